@@ -1,0 +1,172 @@
+/// The template formats promptlint reads.
+public enum TemplateFormat: String, Sendable, CaseIterable, Codable {
+    case plainText = "text"
+    case markdown
+    case jinja
+    case mustache
+    case handlebars
+    case fstring
+    case dotprompt
+    case prompty
+    case poml
+    case semanticKernelYAML = "semantic-kernel-yaml"
+    case semanticKernelPrompt = "semantic-kernel"
+    case promptfoo
+    case langchainHub = "langchain-hub"
+    case openAIRequest = "openai-request"
+    case anthropicRequest = "anthropic-request"
+}
+
+/// Who speaks a message. `tools` holds tool definitions, which providers place before the system prompt.
+public enum MessageRole: String, Sendable, Codable, CaseIterable {
+    case tools, system, developer, user, assistant, tool, unknown
+}
+
+/// What a slot's value depends on, from most to least stable. Decides whether a slot breaks a cache prefix.
+public enum SlotVolatility: String, Sendable, Codable, CaseIterable, Comparable {
+    /// The same for every request of a deployment (a product name, a configured constant).
+    case constant
+    /// Changes once a day or so (today's date).
+    case perDay = "per-day"
+    /// Differs per user or session (user name, profile, memory).
+    case perUser = "per-user"
+    /// Differs on every request (the question, retrieved documents, history, timestamps, ids).
+    case perRequest = "per-request"
+    /// Nothing known; treated as per-request by rules unless configured.
+    case unknown
+
+    private var rank: Int {
+        switch self {
+        case .constant: return 0
+        case .perDay: return 1
+        case .perUser: return 2
+        case .perRequest: return 3
+        case .unknown: return 4
+        }
+    }
+
+    /// Orders from stable to volatile.
+    public static func < (a: SlotVolatility, b: SlotVolatility) -> Bool { a.rank < b.rank }
+}
+
+/// A dynamic part of a template: an expression whose value is filled in at request time.
+public struct TemplateSlot: Sendable, Hashable, Codable {
+    /// The expression as written inside its delimiters, trimmed (`user.name | upper`, `$input`, `question`).
+    public var expression: String
+    /// The variable the expression reads first (`user`, `input`, `question`), if any.
+    public var variable: String?
+    /// Filters or helpers applied (`upper`, `date`, `tojson`).
+    public var filters: [String]
+    /// The slot's full source text including delimiters (`{{ user.name }}`).
+    public var source: String
+    /// Where the slot starts.
+    public var position: SourcePosition
+    /// True when the slot is a loop (`{% for %}`, `{{#each}}`) whose body repeats per item.
+    public var isLoop: Bool
+    /// True when the slot is a condition (`{% if %}`, `{{#if}}`) that selects static text.
+    public var isConditional: Bool
+    /// True when the slot pulls in another file (include, partial) whose content is unknown here.
+    public var isInclude: Bool
+
+    /// Creates a slot.
+    public init(
+        expression: String, variable: String? = nil, filters: [String] = [], source: String,
+        position: SourcePosition, isLoop: Bool = false, isConditional: Bool = false, isInclude: Bool = false
+    ) {
+        self.expression = expression
+        self.variable = variable
+        self.filters = filters
+        self.source = source
+        self.position = position
+        self.isLoop = isLoop
+        self.isConditional = isConditional
+        self.isInclude = isInclude
+    }
+}
+
+/// One piece of a message, in order: static text or a slot.
+public enum TemplateSegment: Sendable, Hashable, Codable {
+    /// Literal text that is the same on every request, with where it starts.
+    case text(String, SourcePosition)
+    /// A dynamic slot.
+    case slot(TemplateSlot)
+
+    /// Where the segment starts.
+    public var position: SourcePosition {
+        switch self {
+        case .text(_, let p): return p
+        case .slot(let s): return s.position
+        }
+    }
+}
+
+/// One message of a prompt (or the whole prompt, for formats without roles).
+public struct TemplateMessage: Sendable, Hashable, Codable {
+    /// The speaker.
+    public var role: MessageRole
+    /// Text and slots in order.
+    public var segments: [TemplateSegment]
+    /// Where the message starts.
+    public var position: SourcePosition
+    /// True when the message (or its last block) carries an Anthropic `cache_control` breakpoint.
+    public var hasCacheBreakpoint: Bool
+
+    /// Creates a message.
+    public init(role: MessageRole, segments: [TemplateSegment], position: SourcePosition, hasCacheBreakpoint: Bool = false) {
+        self.role = role
+        self.segments = segments
+        self.position = position
+        self.hasCacheBreakpoint = hasCacheBreakpoint
+    }
+}
+
+/// A problem met while reading a template: it still yields a finding, never a crash.
+public struct ParseIssue: Sendable, Hashable, Codable {
+    /// What went wrong, in one line.
+    public var message: String
+    /// Where.
+    public var position: SourcePosition
+
+    /// Creates an issue.
+    public init(message: String, position: SourcePosition) {
+        self.message = message
+        self.position = position
+    }
+}
+
+/// A template file read into the ordered messages a provider would receive.
+public struct PromptTemplate: Sendable, Hashable, Codable {
+    /// The file's path as given (repository-relative where possible).
+    public var path: String
+    /// The format it was read as.
+    public var format: TemplateFormat
+    /// Messages in request order (tools first when the format has them, then system, then the rest).
+    public var messages: [TemplateMessage]
+    /// Front-matter or file metadata (model name, declared inputs and their sample values), flattened to strings.
+    public var metadata: [String: String]
+    /// Sample values declared by the template itself (Prompty `sample:`, Dotprompt defaults), by variable.
+    public var sampleValues: [String: String]
+    /// Problems met while reading.
+    public var issues: [ParseIssue]
+    /// The file's text, kept for snippets and suppression comments.
+    public var source: String
+
+    /// Creates a template.
+    public init(
+        path: String, format: TemplateFormat, messages: [TemplateMessage], metadata: [String: String] = [:],
+        sampleValues: [String: String] = [:], issues: [ParseIssue] = [], source: String
+    ) {
+        self.path = path
+        self.format = format
+        self.messages = messages
+        self.metadata = metadata
+        self.sampleValues = sampleValues
+        self.issues = issues
+        self.source = source
+    }
+
+    /// All slots in request order.
+    public var slots: [TemplateSlot] {
+        messages.flatMap { m in m.segments.compactMap { if case .slot(let s) = $0 { return s } else { return nil } } }
+    }
+}
