@@ -110,13 +110,20 @@ public struct TemplateMessage: Sendable, Hashable, Codable {
     public var position: SourcePosition
     /// True when the message (or its last block) carries an Anthropic `cache_control` breakpoint.
     public var hasCacheBreakpoint: Bool
+    /// Which of several alternative prompts in one file the message belongs to (promptfoo text files
+    /// hold prompts separated by `---` lines); 0 for files with one prompt. Each prompt is its own request.
+    public var promptIndex: Int = 0
 
     /// Creates a message.
-    public init(role: MessageRole, segments: [TemplateSegment], position: SourcePosition, hasCacheBreakpoint: Bool = false) {
+    public init(
+        role: MessageRole, segments: [TemplateSegment], position: SourcePosition, hasCacheBreakpoint: Bool = false,
+        promptIndex: Int = 0
+    ) {
         self.role = role
         self.segments = segments
         self.position = position
         self.hasCacheBreakpoint = hasCacheBreakpoint
+        self.promptIndex = promptIndex
     }
 }
 

@@ -1,11 +1,124 @@
-/// Chooses a template format from a file name and its content.
+import Foundation
+
+/// Chooses a template format from a file name and, for generic extensions, its content.
 enum FormatDetection {
     static func detect(path: String, text: String) -> TemplateFormat {
         let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-        let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!) : ""
+        let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
+        if name == "skprompt.txt" { return .semanticKernelPrompt }
         switch ext {
-        case "md", "markdown": return .markdown
-        default: return .plainText
+        case "j2", "jinja", "jinja2", "njk", "liquid": return .jinja
+        case "prompt": return .dotprompt
+        case "prompty": return .prompty
+        case "poml": return .poml
+        case "hbs", "handlebars": return .handlebars
+        case "mustache": return .mustache
+        case "yaml", "yml": return yaml(text)
+        case "json": return json(text)
+        case "txt", "md", "markdown", "text", "": return sniff(text, markdown: ext == "md" || ext == "markdown")
+        default: return sniff(text, markdown: false)
         }
+    }
+
+    /// Semantic Kernel when `template` comes with its SK keys, LangChain hub when `_type` (or a
+    /// `template` with `input_variables` alone); otherwise plain text.
+    static func yaml(_ text: String) -> TemplateFormat {
+        let keys = topLevelYAMLKeys(text)
+        if keys.contains("_type") || keys.contains("lc") { return .langchainHub }
+        if keys.contains("template"), keys.contains("template_format") || keys.contains("execution_settings") {
+            return .semanticKernelYAML
+        }
+        if keys.contains("template") && keys.contains("input_variables") {
+            return keys.contains("name") || keys.contains("description") ? .semanticKernelYAML : .langchainHub
+        }
+        if keys.contains("messages") && keys.contains("input_variables") { return .langchainHub }
+        return .plainText
+    }
+
+    /// Anthropic when `system`, `anthropic_version` or any `cache_control` appears; LangChain for
+    /// `_type` or a `template`; OpenAI for `messages`; promptfoo for a top-level message array.
+    static func json(_ text: String) -> TemplateFormat {
+        var issues: [ParseIssue] = []
+        let root = JSONScanner.parse(SourceText(text), issues: &issues)
+        switch root {
+        case .object?:
+            guard let root else { return .plainText }
+            if root["_type"] != nil || root["lc"] != nil || root["template"] != nil { return .langchainHub }
+            if root["system"] != nil || root["anthropic_version"] != nil || text.contains("\"cache_control\"") {
+                return .anthropicRequest
+            }
+            if root["messages"] != nil || root["input"] != nil || root["contents"] != nil { return .openAIRequest }
+            return .plainText
+        case .array(let items, _)?:
+            if text.contains("\"cache_control\"") { return .anthropicRequest }
+            return ChatJSONReader.isMessageArray(items) ? .promptfoo : .plainText
+        default:
+            return .plainText
+        }
+    }
+
+    /// `.txt`/`.md` by content: Jinja statements or comments → Jinja (promptfoo when `---` lines split
+    /// several prompts in a `.txt`); `{{$` → Semantic Kernel; single-brace `{name}` fields → f-string;
+    /// `{{ }}` → Jinja; else plain text or Markdown.
+    static func sniff(_ text: String, markdown: Bool) -> TemplateFormat {
+        let bytes = Array(text.utf8)
+        var hasStatement = false
+        var hasDouble = false
+        var hasSK = false
+        var hasSingle = false
+        var i = 0
+        while let open = ByteSearch.find(UInt8(ascii: "{"), in: bytes, from: i) {
+            let next = open + 1 < bytes.count ? bytes[open + 1] : 0
+            if next == UInt8(ascii: "%") || next == UInt8(ascii: "#") {
+                hasStatement = true
+            } else if next == UInt8(ascii: "{") {
+                hasDouble = true
+                if open + 2 < bytes.count, bytes[open + 2] == UInt8(ascii: "$") { hasSK = true }
+                i = open + 2
+                continue
+            } else if isSingleField(bytes, open) {
+                hasSingle = true
+            }
+            i = open + 1
+        }
+        if hasSK { return .semanticKernelPrompt }
+        if hasStatement || (hasDouble && !hasSingle) {
+            if !markdown && PromptfooReader.parts(SourceText(text)).count > 1 { return .promptfoo }
+            return .jinja
+        }
+        if hasSingle { return .fstring }
+        return markdown ? .markdown : .plainText
+    }
+
+    /// `{name}`, `{obj.attr}`, `{x!r}`, `{x:>10}` not part of `{{`/`}}`.
+    private static func isSingleField(_ bytes: [UInt8], _ open: Int) -> Bool {
+        if open > 0, bytes[open - 1] == UInt8(ascii: "{") { return false }
+        var j = open + 1
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "_") || isLetter(bytes[j]) else { return false }
+        while j < bytes.count, bytes[j] == UInt8(ascii: "_") || bytes[j] == UInt8(ascii: ".") || isLetter(bytes[j])
+            || (bytes[j] >= 0x30 && bytes[j] <= 0x39)
+        {
+            j += 1
+        }
+        if j < bytes.count, bytes[j] == UInt8(ascii: "!") || bytes[j] == UInt8(ascii: ":") {
+            while j < bytes.count, j - open < 40, bytes[j] != UInt8(ascii: "}"), bytes[j] != 0x0A { j += 1 }
+        }
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "}") else { return false }
+        return !(j + 1 < bytes.count && bytes[j + 1] == UInt8(ascii: "}"))
+    }
+
+    private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
+    /// Keys at column 1 of a YAML document (`key:`), without parsing it.
+    static func topLevelYAMLKeys(_ text: String) -> Set<String> {
+        var keys = Set<String>()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            guard let first = line.first, first != " ", first != "\t", first != "#", first != "-" else { continue }
+            if let colon = line.firstIndex(of: ":") {
+                let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+                if !key.isEmpty, !key.contains(" ") { keys.insert(key.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))) }
+            }
+        }
+        return keys
     }
 }

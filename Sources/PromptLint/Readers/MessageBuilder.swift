@@ -1,35 +1,34 @@
 /// Collects segments into ordered messages while a reader walks a file.
 ///
-/// Text before the first explicit role switch goes into an implicit message with `defaultRole`,
+/// Content outside an explicitly started message goes into an implicit message with `defaultRole`,
 /// which is dropped when it holds only whitespace.
 struct MessageBuilder {
-    let source: SourceText
-    let defaultRole: MessageRole
+    /// The role of content before (or between) explicit messages.
+    var defaultRole: MessageRole
+    /// The prompt new messages belong to, in files holding several alternative prompts.
+    var promptIndex = 0
     private(set) var messages: [TemplateMessage] = []
     private var current: TemplateMessage?
     private var currentIsImplicit = true
 
-    init(source: SourceText, defaultRole: MessageRole) {
-        self.source = source
+    init(defaultRole: MessageRole) {
         self.defaultRole = defaultRole
     }
 
-    /// The role segments are currently added to.
+    /// The role content is currently added to.
     var role: MessageRole { current?.role ?? defaultRole }
 
-    /// Ends the current message and starts one with `role` at `offset`.
-    mutating func startMessage(_ role: MessageRole, at offset: Int, cacheBreakpoint: Bool = false) {
+    /// Ends the current message and starts an explicit one with `role` at `position`.
+    mutating func startMessage(_ role: MessageRole, at position: SourcePosition, cacheBreakpoint: Bool = false) {
         flush()
         current = TemplateMessage(
-            role: role, segments: [], position: source.position(offset), hasCacheBreakpoint: cacheBreakpoint)
+            role: role, segments: [], position: position, hasCacheBreakpoint: cacheBreakpoint, promptIndex: promptIndex)
         currentIsImplicit = false
     }
 
-    /// Ends the current message and starts one with `role` at a known position.
-    mutating func startMessage(_ role: MessageRole, at position: SourcePosition, cacheBreakpoint: Bool = false) {
+    /// Ends the current message; later content opens an implicit one.
+    mutating func endMessage() {
         flush()
-        current = TemplateMessage(role: role, segments: [], position: position, hasCacheBreakpoint: cacheBreakpoint)
-        currentIsImplicit = false
     }
 
     /// Marks the current message as carrying a cache breakpoint.
@@ -37,13 +36,7 @@ struct MessageBuilder {
         current?.hasCacheBreakpoint = true
     }
 
-    /// Adds the source bytes in `range` as static text.
-    mutating func addText(_ range: Range<Int>) {
-        guard !range.isEmpty else { return }
-        addText(source.string(range), at: source.position(range.lowerBound))
-    }
-
-    /// Adds static text that starts at `position` (for text decoded from escapes, such as JSON strings).
+    /// Adds static text that starts at `position`.
     mutating func addText(_ text: String, at position: SourcePosition) {
         guard !text.isEmpty else { return }
         ensureMessage(at: position)
@@ -56,16 +49,6 @@ struct MessageBuilder {
         current?.segments.append(.slot(slot))
     }
 
-    /// Adds already-built segments.
-    mutating func addSegments(_ segments: [TemplateSegment]) {
-        for segment in segments {
-            switch segment {
-            case .text(let t, let p): addText(t, at: p)
-            case .slot(let s): addSlot(s)
-            }
-        }
-    }
-
     /// Ends the current message and returns all messages.
     mutating func finish() -> [TemplateMessage] {
         flush()
@@ -74,7 +57,7 @@ struct MessageBuilder {
 
     private mutating func ensureMessage(at position: SourcePosition) {
         if current == nil {
-            current = TemplateMessage(role: defaultRole, segments: [], position: position)
+            current = TemplateMessage(role: defaultRole, segments: [], position: position, promptIndex: promptIndex)
             currentIsImplicit = true
         }
     }
@@ -92,5 +75,21 @@ extension TemplateSegment {
     var isBlankText: Bool {
         if case .text(let t, _) = self { return t.allSatisfy(\.isWhitespace) }
         return false
+    }
+}
+
+/// Role names as formats spell them.
+enum RoleNames {
+    /// The role for a name such as `system`, `human`, `model` or `ai` (case-insensitive).
+    static func role(_ name: String) -> MessageRole? {
+        switch name.lowercased() {
+        case "system", "system_message", "systemmessage", "systemmessageprompttemplate": return .system
+        case "developer": return .developer
+        case "user", "human", "human_message", "humanmessage", "humanmessageprompttemplate": return .user
+        case "assistant", "ai", "model", "bot", "ai_message", "aimessage", "aimessageprompttemplate": return .assistant
+        case "tool", "function", "tool_message", "toolmessage", "functionmessage": return .tool
+        case "tools": return .tools
+        default: return nil
+        }
     }
 }

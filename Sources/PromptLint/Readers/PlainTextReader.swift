@@ -1,8 +1,9 @@
-/// Reads plain text and Markdown: the whole file is one static message.
+/// Reads plain text and Markdown: one message of unknown role; `{{ name }}`-style placeholders, if
+/// any, are slots (anything else in braces stays text).
 enum PlainTextReader {
     static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
-        var builder = MessageBuilder(source: source, defaultRole: .unknown)
-        builder.addText(0..<source.count)
-        return PromptTemplate(path: "", format: format, messages: builder.finish(), source: source.text)
+        var sink = TemplateSink(defaultRole: .unknown)
+        BodySyntax.plain.scan(source, into: &sink)
+        return sink.template(source, format: format)
     }
 }

@@ -1,30 +1,64 @@
-/// A template's text as UTF-8 bytes with a line index, turning byte offsets into `SourcePosition`s.
+import Foundation
+
+/// A template's text as UTF-8 bytes, turning byte offsets into `SourcePosition`s.
 ///
 /// Lookups are a binary search for the line plus a scalar count from the line start (or from the
-/// previous lookup on the same line), so reading a file front to back stays linear.
+/// previous lookup on the same line), so reading a file front to back stays linear. An embedded
+/// source (a JSON or YAML string value, decoded) maps its offsets back into the file it came from.
 final class SourceText {
     /// The decoded text.
     let text: String
     /// The text's UTF-8 bytes.
     let bytes: [UInt8]
-    /// Byte offsets where each line starts.
+    /// Byte offsets where each line starts (empty for embedded sources).
     private let lineStarts: [Int]
-    private var cacheLine = 0
+    /// For an embedded source: the file it came from and, per byte offset, the file's offset.
+    private let outer: SourceText?
+    private let map: [Int]
+    private var cacheLine = -1
     private var cacheOffset = 0
     private var cacheColumn = 1
 
     init(_ text: String) {
         self.text = text
         self.bytes = Array(text.utf8)
+        self.outer = nil
+        self.map = []
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            while let nl = ByteSearch.find(0x0A, in: buffer, from: i, to: buffer.count) {
+                starts.append(nl + 1)
+                i = nl + 1
+            }
+        }
         self.lineStarts = starts
     }
 
+    /// An embedded source: `map[i]` is the outer offset of byte `i` (and `map[count]` of its end).
+    init(embedded text: String, map: [Int], in outer: SourceText) {
+        self.text = text
+        self.bytes = Array(text.utf8)
+        self.outer = outer.outer ?? outer
+        self.map = outer.outer == nil ? map : map.map { outer.outerOffset($0) }
+        self.lineStarts = [0]
+    }
+
+    /// The number of bytes.
     var count: Int { bytes.count }
 
-    /// The position of a byte offset (clamped to the text).
+    /// The outermost file's text.
+    var fileText: String { outer?.text ?? text }
+
+    /// The offset in the outermost file of a byte offset here.
+    func outerOffset(_ offset: Int) -> Int {
+        guard outer != nil, !map.isEmpty else { return offset }
+        return map[max(0, min(offset, map.count - 1))]
+    }
+
+    /// The position of a byte offset (clamped to the text), in the outermost file.
     func position(_ offset: Int) -> SourcePosition {
+        if let outer { return outer.position(outerOffset(offset)) }
         let offset = max(0, min(offset, bytes.count))
         var lo = 0
         var hi = lineStarts.count - 1
@@ -34,20 +68,35 @@ final class SourceText {
         }
         var start = lineStarts[lo]
         var column = 1
-        if cacheLine == lo, cacheOffset <= offset, cacheOffset >= start {
+        if cacheLine == lo, cacheOffset <= offset {
             start = cacheOffset
             column = cacheColumn
         }
-        var i = start
-        while i < offset {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = start
+            while i < offset {
+                if buffer[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
         }
-        // A continuation byte at the offset itself belongs to the previous scalar.
         cacheLine = lo
         cacheOffset = offset
         cacheColumn = column
         return SourcePosition(line: lo + 1, column: column, offset: offset)
+    }
+
+    /// The byte offset of a 1-based line and scalar column (as YAML parsers report them).
+    func offset(line: Int, column: Int) -> Int {
+        guard outer == nil, line >= 1 else { return 0 }
+        guard line <= lineStarts.count else { return bytes.count }
+        var i = lineStarts[line - 1]
+        var remaining = column - 1
+        while remaining > 0, i < bytes.count, bytes[i] != 0x0A {
+            i += 1
+            while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
+            remaining -= 1
+        }
+        return i
     }
 
     /// The text of a byte range.
@@ -55,6 +104,32 @@ final class SourceText {
         let lo = max(0, min(range.lowerBound, bytes.count))
         let hi = max(lo, min(range.upperBound, bytes.count))
         return String(decoding: bytes[lo..<hi], as: UTF8.self)
+    }
+
+    /// An embedded source for `decoded`, a value whose raw text lies in `region` of this source.
+    ///
+    /// Offsets are aligned greedily: each decoded byte maps to the next equal source byte within a
+    /// short window, so escapes, indentation and line folding shift positions only locally.
+    func embedded(_ decoded: String, alignedTo region: Range<Int>) -> SourceText {
+        let d = Array(decoded.utf8)
+        var map = [Int]()
+        map.reserveCapacity(d.count + 1)
+        let end = min(region.upperBound, bytes.count)
+        var s = min(region.lowerBound, end)
+        let window = 128
+        for b in d {
+            var k = s
+            let limit = min(end, s + window)
+            while k < limit, bytes[k] != b { k += 1 }
+            if k < limit {
+                map.append(k)
+                s = k + 1
+            } else {
+                map.append(min(s, end))
+            }
+        }
+        map.append(min(s, end))
+        return SourceText(embedded: decoded, map: map, in: self)
     }
 
     /// The position of an offset in raw bytes without building an index (for one-off issues).
@@ -75,10 +150,44 @@ final class SourceText {
     }
 }
 
+/// Fast byte searches over buffers.
+enum ByteSearch {
+    /// The first index of `byte` in `buffer[from..<to]`.
+    static func find(_ byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        guard from < to, let base = buffer.baseAddress else { return nil }
+        guard let hit = memchr(base + from, Int32(byte), to - from) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The first index of `byte` in `bytes[from..<to]`.
+    static func find(_ byte: UInt8, in bytes: [UInt8], from: Int, to: Int? = nil) -> Int? {
+        let to = min(to ?? bytes.count, bytes.count)
+        return bytes.withUnsafeBufferPointer { find(byte, in: $0, from: from, to: to) }
+    }
+
+    /// The first index where `needle` starts in `bytes[from..<to]`.
+    static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, to: Int? = nil) -> Int? {
+        let to = min(to ?? bytes.count, bytes.count)
+        guard let first = needle.first else { return from }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var i = from
+            while let hit = find(first, in: buffer, from: i, to: to) {
+                if hit + needle.count > to { return nil }
+                var k = 1
+                while k < needle.count, buffer[hit + k] == needle[k] { k += 1 }
+                if k == needle.count { return hit }
+                i = hit + 1
+            }
+            return nil
+        }
+    }
+}
+
 /// UTF-8 well-formedness checking that reports where decoding first fails.
 enum UTF8Validation {
     /// The offset of the first byte that does not start or continue a well-formed UTF-8 sequence.
     static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var i = 0
         let n = bytes.count
         while i < n {

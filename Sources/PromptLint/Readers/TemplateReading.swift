@@ -35,10 +35,21 @@ public enum TemplateReading {
     static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
         var template: PromptTemplate
         switch format {
-        case .plainText, .markdown:
-            template = PlainTextReader.read(source, format: format)
-        default:
-            template = PlainTextReader.read(source, format: format)
+        case .plainText, .markdown: template = PlainTextReader.read(source, format: format)
+        case .jinja: template = JinjaReader.read(source, format: format)
+        case .mustache, .handlebars: template = MustacheReader.read(source, format: format)
+        case .fstring: template = FStringReader.read(source, format: format)
+        case .dotprompt: template = DotpromptReader.read(source, format: format)
+        case .prompty: template = PromptyReader.read(source, format: format)
+        case .poml: template = POMLReader.read(source, format: format)
+        case .semanticKernelYAML: template = SemanticKernelReader.readYAML(source, format: format)
+        case .semanticKernelPrompt: template = SemanticKernelReader.readPrompt(source, format: format)
+        case .promptfoo:
+            template = TemplatedJSON.looksLikeJSON(source.bytes, from: 0)
+                ? RequestJSONReader.read(source, format: format) : PromptfooReader.read(source, format: format)
+        case .langchainHub:
+            template = LangChainReader.read(source, format: format, json: TemplatedJSON.looksLikeJSON(source.bytes, from: 0))
+        case .openAIRequest, .anthropicRequest: template = RequestJSONReader.read(source, format: format)
         }
         template.format = format
         return template
@@ -46,7 +57,7 @@ public enum TemplateReading {
 
     /// An issue for bytes that are not a text file: NUL bytes or invalid UTF-8.
     static func binaryIssue(_ bytes: [UInt8]) -> ParseIssue? {
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = ByteSearch.find(0, in: bytes, from: 0) {
             return ParseIssue(
                 message: "binary file: NUL byte at offset \(nul)",
                 position: SourceText.position(in: bytes, offset: nul))
