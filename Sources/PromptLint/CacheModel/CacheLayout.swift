@@ -1,0 +1,122 @@
+/// One piece of a template in request order, with what the cache model knows about it.
+public struct LayoutItem: Sendable, Hashable {
+    /// Static text or a classified slot.
+    public enum Content: Sendable, Hashable {
+        /// Literal text.
+        case text(String)
+        /// A slot and its classification (after enclosing loops are taken into account).
+        case slot(TemplateSlot, SlotClass)
+    }
+
+    /// What the item is.
+    public var content: Content
+    /// Index of its message in `PromptTemplate.messages`.
+    public var messageIndex: Int
+    /// Its message's role.
+    public var role: MessageRole
+    /// Where it starts.
+    public var position: SourcePosition
+    /// Estimated tokens of static text (0 for slots and for text repeated by a dynamic loop).
+    public var staticTokens: Int
+    /// True when the item sits inside a loop over a dynamic collection.
+    public var inDynamicLoop: Bool
+
+    /// The slot's class, for slot items.
+    public var slotClass: SlotClass? {
+        if case .slot(_, let c) = content { return c }
+        return nil
+    }
+
+    /// The slot, for slot items.
+    public var slot: TemplateSlot? {
+        if case .slot(let s, _) = content { return s }
+        return nil
+    }
+
+    /// The text, for text items.
+    public var text: String? {
+        if case .text(let t) = content { return t }
+        return nil
+    }
+}
+
+/// A template flattened into request order (tools → system → messages), with every slot classified
+/// and loop bodies attributed to their loop. The basis of every cache rule.
+public struct CacheLayout: Sendable {
+    /// The items in request order.
+    public let items: [LayoutItem]
+    /// Indices of messages that carry a cache breakpoint.
+    public let breakpointMessages: [Int]
+    /// The template.
+    public let template: PromptTemplate
+    /// Treat slots of unknown volatility as dynamic.
+    public let unknownIsDynamic: Bool
+    private let suffixStatic: [Int]
+
+    /// Builds the layout of `template`.
+    /// - Parameters:
+    ///   - template: the template read by a reader.
+    ///   - classifier: slot classification (configuration-aware).
+    ///   - tokenCounter: token estimates for static text.
+    ///   - unknownIsDynamic: whether unknown slots count as dynamic.
+    public init(
+        template: PromptTemplate, classifier: SlotClassifier = SlotClassifier(),
+        tokenCounter: any TokenCounter = EstimatedTokenCounter(), unknownIsDynamic: Bool = true
+    ) {
+        self.template = template
+        self.unknownIsDynamic = unknownIsDynamic
+        var builder = LayoutBuilder(
+            template: template, classifier: classifier, tokenCounter: tokenCounter, unknownIsDynamic: unknownIsDynamic)
+        items = builder.build()
+        breakpointMessages = template.messages.indices.filter { template.messages[$0].hasCacheBreakpoint }
+        var suffix = Array(repeating: 0, count: items.count + 1)
+        for i in stride(from: items.count - 1, through: 0, by: -1) {
+            suffix[i] = suffix[i + 1] + items[i].staticTokens
+        }
+        suffixStatic = suffix
+    }
+
+    /// True when item `i` is a slot whose value can change between requests (history included).
+    public func isDynamic(_ i: Int) -> Bool {
+        guard let c = items[i].slotClass else { return false }
+        return c.isDynamic(unknownIsDynamic: unknownIsDynamic)
+    }
+
+    /// Total static tokens in the template.
+    public var totalStaticTokens: Int { suffixStatic.first ?? 0 }
+
+    /// Static tokens strictly after item `i`.
+    public func staticTokens(after i: Int) -> Int { suffixStatic[min(i + 1, items.count)] }
+
+    /// Static tokens strictly before item `i`.
+    public func staticTokens(before i: Int) -> Int { totalStaticTokens - suffixStatic[min(i, items.count)] }
+
+    /// The first item after `i` that is a history slot, if any.
+    public func historySlot(after i: Int) -> Int? {
+        items.indices.first { $0 > i && items[$0].slotClass?.kind == .history && isDynamic($0) }
+    }
+
+    /// The first dynamic slot (of any kind), if any.
+    public var firstDynamicIndex: Int? { items.indices.first { isDynamic($0) } }
+
+    /// Static tokens of the cacheable prefix for `provider`: everything before the first dynamic slot,
+    /// or, when the template has explicit breakpoints and the provider honours them, everything up to
+    /// the last breakpoint that lies before the first dynamic slot.
+    public func cacheablePrefixTokens(for provider: Provider) -> Int {
+        let firstDynamic = firstDynamicIndex ?? items.count
+        guard provider == .anthropic || provider == .bedrock, !breakpointMessages.isEmpty else {
+            return staticTokens(before: firstDynamic)
+        }
+        let firstDynamicMessage = firstDynamic < items.count ? items[firstDynamic].messageIndex : Int.max
+        guard let lastUsable = breakpointMessages.last(where: { $0 < firstDynamicMessage }) else { return 0 }
+        let end = items.indices.first { items[$0].messageIndex > lastUsable } ?? items.count
+        return staticTokens(before: end)
+    }
+
+    /// Where the cacheable prefix ends: the end of the last static block before the first dynamic slot.
+    public var prefixEnd: SourcePosition {
+        let firstDynamic = firstDynamicIndex ?? items.count
+        guard let last = items[..<firstDynamic].lastIndex(where: { $0.staticTokens > 0 }) else { return .start }
+        return items[last].position
+    }
+}

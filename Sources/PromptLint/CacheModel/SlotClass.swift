@@ -1,0 +1,53 @@
+/// What a slot's value is, beyond how often it changes. Rules use it to name the problem.
+public enum SlotKind: String, Sendable, Codable, CaseIterable {
+    /// A plain value (a name, a setting, a parameter).
+    case value
+    /// The user's question or request for this call.
+    case input
+    /// Retrieved documents, search results, context passages.
+    case documents
+    /// Conversation history or an agent scratchpad: append-only, grows per turn.
+    case history
+    /// A date, time or timestamp.
+    case time
+    /// A unique or random id.
+    case identifier
+    /// Structure rather than data: role switches, includes of static files, block ends, comments.
+    case structural
+}
+
+/// A slot's classification: how volatile its value is, what kind of value it is, and why.
+public struct SlotClass: Sendable, Hashable {
+    /// How often the value changes.
+    public var volatility: SlotVolatility
+    /// What the value is.
+    public var kind: SlotKind
+    /// Why it was classified so (for messages and `--explain`).
+    public var reason: String
+
+    /// Creates a classification.
+    public init(volatility: SlotVolatility, kind: SlotKind, reason: String) {
+        self.volatility = volatility
+        self.kind = kind
+        self.reason = reason
+    }
+
+    /// A structural helper: never dynamic.
+    public static func structural(_ reason: String) -> SlotClass {
+        SlotClass(volatility: .constant, kind: .structural, reason: reason)
+    }
+
+    /// True when the value can differ between requests, users or days (unknown counts when `unknownIsDynamic`).
+    public func isDynamic(unknownIsDynamic: Bool = true) -> Bool {
+        switch volatility {
+        case .constant: return false
+        case .unknown: return unknownIsDynamic && kind != .structural
+        default: return kind != .structural
+        }
+    }
+}
+
+extension SlotVolatility {
+    /// A human label: "per-request", "per-user", "per-day", "constant", "unknown".
+    public var label: String { rawValue }
+}

@@ -1,0 +1,218 @@
+import Foundation
+
+/// Decides what a slot's value is likely to be, from (in order) configuration, the template's
+/// structure, helpers and filters (`now()`, `date`, `uuid`), the variable's name, the template's own
+/// metadata (input descriptions) and its sample values.
+public struct SlotClassifier: Sendable {
+    /// Variables declared constant (per deployment) by configuration, lower-cased.
+    public var constants: Set<String>
+    /// Explicit classifications by variable name (lower-cased), from configuration.
+    public var declared: [String: SlotClass]
+
+    /// Creates a classifier.
+    /// - Parameters:
+    ///   - constants: variable names that are per-deployment constants.
+    ///   - declared: explicit classes by variable name.
+    public init(constants: Set<String> = [], declared: [String: SlotClass] = [:]) {
+        self.constants = Set(constants.map { $0.lowercased() })
+        self.declared = Dictionary(declared.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Classifies one slot of `template`, ignoring enclosing loops (see `CacheLayout` for those).
+    public func classify(_ slot: TemplateSlot, in template: PromptTemplate? = nil) -> SlotClass {
+        let expression = slot.expression.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let structural = structuralClass(slot, expression: expression) { return structural }
+        let name = subject(of: slot, expression: expression)
+        if let configured = configuredClass(name: name, slot: slot) { return configured }
+        let tokens = NameTokens.split(name)
+        let filterTokens = slot.filters.flatMap { NameTokens.split($0) } + helperTokens(expression)
+        if let helper = helperClass(filterTokens: filterTokens, expression: expression) { return helper }
+        if slot.isConditional {
+            let inner = nameClass(tokens: tokens, name: name)
+            if let inner, inner.volatility != .constant { return inner }
+            return .structural("condition `\(expression)` selects static text (assumed a setting)")
+        }
+        if let named = nameClass(tokens: tokens, name: name) { return named }
+        if let template, let fromMetadata = metadataClass(name: name, template: template) { return fromMetadata }
+        return SlotClass(volatility: .unknown, kind: .value, reason: "`\(name)` is not a known constant")
+    }
+
+    /// The variable or collection a slot reads: for loops the iterated collection.
+    func subject(of slot: TemplateSlot, expression: String) -> String {
+        if slot.isLoop, let collection = LoopSyntax.collection(of: expression) { return collection }
+        if let variable = slot.variable, !variable.isEmpty {
+            let head = NameTokens.head(of: expression)
+            return head.hasPrefix(variable) ? head : variable
+        }
+        return NameTokens.head(of: expression)
+    }
+
+    private func structuralClass(_ slot: TemplateSlot, expression: String) -> SlotClass? {
+        if slot.isInclude {
+            let target = expression.split(separator: " ").dropFirst().first.map(String.init) ?? expression
+            if target.contains("\"") || target.contains("'") || target.contains(".") || expression.hasPrefix(">") {
+                return .structural("include of a static sub-template")
+            }
+            return SlotClass(volatility: .unknown, kind: .value, reason: "include of a computed template name")
+        }
+        var head = expression
+        while let first = head.first, "#/^~!@>-&{ ".contains(first) {
+            if first == "!" || first == ">" {
+                return .structural(first == "!" ? "comment" : "partial of a static sub-template")
+            }
+            if first == "/" { return .structural("end of a block") }
+            head.removeFirst()
+        }
+        let word = head.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == "\"" || $0 == "=" }).first
+            .map { $0.lowercased() } ?? ""
+        if word.isEmpty { return .structural("empty expression") }
+        if word.hasPrefix("end") || VolatilityKeywords.structuralHeads.contains(word) {
+            if word == "role" || word == "section" { return .structural("role or section helper") }
+            return .structural("template structure `\(word)`")
+        }
+        return nil
+    }
+
+    private func configuredClass(name: String, slot: TemplateSlot) -> SlotClass? {
+        let lower = name.lowercased()
+        let candidates = [lower, lower.trimmingCharacters(in: CharacterSet(charactersIn: "$")),
+                          slot.variable?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "$")) ?? "",
+                          String(lower.split(separator: ".").first ?? "")]
+        for candidate in candidates where !candidate.isEmpty {
+            if constants.contains(candidate) {
+                return SlotClass(volatility: .constant, kind: .value, reason: "`\(candidate)` is declared constant")
+            }
+            if let declared = declared[candidate] { return declared }
+        }
+        return nil
+    }
+
+    private func helperTokens(_ expression: String) -> [String] {
+        let lower = expression.lowercased()
+        var tokens: [String] = []
+        for call in ["now(", "utcnow(", "today(", "time.time", "date.now", "new date", "uuid", "random", "randint"]
+        where lower.contains(call) {
+            tokens.append(call.hasPrefix("uuid") || call.hasPrefix("rand") ? "uuid" : "now")
+        }
+        return tokens
+    }
+
+    private func helperClass(filterTokens: [String], expression: String) -> SlotClass? {
+        let set = Set(filterTokens)
+        if !set.isDisjoint(with: VolatilityKeywords.random) {
+            return SlotClass(volatility: .perRequest, kind: .identifier, reason: "`\(expression)` produces a random or unique value")
+        }
+        if set.contains("now") {
+            return SlotClass(volatility: .perRequest, kind: .time, reason: "`\(expression)` reads the current time")
+        }
+        if !set.isDisjoint(with: VolatilityKeywords.timeFilters) {
+            return SlotClass(volatility: .perDay, kind: .time, reason: "`\(expression)` formats a date")
+        }
+        return nil
+    }
+
+    /// Classification from the words of a name, or nil when the name says nothing.
+    func nameClass(tokens: [String], name: String) -> SlotClass? {
+        guard !tokens.isEmpty else { return nil }
+        let set = Set(tokens)
+        let quoted = "`\(name)`"
+        if !set.isDisjoint(with: VolatilityKeywords.random) {
+            return SlotClass(volatility: .perRequest, kind: .identifier, reason: "\(quoted) is a random or unique value")
+        }
+        let isCalendar = !set.isDisjoint(with: VolatilityKeywords.calendar)
+        let isInstant = !set.isDisjoint(with: VolatilityKeywords.instant)
+        if isInstant && !(isCalendar && !set.contains("now") && !set.contains("timestamp")) {
+            return SlotClass(volatility: .perRequest, kind: .time, reason: "\(quoted) is a time")
+        }
+        if isCalendar {
+            return SlotClass(volatility: .perDay, kind: .time, reason: "\(quoted) is a date")
+        }
+        if isSetting(tokens: tokens, name: name) {
+            return SlotClass(volatility: .constant, kind: .value, reason: "\(quoted) names a deployment setting")
+        }
+        if !set.isDisjoint(with: VolatilityKeywords.history) || (set.contains("chat") && set.contains("log")) {
+            return SlotClass(volatility: .perRequest, kind: .history, reason: "\(quoted) is conversation history")
+        }
+        if !set.isDisjoint(with: VolatilityKeywords.documents) {
+            return SlotClass(volatility: .perRequest, kind: .documents, reason: "\(quoted) holds retrieved or attached content")
+        }
+        if !set.isDisjoint(with: VolatilityKeywords.input) {
+            return SlotClass(volatility: .perRequest, kind: .input, reason: "\(quoted) is the request's input")
+        }
+        if tokens.last == "id" || tokens.last == "ids" {
+            let perUser = !set.isDisjoint(with: VolatilityKeywords.user)
+            return SlotClass(volatility: perUser ? .perUser : .perRequest, kind: .identifier, reason: "\(quoted) is an id")
+        }
+        if !set.isDisjoint(with: VolatilityKeywords.user) {
+            return SlotClass(volatility: .perUser, kind: .value, reason: "\(quoted) describes the user")
+        }
+        return nil
+    }
+
+    private func isSetting(tokens: [String], name: String) -> Bool {
+        let lower = name.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "$"))
+        if VolatilityKeywords.settingNames.contains(lower) { return true }
+        guard let first = tokens.first, let last = tokens.last else { return false }
+        if ["max", "min", "maximum", "minimum", "default"].contains(first) { return true }
+        if tokens.count >= 2 && ["limit", "limits", "types"].contains(last) { return true }
+        return tokens.count >= 2 && VolatilityKeywords.settingQualifiers.contains(first)
+            && VolatilityKeywords.settingNouns.contains(last)
+    }
+
+    private func metadataClass(name: String, template: PromptTemplate) -> SlotClass? {
+        let root = String(name.split(separator: ".").first ?? Substring(name))
+            .trimmingCharacters(in: CharacterSet(charactersIn: "$")).lowercased()
+        guard !root.isEmpty else { return nil }
+        for (key, value) in template.metadata.sorted(by: { $0.key < $1.key }) {
+            let parts = key.lowercased().split(whereSeparator: { $0 == "." || $0 == "[" || $0 == "]" }).map(String.init)
+            guard parts.contains(root), parts.last == "description" || parts.last == "default" else { continue }
+            if parts.last == "default" {
+                return SlotClass(volatility: .constant, kind: .value, reason: "`\(name)` has a declared default")
+            }
+            if var described = nameClass(tokens: NameTokens.split(value), name: name), described.volatility != .constant {
+                described.reason = "`\(name)` is described as \"\(value.prefix(60))\""
+                return described
+            }
+        }
+        if let sample = template.sampleValues[root] ?? template.sampleValues[name] {
+            if sample.count >= 300 || sample.split(separator: "\n").count >= 5 {
+                return SlotClass(volatility: .perRequest, kind: .documents, reason: "`\(name)`'s sample value is a long text")
+            }
+        }
+        return nil
+    }
+}
+
+/// Reads loop headers: `item in documentation`, `for k, v in x.items()`, `#each items`, `each items as |x|`.
+enum LoopSyntax {
+    /// The iterated collection expression.
+    static func collection(of expression: String) -> String? {
+        var text = expression.trimmingCharacters(in: .whitespaces)
+        if let r = text.range(of: " in ") {
+            text = String(text[r.upperBound...])
+        } else {
+            for prefix in ["#each", "each", "#for", "for", "#with", "#", "foreach"] where text.hasPrefix(prefix) {
+                text = String(text.dropFirst(prefix.count))
+                break
+            }
+        }
+        if let r = text.range(of: " as ") { text = String(text[..<r.lowerBound]) }
+        if let r = text.range(of: " if ") { text = String(text[..<r.lowerBound]) }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The names a Jinja-style loop binds (`item`, or `k`, `v`), empty for Handlebars.
+    static func boundNames(of expression: String) -> [String] {
+        var text = expression.trimmingCharacters(in: .whitespaces)
+        guard let r = text.range(of: " in ") else {
+            if let asRange = text.range(of: "as |") {
+                return text[asRange.upperBound...].split(whereSeparator: { $0 == " " || $0 == "|" }).map(String.init)
+            }
+            return []
+        }
+        text = String(text[..<r.lowerBound])
+        if text.hasPrefix("for ") { text = String(text.dropFirst(4)) }
+        return text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "(" || $0 == ")" }).map(String.init)
+    }
+}

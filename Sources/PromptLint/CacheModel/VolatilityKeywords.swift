@@ -1,0 +1,66 @@
+/// The word lists behind name-based classification. Each list is matched against the lower-case
+/// word tokens of a slot's expression (see `NameTokens`).
+enum VolatilityKeywords {
+    /// Second-precision time: differs on every request.
+    static let instant: Set<String> = [
+        "now", "utcnow", "timestamp", "timestamps", "datetime", "time", "clock", "hour", "minute", "epoch", "ts",
+    ]
+    /// Calendar values: differ per day.
+    static let calendar: Set<String> = [
+        "date", "today", "day", "weekday", "month", "year", "tomorrow", "yesterday", "week",
+    ]
+    /// Unique or random values.
+    static let random: Set<String> = ["uuid", "guid", "nonce", "random", "rand", "randint", "uuid4", "seed", "shuffle"]
+    /// Append-only conversation state.
+    static let history: Set<String> = [
+        "history", "histories", "conversation", "conversations", "transcript", "dialog", "dialogue", "scratchpad",
+        "scratch", "messages", "turns",
+    ]
+    /// Retrieved or attached content.
+    static let documents: Set<String> = [
+        "documents", "document", "docs", "doc", "context", "contexts", "retrieved", "retrieval", "passages",
+        "passage", "chunks", "chunk", "snippets", "sources", "summaries", "results", "search", "knowledge",
+        "documentation", "research", "references", "evidence", "citations", "files", "file", "attachments",
+        "attachment", "pages", "web", "news", "recall", "memories", "excerpts", "corpus", "rag",
+    ]
+    /// The request itself.
+    static let input: Set<String> = [
+        "question", "questions", "query", "queries", "input", "inputs", "message", "prompt", "request", "ask",
+        "text", "content", "task", "instruction", "instructions", "problem", "issue", "statement", "statements",
+        "code", "answer", "answers", "response", "feedback", "submission", "observation", "observations",
+        "assignment", "goal", "objective", "topic", "log", "logs", "diff", "patch", "error", "utterance", "article",
+        "draft", "image", "media", "audio", "step", "iteration", "attempt",
+    ]
+    /// Who is asking.
+    static let user: Set<String> = [
+        "user", "username", "customer", "customers", "profile", "persona", "memory", "preferences", "preference",
+        "account", "member", "membership", "first", "last", "firstname", "lastname", "fullname", "surname", "name",
+        "email", "phone", "address", "city", "state", "country", "location", "age", "gender", "birthday", "timezone",
+        "tz", "locale", "session", "tenant", "client", "patient", "student", "employee", "owner", "orders",
+    ]
+    /// Words that, leading a name, mark a deployment setting (`max_actions`, `app_name`).
+    static let settingQualifiers: Set<String> = [
+        "max", "min", "maximum", "minimum", "default", "app", "application", "product", "company", "brand", "bot",
+        "assistant", "agent", "org", "organization", "service", "platform", "site", "system", "model", "config",
+        "configured", "setting", "settings", "env", "deployment", "project", "team", "tool", "tools", "output",
+    ]
+    /// Words that, ending a qualified name, mark a deployment setting.
+    static let settingNouns: Set<String> = [
+        "name", "title", "version", "url", "description", "limit", "count", "number", "types", "type", "mode",
+        "schema", "format", "persona", "role", "rules", "policy", "guidelines", "language",
+    ]
+    /// Names that are settings on their own.
+    static let settingNames: Set<String> = [
+        "version", "config", "settings", "schema", "output_schema", "entity_types", "language_model", "model",
+        "model_name",
+    ]
+    /// Helpers and filters whose presence makes a value a time or a random value.
+    static let timeFilters: Set<String> = ["date", "strftime", "datetimeformat", "format_date", "dateformat", "moment"]
+    /// Expressions that are structure, not data (first word of the expression).
+    static let structuralHeads: Set<String> = [
+        "role", "section", "set", "raw", "endraw", "block", "endblock", "extends", "macro", "endmacro", "import",
+        "from", "comment", "endcomment", "else", "elif", "elseif", "endif", "endfor", "endeach", "endwith",
+        "endunless", "endcase", "when", "assign", "capture", "endcapture", "call", "endcall", "filter",
+        "endfilter", "with", "include", "render", "partial", "super", "layout", "loop",
+    ]
+}

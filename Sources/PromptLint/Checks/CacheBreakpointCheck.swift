@@ -1,0 +1,71 @@
+import Foundation
+
+/// PL004: an Anthropic `cache_control` breakpoint placed after dynamic content (it can never be hit),
+/// or more breakpoints than the provider allows (the request is rejected).
+///
+/// Parameters: `max_breakpoints` (4), `unknown_is_dynamic` (true).
+public struct CacheBreakpointCheck: RuleCheck {
+    /// `cache-breakpoints`.
+    public static let identifier = "cache-breakpoints"
+    let maxBreakpoints: Int
+    let unknownIsDynamic: Bool
+    let literals: VolatileLiteralCheck
+
+    /// Creates the check.
+    public init(parameters: RuleParameters) throws {
+        maxBreakpoints = parameters.int("max_breakpoints", default: 4)
+        unknownIsDynamic = parameters.bool("unknown_is_dynamic", default: true)
+        literals = try VolatileLiteralCheck(parameters: RuleParameters())
+    }
+
+    /// Checks breakpoint placement and count.
+    public func run(_ context: CheckContext) -> [CheckHit] {
+        let layout = context.layout
+        let template = context.template
+        var hits: [CheckHit] = []
+        let markers = Self.markerPositions(in: template.source)
+        let count = max(markers.count, layout.breakpointMessages.count)
+        if count > maxBreakpoints {
+            let position = markers.count > maxBreakpoints
+                ? markers[maxBreakpoints] : template.messages[layout.breakpointMessages[maxBreakpoints]].position
+            hits.append(CheckHit(
+                position: position, snippet: "breakpoints:\(count)",
+                values: ["problem": "\(count) cache breakpoints; at most \(maxBreakpoints) are allowed",
+                         "count": String(count)]))
+        }
+        for messageIndex in layout.breakpointMessages {
+            guard let culprit = firstDynamic(layout, throughMessage: messageIndex) else { continue }
+            let message = template.messages[messageIndex]
+            let breakpointPosition = markers.first { $0 > message.position } ?? message.position
+            hits.append(CheckHit(
+                position: breakpointPosition, snippet: "after:\(culprit.0)",
+                values: ["problem": "the cache_control breakpoint comes after \(culprit.1) at \(culprit.2), so its prefix differs on every request",
+                         "count": String(count)]))
+        }
+        return hits
+    }
+
+    private func firstDynamic(_ layout: CacheLayout, throughMessage m: Int) -> (String, String, SourcePosition)? {
+        for item in layout.items where item.messageIndex <= m {
+            if let slot = item.slot, let c = item.slotClass, c.isDynamic(unknownIsDynamic: unknownIsDynamic) {
+                return (slot.source, "`\(slot.source)` (\(c.volatility.label))", slot.position)
+            }
+            if let text = item.text, item.staticTokens > 0, literals.containsLiteral(text) {
+                let hit = literals.run(CheckContext(
+                    template: layout.template, layout: layout, providers: [], tokenCounter: EstimatedTokenCounter()))
+                    .first { $0.position >= item.position }
+                let literal = hit?.snippet ?? TextMatch.short(text, limit: 30)
+                return (literal, "the literal `\(literal)`", hit?.position ?? item.position)
+            }
+        }
+        return nil
+    }
+
+    /// Positions of `"cache_control"` keys in JSON source (and `cache_control:` in YAML).
+    static func markerPositions(in source: String) -> [SourcePosition] {
+        guard let regex = try? TextMatch.regex(#""cache_control"\s*:|^\s*cache_control\s*:"#) else { return [] }
+        return TextMatch.matches(regex, in: source).map { range, _ in
+            SourcePosition.start.advanced(over: source[..<range.lowerBound])
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// PL003: the static prefix is shorter than a provider's minimum cacheable length, either at an
+/// explicit breakpoint (the breakpoint is silently ignored) or just under it (a near miss worth padding).
+///
+/// Parameters: `minimum_tokens` (map provider → tokens), `near_miss_fraction` (0.5).
+public struct CacheMinimumCheck: RuleCheck {
+    /// `cache-minimum`.
+    public static let identifier = "cache-minimum"
+    let minimums: [String: Int]
+    let nearMiss: Double
+
+    /// Creates the check.
+    public init(parameters: RuleParameters) throws {
+        minimums = parameters.intMap("minimum_tokens")
+        nearMiss = parameters.double("near_miss_fraction", default: 0.5)
+    }
+
+    /// Compares the prefix with each provider's minimum.
+    public func run(_ context: CheckContext) -> [CheckHit] {
+        let layout = context.layout
+        var groups: [String: (SourcePosition, [String], Int, Int, String)] = [:]
+        for provider in context.providers {
+            let minimum = minimums[provider.rawValue] ?? provider.defaultMinimumCacheableTokens
+            let prefix = layout.cacheablePrefixTokens(for: provider)
+            guard prefix < minimum else { continue }
+            let explicit = (provider == .anthropic || provider == .bedrock) && !layout.breakpointMessages.isEmpty
+            let position: SourcePosition
+            let situation: String
+            if explicit {
+                let message = layout.template.messages[layout.breakpointMessages[0]]
+                position = message.position
+                situation = "the cache_control breakpoint is ignored"
+            } else {
+                guard Double(prefix) >= nearMiss * Double(minimum) else { continue }
+                position = layout.prefixEnd
+                situation = "nothing is cached"
+            }
+            let key = "\(minimum):\(explicit)"
+            var group = groups[key] ?? (position, [], prefix, minimum, situation)
+            group.1.append(provider.rawValue)
+            groups[key] = group
+        }
+        return groups.keys.sorted().compactMap { key in
+            guard let g = groups[key] else { return nil }
+            return CheckHit(
+                position: g.0, snippet: "prefix:\(g.3)",
+                values: ["tokens": String(g.2), "minimum": String(g.3), "providers": g.1.joined(separator: ", "),
+                         "situation": g.4])
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// PL001: a slot whose value changes per request, user or day, followed by static content that a
+/// provider would otherwise cache (or by conversation history, which is cached turn to turn).
+///
+/// Parameters: `min_static_tokens_after` (default 24), `min_fraction_after` (0.2: share of the
+/// template's static tokens that follow the slot), `unknown_is_dynamic` (true).
+public struct DynamicPrefixCheck: RuleCheck {
+    /// `dynamic-prefix`.
+    public static let identifier = "dynamic-prefix"
+    let minTokens: Int
+    let minFraction: Double
+    let unknownIsDynamic: Bool
+
+    /// Creates the check.
+    public init(parameters: RuleParameters) throws {
+        minTokens = parameters.int("min_static_tokens_after", default: 24)
+        minFraction = parameters.double("min_fraction_after", default: 0.2)
+        unknownIsDynamic = parameters.bool("unknown_is_dynamic", default: true)
+    }
+
+    /// Finds dynamic slots that sit before cacheable content.
+    public func run(_ context: CheckContext) -> [CheckHit] {
+        let layout = context.layout
+        let total = max(layout.totalStaticTokens, 1)
+        var hits: [CheckHit] = []
+        var reported = Set<String>()
+        for i in layout.items.indices {
+            guard let slot = layout.items[i].slot, let cls = layout.items[i].slotClass,
+                cls.isDynamic(unknownIsDynamic: unknownIsDynamic), cls.kind != .history,
+                !layout.items[i].inDynamicLoop
+            else { continue }
+            let after = layout.staticTokens(after: i)
+            let history = layout.historySlot(after: i)
+            let bigTail = after >= minTokens && Double(after) >= minFraction * Double(total)
+            guard bigTail || history != nil else { continue }
+            let key = "\(layout.items[i].messageIndex):\(slot.variable ?? slot.expression)"
+            guard reported.insert(key).inserted else { continue }
+            var follows = "~\(after) tokens of static content"
+            if let h = history, let hs = layout.items[h].slot {
+                follows += after > 0 ? " and the conversation history (`\(hs.source)`)" : ""
+                if after == 0 { follows = "the conversation history (`\(hs.source)`)" }
+            }
+            hits.append(CheckHit(
+                position: slot.position, snippet: slot.source,
+                values: [
+                    "slot": slot.source, "volatility": cls.volatility.label, "kind": cls.kind.rawValue,
+                    "reason": cls.reason, "tokens": String(after), "follows": follows,
+                    "role": layout.items[i].role.rawValue,
+                ]))
+        }
+        return hits
+    }
+}

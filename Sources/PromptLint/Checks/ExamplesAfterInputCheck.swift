@@ -1,0 +1,43 @@
+import Foundation
+
+/// PL006: few-shot examples placed after the user's input. They are static and belong in the prefix;
+/// after the input they are re-sent uncached every time.
+///
+/// Parameters: `pattern` (regex that marks the start of examples), `min_example_tokens` (30).
+public struct ExamplesAfterInputCheck: RuleCheck {
+    /// `examples-after-input`.
+    public static let identifier = "examples-after-input"
+    let pattern: NSRegularExpression
+    let minTokens: Int
+
+    /// The default pattern: an "Examples" heading or label, `<example>` tags, or "Example 1".
+    public static let defaultPattern =
+        #"(?im)^\s*(#+\s*|\*\*)?(examples?|few[- ]shot examples?|sample (inputs?|outputs?))\s*(\*\*)?\s*:?\s*$|<examples?>|^\s*(#+\s*)?example\s*(#?\d+)\b"#
+
+    /// Creates the check; throws when the pattern does not compile.
+    public init(parameters: RuleParameters) throws {
+        pattern = try TextMatch.regex(parameters.string("pattern") ?? Self.defaultPattern)
+        minTokens = parameters.int("min_example_tokens", default: 30)
+    }
+
+    /// Finds an examples block after the first input slot.
+    public func run(_ context: CheckContext) -> [CheckHit] {
+        let layout = context.layout
+        guard let inputIndex = layout.items.indices.first(where: {
+            layout.items[$0].slotClass?.kind == .input && layout.isDynamic($0)
+        }), let input = layout.items[inputIndex].slot else { return [] }
+        for i in layout.items.indices where i > inputIndex {
+            guard let text = layout.items[i].text, layout.items[i].staticTokens > 0,
+                let (range, label) = TextMatch.matches(pattern, in: text).first
+            else { continue }
+            let after = layout.staticTokens(after: i, within: text, from: range.lowerBound, counter: context.tokenCounter)
+            guard after >= minTokens else { continue }
+            return [CheckHit(
+                position: layout.items[i].position.advanced(over: text[..<range.lowerBound]),
+                snippet: TextMatch.short(label),
+                values: ["examples": TextMatch.short(label, limit: 40), "input": input.source,
+                         "tokens": String(after), "input_position": input.position.description])]
+        }
+        return []
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+extension SourcePosition {
+    /// The position reached after reading `text` from here.
+    func advanced(over text: Substring) -> SourcePosition {
+        var p = self
+        for scalar in text.unicodeScalars {
+            p.offset += String(scalar).utf8.count
+            if scalar == "\n" {
+                p.line += 1
+                p.column = 1
+            } else {
+                p.column += 1
+            }
+        }
+        return p
+    }
+}
+
+/// Regular-expression helpers shared by checks.
+enum TextMatch {
+    /// Compiles a pattern; `(?i)` and friends are written inline.
+    static func regex(_ pattern: String) throws -> NSRegularExpression {
+        try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
+    }
+
+    /// Matches of `regex` in `text`, as (range, matched text).
+    static func matches(_ regex: NSRegularExpression, in text: String) -> [(Range<String.Index>, String)] {
+        let ns = NSRange(text.startIndex..., in: text)
+        return regex.matches(in: text, range: ns).compactMap { m in
+            guard let r = Range(m.range, in: text), !r.isEmpty else { return nil }
+            return (r, String(text[r]))
+        }
+    }
+
+    /// A short, single-line version of `text` for messages.
+    static func short(_ text: String, limit: Int = 60) -> String {
+        let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+        return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
+    }
+}
+
+extension CacheLayout {
+    /// Static tokens after a point inside text item `i`: the rest of that item plus everything later.
+    func staticTokens(after i: Int, within text: String, from index: String.Index, counter: any TokenCounter) -> Int {
+        let rest = items[i].staticTokens > 0 ? counter.count(String(text[index...])) : 0
+        return rest + staticTokens(after: i)
+    }
+
+    /// True when a message at or after `messageIndex` carries a cache breakpoint.
+    func breakpoint(atOrAfter messageIndex: Int) -> Bool {
+        breakpointMessages.contains { $0 >= messageIndex }
+    }
+}

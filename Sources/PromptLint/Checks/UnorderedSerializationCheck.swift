@@ -1,0 +1,61 @@
+import Foundation
+
+/// PL007: iteration over a mapping, or JSON serialization without sorted keys, inside the cacheable
+/// prefix. Key order can change between processes, languages and library versions, which changes the
+/// prefix bytes even when the data is the same.
+///
+/// Parameters: `min_static_tokens_after` (24).
+public struct UnorderedSerializationCheck: RuleCheck {
+    /// `unordered-serialization`.
+    public static let identifier = "unordered-serialization"
+    let minTokens: Int
+
+    /// Creates the check.
+    public init(parameters: RuleParameters) throws {
+        minTokens = parameters.int("min_static_tokens_after", default: 24)
+    }
+
+    /// Finds unordered iteration and unsorted JSON in slots that precede cacheable content.
+    public func run(_ context: CheckContext) -> [CheckHit] {
+        let layout = context.layout
+        var hits: [CheckHit] = []
+        for (i, item) in layout.items.enumerated() {
+            guard let slot = item.slot else { continue }
+            guard layout.staticTokens(after: i) >= minTokens || layout.breakpoint(atOrAfter: item.messageIndex + 1)
+            else { continue }
+            if let problem = Self.problem(in: slot) {
+                hits.append(CheckHit(
+                    position: slot.position, snippet: slot.source, values: ["slot": slot.source, "problem": problem]))
+            }
+        }
+        return hits
+    }
+
+    /// What is unordered about a slot, if anything.
+    static func problem(in slot: TemplateSlot) -> String? {
+        let expression = slot.expression
+        let lower = expression.lowercased()
+        let sorted = lower.contains("sort") || lower.contains("dictsort")
+        let filters = Set(slot.filters.map { $0.lowercased() })
+        let jsonFilters: Set<String> = ["tojson", "to_json", "json", "dump", "jsonify", "tojsonstring", "to_nice_json"]
+        let helperHead = NameTokens.split(String(lower.prefix(while: { $0 != " " && $0 != "(" })))
+        let usesJSON = !filters.isDisjoint(with: jsonFilters) || lower.contains("json.dumps")
+            || lower.contains("json.stringify") || lower.contains("| tojson") || lower.contains("|tojson")
+            || (helperHead.first == "json" && !slot.isLoop)
+        if usesJSON && !sorted {
+            return "JSON is serialized without sorted keys"
+        }
+        if slot.isLoop && !sorted {
+            if lower.contains(".items()") || lower.contains(".keys()") || lower.contains(".values()")
+                || lower.contains("object.keys") || lower.contains("object.entries")
+            {
+                return "it iterates over a mapping in insertion order"
+            }
+            let bound = LoopSyntax.boundNames(of: expression)
+            if bound.count == 2 || bound.contains(where: { ["k", "key", "keys"].contains($0.lowercased()) }) {
+                return "it iterates over a mapping's keys"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// PL002: literal timestamps, UUIDs, request ids or "today is <date>" in static text of the cacheable
+/// prefix (typically in rendered request JSON, or hard-coded by a build step).
+///
+/// Parameters: `patterns` (a map of label → regex), `min_static_tokens_after` (24).
+public struct VolatileLiteralCheck: RuleCheck {
+    /// `volatile-literal`.
+    public static let identifier = "volatile-literal"
+    let patterns: [(String, NSRegularExpression)]
+    let minTokens: Int
+
+    /// Patterns used when a rule gives none.
+    public static let defaultPatterns: [String: String] = [
+        "timestamp": #"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\b"#,
+        "uuid": #"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"#,
+        "request id": #"\b(req|msg|chatcmpl|call|toolu|run|sess|trace)_[A-Za-z0-9]{10,}\b"#,
+        "date of today": #"(?i)\b(today|current date|now|the date)\s*(is|:)\s*\w*,?\s*(\d{4}-\d{2}-\d{2}|\w+ \d{1,2},? \d{4}|\d{1,2}/\d{1,2}/\d{2,4})"#,
+        "epoch time": #"\b1[5-9]\d{8}(\d{3})?\b"#,
+    ]
+
+    /// Creates the check; throws when a pattern does not compile.
+    public init(parameters: RuleParameters) throws {
+        var raw = Self.defaultPatterns
+        if case .map(let given)? = parameters.values["patterns"] {
+            raw = given.compactMapValues(\.stringValue)
+        }
+        patterns = try raw.sorted { $0.key < $1.key }.map { ($0.key, try TextMatch.regex($0.value)) }
+        minTokens = parameters.int("min_static_tokens_after", default: 24)
+    }
+
+    /// Finds volatile literals in static text that precedes cacheable content.
+    public func run(_ context: CheckContext) -> [CheckHit] {
+        let layout = context.layout
+        var hits: [CheckHit] = []
+        for (i, item) in layout.items.enumerated() {
+            guard let text = item.text, item.staticTokens > 0 else { continue }
+            var taken: [Range<String.Index>] = []
+            for (label, regex) in patterns {
+                for (range, literal) in TextMatch.matches(regex, in: text)
+                where !taken.contains(where: { $0.overlaps(range) }) {
+                    let after = layout.staticTokens(after: i, within: text, from: range.upperBound, counter: context.tokenCounter)
+                    guard after >= minTokens || layout.breakpoint(atOrAfter: item.messageIndex) else { continue }
+                    taken.append(range)
+                    hits.append(CheckHit(
+                        position: item.position.advanced(over: text[..<range.lowerBound]), snippet: literal,
+                        values: ["literal": TextMatch.short(literal), "kind": label, "tokens": String(after)]))
+                }
+            }
+        }
+        return hits
+    }
+
+    /// True when `text` holds any volatile literal (for other checks).
+    func containsLiteral(_ text: String) -> Bool {
+        patterns.contains { !TextMatch.matches($0.1, in: text).isEmpty }
+    }
+}

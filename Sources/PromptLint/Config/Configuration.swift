@@ -1,0 +1,129 @@
+import Foundation
+
+/// The settings of `.promptlint.yml`.
+///
+/// ```yaml
+/// rules: {PL001: error, PL006: off}      # severity per rule id, name or id prefix; off disables
+/// disable: [PL003]                        # also disables
+/// enable: [PL012]                         # turns on rules that are off by default
+/// exclude: ["vendor/**", "*.generated.j2"]
+/// per-file-ignores: {"tests/**": [PL001]}
+/// constants: [app_name, max_actions]      # variables that are per-deployment constants
+/// slot-kinds: {customer: per-user, docs: documents}
+/// providers: [anthropic, openai]
+/// formats: {"prompts/*.txt": jinja}
+/// rules-dirs: [lint/rules]                # extra folders of YAML rules
+/// max-file-bytes: 16777216
+/// ```
+public struct Configuration: Sendable {
+    /// The file it was read from, if any.
+    public var path: String?
+    /// The directory globs are relative to.
+    public var baseDirectory: String
+    /// Severity overrides by rule key (id, name or id prefix); nil means off.
+    public var severities: [String: Severity?] = [:]
+    /// Rule keys disabled.
+    public var disabled: [String] = []
+    /// Rule keys enabled (including rules off by default).
+    public var enabled: [String] = []
+    /// Paths not linted.
+    public var exclude = GlobList([])
+    /// Rules ignored under some paths.
+    public var perFileIgnores: [(GlobList, [String])] = []
+    /// Variables declared constant.
+    public var constants: [String] = []
+    /// Variables with a declared class.
+    public var slotKinds: [String: SlotClass] = [:]
+    /// Providers in scope (empty: all).
+    public var providers: [Provider] = []
+    /// Format overrides by glob.
+    public var formats: [(GlobList, TemplateFormat)] = []
+    /// Extra rule folders (absolute).
+    public var ruleDirectories: [String] = []
+    /// Largest file read.
+    public var maxFileBytes: Int?
+
+    /// An empty configuration rooted at `baseDirectory`.
+    public init(baseDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.baseDirectory = baseDirectory
+    }
+
+    /// The classifier these settings imply.
+    public var classifier: SlotClassifier {
+        SlotClassifier(constants: Set(constants), declared: slotKinds)
+    }
+
+    /// `path` relative to the configuration's directory (slash-separated).
+    public func relative(_ path: String) -> String {
+        PathUtil.relative(path, to: baseDirectory)
+    }
+
+    /// Whether a rule runs at all.
+    public func isEnabled(_ rule: RuleDefinition) -> Bool {
+        if disabled.contains(where: { Self.key($0, selects: rule) }) { return false }
+        if let (_, severity) = bestSeverity(rule) { return severity != nil }
+        if enabled.contains(where: { Self.key($0, selects: rule) }) { return true }
+        return rule.enabledByDefault
+    }
+
+    /// The effective severity of a rule.
+    public func severity(for rule: RuleDefinition) -> Severity {
+        if let (_, severity) = bestSeverity(rule), let severity { return severity }
+        return rule.severity
+    }
+
+    /// Whether `rule` is ignored for the file at `path`.
+    public func isIgnored(_ rule: RuleDefinition, path: String) -> Bool {
+        let rel = relative(path)
+        return perFileIgnores.contains { globs, keys in
+            globs.matches(rel) && keys.contains { Self.key($0, selects: rule) }
+        }
+    }
+
+    /// Whether `path` is excluded from linting.
+    public func isExcluded(_ path: String) -> Bool {
+        exclude.matches(relative(path))
+    }
+
+    /// The configured format for `path`, if any.
+    public func format(for path: String) -> TemplateFormat? {
+        let rel = relative(path)
+        return formats.last { $0.0.matches(rel) }?.1
+    }
+
+    /// Providers in scope for a rule.
+    public func providers(for rule: RuleDefinition) -> [Provider] {
+        let base = rule.providers.isEmpty ? Provider.allCases : rule.providers
+        guard !providers.isEmpty else { return base }
+        return base.filter(providers.contains)
+    }
+
+    private func bestSeverity(_ rule: RuleDefinition) -> (String, Severity?)? {
+        severities.filter { Self.key($0.key, selects: rule) }.max { $0.key.count < $1.key.count }.map { ($0.key, $0.value) }
+    }
+
+    /// True when a configuration key (id, name, `all`, or id prefix) selects `rule`.
+    public static func key(_ key: String, selects rule: RuleDefinition) -> Bool {
+        let k = key.lowercased()
+        if k == "all" { return true }
+        return rule.id.lowercased() == k || rule.name.lowercased() == k || rule.id.lowercased().hasPrefix(k)
+    }
+}
+
+/// Path helpers.
+public enum PathUtil {
+    /// An absolute, standardized version of `path`.
+    public static func absolute(_ path: String, cwd: String = FileManager.default.currentDirectoryPath) -> String {
+        let joined = path.hasPrefix("/") ? path : (cwd as NSString).appendingPathComponent(path)
+        return (joined as NSString).standardizingPath
+    }
+
+    /// `path` relative to `base` when it lies below it, else the absolute path.
+    public static func relative(_ path: String, to base: String) -> String {
+        let abs = absolute(path)
+        let b = absolute(base)
+        if abs == b { return "." }
+        let prefix = b.hasSuffix("/") ? b : b + "/"
+        return abs.hasPrefix(prefix) ? String(abs.dropFirst(prefix.count)) : abs
+    }
+}

@@ -1,0 +1,46 @@
+/// One problem found in one file.
+public struct Finding: Sendable, Hashable, Codable {
+    /// The rule's code, e.g. `PL001`.
+    public var ruleID: String
+    /// The rule's kebab-case name, e.g. `dynamic-content-in-cached-prefix`.
+    public var ruleName: String
+    /// Effective severity after configuration.
+    public var severity: Severity
+    /// What is wrong, in one or two sentences.
+    public var message: String
+    /// How to fix it (from the rule, possibly specialised).
+    public var fix: String
+    /// The file's path as reported (relative to the working directory where possible).
+    public var path: String
+    /// 1-based line.
+    public var line: Int
+    /// 1-based column.
+    public var column: Int
+    /// The offending source text (a slot, a literal or the line), used for baseline hashing.
+    public var snippet: String
+
+    /// Creates a finding.
+    public init(
+        ruleID: String, ruleName: String, severity: Severity, message: String, fix: String = "",
+        path: String, line: Int, column: Int, snippet: String = ""
+    ) {
+        self.ruleID = ruleID
+        self.ruleName = ruleName
+        self.severity = severity
+        self.message = message
+        self.fix = fix
+        self.path = path
+        self.line = max(1, line)
+        self.column = max(1, column)
+        self.snippet = snippet
+    }
+
+    /// Orders findings by path, line, column, then rule id: the order every reporter uses.
+    public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+        if a.path != b.path { return a.path < b.path }
+        if a.line != b.line { return a.line < b.line }
+        if a.column != b.column { return a.column < b.column }
+        if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+        return a.message < b.message
+    }
+}

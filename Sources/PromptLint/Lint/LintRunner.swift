@@ -1,0 +1,114 @@
+import Foundation
+
+/// The result of linting a set of paths.
+public struct LintReport: Sendable {
+    /// Per-file results, sorted by path. Files without findings are included.
+    public var files: [FileReport]
+    /// Every rule that was loaded (for SARIF rule metadata and explanations).
+    public var rules: [RuleDefinition]
+    /// The directory paths are relative to.
+    public var workingDirectory: String
+
+    /// Creates a report.
+    public init(files: [FileReport], rules: [RuleDefinition], workingDirectory: String) {
+        self.files = files.sorted { $0.path < $1.path }
+        self.rules = rules.sorted { $0.id < $1.id }
+        self.workingDirectory = workingDirectory
+    }
+
+    /// All findings in report order.
+    public var findings: [Finding] { files.flatMap(\.findings).sorted(by: Finding.reportOrder) }
+
+    /// The most severe finding's severity.
+    public var maxSeverity: Severity? { findings.map(\.severity).max() }
+
+    /// A copy without the findings a baseline accepts.
+    public func filtered(by baseline: Baseline) -> LintReport {
+        let kept = Set(baseline.filter(findings))
+        var copy = self
+        copy.files = files.map { FileReport(path: $0.path, format: $0.format, findings: $0.findings.filter(kept.contains)) }
+        return copy
+    }
+}
+
+/// Lints paths on disk: walks directories, finds each file's configuration, reads, lints.
+public struct LintRunner: Sendable {
+    /// Built-in rule directories.
+    public let ruleDirectories: [String]
+    /// Finds configuration per file.
+    public let configurations: ConfigurationLoader
+    /// The directory reported paths are relative to.
+    public let workingDirectory: String
+    /// Token estimates.
+    public var tokenCounter: any TokenCounter
+
+    /// Creates a runner.
+    public init(ruleDirectories: [String], configurations: ConfigurationLoader,
+                workingDirectory: String = FileManager.default.currentDirectoryPath,
+                tokenCounter: any TokenCounter = EstimatedTokenCounter()) {
+        self.ruleDirectories = ruleDirectories
+        self.configurations = configurations
+        self.workingDirectory = workingDirectory
+        self.tokenCounter = tokenCounter
+    }
+
+    /// Lints `paths`.
+    /// - Throws: `PromptLintError` for missing paths, invalid configuration or rules.
+    public func run(_ paths: [String]) throws -> LintReport {
+        let loader = configurations
+        let walker = FileWalker(isExcluded: { path in
+            (try? loader.configuration(for: path).isExcluded(path)) ?? false
+        })
+        let entries = try walker.walk(paths, cwd: workingDirectory)
+        var linters: [[String]: PromptLinter] = [:]
+        var allRules: [String: RuleDefinition] = [:]
+        func linter(for path: String) throws -> PromptLinter {
+            let config = try configurations.configuration(for: path)
+            let dirs = ruleDirectories + config.ruleDirectories
+            let rules: RuleSet
+            if let cached = linters[dirs] {
+                rules = cached.rules
+            } else {
+                rules = try RuleLoader.load(directories: dirs)
+            }
+            let made = PromptLinter(rules: rules, configuration: config, tokenCounter: tokenCounter)
+            linters[dirs] = made
+            for r in rules.rules { allRules[r.definition.id] = r.definition }
+            return made
+        }
+        var files: [FileReport] = []
+        for entry in entries {
+            switch entry {
+            case .problem(let display, let message):
+                let path = PathUtil.absolute(display, cwd: workingDirectory)
+                let shown = PathUtil.relative(path, to: workingDirectory)
+                let lint = try linter(for: path)
+                files.append(FileReport(path: shown, format: "unknown",
+                                        findings: [lint.unreadableFinding(path: shown, problem: message)].compactMap { $0 }))
+            case .file(let abs, _, let size):
+                let shown = PathUtil.relative(abs, to: workingDirectory)
+                let lint = try linter(for: abs)
+                if lint.configuration.isExcluded(abs) && !paths.contains(where: { PathUtil.absolute($0, cwd: workingDirectory) == abs }) {
+                    continue
+                }
+                if size > lint.maxFileBytes {
+                    let problem = "file is \(size) bytes, above the \(lint.maxFileBytes)-byte limit; not read"
+                    files.append(FileReport(path: shown, format: "unknown",
+                                            findings: [lint.unreadableFinding(path: shown, problem: problem)].compactMap { $0 }))
+                    continue
+                }
+                guard let data = FileManager.default.contents(atPath: abs) else {
+                    files.append(FileReport(path: shown, format: "unknown", findings: [
+                        lint.unreadableFinding(path: shown, problem: "file cannot be read")].compactMap { $0 }))
+                    continue
+                }
+                let format = lint.configuration.format(for: abs)
+                files.append(lint.lint(path: shown, data: data, format: format))
+            }
+        }
+        if allRules.isEmpty {
+            for r in try RuleLoader.load(directories: ruleDirectories).rules { allRules[r.definition.id] = r.definition }
+        }
+        return LintReport(files: files, rules: Array(allRules.values), workingDirectory: workingDirectory)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// The findings for one file.
+public struct FileReport: Sendable, Hashable {
+    /// The path as reported.
+    public var path: String
+    /// The format it was read as (`unknown` when it was not read).
+    public var format: String
+    /// Findings, in report order.
+    public var findings: [Finding]
+
+    /// Creates a file report.
+    public init(path: String, format: String, findings: [Finding]) {
+        self.path = path
+        self.format = format
+        self.findings = findings.sorted(by: Finding.reportOrder)
+    }
+}
+
+/// Which request JSON a body is.
+public enum RequestKind: String, Sendable, CaseIterable {
+    /// OpenAI Chat Completions or Responses request.
+    case openAI = "openai"
+    /// Anthropic Messages request.
+    case anthropic
+
+    var format: TemplateFormat { self == .openAI ? .openAIRequest : .anthropicRequest }
+    var provider: Provider { self == .openAI ? .openai : .anthropic }
+}
+
+/// Lints templates and request bodies. Never prints, never exits: results are values.
+///
+/// ```swift
+/// let linter = try PromptLinter.builtIn()
+/// let findings = linter.lintRequest(body, kind: .anthropic)
+/// ```
+public struct PromptLinter: Sendable {
+    /// The rules.
+    public let rules: RuleSet
+    /// The configuration applied.
+    public var configuration: Configuration
+    /// Token estimates.
+    public var tokenCounter: any TokenCounter
+
+    /// Creates a linter.
+    public init(rules: RuleSet, configuration: Configuration = Configuration(),
+                tokenCounter: any TokenCounter = EstimatedTokenCounter()) {
+        self.rules = rules
+        self.configuration = configuration
+        self.tokenCounter = tokenCounter
+    }
+
+    /// A linter with the rules found by `RuleLocator` (or in `rulesDirectory`).
+    /// - Throws: `PromptLintError` when no rules are found or they do not load.
+    public static func builtIn(rulesDirectory: String? = nil, configuration: Configuration = Configuration()) throws -> PromptLinter {
+        let dir = try RuleLocator.locate(explicit: rulesDirectory)
+        return PromptLinter(rules: try RuleLoader.load(directories: [dir] + configuration.ruleDirectories),
+                            configuration: configuration)
+    }
+
+    /// Lints a request body before it is sent. The findings are those `promptlint check` reports for
+    /// the same JSON saved as a file, with path `<request>`.
+    public func lintRequest(_ body: Data, kind: RequestKind) -> [Finding] {
+        var linter = self
+        if linter.configuration.providers.isEmpty { linter.configuration.providers = [kind.provider] }
+        return linter.lint(path: "<request>", data: body, format: kind.format).findings
+    }
+
+    /// Reads and lints one file's bytes.
+    public func lint(path: String, data: Data, format: TemplateFormat? = nil) -> FileReport {
+        let template = TemplateReading.read(path: path, data: data, format: format ?? configuration.format(for: path))
+        return FileReport(path: path, format: template.format.rawValue, findings: lint(template))
+    }
+
+    /// Lints template text (for examples and tests).
+    public func lint(text: String, path: String, format: TemplateFormat? = nil) -> FileReport {
+        lint(path: path, data: Data(text.utf8), format: format)
+    }
+
+    /// Lints a template that has already been read.
+    public func lint(_ template: PromptTemplate) -> [Finding] {
+        let layout = CacheLayout(template: template, classifier: configuration.classifier, tokenCounter: tokenCounter)
+        var findings: [Finding] = []
+        for rule in rules.rules where isActive(rule.definition, path: template.path) {
+            let context = CheckContext(
+                template: template, layout: layout, providers: configuration.providers(for: rule.definition),
+                tokenCounter: tokenCounter)
+            findings += rule.check.run(context).map { finding(rule.definition, hit: $0, path: template.path) }
+        }
+        findings = applySuppressions(findings, template: template)
+        return findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// A finding for a file that could not be read (binary, too large, unreadable, symlink loop).
+    public func unreadableFinding(path: String, problem: String) -> Finding? {
+        guard let rule = rules.rule(forCheck: UnreadableFileCheck.identifier),
+            isActive(rule.definition, path: path)
+        else { return nil }
+        return finding(rule.definition, hit: CheckHit(position: .start, snippet: problem, values: ["problem": problem]), path: path)
+    }
+
+    /// The byte limit above which files are not read.
+    public var maxFileBytes: Int {
+        if let configured = configuration.maxFileBytes { return configured }
+        if let check = rules.rule(forCheck: UnreadableFileCheck.identifier)?.check as? UnreadableFileCheck {
+            return check.maxFileBytes
+        }
+        return 16 * 1024 * 1024
+    }
+
+    func isActive(_ rule: RuleDefinition, path: String) -> Bool {
+        configuration.isEnabled(rule) && !configuration.isIgnored(rule, path: path)
+    }
+
+    func finding(_ rule: RuleDefinition, hit: CheckHit, path: String) -> Finding {
+        Finding(
+            ruleID: rule.id, ruleName: rule.name, severity: configuration.severity(for: rule),
+            message: rule.formatMessage(hit.values), fix: rule.fix.trimmingCharacters(in: .whitespacesAndNewlines),
+            path: path, line: hit.position.line, column: hit.position.column, snippet: hit.snippet)
+    }
+}

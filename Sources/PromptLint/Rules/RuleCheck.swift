@@ -1,0 +1,71 @@
+/// What a check sees: the template, its cache layout, and the providers in scope.
+public struct CheckContext: Sendable {
+    /// The template being linted.
+    public var template: PromptTemplate
+    /// Its cache layout.
+    public var layout: CacheLayout
+    /// Providers the rule applies to in this run (rule scope ∩ configuration).
+    public var providers: [Provider]
+    /// Token estimates.
+    public var tokenCounter: any TokenCounter
+
+    /// Creates a context.
+    public init(template: PromptTemplate, layout: CacheLayout, providers: [Provider], tokenCounter: any TokenCounter) {
+        self.template = template
+        self.layout = layout
+        self.providers = providers
+        self.tokenCounter = tokenCounter
+    }
+}
+
+/// One place a check fired, with the values its rule's message template uses.
+public struct CheckHit: Sendable, Hashable {
+    /// Where.
+    public var position: SourcePosition
+    /// The offending text (slot source, literal, or line).
+    public var snippet: String
+    /// Values for the rule's `{placeholders}`.
+    public var values: [String: String]
+
+    /// Creates a hit.
+    public init(position: SourcePosition, snippet: String, values: [String: String] = [:]) {
+        self.position = position
+        self.snippet = snippet
+        self.values = values
+    }
+}
+
+/// The logic of a rule: a small type, created from the rule's YAML parameters.
+public protocol RuleCheck: Sendable {
+    /// The identifier rules use in `check:`.
+    static var identifier: String { get }
+    /// Creates the check; throws a message when a parameter is invalid.
+    init(parameters: RuleParameters) throws
+    /// Runs the check on one template.
+    func run(_ context: CheckContext) -> [CheckHit]
+}
+
+/// Checks whose findings the lint engine produces itself (suppression hygiene, unreadable files).
+/// Their `run` returns nothing; the engine looks the rule up by check identifier.
+public protocol EngineCheck: RuleCheck {}
+
+extension EngineCheck {
+    /// Engine checks produce no hits of their own.
+    public func run(_ context: CheckContext) -> [CheckHit] { [] }
+}
+
+/// Every built-in check, by identifier.
+public enum CheckRegistry {
+    /// The built-in check types.
+    public static let builtIn: [any RuleCheck.Type] = [
+        DynamicPrefixCheck.self, VolatileLiteralCheck.self, CacheMinimumCheck.self, CacheBreakpointCheck.self,
+        ContextBeforeInstructionsCheck.self, ExamplesAfterInputCheck.self, UnorderedSerializationCheck.self,
+        ParseErrorCheck.self, UnreadableFileCheck.self, UnusedSuppressionCheck.self, SuppressionReasonCheck.self,
+        RegexCheck.self,
+    ]
+
+    /// The check type for `identifier`.
+    public static func type(for identifier: String) -> (any RuleCheck.Type)? {
+        builtIn.first { $0.identifier == identifier }
+    }
+}

@@ -1,0 +1,102 @@
+/// One example of a rule: a template text in a format, which must (or must not) trigger the rule.
+public struct RuleExample: Sendable, Hashable {
+    /// The format the text is read as.
+    public var format: TemplateFormat
+    /// The template text.
+    public var text: String
+    /// A file name to read it under (defaults to `example` plus the format's usual extension).
+    public var path: String
+
+    /// Creates an example.
+    public init(format: TemplateFormat, text: String, path: String? = nil) {
+        self.format = format
+        self.text = text
+        self.path = path ?? "example.\(format.usualExtension)"
+    }
+}
+
+/// A rule as written in `Rules/*.yml`: its text, defaults, examples, and the check it parameterizes.
+public struct RuleDefinition: Sendable, Hashable {
+    /// The code, e.g. `PL001`.
+    public var id: String
+    /// The kebab-case name, e.g. `dynamic-content-in-cached-prefix`.
+    public var name: String
+    /// Default severity.
+    public var severity: Severity
+    /// Whether the rule runs when configuration does not mention it.
+    public var enabledByDefault: Bool
+    /// The message template; `{key}` placeholders are filled from the check's values.
+    public var message: String
+    /// Short description (one line) for listings and SARIF `shortDescription`.
+    public var summary: String
+    /// Why it matters.
+    public var rationale: String
+    /// How to fix it.
+    public var fix: String
+    /// Providers the rule applies to (empty means all).
+    public var providers: [Provider]
+    /// The Swift check the rule runs.
+    public var check: String
+    /// The check's parameters.
+    public var parameters: RuleParameters
+    /// Templates that must trigger the rule.
+    public var triggeringExamples: [RuleExample]
+    /// Templates that must not trigger the rule.
+    public var nonTriggeringExamples: [RuleExample]
+    /// The file the rule came from.
+    public var sourcePath: String
+
+    /// Creates a definition.
+    public init(
+        id: String, name: String, severity: Severity, enabledByDefault: Bool = true, message: String,
+        summary: String, rationale: String, fix: String, providers: [Provider] = [], check: String,
+        parameters: RuleParameters = RuleParameters(), triggeringExamples: [RuleExample] = [],
+        nonTriggeringExamples: [RuleExample] = [], sourcePath: String = ""
+    ) {
+        self.id = id
+        self.name = name
+        self.severity = severity
+        self.enabledByDefault = enabledByDefault
+        self.message = message
+        self.summary = summary
+        self.rationale = rationale
+        self.fix = fix
+        self.providers = providers
+        self.check = check
+        self.parameters = parameters
+        self.triggeringExamples = triggeringExamples
+        self.nonTriggeringExamples = nonTriggeringExamples
+        self.sourcePath = sourcePath
+    }
+
+    /// Fills `{key}` placeholders of `message` with `values`; unknown placeholders stay as written.
+    public func formatMessage(_ values: [String: String]) -> String {
+        var out = message
+        for (key, value) in values { out = out.replacingOccurrences(of: "{\(key)}", with: value) }
+        return out
+    }
+}
+
+extension TemplateFormat {
+    /// The extension files of this format usually have.
+    public var usualExtension: String {
+        switch self {
+        case .plainText: return "txt"
+        case .markdown: return "md"
+        case .jinja: return "j2"
+        case .mustache: return "mustache"
+        case .handlebars: return "hbs"
+        case .fstring: return "txt"
+        case .dotprompt: return "prompt"
+        case .prompty: return "prompty"
+        case .poml: return "poml"
+        case .semanticKernelYAML: return "yaml"
+        case .semanticKernelPrompt: return "txt"
+        case .promptfoo: return "txt"
+        case .langchainHub: return "json"
+        case .openAIRequest, .anthropicRequest: return "json"
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import PromptLint
+
+/// `promptlint eval-corpus [DIR]`: PL001 precision and recall against the labelled corpus.
+struct EvalCorpusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval-corpus", abstract: "Measure PL001 against the labelled corpus (MANIFEST.tsv).")
+
+    @Argument(help: "Corpus folder (default: ../shared/corpus next to the package root).")
+    var directory: String?
+
+    @Option(name: .long, help: "Rules folder.")
+    var rules: String?
+
+    @Option(name: .long, help: "Rule to evaluate.")
+    var rule: String = "PL001"
+
+    @Flag(name: .long, help: "List every file, not only disagreements.")
+    var all = false
+
+    func run() throws {
+        let evaluation: CorpusEvaluation = try withUsageErrors {
+            let rulesDir = try RuleLocator.locate(explicit: rules)
+            let dir = directory ?? defaultCorpus(rulesDir: rulesDir)
+            let linter = PromptLinter(rules: try RuleLoader.load(directories: [rulesDir]))
+            return try CorpusEvaluation.run(directory: dir, linter: linter, ruleID: rule)
+        }
+        print(EvaluationTable.render(evaluation, all: all), terminator: "")
+    }
+
+    func defaultCorpus(rulesDir: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let root = RuleLocator.packageRoot(from: cwd) ?? ((rulesDir as NSString).deletingLastPathComponent)
+        return ((root as NSString).appendingPathComponent("../shared/corpus") as NSString).standardizingPath
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import PromptLint
+
+/// The `promptlint` command line: a thin layer over the `PromptLint` library.
+@main
+struct PromptLintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "promptlint",
+        abstract: "Find dynamic content that breaks provider prompt caches in prompt templates.",
+        version: Reporters.toolVersion,
+        subcommands: [CheckCommand.self, RuleCommand.self, RulesCommand.self, EvalCorpusCommand.self],
+        defaultSubcommand: CheckCommand.self)
+}
+
+/// Writes to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or configuration error.
+enum Exit {
+    static let findings = ExitCode(1)
+    static let usage = ExitCode(2)
+}
+
+/// Runs `body`, turning library errors into a one-line message and exit code 2.
+func withUsageErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as PromptLintError {
+        printError("promptlint: \(error.errorDescription ?? "\(error)")")
+        throw Exit.usage
+    }
+}
