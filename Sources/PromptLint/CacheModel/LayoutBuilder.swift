@@ -6,8 +6,14 @@ struct LayoutBuilder {
     let unknownIsDynamic: Bool
 
     private enum Block {
-        case loop(SlotClass, bound: [String])
-        case conditional
+        case loop(SlotClass, bound: [String], end: Int)
+        case conditional(end: Int)
+
+        var end: Int {
+            switch self {
+            case .loop(_, _, let e), .conditional(let e): return e
+            }
+        }
     }
 
     private var blocks: [Block] = []
@@ -29,6 +35,7 @@ struct LayoutBuilder {
         for index in order {
             let message = template.messages[index]
             for segment in message.segments {
+                closeBlocks(before: segment.position.offset)
                 switch segment {
                 case .text(let text, let position):
                     let dynamicLoop = enclosingDynamicLoop() != nil
@@ -45,7 +52,7 @@ struct LayoutBuilder {
 
     private func enclosingDynamicLoop() -> SlotClass? {
         for block in blocks.reversed() {
-            if case .loop(let c, _) = block, c.isDynamic(unknownIsDynamic: unknownIsDynamic) { return c }
+            if case .loop(let c, _, _) = block, c.isDynamic(unknownIsDynamic: unknownIsDynamic) { return c }
         }
         return nil
     }
@@ -53,7 +60,7 @@ struct LayoutBuilder {
     private func boundToConstantLoop(_ slot: TemplateSlot) -> Bool {
         let root = String(NameTokens.head(of: slot.expression).split(separator: ".").first ?? "")
         for block in blocks.reversed() {
-            if case .loop(let c, let bound) = block, !c.isDynamic(unknownIsDynamic: unknownIsDynamic),
+            if case .loop(let c, let bound, _) = block, !c.isDynamic(unknownIsDynamic: unknownIsDynamic),
                 bound.contains(root) || root == "this" || root.hasPrefix("@") || root == "loop"
             {
                 return true
@@ -64,9 +71,6 @@ struct LayoutBuilder {
 
     private mutating func add(_ slot: TemplateSlot, messageIndex: Int, role: MessageRole) {
         var own = classifier.classify(slot, in: template)
-        if own.kind == .structural && !slot.isLoop && !slot.isConditional {
-            closeBlockIfEnd(slot.expression)
-        }
         let loop = enclosingDynamicLoop()
         if own.kind != .structural, let loop {
             own = loop
@@ -76,29 +80,17 @@ struct LayoutBuilder {
         items.append(LayoutItem(
             content: .slot(slot, own), messageIndex: messageIndex, role: role, position: slot.position,
             staticTokens: 0, inDynamicLoop: loop != nil))
+        guard slot.isLoop || slot.isConditional else { return }
+        let end = BlockExtent.end(of: slot, in: template.source) ?? (slot.position.offset + slot.source.utf8.count)
         if slot.isLoop {
-            blocks.append(.loop(own, bound: LoopSyntax.boundNames(of: slot.expression)))
+            blocks.append(.loop(own, bound: LoopSyntax.boundNames(of: slot.expression), end: end))
         } else if slot.isConditional {
-            blocks.append(.conditional)
+            blocks.append(.conditional(end: end))
         }
     }
 
-    private mutating func closeBlockIfEnd(_ expression: String) {
-        var text = expression.trimmingCharacters(in: .whitespaces)
-        while let f = text.first, "~-#".contains(f) { text.removeFirst() }
-        let lower = text.lowercased()
-        let isEnd = lower.hasPrefix("end") || lower.hasPrefix("/")
-        guard isEnd, !blocks.isEmpty else { return }
-        let wantsLoop = ["endfor", "endeach", "/each", "/for", "endforeach"].contains { lower.hasPrefix($0) }
-        let wantsConditional = ["endif", "/if", "/unless", "endunless", "/with", "endwith"].contains { lower.hasPrefix($0) }
-        if wantsLoop, let i = blocks.lastIndex(where: { if case .loop = $0 { return true } else { return false } }) {
-            blocks.removeSubrange(i...)
-        } else if wantsConditional,
-            let i = blocks.lastIndex(where: { if case .conditional = $0 { return true } else { return false } })
-        {
-            blocks.removeSubrange(i...)
-        } else {
-            blocks.removeLast()
-        }
+    /// Leaves every block whose closing tag lies before `offset`.
+    private mutating func closeBlocks(before offset: Int) {
+        while let last = blocks.last, last.end <= offset { blocks.removeLast() }
     }
 }

@@ -79,16 +79,33 @@ public struct PromptLinter: Sendable {
 
     /// Lints a template that has already been read.
     public func lint(_ template: PromptTemplate) -> [Finding] {
-        let layout = CacheLayout(template: template, classifier: configuration.classifier, tokenCounter: tokenCounter)
         var findings: [Finding] = []
-        for rule in rules.rules where isActive(rule.definition, path: template.path) {
-            let context = CheckContext(
-                template: template, layout: layout, providers: configuration.providers(for: rule.definition),
-                tokenCounter: tokenCounter)
-            findings += rule.check.run(context).map { finding(rule.definition, hit: $0, path: template.path) }
+        for (index, part) in Self.requests(in: template).enumerated() {
+            let layout = CacheLayout(template: part, classifier: configuration.classifier, tokenCounter: tokenCounter)
+            for rule in rules.rules where isActive(rule.definition, path: template.path) {
+                // File-level checks run once, not once per prompt of a multi-prompt file.
+                if index > 0 && [ParseErrorCheck.identifier, UnreadableFileCheck.identifier].contains(rule.definition.check) {
+                    continue
+                }
+                let context = CheckContext(
+                    template: part, layout: layout, providers: configuration.providers(for: rule.definition),
+                    tokenCounter: tokenCounter)
+                findings += rule.check.run(context).map { finding(rule.definition, hit: $0, path: template.path) }
+            }
         }
-        findings = applySuppressions(findings, template: template)
+        findings = applySuppressions(Array(Set(findings)), template: template)
         return findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// The separate requests a file holds: one per `promptIndex` (promptfoo files list alternatives).
+    static func requests(in template: PromptTemplate) -> [PromptTemplate] {
+        let indices = Set(template.messages.map(\.promptIndex)).sorted()
+        guard indices.count > 1 else { return [template] }
+        return indices.map { i in
+            var part = template
+            part.messages = template.messages.filter { $0.promptIndex == i }
+            return part
+        }
     }
 
     /// A finding for a file that could not be read (binary, too large, unreadable, symlink loop).

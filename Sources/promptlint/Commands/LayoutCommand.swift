@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import PromptLint
+
+/// `promptlint layout FILE`: shows how the cache model sees a template (a debugging aid).
+struct LayoutCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "layout", abstract: "Show a template's messages, slot classes and static token counts.")
+
+    @Argument(help: "A template file.")
+    var file: String
+
+    @Option(name: .long, help: "Configuration file.")
+    var config: String?
+
+    func run() throws {
+        let text: String = try withUsageErrors {
+            guard let data = FileManager.default.contents(atPath: file) else { throw PromptLintError.pathNotFound(file) }
+            let loader = try ConfigurationLoader(explicitPath: config)
+            let configuration = try loader.configuration(for: file)
+            let template = TemplateReading.read(path: file, data: data, format: configuration.format(for: file))
+            let layout = CacheLayout(template: template, classifier: configuration.classifier)
+            var out = "\(file): \(template.format.rawValue), \(template.messages.count) messages, "
+                + "~\(layout.totalStaticTokens) static tokens\n"
+            for issue in template.issues { out += "  issue \(issue.position): \(issue.message)\n" }
+            var lastMessage = -1
+            for (i, item) in layout.items.enumerated() {
+                if item.messageIndex != lastMessage {
+                    lastMessage = item.messageIndex
+                    let m = template.messages[item.messageIndex]
+                    out += "[\(item.messageIndex)] \(m.role.rawValue)\(m.hasCacheBreakpoint ? " (cache_control)" : "") at \(m.position)\n"
+                }
+                let loop = item.inDynamicLoop ? " (in dynamic loop)" : ""
+                if let slot = item.slot, let c = item.slotClass {
+                    let flags = [slot.isLoop ? "loop" : nil, slot.isConditional ? "if" : nil, slot.isInclude ? "include" : nil]
+                        .compactMap { $0 }.joined(separator: ",")
+                    out += "    \(slot.position) SLOT \(slot.source.prefix(60)) [\(flags)] → \(c.volatility.label)/\(c.kind.rawValue)"
+                        + "\(loop); static after ~\(layout.staticTokens(after: i))\n"
+                } else if let t = item.text {
+                    let shown = t.replacingOccurrences(of: "\n", with: "⏎").prefix(70)
+                    out += "    \(item.position) text ~\(item.staticTokens)\(loop): \(shown)\n"
+                }
+            }
+            return out
+        }
+        print(text, terminator: "")
+    }
+}
