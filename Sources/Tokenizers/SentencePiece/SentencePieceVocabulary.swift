@@ -1,0 +1,80 @@
+/// The token table behind `SentencePieceTokenizer`: texts, scores, attributes and the lookups built from them.
+struct SentencePieceVocabulary: Sendable {
+    /// Token texts; the key index is the token id.
+    let pieces: ByteStringTable
+    /// Merge scores by id (higher merges first).
+    let scores: [Float]
+    /// Attributes by id, after llama.cpp's by-name adjustments.
+    let attributes: [TokenAttributes]
+    /// For each byte value, the id of `<0xXX>` (or of the one-byte token), or -1.
+    let byteTokens: [Int32]
+    /// Special ids, including the end-of-turn id found by name.
+    let special: SpecialTokenIDs
+    /// Ids that end generation.
+    let endOfGeneration: Set<Int32>
+    /// User-defined tokens only: split out of every text.
+    let alwaysSplit: SpecialTokenMatcher
+    /// Control, unknown and user-defined tokens: split out when parsing specials.
+    let splitWithSpecials: SpecialTokenMatcher
+
+    var count: Int { scores.count }
+
+    init(tokens: [String], scores: [Float]?, typeCodes: [Int64]?, special: SpecialTokenIDs) throws {
+        guard !tokens.isEmpty else { throw TokenizerError.emptyVocabulary }
+        let n = tokens.count
+        if let scores, scores.count < n {
+            throw TokenizerError.lengthMismatch(key: "tokenizer.ggml.scores", expected: n, actual: scores.count)
+        }
+        if let typeCodes, typeCodes.count < n {
+            throw TokenizerError.lengthMismatch(key: "tokenizer.ggml.token_type", expected: n, actual: typeCodes.count)
+        }
+        var byteCount = 0
+        for t in tokens { byteCount += t.utf8.count }
+        var table = ByteStringTable(capacity: n, byteCapacity: byteCount)
+        for (i, text) in tokens.enumerated() {
+            // llama.cpp renames empty entries so that every id keeps a distinct, non-empty text.
+            let (index, inserted) = table.insert(text.isEmpty ? "[EMPTY_\(i)]" : text)
+            guard inserted else { throw TokenizerError.duplicateToken(text: text, firstID: index, secondID: i) }
+        }
+        pieces = table
+        self.scores = scores.map { Array($0.prefix(n)) } ?? [Float](repeating: 0, count: n)
+        var attributes = typeCodes.map { $0.prefix(n).map(TokenAttributes.init(typeCode:)) }
+            ?? [TokenAttributes](repeating: .normal, count: n)
+
+        for (name, id) in [("BOS", special.bos), ("EOS", special.eos), ("unknown", special.unknown),
+                           ("padding", special.padding), ("end-of-turn", special.endOfTurn)]
+        {
+            if let id, id < 0 || Int(id) >= n {
+                throw TokenizerError.invalidSpecialID(name: name, id: Int(id), vocabularySize: n)
+            }
+        }
+        var special = special
+        var eog = Set<Int32>()
+        LlamaNameRules.apply(table: table, attributes: &attributes, special: &special, endOfGeneration: &eog)
+        self.attributes = attributes
+        self.special = special
+        endOfGeneration = eog
+
+        var bytes = [Int32](repeating: -1, count: 256)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for b in 0..<256 {
+            let name: [UInt8] = [0x3C, 0x30, 0x78, hex[b >> 4], hex[b & 15], 0x3E]  // "<0xXX>"
+            let single = [UInt8(b)]
+            let found = name.withUnsafeBufferPointer { table.index(of: $0.baseAddress!, count: 6) }
+                ?? single.withUnsafeBufferPointer { table.index(of: $0.baseAddress!, count: 1) }
+            bytes[b] = found ?? -1
+        }
+        byteTokens = bytes
+
+        var userDefined: [Int32] = []
+        var all: [Int32] = []
+        for id in 0..<n {
+            let a = attributes[id]
+            guard !a.isDisjoint(with: [.control, .userDefined, .unknown]) else { continue }
+            all.append(Int32(id))
+            if a.isDisjoint(with: [.control, .unknown]) { userDefined.append(Int32(id)) }
+        }
+        alwaysSplit = SpecialTokenMatcher(ids: userDefined, table: table)
+        splitWithSpecials = SpecialTokenMatcher(ids: all, table: table)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import GGUF
+import Tokenizers
+import XCTest
+
+/// Load time and encode throughput, printed for the record (run with `-c release` for real figures).
+/// Only absurd regressions fail: the machine is shared, so the bounds are loose.
+final class TokenizerPerformanceTests: XCTestCase {
+    private func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    func testSentencePieceLoadAndEncodeSpeed() throws {
+        guard FileManager.default.fileExists(atPath: ModelLocation.modelPath) else {
+            return XCTFail("Gemma model not found at \(ModelLocation.modelPath): run the project's setup script")
+        }
+        var file: GGUFFile?
+        let open = try seconds { file = try GGUFFile(path: ModelLocation.modelPath) }
+        var tokenizer: SentencePieceTokenizer?
+        var load = Double.infinity
+        for _ in 0..<3 {
+            load = min(load, try seconds { tokenizer = try SentencePieceTokenizer(gguf: XCTUnwrap(file)) })
+        }
+        let tok = try XCTUnwrap(tokenizer)
+        let text = try String(contentsOfFile: SentencePieceGoldenTests.sharedFile("golden/bench_2k.txt"), encoding: .utf8)
+        var count = 0
+        let rounds = 20
+        let encode = seconds { for _ in 0..<rounds { count = tok.encode(text).count } }
+        let bytes = Double(text.utf8.count * rounds)
+        print(String(
+            format: "SPM: GGUF open %.3f s, tokenizer init %.3f s (best of 3), encode %.2f MB/s, %.0f tokens/s (%d tokens)",
+            open, load, bytes / encode / 1e6, Double(count * rounds) / encode, count))
+        XCTAssertLessThan(load, 30, "debug builds are slow; release takes well under 0.15 s")
+    }
+}
