@@ -1,0 +1,105 @@
+import Foundation
+import XCTest
+
+@testable import PromptLint
+
+/// Helpers shared by the lint tests.
+enum LintTest {
+    /// The package root, found from this file's path.
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+        }
+        return FileManager.default.currentDirectoryPath
+    }()
+
+    /// The built-in rules folder.
+    static var rulesDirectory: String { packageRoot + "/Rules" }
+
+    /// The golden-output folder.
+    static var goldenDirectory: String { packageRoot + "/Tests/PromptLintTests/Lint/Golden" }
+
+    /// The built-in rules.
+    static func rules() throws -> RuleSet { try RuleLoader.load(directories: [rulesDirectory]) }
+
+    /// A linter with the built-in rules and `configuration`.
+    static func linter(_ configuration: Configuration = Configuration(baseDirectory: "/")) throws -> PromptLinter {
+        PromptLinter(rules: try rules(), configuration: configuration)
+    }
+
+    /// Lints `text` read as `format`; returns the rule ids found.
+    static func ruleIDs(_ text: String, format: TemplateFormat, path: String? = nil,
+                        configuration: Configuration = Configuration(baseDirectory: "/")) throws -> [String] {
+        try linter(configuration).lint(text: text, path: path ?? "t.\(format.usualExtension)", format: format).findings
+            .map(\.ruleID)
+    }
+
+    /// A position on `line`, column 1.
+    static func at(_ line: Int, _ column: Int = 1, _ offset: Int = 0) -> SourcePosition {
+        SourcePosition(line: line, column: column, offset: offset)
+    }
+
+    /// A hand-built slot.
+    static func slot(_ expression: String, line: Int = 1, offset: Int = 0, loop: Bool = false,
+                     conditional: Bool = false, include: Bool = false, filters: [String] = []) -> TemplateSlot {
+        let variable = NameTokens.head(of: expression).split(separator: ".").first.map(String.init)
+        return TemplateSlot(expression: expression, variable: variable, filters: filters, source: "{{ \(expression) }}",
+                            position: at(line, 1, offset), isLoop: loop, isConditional: conditional, isInclude: include)
+    }
+
+    /// A one-message template from segments given as strings (`"{{x}}"` style entries become slots).
+    static func template(_ parts: [String], role: MessageRole = .system, format: TemplateFormat = .jinja) -> PromptTemplate {
+        var offset = 0
+        var segments: [TemplateSegment] = []
+        for (i, part) in parts.enumerated() {
+            if part.hasPrefix("{{") && part.hasSuffix("}}") {
+                let expr = String(part.dropFirst(2).dropLast(2)).trimmingCharacters(in: .whitespaces)
+                segments.append(.slot(slot(expr, line: i + 1, offset: offset)))
+            } else {
+                segments.append(.text(part, at(i + 1, 1, offset)))
+            }
+            offset += part.utf8.count
+        }
+        return PromptTemplate(path: "t.j2", format: format,
+                              messages: [TemplateMessage(role: role, segments: segments, position: .start)],
+                              source: parts.joined())
+    }
+
+    /// Compares `actual` with the golden file `name`, rewriting it when `RECORD_GOLDEN` is set.
+    static func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let path = goldenDirectory + "/" + name
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil || !FileManager.default.fileExists(atPath: path) {
+            try FileManager.default.createDirectory(atPath: goldenDirectory, withIntermediateDirectories: true)
+            try Data(actual.utf8).write(to: URL(fileURLWithPath: path))
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        if expected != actual {
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let firstDiff = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
+            let expectedLine = firstDiff < e.count ? String(e[firstDiff]) : "<end>"
+            let actualLine = firstDiff < a.count ? String(a[firstDiff]) : "<end>"
+            XCTFail("\(name) differs at line \(firstDiff + 1):\n- \(expectedLine)\n+ \(actualLine)\n(re-record with RECORD_GOLDEN=1)",
+                    file: file, line: line)
+        }
+    }
+
+    /// A temporary directory, removed by the caller.
+    static func temporaryDirectory() throws -> String {
+        let dir = NSTemporaryDirectory() + "promptlint-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return (dir as NSString).resolvingSymlinksInPath
+    }
+
+    /// Writes `text` to `dir/name`, creating folders.
+    @discardableResult
+    static func write(_ text: String, _ name: String, in dir: String) throws -> String {
+        let path = dir + "/" + name
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+}
