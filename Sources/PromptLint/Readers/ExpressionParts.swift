@@ -2,7 +2,6 @@
 enum ExpressionParts {
     private static let jinjaKeywords: Set<String> = [
         "not", "and", "or", "in", "is", "if", "else", "true", "false", "none", "True", "False", "None",
-        "loop", "recursive", "with", "without", "context", "ignore", "missing", "as", "only",
     ]
 
     /// `user.name | upper | default("x")` → (`user`, [`upper`, `default`]).

@@ -20,18 +20,20 @@ enum FormatDetection {
         }
     }
 
-    /// Semantic Kernel when `template` comes with its SK keys, LangChain hub when `_type` (or a
-    /// `template` with `input_variables` alone); otherwise plain text.
+    /// LangChain hub for `_type`, `lc`, `output_parser` or an f-string/jinja2/mustache `template_format`;
+    /// Semantic Kernel for a `template` with `template_format`, `input_variables` or `execution_settings`.
     static func yaml(_ text: String) -> TemplateFormat {
         let keys = topLevelYAMLKeys(text)
-        if keys.contains("_type") || keys.contains("lc") { return .langchainHub }
-        if keys.contains("template"), keys.contains("template_format") || keys.contains("execution_settings") {
+        if keys["_type"] != nil || keys["lc"] != nil || keys["output_parser"] != nil { return .langchainHub }
+        if let format = keys["template_format"], ["f-string", "fstring", "jinja2", "mustache"].contains(format.lowercased()) {
+            return .langchainHub
+        }
+        if keys["template"] != nil,
+            keys["template_format"] != nil || keys["input_variables"] != nil || keys["execution_settings"] != nil
+        {
             return .semanticKernelYAML
         }
-        if keys.contains("template") && keys.contains("input_variables") {
-            return keys.contains("name") || keys.contains("description") ? .semanticKernelYAML : .langchainHub
-        }
-        if keys.contains("messages") && keys.contains("input_variables") { return .langchainHub }
+        if keys["messages"] != nil && keys["input_variables"] != nil { return .langchainHub }
         return .plainText
     }
 
@@ -109,15 +111,15 @@ enum FormatDetection {
 
     private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 
-    /// Keys at column 1 of a YAML document (`key:`), without parsing it.
-    static func topLevelYAMLKeys(_ text: String) -> Set<String> {
-        var keys = Set<String>()
+    /// Keys at column 1 of a YAML document (`key: value`) with their inline values, without parsing it.
+    static func topLevelYAMLKeys(_ text: String) -> [String: String] {
+        var keys: [String: String] = [:]
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             guard let first = line.first, first != " ", first != "\t", first != "#", first != "-" else { continue }
-            if let colon = line.firstIndex(of: ":") {
-                let key = line[..<colon].trimmingCharacters(in: .whitespaces)
-                if !key.isEmpty, !key.contains(" ") { keys.insert(key.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))) }
-            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+            guard !key.isEmpty, !key.contains(" "), keys[key] == nil else { continue }
+            keys[key] = line[line.index(after: colon)...].trimmingCharacters(in: CharacterSet(charactersIn: " \"'\r"))
         }
         return keys
     }

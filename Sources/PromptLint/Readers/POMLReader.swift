@@ -170,11 +170,12 @@ private final class POMLDelegate: NSObject, XMLParserDelegate {
         }
     }
 
-    /// Attribute names in the order they are written in the tag.
+    /// `for` and `if` first (they govern the whole element), then the others in the order written.
     private func attributeOrder(_ names: Dictionary<String, String>.Keys, in tag: String) -> [String] {
-        names.sorted { a, b in
-            (tag.range(of: " \(a)=")?.lowerBound ?? tag.endIndex) < (tag.range(of: " \(b)=")?.lowerBound ?? tag.endIndex)
+        func rank(_ name: String) -> (Int, String.Index) {
+            (name == "for" ? 0 : name == "if" ? 1 : 2, tag.range(of: " \(name)=")?.lowerBound ?? tag.endIndex)
         }
+        return names.sorted { rank($0) < rank($1) }
     }
 
     /// Where an attribute's value (after its opening quote) starts inside a tag.

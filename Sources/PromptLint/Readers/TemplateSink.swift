@@ -15,6 +15,8 @@ struct TemplateSink {
     var keepsIssues = true
     /// An open `<message` tag not yet closed by `>`: where it starts and its static text so far.
     private var pendingTag: (position: SourcePosition, text: String, dynamic: Bool)?
+    /// `<message>` tags opened and not yet closed; a `</message>` outside them is text.
+    private var openMessageTags = 0
     private static let issueLimit = 200
 
     init(defaultRole: MessageRole) {
@@ -119,7 +121,8 @@ struct TemplateSink {
         var i = range.lowerBound
         while let lt = ByteSearch.find(UInt8(ascii: "<"), in: bytes, from: i, to: range.upperBound) {
             i = lt + 1
-            if RoleMarkers.hasPrefix(bytes, at: lt, "</message>") {
+            if openMessageTags > 0, RoleMarkers.hasPrefix(bytes, at: lt, "</message>") {
+                openMessageTags -= 1
                 plain(emitted..<lt, in: source)
                 builder.endMessage()
                 emitted = lt + 10
@@ -142,11 +145,17 @@ struct TemplateSink {
         plain(emitted..<range.upperBound, in: source)
     }
 
+    /// Closes a pending `<message` tag: with a `role` attribute it opens a message (of unknown role when
+    /// the value is a slot); without one it is ordinary text.
     private mutating func finishTag() {
         guard let tag = pendingTag else { return }
         pendingTag = nil
-        let role = tag.dynamic ? nil : RoleMarkers.roleAttribute(tag.text).flatMap(RoleNames.role)
-        builder.startMessage(role ?? .unknown, at: tag.position)
+        guard let name = RoleMarkers.roleAttribute(tag.text) else {
+            builder.addText(tag.text + ">", at: tag.position)
+            return
+        }
+        openMessageTags += 1
+        builder.startMessage(tag.dynamic ? .unknown : RoleNames.role(name) ?? .unknown, at: tag.position)
     }
 }
 
