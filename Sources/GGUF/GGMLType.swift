@@ -72,7 +72,9 @@ public enum GGMLType: UInt32, Sendable, CaseIterable, CustomStringConvertible {
     @inlinable
     public func dequantize(_ source: UnsafeRawPointer, into destination: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
-        case .f32: destination.update(from: source.assumingMemoryBound(to: Float.self), count: count)
+        case .f32:
+            // A file may declare an alignment below 4, so the source is not assumed to be Float-aligned.
+            UnsafeMutableRawPointer(destination).copyMemory(from: source, byteCount: count * MemoryLayout<Float>.size)
         case .f16: dequantizeRowF16(source, destination, count)
         case .bf16: dequantizeRowBF16(source, destination, count)
         case .q4_0: dequantizeRowQ4_0(source, destination, count)

@@ -24,19 +24,60 @@ public enum GGUFError: Error, Equatable, Sendable, LocalizedError {
     case missingTensor(path: String, name: String)
 
     /// A one-line description naming the file and the problem.
+    ///
+    /// Names and keys come from the file itself, so control characters (a newline in a hostile key) are escaped
+    /// and very long names are shortened: the message is always a single line of bounded length.
     public var errorDescription: String? {
+        let path = Self.clean(self.path, limit: 1000)
         switch self {
-        case .unreadable(let path, let reason): return "\(path): cannot read model file: \(reason)"
-        case .badMagic(let path): return "\(path): not a GGUF file (bad magic)"
-        case .unsupportedVersion(let path, let v): return "\(path): unsupported GGUF version \(v) (only 3 is read)"
-        case .truncated(let path, let offset, let what):
-            return "\(path): truncated GGUF file: \(what) at byte \(offset) runs past the end"
-        case .invalidHeader(let path, let offset, let what): return "\(path): invalid GGUF header at byte \(offset): \(what)"
-        case .invalidTensor(let path, let name, let what): return "\(path): invalid tensor '\(name)': \(what)"
-        case .unsupportedType(let path, let name, let type):
-            return "\(path): tensor '\(name)' has unsupported ggml type \(type)"
-        case .missingKey(let path, let key): return "\(path): missing or mistyped metadata key '\(key)'"
-        case .missingTensor(let path, let name): return "\(path): missing tensor '\(name)'"
+        case .unreadable(_, let reason): return "\(path): cannot read model file: \(Self.clean(reason))"
+        case .badMagic: return "\(path): not a GGUF file (bad magic)"
+        case .unsupportedVersion(_, let v):
+            let swapped = v.byteSwapped
+            let hint = (1...3).contains(swapped) ? ", a big-endian file" : ""
+            return "\(path): unsupported GGUF version \(v) (only 3 is read\(hint))"
+        case .truncated(_, let offset, let what):
+            return "\(path): truncated GGUF file: \(Self.clean(what)) at byte \(offset) runs past the end"
+        case .invalidHeader(_, let offset, let what):
+            return "\(path): invalid GGUF header at byte \(offset): \(Self.clean(what))"
+        case .invalidTensor(_, let name, let what):
+            return "\(path): invalid tensor '\(Self.clean(name))': \(Self.clean(what))"
+        case .unsupportedType(_, let name, let type):
+            return "\(path): tensor '\(Self.clean(name))' has unsupported ggml type \(type)"
+        case .missingKey(_, let key): return "\(path): missing or mistyped metadata key '\(Self.clean(key))'"
+        case .missingTensor(_, let name): return "\(path): missing tensor '\(Self.clean(name))'"
         }
+    }
+
+    /// The file the error is about.
+    public var path: String {
+        switch self {
+        case .unreadable(let path, _), .badMagic(let path), .unsupportedVersion(let path, _), .truncated(let path, _, _),
+            .invalidHeader(let path, _, _), .invalidTensor(let path, _, _), .unsupportedType(let path, _, _),
+            .missingKey(let path, _), .missingTensor(let path, _):
+            return path
+        }
+    }
+
+    /// Escapes control characters and shortens `text` to at most `limit` characters (plus an ellipsis).
+    static func clean(_ text: String, limit: Int = 300) -> String {
+        var out = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count >= limit {
+                out += "..."
+                break
+            }
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}":
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out
     }
 }

@@ -3,13 +3,21 @@
 /// Arrays of numbers and strings are kept typed, so a 262,144-entry vocabulary costs one array, not one enum
 /// per entry.
 public enum GGUFValue: Sendable, Equatable {
+    /// An unsigned scalar (uint8, uint16, uint32 or uint64).
     case uint(UInt64)
+    /// A signed scalar (int8, int16, int32 or int64).
     case int(Int64)
+    /// A float32 or float64 scalar.
     case float(Double)
+    /// A boolean scalar.
     case bool(Bool)
+    /// A string (invalid UTF-8 repaired).
     case string(String)
+    /// An array of strings.
     case strings([String])
+    /// An array of float32 (or float64, narrowed) numbers.
     case floats([Float])
+    /// An array of integers of any width; uint64 values above `Int64.max` wrap around.
     case ints([Int64])
     /// An array of arrays, or of booleans: kept, but not typed further.
     case values([GGUFValue])
