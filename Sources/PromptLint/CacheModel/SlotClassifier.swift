@@ -130,6 +130,10 @@ public struct SlotClassifier: Sendable {
         if isSetting(tokens: tokens, name: name) {
             return SlotClass(volatility: .constant, kind: .value, reason: "\(quoted) names a deployment setting")
         }
+        if tokens.last == "id" || tokens.last == "ids" {
+            let perUser = !set.isDisjoint(with: VolatilityKeywords.user)
+            return SlotClass(volatility: perUser ? .perUser : .perRequest, kind: .identifier, reason: "\(quoted) is an id")
+        }
         if !set.isDisjoint(with: VolatilityKeywords.history) || (set.contains("chat") && set.contains("log")) {
             return SlotClass(volatility: .perRequest, kind: .history, reason: "\(quoted) is conversation history")
         }
@@ -138,10 +142,6 @@ public struct SlotClassifier: Sendable {
         }
         if !set.isDisjoint(with: VolatilityKeywords.input) {
             return SlotClass(volatility: .perRequest, kind: .input, reason: "\(quoted) is the request's input")
-        }
-        if tokens.last == "id" || tokens.last == "ids" {
-            let perUser = !set.isDisjoint(with: VolatilityKeywords.user)
-            return SlotClass(volatility: perUser ? .perUser : .perRequest, kind: .identifier, reason: "\(quoted) is an id")
         }
         if !set.isDisjoint(with: VolatilityKeywords.user) {
             return SlotClass(volatility: .perUser, kind: .value, reason: "\(quoted) describes the user")
@@ -163,14 +163,28 @@ public struct SlotClassifier: Sendable {
         let root = String(name.split(separator: ".").first ?? Substring(name))
             .trimmingCharacters(in: CharacterSet(charactersIn: "$")).lowercased()
         guard !root.isEmpty else { return nil }
-        for (key, value) in template.metadata.sorted(by: { $0.key < $1.key }) {
-            let parts = key.lowercased().split(whereSeparator: { $0 == "." || $0 == "[" || $0 == "]" }).map(String.init)
-            guard parts.contains(root), parts.last == "description" || parts.last == "default" else { continue }
-            if parts.last == "default" {
-                return SlotClass(volatility: .constant, kind: .value, reason: "`\(name)` has a declared default")
+        var descriptions: [String] = []
+        let metadata = template.metadata
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            let parts = key.lowercased().split(separator: ".").map(String.init)
+            guard let last = parts.last else { continue }
+            if last == "name", value.lowercased() == root {
+                // List style: input_variables.0.name = x, with siblings .description and .default.
+                let base = String(key.dropLast("name".count))
+                if let d = metadata[base + "description"] { descriptions.append(d) }
+            } else if parts.contains(root) {
+                if last == "description" { descriptions.append(value) }
+                if parts.count >= 2, parts[parts.count - 2] == "schema" || parts.contains("properties"), last == root,
+                    let comma = value.firstIndex(of: ",")
+                {
+                    // Picoschema: `field: type, description`.
+                    descriptions.append(String(value[value.index(after: comma)...]))
+                }
             }
-            if var described = nameClass(tokens: NameTokens.split(value), name: name), described.volatility != .constant {
-                described.reason = "`\(name)` is described as \"\(value.prefix(60))\""
+        }
+        for description in descriptions {
+            if var described = nameClass(tokens: NameTokens.split(description), name: name), described.volatility != .constant {
+                described.reason = "`\(name)` is described as \"\(description.trimmingCharacters(in: .whitespaces).prefix(60))\""
                 return described
             }
         }
