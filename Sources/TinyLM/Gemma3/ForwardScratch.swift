@@ -1,0 +1,37 @@
+import GGUF
+
+/// Activation buffers for one batch, and the dequantize-then-multiply step of every linear layer.
+struct ForwardScratch {
+    let x, h, q, k, v, attention, gate, up: UnsafeMutablePointer<Float>
+    private var weight: UnsafeMutablePointer<Float>
+    private var weightCapacity: Int
+
+    init(n: Int, d: Int, qWidth: Int, kvWidth: Int, ff: Int) {
+        x = .allocate(capacity: n * d)
+        h = .allocate(capacity: n * max(d, ff))
+        q = .allocate(capacity: n * qWidth)
+        k = .allocate(capacity: n * kvWidth)
+        v = .allocate(capacity: n * kvWidth)
+        attention = .allocate(capacity: n * qWidth)
+        gate = .allocate(capacity: n * ff)
+        up = .allocate(capacity: n * ff)
+        weightCapacity = max(qWidth * d, ff * d)
+        weight = .allocate(capacity: weightCapacity)
+    }
+
+    /// output[rows × out] = input[rows × in] · Wᵀ, dequantizing W (`[in, out]` in ggml order) first.
+    mutating func linear(_ w: GGUFTensor, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, rows: Int) {
+        let inner = w.rowLength, outer = w.rowCount
+        if inner * outer > weightCapacity {
+            weight.deallocate()
+            weightCapacity = inner * outer
+            weight = .allocate(capacity: weightCapacity)
+        }
+        w.dequantizeRows(0..<outer, into: weight)
+        Matrix.multiplyTransposed(input, lda: inner, weight, ldb: inner, into: output, ldc: outer, m: rows, n: outer, k: inner)
+    }
+
+    func release() {
+        for p in [x, h, q, k, v, attention, gate, up, weight] { p.deallocate() }
+    }
+}

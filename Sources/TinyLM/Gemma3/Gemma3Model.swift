@@ -1,0 +1,127 @@
+// The Gemma 3 text model's forward pass, checked against llama.cpp src/models/gemma3.cpp:
+// embeddings × √d → per block: norm → Q/K/V → q/k RMSNorm → RoPE → Q × 1/√hd → attention → output →
+// post-attention norm + residual → norm → GELU-tanh(gate) · up → down → post-FFN norm + residual →
+// output norm → tied embedding as the output layer.
+import GGUF
+
+/// A Gemma 3 model loaded from a GGUF file. Weights stay quantized in the memory mapping and are dequantized
+/// per batch, so loading is fast and memory stays near the file's size. Immutable and safe to share.
+public struct Gemma3Model: Sendable {
+    /// Hyperparameters.
+    public let configuration: Gemma3Configuration
+    /// The file the weights are mapped from.
+    public let file: GGUFFile
+    let weights: Gemma3Weights
+
+    /// Longest batch evaluated in one pass; longer inputs are split.
+    public static let maxBatch = 512
+
+    /// Loads and validates the model at `path` (header and tensor shapes; no weight is dequantized).
+    /// - Throws: `TinyLMError` naming the file and the problem.
+    public init(path: String) throws {
+        do {
+            let gguf = try GGUFFile(path: path)
+            try self.init(gguf: gguf)
+        } catch let error as GGUFError {
+            throw TinyLMError.file(error)
+        }
+    }
+
+    /// Builds the model over an opened GGUF file.
+    public init(gguf: GGUFFile) throws {
+        do {
+            let configuration = try Gemma3Configuration(gguf: gguf)
+            self.configuration = configuration
+            self.file = gguf
+            self.weights = try Gemma3Weights(gguf: gguf, config: configuration)
+        } catch let error as GGUFError {
+            throw TinyLMError.file(error)
+        }
+    }
+
+    /// An empty KV cache for this model.
+    public func makeCache() -> KVCache {
+        KVCache(layers: configuration.blockCount, kvWidth: configuration.kvHeadCount * configuration.headDimension)
+    }
+
+    /// Evaluates `tokens` after the positions already in `cache`, appends their keys and values, and returns the
+    /// final normalized hidden states (`tokens.count × embeddingLength`, row-major): the input of the output layer.
+    /// - Throws: `TinyLMError.tokenOutOfRange` for an id outside the vocabulary.
+    public func forward(_ tokens: [Int32], cache: inout KVCache) throws -> [Float] {
+        let c = configuration
+        for t in tokens where t < 0 || Int(t) >= c.vocabularySize {
+            throw TinyLMError.tokenOutOfRange(id: t, vocabularySize: c.vocabularySize)
+        }
+        var hidden: [Float] = []
+        hidden.reserveCapacity(tokens.count * c.embeddingLength)
+        var offset = 0
+        while offset < tokens.count {
+            let batch = Array(tokens[offset..<min(tokens.count, offset + Self.maxBatch)])
+            hidden += forwardBatch(batch, cache: &cache)
+            offset += batch.count
+        }
+        return hidden
+    }
+
+    private func forwardBatch(_ tokens: [Int32], cache: inout KVCache) -> [Float] {
+        let c = configuration
+        let n = tokens.count, d = c.embeddingLength, hd = c.headDimension
+        let qWidth = c.headCount * hd, kvWidth = c.kvHeadCount * hd, ff = c.feedForwardLength
+        let start = cache.count
+        var scratch = ForwardScratch(n: n, d: d, qWidth: qWidth, kvWidth: kvWidth, ff: ff)
+        defer { scratch.release() }
+        let x = scratch.x
+        // Embedding lookup, scaled by √d.
+        let embedding = weights.tokenEmbedding
+        let scale = Float(d).squareRoot()
+        for (i, t) in tokens.enumerated() {
+            embedding.dequantizeRows(Int(t)..<Int(t) + 1, into: x + i * d)
+            for j in 0..<d { x[i * d + j] *= scale }
+        }
+        let localRope = RotaryTable(start: start, count: n, half: hd / 2, base: c.ropeBaseLocal)
+        let globalRope = RotaryTable(start: start, count: n, half: hd / 2, base: c.ropeBaseGlobal)
+        let queryScale = 1 / Float(hd).squareRoot()
+        for (l, w) in weights.layers.enumerated() {
+            let global = c.isGlobal(layer: l)
+            let rope = global ? globalRope : localRope
+            // Attention block.
+            scratch.h.update(from: x, count: n * d)
+            VectorMath.rmsNorm(scratch.h, rows: n, width: d, weight: w.attentionNorm, epsilon: c.rmsEpsilon)
+            scratch.linear(w.query, input: scratch.h, output: scratch.q, rows: n)
+            scratch.linear(w.key, input: scratch.h, output: scratch.k, rows: n)
+            scratch.linear(w.value, input: scratch.h, output: scratch.v, rows: n)
+            VectorMath.rmsNorm(scratch.q, rows: n * c.headCount, width: hd, weight: w.queryNorm, epsilon: c.rmsEpsilon)
+            VectorMath.rmsNorm(scratch.k, rows: n * c.kvHeadCount, width: hd, weight: w.keyNorm, epsilon: c.rmsEpsilon)
+            for i in 0..<n {
+                rope.apply(scratch.q + i * qWidth, heads: c.headCount, position: i)
+                rope.apply(scratch.k + i * kvWidth, heads: c.kvHeadCount, position: i)
+            }
+            for i in 0..<(n * qWidth) { scratch.q[i] *= queryScale }
+            cache.keys[l].append(contentsOf: UnsafeBufferPointer(start: scratch.k, count: n * kvWidth))
+            cache.values[l].append(contentsOf: UnsafeBufferPointer(start: scratch.v, count: n * kvWidth))
+            cache.keys[l].withUnsafeBufferPointer { keys in
+                cache.values[l].withUnsafeBufferPointer { values in
+                    attend(
+                        queries: scratch.q, keys: keys.baseAddress!, values: values.baseAddress!, output: scratch.attention,
+                        n: n, start: start, heads: c.headCount, kvHeads: c.kvHeadCount, headDim: hd,
+                        window: global ? nil : c.slidingWindow)
+                }
+            }
+            scratch.linear(w.output, input: scratch.attention, output: scratch.h, rows: n)
+            VectorMath.rmsNorm(scratch.h, rows: n, width: d, weight: w.postAttentionNorm, epsilon: c.rmsEpsilon)
+            VectorMath.add(scratch.h, to: x, count: n * d)
+            // Feed-forward block.
+            scratch.h.update(from: x, count: n * d)
+            VectorMath.rmsNorm(scratch.h, rows: n, width: d, weight: w.ffnNorm, epsilon: c.rmsEpsilon)
+            scratch.linear(w.gate, input: scratch.h, output: scratch.gate, rows: n)
+            scratch.linear(w.up, input: scratch.h, output: scratch.up, rows: n)
+            VectorMath.geluGate(scratch.gate, up: scratch.up, count: n * ff)
+            scratch.linear(w.down, input: scratch.gate, output: scratch.h, rows: n)
+            VectorMath.rmsNorm(scratch.h, rows: n, width: d, weight: w.postFFNNorm, epsilon: c.rmsEpsilon)
+            VectorMath.add(scratch.h, to: x, count: n * d)
+        }
+        cache.advance(by: n)
+        VectorMath.rmsNorm(x, rows: n, width: d, weight: weights.outputNorm, epsilon: c.rmsEpsilon)
+        return Array(UnsafeBufferPointer(start: x, count: n * d))
+    }
+}

@@ -1,0 +1,41 @@
+// Element-wise kernels of the forward pass, written over SIMD8 so release builds vectorize them.
+
+enum VectorMath {
+    /// In-place RMS normalization of `rows` rows of `width`: x ← x / sqrt(mean(x²) + eps) · weight.
+    /// The weight already includes Gemma's +1 (baked into the GGUF by the converter).
+    static func rmsNorm(
+        _ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, weight: UnsafePointer<Float>, epsilon: Float
+    ) {
+        for r in 0..<rows {
+            let row = x + r * width
+            var sum: Float = 0
+            for i in 0..<width { sum += row[i] * row[i] }
+            let scale = 1 / (sum / Float(width) + epsilon).squareRoot()
+            for i in 0..<width { row[i] = row[i] * scale * weight[i] }
+        }
+    }
+
+    /// out = gelu_tanh(gate) · up, element-wise over `count` values; written into `gate`.
+    static func geluGate(_ gate: UnsafeMutablePointer<Float>, up: UnsafePointer<Float>, count: Int) {
+        let c: Float = 0.797_884_56  // sqrt(2/pi)
+        for i in 0..<count {
+            let x = gate[i]
+            let inner = c * (x + 0.044715 * x * x * x)
+            gate[i] = 0.5 * x * (1 + tanhApprox(inner)) * up[i]
+        }
+    }
+
+    /// tanh through exp, accurate to float rounding.
+    @inline(__always)
+    static func tanhApprox(_ x: Float) -> Float {
+        if x > 9 { return 1 }
+        if x < -9 { return -1 }
+        let e = FastExp.scalar(2 * x)
+        return (e - 1) / (e + 1)
+    }
+
+    /// y += x over `count` values.
+    static func add(_ x: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { y[i] += x[i] }
+    }
+}
