@@ -208,11 +208,12 @@ final class HandBuiltBlockTests: XCTestCase {
 
 /// Round trips through the test encoders: error bounds per type, and exactness where the format allows it.
 final class RoundTripTests: XCTestCase {
-    /// Relative RMS error bounds (error RMS over signal RMS) for Gaussian data; each is about 1.5 times what the
-    /// simple encoders reach (theory for a uniform quantizer: step / sqrt(12)).
+    /// Relative RMS error bounds (error RMS over signal RMS) for Gaussian data, about 1.3 times what the simple
+    /// encoders reach (measured: F16 2.1e-4, BF16 1.7e-3, Q8_0 0.0054, Q8_K 0.0073, Q6_K 0.019, Q5_0 0.044,
+    /// Q5_K 0.040, Q4_0 0.088, Q4_1 0.079, Q4_K 0.080; theory for a uniform quantizer: step / sqrt(12)).
     private let bounds: [GGMLType: Double] = [
-        .f32: 0, .f16: 3e-4, .bf16: 2.5e-3, .q8_0: 0.01, .q8_K: 0.012, .q6_K: 0.04, .q5_0: 0.06, .q5_K: 0.08,
-        .q4_0: 0.12, .q4_1: 0.12, .q4_K: 0.16,
+        .f32: 0, .f16: 2.8e-4, .bf16: 2.2e-3, .q8_0: 0.007, .q8_K: 0.0095, .q6_K: 0.025, .q5_0: 0.057, .q5_K: 0.052,
+        .q4_0: 0.115, .q4_1: 0.103, .q4_K: 0.104,
     ]
 
     private func gaussian(_ count: Int, seed: UInt64) -> [Float] {
