@@ -53,7 +53,7 @@ public struct CacheBreakpointCheck: RuleCheck {
             if let text = item.text, item.staticTokens > 0, literals.containsLiteral(text) {
                 let hit = literals.run(CheckContext(
                     template: layout.template, layout: layout, providers: [], tokenCounter: EstimatedTokenCounter()))
-                    .first { $0.position >= item.position }
+                    .filter { $0.position >= item.position }.min { $0.position < $1.position }
                 let literal = hit?.snippet ?? TextMatch.short(text, limit: 30)
                 return (literal, "the literal `\(literal)`", hit?.position ?? item.position)
             }

@@ -22,7 +22,15 @@ public struct DynamicPrefixCheck: RuleCheck {
         let layout = context.layout
         let total = max(layout.totalStaticTokens, 1)
         var hits: [CheckHit] = []
-        var reported = Set<String>()
+        var lastReported: Int?
+        var clustered: [String] = []
+        func flushCluster() {
+            guard !clustered.isEmpty, !hits.isEmpty else { return }
+            let names = clustered.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+            let more = clustered.count > 3 ? " and \(clustered.count - 3) more" : ""
+            hits[hits.count - 1].values["also"] = ", as are \(names)\(more) right after it"
+            clustered = []
+        }
         for i in layout.items.indices {
             guard let slot = layout.items[i].slot, let cls = layout.items[i].slotClass,
                 cls.isDynamic(unknownIsDynamic: unknownIsDynamic), cls.kind != .history,
@@ -32,8 +40,14 @@ public struct DynamicPrefixCheck: RuleCheck {
             let history = layout.historySlot(after: i)
             let bigTail = after >= minTokens && Double(after) >= minFraction * Double(total)
             guard bigTail || history != nil else { continue }
-            let key = "\(layout.items[i].messageIndex):\(slot.variable ?? slot.expression)"
-            guard reported.insert(key).inserted else { continue }
+            // One finding per run of dynamic values: later values count as part of the run until
+            // enough static text separates them from the reported one.
+            if let last = lastReported, layout.staticTokens(after: last) - layout.staticTokens(after: i) < minTokens {
+                if !clustered.contains(slot.source) { clustered.append(slot.source) }
+                continue
+            }
+            flushCluster()
+            lastReported = i
             var follows = "~\(after) tokens of static content"
             if let h = history, let hs = layout.items[h].slot {
                 follows += after > 0 ? " and the conversation history (`\(hs.source)`)" : ""
@@ -44,9 +58,10 @@ public struct DynamicPrefixCheck: RuleCheck {
                 values: [
                     "slot": slot.source, "volatility": cls.volatility.label, "kind": cls.kind.rawValue,
                     "reason": cls.reason, "tokens": String(after), "follows": follows,
-                    "role": layout.items[i].role.rawValue,
+                    "role": layout.items[i].role.rawValue, "also": "",
                 ]))
         }
+        flushCluster()
         return hits
     }
 }
