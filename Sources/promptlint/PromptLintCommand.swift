@@ -11,6 +11,22 @@ struct PromptLintCommand: ParsableCommand {
         version: Reporters.toolVersion,
         subcommands: [CheckCommand.self, RuleCommand.self, RulesCommand.self, EvalCorpusCommand.self, LayoutCommand.self],
         defaultSubcommand: CheckCommand.self)
+
+    /// Parses and runs, mapping every usage, configuration or internal error to exit code 2 with a
+    /// one-line message (ArgumentParser alone would use 64 for usage errors).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            exit(withError: code)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            let text = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
+            printError("promptlint: \(text)")
+            exit(withError: Exit.usage)
+        }
+    }
 }
 
 /// Writes to standard error.

@@ -112,10 +112,19 @@ public struct Configuration: Sendable {
 
 /// Path helpers.
 public enum PathUtil {
-    /// An absolute, standardized version of `path`.
+    /// An absolute version of `path` with `.` and `..` removed lexically (symbolic links are kept).
     public static func absolute(_ path: String, cwd: String = FileManager.default.currentDirectoryPath) -> String {
-        let joined = path.hasPrefix("/") ? path : (cwd as NSString).appendingPathComponent(path)
-        return (joined as NSString).standardizingPath
+        let joined = path.hasPrefix("/") ? path : cwd + "/" + path
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// `path` relative to `base` when it lies below it, else the absolute path.

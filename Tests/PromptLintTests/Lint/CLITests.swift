@@ -1,0 +1,132 @@
+import Foundation
+import XCTest
+
+@testable import PromptLint
+
+/// Runs the built `promptlint` binary (next to the test bundle) and checks exit codes and outputs.
+final class CLITests: XCTestCase {
+    var dir = ""
+    let tail = String(repeating: "Follow the support policy exactly and cite the handbook section you used. ", count: 5)
+
+    override func setUpWithError() throws {
+        dir = try LintTest.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    static var binary: String? {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var url = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = url.appendingPathComponent("promptlint").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            url.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], cwd: String? = nil) throws -> (code: Int32, out: String, err: String) {
+        guard let binary = Self.binary else { throw XCTSkip("promptlint binary not built next to the tests") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: cwd ?? dir)
+        var env = ProcessInfo.processInfo.environment
+        env["PROMPTLINT_RULES"] = LintTest.rulesDirectory
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    func testExitCodes() throws {
+        try LintTest.write(tail + "\nQuestion: {{ question }}\n", "clean/ok.j2", in: dir)
+        try LintTest.write("Hi {{ user.name }}. " + tail, "bad/a.j2", in: dir)
+        XCTAssertEqual(try run(["check", "clean"]).code, 0)
+        let bad = try run(["check", "bad"])
+        XCTAssertEqual(bad.code, 1)
+        XCTAssertTrue(bad.out.contains("bad/a.j2:1:4: warning PL001"), bad.out)
+        XCTAssertTrue(bad.out.contains("fix: "))
+        XCTAssertEqual(try run(["check", "bad", "--fail-on", "error"]).code, 0)
+        let missing = try run(["check", "nope"])
+        XCTAssertEqual(missing.code, 2)
+        XCTAssertEqual(missing.err.split(separator: "\n").count, 1, missing.err)
+        XCTAssertEqual(try run(["check", "bad", "--format", "yaml"]).code, 2)
+        XCTAssertEqual(try run(["check", "bad", "--fail-on", "sometimes"]).code, 2)
+        try LintTest.write("rules: {PL001: loud}\n", "bad/.promptlint.yml", in: dir)
+        let config = try run(["check", "bad"])
+        XCTAssertEqual(config.code, 2)
+        XCTAssertTrue(config.err.contains("invalid configuration"), config.err)
+    }
+
+    func testSeveralOutputsAndBaseline() throws {
+        try LintTest.write("Today is {{ today }}. " + tail, "p/a.j2", in: dir)
+        let result = try run(["check", "p", "--format", "json", "--output", "r.json", "--format", "sarif", "--output", "r.sarif",
+                              "--report", "junit:r.xml", "--report", "checkstyle:r.checkstyle.xml"])
+        XCTAssertEqual(result.code, 1)
+        for name in ["r.json", "r.sarif", "r.xml", "r.checkstyle.xml"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/" + name), name)
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/r.json"))) as? [String: Any]
+        XCTAssertEqual((json?["summary"] as? [String: Any])?["findings"] as? Int, 1)
+        XCTAssertEqual(try run(["check", "p", "--write-baseline", "base.json"]).code, 1)
+        XCTAssertEqual(try run(["check", "p", "--baseline", "base.json"]).code, 0)
+        try LintTest.write("\n\nToday is {{ today }}. " + tail, "p/a.j2", in: dir)
+        XCTAssertEqual(try run(["check", "p", "--baseline", "base.json"]).code, 0, "moved lines stay baselined")
+        try LintTest.write("Now is {{ now() }}. Today is {{ today }}. " + tail, "p/a.j2", in: dir)
+        XCTAssertEqual(try run(["check", "p", "--baseline", "base.json"]).code, 1, "a new problem is reported")
+    }
+
+    func testBadInputIsAFindingNotACrash() throws {
+        try LintTest.write("ok", "p/.git/config.txt", in: dir)
+        try LintTest.write("ok", "p/node_modules/x.txt", in: dir)
+        try Data([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]).write(to: URL(fileURLWithPath: dir + "/p/image.txt"))
+        try Data([0x66, 0xff, 0xfe, 0x41]).write(to: URL(fileURLWithPath: dir + "/p/latin1.txt"))
+        try LintTest.write("{% for x in items %}unterminated", "p/broken.j2", in: dir)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/p/loop", withDestinationPath: dir + "/p")
+        FileManager.default.createFile(atPath: dir + "/p/huge.txt", contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/p/huge.txt"))
+        try handle.truncate(atOffset: 100 * 1024 * 1024)
+        try handle.close()
+        let result = try run(["check", "p", "--format", "json"])
+        XCTAssertEqual(result.code, 1, result.err)
+        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let files = try XCTUnwrap(root["files"] as? [[String: Any]])
+        let paths = files.compactMap { $0["path"] as? String }
+        XCTAssertFalse(paths.contains { $0.contains(".git") || $0.contains("node_modules") }, "\(paths)")
+        func rules(_ path: String) -> [String] {
+            let file = files.first { $0["path"] as? String == path }
+            return (file?["findings"] as? [[String: Any]])?.compactMap { $0["rule_id"] as? String } ?? []
+        }
+        XCTAssertEqual(rules("p/image.txt"), ["PL009"])
+        XCTAssertEqual(rules("p/latin1.txt"), ["PL009"])
+        XCTAssertEqual(rules("p/huge.txt"), ["PL009"])
+        XCTAssertTrue(rules("p/broken.j2").contains("PL008"))
+        XCTAssertTrue(paths.contains { $0.hasPrefix("p/loop") }, "symlink loop reported: \(paths)")
+    }
+
+    func testRuleExplanationsAndListing() throws {
+        let rule = try run(["rule", "PL001"])
+        XCTAssertEqual(rule.code, 0)
+        XCTAssertTrue(rule.out.contains("dynamic-content-in-cached-prefix"))
+        XCTAssertTrue(rule.out.contains("Triggers on (example 1"))
+        XCTAssertTrue(rule.out.contains("Does not trigger on"))
+        XCTAssertEqual(try run(["rule", "examples-after-input"]).code, 0)
+        XCTAssertEqual(try run(["rule", "PL999"]).code, 2)
+        let list = try run(["rules"])
+        XCTAssertEqual(list.code, 0)
+        XCTAssertTrue(list.out.contains("PL011"))
+        let eval = try run(["eval-corpus", dir + "/no-corpus"])
+        XCTAssertEqual(eval.code, 2)
+        XCTAssertTrue(eval.err.contains("corpus not found"), eval.err)
+    }
+}
