@@ -61,9 +61,7 @@ public struct PromptLinter: Sendable {
     /// Lints a request body before it is sent. The findings are those `promptlint check` reports for
     /// the same JSON saved as a file, with path `<request>`.
     public func lintRequest(_ body: Data, kind: RequestKind) -> [Finding] {
-        var linter = self
-        if linter.configuration.providers.isEmpty { linter.configuration.providers = [kind.provider] }
-        return linter.lint(path: "<request>", data: body, format: kind.format).findings
+        lint(path: "<request>", data: body, format: kind.format).findings
     }
 
     /// Reads and lints one file's bytes.
@@ -88,7 +86,7 @@ public struct PromptLinter: Sendable {
                     continue
                 }
                 let context = CheckContext(
-                    template: part, layout: layout, providers: configuration.providers(for: rule.definition),
+                    template: part, layout: layout, providers: providers(for: rule.definition, format: template.format),
                     tokenCounter: tokenCounter)
                 findings += rule.check.run(context).map { finding(rule.definition, hit: $0, path: template.path) }
             }
@@ -123,6 +121,16 @@ public struct PromptLinter: Sendable {
             return check.maxFileBytes
         }
         return 16 * 1024 * 1024
+    }
+
+    /// Providers a rule checks for a file: a request body only goes to its own API.
+    func providers(for rule: RuleDefinition, format: TemplateFormat) -> [Provider] {
+        let configured = configuration.providers(for: rule)
+        switch format {
+        case .anthropicRequest: return configured.filter { $0 == .anthropic || $0 == .bedrock }
+        case .openAIRequest: return configured.filter { $0 == .openai }
+        default: return configured
+        }
     }
 
     func isActive(_ rule: RuleDefinition, path: String) -> Bool {
