@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import TinyLM
+
+/// `promptcompress score`: every token of a text with its log-probability under the model.
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print each token of the text (BOS first) with log p(token | tokens before it).")
+
+    @Argument(help: "A text file, or - for standard input (the default).")
+    var file: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "The GGUF model file (default: $PROMPTLINT_MODEL, then the setup script's cache folder).")
+    var model: String?
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    func run() throws {
+        let text = try TextInput.read(file)
+        let languageModel = try LanguageModel(path: try ModelLocator.locate(explicit: model))
+        let tokens = try languageModel.score(text)
+        var out = ""
+        switch format {
+        case .json:
+            out = "{\"model\": \(JSONText.string(languageModel.name)), \"tokens\": ["
+            out += tokens.map {
+                "{\"id\": \($0.id), \"text\": \(JSONText.string($0.text)), \"logprob\": \(JSONText.number($0.logProbability))}"
+            }.joined(separator: ", ")
+            out += "]}\n"
+        case .text:
+            for t in tokens {
+                out += "\(t.id)\t\(JSONText.number(t.logProbability))\t\(JSONText.string(t.text))\n"
+            }
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+}
