@@ -6,10 +6,35 @@ enum ExpressionParts {
 
     /// `user.name | upper | default("x")` → (`user`, [`upper`, `default`]).
     static func jinja(_ expression: String) -> (variable: String?, filters: [String]) {
+        if let root = simplePathRoot(expression) { return (root, []) }
         let parts = splitTopLevelPipes(expression)
         let variable = parts.first.flatMap { firstIdentifier(in: $0) }
         let filters = parts.dropFirst().compactMap { firstIdentifier(in: $0, skipKeywords: false) }
         return (variable, filters)
+    }
+
+    /// For a plain dotted name (`user.name`, the common case), its first part; nil otherwise.
+    private static func simplePathRoot(_ expression: String) -> String? {
+        var utf8 = expression.utf8.makeIterator()
+        var rootLength = 0
+        var inRoot = true
+        var first = true
+        while let b = utf8.next() {
+            let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == UInt8(ascii: "_")
+            let isDigit = b >= 0x30 && b <= 0x39
+            if first && !isLetter { return nil }
+            first = false
+            if b == UInt8(ascii: ".") {
+                inRoot = false
+            } else if !(isLetter || isDigit) {
+                return nil
+            } else if inRoot {
+                rootLength += 1
+            }
+        }
+        guard rootLength > 0 else { return nil }
+        let root = String(expression.utf8.prefix(rootLength))!
+        return jinjaKeywords.contains(root) ? nil : root
     }
 
     /// The variable a loop iterates: `item in documentation | sort` → `documentation`.

@@ -173,10 +173,14 @@ enum JinjaScanner {
 
     /// The text between delimiters without whitespace-control marks and surrounding whitespace.
     static func trimmedInner(_ source: SourceText, _ lo: Int, _ hi: Int) -> String {
-        var s = Substring(source.string(lo..<hi))
-        if s.first == "-" || s.first == "+" || s.first == "~" { s = s.dropFirst() }
-        if s.last == "-" || s.last == "+" || s.last == "~" { s = s.dropLast() }
-        return s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let bytes = source.bytes
+        var lo = lo
+        var hi = hi
+        if lo < hi, [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "~")].contains(bytes[lo]) { lo += 1 }
+        if hi > lo, [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "~")].contains(bytes[hi - 1]) { hi -= 1 }
+        while lo < hi, isSpace(bytes[lo]) { lo += 1 }
+        while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
+        return source.string(lo..<hi)
     }
 
     /// In Markdown/plain text, `{{ name }}`-like placeholders only (not JSON such as `{{"a": 1}}`).

@@ -1,0 +1,62 @@
+import Foundation
+import XCTest
+
+@testable import PromptLint
+
+/// Reads every template of the shared corpus (others' files, read in place, never copied).
+/// Skipped only when `../shared` is absent, as the project's own tests must pass without it.
+final class ReaderCorpusTests: XCTestCase {
+    private var corpus: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../../shared/corpus/files")
+            .standardizedFileURL
+    }
+
+    func testEveryCorpusFileReadsIntoMessages() throws {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: corpus.path) else { throw XCTSkip("../shared/corpus is absent") }
+        let names = try manager.contentsOfDirectory(atPath: corpus.path).sorted()
+        XCTAssertFalse(names.isEmpty)
+        for name in names {
+            let data = try Data(contentsOf: corpus.appendingPathComponent(name))
+            let template = TemplateReading.read(path: name, data: data)
+            XCTAssertFalse(template.messages.isEmpty, "\(name): no messages")
+            XCTAssertEqual(template.issues, [], "\(name): \(template.issues.map(\.message))")
+            for slot in template.slots {
+                XCTAssertLessThanOrEqual(slot.position.offset, data.count, name)
+            }
+        }
+    }
+
+    func testManifestDynamicItemsAreSlots() throws {
+        let manifest = corpus.deletingLastPathComponent().appendingPathComponent("MANIFEST.tsv")
+        guard FileManager.default.fileExists(atPath: manifest.path) else { throw XCTSkip("../shared/corpus is absent") }
+        let rows = try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n").dropFirst()
+        for row in rows {
+            let fields = row.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count > 7 else { continue }
+            let name = String(fields[0])
+            let data = try Data(contentsOf: corpus.appendingPathComponent(name))
+            let template = TemplateReading.read(path: name, data: data)
+            let variables = Set(template.slots.compactMap(\.variable))
+            // Each `{{ x }}`, `{x}` or `{{$x}}` the labeller named must be read as a slot on `x`.
+            for item in Self.namedVariables(String(fields[7])) {
+                XCTAssertTrue(variables.contains(item), "\(name): `\(item)` is not a slot (have \(variables.sorted()))")
+            }
+        }
+    }
+
+    /// Root variables of the placeholders written in a manifest cell (`{{ user.name }}` → `user`).
+    static func namedVariables(_ cell: String) -> [String] {
+        var out: [String] = []
+        var rest = Substring(cell)
+        while let open = rest.firstIndex(of: "{") {
+            rest = rest[open...].drop(while: { $0 == "{" || $0 == " " || $0 == "$" })
+            let name = rest.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" })
+            let after = rest.dropFirst(name.count).first
+            if !name.isEmpty, after == "}" || after == " " || after == "." {
+                out.append(String(name))
+            }
+        }
+        return out
+    }
+}
