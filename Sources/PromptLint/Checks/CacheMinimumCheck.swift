@@ -30,7 +30,11 @@ public struct CacheMinimumCheck: RuleCheck {
                 position = message.position
                 situation = "the cache_control breakpoint is ignored"
             } else {
-                guard Double(prefix) >= nearMiss * Double(minimum) else { continue }
+                // A near miss only matters for something sent as a prompt with a varying part.
+                let isRequest = [.openAIRequest, .anthropicRequest].contains(layout.template.format)
+                guard isRequest || layout.firstDynamicIndex != nil, Double(prefix) >= nearMiss * Double(minimum) else {
+                    continue
+                }
                 position = layout.prefixEnd
                 situation = "nothing is cached"
             }

@@ -8,8 +8,8 @@ public enum WalkEntry: Sendable, Hashable {
     case problem(display: String, message: String)
 }
 
-/// Expands paths into template files: directories are recursed (skipping `.git`, build folders and
-/// `node_modules`), symlinked directories are followed once (loops are reported), and only files
+/// Expands paths into template files: directories are recursed (skipping hidden folders such as `.git`
+/// and `.build`, and `node_modules`), symlinked directories are followed once (loops are reported), and only files
 /// with template extensions are taken from directories. Files named explicitly are always taken.
 public struct FileWalker: Sendable {
     /// Extensions taken from directories.
@@ -86,7 +86,7 @@ public struct FileWalker: Sendable {
                 continue
             }
             if isDir.boolValue {
-                if Self.skippedDirectories.contains(name) || name.hasPrefix(".build") || isExcluded(childAbs) { continue }
+                if Self.skippedDirectories.contains(name) || name.hasPrefix(".") || isExcluded(childAbs) { continue }
                 walkDirectory(childAbs, display: childDisplay, visited: &visited, into: &entries)
             } else {
                 let ext = (name as NSString).pathExtension.lowercased()

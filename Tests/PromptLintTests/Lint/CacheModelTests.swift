@@ -144,3 +144,21 @@ final class CacheModelTests: XCTestCase {
         XCTAssertFalse(linter.lint(constant).contains { $0.ruleID == "PL001" })
     }
 }
+
+final class CachePrefixTests: XCTestCase {
+    func testPrefixPerProvider() {
+        let rules = String(repeating: "Static rules for every request. ", count: 200)
+        let template = LintTest.template([rules, "{{ question }}"])
+        let layout = CacheLayout(template: template)
+        let openai = layout.cacheablePrefix(for: .openai)
+        XCTAssertTrue(openai.isCacheable)
+        XCTAssertFalse(openai.setByBreakpoint)
+        XCTAssertEqual(openai.end.line, 1)
+        XCTAssertEqual(layout.cacheablePrefix(for: .deepseek).minimumTokens, 64)
+        var withBreakpoint = template
+        withBreakpoint.messages[0].hasCacheBreakpoint = true
+        let anthropic = CacheLayout(template: withBreakpoint).cacheablePrefix(for: .anthropic)
+        XCTAssertTrue(anthropic.setByBreakpoint)
+        XCTAssertEqual(anthropic.tokens, 0, "the breakpoint's message holds the dynamic slot")
+    }
+}
