@@ -96,6 +96,17 @@ public struct CacheLayout: Sendable {
         items.indices.first { $0 > i && items[$0].slotClass?.kind == .history && isDynamic($0) }
     }
 
+    /// The first item after `i` whose content stays the same across the turns of a session (history,
+    /// attached files) and so would be cached turn to turn if nothing volatile preceded it.
+    public func sessionSlot(after i: Int) -> Int? {
+        items.indices.first { j in
+            guard j > i, isDynamic(j), !items[j].inDynamicLoop || items[j].slot?.isLoop == true,
+                let kind = items[j].slotClass?.kind
+            else { return false }
+            return kind == .history || kind == .attachment
+        }
+    }
+
     /// The first dynamic slot (of any kind), if any.
     public var firstDynamicIndex: Int? { items.indices.first { isDynamic($0) } }
 

@@ -8,6 +8,8 @@ public enum SlotKind: String, Sendable, Codable, CaseIterable {
     case documents
     /// Conversation history or an agent scratchpad: append-only, grows per turn.
     case history
+    /// Files or attachments the user works on: the same across the turns of a session.
+    case attachment
     /// A date, time or timestamp.
     case time
     /// A unique or random id.

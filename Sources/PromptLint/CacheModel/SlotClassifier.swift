@@ -137,6 +137,12 @@ public struct SlotClassifier: Sendable {
         if !set.isDisjoint(with: VolatilityKeywords.history) || (set.contains("chat") && set.contains("log")) {
             return SlotClass(volatility: .perRequest, kind: .history, reason: "\(quoted) is conversation history")
         }
+        if !set.isDisjoint(with: VolatilityKeywords.attachments) {
+            if set.isDisjoint(with: VolatilityKeywords.retrievalQualifiers) {
+                return SlotClass(volatility: .perUser, kind: .attachment, reason: "\(quoted) holds files attached to the session")
+            }
+            return SlotClass(volatility: .perRequest, kind: .documents, reason: "\(quoted) holds content selected for this request")
+        }
         if !set.isDisjoint(with: VolatilityKeywords.documents) {
             return SlotClass(volatility: .perRequest, kind: .documents, reason: "\(quoted) holds retrieved or attached content")
         }

@@ -20,8 +20,14 @@ enum VolatilityKeywords {
     static let documents: Set<String> = [
         "documents", "document", "docs", "doc", "context", "contexts", "retrieved", "retrieval", "passages",
         "passage", "chunks", "chunk", "snippets", "sources", "summaries", "results", "search", "knowledge",
-        "documentation", "research", "references", "evidence", "citations", "files", "file", "attachments",
-        "attachment", "pages", "web", "news", "recall", "memories", "excerpts", "corpus", "rag",
+        "documentation", "research", "references", "evidence", "citations", "pages", "web", "news", "recall",
+        "memories", "excerpts", "corpus", "rag",
+    ]
+    /// Content attached for a whole session (files the user works on).
+    static let attachments: Set<String> = ["file", "files", "attachment", "attachments", "upload", "uploads", "uploaded"]
+    /// Words that mark content as selected per query, even when it is made of files.
+    static let retrievalQualifiers: Set<String> = [
+        "relevant", "retrieved", "matching", "matched", "similar", "top", "selected", "found", "search", "ranked",
     ]
     /// The request itself.
     static let input: Set<String> = [

@@ -37,7 +37,9 @@ public struct DynamicPrefixCheck: RuleCheck {
                 !layout.items[i].inDynamicLoop
             else { continue }
             let after = layout.staticTokens(after: i)
-            let history = layout.historySlot(after: i)
+            // Session-stable content after a volatile value is lost to the cache turn after turn;
+            // attached files themselves are session-stable, so only static text counts after them.
+            let history = cls.kind == .attachment ? nil : layout.sessionSlot(after: i)
             let bigTail = after >= minTokens && Double(after) >= minFraction * Double(total)
             guard bigTail || history != nil else { continue }
             // One finding per run of dynamic values: later values count as part of the run until
@@ -50,8 +52,9 @@ public struct DynamicPrefixCheck: RuleCheck {
             lastReported = i
             var follows = "~\(after) tokens of static content"
             if let h = history, let hs = layout.items[h].slot {
-                follows += after > 0 ? " and the conversation history (`\(hs.source)`)" : ""
-                if after == 0 { follows = "the conversation history (`\(hs.source)`)" }
+                let what = layout.items[h].slotClass?.kind == .history ? "the conversation history" : "the attached files"
+                follows += after > 0 ? " and \(what) (`\(hs.source)`)" : ""
+                if after == 0 { follows = "\(what) (`\(hs.source)`)" }
             }
             hits.append(CheckHit(
                 position: slot.position, snippet: slot.source,

@@ -61,6 +61,20 @@ enum EvaluationTable {
         out += "  flagged        " + pad(e.truePositives, 14) + pad(e.falsePositives, 11) + "\n"
         out += "  not flagged    " + pad(e.falseNegatives, 14) + pad(e.trueNegatives, 11) + "\n\n"
         out += String(format: "  precision %.3f   recall %.3f\n", e.precision, e.recall)
+        out += "\n  format                          files  TP  FP  FN  TN\n"
+        var groups: [String: [CorpusRow]] = [:]
+        for row in e.rows {
+            let name = row.format.components(separatedBy: " (").first?.trimmingCharacters(in: .whitespaces) ?? row.format
+            groups[name.isEmpty ? "?" : name, default: []].append(row)
+        }
+        for name in groups.keys.sorted() {
+            let rows = groups[name]!
+            let cells = [rows.count, rows.filter { $0.expected && $0.predicted }.count,
+                         rows.filter { !$0.expected && $0.predicted }.count, rows.filter { $0.expected && !$0.predicted }.count,
+                         rows.filter { !$0.expected && !$0.predicted }.count]
+            out += "  " + String(name.prefix(30)).padding(toLength: 30, withPad: " ", startingAt: 0) + pad(cells[0], 7)
+                + cells.dropFirst().map { pad($0, 4) }.joined() + "\n"
+        }
         let listed = all ? e.rows : e.disagreements
         out += "\n\(all ? "Files" : "Disagreements") (\(listed.count)):\n"
         for row in listed {

@@ -49,6 +49,12 @@ final class HeldOutTemplateTests: XCTestCase {
              expected: false),
         Case(name: "jinja context then question", format: .jinja,
              text: policy + "\n\nContext:\n{{ context }}\n\nQuestion: {{ question }}\nAnswer:", expected: false),
+        Case(name: "question before attached files", format: .jinja,
+             text: "Task: {{ question }}\nFiles:\n{% for f in files %}{{ f.name }}\n{{ f.content }}\n{% endfor %}", expected: true),
+        Case(name: "attached files before question", format: .jinja,
+             text: "Files:\n{% for f in files %}{{ f.name }}\n{{ f.content }}\n{% endfor %}\nTask: {{ question }}", expected: false),
+        Case(name: "retrieved files after the log", format: .jinja,
+             text: policy + "\nLog:\n{{ build_log }}\nRelevant files:\n{{ relevant_files }}", expected: false),
     ]
 
     func testHeldOutTemplates() throws {
