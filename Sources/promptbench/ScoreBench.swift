@@ -58,7 +58,7 @@ struct ScoreBench: ParsableCommand {
     /// Peak resident set size of this process (Linux reports ru_maxrss in kilobytes).
     static func peakRSSMegabytes() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
     }
 }
