@@ -16,6 +16,8 @@ public enum TokenizerError: Error, LocalizedError, Equatable {
     case invalidSpecialID(name: String, id: Int, vocabularySize: Int)
     /// The vocabulary has no tokens.
     case emptyVocabulary
+    /// The vocabulary has more tokens (or token bytes) than the tables can index.
+    case vocabularyTooLarge(count: Int)
     /// A rank file could not be read.
     case unreadableRankFile(path: String, reason: String)
     /// A rank file line is not `base64 rank`.
@@ -40,6 +42,8 @@ public enum TokenizerError: Error, LocalizedError, Equatable {
             return "\(name) token id \(id) is outside the vocabulary of \(size) tokens"
         case .emptyVocabulary:
             return "the vocabulary has no tokens"
+        case .vocabularyTooLarge(let count):
+            return "the vocabulary of \(count) tokens is too large"
         case .unreadableRankFile(let path, let reason):
             return "cannot read rank file \(path): \(reason)"
         case .malformedRankFile(let path, let line, let reason):

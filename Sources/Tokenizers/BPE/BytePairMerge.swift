@@ -9,17 +9,15 @@ enum BytePairMerge {
     static let quadraticLimit = 128
 
     /// Appends the ranks of the tokens `piece` splits into.
-    static func encode(
-        _ piece: UnsafeBufferPointer<UInt8>, table: ByteStringTableView, ranks: UnsafePointer<Int32>,
-        into output: inout [Int]
-    ) {
+    /// - Parameter table: token bytes, each with its rank as payload.
+    static func encode(_ piece: UnsafeBufferPointer<UInt8>, table: ByteStringTableView, into output: inout [Int]) {
         let base = piece.baseAddress!
         @inline(__always) func rank(_ start: Int, _ end: Int) -> Int32 {
-            guard let index = table.index(of: base + start, count: end - start) else { return noRank }
-            return ranks[Int(index)]
+            guard let found = table.find(base + start, count: end - start) else { return noRank }
+            return Int32(bitPattern: found.payload)
         }
-        if let whole = table.index(of: base, count: piece.count) {
-            output.append(Int(ranks[Int(whole)]))
+        if let whole = table.find(base, count: piece.count) {
+            output.append(Int(whole.payload))
             return
         }
         let boundaries = piece.count <= quadraticLimit

@@ -6,9 +6,8 @@ import Foundation
 /// merged by rank. Special tokens such as `<|endoftext|>` are not recognised: they encode as plain text.
 /// The rank file is OpenAI's data and is not shipped; see `defaultRankFileURL()`.
 public struct TiktokenBPE: Sendable {
+    /// Token bytes, each with its rank as payload.
     private let table: ByteStringTable
-    /// Rank of each table entry.
-    private let ranks: [Int32]
     /// Table entry of each rank, or -1.
     private let entryOfRank: [Int32]
 
@@ -17,7 +16,6 @@ public struct TiktokenBPE: Sendable {
     public init(rankFile: URL) throws {
         let contents = try TiktokenRankFile.read(rankFile)
         table = contents.table
-        ranks = contents.ranks
         var inverse = [Int32](repeating: -1, count: Int(contents.ranks.max() ?? -1) + 1)
         for (entry, rank) in contents.ranks.enumerated() { inverse[Int(rank)] = Int32(entry) }
         entryOfRank = inverse
@@ -50,7 +48,7 @@ public struct TiktokenBPE: Sendable {
     }
 
     /// The number of ranks in the file (100,256 for cl100k_base; special tokens are not included).
-    public var vocabularySize: Int { ranks.count }
+    public var vocabularySize: Int { table.count }
 
     /// Encodes `text` into token ranks, as tiktoken's `encode_ordinary`.
     public func encode(_ text: String) -> [Int] {
@@ -63,11 +61,8 @@ public struct TiktokenBPE: Sendable {
         var output: [Int] = []
         output.reserveCapacity(text.count / 3 + 1)
         table.withView { view in
-            ranks.withUnsafeBufferPointer { ranks in
-                Cl100kPreTokenizer.split(text) { range in
-                    BytePairMerge.encode(
-                        UnsafeBufferPointer(rebasing: text[range]), table: view, ranks: ranks.baseAddress!, into: &output)
-                }
+            Cl100kPreTokenizer.split(text) { range in
+                BytePairMerge.encode(UnsafeBufferPointer(rebasing: text[range]), table: view, into: &output)
             }
         }
         return output

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads tiktoken's `.tiktoken` rank files: one `base64-token rank` pair per line.
 enum TiktokenRankFile {
-    /// The parsed table: token bytes (key index = line order) and each key's rank.
+    /// The parsed table: token bytes (key index = line order, payload = rank) and each key's rank.
     struct Contents {
         var table: ByteStringTable
         var ranks: [Int32]
@@ -23,9 +23,14 @@ enum TiktokenRankFile {
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws -> Contents {
         var lines = 0
         for b in bytes where b == 0x0A { lines += 1 }
-        var table = ByteStringTable(capacity: lines + 1, byteCapacity: bytes.count)
+        var storage: [UInt8] = []
+        storage.reserveCapacity(bytes.count)
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(lines + 2)
         var ranks: [Int32] = []
         ranks.reserveCapacity(lines + 1)
+        var lineOfEntry: [Int] = []
+        lineOfEntry.reserveCapacity(lines + 1)
         var decoded: [UInt8] = []
         var lineNumber = 0
         var i = 0
@@ -57,13 +62,17 @@ enum TiktokenRankFile {
             guard digits > 0 else {
                 throw TokenizerError.malformedRankFile(path: path, line: lineNumber, reason: "invalid rank")
             }
-            let inserted = decoded.withUnsafeBufferPointer { table.insert($0).inserted }
-            guard inserted else {
-                throw TokenizerError.malformedRankFile(path: path, line: lineNumber, reason: "duplicate token")
-            }
+            storage.append(contentsOf: decoded)
+            starts.append(UInt32(storage.count))
             ranks.append(Int32(rank))
+            lineOfEntry.append(lineNumber)
         }
-        return Contents(table: table, ranks: ranks)
+        switch ByteStringTable.build(storage: storage, starts: starts, payloads: ranks.map { UInt32($0) }) {
+        case .success(let table): return Contents(table: table, ranks: ranks)
+        case .failure(.duplicate(_, let second)):
+            throw TokenizerError.malformedRankFile(path: path, line: lineOfEntry[second], reason: "duplicate token")
+        case .failure(.tooLarge): throw TokenizerError.vocabularyTooLarge(count: ranks.count)
+        }
     }
 }
 

@@ -94,8 +94,8 @@ struct BigramMergeSession {
             guard left >= 0, right >= 0 else { return }
             let l = symbols[Int(left)]
             let size = l.length + symbols[Int(right)].length
-            guard let id = vocabulary.pieces.index(of: text + Int(l.start), count: Int(size)) else { return }
-            queue.push(Bigram(score: vocabulary.scores[Int(id)], left: left, right: right, size: size))
+            guard let found = vocabulary.pieces.find(text + Int(l.start), count: Int(size)) else { return }
+            queue.push(Bigram(score: Float(bitPattern: found.payload), left: left, right: right, size: size))
         }
         for right in 1..<max(symbols.count, 1) { tryAddBigram(Int32(right - 1), Int32(right)) }
         while let bigram = queue.pop() {
@@ -156,8 +156,8 @@ struct BigramMergeSession {
 
 /// What the merge step reads from the vocabulary, as pointers valid during one `withMergeView` call.
 struct MergeVocabularyView {
+    /// Token texts; each key's payload is its score's bit pattern.
     let pieces: ByteStringTableView
-    let scores: UnsafePointer<Float>
     /// For each byte value, its byte token or -1.
     let byteTokens: UnsafePointer<Int32>
     let unknown: Int32?
@@ -167,11 +167,8 @@ extension SentencePieceVocabulary {
     /// Calls `body` with pointer access to the tables the merge step needs.
     func withMergeView<R>(_ body: (MergeVocabularyView) -> R) -> R {
         pieces.withView { pieces in
-            scores.withUnsafeBufferPointer { scores in
-                byteTokens.withUnsafeBufferPointer { bytes in
-                    body(MergeVocabularyView(pieces: pieces, scores: scores.baseAddress!, byteTokens: bytes.baseAddress!,
-                                             unknown: special.unknown))
-                }
+            byteTokens.withUnsafeBufferPointer { bytes in
+                body(MergeVocabularyView(pieces: pieces, byteTokens: bytes.baseAddress!, unknown: special.unknown))
             }
         }
     }

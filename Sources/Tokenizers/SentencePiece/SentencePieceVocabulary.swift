@@ -2,7 +2,7 @@
 struct SentencePieceVocabulary: Sendable {
     /// Token texts; the key index is the token id.
     let pieces: ByteStringTable
-    /// Merge scores by id (higher merges first).
+    /// Merge scores by id (higher merges first); also stored as the table's payloads.
     let scores: [Float]
     /// Attributes by id, after llama.cpp's by-name adjustments.
     let attributes: [TokenAttributes]
@@ -28,16 +28,27 @@ struct SentencePieceVocabulary: Sendable {
         if let typeCodes, typeCodes.count < n {
             throw TokenizerError.lengthMismatch(key: "tokenizer.ggml.token_type", expected: n, actual: typeCodes.count)
         }
+        let scores = scores.map { Array($0.prefix(n)) } ?? [Float](repeating: 0, count: n)
         var byteCount = 0
         for t in tokens { byteCount += t.utf8.count }
-        var table = ByteStringTable(capacity: n, byteCapacity: byteCount)
+        var storage: [UInt8] = []
+        storage.reserveCapacity(byteCount + 64)
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(n + 1)
         for (i, text) in tokens.enumerated() {
             // llama.cpp renames empty entries so that every id keeps a distinct, non-empty text.
-            let (index, inserted) = table.insert(text.isEmpty ? "[EMPTY_\(i)]" : text)
-            guard inserted else { throw TokenizerError.duplicateToken(text: text, firstID: index, secondID: i) }
+            storage.append(contentsOf: text.isEmpty ? "[EMPTY_\(i)]".utf8 : text.utf8)
+            starts.append(UInt32(storage.count))
+        }
+        let table: ByteStringTable
+        switch ByteStringTable.build(storage: storage, starts: starts, payloads: scores.map(\.bitPattern)) {
+        case .success(let built): table = built
+        case .failure(.duplicate(let first, let second)):
+            throw TokenizerError.duplicateToken(text: tokens[second], firstID: first, secondID: second)
+        case .failure(.tooLarge): throw TokenizerError.vocabularyTooLarge(count: n)
         }
         pieces = table
-        self.scores = scores.map { Array($0.prefix(n)) } ?? [Float](repeating: 0, count: n)
+        self.scores = scores
         var attributes = typeCodes.map { $0.prefix(n).map(TokenAttributes.init(typeCode:)) }
             ?? [TokenAttributes](repeating: .normal, count: n)
 
