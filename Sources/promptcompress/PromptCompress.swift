@@ -7,7 +7,7 @@ struct PromptCompress: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "promptcompress",
         abstract: "Compress prompts with a local Gemma 3 270M model, score tokens, prune few-shot examples.",
-        subcommands: [Score.self],
+        subcommands: [Score.self, FewShot.self],
         defaultSubcommand: Score.self
     )
 
