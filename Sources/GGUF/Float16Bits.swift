@@ -1,6 +1,9 @@
 // IEEE 754 half and bfloat16 bit patterns to Float, without relying on the platform's Float16 type.
 
 /// Converts IEEE 754 binary16 bits to a `Float` (subnormals, infinities and NaN included).
+///
+/// Branches on the exponent, which is the fastest form for one block scale at a time (real scales are normal
+/// numbers, so the branches predict perfectly). Whole rows of halves use `floatFromHalfBitsBranchFree`.
 @inlinable
 public func floatFromHalfBits(_ h: UInt16) -> Float {
     let sign = UInt32(h & 0x8000) << 16
@@ -16,6 +19,23 @@ public func floatFromHalfBits(_ h: UInt16) -> Float {
         return Float(bitPattern: sign | 0x7F80_0000 | (mantissa << 13))
     }
     return Float(bitPattern: sign | ((exponent + 112) << 23) | (mantissa << 13))
+}
+
+/// Converts IEEE 754 binary16 bits to a `Float`, as `floatFromHalfBits`, without branches.
+///
+/// Selects only, so a loop over a row of halves vectorizes: the exponent and mantissa are moved into place and
+/// rebiased; infinities and NaN get the rest of the exponent bias, and subnormals are normalized by adding 2^-14
+/// as a normal float and subtracting it again (exact).
+@inlinable
+public func floatFromHalfBitsBranchFree(_ h: UInt16) -> Float {
+    let shifted = UInt32(h & 0x7FFF) << 13
+    let exponent = shifted & 0x0F80_0000
+    var bits = shifted &+ 0x3800_0000  // rebias: (127 - 15) << 23
+    if exponent == 0x0F80_0000 { bits &+= 0x3800_0000 }  // infinity or NaN: exponent 255
+    let normal = Float(bitPattern: bits)
+    let subnormal = Float(bitPattern: bits &+ 0x0080_0000) - Float(bitPattern: 0x3880_0000)  // minus 2^-14
+    let magnitude = exponent == 0 ? subnormal : normal
+    return Float(bitPattern: magnitude.bitPattern | UInt32(h & 0x8000) << 16)
 }
 
 /// Converts bfloat16 bits (the upper half of a binary32) to a `Float`.

@@ -62,6 +62,20 @@ final class HandBuiltBlockTests: XCTestCase {
         XCTAssertEqual(y[6].sign, .minus)
         w.u16(0x7E00)
         XCTAssertTrue(dequantize(w.bytes, as: .f16).last!.isNaN)
+        // Every one of the 65,536 half values against the definition, bit for bit (NaN payloads kept).
+        for h in UInt16(0)...UInt16.max {
+            let sign: Float = h & 0x8000 != 0 ? -1 : 1
+            let e = Int(h >> 10 & 0x1F), m = Int(h & 0x3FF)
+            let expected: Float
+            switch e {
+            case 0: expected = sign * Float(m) * 0x1p-24
+            case 31: expected = Float(bitPattern: UInt32(h & 0x8000) << 16 | 0x7F80_0000 | UInt32(m) << 13)
+            default: expected = sign * (1 + Float(m) / 1024) * Float(sign: .plus, exponent: e - 15, significand: 1)
+            }
+            for got in [floatFromHalfBits(h), floatFromHalfBitsBranchFree(h)] where got.bitPattern != expected.bitPattern {
+                XCTFail("half \(h): \(got) != \(expected)")
+            }
+        }
         // The half encoder used to build blocks rounds to nearest even and round-trips every half value.
         for h in UInt16(0)...UInt16.max where (h & 0x7C00) != 0x7C00 {
             XCTAssertEqual(halfBitsFromFloat(floatFromHalfBits(h)), h)

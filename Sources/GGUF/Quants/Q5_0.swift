@@ -9,6 +9,10 @@ public enum BlockQ5_0 {
 }
 
 /// Dequantizes `count` Q5_0 weights.
+///
+/// The fifth bits are tested with a per-lane mask (`qh & 1 &<< j`) rather than a per-lane shift, which the
+/// compiler turns into vector compares on plain SSE2 (the masking shift `&<<` matters: a checked `<<` keeps the loop
+/// scalar).
 @inlinable
 public func dequantizeRowQ5_0(_ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<Float>, _ count: Int) {
     for b in 0..<(count / 32) {
@@ -19,10 +23,11 @@ public func dequantizeRowQ5_0(_ src: UnsafeRawPointer, _ dst: UnsafeMutablePoint
         let y = dst + b * 32
         for j in 0..<16 {
             let q = qs.load(fromByteOffset: j, as: UInt8.self)
-            let high0 = Int((qh >> UInt32(j)) & 1) << 4
-            let high1 = Int((qh >> UInt32(j + 16)) & 1) << 4
-            y[j] = Float((Int(q & 0x0F) | high0) - 16) * d
-            y[j + 16] = Float((Int(q >> 4) | high1) - 16) * d
+            let bit: UInt32 = 1 &<< UInt32(j)
+            let high0: Int32 = qh & bit != 0 ? 16 : 0
+            let high1: Int32 = qh & (bit &<< 16) != 0 ? 16 : 0
+            y[j] = Float((Int32(q & 0x0F) | high0) - 16) * d
+            y[j + 16] = Float((Int32(q >> 4) | high1) - 16) * d
         }
     }
 }

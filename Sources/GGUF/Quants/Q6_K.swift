@@ -9,6 +9,9 @@ public enum BlockQ6_K {
 }
 
 /// Dequantizes `count` Q6_K weights.
+///
+/// Walks each half in two runs of 16 weights that share their four scales, so the scale products `d * scale`
+/// are hoisted and the 16-wide inner loop vectorizes. Products are formed as `(d * scale) * q`, as ggml does.
 @inlinable
 public func dequantizeRowQ6_K(_ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<Float>, _ count: Int) {
     for b in 0..<(count / 256) {
@@ -17,21 +20,23 @@ public func dequantizeRowQ6_K(_ src: UnsafeRawPointer, _ dst: UnsafeMutablePoint
         for half in 0..<2 {
             let ql = block + 64 * half
             let qh = block + 128 + 32 * half
-            let sc = (block + 192 + 8 * half).assumingMemoryBound(to: Int8.self)
+            let sc = block + 192 + 8 * half
             let y = dst + b * 256 + 128 * half
-            for l in 0..<32 {
-                let s = l / 16
-                let low0 = ql.load(fromByteOffset: l, as: UInt8.self)
-                let low1 = ql.load(fromByteOffset: l + 32, as: UInt8.self)
-                let high = qh.load(fromByteOffset: l, as: UInt8.self)
-                let q1 = Int((low0 & 0x0F) | ((high & 3) << 4)) - 32
-                let q2 = Int((low1 & 0x0F) | (((high >> 2) & 3) << 4)) - 32
-                let q3 = Int((low0 >> 4) | (((high >> 4) & 3) << 4)) - 32
-                let q4 = Int((low1 >> 4) | (((high >> 6) & 3) << 4)) - 32
-                y[l] = d * Float(sc[s]) * Float(q1)
-                y[l + 32] = d * Float(sc[s + 2]) * Float(q2)
-                y[l + 64] = d * Float(sc[s + 4]) * Float(q3)
-                y[l + 96] = d * Float(sc[s + 6]) * Float(q4)
+            for s in 0..<2 {
+                let s1 = d * Float(sc.load(fromByteOffset: s, as: Int8.self))
+                let s2 = d * Float(sc.load(fromByteOffset: s + 2, as: Int8.self))
+                let s3 = d * Float(sc.load(fromByteOffset: s + 4, as: Int8.self))
+                let s4 = d * Float(sc.load(fromByteOffset: s + 6, as: Int8.self))
+                for i in 0..<16 {
+                    let l = 16 * s + i
+                    let low0 = Int32(ql.load(fromByteOffset: l, as: UInt8.self))
+                    let low1 = Int32(ql.load(fromByteOffset: l + 32, as: UInt8.self))
+                    let high = Int32(qh.load(fromByteOffset: l, as: UInt8.self))
+                    y[l] = s1 * Float(((low0 & 15) | (high & 3) << 4) - 32)
+                    y[l + 32] = s2 * Float(((low1 & 15) | (high >> 2 & 3) << 4) - 32)
+                    y[l + 64] = s3 * Float(((low0 >> 4) | (high >> 4 & 3) << 4) - 32)
+                    y[l + 96] = s4 * Float(((low1 >> 4) | (high >> 6 & 3) << 4) - 32)
+                }
             }
         }
     }
