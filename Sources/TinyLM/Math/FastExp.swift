@@ -7,10 +7,15 @@ enum FastExp {
     private static let ln2Low: Float = -2.121_944_4e-4
 
     /// e^x for eight lanes; inputs are clamped to [-87, 88].
+    ///
+    /// n = round(x·log2 e) comes from the float-add rounding trick (adding 1.5·2²³ leaves n in the low mantissa
+    /// bits), which avoids per-lane conversions; 2ⁿ is then built directly in the exponent field.
     @inline(__always)
     static func simd(_ x: SIMD8<Float>) -> SIMD8<Float> {
-        let xc = x.clamped(lowerBound: SIMD8(repeating: -87), upperBound: SIMD8(repeating: 88))
-        let n = (xc * log2e).rounded(.toNearestOrEven)
+        let magic = SIMD8<Float>(repeating: 12_582_912)
+        let xc = pointwiseMin(pointwiseMax(x, SIMD8(repeating: -87)), SIMD8(repeating: 88))
+        let t = xc * log2e + magic
+        let n = t - magic
         let r = xc - n * ln2High - n * ln2Low
         var p = SIMD8<Float>(repeating: 1.987_569_1e-4)
         p = p * r + 1.398_199_9e-3
@@ -19,8 +24,9 @@ enum FastExp {
         p = p * r + 1.666_666_5e-1
         p = p * r + 5.000_000_1e-1
         p = p * r * r + r + 1
-        let exponent = (SIMD8<Int32>(n, rounding: .towardZero) &+ 127) &<< 23
-        return p * unsafeBitCast(exponent, to: SIMD8<Float>.self)
+        let bits = unsafeBitCast(t, to: SIMD8<UInt32>.self) &- unsafeBitCast(magic, to: SIMD8<UInt32>.self)
+        let scale = (bits &+ 127) &<< 23
+        return p * unsafeBitCast(scale, to: SIMD8<Float>.self)
     }
 
     /// e^x for one value.

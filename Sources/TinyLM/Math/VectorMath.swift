@@ -16,9 +16,20 @@ enum VectorMath {
     }
 
     /// out = gelu_tanh(gate) · up, element-wise over `count` values; written into `gate`.
+    /// tanh(u) = 1 - 2 / (e^{2u} + 1), with e^{2u} from `FastExp`.
     static func geluGate(_ gate: UnsafeMutablePointer<Float>, up: UnsafePointer<Float>, count: Int) {
         let c: Float = 0.797_884_56  // sqrt(2/pi)
-        for i in 0..<count {
+        let blocks = count / 8
+        let g = UnsafeMutableRawPointer(gate), u = UnsafeRawPointer(up)
+        for b in 0..<blocks {
+            let x = g.loadUnaligned(fromByteOffset: b * 32, as: SIMD8<Float>.self)
+            let inner = c * (x + 0.044715 * x * x * x)
+            let e = FastExp.simd(2 * inner)
+            let tanh = 1 - 2 / (e + 1)
+            let y = 0.5 * x * (1 + tanh) * u.loadUnaligned(fromByteOffset: b * 32, as: SIMD8<Float>.self)
+            g.storeBytes(of: y, toByteOffset: b * 32, as: SIMD8<Float>.self)
+        }
+        for i in (blocks * 8)..<count {
             let x = gate[i]
             let inner = c * (x + 0.044715 * x * x * x)
             gate[i] = 0.5 * x * (1 + tanhApprox(inner)) * up[i]
