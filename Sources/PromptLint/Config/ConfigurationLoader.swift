@@ -71,7 +71,8 @@ public final class ConfigurationLoader: @unchecked Sendable {
         guard let root else { return config }
         guard let map = root as? [String: Any] else { throw fail("expected a mapping at the top level") }
         let known: Set<String> = ["rules", "disable", "enable", "exclude", "per-file-ignores", "constants", "slot-kinds",
-                                  "providers", "formats", "rules-dirs", "max-file-bytes"]
+                                  "providers", "formats", "rules-dirs", "max-file-bytes",
+                                  "pricing", "traffic"]  // pricing/traffic: read by SavingsSettingsLoader
         if let unknown = map.keys.sorted().first(where: { !known.contains($0) }) { throw fail("unknown key '\(unknown)'") }
         func strings(_ key: String) throws -> [String] {
             guard let raw = map[key] else { return [] }

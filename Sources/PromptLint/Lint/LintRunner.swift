@@ -8,6 +8,8 @@ public struct LintReport: Sendable {
     public var rules: [RuleDefinition]
     /// The directory paths are relative to.
     public var workingDirectory: String
+    /// Cost and savings estimates (`check --savings`); reporters add them when present.
+    public var savings: SavingsReport?
 
     /// Creates a report.
     public init(files: [FileReport], rules: [RuleDefinition], workingDirectory: String) {

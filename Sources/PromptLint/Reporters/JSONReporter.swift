@@ -6,7 +6,7 @@ public enum JSONReporter: Reporter {
     /// Renders the report.
     public static func generateReport(_ report: LintReport) -> String {
         let files: [JSONValue] = report.files.map { file in
-            .object([
+            var fields: [String: JSONValue] = [
                 "path": .string(file.path),
                 "format": .string(file.format),
                 "findings": .array(file.findings.map { f in
@@ -16,17 +16,21 @@ public enum JSONReporter: Reporter {
                         "fix": .string(f.fix),
                     ])
                 }),
-            ])
+            ]
+            if let extra = report.savings?.jsonFields(forPath: file.path) { fields.merge(extra) { a, _ in a } }
+            return .object(fields)
         }
         let findings = report.findings
         let counts = ReportCounts(findings)
-        let summary: JSONValue = .object([
+        var summaryFields: [String: JSONValue] = [
             "files": .int(report.files.count),
             "files_with_findings": .int(Set(findings.map(\.path)).count),
             "findings": .int(findings.count),
             "errors": .int(counts.errors), "warnings": .int(counts.warnings), "infos": .int(counts.infos),
             "by_rule": .object(counts.byRule.mapValues { .int($0) }),
-        ])
+        ]
+        if let extra = report.savings?.jsonSummary { summaryFields.merge(extra) { a, _ in a } }
+        let summary: JSONValue = .object(summaryFields)
         return JSONValue.object(["version": .int(1), "files": .array(files), "summary": summary]).serialized() + "\n"
     }
 }

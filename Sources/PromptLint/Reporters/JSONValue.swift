@@ -7,6 +7,8 @@ public indirect enum JSONValue: Sendable, Hashable {
     case string(String)
     /// An integer.
     case int(Int)
+    /// A number with a fraction (savings figures in USD).
+    case number(Double)
     /// A boolean.
     case bool(Bool)
     /// null.
@@ -23,6 +25,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         switch self {
         case .string(let s): return Self.quote(s)
         case .int(let i): return String(i)
+        case .number(let d): return Self.formatNumber(d)
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
         case .array(let items):

@@ -32,10 +32,11 @@ public enum SARIFReporter: Reporter {
                 "partialFingerprints": .object(["primaryLocationLineHash": .string("\(base):\(occurrences[base]!)")]),
             ]
             if let index = ruleIndex[f.ruleID] { result["ruleIndex"] = .int(index) }
+            if let properties = report.savings?.sarifResultProperties(forPath: f.path) { result["properties"] = properties }
             return .object(result)
         }
         let root = report.workingDirectory.hasSuffix("/") ? report.workingDirectory : report.workingDirectory + "/"
-        let run: JSONValue = .object([
+        var runFields: [String: JSONValue] = [
             "tool": .object(["driver": .object([
                 "name": .string("promptlint"),
                 "semanticVersion": .string(Reporters.toolVersion),
@@ -44,7 +45,9 @@ public enum SARIFReporter: Reporter {
             "originalUriBaseIds": .object(["%SRCROOT%": .object(["uri": .string(fileURI(root))])]),
             "columnKind": .string("unicodeCodePoints"),
             "results": .array(results),
-        ])
+        ]
+        if let savings = report.savings { runFields["properties"] = savings.sarifRunProperties }
+        let run: JSONValue = .object(runFields)
         return JSONValue.object([
             "$schema": .string(schema), "version": .string("2.1.0"), "runs": .array([run]),
         ]).serialized() + "\n"

@@ -34,6 +34,8 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("write-baseline"), help: "Record all current findings in this baseline file.")
     var writeBaseline: String?
 
+    @OptionGroup var savingsArguments: SavingsArguments
+
     func validate() throws {
         guard Severity(rawValue: failOn) != nil else {
             throw ValidationError("--fail-on must be error, warning or info")
@@ -64,6 +66,9 @@ struct CheckCommand: ParsableCommand {
             }
             if let baseline {
                 report = report.filtered(by: try Baseline.load(path: baseline))
+            }
+            if savingsArguments.savings {
+                report.savings = try savingsArguments.estimate(report, loader: loader, rulesDirectory: rulesDir, paths: paths)
             }
             for (reporter, file) in outputs {
                 let text = reporter.generateReport(report)
