@@ -40,6 +40,12 @@ final class HostileGGUFTests: XCTestCase {
         XCTAssertEqual(g.tensor(named: "proj.weight")?.dequantized().prefix(2), [-8, -7])
     }
 
+    func testSeedCorpusNamesAreUnique() {
+        let names = HostileGGUF.seedCorpus.map(\.name)
+        XCTAssertEqual(Set(names).count, names.count)
+        XCTAssertEqual(names.count, HostileGGUF.allCases.count + 1)
+    }
+
     func testEveryHostileFileThrowsTheExpectedError() throws {
         for hostile in HostileGGUF.allCases {
             guard let error = try openError(hostile.bytes, name: "\(hostile.rawValue).gguf") else { continue }

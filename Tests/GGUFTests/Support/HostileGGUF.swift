@@ -91,6 +91,11 @@ enum HostileGGUF: String, CaseIterable, Sendable {
     /// The bytes of `validSmallWriter()`.
     static func validSmallFile() -> [UInt8] { validSmallWriter().bytes() }
 
+    /// A seed corpus for fuzzing: the valid file, then every hostile case, by name.
+    static var seedCorpus: [(name: String, bytes: [UInt8])] {
+        [("valid", validSmallFile())] + allCases.map { ($0.rawValue, $0.bytes) }
+    }
+
     /// The hostile file's bytes.
     var bytes: [UInt8] {
         var w = Self.validSmallWriter()
