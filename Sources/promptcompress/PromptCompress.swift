@@ -7,8 +7,8 @@ struct PromptCompress: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "promptcompress",
         abstract: "Compress prompts with a local Gemma 3 270M model, score tokens, prune few-shot examples.",
-        subcommands: [Score.self, FewShot.self],
-        defaultSubcommand: Score.self
+        subcommands: [Compress.self, Score.self, FewShot.self],
+        defaultSubcommand: Compress.self
     )
 
     /// Runs the command; every failure becomes one line on stderr and exit status 2.

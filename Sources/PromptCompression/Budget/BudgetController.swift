@@ -1,0 +1,58 @@
+/// LLMLingua's budget controller adapted to coarse units: instruction and question sections get their own,
+/// higher keep-rates; the remaining budget is spread over the context units by rank (LongLLMLingua's dynamic
+/// ratio), units whose rate falls below a floor are dropped whole.
+enum BudgetController {
+    /// Below this keep-rate a unit is dropped whole rather than pruned to a few words.
+    static let dropBelow = 0.12
+
+    /// Keep-rates per unit.
+    /// - Parameters:
+    ///   - costs: droppable tokens per unit.
+    ///   - scores: coarse scores per unit (higher = more important).
+    ///   - floors: minimum rate per unit (instruction and question sections), 0 for context.
+    ///   - budget: droppable tokens to keep in total.
+    ///   - spread: how far rates move with rank (0 = the same rate everywhere).
+    static func rates(costs: [Int], scores: [Double], floors: [Double], budget: Double, spread: Double) -> [Double] {
+        let n = costs.count
+        guard n > 0 else { return [] }
+        let total = Double(costs.reduce(0, +))
+        if budget >= total { return [Double](repeating: 1, count: n) }
+        if budget <= 0 { return [Double](repeating: 0, count: n) }
+        let position = rankPositions(scores: scores, costs: costs)
+        func rate(_ i: Int, _ base: Double) -> Double {
+            var r = base + spread * position[i]
+            r = min(1, max(floors[i], r))
+            if r < dropBelow && floors[i] == 0 { r = 0 }
+            return r
+        }
+        func kept(_ base: Double) -> Double {
+            (0..<n).reduce(0) { $0 + rate($1, base) * Double(costs[$1]) }
+        }
+        var lo = -2.0 - spread, hi = 2.0 + spread
+        for _ in 0..<60 {
+            let mid = (lo + hi) / 2
+            if kept(mid) > budget { hi = mid } else { lo = mid }
+        }
+        return (0..<n).map { rate($0, lo) }
+    }
+
+    /// Each unit's place in the ranking mapped to [-1, 1] (1 = best), weighted by token share so one long
+    /// low-ranked unit does not push every other unit up. Ties keep document order.
+    static func rankPositions(scores: [Double], costs: [Int]) -> [Double] {
+        let n = scores.count
+        guard n > 1 else { return [Double](repeating: 0, count: n) }
+        let order = (0..<n).sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        let total = Double(max(1, costs.reduce(0, +)))
+        var out = [Double](repeating: 0, count: n)
+        var before = 0.0
+        for i in order {
+            let mid = before + Double(costs[i]) / 2
+            out[i] = 1 - 2 * mid / total
+            before += Double(costs[i])
+        }
+        return out
+    }
+
+    /// The budget for droppable content: the target minus what is always kept.
+    static func droppableBudget(target: Int, fixed: Int) -> Double { Double(max(0, target - fixed)) }
+}

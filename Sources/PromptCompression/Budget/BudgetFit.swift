@@ -1,0 +1,64 @@
+/// Brings the kept set to the exact token target: counts the assembled output with the model's tokenizer and
+/// drops the lowest-priority kept words (or restores the highest-priority dropped ones) until the count is
+/// inside the tolerance.
+struct BudgetFit {
+    let text: SegmentedText
+    let costs: [Int]
+    /// Priority per piece (higher = keep first); only word and code pieces are considered.
+    let priority: [Double]
+    let count: ([String]) -> Int
+
+    /// The result of fitting.
+    struct Fitted {
+        var keep: [Bool]
+        var assembly: Assembly
+        var tokens: Int
+    }
+
+    /// Adjusts `keep` towards `target`, accepting any count in `allowed`.
+    func fit(_ initial: [Bool], target: Int, allowed: ClosedRange<Int>, maxRounds: Int = 40) -> Fitted {
+        var keep = initial
+        var assembly = Assembly(text, keep: keep)
+        var tokens = count(assembly.countedTexts)
+        let droppable = text.pieces.indices.filter { (text.pieces[$0].kind == .word || text.pieces[$0].kind == .code) && costs[$0] > 0 }
+        let ascending = droppable.sorted { (priority[$0], -$0) < (priority[$1], -$1) }
+        var best = Fitted(keep: keep, assembly: assembly, tokens: tokens)
+        var seen = Set<[Bool]>()
+        for _ in 0..<maxRounds {
+            if abs(tokens - target) < abs(best.tokens - target) || (allowed.contains(tokens) && !allowed.contains(best.tokens)) {
+                best = Fitted(keep: keep, assembly: assembly, tokens: tokens)
+            }
+            if allowed.contains(tokens) && abs(tokens - target) <= 1 { break }
+            if !seen.insert(keep).inserted { break }
+            var excess = tokens - target
+            var changed = false
+            if excess > 0 {
+                // Remove the lowest-priority kept pieces; prefer an exact fit for the last step.
+                for p in ascending where keep[p] && excess > 0 {
+                    if costs[p] <= excess || costs[p] - excess <= max(0, allowed.upperBound - target) {
+                        keep[p] = false
+                        excess -= costs[p]
+                        changed = true
+                    }
+                }
+                if !changed, let p = ascending.first(where: { keep[$0] }) { keep[p] = false; changed = true }
+            } else if excess < 0 {
+                var room = -excess
+                for p in ascending.reversed() where !keep[p] && room > 0 {
+                    if costs[p] <= room {
+                        keep[p] = true
+                        room -= costs[p]
+                        changed = true
+                    }
+                }
+            }
+            if !changed { break }
+            assembly = Assembly(text, keep: keep)
+            tokens = count(assembly.countedTexts)
+        }
+        if abs(tokens - target) < abs(best.tokens - target) || (allowed.contains(tokens) && !allowed.contains(best.tokens)) {
+            best = Fitted(keep: keep, assembly: assembly, tokens: tokens)
+        }
+        return best
+    }
+}

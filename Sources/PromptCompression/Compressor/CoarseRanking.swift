@@ -1,0 +1,65 @@
+import TinyLM
+
+/// Coarse scores and keep-rate floors per unit: question relevance when a question is given, a position and
+/// structure prior otherwise; instruction and question sections of the prompt get higher floors.
+struct CoarseRanking {
+    var scores: [Double]
+    var floors: [Double]
+    /// How strongly rates follow the ranking.
+    var spread: Double
+
+    /// Ranks the units of `text`.
+    static func rank(
+        _ text: SegmentedText, map: TokenMap, costs: [Int], ratio: Double, question: [Int32]?, questionText: String?,
+        model: Gemma3Model, bos: Int32
+    ) throws -> CoarseRanking {
+        let units = text.units
+        let builder = UnitBuilder(bytes: text.bytes)
+        var prior = [Double](repeating: 0, count: units.count)
+        for (u, unit) in units.enumerated() {
+            var p = 0.0
+            if unit.isHeading { p += 1.5 }
+            if unit.startsParagraph { p += 0.4 }
+            if u == 0 { p += 0.4 }
+            let words = unit.pieces.filter { text.pieces[$0].kind == .word }
+            if !words.isEmpty {
+                let informative = words.filter {
+                    let t = text.pieces[$0].traits
+                    return t.contains(.number) || (t.contains(.capitalized) && !t.contains(.sentenceStart)) || t.contains(.literal)
+                }.count
+                p += 1.5 * Double(informative) / Double(words.count)
+            }
+            prior[u] = p
+        }
+        var scores = prior
+        var spread = 0.25
+        if let question, let questionText, !question.isEmpty {
+            let texts = units.map { unit in unit.pieces.filter { text.pieces[$0].kind == .word }.map { builder.text(text.pieces[$0]) }.joined(separator: " ") }
+            let lexical = standardized(LexicalRelevance.scores(units: texts, question: questionText))
+            let unitIDs = units.indices.map { u in costs[u] == 0 ? [] : units[u].pieces.flatMap { map.pieceTokens[$0].map { map.ids[$0] } } }
+            let likelihood = try QuestionLikelihood.scores(model: model, bos: bos, units: unitIDs, question: question)
+            let lik = standardized(likelihood.map { $0 ?? -20 })
+            let pz = standardized(prior)
+            scores = units.indices.map { lexical[$0] + 0.6 * lik[$0] + 0.15 * pz[$0] }
+            spread = 0.8
+        }
+        // Sections: a short first paragraph is the instruction, a short final question paragraph is the question.
+        var floors = [Double](repeating: 0, count: units.count)
+        let total = Double(max(1, costs.reduce(0, +)))
+        let paragraphs = Set(units.map(\.paragraph))
+        if paragraphs.count >= 3 {
+            let first = units.indices.filter { units[$0].paragraph == units[0].paragraph }
+            if Double(first.reduce(0) { $0 + costs[$1] }) <= 0.2 * total {
+                for u in first { floors[u] = min(1, ratio + 0.35) }
+            }
+            let lastParagraph = units[units.count - 1].paragraph
+            let last = units.indices.filter { units[$0].paragraph == lastParagraph }
+            let lastText = last.map { u in units[u].pieces.map { builder.text(text.pieces[$0]) }.joined(separator: " ") }.joined()
+            if Double(last.reduce(0) { $0 + costs[$1] }) <= 0.2 * total,
+               lastText.contains("?") || lastText.lowercased().hasPrefix("question") || lastText.lowercased().hasPrefix("q:") {
+                for u in last { floors[u] = min(1, ratio + 0.4) }
+            }
+        }
+        return CoarseRanking(scores: scores, floors: floors, spread: spread)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Why a compression could not be done. Each description is one line.
+public enum CompressionError: Error, Equatable, Sendable, LocalizedError {
+    /// The keep-ratio is outside (0, 1].
+    case invalidRatio(Double)
+    /// The token target is not positive.
+    case invalidTargetTokens(Int)
+    /// The input has no text.
+    case emptyInput
+    /// The input is not valid JSON (messages mode, or JSON format forced).
+    case invalidJSON(offset: Int, reason: String)
+    /// The JSON parsed but has no messages in a shape this library knows (OpenAI or Anthropic).
+    case notAMessagesRequest(String)
+    /// The model failed.
+    case model(String)
+
+    /// A one-line description.
+    public var errorDescription: String? {
+        switch self {
+        case .invalidRatio(let r): return "ratio must be in (0, 1], got \(r)"
+        case .invalidTargetTokens(let n): return "target tokens must be positive, got \(n)"
+        case .emptyInput: return "the input is empty"
+        case .invalidJSON(let offset, let reason): return "invalid JSON at byte \(offset): \(reason)"
+        case .notAMessagesRequest(let why): return "not an OpenAI or Anthropic messages request: \(why)"
+        case .model(let why): return "model error: \(why)"
+        }
+    }
+}

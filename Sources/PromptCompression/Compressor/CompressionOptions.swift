@@ -1,0 +1,42 @@
+/// How to compress: question, protections, input format and tuning.
+public struct CompressionOptions: Sendable {
+    /// How the input text is read.
+    public enum Format: String, Sendable, CaseIterable {
+        /// JSON when the text parses as a JSON object or array, plain text otherwise.
+        case auto
+        /// Plain text (Markdown structure respected).
+        case text
+        /// JSON: only string values are compressed, keys and structure are kept, the output stays valid JSON.
+        case json
+    }
+
+    /// A question the prompt will be used to answer: enables question-aware ranking and contrastive surprisal
+    /// (LongLLMLingua). It is not added to the output.
+    public var question: String?
+    /// Keep every word that contains a digit.
+    public var keepDigits: Bool
+    /// Words or phrases always kept (whole-word, case-insensitive).
+    public var forceWords: [String]
+    /// How the input is read.
+    public var format: Format
+    /// Target size of a segment of the iterative token-level pass, in model tokens.
+    public var segmentTokens: Int
+    /// Size of a window of the input scored with one KV cache, in model tokens (the cache restarts per window).
+    public var windowTokens: Int
+    /// Called with the fraction done (0...1) as the model works; never on the calling thread's behalf for output.
+    public var progress: (@Sendable (Double) -> Void)?
+
+    /// Options with defaults: no question, no extra protection, automatic format, 512-token segments, 2,048-token windows.
+    public init(
+        question: String? = nil, keepDigits: Bool = false, forceWords: [String] = [], format: Format = .auto,
+        segmentTokens: Int = 512, windowTokens: Int = 2048, progress: (@Sendable (Double) -> Void)? = nil
+    ) {
+        self.question = question
+        self.keepDigits = keepDigits
+        self.forceWords = forceWords
+        self.format = format
+        self.segmentTokens = segmentTokens
+        self.windowTokens = windowTokens
+        self.progress = progress
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import TinyLM
+
+/// LLMLingua-style prompt compression with a local Gemma 3 model: load once, compress many times, from any
+/// number of concurrent tasks (each call keeps its own state).
+///
+/// ```swift
+/// let compressor = try PromptCompressor(model: modelURL)
+/// let result = try compressor.compress(prompt, ratio: 0.5)
+/// print(result.text, result.compressedTokens)
+/// ```
+public struct PromptCompressor: Sendable {
+    /// The scoring model and its tokenizer.
+    public let languageModel: LanguageModel
+
+    /// Loads the GGUF model at `model`.
+    /// - Throws: `TinyLMError` when the file is missing or not a Gemma 3 model.
+    public init(model: URL) throws {
+        languageModel = try LanguageModel(path: model.path)
+    }
+
+    /// Uses an already loaded model.
+    public init(languageModel: LanguageModel) {
+        self.languageModel = languageModel
+    }
+
+    /// Model tokens of `text` (no BOS).
+    public func countTokens(_ text: String) -> Int {
+        text.isEmpty ? 0 : languageModel.tokenizer.encode(text, addBOS: false).count
+    }
+
+    /// Compresses `prompt` keeping about `ratio` of its model tokens (within ±0.02 unless protected content
+    /// alone exceeds the budget).
+    /// - Throws: `CompressionError` for a ratio outside (0, 1], an empty prompt, invalid JSON when JSON is
+    ///   forced, or a model failure.
+    public func compress(_ prompt: String, ratio: Double, options: CompressionOptions = .init()) throws -> CompressionResult {
+        guard ratio > 0, ratio <= 1, ratio.isFinite else { throw CompressionError.invalidRatio(ratio) }
+        return try run(try segment(prompt, options: options), budget: .ratio(ratio), options: options)
+    }
+
+    /// Compresses `prompt` to about `targetTokens` model tokens.
+    /// - Throws: `CompressionError` for a non-positive target, an empty prompt, invalid JSON when forced, or a
+    ///   model failure.
+    public func compress(_ prompt: String, targetTokens: Int, options: CompressionOptions = .init()) throws -> CompressionResult {
+        guard targetTokens > 0 else { throw CompressionError.invalidTargetTokens(targetTokens) }
+        return try run(try segment(prompt, options: options), budget: .tokens(targetTokens), options: options)
+    }
+
+    /// How much to keep.
+    enum Budget {
+        case ratio(Double)
+        case tokens(Int)
+    }
+
+    /// Segments a prompt as plain text or JSON per `options.format`.
+    func segment(_ prompt: String, options: CompressionOptions) throws -> SegmentedText {
+        guard !prompt.allSatisfy(\.isWhitespace) else { throw CompressionError.emptyInput }
+        let bytes = Array(prompt.utf8)
+        let settings = Segmenter.Settings(keepDigits: options.keepDigits, forceWords: options.forceWords)
+        let first = bytes.first { ![32, 9, 10, 13].contains($0) }
+        let looksJSON = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        if options.format == .json || (options.format == .auto && looksJSON) {
+            do {
+                let values = try JSONStringScanner.scan(bytes)
+                return Segmenter.segmentJSON(bytes, values: values, settings: settings, countAll: true) { value in
+                    // Short values are identifiers and enumerations, not prose: keep them.
+                    MessagesSelection.wordCount(bytes[value.content]) >= 5
+                }
+            } catch {
+                if options.format == .json { throw CompressionError.invalidJSON(offset: error.offset, reason: error.reason) }
+            }
+        }
+        return Segmenter.segmentText(bytes, settings: settings)
+    }
+
+    /// The whole pipeline on a segmented input.
+    func run(_ text: SegmentedText, budget: Budget, options: CompressionOptions) throws -> CompressionResult {
+        let tokenizer = languageModel.tokenizer
+        let count: ([String]) -> Int = { texts in
+            texts.reduce(0) { $0 + ($1.isEmpty ? 0 : tokenizer.encode($1, addBOS: false).count) }
+        }
+        let all = [Bool](repeating: true, count: text.pieces.count)
+        let full = Assembly(text, keep: all)
+        let n = count(full.countedTexts)
+        let target: Int
+        var allowed: ClosedRange<Int>
+        switch budget {
+        case .ratio(let r):
+            target = Int((r * Double(n)).rounded())
+            let lo = Int((max(0, r - 0.02) * Double(n) - 1e-9).rounded(.up))
+            let hi = Int(((r + 0.02) * Double(n) + 1e-9).rounded(.down))
+            allowed = lo <= hi ? lo...hi : target...target
+        case .tokens(let t):
+            target = min(t, n)
+            let slack = Int((0.02 * Double(n)).rounded(.down))
+            allowed = max(0, target - slack)...(target + slack)
+        }
+        let none = Assembly(text, keep: [Bool](repeating: false, count: text.pieces.count))
+        let protectedTokens = count(none.countedTexts)
+        if target >= n || n == 0 {
+            return result(full, tokens: n, original: n, target: target, protectedTokens: protectedTokens, exceeds: false)
+        }
+        if protectedTokens > allowed.upperBound {
+            return result(none, tokens: protectedTokens, original: n, target: target, protectedTokens: protectedTokens, exceeds: true)
+        }
+        let map = TokenMap(text, tokenizer: tokenizer)
+        let costs = text.pieces.indices.map { map.cost($0) }
+        let unitCosts = text.units.map { unit in
+            unit.pieces.reduce(0) { k, p in
+                let kind = text.pieces[p].kind
+                return k + ((kind == .word || kind == .code) && text.pieces[p].counted ? costs[p] : 0)
+            }
+        }
+        let fixed = text.pieces.indices.reduce(0) { k, p in
+            let piece = text.pieces[p]
+            return k + (piece.counted && piece.kind != .word && piece.kind != .code ? costs[p] : 0)
+        }
+        let ratio = Double(target) / Double(n)
+        let bos = tokenizer.bosID ?? 2
+        let questionIDs = options.question.flatMap { q -> [Int32]? in
+            q.allSatisfy(\.isWhitespace) ? nil : tokenizer.encode("Question: " + q + "\n", addBOS: false)
+        }
+        let ranking = try CoarseRanking.rank(
+            text, map: map, costs: unitCosts, ratio: ratio, question: questionIDs, questionText: options.question,
+            model: languageModel.model, bos: bos)
+        // Structure is kept only on lines that keep content: count about `ratio` of it against the budget.
+        let structure = Double(fixed - protectedTokens)
+        let droppableBudget = max(0, Double(target - protectedTokens) - structure * min(1, ratio * 1.2))
+        let rates = BudgetController.rates(
+            costs: unitCosts, scores: ranking.scores, floors: ranking.floors, budget: droppableBudget, spread: ranking.spread)
+        let fine = FinePass(
+            model: languageModel.model, bos: bos, text: text, map: map, rates: rates, question: questionIDs,
+            segmentTokens: max(32, options.segmentTokens), windowTokens: max(256, options.windowTokens), progress: options.progress)
+        let outcome = try fine.run()
+        var priority = [Double](repeating: 0, count: text.pieces.count)
+        for (p, piece) in text.pieces.enumerated() where piece.kind == .word || piece.kind == .code {
+            let rate = piece.sentence >= 0 ? rates[piece.sentence] : 0
+            priority[p] = (outcome.scores[p] ?? (WordScore.prior(piece) - 8)) + 4 * rate
+        }
+        let fitted = BudgetFit(text: text, costs: costs, priority: priority, count: count)
+            .fit(outcome.keep, target: target, allowed: allowed)
+        options.progress?(1)
+        return result(fitted.assembly, tokens: fitted.tokens, original: n, target: target, protectedTokens: protectedTokens,
+                      exceeds: false)
+    }
+
+    private func result(
+        _ a: Assembly, tokens: Int, original: Int, target: Int, protectedTokens: Int, exceeds: Bool
+    ) -> CompressionResult {
+        CompressionResult(
+            text: String(decoding: a.bytes, as: UTF8.self), originalTokens: original, compressedTokens: tokens,
+            targetTokens: target, kept: a.kept, protectedExceedsBudget: exceeds, protectedTokens: protectedTokens)
+    }
+}

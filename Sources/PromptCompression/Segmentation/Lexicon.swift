@@ -1,0 +1,47 @@
+/// Small English word lists used by segmentation and priors.
+enum Lexicon {
+    /// Function words: the first to go when compressing.
+    static let stopwords: Set<String> = [
+        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "upon", "about",
+        "as", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "that", "this", "these", "those", "which",
+        "who", "whom", "whose", "what", "when", "where", "why", "how", "is", "are", "was", "were", "be", "been",
+        "being", "am", "do", "does", "did", "has", "have", "had", "having", "it", "its", "it's", "he", "she", "they",
+        "them", "their", "his", "her", "hers", "him", "we", "us", "our", "you", "your", "i", "me", "my", "there",
+        "here", "also", "very", "just", "such", "both", "each", "some", "any", "all", "can", "could", "would",
+        "should", "will", "shall", "may", "might", "must", "not", "no", "only", "own", "same", "too", "over",
+        "under", "again", "further", "once", "during", "before", "after", "above", "below", "between", "through",
+        "while", "because", "until", "against", "among", "within", "without", "along", "across", "however",
+        "although", "though", "since", "via", "per", "other", "another", "more", "most", "many", "much", "well",
+        "even", "still", "often", "up", "down", "out", "off", "now", "one's", "itself", "themselves", "himself",
+        "herself", "whether", "whereas", "thus", "therefore", "hence", "moreover", "furthermore",
+    ]
+
+    /// Words joining the parts of a name ("University of Chicago", "Ludwig van Beethoven").
+    static let nameConnectors: Set<String> = ["of", "de", "du", "da", "la", "le", "von", "van", "der", "den", "del", "di", "&", "the"]
+
+    /// Month names and abbreviations.
+    static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
+
+    /// Words that belong with a number before them.
+    static let units: Set<String> = [
+        "%", "percent", "per", "cent", "million", "billion", "trillion", "thousand", "hundred", "dozen", "km", "m",
+        "cm", "mm", "kg", "g", "mg", "lb", "lbs", "oz", "mi", "miles", "mile", "feet", "foot", "ft", "inches", "inch",
+        "meters", "metres", "meter", "metre", "kilometres", "kilometers", "km2", "sq", "square", "acres", "hectares",
+        "tons", "tonnes", "ton", "gallons", "liters", "litres", "ml", "l", "years", "year", "months", "month", "weeks",
+        "week", "days", "day", "hours", "hour", "minutes", "minute", "seconds", "second", "s", "ms", "h", "min",
+        "am", "pm", "a.m.", "p.m.", "bc", "ad", "bce", "ce", "°c", "°f", "°", "degrees", "dollars", "dollar", "euros",
+        "euro", "pounds", "usd", "eur", "gbp", "people", "times", "x", "gb", "mb", "kb", "tb", "ghz", "mhz", "hz",
+        "kw", "mw", "gw", "v", "w", "mph", "km/h", "points", "votes", "seats", "items", "tokens", "cents",
+        "centuries", "century", "pages", "members", "students", "residents", "inhabitants", "soldiers", "troops",
+    ]
+
+    /// Abbreviations whose final period does not end a sentence.
+    static let abbreviations: Set<String> = [
+        "mr.", "mrs.", "ms.", "dr.", "st.", "jr.", "sr.", "vs.", "etc.", "e.g.", "i.e.", "u.s.", "u.k.", "inc.",
+        "ltd.", "co.", "no.", "fig.", "prof.", "gen.", "col.", "lt.", "sgt.", "capt.", "rev.", "mt.", "ft.", "approx.",
+        "vol.", "ca.", "cf.", "al.", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+    ]
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import PromptCompression
+import TinyLM
+
+/// `promptcompress [compress]`: LLMLingua-style compression of a prompt file (the default subcommand).
+struct Compress: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compress a prompt: keep --ratio of its model tokens (or --target-tokens), never breaking words, placeholders, marked spans, JSON or code blocks.")
+
+    @Argument(help: "A prompt file, or - for standard input (the default).")
+    var file: String?
+
+    @Option(help: "Fraction of the model tokens to keep, in (0, 1].")
+    var ratio: Double?
+
+    @Option(name: .customLong("target-tokens"), help: "Number of model tokens to keep (instead of --ratio).")
+    var targetTokens: Int?
+
+    @Option(help: "The question the prompt will answer: question-aware ranking and contrastive pruning.")
+    var question: String?
+
+    @Option(help: "Output format: text (the compressed prompt) or json (with counts and kept byte ranges).")
+    var format: OutputFormat = .text
+
+    @Flag(help: "The input is an OpenAI or Anthropic request (or messages array): compress only message texts.")
+    var messages = false
+
+    @Option(help: "With --messages: comma-separated roles whose text is compressed.")
+    var roles = "user,system"
+
+    @Flag(name: .customLong("keep-digits"), help: "Keep every word that contains a digit.")
+    var keepDigits = false
+
+    @Option(name: .customLong("force"), help: "A word or phrase always kept (repeatable).")
+    var force: [String] = []
+
+    @Option(help: "The GGUF model file (default: $PROMPTLINT_MODEL, then the setup script's cache folder).")
+    var model: String?
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    struct UsageError: LocalizedError {
+        let message: String
+        var errorDescription: String? { message }
+    }
+
+    func validate() throws {
+        switch (ratio, targetTokens) {
+        case (nil, nil): throw UsageError(message: "give --ratio R (0 < R <= 1) or --target-tokens N")
+        case (.some, .some): throw UsageError(message: "give either --ratio or --target-tokens, not both")
+        case (let r?, nil):
+            guard r > 0, r <= 1, r.isFinite else { throw CompressionError.invalidRatio(r) }
+        case (nil, let n?):
+            guard n > 0 else { throw CompressionError.invalidTargetTokens(n) }
+        }
+    }
+
+    func run() throws {
+        let name = file.map { $0 == "-" ? "<stdin>" : $0 } ?? "<stdin>"
+        let text = try TextInput.read(file)
+        guard !text.allSatisfy(\.isWhitespace) else { throw UsageError(message: "\(name): the input is empty") }
+        let roleSet = Set(roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
+        if messages {
+            do { try PromptCompressor.validateMessages(text) } catch let error as CompressionError {
+                throw UsageError(message: "\(name): \(error.errorDescription ?? "invalid request")")
+            }
+        }
+        let languageModel = try LanguageModel(path: try ModelLocator.locate(explicit: model))
+        let compressor = PromptCompressor(languageModel: languageModel)
+        var options = CompressionOptions(question: question, keepDigits: keepDigits, forceWords: force)
+        if isatty(2) != 0 && text.utf8.count > 2000 { options.progress = ProgressBar.draw }
+        let result: CompressionResult
+        switch (messages, ratio, targetTokens) {
+        case (true, let r?, _): result = try compressor.compressMessages(text, ratio: r, roles: roleSet, options: options)
+        case (true, nil, let n?): result = try compressor.compressMessages(text, targetTokens: n, roles: roleSet, options: options)
+        case (false, let r?, _): result = try compressor.compress(text, ratio: r, options: options)
+        case (false, nil, let n?): result = try compressor.compress(text, targetTokens: n, options: options)
+        default: throw UsageError(message: "give --ratio R or --target-tokens N")
+        }
+        if options.progress != nil { ProgressBar.clear() }
+        if result.protectedExceedsBudget {
+            FileHandle.standardError.write(Data(
+                "promptcompress: warning: protected content alone is \(result.protectedTokens) tokens, above the target of \(result.targetTokens); only protected content was kept\n".utf8))
+        }
+        var out: String
+        switch format {
+        case .text:
+            out = result.text
+            if !out.hasSuffix("\n") { out += "\n" }
+        case .json:
+            out = "{\"compressed\": \(JSONText.string(result.text)), \"original_tokens\": \(result.originalTokens), "
+            out += "\"compressed_tokens\": \(result.compressedTokens), \"ratio\": \(String(format: "%.4f", result.ratio)), "
+            out += "\"kept\": [" + result.kept.map { "[\($0.lowerBound), \($0.upperBound)]" }.joined(separator: ", ") + "], "
+            out += "\"target_tokens\": \(result.targetTokens), \"protected_tokens\": \(result.protectedTokens), "
+            out += "\"protected_exceeds_budget\": \(result.protectedExceedsBudget)}\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+}
+
+/// A one-line progress bar on stderr (used only when stderr is a terminal).
+enum ProgressBar {
+    @Sendable static func draw(_ fraction: Double) {
+        let width = 30
+        let filled = Int((min(1, max(0, fraction)) * Double(width)).rounded())
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data("\rcompressing [\(bar)] \(Int(fraction * 100))%".utf8))
+    }
+
+    static func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+}
