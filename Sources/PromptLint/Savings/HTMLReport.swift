@@ -23,7 +23,7 @@ public enum HTMLReport {
             h += "<p class=\"warning\">Token counts are a chars/4 estimate: the tokenizer file is missing (run <code>bash Scripts/setup.sh</code>).</p>\n"
         }
         h += "<h2>Monthly cost now vs fixed</h2>\n" + chart(report) + "\n"
-        h += "<h2>Templates</h2>\n<p class=\"hint\">Click a column heading to sort.</p>\n" + table(report, findings: findings) + "\n"
+        h += "<h2>Templates</h2>\n<p class=\"hint\">Click a column heading to sort.</p>\n" + "<div class=\"table-wrap\">" + table(report, findings: findings) + "</div>\n"
         h += "<h2>Layouts</h2>\n" + legend() + strips(report) + "\n"
         h += "<script>\n\(script)\n</script>\n</body>\n</html>\n"
         return h
@@ -149,6 +149,7 @@ public enum HTMLReport {
     .card.strong .value { color: #1a7f37; }
     .assumptions { margin-top: 14px; color: #333; } .assumptions li { margin: 2px 0; font-size: 12.5px; }
     .warning { background: #fff8c5; border: 1px solid #d4a72c; padding: 8px; border-radius: 6px; }
+    .table-wrap { overflow-x: auto; max-width: 100%; }
     table { border-collapse: collapse; font-size: 12.5px; }
     th, td { border-bottom: 1px solid #e1e4e8; padding: 4px 8px; text-align: right; white-space: nowrap; }
     th { background: #f6f8fa; cursor: pointer; user-select: none; position: sticky; top: 0; }
