@@ -23,8 +23,12 @@ public struct FewShotEmbedder: Sendable {
 
     /// One embedded text.
     public struct Embedding: Sendable {
-        /// The pooled vector.
+        /// The vector pooled the embedder's way.
         public var vector: [Float]
+        /// The mean over tokens after BOS.
+        public var mean: [Float]
+        /// The last token's state.
+        public var last: [Float]
         /// Tokens of the text (without BOS).
         public var tokenCount: Int
         /// Mean log-probability of the text's tokens given those before it; nil unless asked for.
@@ -57,24 +61,22 @@ public struct FewShotEmbedder: Sendable {
         }
         let rows = ids.count
         let first = rows > 1 ? 1 : 0
-        var vector = [Float](repeating: 0, count: d)
-        switch pooling {
-        case .mean:
-            for r in first..<rows {
-                for c in 0..<d { vector[c] += hidden[r * d + c] }
-            }
-            let scale = 1 / Float(rows - first)
-            for c in 0..<d { vector[c] *= scale }
-        case .last:
-            vector = Array(hidden[((rows - 1) * d)..<(rows * d)])
+        var mean = [Float](repeating: 0, count: d)
+        for r in first..<rows {
+            for c in 0..<d { mean[c] += hidden[r * d + c] }
         }
+        let scale = 1 / Float(rows - first)
+        for c in 0..<d { mean[c] *= scale }
+        let last = Array(hidden[((rows - 1) * d)..<(rows * d)])
         var meanLogProbability: Float?
         if withLogProbability, rows > 1 {
             let stats = model.outputStatistics(hidden: Array(hidden[0..<((rows - 1) * d)]), targets: Array(ids.dropFirst()))
             let lps = stats.logProbabilities
             meanLogProbability = lps.reduce(0, +) / Float(lps.count)
         }
-        return Embedding(vector: vector, tokenCount: max(0, rows - 1), meanLogProbability: meanLogProbability)
+        return Embedding(
+            vector: pooling == .mean ? mean : last, mean: mean, last: last, tokenCount: max(0, rows - 1),
+            meanLogProbability: meanLogProbability)
     }
 
     /// Tokens of `text` without BOS.

@@ -9,7 +9,7 @@ public enum FewShotLimit: Sendable, Equatable {
 /// What a selection optimises.
 public enum FewShotObjective: String, Sendable, CaseIterable {
     /// Facility location: maximise Σ over all examples of the similarity to the nearest kept one (the mean
-    /// coverage). Greedy, then best-swap local search.
+    /// coverage). Exact by enumeration for small lists (up to 60,000 subsets), else greedy then best swaps.
     case facilityLocation = "facility"
     /// k-center: start at the medoid, then keep adding the example farthest from everything kept.
     case kCenter = "kcenter"
@@ -82,8 +82,12 @@ public enum FewShotSelector {
             }
         }
         if case .facility = rule {
-            let budget: Int? = if case .budget(let b) = limit { b } else { nil }
-            picks = localSearch(input, picks, budget: budget)
+            if let exact = exactFacility(input, limit: limit) {
+                picks = exact
+            } else {
+                let budget: Int? = if case .budget(let b) = limit { b } else { nil }
+                picks = localSearch(input, picks, budget: budget)
+            }
         }
         let selected = picks.sorted()
         let replay = greedy(input, rule: rule, maxCount: selected.count, budget: nil, ratio: false, among: selected, stratify: false)
