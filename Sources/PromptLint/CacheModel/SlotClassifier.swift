@@ -34,7 +34,7 @@ public struct SlotClassifier: Sendable {
         }
         if let named = nameClass(tokens: tokens, name: name) { return named }
         if let template, let fromMetadata = metadataClass(name: name, template: template) { return fromMetadata }
-        return SlotClass(volatility: .unknown, kind: .value, reason: "`\(name)` is not a known constant")
+        return SlotClass(volatility: .unknown, kind: .value, reason: "`\(name)` is not declared constant")
     }
 
     /// The variable or collection a slot reads: for loops the iterated collection.

@@ -59,7 +59,8 @@ public struct DynamicPrefixCheck: RuleCheck {
             hits.append(CheckHit(
                 position: slot.position, snippet: slot.source,
                 values: [
-                    "slot": slot.source, "volatility": cls.volatility.label, "kind": cls.kind.rawValue,
+                    "slot": slot.source,
+                    "volatility": cls.volatility == .unknown ? "possibly dynamic" : cls.volatility.label, "kind": cls.kind.rawValue,
                     "reason": cls.reason, "tokens": String(after), "follows": follows,
                     "role": layout.items[i].role.rawValue, "also": "",
                 ]))
