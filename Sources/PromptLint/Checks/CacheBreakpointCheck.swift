@@ -33,6 +33,15 @@ public struct CacheBreakpointCheck: RuleCheck {
                 values: ["problem": "\(count) cache breakpoints; at most \(maxBreakpoints) are allowed",
                          "count": String(count)]))
         }
+        let ttls = Self.markerTTLs(in: template.source)
+        if let shortIndex = ttls.firstIndex(where: { $0.1 != "1h" }),
+            let late = ttls[(shortIndex + 1)...].first(where: { $0.1 == "1h" })
+        {
+            hits.append(CheckHit(
+                position: late.0, snippet: "ttl-order",
+                values: ["problem": "a 1-hour cache breakpoint follows a 5-minute one at \(ttls[shortIndex].0); longer TTLs must come first",
+                         "count": String(count)]))
+        }
         for messageIndex in layout.breakpointMessages {
             guard let culprit = firstDynamic(layout, throughMessage: messageIndex) else { continue }
             let message = template.messages[messageIndex]
@@ -59,6 +68,15 @@ public struct CacheBreakpointCheck: RuleCheck {
             }
         }
         return nil
+    }
+
+    /// Each `"cache_control"` object's position and TTL (`5m` when not given).
+    static func markerTTLs(in source: String) -> [(SourcePosition, String)] {
+        guard let regex = try? TextMatch.regex(#""cache_control"\s*:\s*\{[^}]*\}"#) else { return [] }
+        return TextMatch.matches(regex, in: source).map { range, text in
+            let ttl = text.range(of: #""ttl"\s*:\s*"1h""#, options: .regularExpression) != nil ? "1h" : "5m"
+            return (SourcePosition.start.advanced(over: source[..<range.lowerBound]), ttl)
+        }
     }
 
     /// Positions of `"cache_control"` keys in JSON source (and `cache_control:` in YAML).

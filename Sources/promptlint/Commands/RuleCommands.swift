@@ -14,7 +14,7 @@ struct RuleCommand: ParsableCommand {
 
     func run() throws {
         let text: String = try withUsageErrors {
-            let set = try RuleLoader.load(directories: [try RuleLocator.locate(explicit: rules)])
+            let set = try RuleLoader.load(directories: try ruleDirectories(rules))
             guard let rule = set.rule(id) else { throw PromptLintError.unknownRule(id) }
             return RuleDocumentation.render(rule.definition)
         }
@@ -31,9 +31,16 @@ struct RulesCommand: ParsableCommand {
 
     func run() throws {
         let text: String = try withUsageErrors {
-            let set = try RuleLoader.load(directories: [try RuleLocator.locate(explicit: rules)])
+            let set = try RuleLoader.load(directories: try ruleDirectories(rules))
             return RuleDocumentation.table(set.rules.map(\.definition))
         }
         print(text, terminator: "")
     }
+}
+
+/// The built-in rules folder plus the `rules-dirs` of the configuration that applies to the working directory.
+func ruleDirectories(_ explicit: String?) throws -> [String] {
+    let cwd = FileManager.default.currentDirectoryPath
+    let config = try ConfigurationLoader(fallbackDirectory: cwd).configuration(for: cwd)
+    return [try RuleLocator.locate(explicit: explicit)] + config.ruleDirectories
 }
