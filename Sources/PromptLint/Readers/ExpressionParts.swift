@@ -99,41 +99,46 @@ enum ExpressionParts {
         return nil
     }
 
-    /// Splits at `|` outside strings and brackets (and not `||`).
+    /// Splits at `|` outside strings and brackets (and not `||`). Works on UTF-8 bytes: every
+    /// delimiter is ASCII, so splits always fall on character boundaries.
     static func splitTopLevelPipes(_ expression: String) -> [Substring] {
+        let utf8 = Array(expression.utf8)
+        guard utf8.contains(UInt8(ascii: "|")) else { return [Substring(expression)] }
         var parts: [Substring] = []
         var depth = 0
-        var quote: Character?
-        var start = expression.startIndex
-        var i = expression.startIndex
-        while i < expression.endIndex {
-            let c = expression[i]
+        var quote: UInt8?
+        var start = 0
+        var i = 0
+        func piece(_ lo: Int, _ hi: Int) -> Substring {
+            let view = expression.utf8
+            return Substring(view[view.index(view.startIndex, offsetBy: lo)..<view.index(view.startIndex, offsetBy: hi)])
+        }
+        while i < utf8.count {
+            let c = utf8[i]
             if let q = quote {
-                if c == "\\" {
-                    i = expression.index(after: i)
-                    if i == expression.endIndex { break }
+                if c == UInt8(ascii: "\\") {
+                    i += 1
                 } else if c == q {
                     quote = nil
                 }
             } else {
                 switch c {
-                case "\"", "'": quote = c
-                case "(", "[", "{": depth += 1
-                case ")", "]", "}": depth = max(0, depth - 1)
-                case "|" where depth == 0:
-                    let next = expression.index(after: i)
-                    if next < expression.endIndex, expression[next] == "|" {
-                        i = next
+                case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = c
+                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+                case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+                case UInt8(ascii: "|") where depth == 0:
+                    if i + 1 < utf8.count, utf8[i + 1] == UInt8(ascii: "|") {
+                        i += 1
                     } else {
-                        parts.append(expression[start..<i])
-                        start = next
+                        parts.append(piece(start, i))
+                        start = i + 1
                     }
                 default: break
                 }
             }
-            i = expression.index(after: i)
+            i += 1
         }
-        parts.append(expression[start...])
+        parts.append(piece(start, utf8.count))
         return parts
     }
 

@@ -176,8 +176,9 @@ enum JinjaScanner {
         let bytes = source.bytes
         var lo = lo
         var hi = hi
-        if lo < hi, [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "~")].contains(bytes[lo]) { lo += 1 }
-        if hi > lo, [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "~")].contains(bytes[hi - 1]) { hi -= 1 }
+        func isControl(_ b: UInt8) -> Bool { b == UInt8(ascii: "-") || b == UInt8(ascii: "+") || b == UInt8(ascii: "~") }
+        if lo < hi, isControl(bytes[lo]) { lo += 1 }
+        if hi > lo, isControl(bytes[hi - 1]) { hi -= 1 }
         while lo < hi, isSpace(bytes[lo]) { lo += 1 }
         while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
         return source.string(lo..<hi)

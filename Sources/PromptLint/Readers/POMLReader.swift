@@ -61,7 +61,7 @@ private final class POMLDelegate: NSObject, XMLParserDelegate {
         "usermessage": .user, "aimsg": .assistant, "assistantmsg": .assistant, "aimessage": .assistant,
         "assistantmessage": .assistant, "toolresponse": .tool, "tooldefinition": .tools, "outputschema": .system,
     ]
-    private static let hidden: Set<String> = ["let", "meta", "stylesheet", "runtime", "poml-file-comment"]
+    private static let hidden: Set<String> = ["let", "meta", "stylesheet", "runtime"]
     private static let sources: Set<String> = ["include", "document", "table", "img", "image", "webpage", "audio", "video"]
 
     init(source: SourceText) {

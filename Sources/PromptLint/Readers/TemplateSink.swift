@@ -163,6 +163,10 @@ struct TemplateSink {
 enum RoleMarkers {
     /// The role of a Prompty/promptflow role line: `system:`, `# user:`, `assistant[name=x]:`.
     static func roleLine(_ line: ArraySlice<UInt8>) -> MessageRole? {
+        // Cheap rejection first: a marker ends with `:` (before trailing whitespace).
+        guard let last = line.lastIndex(where: { !JinjaScanner.isSpace($0) }), line[last] == UInt8(ascii: ":") else {
+            return nil
+        }
         var s = Substring(String(decoding: line, as: UTF8.self))
         s = s.drop(while: { $0 == " " || $0 == "\t" })
         if s.first == "#" { s = s.dropFirst().drop(while: { $0 == " " || $0 == "\t" }) }

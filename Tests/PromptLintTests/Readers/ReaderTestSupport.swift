@@ -33,3 +33,15 @@ enum ReaderTest {
 func at(_ position: SourcePosition) -> String {
     "\(position.line):\(position.column)@\(position.offset)"
 }
+
+extension ReaderTest {
+    /// CPU seconds this thread spends in `body` (steadier than wall time on a shared machine).
+    static func cpuSeconds(_ body: () -> Void) -> Double {
+        var start = timespec()
+        var end = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+        body()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+    }
+}
