@@ -54,13 +54,14 @@ final class ReaderPOMLTests: XCTestCase {
         XCTAssertEqual(t.slots.map(\.variable), ["x"])
     }
 
-    func testDeepNestingIsAnIssueNotACrash() {
+    func testDeepNestingReadsWithoutRecursion() {
         let depth = 10_000
-        let text = String(repeating: "<p>", count: depth) + "x" + String(repeating: "</p>", count: depth)
+        let text = String(repeating: "<p>", count: depth) + "x {{ y }}" + String(repeating: "</p>", count: depth)
         let t = ReaderTest.read(text, path: "deep.poml")
-        XCTAssertNotNil(t.messages)
-        let shallow = ReaderTest.read(String(repeating: "<p>", count: 100) + "x" + String(repeating: "</p>", count: 100), path: "a.poml")
-        XCTAssertEqual(shallow.issues, [])
-        XCTAssertEqual(ReaderTest.text(shallow.messages[0]), "x")
+        XCTAssertEqual(t.issues, [])
+        XCTAssertEqual(ReaderTest.outline(t.messages[0]), "x ⟨y⟩")
+        XCTAssertEqual(at(t.slots[0].position), "1:30003@30002")
+        let unclosed = ReaderTest.read(String(repeating: "<p>", count: depth) + "x", path: "deep.poml")
+        XCTAssertEqual(unclosed.issues.count, 1)
     }
 }
