@@ -30,19 +30,31 @@ final class ReaderCorpusTests: XCTestCase {
     func testManifestDynamicItemsAreSlots() throws {
         let manifest = corpus.deletingLastPathComponent().appendingPathComponent("MANIFEST.tsv")
         guard FileManager.default.fileExists(atPath: manifest.path) else { throw XCTSkip("../shared/corpus is absent") }
-        let rows = try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n").dropFirst()
+        // The labeller notes that this one renders as literal text under str.format (`{{` is an escape).
+        let literal: Set<String> = ["step_number"]
+        let rows = try String(contentsOf: manifest, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst()
+        var checked = 0
         for row in rows {
             let fields = row.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count > 7 else { continue }
             let name = String(fields[0])
             let data = try Data(contentsOf: corpus.appendingPathComponent(name))
             let template = TemplateReading.read(path: name, data: data)
-            let variables = Set(template.slots.compactMap(\.variable))
-            // Each `{{ x }}`, `{x}` or `{{$x}}` the labeller named must be read as a slot on `x`.
-            for item in Self.namedVariables(String(fields[7])) {
-                XCTAssertTrue(variables.contains(item), "\(name): `\(item)` is not a slot (have \(variables.sorted()))")
+            // A named item may be the slot's variable or its helper (`{{media …}}`, `{{recall $input}}`),
+            // and `{{time.Date}}` is named by its first part.
+            var names = Set<String>()
+            for slot in template.slots {
+                for word in [slot.variable].compactMap({ $0 }) + slot.filters {
+                    names.insert(word)
+                    names.insert(String(word.prefix(while: { $0 != "." })))
+                }
+            }
+            for item in Self.namedVariables(String(fields[7])) where !literal.contains(item) {
+                checked += 1
+                XCTAssertTrue(names.contains(item), "\(name): `\(item)` is not a slot (have \(names.sorted()))")
             }
         }
+        XCTAssertGreaterThan(checked, 80)
     }
 
     /// Root variables of the placeholders written in a manifest cell (`{{ user.name }}` → `user`).
