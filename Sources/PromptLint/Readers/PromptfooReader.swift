@@ -26,23 +26,16 @@ enum PromptfooReader {
 
     /// The byte ranges between `---` separator lines.
     static func parts(_ source: SourceText) -> [Range<Int>] {
-        let bytes = source.bytes
         var parts: [Range<Int>] = []
         var partStart = 0
-        var lineStart = 0
-        while lineStart < bytes.count {
-            let lineEnd = ByteSearch.find(0x0A, in: bytes, from: lineStart) ?? bytes.count
-            var hi = lineEnd
-            while hi > lineStart, JinjaScanner.isSpace(bytes[hi - 1]) { hi -= 1 }
-            if hi - lineStart == 3, bytes[lineStart] == UInt8(ascii: "-"), bytes[lineStart + 1] == UInt8(ascii: "-"),
-                bytes[lineStart + 2] == UInt8(ascii: "-")
-            {
-                parts.append(partStart..<lineStart)
-                partStart = min(lineEnd + 1, bytes.count)
+        source.forEachLine { line, next in
+            if source.lineIs(line, "---") {
+                parts.append(partStart..<line.lowerBound)
+                partStart = next
             }
-            lineStart = lineEnd + 1
+            return true
         }
-        parts.append(partStart..<bytes.count)
+        parts.append(partStart..<source.count)
         return parts
     }
 }

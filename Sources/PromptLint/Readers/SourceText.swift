@@ -221,3 +221,23 @@ enum UTF8Validation {
         return nil
     }
 }
+
+extension SourceText {
+    /// Calls `body` with each line from `offset` on (without its newline) and the offset after it,
+    /// until `body` returns false.
+    func forEachLine(from offset: Int = 0, _ body: (_ line: Range<Int>, _ next: Int) -> Bool) {
+        var start = offset
+        while start < bytes.count {
+            let end = ByteSearch.find(0x0A, in: bytes, from: start) ?? bytes.count
+            if !body(start..<end, min(end + 1, bytes.count)) { return }
+            start = end + 1
+        }
+    }
+
+    /// True when the line is exactly `marker` apart from trailing whitespace (`---` delimiters).
+    func lineIs(_ line: Range<Int>, _ marker: StaticString) -> Bool {
+        var end = line.upperBound
+        while end > line.lowerBound, JinjaScanner.isSpace(bytes[end - 1]) { end -= 1 }
+        return end - line.lowerBound == marker.utf8CodeUnitCount && RoleMarkers.hasPrefix(bytes, at: line.lowerBound, marker)
+    }
+}
