@@ -31,12 +31,12 @@ final class GoldenLogProbabilityTests: XCTestCase {
             XCTAssertNil(ours[0])
             for i in 1..<reference.ids.count {
                 let diff = abs(Double(try XCTUnwrap(ours[i])) - reference.logprobs[i - 1])
-                XCTAssertLessThanOrEqual(diff, 0.02, "token \(i)")
+                XCTAssertLessThanOrEqual(diff, 0.005, "token \(i)")
                 differences.append(diff)
             }
         }
         let mean = differences.reduce(0, +) / Double(differences.count)
-        XCTAssertLessThanOrEqual(mean, 0.005, "mean absolute difference from the float64 reference")
+        XCTAssertLessThanOrEqual(mean, 0.001, "mean absolute difference from the float64 reference")
     }
 
     func testAgreesWithLlamaCppWithinItsOwnSpread() throws {
