@@ -104,9 +104,16 @@ public struct SentencePieceTokenizer: Sendable {
                     output.append(TokenSpan(id: id, byteRange: range))
                     previousWasSpecial = true
                 case .text(let range):
-                    session.tokenize(
-                        text, range: range, spacePrefix: options.addSpacePrefix && previousWasSpecial,
-                        vocabulary: view, into: &output)
+                    // Long fragments are merged piece by piece, cut where no token can cross (same result).
+                    var start = range.lowerBound
+                    while start < range.upperBound {
+                        let end = vocabulary.chunks.nextCut(text, from: start, end: range.upperBound)
+                        session.tokenize(
+                            text, range: start..<end,
+                            spacePrefix: start == range.lowerBound && options.addSpacePrefix && previousWasSpecial,
+                            vocabulary: view, into: &output)
+                        start = end
+                    }
                     previousWasSpecial = false
                 }
             }

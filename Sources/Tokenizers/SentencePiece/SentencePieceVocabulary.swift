@@ -16,6 +16,8 @@ struct SentencePieceVocabulary: Sendable {
     let alwaysSplit: SpecialTokenMatcher
     /// Control, unknown and user-defined tokens: split out when parsing specials.
     let splitWithSpecials: SpecialTokenMatcher
+    /// Safe places to cut long fragments before merging.
+    let chunks: ChunkBoundaries
 
     var count: Int { scores.count }
 
@@ -87,5 +89,6 @@ struct SentencePieceVocabulary: Sendable {
         }
         alwaysSplit = SpecialTokenMatcher(ids: userDefined, table: table)
         splitWithSpecials = SpecialTokenMatcher(ids: all, table: table)
+        chunks = ChunkBoundaries(pieces: table)
     }
 }
