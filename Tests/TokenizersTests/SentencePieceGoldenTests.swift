@@ -23,10 +23,11 @@ final class SentencePieceGoldenTests: XCTestCase {
         try check(oracleTokenizeCases, "oracle")
     }
 
-    func testBenchTextTokenCount() throws {
+    func testBenchText() throws {
         let tokenizer = try XCTUnwrap(ModelLocation.tokenizer())
         let text = try String(contentsOfFile: Self.sharedFile("golden/bench_2k.txt"), encoding: .utf8)
         XCTAssertEqual(tokenizer.encode(text).count, bench2kTokenCount)
+        XCTAssertEqual(tokenizer.encode(text), bench2kIDs.split(separator: " ").map { Int32($0)! })
     }
 
     func testRoundTrip() throws {

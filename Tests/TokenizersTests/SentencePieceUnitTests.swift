@@ -115,4 +115,17 @@ final class SentencePieceUnitTests: XCTestCase {
             XCTAssertNotNil(($0 as? LocalizedError)?.errorDescription)
         }
     }
+
+    func testLongFragmentsAreNotCutWhereATokenCrossesASpace() throws {
+        // "b▁a" crosses spaces, so a 3,000-byte line may not be cut before a space that follows "b".
+        let t = try make([("a", -1, .normal), ("b", -1, .normal), ("▁", -1, .normal), ("ab", -3, .normal),
+                          ("b▁", -2, .normal), ("b▁a", -2.5, .normal), ("c", -1, .normal), ("▁c", -1.5, .normal)])
+        let line = String(repeating: "ab ", count: 1000)
+        XCTAssertEqual(pieces(t, line), ["a"] + Array(repeating: "b▁a", count: 999) + ["b▁"])
+        // Spaces after "c" are safe cuts: the long line gives the tokens of its parts.
+        let safe = String(repeating: "c c ", count: 1000)
+        XCTAssertEqual(pieces(t, safe), ["c"] + Array(repeating: "▁c", count: 1999) + ["▁"])
+        let spans = t.encodeWithOffsets(safe, addBOS: false)
+        XCTAssertEqual(spans.last?.byteRange, (safe.utf8.count - 1)..<safe.utf8.count)
+    }
 }

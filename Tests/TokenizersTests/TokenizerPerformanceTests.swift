@@ -32,7 +32,7 @@ final class TokenizerPerformanceTests: XCTestCase {
         let tok = try XCTUnwrap(tokenizer)
         let text = try String(contentsOfFile: SentencePieceGoldenTests.sharedFile("golden/bench_2k.txt"), encoding: .utf8)
         var count = 0
-        let rounds = 20
+        let rounds = 10
         let encode = seconds { for _ in 0..<rounds { count = tok.encode(text).count } }
         let bytes = Double(text.utf8.count * rounds)
         print(String(
@@ -51,7 +51,7 @@ final class TokenizerPerformanceTests: XCTestCase {
         let tok = try XCTUnwrap(bpe)
         let text = try String(contentsOfFile: SentencePieceGoldenTests.sharedFile("golden/bench_2k.txt"), encoding: .utf8)
         var count = 0
-        let rounds = 20
+        let rounds = 10
         let time = seconds { for _ in 0..<rounds { count = tok.count(text) } }
         print(String(
             format: "cl100k: rank file load %.3f s (best of 3), count %.2f MB/s, %.0f tokens/s (%d tokens)",
