@@ -9,10 +9,12 @@ public protocol Reporter {
 /// The reporters, by identifier.
 public enum Reporters {
     /// All reporters in listing order.
-    public static let all: [any Reporter.Type] = [
-        TextReporter.self, JSONReporter.self, SARIFReporter.self, GitHubReporter.self, JUnitReporter.self,
-        CheckstyleReporter.self,
-    ]
+    public static var all: [any Reporter.Type] {
+        [
+            TextReporter.self, JSONReporter.self, SARIFReporter.self, GitHubReporter.self, JUnitReporter.self,
+            CheckstyleReporter.self,
+        ]
+    }
 
     /// The reporter named `identifier`.
     /// - Throws: `PromptLintError.unknownReporter`.

@@ -93,7 +93,7 @@ final class CLITests: XCTestCase {
         try Data([0x66, 0xff, 0xfe, 0x41]).write(to: URL(fileURLWithPath: dir + "/p/latin1.txt"))
         try LintTest.write("{% for x in items %}unterminated", "p/broken.j2", in: dir)
         try FileManager.default.createSymbolicLink(atPath: dir + "/p/loop", withDestinationPath: dir + "/p")
-        FileManager.default.createFile(atPath: dir + "/p/huge.txt", contents: nil)
+        _ = FileManager.default.createFile(atPath: dir + "/p/huge.txt", contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/p/huge.txt"))
         try handle.truncate(atOffset: 100 * 1024 * 1024)
         try handle.close()
