@@ -7,3 +7,4 @@ cd "$root"
 bash Scripts/install-deps.sh
 swift build -c release
 swift test -c release -Xswiftc -enable-testing "$@"
+bash Scripts/fuzz.sh 30
