@@ -1,5 +1,3 @@
-import TinyLM
-
 /// Coarse scores and keep-rate floors per unit: question relevance when a question is given, a position and
 /// structure prior otherwise; instruction and question sections of the prompt get higher floors.
 struct CoarseRanking {
@@ -10,9 +8,8 @@ struct CoarseRanking {
 
     /// Ranks the units of `text`.
     static func rank(
-        _ text: SegmentedText, map: TokenMap, costs: [Int], ratio: Double, question: [Int32]?, questionText: String?,
-        model: Gemma3Model, bos: Int32
-    ) throws -> CoarseRanking {
+        _ text: SegmentedText, map: TokenMap, costs: [Int], ratio: Double, scan: WindowScan?, questionText: String?
+    ) -> CoarseRanking {
         let units = text.units
         let builder = UnitBuilder(bytes: text.bytes)
         var prior = [Double](repeating: 0, count: units.count)
@@ -33,12 +30,16 @@ struct CoarseRanking {
         }
         var scores = prior
         var spread = 0.25
-        if let question, let questionText, !question.isEmpty {
+        if let scan, let questionText {
             let texts = units.map { unit in unit.pieces.filter { text.pieces[$0].kind == .word }.map { builder.text(text.pieces[$0]) }.joined(separator: " ") }
             let lexical = standardized(LexicalRelevance.scores(units: texts, question: questionText))
-            let unitIDs = units.indices.map { u in costs[u] == 0 ? [] : units[u].pieces.flatMap { map.pieceTokens[$0].map { map.ids[$0] } } }
-            let likelihood = try QuestionLikelihood.scores(model: model, bos: bos, units: unitIDs, question: question)
-            let lik = standardized(likelihood.map { $0 ?? -20 })
+            // Question likelihood gained by each unit: Σ over its tokens of log p(t | q, before) − log p(t | before).
+            let gain = units.map { unit in
+                unit.pieces.reduce(0.0) { acc, p in
+                    map.pieceTokens[p].reduce(acc) { $0 + Double(scan.conditioned[$1] - scan.plain[$1]) }
+                }
+            }
+            let lik = standardized(gain)
             let pz = standardized(prior)
             scores = units.indices.map { lexical[$0] + 0.6 * lik[$0] + 0.15 * pz[$0] }
             spread = 0.8

@@ -13,6 +13,9 @@ struct FinePass {
     let segmentTokens: Int
     let windowTokens: Int
     let progress: (@Sendable (Double) -> Void)?
+    /// Scores from the whole-window pass (question mode), reused for the first segment of each window: both are
+    /// conditioned on BOS (or BOS and question) and the original text before them in the window.
+    let scan: WindowScan?
 
     /// Word scores (higher = keep), nil for pieces never scored; and the keep decision per piece.
     struct Outcome {
@@ -32,21 +35,29 @@ struct FinePass {
         var scorer0: ConditionalScorer?
         var scorerQ: ConditionalScorer?
         var windowUsed = 0
-        for segment in segments {
+        for (k, segment) in segments.enumerated() {
+            var fresh = false
             if scorer0 == nil || windowUsed + segment.tokens > windowTokens {
-                scorer0 = try ConditionalScorer(model: model, bos: bos)
-                if let question { scorerQ = try ConditionalScorer(model: model, bos: bos, prefix: question) }
+                scorer0 = ConditionalScorer(model: model, bos: bos)
+                if let question { scorerQ = ConditionalScorer(model: model, bos: bos, prefix: question) }
                 windowUsed = 0
+                fresh = true
             }
-            let ids = segment.pieces.flatMap { map.pieceTokens[$0].map { map.ids[$0] } }
+            let tokenIndices = segment.pieces.flatMap { map.pieceTokens[$0] }
+            let ids = tokenIndices.map { map.ids[$0] }
             guard !ids.isEmpty else { continue }
+            let lastInWindow = k + 1 == segments.count || windowUsed + segment.tokens + segments[k + 1].tokens > windowTokens
             let base0 = scorer0!.count
-            let lp0 = try scorer0!.score(ids)
+            let baseQ = scorerQ?.count ?? 0
+            let lp0: [Float]
             var lpQ: [Float]?
-            var baseQ = 0
-            if scorerQ != nil {
-                baseQ = scorerQ!.count
-                lpQ = try scorerQ!.score(ids)
+            if fresh, let scan {
+                // Same conditioning as the window pass: reuse it, and feed the kept text below only if needed.
+                lp0 = tokenIndices.map { scan.plain[$0] }
+                lpQ = tokenIndices.map { scan.conditioned[$0] }
+            } else {
+                lp0 = try scorer0!.score(ids)
+                if scorerQ != nil { lpQ = try scorerQ!.score(ids) }
             }
             // Per-piece offsets into ids.
             var offset = 0
@@ -74,11 +85,19 @@ struct FinePass {
                 default: keptIDs += map.pieceTokens[p].map { map.ids[$0] }
                 }
             }
-            try scorer0!.replace(from: base0, with: keptIDs)
-            if scorerQ != nil { try scorerQ!.replace(from: baseQ, with: keptIDs) }
-            windowUsed += keptIDs.count
+            if !lastInWindow {
+                if fresh && scan != nil {
+                    try scorer0!.feed(keptIDs)
+                    if scorerQ != nil { try scorerQ!.feed(keptIDs) }
+                } else {
+                    scorer0!.replace(from: base0, with: keptIDs)
+                    if scorerQ != nil { scorerQ!.replace(from: baseQ, with: keptIDs) }
+                }
+            }
+            windowUsed += segment.tokens
             done += segment.tokens
-            progress?(Double(done) / Double(totalTokens))
+            let fraction = Double(done) / Double(totalTokens)
+            progress?(scan == nil ? fraction : 0.5 + 0.5 * fraction)
         }
         // Code blocks are kept or dropped whole by their unit's rate.
         for (u, unit) in text.units.enumerated() where unit.isCode {
@@ -145,6 +164,7 @@ enum WordScore {
         if t.contains(.capitalized) && !t.contains(.sentenceStart) { p += 2 }
         if t.contains(.compound) { p += 1 }
         if t.contains(.literal) { p += 2 }
+        if t.contains(.negation) { p += 4 }
         if t.contains(.stopword) { p -= 2 }
         if t.contains(.punctuation) { p -= 1.5 }
         return p

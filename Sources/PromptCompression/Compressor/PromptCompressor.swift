@@ -120,9 +120,14 @@ public struct PromptCompressor: Sendable {
         let questionIDs = options.question.flatMap { q -> [Int32]? in
             q.allSatisfy(\.isWhitespace) ? nil : tokenizer.encode("Question: " + q + "\n", addBOS: false)
         }
-        let ranking = try CoarseRanking.rank(
-            text, map: map, costs: unitCosts, ratio: ratio, question: questionIDs, questionText: options.question,
-            model: languageModel.model, bos: bos)
+        var scan: WindowScan?
+        if let questionIDs {
+            scan = try WindowScan.run(
+                model: languageModel.model, bos: bos, text: text, map: map, question: questionIDs,
+                windowTokens: max(256, options.windowTokens), progress: options.progress)
+        }
+        let ranking = CoarseRanking.rank(
+            text, map: map, costs: unitCosts, ratio: ratio, scan: scan, questionText: options.question)
         // Structure is kept only on lines that keep content: count about `ratio` of it against the budget.
         let structure = Double(fixed - protectedTokens)
         let droppableBudget = max(0, Double(target - protectedTokens) - structure * min(1, ratio * 1.2))
@@ -130,7 +135,8 @@ public struct PromptCompressor: Sendable {
             costs: unitCosts, scores: ranking.scores, floors: ranking.floors, budget: droppableBudget, spread: ranking.spread)
         let fine = FinePass(
             model: languageModel.model, bos: bos, text: text, map: map, rates: rates, question: questionIDs,
-            segmentTokens: max(32, options.segmentTokens), windowTokens: max(256, options.windowTokens), progress: options.progress)
+            segmentTokens: max(32, options.segmentTokens), windowTokens: max(256, options.windowTokens), progress: options.progress,
+            scan: scan)
         let outcome = try fine.run()
         var priority = [Double](repeating: 0, count: text.pieces.count)
         for (p, piece) in text.pieces.enumerated() where piece.kind == .word || piece.kind == .code {

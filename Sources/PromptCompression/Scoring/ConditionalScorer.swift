@@ -2,30 +2,35 @@ import TinyLM
 
 /// Scores token sequences conditioned on everything fed before, with one KV cache. Unlike `ScoringSession`
 /// it can feed a prefix without computing output probabilities (the output layer is most of the cost), so
-/// the already-compressed text is re-fed cheaply after each segment.
+/// the already-compressed text is re-fed cheaply after each segment. Every forward call reads all layer
+/// weights, so tokens are fed in as few calls as possible: the BOS and prefix wait for the first call.
 struct ConditionalScorer {
     let model: Gemma3Model
     private(set) var cache: KVCache
-    /// The final hidden state of the last token fed: it predicts the next token.
+    /// The final hidden state of the last token evaluated: it predicts the next token.
     private var lastHidden: [Float] = []
-    /// Tokens fed, remembered for `replace`.
+    /// Tokens evaluated, remembered for `replace`.
     private var fed: [Int32] = []
+    /// Tokens accepted but not evaluated yet.
+    private var pending: [Int32]
 
-    /// A scorer holding only BOS (plus `prefix`, if given).
-    init(model: Gemma3Model, bos: Int32, prefix: [Int32] = []) throws {
+    /// A scorer holding BOS (plus `prefix`, if given), evaluated with the first call.
+    init(model: Gemma3Model, bos: Int32, prefix: [Int32] = []) {
         self.model = model
         cache = model.makeCache()
-        try feed([bos] + prefix)
+        pending = [bos] + prefix
     }
 
     /// Positions held.
-    var count: Int { cache.count }
+    var count: Int { cache.count + pending.count }
 
     /// Feeds tokens without computing their probabilities.
     mutating func feed(_ ids: [Int32]) throws {
-        guard !ids.isEmpty else { return }
-        let hidden = try model.forward(ids, cache: &cache)
-        fed += ids
+        let all = pending + ids
+        pending = []
+        guard !all.isEmpty else { return }
+        let hidden = try model.forward(all, cache: &cache)
+        fed += all
         let d = model.configuration.embeddingLength
         lastHidden = Array(hidden[(hidden.count - d)...])
     }
@@ -34,27 +39,36 @@ struct ConditionalScorer {
     mutating func score(_ ids: [Int32]) throws -> [Float] {
         guard !ids.isEmpty else { return [] }
         let d = model.configuration.embeddingLength
-        let hidden = try model.forward(ids, cache: &cache)
-        fed += ids
-        var predictors = lastHidden
+        let all = pending + ids
+        let waiting = pending.count
+        pending = []
+        let hidden = try model.forward(all, cache: &cache)
+        fed += all
+        var predictors: [Float] = []
         predictors.reserveCapacity(ids.count * d)
-        predictors += hidden[0..<((ids.count - 1) * d)]
+        if waiting > 0 {
+            predictors += hidden[((waiting - 1) * d)..<((all.count - 1) * d)]
+        } else {
+            predictors += lastHidden
+            predictors += hidden[0..<((ids.count - 1) * d)]
+        }
         lastHidden = Array(hidden[(hidden.count - d)...])
         return model.outputStatistics(hidden: predictors, targets: ids).logProbabilities
     }
 
-    /// Forgets every position from `position` on and feeds `ids` there instead (no probabilities computed).
-    mutating func replace(from position: Int, with ids: [Int32]) throws {
-        precondition(position >= 1 && position <= cache.count)
+    /// Forgets every position from `position` on and puts `ids` there instead; they are evaluated (without
+    /// probabilities) with the next call.
+    mutating func replace(from position: Int, with ids: [Int32]) {
+        precondition(pending.isEmpty && position >= 1 && position <= cache.count)
         if position < cache.count {
+            // The state predicting `position` is that of the token before it: evaluate that token again.
             let last = position - 1
-            // The state predicting `position` is that of the token before it: keep its hidden state by re-feeding it.
             let token = fed[last]
             cache.truncate(to: last)
             fed.removeSubrange(last...)
-            try feed([token] + ids)
+            pending = [token] + ids
         } else {
-            try feed(ids)
+            pending = ids
         }
     }
 }

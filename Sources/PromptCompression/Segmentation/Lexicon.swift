@@ -3,17 +3,24 @@ enum Lexicon {
     /// Function words: the first to go when compressing.
     static let stopwords: Set<String> = [
         "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "upon", "about",
-        "as", "and", "or", "but", "nor", "so", "yet", "if", "then", "than", "that", "this", "these", "those", "which",
+        "as", "and", "or", "but", "so", "yet", "if", "then", "than", "that", "this", "these", "those", "which",
         "who", "whom", "whose", "what", "when", "where", "why", "how", "is", "are", "was", "were", "be", "been",
         "being", "am", "do", "does", "did", "has", "have", "had", "having", "it", "its", "it's", "he", "she", "they",
         "them", "their", "his", "her", "hers", "him", "we", "us", "our", "you", "your", "i", "me", "my", "there",
         "here", "also", "very", "just", "such", "both", "each", "some", "any", "all", "can", "could", "would",
-        "should", "will", "shall", "may", "might", "must", "not", "no", "only", "own", "same", "too", "over",
+        "should", "will", "shall", "may", "might", "must", "only", "own", "same", "too", "over",
         "under", "again", "further", "once", "during", "before", "after", "above", "below", "between", "through",
         "while", "because", "until", "against", "among", "within", "without", "along", "across", "however",
         "although", "though", "since", "via", "per", "other", "another", "more", "most", "many", "much", "well",
         "even", "still", "often", "up", "down", "out", "off", "now", "one's", "itself", "themselves", "himself",
         "herself", "whether", "whereas", "thus", "therefore", "hence", "moreover", "furthermore",
+    ]
+
+    /// Negations: dropping one reverses the meaning, so they are kept first.
+    static let negations: Set<String> = [
+        "not", "no", "never", "nor", "none", "nothing", "nobody", "neither", "without", "cannot", "can't", "don't",
+        "doesn't", "didn't", "won't", "wouldn't", "shouldn't", "isn't", "aren't", "wasn't", "weren't", "mustn't",
+        "couldn't", "haven't", "hasn't", "hadn't", "except", "unless", "only",
     ]
 
     /// Words joining the parts of a name ("University of Chicago", "Ludwig van Beethoven").

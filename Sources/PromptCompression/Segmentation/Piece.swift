@@ -33,6 +33,8 @@ struct WordTraits: Sendable, Equatable, OptionSet {
     static let literal = WordTraits(rawValue: 1 << 6)
     /// The first word of its sentence.
     static let sentenceStart = WordTraits(rawValue: 1 << 7)
+    /// A negation or restriction (not, never, only, unless, ...).
+    static let negation = WordTraits(rawValue: 1 << 8)
 }
 
 /// A contiguous byte range of the input with its treatment. Pieces partition the input exactly.

@@ -140,6 +140,7 @@ struct UnitBuilder {
         if c.isEmpty { t.insert(.punctuation) }
         if hasDigit(w) { t.insert(.number) }
         if single, Lexicon.stopwords.contains(c) { t.insert(.stopword) }
+        if Lexicon.negations.contains(c) || c.hasSuffix("n't") { t.insert(.negation) }
         if isCapitalizedWord(w) { t.insert(.capitalized) }
         if w.contains("://") || w.hasPrefix("www.") || (w.contains("@") && w.contains(".")) || w.hasPrefix("`")
             || (w.contains("/") && w.count > 3 && !w.contains(" ")) || w.contains("_") {
