@@ -15,17 +15,19 @@ struct ChunkBoundaries: Sendable {
     init(pieces: ByteStringTable) {
         var unsafe = Set<UInt32>()
         pieces.storage.withUnsafeBufferPointer { bytes in
-            for key in 0..<pieces.count {
-                let start = Int(pieces.starts[key])
-                let end = Int(pieces.starts[key + 1])
-                var i = start + 1
-                while i + 3 <= end {
-                    if bytes[i] == 0xE2, bytes[i + 1] == 0x96, bytes[i + 2] == 0x81 {
-                        let before = Self.packedCharacter(before: i, from: start, bytes)
-                        if before != Self.escapedSpace { unsafe.insert(before) }
-                        i += 3
-                    } else {
-                        i += 1
+            pieces.starts.withUnsafeBufferPointer { starts in
+                for key in 0..<(starts.count - 1) {
+                    let start = Int(starts[key])
+                    let end = Int(starts[key + 1])
+                    var i = start + 1
+                    while i + 3 <= end {
+                        if bytes[i] == 0xE2, bytes[i + 1] == 0x96, bytes[i + 2] == 0x81 {
+                            let before = Self.packedCharacter(before: i, from: start, bytes)
+                            if before != Self.escapedSpace { unsafe.insert(before) }
+                            i += 3
+                        } else {
+                            i += 1
+                        }
                     }
                 }
             }
