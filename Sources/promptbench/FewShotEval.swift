@@ -28,7 +28,7 @@ struct FewShotEval: ParsableCommand {
         let languageModel = try LanguageModel(path: try ModelLocator.locate(explicit: model))
         let pruner = FewShotPruner(languageModel: languageModel)
         print("# Few-shot pruning evaluation\n")
-        print("model: \(languageModel.name); coverage = mean cosine (mean-pooled final hidden states, centred on the set) of each dropped example to its nearest kept one; lexical = the same with TF-IDF word vectors; first+last+random averaged over \(seeds) seeds (± its standard deviation); PPL = the k examples of highest perplexity (LLMLingua's demonstration filter).\n")
+        print("model: \(languageModel.name); coverage = mean cosine (mean-pooled final hidden states, standardised over the set as the pruner does) of each dropped example to its nearest kept one; lexical = the same with TF-IDF word vectors; first+last+random averaged over \(seeds) seeds (± its standard deviation); PPL = the k examples of highest perplexity (LLMLingua's demonstration filter).\n")
         for set in [gsm8k, squad] {
             let start = Date()
             let embeddings = try set.examples.map { try pruner.embedder.embed($0.text, withLogProbability: true) }

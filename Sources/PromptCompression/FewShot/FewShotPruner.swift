@@ -17,10 +17,12 @@ public struct FewShotPruner: Sendable {
         public var embedInputOnly = false
         /// How token states are pooled.
         public var pooling: FewShotEmbedder.Pooling = .mean
-        /// How the set's vectors are normalised before cosines.
-        public var normalization: FewShotEmbedder.Normalization = .center
+        /// How the set's vectors are normalised before cosines. Standardised separates topics best in
+        /// `promptbench fewshot-eval` (leave-one-out 1-NN label accuracy on 30 SQuAD questions: 0.83 against
+        /// 0.77 centred and 0.67 raw).
+        public var normalization: FewShotEmbedder.Normalization = .standardize
 
-        /// The defaults: facility location, λ 0.5, stratified, whole text, mean pooling, centred.
+        /// The defaults: facility location, λ 0.5, stratified, whole text, mean pooling, standardised.
         public init() {}
     }
 
