@@ -14,10 +14,11 @@ func attend(
     let firstKey = window.map { max(0, start - $0 + 1) } ?? 0
     let keyCount = start + n - firstKey
     let qWidth = heads * hd, kvWidth = kvHeads * hd
-    let scores = UnsafeMutablePointer<Float>.allocate(capacity: n * keyCount)
-    defer { scores.deallocate() }
     let group = heads / kvHeads
-    for h in 0..<heads {
+    // Heads are independent: one per worker, each with its own score buffer.
+    Parallel.forEach(heads) { h in
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: n * keyCount)
+        defer { scores.deallocate() }
         let kvHead = h / group
         let k = keys + firstKey * kvWidth + kvHead * hd
         let v = values + firstKey * kvWidth + kvHead * hd

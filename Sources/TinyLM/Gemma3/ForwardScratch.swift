@@ -27,8 +27,17 @@ struct ForwardScratch {
             weightCapacity = inner * outer
             weight = .allocate(capacity: weightCapacity)
         }
-        w.dequantizeRows(0..<outer, into: weight)
-        Matrix.multiplyTransposed(input, lda: inner, weight, ldb: inner, into: output, ldc: outer, m: rows, n: outer, k: inner)
+        // Each worker dequantizes and multiplies its own slice of output columns (rows of W).
+        let weight = self.weight
+        let slices = Parallel.split(outer, parts: Parallel.workers, multiple: 16)
+        Parallel.forEach(slices.count) { s in
+            let range = slices[s]
+            guard !range.isEmpty else { return }
+            w.dequantizeRows(range, into: weight + range.lowerBound * inner)
+            Matrix.multiplyTransposed(
+                input, lda: inner, weight + range.lowerBound * inner, ldb: inner, into: output + range.lowerBound,
+                ldc: outer, m: rows, n: range.count, k: inner)
+        }
     }
 
     func release() {

@@ -34,6 +34,7 @@ public struct Gemma3Model: Sendable {
             self.configuration = configuration
             self.file = gguf
             self.weights = try Gemma3Weights(gguf: gguf, config: configuration)
+            Parallel.configureBLAS
         } catch let error as GGUFError {
             throw TinyLMError.file(error)
         }

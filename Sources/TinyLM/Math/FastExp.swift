@@ -13,7 +13,9 @@ enum FastExp {
     @inline(__always)
     static func simd(_ x: SIMD8<Float>) -> SIMD8<Float> {
         let magic = SIMD8<Float>(repeating: 12_582_912)
-        let xc = pointwiseMin(pointwiseMax(x, SIMD8(repeating: -87)), SIMD8(repeating: 88))
+        // Clamp with lane selects: pointwiseMin/Max are generic and were not inlined (seen in perf profiles).
+        let low = SIMD8<Float>(repeating: -87), high = SIMD8<Float>(repeating: 88)
+        let xc = x.replacing(with: low, where: x .< low).replacing(with: high, where: x .> high)
         let t = xc * log2e + magic
         let n = t - magic
         let r = xc - n * ln2High - n * ln2Low
@@ -42,7 +44,8 @@ enum FastExp {
         let blocks = count / 8
         let raw = UnsafeRawPointer(x)
         for b in 0..<blocks {
-            m8 = pointwiseMax(m8, raw.loadUnaligned(fromByteOffset: b * 32, as: SIMD8<Float>.self))
+            let v = raw.loadUnaligned(fromByteOffset: b * 32, as: SIMD8<Float>.self)
+            m8 = m8.replacing(with: v, where: v .> m8)
         }
         var m = m8.max()
         for i in (blocks * 8)..<count { m = Swift.max(m, x[i]) }

@@ -17,7 +17,7 @@ public struct OutputStatistics: Sendable {
 
 extension Gemma3Model {
     /// Rows of the vocabulary per tile.
-    static let vocabularyTile = 4096
+    static let vocabularyTile = 2048
 
     /// Computes exact log-normalisers and target logits for `rows` hidden states (each `embeddingLength` wide,
     /// already through the output norm).
@@ -28,10 +28,50 @@ extension Gemma3Model {
         let d = configuration.embeddingLength, vocabulary = configuration.vocabularySize
         let rows = targets.count
         precondition(hidden.count == rows * d, "hidden size mismatch")
-        var runningMax = [Float](repeating: -.infinity, count: rows)
-        var runningSum = [Float](repeating: 0, count: rows)
-        var targetLogit = [Float](repeating: 0, count: rows)
         if rows == 0 { return OutputStatistics(logNormalizer: [], targetLogit: []) }
+        // The vocabulary is split into one contiguous range per worker; each folds its range into its own running
+        // (max, sum) per row, and the partial results are merged at the end.
+        let parts = Parallel.split(vocabulary, parts: Parallel.workers, multiple: 64)
+        let partials = UnsafeMutablePointer<Float>.allocate(capacity: parts.count * rows * 3)
+        defer { partials.deallocate() }
+        hidden.withUnsafeBufferPointer { h in
+            targets.withUnsafeBufferPointer { t in
+                Parallel.forEach(parts.count) { p in
+                    let base = partials + p * rows * 3
+                    foldVocabulary(
+                        parts[p], hidden: h.baseAddress!, rows: rows, targets: t.baseAddress!,
+                        runningMax: base, runningSum: base + rows, targetLogit: base + 2 * rows)
+                }
+            }
+        }
+        var logNormalizer = [Float](repeating: 0, count: rows)
+        var targetLogit = [Float](repeating: 0, count: rows)
+        for r in 0..<rows {
+            var m = -Float.infinity
+            for p in parts.indices { m = max(m, partials[p * rows * 3 + r]) }
+            var sum: Float = 0
+            for p in parts.indices {
+                let base = partials + p * rows * 3
+                sum += base[rows + r] * FastExp.scalar(base[r] - m)
+                let target = Int(targets[r])
+                if parts[p].contains(target) { targetLogit[r] = base[2 * rows + r] }
+            }
+            logNormalizer[r] = m + log(sum)
+        }
+        return OutputStatistics(logNormalizer: logNormalizer, targetLogit: targetLogit)
+    }
+
+    /// Folds vocabulary rows `range` into per-row running max and Σ exp(logit - max), and records the target's
+    /// logit where it falls in `range`. Single-threaded (OpenBLAS runs single-threaded inside a worker).
+    func foldVocabulary(
+        _ range: Range<Int>, hidden: UnsafePointer<Float>, rows: Int, targets: UnsafePointer<Int32>,
+        runningMax: UnsafeMutablePointer<Float>, runningSum: UnsafeMutablePointer<Float>,
+        targetLogit: UnsafeMutablePointer<Float>
+    ) {
+        let d = configuration.embeddingLength
+        runningMax.update(repeating: -.infinity, count: rows)
+        runningSum.update(repeating: 0, count: rows)
+        targetLogit.update(repeating: 0, count: rows)
         let tile = Self.vocabularyTile
         let weights = UnsafeMutablePointer<Float>.allocate(capacity: tile * d)
         let logits = UnsafeMutablePointer<Float>.allocate(capacity: rows * tile)
@@ -40,26 +80,21 @@ extension Gemma3Model {
             logits.deallocate()
         }
         let embedding = self.weights.tokenEmbedding
-        hidden.withUnsafeBufferPointer { h in
-            var v0 = 0
-            while v0 < vocabulary {
-                let width = min(tile, vocabulary - v0)
-                embedding.dequantizeRows(v0..<v0 + width, into: weights)
-                Matrix.multiplyTransposed(h.baseAddress!, lda: d, weights, ldb: d, into: logits, ldc: width, m: rows, n: width, k: d)
-                for r in 0..<rows {
-                    let row = logits + r * width
-                    let (m, s) = FastExp.maxAndSumExp(row, count: width)
-                    let newMax = max(runningMax[r], m)
-                    runningSum[r] = runningSum[r] * FastExp.scalar(runningMax[r] - newMax) + s * FastExp.scalar(m - newMax)
-                    runningMax[r] = newMax
-                    let t = Int(targets[r])
-                    if t >= v0 && t < v0 + width { targetLogit[r] = row[t - v0] }
-                }
-                v0 += width
+        var v0 = range.lowerBound
+        while v0 < range.upperBound {
+            let width = min(tile, range.upperBound - v0)
+            embedding.dequantizeRows(v0..<v0 + width, into: weights)
+            Matrix.multiplyTransposed(hidden, lda: d, weights, ldb: d, into: logits, ldc: width, m: rows, n: width, k: d)
+            for r in 0..<rows {
+                let row = logits + r * width
+                let (m, s) = FastExp.maxAndSumExp(row, count: width)
+                let newMax = max(runningMax[r], m)
+                runningSum[r] = runningSum[r] * FastExp.scalar(runningMax[r] - newMax) + s * FastExp.scalar(m - newMax)
+                runningMax[r] = newMax
+                let t = Int(targets[r])
+                if t >= v0 && t < v0 + width { targetLogit[r] = row[t - v0] }
             }
+            v0 += width
         }
-        let logNormalizer = (0..<rows).map { runningMax[$0] + log(runningSum[$0]) }
-        return OutputStatistics(logNormalizer: logNormalizer, targetLogit: targetLogit)
     }
-
 }
