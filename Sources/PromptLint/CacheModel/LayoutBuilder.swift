@@ -18,12 +18,14 @@ struct LayoutBuilder {
 
     private var blocks: [Block] = []
     private var items: [LayoutItem] = []
+    private var extents: BlockExtentIndex
 
     init(template: PromptTemplate, classifier: SlotClassifier, tokenCounter: any TokenCounter, unknownIsDynamic: Bool) {
         self.template = template
         self.classifier = classifier
         self.tokenCounter = tokenCounter
         self.unknownIsDynamic = unknownIsDynamic
+        self.extents = BlockExtentIndex(source: template.source)
     }
 
     mutating func build() -> [LayoutItem] {
@@ -81,7 +83,7 @@ struct LayoutBuilder {
             content: .slot(slot, own), messageIndex: messageIndex, role: role, position: slot.position,
             staticTokens: 0, inDynamicLoop: loop != nil))
         guard slot.isLoop || slot.isConditional else { return }
-        let end = BlockExtent.end(of: slot, in: template.source) ?? (slot.position.offset + slot.source.utf8.count)
+        let end = extents.end(of: slot) ?? (slot.position.offset + slot.source.utf8.count)
         if slot.isLoop {
             blocks.append(.loop(own, bound: LoopSyntax.boundNames(of: slot.expression), end: end))
         } else if slot.isConditional {
