@@ -56,6 +56,8 @@ struct FewShot: ParsableCommand {
 
     func validate() throws {
         if (keep == nil) == (budget == nil) { throw ValidationError("give exactly one of --keep K and --budget TOKENS") }
+        if let keep, keep < 1 { throw ValidationError("--keep must be at least 1 (got \(keep))") }
+        if let budget, budget < 1 { throw ValidationError("--budget must be at least 1 token (got \(budget))") }
         if !(0...1).contains(lambda) { throw ValidationError("--lambda must be between 0 and 1") }
     }
 
