@@ -35,6 +35,7 @@ bash Scripts/make-hostile-gguf.sh "$scratch/seeds/gguf"
 mv "$scratch/seeds/gguf/expected.tsv" "$scratch/hostile-expected.tsv"
 
 export PROMPTLINT_RULES="$root/Rules"
+export SWIFT_BACKTRACE="enable=no"  # the backtracer reads memory that ASan reports
 export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:${ASAN_OPTIONS:-}"
 if [[ -d /dev/shm && -w /dev/shm ]]; then export FUZZ_SCRATCH=/dev/shm; else export FUZZ_SCRATCH="${TMPDIR:-/tmp}"; fi
 mkdir -p "$scratch/logs"

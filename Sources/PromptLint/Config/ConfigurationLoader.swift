@@ -65,7 +65,7 @@ public final class ConfigurationLoader: @unchecked Sendable {
     public static func parse(_ yaml: String, path: String) throws -> Configuration {
         func fail(_ reason: String) -> PromptLintError { .invalidConfiguration(path: path, reason: reason) }
         let root: Any?
-        do { root = try Yams.load(yaml: yaml) } catch { throw fail("YAML does not parse: \(error)") }
+        do { root = try SafeYAML.load(yaml: yaml) } catch { throw fail("YAML does not parse: \(error)") }
         var config = Configuration(baseDirectory: (path as NSString).deletingLastPathComponent)
         config.path = path
         guard let root else { return config }

@@ -22,8 +22,9 @@ enum JinjaScanner {
 
     static func scan(_ source: SourceText, range: Range<Int>? = nil, into sink: inout TemplateSink, options: Options = .init()) {
         let bytes = source.bytes
-        let end = range?.upperBound ?? bytes.count
-        var pos = range?.lowerBound ?? 0
+        // A range from a broken document may run past the bytes (found by fuzzing request JSON): clamp it.
+        let end = min(range?.upperBound ?? bytes.count, bytes.count)
+        var pos = min(range?.lowerBound ?? 0, end)
         var textStart = pos
         var trimNextText = false
         var stack = BlockStack()

@@ -118,3 +118,31 @@ enum YAMLSupport {
         return result
     }
 }
+
+/// `Yams.load(yaml:)` for configuration, rule and pricing files, except that a mapping key that is not a scalar
+/// (`? [a]: b`, found by fuzzing) is an error: Yams's loader force-unwraps such a key as a string and crashes.
+enum SafeYAML {
+    struct ComplexKey: Error, CustomStringConvertible {
+        var line: Int?
+        var description: String {
+            "a mapping key that is not a plain value" + (line.map { " at line \($0 + 1)" } ?? "")
+        }
+    }
+
+    static func load(yaml: String) throws -> Any? {
+        guard let node = try Yams.compose(yaml: yaml) else { return nil }
+        try check(node)
+        return node.any
+    }
+
+    private static func check(_ node: Node) throws {
+        if let mapping = node.mapping {
+            for (key, value) in mapping {
+                guard key.scalar != nil else { throw ComplexKey(line: key.mapping?.mark?.line ?? key.sequence?.mark?.line ?? mapping.mark?.line) }
+                try check(value)
+            }
+        } else if let sequence = node.sequence {
+            for element in sequence { try check(element) }
+        }
+    }
+}

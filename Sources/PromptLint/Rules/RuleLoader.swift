@@ -31,7 +31,7 @@ public enum RuleLoader {
     public static func definitions(yaml: String, path: String) throws -> [RuleDefinition] {
         let root: Any?
         do {
-            root = try Yams.load(yaml: yaml)
+            root = try SafeYAML.load(yaml: yaml)
         } catch {
             throw PromptLintError.invalidRule(path: path, reason: "YAML does not parse: \(error)")
         }

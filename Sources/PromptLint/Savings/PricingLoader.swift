@@ -157,7 +157,7 @@ public enum PricingLoader {
 
     static func loadYAML(_ yaml: String, path: String) throws(SavingsError) -> Any? {
         do {
-            return try Yams.load(yaml: yaml)
+            return try SafeYAML.load(yaml: yaml)
         } catch {
             let text = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
             throw .invalidPricing(path: path, key: "(yaml)", reason: "does not parse: \(text)")
