@@ -62,7 +62,8 @@ for t in "${targets[@]}"; do
     mkdir -p "$corpus" "$artifacts"
     echo "== $t: ${seconds}s"
     set +e
-    "$bin/${binary[$t]}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=65536 \
+    # A fixed seed (FUZZ_SEED, default 1) makes a run's input sequence repeatable; set FUZZ_SEED=0 for a random one.
+    "$bin/${binary[$t]}" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=65536 \
         -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" "$scratch/seeds/$t" \
         >"$log" 2>&1
     code=$?
