@@ -10,10 +10,17 @@ public struct ScoringSession: Sendable {
     /// The token ids fed so far.
     public private(set) var tokens: [Int32] = []
 
+    /// How log-normalisers are computed: `.exact` (every logit) or `.fast` (clustered estimate).
+    public let mode: ScoringMode
+    /// The fast mode's knobs (ignored in exact mode).
+    public var fastParameters: FastHeadParameters = .standard
+
     /// A session with nothing fed yet.
-    public init(model: Gemma3Model) {
+    /// - Parameter mode: `.fast` loads (or on first use builds and caches on disk) the vocabulary clusters.
+    public init(model: Gemma3Model, mode: ScoringMode = .exact) {
         self.model = model
         self.cache = model.makeCache()
+        self.mode = mode
     }
 
     /// Tokens fed so far.
@@ -33,7 +40,15 @@ public struct ScoringSession: Sendable {
         predictors += hidden[0..<((tokens.count - 1) * d)]
         let targets = hasPrevious ? tokens : Array(tokens.dropFirst())
         lastHidden = Array(hidden[((tokens.count - 1) * d)...])
-        let stats = model.outputStatistics(hidden: predictors, targets: targets)
+        let stats: OutputStatistics
+        switch mode {
+        case .exact:
+            stats = model.outputStatistics(hidden: predictors, targets: targets)
+        case .fast:
+            stats = model.approximateOutputStatistics(
+                hidden: predictors, targets: targets, clusters: VocabularyClusters.shared(for: model),
+                parameters: fastParameters)
+        }
         let logProbabilities = stats.logProbabilities.map { Optional($0) }
         return hasPrevious ? logProbabilities : [nil] + logProbabilities
     }
