@@ -18,6 +18,9 @@ struct LineSegmenter {
     func segment(_ range: Range<Int>, line: inout Int, pieces: inout [Piece], lines: inout [Int: LineInfo]) {
         var i = range.lowerBound
         let end = range.upperBound
+        // Placeholders may contain spaces (`{{ name }}`, `{% if x %}`): words never split inside them.
+        var holeAt: [Int: Int] = [:]
+        for h in ProtectedSpans.placeholders(bytes, in: range) { holeAt[h.lowerBound] = h.upperBound }
         var atLineStart = range.lowerBound == 0 || isNewline(at: range.lowerBound - (jsonEscaped ? 2 : 1))
         if jsonEscaped { atLineStart = true }
         while i < end {
@@ -53,6 +56,7 @@ struct LineSegmenter {
             // A word: non-space bytes up to the next space or newline, split around placeholders.
             var wordEnd = wsEnd
             while wordEnd < end, !isSpace(at: wordEnd), newlineLength(at: wordEnd, end: end) == nil {
+                if let holeEnd = holeAt[wordEnd] { wordEnd = holeEnd; continue }
                 wordEnd += escapeLength(at: wordEnd, end: end)
             }
             lines[line, default: LineInfo()].isBlank = false

@@ -1,0 +1,35 @@
+import XCTest
+@testable import PromptCompression
+
+/// The budget controller's arithmetic, without the model.
+final class BudgetTests: XCTestCase {
+    func testRatesMeetTheBudget() {
+        let costs = [40, 25, 30, 10, 50]
+        let scores = [0.1, 2.0, -1.0, 0.5, 0.0]
+        let rates = BudgetController.rates(costs: costs, scores: scores, floors: [0, 0, 0, 0, 0], budget: 70, spread: 0.5)
+        let kept = zip(rates, costs).reduce(0.0) { $0 + $1.0 * Double($1.1) }
+        XCTAssertEqual(kept, 70, accuracy: 6)
+        XCTAssertEqual(rates[1], rates.max()!)  // the best unit keeps the most
+        XCTAssertTrue(rates.allSatisfy { $0 == 0 || $0 >= BudgetController.dropBelow })
+    }
+
+    func testFloorsAndEdges() {
+        let rates = BudgetController.rates(costs: [10, 100], scores: [0, 0], floors: [0.9, 0], budget: 30, spread: 0)
+        XCTAssertGreaterThanOrEqual(rates[0], 0.9)
+        XCTAssertEqual(BudgetController.rates(costs: [10, 10], scores: [0, 1], floors: [0, 0], budget: 50, spread: 0.3), [1, 1])
+        XCTAssertEqual(BudgetController.rates(costs: [10, 10], scores: [0, 1], floors: [0, 0], budget: 0, spread: 0.3), [0, 0])
+    }
+
+    func testRankPositions() {
+        let p = BudgetController.rankPositions(scores: [3, 1, 2], costs: [10, 10, 10])
+        XCTAssertGreaterThan(p[0], p[2])
+        XCTAssertGreaterThan(p[2], p[1])
+        XCTAssertEqual(p.reduce(0, +), 0, accuracy: 1e-9)
+    }
+
+    func testLexicalRelevance() {
+        let s = LexicalRelevance.scores(units: ["The cat sat on the mat.", "Iran exported oil to allies.", "Weather was fine."],
+                                        question: "Which country exported oil?")
+        XCTAssertEqual(s.firstIndex(of: s.max()!), 1)
+    }
+}
