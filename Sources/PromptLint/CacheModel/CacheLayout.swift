@@ -52,6 +52,10 @@ public struct CacheLayout: Sendable {
     /// Treat slots of unknown volatility as dynamic.
     public let unknownIsDynamic: Bool
     private let suffixStatic: [Int]
+    /// For each index i, the first session-stable slot (history, attachment) at or after i; `items.count` if none.
+    private let nextSessionSlot: [Int]
+    /// For each index i, the first dynamic history slot at or after i; `items.count` if none.
+    private let nextHistorySlot: [Int]
 
     /// Builds the layout of `template`.
     /// - Parameters:
@@ -74,6 +78,19 @@ public struct CacheLayout: Sendable {
             suffix[i] = suffix[i + 1] + items[i].staticTokens
         }
         suffixStatic = suffix
+        var session = Array(repeating: items.count, count: items.count + 1)
+        var history = session
+        for j in stride(from: items.count - 1, through: 0, by: -1) {
+            session[j] = session[j + 1]
+            history[j] = history[j + 1]
+            guard let cls = items[j].slotClass, cls.isDynamic(unknownIsDynamic: unknownIsDynamic) else { continue }
+            if cls.kind == .history { history[j] = j }
+            if cls.kind == .history || cls.kind == .attachment, !items[j].inDynamicLoop || items[j].slot?.isLoop == true {
+                session[j] = j
+            }
+        }
+        nextSessionSlot = session
+        nextHistorySlot = history
     }
 
     /// True when item `i` is a slot whose value can change between requests (history included).
@@ -93,18 +110,15 @@ public struct CacheLayout: Sendable {
 
     /// The first item after `i` that is a history slot, if any.
     public func historySlot(after i: Int) -> Int? {
-        items.indices.first { $0 > i && items[$0].slotClass?.kind == .history && isDynamic($0) }
+        let j = nextHistorySlot[min(max(i + 1, 0), items.count)]
+        return j < items.count ? j : nil
     }
 
     /// The first item after `i` whose content stays the same across the turns of a session (history,
     /// attached files) and so would be cached turn to turn if nothing volatile preceded it.
     public func sessionSlot(after i: Int) -> Int? {
-        items.indices.first { j in
-            guard j > i, isDynamic(j), !items[j].inDynamicLoop || items[j].slot?.isLoop == true,
-                let kind = items[j].slotClass?.kind
-            else { return false }
-            return kind == .history || kind == .attachment
-        }
+        let j = nextSessionSlot[min(max(i + 1, 0), items.count)]
+        return j < items.count ? j : nil
     }
 
     /// The first dynamic slot (of any kind), if any.

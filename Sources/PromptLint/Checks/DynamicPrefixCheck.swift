@@ -24,12 +24,14 @@ public struct DynamicPrefixCheck: RuleCheck {
         var hits: [CheckHit] = []
         var lastReported: Int?
         var clustered: [String] = []
+        var clusteredSet: Set<String> = []
         func flushCluster() {
             guard !clustered.isEmpty, !hits.isEmpty else { return }
             let names = clustered.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
             let more = clustered.count > 3 ? " and \(clustered.count - 3) more" : ""
             hits[hits.count - 1].values["also"] = ", as are \(names)\(more) right after it"
             clustered = []
+            clusteredSet = []
         }
         for i in layout.items.indices {
             guard let slot = layout.items[i].slot, let cls = layout.items[i].slotClass,
@@ -45,7 +47,7 @@ public struct DynamicPrefixCheck: RuleCheck {
             // One finding per run of dynamic values: later values count as part of the run until
             // enough static text separates them from the reported one.
             if let last = lastReported, layout.staticTokens(after: last) - layout.staticTokens(after: i) < minTokens {
-                if !clustered.contains(slot.source) { clustered.append(slot.source) }
+                if clusteredSet.insert(slot.source).inserted { clustered.append(slot.source) }
                 continue
             }
             flushCluster()

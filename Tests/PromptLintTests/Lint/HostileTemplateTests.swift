@@ -77,38 +77,45 @@ final class HostileTemplateTests: XCTestCase {
         let line = "You are a helpful assistant. Answer {{ question }} and cite {{ source }} exactly.\n"
         let big = String(repeating: line, count: 50_000_000 / line.utf8.count + 1)
         try write(Array(big.utf8), "big.j2")
-        let run = try check(["big.j2"])
-        XCTAssertTrue(run.out.contains("big.j2:"), run.out)
-        // The peak of this one child, not of every child the test process has run (model tests run before).
-        let peakKB = try peakResidentKilobytes(of: ["check", "big.j2"])
-        XCTAssertLessThan(peakKB, 512 * 1024, "peak RSS \(peakKB) kB")
+        let run = try checkUnderMemoryLimit(["big.j2"], kilobytes: 512 * 1024)
+        XCTAssertTrue(run.out.contains("big.j2:") && run.out.contains("limit"), run.out)
     }
 
-    /// Runs promptlint once with stdout and stderr discarded and returns that child's own peak RSS (from `wait4`).
-    func peakResidentKilobytes(of arguments: [String]) throws -> Int {
+    /// A 2 MB template with 50,000 slots is linted in full (it took minutes when a check rescanned the layout per
+    /// slot) and within the same memory limit.
+    func testTwoMegabyteTemplateWithManySlotsIsLintedInBoundedMemory() throws {
+        let line = "You are a helpful assistant. Answer {{ question }} and cite {{ source }} exactly.\n"
+        try write(Array(String(repeating: line, count: 2_000_000 / line.utf8.count).utf8), "many.j2")
+        let run = try checkUnderMemoryLimit(["many.j2"], kilobytes: 512 * 1024)
+        // One finding per run of slots followed by enough static text: thousands, far into the file's 24,390 lines.
+        let findings = run.out.split(separator: "\n").filter { $0.hasPrefix("many.j2:") }
+        XCTAssertGreaterThan(findings.count, 5_000, String(run.out.prefix(500)))
+        let lastLine = findings.last.flatMap { Int($0.split(separator: ":")[1]) } ?? 0
+        XCTAssertGreaterThan(lastLine, 10_000, String(findings.last ?? ""))
+    }
+
+    /// Runs `promptlint check` through `/bin/sh` with `ulimit -v`: the address-space limit binds that child alone
+    /// (a peak RSS read back from the test process would also count the memory this process had when it spawned).
+    /// Going over the limit aborts the child, which `check` reports as a failure.
+    func checkUnderMemoryLimit(_ arguments: [String], kilobytes: Int) throws -> (code: Int32, out: String) {
         guard let binary = CLITests.binary else { throw XCTSkip("promptlint binary not built next to the tests") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var environment = ProcessInfo.processInfo.environment
-        environment["PROMPTLINT_RULES"] = LintTest.rulesDirectory
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
-        let previous = FileManager.default.currentDirectoryPath
-        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir))
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, binary, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw CocoaError(.executableLoad) }
-        var status: Int32 = 0
-        var usage = rusage()
-        XCTAssertEqual(wait4(pid, &status, 0, &usage), pid)
-        XCTAssertEqual(status & 0x7f, 0, "promptlint killed by signal \(status & 0x7f)")
-        return usage.ru_maxrss  // kilobytes on Linux
+        let quoted = ([binary, "check"] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -v \(kilobytes) && exec " + quoted.joined(separator: " ")]
+        process.currentDirectoryURL = URL(fileURLWithPath: dir)
+        var env = ProcessInfo.processInfo.environment
+        env["PROMPTLINT_RULES"] = LintTest.rulesDirectory
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .exit, "\(arguments): killed by signal \(process.terminationStatus)")
+        XCTAssertTrue([0, 1].contains(process.terminationStatus), "\(arguments): exit \(process.terminationStatus)")
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     func testLinksFIFOsAndUnreadableFilesAreWarnings() throws {
