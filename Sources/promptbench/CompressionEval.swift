@@ -233,11 +233,12 @@ struct CompressionEval: ParsableCommand {
             var previousEnds = true
             for raw in body.split(separator: " ") {
                 let w = raw.trimmingCharacters(in: .punctuationCharacters)
+                defer { if !raw.isEmpty { previousEnds = raw.hasSuffix(".") || raw.hasSuffix("?") || raw.hasSuffix("!") } }
+                // QMSum separates punctuation by spaces ("Okay . So"): a bare "." still ends the sentence.
                 if w.isEmpty { continue }
                 if w.first!.isNumber { out.append(w) } else if w.first!.isUppercase, !previousEnds, w != "I", !w.hasPrefix("I'") {
                     out.append(w)
                 }
-                previousEnds = raw.hasSuffix(".") || raw.hasSuffix("?") || raw.hasSuffix("!")
             }
         }
         return out

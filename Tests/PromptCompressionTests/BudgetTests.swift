@@ -33,3 +33,27 @@ final class BudgetTests: XCTestCase {
         XCTAssertEqual(s.firstIndex(of: s.max()!), 1)
     }
 }
+
+/// Rates without a question: one global cut through the value levels.
+final class ValueShareRateTests: XCTestCase {
+    func testOneCutAcrossUnits() {
+        // Unit 0: 4 number tokens, 6 plain; unit 1: 2 number tokens, 8 function-word tokens.
+        let tokens: [[Double: Int]] = [[2.5: 4, 0: 6], [2.5: 2, -10: 8]]
+        let rates = BudgetController.valueShareRates(valueTokens: tokens, floors: [0, 0], budget: 6)
+        XCTAssertEqual(rates[0], 0.4, accuracy: 1e-6)
+        XCTAssertEqual(rates[1], 0.2, accuracy: 1e-6)
+        // Half the plain tokens on top: only unit 0 has any.
+        let more = BudgetController.valueShareRates(valueTokens: tokens, floors: [0, 0], budget: 9)
+        XCTAssertEqual(more[0], 0.7, accuracy: 1e-6)
+        XCTAssertEqual(more[1], 0.2, accuracy: 1e-6)
+    }
+
+    func testFloorsAndEdges() {
+        let tokens: [[Double: Int]] = [[0: 10], [0: 10]]
+        let rates = BudgetController.valueShareRates(valueTokens: tokens, floors: [0.8, 0], budget: 10)
+        XCTAssertEqual(rates[0], 0.8, accuracy: 1e-6)
+        XCTAssertEqual(rates[1], 0.2, accuracy: 1e-3)
+        XCTAssertEqual(BudgetController.valueShareRates(valueTokens: tokens, floors: [0, 0], budget: 50), [1, 1])
+        XCTAssertEqual(BudgetController.valueShareRates(valueTokens: tokens, floors: [0, 0], budget: 0), [0, 0])
+    }
+}

@@ -142,6 +142,27 @@ final class CompressionModelTests: XCTestCase {
         check(r, ratio: 0.33)
     }
 
+    func testWithoutAQuestionNumbersAndNamesGoLastAndPhrasesStayWhole() throws {
+        guard let c = TestModel.require() else { return }
+        let r = try c.compress(TestTexts.paragraph, ratio: 0.5)
+        for w in ["1862", "214", "1979", "Marguerite Aubry", "Pointe Sombre", "Henry-Lepaute"] {
+            XCTAssertTrue(r.text.contains(w), "\(w) lost: \(r.text)")
+        }
+        for w in [" the ", " of ", " by ", " which "] { XCTAssertFalse(r.text.contains(w), "\(w) kept: \(r.text)") }
+        check(r, ratio: 0.5)
+        // A transcript: labels kept with their line, fillers dropped first.
+        let talk = (0..<12).map { i in
+            i % 2 == 0 ? "Project Manager: Yeah . Okay . So the prototype budget is \(20 + i) Euros , um , per unit ."
+                : "Marketing: Uh , mm-hmm . The survey in Lyon found that \(40 + i) percent of people want speech control ."
+        }.joined(separator: "\n")
+        let t = try c.compress(talk, ratio: 0.5)
+        let lines = t.text.split(separator: "\n")
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("Project Manager:") || $0.hasPrefix("Marketing:") }, t.text)
+        for filler in ["Yeah", "Okay", " um ", "Uh", "mm-hmm"] { XCTAssertFalse(t.text.contains(filler), "\(filler): \(t.text)") }
+        for i in 0..<12 { XCTAssertTrue(t.text.contains(String(i % 2 == 0 ? 20 + i : 40 + i)), "number \(i): \(t.text)") }
+        check(t, ratio: 0.5)
+    }
+
     func testDeterministicAndConcurrent() async throws {
         guard let c = TestModel.require() else { return }
         let a = try c.compress(TestTexts.paragraph, ratio: 0.5)

@@ -36,6 +36,36 @@ enum BudgetController {
         return (0..<n).map { rate($0, lo) }
     }
 
+    /// Keep-rates without a question: all units keep their phrases in one order of lexical value (numbers and
+    /// names first, function words last, see `PhraseBuilder.value`), so a unit's rate is the share of its tokens
+    /// above one global cut; floors raise the instruction and question sections.
+    /// - Parameters:
+    ///   - valueTokens: per unit, droppable tokens by phrase value.
+    ///   - floors: minimum rate per unit.
+    ///   - budget: droppable tokens to keep in total.
+    static func valueShareRates(valueTokens: [[Double: Int]], floors: [Double], budget: Double) -> [Double] {
+        let n = valueTokens.count
+        let costs = valueTokens.map { $0.values.reduce(0, +) }
+        let total = Double(costs.reduce(0, +))
+        if budget >= total { return [Double](repeating: 1, count: n) }
+        if budget <= 0 { return [Double](repeating: 0, count: n) }
+        // Level k holds the k-th highest value; at cut t, level k keeps the fraction clamp(t - k, 0, 1).
+        let levels = Set(valueTokens.flatMap(\.keys)).sorted(by: >)
+        let rank = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Double($0)) })
+        func rate(_ u: Int, _ t: Double) -> Double {
+            guard costs[u] > 0 else { return 1 }
+            let kept = valueTokens[u].reduce(0.0) { $0 + Double($1.value) * min(1, max(0, t - rank[$1.key]!)) }
+            return max(floors[u], kept / Double(costs[u]))
+        }
+        func kept(_ t: Double) -> Double { (0..<n).reduce(0) { $0 + rate($1, t) * Double(costs[$1]) } }
+        var lo = 0.0, hi = Double(levels.count)
+        for _ in 0..<60 {
+            let mid = (lo + hi) / 2
+            if kept(mid) > budget { hi = mid } else { lo = mid }
+        }
+        return (0..<n).map { rate($0, lo) }
+    }
+
     /// Each unit's place in the ranking mapped to [-1, 1] (1 = best), weighted by token share so one long
     /// low-ranked unit does not push every other unit up. Ties keep document order.
     static func rankPositions(scores: [Double], costs: [Int]) -> [Double] {

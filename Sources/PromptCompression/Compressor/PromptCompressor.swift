@@ -131,8 +131,11 @@ public struct PromptCompressor: Sendable {
         // Structure is kept only on lines that keep content: count about `ratio` of it against the budget.
         let structure = Double(fixed - protectedTokens)
         let droppableBudget = max(0, Double(target - protectedTokens) - structure * min(1, ratio * 1.2))
-        let rates = BudgetController.rates(
-            costs: unitCosts, scores: ranking.scores, floors: ranking.floors, budget: droppableBudget, spread: ranking.spread)
+        let rates = scan == nil
+            ? BudgetController.valueShareRates(
+                valueTokens: PhraseBuilder.valueTokens(text, costs: costs), floors: ranking.floors, budget: droppableBudget)
+            : BudgetController.rates(
+                costs: unitCosts, scores: ranking.scores, floors: ranking.floors, budget: droppableBudget, spread: ranking.spread)
         let fine = FinePass(
             model: languageModel.model, bos: bos, text: text, map: map, rates: rates, question: questionIDs,
             segmentTokens: max(32, options.segmentTokens), windowTokens: max(256, options.windowTokens), progress: options.progress,
@@ -141,10 +144,12 @@ public struct PromptCompressor: Sendable {
         var priority = [Double](repeating: 0, count: text.pieces.count)
         for (p, piece) in text.pieces.enumerated() where piece.kind == .word || piece.kind == .code {
             let rate = piece.sentence >= 0 ? rates[piece.sentence] : 0
-            priority[p] = (outcome.scores[p] ?? (WordScore.prior(piece) - 8)) + 4 * rate
+            let unscored = PhraseScore.score(surprisal: nil, contrast: nil, value: PhraseBuilder.wordValue(piece.traits)) - 8
+            priority[p] = (outcome.scores[p] ?? unscored) + 4 * rate
         }
-        let fitted = BudgetFit(text: text, costs: costs, priority: priority, count: count)
-            .fit(outcome.keep, target: target, allowed: allowed)
+        let fit = BudgetFit(text: text, costs: costs, priority: priority, count: count)
+        let initial = scan == nil ? fit.greedy(budget: droppableBudget) : outcome.keep
+        let fitted = fit.fit(initial, target: target, allowed: allowed)
         options.progress?(1)
         return result(fitted.assembly, tokens: fitted.tokens, original: n, target: target, protectedTokens: protectedTokens,
                       exceeds: false)

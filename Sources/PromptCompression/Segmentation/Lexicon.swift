@@ -16,6 +16,19 @@ enum Lexicon {
         "herself", "whether", "whereas", "thus", "therefore", "hence", "moreover", "furthermore",
     ]
 
+    /// Spoken fillers and backchannels (transcripts, chat logs): dropped with the function words.
+    static let fillers: Set<String> = [
+        "yeah", "yep", "yup", "okay", "ok", "um", "umm", "uh", "uhm", "er", "erm", "mm", "mmm", "mm-hmm", "mhm", "hmm",
+        "uh-huh", "oh", "ah", "eh", "huh", "alright",
+    ]
+
+    /// Words ending in -ly that are nouns or adjectives of time and kind, not adverbs.
+    static let notAdverbs: Set<String> = [
+        "family", "assembly", "monopoly", "anomaly", "rally", "belly", "jelly", "early", "daily", "weekly", "monthly",
+        "yearly", "quarterly", "hourly", "nightly", "friendly", "elderly", "lovely", "lonely", "costly", "likely",
+        "unlikely", "deadly", "orderly", "holy", "italy",
+    ]
+
     /// Negations: dropping one reverses the meaning, so they are kept first.
     static let negations: Set<String> = [
         "not", "no", "never", "nor", "none", "nothing", "nobody", "neither", "without", "cannot", "can't", "don't",
@@ -25,6 +38,15 @@ enum Lexicon {
 
     /// Words joining the parts of a name ("University of Chicago", "Ludwig van Beethoven").
     static let nameConnectors: Set<String> = ["of", "de", "du", "da", "la", "le", "von", "van", "der", "den", "del", "di", "&", "the"]
+
+    /// Numbers written as words.
+    static let numerals: Set<String> = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+        "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion",
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "half",
+        "dozen", "twice", "thrice", "hundreds", "thousands", "millions", "billions",
+    ]
 
     /// Month names and abbreviations.
     static let months: Set<String> = [

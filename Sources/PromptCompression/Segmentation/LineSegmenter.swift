@@ -11,6 +11,8 @@ struct LineSegmenter {
     struct LineInfo: Sendable, Equatable {
         var isHeading = false
         var isListItem = false
+        /// Starts with a speaker or field label (`Project Manager:`, `Q:`, `Answer:`).
+        var hasLabel = false
         var isBlank = true
     }
 
@@ -120,6 +122,10 @@ struct LineSegmenter {
                 return j
             }
         }
+        if let labelEnd = labelEnd(from: j, end: end) {
+            info.hasLabel = true
+            return labelEnd
+        }
         if c >= 48 && c <= 57 {
             var k = j
             while k < end, bytes[k] >= 48, bytes[k] <= 57, k - j < 4 { k += 1 }
@@ -129,6 +135,32 @@ struct LineSegmenter {
             }
         }
         return indentEnd
+    }
+
+    /// The end of a speaker or field label at `i`: one to three words (the first capitalised; letters, digits,
+    /// `_`, `-`, `'`), at most 32 bytes, then `:` and a space or the end of the line. Kept like a list marker:
+    /// with its line's content, and dropped with it.
+    private func labelEnd(from i: Int, end: Int) -> Int? {
+        guard i < end, bytes[i] >= 65, bytes[i] <= 90 else { return nil }
+        var k = i
+        var words = 1
+        while k < end, k - i <= 32 {
+            let b = bytes[k]
+            if b == UInt8(ascii: ":") {
+                guard k > i else { return nil }
+                let after = k + 1
+                if after >= end || isSpace(at: after) || newlineLength(at: after, end: end) != nil { return after }
+                return nil
+            }
+            if b == 32 {
+                words += 1
+                guard words <= 3, k + 1 < end, bytes[k + 1] != 32 else { return nil }
+            } else if !(b >= 65 && b <= 90 || b >= 97 && b <= 122 || b >= 48 && b <= 57 || b == 95 || b == 45 || b == 39) {
+                return nil
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// The length of a newline (`\n`, `\r\n`; in JSON strings the escapes) at `i`.

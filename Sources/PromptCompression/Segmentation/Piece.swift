@@ -35,6 +35,12 @@ struct WordTraits: Sendable, Equatable, OptionSet {
     static let sentenceStart = WordTraits(rawValue: 1 << 7)
     /// A negation or restriction (not, never, only, unless, ...).
     static let negation = WordTraits(rawValue: 1 << 8)
+    /// A lowercase word ending in -ly: usually an adverb.
+    static let adverb = WordTraits(rawValue: 1 << 9)
+    /// A lowercase word ending in -ed or -ing: usually a verb form.
+    static let verbForm = WordTraits(rawValue: 1 << 10)
+    /// A number written as a word (four, hundred, third).
+    static let numeral = WordTraits(rawValue: 1 << 11)
 }
 
 /// A contiguous byte range of the input with its treatment. Pieces partition the input exactly.
@@ -55,6 +61,8 @@ struct Piece: Sendable, Equatable {
     var counted: Bool = true
     /// The counted region (one per message content under `--messages`; 0 otherwise).
     var region: Int = 0
+    /// The phrase (see `PhraseBuilder`) a word piece belongs to, or -1: a phrase is kept or dropped as a whole.
+    var phrase: Int = -1
 }
 
 /// A coarse unit: a sentence, a list item, a heading or a code block.

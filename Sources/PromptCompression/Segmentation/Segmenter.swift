@@ -111,7 +111,7 @@ enum Segmenter {
                 let breaks = lineBreakCount(bytes, p.range)
                 if breaks >= 2 { newParagraph = true; needNew = true }
                 let here = lines[p.line] ?? .init(), next = lines[p.line + breaks] ?? lines[p.line + 1] ?? .init()
-                if here.isHeading || here.isListItem || next.isHeading || next.isListItem { needNew = true }
+                if here.isHeading || here.isListItem || next.isHeading || next.isListItem || next.hasLabel { needNew = true }
                 if here.isHeading { newParagraph = true }
                 continue
             case .structure, .word, .protected:
@@ -132,6 +132,7 @@ enum Segmenter {
                 }
             }
         }
+        _ = PhraseBuilder.assign(&pieces, bytes: bytes)
         return SegmentedText(bytes: bytes, pieces: pieces, units: units)
     }
 

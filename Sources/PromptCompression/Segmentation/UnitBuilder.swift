@@ -139,9 +139,14 @@ struct UnitBuilder {
         let c = Self.core(w)
         if c.isEmpty { t.insert(.punctuation) }
         if hasDigit(w) { t.insert(.number) }
-        if single, Lexicon.stopwords.contains(c) { t.insert(.stopword) }
+        if single, Lexicon.stopwords.contains(c) || Lexicon.fillers.contains(c) { t.insert(.stopword) }
         if Lexicon.negations.contains(c) || c.hasSuffix("n't") { t.insert(.negation) }
         if isCapitalizedWord(w) { t.insert(.capitalized) }
+        if single, !t.contains(.stopword), !t.contains(.capitalized), c.count > 4 {
+            if c.hasSuffix("ly"), !c.hasSuffix("ply"), !Lexicon.notAdverbs.contains(c) { t.insert(.adverb) }
+            if c.hasSuffix("ed") || c.hasSuffix("ing") { t.insert(.verbForm) }
+        }
+        if Lexicon.numerals.contains(c) { t.insert(.numeral) }
         if w.contains("://") || w.hasPrefix("www.") || (w.contains("@") && w.contains(".")) || w.hasPrefix("`")
             || (w.contains("/") && w.count > 3 && !w.contains(" ")) || w.contains("_") {
             t.insert(.literal)

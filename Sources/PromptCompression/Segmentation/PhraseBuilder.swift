@@ -1,0 +1,84 @@
+/// Groups word pieces into phrases, the units the fine pass keeps or drops: a run of content words (a noun
+/// phrase, a name, a number with its unit) stays whole, and each function word, adverb or verb form is a phrase
+/// of its own. Keeping "bubonic plague" whole matters more than keeping its surprising half: a fact survives
+/// compression only if all of its words do.
+enum PhraseBuilder {
+    /// Longest phrase, in word pieces.
+    static let maxWords = 6
+
+    /// Sets `phrase` on every word piece of `pieces` (ids ascending in input order) and returns the phrase count.
+    static func assign(_ pieces: inout [Piece], bytes: [UInt8]) -> Int {
+        var count = 0
+        var open = false
+        var openWords = 0
+        var last: Piece?
+        for i in pieces.indices {
+            let piece = pieces[i]
+            guard piece.kind == .word else { open = false; continue }
+            let alone = isStandalone(piece.traits)
+            let joins = open && !alone && openWords < maxWords
+                && last.map { $0.sentence == piece.sentence && $0.line == piece.line } ?? false
+            if joins {
+                openWords += 1
+            } else {
+                count += 1
+                openWords = 1
+            }
+            pieces[i].phrase = count - 1
+            open = !alone && !endsPhrase(bytes, piece.range)
+            last = piece
+        }
+        return count
+    }
+
+    /// Words that form a phrase alone: function words, adverbs, verb forms, negations. Bare punctuation
+    /// ("±", "–", "&") stays inside the phrase around it.
+    static func isStandalone(_ t: WordTraits) -> Bool {
+        if t.contains(.number) || t.contains(.numeral) || t.contains(.literal) { return false }
+        return !t.isDisjoint(with: [.stopword, .adverb, .verbForm, .negation])
+    }
+
+    /// A word ending in punctuation or a closing quote or bracket closes its phrase.
+    static func endsPhrase(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        let tail = bytes[range].suffix(3)
+        if let last = tail.last, ",.;:!?)]}\"'".utf8.contains(last) { return true }
+        return tail.elementsEqual([0xE2, 0x80, 0x9D]) || tail.elementsEqual([0xE2, 0x80, 0x99])  // ” and ’
+    }
+
+    /// How much a phrase is worth keeping before the model has a say, from its words' traits: numbers, names,
+    /// literals and negations first, then other content words, verb forms, adverbs, and function words last.
+    static func value(_ traits: [WordTraits]) -> Double {
+        traits.map(wordValue).max() ?? 0
+    }
+
+    /// The value of one word (see `value`).
+    static func wordValue(_ t: WordTraits) -> Double {
+        if t.contains(.number) || t.contains(.numeral) || t.contains(.literal) || t.contains(.negation) { return 2.5 }
+        if t.contains(.stopword) { return -10 }
+        if t.contains(.capitalized) { return t.contains(.sentenceStart) && !t.contains(.compound) ? 0.5 : 2 }
+        if t.contains(.compound) { return 2 }
+        if t.contains(.punctuation) { return -3 }
+        if t.contains(.adverb) { return -4 }
+        if t.contains(.verbForm) { return -2 }
+        return 0
+    }
+
+    /// Per coarse unit, its droppable tokens (counted word and code pieces) grouped by phrase value; a code
+    /// block counts as plain content.
+    static func valueTokens(_ text: SegmentedText, costs: [Int]) -> [[Double: Int]] {
+        text.units.map { unit in
+            var phrases: [Int: (traits: [WordTraits], tokens: Int)] = [:]
+            var out: [Double: Int] = [:]
+            for p in unit.pieces where text.pieces[p].counted {
+                switch text.pieces[p].kind {
+                case .code: out[0, default: 0] += costs[p]
+                case .word: phrases[text.pieces[p].phrase, default: ([], 0)].traits.append(text.pieces[p].traits)
+                    phrases[text.pieces[p].phrase]!.tokens += costs[p]
+                default: break
+                }
+            }
+            for phrase in phrases.values { out[value(phrase.traits), default: 0] += phrase.tokens }
+            return out
+        }
+    }
+}

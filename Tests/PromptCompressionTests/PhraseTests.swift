@@ -1,0 +1,70 @@
+import XCTest
+@testable import PromptCompression
+
+/// Phrases (what the fine pass keeps or drops whole), their lexical value, speaker labels and fillers.
+final class PhraseTests: XCTestCase {
+    private func phrases(_ s: String) -> [String] {
+        let t = Segmenter.segmentText(Array(s.utf8), settings: .init())
+        let builder = UnitBuilder(bytes: t.bytes)
+        var out: [(Int, [String])] = []
+        for p in t.pieces where p.kind == .word {
+            if let last = out.last, last.0 == p.phrase { out[out.count - 1].1.append(builder.text(p)) } else { out.append((p.phrase, [builder.text(p)])) }
+        }
+        return out.map { $0.1.joined(separator: " ") }
+    }
+
+    private func value(_ s: String, at index: Int = 0) -> Double {
+        let t = Segmenter.segmentText(Array(s.utf8), settings: .init())
+        let words = t.pieces.filter { $0.kind == .word }
+        return PhraseBuilder.value(words.filter { $0.phrase == words[index].phrase }.map(\.traits))
+    }
+
+    func testContentRunsAreOnePhraseAndFunctionWordsStandAlone() {
+        XCTAssertEqual(
+            phrases("He thought it some form of the ordinary Eastern or bubonic plague."),
+            ["He", "thought", "it", "some", "form", "of", "the", "ordinary Eastern", "or", "bubonic plague."])
+    }
+
+    func testPunctuationClosesAPhraseAndBareSymbolsStayInside() {
+        XCTAssertEqual(phrases("large basin, vast lake"), ["large basin,", "vast lake"])
+        XCTAssertEqual(phrases("about 356 ± 47 tonnes"), ["about", "356 ± 47 tonnes"])
+    }
+
+    func testAdverbsAndVerbFormsStandAlone() {
+        XCTAssertEqual(phrases("rapidly expanding money supply"), ["rapidly", "expanding", "money supply"])
+        XCTAssertEqual(phrases("the enclosed early family lake"), ["the", "enclosed", "early family lake"])
+    }
+
+    func testPhrasesEndAtLineBreaks() {
+        XCTAssertEqual(phrases("red apples\ngreen pears"), ["red apples", "green pears"])
+    }
+
+    func testValueOrder() {
+        let number = value("cost 1,100 euros", at: 1)
+        let numeral = value("cost four euros", at: 1)
+        let name = value("met Ana Kowalski", at: 1)
+        let plain = value("a quiet room", at: 1)
+        let verb = value("a moving room", at: 1)
+        let adverb = value("a quietly room", at: 1)
+        let function = value("a quiet room", at: 0)
+        XCTAssertEqual(number, numeral)
+        XCTAssertGreaterThan(number, name)
+        XCTAssertGreaterThan(name, plain)
+        XCTAssertGreaterThan(plain, verb)
+        XCTAssertGreaterThan(verb, adverb)
+        XCTAssertGreaterThan(adverb, function)
+        // A capitalised function word opening a sentence is still a function word.
+        XCTAssertEqual(value("The room"), function)
+    }
+
+    func testSpeakerLabelsAreStructureAndFillersAreFunctionWords() {
+        let s = "Project Manager: Yeah . We start at 9.\nQ: what now?\nsee http://x.org: fine\nNot a label : here"
+        let t = Segmenter.segmentText(Array(s.utf8), settings: .init())
+        let structure = t.pieces.filter { $0.kind == .structure }.map { String(decoding: t.bytes[$0.range], as: UTF8.self) }
+        XCTAssertEqual(structure, ["Project Manager:", "Q:"])
+        let yeah = t.pieces.first { $0.kind == .word && String(decoding: t.bytes[$0.range], as: UTF8.self).hasSuffix("Yeah") }
+        XCTAssertTrue(yeah?.traits.contains(.stopword) ?? false)
+        // Each labelled line is a unit of its own.
+        XCTAssertEqual(Set(t.pieces.filter { $0.kind == .word && $0.line <= 1 }.map(\.sentence)).count, 2)
+    }
+}
