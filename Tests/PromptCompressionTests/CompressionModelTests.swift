@@ -126,6 +126,15 @@ final class CompressionModelTests: XCTestCase {
         XCTAssertLessThanOrEqual(abs(t.compressedTokens - 100), max(1, t.originalTokens / 50))
     }
 
+    func testRatioHoldsAtTwentyThousandTokens() throws {
+        guard let c = TestModel.require() else { return }
+        let text = TestTexts.prose(words: 15_500)
+        let r = try c.compress(text, ratio: 0.33)
+        XCTAssertGreaterThan(r.originalTokens, 18_000)
+        XCTAssertLessThan(r.originalTokens, 22_000)
+        check(r, ratio: 0.33)
+    }
+
     func testProtectedContentOverBudgetIsReported() throws {
         guard let c = TestModel.require() else { return }
         let prompt = "<keep>" + TestTexts.paragraph + "</keep> and a few more words here."
