@@ -15,11 +15,20 @@ final class HostileTemplateTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    func check(_ arguments: [String]) throws -> (code: Int32, out: String) {
+    /// Runs `promptlint check`; with `memoryLimitKB`, through `/bin/sh` under `ulimit -v`, a limit that binds that
+    /// child alone (a peak RSS read back from this process would also count the memory this process had when it
+    /// spawned). Going over the limit aborts the child, which fails the exit-status assertions.
+    func check(_ arguments: [String], memoryLimitKB: Int? = nil) throws -> (code: Int32, out: String) {
         guard let binary = CLITests.binary else { throw XCTSkip("promptlint binary not built next to the tests") }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["check"] + arguments
+        if let memoryLimitKB {
+            let quoted = ([binary, "check"] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(memoryLimitKB) && exec " + quoted.joined(separator: " ")]
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["check"] + arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: dir)
         var env = ProcessInfo.processInfo.environment
         env["PROMPTLINT_RULES"] = LintTest.rulesDirectory
@@ -77,7 +86,7 @@ final class HostileTemplateTests: XCTestCase {
         let line = "You are a helpful assistant. Answer {{ question }} and cite {{ source }} exactly.\n"
         let big = String(repeating: line, count: 50_000_000 / line.utf8.count + 1)
         try write(Array(big.utf8), "big.j2")
-        let run = try checkUnderMemoryLimit(["big.j2"], kilobytes: 512 * 1024)
+        let run = try check(["big.j2"], memoryLimitKB: 512 * 1024)
         XCTAssertTrue(run.out.contains("big.j2:") && run.out.contains("limit"), run.out)
     }
 
@@ -86,36 +95,12 @@ final class HostileTemplateTests: XCTestCase {
     func testTwoMegabyteTemplateWithManySlotsIsLintedInBoundedMemory() throws {
         let line = "You are a helpful assistant. Answer {{ question }} and cite {{ source }} exactly.\n"
         try write(Array(String(repeating: line, count: 2_000_000 / line.utf8.count).utf8), "many.j2")
-        let run = try checkUnderMemoryLimit(["many.j2"], kilobytes: 512 * 1024)
+        let run = try check(["many.j2"], memoryLimitKB: 512 * 1024)
         // One finding per run of slots followed by enough static text: thousands, far into the file's 24,390 lines.
         let findings = run.out.split(separator: "\n").filter { $0.hasPrefix("many.j2:") }
         XCTAssertGreaterThan(findings.count, 5_000, String(run.out.prefix(500)))
         let lastLine = findings.last.flatMap { Int($0.split(separator: ":")[1]) } ?? 0
         XCTAssertGreaterThan(lastLine, 10_000, String(findings.last ?? ""))
-    }
-
-    /// Runs `promptlint check` through `/bin/sh` with `ulimit -v`: the address-space limit binds that child alone
-    /// (a peak RSS read back from the test process would also count the memory this process had when it spawned).
-    /// Going over the limit aborts the child, which `check` reports as a failure.
-    func checkUnderMemoryLimit(_ arguments: [String], kilobytes: Int) throws -> (code: Int32, out: String) {
-        guard let binary = CLITests.binary else { throw XCTSkip("promptlint binary not built next to the tests") }
-        let quoted = ([binary, "check"] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v \(kilobytes) && exec " + quoted.joined(separator: " ")]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        var env = ProcessInfo.processInfo.environment
-        env["PROMPTLINT_RULES"] = LintTest.rulesDirectory
-        process.environment = env
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .exit, "\(arguments): killed by signal \(process.terminationStatus)")
-        XCTAssertTrue([0, 1].contains(process.terminationStatus), "\(arguments): exit \(process.terminationStatus)")
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     func testLinksFIFOsAndUnreadableFilesAreWarnings() throws {
