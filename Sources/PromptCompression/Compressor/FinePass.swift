@@ -86,7 +86,7 @@ struct FinePass {
                     surprisal: e.tokens == 0 ? nil : e.surprisal / n, contrast: lpQ == nil ? nil : e.contrast / n,
                     value: PhraseBuilder.value(e.traits))
             }
-            // Per unit: keep the best words up to its rate.
+            // Per unit: keep its best phrases up to its rate.
             for u in segment.units { select(unit: u, scores: scores, keep: &keep) }
             // Re-feed only what is kept.
             var keptIDs: [Int32] = []
