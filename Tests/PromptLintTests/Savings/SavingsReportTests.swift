@@ -73,7 +73,7 @@ final class SavingsReportTests: XCTestCase {
     }
 
     func testCommandLine() throws {
-        let binary = try XCTUnwrap(Self.binary, "promptlint binary not built next to the tests")
+        let binary = try XCTUnwrap(CLITests.binary, "promptlint binary not built next to the tests")
         let dir = try SavingsTest.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try SavingsTest.write("Today is {{ current_date }}.\n" + String(repeating: "Follow the policy. ", count: 400)
@@ -111,17 +111,6 @@ final class SavingsReportTests: XCTestCase {
                                env: noTokenizer)
         XCTAssertEqual(fallback.code, 1, fallback.err)
         XCTAssertTrue(fallback.out.contains("WARNING: token counts are a chars/4 estimate"), fallback.out)
-    }
-
-    static var binary: String? {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var url = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = url.appendingPathComponent("promptlint").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            url.deleteLastPathComponent()
-        }
-        return nil
     }
 
     func run(_ binary: String, _ arguments: [String], cwd: String, env extra: [String: String] = [:]) throws
