@@ -87,22 +87,3 @@ public struct Baseline: Sendable, Hashable, Codable {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
-
-/// Writes files atomically: a temporary file in the same directory, then a rename.
-public enum AtomicFile {
-    /// Writes `data` to `path` atomically.
-    /// - Throws: `PromptLintError.writeFailed`.
-    public static func write(_ data: Data, to path: String) throws {
-        let abs = PathUtil.absolute(path)
-        let dir = (abs as NSString).deletingLastPathComponent
-        let temp = (dir as NSString).appendingPathComponent(".\((abs as NSString).lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temp, contents: data) else {
-            throw PromptLintError.writeFailed(path: path, reason: "cannot create a temporary file in \(dir)")
-        }
-        if rename(temp, abs) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temp)
-            throw PromptLintError.writeFailed(path: path, reason: reason)
-        }
-    }
-}
