@@ -6,6 +6,11 @@ enum YAMLSupport {
     /// The deepest nesting converted; deeper values are dropped with an issue.
     static let maxDepth = 64
 
+    /// The most values a YAML text of `bytes` bytes may hold once its aliases are expanded. Without aliases every
+    /// value takes at least one byte of source, so only alias expansion ("billion laughs": nine aliases of nine
+    /// aliases of …) can pass this; the rest of such a document is skipped rather than expanded.
+    static func maxValues(bytes: Int) -> Int { bytes + 10_000 }
+
     /// Parses `range` of `file` as YAML. A syntax error becomes an issue at the parser's line and column.
     static func parse(_ file: SourceText, range: Range<Int>, issues: inout [ParseIssue]) -> DocValue? {
         let firstLine = file.position(range.lowerBound).line - 1
@@ -21,7 +26,7 @@ enum YAMLSupport {
             return nil
         }
         guard let node else { return nil }
-        return convert(node, file: file, firstLine: firstLine, issues: &issues)
+        return convert(node, file: file, firstLine: firstLine, budget: maxValues(bytes: range.count), issues: &issues)
     }
 
     private static func describe(_ error: Error) -> (String, Mark?) {
@@ -39,7 +44,9 @@ enum YAMLSupport {
     }
 
     /// Converts a node tree without recursion.
-    private static func convert(_ root: Node, file: SourceText, firstLine: Int, issues: inout [ParseIssue]) -> DocValue? {
+    private static func convert(
+        _ root: Node, file: SourceText, firstLine: Int, budget: Int, issues: inout [ParseIssue]
+    ) -> DocValue? {
         func offset(_ node: Node) -> Int {
             guard let mark = node.mark else { return 0 }
             return file.offset(line: mark.line + firstLine, column: mark.column)
@@ -59,6 +66,7 @@ enum YAMLSupport {
         var result: DocValue?
         var work: [(Pending, [(String?, Node)], Int)] = []
         var tooDeep = false
+        var remaining = budget
 
         func leaf(_ node: Node) -> DocValue? {
             switch node {
@@ -87,6 +95,15 @@ enum YAMLSupport {
             if index < kids.count {
                 work[top].2 += 1
                 let (key, child) = kids[index]
+                remaining -= 1
+                if remaining < 0 {
+                    if remaining == -1 {
+                        issues.append(ParseIssue(
+                            message: "YAML aliases expand to more than \(budget) values; the rest is skipped",
+                            position: file.position(offset(child))))
+                    }
+                    continue
+                }
                 if let value = leaf(child) {
                     pending.children.append((key ?? "", value))
                 } else if pending.depth + 1 >= maxDepth {
@@ -129,20 +146,30 @@ enum SafeYAML {
         }
     }
 
+    /// The document's aliases expand beyond `YAMLSupport.maxValues`.
+    struct AliasExpansion: Error, CustomStringConvertible {
+        var limit: Int
+        var description: String { "YAML aliases expand to more than \(limit) values" }
+    }
+
     static func load(yaml: String) throws -> Any? {
         guard let node = try Yams.compose(yaml: yaml) else { return nil }
-        try check(node)
+        let limit = YAMLSupport.maxValues(bytes: yaml.utf8.count)
+        var remaining = limit
+        try check(node, remaining: &remaining, limit: limit)
         return node.any
     }
 
-    private static func check(_ node: Node) throws {
+    private static func check(_ node: Node, remaining: inout Int, limit: Int) throws {
+        remaining -= 1
+        if remaining < 0 { throw AliasExpansion(limit: limit) }
         if let mapping = node.mapping {
             for (key, value) in mapping {
                 guard key.scalar != nil else { throw ComplexKey(line: key.mapping?.mark?.line ?? key.sequence?.mark?.line ?? mapping.mark?.line) }
-                try check(value)
+                try check(value, remaining: &remaining, limit: limit)
             }
         } else if let sequence = node.sequence {
-            for element in sequence { try check(element) }
+            for element in sequence { try check(element, remaining: &remaining, limit: limit) }
         }
     }
 }

@@ -51,6 +51,17 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertNoThrow(try ConfigurationLoader.parse("", path: "empty.yml"))
     }
 
+    func testAliasBombConfigurationIsATypedErrorNotAHang() {
+        var yaml = "a0: &a0 [" + Array(repeating: "lol", count: 9).joined(separator: ",") + "]\n"
+        for i in 1..<10 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]\n" }
+        XCTAssertThrowsError(try ConfigurationLoader.parse(yaml, path: "bomb.yml")) { error in
+            guard case .invalidConfiguration(_, let reason)? = error as? PromptLintError else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("aliases expand"), reason)
+        }
+        // Ordinary aliases still work.
+        XCTAssertNoThrow(try ConfigurationLoader.parse("rules: {PL001: &s error, PL006: *s}", path: "ok.yml"))
+    }
+
     func testDiscoveryWalksUpFromEachFile() throws {
         let dir = try LintTest.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
