@@ -19,19 +19,11 @@ struct BudgetFit {
     /// while its tokens fit in `budget`. Used without a question, where no unit is more relevant than another and
     /// per-unit quotas would drop a number in one sentence to keep a verb in the next.
     func greedy(budget: Double) -> [Bool] {
-        var groups: [(priority: Double, first: Int, pieces: [Int], cost: Int)] = []
-        for (p, piece) in text.pieces.enumerated() where piece.kind == .word || piece.kind == .code {
-            if piece.kind == .word, let last = groups.last, text.pieces[last.first].kind == .word,
-               text.pieces[last.first].phrase == piece.phrase {
-                groups[groups.count - 1].pieces.append(p)
-                groups[groups.count - 1].cost += piece.counted ? costs[p] : 0
-            } else {
-                groups.append((priority[p], p, [p], piece.counted ? costs[p] : 0))
-            }
-        }
+        let candidates = text.pieces.indices.filter { text.pieces[$0].kind == .word || text.pieces[$0].kind == .code }
+        let groups = PhraseBuilder.runs(candidates, in: text.pieces) { text.pieces[$0].counted ? costs[$0] : 0 }
         var keep = [Bool](repeating: false, count: text.pieces.count)
         var used = 0.0
-        for g in groups.sorted(by: { ($0.priority, -$0.first) > ($1.priority, -$1.first) }) {
+        for g in groups.sorted(by: { (priority[$0.first], -$0.first) > (priority[$1.first], -$1.first) }) {
             let c = Double(g.cost)
             if used + c / 2 <= budget || c == 0 {
                 for p in g.pieces { keep[p] = true }

@@ -122,15 +122,7 @@ struct FinePass {
     private func select(unit u: Int, scores: [Double?], keep: inout [Bool]) {
         let words = text.units[u].pieces.filter { text.pieces[$0].kind == .word }
         if rates[u] >= 1 { for p in words { keep[p] = true }; return }
-        var phrases: [(first: Int, pieces: [Int], cost: Int)] = []
-        for p in words {
-            if let last = phrases.last, text.pieces[last.first].phrase == text.pieces[p].phrase {
-                phrases[phrases.count - 1].pieces.append(p)
-                phrases[phrases.count - 1].cost += map.cost(p)
-            } else {
-                phrases.append((p, [p], map.cost(p)))
-            }
-        }
+        let phrases = PhraseBuilder.runs(words, in: text.pieces) { map.cost($0) }
         let goal = rates[u] * Double(phrases.reduce(0) { $0 + $1.cost })
         var used = 0.0
         for phrase in phrases.sorted(by: { (scores[$0.first] ?? -99, -$0.first) > (scores[$1.first] ?? -99, -$1.first) }) {

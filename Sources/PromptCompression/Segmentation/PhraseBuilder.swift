@@ -6,8 +6,8 @@ enum PhraseBuilder {
     /// Longest phrase, in word pieces.
     static let maxWords = 6
 
-    /// Sets `phrase` on every word piece of `pieces` (ids ascending in input order) and returns the phrase count.
-    static func assign(_ pieces: inout [Piece], bytes: [UInt8]) -> Int {
+    /// Sets `phrase` on every word piece of `pieces` (ids ascending in input order).
+    static func assign(_ pieces: inout [Piece], bytes: [UInt8]) {
         var count = 0
         var open = false
         var openWords = 0
@@ -28,7 +28,32 @@ enum PhraseBuilder {
             open = !alone && !endsPhrase(bytes, piece.range)
             last = piece
         }
-        return count
+    }
+
+    /// A phrase as the selection passes see it: its pieces in input order and their token cost.
+    struct Run {
+        /// The first piece (its score and priority stand for the phrase's).
+        var first: Int
+        /// Every piece of the phrase.
+        var pieces: [Int]
+        /// Tokens the phrase costs.
+        var cost: Int
+    }
+
+    /// Groups `indices` (ascending) into runs: consecutive word pieces of one phrase form one run; any other
+    /// piece (a code block) is a run of its own.
+    static func runs(_ indices: [Int], in pieces: [Piece], cost: (Int) -> Int) -> [Run] {
+        var runs: [Run] = []
+        for p in indices {
+            if pieces[p].kind == .word, let last = runs.last, pieces[last.first].kind == .word,
+               pieces[last.first].phrase == pieces[p].phrase {
+                runs[runs.count - 1].pieces.append(p)
+                runs[runs.count - 1].cost += cost(p)
+            } else {
+                runs.append(Run(first: p, pieces: [p], cost: cost(p)))
+            }
+        }
+        return runs
     }
 
     /// Words that form a phrase alone: function words, adverbs, verb forms, negations. Bare punctuation

@@ -132,7 +132,7 @@ enum Segmenter {
                 }
             }
         }
-        _ = PhraseBuilder.assign(&pieces, bytes: bytes)
+        PhraseBuilder.assign(&pieces, bytes: bytes)
         return SegmentedText(bytes: bytes, pieces: pieces, units: units)
     }
 
