@@ -85,8 +85,7 @@ final class HostileTemplateTests: XCTestCase {
     /// "Billion laughs": ten levels of nine aliases each would expand to 9^10 values. Front matter like this took
     /// 5 GB and did not finish in a minute before expansion was capped; now it is a finding at the alias.
     func testYAMLAliasBombIsAFindingInBoundedMemory() throws {
-        var yaml = "---\nname: bomb\na0: &a0 [" + Array(repeating: "\"lol\"", count: 9).joined(separator: ",") + "]\n"
-        for i in 1..<10 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]\n" }
+        let yaml = "---\nname: bomb\n" + LintTest.aliasBombYAML
         try write(Array((yaml + "---\nsystem:\nYou are {{name}}. Today is {{date}}.\n").utf8), "bomb.prompty")
         let run = try check(["bomb.prompty"], memoryLimitKB: 512 * 1024)
         XCTAssertTrue(run.out.contains("bomb.prompty:3:") && run.out.contains("aliases expand"), run.out)

@@ -87,6 +87,14 @@ enum LintTest {
         }
     }
 
+    /// "Billion laughs": ten lines `aN: &aN [...]`, each a sequence of nine aliases of the line before, so the
+    /// last would expand to 9^10 values.
+    static let aliasBombYAML: String = {
+        var yaml = "a0: &a0 [" + Array(repeating: "\"lol\"", count: 9).joined(separator: ",") + "]\n"
+        for i in 1..<10 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ",") + "]\n" }
+        return yaml
+    }()
+
     /// A temporary directory, removed by the caller.
     static func temporaryDirectory() throws -> String {
         let dir = NSTemporaryDirectory() + "promptlint-tests-" + UUID().uuidString
