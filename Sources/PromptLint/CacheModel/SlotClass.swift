@@ -19,7 +19,7 @@ public enum SlotKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// A slot's classification: how volatile its value is, what kind of value it is, and why.
-public struct SlotClass: Sendable, Hashable {
+public struct SlotClass: Sendable, Hashable, Codable {
     /// How often the value changes.
     public var volatility: SlotVolatility
     /// What the value is.

@@ -67,11 +67,16 @@ public struct TemplateSlot: Sendable, Hashable, Codable {
     public var isConditional: Bool
     /// True when the slot pulls in another file (include, partial) whose content is unknown here.
     public var isInclude: Bool
+    /// What the reader established about the value from evidence in the file itself (a constant set in
+    /// the same file, data flow from `datetime.now()` or a request parameter in source code), with the
+    /// reason. It wins over guesses from the name; configuration still wins over it.
+    public var provenance: SlotClass?
 
     /// Creates a slot.
     public init(
         expression: String, variable: String? = nil, filters: [String] = [], source: String,
-        position: SourcePosition, isLoop: Bool = false, isConditional: Bool = false, isInclude: Bool = false
+        position: SourcePosition, isLoop: Bool = false, isConditional: Bool = false, isInclude: Bool = false,
+        provenance: SlotClass? = nil
     ) {
         self.expression = expression
         self.variable = variable
@@ -81,6 +86,7 @@ public struct TemplateSlot: Sendable, Hashable, Codable {
         self.isLoop = isLoop
         self.isConditional = isConditional
         self.isInclude = isInclude
+        self.provenance = provenance
     }
 }
 

@@ -5,18 +5,15 @@ enum FormatDetection {
     static func detect(path: String, text: String) -> TemplateFormat {
         let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
         let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
-        if name == "skprompt.txt" { return .semanticKernelPrompt }
+        if let claimed = FormatRegistry.format(fileName: name, extension: ext),
+            claimed != .plainText, claimed != .markdown
+        {
+            return claimed
+        }
         switch ext {
-        case "j2", "jinja", "jinja2", "njk", "liquid": return .jinja
-        case "prompt": return .dotprompt
-        case "prompty": return .prompty
-        case "poml": return .poml
-        case "hbs", "handlebars": return .handlebars
-        case "mustache": return .mustache
         case "yaml", "yml": return yaml(text)
         case "json": return json(text)
-        case "txt", "md", "markdown", "text", "": return sniff(text, markdown: ext == "md" || ext == "markdown")
-        default: return sniff(text, markdown: false)
+        default: return sniff(text, markdown: ext == "md" || ext == "markdown")
         }
     }
 

@@ -33,24 +33,7 @@ public enum TemplateReading {
     }
 
     static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
-        var template: PromptTemplate
-        switch format {
-        case .plainText, .markdown: template = PlainTextReader.read(source, format: format)
-        case .jinja: template = JinjaReader.read(source, format: format)
-        case .mustache, .handlebars: template = MustacheReader.read(source, format: format)
-        case .fstring: template = FStringReader.read(source, format: format)
-        case .dotprompt: template = DotpromptReader.read(source, format: format)
-        case .prompty: template = PromptyReader.read(source, format: format)
-        case .poml: template = POMLReader.read(source, format: format)
-        case .semanticKernelYAML: template = SemanticKernelReader.readYAML(source, format: format)
-        case .semanticKernelPrompt: template = SemanticKernelReader.readPrompt(source, format: format)
-        case .promptfoo:
-            template = TemplatedJSON.looksLikeJSON(source.bytes, from: 0)
-                ? RequestJSONReader.read(source, format: format) : PromptfooReader.read(source, format: format)
-        case .langchainHub:
-            template = LangChainReader.read(source, format: format, json: TemplatedJSON.looksLikeJSON(source.bytes, from: 0))
-        case .openAIRequest, .anthropicRequest: template = RequestJSONReader.read(source, format: format)
-        }
+        var template = FormatRegistry.descriptor(format).read(source)
         template.format = format
         return template
     }

@@ -79,24 +79,5 @@ public struct RuleDefinition: Sendable, Hashable {
 
 extension TemplateFormat {
     /// The extension files of this format usually have.
-    public var usualExtension: String {
-        switch self {
-        case .plainText: return "txt"
-        case .markdown: return "md"
-        case .jinja: return "j2"
-        case .mustache: return "mustache"
-        case .handlebars: return "hbs"
-        case .fstring: return "txt"
-        case .dotprompt: return "prompt"
-        case .prompty: return "prompty"
-        case .poml: return "poml"
-        case .semanticKernelYAML: return "yaml"
-        case .semanticKernelPrompt: return "txt"
-        case .promptfoo: return "txt"
-        case .langchainHub: return "json"
-        case .openAIRequest, .anthropicRequest: return "json"
-        }
-    }
+    public var usualExtension: String { FormatRegistry.descriptor(self).usualExtension }
 }
-
-import Foundation

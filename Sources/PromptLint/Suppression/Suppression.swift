@@ -50,16 +50,7 @@ public enum CommentSyntax: String, Sendable, CaseIterable {
 
     /// The syntaxes allowed in `format`.
     public static func allowed(in format: TemplateFormat) -> [CommentSyntax] {
-        switch format {
-        case .jinja: return [.jinja, .html]
-        case .prompty: return [.jinja, .hash, .html]
-        case .promptfoo: return [.jinja, .html]
-        case .mustache, .handlebars, .semanticKernelPrompt: return [.handlebars, .html]
-        case .dotprompt: return [.handlebars, .hash, .html]
-        case .plainText, .markdown, .fstring, .poml: return [.html]
-        case .semanticKernelYAML, .langchainHub: return [.hash, .jinja, .handlebars, .html]
-        case .openAIRequest, .anthropicRequest: return []
-        }
+        FormatRegistry.descriptor(format).comments
     }
 
     var pattern: String {

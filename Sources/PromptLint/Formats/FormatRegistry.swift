@@ -1,0 +1,74 @@
+/// The formats promptlint knows, one descriptor each.
+public enum FormatRegistry {
+    /// Every descriptor, in `TemplateFormat.allCases` order.
+    public static let all: [FormatDescriptor] = TemplateFormat.allCases.map(make)
+
+    /// The descriptor of `format`.
+    public static func descriptor(_ format: TemplateFormat) -> FormatDescriptor {
+        all[TemplateFormat.allCases.firstIndex(of: format)!]
+    }
+
+    /// The format a lower-case file name or extension names, if any descriptor claims it.
+    static func format(fileName: String, extension ext: String) -> TemplateFormat? {
+        if let named = all.first(where: { $0.fileNames.contains(fileName) }) { return named.format }
+        return all.first { $0.extensions.contains(ext) }?.format
+    }
+
+    private static func make(_ format: TemplateFormat) -> FormatDescriptor {
+        switch format {
+        case .plainText:
+            return FormatDescriptor(format, extensions: ["txt", "text"], comments: [.html], usualExtension: "txt",
+                                    isCertainTemplate: false) { PlainTextReader.read($0, format: format) }
+        case .markdown:
+            return FormatDescriptor(format, extensions: ["md", "markdown"], comments: [.html], usualExtension: "md",
+                                    isCertainTemplate: false) { PlainTextReader.read($0, format: format) }
+        case .jinja:
+            return FormatDescriptor(format, extensions: ["j2", "jinja", "jinja2", "njk", "nunjucks", "liquid"],
+                                    comments: [.jinja, .html], usualExtension: "j2",
+                                    isCertainTemplate: true) { JinjaReader.read($0, format: format) }
+        case .mustache:
+            return FormatDescriptor(format, extensions: ["mustache"], comments: [.handlebars, .html],
+                                    usualExtension: "mustache",
+                                    isCertainTemplate: true) { MustacheReader.read($0, format: format) }
+        case .handlebars:
+            return FormatDescriptor(format, extensions: ["hbs", "handlebars"], comments: [.handlebars, .html],
+                                    usualExtension: "hbs",
+                                    isCertainTemplate: true) { MustacheReader.read($0, format: format) }
+        case .fstring:
+            return FormatDescriptor(format, comments: [.html], usualExtension: "txt",
+                                    isCertainTemplate: false) { FStringReader.read($0, format: format) }
+        case .dotprompt:
+            return FormatDescriptor(format, extensions: ["prompt"], comments: [.handlebars, .hash, .html],
+                                    usualExtension: "prompt",
+                                    isCertainTemplate: true) { DotpromptReader.read($0, format: format) }
+        case .prompty:
+            return FormatDescriptor(format, extensions: ["prompty"], comments: [.jinja, .hash, .html],
+                                    usualExtension: "prompty",
+                                    isCertainTemplate: true) { PromptyReader.read($0, format: format) }
+        case .poml:
+            return FormatDescriptor(format, extensions: ["poml"], comments: [.html], usualExtension: "poml",
+                                    isCertainTemplate: true) { POMLReader.read($0, format: format) }
+        case .semanticKernelYAML:
+            return FormatDescriptor(format, comments: [.hash, .jinja, .handlebars, .html], usualExtension: "yaml",
+                                    isCertainTemplate: true) { SemanticKernelReader.readYAML($0, format: format) }
+        case .semanticKernelPrompt:
+            return FormatDescriptor(format, fileNames: ["skprompt.txt"], comments: [.handlebars, .html],
+                                    usualExtension: "txt",
+                                    isCertainTemplate: true) { SemanticKernelReader.readPrompt($0, format: format) }
+        case .promptfoo:
+            return FormatDescriptor(format, comments: [.jinja, .html], usualExtension: "txt",
+                                    isCertainTemplate: false) { source in
+                TemplatedJSON.looksLikeJSON(source.bytes, from: 0)
+                    ? RequestJSONReader.read(source, format: format) : PromptfooReader.read(source, format: format)
+            }
+        case .langchainHub:
+            return FormatDescriptor(format, comments: [.hash, .jinja, .handlebars, .html], usualExtension: "json",
+                                    isCertainTemplate: true) { source in
+                LangChainReader.read(source, format: format, json: TemplatedJSON.looksLikeJSON(source.bytes, from: 0))
+            }
+        case .openAIRequest, .anthropicRequest:
+            return FormatDescriptor(format, comments: [], usualExtension: "json",
+                                    isCertainTemplate: true) { RequestJSONReader.read($0, format: format) }
+        }
+    }
+}
