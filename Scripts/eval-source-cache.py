@@ -278,6 +278,9 @@ def main() -> int:
     print()
     print(table("Python files only (pcdlint reads no other language; time still per file of the whole set)",
                 python, runs, n))
+    public = [i for i in items if i.origin != "written"]
+    print()
+    print(table("Public files only (nobody here wrote or tuned them)", public, runs, n))
     if args.details:
         print()
         print(details(items, runs))
