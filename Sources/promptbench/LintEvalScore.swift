@@ -1,0 +1,88 @@
+/// The score of one repository's run against the labels.
+struct LintEvalScore: Sendable {
+    /// How one finding was judged.
+    enum Judgement: Sendable, Equatable {
+        case truePositive
+        case falsePositive(nonPrompt: Bool)
+        case unlabelled
+    }
+
+    var truePositives = 0
+    var falsePositives = 0
+    var unlabelled: [ReportedFinding] = []
+    var nonPromptFindings = 0
+    var errorFindings = 0
+    var problemFiles = 0
+    var recalledFiles = 0
+    var missed: [LintEvalLabels.Problem] = []
+
+    /// Lines a finding may sit from a labelled line and still match it.
+    static let window = 3
+
+    /// Judges every finding of `run` for `repo`.
+    ///
+    /// A finding is a true positive when it is the first to match a labelled problem (same path, one of
+    /// its rules, line within `window`); a finding on a file not labelled as a prompt is a false
+    /// positive; other findings take the nearest `finding` verdict, or stay unlabelled. File recall is
+    /// the share of files with a labelled problem where at least one problem was matched.
+    init(repo: String, run: LintRun, labels: LintEvalLabels) {
+        let problems = labels.problems(of: repo)
+        var matched = Array(repeating: false, count: problems.count)
+        for finding in run.findings {
+            if finding.severity == "error" { errorFindings += 1 }
+            let candidate = problems.indices
+                .filter { i in
+                    !matched[i] && problems[i].path == finding.path && problems[i].rules.contains(finding.rule)
+                        && abs(problems[i].line - finding.line) <= Self.window
+                }
+                .min { abs(problems[$0].line - finding.line) < abs(problems[$1].line - finding.line) }
+            let judgement: Judgement
+            if let candidate {
+                matched[candidate] = true
+                judgement = .truePositive
+            } else if !labels.isPrompt(repo: repo, path: finding.path) {
+                judgement = .falsePositive(nonPrompt: true)
+            } else if let verdict = labels.verdict(
+                repo: repo, path: finding.path, line: finding.line, rule: finding.rule, window: Self.window)
+            {
+                judgement = verdict.truePositive ? .truePositive : .falsePositive(nonPrompt: false)
+            } else {
+                judgement = .unlabelled
+            }
+            switch judgement {
+            case .truePositive: truePositives += 1
+            case .falsePositive(let nonPrompt):
+                falsePositives += 1
+                if nonPrompt { nonPromptFindings += 1 }
+            case .unlabelled: unlabelled.append(finding)
+            }
+        }
+        let files = Set(problems.map(\.path))
+        problemFiles = files.count
+        recalledFiles = files.filter { path in problems.indices.contains { matched[$0] && problems[$0].path == path } }.count
+        missed = problems.indices.filter { !matched[$0] }.map { problems[$0] }
+    }
+
+    /// An empty score, for totals.
+    init() {}
+
+    /// TP / (TP + FP); nil when nothing was judged.
+    var precision: Double? {
+        truePositives + falsePositives == 0 ? nil : Double(truePositives) / Double(truePositives + falsePositives)
+    }
+
+    /// Recalled files / files with a real problem; nil when no file has one.
+    var recall: Double? { problemFiles == 0 ? nil : Double(recalledFiles) / Double(problemFiles) }
+
+    /// Adds another repository's counts.
+    mutating func add(_ other: LintEvalScore) {
+        truePositives += other.truePositives
+        falsePositives += other.falsePositives
+        unlabelled += other.unlabelled
+        nonPromptFindings += other.nonPromptFindings
+        errorFindings += other.errorFindings
+        problemFiles += other.problemFiles
+        recalledFiles += other.recalledFiles
+        missed += other.missed
+    }
+}
