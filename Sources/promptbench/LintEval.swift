@@ -38,13 +38,21 @@ struct LintEval: ParsableCommand {
         let pinned = try PinnedRepository.list(path: list)
         let binary = try locateBinary()
         var rows: [(PinnedRepository, LintRun, LintEvalScore)] = []
+        var missing: [String] = []
         for repo in pinned {
             let directory = (repos as NSString).appendingPathComponent(repo.folder)
             try Self.checkCommit(repo, directory: directory)
+            missing += labelSet.labelledPaths(of: repo.name)
+                .filter { !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0)) }
+                .map { "\(repo.name)\t\($0)" }
             let run = try LintRun.run(binary: binary, directory: directory, repo: repo.name)
             rows.append((repo, run, LintEvalScore(repo: repo.name, run: run, labels: labelSet)))
         }
         LintEvalTable.print(rows, showMisses: showMisses)
+        if !missing.isEmpty {
+            print("\nlabelled paths missing from the checkouts (stale labels):")
+            missing.forEach { print("missing-file\t\($0)") }
+        }
     }
 
     /// The `promptlint` binary to run.

@@ -69,6 +69,12 @@ struct LintEvalLabels: Sendable {
     /// Whether `path` is a labelled prompt file of `repo`.
     func isPrompt(repo: String, path: String) -> Bool { promptFiles[repo]?[path] != nil }
 
+    /// Every path a label of `repo` names, sorted.
+    func labelledPaths(of repo: String) -> [String] {
+        Set(Array(promptFiles[repo, default: [:]].keys) + problems(of: repo).map(\.path)
+            + verdicts.filter { $0.repo == repo }.map(\.path)).sorted()
+    }
+
     /// The labelled problems of `repo`.
     func problems(of repo: String) -> [Problem] { problems.filter { $0.repo == repo } }
 
