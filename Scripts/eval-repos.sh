@@ -19,9 +19,9 @@ mirrors="$2"
 dest="$3"
 [ -f "$list" ] || fail "$list: not found"
 [ -d "$mirrors" ] || fail "$mirrors: not a directory"
-mkdir -p "$dest"
-dest="$(cd "$dest" && pwd)"
+dest="$(realpath -m "$dest")"
 case "$dest/" in "$root"/*) fail "$dest: DEST must be outside the repository" ;; esac
+mkdir -p "$dest"
 
 count=0
 while IFS=$'\t' read -r repo commit _; do
