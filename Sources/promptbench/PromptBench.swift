@@ -1,11 +1,11 @@
 import ArgumentParser
 
-/// `promptbench`: benchmarks and evaluations of the model runtime and the compressor.
+/// `promptbench`: benchmarks and evaluations of the model runtime, the compressor and the linter.
 @main
 struct PromptBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "promptbench",
-        abstract: "Benchmarks and evaluations: scoring speed, compression retention, few-shot coverage.",
+        abstract: "Benchmarks and evaluations: scoring speed, compression retention, few-shot coverage, linting real repositories.",
         subcommands: [ScoreBench.self, FewShotEval.self, CompressionEval.self, LintEval.self],
         defaultSubcommand: ScoreBench.self)
 }
