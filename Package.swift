@@ -60,5 +60,6 @@ let package = Package(
         .testTarget(name: "TinyLMTests", dependencies: ["TinyLM", "GGUF", "Tokenizers"]),
         .testTarget(name: "PromptCompressionTests", dependencies: ["PromptCompression", "TinyLM"]),
         .testTarget(name: "PromptLintTests", dependencies: ["PromptLint"], exclude: ["Lint/Golden"]),
+        .testTarget(name: "PromptBenchTests", dependencies: ["promptbench"]),
     ]
 )

@@ -1,0 +1,105 @@
+import Foundation
+import XCTest
+
+@testable import promptbench
+
+/// `promptbench lint-eval`'s label parsing and scoring: a labelled problem is matched once, findings on
+/// files that are not prompts are false positives, other findings take the nearest verdict or stay
+/// unlabelled, and file recall counts files, not findings.
+final class LintEvalScoreTests: XCTestCase {
+    var dir = ""
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("lint-eval-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    private func labels(_ rows: [String]) throws -> LintEvalLabels {
+        let path = dir + "/labels.tsv"
+        let text = (["kind\trepo\tpath\tline\trule\tlabel\tnote", "# a comment"] + rows).joined(separator: "\n") + "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try LintEvalLabels(path: path)
+    }
+
+    private func finding(_ path: String, _ line: Int, _ rule: String = "PL001", _ severity: String = "warning") -> ReportedFinding {
+        ReportedFinding(path: path, line: line, rule: rule, severity: severity, message: "")
+    }
+
+    func testScoresFindingsAgainstProblemsPromptsAndVerdicts() throws {
+        let set = try labels([
+            "prompt\to/r\ta.j2\t\t\tjinja2\t",
+            "prompt\to/r\tb.yaml\t\t\tyaml-fields\t",
+            "problem\to/r\ta.j2\t10\tPL001|PL005\treal\tdate before the instructions",
+            "problem\to/r\tb.yaml\t4\tPL001\treal\tmissed by the tool",
+            "finding\to/r\ta.j2\t30\tPL001\tFP\tlater slot",
+        ])
+        let run = LintRun(filesRead: 3, findings: [
+            finding("a.j2", 12, "PL005"),  // matches the problem (rule listed, 2 lines away): TP
+            finding("a.j2", 10),  // the problem is already matched; no verdict near line 10: unlabelled
+            finding("a.j2", 32),  // nearest verdict (line 30, within 3): FP
+            finding("a.j2", 40),  // no verdict within 3 lines: unlabelled
+            finding("README.md", 1, "PL008", "error"),  // not a prompt: FP on a non-prompt, and an error
+        ], exitCode: 1, seconds: 0.5)
+        let score = LintEvalScore(repo: "o/r", run: run, labels: set)
+        XCTAssertEqual(score.truePositives, 1)
+        XCTAssertEqual(score.falsePositives, 2)
+        XCTAssertEqual(score.nonPromptFindings, 1)
+        XCTAssertEqual(score.errorFindings, 1)
+        XCTAssertEqual(score.unlabelled.map(\.line), [10, 40])
+        XCTAssertEqual(score.precision ?? -1, 1.0 / 3.0, accuracy: 1e-9)
+        XCTAssertEqual(score.problemFiles, 2)
+        XCTAssertEqual(score.recalledFiles, 1)
+        XCTAssertEqual(score.recall ?? -1, 0.5, accuracy: 1e-9)
+        XCTAssertEqual(score.missed.map(\.path), ["b.yaml"])
+    }
+
+    func testWrongRuleOrDistantLineDoesNotMatchAProblem() throws {
+        let set = try labels([
+            "prompt\to/r\ta.j2\t\t\tjinja2\t",
+            "problem\to/r\ta.j2\t10\tPL001\treal\t",
+        ])
+        let run = LintRun(filesRead: 1, findings: [finding("a.j2", 10, "PL007"), finding("a.j2", 14)], exitCode: 1, seconds: 0.1)
+        let score = LintEvalScore(repo: "o/r", run: run, labels: set)
+        XCTAssertEqual(score.truePositives, 0)
+        XCTAssertEqual(score.unlabelled.count, 2)
+        XCTAssertEqual(score.recall, 0)
+        XCTAssertNil(score.precision)
+    }
+
+    func testLabelsOfOtherRepositoriesDoNotApply() throws {
+        let set = try labels([
+            "prompt\tother/repo\ta.j2\t\t\tjinja2\t",
+            "problem\tother/repo\ta.j2\t1\tPL001\treal\t",
+        ])
+        let run = LintRun(filesRead: 1, findings: [finding("a.j2", 1)], exitCode: 1, seconds: 0.1)
+        let score = LintEvalScore(repo: "o/r", run: run, labels: set)
+        XCTAssertEqual(score.falsePositives, 1)
+        XCTAssertEqual(score.nonPromptFindings, 1)
+        XCTAssertNil(score.recall)
+    }
+
+    func testBadRowsAreErrorsNamingFileAndLine() throws {
+        for (row, expected) in [
+            ("problem\to/r\ta.j2\tten\tPL001\treal\t", "line must be a positive number"),
+            ("finding\to/r\ta.j2\t3\tPL001\tmaybe\t", "TP or FP"),
+            ("bogus\to/r\ta.j2\t3\tPL001\tTP\t", "unknown kind"),
+            ("prompt\to/r", "7 tab-separated columns"),
+        ] {
+            XCTAssertThrowsError(try labels([row])) { error in
+                let text = String(describing: error)
+                XCTAssertTrue(text.contains("labels.tsv:3"), text)
+                XCTAssertTrue(text.contains(expected), text)
+            }
+        }
+    }
+
+    func testPinnedListSkipsHeaderAndComments() throws {
+        let path = dir + "/repos.tsv"
+        try "repo\tcommit\tlayouts\twhy\n# note\no/r\tabc123\tx\ty\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let list = try PinnedRepository.list(path: path)
+        XCTAssertEqual(list.map(\.name), ["o/r"])
+        XCTAssertEqual(list.first?.folder, "o+r")
+    }
+}
