@@ -18,6 +18,27 @@ public enum SlotKind: String, Sendable, Codable, CaseIterable {
     case structural
 }
 
+/// What a slot's classification rests on. Only evidence makes a finding that fails CI; a guess from a
+/// name, or nothing at all, makes an `info`.
+public enum SlotEvidence: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Configuration, a value set in the same file, data flow in source code, the expression itself
+    /// (`now()`, `| date`, `uuid4()`) or the template's own description of the input.
+    case evidence
+    /// Only the variable's name (or the length of a sample value) suggests it.
+    case name
+    /// Nothing is known about the value.
+    case none
+
+    /// A clause for messages saying what a classification rests on ("" for evidence).
+    public var clause: String {
+        switch self {
+        case .evidence: return ""
+        case .name: return "; judged from the name alone"
+        case .none: return "; nothing in the file says what fills it"
+        }
+    }
+}
+
 /// A slot's classification: how volatile its value is, what kind of value it is, and why.
 public struct SlotClass: Sendable, Hashable, Codable {
     /// How often the value changes.
@@ -26,13 +47,20 @@ public struct SlotClass: Sendable, Hashable, Codable {
     public var kind: SlotKind
     /// Why it was classified so (for messages and `--explain`).
     public var reason: String
+    /// What the classification rests on.
+    public var evidence: SlotEvidence
 
     /// Creates a classification.
-    public init(volatility: SlotVolatility, kind: SlotKind, reason: String) {
+    public init(volatility: SlotVolatility, kind: SlotKind, reason: String, evidence: SlotEvidence = .evidence) {
         self.volatility = volatility
         self.kind = kind
         self.reason = reason
+        self.evidence = evidence
     }
+
+    /// The most serious severity a finding resting on this classification may have: `info` unless the
+    /// classification rests on evidence, since a name alone never fails CI.
+    public var severityCap: Severity? { evidence == .evidence ? nil : .info }
 
     /// A structural helper: never dynamic.
     public static func structural(_ reason: String) -> SlotClass {

@@ -29,13 +29,22 @@ public struct SlotClassifier: Sendable {
         let filterTokens = slot.filters.flatMap { NameTokens.split($0) } + helperTokens(expression)
         if let helper = helperClass(filterTokens: filterTokens, expression: expression) { return helper }
         if slot.isConditional {
-            let inner = nameClass(tokens: tokens, name: name)
-            if let inner, inner.volatility != .constant { return inner }
+            if var inner = nameClass(tokens: tokens, name: name), inner.volatility != .constant {
+                inner.evidence = .name
+                return inner
+            }
             return .structural("condition `\(expression)` selects static text (assumed a setting)")
         }
-        if let named = nameClass(tokens: tokens, name: name) { return named }
-        if let template, let fromMetadata = metadataClass(name: name, template: template) { return fromMetadata }
-        return SlotClass(volatility: .unknown, kind: .value, reason: "`\(name)` is not declared constant")
+        // The template's own description of an input is evidence and wins over the name; a long sample
+        // value is only a hint, below the name.
+        let fromMetadata = template.flatMap { metadataClass(name: name, template: $0) }
+        if let fromMetadata, fromMetadata.evidence == .evidence { return fromMetadata }
+        if var named = nameClass(tokens: tokens, name: name) {
+            named.evidence = .name
+            return named
+        }
+        if let fromMetadata { return fromMetadata }
+        return SlotClass(volatility: .unknown, kind: .value, reason: "`\(name)` is not declared constant", evidence: .none)
     }
 
     /// The variable or collection a slot reads: for loops the iterated collection.
@@ -115,6 +124,7 @@ public struct SlotClassifier: Sendable {
     /// Classification from the words of a name, or nil when the name says nothing.
     func nameClass(tokens: [String], name: String) -> SlotClass? {
         guard !tokens.isEmpty else { return nil }
+        if let convention = conventionClass(tokens: tokens, name: name) { return convention }
         let set = Set(tokens)
         let quoted = "`\(name)`"
         if !set.isDisjoint(with: VolatilityKeywords.random) {
@@ -197,7 +207,8 @@ public struct SlotClassifier: Sendable {
         }
         if let sample = template.sampleValues[root] ?? template.sampleValues[name] {
             if sample.count >= 300 || sample.split(separator: "\n").count >= 5 {
-                return SlotClass(volatility: .perRequest, kind: .documents, reason: "`\(name)`'s sample value is a long text")
+                return SlotClass(volatility: .perRequest, kind: .documents, reason: "`\(name)`'s sample value is a long text",
+                                 evidence: .name)
             }
         }
         return nil

@@ -49,22 +49,23 @@ public struct CacheBreakpointCheck: RuleCheck {
             hits.append(CheckHit(
                 position: breakpointPosition, snippet: "after:\(culprit.0)",
                 values: ["problem": "the cache_control breakpoint comes after \(culprit.1) at \(culprit.2), so its prefix differs on every request",
-                         "count": String(count)]))
+                         "count": String(count)],
+                severityCap: culprit.3))
         }
         return hits
     }
 
-    private func firstDynamic(_ layout: CacheLayout, throughMessage m: Int) -> (String, String, SourcePosition)? {
+    private func firstDynamic(_ layout: CacheLayout, throughMessage m: Int) -> (String, String, SourcePosition, Severity?)? {
         for item in layout.items where item.messageIndex <= m {
             if let slot = item.slot, let c = item.slotClass, c.isDynamic(unknownIsDynamic: unknownIsDynamic) {
-                return (slot.source, "`\(slot.source)` (\(c.volatility.label))", slot.position)
+                return (slot.source, "`\(slot.source)` (\(c.volatility.label)\(c.evidence.clause))", slot.position, c.severityCap)
             }
             if let text = item.text, item.staticTokens > 0, literals.containsLiteral(text) {
                 let hit = literals.run(CheckContext(
                     template: layout.template, layout: layout, providers: [], tokenCounter: EstimatedTokenCounter()))
                     .filter { $0.position >= item.position }.min { $0.position < $1.position }
                 let literal = hit?.snippet ?? TextMatch.short(text, limit: 30)
-                return (literal, "the literal `\(literal)`", hit?.position ?? item.position)
+                return (literal, "the literal `\(literal)`", hit?.position ?? item.position, nil)
             }
         }
         return nil

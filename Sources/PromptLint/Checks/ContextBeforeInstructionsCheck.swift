@@ -33,7 +33,8 @@ public struct ContextBeforeInstructionsCheck: RuleCheck {
             hits.append(CheckHit(
                 position: slot.position, snippet: slot.source,
                 values: ["slot": slot.source, "kind": c.kind == .history ? "conversation history" : "retrieved content",
-                         "tokens": String(after)]))
+                         "tokens": String(after), "evidence": c.evidence.clause],
+                severityCap: c.severityCap))
         }
         return hits
     }

@@ -36,7 +36,8 @@ public struct ExamplesAfterInputCheck: RuleCheck {
                 position: layout.items[i].position.advanced(over: text[..<range.lowerBound]),
                 snippet: TextMatch.short(label),
                 values: ["examples": TextMatch.short(label, limit: 40), "input": input.source,
-                         "tokens": String(after), "input_position": input.position.description])]
+                         "tokens": String(after), "input_position": input.position.description],
+                severityCap: layout.items[inputIndex].slotClass?.severityCap)]
         }
         return []
     }

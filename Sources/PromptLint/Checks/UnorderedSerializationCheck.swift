@@ -37,11 +37,16 @@ public struct UnorderedSerializationCheck: RuleCheck {
         let lower = expression.lowercased()
         let sorted = lower.contains("sort") || lower.contains("dictsort")
         let filters = Set(slot.filters.map { $0.lowercased() })
-        let jsonFilters: Set<String> = ["tojson", "to_json", "json", "dump", "jsonify", "tojsonstring", "to_nice_json"]
+        // Jinja's `tojson` and Ansible's `to_nice_json` sort keys by default, so they are only unordered
+        // when told not to (`sort_keys=False`); `dump`, `json`, `to_json`, `json.dumps` keep insertion order.
+        let sortingByDefault: Set<String> = ["tojson", "to_nice_json"]
+        let jsonFilters: Set<String> = ["to_json", "json", "dump", "jsonify", "tojsonstring"]
+        let unsortedOnRequest = lower.replacingOccurrences(of: " ", with: "").contains("sort_keys=false")
         let helperHead = NameTokens.split(String(lower.prefix(while: { $0 != " " && $0 != "(" })))
         let usesJSON = !filters.isDisjoint(with: jsonFilters) || lower.contains("json.dumps")
-            || lower.contains("json.stringify") || lower.contains("| tojson") || lower.contains("|tojson")
-            || (helperHead.first == "json" && !slot.isLoop)
+            || lower.contains("json.stringify") || (helperHead.first == "json" && !slot.isLoop)
+            || (!filters.isDisjoint(with: sortingByDefault) && unsortedOnRequest)
+        if unsortedOnRequest && usesJSON { return "JSON is serialized with `sort_keys=False`" }
         if usesJSON && !sorted {
             return "JSON is serialized without sorted keys"
         }

@@ -66,6 +66,9 @@ public enum FormatRegistry {
                                     isCertainTemplate: true) { source in
                 LangChainReader.read(source, format: format, json: TemplatedJSON.looksLikeJSON(source.bytes, from: 0))
             }
+        case .promptFields:
+            return FormatDescriptor(format, comments: [.hash, .jinja, .handlebars, .html], usualExtension: "yaml",
+                                    isCertainTemplate: false) { PromptFieldsReader.read($0, format: format) }
         case .openAIRequest, .anthropicRequest:
             return FormatDescriptor(format, comments: [], usualExtension: "json",
                                     isCertainTemplate: true) { RequestJSONReader.read($0, format: format) }

@@ -15,6 +15,8 @@ public enum TemplateFormat: String, Sendable, CaseIterable, Codable {
     case langchainHub = "langchain-hub"
     case openAIRequest = "openai-request"
     case anthropicRequest = "anthropic-request"
+    /// A YAML or JSON data file whose fields hold prompts (agent configs, task lists, prompt libraries).
+    case promptFields = "prompt-fields"
 }
 
 /// Who speaks a message. `tools` holds tool definitions, which providers place before the system prompt.

@@ -31,7 +31,7 @@ enum FormatDetection {
             return .semanticKernelYAML
         }
         if keys["messages"] != nil && keys["input_variables"] != nil { return .langchainHub }
-        return .plainText
+        return PromptFieldKeys.hasPromptKeys(text) ? .promptFields : .plainText
     }
 
     /// Anthropic when `system`, `anthropic_version` or any `cache_control` appears; LangChain for
@@ -47,10 +47,11 @@ enum FormatDetection {
                 return .anthropicRequest
             }
             if root["messages"] != nil || root["input"] != nil || root["contents"] != nil { return .openAIRequest }
-            return .plainText
+            return PromptFieldKeys.hasPromptKeys(text) ? .promptFields : .plainText
         case .array(let items, _)?:
             if text.contains("\"cache_control\"") { return .anthropicRequest }
-            return ChatJSONReader.isMessageArray(items) ? .promptfoo : .plainText
+            if ChatJSONReader.isMessageArray(items) { return .promptfoo }
+            return PromptFieldKeys.hasPromptKeys(text) ? .promptFields : .plainText
         default:
             return .plainText
         }

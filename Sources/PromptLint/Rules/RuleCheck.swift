@@ -26,12 +26,16 @@ public struct CheckHit: Sendable, Hashable {
     public var snippet: String
     /// Values for the rule's `{placeholders}`.
     public var values: [String: String]
+    /// The most serious severity this hit may have, whatever the rule's: a finding that rests on a guess
+    /// (a slot classified by its name alone) or whose fix saves nothing is `info`, never a CI failure.
+    public var severityCap: Severity?
 
     /// Creates a hit.
-    public init(position: SourcePosition, snippet: String, values: [String: String] = [:]) {
+    public init(position: SourcePosition, snippet: String, values: [String: String] = [:], severityCap: Severity? = nil) {
         self.position = position
         self.snippet = snippet
         self.values = values
+        self.severityCap = severityCap
     }
 }
 

@@ -1,0 +1,41 @@
+/// Naming conventions that mark a slot as fixed per deployment even though one of its words sounds
+/// per-request: object attributes set at construction (`self.role`), ALL-CAPS settings (`WINDOW`),
+/// examples (`sample_conversation`), documentation (`tool_docs`) and instructions (`general_instructions`).
+/// Like every name rule, these are guesses (`SlotEvidence.name`).
+extension SlotClassifier {
+    /// The class a convention gives `name`, or nil when none applies.
+    func conventionClass(tokens: [String], name: String) -> SlotClass? {
+        let set = Set(tokens)
+        let quoted = "`\(name)`"
+        let volatileWords = VolatilityKeywords.instant.union(VolatilityKeywords.calendar).union(VolatilityKeywords.random)
+        guard set.isDisjoint(with: volatileWords) else { return nil }
+        let root = name.split(separator: ".").first.map { String($0) } ?? name
+        if ["self", "this", "cls"].contains(root), tokens.count >= 2 {
+            return constant("\(quoted) is an attribute of the object, set when it is constructed")
+        }
+        let perRequestWords = VolatilityKeywords.input.union(VolatilityKeywords.history).union(VolatilityKeywords.documents)
+            .union(VolatilityKeywords.user)
+        let letters = name.filter(\.isLetter)
+        if letters.count >= 2, letters.allSatisfy(\.isUppercase), set.isDisjoint(with: perRequestWords) {
+            return constant("\(quoted) is written in capitals, as settings are")
+        }
+        let exampleWords: Set<String> = ["sample", "samples", "example", "examples", "demo", "demonstration", "fewshot"]
+        if !set.isDisjoint(with: exampleWords), tokens.count >= 2 {
+            return constant("\(quoted) names an example written for the prompt")
+        }
+        let qualifiers = VolatilityKeywords.retrievalQualifiers.union(["context", "rag", "user", "uploaded"])
+        if let last = tokens.last, tokens.count >= 2, set.isDisjoint(with: qualifiers) {
+            if ["docs", "doc", "documentation", "manual", "reference"].contains(last) {
+                return constant("\(quoted) names documentation that ships with the application")
+            }
+            if ["instructions", "instruction", "guidelines", "rules"].contains(last), set.isDisjoint(with: VolatilityKeywords.user) {
+                return constant("\(quoted) names instructions written for the application")
+            }
+        }
+        return nil
+    }
+
+    private func constant(_ reason: String) -> SlotClass {
+        SlotClass(volatility: .constant, kind: .value, reason: reason, evidence: .name)
+    }
+}

@@ -1,0 +1,83 @@
+/// Which keys of a YAML or JSON data file hold prompts, and which sections hold the values that fill
+/// them. Used by `FormatDetection` (is this a file of prompts?) and `PromptFieldsReader`.
+enum PromptFieldKeys {
+    /// Whole key names that hold one prompt.
+    private static let promptNames: Set<String> = [
+        "prompt", "system", "template", "instructions", "instruction", "preamble", "persona",
+    ]
+    /// Last words of key names that hold one prompt (`instruction_template`, `systemPrompt`, `user_message`).
+    private static let promptLastWords: Set<String> = ["template", "prompt", "instructions", "instruction"]
+    /// Keys whose value is a message list (`[{role, content}]`).
+    static let messageListNames: Set<String> = ["messages", "chat", "conversation_template"]
+    /// Sections whose entries are variables set for the prompts (`vars:`, `defaults:`).
+    static let variableSections: Set<String> = [
+        "vars", "variables", "defaults", "default_vars", "constants", "params", "parameters", "settings", "config",
+        "context", "inputs", "partial_variables",
+    ]
+
+    /// True when a key names a field that holds one prompt.
+    static func isPromptField(_ key: String) -> Bool {
+        let tokens = NameTokens.split(key)
+        guard let last = tokens.last else { return false }
+        if tokens.count == 1 { return promptNames.contains(last) }
+        if promptLastWords.contains(last) { return true }
+        // `system_message`, `user_message`, `prompt_text`, `system_content`.
+        if tokens.first == "prompt" && tokens.count == 2 { return true }
+        return ["system", "user", "developer", "human"].contains(tokens[0]) && ["message", "content", "text"].contains(last)
+    }
+
+    /// The role a prompt field's name implies.
+    static func role(forField key: String) -> MessageRole {
+        let tokens = NameTokens.split(key)
+        if tokens.contains("system") || tokens.contains("instructions") || tokens.contains("instruction")
+            || tokens.contains("preamble") || tokens.contains("persona")
+        {
+            return .system
+        }
+        if tokens.contains("user") || tokens.contains("human") { return .user }
+        if tokens.contains("developer") { return .developer }
+        return .unknown
+    }
+
+    /// True when a value is worth reading as a prompt: a few words, or a line break, or a placeholder.
+    static func looksLikePrompt(_ value: String) -> Bool {
+        if value.contains("\n") || value.contains("{") { return !value.allSatisfy(\.isWhitespace) }
+        return value.split(whereSeparator: { $0 == " " || $0 == "\t" }).count >= 4
+    }
+
+    /// True when some key of a YAML or JSON text, at any depth, names a prompt field or a message list
+    /// (a cheap line scan, before parsing).
+    static func hasPromptKeys(_ text: String) -> Bool {
+        var roles = false
+        var contents = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(20_000) {
+            guard let key = key(of: line) else { continue }
+            if isPromptField(key) || messageListNames.contains(key) { return true }
+            if key == "role" { roles = true }
+            if key == "content" { contents = true }
+            if roles && contents { return true }
+        }
+        return false
+    }
+
+    /// The key of a `key: value` (YAML, optionally after `- `) or `"key": value` (JSON) line.
+    private static func key(of line: Substring) -> String? {
+        var rest = line.drop(while: { $0 == " " || $0 == "\t" })
+        if rest.hasPrefix("- ") { rest = rest.dropFirst(2).drop(while: { $0 == " " }) }
+        if rest.first == "#" { return nil }
+        var quoted = false
+        if let q = rest.first, q == "\"" || q == "'" {
+            quoted = true
+            rest = rest.dropFirst()
+        }
+        let name = rest.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
+        guard !name.isEmpty else { return nil }
+        var after = rest.dropFirst(name.count)
+        if quoted {
+            guard let q = after.first, q == "\"" || q == "'" else { return nil }
+            after = after.dropFirst()
+        }
+        after = after.drop(while: { $0 == " " })
+        return after.first == ":" ? String(name) : nil
+    }
+}

@@ -1,0 +1,156 @@
+/// Reads YAML and JSON data files that hold prompts in fields (agent configs, prompt libraries, task
+/// lists): each prompt-shaped field (`system_prompt`, `instruction_template`, `prompt`, a task's
+/// `content`) is its own prompt, a `messages` list is one prompt of several messages, and an object with
+/// role-named fields (`system:` and `user:`) is one prompt. Each prompt gets its own `promptIndex`, so
+/// it is linted as a separate request, with positions in the file.
+///
+/// Each field's dialect is read from its content (`{{ }}`/`{% %}` Jinja, `{{#…}}` Mustache, `{{$x}}`
+/// Semantic Kernel, single-brace `{x}` str.format) or from a `template_format` sibling. Scalars set in
+/// the same object or an enclosing one (and in `vars:`-like sections) are constants for the prompts
+/// there: a slot whose name they set gets a constant provenance that cites the line.
+enum PromptFieldsReader {
+    /// The deepest nesting walked.
+    private static let maxDepth = 48
+
+    static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
+        var issues: [ParseIssue] = []
+        let isJSON = TemplatedJSON.looksLikeJSON(source.bytes, from: 0)
+        let root = isJSON
+            ? JSONScanner.parse(source, issues: &issues) : YAMLSupport.parse(source, range: 0..<source.count, issues: &issues)
+        var walker = Walker(file: source)
+        walker.sink.addIssues(issues)
+        if let root { walker.walk(root, key: "", scope: FileConstants(), depth: 0) }
+        var template = walker.sink.template(source, format: format)
+        template.messages = walker.resolve(template.messages)
+        return template
+    }
+
+    private struct Walker {
+        let file: SourceText
+        var sink = TemplateSink(defaultRole: .unknown)
+        /// The constants each prompt sees, by prompt index.
+        var scopes: [FileConstants] = []
+
+        /// Keys that name a message's role when an object holds one string per role.
+        static let roleKeys: Set<String> = ["system", "developer", "user", "human", "assistant"]
+
+        init(file: SourceText) { self.file = file }
+
+        mutating func walk(_ value: DocValue, key: String, scope: FileConstants, depth: Int) {
+            guard depth < maxDepth else { return }
+            switch value {
+            case .object(let pairs, _):
+                let inner = scope.adding(pairs, file: file)
+                if rolePrompt(pairs, scope: inner) { return }
+                let syntax = pairs.first { ["template_format", "format", "template_engine"].contains($0.key) }?.value.string
+                let isMessage = pairs.contains { $0.key == "role" }
+                for pair in pairs {
+                    if case .string(let text) = pair.value,
+                        PromptFieldKeys.isPromptField(pair.key) || (pair.key == "content" && depth > 0),
+                        PromptFieldKeys.looksLikePrompt(text.value)
+                    {
+                        let role = isMessage ? RoleNames.role(value["role"]?.string ?? "") ?? .unknown
+                            : PromptFieldKeys.role(forField: pair.key)
+                        prompt([(role, text, value.offset)], syntax: syntax, scope: inner)
+                    } else if PromptFieldKeys.messageListNames.contains(pair.key), let items = pair.value.elements,
+                        ChatJSONReader.isMessageArray(items)
+                    {
+                        messageList(items, syntax: syntax, scope: inner)
+                    } else if !PromptFieldKeys.variableSections.contains(pair.key) {
+                        walk(pair.value, key: pair.key, scope: inner, depth: depth + 1)
+                    }
+                }
+            case .array(let items, _):
+                if ChatJSONReader.isMessageArray(items), items.contains(where: { $0["content"]?.string != nil }) {
+                    messageList(items, syntax: nil, scope: scope)
+                    return
+                }
+                for item in items { walk(item, key: key, scope: scope, depth: depth + 1) }
+            case .string(let text):
+                // A list of prompts under a prompt-shaped key (`prompts: ["…", "…"]`).
+                if PromptFieldKeys.isPromptField(key) || key == "prompts", PromptFieldKeys.looksLikePrompt(text.value) {
+                    prompt([(PromptFieldKeys.role(forField: key), text, text.offset)], syntax: nil, scope: scope)
+                }
+            case .scalar, .template:
+                return
+            }
+        }
+
+        /// An object whose role-named string fields (`system:`, `user:`) make one prompt of several messages.
+        private mutating func rolePrompt(_ pairs: [(key: String, value: DocValue)], scope: FileConstants) -> Bool {
+            var parts: [(MessageRole, DocString, Int)] = []
+            for pair in pairs {
+                guard case .string(let text) = pair.value, Self.roleKeys.contains(pair.key.lowercased()),
+                    let role = RoleNames.role(pair.key)
+                else { continue }
+                parts.append((role, text, text.offset))
+            }
+            guard parts.count >= 2, parts.contains(where: { PromptFieldKeys.looksLikePrompt($0.1.value) }) else { return false }
+            prompt(parts, syntax: nil, scope: scope)
+            return true
+        }
+
+        private mutating func messageList(_ items: [DocValue], syntax: String?, scope: FileConstants) {
+            var parts: [(MessageRole, DocString, Int)] = []
+            for item in items {
+                guard case .string(let text)? = item["content"] else { continue }
+                parts.append((RoleNames.role(item["role"]?.string ?? "") ?? .unknown, text, item.offset))
+            }
+            if !parts.isEmpty { prompt(parts, syntax: syntax, scope: scope) }
+        }
+
+        /// Adds one prompt (one request) made of `parts`, each a message.
+        private mutating func prompt(_ parts: [(MessageRole, DocString, Int)], syntax declared: String?, scope: FileConstants) {
+            sink.builder.promptIndex = scopes.count
+            scopes.append(scope)
+            for (role, text, offset) in parts {
+                sink.switchRole(role, at: file.position(min(offset, text.offset)))
+                let (syntax, certain) = declared.map { (BodySyntax.named($0, default: .plain), true) }
+                    ?? (BodySyntax.sniff(text.value), false)
+                // A guessed dialect's complaints are not errors in a data file: the value may be plain text.
+                sink.keepsIssues = certain || syntax == .jinja || syntax == .mustache
+                syntax.scan(text.source(in: file), into: &sink)
+                sink.keepsIssues = true
+            }
+            sink.builder.endMessage()
+        }
+
+        /// Gives slots set by a constant in their prompt's scope that constant's provenance.
+        func resolve(_ messages: [TemplateMessage]) -> [TemplateMessage] {
+            messages.map { message in
+                guard message.promptIndex < scopes.count else { return message }
+                let scope = scopes[message.promptIndex]
+                var message = message
+                message.segments = message.segments.map { segment in
+                    guard case .slot(var slot) = segment, slot.provenance == nil, let found = scope.provenance(of: slot)
+                    else { return segment }
+                    slot.provenance = found
+                    return .slot(slot)
+                }
+                return message
+            }
+        }
+    }
+}
+
+extension BodySyntax {
+    /// The dialect a prompt's text is written in, from its placeholders: `{{$` Semantic Kernel,
+    /// `{{#`/`{{^`/`{{/` Mustache, `{%`/`{#` or `{{ }}` Jinja, single-brace fields str.format, else plain.
+    static func sniff(_ text: String) -> BodySyntax {
+        switch FormatDetection.sniff(text, markdown: true) {
+        case .semanticKernelPrompt: return .semanticKernel
+        case .jinja:
+            let bytes = Array(text.utf8)
+            var i = 0
+            while let open = ByteSearch.find(Array("{{".utf8), in: bytes, from: i) {
+                if open + 2 < bytes.count, [UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "/")].contains(bytes[open + 2]) {
+                    return .mustache
+                }
+                i = open + 2
+            }
+            return .jinja
+        case .fstring: return .fstring
+        default: return .plain
+        }
+    }
+}
