@@ -19,6 +19,11 @@ struct LayoutBuilder {
     private var blocks: [Block] = []
     private var items: [LayoutItem] = []
     private var extents: BlockExtentIndex
+    /// Conditional blocks' alternative branches (byte ranges), one group per block.
+    private var alternatives: [[Range<Int>]] = []
+    /// The last Mustache section seen: its name and where its closing tag ends, to pair `{{^x}}` with it.
+    private var lastSection: (name: String, closeEnd: Int, group: Int)?
+    private lazy var sourceBytes = Array(template.source.utf8)
 
     init(template: PromptTemplate, classifier: SlotClassifier, tokenCounter: any TokenCounter, unknownIsDynamic: Bool) {
         self.template = template
@@ -49,7 +54,48 @@ struct LayoutBuilder {
                 }
             }
         }
+        countLongestBranches()
         return items
+    }
+
+    /// Counts only the longest branch of each conditional block: items in the other branches keep their
+    /// text but no static tokens (inner blocks first, so nested alternatives are settled before outer ones).
+    private mutating func countLongestBranches() {
+        for group in alternatives.sorted(by: { span($0) < span($1) }) where group.count > 1 {
+            var members = Array(repeating: [Int](), count: group.count)
+            for (i, item) in items.enumerated() where item.staticTokens > 0 {
+                if let b = group.firstIndex(where: { $0.contains(item.position.offset) }) { members[b].append(i) }
+            }
+            let sums = members.map { $0.reduce(0) { $0 + items[$1].staticTokens } }
+            guard let longest = sums.indices.max(by: { sums[$0] < sums[$1] }) else { continue }
+            for (b, indices) in members.enumerated() where b != longest {
+                for i in indices { items[i].staticTokens = 0 }
+            }
+        }
+    }
+
+    private func span(_ group: [Range<Int>]) -> Int {
+        (group.last?.upperBound ?? 0) - (group.first?.lowerBound ?? 0)
+    }
+
+    /// Records the branches of a conditional block that opens with `slot` and closes at `end`.
+    private mutating func recordBranches(_ slot: TemplateSlot, end: Int) {
+        let bodyStart = slot.position.offset + slot.source.utf8.count
+        let branches = AlternativeBranches.branches(openingTag: slot.source, bodyStart: bodyStart, end: end, source: sourceBytes)
+        guard !branches.isEmpty else { return }
+        let trimmed = slot.source.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = String(trimmed.dropFirst(3).prefix { !$0.isWhitespace && $0 != "}" && $0 != "~" })
+        let closeEnd = ByteSearch.find(Array("}}".utf8), in: sourceBytes, from: end).map { $0 + 2 } ?? end
+        if trimmed.hasPrefix("{{^"), let last = lastSection, last.name == name,
+            AlternativeBranches.onlyWhitespace(sourceBytes, from: last.closeEnd, to: slot.position.offset)
+        {
+            // `{{#x}}…{{/x}}{{^x}}…{{/x}}`: the inverted section is the other branch of the section before it.
+            alternatives[last.group].append(contentsOf: branches)
+            lastSection = nil
+            return
+        }
+        alternatives.append(branches)
+        lastSection = trimmed.hasPrefix("{{#") ? (name, closeEnd, alternatives.count - 1) : nil
     }
 
     private func enclosingDynamicLoop() -> SlotClass? {
@@ -88,6 +134,7 @@ struct LayoutBuilder {
             blocks.append(.loop(own, bound: LoopSyntax.boundNames(of: slot.expression), end: end))
         } else if slot.isConditional {
             blocks.append(.conditional(end: end))
+            if let known = extents.end(of: slot) { recordBranches(slot, end: known) }
         }
     }
 

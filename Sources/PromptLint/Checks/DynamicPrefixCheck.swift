@@ -17,22 +17,18 @@ public struct DynamicPrefixCheck: RuleCheck {
         unknownIsDynamic = parameters.bool("unknown_is_dynamic", default: true)
     }
 
-    /// Finds dynamic slots that sit before cacheable content.
+    /// Finds where the cacheable prefix breaks: one hit at the first dynamic value with cacheable content
+    /// (or session content) after it, listing the later values that sit before static content too.
+    ///
+    /// The hit is `info` when every value in it is classified by name alone (or not at all), and when the
+    /// fix saves nothing: the prompt's static content is below every in-scope provider's cache minimum.
     public func run(_ context: CheckContext) -> [CheckHit] {
         let layout = context.layout
         let total = max(layout.totalStaticTokens, 1)
-        var hits: [CheckHit] = []
-        var lastReported: Int?
-        var clustered: [String] = []
-        var clusteredSet: Set<String> = []
-        func flushCluster() {
-            guard !clustered.isEmpty, !hits.isEmpty else { return }
-            let names = clustered.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
-            let more = clustered.count > 3 ? " and \(clustered.count - 3) more" : ""
-            hits[hits.count - 1].values["also"] = ", as are \(names)\(more) right after it"
-            clustered = []
-            clusteredSet = []
-        }
+        var first: (index: Int, history: Int?)?
+        var others: [String] = []
+        var seen: Set<String> = []
+        var restsOnEvidence = false
         for i in layout.items.indices {
             guard let slot = layout.items[i].slot, let cls = layout.items[i].slotClass,
                 cls.isDynamic(unknownIsDynamic: unknownIsDynamic), cls.kind != .history,
@@ -44,30 +40,41 @@ public struct DynamicPrefixCheck: RuleCheck {
             let history = cls.kind == .attachment ? nil : layout.sessionSlot(after: i)
             let bigTail = after >= minTokens && Double(after) >= minFraction * Double(total)
             guard bigTail || history != nil else { continue }
-            // One finding per run of dynamic values: later values count as part of the run until
-            // enough static text separates them from the reported one.
-            if let last = lastReported, layout.staticTokens(after: last) - layout.staticTokens(after: i) < minTokens {
-                if clusteredSet.insert(slot.source).inserted { clustered.append(slot.source) }
-                continue
+            restsOnEvidence = restsOnEvidence || cls.evidence == .evidence
+            if first == nil {
+                first = (i, history)
+                seen.insert(slot.source)
+            } else if seen.insert(slot.source).inserted {
+                others.append(slot.source)
             }
-            flushCluster()
-            lastReported = i
-            var follows = "~\(after) tokens of static content"
-            if let h = history, let hs = layout.items[h].slot {
-                let what = layout.items[h].slotClass?.kind == .history ? "the conversation history" : "the attached files"
-                follows += after > 0 ? " and \(what) (`\(hs.source)`)" : ""
-                if after == 0 { follows = "\(what) (`\(hs.source)`)" }
-            }
-            hits.append(CheckHit(
-                position: slot.position, snippet: slot.source,
-                values: [
-                    "slot": slot.source,
-                    "volatility": cls.volatility == .unknown ? "possibly dynamic" : cls.volatility.label, "kind": cls.kind.rawValue,
-                    "reason": cls.reason, "tokens": String(after), "follows": follows,
-                    "role": layout.items[i].role.rawValue, "also": "",
-                ]))
         }
-        flushCluster()
-        return hits
+        guard let (i, history) = first, let slot = layout.items[i].slot, let cls = layout.items[i].slotClass else { return [] }
+        let after = layout.staticTokens(after: i)
+        var follows = "~\(after) tokens of static content"
+        if let h = history, let hs = layout.items[h].slot {
+            let what = layout.items[h].slotClass?.kind == .history ? "the conversation history" : "the attached files"
+            follows += after > 0 ? " and \(what) (`\(hs.source)`)" : ""
+            if after == 0 { follows = "\(what) (`\(hs.source)`)" }
+        }
+        var also = ""
+        if !others.isEmpty {
+            let names = others.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+            let more = others.count > 3 ? " and \(others.count - 3) more" : ""
+            also = ", as are \(names)\(more) after it"
+        }
+        let minimum = context.providers.map(\.defaultMinimumCacheableTokens).min() ?? 0
+        let savesNothing = history == nil && !context.providers.isEmpty && layout.totalStaticTokens < minimum
+        let note = savesNothing
+            ? " Even fixed, the ~\(layout.totalStaticTokens) static tokens stay below the \(minimum)-token cache minimum of every provider in scope, so the fix saves nothing."
+            : ""
+        return [CheckHit(
+            position: slot.position, snippet: slot.source,
+            values: [
+                "slot": slot.source,
+                "volatility": cls.volatility == .unknown ? "possibly dynamic" : cls.volatility.label, "kind": cls.kind.rawValue,
+                "reason": cls.reason + cls.evidence.clause, "tokens": String(after), "follows": follows,
+                "role": layout.items[i].role.rawValue, "also": also, "note": note,
+            ],
+            severityCap: restsOnEvidence && !savesNothing ? nil : .info)]
     }
 }

@@ -33,12 +33,15 @@ public struct VolatileLiteralCheck: RuleCheck {
     public func run(_ context: CheckContext) -> [CheckHit] {
         let layout = context.layout
         var hits: [CheckHit] = []
+        let raw = LiteralContext.rawBlocks(in: layout.template.source)
         for (i, item) in layout.items.enumerated() {
             guard let text = item.text, item.staticTokens > 0 else { continue }
             var taken: [Range<String.Index>] = []
             for (label, regex) in patterns {
                 for (range, literal) in TextMatch.matches(regex, in: text)
                 where !taken.contains(where: { $0.overlaps(range) }) {
+                    let fileOffset = item.position.offset + text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+                    if LiteralContext.isQuoted(range, in: text) || raw.contains(where: { $0.contains(fileOffset) }) { continue }
                     let after = layout.staticTokens(after: i, within: text, from: range.upperBound, counter: context.tokenCounter)
                     guard after >= minTokens || layout.breakpoint(atOrAfter: item.messageIndex) else { continue }
                     taken.append(range)
@@ -54,5 +57,35 @@ public struct VolatileLiteralCheck: RuleCheck {
     /// True when `text` holds any volatile literal (for other checks).
     func containsLiteral(_ text: String) -> Bool {
         patterns.contains { !TextMatch.matches($0.1, in: text).isEmpty }
+    }
+}
+
+/// Where a literal in static text is not a value sent fresh per request: inside a URL (an image or link
+/// address), an HTML comment, or a `{% raw %}` block (example template code shown to the model).
+enum LiteralContext {
+    /// True when `range` of `text` lies in a URL or an HTML comment.
+    static func isQuoted(_ range: Range<String.Index>, in text: String) -> Bool {
+        let before = text[..<range.lowerBound]
+        let word = before.reversed().prefix { !$0.isWhitespace && !"\"'()<>[]`".contains($0) }
+        let token = String(word.reversed())
+        if token.contains("://") || token.hasPrefix("www.") || token.contains("/") { return true }
+        if let open = before.range(of: "<!--", options: .backwards),
+            before[open.upperBound...].range(of: "-->") == nil
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Byte ranges of `{% raw %}…{% endraw %}` bodies in a template's source.
+    static func rawBlocks(in source: String) -> [Range<Int>] {
+        guard source.contains("raw"),
+            let regex = try? NSRegularExpression(pattern: #"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"#)
+        else { return [] }
+        return regex.matches(in: source, range: NSRange(source.startIndex..., in: source)).compactMap { match in
+            guard let r = Range(match.range, in: source) else { return nil }
+            let lo = source.utf8.distance(from: source.startIndex, to: r.lowerBound)
+            return lo..<(lo + source[r].utf8.count)
+        }
     }
 }

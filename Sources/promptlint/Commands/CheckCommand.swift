@@ -59,7 +59,12 @@ struct CheckCommand: ParsableCommand {
             let cwd = FileManager.default.currentDirectoryPath
             let rulesDir = try RuleLocator.locate(explicit: rules)
             let loader = try ConfigurationLoader(explicitPath: config, fallbackDirectory: cwd)
-            let runner = LintRunner(ruleDirectories: [rulesDir], configurations: loader, workingDirectory: cwd)
+            // With --savings, the rules count tokens with the priced model's tokenizer, so PL001, PL003 and
+            // the savings table give the same counts.
+            let savings = savingsArguments.savings
+                ? try savingsArguments.context(loader: loader, rulesDirectory: rulesDir, paths: paths) : nil
+            let runner = LintRunner(ruleDirectories: [rulesDir], configurations: loader, workingDirectory: cwd,
+                                    tokenCounter: savings?.tokens.counter ?? EstimatedTokenCounter())
             var report = try runner.run(paths)
             if let writeBaseline {
                 try Baseline(findings: report.findings).write(to: writeBaseline)
@@ -67,8 +72,8 @@ struct CheckCommand: ParsableCommand {
             if let baseline {
                 report = report.filtered(by: try Baseline.load(path: baseline))
             }
-            if savingsArguments.savings {
-                report.savings = try savingsArguments.estimate(report, loader: loader, rulesDirectory: rulesDir, paths: paths)
+            if let savings {
+                report.savings = try savings.estimate(report, configurations: loader)
             }
             for (reporter, file) in outputs {
                 let text = reporter.generateReport(report)
@@ -80,6 +85,8 @@ struct CheckCommand: ParsableCommand {
             }
             return report
         }
+        // Writing a baseline records the findings; it is not a failed check.
+        if writeBaseline != nil { return }
         let threshold = Severity(rawValue: failOn) ?? .warning
         if let worst = result.maxSeverity, worst >= threshold { throw Exit.findings }
     }

@@ -30,12 +30,16 @@ struct SavingsArguments: ParsableArguments {
                        pricingDirectory: pricingDirectory, tokenizerFallback: tokenizerFallback)
     }
 
-    /// Estimates the files of `report`; the `.promptlint.yml` of the first path supplies pricing and traffic.
-    func estimate(_ report: LintReport, loader: ConfigurationLoader, rulesDirectory: String, paths: [String]) throws -> SavingsReport {
+    /// The model, tokenizer and traffic to estimate with; the `.promptlint.yml` of the first path supplies
+    /// pricing and traffic.
+    func context(loader: ConfigurationLoader, rulesDirectory: String, paths: [String]) throws -> SavingsContext {
         let configurationPath = try loader.configuration(for: paths.first ?? ".").path
-        let context = try SavingsContext.resolve(options: options, rulesDirectory: rulesDirectory,
-                                                 configurationPath: configurationPath)
-        return try context.estimate(report, configurations: loader)
+        return try SavingsContext.resolve(options: options, rulesDirectory: rulesDirectory, configurationPath: configurationPath)
+    }
+
+    /// Estimates the files of `report`.
+    func estimate(_ report: LintReport, loader: ConfigurationLoader, rulesDirectory: String, paths: [String]) throws -> SavingsReport {
+        try context(loader: loader, rulesDirectory: rulesDirectory, paths: paths).estimate(report, configurations: loader)
     }
 }
 
