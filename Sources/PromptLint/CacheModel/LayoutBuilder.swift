@@ -24,6 +24,7 @@ struct LayoutBuilder {
     /// The last Mustache section seen: its name and where its closing tag ends, to pair `{{^x}}` with it.
     private var lastSection: (name: String, closeEnd: Int, group: Int)?
     private lazy var sourceBytes = Array(template.source.utf8)
+    private lazy var branchTags = AlternativeBranches.boundaries(in: sourceBytes)
 
     init(template: PromptTemplate, classifier: SlotClassifier, tokenCounter: any TokenCounter, unknownIsDynamic: Bool) {
         self.template = template
@@ -61,10 +62,18 @@ struct LayoutBuilder {
     /// Counts only the longest branch of each conditional block: items in the other branches keep their
     /// text but no static tokens (inner blocks first, so nested alternatives are settled before outer ones).
     private mutating func countLongestBranches() {
-        for group in alternatives.sorted(by: { span($0) < span($1) }) where group.count > 1 {
+        let groups = alternatives.filter { $0.count > 1 }.sorted { span($0) < span($1) }
+        guard !groups.isEmpty else { return }
+        let byOffset = items.indices.filter { items[$0].staticTokens > 0 }.sorted { items[$0].position.offset < items[$1].position.offset }
+        let offsets = byOffset.map { items[$0].position.offset }
+        for group in groups {
             var members = Array(repeating: [Int](), count: group.count)
-            for (i, item) in items.enumerated() where item.staticTokens > 0 {
-                if let b = group.firstIndex(where: { $0.contains(item.position.offset) }) { members[b].append(i) }
+            let lo = group[0].lowerBound
+            let hi = group[group.count - 1].upperBound
+            var k = offsets.partitioningIndex { $0 >= lo }
+            while k < offsets.count, offsets[k] < hi {
+                if let b = group.firstIndex(where: { $0.contains(offsets[k]) }) { members[b].append(byOffset[k]) }
+                k += 1
             }
             let sums = members.map { $0.reduce(0) { $0 + items[$1].staticTokens } }
             guard let longest = sums.indices.max(by: { sums[$0] < sums[$1] }) else { continue }
@@ -74,6 +83,10 @@ struct LayoutBuilder {
         }
     }
 
+    private func leadingSpace(_ tag: String) -> Int {
+        tag.utf8.prefix { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }.count
+    }
+
     private func span(_ group: [Range<Int>]) -> Int {
         (group.last?.upperBound ?? 0) - (group.first?.lowerBound ?? 0)
     }
@@ -81,7 +94,8 @@ struct LayoutBuilder {
     /// Records the branches of a conditional block that opens with `slot` and closes at `end`.
     private mutating func recordBranches(_ slot: TemplateSlot, end: Int) {
         let bodyStart = slot.position.offset + slot.source.utf8.count
-        let branches = AlternativeBranches.branches(openingTag: slot.source, bodyStart: bodyStart, end: end, source: sourceBytes)
+        let branches = AlternativeBranches.branches(
+            opening: slot.position.offset + leadingSpace(slot.source), bodyStart: bodyStart, end: end, boundaries: branchTags)
         guard !branches.isEmpty else { return }
         let trimmed = slot.source.trimmingCharacters(in: .whitespacesAndNewlines)
         let name = String(trimmed.dropFirst(3).prefix { !$0.isWhitespace && $0 != "}" && $0 != "~" })
@@ -141,5 +155,19 @@ struct LayoutBuilder {
     /// Leaves every block whose closing tag lies before `offset`.
     private mutating func closeBlocks(before offset: Int) {
         while let last = blocks.last, last.end <= offset { blocks.removeLast() }
+    }
+}
+
+extension Array where Element == Int {
+    /// The first index whose element satisfies `predicate`, for a predicate that is false then true
+    /// over the (sorted) array.
+    func partitioningIndex(where predicate: (Int) -> Bool) -> Int {
+        var lo = 0
+        var hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if predicate(self[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 }

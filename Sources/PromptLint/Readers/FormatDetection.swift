@@ -47,11 +47,11 @@ enum FormatDetection {
                 return .anthropicRequest
             }
             if root["messages"] != nil || root["input"] != nil || root["contents"] != nil { return .openAIRequest }
-            return PromptFieldKeys.hasPromptKeys(text) ? .promptFields : .plainText
+            return PromptFieldKeys.hasPromptKeys(root) ? .promptFields : .plainText
         case .array(let items, _)?:
             if text.contains("\"cache_control\"") { return .anthropicRequest }
             if ChatJSONReader.isMessageArray(items) { return .promptfoo }
-            return PromptFieldKeys.hasPromptKeys(text) ? .promptFields : .plainText
+            return root.map(PromptFieldKeys.hasPromptKeys) == true ? .promptFields : .plainText
         default:
             return .plainText
         }

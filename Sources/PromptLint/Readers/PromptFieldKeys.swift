@@ -60,6 +60,27 @@ enum PromptFieldKeys {
         return false
     }
 
+    /// True when some key of a parsed document (to a bounded depth and size) names a prompt field or a
+    /// message list, or an object has both `role` and `content`.
+    static func hasPromptKeys(_ root: DocValue) -> Bool {
+        var stack: [(DocValue, Int)] = [(root, 0)]
+        var visited = 0
+        while let (value, depth) = stack.popLast(), visited < 20_000 {
+            visited += 1
+            guard depth < 16 else { continue }
+            if let pairs = value.pairs {
+                if value["role"] != nil && value["content"] != nil { return true }
+                for pair in pairs {
+                    if isPromptField(pair.key) || messageListNames.contains(pair.key) { return true }
+                    stack.append((pair.value, depth + 1))
+                }
+            } else if let items = value.elements {
+                stack += items.map { ($0, depth + 1) }
+            }
+        }
+        return false
+    }
+
     /// The key of a `key: value` (YAML, optionally after `- `) or `"key": value` (JSON) line.
     private static func key(of line: Substring) -> String? {
         var rest = line.drop(while: { $0 == " " || $0 == "\t" })

@@ -50,7 +50,7 @@ final class CLITests: XCTestCase {
 
     func testExitCodes() throws {
         try LintTest.write(tail + "\nQuestion: {{ question }}\n", "clean/ok.j2", in: dir)
-        try LintTest.write("Hi {{ user.name }}. " + tail, "bad/a.j2", in: dir)
+        try LintTest.write("Hi {{ user.name }}, it is {{ now() }}. " + tail, "bad/a.j2", in: dir)
         XCTAssertEqual(try run(["check", "clean"]).code, 0)
         let bad = try run(["check", "bad"])
         XCTAssertEqual(bad.code, 1)
@@ -69,7 +69,7 @@ final class CLITests: XCTestCase {
     }
 
     func testSeveralOutputsAndBaseline() throws {
-        try LintTest.write("Today is {{ today }}. " + tail, "p/a.j2", in: dir)
+        try LintTest.write("It is {{ now() }}. " + tail, "p/a.j2", in: dir)
         let result = try run(["check", "p", "--format", "json", "--output", "r.json", "--format", "sarif", "--output", "r.sarif",
                               "--report", "junit:r.xml", "--report", "checkstyle:r.checkstyle.xml"])
         XCTAssertEqual(result.code, 1)
@@ -78,11 +78,11 @@ final class CLITests: XCTestCase {
         }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/r.json"))) as? [String: Any]
         XCTAssertEqual((json?["summary"] as? [String: Any])?["findings"] as? Int, 1)
-        XCTAssertEqual(try run(["check", "p", "--write-baseline", "base.json"]).code, 1)
+        XCTAssertEqual(try run(["check", "p", "--write-baseline", "base.json"]).code, 0, "writing a baseline is not a failure")
         XCTAssertEqual(try run(["check", "p", "--baseline", "base.json"]).code, 0)
-        try LintTest.write("\n\nToday is {{ today }}. " + tail, "p/a.j2", in: dir)
+        try LintTest.write("\n\nIt is {{ now() }}. " + tail, "p/a.j2", in: dir)
         XCTAssertEqual(try run(["check", "p", "--baseline", "base.json"]).code, 0, "moved lines stay baselined")
-        try LintTest.write("Now is {{ now() }}. Today is {{ today }}. " + tail, "p/a.j2", in: dir)
+        try LintTest.write("Nonce {{ uuid4() }}. It is {{ now() }}. " + tail, "p/a.j2", in: dir)
         XCTAssertEqual(try run(["check", "p", "--baseline", "base.json"]).code, 1, "a new problem is reported")
     }
 

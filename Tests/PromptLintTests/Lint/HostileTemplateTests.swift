@@ -100,16 +100,24 @@ final class HostileTemplateTests: XCTestCase {
     }
 
     /// A 2 MB template with 50,000 slots is linted in full (it took minutes when a check rescanned the layout per
-    /// slot) and within the same memory limit.
+    /// slot) and within the same memory limit. The prefix breaks once, so there is one PL001, at the first slot,
+    /// listing the other slots that sit before static content: tens of thousands, from all over the file.
     func testTwoMegabyteTemplateWithManySlotsIsLintedInBoundedMemory() throws {
-        let line = "You are a helpful assistant. Answer {{ question }} and cite {{ source }} exactly.\n"
-        try write(Array(String(repeating: line, count: 2_000_000 / line.utf8.count).utf8), "many.j2")
+        var text = ""
+        var i = 0
+        while text.utf8.count < 2_000_000 {
+            text += "You are a helpful assistant. Answer {{ question_\(i) }} and cite {{ source }} exactly.\n"
+            i += 1
+        }
+        try write(Array(text.utf8), "many.j2")
         let run = try check(["many.j2"], memoryLimitKB: 512 * 1024)
-        // One finding per run of slots followed by enough static text: thousands, far into the file's 24,390 lines.
-        let findings = run.out.split(separator: "\n").filter { $0.hasPrefix("many.j2:") }
-        XCTAssertGreaterThan(findings.count, 5_000, String(run.out.prefix(500)))
-        let lastLine = findings.last.flatMap { Int($0.split(separator: ":")[1]) } ?? 0
-        XCTAssertGreaterThan(lastLine, 10_000, String(findings.last ?? ""))
+        let findings = run.out.split(separator: "\n").filter { $0.hasPrefix("many.j2:") && $0.contains("PL001") }
+        XCTAssertEqual(findings.count, 1, String(run.out.prefix(500)))
+        let more = findings.first.flatMap { line -> Int? in
+            guard let r = line.range(of: #"and \d+ more"#, options: .regularExpression) else { return nil }
+            return Int(line[r].split(separator: " ")[1])
+        } ?? 0
+        XCTAssertGreaterThan(more, 10_000, String(findings.first ?? ""))
     }
 
     func testLinksFIFOsAndUnreadableFilesAreWarnings() throws {
