@@ -76,7 +76,7 @@ final class SavingsReportTests: XCTestCase {
         let binary = try XCTUnwrap(CLITests.binary, "promptlint binary not built next to the tests")
         let dir = try SavingsTest.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try SavingsTest.write("Today is {{ current_date }}.\n" + String(repeating: "Follow the policy. ", count: 400)
+        try SavingsTest.write("It is {{ now() }}.\n" + String(repeating: "Follow the policy. ", count: 400)
                               + "\nQuestion: {{ question }}\n", "t/a.j2", in: dir)
         let ok = try run(binary, ["check", "--savings", "--provider", "openai", "--model", "gpt-4o", "--requests-per-day", "10000",
                                   "--format", "json", "t"], cwd: dir)
