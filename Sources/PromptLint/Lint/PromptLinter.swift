@@ -95,8 +95,9 @@ public struct PromptLinter: Sendable {
         return findings.sorted(by: Finding.reportOrder)
     }
 
-    /// The separate requests a file holds: one per `promptIndex` (promptfoo files list alternatives).
-    static func requests(in template: PromptTemplate) -> [PromptTemplate] {
+    /// The separate requests a file holds: one per `promptIndex` (promptfoo files list alternatives; data
+    /// files hold one prompt per field).
+    public static func requests(in template: PromptTemplate) -> [PromptTemplate] {
         let indices = Set(template.messages.map(\.promptIndex)).sorted()
         guard indices.count > 1 else { return [template] }
         return indices.map { i in

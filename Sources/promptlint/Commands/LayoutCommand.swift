@@ -19,30 +19,41 @@ struct LayoutCommand: ParsableCommand {
             let loader = try ConfigurationLoader(explicitPath: config)
             let configuration = try loader.configuration(for: file)
             let template = TemplateReading.read(path: file, data: data, format: configuration.format(for: file))
-            let layout = CacheLayout(template: template, classifier: configuration.classifier)
-            var out = "\(file): \(template.format.rawValue), \(template.messages.count) messages, "
-                + "~\(layout.totalStaticTokens) static tokens\n"
+            let requests = PromptLinter.requests(in: template)
+            var out = "\(file): \(template.format.rawValue), \(template.messages.count) messages"
+                + (requests.count > 1 ? " in \(requests.count) requests\n" : "\n")
             for issue in template.issues { out += "  issue \(issue.position): \(issue.message)\n" }
-            var lastMessage = -1
-            for (i, item) in layout.items.enumerated() {
-                if item.messageIndex != lastMessage {
-                    lastMessage = item.messageIndex
-                    let m = template.messages[item.messageIndex]
-                    out += "[\(item.messageIndex)] \(m.role.rawValue)\(m.hasCacheBreakpoint ? " (cache_control)" : "") at \(m.position)\n"
-                }
-                let loop = item.inDynamicLoop ? " (in dynamic loop)" : ""
-                if let slot = item.slot, let c = item.slotClass {
-                    let flags = [slot.isLoop ? "loop" : nil, slot.isConditional ? "if" : nil, slot.isInclude ? "include" : nil]
-                        .compactMap { $0 }.joined(separator: ",")
-                    out += "    \(slot.position) SLOT \(slot.source.prefix(60)) [\(flags)] → \(c.volatility.label)/\(c.kind.rawValue)"
-                        + "\(loop); static after ~\(layout.staticTokens(after: i))\n"
-                } else if let t = item.text {
-                    let shown = t.replacingOccurrences(of: "\n", with: "⏎").prefix(70)
-                    out += "    \(item.position) text ~\(item.staticTokens)\(loop): \(shown)\n"
-                }
+            for (r, request) in requests.enumerated() {
+                let layout = CacheLayout(template: request, classifier: configuration.classifier)
+                out += (requests.count > 1 ? "request \(r + 1): " : "") + "~\(layout.totalStaticTokens) static tokens\n"
+                out += Self.render(layout)
             }
             return out
         }
         print(text, terminator: "")
+    }
+
+    /// One line per message start, slot and text block of a request's layout.
+    static func render(_ layout: CacheLayout) -> String {
+        var out = ""
+        var lastMessage = -1
+        for (i, item) in layout.items.enumerated() {
+            if item.messageIndex != lastMessage {
+                lastMessage = item.messageIndex
+                let m = layout.template.messages[item.messageIndex]
+                out += "[\(item.messageIndex)] \(m.role.rawValue)\(m.hasCacheBreakpoint ? " (cache_control)" : "") at \(m.position)\n"
+            }
+            let loop = item.inDynamicLoop ? " (in dynamic loop)" : ""
+            if let slot = item.slot, let c = item.slotClass {
+                let flags = [slot.isLoop ? "loop" : nil, slot.isConditional ? "if" : nil, slot.isInclude ? "include" : nil]
+                    .compactMap { $0 }.joined(separator: ",")
+                out += "    \(slot.position) SLOT \(slot.source.prefix(60)) [\(flags)] → \(c.volatility.label)/\(c.kind.rawValue)"
+                    + " (\(c.evidence.rawValue))\(loop); static after ~\(layout.staticTokens(after: i))\n"
+            } else if let t = item.text {
+                let shown = t.replacingOccurrences(of: "\n", with: "⏎").prefix(70)
+                out += "    \(item.position) text ~\(item.staticTokens)\(loop): \(shown)\n"
+            }
+        }
+        return out
     }
 }
