@@ -15,6 +15,13 @@ enum PromptFieldKeys {
         "context", "inputs", "partial_variables",
     ]
 
+    /// Objects whose fields together make one prompt, found by a marker key: a CrewAI agent (`role`,
+    /// `goal`, `backstory`, sent as one system prompt) and task (`description`, `expected_output`).
+    static let composites: [(marker: String, fields: [String], role: MessageRole)] = [
+        ("backstory", ["role", "goal", "backstory"], .system),
+        ("expected_output", ["description", "expected_output"], .user),
+    ]
+
     /// True when a key names a field that holds one prompt.
     static func isPromptField(_ key: String) -> Bool {
         let tokens = NameTokens.split(key)
@@ -52,7 +59,9 @@ enum PromptFieldKeys {
         var contents = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(20_000) {
             guard let key = key(of: line) else { continue }
-            if isPromptField(key) || messageListNames.contains(key) { return true }
+            if isPromptField(key) || messageListNames.contains(key) || composites.contains(where: { $0.marker == key }) {
+                return true
+            }
             if key == "role" { roles = true }
             if key == "content" { contents = true }
             if roles && contents { return true }
@@ -71,7 +80,11 @@ enum PromptFieldKeys {
             if let pairs = value.pairs {
                 if value["role"] != nil && value["content"] != nil { return true }
                 for pair in pairs {
-                    if isPromptField(pair.key) || messageListNames.contains(pair.key) { return true }
+                    if isPromptField(pair.key) || messageListNames.contains(pair.key)
+                        || composites.contains(where: { $0.marker == pair.key })
+                    {
+                        return true
+                    }
                     stack.append((pair.value, depth + 1))
                 }
             } else if let items = value.elements {

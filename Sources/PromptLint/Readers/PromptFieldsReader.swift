@@ -41,7 +41,7 @@ enum PromptFieldsReader {
             switch value {
             case .object(let pairs, _):
                 let inner = scope.adding(pairs, file: file)
-                if rolePrompt(pairs, scope: inner) { return }
+                if compositePrompt(value, scope: inner) || rolePrompt(pairs, scope: inner) { return }
                 let syntax = pairs.first { ["template_format", "format", "template_engine"].contains($0.key) }?.value.string
                 let isMessage = pairs.contains { $0.key == "role" }
                 for pair in pairs {
@@ -74,6 +74,17 @@ enum PromptFieldsReader {
             case .scalar, .template:
                 return
             }
+        }
+
+        /// An object whose fields together make one prompt (a CrewAI agent or task), one message per field.
+        private mutating func compositePrompt(_ object: DocValue, scope: FileConstants) -> Bool {
+            guard let shape = PromptFieldKeys.composites.first(where: { object[$0.marker]?.string != nil }) else { return false }
+            var parts: [(MessageRole, DocString, Int)] = []
+            for field in shape.fields {
+                if case .string(let text)? = object[field] { parts.append((shape.role, text, text.offset)) }
+            }
+            prompt(parts, syntax: nil, scope: scope)
+            return true
         }
 
         /// An object whose role-named string fields (`system:`, `user:`) make one prompt of several messages.

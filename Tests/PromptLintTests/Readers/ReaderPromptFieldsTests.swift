@@ -83,6 +83,32 @@ final class ReaderPromptFieldsTests: XCTestCase {
         XCTAssertEqual(t.slots.map(\.source), ["{{ diff }}", "{question}"])
     }
 
+    func testCrewAIAgentsAndTasksAreOnePromptEach() {
+        let agents = """
+            researcher:
+              role: >
+                {topic} Senior Data Researcher
+              goal: >
+                Uncover cutting-edge developments in {topic}
+              backstory: >
+                You're a seasoned researcher with a knack for uncovering the latest developments.
+              verbose: true
+            reporting_analyst:
+              role: Reporting Analyst
+              goal: Create detailed reports based on {topic} data analysis and research findings
+              backstory: You're a meticulous analyst with a keen eye for detail.
+            """
+        let t = ReaderTest.read(agents, path: "config/agents.yaml")
+        XCTAssertEqual(t.format, .promptFields)
+        XCTAssertEqual(t.messages.map(\.promptIndex), [0, 0, 0, 1, 1, 1])
+        XCTAssertEqual(Set(t.messages.map(\.role)), [.system])
+        XCTAssertEqual(t.slots.map(\.source), ["{topic}", "{topic}", "{topic}"])
+        let tasks = "research_task:\n  description: Research {topic} thoroughly and list ten findings.\n  expected_output: A list of ten bullet points.\n"
+        let r = ReaderTest.read(tasks, path: "config/tasks.yaml")
+        XCTAssertEqual(r.format, .promptFields)
+        XCTAssertEqual(r.messages.map(\.role), [.user, .user])
+    }
+
     func testJSONFieldsMapPositionsThroughEscapes() throws {
         let json = #"{"name": "x", "system_prompt": "Line one.\nIt is {{ now() }} and you help with billing questions."}"#
         let t = ReaderTest.read(json, path: "agent.json")
