@@ -1,0 +1,85 @@
+/// Reads a file whose format is not configured, choosing the dialect by name and content: a `.prompt`
+/// file may be Dotprompt, Jinja2 or `str.format`; a `.txt` or `.md` file may be Semantic Kernel, Jinja,
+/// Mustache, an f-string or plain text with string-substitution markers. The format is certain only
+/// when the name or content leaves no doubt (a `.j2` file, `skprompt.txt`, a `.prompt` file with front
+/// matter); otherwise the first dialect that reads without problems wins, plain text is the last
+/// resort for text files, and a `.prompt` file that fits no dialect is skipped with the reason.
+enum DialectChoice {
+    static func read(path: String, source: SourceText) -> PromptTemplate {
+        let text = source.fileText
+        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
+        let first = FormatDetection.detect(path: path, text: text)
+        let claimed = FormatRegistry.format(fileName: name, extension: ext)
+        let genericText = claimed == .plainText || claimed == .markdown
+        if claimed == .dotprompt {
+            if FrontMatter.opens(source) { return TemplateReading.read(source, format: .dotprompt) }
+            return firstFit(source, order: promptOrder(text), guess: "`.prompt` file without front matter",
+                            fallback: nil)
+        }
+        if genericText, let claimed {
+            let order = [first] + (first == .jinja && hasMustacheSections(text) ? [.mustache] : [])
+            return firstFit(source, order: order.filter { $0 != claimed }, guess: "`.\(ext)` file", fallback: claimed)
+        }
+        var template = TemplateReading.read(source, format: first)
+        if claimed == nil, !FormatRegistry.descriptor(first).isCertainTemplate || first == .plainText {
+            template.formatGuess = "read as \(first.rawValue) by its content"
+        }
+        return template
+    }
+
+    /// `.prompt` dialects in order of what the content suggests.
+    static func promptOrder(_ text: String) -> [TemplateFormat] {
+        let sniffed = FormatDetection.sniff(text, markdown: false)
+        if sniffed == .fstring { return [.fstring, .dotprompt, .jinja] }
+        if hasJinjaSyntax(text) { return [.jinja, .dotprompt, .fstring] }
+        return [.dotprompt, .jinja, .fstring]
+    }
+
+    /// Reads with each format in turn; the first without problems wins. Otherwise `fallback` (which never
+    /// fails), or, without one, an empty template whose one issue says why no dialect fits.
+    private static func firstFit(
+        _ source: SourceText, order: [TemplateFormat], guess: String, fallback: TemplateFormat?
+    ) -> PromptTemplate {
+        var tried: [String] = []
+        for format in order {
+            var template = TemplateReading.read(source, format: format)
+            if template.issues.isEmpty {
+                template.formatGuess = "\(guess), read as \(format.rawValue) by its content"
+                return template
+            }
+            let issue = template.issues[0]
+            tried.append("\(format.rawValue) (line \(issue.position.line): \(issue.message))")
+        }
+        if let fallback {
+            var template = TemplateReading.read(source, format: fallback)
+            template.formatGuess = "\(guess) read as \(fallback.rawValue) with substitution markers"
+                + (tried.isEmpty ? "" : "; it does not parse as " + tried.joined(separator: " or "))
+            return template
+        }
+        let why = "not read: \(guess) that fits no dialect; it does not parse as " + tried.joined(separator: " or ")
+        var template = TemplateReading.read(source, format: order.first ?? .plainText)
+        template.messages = []
+        template.issues = [ParseIssue(message: why, position: .start)]
+        template.formatGuess = "\(guess) that fits no dialect"
+        return template
+    }
+
+    /// Jinja statements or comments, or a `{{ x | filter }}` expression.
+    static func hasJinjaSyntax(_ text: String) -> Bool {
+        if text.contains("{%") || text.contains("{#") { return true }
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else { return false }
+            let inner = rest[open.upperBound..<close.lowerBound]
+            if inner.contains("|") && !inner.contains("||") { return true }
+            rest = rest[close.upperBound...]
+        }
+        return false
+    }
+
+    /// Mustache sections: `{{#x}}`, `{{^x}}` or `{{/x}}`.
+    static func hasMustacheSections(_ text: String) -> Bool {
+        text.contains("{{#") || text.contains("{{^") || text.contains("{{/")
+    }
+}
