@@ -18,7 +18,8 @@ enum DialectChoice {
                             fallback: nil)
         }
         if genericText, let claimed {
-            let order = [first] + (first == .jinja && hasMustacheSections(text) ? [.mustache] : [])
+            let mustache = first == .jinja && hasMustacheSections(text)
+            let order: [TemplateFormat] = mustache ? (hasJinjaSyntax(text) ? [.jinja, .mustache] : [.mustache, .jinja]) : [first]
             return firstFit(source, order: order.filter { $0 != claimed }, guess: "`.\(ext)` file", fallback: claimed)
         }
         var template = TemplateReading.read(source, format: first)
@@ -44,12 +45,15 @@ enum DialectChoice {
         var tried: [String] = []
         for format in order {
             var template = TemplateReading.read(source, format: format)
-            if template.issues.isEmpty {
+            if template.issues.isEmpty, format != .fstring || template.slots.allSatisfy(isFieldName) {
                 template.formatGuess = "\(guess), read as \(format.rawValue) by its content"
                 return template
             }
-            let issue = template.issues[0]
-            tried.append("\(format.rawValue) (line \(issue.position.line): \(issue.message))")
+            if let issue = template.issues.first {
+                tried.append("\(format.rawValue) (line \(issue.position.line): \(issue.message))")
+            } else if let odd = template.slots.first(where: { !isFieldName($0) }) {
+                tried.append("\(format.rawValue) (line \(odd.position.line): `\(odd.source)` is not a field name)")
+            }
         }
         if let fallback {
             var template = TemplateReading.read(source, format: fallback)
@@ -65,9 +69,23 @@ enum DialectChoice {
         return template
     }
 
+    /// True for a `str.format` field that names a variable or an argument index (`name`, `user.name`,
+    /// `items[0]`, `0`), not JSON that happens to sit in braces (`{"plan": [1]}`).
+    static func isFieldName(_ slot: TemplateSlot) -> Bool {
+        guard let name = slot.variable, let first = name.unicodeScalars.first else { return slot.expression.isEmpty }
+        guard first == "_" || first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+    }
+
     /// Jinja statements or comments, or a `{{ x | filter }}` expression.
     static func hasJinjaSyntax(_ text: String) -> Bool {
-        if text.contains("{%") || text.contains("{#") { return true }
+        let bytes = Array(text.utf8)
+        for i in bytes.indices.dropLast() where bytes[i] == UInt8(ascii: "{") {
+            let next = bytes[i + 1]
+            if next == UInt8(ascii: "%") || next == UInt8(ascii: "#") && (i == 0 || bytes[i - 1] != UInt8(ascii: "{")) {
+                return true
+            }
+        }
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
             guard let close = rest[open.upperBound...].range(of: "}}") else { return false }
