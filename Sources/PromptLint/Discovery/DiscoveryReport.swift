@@ -43,7 +43,7 @@ public struct DiscoveryReport: Sendable {
     /// Aligned text: status, path, format, evidence or reason; then a one-line summary.
     public func text() -> String {
         let pathWidth = min(60, rows.map(\.path.count).max() ?? 0)
-        let formatWidth = rows.compactMap(\.format?.count).max() ?? 0
+        let formatWidth = max(1, rows.compactMap(\.format?.count).max() ?? 0)
         var out = ""
         for row in rows {
             let path = row.path.padding(toLength: max(pathWidth, row.path.count), withPad: " ", startingAt: 0)

@@ -37,8 +37,8 @@ struct FileDecision {
         case .configured(let format):
             return read("format \(format.rawValue) set in .promptlint.yml")
         case .role(.template, let format):
-            let claimedBy = FormatRegistry.descriptor(format).fileNames.contains(lower) ? "file name" : "`.\(ext)` file"
-            return read("\(claimedBy): \(format.rawValue) template")
+            return read(FormatRegistry.descriptor(format).fileNames.contains(lower)
+                ? "template file name (\(lower))" : "template extension (.\(ext))")
         case .role(.sourceCode(let hasPrompts), _):
             return hasPrompts(Self.head(absolute))
                 ? read("source file that imports an LLM SDK or names a prompt")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a file whose format is not configured, choosing the dialect by name and content: a `.prompt`
 /// file may be Dotprompt, Jinja2 or `str.format`; a `.txt` or `.md` file may be Semantic Kernel, Jinja,
 /// Mustache, an f-string or plain text with string-substitution markers. The format is certain only
@@ -31,9 +33,11 @@ enum DialectChoice {
 
     /// `.prompt` dialects in order of what the content suggests.
     static func promptOrder(_ text: String) -> [TemplateFormat] {
-        let sniffed = FormatDetection.sniff(text, markdown: false)
-        if sniffed == .fstring { return [.fstring, .dotprompt, .jinja] }
+        if hasMustacheSections(text) || text.contains("{{{") || text.contains("{{>") || text.contains("{{!") {
+            return [.dotprompt, .jinja, .fstring]
+        }
         if hasJinjaSyntax(text) { return [.jinja, .dotprompt, .fstring] }
+        if FormatDetection.sniff(text, markdown: false) == .fstring { return [.fstring, .dotprompt, .jinja] }
         return [.dotprompt, .jinja, .fstring]
     }
 
@@ -69,12 +73,14 @@ enum DialectChoice {
         return template
     }
 
-    /// True for a `str.format` field that names a variable or an argument index (`name`, `user.name`,
-    /// `items[0]`, `0`), not JSON that happens to sit in braces (`{"plan": [1]}`).
+    /// True for a `str.format` field that names a variable or an argument index (`{name}`, `{user.name}`,
+    /// `{items[0]}`, `{0}`, `{}`, with `!r` or `:>10` after it), not JSON or Handlebars that happens to
+    /// sit in braces (`{"plan": [1]}`, `{ url "x" }`).
     static func isFieldName(_ slot: TemplateSlot) -> Bool {
-        guard let name = slot.variable, let first = name.unicodeScalars.first else { return slot.expression.isEmpty }
-        guard first == "_" || first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        let inner = slot.source.dropFirst().dropLast()
+        let field = inner.prefix { $0 != "!" && $0 != ":" }
+        return field.range(of: #"^(?:[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[A-Za-z0-9_]+\])*|[0-9]*)$"#,
+                           options: .regularExpression) != nil
     }
 
     /// Jinja statements or comments, or a `{{ x | filter }}` expression.

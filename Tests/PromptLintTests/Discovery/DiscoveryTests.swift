@@ -34,9 +34,9 @@ final class DiscoveryTests: XCTestCase {
         try LintTest.write("---\nmodel: x\n---\nHi", "flows/a.prompt", in: dir)
         try LintTest.write("Hi {{$input}}", "Plugins/Sum/skprompt.txt", in: dir)
         let found = try discover()
-        XCTAssertEqual(found.read["src/agent/system.j2"], "`.j2` file: jinja template")
-        XCTAssertEqual(found.read["flows/a.prompt"], "`.prompt` file: dotprompt template")
-        XCTAssertEqual(found.read["Plugins/Sum/skprompt.txt"], "file name: semantic-kernel template")
+        XCTAssertEqual(found.read["src/agent/system.j2"], "template extension (.j2)")
+        XCTAssertEqual(found.read["flows/a.prompt"], "template extension (.prompt)")
+        XCTAssertEqual(found.read["Plugins/Sum/skprompt.txt"], "template file name (skprompt.txt)")
     }
 
     func testReadmeWithBracesIsSkipped() throws {
@@ -95,7 +95,7 @@ final class DiscoveryTests: XCTestCase {
         try LintTest.write("{\"a\": 1}", ".continue/config.json", in: dir)
         try LintTest.write("Hi {{ x }}", ".cache/prompts.j2", in: dir)
         let found = try discover()
-        XCTAssertEqual(found.read[".continue/prompts/x.prompt"], "`.prompt` file: dotprompt template")
+        XCTAssertEqual(found.read[".continue/prompts/x.prompt"], "template extension (.prompt)")
         XCTAssertEqual(found.read[".github/prompts/review.md"], "in a prompts folder (.github/prompts/)")
         XCTAssertEqual(found.read[".prompts/a.txt"], "in a prompts folder (.prompts/)")
         XCTAssertEqual(found.skipped[".continue/config.json"],
@@ -173,7 +173,7 @@ final class DiscoveryTests: XCTestCase {
         let found = try discover(config: "include: [\"tests/fixtures/*.j2\", \"notes/*.md\"]\nexclude: [\"prompts/old.j2\"]\n")
         XCTAssertEqual(found.read["tests/fixtures/golden.j2"], "included by .promptlint.yml")
         XCTAssertEqual(found.read["notes/agent.md"], "included by .promptlint.yml")
-        XCTAssertEqual(found.read["prompts/new.j2"], "`.j2` file: jinja template")
+        XCTAssertEqual(found.read["prompts/new.j2"], "template extension (.j2)")
         XCTAssertEqual(found.skipped["prompts/old.j2"], "excluded by .promptlint.yml")
         XCTAssertEqual(found.skipped["tests/fixtures/"],
                        "test fixtures folder; only files matched by include: are read")

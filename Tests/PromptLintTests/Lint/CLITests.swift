@@ -127,7 +127,7 @@ final class CLITests: XCTestCase {
             skipped  .github/      -        hidden folder
             skipped  README.md     -        documentation file (README)
             read     prompts/a.md  jinja    in a prompts folder (prompts/)
-            read     q.prompt      fstring  `.prompt` file: dotprompt template
+            read     q.prompt      fstring  template extension (.prompt)
             2 files read, 2 skipped or not readable
 
             """)
