@@ -15,7 +15,7 @@ public enum ContentEvidence: Sendable, Equatable {
     /// Classifies a YAML, JSON or TOML file from its text (`ext` is the lower-cased extension).
     public static func of(_ text: String, extension ext: String) -> ContentEvidence {
         if ext == "json", let verdict = jsonShape(text, ext: ext) { return verdict }
-        let keys = Self.keys(in: text, toml: ext == "toml")
+        let keys = Self.keys(in: text, toml: ext == "toml", yaml: ext == "yaml" || ext == "yml")
         if keys.contains("openapi") || keys.contains("swagger") { return .notPrompt("API schema") }
         if keys.contains("$schema") && keys.contains("properties") { return .notPrompt("JSON schema") }
         if keys.contains("model"),
@@ -60,25 +60,26 @@ public enum ContentEvidence: Sendable, Equatable {
         return nil
     }
 
-    /// Mapping keys anywhere in the text: YAML `key:` (also `- key:`), JSON `"key":`, TOML `key =` and
+    /// Mapping keys anywhere in the text: YAML `key:` (also `- key:`), JSON `"key":` (not in YAML), TOML `key =` and
     /// `[table]` names. A byte scan, no parsing; values are not looked at.
-    static func keys(in text: String, toml: Bool) -> Set<String> {
+    static func keys(in text: String, toml: Bool, yaml: Bool = false) -> Set<String> {
         var keys = Set<String>()
         let bytes = Array(text.utf8)
         var lineStart = 0
         while lineStart < bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            scanLine(bytes[lineStart..<lineEnd], toml: toml, into: &keys)
+            scanLine(bytes[lineStart..<lineEnd], toml: toml, yamlOnly: yaml, into: &keys)
             lineStart = lineEnd + 1
         }
         return keys
     }
 
-    private static func scanLine(_ line: ArraySlice<UInt8>, toml: Bool, into keys: inout Set<String>) {
+    private static func scanLine(_ line: ArraySlice<UInt8>, toml: Bool, yamlOnly: Bool, into keys: inout Set<String>) {
         var i = line.startIndex
-        // JSON: every "key": on the line.
-        while let quote = line[i...].firstIndex(of: UInt8(ascii: "\"")) {
+        // JSON: every "key": on the line (JSON and TOML files only: in YAML, quoted keys are mostly JSON
+        // examples inside strings).
+        while yamlOnly == false, let quote = line[i...].firstIndex(of: UInt8(ascii: "\"")) {
             guard let close = line[(quote + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { break }
             var j = close + 1
             while j < line.endIndex, line[j] == 0x20 || line[j] == 0x09 { j += 1 }

@@ -51,6 +51,7 @@ public enum DiscoveryRules {
                   "pubspec.yaml", "pubspec.lock", "chart.yaml", "values.yaml", "project.json", "bower.json"] {
             names[n] = "manifest or lockfile"
         }
+        for n in [".promptlint.yml", ".promptlint-baseline.json"] { names[n] = "promptlint's own configuration" }
         for n in ["azure-pipelines.yml", "azure-pipelines.yaml", "bitbucket-pipelines.yml", "appveyor.yml",
                   "cloudbuild.yaml", "cloudbuild.yml", "buildspec.yml", "action.yml", "action.yaml",
                   "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml", "netlify.toml",
@@ -83,7 +84,8 @@ public enum DiscoveryRules {
         return nil
     }
 
-    /// True when a file name (lower-cased) looks like a prompt's: `system_prompt.md`, `x.prompt.md`,
+    /// True when a text file's name (lower-cased) looks like a prompt's (YAML/JSON/TOML files need
+    /// `prompt` in the name): `system_prompt.md`, `x.prompt.md`,
     /// `instructions.txt`, `persona.yaml`.
     public static func isPromptLikeName(_ name: String) -> Bool {
         if name.contains("prompt") { return true }

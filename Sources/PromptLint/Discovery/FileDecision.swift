@@ -49,7 +49,10 @@ struct FileDecision {
             if case .configData = candidate { content = ContentEvidence.of(Self.head(absolute), extension: ext) }
             if case .notPrompt(let what) = content { return skip(what) }
             if let folder = context.promptFolder { return read("in a prompts folder (\(folder))") }
-            if DiscoveryRules.isPromptLikeName(lower) { return read("prompt-like file name") }
+            let nameEvidence = if case .configData = candidate { lower.contains("prompt") } else {
+                DiscoveryRules.isPromptLikeName(lower)
+            }
+            if nameEvidence { return read("prompt-like file name") }
             if context.inDataFolder { return skip("in a data folder, without a prompt-like name") }
             if case .prompt(let why) = content { return read(why) }
             if case .configData = candidate {

@@ -165,6 +165,16 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(found.skipped["api.yaml"], "API schema")
     }
 
+    func testJSONExamplesInsideYAMLStringsAreNotEvidence() throws {
+        try LintTest.write("id: PL1\nexamples:\n  - text: |\n      {\"model\": \"m\", \"messages\": []}\n",
+                           "rules/PL1-context-before-instructions.yml", in: dir)
+        try LintTest.write("rules: {PL001: error}\n", "prompts/.promptlint.yml", in: dir)
+        let found = try discover()
+        XCTAssertEqual(found.read, [:])
+        XCTAssertEqual(found.skipped["prompts/.promptlint.yml"], "promptlint's own configuration")
+        XCTAssertNotNil(found.skipped["rules/PL1-context-before-instructions.yml"])
+    }
+
     func testIncludeAndExcludeConfiguration() throws {
         try LintTest.write("Hi {{ x }}", "tests/fixtures/golden.j2", in: dir)
         try LintTest.write("You are {role}", "notes/agent.md", in: dir)
