@@ -15,7 +15,8 @@ public enum ContentEvidence: Sendable, Equatable {
     /// Classifies a YAML, JSON or TOML file from its text (`ext` is the lower-cased extension).
     public static func of(_ text: String, extension ext: String) -> ContentEvidence {
         if ext == "json", let verdict = jsonShape(text, ext: ext) { return verdict }
-        let keys = Self.keys(in: text, toml: ext == "toml", yaml: ext == "yaml" || ext == "yml")
+        let scan = Self.keys(in: text, toml: ext == "toml", yaml: ext == "yaml" || ext == "yml")
+        let keys = scan.all
         if keys.contains("openapi") || keys.contains("swagger") { return .notPrompt("API schema") }
         if keys.contains("$schema") && keys.contains("properties") { return .notPrompt("JSON schema") }
         if keys.contains("model"),
@@ -31,8 +32,21 @@ public enum ContentEvidence: Sendable, Equatable {
         {
             return .prompt("prompt template (`template` with `\(with)`)")
         }
-        if let key = keys.sorted().first(where: isPromptKey) { return .prompt("prompt-shaped key `\(key)`") }
+        if ["role", "goal", "backstory"].allSatisfy(keys.contains) { return .prompt("agent definitions (`role`, `goal`, `backstory`)") }
+        if keys.contains("description") && keys.contains("expected_output") {
+            return .prompt("task definitions (`description`, `expected_output`)")
+        }
+        if let key = keys.sorted().first(where: { isPromptKey($0) && (isPlural($0) || scan.strings.contains($0)) }) {
+            return .prompt("prompt-shaped key `\(key)`")
+        }
         return .none
+    }
+
+    /// `prompts`, `*_prompts`, `*_templates`: a key that may hold a mapping or list of prompts (other
+    /// prompt keys count only with a string value).
+    static func isPlural(_ key: String) -> Bool {
+        let k = key.lowercased()
+        return k.hasSuffix("prompts") || k.hasSuffix("templates")
     }
 
     /// `system_prompt`, `prompt`, `prompts`, `userPrompt`, `prompt_template`, `instruction_template`,
@@ -61,21 +75,32 @@ public enum ContentEvidence: Sendable, Equatable {
     }
 
     /// Mapping keys anywhere in the text: YAML `key:` (also `- key:`), JSON `"key":` (not in YAML), TOML `key =` and
-    /// `[table]` names. A byte scan, no parsing; values are not looked at.
-    static func keys(in text: String, toml: Bool, yaml: Bool = false) -> Set<String> {
+    /// `[table]` names, and which of them have a string value on the same line (a quote, `|`, `>` or plain
+    /// text rather than `{`, `[` or nothing). A byte scan, no parsing.
+    static func keys(in text: String, toml: Bool, yaml: Bool = false) -> (all: Set<String>, strings: Set<String>) {
         var keys = Set<String>()
+        var strings = Set<String>()
         let bytes = Array(text.utf8)
         var lineStart = 0
         while lineStart < bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            scanLine(bytes[lineStart..<lineEnd], toml: toml, yamlOnly: yaml, into: &keys)
+            scanLine(bytes[lineStart..<lineEnd], toml: toml, yamlOnly: yaml, into: &keys, strings: &strings)
             lineStart = lineEnd + 1
         }
-        return keys
+        return (keys, strings)
     }
 
-    private static func scanLine(_ line: ArraySlice<UInt8>, toml: Bool, yamlOnly: Bool, into keys: inout Set<String>) {
+    private static func scanLine(
+        _ line: ArraySlice<UInt8>, toml: Bool, yamlOnly: Bool, into keys: inout Set<String>, strings: inout Set<String>
+    ) {
+        /// True when the value after the separator at `j` starts a string (not a nested mapping or list).
+        func stringValue(after j: Int) -> Bool {
+            var v = j + 1
+            while v < line.endIndex, line[v] == 0x20 || line[v] == 0x09 { v += 1 }
+            return v < line.endIndex && line[v] != UInt8(ascii: "{") && line[v] != UInt8(ascii: "[")
+                && line[v] != 0x0D && line[v] != UInt8(ascii: "#")
+        }
         var i = line.startIndex
         // JSON: every "key": on the line (JSON and TOML files only: in YAML, quoted keys are mostly JSON
         // examples inside strings).
@@ -84,7 +109,9 @@ public enum ContentEvidence: Sendable, Equatable {
             var j = close + 1
             while j < line.endIndex, line[j] == 0x20 || line[j] == 0x09 { j += 1 }
             if j < line.endIndex, line[j] == UInt8(ascii: ":") || (toml && line[j] == UInt8(ascii: "=")) {
-                keys.insert(String(decoding: line[(quote + 1)..<close], as: UTF8.self))
+                let key = String(decoding: line[(quote + 1)..<close], as: UTF8.self)
+                keys.insert(key)
+                if stringValue(after: j) { strings.insert(key) }
             }
             i = close + 1
         }
@@ -103,7 +130,10 @@ public enum ContentEvidence: Sendable, Equatable {
         while j < line.endIndex, line[j] == 0x20 { j += 1 }
         guard j < line.endIndex else { return }
         let separator = toml ? UInt8(ascii: "=") : UInt8(ascii: ":")
-        if line[j] == separator { keys.insert(String(decoding: line[start..<k], as: UTF8.self)) }
+        guard line[j] == separator else { return }
+        let key = String(decoding: line[start..<k], as: UTF8.self)
+        keys.insert(key)
+        if stringValue(after: j) { strings.insert(key) }
     }
 
     private static func isKeyByte(_ b: UInt8) -> Bool {

@@ -38,6 +38,11 @@ public struct DiscoveryPolicy: Sendable {
 struct FolderContext {
     /// The nearest enclosing prompts folder, as shown (`prompts/`), if any.
     var promptFolder: String?
+    /// False when that folder is only a `templates` folder, which is evidence for text files only (it
+    /// often holds project scaffolding: `package.json`, `tsconfig.json`).
+    var promptFolderIsStrong = true
+    /// True below a `tests`/`test` folder, where a `data` folder is test data.
+    var inTests = false
     /// True inside a `data/` folder: generic files need a prompt-like name.
     var inDataFolder = false
     /// Set inside a hidden folder entered only for its prompts folders (`.github`): the reason other
@@ -52,7 +57,11 @@ struct FolderContext {
         var context = FolderContext()
         for part in absolute.split(separator: "/").map({ $0.lowercased() }) {
             let bare = part.hasPrefix(".") ? String(part.dropFirst()) : part
-            if DiscoveryRules.promptFolders.contains(bare) { context.promptFolder = display + "/" }
+            if DiscoveryRules.promptFolders.contains(bare) {
+                context.promptFolder = display + "/"
+                context.promptFolderIsStrong = !DiscoveryRules.weakPromptFolders.contains(bare)
+            }
+            if DiscoveryRules.testFolders.contains(part) { context.inTests = true }
             if DiscoveryRules.dataFolders.contains(part) { context.inDataFolder = true }
         }
         return context

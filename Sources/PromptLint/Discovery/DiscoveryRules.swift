@@ -31,6 +31,12 @@ public enum DiscoveryRules {
         "system_prompts", "system-prompts", "prompt_library", "prompt-library",
     ]
 
+    /// Prompt folder names that are evidence for text files only.
+    public static let weakPromptFolders: Set<String> = ["templates"]
+
+    /// Test folders: a `data` folder below one is test data.
+    public static let testFolders: Set<String> = ["tests", "test", "__tests__", "spec", "specs"]
+
     /// Extensions of generic data files read only when their content holds prompts.
     public static let configExtensions: Set<String> = ["yaml", "yml", "json", "toml"]
 

@@ -12,6 +12,12 @@ struct FileDecision {
         case role(DiscoveryRole, TemplateFormat)
         case configData
         case configured(TemplateFormat)
+
+        /// True for `.txt`/`.md`-like files (a `templates` folder is evidence for them, not for YAML/JSON).
+        var isText: Bool {
+            if case .role(.onEvidence, _) = self { return true }
+            return false
+        }
     }
 
     func decide(_ absolute: String, name: String, display: String) -> DiscoveryEntry? {
@@ -32,7 +38,7 @@ struct FileDecision {
         if let reason = context.hiddenContainer { return skip(reason) }
         if let reason = DiscoveryRules.dataSetExtensions[ext] { return skip(reason) }
         guard let candidate else { return nil }
-        if lower.hasPrefix("."), context.promptFolder == nil { return skip("hidden file") }
+        if lower.hasPrefix(".") { return skip("hidden file") }
         switch candidate {
         case .configured(let format):
             return read("format \(format.rawValue) set in .promptlint.yml")
@@ -48,7 +54,9 @@ struct FileDecision {
             var content = ContentEvidence.none
             if case .configData = candidate { content = ContentEvidence.of(Self.head(absolute), extension: ext) }
             if case .notPrompt(let what) = content { return skip(what) }
-            if let folder = context.promptFolder { return read("in a prompts folder (\(folder))") }
+            if let folder = context.promptFolder, context.promptFolderIsStrong || candidate.isText {
+                return read("in a prompts folder (\(folder))")
+            }
             let nameEvidence = if case .configData = candidate { lower.contains("prompt") } else {
                 DiscoveryRules.isPromptLikeName(lower)
             }

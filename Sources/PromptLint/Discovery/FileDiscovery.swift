@@ -115,6 +115,8 @@ struct Walk {
             }
         } else if let reason = DiscoveryRules.skippedFolders[lower] {
             skip = reason
+        } else if context.inTests && DiscoveryRules.dataFolders.contains(lower) {
+            skip = "test data folder"
         }
         if let reason = skip {
             let forced = lower != ".git" && policy.mayIncludeBelow(absolute)
@@ -126,8 +128,10 @@ struct Walk {
         }
         if DiscoveryRules.promptFolders.contains(bare) {
             inner.promptFolder = display + "/"
+            inner.promptFolderIsStrong = !DiscoveryRules.weakPromptFolders.contains(bare)
             inner.hiddenContainer = nil
         }
+        if DiscoveryRules.testFolders.contains(lower) { inner.inTests = true }
         if DiscoveryRules.dataFolders.contains(lower) { inner.inDataFolder = true }
         directory(absolute, display: display, ignores: ignores, context: inner)
     }

@@ -171,8 +171,27 @@ final class DiscoveryTests: XCTestCase {
         try LintTest.write("rules: {PL001: error}\n", "prompts/.promptlint.yml", in: dir)
         let found = try discover()
         XCTAssertEqual(found.read, [:])
-        XCTAssertEqual(found.skipped["prompts/.promptlint.yml"], "promptlint's own configuration")
+        XCTAssertEqual(found.skipped["prompts/.promptlint.yml"], "hidden file")
         XCTAssertNotNil(found.skipped["rules/PL1-context-before-instructions.yml"])
+    }
+
+    func testTemplatesFolderIsEvidenceForTextOnlyAndTestDataIsSkipped() throws {
+        try LintTest.write("Hi {name}", "app/templates/greet.txt", in: dir)
+        try LintTest.write("{\"extends\": \"x\", \"prompt\": {\"paths\": []}}", "app/templates/tree/components.json", in: dir)
+        try LintTest.write("{\"rules\": {}}", "app/templates/.eslintrc.json", in: dir)
+        try LintTest.write("system_prompt: You are {x}\n", "tests/unit/data/prompts/p.yaml", in: dir)
+        try LintTest.write("researcher:\n  role: >\n    Analyst\n  goal: >\n    Find {topic}\n  backstory: >\n    You\n",
+                           "crew/config/agents.yaml", in: dir)
+        try LintTest.write("{\"Prompts\": {\"SystemDescription\": \"You are {{bot}}\"}}", "appsettings.json", in: dir)
+        let found = try discover()
+        XCTAssertEqual(found.read, [
+            "app/templates/greet.txt": "in a prompts folder (app/templates/)",
+            "crew/config/agents.yaml": "agent definitions (`role`, `goal`, `backstory`)",
+            "appsettings.json": "prompt-shaped key `Prompts`",
+        ])
+        XCTAssertEqual(found.skipped["app/templates/.eslintrc.json"], "hidden file")
+        XCTAssertEqual(found.skipped["tests/unit/data/"], "test data folder")
+        XCTAssertNotNil(found.skipped["app/templates/tree/components.json"])
     }
 
     func testIncludeAndExcludeConfiguration() throws {
