@@ -9,8 +9,41 @@ struct GitIgnore {
     private struct Pattern {
         let negated: Bool
         let directoryOnly: Bool
-        let regex: NSRegularExpression
+        let matcher: Matcher
         let text: String
+    }
+
+    /// How a pattern is tested: most lines of real `.gitignore` files are a bare name (`build`) or
+    /// `*.ext`, which need no regular expression.
+    private enum Matcher {
+        case name(String)
+        case suffix(String)
+        case regex(NSRegularExpression)
+
+        func matches(_ relative: String) -> Bool {
+            switch self {
+            case .name(let name):
+                return relative == name || relative.hasSuffix("/" + name)
+            case .suffix(let suffix):
+                let base = relative.split(separator: "/").last.map(String.init) ?? relative
+                return base.hasSuffix(suffix) && base.count > suffix.count
+            case .regex(let regex):
+                return regex.firstMatch(in: relative, range: NSRange(relative.startIndex..., in: relative)) != nil
+            }
+        }
+    }
+
+    private static let wildcards = CharacterSet(charactersIn: "*?[\\")
+
+    private static func matcher(_ pattern: String, anchored: Bool) -> Matcher? {
+        if !anchored, pattern.rangeOfCharacter(from: wildcards) == nil { return .name(pattern) }
+        if !anchored, pattern.hasPrefix("*"), pattern.dropFirst().rangeOfCharacter(from: wildcards) == nil,
+            !pattern.dropFirst().isEmpty
+        {
+            return .suffix(String(pattern.dropFirst()))
+        }
+        let expression = "^" + (anchored ? "" : "(?:.*/)?") + Glob.translate(pattern) + "$"
+        return (try? NSRegularExpression(pattern: expression)).map(Matcher.regex)
     }
 
     /// The folder the file sits in (absolute), which anchored patterns are relative to.
@@ -36,9 +69,8 @@ struct GitIgnore {
             guard !line.isEmpty else { continue }
             let anchored = line.contains("/")
             if line.hasPrefix("/") { line.removeFirst() }
-            let expression = "^" + (anchored ? "" : "(?:.*/)?") + Glob.translate(line) + "$"
-            guard let regex = try? NSRegularExpression(pattern: expression) else { continue }
-            patterns.append(Pattern(negated: negated, directoryOnly: directoryOnly, regex: regex, text: String(raw)))
+            guard let matcher = Self.matcher(line, anchored: anchored) else { continue }
+            patterns.append(Pattern(negated: negated, directoryOnly: directoryOnly, matcher: matcher, text: String(raw)))
         }
         self.patterns = patterns
     }
@@ -58,9 +90,8 @@ struct GitIgnore {
         let prefix = base.hasSuffix("/") ? base : base + "/"
         guard absolute.hasPrefix(prefix) else { return nil }
         let relative = String(absolute.dropFirst(prefix.count))
-        let range = NSRange(relative.startIndex..., in: relative)
         for pattern in patterns.reversed() where !pattern.directoryOnly || isDirectory {
-            if pattern.regex.firstMatch(in: relative, range: range) != nil { return (!pattern.negated, pattern.text) }
+            if pattern.matcher.matches(relative) { return (!pattern.negated, pattern.text) }
         }
         return nil
     }
