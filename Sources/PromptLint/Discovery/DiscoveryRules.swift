@@ -31,6 +31,10 @@ public enum DiscoveryRules {
         "system_prompts", "system-prompts", "prompt_library", "prompt-library",
     ]
 
+    /// Folder names that hold coding-agent prompts when they sit directly in a hidden folder
+    /// (`.github/agents`, `.github/chatmodes`, `.github/instructions`, `.claude/commands`).
+    public static let hiddenPromptFolders: Set<String> = ["agents", "chatmodes", "instructions", "commands"]
+
     /// Prompt folder names that are evidence for text files only.
     public static let weakPromptFolders: Set<String> = ["templates"]
 

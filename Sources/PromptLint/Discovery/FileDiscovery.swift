@@ -95,6 +95,8 @@ struct Walk {
     ) {
         let lower = name.lowercased()
         let bare = lower.hasPrefix(".") ? String(lower.dropFirst()) : lower
+        let isPromptFolder = DiscoveryRules.promptFolders.contains(bare)
+            || context.hiddenContainer != nil && DiscoveryRules.hiddenPromptFolders.contains(lower)
         var inner = context
         var skip: String?
         if lower == ".git" || lower == ".hg" || lower == ".svn" {
@@ -105,9 +107,9 @@ struct Walk {
             skip = reason
         } else if DiscoveryRules.neverEntered.contains(lower) {
             skip = "dependency, cache or build output folder"
-        } else if let container = context.hiddenContainer, !DiscoveryRules.promptFolders.contains(bare) {
+        } else if let container = context.hiddenContainer, !isPromptFolder {
             skip = container
-        } else if lower.hasPrefix(".") && !DiscoveryRules.promptFolders.contains(bare) {
+        } else if lower.hasPrefix(".") && !isPromptFolder {
             if Self.hasPromptFolder(absolute) {
                 inner.hiddenContainer = "in hidden folder \(display)/, of which only prompts folders are read"
             } else {
@@ -126,7 +128,7 @@ struct Walk {
             guard forced else { return }
             inner.onlyIncluded = reason
         }
-        if DiscoveryRules.promptFolders.contains(bare) {
+        if isPromptFolder {
             inner.promptFolder = display + "/"
             inner.promptFolderIsStrong = !DiscoveryRules.weakPromptFolders.contains(bare)
             inner.hiddenContainer = nil
@@ -136,12 +138,14 @@ struct Walk {
         directory(absolute, display: display, ignores: ignores, context: inner)
     }
 
-    /// True when a folder has a direct subfolder named like a prompts folder.
+    /// True when a folder has a direct subfolder named like a prompts folder (or a coding-agent prompt
+    /// folder such as `agents`).
     static func hasPromptFolder(_ absolute: String) -> Bool {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []
         return names.contains { name in
             var isDirectory: ObjCBool = false
-            return DiscoveryRules.promptFolders.contains(name.lowercased())
+            let lower = name.lowercased()
+            return (DiscoveryRules.promptFolders.contains(lower) || DiscoveryRules.hiddenPromptFolders.contains(lower))
                 && FileManager.default.fileExists(atPath: (absolute as NSString).appendingPathComponent(name),
                                                   isDirectory: &isDirectory) && isDirectory.boolValue
         }

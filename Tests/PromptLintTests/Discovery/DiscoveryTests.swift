@@ -94,6 +94,8 @@ final class DiscoveryTests: XCTestCase {
         try LintTest.write("Hi {x}", ".prompts/a.txt", in: dir)
         try LintTest.write("{\"a\": 1}", ".continue/config.json", in: dir)
         try LintTest.write("Hi {{ x }}", ".cache/prompts.j2", in: dir)
+        try LintTest.write("You design systems.", ".github/agents/architect.md", in: dir)
+        try LintTest.write("on: push", ".github/workflows/agents.yml", in: dir)
         let found = try discover()
         XCTAssertEqual(found.read[".continue/prompts/x.prompt"], "template extension (.prompt)")
         XCTAssertEqual(found.read[".github/prompts/review.md"], "in a prompts folder (.github/prompts/)")
@@ -101,7 +103,10 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(found.skipped[".continue/config.json"],
                        "in hidden folder .continue/, of which only prompts folders are read")
         XCTAssertEqual(found.skipped[".cache/"], "hidden folder")
-        XCTAssertEqual(found.read.count, 3)
+        XCTAssertEqual(found.read[".github/agents/architect.md"], "in a prompts folder (.github/agents/)")
+        XCTAssertEqual(found.skipped[".github/workflows/"],
+                       "in hidden folder .github/, of which only prompts folders are read")
+        XCTAssertEqual(found.read.count, 4)
     }
 
     func testGitignoreIsRespected() throws {
@@ -177,6 +182,7 @@ final class DiscoveryTests: XCTestCase {
 
     func testTemplatesFolderIsEvidenceForTextOnlyAndTestDataIsSkipped() throws {
         try LintTest.write("Hi {name}", "app/templates/greet.txt", in: dir)
+        try LintTest.write("{% for f in files %}{{ f }}{% endfor %}", "app/templates/info/summary.tpl", in: dir)
         try LintTest.write("{\"extends\": \"x\", \"prompt\": {\"paths\": []}}", "app/templates/tree/components.json", in: dir)
         try LintTest.write("{\"rules\": {}}", "app/templates/.eslintrc.json", in: dir)
         try LintTest.write("system_prompt: You are {x}\n", "tests/unit/data/prompts/p.yaml", in: dir)
@@ -186,6 +192,7 @@ final class DiscoveryTests: XCTestCase {
         let found = try discover()
         XCTAssertEqual(found.read, [
             "app/templates/greet.txt": "in a prompts folder (app/templates/)",
+            "app/templates/info/summary.tpl": "in a prompts folder (app/templates/)",
             "crew/config/agents.yaml": "agent definitions (`role`, `goal`, `backstory`)",
             "appsettings.json": "prompt-shaped key `Prompts`",
         ])
