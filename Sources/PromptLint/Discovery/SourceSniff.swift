@@ -2,6 +2,10 @@
 /// imports an LLM SDK or framework, or names a prompt (`SYSTEM_PROMPT`, `prompt_template`).
 /// Hand-written: a byte search over the file's first bytes, no parsing.
 public enum SourceSniff {
+    /// Extensions of source files: a format claiming them is read only when `buildsPrompts` says so,
+    /// unless its descriptor sets another `DiscoveryRole`.
+    public static let sourceExtensions: Set<String> = ["py", "pyi", "ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"]
+
     /// Module names whose import marks a file that talks to an LLM.
     public static let sdkModules = [
         "openai", "anthropic", "langchain", "litellm", "llama_index", "llama-index", "@ai-sdk", "\"ai\"", "'ai'",

@@ -33,7 +33,15 @@ public struct FormatDescriptor: Sendable {
         self.comments = comments
         self.usualExtension = usualExtension
         self.isCertainTemplate = isCertainTemplate
-        self.discovery = discovery ?? (isCertainTemplate ? .template : .onEvidence)
+        // Without an explicit role: source files need the content test, template languages are always
+        // read, guessed formats need evidence.
+        if let discovery {
+            self.discovery = discovery
+        } else if !extensions.isDisjoint(with: SourceSniff.sourceExtensions) {
+            self.discovery = .sourceCode(hasPrompts: SourceSniff.buildsPrompts)
+        } else {
+            self.discovery = isCertainTemplate ? .template : .onEvidence
+        }
         self.read = read
     }
 }

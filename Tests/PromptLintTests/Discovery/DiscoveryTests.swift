@@ -230,6 +230,16 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertFalse(SourceSniff.buildsPrompts("import os\ndef main():\n    print('hi')\n"))
     }
 
+    func testSourceFormatsGetTheContentTestByDefault() {
+        let python = FormatDescriptor(.plainText, extensions: ["py"], comments: [], usualExtension: "py",
+                                      isCertainTemplate: true) { _ in PromptTemplate(path: "", format: .plainText, messages: [], source: "") }
+        guard case .sourceCode(let hasPrompts) = python.discovery else { return XCTFail("\(python.discovery)") }
+        XCTAssertTrue(hasPrompts("from anthropic import Anthropic\n"))
+        XCTAssertFalse(hasPrompts("import json\n"))
+        guard case .template = FormatRegistry.descriptor(.jinja).discovery else { return XCTFail("jinja") }
+        guard case .onEvidence = FormatRegistry.descriptor(.markdown).discovery else { return XCTFail("markdown") }
+    }
+
     func testOrderIsDeterministic() throws {
         for name in ["b.j2", "a.j2", "prompts/c.md", "A.j2"] { try LintTest.write("x", name, in: dir) }
         let first = try FileDiscovery().discover(["."], cwd: dir).map(\.display)
