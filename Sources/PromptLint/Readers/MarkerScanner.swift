@@ -8,13 +8,19 @@ enum MarkerScanner {
         let bytes = source.bytes
         var textStart = 0
         var i = 0
-        var inFence = false
+        var fence: (byte: UInt8, count: Int)?
         var lineStart = true
         while i < bytes.count {
             let b = bytes[i]
-            if markdown && lineStart && startsFence(bytes, i) { inFence.toggle() }
+            if markdown && lineStart, let marker = fenceMarker(bytes, i) {
+                if let open = fence {
+                    if marker.byte == open.byte && marker.count >= open.count && marker.bare { fence = nil }
+                } else {
+                    fence = (marker.byte, marker.count)
+                }
+            }
             lineStart = b == 0x0A
-            if inFence || (b != UInt8(ascii: "{") && b != UInt8(ascii: "$")) {
+            if fence != nil || (b != UInt8(ascii: "{") && b != UInt8(ascii: "$")) {
                 i += 1
                 continue
             }
@@ -61,12 +67,19 @@ enum MarkerScanner {
         return j < bytes.count && bytes[j] == UInt8(ascii: "}") ? j + 1 : nil
     }
 
-    private static func startsFence(_ bytes: [UInt8], _ i: Int) -> Bool {
+    /// A CommonMark code fence at the line starting at `i`: its character, length, and whether nothing
+    /// but spaces follows it (only such a line can close a fence, and only one at least as long).
+    private static func fenceMarker(_ bytes: [UInt8], _ i: Int) -> (byte: UInt8, count: Int, bare: Bool)? {
         var j = i
-        while j < bytes.count, j - i < 4, bytes[j] == 0x20 { j += 1 }
-        guard j + 2 < bytes.count else { return false }
-        let fence = bytes[j]
-        return (fence == UInt8(ascii: "`") || fence == UInt8(ascii: "~")) && bytes[j + 1] == fence && bytes[j + 2] == fence
+        while j < bytes.count, j - i < 3, bytes[j] == 0x20 { j += 1 }
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "`") || bytes[j] == UInt8(ascii: "~") else { return nil }
+        let byte = bytes[j]
+        var k = j
+        while k < bytes.count, bytes[k] == byte { k += 1 }
+        guard k - j >= 3 else { return nil }
+        var rest = k
+        while rest < bytes.count, bytes[rest] == 0x20 || bytes[rest] == 0x09 || bytes[rest] == 0x0D { rest += 1 }
+        return (byte, k - j, rest >= bytes.count || bytes[rest] == 0x0A)
     }
 
     private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }

@@ -83,6 +83,12 @@ final class DialectTests: XCTestCase {
         XCTAssertEqual(t.slots.map(\.expression), ["tone"])
     }
 
+    func testMarkdownFencesCloseOnlyWithAMatchingFence() {
+        let text = "Use {tone}. Reply {\"a\": 1}.\n````md\n```bash\nexport PATH=\"$PATH\"\n```\n$INSIDE\n````\nThen $AFTER.\n"
+        let t = read(text, "prompts/p.md")
+        XCTAssertEqual(t.slots.map(\.expression), ["tone", "AFTER"])
+    }
+
     func testMarkdownThatIsAValidFormatStringIsReadAsOne() {
         // `.format()` fills fields inside code blocks too, so they are slots.
         let t = read("Use {tone}.\n```python\nprint({x})\n```\n", "prompts/p.md")
