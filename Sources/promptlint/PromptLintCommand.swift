@@ -9,7 +9,7 @@ struct PromptLintCommand: ParsableCommand {
         commandName: "promptlint",
         abstract: "Find dynamic content that breaks provider prompt caches in prompt templates.",
         version: Reporters.toolVersion,
-        subcommands: [CheckCommand.self, RuleCommand.self, RulesCommand.self, EvalCorpusCommand.self, LayoutCommand.self,
+        subcommands: [CheckCommand.self, FilesCommand.self, RuleCommand.self, RulesCommand.self, EvalCorpusCommand.self, LayoutCommand.self,
                       ReportCommand.self],
         defaultSubcommand: CheckCommand.self)
 

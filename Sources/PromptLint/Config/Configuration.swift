@@ -7,6 +7,7 @@ import Foundation
 /// disable: [PL003]                        # also disables
 /// enable: [PL012]                         # turns on rules that are off by default
 /// exclude: ["vendor/**", "*.generated.j2"]
+/// include: ["tests/fixtures/prompts/**", "agents/*.yaml"]   # read whatever discovery would say
 /// per-file-ignores: {"tests/**": [PL001]}
 /// constants: [app_name, max_actions]      # variables that are per-deployment constants
 /// slot-kinds: {customer: per-user, docs: documents}
@@ -28,6 +29,10 @@ public struct Configuration: Sendable {
     public var enabled: [String] = []
     /// Paths not linted.
     public var exclude = GlobList([])
+    /// Paths read whatever discovery would decide (`include:`); `exclude` still wins.
+    public var include = GlobList([])
+    /// The `include:` patterns as written.
+    public var includePatterns: [String] = []
     /// Rules ignored under some paths.
     public var perFileIgnores: [(GlobList, [String])] = []
     /// Variables declared constant.
@@ -83,6 +88,18 @@ public struct Configuration: Sendable {
     /// Whether `path` is excluded from linting.
     public func isExcluded(_ path: String) -> Bool {
         exclude.matches(relative(path))
+    }
+
+    /// Whether `include:` forces `path` in.
+    public func isIncluded(_ path: String) -> Bool {
+        !includePatterns.isEmpty && include.matches(relative(path))
+    }
+
+    /// Whether some `include:` pattern could match a path below the folder `path`.
+    public func mayIncludeBelow(_ path: String) -> Bool {
+        let rel = relative(path)
+        guard !includePatterns.isEmpty, !rel.hasPrefix("/") else { return false }
+        return includePatterns.contains { Glob.mayMatchBelow($0, folder: rel) }
     }
 
     /// The configured format for `path`, if any.

@@ -70,7 +70,7 @@ public final class ConfigurationLoader: @unchecked Sendable {
         config.path = path
         guard let root else { return config }
         guard let map = root as? [String: Any] else { throw fail("expected a mapping at the top level") }
-        let known: Set<String> = ["rules", "disable", "enable", "exclude", "per-file-ignores", "constants", "slot-kinds",
+        let known: Set<String> = ["rules", "disable", "enable", "exclude", "include", "per-file-ignores", "constants", "slot-kinds",
                                   "providers", "formats", "rules-dirs", "max-file-bytes",
                                   "pricing", "traffic"]  // pricing/traffic: read by SavingsSettingsLoader
         if let unknown = map.keys.sorted().first(where: { !known.contains($0) }) { throw fail("unknown key '\(unknown)'") }
@@ -99,6 +99,8 @@ public final class ConfigurationLoader: @unchecked Sendable {
         config.disabled = try strings("disable")
         config.enabled += try strings("enable")
         config.exclude = GlobList(try strings("exclude"))
+        config.includePatterns = try strings("include").filter { !$0.hasPrefix("!") }
+        config.include = GlobList(config.includePatterns)
         for (glob, value) in try stringMap("per-file-ignores").sorted(by: { $0.key < $1.key }) {
             guard let ids = value.stringList else { throw fail("per-file-ignores '\(glob)' must list rule ids") }
             config.perFileIgnores.append((GlobList([glob]), ids))

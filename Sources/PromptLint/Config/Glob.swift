@@ -36,6 +36,24 @@ public struct Glob: Sendable, Hashable {
         return false
     }
 
+    /// True when `pattern` could match a path below `folder` (both relative to the config's folder):
+    /// unanchored patterns and `**` always could; anchored ones when their leading segments match.
+    public static func mayMatchBelow(_ pattern: String, folder: String) -> Bool {
+        var p = pattern.trimmingCharacters(in: .whitespaces)
+        if p.hasSuffix("/") { p.removeLast() }
+        guard p.contains("/") else { return true }
+        if p.hasPrefix("/") { p.removeFirst() }
+        if p.hasPrefix("./") { p.removeFirst(2) }
+        let patternParts = p.split(separator: "/").map(String.init)
+        for (i, part) in folder.split(separator: "/").enumerated() {
+            guard i < patternParts.count, patternParts[i] != "**" else { return true }
+            if String(part).range(of: "^" + translate(patternParts[i]) + "$", options: .regularExpression) == nil {
+                return false
+            }
+        }
+        return true
+    }
+
     static func translate(_ glob: String) -> String {
         var out = ""
         var chars = Array(glob)[...]

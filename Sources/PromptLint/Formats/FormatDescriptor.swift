@@ -16,13 +16,16 @@ public struct FormatDescriptor: Sendable {
     /// certainly broken (a `.j2` file); false for formats that are only a guess from content (a `.txt`
     /// file that looked like an f-string), whose parse problems are not errors.
     public let isCertainTemplate: Bool
+    /// How discovery treats files this format claims by extension or name (read always, on evidence, or
+    /// for source code after a content test).
+    public let discovery: DiscoveryRole
     /// Reads a file of this format.
     let read: @Sendable (SourceText) -> PromptTemplate
 
     init(
         _ format: TemplateFormat, extensions: Set<String> = [], fileNames: Set<String> = [],
         comments: [CommentSyntax], usualExtension: String, isCertainTemplate: Bool,
-        read: @escaping @Sendable (SourceText) -> PromptTemplate
+        discovery: DiscoveryRole? = nil, read: @escaping @Sendable (SourceText) -> PromptTemplate
     ) {
         self.format = format
         self.extensions = extensions
@@ -30,6 +33,15 @@ public struct FormatDescriptor: Sendable {
         self.comments = comments
         self.usualExtension = usualExtension
         self.isCertainTemplate = isCertainTemplate
+        // Without an explicit role: source files need the content test, template languages are always
+        // read, guessed formats need evidence.
+        if let discovery {
+            self.discovery = discovery
+        } else if !extensions.isDisjoint(with: SourceSniff.sourceExtensions) {
+            self.discovery = .sourceCode(hasPrompts: SourceSniff.buildsPrompts)
+        } else {
+            self.discovery = isCertainTemplate ? .template : .onEvidence
+        }
         self.read = read
     }
 }

@@ -17,7 +17,7 @@ public enum FormatRegistry {
     private static func make(_ format: TemplateFormat) -> FormatDescriptor {
         switch format {
         case .plainText:
-            return FormatDescriptor(format, extensions: ["txt", "text"], comments: [.html], usualExtension: "txt",
+            return FormatDescriptor(format, extensions: ["txt", "text", "tpl"], comments: [.html], usualExtension: "txt",
                                     isCertainTemplate: false) { PlainTextReader.read($0, format: format) }
         case .markdown:
             return FormatDescriptor(format, extensions: ["md", "markdown"], comments: [.html], usualExtension: "md",

@@ -33,7 +33,8 @@ public struct LintReport: Sendable {
     }
 }
 
-/// Lints paths on disk: walks directories, finds each file's configuration, reads, lints.
+/// Lints paths on disk: discovers the prompt files (`FileDiscovery`), finds each file's configuration,
+/// reads, lints.
 public struct LintRunner: Sendable {
     /// Built-in rule directories.
     public let ruleDirectories: [String]
@@ -57,11 +58,8 @@ public struct LintRunner: Sendable {
     /// Lints `paths`.
     /// - Throws: `PromptLintError` for missing paths, invalid configuration or rules.
     public func run(_ paths: [String]) throws -> LintReport {
-        let loader = configurations
-        let walker = FileWalker(isExcluded: { path in
-            (try? loader.configuration(for: path).isExcluded(path)) ?? false
-        })
-        let entries = try walker.walk(paths, cwd: workingDirectory)
+        let entries = try FileDiscovery(policy: DiscoveryPolicy(loader: configurations))
+            .discover(paths, cwd: workingDirectory)
         var linters: [[String]: PromptLinter] = [:]
         var allRules: [String: RuleDefinition] = [:]
         func linter(for path: String) throws -> PromptLinter {
@@ -87,12 +85,13 @@ public struct LintRunner: Sendable {
                 let lint = try linter(for: path)
                 files.append(FileReport(path: shown, format: "unknown",
                                         findings: [lint.unreadableFinding(path: shown, problem: message)].compactMap { $0 }))
-            case .file(let abs, _, let size):
+            case .skipped:
+                continue
+            case .read(let file):
+                let abs = file.absolute
+                let size = file.size
                 let shown = PathUtil.relative(abs, to: workingDirectory)
                 let lint = try linter(for: abs)
-                if lint.configuration.isExcluded(abs) && !paths.contains(where: { PathUtil.absolute($0, cwd: workingDirectory) == abs }) {
-                    continue
-                }
                 if size > lint.maxFileBytes {
                     let problem = "file is \(size) bytes, above the \(lint.maxFileBytes)-byte limit; not read"
                     files.append(FileReport(path: shown, format: "unknown",

@@ -88,11 +88,25 @@ public struct PromptLinter: Sendable {
                 let context = CheckContext(
                     template: part, layout: layout, providers: providers(for: rule.definition, format: template.format),
                     tokenCounter: tokenCounter)
-                findings += rule.check.run(context).map { finding(rule.definition, hit: $0, path: template.path) }
+                var hits = rule.check.run(context).map { finding(rule.definition, hit: $0, path: template.path) }
+                if rule.definition.check == ParseErrorCheck.identifier, let guess = template.formatGuess {
+                    hits = hits.map { Self.guessed($0, guess) }
+                }
+                findings += hits
             }
         }
         findings = applySuppressions(Array(Set(findings)), template: template)
         return findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// A parse problem in a file whose format was only guessed: `info`, saying what the guess was, since
+    /// the file may simply not be a template of that kind.
+    static func guessed(_ finding: Finding, _ guess: String) -> Finding {
+        var copy = finding
+        copy.severity = .info
+        copy.message += " The format is not certain (\(guess)), so this is not an error; set it under `formats:` in"
+            + " .promptlint.yml to make it one."
+        return copy
     }
 
     /// The separate requests a file holds: one per `promptIndex` (promptfoo files list alternatives; data

@@ -165,6 +165,10 @@ public struct PromptTemplate: Sendable, Hashable, Codable {
     public var issues: [ParseIssue]
     /// The file's text, kept for snippets and suppression comments.
     public var source: String
+    /// Nil when the format is certain (configured, or unambiguous: a `.j2` file, a Dotprompt file with
+    /// front matter); otherwise how it was guessed (`.prompt file without front matter, read as jinja by
+    /// its content`). Parse problems of a guessed format are not errors.
+    public var formatGuess: String?
 
     /// Creates a template.
     public init(

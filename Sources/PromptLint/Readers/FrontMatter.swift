@@ -5,6 +5,12 @@ struct FrontMatter {
     /// Everything after the closing delimiter line.
     var bodyRange: Range<Int>
 
+    /// True when `source` opens front matter (a `---` line after blank or `#` comment lines), closed or not.
+    static func opens(_ source: SourceText) -> Bool {
+        var issues: [ParseIssue] = []
+        return split(source, allowLeadingComments: true, issues: &issues) != nil || !issues.isEmpty
+    }
+
     /// Splits `source`; `allowLeadingComments` accepts `#` comment lines before the opening `---`
     /// (Dotprompt files often start with a licence header). Returns nil without front matter; an
     /// unclosed block is an issue, and the whole file is then the body.

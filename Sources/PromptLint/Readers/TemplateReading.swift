@@ -15,9 +15,8 @@ public enum TemplateReading {
                 path: path, format: format ?? .plainText, messages: [], issues: [issue], source: text)
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        let chosen = format ?? detectFormat(path: path, text: text)
         let source = SourceText(text)
-        var template = read(source, format: chosen)
+        var template = format.map { read(source, format: $0) } ?? DialectChoice.read(path: path, source: source)
         template.path = path
         return template
     }
@@ -27,7 +26,8 @@ public enum TemplateReading {
         read(path: path, data: Data(text.utf8), format: format)
     }
 
-    /// Guesses a file's format from its name and, for generic extensions, its content.
+    /// A first guess at a file's format from its name and, for generic extensions, its content. Reading
+    /// may settle on another dialect when this one does not parse (`DialectChoice`).
     public static func detectFormat(path: String, text: String) -> TemplateFormat {
         FormatDetection.detect(path: path, text: text)
     }

@@ -89,12 +89,14 @@ final class CLITests: XCTestCase {
     func testBadInputIsAFindingNotACrash() throws {
         try LintTest.write("ok", "p/.git/config.txt", in: dir)
         try LintTest.write("ok", "p/node_modules/x.txt", in: dir)
-        try Data([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]).write(to: URL(fileURLWithPath: dir + "/p/image.txt"))
-        try Data([0x66, 0xff, 0xfe, 0x41]).write(to: URL(fileURLWithPath: dir + "/p/latin1.txt"))
+        // Text files are read from folders only on evidence: these sit in a prompts folder.
+        try FileManager.default.createDirectory(atPath: dir + "/p/prompts", withIntermediateDirectories: true)
+        try Data([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]).write(to: URL(fileURLWithPath: dir + "/p/prompts/image.txt"))
+        try Data([0x66, 0xff, 0xfe, 0x41]).write(to: URL(fileURLWithPath: dir + "/p/prompts/latin1.txt"))
         try LintTest.write("{% for x in items %}unterminated", "p/broken.j2", in: dir)
         try FileManager.default.createSymbolicLink(atPath: dir + "/p/loop", withDestinationPath: dir + "/p")
-        _ = FileManager.default.createFile(atPath: dir + "/p/huge.txt", contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/p/huge.txt"))
+        _ = FileManager.default.createFile(atPath: dir + "/p/prompts/huge.txt", contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/p/prompts/huge.txt"))
         try handle.truncate(atOffset: 100 * 1024 * 1024)
         try handle.close()
         let result = try run(["check", "p", "--format", "json"])
@@ -107,11 +109,36 @@ final class CLITests: XCTestCase {
             let file = files.first { $0["path"] as? String == path }
             return (file?["findings"] as? [[String: Any]])?.compactMap { $0["rule_id"] as? String } ?? []
         }
-        XCTAssertEqual(rules("p/image.txt"), ["PL009"])
-        XCTAssertEqual(rules("p/latin1.txt"), ["PL009"])
-        XCTAssertEqual(rules("p/huge.txt"), ["PL009"])
+        XCTAssertEqual(rules("p/prompts/image.txt"), ["PL009"])
+        XCTAssertEqual(rules("p/prompts/latin1.txt"), ["PL009"])
+        XCTAssertEqual(rules("p/prompts/huge.txt"), ["PL009"])
         XCTAssertTrue(rules("p/broken.j2").contains("PL008"))
         XCTAssertTrue(paths.contains { $0.hasPrefix("p/loop") }, "symlink loop reported: \(paths)")
+    }
+
+    func testFilesListsWhatIsReadWithEvidenceAndWhatIsSkippedWithReasons() throws {
+        try LintTest.write("Call `f({x})` then {{ y }}", "README.md", in: dir)
+        try LintTest.write("Hi {{ name }}. " + tail, "prompts/a.md", in: dir)
+        try LintTest.write("Answer {question} for {user}", "q.prompt", in: dir)
+        try LintTest.write("on: push\n", ".github/workflows/ci.yml", in: dir)
+        let text = try run(["files"])
+        XCTAssertEqual(text.code, 0, text.err)
+        XCTAssertEqual(text.out, """
+            skipped  .github/      -        hidden folder
+            skipped  README.md     -        documentation file (README)
+            read     prompts/a.md  jinja    in a prompts folder (prompts/)
+            read     q.prompt      fstring  template extension (.prompt)
+            2 files read, 2 skipped or not readable
+
+            """)
+        let json = try run(["files", ".", "--format", "json"])
+        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let rows = try XCTUnwrap(root["files"] as? [[String: String]])
+        XCTAssertEqual(rows.map { $0["path"] ?? "" }, [".github/", "README.md", "prompts/a.md", "q.prompt"])
+        XCTAssertEqual(rows[1]["reason"], "documentation file (README)")
+        XCTAssertEqual(rows[3]["format"], "fstring")
+        XCTAssertEqual(try run(["check", "."]).out.contains("README.md"), false)
+        XCTAssertEqual(try run(["files", "--format", "xml"]).code, 2)
     }
 
     func testRuleExplanationsAndListing() throws {

@@ -1,0 +1,107 @@
+/// The names discovery recognises: folders never entered, folders and files that are never prompts by
+/// default (documentation, CI, manifests, data sets, logs, fixtures), and the folder and file names
+/// that are evidence of prompts. Every comparison is on lower-cased names.
+public enum DiscoveryRules {
+    /// Folders never entered (version control, dependencies, virtual environments, caches, build output).
+    public static let neverEntered: Set<String> = [
+        ".git", ".hg", ".svn", "node_modules", "bower_components", ".build", ".swiftpm", "__pycache__", ".venv",
+        "venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "deriveddata", "site-packages",
+        "dist", "build", ".next", ".nuxt", "target", "pods", "carthage", "vendor", "third_party", "third-party",
+        ".terraform", "coverage", "htmlcov", ".eggs",
+    ]
+
+    /// Folders whose files are not prompts by default, with the reason shown.
+    public static let skippedFolders: [String: String] = [
+        "docs": "documentation folder", "doc": "documentation folder", "documentation": "documentation folder",
+        "fixtures": "test fixtures folder", "__fixtures__": "test fixtures folder", "testdata": "test data folder",
+        "test_data": "test data folder", "test-data": "test data folder", "__snapshots__": "test snapshots folder",
+        "snapshots": "test snapshots folder", "cassettes": "recorded HTTP cassettes folder",
+        "datasets": "data set folder", "dataset": "data set folder", "logs": "logs folder", "log": "logs folder",
+        "locales": "translations folder", "locale": "translations folder", "i18n": "translations folder",
+        "l10n": "translations folder", "translations": "translations folder",
+    ]
+
+    /// Folders whose generic files need a prompt-like name to be read (a data folder may hold prompts,
+    /// but mostly holds data).
+    public static let dataFolders: Set<String> = ["data"]
+
+    /// Folder names that are evidence that the generic text files in them are prompts.
+    public static let promptFolders: Set<String> = [
+        "prompts", "prompt", "templates", "prompt_templates", "prompt-templates", "prompttemplates",
+        "system_prompts", "system-prompts", "prompt_library", "prompt-library",
+    ]
+
+    /// Folder names that hold coding-agent prompts when they sit directly in a hidden folder
+    /// (`.github/agents`, `.github/chatmodes`, `.github/instructions`, `.claude/commands`).
+    public static let hiddenPromptFolders: Set<String> = ["agents", "chatmodes", "instructions", "commands"]
+
+    /// Prompt folder names that are evidence for text files only.
+    public static let weakPromptFolders: Set<String> = ["templates"]
+
+    /// Test folders: a `data` folder below one is test data.
+    public static let testFolders: Set<String> = ["tests", "test", "__tests__", "spec", "specs"]
+
+    /// Extensions of generic data files read only when their content holds prompts.
+    public static let configExtensions: Set<String> = ["yaml", "yml", "json", "toml"]
+
+    /// Extensions of data sets and logs: never read from folders (listed as skipped).
+    public static let dataSetExtensions: [String: String] = [
+        "jsonl": "data set (JSON Lines)", "ndjson": "data set (JSON Lines)", "csv": "data set (CSV)",
+        "tsv": "data set (TSV)", "parquet": "data set (Parquet)", "log": "log file", "lock": "lockfile",
+    ]
+
+    /// Whole file names that are never prompts by default, with the reason.
+    public static let skippedFileNames: [String: String] = {
+        var names: [String: String] = [:]
+        for n in ["package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
+                  "pnpm-workspace.yaml", "composer.json", "composer.lock", "cargo.toml", "cargo.lock", "pyproject.toml",
+                  "poetry.lock", "pipfile", "pipfile.lock", "uv.lock", "gemfile.lock", "package.resolved", "go.sum",
+                  "deno.json", "deno.lock", "jsconfig.json", "bun.lockb", "environment.yml", "environment.yaml",
+                  "setup.cfg", "turbo.json", "lerna.json", "nx.json", "angular.json", "manifest.json", "app.json",
+                  "pubspec.yaml", "pubspec.lock", "chart.yaml", "values.yaml", "project.json", "bower.json"] {
+            names[n] = "manifest or lockfile"
+        }
+        for n in [".promptlint.yml", ".promptlint-baseline.json"] { names[n] = "promptlint's own configuration" }
+        for n in ["azure-pipelines.yml", "azure-pipelines.yaml", "bitbucket-pipelines.yml", "appveyor.yml",
+                  "cloudbuild.yaml", "cloudbuild.yml", "buildspec.yml", "action.yml", "action.yaml",
+                  "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml", "netlify.toml",
+                  "vercel.json", "codecov.yml", "renovate.json", "dependabot.yml", "mkdocs.yml", "mkdocs.yaml",
+                  "readthedocs.yml", "jenkinsfile", "skaffold.yaml", "fly.toml", "wrangler.toml", "serverless.yml",
+                  "firebase.json", "tox.ini", "taskfile.yml", "makefile"] {
+            names[n] = "CI, build or deployment configuration"
+        }
+        return names
+    }()
+
+    /// File-name stems (before the first dot, lower-cased) of documentation files.
+    public static let documentationStems: Set<String> = [
+        "readme", "changelog", "changes", "history", "news", "license", "licence", "copying", "notice", "contributing",
+        "code_of_conduct", "code-of-conduct", "security", "support", "authors", "contributors", "maintainers",
+        "codeowners", "governance", "roadmap", "upgrading", "migration", "release_notes", "release-notes", "releasing",
+        "citation", "funding",
+    ]
+
+    /// The reason a generic file's name says it is not a prompt, if any.
+    public static func skipReason(fileName name: String) -> String? {
+        if let reason = skippedFileNames[name] { return reason }
+        let stem = String(name.split(separator: ".", omittingEmptySubsequences: false).first ?? "")
+        if documentationStems.contains(stem) { return "documentation file (\(stem.uppercased()))" }
+        if stem.hasPrefix("requirements") || stem.hasPrefix("constraints") { return "requirements file" }
+        if stem.hasPrefix("tsconfig") || stem.hasPrefix("openapi") || stem.hasPrefix("swagger") {
+            return stem.hasPrefix("tsconfig") ? "manifest or lockfile" : "API schema"
+        }
+        if name.hasSuffix(".schema.json") { return "JSON schema" }
+        return nil
+    }
+
+    /// True when a text file's name (lower-cased) looks like a prompt's (YAML/JSON/TOML files need
+    /// `prompt` in the name): `system_prompt.md`, `x.prompt.md`,
+    /// `instructions.txt`, `persona.yaml`.
+    public static func isPromptLikeName(_ name: String) -> Bool {
+        if name.contains("prompt") { return true }
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        let words = stem.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " }).map(String.init)
+        return words.contains { ["instruction", "instructions", "persona", "sysmsg", "system"].contains($0) }
+            || stem.hasSuffix("instructions")
+    }
+}

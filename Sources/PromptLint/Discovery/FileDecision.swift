@@ -1,0 +1,88 @@
+import Foundation
+
+/// Decides about one file found in a folder: read it (with evidence), skip it (with a reason), or
+/// ignore it silently when it is not a candidate at all (a `.swift` or `.png` file).
+struct FileDecision {
+    let policy: DiscoveryPolicy
+    let context: FolderContext
+    let ignores: GitIgnoreStack
+
+    /// How a file became a candidate.
+    private enum Candidate {
+        case role(DiscoveryRole, TemplateFormat)
+        case configData
+        case configured(TemplateFormat)
+
+        /// True for `.txt`/`.md`-like files (a `templates` folder is evidence for them, not for YAML/JSON).
+        var isText: Bool {
+            if case .role(.onEvidence, _) = self { return true }
+            return false
+        }
+    }
+
+    func decide(_ absolute: String, name: String, display: String) -> DiscoveryEntry? {
+        let lower = name.lowercased()
+        let ext = lower.contains(".") ? String(lower.split(separator: ".").last ?? "") : ""
+        func skip(_ reason: String) -> DiscoveryEntry {
+            .skipped(SkippedPath(display: display, reason: reason, isDirectory: false))
+        }
+        func read(_ evidence: String) -> DiscoveryEntry {
+            .read(DiscoveredFile(absolute: absolute, display: display, size: Walk.size(absolute), evidence: evidence))
+        }
+        let candidate = Self.candidate(lower, ext: ext, configured: policy.configuredFormat(absolute))
+        if candidate == nil, DiscoveryRules.dataSetExtensions[ext] == nil, !policy.isIncluded(absolute) { return nil }
+        if policy.isExcluded(absolute) { return skip("excluded by .promptlint.yml") }
+        if policy.isIncluded(absolute) { return read("included by .promptlint.yml") }
+        if let reason = context.onlyIncluded { return skip(reason) }
+        if let reason = ignores.ignoreReason(absolute, isDirectory: false) { return skip(reason) }
+        if let reason = context.hiddenContainer { return skip(reason) }
+        if let reason = DiscoveryRules.dataSetExtensions[ext] { return skip(reason) }
+        guard let candidate else { return nil }
+        if lower.hasPrefix(".") { return skip("hidden file") }
+        switch candidate {
+        case .configured(let format):
+            return read("format \(format.rawValue) set in .promptlint.yml")
+        case .role(.template, let format):
+            return read(FormatRegistry.descriptor(format).fileNames.contains(lower)
+                ? "template file name (\(lower))" : "template extension (.\(ext))")
+        case .role(.sourceCode(let hasPrompts), _):
+            return hasPrompts(Self.head(absolute))
+                ? read("source file that imports an LLM SDK or names a prompt")
+                : skip("source file without LLM SDK imports or prompt names")
+        case .role(.onEvidence, _), .configData:
+            if let reason = DiscoveryRules.skipReason(fileName: lower) { return skip(reason) }
+            var content = ContentEvidence.none
+            if case .configData = candidate { content = ContentEvidence.of(Self.head(absolute), extension: ext) }
+            if case .notPrompt(let what) = content { return skip(what) }
+            if let folder = context.promptFolder, context.promptFolderIsStrong || candidate.isText {
+                return read("in a prompts folder (\(folder))")
+            }
+            let nameEvidence = if case .configData = candidate { lower.contains("prompt") } else {
+                DiscoveryRules.isPromptLikeName(lower)
+            }
+            if nameEvidence { return read("prompt-like file name") }
+            if context.inDataFolder { return skip("in a data folder, without a prompt-like name") }
+            if case .prompt(let why) = content { return read(why) }
+            if case .configData = candidate {
+                return skip("no prompt evidence (no prompts folder, prompt-like name, prompt keys or request body)")
+            }
+            return skip("no prompt evidence (not in a prompts folder, no prompt-like name)")
+        }
+    }
+
+    private static func candidate(_ name: String, ext: String, configured: TemplateFormat?) -> Candidate? {
+        if let configured { return .configured(configured) }
+        if let format = FormatRegistry.format(fileName: name, extension: ext) {
+            return .role(FormatRegistry.descriptor(format).discovery, format)
+        }
+        return DiscoveryRules.configExtensions.contains(ext) ? .configData : nil
+    }
+
+    /// The first `ContentEvidence.sniffBytes` of a file as text (empty when unreadable).
+    static func head(_ absolute: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: absolute) else { return "" }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: ContentEvidence.sniffBytes)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

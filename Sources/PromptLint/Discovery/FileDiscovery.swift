@@ -1,0 +1,163 @@
+import Foundation
+
+/// Decides which files under the given paths are prompts, with evidence for each file read and a reason
+/// for each candidate skipped. Folders are walked in name order, honouring `.gitignore` files (the
+/// repository's and nested ones); version-control, dependency and build folders are never entered;
+/// hidden folders are skipped except prompt folders (`.prompts`, `.github/prompts`,
+/// `.continue/prompts`); symbolic links to folders are followed once (loops are reported). Files named
+/// explicitly are always read.
+public struct FileDiscovery: Sendable {
+    /// What the configuration says about paths.
+    public var policy: DiscoveryPolicy
+
+    /// Creates a discovery with `policy` (no configuration by default).
+    public init(policy: DiscoveryPolicy = DiscoveryPolicy()) {
+        self.policy = policy
+    }
+
+    /// Walks `paths` (relative to `cwd` unless absolute). Each file appears once, at its first mention.
+    /// - Throws: `PromptLintError.pathNotFound` for a path that does not exist.
+    public func discover(_ paths: [String], cwd: String = FileManager.default.currentDirectoryPath) throws
+        -> [DiscoveryEntry]
+    {
+        var walk = Walk(policy: policy)
+        for path in paths {
+            let absolute = PathUtil.absolute(path, cwd: cwd)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+                if (try? FileManager.default.destinationOfSymbolicLink(atPath: absolute)) != nil {
+                    walk.entries.append(.problem(display: path, message: "broken symbolic link"))
+                    continue
+                }
+                throw PromptLintError.pathNotFound(path)
+            }
+            if isDirectory.boolValue {
+                let display = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+                walk.directory(absolute, display: display, ignores: GitIgnoreStack.ancestors(of: absolute),
+                               context: FolderContext.root(absolute, display: display))
+            } else {
+                walk.entries.append(.read(DiscoveredFile(absolute: absolute, display: path, size: Walk.size(absolute),
+                                                         evidence: "named on the command line")))
+            }
+        }
+        var seen = Set<String>()
+        return walk.entries.filter { entry in
+            if case .read(let file) = entry { return seen.insert(file.absolute).inserted }
+            return true
+        }
+    }
+}
+
+/// One walk's state.
+struct Walk {
+    let policy: DiscoveryPolicy
+    var entries: [DiscoveryEntry] = []
+    private var visited = Set<String>()
+
+    init(policy: DiscoveryPolicy) {
+        self.policy = policy
+    }
+
+    mutating func directory(_ absolute: String, display: String, ignores: GitIgnoreStack, context: FolderContext) {
+        let real = Self.realPath(absolute)
+        guard visited.insert(real).inserted else {
+            entries.append(.problem(display: display, message: "symbolic link loop: \(display) leads back to \(real)"))
+            return
+        }
+        defer { visited.remove(real) }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else {
+            entries.append(.problem(display: display, message: "directory cannot be read"))
+            return
+        }
+        let ignores = ignores.entering(absolute, display: display)
+        for name in names.sorted() {
+            let childAbsolute = (absolute as NSString).appendingPathComponent(name)
+            let childDisplay = display == "." ? name : (display as NSString).appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: childAbsolute, isDirectory: &isDirectory) else {
+                if (try? FileManager.default.destinationOfSymbolicLink(atPath: childAbsolute)) != nil {
+                    entries.append(.problem(display: childDisplay, message: "broken symbolic link"))
+                }
+                continue
+            }
+            if isDirectory.boolValue {
+                subdirectory(childAbsolute, name: name, display: childDisplay, ignores: ignores, context: context)
+            } else if let entry = FileDecision(policy: policy, context: context, ignores: ignores)
+                .decide(childAbsolute, name: name, display: childDisplay)
+            {
+                entries.append(entry)
+            }
+        }
+    }
+
+    private mutating func subdirectory(
+        _ absolute: String, name: String, display: String, ignores: GitIgnoreStack, context: FolderContext
+    ) {
+        let lower = name.lowercased()
+        let bare = lower.hasPrefix(".") ? String(lower.dropFirst()) : lower
+        let isPromptFolder = DiscoveryRules.promptFolders.contains(bare)
+            || context.hiddenContainer != nil && DiscoveryRules.hiddenPromptFolders.contains(lower)
+        var inner = context
+        var skip: String?
+        if lower == ".git" || lower == ".hg" || lower == ".svn" {
+            skip = "version control folder"
+        } else if policy.isExcluded(absolute) {
+            skip = "excluded by .promptlint.yml"
+        } else if let reason = ignores.ignoreReason(absolute, isDirectory: true) {
+            skip = reason
+        } else if DiscoveryRules.neverEntered.contains(lower) {
+            skip = "dependency, cache or build output folder"
+        } else if let container = context.hiddenContainer, !isPromptFolder {
+            skip = container
+        } else if lower.hasPrefix(".") && !isPromptFolder {
+            if Self.hasPromptFolder(absolute) {
+                inner.hiddenContainer = "in hidden folder \(display)/, of which only prompts folders are read"
+            } else {
+                skip = "hidden folder"
+            }
+        } else if let reason = DiscoveryRules.skippedFolders[lower] {
+            skip = reason
+        } else if context.inTests && DiscoveryRules.dataFolders.contains(lower) {
+            skip = "test data folder"
+        }
+        if let reason = skip {
+            let forced = lower != ".git" && policy.mayIncludeBelow(absolute)
+            entries.append(.skipped(SkippedPath(
+                display: display + "/", reason: forced ? reason + "; only files matched by include: are read" : reason,
+                isDirectory: true)))
+            guard forced else { return }
+            inner.onlyIncluded = reason
+        }
+        if isPromptFolder {
+            inner.promptFolder = display + "/"
+            inner.promptFolderIsStrong = !DiscoveryRules.weakPromptFolders.contains(bare)
+            inner.hiddenContainer = nil
+        }
+        if DiscoveryRules.testFolders.contains(lower) { inner.inTests = true }
+        if DiscoveryRules.dataFolders.contains(lower) { inner.inDataFolder = true }
+        directory(absolute, display: display, ignores: ignores, context: inner)
+    }
+
+    /// True when a folder has a direct subfolder named like a prompts folder (or a coding-agent prompt
+    /// folder such as `agents`).
+    static func hasPromptFolder(_ absolute: String) -> Bool {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []
+        return names.contains { name in
+            var isDirectory: ObjCBool = false
+            let lower = name.lowercased()
+            return (DiscoveryRules.promptFolders.contains(lower) || DiscoveryRules.hiddenPromptFolders.contains(lower))
+                && FileManager.default.fileExists(atPath: (absolute as NSString).appendingPathComponent(name),
+                                                  isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+    }
+
+    static func size(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

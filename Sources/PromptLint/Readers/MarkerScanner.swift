@@ -1,0 +1,90 @@
+/// Scans plain text and Markdown whose placeholders are replaced by string substitution
+/// (`text.replace("{goals}", goals)`, `$GOALS`, `${name}`) rather than rendered by a template engine:
+/// `{name}`, `${name}` and `$UPPER_NAME` markers become slots, `{{ name }}` placeholders are read as
+/// `BodySyntax.plain` reads them, and anything else is text. It never reports an issue: plain text
+/// cannot fail to parse. In Markdown, fenced code blocks are text.
+enum MarkerScanner {
+    static func scan(_ source: SourceText, into sink: inout TemplateSink, markdown: Bool) {
+        let bytes = source.bytes
+        var textStart = 0
+        var i = 0
+        var fence: (byte: UInt8, count: Int)?
+        var lineStart = true
+        while i < bytes.count {
+            let b = bytes[i]
+            if markdown && lineStart, let marker = fenceMarker(bytes, i) {
+                if let open = fence {
+                    if marker.byte == open.byte && marker.count >= open.count && marker.bare { fence = nil }
+                } else {
+                    fence = (marker.byte, marker.count)
+                }
+            }
+            lineStart = b == 0x0A
+            if fence != nil || (b != UInt8(ascii: "{") && b != UInt8(ascii: "$")) {
+                i += 1
+                continue
+            }
+            guard let end = markerEnd(bytes, i) else {
+                i += 1
+                continue
+            }
+            if textStart < i { BodySyntax.plain.scan(source, range: textStart..<i, into: &sink) }
+            let whole = source.string(i..<end)
+            let name = whole.trimmingCharacters(in: ["{", "}", "$"])
+            sink.slot(TemplateSlot(expression: name, variable: name, source: whole, position: source.position(i)))
+            i = end
+            textStart = end
+        }
+        if textStart < bytes.count { BodySyntax.plain.scan(source, range: textStart..<bytes.count, into: &sink) }
+    }
+
+    /// The end of a marker starting at `i`: `{name}` (not part of `{{ }}`), `${name}`, or `$NAME`
+    /// (upper case, two characters or more, not preceded by a letter, digit or `$`).
+    private static func markerEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
+        if bytes[i] == UInt8(ascii: "$") {
+            if i > 0, isNameByte(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: "$") { return nil }
+            if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "{") { return braced(bytes, i + 1) }
+            var j = i + 1
+            guard j < bytes.count, bytes[j] >= 0x41, bytes[j] <= 0x5A else { return nil }
+            while j < bytes.count, bytes[j] >= 0x41 && bytes[j] <= 0x5A || bytes[j] == UInt8(ascii: "_")
+                || bytes[j] >= 0x30 && bytes[j] <= 0x39
+            {
+                j += 1
+            }
+            if j < bytes.count, isNameByte(bytes[j]) { return nil }
+            return j - i >= 3 ? j : nil
+        }
+        if i > 0, bytes[i - 1] == UInt8(ascii: "{") || bytes[i - 1] == UInt8(ascii: "$") { return nil }
+        guard let end = braced(bytes, i) else { return nil }
+        return end < bytes.count && bytes[end] == UInt8(ascii: "}") ? nil : end
+    }
+
+    /// `{name}` or `{obj.attr}` starting at the `{` at `i`; returns the index after `}`.
+    private static func braced(_ bytes: [UInt8], _ i: Int) -> Int? {
+        var j = i + 1
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "_") || isLetter(bytes[j]) else { return nil }
+        while j < bytes.count, j - i < 80, isNameByte(bytes[j]) || bytes[j] == UInt8(ascii: ".") { j += 1 }
+        return j < bytes.count && bytes[j] == UInt8(ascii: "}") ? j + 1 : nil
+    }
+
+    /// A CommonMark code fence at the line starting at `i`: its character, length, and whether nothing
+    /// but spaces follows it (only such a line can close a fence, and only one at least as long).
+    private static func fenceMarker(_ bytes: [UInt8], _ i: Int) -> (byte: UInt8, count: Int, bare: Bool)? {
+        var j = i
+        while j < bytes.count, j - i < 3, bytes[j] == 0x20 { j += 1 }
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "`") || bytes[j] == UInt8(ascii: "~") else { return nil }
+        let byte = bytes[j]
+        var k = j
+        while k < bytes.count, bytes[k] == byte { k += 1 }
+        guard k - j >= 3 else { return nil }
+        var rest = k
+        while rest < bytes.count, bytes[rest] == 0x20 || bytes[rest] == 0x09 || bytes[rest] == 0x0D { rest += 1 }
+        return (byte, k - j, rest >= bytes.count || bytes[rest] == 0x0A)
+    }
+
+    private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
+    private static func isNameByte(_ b: UInt8) -> Bool {
+        isLetter(b) || b == UInt8(ascii: "_") || b >= 0x30 && b <= 0x39
+    }
+}
