@@ -28,6 +28,7 @@ public struct SlotClassifier: Sendable {
         let tokens = NameTokens.split(name)
         let filterTokens = slot.filters.flatMap { NameTokens.split($0) } + helperTokens(expression)
         if let helper = helperClass(filterTokens: filterTokens, expression: expression) { return helper }
+        if let literal = literalCallClass(expression) { return literal }
         if slot.isConditional {
             if var inner = nameClass(tokens: tokens, name: name), inner.volatility != .constant {
                 inner.evidence = .name
@@ -105,6 +106,27 @@ public struct SlotClassifier: Sendable {
             tokens.append(call.hasPrefix("uuid") || call.hasPrefix("rand") ? "uuid" : "now")
         }
         return tokens
+    }
+
+    /// A Handlebars-style helper called with literal arguments only (`url "https://…"`, `t "greeting"`):
+    /// the same arguments give the same text on every request.
+    func literalCallClass(_ expression: String) -> SlotClass? {
+        let trimmed = expression.trimmingCharacters(in: CharacterSet(charactersIn: "{}~ "))
+        guard let space = trimmed.firstIndex(of: " ") else { return nil }
+        let head = trimmed[..<space]
+        guard !head.isEmpty, head.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." })
+        else { return nil }
+        var rest = Substring(trimmed[space...]).drop(while: { $0 == " " })
+        var arguments = 0
+        while let quote = rest.first {
+            guard quote == "\"" || quote == "'", let end = rest.dropFirst().firstIndex(of: quote) else { return nil }
+            arguments += 1
+            rest = rest[rest.index(after: end)...].drop(while: { $0 == " " })
+        }
+        guard arguments > 0, rest.isEmpty else { return nil }
+        return SlotClass(
+            volatility: .constant, kind: .value,
+            reason: "`\(head)` is called with literal arguments only, so it gives the same text on every request")
     }
 
     private func helperClass(filterTokens: [String], expression: String) -> SlotClass? {

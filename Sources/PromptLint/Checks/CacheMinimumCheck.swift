@@ -1,5 +1,6 @@
 /// PL003: the static prefix is shorter than a provider's minimum cacheable length, either at an
-/// explicit breakpoint (the breakpoint is silently ignored) or just under it (a near miss worth padding).
+/// explicit breakpoint (the breakpoint is silently ignored) or, in a request body, just under it (a
+/// near miss worth padding).
 ///
 /// Parameters: `minimum_tokens` (map provider → tokens), `near_miss_fraction` (0.5).
 public struct CacheMinimumCheck: RuleCheck {
@@ -30,11 +31,11 @@ public struct CacheMinimumCheck: RuleCheck {
                 position = message.position
                 situation = "the cache_control breakpoint is ignored"
             } else {
-                // A near miss only matters for something sent as a prompt with a varying part.
+                // A near miss is a request body sent as it is, just under the minimum: padding or merging
+                // its static blocks earns the discount. In a template, a short prefix before a dynamic value
+                // is PL001's to report (when enough static content follows) or nothing to fix.
                 let isRequest = [.openAIRequest, .anthropicRequest].contains(layout.template.format)
-                guard isRequest || layout.firstDynamicIndex != nil, Double(prefix) >= nearMiss * Double(minimum) else {
-                    continue
-                }
+                guard isRequest, Double(prefix) >= nearMiss * Double(minimum) else { continue }
                 position = layout.prefixEnd
                 situation = "nothing is cached"
             }

@@ -80,6 +80,7 @@ public struct PromptLinter: Sendable {
         var findings: [Finding] = []
         for (index, part) in Self.requests(in: template).enumerated() {
             let layout = CacheLayout(template: part, classifier: configuration.classifier, tokenCounter: tokenCounter)
+            var prefixBreaks: [(rule: LoadedRule, hits: [CheckHit])] = []
             for rule in rules.rules where isActive(rule.definition, path: template.path) {
                 // File-level checks run once, not once per prompt of a multi-prompt file.
                 if index > 0 && [ParseErrorCheck.identifier, UnreadableFileCheck.identifier].contains(rule.definition.check) {
@@ -88,15 +89,44 @@ public struct PromptLinter: Sendable {
                 let context = CheckContext(
                     template: part, layout: layout, providers: providers(for: rule.definition, format: template.format),
                     tokenCounter: tokenCounter)
-                var hits = rule.check.run(context).map { finding(rule.definition, hit: $0, path: template.path) }
+                let checkHits = rule.check.run(context)
+                if Self.prefixBreakChecks.contains(rule.definition.check) {
+                    prefixBreaks.append((rule, checkHits))
+                    continue
+                }
+                var hits = checkHits.map { finding(rule.definition, hit: $0, path: template.path) }
                 if rule.definition.check == ParseErrorCheck.identifier, let guess = template.formatGuess {
                     hits = hits.map { Self.guessed($0, guess) }
                 }
                 findings += hits
             }
+            if let (rule, hit) = Self.firstBreak(in: prefixBreaks) {
+                findings.append(finding(rule.definition, hit: hit, path: template.path))
+            }
         }
         findings = applySuppressions(Array(Set(findings)), template: template)
         return findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// Checks that each say where a request's cacheable prefix breaks, in the order they speak for a
+    /// break: a dynamic value before static content (PL001, reported at the value, its message listing
+    /// the later ones), then retrieved content or history before the instructions (PL005), then
+    /// examples after the input (PL006). The later ones rest on what kind of value a slot holds, which
+    /// is more often a guess, so they speak only for breaks PL001 does not report.
+    static let prefixBreakChecks = [
+        DynamicPrefixCheck.identifier, ContextBeforeInstructionsCheck.identifier, ExamplesAfterInputCheck.identifier,
+    ]
+
+    /// A request's prefix breaks once, so it gets one finding: at the earliest break any check found,
+    /// the hit of the first check in `prefixBreakChecks` order.
+    static func firstBreak(in reports: [(rule: LoadedRule, hits: [CheckHit])]) -> (LoadedRule, CheckHit)? {
+        let all = reports.flatMap { report in report.hits.map { (report.rule, $0) } }
+        guard let earliest = all.map({ ($0.1.breakPosition ?? $0.1.position).offset }).min() else { return nil }
+        let atBreak = all.filter { ($0.1.breakPosition ?? $0.1.position).offset == earliest }
+        for check in prefixBreakChecks {
+            if let hit = atBreak.first(where: { $0.0.definition.check == check }) { return hit }
+        }
+        return atBreak.first
     }
 
     /// A parse problem in a file whose format was only guessed: `info`, saying what the guess was, since

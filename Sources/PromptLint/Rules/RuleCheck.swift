@@ -29,13 +29,21 @@ public struct CheckHit: Sendable, Hashable {
     /// The most serious severity this hit may have, whatever the rule's: a finding that rests on a guess
     /// (a slot classified by its name alone) or whose fix saves nothing is `info`, never a CI failure.
     public var severityCap: Severity?
+    /// For checks that say where a request's cacheable prefix breaks: the value that breaks it, when the
+    /// hit is reported elsewhere (examples after an input are reported at the examples; the prefix
+    /// breaks at the input). Nil means `position`.
+    public var breakPosition: SourcePosition?
 
     /// Creates a hit.
-    public init(position: SourcePosition, snippet: String, values: [String: String] = [:], severityCap: Severity? = nil) {
+    public init(
+        position: SourcePosition, snippet: String, values: [String: String] = [:], severityCap: Severity? = nil,
+        breakPosition: SourcePosition? = nil
+    ) {
         self.position = position
         self.snippet = snippet
         self.values = values
         self.severityCap = severityCap
+        self.breakPosition = breakPosition
     }
 }
 
