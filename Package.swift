@@ -55,11 +55,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GGUFTests", dependencies: ["GGUF"]),
-        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF"]),
-        .testTarget(name: "TinyLMTests", dependencies: ["TinyLM", "GGUF", "Tokenizers"]),
-        .testTarget(name: "PromptCompressionTests", dependencies: ["PromptCompression", "TinyLM"]),
-        .testTarget(name: "PromptLintTests", dependencies: ["PromptLint"], exclude: ["Lint/Golden"]),
+        // What every test target shares: package paths, model and shared-data lookup, built-tool runner, scratch files.
+        .target(name: "PromptLintTestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GGUFTests", dependencies: ["GGUF", "PromptLintTestSupport"]),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "PromptLintTestSupport"]),
+        .testTarget(name: "TinyLMTests", dependencies: ["TinyLM", "GGUF", "Tokenizers", "PromptLintTestSupport"]),
+        .testTarget(name: "PromptCompressionTests", dependencies: ["PromptCompression", "TinyLM", "PromptLintTestSupport"]),
+        .testTarget(
+            name: "PromptLintTests", dependencies: ["PromptLint", "PromptLintTestSupport"], exclude: ["Lint/Golden"]),
         .testTarget(name: "PromptBenchTests", dependencies: ["promptbench"]),
     ]
 )

@@ -26,7 +26,7 @@ final class AtomicWriteKillTests: XCTestCase {
     }
 
     func start(_ arguments: [String]) throws -> Process {
-        guard let binary = CLITests.binary else { throw XCTSkip("promptlint binary not built next to the tests") }
+        let binary = try CLITests.binary()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
