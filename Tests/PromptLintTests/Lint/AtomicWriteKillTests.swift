@@ -32,7 +32,7 @@ final class AtomicWriteKillTests: XCTestCase {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: dir)
         var env = ProcessInfo.processInfo.environment
-        env["PROMPTLINT_RULES"] = LintTest.rulesDirectory
+        env["PROMPTLINT_RULES"] = nil
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -22,7 +22,7 @@ final class CLITests: XCTestCase {
 
     @discardableResult
     func run(_ arguments: [String], cwd: String? = nil) throws -> (code: Int32, out: String, err: String) {
-        let r = try BuiltTool.run(try Self.binary(), arguments, cwd: cwd ?? dir, env: ["PROMPTLINT_RULES": LintTest.rulesDirectory])
+        let r = try BuiltTool.run(try Self.binary(), arguments, cwd: cwd ?? dir, env: ["PROMPTLINT_RULES": ""])
         return (r.code, r.out, r.err)
     }
 

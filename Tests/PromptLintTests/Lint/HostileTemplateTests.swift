@@ -31,7 +31,7 @@ final class HostileTemplateTests: XCTestCase {
         }
         process.currentDirectoryURL = URL(fileURLWithPath: dir)
         var env = ProcessInfo.processInfo.environment
-        env["PROMPTLINT_RULES"] = LintTest.rulesDirectory
+        env["PROMPTLINT_RULES"] = nil
         process.environment = env
         let out = Pipe()
         process.standardOutput = out

@@ -9,14 +9,12 @@ enum LintTest {
     /// The package root.
     static var packageRoot: String { PackagePaths.root }
 
-    /// The built-in rules folder.
-    static var rulesDirectory: String { PackagePaths.rules }
 
     /// The golden-output folder.
     static var goldenDirectory: String { packageRoot + "/Tests/PromptLintTests/Lint/Golden" }
 
-    /// The built-in rules.
-    static func rules() throws -> RuleSet { try RuleLoader.load(directories: [rulesDirectory]) }
+    /// The built-in rules (compiled into the library).
+    static func rules() throws -> RuleSet { try RuleLoader.load(directories: []) }
 
     /// A linter with the built-in rules and `configuration`.
     static func linter(_ configuration: Configuration = Configuration(baseDirectory: "/")) throws -> PromptLinter {

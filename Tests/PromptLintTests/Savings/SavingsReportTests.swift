@@ -117,7 +117,7 @@ final class SavingsReportTests: XCTestCase {
     func run(_ binary: String, _ arguments: [String], cwd: String, env extra: [String: String] = [:]) throws
         -> (code: Int32, out: String, err: String)
     {
-        let r = try BuiltTool.run(binary, arguments, cwd: cwd, env: ["PROMPTLINT_RULES": PackagePaths.rules].merging(extra) { $1 })
+        let r = try BuiltTool.run(binary, arguments, cwd: cwd, env: ["PROMPTLINT_RULES": ""].merging(extra) { $1 })
         return (r.code, r.out, r.err)
     }
 }

@@ -9,11 +9,8 @@ enum SavingsTest {
     /// The package root.
     static var packageRoot: String { PackagePaths.root }
 
-    /// `Rules/pricing`.
-    static var pricingDirectory: String { PackagePaths.pricing }
-
-    /// The built-in catalog.
-    static func catalog() throws -> PricingCatalog { try PricingLoader.load(directory: pricingDirectory) }
+    /// The built-in catalog (compiled into the library).
+    static func catalog() throws -> PricingCatalog { try BuiltInRules.pricing() }
 
     /// A built-in model.
     static func model(_ provider: String, _ id: String) throws -> ModelPricing {
