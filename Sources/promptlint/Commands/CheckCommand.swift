@@ -64,7 +64,7 @@ struct CheckCommand: ParsableCommand {
             let loader = try ConfigurationLoader(explicitPath: config, fallbackDirectory: cwd)
             // With --savings, the rules count tokens with the priced model's tokenizer, so PL001, PL003 and
             // the savings table give the same counts.
-            let savingsContext = savingsArguments.savings
+            let savingsContext = savings
                 ? try savingsArguments.context(loader: loader, ruleDirectories: ruleDirs, paths: paths) : nil
             let runner = LintRunner(ruleDirectories: ruleDirs, configurations: loader, workingDirectory: cwd,
                                     tokenCounter: savingsContext?.tokens.counter ?? EstimatedTokenCounter())
