@@ -33,33 +33,45 @@ let package = Package(
         .target(name: "TinyLM", dependencies: ["GGUF", "Tokenizers", "COpenBLAS"]),
         // Compression and few-shot pruning.
         .target(name: "PromptCompression", dependencies: ["TinyLM", "Tokenizers"]),
-        // Template readers, cache model, rules, reporters, savings.
-        .target(name: "PromptLint", dependencies: ["Tokenizers", .product(name: "Yams", package: "Yams")]),
+        // The project's version: one constant for the libraries and the three tools.
+        .target(name: "PromptLintVersion"),
+        // Template readers, cache model, rules (built-in ones compiled in from Rules/), reporters, savings.
+        .target(
+            name: "PromptLint",
+            dependencies: ["Tokenizers", "PromptLintVersion", .product(name: "Yams", package: "Yams")]),
+        // What the three tools share: the runner that maps errors to one line and exit status 2.
+        .target(
+            name: "CommandLineSupport",
+            dependencies: ["PromptLintVersion", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "promptcompress",
             dependencies: [
-                "PromptCompression", "TinyLM",
+                "PromptCompression", "TinyLM", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "promptlint",
             dependencies: [
-                "PromptLint", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PromptLint", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "promptbench",
             dependencies: [
-                "TinyLM", "PromptCompression",
+                "TinyLM", "PromptCompression", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GGUFTests", dependencies: ["GGUF"]),
-        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF"]),
-        .testTarget(name: "TinyLMTests", dependencies: ["TinyLM", "GGUF", "Tokenizers"]),
-        .testTarget(name: "PromptCompressionTests", dependencies: ["PromptCompression", "TinyLM"]),
-        .testTarget(name: "PromptLintTests", dependencies: ["PromptLint"], exclude: ["Lint/Golden"]),
+        // What every test target shares: package paths, model and shared-data lookup, built-tool runner, scratch files.
+        .target(name: "PromptLintTestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GGUFTests", dependencies: ["GGUF", "PromptLintTestSupport"]),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "PromptLintTestSupport"]),
+        .testTarget(name: "TinyLMTests", dependencies: ["TinyLM", "GGUF", "Tokenizers", "PromptLintTestSupport"]),
+        .testTarget(name: "PromptCompressionTests", dependencies: ["PromptCompression", "TinyLM", "PromptLintTestSupport"]),
+        .testTarget(
+            name: "PromptLintTests", dependencies: ["PromptLint", "PromptLintVersion", "PromptLintTestSupport"],
+            exclude: ["Lint/Golden"]),
         .testTarget(name: "PromptBenchTests", dependencies: ["promptbench"]),
     ]
 )

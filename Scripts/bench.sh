@@ -21,12 +21,14 @@ venv="${PEER_VENV:-$root/.peer-venv}"
 [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "import llama_cpp" 2>/dev/null || bash "$shared/tools/peers/setup.sh" "$venv"
 swift build -c release --product promptbench >/dev/null
 bin="$(swift build -c release --show-bin-path)"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
 printf '%-13s %6s %11s %11s %11s %7s %7s %7s %9s %9s %s\n' text tokens "exact tok/s" "fast tok/s" "llama tok/s" \
     "exact/l" "fast/l" "load s" "ours RSS" "llama RSS" "fast error vs exact"
 for t in "${texts[@]}"; do
-    ours=$(/usr/bin/time -f '%M' -o /tmp/promptbench.rss "$bin/promptbench" score --json --fast --runs 3 --model "$model" "$t")
-    llama=$(/usr/bin/time -f '%M' -o /tmp/llama.rss "$venv/bin/python" "$shared/tools/peers/llama_score.py" "$model" bench "$t" 2>/dev/null | tail -1)
-    python3 - "$t" "$ours" "$llama" "$(cat /tmp/promptbench.rss)" "$(cat /tmp/llama.rss)" <<'PY'
+    ours=$(/usr/bin/time -f '%M' -o "$scratch/promptbench.rss" "$bin/promptbench" score --json --fast --runs 3 --model "$model" "$t")
+    llama=$(/usr/bin/time -f '%M' -o "$scratch/llama.rss" "$venv/bin/python" "$shared/tools/peers/llama_score.py" "$model" bench "$t" 2>/dev/null | tail -1)
+    python3 - "$t" "$ours" "$llama" "$(cat "$scratch/promptbench.rss")" "$(cat "$scratch/llama.rss")" <<'PY'
 import json, os, sys
 name, ours_lines, llama, ours_rss, llama_rss = sys.argv[1], sys.argv[2].splitlines(), json.loads(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 runs = [json.loads(line) for line in ours_lines if line.strip()]

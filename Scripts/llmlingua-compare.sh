@@ -3,5 +3,5 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-python="${PEER_PYTHON:-/work/.peer-venv/bin/python}"
+python="${PEER_PYTHON:-${PEER_VENV:-$root/.peer-venv}/bin/python}"
 exec "$python" Scripts/llmlingua-compare.py "$@"

@@ -1,24 +1,10 @@
 import Foundation
+import PromptCompression
 
 /// Minimal deterministic JSON writing: strings escaped per RFC 8259, numbers printed the same way every run.
 enum JSONText {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// `s` as a JSON string literal (the one RFC 8259 escaper of the compression library).
+    static func string(_ s: String) -> String { FewShotJSON.quoted(s) }
 
     /// A float with six decimals (enough for log-probabilities), or `null`.
     static func number(_ value: Float?) -> String {

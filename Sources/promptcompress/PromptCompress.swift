@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 
 /// `promptcompress`: shorten prompts with a local language model before they are sent.
@@ -7,6 +8,7 @@ struct PromptCompress: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "promptcompress",
         abstract: "Compress prompts with a local Gemma 3 270M model, score tokens, prune few-shot examples.",
+        version: PromptLintVersion.current,
         subcommands: [Compress.self, Score.self, FewShot.self],
         defaultSubcommand: Compress.self
     )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import PromptLint
 
@@ -8,25 +9,14 @@ struct PromptLintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "promptlint",
         abstract: "Find dynamic content that breaks provider prompt caches in prompt templates.",
-        version: Reporters.toolVersion,
+        version: PromptLintVersion.current,
         subcommands: [CheckCommand.self, FilesCommand.self, RuleCommand.self, RulesCommand.self, EvalCorpusCommand.self, LayoutCommand.self,
                       ReportCommand.self],
         defaultSubcommand: CheckCommand.self)
 
-    /// Parses and runs, mapping every usage, configuration or internal error to exit code 2 with a
-    /// one-line message (ArgumentParser alone would use 64 for usage errors).
+    /// Parses and runs; usage, configuration and internal errors are one line on stderr and exit status 2.
     static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch let code as ExitCode {
-            exit(withError: code)
-        } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
-            let text = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
-            printError("promptlint: \(text)")
-            exit(withError: Exit.usage)
-        }
+        CommandLineRunner.run(Self.self, name: "promptlint")
     }
 }
 

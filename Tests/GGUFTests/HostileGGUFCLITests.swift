@@ -1,5 +1,6 @@
 import Foundation
 import GGUF
+import PromptLintTestSupport
 import XCTest
 
 /// Every hostile GGUF file, and model files that are valid GGUF but wrong for Gemma 3 (a missing tensor, a tensor
@@ -7,43 +8,13 @@ import XCTest
 /// `promptcompress score --model FILE`: exit status 2, one line on stderr, nothing on stdout, never a signal.
 /// (Scripts/fuzz.sh replays the same set through the reader under AddressSanitizer.)
 final class HostileGGUFCLITests: XCTestCase {
-    static var binary: String? {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var url = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = url.appendingPathComponent("promptcompress").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            url.deleteLastPathComponent()
-        }
-        return nil
-    }
-
-    struct Run {
-        var reason: Process.TerminationReason
-        var code: Int32
-        var out: String
-        var err: String
-    }
-
-    func score(model: String, in dir: TemporaryDirectory) throws -> Run {
-        guard let binary = Self.binary else { throw XCTSkip("promptcompress binary not built next to the tests") }
+    func score(model: String, in dir: TemporaryDirectory) throws -> BuiltTool.Run {
+        let binary = try BuiltTool.require("promptcompress")
         let text = try dir.write(Array("Hello world, this is a test.\n".utf8), name: "input.txt")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["score", text, "--model", model]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(reason: process.terminationReason, code: process.terminationStatus,
-                   out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+        return try BuiltTool.run(binary, ["score", text, "--model", model])
     }
 
-    func assertRefused(_ run: Run, _ name: String, mentions: String? = nil, file: StaticString = #filePath, line: UInt = #line) {
+    func assertRefused(_ run: BuiltTool.Run, _ name: String, mentions: String? = nil, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(run.reason, .exit, "\(name): killed by signal \(run.code)", file: file, line: line)
         XCTAssertEqual(run.code, 2, "\(name): exit \(run.code), stderr: \(run.err)", file: file, line: line)
         XCTAssertEqual(run.out, "", "\(name): printed output", file: file, line: line)

@@ -1,11 +1,12 @@
 import GGUF
 import XCTest
+import PromptLintTestSupport
 
 /// Cross-checks against the real model: header facts and dequantized rows of every type in it, compared with
 /// values computed by the reference Python reader (`RealModelFixture.swift`).
 final class RealModelTests: XCTestCase {
     private func openModel() throws -> GGUFFile {
-        try GGUFFile(path: try requireModelPath())
+        try GGUFFile(path: try ModelFiles.requireGemma())
     }
 
     func testHeaderMatchesReference() throws {

@@ -1,16 +1,12 @@
 import Foundation
 import PromptCompression
+import PromptLintTestSupport
 import TinyLM
 import XCTest
 
 /// The real model, loaded once for all compression tests. Missing model: the tests fail (never skip).
 enum TestModel {
-    static let path: String = {
-        let env = ProcessInfo.processInfo.environment
-        if let p = env["PROMPTLINT_MODEL"], !p.isEmpty { return p }
-        let base = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
-        return base + "/promptlint/gemma-3-270m-q4_k_m.gguf"
-    }()
+    static let path: String = ModelFiles.gemmaPath
 
     static let compressor: PromptCompressor? = {
         guard FileManager.default.fileExists(atPath: path), let lm = try? LanguageModel(path: path) else { return nil }
@@ -19,8 +15,9 @@ enum TestModel {
 
     /// The compressor, or an XCTFail telling how to get the model.
     static func require(file: StaticString = #filePath, line: UInt = #line) -> PromptCompressor? {
+        guard (try? ModelFiles.requireGemma(file: file, line: line)) != nil else { return nil }
         guard let c = compressor else {
-            XCTFail("model not found at \(path): run `bash Scripts/setup.sh` (or set PROMPTLINT_MODEL)", file: file, line: line)
+            XCTFail("cannot load the model at \(path)", file: file, line: line)
             return nil
         }
         return c

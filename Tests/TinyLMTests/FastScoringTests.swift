@@ -1,5 +1,6 @@
 import XCTest
 import TinyLM
+import PromptLintTestSupport
 
 /// The fast (clustered log-normaliser) mode against exact mode on a text it was not tuned on.
 final class FastScoringTests: XCTestCase {
@@ -12,7 +13,7 @@ final class FastScoringTests: XCTestCase {
         """
 
     private func model() throws -> LanguageModel {
-        try LanguageModel(path: try requireModelPath())
+        try LanguageModel(path: try ModelFiles.requireGemma())
     }
 
     func testFastModeErrorOnHeldOutText() throws {

@@ -1,5 +1,6 @@
 import XCTest
 import TinyLM
+import PromptLintTestSupport
 
 /// The runtime against two references on the same three texts:
 /// - an independent float64 forward pass (Scripts/reference/reference_forward.py): must agree tightly;
@@ -9,10 +10,10 @@ import TinyLM
 ///   Scripts/reference/llama_spread.py), and the float64 reference is 0.078 mean / 0.381 max from it. Emulating
 ///   its roundings does not close the gap: they make the pass chaotic (Scripts/reference/llama_arithmetic.py).
 final class GoldenLogProbabilityTests: XCTestCase {
-    static let model: LanguageModel? = try? LanguageModel(path: try requireModelPath())
+    static let model: LanguageModel? = try? LanguageModel(path: try ModelFiles.requireGemma())
 
     private func languageModel() throws -> LanguageModel {
-        _ = try requireModelPath()
+        _ = try ModelFiles.requireGemma()
         return try XCTUnwrap(Self.model)
     }
 

@@ -23,13 +23,6 @@ final class SentencePieceGoldenTests: XCTestCase {
         try check(oracleTokenizeCases, "oracle")
     }
 
-    func testBenchText() throws {
-        let tokenizer = try XCTUnwrap(ModelLocation.tokenizer())
-        let text = try String(contentsOfFile: Self.sharedFile("golden/bench_2k.txt"), encoding: .utf8)
-        XCTAssertEqual(tokenizer.encode(text).count, bench2kTokenCount)
-        XCTAssertEqual(tokenizer.encode(text), bench2kIDs.split(separator: " ").map { Int32($0)! })
-    }
-
     func testRoundTrip() throws {
         let tokenizer = try XCTUnwrap(ModelLocation.tokenizer())
         for c in goldenTokenizeCases + oracleTokenizeCases {
@@ -83,13 +76,5 @@ final class SentencePieceGoldenTests: XCTestCase {
         XCTAssertEqual(tokenizer.decode([2, 105, 9259]), "Hello")
         XCTAssertEqual(tokenizer.decode([2, 105, 9259], renderSpecial: true), "<bos><start_of_turn>Hello")
         XCTAssertTrue(tokenizer.endOfGenerationIDs.isSuperset(of: [1, 106]))
-    }
-
-    /// A file under the workspace's `shared/` folder (beside the checkout, or `PROMPTLINT_SHARED`).
-    static func sharedFile(_ relative: String) -> String {
-        if let root = ProcessInfo.processInfo.environment["PROMPTLINT_SHARED"] { return root + "/" + relative }
-        let here = URL(fileURLWithPath: #filePath)
-        let checkout = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return checkout.deletingLastPathComponent().appendingPathComponent("shared/" + relative).path
     }
 }

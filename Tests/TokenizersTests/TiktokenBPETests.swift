@@ -1,4 +1,5 @@
 import Foundation
+import PromptLintTestSupport
 import Tokenizers
 import XCTest
 
@@ -30,10 +31,11 @@ final class TiktokenBPETests: XCTestCase {
         print("cl100k: \(agree)/\(cl100kCases.count) cases agree with tiktoken")
     }
 
-    func testBenchTextCount() throws {
+    func testBenchmarkTextCount() throws {
         let bpe = try XCTUnwrap(tokenizer())
-        let text = try String(contentsOfFile: SentencePieceGoldenTests.sharedFile("golden/bench_2k.txt"), encoding: .utf8)
-        XCTAssertEqual(bpe.count(text), bench2kCl100kCount)
+        XCTAssertEqual(BenchmarkText.prose.utf8.count, benchmarkProseBytes, "the text changed: re-measure its counts")
+        XCTAssertEqual(bpe.count(BenchmarkText.prose), benchmarkProseCl100kCount)
+        XCTAssertEqual(bpe.decode(bpe.encode(BenchmarkText.prose)), BenchmarkText.prose)
     }
 
     func testRankFileErrors() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GGUF
+import PromptLintTestSupport
 import Tokenizers
 import XCTest
 
@@ -7,30 +8,19 @@ import XCTest
 /// Only absurd regressions fail: the machine is shared, so the bounds are loose.
 final class TokenizerPerformanceTests: XCTestCase {
     /// CPU seconds of this thread spent in `body`: unlike wall time, not inflated when the machine is busy.
-    private func seconds(_ body: () throws -> Void) rethrows -> Double {
-        func now() -> Double {
-            var t = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-            return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-        }
-        let start = now()
-        try body()
-        return now() - start
-    }
+    private func seconds(_ body: () throws -> Void) rethrows -> Double { try TestFiles.cpuSeconds(body) }
 
     func testSentencePieceLoadAndEncodeSpeed() throws {
-        guard FileManager.default.fileExists(atPath: ModelLocation.modelPath) else {
-            return XCTFail("Gemma model not found at \(ModelLocation.modelPath): run the project's setup script")
-        }
+        let modelPath = try ModelFiles.requireGemma()
         var file: GGUFFile?
-        let open = try seconds { file = try GGUFFile(path: ModelLocation.modelPath) }
+        let open = try seconds { file = try GGUFFile(path: modelPath) }
         var tokenizer: SentencePieceTokenizer?
         var load = Double.infinity
         for _ in 0..<3 {
             load = min(load, try seconds { tokenizer = try SentencePieceTokenizer(gguf: XCTUnwrap(file)) })
         }
         let tok = try XCTUnwrap(tokenizer)
-        let text = try String(contentsOfFile: SentencePieceGoldenTests.sharedFile("golden/bench_2k.txt"), encoding: .utf8)
+        let text = BenchmarkText.prose
         var count = 0
         let rounds = 10
         let encode = seconds { for _ in 0..<rounds { count = tok.encode(text).count } }
@@ -49,7 +39,7 @@ final class TokenizerPerformanceTests: XCTestCase {
         var load = Double.infinity
         for _ in 0..<3 { load = min(load, try seconds { bpe = try TiktokenBPE(rankFile: url) }) }
         let tok = try XCTUnwrap(bpe)
-        let text = try String(contentsOfFile: SentencePieceGoldenTests.sharedFile("golden/bench_2k.txt"), encoding: .utf8)
+        let text = BenchmarkText.prose
         var count = 0
         let rounds = 10
         let time = seconds { for _ in 0..<rounds { count = tok.count(text) } }

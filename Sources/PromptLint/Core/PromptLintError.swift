@@ -34,7 +34,7 @@ public enum PromptLintError: LocalizedError, Sendable, Equatable {
         case .duplicateRule(let id): return "duplicate rule id or name: \(id)"
         case .unknownCheck(let rule, let check): return "rule \(rule) uses unknown check '\(check)'"
         case .rulesNotFound(let searched):
-            return "no Rules folder found (searched: \(searched.joined(separator: ", "))); pass --rules DIR or set PROMPTLINT_RULES"
+            return "rules folder not found: \(searched.joined(separator: ", ")) (from --rules or PROMPTLINT_RULES)"
         case .unknownRule(let id): return "unknown rule: \(id)"
         case .unknownReporter(let id): return "unknown report format: \(id)"
         case .pathNotFound(let path): return "no such file or directory: \(path)"

@@ -36,7 +36,7 @@ public struct LintReport: Sendable {
 /// Lints paths on disk: discovers the prompt files (`FileDiscovery`), finds each file's configuration,
 /// reads, lints.
 public struct LintRunner: Sendable {
-    /// Built-in rule directories.
+    /// Rule folders added to the built-in rules (`--rules`, `PROMPTLINT_RULES`); each file's configuration may add more.
     public let ruleDirectories: [String]
     /// Finds configuration per file.
     public let configurations: ConfigurationLoader

@@ -50,11 +50,12 @@ public struct PromptLinter: Sendable {
         self.tokenCounter = tokenCounter
     }
 
-    /// A linter with the rules found by `RuleLocator` (or in `rulesDirectory`).
-    /// - Throws: `PromptLintError` when no rules are found or they do not load.
+    /// A linter with the built-in rules (compiled into the library), plus the rules of `rulesDirectory`,
+    /// `PROMPTLINT_RULES` and the configuration's `rules-dirs` (a rule with a built-in id replaces it).
+    /// - Throws: `PromptLintError` when an added folder is missing or its rules do not load.
     public static func builtIn(rulesDirectory: String? = nil, configuration: Configuration = Configuration()) throws -> PromptLinter {
-        let dir = try RuleLocator.locate(explicit: rulesDirectory)
-        return PromptLinter(rules: try RuleLoader.load(directories: [dir] + configuration.ruleDirectories),
+        let added = try RuleLocator.additionalDirectories(explicit: rulesDirectory)
+        return PromptLinter(rules: try RuleLoader.load(directories: added + configuration.ruleDirectories),
                             configuration: configuration)
     }
 

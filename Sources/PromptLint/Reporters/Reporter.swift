@@ -1,3 +1,5 @@
+import PromptLintVersion
+
 /// Turns a lint report into text. Reporters are stateless: one static function each.
 public protocol Reporter {
     /// The `--format` name.
@@ -25,8 +27,8 @@ public enum Reporters {
         return r
     }
 
-    /// The tool version written into machine reports.
-    public static let toolVersion = "0.1.0"
+    /// The tool version written into machine reports (`PromptLintVersion.current`).
+    public static let toolVersion = PromptLintVersion.current
 }
 
 /// Summary counts shared by reporters.

@@ -1,11 +1,12 @@
 import Foundation
 import Yams
 
-/// Reads `Rules/*.yml` files into rule definitions.
+/// Reads rule YAML (the built-in `Rules/*.yml`, compiled in, and users' rule folders) into rule definitions.
 public enum RuleLoader {
-    /// Loads every `.yml`/`.yaml` file in `directories` (not recursive), in name order.
-    /// - Throws: `PromptLintError` when a file does not parse or validate, or ids repeat.
-    public static func load(directories: [String]) throws -> RuleSet {
+    /// The built-in rules (unless `builtIn` is false) with every `.yml`/`.yaml` file of `directories` (not
+    /// recursive, in name order) added: a rule with the id of a built-in rule replaces it.
+    /// - Throws: `PromptLintError` when a file does not parse or validate, or ids repeat among the added rules.
+    public static func load(directories: [String], builtIn: Bool = true) throws -> RuleSet {
         var rules: [LoadedRule] = []
         for directory in directories {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
@@ -16,7 +17,9 @@ public enum RuleLoader {
                 }
             }
         }
-        return try RuleSet(rules)
+        guard builtIn else { return try RuleSet(rules) }
+        let replaced = Set(rules.map { $0.definition.id.lowercased() })
+        return try RuleSet(try BuiltInRules.rules().filter { !replaced.contains($0.definition.id.lowercased()) } + rules)
     }
 
     /// Parses one rule file; a file holds one rule (a mapping) or several (a list of mappings).

@@ -1,48 +1,30 @@
 import Foundation
 
-/// Finds the built-in `Rules/` folder at run time.
+/// Finds rule folders that add to the built-in rules (which are compiled into the library: see `BuiltInRules`).
 ///
-/// Order: an explicit directory, `PROMPTLINT_RULES`, `../../Rules` and `../Rules` next to the
-/// executable, then the package root found by walking up from the working directory and from the
-/// executable (a directory holding `Package.swift` and `Rules/`).
+/// Order: the explicit directory (`--rules`), then each folder of `PROMPTLINT_RULES` (separated by `:`). A rule in
+/// these folders with the id of a built-in rule replaces it; others are added.
 public enum RuleLocator {
-    /// The rules directory to use.
+    /// The rule folders to load on top of the built-in rules.
     /// - Parameters:
     ///   - explicit: a directory given with `--rules`.
-    ///   - environment: the process environment.
-    ///   - executablePath: the running executable's path.
-    ///   - workingDirectory: the current directory.
-    /// - Throws: `PromptLintError.rulesNotFound` listing what was searched.
-    public static func locate(
-        explicit: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-        executablePath: String? = CommandLine.arguments.first,
-        workingDirectory: String = FileManager.default.currentDirectoryPath
-    ) throws -> String {
-        if let explicit {
-            guard isDirectory(explicit) else { throw PromptLintError.rulesNotFound(searched: [explicit]) }
-            return explicit
-        }
-        var searched: [String] = []
+    ///   - environment: the process environment (`PROMPTLINT_RULES`).
+    /// - Throws: `PromptLintError.rulesNotFound` naming a folder that does not exist.
+    public static func additionalDirectories(
+        explicit: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> [String] {
+        var folders: [String] = []
+        if let explicit { folders.append(explicit) }
         if let env = environment["PROMPTLINT_RULES"], !env.isEmpty {
-            if isDirectory(env) { return env }
-            searched.append(env)
+            folders += env.split(separator: ":").map(String.init).filter { !$0.isEmpty }
         }
-        var starts = [workingDirectory]
-        if let exe = executablePath.map(resolvedExecutable) {
-            let dir = (exe as NSString).deletingLastPathComponent
-            for candidate in [(dir as NSString).appendingPathComponent("../../Rules"),
-                              (dir as NSString).appendingPathComponent("../Rules")] {
-                let standard = (candidate as NSString).standardizingPath
-                if isRulesDirectory(standard) { return standard }
-                searched.append(standard)
-            }
-            starts.append(dir)
+        for folder in folders where !isDirectory(folder) { throw PromptLintError.rulesNotFound(searched: [folder]) }
+        var unique: [String] = []
+        for folder in folders {
+            let standard = (folder as NSString).standardizingPath
+            if !unique.contains(where: { ($0 as NSString).standardizingPath == standard }) { unique.append(folder) }
         }
-        for start in starts {
-            if let root = packageRoot(from: start) { return (root as NSString).appendingPathComponent("Rules") }
-            searched.append("package root above \(start)")
-        }
-        throw PromptLintError.rulesNotFound(searched: searched)
+        return unique
     }
 
     /// The nearest directory at or above `start` that holds `Package.swift` and a `Rules` folder.
@@ -51,7 +33,7 @@ public enum RuleLocator {
         while true {
             let package = (dir as NSString).appendingPathComponent("Package.swift")
             if FileManager.default.fileExists(atPath: package),
-                isRulesDirectory((dir as NSString).appendingPathComponent("Rules"))
+                isDirectory((dir as NSString).appendingPathComponent("Rules"))
             {
                 return dir
             }
@@ -61,21 +43,8 @@ public enum RuleLocator {
         }
     }
 
-    static func resolvedExecutable(_ path: String) -> String {
-        let absolute = path.hasPrefix("/")
-            ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
-        return (absolute as NSString).resolvingSymlinksInPath
-    }
-
     static func isDirectory(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
-    }
-
-    static func isRulesDirectory(_ path: String) -> Bool {
-        guard isDirectory(path), let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
-            return false
-        }
-        return names.contains { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// Reads `Rules/pricing/*.yml` and the `pricing:` section of `.promptlint.yml` into a `PricingCatalog`.
+/// Reads the built-in pricing (compiled in from `Rules/pricing/*.yml`), pricing folders added with `--pricing`, and the `pricing:` section of `.promptlint.yml` into a `PricingCatalog`.
 ///
 /// A file holds `provider:`, optional `default-model:`, optional `defaults:` (keys applied to every model)
 /// and `models:`, a list of entries. Entries in pricing files must carry `source:` (an http(s) URL) and
@@ -14,33 +14,44 @@ public enum PricingLoader {
         "source", "also", "date", "provider",
     ]
 
-    /// The pricing folder: `explicit`, else `pricing/` inside the rules folder.
-    /// - Throws: `SavingsError.pricingNotFound`.
-    public static func locate(explicit: String?, rulesDirectory: String?) throws(SavingsError) -> String {
-        var candidates: [String] = []
-        if let explicit { candidates.append(explicit) } else if let rulesDirectory {
-            candidates.append((rulesDirectory as NSString).appendingPathComponent("pricing"))
+    /// The built-in catalog (compiled in from `Rules/pricing`) with `directories` loaded on top: a model with the
+    /// provider and id of a loaded one replaces it, others are added; a file's `default-model:` wins.
+    /// - Throws: `SavingsError.pricingNotFound` for a folder that does not exist or holds no `.yml` file,
+    ///   `SavingsError.invalidPricing` for the first bad file or key.
+    public static func load(addingDirectories directories: [String]) throws(SavingsError) -> PricingCatalog {
+        var catalog = try BuiltInRules.pricing()
+        for directory in directories {
+            let added = try load(directory: directory)
+            catalog.models.removeAll { m in added.models.contains { $0.provider == m.provider && $0.id == m.id } }
+            catalog.models += added.models
+            catalog.defaultModels.merge(added.defaultModels) { $1 }
         }
-        for c in candidates {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: c, isDirectory: &isDir), isDir.boolValue { return c }
-        }
-        throw .pricingNotFound(searched: candidates)
+        return catalog
     }
 
-    /// Loads every `.yml`/`.yaml` file of `directory`, in name order.
+    /// Loads every `.yml`/`.yaml` file of `directory`, in name order (this folder alone, without the built-in data).
     /// - Throws: `SavingsError.invalidPricing` for the first bad file or key.
     public static func load(directory: String) throws(SavingsError) -> PricingCatalog {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
         guard !names.isEmpty else { throw .pricingNotFound(searched: [directory]) }
-        var catalog = PricingCatalog(models: [])
+        var files: [(path: String, text: String)] = []
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw .invalidPricing(path: path, key: "(file)", reason: "cannot read file")
             }
-            let file = try parseFile(String(decoding: data, as: UTF8.self), path: path)
+            files.append((path, String(decoding: data, as: UTF8.self)))
+        }
+        return try load(files: files)
+    }
+
+    /// Loads pricing files given as (path, text) pairs, in order; a model defined twice is an error.
+    /// - Throws: `SavingsError.invalidPricing` for the first bad file or key.
+    public static func load(files: [(path: String, text: String)]) throws(SavingsError) -> PricingCatalog {
+        var catalog = PricingCatalog(models: [])
+        for (path, text) in files {
+            let file = try parseFile(text, path: path)
             for m in file.models {
                 if catalog.models.contains(where: { $0.provider == m.provider && $0.id == m.id }) {
                     throw .invalidPricing(path: path, key: "models.\(m.id)", reason: "model defined twice for \(m.provider)")

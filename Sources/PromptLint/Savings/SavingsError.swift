@@ -31,7 +31,7 @@ public enum SavingsError: LocalizedError, Sendable, Equatable {
         case .invalidPricing(let path, let key, let reason):
             return "invalid pricing \(path): \(key): \(reason)"
         case .pricingNotFound(let searched):
-            return "no pricing data found (looked at: \(searched.joined(separator: ", "))); pass --pricing DIR"
+            return "pricing folder not found or without .yml files: \(searched.joined(separator: ", "))"
         case .unknownProvider(let name, let known):
             return "unknown provider '\(name)' (known: \(known.joined(separator: ", ")))"
         case .unknownModel(let provider, let model, let known):

@@ -10,7 +10,7 @@ public struct SavingsOptions: Sendable {
     public var requestsPerDay: Double?
     /// `--output-tokens`.
     public var outputTokens: Int?
-    /// `--pricing DIR` (default: `pricing/` in the rules folder).
+    /// `--pricing DIR`: a pricing folder whose models add to (or replace, by provider and id) the built-in ones.
     public var pricingDirectory: String?
     /// `--tokenizer-fallback`: chars/4 when the tokenizer file is missing, with a warning in every report.
     public var tokenizerFallback: Bool
@@ -39,12 +39,13 @@ public struct SavingsContext: Sendable {
     /// Resolves pricing data, `.promptlint.yml` sections and options, and loads the tokenizer.
     /// - Parameters:
     ///   - options: command-line choices.
-    ///   - rulesDirectory: the rules folder (pricing data lives in its `pricing/` folder).
+    ///   - ruleDirectories: rule folders added to the built-in rules; the `pricing/` folder of each adds to the
+    ///     built-in pricing.
     ///   - configurationPath: the `.promptlint.yml` that applies, if any.
     ///   - environment: for tokenizer lookup.
     /// - Throws: `SavingsError` (one line naming the file and key, or the setup script).
     public static func resolve(
-        options: SavingsOptions, rulesDirectory: String?, configurationPath: String?,
+        options: SavingsOptions, ruleDirectories: [String] = [], configurationPath: String?,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(SavingsError) -> SavingsContext {
         if let n = options.requestsPerDay, !(n.isFinite && n >= 0) {
@@ -53,8 +54,7 @@ public struct SavingsContext: Sendable {
         if let n = options.outputTokens, n < 0 {
             throw .invalidTraffic(source: "command line", key: "--output-tokens", reason: "must be a non-negative integer, got \(n)")
         }
-        let directory = try PricingLoader.locate(explicit: options.pricingDirectory, rulesDirectory: rulesDirectory)
-        var catalog = try PricingLoader.load(directory: directory)
+        var catalog = try PricingLoader.load(addingDirectories: pricingDirectories(options: options, ruleDirectories: ruleDirectories))
         var traffic = TrafficAssumptions()
         var provider = options.provider
         var model = options.model
@@ -82,6 +82,17 @@ public struct SavingsContext: Sendable {
         let tokens = try TokenCounterLoader.load(pricing.tokenizer, factor: pricing.tokenizerFactor,
                                                  allowFallback: options.tokenizerFallback, environment: environment)
         return SavingsContext(pricing: pricing, tokens: tokens, traffic: traffic)
+    }
+
+    /// The pricing folders that add to the built-in data: `pricing/` of each added rule folder that has one, then
+    /// `--pricing DIR` (which must exist).
+    static func pricingDirectories(options: SavingsOptions, ruleDirectories: [String]) -> [String] {
+        var folders = ruleDirectories.map { ($0 as NSString).appendingPathComponent("pricing") }.filter {
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue
+        }
+        if let explicit = options.pricingDirectory { folders.append(explicit) }
+        return folders
     }
 
     /// Estimates every readable file of a lint report (files are read again from disk).

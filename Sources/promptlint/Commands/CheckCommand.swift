@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Configuration file (default: nearest .promptlint.yml above each path).")
     var config: String?
 
-    @Option(name: .long, help: "Rules folder (default: PROMPTLINT_RULES, or Rules/ next to the package).")
+    @Option(name: .long, help: "Rules folder to add to the built-in rules (a rule with a built-in id replaces it); also PROMPTLINT_RULES.")
     var rules: String?
 
     @Option(name: .long, help: "Hide findings recorded in this baseline file.")
@@ -33,6 +33,9 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .customLong("write-baseline"), help: "Record all current findings in this baseline file.")
     var writeBaseline: String?
+
+    @Flag(name: .long, help: "Add cost per request and per month, now and with the cache layout fixed, to every report format.")
+    var savings = false
 
     @OptionGroup var savingsArguments: SavingsArguments
 
@@ -57,14 +60,14 @@ struct CheckCommand: ParsableCommand {
         let outputs = try plannedOutputs()
         let result: LintReport = try withUsageErrors {
             let cwd = FileManager.default.currentDirectoryPath
-            let rulesDir = try RuleLocator.locate(explicit: rules)
+            let ruleDirs = try RuleLocator.additionalDirectories(explicit: rules)
             let loader = try ConfigurationLoader(explicitPath: config, fallbackDirectory: cwd)
             // With --savings, the rules count tokens with the priced model's tokenizer, so PL001, PL003 and
             // the savings table give the same counts.
-            let savings = savingsArguments.savings
-                ? try savingsArguments.context(loader: loader, rulesDirectory: rulesDir, paths: paths) : nil
-            let runner = LintRunner(ruleDirectories: [rulesDir], configurations: loader, workingDirectory: cwd,
-                                    tokenCounter: savings?.tokens.counter ?? EstimatedTokenCounter())
+            let savingsContext = savings
+                ? try savingsArguments.context(loader: loader, ruleDirectories: ruleDirs, paths: paths) : nil
+            let runner = LintRunner(ruleDirectories: ruleDirs, configurations: loader, workingDirectory: cwd,
+                                    tokenCounter: savingsContext?.tokens.counter ?? EstimatedTokenCounter())
             var report = try runner.run(paths)
             if let writeBaseline {
                 try Baseline(findings: report.findings).write(to: writeBaseline)
@@ -72,8 +75,8 @@ struct CheckCommand: ParsableCommand {
             if let baseline {
                 report = report.filtered(by: try Baseline.load(path: baseline))
             }
-            if let savings {
-                report.savings = try savings.estimate(report, configurations: loader)
+            if let savingsContext {
+                report.savings = try savingsContext.estimate(report, configurations: loader)
             }
             for (reporter, file) in outputs {
                 let text = reporter.generateReport(report)

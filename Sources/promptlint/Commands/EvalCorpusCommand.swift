@@ -21,17 +21,16 @@ struct EvalCorpusCommand: ParsableCommand {
 
     func run() throws {
         let evaluation: CorpusEvaluation = try withUsageErrors {
-            let rulesDir = try RuleLocator.locate(explicit: rules)
-            let dir = directory ?? defaultCorpus(rulesDir: rulesDir)
-            let linter = PromptLinter(rules: try RuleLoader.load(directories: [rulesDir]))
+            let dir = directory ?? defaultCorpus()
+            let linter = PromptLinter(rules: try RuleLoader.load(directories: try RuleLocator.additionalDirectories(explicit: rules)))
             return try CorpusEvaluation.run(directory: dir, linter: linter, ruleID: rule)
         }
         print(EvaluationTable.render(evaluation, all: all), terminator: "")
     }
 
-    func defaultCorpus(rulesDir: String) -> String {
+    func defaultCorpus() -> String {
         let cwd = FileManager.default.currentDirectoryPath
-        let root = RuleLocator.packageRoot(from: cwd) ?? ((rulesDir as NSString).deletingLastPathComponent)
+        let root = RuleLocator.packageRoot(from: cwd) ?? cwd
         return ((root as NSString).appendingPathComponent("../shared/corpus") as NSString).standardizingPath
     }
 }

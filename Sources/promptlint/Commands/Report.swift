@@ -4,9 +4,6 @@ import PromptLint
 
 /// Options shared by `check --savings` and `report`: which model to price, at what traffic.
 struct SavingsArguments: ParsableArguments {
-    @Flag(name: .long, help: "Add cost per request and per month, now and with the cache layout fixed, to every report format.")
-    var savings = false
-
     @Option(name: .long, help: "Provider to price: anthropic, openai, gemini, deepseek (default: .promptlint.yml pricing.provider, else anthropic).")
     var provider: String?
 
@@ -19,7 +16,7 @@ struct SavingsArguments: ParsableArguments {
     @Option(name: .customLong("output-tokens"), help: "Output tokens per request (default 0: input cost only; savings do not depend on it).")
     var outputTokens: Int?
 
-    @Option(name: .customLong("pricing"), help: "Pricing data folder (default: Rules/pricing).")
+    @Option(name: .customLong("pricing"), help: "Pricing folder whose models add to (or replace, by provider and id) the built-in pricing.")
     var pricingDirectory: String?
 
     @Flag(name: .customLong("tokenizer-fallback"), help: "If a tokenizer file is missing, estimate chars/4 (flagged in every report) instead of failing.")
@@ -32,14 +29,14 @@ struct SavingsArguments: ParsableArguments {
 
     /// The model, tokenizer and traffic to estimate with; the `.promptlint.yml` of the first path supplies
     /// pricing and traffic.
-    func context(loader: ConfigurationLoader, rulesDirectory: String, paths: [String]) throws -> SavingsContext {
+    func context(loader: ConfigurationLoader, ruleDirectories: [String], paths: [String]) throws -> SavingsContext {
         let configurationPath = try loader.configuration(for: paths.first ?? ".").path
-        return try SavingsContext.resolve(options: options, rulesDirectory: rulesDirectory, configurationPath: configurationPath)
+        return try SavingsContext.resolve(options: options, ruleDirectories: ruleDirectories, configurationPath: configurationPath)
     }
 
     /// Estimates the files of `report`.
-    func estimate(_ report: LintReport, loader: ConfigurationLoader, rulesDirectory: String, paths: [String]) throws -> SavingsReport {
-        try context(loader: loader, rulesDirectory: rulesDirectory, paths: paths).estimate(report, configurations: loader)
+    func estimate(_ report: LintReport, loader: ConfigurationLoader, ruleDirectories: [String], paths: [String]) throws -> SavingsReport {
+        try context(loader: loader, ruleDirectories: ruleDirectories, paths: paths).estimate(report, configurations: loader)
     }
 }
 
@@ -58,7 +55,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Configuration file (default: nearest .promptlint.yml above each path).")
     var config: String?
 
-    @Option(name: .long, help: "Rules folder (default: PROMPTLINT_RULES, or Rules/ next to the package).")
+    @Option(name: .long, help: "Rules folder to add to the built-in rules (a rule with a built-in id replaces it); also PROMPTLINT_RULES.")
     var rules: String?
 
     @OptionGroup var pricing: SavingsArguments
@@ -66,10 +63,10 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let savings: SavingsReport = try withUsageErrors {
             let cwd = FileManager.default.currentDirectoryPath
-            let rulesDir = try RuleLocator.locate(explicit: rules)
+            let ruleDirs = try RuleLocator.additionalDirectories(explicit: rules)
             let loader = try ConfigurationLoader(explicitPath: config, fallbackDirectory: cwd)
-            let lint = try LintRunner(ruleDirectories: [rulesDir], configurations: loader, workingDirectory: cwd).run(paths)
-            let savings = try pricing.estimate(lint, loader: loader, rulesDirectory: rulesDir, paths: paths)
+            let lint = try LintRunner(ruleDirectories: ruleDirs, configurations: loader, workingDirectory: cwd).run(paths)
+            let savings = try pricing.estimate(lint, loader: loader, ruleDirectories: ruleDirs, paths: paths)
             var findings: [String: Int] = [:]
             for file in lint.files { findings[file.path] = file.findings.count }
             let title = "promptlint savings: \(paths.joined(separator: " ")) on \(savings.pricing.provider) \(savings.pricing.id)"

@@ -9,7 +9,7 @@ struct RuleCommand: ParsableCommand {
     @Argument(help: "Rule id or name, e.g. PL001 or dynamic-content-in-cached-prefix.")
     var id: String
 
-    @Option(name: .long, help: "Rules folder.")
+    @Option(name: .long, help: "Rules folder to add to the built-in rules (a rule with a built-in id replaces it); also PROMPTLINT_RULES.")
     var rules: String?
 
     func run() throws {
@@ -26,7 +26,7 @@ struct RuleCommand: ParsableCommand {
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the rules.")
 
-    @Option(name: .long, help: "Rules folder.")
+    @Option(name: .long, help: "Rules folder to add to the built-in rules (a rule with a built-in id replaces it); also PROMPTLINT_RULES.")
     var rules: String?
 
     func run() throws {
@@ -38,9 +38,10 @@ struct RulesCommand: ParsableCommand {
     }
 }
 
-/// The built-in rules folder plus the `rules-dirs` of the configuration that applies to the working directory.
+/// The rule folders added to the built-in rules: `--rules`, `PROMPTLINT_RULES`, then the `rules-dirs` of the
+/// configuration that applies to the working directory.
 func ruleDirectories(_ explicit: String?) throws -> [String] {
     let cwd = FileManager.default.currentDirectoryPath
     let config = try ConfigurationLoader(fallbackDirectory: cwd).configuration(for: cwd)
-    return [try RuleLocator.locate(explicit: explicit)] + config.ruleDirectories
+    return try RuleLocator.additionalDirectories(explicit: explicit) + config.ruleDirectories
 }

@@ -115,21 +115,6 @@ final class FewShotDocumentTests: XCTestCase {
         XCTAssertEqual(single.warnings, [.singleBlock])
     }
 
-    func testGSM8KPromptSplitsIntoItsEightDemonstrations() throws {
-        let path = "/work/shared/eval/gsm8k/prompt_hardest.txt"
-        let alternative = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../../shared/eval/gsm8k/prompt_hardest.txt").standardized.path
-        guard let data = FileManager.default.contents(atPath: alternative) ?? FileManager.default.contents(atPath: path) else {
-            return XCTFail("../shared/eval/gsm8k/prompt_hardest.txt is missing")
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        let doc = try FewShotDocument.parse(text)
-        XCTAssertEqual(doc.examples.count, 8)
-        XCTAssertEqual(doc.prefix, "")
-        XCTAssertTrue(doc.examples.allSatisfy { $0.source.hasPrefix("Question: ") && $0.output.contains("The answer is") })
-        XCTAssertEqual(doc.render(keeping: Array(0..<8)), text)
-    }
-
     func testFormatGuess() {
         XCTAssertEqual(FewShotDocument.guessFormat("  [ {"), .json)
         XCTAssertEqual(FewShotDocument.guessFormat("\n{\"input\""), .jsonl)

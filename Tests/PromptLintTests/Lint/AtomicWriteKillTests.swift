@@ -26,13 +26,13 @@ final class AtomicWriteKillTests: XCTestCase {
     }
 
     func start(_ arguments: [String]) throws -> Process {
-        guard let binary = CLITests.binary else { throw XCTSkip("promptlint binary not built next to the tests") }
+        let binary = try CLITests.binary()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: dir)
         var env = ProcessInfo.processInfo.environment
-        env["PROMPTLINT_RULES"] = LintTest.rulesDirectory
+        env["PROMPTLINT_RULES"] = nil
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import PromptLint
+import PromptLintTestSupport
 
 /// Runs the built `promptlint` binary (next to the test bundle) and checks exit codes and outputs.
 final class CLITests: XCTestCase {
@@ -16,36 +17,13 @@ final class CLITests: XCTestCase {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    static var binary: String? {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var url = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = url.appendingPathComponent("promptlint").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            url.deleteLastPathComponent()
-        }
-        return nil
-    }
+    /// The built `promptlint`.
+    static func binary() throws -> String { try BuiltTool.require("promptlint") }
 
     @discardableResult
     func run(_ arguments: [String], cwd: String? = nil) throws -> (code: Int32, out: String, err: String) {
-        guard let binary = Self.binary else { throw XCTSkip("promptlint binary not built next to the tests") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: cwd ?? dir)
-        var env = ProcessInfo.processInfo.environment
-        env["PROMPTLINT_RULES"] = LintTest.rulesDirectory
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let r = try BuiltTool.run(try Self.binary(), arguments, cwd: cwd ?? dir, env: ["PROMPTLINT_RULES": ""])
+        return (r.code, r.out, r.err)
     }
 
     func testExitCodes() throws {

@@ -19,7 +19,7 @@ final class HostileTemplateTests: XCTestCase {
     /// child alone (a peak RSS read back from this process would also count the memory this process had when it
     /// spawned). Going over the limit aborts the child, which fails the exit-status assertions.
     func check(_ arguments: [String], memoryLimitKB: Int? = nil) throws -> (code: Int32, out: String) {
-        guard let binary = CLITests.binary else { throw XCTSkip("promptlint binary not built next to the tests") }
+        let binary = try CLITests.binary()
         let process = Process()
         if let memoryLimitKB {
             let quoted = ([binary, "check"] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -31,7 +31,7 @@ final class HostileTemplateTests: XCTestCase {
         }
         process.currentDirectoryURL = URL(fileURLWithPath: dir)
         var env = ProcessInfo.processInfo.environment
-        env["PROMPTLINT_RULES"] = LintTest.rulesDirectory
+        env["PROMPTLINT_RULES"] = nil
         process.environment = env
         let out = Pipe()
         process.standardOutput = out

@@ -2,27 +2,19 @@ import Foundation
 import XCTest
 
 @testable import PromptLint
+import PromptLintTestSupport
 
 /// Helpers shared by the lint tests.
 enum LintTest {
-    /// The package root, found from this file's path.
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
+    /// The package root.
+    static var packageRoot: String { PackagePaths.root }
 
-    /// The built-in rules folder.
-    static var rulesDirectory: String { packageRoot + "/Rules" }
 
     /// The golden-output folder.
     static var goldenDirectory: String { packageRoot + "/Tests/PromptLintTests/Lint/Golden" }
 
-    /// The built-in rules.
-    static func rules() throws -> RuleSet { try RuleLoader.load(directories: [rulesDirectory]) }
+    /// The built-in rules (compiled into the library).
+    static func rules() throws -> RuleSet { try RuleLoader.load(directories: []) }
 
     /// A linter with the built-in rules and `configuration`.
     static func linter(_ configuration: Configuration = Configuration(baseDirectory: "/")) throws -> PromptLinter {
@@ -96,18 +88,11 @@ enum LintTest {
     }()
 
     /// A temporary directory, removed by the caller.
-    static func temporaryDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "promptlint-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return (dir as NSString).resolvingSymlinksInPath
-    }
+    static func temporaryDirectory() throws -> String { try TestFiles.temporaryDirectory(prefix: "promptlint-tests") }
 
     /// Writes `text` to `dir/name`, creating folders.
     @discardableResult
     static func write(_ text: String, _ name: String, in dir: String) throws -> String {
-        let path = dir + "/" + name
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        try TestFiles.write(text, name, in: dir)
     }
 }

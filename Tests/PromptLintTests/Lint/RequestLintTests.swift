@@ -35,7 +35,7 @@ final class RequestLintTests: XCTestCase {
         let dir = try LintTest.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try LintTest.write(anthropic, "request.json", in: dir)
-        let runner = LintRunner(ruleDirectories: [LintTest.rulesDirectory],
+        let runner = LintRunner(ruleDirectories: [],
                                 configurations: try ConfigurationLoader(fallbackDirectory: dir), workingDirectory: dir)
         let fromFile = try runner.run(["request.json"]).findings
         let fromLibrary = try LintTest.linter().lintRequest(Data(anthropic.utf8), kind: .anthropic)

@@ -77,7 +77,7 @@ final class RuleExampleTests: XCTestCase {
               triggering: [{format: text, text: "Running build #4411. Be brief."}]
               non_triggering: [{format: text, text: "Be brief."}]
             """, "acme.yml", in: dir)
-        let rules = try RuleLoader.load(directories: [LintTest.rulesDirectory, dir])
+        let rules = try RuleLoader.load(directories: [dir])
         let linter = PromptLinter(rules: rules, configuration: Configuration(baseDirectory: "/"))
         let findings = linter.lint(text: "Running build #4411. Be brief.", path: "p.txt", format: .plainText).findings
         XCTAssertEqual(findings.first { $0.ruleID == "ACME001" }?.message, "Build number `build #4411` in the prefix.")

@@ -6,7 +6,7 @@ import XCTest
 final class SamplesTests: XCTestCase {
     func testSamplesFindings() throws {
         let root = LintTest.packageRoot
-        let runner = LintRunner(ruleDirectories: [LintTest.rulesDirectory],
+        let runner = LintRunner(ruleDirectories: [],
                                 configurations: try ConfigurationLoader(fallbackDirectory: root), workingDirectory: root)
         let report = try runner.run(["Samples/templates"])
         func ids(_ name: String) -> Set<String> {
@@ -45,7 +45,7 @@ final class SamplesTests: XCTestCase {
               non_triggering: [{format: text, text: "Call the build server first."}]
             """, "lint-rules/team.yml", in: dir)
         try LintTest.write("Call build-01.corp.internal first.", "p.txt", in: dir)
-        let runner = LintRunner(ruleDirectories: [LintTest.rulesDirectory],
+        let runner = LintRunner(ruleDirectories: [],
                                 configurations: try ConfigurationLoader(fallbackDirectory: dir), workingDirectory: dir)
         let report = try runner.run(["p.txt"])
         XCTAssertEqual(report.findings.map(\.ruleID), ["TEAM001"])

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import PromptLint
+import PromptLintTestSupport
 
 /// Helpers shared by the reader tests.
 enum ReaderTest {
@@ -36,12 +37,5 @@ func at(_ position: SourcePosition) -> String {
 
 extension ReaderTest {
     /// CPU seconds this thread spends in `body` (steadier than wall time on a shared machine).
-    static func cpuSeconds(_ body: () -> Void) -> Double {
-        var start = timespec()
-        var end = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
-        body()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
-        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
-    }
+    static func cpuSeconds(_ body: () -> Void) -> Double { TestFiles.cpuSeconds(body) }
 }

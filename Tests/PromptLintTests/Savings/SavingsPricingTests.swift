@@ -111,7 +111,7 @@ final class SavingsPricingTests: XCTestCase {
               output-tokens: 200
               slot-kind-tokens: {documents: 1500}
             """, ".promptlint.yml", in: dir)
-        let context = try SavingsContext.resolve(options: SavingsOptions(tokenizerFallback: true), rulesDirectory: SavingsTest.packageRoot + "/Rules",
+        let context = try SavingsContext.resolve(options: SavingsOptions(tokenizerFallback: true), ruleDirectories: [],
                                                  configurationPath: config, environment: ["HOME": dir])
         XCTAssertEqual(context.pricing.id, "claude-sonnet-4-5")
         XCTAssertEqual(context.pricing.input, 2.70)
@@ -122,12 +122,12 @@ final class SavingsPricingTests: XCTestCase {
         XCTAssertEqual(context.traffic.kindTokens[.documents], 1500)
         XCTAssertTrue(context.tokens.isFallback)  // HOME points at an empty folder
         let acme = try SavingsContext.resolve(options: SavingsOptions(provider: "acme", tokenizerFallback: true),
-                                              rulesDirectory: SavingsTest.packageRoot + "/Rules", configurationPath: config,
+                                              ruleDirectories: [], configurationPath: config,
                                               environment: ["HOME": dir])
         XCTAssertEqual(acme.pricing.increment, 32)
         // The command line wins over the configuration.
         let cli = try SavingsContext.resolve(options: SavingsOptions(provider: "openai", requestsPerDay: 7, tokenizerFallback: true),
-                                             rulesDirectory: SavingsTest.packageRoot + "/Rules", configurationPath: config,
+                                             ruleDirectories: [], configurationPath: config,
                                              environment: ["HOME": dir])
         XCTAssertEqual(cli.pricing.id, "gpt-4o")
         XCTAssertEqual(cli.traffic.requestsPerDay(for: dir + "/hot/a.j2"), 7)
@@ -136,19 +136,18 @@ final class SavingsPricingTests: XCTestCase {
     }
 
     func testBadTrafficAndIncompleteNewModel() throws {
-        let rules = SavingsTest.packageRoot + "/Rules"
-        XCTAssertThrowsError(try SavingsContext.resolve(options: SavingsOptions(requestsPerDay: -5), rulesDirectory: rules,
+        XCTAssertThrowsError(try SavingsContext.resolve(options: SavingsOptions(requestsPerDay: -5), ruleDirectories: [],
                                                         configurationPath: nil)) { error in
             XCTAssertTrue(error.localizedDescription.contains("--requests-per-day: must be a non-negative number"), error.localizedDescription)
         }
         let negative = try SavingsTest.write("traffic:\n  requests-per-day: -3\n", "neg/.promptlint.yml", in: dir)
-        XCTAssertThrowsError(try SavingsContext.resolve(options: SavingsOptions(), rulesDirectory: rules, configurationPath: negative)) { error in
+        XCTAssertThrowsError(try SavingsContext.resolve(options: SavingsOptions(), ruleDirectories: [], configurationPath: negative)) { error in
             XCTAssertEqual(error.localizedDescription,
                            "invalid traffic setting \(negative): traffic.requests-per-day: must be a non-negative number, got '-3'")
         }
         let incomplete = try SavingsTest.write("pricing:\n  models:\n    - provider: acme\n      id: a\n      input: 1\n",
                                                "inc/.promptlint.yml", in: dir)
-        XCTAssertThrowsError(try SavingsContext.resolve(options: SavingsOptions(), rulesDirectory: rules, configurationPath: incomplete)) { error in
+        XCTAssertThrowsError(try SavingsContext.resolve(options: SavingsOptions(), ruleDirectories: [], configurationPath: incomplete)) { error in
             XCTAssertEqual(error.localizedDescription,
                            "invalid pricing \(incomplete): pricing.models[0].output: missing (USD per million tokens)")
         }

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import PromptLint
+import PromptLintTestSupport
 
 /// The figures in every output format, the HTML page, and the command line's exit codes.
 final class SavingsReportTests: XCTestCase {
@@ -15,7 +16,7 @@ final class SavingsReportTests: XCTestCase {
         let finding = Finding(ruleID: "PL001", ruleName: "dynamic-content-in-cached-prefix", severity: .warning, message: "m",
                               fix: "f", path: "hand.j2", line: 1, column: 13, snippet: "{{ current_date }}")
         var lint = LintReport(files: [FileReport(path: "hand.j2", format: "jinja", findings: [finding])], rules: [],
-                              workingDirectory: "/tmp")
+                              workingDirectory: "/project")
         lint.savings = savings
         return (lint, savings)
     }
@@ -73,7 +74,7 @@ final class SavingsReportTests: XCTestCase {
     }
 
     func testCommandLine() throws {
-        let binary = try XCTUnwrap(CLITests.binary, "promptlint binary not built next to the tests")
+        let binary = try CLITests.binary()
         let dir = try SavingsTest.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try SavingsTest.write("It is {{ now() }}.\n" + String(repeating: "Follow the policy. ", count: 400)
@@ -116,22 +117,7 @@ final class SavingsReportTests: XCTestCase {
     func run(_ binary: String, _ arguments: [String], cwd: String, env extra: [String: String] = [:]) throws
         -> (code: Int32, out: String, err: String)
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        var env = ProcessInfo.processInfo.environment
-        env["PROMPTLINT_RULES"] = SavingsTest.packageRoot + "/Rules"
-        for (k, v) in extra { env[k] = v }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let r = try BuiltTool.run(binary, arguments, cwd: cwd, env: ["PROMPTLINT_RULES": ""].merging(extra) { $1 })
+        return (r.code, r.out, r.err)
     }
 }

@@ -2,24 +2,15 @@ import Foundation
 import XCTest
 
 @testable import PromptLint
+import PromptLintTestSupport
 
 /// Helpers for the savings tests.
 enum SavingsTest {
-    /// The package root, from this file's path.
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
+    /// The package root.
+    static var packageRoot: String { PackagePaths.root }
 
-    /// `Rules/pricing`.
-    static var pricingDirectory: String { packageRoot + "/Rules/pricing" }
-
-    /// The built-in catalog.
-    static func catalog() throws -> PricingCatalog { try PricingLoader.load(directory: pricingDirectory) }
+    /// The built-in catalog (compiled into the library).
+    static func catalog() throws -> PricingCatalog { try BuiltInRules.pricing() }
 
     /// A built-in model.
     static func model(_ provider: String, _ id: String) throws -> ModelPricing {
@@ -27,19 +18,12 @@ enum SavingsTest {
     }
 
     /// A fresh temporary folder.
-    static func temporaryDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "promptlint-savings-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return (dir as NSString).resolvingSymlinksInPath
-    }
+    static func temporaryDirectory() throws -> String { try TestFiles.temporaryDirectory(prefix: "promptlint-savings") }
 
     /// Writes `text` to `dir/name`.
     @discardableResult
     static func write(_ text: String, _ name: String, in dir: String) throws -> String {
-        let path = dir + "/" + name
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        try TestFiles.write(text, name, in: dir)
     }
 
     /// The setup hint every tokenizer-dependent failure carries.

@@ -57,5 +57,12 @@ let cl100kCases: [(text: String, ids: String)] = [
     ("ABC'DEF 'S 'T 'Re 'vE 'lL 'D 'M", "26484 28805 15229 364 50 364 51 364 697 364 85 36 364 75 43 364 35 364 44"),
 ]
 
-/// cl100k_base token count of shared/golden/bench_2k.txt (same source).
+/// Size in bytes of `BenchmarkText.prose` (written here), to notice an edit that needs new counts.
+let benchmarkProseBytes = 8437
+
+/// cl100k_base token count of `BenchmarkText.prose`: tiktoken 0.14.0's `cl100k_base` encoding built on the rank file
+/// that Scripts/fetch-tokenizers.sh installs (sha256-checked), `len(enc.encode(text))`.
+let benchmarkProseCl100kCount = 2020
+
+/// cl100k_base token count of shared/golden/bench_2k.txt (same source; evaluation group only).
 let bench2kCl100kCount = 1901

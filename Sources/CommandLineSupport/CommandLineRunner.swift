@@ -1,10 +1,14 @@
 import ArgumentParser
 import Foundation
+@_exported import PromptLintVersion
 
-/// Parses and runs a command the way this project's tools promise: help and version go to stdout with status 0;
-/// any other failure (a bad flag, bad input, a missing model) is one line on stderr and exit status 2.
-enum CommandLineRunner {
-    static func run<C: ParsableCommand>(_: C.Type, name: String, arguments: [String]? = nil) -> Never {
+/// Parses and runs a command the way this project's three tools promise: help and `--version` go to stdout with
+/// status 0; a command may end with its own `ExitCode` (1: findings); any other failure (a bad flag, bad input, a
+/// missing model) is one line on stderr, `NAME: message`, and exit status 2 (ArgumentParser alone would use 64
+/// for usage errors).
+public enum CommandLineRunner {
+    /// Runs `C` with `arguments` (default: the process's) and exits.
+    public static func run<C: ParsableCommand>(_: C.Type, name: String, arguments: [String]? = nil) -> Never {
         do {
             var command = try C.parseAsRoot(arguments)
             try command.run()

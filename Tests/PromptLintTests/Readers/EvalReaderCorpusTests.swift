@@ -1,19 +1,17 @@
 import Foundation
+import PromptLintTestSupport
 import XCTest
 
 @testable import PromptLint
 
-/// Reads every template of the shared corpus (others' files, read in place, never copied).
-/// Skipped only when `../shared` is absent, as the project's own tests must pass without it.
-final class ReaderCorpusTests: XCTestCase {
-    private var corpus: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../../shared/corpus/files")
-            .standardizedFileURL
-    }
+/// Evaluation group: reads every template of the shared corpus (others' files, read in place, never copied).
+/// Run by `.ci/run`; fails when `../shared/corpus` is missing.
+final class EvalReaderCorpusTests: XCTestCase {
+    private func corpus() throws -> URL { URL(fileURLWithPath: try SharedData.require("corpus/files")) }
 
     func testEveryCorpusFileReadsIntoMessages() throws {
         let manager = FileManager.default
-        guard manager.fileExists(atPath: corpus.path) else { throw XCTSkip("../shared/corpus is absent") }
+        let corpus = try corpus()
         let names = try manager.contentsOfDirectory(atPath: corpus.path).sorted()
         XCTAssertFalse(names.isEmpty)
         for name in names {
@@ -28,8 +26,8 @@ final class ReaderCorpusTests: XCTestCase {
     }
 
     func testManifestDynamicItemsAreSlots() throws {
-        let manifest = corpus.deletingLastPathComponent().appendingPathComponent("MANIFEST.tsv")
-        guard FileManager.default.fileExists(atPath: manifest.path) else { throw XCTSkip("../shared/corpus is absent") }
+        let corpus = try corpus()
+        let manifest = URL(fileURLWithPath: try SharedData.require("corpus/MANIFEST.tsv"))
         // The labeller notes that this one renders as literal text under str.format (`{{` is an escape).
         let literal: Set<String> = ["step_number"]
         let rows = try String(contentsOf: manifest, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst()

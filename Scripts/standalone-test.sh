@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Proves the README's test command works in a plain clone with nothing beside it: clones this checkout's HEAD into
+# a fresh scratch folder (no ../shared there, PROMPTLINT_SHARED unset), runs `bash Scripts/test.sh` in the clone,
+# then removes the folder. Extra arguments go to Scripts/test.sh (e.g. --filter PromptLintTests for a fast subset).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+git clone --quiet --no-hardlinks "$root" "$scratch/promptlint"
+[ ! -e "$scratch/shared" ] || { echo "standalone-test: $scratch/shared exists" >&2; exit 1; }
+cd "$scratch/promptlint"
+echo "standalone-test: $(git rev-parse --short HEAD) in a scratch clone with nothing beside it"
+env -u PROMPTLINT_SHARED -u PROMPTLINT_RULES bash Scripts/test.sh "$@"
