@@ -224,7 +224,7 @@ examples:
   triggering:
     - format: jinja
       text: |
-        {{ documents }}
+        {{ chat_history }}
 
         Answer using only the documents above. Quote the passage you rely on and give its title.
         If the documents do not contain the answer, say so plainly instead of guessing. Never answer
@@ -262,7 +262,17 @@ examples:
   triggering:
     - format: jinja
       text: |
-        Classify the sentiment of the review as positive, negative or mixed.
+        Classify the sentiment of the review as positive, negative or mixed. Judge the review as a whole:
+        a review that praises one feature and complains about another is mixed, even when the complaint is
+        short. Sarcasm counts as what it means, not what it says. Ratings, emoji and exclamation marks are
+        evidence but not proof. Ignore remarks about delivery, packaging or the seller unless they are the
+        only content. Answer with one word in lower case and nothing else: no punctuation, no explanation,
+        no quotation of the review. If the review is empty or not in English, answer mixed. Reviews may be
+        long; read all of them before answering, since the last sentence often changes the verdict.
+        Reviews that compare the product with another one are judged on what they say about this product
+        only. A review that only asks a question is mixed. A review that quotes another review is judged
+        on its own words. Star ratings written as text ("five stars") count like ratings. Treat shouting
+        in capitals as emphasis, not as anger. When two readings are equally plausible, prefer mixed.
 
         Review: {{ input }}
 
