@@ -25,8 +25,15 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // The one policy for reading and writing files and standard streams (links, special files, sizes).
+        .target(name: "SafeIO"),
+        // The command-line runner all three tools share (one-line errors, exit status 2).
+        .target(
+            name: "CommandLineSupport",
+            dependencies: ["SafeIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // GGUF v3 container reader and ggml block dequantization.
-        .target(name: "GGUF"),
+        .target(name: "GGUF", dependencies: ["SafeIO"]),
         // SentencePiece (from a GGUF vocabulary) and byte-level BPE tokenizers.
         .target(name: "Tokenizers", dependencies: ["GGUF"]),
         // The Gemma 3 forward pass and the token scorer.
@@ -34,24 +41,24 @@ let package = Package(
         // Compression and few-shot pruning.
         .target(name: "PromptCompression", dependencies: ["TinyLM", "Tokenizers"]),
         // Template readers, cache model, rules, reporters, savings.
-        .target(name: "PromptLint", dependencies: ["Tokenizers", .product(name: "Yams", package: "Yams")]),
+        .target(name: "PromptLint", dependencies: ["SafeIO", "Tokenizers", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "promptcompress",
             dependencies: [
-                "PromptCompression", "TinyLM",
+                "PromptCompression", "TinyLM", "SafeIO", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "promptlint",
             dependencies: [
-                "PromptLint", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PromptLint", "SafeIO", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "promptbench",
             dependencies: [
-                "TinyLM", "PromptCompression",
+                "TinyLM", "PromptCompression", "SafeIO", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,7 +66,7 @@ let package = Package(
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF"]),
         .testTarget(name: "TinyLMTests", dependencies: ["TinyLM", "GGUF", "Tokenizers"]),
         .testTarget(name: "PromptCompressionTests", dependencies: ["PromptCompression", "TinyLM"]),
-        .testTarget(name: "PromptLintTests", dependencies: ["PromptLint"], exclude: ["Lint/Golden"]),
+        .testTarget(name: "PromptLintTests", dependencies: ["PromptLint", "SafeIO"], exclude: ["Lint/Golden"]),
         .testTarget(name: "PromptBenchTests", dependencies: ["promptbench"]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 
 /// `promptcompress`: shorten prompts with a local language model before they are sent.

@@ -26,7 +26,7 @@ struct EvalCorpusCommand: ParsableCommand {
             let linter = PromptLinter(rules: try RuleLoader.load(directories: [rulesDir]))
             return try CorpusEvaluation.run(directory: dir, linter: linter, ruleID: rule)
         }
-        print(EvaluationTable.render(evaluation, all: all), terminator: "")
+        try printOutput(EvaluationTable.render(evaluation, all: all))
     }
 
     func defaultCorpus(rulesDir: String) -> String {
