@@ -39,7 +39,7 @@ let package = Package(
         // The Gemma 3 forward pass and the token scorer.
         .target(name: "TinyLM", dependencies: ["GGUF", "Tokenizers", "COpenBLAS"]),
         // Compression and few-shot pruning.
-        .target(name: "PromptCompression", dependencies: ["TinyLM", "Tokenizers"]),
+        .target(name: "PromptCompression", dependencies: ["SafeIO", "TinyLM", "Tokenizers"]),
         // Template readers, cache model, rules, reporters, savings.
         .target(name: "PromptLint", dependencies: ["SafeIO", "Tokenizers", .product(name: "Yams", package: "Yams")]),
         .executableTarget(

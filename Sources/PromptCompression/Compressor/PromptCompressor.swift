@@ -67,7 +67,9 @@ public struct PromptCompressor: Sendable {
                     MessagesSelection.wordCount(bytes[value.content]) >= 5
                 }
             } catch {
-                if options.format == .json { throw CompressionError.invalidJSON(offset: error.offset, reason: error.reason) }
+                if options.format == .json || error.isDepthLimit {
+                    throw CompressionError.invalidJSON(offset: error.offset, reason: error.reason)
+                }
             }
         }
         return Segmenter.segmentText(bytes, settings: settings)

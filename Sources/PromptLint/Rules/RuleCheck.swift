@@ -29,13 +29,25 @@ public struct CheckHit: Sendable, Hashable {
     /// The most serious severity this hit may have, whatever the rule's: a finding that rests on a guess
     /// (a slot classified by its name alone) or whose fix saves nothing is `info`, never a CI failure.
     public var severityCap: Severity?
+    /// Why the check could not be applied to this file (a pattern over its matching budget); the finding then
+    /// says so instead of the rule's message.
+    public var failure: String?
 
     /// Creates a hit.
-    public init(position: SourcePosition, snippet: String, values: [String: String] = [:], severityCap: Severity? = nil) {
+    public init(position: SourcePosition, snippet: String, values: [String: String] = [:], severityCap: Severity? = nil,
+                failure: String? = nil) {
         self.position = position
         self.snippet = snippet
         self.values = values
         self.severityCap = severityCap
+        self.failure = failure
+    }
+
+    /// The hit for a regular expression that went over its matching budget.
+    static func budgetExceeded(_ error: TextMatch.BudgetExceeded, at position: SourcePosition = .start) -> CheckHit {
+        CheckHit(position: position, snippet: TextMatch.short(error.pattern),
+                 failure: "its regular expression `\(TextMatch.short(error.pattern))` exceeded the matching budget "
+                    + "(catastrophic backtracking); not applied to this file")
     }
 }
 
