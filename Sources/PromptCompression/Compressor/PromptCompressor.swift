@@ -77,6 +77,9 @@ public struct PromptCompressor: Sendable {
 
     /// The whole pipeline on a segmented input.
     func run(_ text: SegmentedText, budget: Budget, options: CompressionOptions) throws -> CompressionResult {
+        if let question = options.question, question.utf8.count > CompressionOptions.maxQuestionBytes {
+            throw CompressionError.questionTooLong(bytes: question.utf8.count)
+        }
         let tokenizer = languageModel.tokenizer
         let count: ([String]) -> Int = { texts in
             texts.reduce(0) { $0 + ($1.isEmpty ? 0 : tokenizer.encode($1, addBOS: false).count) }
@@ -89,6 +92,7 @@ public struct PromptCompressor: Sendable {
         switch budget {
         case .ratio(let r):
             target = Int((r * Double(n)).rounded())
+            if target == 0 && n > 0 { throw CompressionError.ratioKeepsNothing(ratio: r, tokens: n) }
             let lo = Int((max(0, r - 0.02) * Double(n) - 1e-9).rounded(.up))
             let hi = Int(((r + 0.02) * Double(n) + 1e-9).rounded(.down))
             allowed = lo <= hi ? lo...hi : target...target

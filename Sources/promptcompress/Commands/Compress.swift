@@ -55,6 +55,9 @@ struct Compress: ParsableCommand {
         case (nil, let n?):
             guard n > 0 else { throw CompressionError.invalidTargetTokens(n) }
         }
+        if let question, question.utf8.count > CompressionOptions.maxQuestionBytes {
+            throw CompressionError.questionTooLong(bytes: question.utf8.count)
+        }
     }
 
     func run() throws {
@@ -72,12 +75,17 @@ struct Compress: ParsableCommand {
         var options = CompressionOptions(question: question, keepDigits: keepDigits, forceWords: force)
         if StandardStreams.errorIsTerminal && text.utf8.count > 2000 { options.progress = ProgressBar.draw }
         let result: CompressionResult
-        switch (messages, ratio, targetTokens) {
-        case (true, let r?, _): result = try compressor.compressMessages(text, ratio: r, roles: roleSet, options: options)
-        case (true, nil, let n?): result = try compressor.compressMessages(text, targetTokens: n, roles: roleSet, options: options)
-        case (false, let r?, _): result = try compressor.compress(text, ratio: r, options: options)
-        case (false, nil, let n?): result = try compressor.compress(text, targetTokens: n, options: options)
-        default: throw UsageError(message: "give --ratio R or --target-tokens N")
+        do {
+            switch (messages, ratio, targetTokens) {
+            case (true, let r?, _): result = try compressor.compressMessages(text, ratio: r, roles: roleSet, options: options)
+            case (true, nil, let n?): result = try compressor.compressMessages(text, targetTokens: n, roles: roleSet, options: options)
+            case (false, let r?, _): result = try compressor.compress(text, ratio: r, options: options)
+            case (false, nil, let n?): result = try compressor.compress(text, targetTokens: n, options: options)
+            default: throw UsageError(message: "give --ratio R or --target-tokens N")
+            }
+        } catch let error as CompressionError {
+            if options.progress != nil { ProgressBar.clear() }
+            throw UsageError(message: "\(name): \(error.errorDescription ?? "\(error)")")
         }
         if options.progress != nil { ProgressBar.clear() }
         if result.protectedExceedsBudget {

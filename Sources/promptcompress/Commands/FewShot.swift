@@ -78,7 +78,7 @@ struct FewShot: ParsableCommand {
             let pruner = FewShotPruner(languageModel: languageModel, options: options)
             let pruned = try pruner.prune(document: document, limit: limit, query: query, lastIsQuery: lastIsQuery)
             for warning in document.warnings + pruned.result.warnings {
-                StandardStreams.writeError("promptcompress: warning: \(DisplayText.escaped(warning))\n")
+                StandardStreams.writeError("promptcompress: warning: \(DisplayText.escaped(warning.description))\n")
             }
             let out = format == .json ? Self.json(pruned.result) : pruned.text
             try StandardStreams.writeOutput(out)
