@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import PromptLint
+import SafeIO
 
 /// `promptlint` against a hostile or careless environment (issue 18): outputs that are device nodes, FIFOs,
 /// links or directories; standard output full or closed; a link to a 3 GB file; a FIFO named on the command line;
@@ -44,7 +45,7 @@ final class HostileIOCLITests: XCTestCase {
         // A private character device like /dev/null (root only: CI runs as root); elsewhere /dev/null itself,
         // which the policy writes to directly.
         let target = getuid() == 0 ? dir + "/null" : "/dev/null"
-        if getuid() == 0 { XCTAssertEqual(mknod(target, S_IFCHR | 0o666, makedev(1, 3)), 0) }
+        if getuid() == 0 { XCTAssertEqual(mknod(target, S_IFCHR | 0o666, dev_t(1 << 8 | 3)), 0) }  // makedev(1, 3)
         for option in ["--format text --output", "--write-baseline", "--report sarif:"] {
             let glue = option.hasSuffix(":") ? "" : " "
             let run = try shell("check t.j2 \(option)\(glue)'\(target)'")
