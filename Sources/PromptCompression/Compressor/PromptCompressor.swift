@@ -35,7 +35,7 @@ public struct PromptCompressor: Sendable {
     ///   forced, or a model failure.
     public func compress(_ prompt: String, ratio: Double, options: CompressionOptions = .init()) throws -> CompressionResult {
         guard ratio > 0, ratio <= 1, ratio.isFinite else { throw CompressionError.invalidRatio(ratio) }
-        return try run(try segment(prompt, options: options), budget: .ratio(ratio), options: options)
+        return try run(try Self.segment(prompt, options: options), budget: .ratio(ratio), options: options)
     }
 
     /// Compresses `prompt` to about `targetTokens` model tokens.
@@ -43,7 +43,7 @@ public struct PromptCompressor: Sendable {
     ///   model failure.
     public func compress(_ prompt: String, targetTokens: Int, options: CompressionOptions = .init()) throws -> CompressionResult {
         guard targetTokens > 0 else { throw CompressionError.invalidTargetTokens(targetTokens) }
-        return try run(try segment(prompt, options: options), budget: .tokens(targetTokens), options: options)
+        return try run(try Self.segment(prompt, options: options), budget: .tokens(targetTokens), options: options)
     }
 
     /// How much to keep.
@@ -53,7 +53,7 @@ public struct PromptCompressor: Sendable {
     }
 
     /// Segments a prompt as plain text or JSON per `options.format`.
-    func segment(_ prompt: String, options: CompressionOptions) throws -> SegmentedText {
+    static func segment(_ prompt: String, options: CompressionOptions) throws -> SegmentedText {
         guard !prompt.allSatisfy(\.isWhitespace) else { throw CompressionError.emptyInput }
         let bytes = Array(prompt.utf8)
         let settings = Segmenter.Settings(keepDigits: options.keepDigits, forceWords: options.forceWords)

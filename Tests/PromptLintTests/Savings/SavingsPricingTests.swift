@@ -147,7 +147,7 @@ final class SavingsPricingTests: XCTestCase {
         let negative = try SavingsTest.write("traffic:\n  requests-per-day: -3\n", "neg/.promptlint.yml", in: dir)
         XCTAssertThrowsError(try SavingsContext.resolve(options: SavingsOptions(), rulesDirectory: rules, configurationPath: negative)) { error in
             XCTAssertEqual(error.localizedDescription,
-                           "invalid traffic setting \(negative): traffic.requests-per-day: must be a non-negative number, got '-3'")
+                           "invalid traffic setting \(negative): traffic.requests-per-day: must be a non-negative number at most 10000000000, got '-3'")
         }
         let incomplete = try SavingsTest.write("pricing:\n  models:\n    - provider: acme\n      id: a\n      input: 1\n",
                                                "inc/.promptlint.yml", in: dir)
