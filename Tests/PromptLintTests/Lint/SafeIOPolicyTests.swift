@@ -18,7 +18,7 @@ final class SafeIOPolicyTests: XCTestCase {
         XCTAssertEqual(truncate(big, 3 << 30), 0)  // sparse: 3 GB long, no blocks used
         try FileManager.default.createSymbolicLink(atPath: dir + "/link.txt", withDestinationPath: "big.bin")
         XCTAssertEqual(FileReadPolicy.status(dir + "/link.txt")?.size, 3 << 30)
-        XCTAssertEqual(FileWalker.size(dir + "/link.txt"), 3 << 30)
+        XCTAssertEqual(Walk.size(dir + "/link.txt"), 3 << 30)
         XCTAssertThrowsError(try FileReadPolicy.read(dir + "/link.txt", limit: 1 << 20)) { error in
             XCTAssertEqual(error as? FileAccessError, .tooLarge(path: dir + "/link.txt", size: 3 << 30, limit: 1 << 20))
         }
