@@ -25,41 +25,43 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // The one policy for reading and writing files and standard streams (links, special files, sizes).
+        .target(name: "SafeIO"),
         // GGUF v3 container reader and ggml block dequantization.
-        .target(name: "GGUF"),
+        .target(name: "GGUF", dependencies: ["SafeIO"]),
         // SentencePiece (from a GGUF vocabulary) and byte-level BPE tokenizers.
         .target(name: "Tokenizers", dependencies: ["GGUF"]),
         // The Gemma 3 forward pass and the token scorer.
         .target(name: "TinyLM", dependencies: ["GGUF", "Tokenizers", "COpenBLAS"]),
         // Compression and few-shot pruning.
-        .target(name: "PromptCompression", dependencies: ["TinyLM", "Tokenizers"]),
+        .target(name: "PromptCompression", dependencies: ["SafeIO", "TinyLM", "Tokenizers"]),
         // The project's version: one constant for the libraries and the three tools.
         .target(name: "PromptLintVersion"),
         // Template readers, cache model, rules (built-in ones compiled in from Rules/), reporters, savings.
         .target(
             name: "PromptLint",
-            dependencies: ["Tokenizers", "PromptLintVersion", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["SafeIO", "Tokenizers", "PromptLintVersion", .product(name: "Yams", package: "Yams")]),
         // What the three tools share: the runner that maps errors to one line and exit status 2.
         .target(
             name: "CommandLineSupport",
-            dependencies: ["PromptLintVersion", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["PromptLintVersion", "SafeIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "promptcompress",
             dependencies: [
-                "PromptCompression", "TinyLM", "CommandLineSupport",
+                "PromptCompression", "TinyLM", "SafeIO", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "promptlint",
             dependencies: [
-                "PromptLint", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PromptLint", "SafeIO", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "promptbench",
             dependencies: [
-                "TinyLM", "PromptCompression", "CommandLineSupport",
+                "TinyLM", "PromptCompression", "SafeIO", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,7 +72,7 @@ let package = Package(
         .testTarget(name: "TinyLMTests", dependencies: ["TinyLM", "GGUF", "Tokenizers", "PromptLintTestSupport"]),
         .testTarget(name: "PromptCompressionTests", dependencies: ["PromptCompression", "TinyLM", "PromptLintTestSupport"]),
         .testTarget(
-            name: "PromptLintTests", dependencies: ["PromptLint", "PromptLintVersion", "PromptLintTestSupport"],
+            name: "PromptLintTests", dependencies: ["PromptLint", "PromptLintVersion", "SafeIO", "PromptLintTestSupport"],
             exclude: ["Lint/Golden"]),
         .testTarget(name: "PromptBenchTests", dependencies: ["promptbench"]),
     ]

@@ -96,5 +96,16 @@ for lit in swift_literals(config_tests):
     write("config", b"\x00" + lit)
 write("config", b"\x00rules: {PL001: error}\nexclude: [\"vendor/**\"]\nper-file-ignores: {\"a/**\": [PL002]}\n")
 
-for target in ("templates", "tokenizers", "request", "config"):
+# Compression inputs (selector: auto, text, json), requests for --messages, and rule patterns over text.
+for body, fmt, name in texts:
+    write("compress", b"\x00" + body)
+    if body.lstrip().startswith((b"{", b"[")):
+        write("compress", b"\x02" + body)
+        write("messages", b"\x00" + body)
+for pattern in [rb"\b\d{4}-\d{2}-\d{2}", rb"(?i)today is \w+", rb"(x+x+)+y", rb"(a|aa)*b", rb"^\s*#+ .*$"]:
+    for body, fmt, name in texts[:40]:
+        write("regex", pattern + b"\n" + body)
+    write("regex", pattern + b"\n" + b"x" * 200)
+
+for target in ("templates", "tokenizers", "request", "config", "compress", "messages", "regex"):
     print(f"{target}: {len(os.listdir(os.path.join(OUT, target)))} seeds")

@@ -1,35 +1,48 @@
 import ArgumentParser
 import Foundation
 @_exported import PromptLintVersion
+import SafeIO
 
-/// Parses and runs a command the way this project's three tools promise: help and `--version` go to stdout with
-/// status 0; a command may end with its own `ExitCode` (1: findings); any other failure (a bad flag, bad input, a
-/// missing model) is one line on stderr, `NAME: message`, and exit status 2 (ArgumentParser alone would use 64
-/// for usage errors).
+/// Parses and runs a command the way all of this project's tools promise: help and version go to standard output
+/// with status 0; an `ExitCode` a command throws is the status; any other failure (a bad flag, bad input, an I/O
+/// error on a standard stream) is one line on standard error, control characters escaped, and status 2.
 public enum CommandLineRunner {
-    /// Runs `C` with `arguments` (default: the process's) and exits.
+    /// Runs `C` (the root command) and exits.
     public static func run<C: ParsableCommand>(_: C.Type, name: String, arguments: [String]? = nil) -> Never {
+        StandardStreams.prepare()
         do {
             var command = try C.parseAsRoot(arguments)
             try command.run()
+            try StandardStreams.flushOutput()
             exit(0)
-        } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+        } catch let code as ExitCode {
+            do { try StandardStreams.flushOutput() } catch { fail(name, error.description) }
+            exit(code.rawValue)
         } catch {
-            let code = C.exitCode(for: error)
-            if code == .success {
-                print(C.fullMessage(for: error))
+            if C.exitCode(for: error) == .success {
+                do { try StandardStreams.writeOutput(C.fullMessage(for: error) + "\n") } catch { fail(name, error.description) }
                 exit(0)
             }
-            let message: String
-            if let localized = error as? LocalizedError, let description = localized.errorDescription {
-                message = description
-            } else {
-                message = C.message(for: error)
-            }
-            let firstLine = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "error"
-            FileHandle.standardError.write(Data("\(name): \(firstLine)\n".utf8))
-            exit(2)
+            fail(name, message(for: error, command: C.self))
         }
+    }
+
+    /// The first line of an error's description.
+    static func message<C: ParsableCommand>(for error: any Error, command: C.Type) -> String {
+        let text: String
+        if let access = error as? FileAccessError {
+            text = access.description
+        } else if let localized = error as? LocalizedError, let description = localized.errorDescription {
+            text = description
+        } else {
+            text = C.message(for: error)
+        }
+        return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "error"
+    }
+
+    /// Writes `name: message` to standard error and exits with status 2.
+    public static func fail(_ name: String, _ message: String) -> Never {
+        StandardStreams.writeError("\(name): \(DisplayText.escaped(message))\n")
+        exit(2)
     }
 }

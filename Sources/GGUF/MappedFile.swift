@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SafeIO
 
 /// A read-only memory mapping of a whole file, unmapped when the last reference goes.
 ///
@@ -19,17 +20,16 @@ public final class MappedFile: @unchecked Sendable {
     /// - Throws: `GGUFError.unreadable` when the file cannot be opened, sized or mapped.
     public init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw GGUFError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        // The project's read policy: links followed, regular files only, FIFOs and devices refused without blocking.
+        let fd: Int32
+        let size: Int
+        do {
+            (fd, size) = try FileReadPolicy.openRegular(path)
+        } catch {
+            throw GGUFError.unreadable(path: path, reason: error.reason)
+        }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            throw GGUFError.unreadable(path: path, reason: String(cString: strerror(errno)))
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw GGUFError.unreadable(path: path, reason: "not a regular file")
-        }
-        count = Int(info.st_size)
+        count = size
         if count == 0 {
             base = nil
             return

@@ -15,6 +15,8 @@ public enum TinyLMError: Error, Equatable, Sendable, LocalizedError {
     case tokenOutOfRange(id: Int32, vocabularySize: Int)
     /// The tokenizer could not be built from the file.
     case tokenizer(path: String, reason: String)
+    /// The text is longer than the model's context window.
+    case contextExceeded(tokens: Int, context: Int)
 
     /// A one-line description.
     public var errorDescription: String? {
@@ -27,6 +29,8 @@ public enum TinyLMError: Error, Equatable, Sendable, LocalizedError {
         case .file(let error): return error.errorDescription
         case .tokenOutOfRange(let id, let n): return "token id \(id) is outside the vocabulary of \(n)"
         case .tokenizer(let path, let reason): return "\(path): cannot build tokenizer: \(reason)"
+        case .contextExceeded(let tokens, let context):
+            return "the text is \(tokens) tokens, above the model's context of \(context) tokens"
         }
     }
 }

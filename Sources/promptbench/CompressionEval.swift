@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeIO
 import PromptCompression
 import TinyLM
 
@@ -116,7 +117,7 @@ struct CompressionEval: ParsableCommand {
             }
             detailLines.append("{\"id\": \"\(item["id"] ?? k)\", " + row.joined(separator: ", ") + "}")
             if (k + 1) % 10 == 0 {
-                FileHandle.standardError.write(Data("squad: \(k + 1)/\(items.count)\n".utf8))
+                StandardStreams.writeError("squad: \(k + 1)/\(items.count)\n")
             }
         }
         if let details { try detailLines.joined(separator: "\n").write(toFile: details, atomically: true, encoding: .utf8) }
@@ -272,7 +273,7 @@ struct CompressionEval: ParsableCommand {
                 v.0 += f; v.1 += t; v.2 += compressor.countTokens(out); v.3 += n
                 totals[name] = v
             }
-            FileHandle.standardError.write(Data("qmsum: \(item["id"] ?? "") \(n) tokens done\n".utf8))
+            StandardStreams.writeError("qmsum: \(item["id"] ?? "") \(n) tokens done\n")
         }
         print("QMSum entity+number retention at r=0.33 (\(items.count) shortest transcripts, corpus markers removed)")
         for name in ["ours", "lead", "random(seed 0)", "selective-context"] {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeIO
 
 /// `promptbench lint-eval`: runs the `promptlint` binary on every pinned repository of the development
 /// set, as a new user would (`promptlint check --format json .` at the root, no configuration), and
@@ -28,7 +29,7 @@ struct LintEval: ParsableCommand {
         do {
             try evaluate()
         } catch let error as LintEvalError {
-            FileHandle.standardError.write(Data("lint-eval: \(error)\n".utf8))
+            StandardStreams.writeError("lint-eval: \(error)\n")
             throw ExitCode(2)
         }
     }

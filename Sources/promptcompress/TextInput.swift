@@ -1,7 +1,13 @@
 import Foundation
+import SafeIO
 
-/// Reading the text to work on from a file or standard input, refusing invalid UTF-8 with its byte offset.
+/// Reading the text to work on from a file or standard input under the project's read policy (regular files
+/// only, links followed, FIFOs and devices refused without blocking, at most `limit` bytes), refusing invalid
+/// UTF-8 with its byte offset.
 enum TextInput {
+    /// The largest input read: 64 MiB, far above what the model's 32,768-token context or a few-shot pool needs.
+    static let limit = 64 << 20
+
     struct InvalidInput: LocalizedError {
         let message: String
         var errorDescription: String? { message }
@@ -12,12 +18,9 @@ enum TextInput {
         let name = path ?? "-"
         let data: Data
         if name == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = try StandardStreams.readInput(limit: limit)
         } else {
-            guard let contents = FileManager.default.contents(atPath: name) else {
-                throw InvalidInput(message: "\(name): cannot read file")
-            }
-            data = contents
+            data = try FileReadPolicy.read(name, limit: limit)
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(data) ?? 0

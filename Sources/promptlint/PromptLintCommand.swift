@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandLineSupport
 import Foundation
 import PromptLint
+import SafeIO
 
 /// The `promptlint` command line: a thin layer over the `PromptLint` library.
 @main
@@ -14,15 +15,22 @@ struct PromptLintCommand: ParsableCommand {
                       ReportCommand.self],
         defaultSubcommand: CheckCommand.self)
 
-    /// Parses and runs; usage, configuration and internal errors are one line on stderr and exit status 2.
+    /// Parses and runs, mapping every usage, configuration, I/O or internal error to exit code 2 with a
+    /// one-line message (ArgumentParser alone would use 64 for usage errors).
     static func main() {
         CommandLineRunner.run(Self.self, name: "promptlint")
     }
 }
 
-/// Writes to standard error.
+/// Writes a line to standard error, control characters escaped.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardStreams.writeError(DisplayText.escaped(message) + "\n")
+}
+
+/// Writes to standard output.
+/// - Throws: `FileAccessError` when standard output is closed or full.
+func printOutput(_ text: String) throws {
+    try StandardStreams.writeOutput(text)
 }
 
 /// Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or configuration error.

@@ -6,6 +6,10 @@ public enum CompressionError: Error, Equatable, Sendable, LocalizedError {
     case invalidRatio(Double)
     /// The token target is not positive.
     case invalidTargetTokens(Int)
+    /// The keep-ratio rounds to zero tokens of the input (like `--target-tokens 0`).
+    case ratioKeepsNothing(ratio: Double, tokens: Int)
+    /// The question is longer than `CompressionOptions.maxQuestionBytes`.
+    case questionTooLong(bytes: Int)
     /// The input has no text.
     case emptyInput
     /// The input is not valid JSON (messages mode, or JSON format forced).
@@ -20,6 +24,10 @@ public enum CompressionError: Error, Equatable, Sendable, LocalizedError {
         switch self {
         case .invalidRatio(let r): return "ratio must be in (0, 1], got \(r)"
         case .invalidTargetTokens(let n): return "target tokens must be positive, got \(n)"
+        case .ratioKeepsNothing(let r, let n):
+            return "ratio \(r) of \(n) tokens keeps no token; give a larger ratio or --target-tokens"
+        case .questionTooLong(let bytes):
+            return "the question is \(bytes) bytes, above the \(CompressionOptions.maxQuestionBytes)-byte limit"
         case .emptyInput: return "the input is empty"
         case .invalidJSON(let offset, let reason): return "invalid JSON at byte \(offset): \(reason)"
         case .notAMessagesRequest(let why): return "not an OpenAI or Anthropic messages request: \(why)"

@@ -13,6 +13,9 @@ public struct CompressionOptions: Sendable {
     /// A question the prompt will be used to answer: enables question-aware ranking and contrastive surprisal
     /// (LongLLMLingua). It is not added to the output.
     public var question: String?
+    /// The longest question accepted, in UTF-8 bytes: the question is put before every scoring window, so a
+    /// long one multiplies the work (a real question is a sentence or two).
+    public static let maxQuestionBytes = 4096
     /// Keep every word that contains a digit.
     public var keepDigits: Bool
     /// Words or phrases always kept (whole-word, case-insensitive).

@@ -73,7 +73,7 @@ extension PromptCompressor {
         _ requestJSON: String, ratio: Double, roles: Set<String> = ["user", "system"], options: CompressionOptions = .init()
     ) throws -> CompressionResult {
         guard ratio > 0, ratio <= 1, ratio.isFinite else { throw CompressionError.invalidRatio(ratio) }
-        return try run(try segmentMessages(requestJSON, roles: roles, options: options), budget: .ratio(ratio), options: options)
+        return try run(try Self.segmentMessages(requestJSON, roles: roles, options: options), budget: .ratio(ratio), options: options)
     }
 
     /// Compresses the message texts of a request to about `targetTokens` tokens of message text.
@@ -82,10 +82,10 @@ extension PromptCompressor {
         _ requestJSON: String, targetTokens: Int, roles: Set<String> = ["user", "system"], options: CompressionOptions = .init()
     ) throws -> CompressionResult {
         guard targetTokens > 0 else { throw CompressionError.invalidTargetTokens(targetTokens) }
-        return try run(try segmentMessages(requestJSON, roles: roles, options: options), budget: .tokens(targetTokens), options: options)
+        return try run(try Self.segmentMessages(requestJSON, roles: roles, options: options), budget: .tokens(targetTokens), options: options)
     }
 
-    func segmentMessages(_ json: String, roles: Set<String>, options: CompressionOptions) throws -> SegmentedText {
+    static func segmentMessages(_ json: String, roles: Set<String>, options: CompressionOptions) throws -> SegmentedText {
         guard !json.allSatisfy(\.isWhitespace) else { throw CompressionError.emptyInput }
         let bytes = Array(json.utf8)
         let values: [JSONStringScanner.StringValue]

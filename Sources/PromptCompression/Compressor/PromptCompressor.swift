@@ -35,7 +35,7 @@ public struct PromptCompressor: Sendable {
     ///   forced, or a model failure.
     public func compress(_ prompt: String, ratio: Double, options: CompressionOptions = .init()) throws -> CompressionResult {
         guard ratio > 0, ratio <= 1, ratio.isFinite else { throw CompressionError.invalidRatio(ratio) }
-        return try run(try segment(prompt, options: options), budget: .ratio(ratio), options: options)
+        return try run(try Self.segment(prompt, options: options), budget: .ratio(ratio), options: options)
     }
 
     /// Compresses `prompt` to about `targetTokens` model tokens.
@@ -43,7 +43,7 @@ public struct PromptCompressor: Sendable {
     ///   model failure.
     public func compress(_ prompt: String, targetTokens: Int, options: CompressionOptions = .init()) throws -> CompressionResult {
         guard targetTokens > 0 else { throw CompressionError.invalidTargetTokens(targetTokens) }
-        return try run(try segment(prompt, options: options), budget: .tokens(targetTokens), options: options)
+        return try run(try Self.segment(prompt, options: options), budget: .tokens(targetTokens), options: options)
     }
 
     /// How much to keep.
@@ -53,7 +53,7 @@ public struct PromptCompressor: Sendable {
     }
 
     /// Segments a prompt as plain text or JSON per `options.format`.
-    func segment(_ prompt: String, options: CompressionOptions) throws -> SegmentedText {
+    static func segment(_ prompt: String, options: CompressionOptions) throws -> SegmentedText {
         guard !prompt.allSatisfy(\.isWhitespace) else { throw CompressionError.emptyInput }
         let bytes = Array(prompt.utf8)
         let settings = Segmenter.Settings(keepDigits: options.keepDigits, forceWords: options.forceWords)
@@ -67,7 +67,9 @@ public struct PromptCompressor: Sendable {
                     MessagesSelection.wordCount(bytes[value.content]) >= 5
                 }
             } catch {
-                if options.format == .json { throw CompressionError.invalidJSON(offset: error.offset, reason: error.reason) }
+                if options.format == .json || error.isDepthLimit {
+                    throw CompressionError.invalidJSON(offset: error.offset, reason: error.reason)
+                }
             }
         }
         return Segmenter.segmentText(bytes, settings: settings)
@@ -75,6 +77,9 @@ public struct PromptCompressor: Sendable {
 
     /// The whole pipeline on a segmented input.
     func run(_ text: SegmentedText, budget: Budget, options: CompressionOptions) throws -> CompressionResult {
+        if let question = options.question, question.utf8.count > CompressionOptions.maxQuestionBytes {
+            throw CompressionError.questionTooLong(bytes: question.utf8.count)
+        }
         let tokenizer = languageModel.tokenizer
         let count: ([String]) -> Int = { texts in
             texts.reduce(0) { $0 + ($1.isEmpty ? 0 : tokenizer.encode($1, addBOS: false).count) }
@@ -87,6 +92,7 @@ public struct PromptCompressor: Sendable {
         switch budget {
         case .ratio(let r):
             target = Int((r * Double(n)).rounded())
+            if target == 0 && n > 0 { throw CompressionError.ratioKeepsNothing(ratio: r, tokens: n) }
             let lo = Int((max(0, r - 0.02) * Double(n) - 1e-9).rounded(.up))
             let hi = Int(((r + 0.02) * Double(n) + 1e-9).rounded(.down))
             allowed = lo <= hi ? lo...hi : target...target

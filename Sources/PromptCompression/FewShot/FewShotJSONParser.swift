@@ -1,3 +1,5 @@
+import SafeIO
+
 /// A strict RFC 8259 parser over UTF-8 bytes that reports the line and column of the first problem.
 struct FewShotJSONParser {
     /// Where and why parsing stopped.
@@ -9,7 +11,7 @@ struct FewShotJSONParser {
 
     private let bytes: [UInt8]
     private var index = 0
-    private let maxDepth = 512
+    private let maxDepth = JSONInputPolicy.maxDepth
 
     init(_ text: Substring) { bytes = Array(text.utf8) }
 
@@ -70,7 +72,7 @@ struct FewShotJSONParser {
     }
 
     private mutating func value(depth: Int) throws(Failure) -> FewShotJSON {
-        guard depth < maxDepth else { throw failure("nested too deeply") }
+        guard depth < maxDepth else { throw failure(JSONInputPolicy.depthMessage) }
         guard let c = peek else { throw failure("unexpected end of input: expected a value") }
         switch c {
         case UInt8(ascii: "{"): return try object(depth: depth)

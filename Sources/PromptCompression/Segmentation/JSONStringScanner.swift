@@ -1,3 +1,5 @@
+import SafeIO
+
 /// Finds the string literals of a JSON text with where they sit, without decoding anything else, so a
 /// compressor can cut words out of the raw contents of chosen strings and leave every other byte alone.
 struct JSONStringScanner {
@@ -19,6 +21,8 @@ struct JSONStringScanner {
     struct SyntaxError: Error, Equatable {
         var offset: Int
         var reason: String
+        /// The input is JSON nested deeper than the policy allows (not prose that merely starts with a bracket).
+        var isDepthLimit = false
     }
 
     let bytes: [UInt8]
@@ -44,6 +48,10 @@ struct JSONStringScanner {
 
     private mutating func value(_ path: inout [PathComponent]) throws(SyntaxError) {
         guard i < bytes.count else { throw SyntaxError(offset: i, reason: "unexpected end of input") }
+        // The path is as long as the nesting is deep: the shared JSON policy bounds the recursion.
+        guard path.count < JSONInputPolicy.maxDepth else {
+            throw SyntaxError(offset: i, reason: JSONInputPolicy.depthMessage, isDepthLimit: true)
+        }
         switch bytes[i] {
         case UInt8(ascii: "{"):
             i += 1

@@ -74,7 +74,7 @@ public struct CacheBreakpointCheck: RuleCheck {
     /// Each `"cache_control"` object's position and TTL (`5m` when not given).
     static func markerTTLs(in source: String) -> [(SourcePosition, String)] {
         guard let regex = try? TextMatch.regex(#""cache_control"\s*:\s*\{[^}]*\}"#) else { return [] }
-        return TextMatch.matches(regex, in: source).map { range, text in
+        return ((try? TextMatch.matches(regex, in: source)) ?? []).map { range, text in
             let ttl = text.range(of: #""ttl"\s*:\s*"1h""#, options: .regularExpression) != nil ? "1h" : "5m"
             return (SourcePosition.start.advanced(over: source[..<range.lowerBound]), ttl)
         }
@@ -83,7 +83,7 @@ public struct CacheBreakpointCheck: RuleCheck {
     /// Positions of `"cache_control"` keys in JSON source (and `cache_control:` in YAML).
     static func markerPositions(in source: String) -> [SourcePosition] {
         guard let regex = try? TextMatch.regex(#""cache_control"\s*:|^\s*cache_control\s*:"#) else { return [] }
-        return TextMatch.matches(regex, in: source).map { range, _ in
+        return ((try? TextMatch.matches(regex, in: source)) ?? []).map { range, _ in
             SourcePosition.start.advanced(over: source[..<range.lowerBound])
         }
     }

@@ -27,9 +27,10 @@ public struct ExamplesAfterInputCheck: RuleCheck {
             layout.items[$0].slotClass?.kind == .input && layout.isDynamic($0)
         }), let input = layout.items[inputIndex].slot else { return [] }
         for i in layout.items.indices where i > inputIndex {
-            guard let text = layout.items[i].text, layout.items[i].staticTokens > 0,
-                let (range, label) = TextMatch.matches(pattern, in: text).first
-            else { continue }
+            guard let text = layout.items[i].text, layout.items[i].staticTokens > 0 else { continue }
+            let found: [(Range<String.Index>, String)]
+            do { found = try TextMatch.matches(pattern, in: text) } catch { return [.budgetExceeded(error, at: layout.items[i].position)] }
+            guard let (range, label) = found.first else { continue }
             let after = layout.staticTokens(after: i, within: text, from: range.lowerBound, counter: context.tokenCounter)
             guard after >= minTokens else { continue }
             return [CheckHit(

@@ -28,9 +28,13 @@ public struct RegexCheck: RuleCheck {
 
     /// Matches the pattern in scope.
     public func run(_ context: CheckContext) -> [CheckHit] {
+        do { return try hits(context) } catch { return [.budgetExceeded(error)] }
+    }
+
+    func hits(_ context: CheckContext) throws(TextMatch.BudgetExceeded) -> [CheckHit] {
         if scope == "source" {
             let source = context.template.source
-            return TextMatch.matches(pattern, in: source).map { range, text in
+            return try TextMatch.matches(pattern, in: source).map { range, text in
                 CheckHit(position: SourcePosition.start.advanced(over: source[..<range.lowerBound]), snippet: text,
                          values: ["match": TextMatch.short(text)])
             }
@@ -39,7 +43,7 @@ public struct RegexCheck: RuleCheck {
         var hits: [CheckHit] = []
         for (i, item) in layout.items.enumerated() {
             guard let text = item.text, item.staticTokens > 0 else { continue }
-            for (range, match) in TextMatch.matches(pattern, in: text) {
+            for (range, match) in try TextMatch.matches(pattern, in: text) {
                 if scope == "prefix" {
                     let after = layout.staticTokens(after: i, within: text, from: range.upperBound, counter: context.tokenCounter)
                     guard after >= minTokens || layout.breakpoint(atOrAfter: item.messageIndex) else { continue }

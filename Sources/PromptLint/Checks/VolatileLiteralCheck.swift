@@ -38,7 +38,12 @@ public struct VolatileLiteralCheck: RuleCheck {
             guard let text = item.text, item.staticTokens > 0 else { continue }
             var taken: [Range<String.Index>] = []
             for (label, regex) in patterns {
-                for (range, literal) in TextMatch.matches(regex, in: text)
+                let found: [(Range<String.Index>, String)]
+                do { found = try TextMatch.matches(regex, in: text) } catch {
+                    hits.append(.budgetExceeded(error, at: item.position))
+                    continue
+                }
+                for (range, literal) in found
                 where !taken.contains(where: { $0.overlaps(range) }) {
                     let fileOffset = item.position.offset + text.utf8.distance(from: text.startIndex, to: range.lowerBound)
                     if LiteralContext.isQuoted(range, in: text) || raw.contains(where: { $0.contains(fileOffset) }) { continue }
@@ -56,7 +61,7 @@ public struct VolatileLiteralCheck: RuleCheck {
 
     /// True when `text` holds any volatile literal (for other checks).
     func containsLiteral(_ text: String) -> Bool {
-        patterns.contains { !TextMatch.matches($0.1, in: text).isEmpty }
+        patterns.contains { (try? TextMatch.matches($0.1, in: text))?.isEmpty == false }
     }
 }
 

@@ -21,6 +21,8 @@ public enum PromptLintError: LocalizedError, Sendable, Equatable {
     case pathNotFound(String)
     /// A baseline file could not be read or parsed.
     case invalidBaseline(path: String, reason: String)
+    /// An input file named on the command line could not be read (missing, not a regular file, too large).
+    case unreadableFile(path: String, reason: String)
     /// Writing an output file failed.
     case writeFailed(path: String, reason: String)
     /// The evaluation corpus is missing or malformed.
@@ -39,6 +41,7 @@ public enum PromptLintError: LocalizedError, Sendable, Equatable {
         case .unknownReporter(let id): return "unknown report format: \(id)"
         case .pathNotFound(let path): return "no such file or directory: \(path)"
         case .invalidBaseline(let path, let reason): return "invalid baseline \(path): \(reason)"
+        case .unreadableFile(let path, let reason): return "cannot read \(path): \(reason)"
         case .writeFailed(let path, let reason): return "cannot write \(path): \(reason)"
         case .corpusNotFound(let path): return "corpus not found at \(path) (expected MANIFEST.tsv and files/)"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 /// Decides which files under the given paths are prompts, with evidence for each file read and a reason
 /// for each candidate skipped. Folders are walked in name order, honouring `.gitignore` files (the
@@ -70,6 +71,10 @@ struct Walk {
             return
         }
         let ignores = ignores.entering(absolute, display: display)
+        for name in DirectoryListing.undecodableNames(in: absolute) {
+            entries.append(.problem(display: (display as NSString).appendingPathComponent(name),
+                                    message: "file name is not valid UTF-8; not linted"))
+        }
         for name in names.sorted() {
             let childAbsolute = (absolute as NSString).appendingPathComponent(name)
             let childDisplay = display == "." ? name : (display as NSString).appendingPathComponent(name)
@@ -151,9 +156,8 @@ struct Walk {
         }
     }
 
-    static func size(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-    }
+    /// The size of the file a path leads to (links followed: a link to a 3 GB file is a 3 GB file).
+    static func size(_ path: String) -> Int { FileReadPolicy.status(path)?.size ?? 0 }
 
     static func realPath(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 /// The result of linting a set of paths.
 public struct LintReport: Sendable {
@@ -89,18 +90,16 @@ public struct LintRunner: Sendable {
                 continue
             case .read(let file):
                 let abs = file.absolute
-                let size = file.size
                 let shown = PathUtil.relative(abs, to: workingDirectory)
                 let lint = try linter(for: abs)
-                if size > lint.maxFileBytes {
-                    let problem = "file is \(size) bytes, above the \(lint.maxFileBytes)-byte limit; not read"
+                // The read policy checks the link's TARGET: size, regular file, no blocking on FIFOs or devices.
+                let data: Data
+                do {
+                    data = try FileReadPolicy.read(abs, limit: lint.maxFileBytes)
+                } catch {
+                    let problem = if case .tooLarge = error { error.reason + "; not read" } else { error.reason }
                     files.append(FileReport(path: shown, format: "unknown",
                                             findings: [lint.unreadableFinding(path: shown, problem: problem)].compactMap { $0 }))
-                    continue
-                }
-                guard let data = FileManager.default.contents(atPath: abs) else {
-                    files.append(FileReport(path: shown, format: "unknown", findings: [
-                        lint.unreadableFinding(path: shown, problem: "file cannot be read")].compactMap { $0 }))
                     continue
                 }
                 let format = lint.configuration.format(for: abs)

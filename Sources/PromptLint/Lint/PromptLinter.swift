@@ -186,7 +186,8 @@ public struct PromptLinter: Sendable {
     func finding(_ rule: RuleDefinition, hit: CheckHit, path: String) -> Finding {
         Finding(
             ruleID: rule.id, ruleName: rule.name, severity: min(configuration.severity(for: rule), hit.severityCap ?? .error),
-            message: rule.formatMessage(hit.values), fix: rule.fix.trimmingCharacters(in: .whitespacesAndNewlines),
+            message: hit.failure.map { "Rule \(rule.id) failed: \($0)." } ?? rule.formatMessage(hit.values),
+            fix: rule.fix.trimmingCharacters(in: .whitespacesAndNewlines),
             path: path, line: hit.position.line, column: hit.position.column, snippet: hit.snippet)
     }
 }

@@ -1,9 +1,11 @@
+import SafeIO
+
 /// A lenient JSON reader that keeps source offsets: string values carry a map from decoded bytes to
 /// file offsets, and template tags outside strings (`{{ x }}`, `{% for %}`) are accepted as values,
 /// as in Nunjucks-rendered prompt files. Containers are built with an explicit stack; nesting deeper
 /// than `maxDepth` is skipped with an issue.
 enum JSONScanner {
-    static let maxDepth = 256
+    static let maxDepth = JSONInputPolicy.maxDepth
 
     private struct Frame {
         var isObject: Bool

@@ -1,3 +1,4 @@
+import SafeIO
 import Yams
 
 /// YAML documents (front matter, Semantic Kernel and LangChain files) read with Yams into `DocValue`s
@@ -29,7 +30,7 @@ enum YAMLSupport {
         return convert(node, file: file, firstLine: firstLine, budget: maxValues(bytes: range.count), issues: &issues)
     }
 
-    private static func describe(_ error: Error) -> (String, Mark?) {
+    static func describe(_ error: Error) -> (String, Mark?) {
         guard let yamlError = error as? YamlError else { return ("\(error)", nil) }
         switch yamlError {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
@@ -152,8 +153,19 @@ enum SafeYAML {
         var description: String { "YAML aliases expand to more than \(limit) values" }
     }
 
+    /// A YAML syntax error in one line: the problem and where (Yams' own description spans several lines).
+    struct SyntaxError: Error, CustomStringConvertible {
+        var description: String
+    }
+
     static func load(yaml: String) throws -> Any? {
-        guard let node = try Yams.compose(yaml: yaml) else { return nil }
+        let composed: Node?
+        do { composed = try Yams.compose(yaml: yaml) } catch {
+            let (problem, mark) = YAMLSupport.describe(error)
+            let place = mark.map { " at line \($0.line), column \($0.column)" } ?? ""
+            throw SyntaxError(description: DisplayText.escaped(problem) + place)
+        }
+        guard let node = composed else { return nil }
         let limit = YAMLSupport.maxValues(bytes: yaml.utf8.count)
         var remaining = limit
         try check(node, remaining: &remaining, limit: limit)

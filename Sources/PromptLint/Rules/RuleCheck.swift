@@ -33,17 +33,28 @@ public struct CheckHit: Sendable, Hashable {
     /// hit is reported elsewhere (examples after an input are reported at the examples; the prefix
     /// breaks at the input). Nil means `position`.
     public var breakPosition: SourcePosition?
+    /// Why the check could not be applied to this file (a pattern over its matching budget); the finding then
+    /// says so instead of the rule's message.
+    public var failure: String?
 
     /// Creates a hit.
     public init(
         position: SourcePosition, snippet: String, values: [String: String] = [:], severityCap: Severity? = nil,
-        breakPosition: SourcePosition? = nil
+        breakPosition: SourcePosition? = nil, failure: String? = nil
     ) {
         self.position = position
         self.snippet = snippet
         self.values = values
         self.severityCap = severityCap
         self.breakPosition = breakPosition
+        self.failure = failure
+    }
+
+    /// The hit for a regular expression that went over its matching budget.
+    static func budgetExceeded(_ error: TextMatch.BudgetExceeded, at position: SourcePosition = .start) -> CheckHit {
+        CheckHit(position: position, snippet: TextMatch.short(error.pattern),
+                 failure: "its regular expression `\(TextMatch.short(error.pattern))` exceeded the matching budget "
+                    + "(catastrophic backtracking); not applied to this file")
     }
 }
 

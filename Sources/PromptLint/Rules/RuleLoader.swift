@@ -9,8 +9,15 @@ public enum RuleLoader {
     public static func load(directories: [String], builtIn: Bool = true) throws -> RuleSet {
         var rules: [LoadedRule] = []
         for directory in directories {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            for name in names.sorted() where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+            guard let listed = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+                throw PromptLintError.invalidRule(path: directory, reason: "not a readable folder")
+            }
+            let names = listed.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
+            // A rules folder without rules would lint nothing and pass: a mistake, never what was meant.
+            guard !names.isEmpty else {
+                throw PromptLintError.invalidRule(path: directory, reason: "the folder holds no rule files (*.yml)")
+            }
+            for name in names.sorted() {
                 let path = (directory as NSString).appendingPathComponent(name)
                 for definition in try definitions(path: path) {
                     rules.append(try LoadedRule(definition: definition))

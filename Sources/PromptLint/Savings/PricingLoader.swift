@@ -189,7 +189,9 @@ public enum PricingLoader {
                 if let fallback { return fallback }
                 throw fail(k, "missing (USD per million tokens)")
             }
-            guard let d = number(raw), d.isFinite, d >= 0 else { throw fail(k, "must be a non-negative number, got '\(raw)'") }
+            guard let d = number(raw), d.isFinite, d >= 0, d <= SavingsLimits.maxPricePerMillion else {
+                throw fail(k, "must be a non-negative number at most \(Int(SavingsLimits.maxPricePerMillion)) (USD per million tokens), got '\(raw)'")
+            }
             return d
         }
         func integer(_ k: String, _ fallback: Int?, minimum: Int) throws(SavingsError) -> Int {

@@ -229,7 +229,7 @@ public struct SavingsEstimator: Sendable {
         var first: String.Index?
         for pattern in VolatileLiteralCheck.defaultPatterns.values {
             guard let regex = try? TextMatch.regex(pattern) else { continue }
-            let matches = TextMatch.matches(regex, in: text).filter { !LiteralContext.isQuoted($0.0, in: text) }
+            let matches = ((try? TextMatch.matches(regex, in: text)) ?? []).filter { !LiteralContext.isQuoted($0.0, in: text) }
             if let (range, _) = matches.first, first.map({ range.lowerBound < $0 }) ?? true {
                 first = range.lowerBound
             }

@@ -48,8 +48,9 @@ public struct SavingsContext: Sendable {
         options: SavingsOptions, ruleDirectories: [String] = [], configurationPath: String?,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(SavingsError) -> SavingsContext {
-        if let n = options.requestsPerDay, !(n.isFinite && n >= 0) {
-            throw .invalidTraffic(source: "command line", key: "--requests-per-day", reason: "must be a non-negative number, got \(n)")
+        if let n = options.requestsPerDay, !(n.isFinite && n >= 0 && n <= SavingsLimits.maxTrafficNumber) {
+            throw .invalidTraffic(source: "command line", key: "--requests-per-day",
+                                  reason: "must be a non-negative number at most \(Int(SavingsLimits.maxTrafficNumber)), got \(n)")
         }
         if let n = options.outputTokens, n < 0 {
             throw .invalidTraffic(source: "command line", key: "--output-tokens", reason: "must be a non-negative integer, got \(n)")

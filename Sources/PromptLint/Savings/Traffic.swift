@@ -63,8 +63,10 @@ public struct TrafficAssumptions: Sendable {
         t.baseDirectory = baseDirectory
         t.origin = path
         func nonNegative(_ value: Any, _ key: String) throws(SavingsError) -> Double {
-            guard !(value is Bool), let d = (value as? Int).map(Double.init) ?? (value as? Double), d.isFinite, d >= 0 else {
-                throw fail(key, "must be a non-negative number, got '\(value)'")
+            guard !(value is Bool), let d = (value as? Int).map(Double.init) ?? (value as? Double), d.isFinite, d >= 0,
+                d <= SavingsLimits.maxTrafficNumber
+            else {
+                throw fail(key, "must be a non-negative number at most \(Int(SavingsLimits.maxTrafficNumber)), got '\(value)'")
             }
             return d
         }

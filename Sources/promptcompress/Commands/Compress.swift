@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeIO
 import PromptCompression
 import TinyLM
 
@@ -54,6 +55,9 @@ struct Compress: ParsableCommand {
         case (nil, let n?):
             guard n > 0 else { throw CompressionError.invalidTargetTokens(n) }
         }
+        if let question, question.utf8.count > CompressionOptions.maxQuestionBytes {
+            throw CompressionError.questionTooLong(bytes: question.utf8.count)
+        }
     }
 
     func run() throws {
@@ -69,19 +73,23 @@ struct Compress: ParsableCommand {
         let languageModel = try LanguageModel(path: try ModelLocator.locate(explicit: model))
         let compressor = PromptCompressor(languageModel: languageModel)
         var options = CompressionOptions(question: question, keepDigits: keepDigits, forceWords: force)
-        if isatty(2) != 0 && text.utf8.count > 2000 { options.progress = ProgressBar.draw }
+        if StandardStreams.errorIsTerminal && text.utf8.count > 2000 { options.progress = ProgressBar.draw }
         let result: CompressionResult
-        switch (messages, ratio, targetTokens) {
-        case (true, let r?, _): result = try compressor.compressMessages(text, ratio: r, roles: roleSet, options: options)
-        case (true, nil, let n?): result = try compressor.compressMessages(text, targetTokens: n, roles: roleSet, options: options)
-        case (false, let r?, _): result = try compressor.compress(text, ratio: r, options: options)
-        case (false, nil, let n?): result = try compressor.compress(text, targetTokens: n, options: options)
-        default: throw UsageError(message: "give --ratio R or --target-tokens N")
+        do {
+            switch (messages, ratio, targetTokens) {
+            case (true, let r?, _): result = try compressor.compressMessages(text, ratio: r, roles: roleSet, options: options)
+            case (true, nil, let n?): result = try compressor.compressMessages(text, targetTokens: n, roles: roleSet, options: options)
+            case (false, let r?, _): result = try compressor.compress(text, ratio: r, options: options)
+            case (false, nil, let n?): result = try compressor.compress(text, targetTokens: n, options: options)
+            default: throw UsageError(message: "give --ratio R or --target-tokens N")
+            }
+        } catch let error as CompressionError {
+            if options.progress != nil { ProgressBar.clear() }
+            throw UsageError(message: "\(name): \(error.errorDescription ?? "\(error)")")
         }
         if options.progress != nil { ProgressBar.clear() }
         if result.protectedExceedsBudget {
-            FileHandle.standardError.write(Data(
-                "promptcompress: warning: protected content alone is \(result.protectedTokens) tokens, above the target of \(result.targetTokens); only protected content was kept\n".utf8))
+            StandardStreams.writeError("promptcompress: warning: protected content alone is \(result.protectedTokens) tokens, above the target of \(result.targetTokens); only protected content was kept\n")
         }
         var out: String
         switch format {
@@ -95,7 +103,7 @@ struct Compress: ParsableCommand {
             out += "\"target_tokens\": \(result.targetTokens), \"protected_tokens\": \(result.protectedTokens), "
             out += "\"protected_exceeds_budget\": \(result.protectedExceedsBudget)}\n"
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        try StandardStreams.writeOutput(out)
     }
 }
 
@@ -105,8 +113,8 @@ enum ProgressBar {
         let width = 30
         let filled = Int((min(1, max(0, fraction)) * Double(width)).rounded())
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\rcompressing [\(bar)] \(Int(fraction * 100))%".utf8))
+        StandardStreams.writeError("\rcompressing [\(bar)] \(Int(fraction * 100))%")
     }
 
-    static func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    static func clear() { StandardStreams.writeError("\r\u{1B}[K") }
 }

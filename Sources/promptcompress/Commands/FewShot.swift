@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeIO
 import PromptCompression
 import TinyLM
 
@@ -77,10 +78,10 @@ struct FewShot: ParsableCommand {
             let pruner = FewShotPruner(languageModel: languageModel, options: options)
             let pruned = try pruner.prune(document: document, limit: limit, query: query, lastIsQuery: lastIsQuery)
             for warning in document.warnings + pruned.result.warnings {
-                FileHandle.standardError.write(Data("promptcompress: warning: \(warning)\n".utf8))
+                StandardStreams.writeError("promptcompress: warning: \(DisplayText.escaped(warning.description))\n")
             }
             let out = format == .json ? Self.json(pruned.result) : pruned.text
-            FileHandle.standardOutput.write(Data(out.utf8))
+            try StandardStreams.writeOutput(out)
         } catch let error as FewShotError {
             throw FileError(message: "\(name == "-" ? "<stdin>" : name): \(error.errorDescription ?? "\(error)")")
         }

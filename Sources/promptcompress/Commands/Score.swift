@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeIO
 import TinyLM
 
 /// `promptcompress score`: every token of a text with its log-probability under the model.
@@ -35,6 +36,6 @@ struct Score: ParsableCommand {
                 out += "\(t.id)\t\(JSONText.number(t.logProbability))\t\(JSONText.string(t.text))\n"
             }
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        try StandardStreams.writeOutput(out)
     }
 }

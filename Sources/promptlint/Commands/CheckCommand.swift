@@ -83,7 +83,7 @@ struct CheckCommand: ParsableCommand {
                 if let file {
                     try AtomicFile.write(Data(text.utf8), to: file)
                 } else {
-                    FileHandle.standardOutput.write(Data(text.utf8))
+                    try printOutput(text)
                 }
             }
             return report

@@ -25,7 +25,7 @@ struct EvalCorpusCommand: ParsableCommand {
             let linter = PromptLinter(rules: try RuleLoader.load(directories: try RuleLocator.additionalDirectories(explicit: rules)))
             return try CorpusEvaluation.run(directory: dir, linter: linter, ruleID: rule)
         }
-        print(EvaluationTable.render(evaluation, all: all), terminator: "")
+        try printOutput(EvaluationTable.render(evaluation, all: all))
     }
 
     func defaultCorpus() -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PromptLint
+import SafeIO
 
 /// `promptlint layout FILE`: shows how the cache model sees a template (a debugging aid).
 struct LayoutCommand: ParsableCommand {
@@ -13,11 +14,17 @@ struct LayoutCommand: ParsableCommand {
     @Option(name: .long, help: "Configuration file.")
     var config: String?
 
+    /// The size limit without a configured `max_file_bytes` (the unreadable-file rule's default).
+    static let maxFileBytes = 16 << 20
+
     func run() throws {
         let text: String = try withUsageErrors {
-            guard let data = FileManager.default.contents(atPath: file) else { throw PromptLintError.pathNotFound(file) }
             let loader = try ConfigurationLoader(explicitPath: config)
             let configuration = try loader.configuration(for: file)
+            let data: Data
+            do { data = try FileReadPolicy.read(file, limit: configuration.maxFileBytes ?? Self.maxFileBytes) } catch let error as FileAccessError {
+                throw PromptLintError.unreadableFile(path: file, reason: error.reason)
+            }
             let template = TemplateReading.read(path: file, data: data, format: configuration.format(for: file))
             let requests = PromptLinter.requests(in: template)
             var out = "\(file): \(template.format.rawValue), \(template.messages.count) messages"
@@ -30,7 +37,7 @@ struct LayoutCommand: ParsableCommand {
             }
             return out
         }
-        print(text, terminator: "")
+        try printOutput(text)
     }
 
     /// One line per message start, slot and text block of a request's layout.

@@ -18,7 +18,7 @@ struct RuleCommand: ParsableCommand {
             guard let rule = set.rule(id) else { throw PromptLintError.unknownRule(id) }
             return RuleDocumentation.render(rule.definition)
         }
-        print(text, terminator: "")
+        try printOutput(text)
     }
 }
 
@@ -34,7 +34,7 @@ struct RulesCommand: ParsableCommand {
             let set = try RuleLoader.load(directories: try ruleDirectories(rules))
             return RuleDocumentation.table(set.rules.map(\.definition))
         }
-        print(text, terminator: "")
+        try printOutput(text)
     }
 }
 

@@ -78,6 +78,9 @@ final class SavingsPricingTests: XCTestCase {
         try assertError(entry("    increment: 0\n"), key: "models[0].increment", "integer >= 1")
         try assertError(entry("").replacingOccurrences(of: "input: 1.0", with: "input: -1"), key: "models[0].input", "non-negative")
         try assertError(entry("", drop: "source"), key: "models[0].source", "missing")
+        // Finite and bounded, so that no report shows inf or nan (issue 18).
+        try assertError(entry("").replacingOccurrences(of: "input: 1.0", with: "input: 1e308"), key: "models[0].input", "at most 100000")
+        try assertError(entry("").replacingOccurrences(of: "output: 2.0", with: "output: .inf"), key: "models[0].output", "at most 100000")
         try assertError(entry("", drop: "date"), key: "models[0].date", "missing")
         try assertError(entry("", drop: "ttl-minutes"), key: "models[0].ttl-minutes", "missing")
         try assertError(entry("    colour: blue\n"), key: "models[0].colour", "unknown key")
@@ -143,7 +146,7 @@ final class SavingsPricingTests: XCTestCase {
         let negative = try SavingsTest.write("traffic:\n  requests-per-day: -3\n", "neg/.promptlint.yml", in: dir)
         XCTAssertThrowsError(try SavingsContext.resolve(options: SavingsOptions(), ruleDirectories: [], configurationPath: negative)) { error in
             XCTAssertEqual(error.localizedDescription,
-                           "invalid traffic setting \(negative): traffic.requests-per-day: must be a non-negative number, got '-3'")
+                           "invalid traffic setting \(negative): traffic.requests-per-day: must be a non-negative number at most 10000000000, got '-3'")
         }
         let incomplete = try SavingsTest.write("pricing:\n  models:\n    - provider: acme\n      id: a\n      input: 1\n",
                                                "inc/.promptlint.yml", in: dir)
