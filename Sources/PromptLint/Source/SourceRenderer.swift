@@ -38,7 +38,7 @@ extension SourceAnalysis {
                 return render(value, scope: s, bindings: b, fields: fields, depth: next)
             }
         case .call(let callee, let args):
-            if let rendered = renderCall(node, callee: callee, args: args, scope: scope, bindings: bindings, depth: next) {
+            if let rendered = renderCall(node, callee: callee, args: args, scope: scope, bindings: bindings, fields: fields, depth: next) {
                 return rendered
             }
         default:
@@ -63,13 +63,14 @@ extension SourceAnalysis {
     }
 
     private func renderCall(
-        _ node: SourceNode, callee: SourceNode, args: [SourceArgument], scope: Int, bindings: Bindings, depth: Int
+        _ node: SourceNode, callee: SourceNode, args: [SourceArgument], scope: Int, bindings: Bindings,
+        fields: FieldValues?, depth: Int
     ) -> [TemplateSegment]? {
         let path = callee.dottedPath ?? ""
         let last = callee.lastName ?? ""
         if case .member(let receiver, _) = callee.kind {
             switch last {
-            case "format" where isTextual(receiver) || receiver.literal != nil:
+            case "format":
                 var f = FieldValues(scope: scope)
                 for arg in args {
                     if let label = arg.label { f.named[label] = arg.value } else if !arg.spread { f.positional.append(arg.value) }
@@ -86,13 +87,13 @@ extension SourceAnalysis {
                 }
                 return out
             case "strip", "lstrip", "rstrip", "trim", "trimStart", "trimEnd":
-                return render(receiver, scope: scope, bindings: bindings, depth: depth)
+                return render(receiver, scope: scope, bindings: bindings, fields: fields, depth: depth)
             default:
                 break
             }
         }
         if ["dedent", "cleandoc", "str", "String"].contains(last), let first = args.first?.value {
-            return render(first, scope: scope, bindings: bindings, depth: depth)
+            return render(first, scope: scope, bindings: bindings, fields: fields, depth: depth)
         }
         if let function = functionScope(named: path), let value = scopes[function].returns.last(where: isTextual) {
             let b = bind(function, args: args, callerScope: scope, bindings: bindings)
