@@ -8,11 +8,14 @@ enum SourceReader {
     static func read(_ source: SourceText, language: SourceLanguage, format: TemplateFormat) -> PromptTemplate {
         let analysis = SourceAnalysis(source, language: language)
         var requests: [[SourceMessage]] = []
-        var covered: [Range<Int>] = []
+        // Requests already read whose range may still enclose later calls (calls come in source order of
+        // their names, so an enclosing request comes first); nested calls are part of it, not requests.
+        var open: [Range<Int>] = []
         for (call, scope) in analysis.module.calls {
-            if covered.contains(where: { $0.contains(call.range.lowerBound) && $0.upperBound >= call.range.upperBound }) { continue }
+            open.removeAll { $0.upperBound <= call.range.lowerBound }
+            if open.contains(where: { $0.lowerBound <= call.range.lowerBound && $0.upperBound >= call.range.upperBound }) { continue }
             guard var messages = analysis.request(call, scope: scope) else { continue }
-            covered.append(call.range)
+            open.append(call.range)
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)
         }
