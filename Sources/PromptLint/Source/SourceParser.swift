@@ -119,7 +119,10 @@ struct SourceParser {
             ? ["not", "await", "-", "+", "~", "*", "**", "yield"]
             : ["!", "-", "+", "~", "typeof", "void", "delete", "await", "...", "yield"]
         if prefixes.contains(t.text), t.kind != .string {
+            depth += 1
+            defer { depth -= 1 }
             pos += 1
+            if depth > Self.maxDepth { return SourceNode(kind: .literal, range: s..<previousEnd) }
             guard let operand = unary() else { return SourceNode(kind: .literal, range: s..<previousEnd) }
             return SourceNode(kind: .other([operand]), range: s..<previousEnd)
         }
@@ -161,6 +164,7 @@ struct SourceParser {
                     index.append(e)
                     if isOp(",") || isOp(":") { pos += 1 } else { break }
                 }
+                skip(until: ["]"])
                 close("]")
                 node = SourceNode(kind: .index(node, index), range: s..<previousEnd)
             } else if language == .script, t.kind == .string, t.literal?.prefix == "`" {
@@ -240,6 +244,8 @@ struct SourceParser {
         var sawComma = false
         var sawFor = false
         while current != nil, !isOp(closer) {
+            let before = pos
+            defer { if pos == before { pos += 1 } }
             if isName("for") || isName("async") {
                 sawFor = true
                 pos += 1
@@ -271,6 +277,8 @@ struct SourceParser {
         var setItems: [SourceNode] = []
         var sawFor = false
         while let t = current, !isOp("}") {
+            let before = pos
+            defer { if pos == before { pos += 1 } }
             if t.kind == .op, t.text == "**" || t.text == "..." {
                 pos += 1
                 if let v = expression() { entries.append(SourceEntry(keyName: nil, key: nil, value: v)) }
@@ -318,6 +326,8 @@ struct SourceParser {
     mutating func arguments(close closer: String) -> [SourceArgument] {
         var args: [SourceArgument] = []
         while current != nil, !isOp(closer) {
+            let before = pos
+            defer { if pos == before { pos += 1 } }
             var label: String?
             var spread = false
             if let t = current, t.kind == .name, isOp("=", at: 1), language == .python {
