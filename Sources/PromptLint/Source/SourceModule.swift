@@ -166,7 +166,11 @@ struct SourceModule {
 
     private mutating func assign(_ name: String, at rhs: Int, scope: Int) {
         var parser = SourceParser(tokens, language: language, at: rhs)
-        guard let value = parser.expression() else { return }
+        guard var value = parser.expression() else { return }
+        // `x += y` extends the value x had: record it as `x + y`.
+        if isOp(rhs - 1, "+="), let previous = scopes[scope].assignments[name]?.last {
+            value = SourceNode(kind: .binary("+", previous, value), range: previous.range.lowerBound..<value.range.upperBound)
+        }
         scopes[scope].assignments[name, default: []].append(value)
     }
 

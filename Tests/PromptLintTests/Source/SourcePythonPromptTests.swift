@@ -137,6 +137,18 @@ final class SourcePythonPromptTests: XCTestCase {
         XCTAssertEqual(try SourceTest.findings(text), ["PL001@4:10", "PL001@7:16", "PL001@8:39"])
     }
 
+    func testAugmentedAssignmentBuildsThePrompt() throws {
+        let text = """
+            import uuid
+            def ask(client, q):
+                system_prompt = "Request "
+                system_prompt += str(uuid.uuid4())
+                system_prompt += ". \(policy)"
+                return client.messages.create(model="m", system=system_prompt, messages=[{"role": "user", "content": q}])
+            """
+        XCTAssertEqual(try SourceTest.findings(text), ["PL001@4:26"])
+    }
+
     func testSetIterationIntoThePrefix() throws {
         let text = "TAGS = set(load())\nSYSTEM_PROMPT = \"Tags: \" + \", \".join(TAGS) + \". \(policy)\"\n"
         XCTAssertEqual(try SourceTest.findings(text), ["PL007@2:28"])
