@@ -8,11 +8,18 @@ final class SourceAnalysis {
     var scopes: [SourceModule.Scope] { module.scopes }
     /// Names of prompt variables that a request already used (so they are not reported twice).
     var consumed: Set<String> = []
+    /// The last assignment of each name in any scope, for `self.x`/`this.x` set in another method.
+    private let attributes: [String: (Int, SourceNode)]
 
     init(_ source: SourceText, language: SourceLanguage) {
         self.source = source
         let tokens = language == .python ? PythonLexer.tokens(source.bytes) : ScriptLexer.tokens(source.bytes)
         module = SourceModule(tokens: tokens, language: language)
+        var attributes: [String: (Int, SourceNode)] = [:]
+        for (index, scope) in module.scopes.enumerated() {
+            for (key, values) in scope.assignments { if let v = values.last { attributes[key] = (index, v) } }
+        }
+        self.attributes = attributes
     }
 
     /// The source text of a node.
@@ -33,7 +40,7 @@ final class SourceAnalysis {
         var s: Int? = scope
         let key = name.hasPrefix("self.") || name.hasPrefix("this.") ? String(name.dropFirst(5)) : name
         while let current = s {
-            let sc = scopes[current]
+            let sc = module.scopes[current]
             if let bound = bindings.values[current]?[key] { return .value(bound.node, scope: bound.scope, bindings: bindings) }
             if sc.parameters.contains(key) { return .parameter(key) }
             if let values = sc.assignments[key], !values.isEmpty {
@@ -42,10 +49,8 @@ final class SourceAnalysis {
             }
             s = sc.parent
         }
-        // `self.x` set in another method: module-wide search.
-        for (index, sc) in scopes.enumerated() {
-            if let v = sc.assignments[key]?.last { return .value(v, scope: index, bindings: bindings) }
-        }
+        // `self.x` set in another method.
+        if key != name, let (index, v) = attributes[key] { return .value(v, scope: index, bindings: bindings) }
         return .unknown
     }
 

@@ -57,7 +57,7 @@ enum SourceReader {
             for (name, values) in scope.assignments where isPromptName(name) && !analysis.consumed.contains(name) {
                 if let value = values.last, analysis.isTextual(value) { candidates.append((name, value, index, Bindings())) }
             }
-            if let name = scope.name, isPromptName(name), let value = scope.returns.last(where: analysis.isTextual) {
+            if let name = scope.name, isPromptName(name), !analysis.consumed.contains(name), let value = scope.returns.last(where: analysis.isTextual) {
                 candidates.append((name, value, index, Bindings()))
             }
         }

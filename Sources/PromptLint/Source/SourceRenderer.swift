@@ -96,6 +96,7 @@ extension SourceAnalysis {
             return render(first, scope: scope, bindings: bindings, fields: fields, depth: depth)
         }
         if let function = functionScope(named: path), let value = scopes[function].returns.last(where: isTextual) {
+            if let name = scopes[function].name { consumed.insert(name) }
             let b = bind(function, args: args, callerScope: scope, bindings: bindings)
             return render(value, scope: function, bindings: b, depth: depth)
         }
