@@ -81,7 +81,10 @@ final class SourceScriptPromptTests: XCTestCase {
         XCTAssertTrue(["ts", "tsx", "js", "jsx", "mjs", "cjs"].allSatisfy(ts.extensions.contains))
         XCTAssertEqual(py.comments, [.hash])
         XCTAssertEqual(ts.comments, [.slashes])
-        XCTAssertEqual(py.looksLikePromptSource?("def f(): pass"), false)
-        XCTAssertEqual(ts.looksLikePromptSource?("const SYSTEM_PROMPT = ``"), true)
+        guard case .sourceCode(let pyHasPrompts) = py.discovery, case .sourceCode(let tsHasPrompts) = ts.discovery else {
+            return XCTFail("source formats are read after the content test")
+        }
+        XCTAssertFalse(pyHasPrompts("def f(): pass"))
+        XCTAssertTrue(tsHasPrompts("const SYSTEM_PROMPT = ``"))
     }
 }
