@@ -17,7 +17,7 @@ OUT = sys.argv[1]
 # Must match FuzzTemplates.swift: TemplateFormat.allCases order, then the detection names.
 FORMATS = ["text", "markdown", "jinja", "mustache", "handlebars", "fstring", "dotprompt", "prompty", "poml",
            "semantic-kernel-yaml", "semantic-kernel", "promptfoo", "langchain-hub", "openai-request",
-           "anthropic-request"]
+           "anthropic-request", "python", "typescript"]
 NAMES = ["p.txt", "p.md", "p.j2", "p.jinja", "p.mustache", "p.hbs", "p.prompt", "p.prompty", "p.poml", "p.yaml",
          "skprompt.txt", "promptfooconfig.yaml", "p.json", "request.json", "p.py", "p"]
 BY_TEST = {"Dotprompt": "dotprompt", "FString": "fstring", "Jinja": "jinja", "LangChain": "langchain-hub",
@@ -108,4 +108,21 @@ for pattern in [rb"\b\d{4}-\d{2}-\d{2}", rb"(?i)today is \w+", rb"(x+x+)+y", rb"
     write("regex", pattern + b"\n" + b"x" * 200)
 
 for target in ("templates", "tokenizers", "request", "config", "compress", "messages", "regex"):
+    print(f"{target}: {len(os.listdir(os.path.join(OUT, target)))} seeds")
+
+# Source readers: the source-reader tests' literals (by the path they are read as), and Python/TS/JS files in
+# Samples. The harnesses take the whole input as the file (no selector byte).
+for path in files("Tests/PromptLintTests/Source"):
+    if not path.endswith(".swift"):
+        continue
+    for lit in swift_literals(path):
+        is_script = any(k in lit for k in (b"const ", b"=>", b"`", b"await "))
+        write("script" if is_script else "python", lit)
+for path in files("Samples"):
+    ext = os.path.splitext(path)[1]
+    if ext == ".py":
+        write("python", open(path, "rb").read())
+    elif ext in (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs"):
+        write("script", open(path, "rb").read())
+for target in ("python", "script"):
     print(f"{target}: {len(os.listdir(os.path.join(OUT, target)))} seeds")

@@ -23,7 +23,9 @@ public struct CacheBreakpointCheck: RuleCheck {
         let layout = context.layout
         let template = context.template
         var hits: [CheckHit] = []
-        let markers = Self.markerPositions(in: template.source)
+        // Source files hold many requests; their breakpoints are the messages', not every marker in the file.
+        let scansText = template.format != .python && template.format != .typescript
+        let markers = scansText ? Self.markerPositions(in: template.source) : []
         let count = max(markers.count, layout.breakpointMessages.count)
         if count > maxBreakpoints {
             let position = markers.count > maxBreakpoints
@@ -33,7 +35,7 @@ public struct CacheBreakpointCheck: RuleCheck {
                 values: ["problem": "\(count) cache breakpoints; at most \(maxBreakpoints) are allowed",
                          "count": String(count)]))
         }
-        let ttls = Self.markerTTLs(in: template.source)
+        let ttls = scansText ? Self.markerTTLs(in: template.source) : []
         if let shortIndex = ttls.firstIndex(where: { $0.1 != "1h" }),
             let late = ttls[(shortIndex + 1)...].first(where: { $0.1 == "1h" })
         {

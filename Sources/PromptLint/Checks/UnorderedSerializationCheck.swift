@@ -35,13 +35,16 @@ public struct UnorderedSerializationCheck: RuleCheck {
     static func problem(in slot: TemplateSlot) -> String? {
         let expression = slot.expression
         let lower = expression.lowercased()
-        let sorted = lower.contains("sort") || lower.contains("dictsort")
         let filters = Set(slot.filters.map { $0.lowercased() })
         // Jinja's `tojson` and Ansible's `to_nice_json` sort keys by default, so they are only unordered
         // when told not to (`sort_keys=False`); `dump`, `json`, `to_json`, `json.dumps` keep insertion order.
         let sortingByDefault: Set<String> = ["tojson", "to_nice_json"]
         let jsonFilters: Set<String> = ["to_json", "json", "dump", "jsonify", "tojsonstring"]
         let unsortedOnRequest = lower.replacingOccurrences(of: " ", with: "").contains("sort_keys=false")
+        let sorted = lower.contains("sort") || lower.contains("dictsort") || filters.contains("sorted")
+        if filters.contains("unordered-set") {
+            return "it iterates over a set, whose order changes between processes (hash randomization)"
+        }
         let helperHead = NameTokens.split(String(lower.prefix(while: { $0 != " " && $0 != "(" })))
         let usesJSON = !filters.isDisjoint(with: jsonFilters) || lower.contains("json.dumps")
             || lower.contains("json.stringify") || (helperHead.first == "json" && !slot.isLoop)

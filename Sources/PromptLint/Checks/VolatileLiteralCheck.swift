@@ -33,7 +33,9 @@ public struct VolatileLiteralCheck: RuleCheck {
     public func run(_ context: CheckContext) -> [CheckHit] {
         let layout = context.layout
         var hits: [CheckHit] = []
-        let raw = LiteralContext.rawBlocks(in: layout.template.source)
+        // Jinja raw blocks do not occur in source code, whose files can hold thousands of requests.
+        let format = layout.template.format
+        let raw = format == .python || format == .typescript ? [] : LiteralContext.rawBlocks(in: layout.template.source)
         for (i, item) in layout.items.enumerated() {
             guard let text = item.text, item.staticTokens > 0 else { continue }
             var taken: [Range<String.Index>] = []

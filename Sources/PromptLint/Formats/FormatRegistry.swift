@@ -72,6 +72,17 @@ public enum FormatRegistry {
         case .openAIRequest, .anthropicRequest:
             return FormatDescriptor(format, comments: [], usualExtension: "json",
                                     isCertainTemplate: true) { RequestJSONReader.read($0, format: format) }
+        case .python:
+            return FormatDescriptor(format, extensions: ["py", "pyi"], comments: [.hash], usualExtension: "py",
+                                    isCertainTemplate: false) {
+                SourceReader.read($0, language: .python, format: format)
+            }
+        case .typescript:
+            return FormatDescriptor(format, extensions: ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"],
+                                    comments: [.slashes], usualExtension: "ts",
+                                    isCertainTemplate: false) {
+                SourceReader.read($0, language: .script, format: format)
+            }
         }
     }
 }

@@ -143,11 +143,12 @@ public struct PromptLinter: Sendable {
     /// The separate requests a file holds: one per `promptIndex` (promptfoo files list alternatives; data
     /// files hold one prompt per field).
     public static func requests(in template: PromptTemplate) -> [PromptTemplate] {
-        let indices = Set(template.messages.map(\.promptIndex)).sorted()
-        guard indices.count > 1 else { return [template] }
-        return indices.map { i in
+        // One pass, not one filter per prompt: source files can hold thousands of requests.
+        let groups = Dictionary(grouping: template.messages, by: \.promptIndex)
+        guard groups.count > 1 else { return [template] }
+        return groups.keys.sorted().map { i in
             var part = template
-            part.messages = template.messages.filter { $0.promptIndex == i }
+            part.messages = groups[i] ?? []
             return part
         }
     }

@@ -17,6 +17,10 @@ public enum TemplateFormat: String, Sendable, CaseIterable, Codable {
     case anthropicRequest = "anthropic-request"
     /// A YAML or JSON data file whose fields hold prompts (agent configs, task lists, prompt libraries).
     case promptFields = "prompt-fields"
+    /// Python source: prompts built in code and sent by SDK calls.
+    case python
+    /// TypeScript or JavaScript source (`.ts .tsx .js .jsx .mjs .cjs`).
+    case typescript
 }
 
 /// Who speaks a message. `tools` holds tool definitions, which providers place before the system prompt.

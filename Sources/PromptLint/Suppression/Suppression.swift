@@ -45,8 +45,10 @@ public enum CommentSyntax: String, Sendable, CaseIterable {
     case handlebars
     /// `<!-- ... -->` (plain text, Markdown, POML, XML-ish prompts).
     case html
-    /// `# ...` (YAML files and front matter).
+    /// `# ...` (YAML files and front matter, Python).
     case hash
+    /// `// ...` and `/* ... */` (TypeScript and JavaScript).
+    case slashes
 
     /// The syntaxes allowed in `format`.
     public static func allowed(in format: TemplateFormat) -> [CommentSyntax] {
@@ -59,6 +61,7 @@ public enum CommentSyntax: String, Sendable, CaseIterable {
         case .handlebars: return #"\{\{~?!(?:--)?\s*(promptlint[\s\S]*?)\s*(?:--)?~?\}\}"#
         case .html: return #"<!--\s*(promptlint[\s\S]*?)\s*-->"#
         case .hash: return #"(?m)#[ \t]*(promptlint[^\n]*?)[ \t]*$"#
+        case .slashes: return #"(?m)(?://[ \t]*(promptlint[^\n]*?)[ \t]*$|/\*\s*(promptlint[\s\S]*?)\s*\*/)"#
         }
     }
 }
@@ -73,7 +76,9 @@ public enum SuppressionParser {
             guard let regex = try? NSRegularExpression(pattern: syntax.pattern) else { continue }
             let ns = NSRange(source.startIndex..., in: source)
             for match in regex.matches(in: source, range: ns) {
-                guard let whole = Range(match.range, in: source), let body = Range(match.range(at: 1), in: source)
+                guard let whole = Range(match.range, in: source),
+                    let body = Range(match.range(at: 1), in: source)
+                        ?? (match.numberOfRanges > 2 ? Range(match.range(at: 2), in: source) : nil)
                 else { continue }
                 let start = SourcePosition.start.advanced(over: source[..<whole.lowerBound])
                 guard seenOffsets.insert(start.offset).inserted,

@@ -1,0 +1,86 @@
+import Foundation
+
+/// A module's scopes plus lookups over them: name resolution (assignments, parameters bound by helper
+/// calls), tracing and rendering (see the extensions).
+final class SourceAnalysis {
+    let module: SourceModule
+    let source: SourceText
+    var scopes: [SourceModule.Scope] { module.scopes }
+    /// Names of prompt variables that a request already used (so they are not reported twice).
+    var consumed: Set<String> = []
+    /// The last assignment of each name in any scope, for `self.x`/`this.x` set in another method.
+    private let attributes: [String: (Int, SourceNode)]
+
+    init(_ source: SourceText, language: SourceLanguage) {
+        self.source = source
+        let tokens = language == .python ? PythonLexer.tokens(source.bytes) : ScriptLexer.tokens(source.bytes)
+        module = SourceModule(tokens: tokens, language: language)
+        var attributes: [String: (Int, SourceNode)] = [:]
+        for (index, scope) in module.scopes.enumerated() {
+            for (key, values) in scope.assignments { if let v = values.last { attributes[key] = (index, v) } }
+        }
+        self.attributes = attributes
+    }
+
+    /// The source text of a node.
+    func text(of node: SourceNode) -> String {
+        source.string(node.range).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// What a name refers to.
+    enum Lookup {
+        case value(SourceNode, scope: Int, bindings: Bindings)
+        case parameter(String)
+        case unknown
+    }
+
+    /// The value a name has at `offset` in `scope`: the last assignment before it (or any), a bound
+    /// parameter, or an unbound parameter.
+    func lookup(_ name: String, scope: Int, before offset: Int, bindings: Bindings) -> Lookup {
+        var s: Int? = scope
+        let key = name.hasPrefix("self.") || name.hasPrefix("this.") ? String(name.dropFirst(5)) : name
+        while let current = s {
+            let sc = module.scopes[current]
+            if let bound = bindings.values[current]?[key] { return .value(bound.node, scope: bound.scope, bindings: bindings) }
+            if sc.parameters.contains(key) { return .parameter(key) }
+            if let values = sc.assignments[key], !values.isEmpty {
+                let chosen = values.last { $0.range.upperBound <= offset } ?? values.last!
+                return .value(chosen, scope: current, bindings: bindings)
+            }
+            s = sc.parent
+        }
+        // `self.x` set in another method.
+        if key != name, let (index, v) = attributes[key] { return .value(v, scope: index, bindings: bindings) }
+        return .unknown
+    }
+
+    /// The scope of a function defined in this file, by the name it is called with.
+    func functionScope(named path: String) -> Int? {
+        var name = Substring(path)
+        for prefix in ["self.", "this.", "cls."] where name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
+        guard !name.contains("."), !name.contains("("), let index = module.functions[String(name)] else { return nil }
+        return index
+    }
+
+    /// Bindings for a call of `function` with `args` evaluated in `callerScope`.
+    func bind(_ function: Int, args: [SourceArgument], callerScope: Int, bindings: Bindings) -> Bindings {
+        var b = bindings
+        var map: [String: (node: SourceNode, scope: Int)] = [:]
+        let params = scopes[function].parameters
+        var positional = 0
+        for arg in args where !arg.spread {
+            if let label = arg.label {
+                map[label] = (arg.value, callerScope)
+            } else if positional < params.count {
+                map[params[positional]] = (arg.value, callerScope)
+                positional += 1
+            }
+        }
+        // Script calls pass one object for destructured parameters: `f({ date, name })`.
+        if args.count == 1, case .dict(let entries) = args[0].value.kind {
+            for e in entries { if let k = e.keyName, params.contains(k) { map[k] = (e.value, callerScope) } }
+        }
+        b.values[function] = map
+        return b
+    }
+}

@@ -1,0 +1,119 @@
+extension SourceModule {
+    /// A function header in a script: where its parameters start, where its scope ends, and where to go on.
+    struct ScriptFunction {
+        var name: String?
+        var params: Int
+        var end: Int
+        var next: Int
+        var expressionBody: Int?
+    }
+
+    private static let notMethods: Set<String> = [
+        "if", "for", "while", "switch", "catch", "function", "return", "with", "super", "import", "typeof", "await",
+    ]
+
+    /// `function f(…) {`, `f(…) {` (a method), `(…) => {`, `x => {`, `async (…) => expr`.
+    func scriptFunction(at i: Int) -> ScriptFunction? {
+        let t = tokens[i]
+        if t.kind == .name, t.text == "function" {
+            var k = i + 1
+            if isOp(k, "*") { k += 1 }
+            let name = isName(k) ? tokens[k].text : nil
+            if name != nil { k += 1 }
+            guard isOp(k, "("), let close = matching[k] else { return nil }
+            guard let body = bodyBrace(after: close), let end = matching[body] else { return nil }
+            return ScriptFunction(name: name ?? assignedName(before: i), params: k, end: end, next: body + 1)
+        }
+        if t.kind == .name, !Self.notMethods.contains(t.text), isOp(i + 1, "("), let close = matching[i + 1],
+            i == 0 || isOp(i - 1, "}") || isOp(i - 1, ";") || isOp(i - 1, "{") || isOp(i - 1, "*")
+                || ["async", "static", "public", "private", "protected", "get", "set", "override"].contains(tokens[i - 1].text),
+            let body = bodyBrace(after: close), let end = matching[body]
+        {
+            return ScriptFunction(name: t.text, params: i + 1, end: end, next: body + 1)
+        }
+        // Arrow functions: `(params) =>` or `name =>`.
+        var paramsAt: Int?
+        var arrow = 0
+        if t.kind == .name, isOp(i + 1, "=>"), !isOp(i - 1, ".") {
+            paramsAt = i
+            arrow = i + 1
+        } else if isOp(i, "("), let close = matching[i] {
+            var k = close + 1
+            if isOp(k, ":") {
+                k += 1
+                while k < tokens.count, !isOp(k, "=>"), !isOp(k, "{"), !isOp(k, ";"), k - close < 12 { k += 1 }
+            }
+            if isOp(k, "=>") {
+                paramsAt = i
+                arrow = k
+            }
+        }
+        guard let params = paramsAt else { return nil }
+        let name = assignedName(before: isName(i - 1, "async") ? i - 1 : i)
+        if isOp(arrow + 1, "{"), let end = matching[arrow + 1] {
+            return ScriptFunction(name: name, params: params, end: end, next: arrow + 2)
+        }
+        return ScriptFunction(name: name, params: params, end: expressionEnd(from: arrow + 1), next: arrow + 1,
+                              expressionBody: arrow + 1)
+    }
+
+    private func bodyBrace(after close: Int) -> Int? {
+        var k = close + 1
+        if isOp(k, ":") {
+            k += 1
+            while k < tokens.count, !isOp(k, "{"), !isOp(k, ";"), !isOp(k, "=>"), k - close < 16 {
+                if let m = matching[k], isOp(k, "<") || isOp(k, "(") || isOp(k, "[") { k = m }
+                k += 1
+            }
+            // `): { a: string } {` — an object type before the body.
+            if isOp(k, "{"), let m = matching[k], isOp(m + 1, "{") { k = m + 1 }
+        }
+        return isOp(k, "{") ? k : nil
+    }
+
+    /// `x` in `const x = function`, `const x = async (…) =>`, `x: (…) =>`.
+    private func assignedName(before i: Int) -> String? {
+        guard i >= 2, isOp(i - 1, "=") || isOp(i - 1, ":"), tokens[i - 2].kind == .name else { return nil }
+        return tokens[i - 2].text
+    }
+
+    private func expressionEnd(from k: Int) -> Int {
+        var parser = SourceParser(tokens, language: language, at: k)
+        _ = parser.expression()
+        return max(parser.pos, k + 1)
+    }
+
+    /// The target of an assignment starting at `i` (`x = …`, `x: T = …`, `self.x = …`, `const x = …`,
+    /// `x += …`) and the index of its value.
+    func assignmentTarget(at i: Int) -> (name: String, rhs: Int)? {
+        var k = i
+        if language == .script {
+            if isName(k, "export") { k += 1 }
+            if isName(k, "const") || isName(k, "let") || isName(k, "var") {
+                k += 1
+            } else if i > 0, !(isOp(i - 1, ";") || isOp(i - 1, "}") || isOp(i - 1, "{")) {
+                return nil
+            }
+        }
+        guard isName(k) else { return nil }
+        var name = tokens[k].text
+        k += 1
+        while isOp(k, "."), isName(k + 1) {
+            name += "." + tokens[k + 1].text
+            k += 2
+        }
+        if isOp(k, ":") {
+            // A type annotation: skip to `=` on this line/statement.
+            var m = k + 1
+            while m < tokens.count, !isOp(m, "="), tokens[m].kind != .newline, !isOp(m, ";"), m - k < 24 {
+                if let close = matching[m] { m = close }
+                m += 1
+            }
+            guard isOp(m, "=") else { return nil }
+            k = m
+        }
+        guard isOp(k, "=") || isOp(k, "+=") else { return nil }
+        for prefix in ["self.", "this.", "cls."] where name.hasPrefix(prefix) { name.removeFirst(prefix.count) }
+        return (name, k + 1)
+    }
+}

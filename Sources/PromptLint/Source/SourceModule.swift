@@ -1,0 +1,214 @@
+/// What one pass over a file's tokens finds: functions with their parameters and return values,
+/// assignments per scope, list appends, and the calls that may send prompts.
+///
+/// Python scopes follow indentation (`def`); script scopes follow braces (`function`, methods, arrow
+/// functions). The sweep visits every token, so calls nested in callbacks and arrow-function bodies are
+/// found as well as top-level ones.
+struct SourceModule {
+    /// A module or function scope.
+    struct Scope {
+        /// The function's name (nil for the module and anonymous functions).
+        var name: String?
+        /// Parameter names.
+        var parameters: [String] = []
+        /// The enclosing scope.
+        var parent: Int?
+        /// Assignments by target (`now`, `self.prompt`), in source order.
+        var assignments: [String: [SourceNode]] = [:]
+        /// Items appended to a list variable (`messages.append(x)`, `messages.push(x)`).
+        var appends: [String: [SourceNode]] = [:]
+        /// Return values.
+        var returns: [SourceNode] = []
+        /// Where the function is defined.
+        var offset: Int = 0
+    }
+
+    let tokens: [SourceToken]
+    let language: SourceLanguage
+    private(set) var scopes: [Scope] = [Scope()]
+    /// Calls that may carry prompts, with their scope, in source order.
+    private(set) var calls: [(node: SourceNode, scope: Int)] = []
+    /// Functions by name (the last definition wins).
+    private(set) var functions: [String: Int] = [:]
+    var matching: [Int: Int] = [:]
+    private var closers: [Int: Int] = [:]
+
+    /// Call names worth parsing at their call site.
+    static let interestingCalls: Set<String> = [
+        "create", "stream", "parse", "completion", "acompletion", "generateText", "streamText", "generateObject",
+        "streamObject", "from_messages", "from_template", "fromMessages", "fromTemplate", "SystemMessage",
+        "HumanMessage", "AIMessage", "ChatMessage", "SystemMessagePromptTemplate", "HumanMessagePromptTemplate",
+        "PromptTemplate", "ChatPromptTemplate", "invoke", "ainvoke", "chat", "achat", "complete", "acomplete",
+        "get_template", "render", "read_text", "readFileSync", "readFile", "generate_content", "generateContent",
+        "send_message",
+    ]
+    private static let appendCalls: Set<String> = ["append", "extend", "insert", "push", "unshift"]
+
+    init(tokens: [SourceToken], language: SourceLanguage) {
+        self.tokens = tokens
+        self.language = language
+        matchBrackets()
+        sweep()
+    }
+
+    private mutating func matchBrackets() {
+        var stack: [(String, Int)] = []
+        let pairs = [")": "(", "]": "[", "}": "{"]
+        for (i, t) in tokens.enumerated() where t.kind == .op {
+            if t.text == "(" || t.text == "[" || t.text == "{" {
+                stack.append((t.text, i))
+            } else if let open = pairs[t.text] {
+                while let last = stack.popLast() {
+                    if last.0 == open {
+                        matching[last.1] = i
+                        closers[i] = last.1
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    func isOp(_ i: Int, _ text: String) -> Bool {
+        i >= 0 && i < tokens.count && tokens[i].kind == .op && tokens[i].text == text
+    }
+
+    func isName(_ i: Int, _ text: String? = nil) -> Bool {
+        i >= 0 && i < tokens.count && tokens[i].kind == .name && (text == nil || tokens[i].text == text)
+    }
+
+    private mutating func sweep() {
+        var stack: [(scope: Int, end: Int)] = []
+        var i = 0
+        while i < tokens.count {
+            while let top = stack.last, i >= top.end { stack.removeLast() }
+            let scope = stack.last?.scope ?? 0
+            let t = tokens[i]
+            if language == .python {
+                if isName(i, "def"), isName(i + 1), isOp(i + 2, "(") {
+                    let end = pythonBlockEnd(after: i)
+                    stack.append((openScope(name: tokens[i + 1].text, paramsAt: i + 2, parent: scope, offset: t.range.lowerBound), end))
+                    i = (matching[i + 2] ?? i + 2) + 1
+                    continue
+                }
+                if t.indent >= 0, let target = assignmentTarget(at: i) { assign(target.name, at: target.rhs, scope: scope) }
+            } else if let header = scriptFunction(at: i) {
+                stack.append((openScope(name: header.name, paramsAt: header.params, parent: scope, offset: t.range.lowerBound),
+                              header.end))
+                if let expressionBody = header.expressionBody {
+                    var parser = SourceParser(tokens, language: language, at: expressionBody)
+                    if let body = parser.expression() { scopes[stack.last!.scope].returns.append(body) }
+                }
+                i = header.next
+                continue
+            } else if let target = assignmentTarget(at: i) {
+                assign(target.name, at: target.rhs, scope: scope)
+            }
+            if isName(i, "return") {
+                var parser = SourceParser(tokens, language: language, at: i + 1)
+                if let value = parser.expression() { scopes[scope].returns.append(value) }
+            }
+            if t.kind == .name, isOp(i + 1, "(") {
+                if Self.interestingCalls.contains(t.text) || Self.appendCalls.contains(t.text) {
+                    let start = chainStart(endingAt: i)
+                    var parser = SourceParser(tokens, language: language, at: start)
+                    if let node = parser.expression() { record(node, scope: scope, callName: t.text, at: i) }
+                }
+            }
+            i += 1
+        }
+    }
+
+    private mutating func record(_ node: SourceNode, scope: Int, callName: String, at i: Int) {
+        // The parsed chain may extend past this call (`a.create(...).choices`): find the call itself.
+        guard let call = Self.call(in: node, endingNameAt: tokens[i].range) else { return }
+        if Self.appendCalls.contains(callName) {
+            guard case .call(let callee, let args) = call.kind, case .member(let target, _) = callee.kind,
+                let key = target.dottedPath
+            else { return }
+            scopes[scope].appends[key, default: []] += args.map(\.value)
+            return
+        }
+        calls.append((call, scope))
+    }
+
+    /// The call node whose callee ends with the name token at `range`.
+    static func call(in node: SourceNode, endingNameAt range: Range<Int>) -> SourceNode? {
+        var work = [node]
+        var steps = 0
+        while let n = work.popLast(), steps < 10_000 {
+            steps += 1
+            if case .call(let callee, _) = n.kind, callee.range.upperBound == range.upperBound { return n }
+            if n.range.lowerBound <= range.lowerBound, n.range.upperBound >= range.upperBound {
+                work.append(contentsOf: n.children)
+            }
+        }
+        return nil
+    }
+
+    /// The first token of the member chain ending at `i` (`client` in `client.chat.completions.create`).
+    private func chainStart(endingAt i: Int) -> Int {
+        var k = i
+        while k >= 2, isOp(k - 1, ".") || isOp(k - 1, "?.") {
+            let before = k - 2
+            if tokens[before].kind == .name {
+                k = before
+            } else if isOp(before, ")") || isOp(before, "]"), let open = closers[before] {
+                k = open
+                if open >= 1, tokens[open - 1].kind == .name, isOp(open, "(") { k = open - 1 }
+            } else {
+                break
+            }
+        }
+        if language == .script, k >= 1, isName(k - 1, "new") { k -= 1 }
+        return k
+    }
+
+    private mutating func assign(_ name: String, at rhs: Int, scope: Int) {
+        var parser = SourceParser(tokens, language: language, at: rhs)
+        guard var value = parser.expression() else { return }
+        // `x += y` extends the value x had: record it as `x + y`.
+        if isOp(rhs - 1, "+="), let previous = scopes[scope].assignments[name]?.last {
+            value = SourceNode(kind: .binary("+", previous, value), range: previous.range.lowerBound..<value.range.upperBound)
+        }
+        scopes[scope].assignments[name, default: []].append(value)
+    }
+
+    mutating func openScope(name: String?, paramsAt open: Int, parent: Int, offset: Int) -> Int {
+        var scope = Scope(name: name, parent: parent, offset: offset)
+        if tokens.indices.contains(open), tokens[open].kind == .name {
+            scope.parameters = [tokens[open].text]
+        } else if let close = matching[open] {
+            var depth = 0
+            var k = open + 1
+            while k < close {
+                let t = tokens[k]
+                if t.kind == .op, ["(", "[", "{"].contains(t.text) { depth += 1 }
+                if t.kind == .op, [")", "]", "}"].contains(t.text) { depth -= 1 }
+                let previous = tokens[k - 1]
+                if t.kind == .name, previous.kind == .op, ["(", ",", "*", "**", "...", "{"].contains(previous.text), depth <= 1,
+                    !["self", "cls", "this"].contains(t.text)
+                {
+                    scope.parameters.append(t.text)
+                }
+                k += 1
+            }
+        }
+        scopes.append(scope)
+        if let name { functions[name] = scopes.count - 1 }
+        return scopes.count - 1
+    }
+
+    /// The token index where the Python block opened by the statement at `i` ends.
+    private func pythonBlockEnd(after i: Int) -> Int {
+        let indent = tokens[i].indent >= 0 ? tokens[i].indent : (i > 0 ? max(0, tokens[i - 1].indent) : 0)
+        var k = i + 1
+        while k < tokens.count, tokens[k].kind != .newline { k += 1 }
+        k += 1
+        while k < tokens.count {
+            if tokens[k].indent >= 0, tokens[k].indent <= indent { return k }
+            k += 1
+        }
+        return tokens.count
+    }
+}

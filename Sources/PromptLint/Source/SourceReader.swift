@@ -1,0 +1,83 @@
+import Foundation
+
+/// Reads the prompts a Python or TypeScript/JavaScript file sends: one `PromptTemplate` whose messages
+/// are, per request (`promptIndex`), what the request would hold, with slots whose provenance comes
+/// from data flow in the file. A file without prompts yields no messages and no issues.
+enum SourceReader {
+    /// Reads `source` as `language`.
+    static func read(_ source: SourceText, language: SourceLanguage, format: TemplateFormat) -> PromptTemplate {
+        let analysis = SourceAnalysis(source, language: language)
+        var requests: [[SourceMessage]] = []
+        // Requests already read whose range may still enclose later calls (calls come in source order of
+        // their names, so an enclosing request comes first); nested calls are part of it, not requests.
+        var open: [Range<Int>] = []
+        for (call, scope) in analysis.module.calls {
+            open.removeAll { $0.upperBound <= call.range.lowerBound }
+            if open.contains(where: { $0.lowerBound <= call.range.lowerBound && $0.upperBound >= call.range.upperBound }) { continue }
+            guard var messages = analysis.request(call, scope: scope) else { continue }
+            open.append(call.range)
+            lastUserMessageIsInput(&messages, analysis: analysis)
+            requests.append(messages)
+        }
+        requests += namedPrompts(analysis)
+        var out: [TemplateMessage] = []
+        for (index, request) in requests.enumerated() {
+            for m in request where !m.segments.isEmpty {
+                out.append(TemplateMessage(
+                    role: m.role, segments: m.segments, position: m.position, hasCacheBreakpoint: m.cacheBreakpoint,
+                    promptIndex: index))
+            }
+        }
+        return PromptTemplate(path: "", format: format, messages: out, source: source.text)
+    }
+
+    /// The last user message of a request is its per-request input: nothing after it is cached, so its
+    /// content counts as one per-request value rather than as cacheable text.
+    private static func lastUserMessageIsInput(_ messages: inout [SourceMessage], analysis: SourceAnalysis) {
+        guard messages.count > 1, let last = messages.last, last.role == .user else { return }
+        let text = last.segments.map { segment -> String in
+            switch segment {
+            case .text(let t, _): return t
+            case .slot(let s): return s.source
+            }
+        }.joined()
+        let short = text.count > 60 ? String(text.prefix(57)) + "..." : text
+        let slot = TemplateSlot(
+            expression: "last user message", source: short, position: last.position,
+            provenance: SlotClass(volatility: .perRequest, kind: .input, reason: "the last user message is the request's input"))
+        messages[messages.count - 1].segments = [.slot(slot)]
+    }
+
+    /// Variables, constants and functions named as prompts that no request in the file used.
+    private static func namedPrompts(_ analysis: SourceAnalysis) -> [[SourceMessage]] {
+        var out: [[SourceMessage]] = []
+        var seen: Set<Int> = []
+        var candidates: [(name: String, value: SourceNode, scope: Int, bindings: Bindings)] = []
+        for (index, scope) in analysis.scopes.enumerated() {
+            for (name, values) in scope.assignments where isPromptName(name) && !analysis.consumed.contains(name) {
+                if let value = values.last, analysis.isTextual(value) { candidates.append((name, value, index, Bindings())) }
+            }
+            if let name = scope.name, isPromptName(name), !analysis.consumed.contains(name), let value = scope.returns.last(where: analysis.isTextual) {
+                candidates.append((name, value, index, Bindings()))
+            }
+        }
+        candidates.sort { $0.value.range.lowerBound < $1.value.range.lowerBound }
+        for c in candidates where seen.insert(c.value.range.lowerBound).inserted {
+            let tokens = Set(NameTokens.split(c.name))
+            if !tokens.isDisjoint(with: ["user", "human", "question", "query"]) { continue }
+            let role: MessageRole = tokens.contains("system") ? .system : .unknown
+            let segments = analysis.render(c.value, scope: c.scope, bindings: c.bindings)
+            let textLength = segments.reduce(0) { n, s in if case .text(let t, _) = s { return n + t.count } else { return n } }
+            guard textLength >= 40 else { continue }
+            out.append([SourceMessage(role: role, segments: segments, position: analysis.source.position(c.value.range.lowerBound))])
+        }
+        return out
+    }
+
+    /// `SYSTEM_PROMPT`, `build_system_prompt`, `instructions`, `systemMessage`, `PROMPT_TEMPLATE`.
+    static func isPromptName(_ name: String) -> Bool {
+        let tokens = Set(NameTokens.split(name.split(separator: ".").last.map(String.init) ?? name))
+        if !tokens.isDisjoint(with: ["prompt", "prompts", "instruction", "instructions", "preamble"]) { return true }
+        return tokens.contains("system") && !tokens.isDisjoint(with: ["message", "msg", "template", "content"])
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+
+/// Values substituted into `.format(...)`, `%` or template fields: by name and by position.
+struct FieldValues {
+    var named: [String: SourceNode] = [:]
+    var positional: [SourceNode] = []
+    var scope: Int
+    /// True when fields are template variables filled later (LangChain): slots without values.
+    var template = false
+}
+
+extension SourceAnalysis {
+    /// The text and slots a prompt-valued expression produces, in order.
+    func render(_ node: SourceNode, scope: Int, bindings: Bindings, fields: FieldValues? = nil, depth: Int = 0)
+        -> [TemplateSegment]
+    {
+        guard depth < 16 else { return [slot(node, scope: scope, bindings: bindings)] }
+        let next = depth + 1
+        switch node.kind {
+        case .string(let literal):
+            return renderString(literal, scope: scope, bindings: bindings, fields: fields)
+        case .binary("+", let a, let b):
+            return render(a, scope: scope, bindings: bindings, fields: fields, depth: next)
+                + render(b, scope: scope, bindings: bindings, fields: fields, depth: next)
+        case .binary("%", let format, let values) where format.literal != nil:
+            var f = FieldValues(scope: scope)
+            if case .list(let items, _) = values.kind { f.positional = items } else if case .dict(let entries) = values.kind {
+                for e in entries { if let k = e.keyName { f.named[k] = e.value } }
+            } else {
+                f.positional = [values]
+            }
+            return percentFields(render(format, scope: scope, bindings: bindings, depth: next), values: f, bindings: bindings)
+        case .name(let name):
+            if case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                value.range != node.range, isTextual(value)
+            {
+                consumed.insert(name)
+                return render(value, scope: s, bindings: b, fields: fields, depth: next)
+            }
+        case .call(let callee, let args):
+            if let rendered = renderCall(node, callee: callee, args: args, scope: scope, bindings: bindings, fields: fields, depth: next) {
+                return rendered
+            }
+        default:
+            break
+        }
+        return [slot(node, scope: scope, bindings: bindings)]
+    }
+
+    /// True when a value is text built in code (a literal, concatenation, format, join, dedent, helper call).
+    func isTextual(_ node: SourceNode) -> Bool {
+        switch node.kind {
+        case .string: return true
+        case .binary(let op, let a, _): return (op == "+" || op == "%") && isTextual(a)
+        case .call(let callee, _):
+            let last = callee.lastName ?? ""
+            if ["format", "join", "dedent", "cleandoc", "strip", "trim", "lstrip", "rstrip", "trimStart", "trimEnd"].contains(last) {
+                return true
+            }
+            return functionScope(named: callee.dottedPath ?? "") != nil
+        default: return false
+        }
+    }
+
+    private func renderCall(
+        _ node: SourceNode, callee: SourceNode, args: [SourceArgument], scope: Int, bindings: Bindings,
+        fields: FieldValues?, depth: Int
+    ) -> [TemplateSegment]? {
+        let path = callee.dottedPath ?? ""
+        let last = callee.lastName ?? ""
+        if case .member(let receiver, _) = callee.kind {
+            switch last {
+            case "format":
+                var f = FieldValues(scope: scope)
+                for arg in args {
+                    if let label = arg.label { f.named[label] = arg.value } else if !arg.spread { f.positional.append(arg.value) }
+                }
+                return render(receiver, scope: scope, bindings: bindings, fields: f, depth: depth)
+            case "join":
+                let (separator, items) = module.language == .python ? (receiver, args.first?.value) : (args.first?.value, receiver)
+                let sep = separator.map { $0.plainString ?? "" } ?? ","
+                guard let items, case .list(let elements, false) = items.kind else { return nil }
+                var out: [TemplateSegment] = []
+                for (k, e) in elements.enumerated() {
+                    if k > 0, !sep.isEmpty { out.append(.text(sep, source.position(e.range.lowerBound))) }
+                    out += render(e, scope: scope, bindings: bindings, depth: depth)
+                }
+                return out
+            case "strip", "lstrip", "rstrip", "trim", "trimStart", "trimEnd":
+                return render(receiver, scope: scope, bindings: bindings, fields: fields, depth: depth)
+            default:
+                break
+            }
+        }
+        if ["dedent", "cleandoc", "str", "String"].contains(last), let first = args.first?.value {
+            return render(first, scope: scope, bindings: bindings, fields: fields, depth: depth)
+        }
+        if let function = functionScope(named: path), let value = scopes[function].returns.last(where: isTextual) {
+            if let name = scopes[function].name { consumed.insert(name) }
+            let b = bind(function, args: args, callerScope: scope, bindings: bindings)
+            return render(value, scope: function, bindings: b, depth: depth)
+        }
+        return nil
+    }
+
+    private func renderString(_ literal: StringLiteral, scope: Int, bindings: Bindings, fields: FieldValues?) -> [TemplateSegment] {
+        var out: [TemplateSegment] = []
+        let language: SourceLanguage = literal.prefix == "`" ? .script : .python
+        for piece in literal.pieces {
+            switch piece {
+            case .text(let d):
+                if let fields, !literal.isInterpolated {
+                    out += braceFields(d, values: fields, bindings: bindings)
+                } else if !d.text.isEmpty {
+                    out.append(.text(d.text, source.position(d.map[0])))
+                }
+            case .field(let f):
+                let expression = SourceParser.field(f, language: language)
+                out.append(slot(expression, text: f.source, spec: f.spec, range: f.range, scope: scope, bindings: bindings))
+            }
+        }
+        return out
+    }
+
+    /// Splits decoded text at `{name}` fields (`{{`/`}}` are braces) and fills them from `values`.
+    private func braceFields(_ d: DecodedText, values: FieldValues, bindings: Bindings) -> [TemplateSegment] {
+        let bytes = Array(d.text.utf8)
+        var out: [TemplateSegment] = []
+        var text: [UInt8] = []
+        var textStart = 0
+        var auto = 0
+        var i = 0
+        func flush() {
+            if !text.isEmpty { out.append(.text(String(decoding: text, as: UTF8.self), source.position(d.map[textStart]))) }
+            text.removeAll()
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if (b == UInt8(ascii: "{") || b == UInt8(ascii: "}")), i + 1 < bytes.count, bytes[i + 1] == b {
+                if text.isEmpty { textStart = i }
+                text.append(b)
+                i += 2
+                continue
+            }
+            if b == UInt8(ascii: "{"), let close = bytes[(i + 1)...].prefix(200).firstIndex(of: UInt8(ascii: "}")),
+                !bytes[(i + 1)..<close].contains(0x0A)
+            {
+                flush()
+                let inner = String(decoding: bytes[(i + 1)..<close], as: UTF8.self)
+                let name = String(inner.prefix { $0 != "!" && $0 != ":" && $0 != "." && $0 != "[" })
+                    .trimmingCharacters(in: .whitespaces)
+                let value: SourceNode? = Int(name).flatMap { $0 < values.positional.count ? values.positional[$0] : nil }
+                    ?? (name.isEmpty ? (auto < values.positional.count ? values.positional[auto] : nil) : values.named[name])
+                if name.isEmpty { auto += 1 }
+                let position = source.position(d.map[i])
+                var s = FStringScanner.slot(inner, source: "{\(inner)}", position: position)
+                if let value {
+                    let traced = slot(value, scope: values.scope, bindings: bindings)
+                    if case .slot(let t) = traced {
+                        s.provenance = t.provenance
+                        s.filters += t.filters
+                        s.expression = name.isEmpty ? t.expression : "\(name)=\(t.expression)"
+                    }
+                }
+                out.append(.slot(s))
+                i = close + 1
+                textStart = i
+                continue
+            }
+            if text.isEmpty { textStart = i }
+            text.append(b)
+            i += 1
+        }
+        flush()
+        return out
+    }
+
+    /// Replaces `%s`, `%d`, `%(name)s` in rendered text with slots for `values`.
+    private func percentFields(_ segments: [TemplateSegment], values: FieldValues, bindings: Bindings) -> [TemplateSegment] {
+        var out: [TemplateSegment] = []
+        var index = 0
+        for segment in segments {
+            guard case .text(let text, let position) = segment,
+                let regex = try? NSRegularExpression(pattern: #"%(\(\w+\))?[-#0 +]*\d*(\.\d+)?[sdrifgexXo]"#)
+            else {
+                out.append(segment)
+                continue
+            }
+            var last = text.startIndex
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let r = Range(match.range, in: text) else { continue }
+                if last < r.lowerBound { out.append(.text(String(text[last..<r.lowerBound]), position.advanced(over: text[..<last]))) }
+                let spot = position.advanced(over: text[..<r.lowerBound])
+                let field = String(text[r])
+                var value: SourceNode?
+                if let nameRange = Range(match.range(at: 1), in: text) {
+                    value = values.named[String(text[nameRange].dropFirst().dropLast())]
+                } else if index < values.positional.count {
+                    value = values.positional[index]
+                    index += 1
+                }
+                var s = TemplateSlot(expression: field, source: field, position: spot)
+                if let value, case .slot(let t) = slot(value, scope: values.scope, bindings: bindings) {
+                    s = t
+                    s.position = spot
+                    s.source = field
+                }
+                out.append(.slot(s))
+                last = r.upperBound
+            }
+            if last < text.endIndex { out.append(.text(String(text[last...]), position.advanced(over: text[..<last]))) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,186 @@
+/// One message a request in source code sends.
+struct SourceMessage {
+    var role: MessageRole
+    var segments: [TemplateSegment]
+    var position: SourcePosition
+    var cacheBreakpoint = false
+}
+
+extension SourceAnalysis {
+    /// The messages a prompt-carrying call sends (tools, system, then messages), or nil when the call is
+    /// not one the readers know.
+    func request(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
+        guard case .call(let callee, let args) = call.kind else { return nil }
+        let path = callee.dottedPath ?? ""
+        let last = callee.lastName ?? ""
+        let b = Bindings()
+        var out: [SourceMessage] = []
+        func add(_ role: MessageRole, _ node: SourceNode?, template: Bool = false) {
+            guard let node else { return }
+            out += content(role, node, scope: scope, template: template)
+        }
+        switch last {
+        case "create", "stream", "parse", "completion", "acompletion", "chat", "achat":
+            let isRequest = path.contains("messages") || path.contains("completions") || path.contains("responses")
+                || ["completion", "acompletion"].contains(last) || call.argument("messages") != nil
+            guard isRequest else { return nil }
+            if let tools = call.argument("tools") { out.append(toolsMessage(tools, scope: scope)) }
+            add(.system, call.argument("system"))
+            add(.system, call.argument("instructions"))
+            if let messages = call.argument("messages", position: last.hasPrefix("a") || last == "chat" ? 0 : nil) {
+                out += messageList(messages, scope: scope)
+            }
+            if let input = call.argument("input") {
+                if case .list = input.kind { out += messageList(input, scope: scope) } else { add(.user, input) }
+            }
+            if args.count == 1, case .dict = args[0].value.kind, out.isEmpty { return request(objectCall(call, args[0].value), scope: scope) }
+        case "generateText", "streamText", "generateObject", "streamObject":
+            guard let options = args.first?.value else { return nil }
+            if let tools = options.entry("tools") { out.append(toolsMessage(tools, scope: scope)) }
+            add(.system, options.entry("system"))
+            if let messages = options.entry("messages") { out += messageList(messages, scope: scope) }
+            add(.user, options.entry("prompt"))
+        case "from_messages", "fromMessages":
+            guard let list = call.argument("messages", position: 0) else { return nil }
+            out += messageList(list, scope: scope, template: true)
+        case "from_template", "fromTemplate", "PromptTemplate", "ChatPromptTemplate":
+            guard let template = call.argument("template", position: 0) else { return nil }
+            let role: MessageRole = path.contains("System") ? .system : path.contains("Chat") || path.contains("Human") ? .user : .unknown
+            add(role, template, template: true)
+        case "SystemMessage", "HumanMessage", "AIMessage", "ChatMessage", "SystemMessagePromptTemplate":
+            out += messageList(SourceNode(kind: .list([call], isSet: false), range: call.range), scope: scope)
+        case "invoke", "ainvoke", "generate_content", "send_message":
+            if let first = args.first?.value, case .list = first.kind { out += messageList(first, scope: scope) }
+            add(.system, call.argument("system_instruction"))
+        case "render", "format":
+            guard case .member(let receiver, _) = callee.kind, let loader = receiver.dottedPath,
+                loader.contains("get_template") || loader.contains("read_text") || loader.contains("readFileSync")
+                    || loader.contains("read()")
+            else { return nil }
+            var segments: [TemplateSegment] = [.slot(TemplateSlot(
+                expression: "include \(text(of: receiver))", source: text(of: call), position: source.position(call.range.lowerBound),
+                isInclude: true))]
+            for arg in args {
+                if case .slot(var s) = slot(arg.value, scope: scope, bindings: b), let p = s.provenance, p.volatility != .constant {
+                    s.expression = (arg.label.map { "\($0)=" } ?? "") + s.expression
+                    segments.append(.slot(s))
+                }
+            }
+            out.append(SourceMessage(role: .unknown, segments: segments, position: source.position(call.range.lowerBound)))
+        default:
+            return nil
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// `client.chat.completions.create({ ... })` in scripts: the options object's entries as arguments.
+    private func objectCall(_ call: SourceNode, _ options: SourceNode) -> SourceNode {
+        guard case .call(let callee, _) = call.kind, case .dict(let entries) = options.kind else { return call }
+        let args = entries.compactMap { e in e.keyName.map { SourceArgument(label: $0, value: e.value) } }
+        return SourceNode(kind: .call(callee, args), range: call.range)
+    }
+
+    private func toolsMessage(_ tools: SourceNode, scope: Int) -> SourceMessage {
+        SourceMessage(role: .tools, segments: [slot(tools, scope: scope, bindings: Bindings())],
+                      position: source.position(tools.range.lowerBound))
+    }
+
+    /// A message's content: a string-like value, or a list of content blocks (with `cache_control`).
+    func content(_ role: MessageRole, _ node: SourceNode, scope: Int, template: Bool = false) -> [SourceMessage] {
+        let position = source.position(node.range.lowerBound)
+        if case .list(let blocks, _) = node.kind, blocks.contains(where: { $0.entry("text") != nil || $0.entry("type") != nil }) {
+            var segments: [TemplateSegment] = []
+            var breakpoint = false
+            var out: [SourceMessage] = []
+            for block in blocks {
+                if let text = block.entry("text") { segments += render(text, scope: scope, bindings: Bindings()) }
+                if block.entry("cache_control") != nil || block.entry("cacheControl") != nil { breakpoint = true }
+                if role == .system && breakpoint {
+                    out.append(SourceMessage(role: role, segments: segments, position: position, cacheBreakpoint: true))
+                    segments = []
+                    breakpoint = false
+                }
+            }
+            if !segments.isEmpty || out.isEmpty {
+                out.append(SourceMessage(role: role, segments: segments, position: position, cacheBreakpoint: breakpoint))
+            }
+            return out
+        }
+        let fields: FieldValues? = template ? FieldValues(scope: scope, template: true) : nil
+        return [SourceMessage(role: role, segments: render(node, scope: scope, bindings: Bindings(), fields: fields), position: position)]
+    }
+
+    /// The messages of a list: dicts with role/content, `(role, text)` tuples, message objects, spreads.
+    func messageList(_ node: SourceNode, scope: Int, template: Bool = false, depth: Int = 0) -> [SourceMessage] {
+        guard depth < 8 else { return [] }
+        switch node.kind {
+        case .list(let items, _):
+            return items.flatMap { message($0, scope: scope, template: template, depth: depth + 1) }
+        case .binary("+", let a, let b):
+            return messageList(a, scope: scope, template: template, depth: depth + 1)
+                + messageList(b, scope: scope, template: template, depth: depth + 1)
+        case .name(let name):
+            if case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+                value.range != node.range
+            {
+                consumed.insert(name)
+                var out = messageList(value, scope: s, template: template, depth: depth + 1)
+                for item in scopes[s].appends[name] ?? [] {
+                    if case .list = item.kind, item.entry("role") == nil {
+                        out += messageList(item, scope: s, template: template, depth: depth + 1)
+                    } else {
+                        out += message(item, scope: s, template: template, depth: depth + 1)
+                    }
+                }
+                return out
+            }
+        default:
+            break
+        }
+        return [SourceMessage(role: .unknown, segments: [slot(node, scope: scope, bindings: Bindings())],
+                              position: source.position(node.range.lowerBound))]
+    }
+
+    private func message(_ item: SourceNode, scope: Int, template: Bool, depth: Int) -> [SourceMessage] {
+        switch item.kind {
+        case .dict:
+            let role = roleName(item.entry("role")).flatMap(RoleNames.role) ?? .unknown
+            guard let content = item.entry("content") ?? item.entry("parts") ?? item.entry("text") else { return [] }
+            var out = self.content(role, content, scope: scope, template: template)
+            if item.entry("cache_control") != nil, !out.isEmpty { out[out.count - 1].cacheBreakpoint = true }
+            return out
+        case .list(let pair, _) where pair.count == 2:
+            let role = roleName(pair[0]).flatMap(RoleNames.role) ?? .unknown
+            return content(role, pair[1], scope: scope, template: true)
+        case .call(let callee, _):
+            let name = callee.lastName ?? ""
+            if name == "MessagesPlaceholder" || name == "ChatMessageHistory" {
+                let variable = item.argument("variable_name", position: 0)?.plainString ?? "history"
+                let s = TemplateSlot(expression: variable, variable: variable, source: text(of: item),
+                                     position: source.position(item.range.lowerBound))
+                return [SourceMessage(role: .unknown, segments: [.slot(s)], position: s.position)]
+            }
+            var role = RoleNames.role(name.replacingOccurrences(of: "PromptTemplate", with: "")) ?? RoleNames.role(name)
+            if name == "ChatMessage" { role = roleName(item.argument("role")).flatMap(RoleNames.role) }
+            if let role, let content = item.argument("content", position: name == "ChatMessage" ? 1 : 0)
+                ?? item.argument("template", position: 0)
+            {
+                return self.content(role, content, scope: scope, template: template || name.hasSuffix("PromptTemplate"))
+            }
+            if name.hasSuffix("from_template"), case .member(let owner, _) = callee.kind, let content = item.argument("template", position: 0) {
+                let r = RoleNames.role((owner.lastName ?? "").replacingOccurrences(of: "PromptTemplate", with: "")) ?? .unknown
+                return self.content(r, content, scope: scope, template: true)
+            }
+        default:
+            break
+        }
+        return messageList(item, scope: scope, template: template, depth: depth + 1)
+    }
+
+    /// `"system"`, `MessageRole.SYSTEM`, `Role.user` → the role's name.
+    private func roleName(_ node: SourceNode?) -> String? {
+        guard let node else { return nil }
+        if let s = node.plainString { return s }
+        return node.lastName?.lowercased()
+    }
+}

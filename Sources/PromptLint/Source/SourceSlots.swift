@@ -1,0 +1,52 @@
+import Foundation
+
+extension SourceAnalysis {
+    /// A slot for an expression whose value is computed at request time.
+    func slot(_ node: SourceNode, scope: Int, bindings: Bindings) -> TemplateSegment {
+        let text = text(of: node)
+        return slot(node, text: text, spec: "", range: node.range, scope: scope, bindings: bindings)
+    }
+
+    /// A slot for `expression` (written as `text`, with an f-string `spec`) at `range`, with the
+    /// provenance data flow gives it.
+    func slot(_ expression: SourceNode?, text: String, spec: String, range: Range<Int>, scope: Int, bindings: Bindings)
+        -> TemplateSegment
+    {
+        let short = text.count > 120 ? String(text.prefix(117)) + "..." : text
+        let variable = String(short.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." })
+        var slot = TemplateSlot(
+            expression: short, variable: variable.isEmpty ? nil : variable, filters: spec.isEmpty ? [] : [spec],
+            source: source.string(range), position: source.position(range.lowerBound))
+        guard let expression else { return .slot(slot) }
+        var t = trace(expression, scope: scope, bindings: bindings)
+        if let format = spec.first == ":" ? String(spec.dropFirst()) : nil, var v = t.volatile, v.source.kind == .time,
+            VolatileSources.keepsOnlyDate(method: "strftime", format: format)
+        {
+            v.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: "reads today's date")
+            t.volatile = v
+        }
+        if t.unsortedJSON && !text.lowercased().contains("json") { slot.filters.append("to_json") }
+        if t.sortedJSON && !t.unsortedJSON { slot.filters.append("sorted") }
+        if t.unorderedSet { slot.filters.append("unordered-set") }
+        if let v = t.volatile {
+            let reason = v.text == short
+                ? "\(v.text) at line \(v.line) \(v.source.what)"
+                : "`\(short)` comes from \(v.text) at line \(v.line), which \(v.source.what)"
+            slot.provenance = SlotClass(volatility: v.source.volatility, kind: v.source.kind, reason: reason)
+        } else if let p = t.parameter {
+            // A request parameter: its name is the evidence (user_name, question); otherwise it is data
+            // the caller passes and this file cannot judge.
+            let tokens = NameTokens.split(p)
+            if SlotClassifier().nameClass(tokens: tokens, name: p) == nil {
+                slot.provenance = SlotClass(volatility: .constant, kind: .value, reason: "`\(p)` is a parameter of unknown volatility")
+            }
+        } else {
+            let head = slot.variable ?? short
+            if SlotClassifier().nameClass(tokens: NameTokens.split(head), name: head) == nil {
+                slot.provenance = SlotClass(
+                    volatility: .constant, kind: .value, reason: "`\(short)` is not traced to a clock, random, user or request value")
+            }
+        }
+        return .slot(slot)
+    }
+}

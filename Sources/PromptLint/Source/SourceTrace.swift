@@ -1,0 +1,102 @@
+/// What data flow says about a value: the most volatile source it reads, and ordering hazards.
+struct ValueTrace {
+    /// The class of the most volatile source found, with where it is.
+    var volatile: (source: VolatileSources.Source, text: String, line: Int)?
+    /// The value is (or reads) a parameter no call in the file binds.
+    var parameter: String?
+    /// JSON serialized without sorted keys.
+    var unsortedJSON = false
+    /// JSON serialized with sorted keys.
+    var sortedJSON = false
+    /// An iteration over a set.
+    var unorderedSet = false
+    /// The value is a set.
+    var isSet = false
+
+    mutating func merge(_ other: ValueTrace) {
+        if let o = other.volatile, volatile == nil || o.source.volatility > volatile!.source.volatility { volatile = o }
+        if parameter == nil { parameter = other.parameter }
+        unsortedJSON = unsortedJSON || other.unsortedJSON
+        sortedJSON = sortedJSON || other.sortedJSON
+        unorderedSet = unorderedSet || other.unorderedSet
+        isSet = isSet || other.isSet
+    }
+}
+
+/// Which function parameters a helper call binds, to what, in which scope.
+struct Bindings {
+    var values: [Int: [String: (node: SourceNode, scope: Int)]] = [:]
+}
+
+extension SourceAnalysis {
+    /// Traces `node` (in `scope`) back to volatile sources through assignments and helper functions.
+    func trace(_ node: SourceNode, scope: Int, bindings: Bindings, depth: Int = 0) -> ValueTrace {
+        var result = ValueTrace()
+        guard depth < 24 else { return result }
+        let next = depth + 1
+        switch node.kind {
+        case .name(let name):
+            switch lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings) {
+            case .value(let value, let s, let b):
+                if value.range != node.range { result = trace(value, scope: s, bindings: b, depth: next) }
+            case .parameter(let p):
+                result.parameter = p
+            case .unknown:
+                break
+            }
+        case .call(let callee, let args):
+            let path = callee.dottedPath ?? ""
+            if let source = VolatileSources.source(callee: path, hasArguments: !args.isEmpty) {
+                let text = source.text(of: node, in: self)
+                result.volatile = (source, text, self.source.position(node.range.lowerBound).line)
+            }
+            let last = callee.lastName ?? ""
+            if ["dumps", "stringify", "dump"].contains(last), path.lowercased().contains("json") {
+                let sorted = args.contains { $0.label == "sort_keys" && text(of: $0.value) == "True" }
+                if sorted { result.sortedJSON = true } else { result.unsortedJSON = true }
+            }
+            if ["set", "frozenset", "Set", "new Set"].contains(path) { result.isSet = true }
+            if case .member(let base, let method) = callee.kind {
+                var inner = trace(base, scope: scope, bindings: bindings, depth: next)
+                if method == "join", args.count == 1 {
+                    let joined = trace(args[0].value, scope: scope, bindings: bindings, depth: next)
+                    if joined.isSet { inner.unorderedSet = true }
+                    inner.merge(joined)
+                }
+                if var v = inner.volatile, v.source.kind == .time,
+                    VolatileSources.keepsOnlyDate(method: method, format: args.first.flatMap { $0.value.plainString })
+                {
+                    v.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: v.source.what)
+                    inner.volatile = v
+                }
+                result.merge(inner)
+            } else if let function = functionScope(named: path), depth < 12 {
+                let b = bind(function, args: args, callerScope: scope, bindings: bindings)
+                for value in scopes[function].returns.suffix(4) {
+                    result.merge(trace(value, scope: function, bindings: b, depth: next))
+                }
+            }
+            let sorts = ["sorted", "sort", "toSorted"].contains(last)
+            for arg in args where arg.label != "sort_keys" {
+                var t = trace(arg.value, scope: scope, bindings: bindings, depth: next)
+                if sorts { t.isSet = false }
+                if ["list", "tuple", "Array.from"].contains(path) == false { t.isSet = false }
+                result.merge(t)
+            }
+        case .list(let items, let isSet):
+            for item in items { result.merge(trace(item, scope: scope, bindings: bindings, depth: next)) }
+            result.isSet = isSet
+        default:
+            for child in node.children { result.merge(trace(child, scope: scope, bindings: bindings, depth: next)) }
+        }
+        return result
+    }
+}
+
+extension VolatileSources.Source {
+    /// The call's text, shortened.
+    func text(of node: SourceNode, in analysis: SourceAnalysis) -> String {
+        let t = analysis.text(of: node)
+        return t.count > 40 ? String(t.prefix(37)) + "..." : t
+    }
+}

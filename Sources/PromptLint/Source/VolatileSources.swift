@@ -1,0 +1,64 @@
+import Foundation
+
+/// Calls whose result differs between requests, users or days, by the dotted path of the callee
+/// (matched on its last components: `datetime.datetime.now` matches `datetime.now`).
+enum VolatileSources {
+    /// One kind of volatile source.
+    struct Source {
+        let volatility: SlotVolatility
+        let kind: SlotKind
+        /// What it reads, for messages ("the clock", "a random value").
+        let what: String
+    }
+
+    private static let clock = Source(volatility: .perRequest, kind: .time, what: "reads the clock")
+    private static let today = Source(volatility: .perDay, kind: .time, what: "reads today's date")
+    private static let random = Source(volatility: .perRequest, kind: .identifier, what: "is random or unique")
+    private static let machine = Source(volatility: .perUser, kind: .value, what: "differs per machine and user")
+    private static let process = Source(volatility: .perRequest, kind: .value, what: "is a subprocess's output")
+
+    private static let table: [String: Source] = {
+        var t: [String: Source] = [:]
+        for p in ["datetime.now", "datetime.utcnow", "datetime.today", "time.time", "time.time_ns", "time.localtime",
+                  "time.gmtime", "time.ctime", "time.asctime", "time.strftime", "time.monotonic", "Date.now", "new Date",
+                  "performance.now", "pendulum.now", "arrow.now", "arrow.utcnow", "Timestamp.now", "timezone.now",
+                  "dayjs", "moment", "DateTime.now", "datetime.datetime.now"] { t[p] = clock }
+        for p in ["date.today", "pendulum.today"] { t[p] = today }
+        for p in ["uuid.uuid4", "uuid.uuid1", "uuid.uuid7", "uuid4", "uuid1", "crypto.randomUUID", "randomUUID", "uuidv4",
+                  "v4", "nanoid", "ulid", "Math.random", "os.urandom", "crypto.randomBytes", "randomBytes",
+                  "shortuuid.uuid", "token_hex", "token_urlsafe"] { t[p] = random }
+        for p in ["os.getcwd", "os.getcwdb", "Path.cwd", "process.cwd", "os.getlogin", "getpass.getuser",
+                  "socket.gethostname", "os.getpid", "platform.node", "os.hostname", "os.homedir", "Path.home"] { t[p] = machine }
+        for p in ["subprocess.run", "subprocess.check_output", "subprocess.getoutput", "subprocess.Popen", "os.popen",
+                  "execSync", "execFileSync", "spawnSync", "check_output", "getoutput"] { t[p] = process }
+        return t
+    }()
+
+    /// The source a call of `path` reads, if volatile. `hasArguments` rules out `new Date(fixed)`.
+    static func source(callee path: String, hasArguments: Bool) -> Source? {
+        let parts = path.replacingOccurrences(of: "()", with: "").split(separator: ".").map(String.init)
+        guard let last = parts.last else { return nil }
+        if parts.count >= 2, ["random", "secrets"].contains(parts[parts.count - 2]) { return random }
+        for k in stride(from: min(3, parts.count), through: 1, by: -1) {
+            let key = parts.suffix(k).joined(separator: ".")
+            if let hit = table[key] {
+                if key == "new Date" && hasArguments { return nil }
+                if k == 1 && ["v4", "moment", "dayjs"].contains(last) && parts.count > 1 { return nil }
+                return hit
+            }
+        }
+        return nil
+    }
+
+    /// Methods that keep only the date of a time value (`strftime("%Y-%m-%d")`, `.date()`, `toDateString()`).
+    static func keepsOnlyDate(method: String, format: String?) -> Bool {
+        switch method {
+        case "date", "toDateString", "toLocaleDateString": return true
+        case "strftime", "format", "isoformat", "toFormat":
+            guard let format else { return method == "isoformat" ? false : false }
+            let timeCodes = ["%H", "%I", "%M", "%S", "%f", "%X", "%c", "%T", "%p", "%s", "HH", "hh", "mm", "ss", "%r", "%R"]
+            return !timeCodes.contains { format.contains($0) }
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+@testable import PromptLint
+
+enum SourceTest {
+    /// Static instructions long enough to be worth caching after a slot.
+    static let policy = "You are a support agent for Acme Cloud. Answer in a friendly, concise tone. Never reveal internal "
+        + "ticket numbers. Always cite the knowledge-base article you used, and escalate billing disputes to a human "
+        + "agent instead of promising refunds."
+
+    /// `RULE@line:column` for each finding of `text` read as the file `path`.
+    static func findings(_ text: String, path: String = "app.py") throws -> [String] {
+        let linter = try LintTest.linter()
+        return linter.lint(text: text, path: path, format: nil).findings
+            .filter { ["PL001", "PL002", "PL007", "PL008"].contains($0.ruleID) }
+            .map { "\($0.ruleID)@\($0.line):\($0.column)" }
+    }
+
+    /// The template read from `text` as the file `path`.
+    static func read(_ text: String, path: String = "app.py") -> PromptTemplate {
+        TemplateReading.read(path: path, text: text)
+    }
+}
