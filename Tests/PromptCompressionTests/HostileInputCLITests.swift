@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import PromptCompression
+import PromptLintTestSupport
 
 /// `promptcompress` against hostile input (issue 18): standard streams closed or full, FIFOs as input or model,
 /// JSON nested 100,000 deep (plain, `--messages`, `fewshot`), a question beyond the limit, a ratio that rounds to
@@ -22,20 +23,9 @@ final class HostileInputCLITests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
-    static var binary: String? {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var url = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = url.appendingPathComponent("promptcompress").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            url.deleteLastPathComponent()
-        }
-        return nil
-    }
-
     /// Runs `promptcompress ARGS REDIRECTIONS` through `/bin/sh` under `ulimit -v` (4 GB), stdin from /dev/null.
     func run(_ arguments: String, _ redirections: String = "< /dev/null") throws -> (code: Int32, err: String) {
-        guard let binary = Self.binary else { throw XCTSkip("promptcompress binary not built next to the tests") }
+        let binary = try BuiltTool.require("promptcompress")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         let quoted = "'" + binary.replacingOccurrences(of: "'", with: "'\\''") + "'"

@@ -20,14 +20,13 @@ final class HostileIOCLITests: XCTestCase {
 
     /// Runs `promptlint ARGS REDIRECTIONS` through `/bin/sh` in the temporary folder, under `ulimit -v` (2 GB).
     func shell(_ arguments: String, _ redirections: String = "") throws -> (code: Int32, err: String) {
-        guard let binary = CLITests.binary else { throw XCTSkip("promptlint binary not built next to the tests") }
+        let binary = try CLITests.binary()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         let quoted = "'" + binary.replacingOccurrences(of: "'", with: "'\\''") + "'"
         process.arguments = ["-c", "ulimit -v 2000000; exec \(quoted) \(arguments) \(redirections)"]
         process.currentDirectoryURL = URL(fileURLWithPath: dir)
         var env = ProcessInfo.processInfo.environment
-        env["PROMPTLINT_RULES"] = LintTest.rulesDirectory
         process.environment = env
         let err = Pipe()
         process.standardError = err

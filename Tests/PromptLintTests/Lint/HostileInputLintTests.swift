@@ -19,14 +19,13 @@ final class HostileInputLintTests: XCTestCase {
     /// Runs promptlint through `/bin/sh` under `ulimit -t 60` (CPU seconds: a quadratic or exponential run is
     /// killed by SIGXCPU and fails the exit assertions) and `ulimit -v` (2 GB); stdout is captured.
     func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        guard let binary = CLITests.binary else { throw XCTSkip("promptlint binary not built next to the tests") }
+        let binary = try CLITests.binary()
         let quoted = ([binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "ulimit -t 60; ulimit -v 2000000; exec " + quoted.joined(separator: " ") + " 2> err.txt"]
         process.currentDirectoryURL = URL(fileURLWithPath: dir)
         var env = ProcessInfo.processInfo.environment
-        env["PROMPTLINT_RULES"] = LintTest.rulesDirectory
         process.environment = env
         let out = Pipe()
         process.standardOutput = out
