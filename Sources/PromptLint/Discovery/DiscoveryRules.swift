@@ -104,4 +104,22 @@ public enum DiscoveryRules {
         return words.contains { ["instruction", "instructions", "persona", "sysmsg", "system"].contains($0) }
             || stem.hasSuffix("instructions")
     }
+
+    /// Why a source file is test code, whose prompts exercise a client rather than build the product's
+    /// requests: under a `tests`/`test`/`__tests__`/`spec` folder, or named as a test (`test_x.py`,
+    /// `x_test.py`, `conftest.py`, `x.test.ts`, `x.spec.js`).
+    static func testCodeReason(path: String) -> String? {
+        let parts = path.lowercased().split(separator: "/").map(String.init)
+        if parts.dropLast().contains(where: { ["tests", "test", "__tests__", "spec", "specs"].contains($0) }) {
+            return "test code (in a tests folder)"
+        }
+        guard let name = parts.last else { return nil }
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        if name == "conftest.py" || stem.hasPrefix("test_") || stem.hasSuffix("_test")
+            || name.contains(".test.") || name.contains(".spec.")
+        {
+            return "test code (a test file name)"
+        }
+        return nil
+    }
 }

@@ -46,6 +46,7 @@ struct FileDecision {
             return read(FormatRegistry.descriptor(format).fileNames.contains(lower)
                 ? "template file name (\(lower))" : "template extension (.\(ext))")
         case .role(.sourceCode(let hasPrompts), _):
+            if let reason = DiscoveryRules.testCodeReason(path: display) { return skip(reason) }
             return hasPrompts(Self.head(absolute))
                 ? read("source file that imports an LLM SDK or names a prompt")
                 : skip("source file without LLM SDK imports or prompt names")

@@ -230,6 +230,19 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertFalse(SourceSniff.buildsPrompts("import os\ndef main():\n    print('hi')\n"))
     }
 
+    func testTestCodeIsNotReadAsPromptSource() throws {
+        let client = "from openai import OpenAI\nSYSTEM_PROMPT = 'You are terse.'\n"
+        for name in ["app/agent.py", "tests/llm/test_client.py", "app/test_agent.py", "web/chat.spec.ts", "conftest.py"] {
+            try LintTest.write(client, name, in: dir)
+        }
+        let result = try discover()
+        XCTAssertEqual(Array(result.read.keys), ["app/agent.py"])
+        XCTAssertEqual(result.skipped["tests/llm/test_client.py"], "test code (in a tests folder)")
+        XCTAssertEqual(result.skipped["web/chat.spec.ts"], "test code (a test file name)")
+        XCTAssertEqual(DiscoveryRules.testCodeReason(path: "tests/llm/test_client.py"), "test code (in a tests folder)")
+        XCTAssertNil(DiscoveryRules.testCodeReason(path: "src/contest.py"))
+    }
+
     func testSourceFormatsGetTheContentTestByDefault() {
         let python = FormatDescriptor(.plainText, extensions: ["py"], comments: [], usualExtension: "py",
                                       isCertainTemplate: true) { _ in PromptTemplate(path: "", format: .plainText, messages: [], source: "") }
