@@ -9,4 +9,6 @@ cd "$root"
 bash Scripts/install-deps.sh
 swift build -c release
 swift test -c release -Xswiftc -enable-testing --skip '\.Eval' "$@"
-bash Scripts/fuzz.sh 30
+# Fuzz each target for PROMPTLINT_FUZZ_SECONDS (default 30; 0 skips it, as the standalone CI run does).
+fuzz_seconds="${PROMPTLINT_FUZZ_SECONDS:-30}"
+[ "$fuzz_seconds" = 0 ] || bash Scripts/fuzz.sh "$fuzz_seconds"
