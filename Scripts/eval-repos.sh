@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Checks the development set's pinned commits (Eval/repos/repos.tsv) out of local git mirrors.
+# Checks the pinned commits of a repository list out of local git mirrors: the development set
+# (Eval/repos/repos.tsv, the default) or another list such as the held-out set (Eval/holdout/repos.tsv).
 #
-#   bash Scripts/eval-repos.sh checkout MIRRORS DEST
+#   bash Scripts/eval-repos.sh checkout MIRRORS DEST [LIST]
 #
 # MIRRORS holds one git directory per repository, at MIRRORS/<owner>+<name>/repo (the layout the
 # fetch tool leaves) or MIRRORS/<owner>+<name> (a bare clone). Each repository is checked out at its
@@ -9,12 +10,12 @@
 # from the network and nothing is written inside the repository this script lives in.
 set -euo pipefail
 
-usage() { echo "usage: bash Scripts/eval-repos.sh checkout MIRRORS DEST" >&2; exit 2; }
+usage() { echo "usage: bash Scripts/eval-repos.sh checkout MIRRORS DEST [LIST]" >&2; exit 2; }
 fail() { echo "eval-repos: $*" >&2; exit 2; }
 
-[ "$#" -eq 3 ] && [ "$1" = "checkout" ] || usage
+{ [ "$#" -eq 3 ] || [ "$#" -eq 4 ]; } && [ "$1" = "checkout" ] || usage
 root="$(cd "$(dirname "$0")/.." && pwd)"
-list="$root/Eval/repos/repos.tsv"
+list="${4:-$root/Eval/repos/repos.tsv}"
 mirrors="$2"
 dest="$3"
 [ -f "$list" ] || fail "$list: not found"
