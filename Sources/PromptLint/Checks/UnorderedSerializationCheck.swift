@@ -21,7 +21,9 @@ public struct UnorderedSerializationCheck: RuleCheck {
         var hits: [CheckHit] = []
         for (i, item) in layout.items.enumerated() {
             guard let slot = item.slot else { continue }
+            // Static content, a later cache breakpoint, or the conversation (cached turn to turn) after it.
             guard layout.staticTokens(after: i) >= minTokens || layout.breakpoint(atOrAfter: item.messageIndex + 1)
+                || layout.sessionSlot(after: i) != nil
             else { continue }
             if let problem = Self.problem(in: slot) {
                 hits.append(CheckHit(

@@ -8,6 +8,9 @@ final class SourceAnalysis {
     var scopes: [SourceModule.Scope] { module.scopes }
     /// Names of prompt variables that a request already used (so they are not reported twice).
     var consumed: Set<String> = []
+    /// Rendering steps left for this file: inlined constants can nest and repeat, so a hostile file could
+    /// otherwise make rendering exponential. Past the budget, values stay slots.
+    var renderBudget = 100_000
     /// The last assignment of each name in any scope, for `self.x`/`this.x` set in another method.
     private let attributes: [String: (Int, SourceNode)]
 

@@ -22,7 +22,9 @@ struct SourceNode: Sendable {
         case binary(String, SourceNode, SourceNode)
         /// `a if c else b`, `c ? a : b`: the possible values.
         case conditional([SourceNode])
-        /// Something opaque (a comprehension, lambda, arrow function): the expressions found inside it.
+        /// A comprehension or generator (`[f(x) for x in xs]`): its element, targets and iterables.
+        case comprehension([SourceNode])
+        /// Something opaque (a lambda, arrow function, prefix operator): the expressions found inside it.
         case other([SourceNode])
     }
 
@@ -70,7 +72,7 @@ struct SourceNode: Sendable {
         case .list(let items, _): return items
         case .dict(let entries): return entries.flatMap { ($0.key.map { [$0] } ?? []) + [$0.value] }
         case .binary(_, let a, let b): return [a, b]
-        case .conditional(let v), .other(let v): return v
+        case .conditional(let v), .comprehension(let v), .other(let v): return v
         }
     }
 }

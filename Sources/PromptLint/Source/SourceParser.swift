@@ -1,7 +1,7 @@
 /// A forgiving expression parser over `SourceToken`s for Python and TypeScript/JavaScript.
 ///
 /// It reads calls, member chains, literals, dicts/objects, lists, binary operators and conditionals;
-/// anything else (lambdas, arrow functions, comprehensions) becomes `.other` holding the expressions
+/// comprehensions keep their parts; anything else (lambdas, arrow functions) becomes `.other` holding the expressions
 /// inside it. It never fails: unknown tokens end an expression, and nesting deeper than `maxDepth`
 /// is skipped as one opaque node, so hostile input cannot recurse far.
 struct SourceParser {
@@ -220,12 +220,13 @@ struct SourceParser {
             case "(":
                 pos += 1
                 let items = sequence(close: ")")
+                if comprehension { return SourceNode(kind: .comprehension(items), range: s..<previousEnd) }
                 if items.count == 1, !tupleComma { return items[0] }
                 return SourceNode(kind: .list(items, isSet: false), range: s..<previousEnd)
             case "[":
                 pos += 1
                 let items = sequence(close: "]")
-                return SourceNode(kind: comprehension ? .other(items) : .list(items, isSet: false), range: s..<previousEnd)
+                return SourceNode(kind: comprehension ? .comprehension(items) : .list(items, isSet: false), range: s..<previousEnd)
             case "{":
                 pos += 1
                 return braces(start: s)
@@ -317,7 +318,7 @@ struct SourceParser {
             }
         }
         close("}")
-        if sawFor { return SourceNode(kind: .other(entries.map(\.value) + setItems), range: s..<previousEnd) }
+        if sawFor { return SourceNode(kind: .comprehension(entries.map(\.value) + setItems), range: s..<previousEnd) }
         if !setItems.isEmpty, entries.isEmpty { return SourceNode(kind: .list(setItems, isSet: true), range: s..<previousEnd) }
         return SourceNode(kind: .dict(entries), range: s..<previousEnd)
     }
@@ -339,8 +340,19 @@ struct SourceParser {
             }
             if let v = expression() {
                 if isName("for") {
-                    skip(until: [closer])
-                    args.append(SourceArgument(label: label, value: SourceNode(kind: .other([v]), range: v.range.lowerBound..<previousEnd)))
+                    // A generator argument: `sorted(x for x in xs if x)`; targets and iterables are parsed too.
+                    var parts = [v]
+                    while current != nil, !isOp(closer), !isOp(",") {
+                        let before = pos
+                        if isName("for") || isName("async") || isName("if") {
+                            pos += 1
+                        } else if let e = expression() {
+                            parts.append(e)
+                        }
+                        if pos == before { skip(until: [",", closer]) }
+                        if pos == before { break }
+                    }
+                    args.append(SourceArgument(label: label, value: SourceNode(kind: .comprehension(parts), range: v.range.lowerBound..<previousEnd)))
                 } else {
                     args.append(SourceArgument(label: label, value: v, spread: spread))
                 }

@@ -14,11 +14,12 @@ extension SourceAnalysis {
     func render(_ node: SourceNode, scope: Int, bindings: Bindings, fields: FieldValues? = nil, depth: Int = 0)
         -> [TemplateSegment]
     {
-        guard depth < 16 else { return [slot(node, scope: scope, bindings: bindings)] }
+        renderBudget -= 1
+        guard depth < 16, renderBudget > 0 else { return [slot(node, scope: scope, bindings: bindings)] }
         let next = depth + 1
         switch node.kind {
         case .string(let literal):
-            return renderString(literal, scope: scope, bindings: bindings, fields: fields)
+            return renderString(literal, scope: scope, bindings: bindings, fields: fields, depth: next)
         case .binary("+", let a, let b):
             return render(a, scope: scope, bindings: bindings, fields: fields, depth: next)
                 + render(b, scope: scope, bindings: bindings, fields: fields, depth: next)
@@ -29,9 +30,10 @@ extension SourceAnalysis {
             } else {
                 f.positional = [values]
             }
-            return percentFields(render(format, scope: scope, bindings: bindings, depth: next), values: f, bindings: bindings)
-        case .name(let name):
-            if case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+            return percentFields(render(format, scope: scope, bindings: bindings, depth: next), values: f, bindings: bindings, depth: next)
+        case .name, .member:
+            if let name = Self.referenceName(node),
+                case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
                 value.range != node.range, isTextual(value)
             {
                 consumed.insert(name)
@@ -45,6 +47,31 @@ extension SourceAnalysis {
             break
         }
         return [slot(node, scope: scope, bindings: bindings)]
+    }
+
+    /// The name a reference looks up: `x`, or `self.x`/`this.x`/`cls.x` (attributes set in the class).
+    static func referenceName(_ node: SourceNode) -> String? {
+        switch node.kind {
+        case .name(let n): return n
+        case .member(let base, let n):
+            guard case .name(let owner) = base.kind, ["self", "this", "cls"].contains(owner) else { return nil }
+            return owner == "cls" ? "self.\(n)" : "\(owner).\(n)"
+        default: return nil
+        }
+    }
+
+    /// The segments an interpolated value renders to when it is text built in this file (a constant, a
+    /// concatenation, a helper returning text), so that it reads as part of the prompt; nil when it
+    /// stays a slot.
+    func inlined(_ node: SourceNode, scope: Int, bindings: Bindings, depth: Int) -> [TemplateSegment]? {
+        switch node.kind {
+        case .name, .member, .call, .binary("+", _, _), .string: break
+        default: return nil
+        }
+        guard Self.referenceName(node) != nil || isTextual(node) else { return nil }
+        let segments = render(node, scope: scope, bindings: bindings, depth: depth)
+        if segments.count == 1, case .slot(let s) = segments[0], s.position == source.position(node.range.lowerBound) { return nil }
+        return segments
     }
 
     /// True when a value is text built in code (a literal, concatenation, format, join, dedent, helper call).
@@ -103,27 +130,35 @@ extension SourceAnalysis {
         return nil
     }
 
-    private func renderString(_ literal: StringLiteral, scope: Int, bindings: Bindings, fields: FieldValues?) -> [TemplateSegment] {
+    private func renderString(_ literal: StringLiteral, scope: Int, bindings: Bindings, fields: FieldValues?, depth: Int)
+        -> [TemplateSegment]
+    {
         var out: [TemplateSegment] = []
         let language: SourceLanguage = literal.prefix == "`" ? .script : .python
         for piece in literal.pieces {
             switch piece {
             case .text(let d):
                 if let fields, !literal.isInterpolated {
-                    out += braceFields(d, values: fields, bindings: bindings)
+                    out += braceFields(d, values: fields, bindings: bindings, depth: depth)
                 } else if !d.text.isEmpty {
                     out.append(.text(d.text, source.position(d.map[0])))
                 }
             case .field(let f):
                 let expression = SourceParser.field(f, language: language)
-                out.append(slot(expression, text: f.source, spec: f.spec, range: f.range, scope: scope, bindings: bindings))
+                if let e = expression, f.spec.isEmpty || f.spec == "!s",
+                    let text = inlined(e, scope: scope, bindings: bindings, depth: depth)
+                {
+                    out += text
+                } else {
+                    out.append(slot(expression, text: f.source, spec: f.spec, range: f.range, scope: scope, bindings: bindings))
+                }
             }
         }
         return out
     }
 
     /// Splits decoded text at `{name}` fields (`{{`/`}}` are braces) and fills them from `values`.
-    private func braceFields(_ d: DecodedText, values: FieldValues, bindings: Bindings) -> [TemplateSegment] {
+    private func braceFields(_ d: DecodedText, values: FieldValues, bindings: Bindings, depth: Int) -> [TemplateSegment] {
         let bytes = Array(d.text.utf8)
         var out: [TemplateSegment] = []
         var text: [UInt8] = []
@@ -153,6 +188,12 @@ extension SourceAnalysis {
                     ?? (name.isEmpty ? (auto < values.positional.count ? values.positional[auto] : nil) : values.named[name])
                 if name.isEmpty { auto += 1 }
                 let position = source.position(d.map[i])
+                if let value, inner == name, let text = inlined(value, scope: values.scope, bindings: bindings, depth: depth) {
+                    out += text
+                    i = close + 1
+                    textStart = i
+                    continue
+                }
                 var s = FStringScanner.slot(inner, source: "{\(inner)}", position: position)
                 if let value {
                     let traced = slot(value, scope: values.scope, bindings: bindings)
@@ -176,7 +217,9 @@ extension SourceAnalysis {
     }
 
     /// Replaces `%s`, `%d`, `%(name)s` in rendered text with slots for `values`.
-    private func percentFields(_ segments: [TemplateSegment], values: FieldValues, bindings: Bindings) -> [TemplateSegment] {
+    private func percentFields(_ segments: [TemplateSegment], values: FieldValues, bindings: Bindings, depth: Int)
+        -> [TemplateSegment]
+    {
         var out: [TemplateSegment] = []
         var index = 0
         for segment in segments {
@@ -198,6 +241,11 @@ extension SourceAnalysis {
                 } else if index < values.positional.count {
                     value = values.positional[index]
                     index += 1
+                }
+                if let value, field == "%s", let text = inlined(value, scope: values.scope, bindings: bindings, depth: depth) {
+                    out += text
+                    last = r.upperBound
+                    continue
                 }
                 var s = TemplateSlot(expression: field, source: field, position: spot)
                 if let value, case .slot(let t) = slot(value, scope: values.scope, bindings: bindings) {

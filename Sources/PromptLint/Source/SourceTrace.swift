@@ -79,10 +79,18 @@ extension SourceAnalysis {
             let sorts = ["sorted", "sort", "toSorted"].contains(last)
             for arg in args where arg.label != "sort_keys" {
                 var t = trace(arg.value, scope: scope, bindings: bindings, depth: next)
-                if sorts { t.isSet = false }
+                if sorts {
+                    t.isSet = false
+                    t.unorderedSet = false
+                }
                 if ["list", "tuple", "Array.from"].contains(path) == false { t.isSet = false }
                 result.merge(t)
             }
+        case .comprehension(let parts):
+            // Iterating a set yields its hash order, which changes between processes.
+            for part in parts { result.merge(trace(part, scope: scope, bindings: bindings, depth: next)) }
+            if result.isSet { result.unorderedSet = true }
+            result.isSet = false
         case .list(let items, let isSet):
             for item in items { result.merge(trace(item, scope: scope, bindings: bindings, depth: next)) }
             result.isSet = isSet
