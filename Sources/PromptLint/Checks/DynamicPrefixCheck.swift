@@ -2,18 +2,23 @@
 /// provider would otherwise cache (or by conversation history, which is cached turn to turn).
 ///
 /// Parameters: `min_static_tokens_after` (default 24), `min_fraction_after` (0.2: share of the
-/// template's static tokens that follow the slot), `unknown_is_dynamic` (true).
+/// template's static tokens that follow the slot), `min_static_tokens_after_traced` (8: the tail that
+/// suffices, whatever its share, when the value is shown to change (a clock, random or machine value,
+/// traced by data flow or written in the expression) rather than guessed from a name or an input),
+/// `unknown_is_dynamic` (true).
 public struct DynamicPrefixCheck: RuleCheck {
     /// `dynamic-prefix`.
     public static let identifier = "dynamic-prefix"
     let minTokens: Int
     let minFraction: Double
+    let minTracedTokens: Int
     let unknownIsDynamic: Bool
 
     /// Creates the check.
     public init(parameters: RuleParameters) throws {
         minTokens = parameters.int("min_static_tokens_after", default: 24)
         minFraction = parameters.double("min_fraction_after", default: 0.2)
+        minTracedTokens = parameters.int("min_static_tokens_after_traced", default: 8)
         unknownIsDynamic = parameters.bool("unknown_is_dynamic", default: true)
     }
 
@@ -38,7 +43,9 @@ public struct DynamicPrefixCheck: RuleCheck {
             // Session-stable content after a volatile value is lost to the cache turn after turn;
             // attached files themselves are session-stable, so only static text counts after them.
             let history = cls.kind == .attachment ? nil : layout.sessionSlot(after: i)
-            let bigTail = after >= minTokens && Double(after) >= minFraction * Double(total)
+            let bigTail = Self.isShownVolatile(cls)
+                ? after >= minTracedTokens
+                : after >= minTokens && Double(after) >= minFraction * Double(total)
             guard bigTail || history != nil else { continue }
             restsOnEvidence = restsOnEvidence || cls.evidence == .evidence
             if first == nil {
@@ -76,5 +83,13 @@ public struct DynamicPrefixCheck: RuleCheck {
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
             severityCap: restsOnEvidence && !savesNothing ? nil : .info)]
+    }
+
+    /// True when the value is shown to change (a clock, random, machine or subprocess value found in the
+    /// expression or by data flow): then any static content after it is certainly lost, however short.
+    /// Inputs, documents and history are per-request by design and usually sit late; a short tail after
+    /// them is left to the usual thresholds.
+    static func isShownVolatile(_ cls: SlotClass) -> Bool {
+        cls.evidence == .evidence && [.time, .identifier, .value].contains(cls.kind) && cls.volatility != .unknown
     }
 }

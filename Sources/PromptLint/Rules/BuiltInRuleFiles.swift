@@ -26,6 +26,7 @@ providers: [anthropic, openai, gemini, deepseek, bedrock]
 parameters:
   min_static_tokens_after: 24
   min_fraction_after: 0.2
+  min_static_tokens_after_traced: 8
   unknown_is_dynamic: true
 examples:
   triggering:
