@@ -13,6 +13,8 @@ final class SourceAnalysis {
     var renderBudget = 100_000
     /// The last assignment of each name in any scope, for `self.x`/`this.x` set in another method.
     private let attributes: [String: (Int, SourceNode)]
+    /// Names bound by imports, with their module.
+    let imports: [String: String]
 
     init(_ source: SourceText, language: SourceLanguage) {
         self.source = source
@@ -23,6 +25,7 @@ final class SourceAnalysis {
             for (key, values) in scope.assignments { if let v = values.last { attributes[key] = (index, v) } }
         }
         self.attributes = attributes
+        imports = SourceImports.scan(module.tokens, language: language)
     }
 
     /// The source text of a node.
@@ -34,6 +37,8 @@ final class SourceAnalysis {
     enum Lookup {
         case value(SourceNode, scope: Int, bindings: Bindings)
         case parameter(String)
+        /// A name imported from another module (`module` as written).
+        case imported(module: String)
         case unknown
     }
 
@@ -54,6 +59,7 @@ final class SourceAnalysis {
         }
         // `self.x` set in another method.
         if key != name, let (index, v) = attributes[key] { return .value(v, scope: index, bindings: bindings) }
+        if let module = imports[name] { return .imported(module: module) }
         return .unknown
     }
 

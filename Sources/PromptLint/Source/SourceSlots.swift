@@ -40,6 +40,11 @@ extension SourceAnalysis {
             if SlotClassifier().nameClass(tokens: tokens, name: p) == nil {
                 slot.provenance = SlotClass(volatility: .constant, kind: .value, reason: "`\(p)` is a parameter of unknown volatility")
             }
+        } else if let name = t.imported, let root = slot.variable?.split(separator: ".").first, root == name {
+            // A module-level value of another module (a prompt constant, a config value): the same for
+            // every request of a process.
+            slot.provenance = SlotClass(
+                volatility: .constant, kind: .value, reason: "`\(name)` is imported, a module-level value of another module")
         } else {
             let head = slot.variable ?? short
             if SlotClassifier().nameClass(tokens: NameTokens.split(head), name: head) == nil {

@@ -4,6 +4,8 @@ struct ValueTrace {
     var volatile: (source: VolatileSources.Source, text: String, line: Int)?
     /// The value is (or reads) a parameter no call in the file binds.
     var parameter: String?
+    /// The value is (or reads) a name imported from another module.
+    var imported: String?
     /// JSON serialized without sorted keys.
     var unsortedJSON = false
     /// JSON serialized with sorted keys.
@@ -16,6 +18,7 @@ struct ValueTrace {
     mutating func merge(_ other: ValueTrace) {
         if let o = other.volatile, volatile == nil || o.source.volatility > volatile!.source.volatility { volatile = o }
         if parameter == nil { parameter = other.parameter }
+        if imported == nil { imported = other.imported }
         unsortedJSON = unsortedJSON || other.unsortedJSON
         sortedJSON = sortedJSON || other.sortedJSON
         unorderedSet = unorderedSet || other.unorderedSet
@@ -41,6 +44,8 @@ extension SourceAnalysis {
                 if value.range != node.range { result = trace(value, scope: s, bindings: b, depth: next) }
             case .parameter(let p):
                 result.parameter = p
+            case .imported:
+                result.imported = name
             case .unknown:
                 break
             }

@@ -1,0 +1,125 @@
+/// The names a module binds by importing them, with the module each comes from:
+/// `from .prompts import SYSTEM_PROMPT as SP`, `import prompts`, `import { systemPrompt } from "./prompts"`,
+/// `import prompts from "./prompts"`, `import * as p from "./prompts"`, `const { a } = require("./x")`.
+///
+/// Hand-written over the lexers' tokens (no parser for these languages is installed here).
+enum SourceImports {
+    /// Imported name → module path as written (`.prompts`, `./prompts`, `openai`).
+    static func scan(_ tokens: [SourceToken], language: SourceLanguage) -> [String: String] {
+        var out: [String: String] = [:]
+        var i = 0
+        while i < tokens.count {
+            let start = i
+            if language == .python {
+                i = python(tokens, at: i, into: &out)
+            } else {
+                i = script(tokens, at: i, into: &out)
+            }
+            if i <= start { i = start + 1 }
+        }
+        return out
+    }
+
+    private static func isName(_ tokens: [SourceToken], _ i: Int, _ text: String? = nil) -> Bool {
+        i < tokens.count && tokens[i].kind == .name && (text == nil || tokens[i].text == text)
+    }
+
+    private static func isOp(_ tokens: [SourceToken], _ i: Int, _ text: String) -> Bool {
+        i < tokens.count && tokens[i].kind == .op && tokens[i].text == text
+    }
+
+    /// A dotted module path starting at `i` (`.`, `..pkg.mod`), and the index after it.
+    private static func dotted(_ tokens: [SourceToken], at i: Int) -> (String, Int) {
+        var k = i
+        var path = ""
+        while k < tokens.count, (tokens[k].kind == .name && tokens[k].text != "import") || isOp(tokens, k, ".")
+            || isOp(tokens, k, "...")
+        {
+            path += tokens[k].text
+            k += 1
+        }
+        return (path, k)
+    }
+
+    private static func python(_ tokens: [SourceToken], at i: Int, into out: inout [String: String]) -> Int {
+        guard tokens[i].indent >= 0 else { return i + 1 }
+        if isName(tokens, i, "from") {
+            let (module, k) = dotted(tokens, at: i + 1)
+            guard isName(tokens, k, "import") else { return k }
+            var m = k + 1
+            if isOp(tokens, m, "(") { m += 1 }
+            while isName(tokens, m) {
+                var local = tokens[m].text
+                m += 1
+                if isName(tokens, m, "as"), isName(tokens, m + 1) {
+                    local = tokens[m + 1].text
+                    m += 2
+                }
+                out[local] = module
+                if isOp(tokens, m, ",") { m += 1 } else { break }
+            }
+            return m
+        }
+        if isName(tokens, i, "import") {
+            var m = i + 1
+            while isName(tokens, m) {
+                let (module, k) = dotted(tokens, at: m)
+                m = k
+                var local = String(module.split(separator: ".").first ?? "")
+                if isName(tokens, m, "as"), isName(tokens, m + 1) {
+                    local = tokens[m + 1].text
+                    m += 2
+                }
+                if !local.isEmpty { out[local] = module }
+                if isOp(tokens, m, ",") { m += 1 } else { break }
+            }
+            return m
+        }
+        return i + 1
+    }
+
+    private static func script(_ tokens: [SourceToken], at i: Int, into out: inout [String: String]) -> Int {
+        if isName(tokens, i, "import"), !isOp(tokens, i + 1, "("), !isOp(tokens, i + 1, ".") {
+            var names: [String] = []
+            var m = i + 1
+            if isName(tokens, m, "type") { m += 1 }
+            while m < tokens.count, !isName(tokens, m, "from"), !isOp(tokens, m, ";"), tokens[m].kind != .string, m - i < 400 {
+                if isName(tokens, m), !["as", "type", "typeof"].contains(tokens[m].text) {
+                    if isName(tokens, m + 1, "as"), isName(tokens, m + 2) {
+                        names.append(tokens[m + 2].text)
+                        m += 3
+                        continue
+                    }
+                    names.append(tokens[m].text)
+                }
+                m += 1
+            }
+            if isName(tokens, m, "from") { m += 1 }
+            guard m < tokens.count, tokens[m].kind == .string, let module = tokens[m].literal?.plainText else { return m }
+            for n in names { out[n] = module }
+            return m + 1
+        }
+        // `const { a, b: c } = require("x")`, `const x = require("x")`.
+        if isName(tokens, i, "const") || isName(tokens, i, "let") || isName(tokens, i, "var") {
+            var m = i + 1
+            var names: [String] = []
+            if isOp(tokens, m, "{") {
+                m += 1
+                while m < tokens.count, !isOp(tokens, m, "}"), m - i < 200 {
+                    if isName(tokens, m), !isOp(tokens, m + 1, ":") { names.append(tokens[m].text) }
+                    m += 1
+                }
+                m += 1
+            } else if isName(tokens, m) {
+                names.append(tokens[m].text)
+                m += 1
+            }
+            guard isOp(tokens, m, "="), isName(tokens, m + 1, "require"), isOp(tokens, m + 2, "("),
+                m + 3 < tokens.count, tokens[m + 3].kind == .string, let module = tokens[m + 3].literal?.plainText
+            else { return i + 1 }
+            for n in names { out[n] = module }
+            return m + 4
+        }
+        return i + 1
+    }
+}
