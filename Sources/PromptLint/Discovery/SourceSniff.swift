@@ -15,7 +15,8 @@ public enum SourceSniff {
     ]
     /// Name fragments (lower-cased) that mark a prompt constant or parameter.
     public static let promptNames = ["system_prompt", "systemprompt", "prompt_template", "prompttemplate", "_prompt =",
-                                     "_prompt:", "prompt = ", "instructions = "]
+                                     "_prompt:", "prompt = ", "instructions = ", "system_message", "systemmessage",
+                                     "system_msg", "_prompt(", "prompt():"]
 
     /// True when `text` (the start of a source file) imports an LLM SDK or names a prompt.
     public static func buildsPrompts(_ text: String) -> Bool {

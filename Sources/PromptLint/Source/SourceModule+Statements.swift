@@ -116,4 +116,70 @@ extension SourceModule {
         for prefix in ["self.", "this.", "cls."] where name.hasPrefix(prefix) { name.removeFirst(prefix.count) }
         return (name, k + 1)
     }
+
+    /// One name bound by a destructuring assignment: from the value's `key` (`const { key: name } = …`)
+    /// or from position `index` (`a, b = …`, `const [a, b] = …`).
+    struct DestructuredName {
+        var name: String
+        var key: String?
+        var index: Int?
+    }
+
+    /// `const { a, b: c } = …`, `const [a, b] = …` (scripts) and `a, b = …` (Python, at a statement start):
+    /// the names bound and the index of the value.
+    func destructuring(at i: Int) -> (names: [DestructuredName], rhs: Int)? {
+        var names: [DestructuredName] = []
+        if language == .script {
+            guard isName(i, "const") || isName(i, "let") || isName(i, "var"), isOp(i + 1, "{") || isOp(i + 1, "["),
+                let close = matching[i + 1], isOp(close + 1, "=") || isOp(close + 1, ":")
+            else { return nil }
+            var k = i + 2
+            var position = 0
+            let isObject = isOp(i + 1, "{")
+            while k < close {
+                if isName(k) {
+                    if isObject {
+                        // `key: name`, `key = default`, `key`.
+                        if isOp(k + 1, ":"), isName(k + 2) {
+                            names.append(DestructuredName(name: tokens[k + 2].text, key: tokens[k].text))
+                            k += 3
+                        } else {
+                            names.append(DestructuredName(name: tokens[k].text, key: tokens[k].text))
+                            k += 1
+                        }
+                    } else {
+                        names.append(DestructuredName(name: tokens[k].text, index: position))
+                        k += 1
+                    }
+                    while k < close, !isOp(k, ",") {
+                        if let m = matching[k] { k = m }
+                        k += 1
+                    }
+                } else {
+                    if isOp(k, ",") { position += 1 }
+                    if let m = matching[k] { k = m }
+                    k += 1
+                }
+            }
+            var eq = close + 1
+            if isOp(eq, ":") {
+                // A type annotation: `const { a }: { a: string } = …`.
+                while eq < tokens.count, !isOp(eq, "="), !isOp(eq, ";"), eq - close < 40 {
+                    if let m = matching[eq] { eq = m }
+                    eq += 1
+                }
+            }
+            guard isOp(eq, "="), !names.isEmpty else { return nil }
+            return (names, eq + 1)
+        }
+        guard tokens.indices.contains(i), tokens[i].indent >= 0, isName(i), isOp(i + 1, ",") else { return nil }
+        var k = i
+        while isName(k) {
+            names.append(DestructuredName(name: tokens[k].text, index: names.count))
+            k += 1
+            if isOp(k, ",") { k += 1 } else { break }
+        }
+        guard isOp(k, "="), names.count > 1 else { return nil }
+        return (names, k + 1)
+    }
 }

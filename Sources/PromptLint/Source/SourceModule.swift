@@ -91,7 +91,11 @@ struct SourceModule {
                     i = (matching[i + 2] ?? i + 2) + 1
                     continue
                 }
-                if t.indent >= 0, let target = assignmentTarget(at: i) { assign(target.name, at: target.rhs, scope: scope) }
+                if t.indent >= 0, let target = assignmentTarget(at: i) {
+                    assign(target.name, at: target.rhs, scope: scope)
+                } else if let d = destructuring(at: i) {
+                    assign(d.names, at: d.rhs, scope: scope)
+                }
             } else if let header = scriptFunction(at: i) {
                 stack.append((openScope(name: header.name, paramsAt: header.params, parent: scope, offset: t.range.lowerBound),
                               header.end))
@@ -103,6 +107,8 @@ struct SourceModule {
                 continue
             } else if let target = assignmentTarget(at: i) {
                 assign(target.name, at: target.rhs, scope: scope)
+            } else if let d = destructuring(at: i) {
+                assign(d.names, at: d.rhs, scope: scope)
             }
             if isName(i, "return") {
                 var parser = SourceParser(tokens, language: language, at: i + 1)
@@ -172,6 +178,23 @@ struct SourceModule {
             value = SourceNode(kind: .binary("+", previous, value), range: previous.range.lowerBound..<value.range.upperBound)
         }
         scopes[scope].assignments[name, default: []].append(value)
+    }
+
+    /// Each destructured name gets the part of the value it reads: `value.key` or `value[index]`.
+    private mutating func assign(_ names: [DestructuredName], at rhs: Int, scope: Int) {
+        var parser = SourceParser(tokens, language: language, at: rhs)
+        guard let value = parser.expression() else { return }
+        for n in names {
+            let part: SourceNode
+            if let key = n.key {
+                part = SourceNode(kind: .member(value, key), range: value.range)
+            } else if case .list(let items, _) = value.kind, let index = n.index, index < items.count {
+                part = items[index]
+            } else {
+                part = SourceNode(kind: .index(value, []), range: value.range)
+            }
+            scopes[scope].assignments[n.name, default: []].append(part)
+        }
     }
 
     mutating func openScope(name: String?, paramsAt open: Int, parent: Int, offset: Int) -> Int {

@@ -91,6 +91,11 @@ extension SourceAnalysis {
                 if ["list", "tuple", "Array.from"].contains(path) == false { t.isSet = false }
                 result.merge(t)
             }
+        case .member(let base, _):
+            if let path = node.dottedPath, let source = VolatileSources.source(member: path) {
+                result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line)
+            }
+            result.merge(trace(base, scope: scope, bindings: bindings, depth: next))
         case .comprehension(let parts):
             // Iterating a set yields its hash order, which changes between processes.
             for part in parts { result.merge(trace(part, scope: scope, bindings: bindings, depth: next)) }

@@ -16,6 +16,7 @@ enum VolatileSources {
     private static let random = Source(volatility: .perRequest, kind: .identifier, what: "is random or unique")
     private static let machine = Source(volatility: .perUser, kind: .value, what: "differs per machine and user")
     private static let process = Source(volatility: .perRequest, kind: .value, what: "is a subprocess's output")
+    private static let request = Source(volatility: .perRequest, kind: .value, what: "is data from the incoming request")
 
     private static let table: [String: Source] = {
         var t: [String: Source] = [:]
@@ -31,6 +32,18 @@ enum VolatileSources {
                   "socket.gethostname", "os.getpid", "platform.node", "os.hostname", "os.homedir", "Path.home"] { t[p] = machine }
         for p in ["subprocess.run", "subprocess.check_output", "subprocess.getoutput", "subprocess.Popen", "os.popen",
                   "execSync", "execFileSync", "spawnSync", "check_output", "getoutput"] { t[p] = process }
+        // Web frameworks' request bodies (Flask, Starlette/FastAPI, Django, Express/Next.js).
+        for p in ["request.get_json", "request.get_data", "request.json", "req.json", "request.formData", "req.formData",
+                  "request.text", "req.text"] { t[p] = request }
+        return t
+    }()
+
+    /// Request data read as an attribute rather than a call.
+    private static let requestMembers: [String: Source] = {
+        var t: [String: Source] = [:]
+        for p in ["request.json", "request.form", "request.args", "request.values", "request.data", "request.files",
+                  "request.POST", "request.GET", "request.query_params", "request.path_params", "req.body", "req.query",
+                  "req.params", "request.body", "ctx.request.body"] { t[p] = request }
         return t
     }()
 
@@ -46,6 +59,15 @@ enum VolatileSources {
                 if k == 1 && ["v4", "moment", "dayjs"].contains(last) && parts.count > 1 { return nil }
                 return hit
             }
+        }
+        return nil
+    }
+
+    /// The source an attribute path reads (`request.form`, `req.body`), if volatile.
+    static func source(member path: String) -> Source? {
+        let parts = path.replacingOccurrences(of: "()", with: "").split(separator: ".").map(String.init)
+        for k in stride(from: min(3, parts.count), through: 2, by: -1) {
+            if let hit = requestMembers[parts.suffix(k).joined(separator: ".")] { return hit }
         }
         return nil
     }

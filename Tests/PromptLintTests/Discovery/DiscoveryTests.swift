@@ -228,6 +228,10 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertTrue(SourceSniff.buildsPrompts("import { generateText } from \"ai\";\n"))
         XCTAssertTrue(SourceSniff.buildsPrompts("SYSTEM_PROMPT = \"\"\"You are terse.\"\"\"\n"))
         XCTAssertFalse(SourceSniff.buildsPrompts("import os\ndef main():\n    print('hi')\n"))
+        // Prompt builders named as such, without any SDK import in the file.
+        XCTAssertTrue(SourceSniff.buildsPrompts("import datetime\ndef system_message_template():\n    return f'...'\n"))
+        XCTAssertTrue(SourceSniff.buildsPrompts("export function getSystemMessage(cwd: string) {}\n"))
+        XCTAssertTrue(SourceSniff.buildsPrompts("def build_prompt(task):\n    return task\n"))
     }
 
     func testTestCodeIsNotReadAsPromptSource() throws {
