@@ -11,6 +11,8 @@ final class SourceAnalysis {
     /// Rendering steps left for this file: inlined constants can nest and repeat, so a hostile file could
     /// otherwise make rendering exponential. Past the budget, values stay slots.
     var renderBudget = 100_000
+    /// While a template-defining call is read: the values its uses pass for its variables.
+    var templateValues: FieldValues?
     /// The last assignment of each name in any scope, for `self.x`/`this.x` set in another method.
     private let attributes: [String: (Int, SourceNode)]
     /// Names bound by imports, with their module.

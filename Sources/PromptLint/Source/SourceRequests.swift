@@ -42,10 +42,14 @@ extension SourceAnalysis {
             add(.user, options.entry("prompt"))
         case "from_messages", "fromMessages":
             guard let list = call.argument("messages", position: 0) else { return nil }
+            templateValues = invocationValues(of: call)
+            defer { templateValues = nil }
             out += messageList(list, scope: scope, template: true)
         case "from_template", "fromTemplate", "PromptTemplate", "ChatPromptTemplate":
             guard let template = call.argument("template", position: 0) else { return nil }
             let role: MessageRole = path.contains("System") ? .system : path.contains("Chat") || path.contains("Human") ? .user : .unknown
+            templateValues = invocationValues(of: call)
+            defer { templateValues = nil }
             add(role, template, template: true)
         case "SystemMessage", "HumanMessage", "AIMessage", "ChatMessage", "SystemMessagePromptTemplate":
             out += messageList(SourceNode(kind: .list([call], isSet: false), range: call.range), scope: scope)
@@ -106,7 +110,7 @@ extension SourceAnalysis {
             }
             return out
         }
-        let fields: FieldValues? = template ? FieldValues(scope: scope, template: true) : nil
+        let fields: FieldValues? = template ? (templateValues ?? FieldValues(scope: scope, template: true)) : nil
         return [SourceMessage(role: role, segments: render(node, scope: scope, bindings: Bindings(), fields: fields), position: position)]
     }
 

@@ -115,3 +115,65 @@ final class SourceDataFlowTests: XCTestCase {
         XCTAssertEqual(imports, ["user_prompt": ".prompts", "prompts": "prompts"])
     }
 }
+
+/// Template variables filled where the template is used, and values that reach it through destructuring.
+final class SourceTemplateUseTests: XCTestCase {
+    private let policy = SourceTest.policy
+
+    func testLangChainJSFormatMessagesValuesGiveTheSlotItsProvenance() throws {
+        let text = """
+            import { ChatPromptTemplate } from "@langchain/core/prompts";
+            const prompt = ChatPromptTemplate.fromMessages([
+              ["system", "Today is {today}. You summarize financial news in a neutral tone."],
+              ["human", "{article}"],
+            ]);
+            export async function summarize(article: string) {
+              return model.invoke(await prompt.formatMessages({ today: new Date().toLocaleString("en-US"), article }));
+            }
+            """
+        XCTAssertEqual(try SourceTest.findings(text, path: "s.ts"), ["PL001@3:24"])
+        let slot = SourceTest.read(text, path: "s.ts").slots.first { $0.variable == "today" }
+        XCTAssertEqual(slot?.provenance?.evidence, .evidence)
+        XCTAssertTrue(slot?.provenance?.reason.contains("line 7") ?? false, slot?.provenance?.reason ?? "")
+    }
+
+    func testChainInvokeDictAndKeywordFormatFillPythonTemplates() throws {
+        let chain = """
+            from datetime import datetime
+            prompt = ChatPromptTemplate.from_messages([("system", "Now {now}. Plan trips; state opening hours."), ("human", "{q}")])
+            chain = prompt | llm
+            def plan(q):
+                return chain.invoke({"now": datetime.utcnow().isoformat(), "q": q})
+            """
+        XCTAssertEqual(try SourceTest.findings(chain), ["PL001@2:60"])
+        let constant = chain.replacingOccurrences(of: "datetime.utcnow().isoformat()", with: "\"2024\"")
+        XCTAssertEqual(try SourceTest.findings(constant), [])
+        let keyword = """
+            import uuid
+            prompt = PromptTemplate.from_template("Run {run}. You triage bug reports into five fixed labels.")
+            text = prompt.format(run=uuid.uuid4())
+            """
+        XCTAssertEqual(SourceTest.read(keyword).slots.first?.provenance?.kind, .identifier)
+    }
+
+    func testDestructuredHelperResultAndRequestBody() throws {
+        let script = """
+            function timeContext(tz: string) { const now = new Date(); return { now, local: now.toLocaleString("en", { timeZone: tz }) }; }
+            export const system_prompt = (tz: string) => {
+              const { local } = timeContext(tz);
+              return `Local time: ${local}. You are a helpful assistant for our calendar app.`;
+            };
+            """
+        XCTAssertEqual(try SourceTest.findings(script, path: "p.ts"), ["PL001@4:23"])
+        let flask = """
+            import json
+            from flask import request
+            def recommend(client):
+                body = request.get_json()
+                system = f"Profile: {json.dumps(body['profile'])}\\nRecommend at most three products, one line each."
+                return client.chat.completions.create(model="m", messages=[
+                    {"role": "system", "content": system}, {"role": "user", "content": body["q"]}])
+            """
+        XCTAssertEqual(try SourceTest.findings(flask), ["PL001@5:25"])
+    }
+}

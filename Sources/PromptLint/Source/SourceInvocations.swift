@@ -1,0 +1,77 @@
+/// Values that fill a prompt template's variables where the template is used rather than where it is
+/// defined: LangChain's `prompt.invoke({"now": …})`, `chain.invoke(…)` on `chain = prompt | llm`,
+/// `prompt.format_messages(now=…)`, `prompt.partial(now=…)`, LangChain.js `prompt.formatMessages({ … })`.
+extension SourceAnalysis {
+    /// Methods of a template (or a chain starting with it) whose argument fills its variables.
+    static let fillingMethods: Set<String> = [
+        "invoke", "ainvoke", "stream", "astream", "batch", "abatch", "format", "format_messages", "aformat_messages",
+        "formatMessages", "format_prompt", "aformat_prompt", "formatPromptValue", "partial",
+    ]
+
+    /// The variables' values from every use of the template built by `call` in this file (the first
+    /// value found for a name wins), with the scope they are evaluated in; nil when no use passes any.
+    func invocationValues(of call: SourceNode) -> FieldValues? {
+        guard let (name, _) = assignedName(containing: call) else { return nil }
+        let users = Set([name]).union(chainNames(startingWith: name))
+        var values: FieldValues?
+        for (use, scope) in module.calls {
+            guard case .call(let callee, let args) = use.kind, case .member(let receiver, let method) = callee.kind,
+                Self.fillingMethods.contains(method), let r = Self.referenceName(receiver), users.contains(r)
+            else { continue }
+            var named: [(String, SourceNode)] = args.compactMap { a in a.label.map { ($0, a.value) } }
+            if let first = args.first(where: { $0.label == nil && !$0.spread })?.value {
+                var object = first
+                if case .name(let n) = first.kind,
+                    case .value(let v, _, _) = lookup(n, scope: scope, before: first.range.lowerBound, bindings: Bindings())
+                {
+                    object = v
+                }
+                if case .dict(let entries) = object.kind {
+                    named += entries.compactMap { e in e.keyName.map { ($0, e.value) } }
+                }
+            }
+            guard !named.isEmpty else { continue }
+            if values == nil { values = FieldValues(scope: scope, template: true) }
+            // Values from one use share its scope; a second use only adds names the first did not fill.
+            guard values?.scope == scope else { continue }
+            for (k, v) in named where values?.named[k] == nil { values?.named[k] = v }
+        }
+        return values
+    }
+
+    /// The name a value containing `node` is assigned to, and its scope.
+    private func assignedName(containing node: SourceNode) -> (String, Int)? {
+        for (index, scope) in scopes.enumerated() {
+            for (name, values) in scope.assignments
+            where values.contains(where: { $0.range.lowerBound <= node.range.lowerBound && $0.range.upperBound >= node.range.upperBound })
+            {
+                return (name, index)
+            }
+        }
+        return nil
+    }
+
+    /// Names assigned a chain that starts with `name`: `chain = name | llm | parser`, `name.pipe(llm)`.
+    private func chainNames(startingWith name: String) -> [String] {
+        var out: [String] = []
+        for scope in scopes {
+            for (target, values) in scope.assignments where target != name {
+                if values.contains(where: { Self.chainHead($0) == name }) { out.append(target) }
+            }
+        }
+        return out
+    }
+
+    private static func chainHead(_ node: SourceNode) -> String? {
+        switch node.kind {
+        case .binary("|", let left, _): return chainHead(left)
+        case .call(let callee, _):
+            if case .member(let base, let method) = callee.kind, ["pipe", "partial", "with_config"].contains(method) {
+                return chainHead(base)
+            }
+            return nil
+        case .name(let n): return n
+        default: return nil
+        }
+    }
+}
