@@ -185,6 +185,8 @@ struct SourceModule {
     private mutating func assign(_ names: [DestructuredName], at rhs: Int, scope: Int) {
         var parser = SourceParser(tokens, language: language, at: rhs)
         guard let value = parser.expression() else { return }
+        // `const { a } = require("./x")` binds imports (SourceImports), not values of this file.
+        if case .call(let callee, _) = value.kind, callee.dottedPath == "require" { return }
         for n in names {
             let part: SourceNode
             if let key = n.key {

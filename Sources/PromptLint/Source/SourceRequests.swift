@@ -138,11 +138,37 @@ extension SourceAnalysis {
                 }
                 return out
             }
+        case .other(let inner) where inner.count == 1 && isSpread(node):
+            // `*FEW_SHOT`, `...history`: the spread list's own messages.
+            return messageList(inner[0], scope: scope, template: template, depth: depth + 1)
+        case .call(let callee, _):
+            if let function = functionScope(named: callee.dottedPath ?? ""),
+                let list = scopes[function].returns.last(where: { if case .list = $0.kind { true } else { false } })
+            {
+                if let name = scopes[function].name { consumed.insert(name) }
+                return messageList(list, scope: function, template: template, depth: depth + 1)
+            }
         default:
             break
         }
-        return [SourceMessage(role: .unknown, segments: [slot(node, scope: scope, bindings: Bindings())],
-                              position: source.position(node.range.lowerBound))]
+        return [conversation(node, scope: scope)]
+    }
+
+    /// `*x`, `...x` (a unary prefix node whose text starts with the spread operator).
+    private func isSpread(_ node: SourceNode) -> Bool {
+        let t = text(of: node)
+        return t.hasPrefix("...") || (t.hasPrefix("*") && !t.hasPrefix("**"))
+    }
+
+    /// Messages this file does not build (a parameter, an attribute, a call's result): the conversation
+    /// so far, unless data flow says more about them.
+    private func conversation(_ node: SourceNode, scope: Int) -> SourceMessage {
+        var segment = slot(node, scope: scope, bindings: Bindings())
+        if case .slot(var s) = segment, s.provenance == nil || s.provenance?.volatility == .constant || s.provenance?.kind == .value {
+            s.provenance = SlotClass(volatility: .perRequest, kind: .history, reason: "messages built elsewhere: the conversation so far")
+            segment = .slot(s)
+        }
+        return SourceMessage(role: .unknown, segments: [segment], position: source.position(node.range.lowerBound))
     }
 
     private func message(_ item: SourceNode, scope: Int, template: Bool, depth: Int) -> [SourceMessage] {

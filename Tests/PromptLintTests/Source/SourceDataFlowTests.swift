@@ -176,4 +176,29 @@ final class SourceTemplateUseTests: XCTestCase {
             """
         XCTAssertEqual(try SourceTest.findings(flask), ["PL001@5:25"])
     }
+
+    func testSpreadFewShotsExpandAndMessagesFromElsewhereAreTheConversation() throws {
+        let text = """
+            const EXAMPLES = [
+              { role: "assistant", content: "Understood. Send the first invoice." },
+              { role: "user", content: "Invoice 118: 3 chairs, 2 desks" },
+              { role: "assistant", content: '{"chairs": 3, "desks": 2}' },
+            ];
+            export async function extract(invoice, req) {
+              return client.messages.create({ model: "m", system: "Extract item counts as JSON.", messages: [
+                { role: "user", content: `Batch ${Date.now()}. Extract counts.` }, ...EXAMPLES, ...req.body.messages,
+                { role: "user", content: invoice }] });
+            }
+            """
+        let t = SourceTest.read(text, path: "x.js")
+        XCTAssertEqual(t.messages.map(\.role), [.system, .user, .assistant, .user, .assistant, .unknown, .user])
+        XCTAssertEqual(t.slots.first { $0.source == "req.body.messages" }?.provenance?.kind, .history)
+        XCTAssertEqual(try SourceTest.findings(text, path: "x.js"), ["PL001@8:37"])
+        let python = """
+            import random
+            def guide(messages):
+                return litellm.completion(model="m", messages=[{"role": "system", "content": f"{random.choice(XS)} Be kind."}] + messages)
+            """
+        XCTAssertEqual(try SourceTest.findings(python), ["PL001@3:84"])
+    }
 }
