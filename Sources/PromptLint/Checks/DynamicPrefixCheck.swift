@@ -41,8 +41,10 @@ public struct DynamicPrefixCheck: RuleCheck {
             else { continue }
             let after = layout.staticTokens(after: i)
             // Session-stable content after a volatile value is lost to the cache turn after turn;
-            // attached files themselves are session-stable, so only static text counts after them.
-            let history = cls.kind == .attachment ? nil : layout.sessionSlot(after: i)
+            // attached files themselves are session-stable, so only static text counts after them. So is
+            // an input followed by the conversation: the task of an agent loop (`Question: {input}` then
+            // the scratchpad) stays the same for every turn of its run.
+            let history = cls.kind == .attachment || cls.kind == .input ? nil : layout.sessionSlot(after: i)
             let bigTail = Self.isShownVolatile(cls)
                 ? after >= minTracedTokens
                 : after >= minTokens && Double(after) >= minFraction * Double(total)

@@ -81,7 +81,8 @@ extension SourceAnalysis {
         case .binary(let op, let a, _): return (op == "+" || op == "%") && isTextual(a)
         case .call(let callee, _):
             let last = callee.lastName ?? ""
-            if ["format", "join", "dedent", "cleandoc", "strip", "trim", "lstrip", "rstrip", "trimStart", "trimEnd"].contains(last) {
+            if ["format", "join", "dedent", "cleandoc", "strip", "trim", "lstrip", "rstrip", "trimStart", "trimEnd", "replace",
+                "replaceAll"].contains(last) {
                 return true
             }
             return functionScope(named: callee.dottedPath ?? "") != nil
@@ -115,6 +116,16 @@ extension SourceAnalysis {
                 return out
             case "strip", "lstrip", "rstrip", "trim", "trimStart", "trimEnd":
                 return render(receiver, scope: scope, bindings: bindings, fields: fields, depth: depth)
+            case "replace", "replaceAll":
+                // `text.replace("{{x}}", value)`: the text, with the replacement as one more slot after it
+                // when it is not a constant (where exactly it lands is not tracked).
+                var out = render(receiver, scope: scope, bindings: bindings, fields: fields, depth: depth)
+                if args.count >= 2, case .slot(let s) = slot(args[1].value, scope: scope, bindings: bindings),
+                    s.provenance?.volatility != .constant
+                {
+                    out.append(.slot(s))
+                }
+                return out
             default:
                 break
             }

@@ -162,7 +162,7 @@ extension SourceAnalysis {
 
     /// Messages this file does not build (a parameter, an attribute, a call's result): the conversation
     /// so far, unless data flow says more about them.
-    private func conversation(_ node: SourceNode, scope: Int) -> SourceMessage {
+    func conversation(_ node: SourceNode, scope: Int) -> SourceMessage {
         var segment = slot(node, scope: scope, bindings: Bindings())
         if case .slot(var s) = segment, s.provenance == nil || s.provenance?.volatility == .constant || s.provenance?.kind == .value {
             s.provenance = SlotClass(volatility: .perRequest, kind: .history, reason: "messages built elsewhere: the conversation so far")
@@ -176,6 +176,10 @@ extension SourceAnalysis {
         case .dict:
             let role = roleName(item.entry("role")).flatMap(RoleNames.role) ?? .unknown
             guard let content = item.entry("content") ?? item.entry("parts") ?? item.entry("text") else { return [] }
+            // `{"role": m["role"], "content": m["content"]}`: a replayed turn of the conversation.
+            if let r = item.entry("role"), r.plainString == nil, r.lastName.flatMap(RoleNames.role) == nil {
+                return [conversation(content, scope: scope)]
+            }
             var out = self.content(role, content, scope: scope, template: template)
             if item.entry("cache_control") != nil, !out.isEmpty { out[out.count - 1].cacheBreakpoint = true }
             return out
