@@ -41,10 +41,11 @@ public struct DynamicPrefixCheck: RuleCheck {
             else { continue }
             let after = layout.staticTokens(after: i)
             // Session-stable content after a volatile value is lost to the cache turn after turn;
-            // attached files themselves are session-stable, so only static text counts after them. So is
-            // an input followed by the conversation: the task of an agent loop (`Question: {input}` then
-            // the scratchpad) stays the same for every turn of its run.
-            let history = cls.kind == .attachment || cls.kind == .input ? nil : layout.sessionSlot(after: i)
+            // attached files themselves are session-stable, so only static text counts after them. An input
+            // followed by the conversation is the task of an agent loop (`Question: {input}` then the
+            // scratchpad): the same for every turn of its run, so the conversation after it stays cached.
+            var history = cls.kind == .attachment ? nil : layout.sessionSlot(after: i)
+            if cls.kind == .input, let h = history, layout.items[h].slotClass?.kind == .history { history = nil }
             let bigTail = Self.isShownVolatile(cls)
                 ? after >= minTracedTokens
                 : after >= minTokens && Double(after) >= minFraction * Double(total)

@@ -201,4 +201,25 @@ final class SourceTemplateUseTests: XCTestCase {
             """
         XCTAssertEqual(try SourceTest.findings(python), ["PL001@3:84"])
     }
+
+    func testAgentLoopTaskAndReplayedTurnsAreNotBreaks() throws {
+        let text = """
+            SYSTEM = "\(policy) Here is the history of your calls: {{calls}}"
+            def run(client, task, history):
+                context = [{"role": "system", "content": SYSTEM.replace("{{calls}}", "None")},
+                           {"role": "user", "content": task}]
+                for m in history:
+                    context.append({"role": m["role"], "content": m["content"]})
+                while True:
+                    r = client.chat.completions.create(model="m", messages=context)
+                    context.append(r.choices[0].message)
+            """
+        XCTAssertEqual(try SourceTest.findings(text), [])
+        let t = SourceTest.read(text)
+        XCTAssertEqual(t.messages.first?.role, .system)
+        XCTAssertTrue(t.slots.contains { $0.provenance?.kind == .history })
+        // A clock value in the same system prompt, before the replayed conversation, is a break.
+        let clocked = "import time\n" + text.replacingOccurrences(of: "\"None\")", with: "str(time.time()))")
+        XCTAssertEqual(try SourceTest.findings(clocked).map { String($0.prefix(5)) }, ["PL001"])
+    }
 }
