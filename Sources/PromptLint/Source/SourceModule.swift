@@ -40,7 +40,7 @@ struct SourceModule {
         "HumanMessage", "AIMessage", "ChatMessage", "SystemMessagePromptTemplate", "HumanMessagePromptTemplate",
         "PromptTemplate", "ChatPromptTemplate", "invoke", "ainvoke", "chat", "achat", "complete", "acomplete",
         "get_template", "render", "read_text", "readFileSync", "readFile", "generate_content", "generateContent",
-        "send_message", "format", "format_messages", "aformat_messages", "formatMessages", "format_prompt",
+        "send_message", "GenerativeModel", "getGenerativeModel", "generateContentStream", "format", "format_messages", "aformat_messages", "formatMessages", "format_prompt",
         "aformat_prompt", "formatPromptValue", "partial", "astream", "batch", "abatch",
     ]
     private static let appendCalls: Set<String> = ["append", "extend", "insert", "push", "unshift"]

@@ -56,6 +56,19 @@ extension SourceAnalysis {
         case "invoke", "ainvoke", "generate_content", "send_message":
             if let first = args.first?.value, case .list = first.kind { out += messageList(first, scope: scope) }
             add(.system, call.argument("system_instruction"))
+            // google-genai: `generate_content(model=…, contents=…, config=types.GenerateContentConfig(system_instruction=…))`.
+            if let config = call.argument("config"), let system = config.argument("system_instruction") ?? config.entry("system_instruction") {
+                add(.system, system)
+            }
+        case "GenerativeModel", "getGenerativeModel", "generateContent", "generateContentStream":
+            // Gemini: the model's system instruction (google-generativeai, @google/generative-ai) or the
+            // request's (`ai.models.generateContent({ model, contents, config: { systemInstruction } })`).
+            let options = args.first?.value
+            let config = options?.entry("config")
+            guard let system = call.argument("system_instruction") ?? options?.entry("systemInstruction")
+                ?? config?.entry("systemInstruction")
+            else { return nil }
+            add(.system, system)
         case "render", "format":
             guard case .member(let receiver, _) = callee.kind, let loader = receiver.dottedPath,
                 loader.contains("get_template") || loader.contains("read_text") || loader.contains("readFileSync")

@@ -109,4 +109,26 @@ final class SourceTemplateUseTests: XCTestCase {
         let clocked = "import time\n" + text.replacingOccurrences(of: "\"None\")", with: "str(time.time()))")
         XCTAssertEqual(try SourceTest.findings(clocked).map { String($0.prefix(5)) }, ["PL001"])
     }
+
+    func testGeminiSystemInstructionInModelAndConfig() throws {
+        let python = """
+            import datetime
+            import google.generativeai as genai
+            model = genai.GenerativeModel("gemini-2.0-flash", system_instruction=f"Today: {datetime.datetime.now()}. \(policy)")
+            """
+        XCTAssertEqual(try SourceTest.findings(python), ["PL001@3:79"])
+        let config = """
+            import uuid
+            def ask(client, q):
+                return client.models.generate_content(model="gemini-2.5-flash", contents=q,
+                    config=types.GenerateContentConfig(system_instruction=f"Run {uuid.uuid4()}. \(policy)"))
+            """
+        XCTAssertEqual(try SourceTest.findings(config), ["PL001@4:69"])
+        let script = """
+            const model = genAI.getGenerativeModel({ model: "gemini-2.0-flash", systemInstruction: `Now ${Date.now()}. \(policy)` });
+            const r = await ai.models.generateContent({ model: "m", contents: q, config: { systemInstruction: SYSTEM_PROMPT } });
+            """
+        XCTAssertEqual(try SourceTest.findings(script, path: "g.ts"), ["PL001@1:93"])
+        XCTAssertEqual(SourceTest.read(script, path: "g.ts").messages.map(\.role), [.system, .system])
+    }
 }
