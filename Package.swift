@@ -31,8 +31,10 @@ let package = Package(
         .target(name: "GGUF", dependencies: ["SafeIO"]),
         // SentencePiece (from a GGUF vocabulary) and byte-level BPE tokenizers.
         .target(name: "Tokenizers", dependencies: ["GGUF"]),
+        // Hand-written int8 kernels (AVX-512 VNNI, AVX2, portable scalar) for the fast output layer.
+        .target(name: "CKernels"),
         // The Gemma 3 forward pass and the token scorer.
-        .target(name: "TinyLM", dependencies: ["GGUF", "Tokenizers", "COpenBLAS"]),
+        .target(name: "TinyLM", dependencies: ["GGUF", "Tokenizers", "COpenBLAS", "CKernels"]),
         // Compression and few-shot pruning.
         .target(name: "PromptCompression", dependencies: ["SafeIO", "TinyLM", "Tokenizers"]),
         // The project's version: one constant for the libraries and the three tools.
@@ -69,7 +71,7 @@ let package = Package(
         .target(name: "PromptLintTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "PromptLintTestSupport"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "PromptLintTestSupport"]),
-        .testTarget(name: "TinyLMTests", dependencies: ["TinyLM", "GGUF", "Tokenizers", "PromptLintTestSupport"]),
+        .testTarget(name: "TinyLMTests", dependencies: ["TinyLM", "GGUF", "Tokenizers", "CKernels", "PromptLintTestSupport"]),
         .testTarget(name: "PromptCompressionTests", dependencies: ["PromptCompression", "TinyLM", "PromptLintTestSupport"]),
         .testTarget(
             name: "PromptLintTests", dependencies: ["PromptLint", "PromptLintVersion", "SafeIO", "PromptLintTestSupport"],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PromptCompression
 import TinyLM
 
 /// `promptbench score`: scoring throughput and memory on given texts.
@@ -20,7 +21,7 @@ struct ScoreBench: ParsableCommand {
     @Flag(help: "Print one JSON object per file instead of a table.")
     var json = false
 
-    @Flag(help: "Also time the fast (clustered log-normaliser) mode and print its error against exact mode.")
+    @Flag(help: "Also time the fast (int8 output head) mode; print its error against exact mode and how many keep/drop decisions of compression at ratio 0.5 it shares with exact mode.")
     var fast = false
 
     func run() throws {
@@ -50,32 +51,26 @@ struct ScoreBench: ParsableCommand {
             }
             let rss = Self.peakRSSMegabytes()
             if fast {
-                let clusterStart = DispatchTime.now()
-                _ = VocabularyClusters.shared(for: languageModel.model)
-                let clusterSeconds = Self.seconds(since: clusterStart)
+                let headStart = DispatchTime.now()
+                _ = Int8OutputHead.shared(for: languageModel.model)
+                let headSeconds = Self.seconds(since: headStart)
                 var bestFast = Double.infinity
                 var approximate: [Float?] = []
                 for _ in 0..<max(1, runs) {
                     let start = DispatchTime.now()
                     var session = ScoringSession(model: languageModel.model, mode: .fast)
-                    session.fastParameters = Self.fastParameters()
                     approximate = try session.append(ids)
                     bestFast = min(bestFast, Self.seconds(since: start))
                 }
-                let errors = zip(exact, approximate).compactMap { a, b -> Double? in
-                    guard let a, let b else { return nil }
-                    return abs(Double(a) - Double(b))
-                }.sorted()
-                let within = Double(errors.filter { $0 <= 0.05 }.count) / Double(max(1, errors.count))
-                let mean = errors.reduce(0, +) / Double(max(1, errors.count))
-                let p99 = errors.isEmpty ? 0 : errors[min(errors.count - 1, Int(Double(errors.count) * 0.99))]
+                let error = FastModeError(exact: exact, fast: approximate)
+                let agreement = try DecisionAgreement.measure(text, model: languageModel, ratio: 0.5)
                 let fastRSS = Self.peakRSSMegabytes()
                 if json {
-                    print(String(format: "{\"file\": \"%@\", \"mode\": \"fast\", \"tokens\": %d, \"seconds\": %.3f, \"tok_per_s\": %.1f, \"speedup_vs_exact\": %.2f, \"within_0_05\": %.4f, \"mean_abs_error\": %.4f, \"p99_abs_error\": %.4f, \"max_abs_error\": %.4f, \"clusters_s\": %.3f, \"peak_rss_mb\": %.0f}",
-                                 file, ids.count, bestFast, Double(ids.count) / bestFast, best / bestFast, within, mean, p99, errors.last ?? 0, clusterSeconds, fastRSS))
+                    print(String(format: "{\"file\": \"%@\", \"mode\": \"fast\", \"tokens\": %d, \"seconds\": %.3f, \"tok_per_s\": %.1f, \"speedup_vs_exact\": %.2f, \"within_0_05\": %.4f, \"mean_abs_error\": %.4f, \"p99_abs_error\": %.4f, \"max_abs_error\": %.4f, \"decision_agreement_0_5\": %.4f, \"head_s\": %.3f, \"peak_rss_mb\": %.0f}",
+                                 file, ids.count, bestFast, Double(ids.count) / bestFast, best / bestFast, error.within, error.mean, error.p99, error.max, agreement, headSeconds, fastRSS))
                 } else {
-                    print(String(format: "%@ [fast]: best %.3f s, %.1f tokens/s (%.2fx exact); |fast - exact| within 0.05 nats: %.2f%%, mean %.4f, p99 %.4f, max %.4f; clusters ready in %.3f s; peak RSS %.0f MB",
-                                 file, bestFast, Double(ids.count) / bestFast, best / bestFast, within * 100, mean, p99, errors.last ?? 0, clusterSeconds, fastRSS))
+                    print(String(format: "%@ [fast]: best %.3f s, %.1f tokens/s (%.2fx exact); |fast - exact| within 0.05 nats: %.2f%%, mean %.4f, p99 %.4f, max %.4f; keep/drop agreement at ratio 0.5: %.2f%%; int8 head ready in %.3f s; peak RSS %.0f MB",
+                                 file, bestFast, Double(ids.count) / bestFast, best / bestFast, error.within * 100, error.mean, error.p99, error.max, agreement * 100, headSeconds, fastRSS))
                 }
             }
             if json {
@@ -86,18 +81,6 @@ struct ScoreBench: ParsableCommand {
                              file, ids.count, best, Double(ids.count) / best, meanNLL, rss))
             }
         }
-    }
-
-    /// The fast mode's parameters, overridable for tuning with PROMPTLINT_FAST_TAIL, _MIN, _MAX, _LAMBDA, _TAIL_LAMBDA.
-    static func fastParameters() -> FastHeadParameters {
-        let environment = ProcessInfo.processInfo.environment
-        var p = FastHeadParameters.standard
-        if let v = environment["PROMPTLINT_FAST_TAIL"].flatMap(Float.init) { p.tailFraction = v }
-        if let v = environment["PROMPTLINT_FAST_MIN"].flatMap(Int.init) { p.minimumClusters = v }
-        if let v = environment["PROMPTLINT_FAST_MAX"].flatMap(Int.init) { p.maximumClusters = v }
-        if let v = environment["PROMPTLINT_FAST_LAMBDA"].flatMap(Float.init) { p.spreadWeight = v }
-        if let v = environment["PROMPTLINT_FAST_TAIL_LAMBDA"].flatMap(Float.init) { p.tailSpreadWeight = v }
-        return p
     }
 
     static func seconds(since start: DispatchTime) -> Double {

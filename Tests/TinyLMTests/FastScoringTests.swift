@@ -1,8 +1,9 @@
+import CKernels
 import XCTest
-import TinyLM
+@testable import TinyLM
 import PromptLintTestSupport
 
-/// The fast (clustered log-normaliser) mode against exact mode on a text it was not tuned on.
+/// The fast (int8 output head) mode against exact mode on a text nothing was tuned on.
 final class FastScoringTests: XCTestCase {
     /// Written for this test; not used to choose any parameter.
     static let heldOut = """
@@ -27,30 +28,61 @@ final class FastScoringTests: XCTestCase {
         XCTAssertNil(fast[0])
         var errors: [Double] = []
         for (e, f) in zip(exact.dropFirst(), fast.dropFirst()) {
-            let f = try XCTUnwrap(f)
-            // The target's own term is always in the normaliser, so log p never exceeds 0.
-            XCTAssertLessThanOrEqual(f, 1e-4)
-            errors.append(abs(Double(try XCTUnwrap(e)) - Double(f)))
+            errors.append(abs(Double(try XCTUnwrap(e)) - Double(try XCTUnwrap(f))))
         }
         let within = Double(errors.filter { $0 <= 0.05 }.count) / Double(errors.count)
-        let mean = errors.reduce(0, +) / Double(errors.count)
-        // Measured bounds of the current method (the target is 99% within 0.05 nats; not met yet).
-        XCTAssertGreaterThanOrEqual(within, 0.5, "fraction within 0.05 nats")
-        XCTAssertLessThanOrEqual(mean, 0.15, "mean absolute error")
-        XCTAssertLessThanOrEqual(errors.max() ?? 0, 4, "largest error")
+        // The issue's target: 99% of tokens within 0.05 nats of exact.
+        XCTAssertGreaterThanOrEqual(within, 0.99, "fraction within 0.05 nats")
+        XCTAssertLessThanOrEqual(errors.max() ?? 0, 0.1, "largest error")
     }
 
-    func testWalkingEveryClusterIsExact() throws {
+    func testUnboundedMarginRecomputesEveryLogitExactly() throws {
         let lm = try model()
-        let ids = lm.tokenizer.encode(String(Self.heldOut.prefix(200)), addBOS: true)
+        let ids = lm.tokenizer.encode(String(Self.heldOut.prefix(60)), addBOS: true)
         var exactSession = ScoringSession(model: lm.model)
         let exact = try exactSession.append(ids)
         var fastSession = ScoringSession(model: lm.model, mode: .fast)
-        let all = VocabularyClusters.defaultCount
-        fastSession.fastParameters = FastHeadParameters(tailFraction: 0, minimumClusters: all, maximumClusters: all)
+        fastSession.exactMargin = .infinity
         let fast = try fastSession.append(ids)
         for (e, f) in zip(exact.dropFirst(), fast.dropFirst()) {
             XCTAssertEqual(Double(try XCTUnwrap(e)), Double(try XCTUnwrap(f)), accuracy: 1e-3)
         }
+    }
+
+    /// Each packed int8 weight times its row scale is within half a step of the float weight it came from.
+    func testInt8HeadRowsMatchTheFloatEmbedding() throws {
+        let lm = try model()
+        let head = Int8OutputHead.shared(for: lm.model)
+        let d = head.width
+        var float = [Float](repeating: 0, count: d)
+        for v in [0, 1, 2, 17, 4096, 100_000, head.rows - 1] {
+            float.withUnsafeMutableBufferPointer { lm.model.weights.tokenEmbedding.dequantizeRows(v..<v + 1, into: $0.baseAddress!) }
+            let panel = head.panels + (v / 16) * head.panelBytes
+            let scale = panel.load(fromByteOffset: 64 + 4 * (v % 16), as: Float.self)
+            XCTAssertGreaterThan(scale, 0)
+            XCTAssertEqual(scale, float.map(abs).max()! / 127, accuracy: 1e-6 * max(1, scale))
+            var sum: Int32 = 0
+            for i in 0..<d {
+                let q = panel.load(fromByteOffset: 128 + (i / 4) * 64 + (v % 16) * 4 + i % 4, as: Int8.self)
+                sum += Int32(q)
+                XCTAssertEqual(Double(q) * Double(scale), Double(float[i]), accuracy: 0.5001 * Double(scale), "row \(v) col \(i)")
+            }
+            XCTAssertEqual(panel.load(fromByteOffset: 4 * (v % 16), as: Int32.self), sum, "row sum \(v)")
+        }
+    }
+
+    func testFoldMatchesDoublePrecisionLogSumExp() {
+        var g = Int8KernelTests.SplitMix(state: 42)
+        let x = (0..<1000).map { _ in Float.random(in: -30...12, using: &g) }
+        var m = -Float.infinity, s: Float = 0
+        ck_fold_exp(x, 333, &m, &s)
+        x.withUnsafeBufferPointer { ck_fold_exp($0.baseAddress! + 333, 667, &m, &s) }
+        let top = Double(x.max()!)
+        let reference = top + log(x.reduce(0.0) { $0 + exp(Double($1) - top) })
+        XCTAssertEqual(m, x.max()!)
+        XCTAssertEqual(Double(m) + log(Double(s)), reference, accuracy: 1e-5)
+        var indices = [Int32](repeating: -1, count: x.count)
+        let count = Int(ck_indices_above(x, Int32(x.count), 10, &indices))
+        XCTAssertEqual(Array(indices[0..<count]), x.indices.filter { x[$0] > 10 }.map(Int32.init))
     }
 }

@@ -1,3 +1,5 @@
+import TinyLM
+
 /// How to compress: question, protections, input format and tuning.
 public struct CompressionOptions: Sendable {
     /// How the input text is read.
@@ -28,12 +30,16 @@ public struct CompressionOptions: Sendable {
     public var windowTokens: Int
     /// Called with the fraction done (0...1) as the model works; never on the calling thread's behalf for output.
     public var progress: (@Sendable (Double) -> Void)?
+    /// How token log-probabilities are computed: `.exact` (default) or `.fast` (int8 output head).
+    public var scoringMode: ScoringMode
 
     /// Options with defaults: no question, no extra protection, automatic format, 512-token segments, 2,048-token windows.
     public init(
         question: String? = nil, keepDigits: Bool = false, forceWords: [String] = [], format: Format = .auto,
-        segmentTokens: Int = 512, windowTokens: Int = 2048, progress: (@Sendable (Double) -> Void)? = nil
+        segmentTokens: Int = 512, windowTokens: Int = 2048, progress: (@Sendable (Double) -> Void)? = nil,
+        scoringMode: ScoringMode = .exact
     ) {
+        self.scoringMode = scoringMode
         self.question = question
         self.keepDigits = keepDigits
         self.forceWords = forceWords

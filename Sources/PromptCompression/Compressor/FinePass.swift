@@ -16,6 +16,8 @@ struct FinePass {
     /// Scores from the whole-window pass (question mode), reused for the first segment of each window: both are
     /// conditioned on BOS (or BOS and question) and the original text before them in the window.
     let scan: WindowScan?
+    /// How log-normalisers are computed.
+    let mode: ScoringMode
 
     /// Word scores (higher = keep), nil for pieces never scored; and the keep decision per piece.
     struct Outcome {
@@ -38,8 +40,8 @@ struct FinePass {
         for (k, segment) in segments.enumerated() {
             var fresh = false
             if scorer0 == nil || windowUsed + segment.tokens > windowTokens {
-                scorer0 = ConditionalScorer(model: model, bos: bos)
-                if let question { scorerQ = ConditionalScorer(model: model, bos: bos, prefix: question) }
+                scorer0 = ConditionalScorer(model: model, bos: bos, mode: mode)
+                if let question { scorerQ = ConditionalScorer(model: model, bos: bos, prefix: question, mode: mode) }
                 windowUsed = 0
                 fresh = true
             }

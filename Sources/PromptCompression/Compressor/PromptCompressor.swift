@@ -130,7 +130,7 @@ public struct PromptCompressor: Sendable {
         if let questionIDs {
             scan = try WindowScan.run(
                 model: languageModel.model, bos: bos, text: text, map: map, question: questionIDs,
-                windowTokens: max(256, options.windowTokens), progress: options.progress)
+                windowTokens: max(256, options.windowTokens), mode: options.scoringMode, progress: options.progress)
         }
         let ranking = CoarseRanking.rank(
             text, map: map, costs: unitCosts, ratio: ratio, scan: scan, questionText: options.question)
@@ -145,7 +145,7 @@ public struct PromptCompressor: Sendable {
         let fine = FinePass(
             model: languageModel.model, bos: bos, text: text, map: map, rates: rates, question: questionIDs,
             segmentTokens: max(32, options.segmentTokens), windowTokens: max(256, options.windowTokens), progress: options.progress,
-            scan: scan)
+            scan: scan, mode: options.scoringMode)
         let outcome = try fine.run()
         var priority = [Double](repeating: 0, count: text.pieces.count)
         for (p, piece) in text.pieces.enumerated() where piece.kind == .word || piece.kind == .code {

@@ -6,6 +6,8 @@ import TinyLM
 /// weights, so tokens are fed in as few calls as possible: the BOS and prefix wait for the first call.
 struct ConditionalScorer {
     let model: Gemma3Model
+    /// How log-normalisers are computed.
+    let mode: ScoringMode
     private(set) var cache: KVCache
     /// The final hidden state of the last token evaluated: it predicts the next token.
     private var lastHidden: [Float] = []
@@ -15,8 +17,9 @@ struct ConditionalScorer {
     private var pending: [Int32]
 
     /// A scorer holding BOS (plus `prefix`, if given), evaluated with the first call.
-    init(model: Gemma3Model, bos: Int32, prefix: [Int32] = []) {
+    init(model: Gemma3Model, bos: Int32, prefix: [Int32] = [], mode: ScoringMode = .exact) {
         self.model = model
+        self.mode = mode
         cache = model.makeCache()
         pending = [bos] + prefix
     }
@@ -53,7 +56,13 @@ struct ConditionalScorer {
             predictors += hidden[0..<((ids.count - 1) * d)]
         }
         lastHidden = Array(hidden[(hidden.count - d)...])
-        return model.outputStatistics(hidden: predictors, targets: ids).logProbabilities
+        switch mode {
+        case .exact:
+            return model.outputStatistics(hidden: predictors, targets: ids).logProbabilities
+        case .fast:
+            return model.quantizedOutputStatistics(
+                hidden: predictors, targets: ids, head: Int8OutputHead.shared(for: model)).logProbabilities
+        }
     }
 
     /// Forgets every position from `position` on and puts `ids` there instead; they are evaluated (without

@@ -13,7 +13,7 @@ struct WindowScan {
     /// Scores `map.ids` in windows of at most `windowTokens` tokens cut at unit boundaries.
     static func run(
         model: Gemma3Model, bos: Int32, text: SegmentedText, map: TokenMap, question: [Int32], windowTokens: Int,
-        progress: (@Sendable (Double) -> Void)?
+        mode: ScoringMode, progress: (@Sendable (Double) -> Void)?
     ) throws -> WindowScan {
         var plain = [Float](repeating: 0, count: map.ids.count)
         var conditioned = plain
@@ -32,8 +32,8 @@ struct WindowScan {
             while start < hi {
                 let end = min(hi, start + max(windowTokens, 1))
                 let ids = Array(map.ids[start..<end])
-                var s0 = ConditionalScorer(model: model, bos: bos)
-                var sq = ConditionalScorer(model: model, bos: bos, prefix: question)
+                var s0 = ConditionalScorer(model: model, bos: bos, mode: mode)
+                var sq = ConditionalScorer(model: model, bos: bos, prefix: question, mode: mode)
                 let a = try s0.score(ids)
                 let b = try sq.score(ids)
                 for i in 0..<ids.count {

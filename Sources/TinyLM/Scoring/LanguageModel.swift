@@ -47,7 +47,7 @@ public struct LanguageModel: Sendable {
     public static let scoringChunk = 512
 
     /// Tokenizes `text` with BOS prepended and returns every token with its log-probability given those before it.
-    /// - Parameter mode: `.exact`, or `.fast` for the clustered log-normaliser (within 0.05 nats on ~99% of tokens).
+    /// - Parameter mode: `.exact`, or `.fast` for the int8 output head (log-probabilities within 0.05 nats of exact).
     /// - Throws: `TinyLMError.contextExceeded` for a text longer than the model's context; errors of the forward pass.
     public func score(_ text: String, mode: ScoringMode = .exact) throws -> [ScoredToken] {
         let spans = tokenizer.encodeWithOffsets(text, addBOS: true)

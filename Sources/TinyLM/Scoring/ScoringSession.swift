@@ -10,13 +10,13 @@ public struct ScoringSession: Sendable {
     /// The token ids fed so far.
     public private(set) var tokens: [Int32] = []
 
-    /// How log-normalisers are computed: `.exact` (every logit) or `.fast` (clustered estimate).
+    /// How log-normalisers are computed: `.exact` (every logit in float) or `.fast` (int8 head).
     public let mode: ScoringMode
-    /// The fast mode's knobs (ignored in exact mode).
-    public var fastParameters: FastHeadParameters = .standard
+    /// The fast mode's margin: logits within this many nats of the running maximum are recomputed in float.
+    public var exactMargin: Float = Gemma3Model.defaultExactMargin
 
     /// A session with nothing fed yet.
-    /// - Parameter mode: `.fast` loads (or on first use builds and caches on disk) the vocabulary clusters.
+    /// - Parameter mode: `.fast` builds the model's int8 head on first use in the process (`Int8OutputHead.shared`).
     public init(model: Gemma3Model, mode: ScoringMode = .exact) {
         self.model = model
         self.cache = model.makeCache()
@@ -45,9 +45,8 @@ public struct ScoringSession: Sendable {
         case .exact:
             stats = model.outputStatistics(hidden: predictors, targets: targets)
         case .fast:
-            stats = model.approximateOutputStatistics(
-                hidden: predictors, targets: targets, clusters: VocabularyClusters.shared(for: model),
-                parameters: fastParameters)
+            stats = model.quantizedOutputStatistics(
+                hidden: predictors, targets: targets, head: Int8OutputHead.shared(for: model), exactMargin: exactMargin)
         }
         let logProbabilities = stats.logProbabilities.map { Optional($0) }
         return hasPrevious ? logProbabilities : [nil] + logProbabilities

@@ -1,0 +1,62 @@
+// Hand-written int8 kernels for the output layer's log-normaliser (no installed package multiplies int8 matrices
+// with AVX2 / AVX-512 VNNI; OpenBLAS has float GEMM only). One entry point, three paths chosen at run time:
+// AVX-512 VNNI, AVX2, and a portable scalar loop. All three return bit-identical results: the integer dot products
+// are exact and the float epilogue is the same two multiplies in the same order.
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Rows of the weight matrix per packed panel.
+#define CK_PANEL_ROWS 16
+/// Longest row (k) the kernels accept.
+#define CK_MAX_K 4096
+
+/// Kernel paths. `CK_PATH_AUTO` picks the fastest the CPU supports.
+enum {
+    CK_PATH_AUTO = 0,
+    CK_PATH_SCALAR = 1,
+    CK_PATH_AVX2 = 2,
+    CK_PATH_AVX512VNNI = 3,
+};
+
+/// Bytes of one packed panel of 16 rows of length `k` (k a multiple of 4): 16 int32 row sums, 16 float row
+/// scales, then k/4 groups of 16 rows x 4 bytes. A multiple of 64.
+size_t ck_panel_bytes(int k);
+
+/// 1 when this CPU (and OS) can run `path`, else 0. `CK_PATH_AUTO` and `CK_PATH_SCALAR` are always supported.
+int ck_path_supported(int path);
+
+/// The fastest supported path.
+int ck_best_path(void);
+
+/// Packs 16 int8 rows (`rows[r * k + i]`, each value in [-127, 127]) and their scales into one panel at `panel`
+/// (64-byte aligned, `ck_panel_bytes(k)` bytes).
+void ck_pack_panel(const int8_t *rows, const float *scales, int k, void *panel);
+
+/// Approximate logits of `tokens` int8 activation rows against `panel_count` consecutive panels:
+///   out[t * ldo + j] = ((float)(sum_i a[t * k + i] * w_j[i]) * scale_j) * token_scale[t]
+/// for j < 16 * panel_count (w_j the j-th packed row). `a` holds values in [-127, 127]; `a_biased` holds the same
+/// values as unsigned bytes a + 128 (that is a ^ 0x80), used by the VNNI path. `panels` is 64-byte aligned.
+/// Returns 0, or -1 when `k` is not a positive multiple of 4 up to CK_MAX_K or `path` is unsupported.
+int ck_int8_logits(
+    const void *panels, size_t panel_count, int k, const int8_t *a, const uint8_t *a_biased,
+    const float *token_scale, int tokens, float *out, size_t ldo, int path);
+
+/// Requantizes 16 rows of Q8_0 blocks (ggml block_q8_0: f16 scale, 32 int8; `row_bytes` apart, `rows` of them,
+/// the rest of the panel zero) to one symmetric int8 scale per row, max|w| / 127 with round to nearest (ties away
+/// from zero), and packs them into `panel` as `ck_pack_panel` does. `k` is a multiple of 32 up to CK_MAX_K.
+void ck_pack_q8_0_panel(const void *q8_rows, size_t row_bytes, int rows, int k, void *panel);
+
+/// Largest of `n` floats (-INFINITY for n = 0).
+float ck_max(const float *x, int n);
+
+/// Writes the indices j < n with x[j] > threshold to `indices` (room for n) and returns how many.
+int ck_indices_above(const float *x, int n, float threshold, int32_t *indices);
+
+/// Folds `n` floats into a running (max, sum of exp(x - max)) pair: afterwards *sum is the sum of exp over all
+/// values folded so far, relative to the new *max. exp is a Cephes-style polynomial (relative error < 1e-6).
+void ck_fold_exp(const float *x, int n, float *max, float *sum);
+
+#endif

@@ -1,0 +1,147 @@
+// The tied output layer requantized to int8 for the fast log-normaliser: one symmetric scale per row, packed in
+// 16-row panels for the CKernels int8 product (AVX-512 VNNI / AVX2 / scalar, chosen at run time).
+import CKernels
+import Foundation
+import GGUF
+
+/// A model's output embedding requantized once to int8 (per-row scale max|w|/127, round to nearest, so the same
+/// file always gives the same bytes) and packed for `ck_int8_logits`. About 170 MB for Gemma 3 270M's
+/// 262,144 x 640 head; built in parallel on first use and shared by every session of the process.
+public final class Int8OutputHead: @unchecked Sendable {
+    /// Vocabulary rows.
+    public let rows: Int
+    /// Width of a row (the model's embedding length).
+    public let width: Int
+    /// 16-row panels (the last one zero-padded).
+    let panelCount: Int
+    /// Bytes per panel.
+    let panelBytes: Int
+    /// The packed panels; written once in `init`, read-only afterwards (hence safe to share).
+    let panels: UnsafeMutableRawPointer
+
+    /// Requantizes `embedding` (rows of `rowLength` floats, any GGUF type this project dequantizes).
+    init(embedding: GGUFTensor) {
+        let width = embedding.rowLength, rows = embedding.rowCount
+        let panelRows = Int(CK_PANEL_ROWS)
+        let panelCount = (rows + panelRows - 1) / panelRows
+        let panelBytes = ck_panel_bytes(Int32(width))
+        let panels = UnsafeMutableRawPointer.allocate(byteCount: panelCount * panelBytes, alignment: 64)
+        let parts = Parallel.split(panelCount, parts: Parallel.workers)
+        Parallel.forEach(parts.count) { part in
+            if embedding.type == .q8_0 {
+                // Straight from the mapped Q8_0 rows (the usual case: Gemma GGUFs keep the tied embedding in Q8_0).
+                for p in parts[part] {
+                    let first = p * panelRows
+                    ck_pack_q8_0_panel(
+                        embedding.rawPointer + first * embedding.rowBytes, embedding.rowBytes,
+                        Int32(min(panelRows, rows - first)), Int32(width), panels + p * panelBytes)
+                }
+                return
+            }
+            let floats = UnsafeMutablePointer<Float>.allocate(capacity: panelRows * width)
+            let quantized = UnsafeMutablePointer<Int8>.allocate(capacity: panelRows * width)
+            var scales = [Float](repeating: 0, count: panelRows)
+            defer {
+                floats.deallocate()
+                quantized.deallocate()
+            }
+            for p in parts[part] {
+                let first = p * panelRows, count = min(panelRows, rows - first)
+                floats.update(repeating: 0, count: panelRows * width)
+                embedding.dequantizeRows(first..<first + count, into: floats)
+                for r in 0..<panelRows {
+                    scales[r] = Int8Quantization.quantize(floats + r * width, count: width, into: quantized + r * width)
+                }
+                ck_pack_panel(quantized, scales, Int32(width), panels + p * panelBytes)
+            }
+        }
+        self.rows = rows
+        self.width = width
+        self.panelCount = panelCount
+        self.panelBytes = panelBytes
+        self.panels = panels
+    }
+
+    deinit { panels.deallocate() }
+
+    /// Approximate logits of `tokens` quantized activations against panels `panelRange`, into `out`
+    /// (`tokens x ldo`, column j = vocabulary row 16 * panelRange.lowerBound + j).
+    func logits(_ activations: QuantizedActivations, panels panelRange: Range<Int>, into out: UnsafeMutablePointer<Float>, ldo: Int) {
+        let status = activations.values.withUnsafeBufferPointer { a in
+            activations.biased.withUnsafeBufferPointer { biased in
+                activations.scales.withUnsafeBufferPointer { scales in
+                    ck_int8_logits(
+                        panels + panelRange.lowerBound * panelBytes, panelRange.count, Int32(width), a.baseAddress,
+                        biased.baseAddress, scales.baseAddress, Int32(activations.rows), out, ldo, Int32(CK_PATH_AUTO))
+                }
+            }
+        }
+        precondition(status == 0, "int8 kernel rejected width \(width)")
+    }
+}
+
+/// Rows of float activations quantized to int8 with one scale per row.
+struct QuantizedActivations {
+    /// Rows.
+    let rows: Int
+    /// Values in [-127, 127], `rows x width`.
+    var values: [Int8]
+    /// The same values plus 128 as unsigned bytes (the VNNI kernel's operand).
+    var biased: [UInt8]
+    /// Per-row scales: float ≈ value · scale.
+    var scales: [Float]
+
+    /// Quantizes `rows x width` floats.
+    init(_ x: UnsafePointer<Float>, rows: Int, width: Int) {
+        self.rows = rows
+        var values = [Int8](repeating: 0, count: rows * width)
+        var scales = [Float](repeating: 0, count: rows)
+        values.withUnsafeMutableBufferPointer { q in
+            for r in 0..<rows {
+                scales[r] = Int8Quantization.quantize(x + r * width, count: width, into: q.baseAddress! + r * width)
+            }
+        }
+        self.values = values
+        self.biased = values.map { UInt8(bitPattern: $0) ^ 0x80 }
+        self.scales = scales
+    }
+}
+
+/// Symmetric int8 quantization of one row.
+enum Int8Quantization {
+    /// Writes round(x / s) (to nearest, ties away from zero) for s = max|x| / 127 and returns s (0 for a zero row).
+    static func quantize(_ x: UnsafePointer<Float>, count: Int, into q: UnsafeMutablePointer<Int8>) -> Float {
+        var largest: Float = 0
+        for i in 0..<count { largest = max(largest, abs(x[i])) }
+        guard largest > 0, largest.isFinite else {
+            q.update(repeating: 0, count: count)
+            return 0
+        }
+        let inverse = 127 / largest
+        for i in 0..<count { q[i] = Int8(max(-127, min(127, (x[i] * inverse).rounded()))) }
+        return largest / 127
+    }
+}
+
+/// Int8 heads built once per model file and kept for the process.
+final class Int8HeadStore: @unchecked Sendable {
+    static let shared = Int8HeadStore()
+    private let lock = NSLock()
+    private var built: [String: Int8OutputHead] = [:]
+
+    func head(for model: Gemma3Model) -> Int8OutputHead {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = built[model.file.path] { return hit }
+        let head = Int8OutputHead(embedding: model.weights.tokenEmbedding)
+        built[model.file.path] = head
+        return head
+    }
+}
+
+extension Int8OutputHead {
+    /// The int8 head of `model`, built on first use and kept for the process.
+    public static func shared(for model: Gemma3Model) -> Int8OutputHead {
+        Int8HeadStore.shared.head(for: model)
+    }
+}
