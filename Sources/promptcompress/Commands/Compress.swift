@@ -39,6 +39,9 @@ struct Compress: ParsableCommand {
     @Option(help: "The GGUF model file (default: $PROMPTLINT_MODEL, then the setup script's cache folder).")
     var model: String?
 
+    @Flag(help: "Score with the int8 output head (faster; log-probabilities within 0.05 nats of exact on 99% of tokens).")
+    var fast = false
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     struct UsageError: LocalizedError {
@@ -73,6 +76,7 @@ struct Compress: ParsableCommand {
         let languageModel = try LanguageModel(path: try ModelLocator.locate(explicit: model))
         let compressor = PromptCompressor(languageModel: languageModel)
         var options = CompressionOptions(question: question, keepDigits: keepDigits, forceWords: force)
+        options.scoringMode = fast ? .fast : .exact
         if StandardStreams.errorIsTerminal && text.utf8.count > 2000 { options.progress = ProgressBar.draw }
         let result: CompressionResult
         do {
