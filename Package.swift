@@ -13,10 +13,18 @@ let package = Package(
         .executable(name: "promptcompress", targets: ["promptcompress"]),
         .executable(name: "promptlint", targets: ["promptlint"]),
         .executable(name: "promptbench", targets: ["promptbench"]),
+        .executable(name: "promptlint-server", targets: ["promptlint-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The HTTP server (promptlint-server): Hummingbird 2, with its API generated from Sources/PromptServer/openapi.yaml.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // OpenBLAS from Debian's libopenblas-dev: cblas_sgemm for the model's matrix work.
@@ -65,6 +73,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The HTTP API: handlers over the libraries, admission control for model work, limits, metrics.
+        .target(
+            name: "PromptServer",
+            dependencies: [
+                "PromptLint", "PromptCompression", "TinyLM",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        .executableTarget(
+            name: "promptlint-server",
+            dependencies: ["PromptServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // What every test target shares: package paths, model and shared-data lookup, built-tool runner, scratch files.
         .target(name: "PromptLintTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "PromptLintTestSupport"]),
@@ -75,5 +100,12 @@ let package = Package(
             name: "PromptLintTests", dependencies: ["PromptLint", "PromptLintVersion", "SafeIO", "PromptLintTestSupport"],
             exclude: ["Lint/Golden"]),
         .testTarget(name: "PromptBenchTests", dependencies: ["promptbench"]),
+        .testTarget(
+            name: "PromptServerTests",
+            dependencies: [
+                "PromptServer", "PromptCompression", "TinyLM",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )
