@@ -1,0 +1,130 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PromptCompression
+import PromptServer
+import TinyLM
+import XCTest
+
+/// The model endpoints against the live server with the real model (run these in release).
+final class ServerModelTests: XCTestCase {
+    private func model() throws -> LanguageModel { try ServerTest.languageModel.get() }
+
+    private static let text = try! String(contentsOf: URL(fileURLWithPath: "Samples/prompts/support_policy.txt"), encoding: .utf8)
+
+    func testCompressGivesTheCommandLinesJSON() async throws {
+        let model = try model()
+        let expected = try PromptCompressor(languageModel: model).compress(Self.text, ratio: 0.5).json
+        let body = try JSONSerialization.data(withJSONObject: ["text": Self.text, "ratio": 0.5])
+        try await ServerTest.withServer(model: model) { client in
+            let response = try await ServerTest.post(client, "/v1/compress", String(decoding: body, as: UTF8.self))
+            XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+            let got = try ServerTest.object(response) as NSDictionary
+            XCTAssertEqual(got, try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? NSDictionary)
+            XCTAssertLessThan(got["compressed_tokens"] as? Int ?? .max, got["original_tokens"] as? Int ?? 0)
+        }
+    }
+
+    func testCompressARequestKeepsItAValidRequest() async throws {
+        let request = #"{"model": "gpt-4.1-mini", "messages": [{"role": "system", "content": "\#(Self.text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\"", with: "'"))"}, {"role": "user", "content": "Can I return a helmet after 40 days?"}]}"#
+        let body = try JSONSerialization.data(withJSONObject: ["request": request, "target_tokens": 120])
+        try await ServerTest.withServer(model: try model()) { client in
+            let response = try await ServerTest.post(client, "/v1/compress", String(decoding: body, as: UTF8.self))
+            XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+            let compressed = try XCTUnwrap(try ServerTest.object(response)["compressed"] as? String)
+            let parsed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(compressed.utf8)) as? [String: Any])
+            XCTAssertEqual(parsed["model"] as? String, "gpt-4.1-mini")
+            XCTAssertEqual((parsed["messages"] as? [Any])?.count, 2)
+            XCTAssertLessThan(compressed.utf8.count, request.utf8.count)
+        }
+    }
+
+    func testScoreAndFewShot() async throws {
+        let model = try model()
+        let expected = TokenScoreReport.json(model: model.name, tokens: try model.score("The quick brown fox"))
+        let examples = try String(contentsOf: URL(fileURLWithPath: "Samples/fewshot/support_intents.json"), encoding: .utf8)
+        let fewShotBody = try JSONSerialization.data(withJSONObject: ["examples": examples, "keep": 4])
+        try await ServerTest.withServer(model: model) { client in
+            let score = try await ServerTest.post(client, "/v1/score", #"{"text": "The quick brown fox"}"#)
+            XCTAssertEqual(score.status, .ok)
+            XCTAssertEqual(try ServerTest.object(score) as NSDictionary,
+                           try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? NSDictionary)
+            let fewShot = try await ServerTest.post(client, "/v1/fewshot", String(decoding: fewShotBody, as: UTF8.self))
+            XCTAssertEqual(fewShot.status, .ok, String(buffer: fewShot.body))
+            let result = try ServerTest.object(fewShot)
+            XCTAssertEqual((result["selected"] as? [Int])?.count, 4)
+            XCTAssertFalse((result["text"] as? String ?? "").isEmpty)
+        }
+    }
+
+    func testBeyondWorkersAndQueueIs429AndNothingElseFails() async throws {
+        var configuration = ServerConfiguration()
+        configuration.workers = 1
+        configuration.queueLimit = 0
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: ["text": Self.text, "ratio": 0.5]), as: UTF8.self)
+        let statuses = try await ServerTest.withServer(configuration, model: try model()) { client in
+            try await withThrowingTaskGroup(of: (HTTPResponse.Status, String?).self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        let r = try await ServerTest.post(client, "/v1/compress", body)
+                        return (r.status, r.headers[.retryAfter])
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        XCTAssertTrue(statuses.allSatisfy { $0.0 == .ok || $0.0 == .tooManyRequests }, "\(statuses)")
+        XCTAssertGreaterThanOrEqual(statuses.filter { $0.0 == .ok }.count, 1)
+        let refused = statuses.filter { $0.0 == .tooManyRequests }
+        XCTAssertGreaterThanOrEqual(refused.count, 1, "six at once on one worker without a queue must refuse some")
+        XCTAssertTrue(refused.allSatisfy { Int($0.1 ?? "") ?? 0 >= 1 }, "429 must carry Retry-After")
+    }
+
+    /// The README's Python client, run as written against the live server.
+    func testReadmePythonClient() async throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: "README.md"), encoding: .utf8)
+        let section = try XCTUnwrap(readme.range(of: "## promptlint-server"), "README has no server section")
+        let rest = readme[section.upperBound...]
+        let start = try XCTUnwrap(rest.range(of: "```python\n"))
+        let end = try XCTUnwrap(rest[start.upperBound...].range(of: "```\n"))
+        let script = String(rest[start.upperBound..<end.lowerBound])
+        let output = try await ServerTest.withServer(model: try model()) { client in
+            try await PythonRunner.run(script, environment: ["PROMPTLINT_URL": "http://127.0.0.1:\(client.port ?? 0)"])
+        }
+        let line = try XCTUnwrap(output.split(separator: "\n").first { $0.hasPrefix("tokens ") }, output)
+        let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        XCTAssertEqual(numbers.count, 3, String(line))
+        XCTAssertLessThan(numbers[1], numbers[0], "the client must get a shorter request back: \(line)")
+        XCTAssertTrue(output.contains("\"messages\""), output)
+    }
+}
+
+/// Runs a Python script with `python3` and returns its standard output; fails on a non-zero exit.
+enum PythonRunner {
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    static func run(_ script: String, environment: [String: String]) async throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("client-\(UUID().uuidString).py")
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", file.path]
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "OPENAI_API_KEY")
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = try await Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "python3 exited \(process.terminationStatus): \(String(decoding: errors, as: UTF8.self))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
