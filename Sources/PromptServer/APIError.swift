@@ -14,14 +14,18 @@ public struct APIError: Error, Sendable, Equatable {
     public var field: String?
     /// Seconds to wait before retrying (429 and 503).
     public var retryAfter: Int?
+    /// The methods a path takes (405).
+    public var allow: String?
 
     /// Creates an error.
-    public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil, retryAfter: Int? = nil) {
+    public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil, retryAfter: Int? = nil,
+                allow: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.field = field
         self.retryAfter = retryAfter
+        self.allow = allow
     }
 
     /// A 400 for a field whose value is not allowed.
@@ -49,6 +53,7 @@ public struct APIError: Error, Sendable, Equatable {
         var fields: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let retryAfter { fields[.retryAfter] = String(retryAfter) }
         if status == .unauthorized { fields[.wwwAuthenticate] = "Bearer" }
+        if let allow { fields[.allow] = allow }
         return fields
     }
 }

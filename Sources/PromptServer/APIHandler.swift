@@ -20,7 +20,7 @@ struct APIHandler: APIProtocol {
         guard case .json(let body) = input.body else { throw APIError.invalidBody }
         let job = try CompressJob(body, maxTextBytes: configuration.maxModelTextBytes)
         let compressor = PromptCompressor(languageModel: try requireModel())
-        let json = try await gate.run(deadline: GatewayMiddleware.deadline) { try job.run(compressor).json }
+        let json = try await gate.run(deadline: deadline) { try job.run(compressor).json }
         return .ok(.init(body: .json(try Self.decode(json))))
     }
 
@@ -28,7 +28,7 @@ struct APIHandler: APIProtocol {
         guard case .json(let body) = input.body else { throw APIError.invalidBody }
         let job = try FewShotJob(body, maxTextBytes: configuration.maxModelTextBytes)
         let model = try requireModel()
-        let json = try await gate.run(deadline: GatewayMiddleware.deadline) { try job.run(model) }
+        let json = try await gate.run(deadline: deadline) { try job.run(model) }
         return .ok(.init(body: .json(try Self.decode(json))))
     }
 
@@ -45,7 +45,7 @@ struct APIHandler: APIProtocol {
         try Validate.length(body.text, field: "text", limit: configuration.maxModelTextBytes)
         let model = try requireModel()
         let text = body.text
-        let json = try await gate.run(deadline: GatewayMiddleware.deadline) {
+        let json = try await gate.run(deadline: deadline) {
             TokenScoreReport.json(model: model.name, tokens: try model.score(text))
         }
         return .ok(.init(body: .json(try Self.decode(json))))
@@ -65,6 +65,9 @@ struct APIHandler: APIProtocol {
     func metrics(_ input: Operations.Metrics.Input) async throws -> Operations.Metrics.Output {
         .ok(.init(body: .plainText(HTTPBody(metrics.render()))))
     }
+
+    /// The request's deadline.
+    private var deadline: ContinuousClock.Instant { GatewayMiddleware.deadline ?? .now + configuration.deadline }
 
     private func requireModel() throws -> LanguageModel {
         guard let languageModel else {

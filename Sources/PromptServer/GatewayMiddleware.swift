@@ -12,11 +12,16 @@ struct GatewayMiddleware: RouterMiddleware {
 
     /// Paths reported in metrics by name; anything else is `other`, so labels stay few.
     static let endpoints: Set<String> = ["/v1/compress", "/v1/fewshot", "/v1/lint/request", "/v1/score", "/health", "/ready", "/metrics"]
+    /// The one method each path takes.
+    static let methods: [String: HTTPRequest.Method] = [
+        "/v1/compress": .post, "/v1/fewshot": .post, "/v1/lint/request": .post, "/v1/score": .post,
+        "/health": .get, "/ready": .get, "/metrics": .get,
+    ]
     /// Paths open without the token (load-balancer probes).
     static let open: Set<String> = ["/health", "/ready"]
 
-    /// The deadline of the request being handled.
-    @TaskLocal static var deadline: ContinuousClock.Instant = .now + .seconds(60)
+    /// The deadline of the request being handled (set for every request that passes this middleware).
+    @TaskLocal static var deadline: ContinuousClock.Instant?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -41,6 +46,10 @@ struct GatewayMiddleware: RouterMiddleware {
 
     private func admitted(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var request = request
+        if let allowed = Self.methods[request.uri.path], allowed != request.method {
+            throw APIError(.methodNotAllowed, code: "method_not_allowed",
+                           message: "\(request.uri.path) takes \(allowed.rawValue)", allow: allowed.rawValue)
+        }
         if let token = configuration.bearerToken, !Self.open.contains(request.uri.path) {
             let given = request.headers[.authorization] ?? ""
             guard Self.constantTimeEqual(given, "Bearer " + token) else {

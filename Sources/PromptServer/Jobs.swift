@@ -51,6 +51,10 @@ struct CompressJob: Sendable {
 
     /// Compresses on the calling thread (a model worker).
     func run(_ compressor: PromptCompressor) throws -> CompressionResult {
+        do { return try compress(compressor) } catch let error as CompressionError { throw APIError(compression: error, input: input) }
+    }
+
+    private func compress(_ compressor: PromptCompressor) throws -> CompressionResult {
         switch (input, target) {
         case (.text(let t), .ratio(let r)): return try compressor.compress(t, ratio: r, options: options)
         case (.text(let t), .tokens(let n)): return try compressor.compress(t, targetTokens: n, options: options)
@@ -120,6 +124,21 @@ struct FewShotJob: Sendable {
 }
 
 extension APIError {
+    /// The field a compression failure is about.
+    init(compression error: CompressionError, input: CompressJob.Input) {
+        let message = error.errorDescription ?? "\(error)"
+        let inputField: String
+        if case .text = input { inputField = "text" } else { inputField = "request" }
+        let field: String
+        switch error {
+        case .invalidRatio: field = "ratio"
+        case .invalidTargetTokens: field = "target_tokens"
+        case .emptyInput, .invalidJSON, .notAMessagesRequest: field = inputField
+        case .model: self.init(.internalServerError, code: "model_error", message: message); return
+        }
+        self.init(.badRequest, code: "invalid_field", message: "\(field): \(message)", field: field)
+    }
+
     /// The field a few-shot failure is about.
     init(fewShot error: FewShotError) {
         let message = error.errorDescription ?? "\(error)"

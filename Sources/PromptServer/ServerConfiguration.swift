@@ -11,7 +11,7 @@ public struct ServerConfiguration: Sendable {
     /// Largest request body, in bytes; beyond it, 413.
     public var maxBodyBytes = 4 << 20
     /// Largest text given to the model (compress `text`/`request`, fewshot `examples`, score `text`), in bytes.
-    public var maxModelTextBytes = 256 << 10
+    public var maxModelTextBytes = 64 << 10
     /// Model worker threads.
     public var workers = ProcessInfo.processInfo.activeProcessorCount
     /// Model requests that may wait for a worker; beyond workers + queue, 429.

@@ -18,7 +18,7 @@ struct PromptLintServer: AsyncParsableCommand {
     @Option(help: "Model worker threads (default: the number of cores).") var workers: Int?
     @Option(name: .customLong("queue"), help: "Model requests that may wait for a worker before 429 (default: 4 x cores).") var queue: Int?
     @Option(name: .customLong("max-body"), help: "Largest request body in bytes.") var maxBody = 4 << 20
-    @Option(name: .customLong("max-text"), help: "Largest text given to the model, in bytes.") var maxText = 256 << 10
+    @Option(name: .customLong("max-text"), help: "Largest text given to the model, in bytes.") var maxText = 64 << 10
     @Option(help: "Seconds allowed for a request's model work, waiting included.") var deadline = 60.0
     @Option(name: .customLong("token-env"), help: "Name of an environment variable holding a bearer token every endpoint but /health and /ready requires.") var tokenEnv: String?
     @Option(help: "The GGUF model file (default: $PROMPTLINT_MODEL, then the setup script's cache folder).") var model: String?
