@@ -17,7 +17,7 @@ struct APIHandler: APIProtocol {
     let lifecycle: ServerLifecycle
 
     func compress(_ input: Operations.Compress.Input) async throws -> Operations.Compress.Output {
-        guard case .json(let body) = input.body else { throw APIError.invalidBody }
+        let body = switch input.body { case .json(let value): value }
         let job = try CompressJob(body, maxTextBytes: configuration.maxModelTextBytes)
         let compressor = PromptCompressor(languageModel: try requireModel())
         let json = try await gate.run(deadline: deadline) { try job.run(compressor).json }
@@ -25,7 +25,7 @@ struct APIHandler: APIProtocol {
     }
 
     func fewShot(_ input: Operations.FewShot.Input) async throws -> Operations.FewShot.Output {
-        guard case .json(let body) = input.body else { throw APIError.invalidBody }
+        let body = switch input.body { case .json(let value): value }
         let job = try FewShotJob(body, maxTextBytes: configuration.maxModelTextBytes)
         let model = try requireModel()
         let json = try await gate.run(deadline: deadline) { try job.run(model) }
@@ -33,7 +33,7 @@ struct APIHandler: APIProtocol {
     }
 
     func lintRequest(_ input: Operations.LintRequest.Input) async throws -> Operations.LintRequest.Output {
-        guard case .json(let body) = input.body else { throw APIError.invalidBody }
+        let body = switch input.body { case .json(let value): value }
         let kind: RequestKind = body.provider == .anthropic ? .anthropic : .openAI
         let file = linter.lintRequestReport(Data(body.request.utf8), kind: kind)
         let report = LintReport(files: [file], rules: [], workingDirectory: "")
@@ -41,7 +41,7 @@ struct APIHandler: APIProtocol {
     }
 
     func score(_ input: Operations.Score.Input) async throws -> Operations.Score.Output {
-        guard case .json(let body) = input.body else { throw APIError.invalidBody }
+        let body = switch input.body { case .json(let value): value }
         try Validate.length(body.text, field: "text", limit: configuration.maxModelTextBytes)
         let model = try requireModel()
         let text = body.text
@@ -83,9 +83,4 @@ struct APIHandler: APIProtocol {
             throw APIError(.internalServerError, code: "internal", message: "report does not match the API document: \(error)")
         }
     }
-}
-
-extension APIError {
-    /// A body in a content type the document does not list (the generated code normally refuses it first).
-    static let invalidBody = APIError(.badRequest, code: "invalid_content_type", message: "body: send application/json")
 }

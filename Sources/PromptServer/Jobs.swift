@@ -109,17 +109,18 @@ struct FewShotJob: Sendable {
     /// Parses, embeds and selects on the calling thread (a model worker); the JSON of `promptcompress fewshot
     /// --format json` with the pruned text and the warnings added.
     func run(_ model: LanguageModel) throws -> String {
-        do {
-            let document = try FewShotDocument.parse(examples, format: format, splitPattern: split)
-            let pruner = FewShotPruner(languageModel: model, options: options)
-            let pruned = try pruner.prune(document: document, limit: limit, query: query, lastIsQuery: lastIsQuery)
-            let warnings = (document.warnings + pruned.result.warnings).map { JSONText.string("\($0)") }
-            var json = pruned.result.json
-            json.removeLast(2)  // "}\n"
-            return json + ", \"text\": \(JSONText.string(pruned.text)), \"warnings\": [\(warnings.joined(separator: ", "))]}\n"
-        } catch let error as FewShotError {
-            throw APIError(fewShot: error)
-        }
+        let pruned: FewShotPrunedText
+        do { pruned = try prune(model) } catch { throw APIError(fewShot: error) }
+        let warnings = (pruned.document.warnings + pruned.result.warnings).map { JSONText.string("\($0)") }
+        var json = pruned.result.json
+        json.removeLast(2)  // "}\n"
+        return json + ", \"text\": \(JSONText.string(pruned.text)), \"warnings\": [\(warnings.joined(separator: ", "))]}\n"
+    }
+
+    private func prune(_ model: LanguageModel) throws(FewShotError) -> FewShotPrunedText {
+        let document = try FewShotDocument.parse(examples, format: format, splitPattern: split)
+        let pruner = FewShotPruner(languageModel: model, options: options)
+        return try pruner.prune(document: document, limit: limit, query: query, lastIsQuery: lastIsQuery)
     }
 }
 

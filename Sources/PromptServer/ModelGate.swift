@@ -76,7 +76,7 @@ public final class ModelGate: Sendable {
         }
     }
 
-    private func measured<T>(_ work: () throws -> T) -> Result<T, any Error> {
+    private func measured<T: Sendable>(_ work: () throws -> T) -> Result<T, any Error> {
         state.withLockedValue { $0.running += 1 }
         publishLoad()
         let start = ContinuousClock.now
@@ -109,7 +109,7 @@ public final class ModelGate: Sendable {
     }
 
     /// Resumes the waiter once; later calls (the timer after the work, or the reverse) do nothing.
-    private static func resume<T>(_ waiter: NIOLockedValueBox<CheckedContinuation<T, any Error>?>, with result: Result<T, any Error>) {
+    private static func resume<T: Sendable>(_ waiter: NIOLockedValueBox<CheckedContinuation<T, any Error>?>, with result: Result<T, any Error>) {
         let continuation = waiter.withLockedValue { box -> CheckedContinuation<T, any Error>? in
             defer { box = nil }
             return box
