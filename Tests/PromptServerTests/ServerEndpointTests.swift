@@ -1,7 +1,4 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 import PromptLint
 import PromptServer
 import XCTest
@@ -10,16 +7,16 @@ import XCTest
 final class ServerEndpointTests: XCTestCase {
     func testHealthReadyAndMetrics() async throws {
         try await ServerTest.withServer { client in
-            let health = try await client.executeRequest(uri: "/health", method: .get, headers: [:], body: nil)
-            XCTAssertEqual(health.status, .ok)
+            let health = try await client.get("/health")
+            XCTAssertEqual(health.status, 200)
             XCTAssertEqual(try ServerTest.object(health)["status"] as? String, "ok")
-            let ready = try await client.executeRequest(uri: "/ready", method: .get, headers: [:], body: nil)
-            XCTAssertEqual(ready.status, .ok)
+            let ready = try await client.get("/ready")
+            XCTAssertEqual(ready.status, 200)
             XCTAssertEqual(try ServerTest.object(ready)["status"] as? String, "ready")
-            _ = try await ServerTest.post(client, "/v1/lint/request", #"{"provider": "openai", "request": "{}"}"#)
-            let metrics = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil)
-            XCTAssertEqual(metrics.status, .ok)
-            let text = String(buffer: metrics.body)
+            _ = try await client.post("/v1/lint/request", #"{"provider": "openai", "request": "{}"}"#)
+            let metrics = try await client.get("/metrics")
+            XCTAssertEqual(metrics.status, 200)
+            let text = metrics.text
             XCTAssertTrue(text.contains(#"promptlint_http_requests_total{endpoint="/v1/lint/request",status="200"} 1"#), text)
             XCTAssertTrue(text.contains(#"promptlint_http_request_duration_seconds_bucket{endpoint="/health""#), text)
             XCTAssertTrue(text.contains("promptlint_model_queue_depth 0"), text)
@@ -31,10 +28,10 @@ final class ServerEndpointTests: XCTestCase {
         let expected = try ServerTest.linter().lintRequestReport(Data(ServerTest.anthropicRequest.utf8), kind: .anthropic)
         XCTAssertFalse(expected.findings.isEmpty, "the fixture must have findings for this test to mean anything")
         let cli = JSONReporter.generateReport(LintReport(files: [expected], rules: [], workingDirectory: ""))
-        let body = try JSONSerialization.data(withJSONObject: ["provider": "anthropic", "request": ServerTest.anthropicRequest])
+        let body = try ServerTest.json(["provider": "anthropic", "request": ServerTest.anthropicRequest])
         try await ServerTest.withServer { client in
-            let response = try await ServerTest.post(client, "/v1/lint/request", String(decoding: body, as: UTF8.self))
-            XCTAssertEqual(response.status, .ok)
+            let response = try await client.post("/v1/lint/request", body)
+            XCTAssertEqual(response.status, 200)
             let got = try ServerTest.object(response) as NSDictionary
             let want = try JSONSerialization.jsonObject(with: Data(cli.utf8)) as? NSDictionary
             XCTAssertEqual(got, want)
@@ -63,8 +60,8 @@ final class ServerEndpointTests: XCTestCase {
         ]
         try await ServerTest.withServer { client in
             for (uri, body, code, field) in cases {
-                let response = try await ServerTest.post(client, uri, body)
-                XCTAssertEqual(response.status, .badRequest, "\(uri) \(body): \(String(buffer: response.body))")
+                let response = try await client.post(uri, body)
+                XCTAssertEqual(response.status, 400, "\(uri) \(body): \(response.text)")
                 let error = try ServerTest.error(response)
                 XCTAssertEqual(error.code, code, "\(uri) \(body)")
                 XCTAssertEqual(error.field, field, "\(uri) \(body)")
@@ -78,13 +75,13 @@ final class ServerEndpointTests: XCTestCase {
         configuration.maxBodyBytes = 2000
         try await ServerTest.withServer(configuration) { client in
             let long = String(repeating: "word ", count: 30)
-            let response = try await ServerTest.post(client, "/v1/compress", #"{"text": "\#(long)", "ratio": 0.5}"#)
-            XCTAssertEqual(response.status, .badRequest)
+            let response = try await client.post("/v1/compress", #"{"text": "\#(long)", "ratio": 0.5}"#)
+            XCTAssertEqual(response.status, 400)
             XCTAssertEqual(try ServerTest.error(response).code, "too_long")
             XCTAssertEqual(try ServerTest.error(response).field, "text")
             let huge = String(repeating: "x", count: 5000)
-            let tooBig = try await ServerTest.post(client, "/v1/lint/request", #"{"provider": "openai", "request": "\#(huge)"}"#)
-            XCTAssertEqual(tooBig.status, .contentTooLarge)
+            let tooBig = try await client.post("/v1/lint/request", #"{"provider": "openai", "request": "\#(huge)"}"#)
+            XCTAssertEqual(tooBig.status, 413)
             XCTAssertEqual(try ServerTest.error(tooBig).code, "body_too_large")
         }
     }
@@ -94,27 +91,36 @@ final class ServerEndpointTests: XCTestCase {
         configuration.bearerToken = "s3cret-token"
         try await ServerTest.withServer(configuration) { client in
             let lint = #"{"provider": "openai", "request": "{}"}"#
-            let without = try await ServerTest.post(client, "/v1/lint/request", lint)
-            XCTAssertEqual(without.status, .unauthorized)
-            XCTAssertEqual(without.headers[.wwwAuthenticate], "Bearer")
-            let wrong = try await ServerTest.post(client, "/v1/lint/request", lint, headers: [.authorization: "Bearer s3cret-tokeN"])
-            XCTAssertEqual(wrong.status, .unauthorized)
-            let right = try await ServerTest.post(client, "/v1/lint/request", lint, headers: [.authorization: "Bearer s3cret-token"])
-            XCTAssertEqual(right.status, .ok)
-            let metrics = try await client.executeRequest(uri: "/metrics", method: .get, headers: [:], body: nil)
-            XCTAssertEqual(metrics.status, .unauthorized)
-            let health = try await client.executeRequest(uri: "/health", method: .get, headers: [:], body: nil)
-            XCTAssertEqual(health.status, .ok)
+            let without = try await client.post("/v1/lint/request", lint)
+            XCTAssertEqual(without.status, 401)
+            XCTAssertEqual(without.header("WWW-Authenticate"), "Bearer")
+            let wrong = try await client.post("/v1/lint/request", lint, headers: ["Authorization": "Bearer s3cret-tokeN"])
+            XCTAssertEqual(wrong.status, 401)
+            let right = try await client.post("/v1/lint/request", lint, headers: ["Authorization": "Bearer s3cret-token"])
+            XCTAssertEqual(right.status, 200)
+            let metrics = try await client.get("/metrics")
+            XCTAssertEqual(metrics.status, 401)
+            let health = try await client.get("/health")
+            XCTAssertEqual(health.status, 200)
+        }
+    }
+
+    func testWrongMethodIs405WithAllow() async throws {
+        try await ServerTest.withServer { client in
+            let response = try await client.send("PUT", "/v1/compress", body: Data("{}".utf8))
+            XCTAssertEqual(response.status, 405)
+            XCTAssertEqual(response.header("Allow"), "POST")
+            XCTAssertEqual(try ServerTest.error(response).code, "method_not_allowed")
         }
     }
 
     func testModelEndpointsWithoutModelAre503AndUnknownPathsAreJSON404() async throws {
         try await ServerTest.withServer { client in
-            let response = try await ServerTest.post(client, "/v1/score", #"{"text": "hello"}"#)
-            XCTAssertEqual(response.status, .serviceUnavailable)
+            let response = try await client.post("/v1/score", #"{"text": "hello"}"#)
+            XCTAssertEqual(response.status, 503)
             XCTAssertEqual(try ServerTest.error(response).code, "model_unavailable")
-            let missing = try await client.executeRequest(uri: "/v1/nothing", method: .get, headers: [:], body: nil)
-            XCTAssertEqual(missing.status, .notFound)
+            let missing = try await client.get("/v1/nothing")
+            XCTAssertEqual(missing.status, 404)
             XCTAssertEqual(try ServerTest.error(missing).code, "not_found")
         }
     }

@@ -1,7 +1,4 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 import PromptCompression
 import PromptServer
 import TinyLM
@@ -16,10 +13,10 @@ final class ServerModelTests: XCTestCase {
     func testCompressGivesTheCommandLinesJSON() async throws {
         let model = try model()
         let expected = try PromptCompressor(languageModel: model).compress(Self.text, ratio: 0.5).json
-        let body = try JSONSerialization.data(withJSONObject: ["text": Self.text, "ratio": 0.5])
+        let body = try ServerTest.json(["text": Self.text, "ratio": 0.5])
         try await ServerTest.withServer(model: model) { client in
-            let response = try await ServerTest.post(client, "/v1/compress", String(decoding: body, as: UTF8.self))
-            XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+            let response = try await client.post("/v1/compress", body)
+            XCTAssertEqual(response.status, 200, response.text)
             let got = try ServerTest.object(response) as NSDictionary
             XCTAssertEqual(got, try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? NSDictionary)
             XCTAssertLessThan(got["compressed_tokens"] as? Int ?? .max, got["original_tokens"] as? Int ?? 0)
@@ -28,10 +25,10 @@ final class ServerModelTests: XCTestCase {
 
     func testCompressARequestKeepsItAValidRequest() async throws {
         let request = #"{"model": "gpt-4.1-mini", "messages": [{"role": "system", "content": "\#(Self.text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\"", with: "'"))"}, {"role": "user", "content": "Can I return a helmet after 40 days?"}]}"#
-        let body = try JSONSerialization.data(withJSONObject: ["request": request, "target_tokens": 120])
+        let body = try ServerTest.json(["request": request, "target_tokens": 120])
         try await ServerTest.withServer(model: try model()) { client in
-            let response = try await ServerTest.post(client, "/v1/compress", String(decoding: body, as: UTF8.self))
-            XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+            let response = try await client.post("/v1/compress", body)
+            XCTAssertEqual(response.status, 200, response.text)
             let compressed = try XCTUnwrap(try ServerTest.object(response)["compressed"] as? String)
             let parsed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(compressed.utf8)) as? [String: Any])
             XCTAssertEqual(parsed["model"] as? String, "gpt-4.1-mini")
@@ -44,14 +41,14 @@ final class ServerModelTests: XCTestCase {
         let model = try model()
         let expected = TokenScoreReport.json(model: model.name, tokens: try model.score("The quick brown fox"))
         let examples = try String(contentsOf: URL(fileURLWithPath: "Samples/fewshot/support_intents.json"), encoding: .utf8)
-        let fewShotBody = try JSONSerialization.data(withJSONObject: ["examples": examples, "keep": 4])
+        let fewShotBody = try ServerTest.json(["examples": examples, "keep": 4])
         try await ServerTest.withServer(model: model) { client in
-            let score = try await ServerTest.post(client, "/v1/score", #"{"text": "The quick brown fox"}"#)
-            XCTAssertEqual(score.status, .ok)
+            let score = try await client.post("/v1/score", #"{"text": "The quick brown fox"}"#)
+            XCTAssertEqual(score.status, 200)
             XCTAssertEqual(try ServerTest.object(score) as NSDictionary,
                            try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? NSDictionary)
-            let fewShot = try await ServerTest.post(client, "/v1/fewshot", String(decoding: fewShotBody, as: UTF8.self))
-            XCTAssertEqual(fewShot.status, .ok, String(buffer: fewShot.body))
+            let fewShot = try await client.post("/v1/fewshot", fewShotBody)
+            XCTAssertEqual(fewShot.status, 200, fewShot.text)
             let result = try ServerTest.object(fewShot)
             XCTAssertEqual((result["selected"] as? [Int])?.count, 4)
             XCTAssertFalse((result["text"] as? String ?? "").isEmpty)
@@ -62,21 +59,21 @@ final class ServerModelTests: XCTestCase {
         var configuration = ServerConfiguration()
         configuration.workers = 1
         configuration.queueLimit = 0
-        let body = String(decoding: try JSONSerialization.data(withJSONObject: ["text": Self.text, "ratio": 0.5]), as: UTF8.self)
+        let body = try ServerTest.json(["text": Self.text, "ratio": 0.5])
         let statuses = try await ServerTest.withServer(configuration, model: try model()) { client in
-            try await withThrowingTaskGroup(of: (HTTPResponse.Status, String?).self) { group in
+            try await withThrowingTaskGroup(of: (Int, String?).self) { group in
                 for _ in 0..<6 {
                     group.addTask {
-                        let r = try await ServerTest.post(client, "/v1/compress", body)
-                        return (r.status, r.headers[.retryAfter])
+                        let r = try await client.post("/v1/compress", body)
+                        return (r.status, r.header("Retry-After"))
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
         }
-        XCTAssertTrue(statuses.allSatisfy { $0.0 == .ok || $0.0 == .tooManyRequests }, "\(statuses)")
-        XCTAssertGreaterThanOrEqual(statuses.filter { $0.0 == .ok }.count, 1)
-        let refused = statuses.filter { $0.0 == .tooManyRequests }
+        XCTAssertTrue(statuses.allSatisfy { $0.0 == 200 || $0.0 == 429 }, "\(statuses)")
+        XCTAssertGreaterThanOrEqual(statuses.filter { $0.0 == 200 }.count, 1)
+        let refused = statuses.filter { $0.0 == 429 }
         XCTAssertGreaterThanOrEqual(refused.count, 1, "six at once on one worker without a queue must refuse some")
         XCTAssertTrue(refused.allSatisfy { Int($0.1 ?? "") ?? 0 >= 1 }, "429 must carry Retry-After")
     }
@@ -90,7 +87,7 @@ final class ServerModelTests: XCTestCase {
         let end = try XCTUnwrap(rest[start.upperBound...].range(of: "```\n"))
         let script = String(rest[start.upperBound..<end.lowerBound])
         let output = try await ServerTest.withServer(model: try model()) { client in
-            try await PythonRunner.run(script, environment: ["PROMPTLINT_URL": "http://127.0.0.1:\(client.port ?? 0)"])
+            try await PythonRunner.run(script, environment: ["PROMPTLINT_URL": "http://127.0.0.1:\(client.port)"])
         }
         let line = try XCTUnwrap(output.split(separator: "\n").first { $0.hasPrefix("tokens ") }, output)
         let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
