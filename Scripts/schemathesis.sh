@@ -6,14 +6,15 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+read -r -a build_flags <<<"${SWIFT_BUILD_FLAGS:-}"  # e.g. --scratch-path .build-release
 version="4.32.5"
 venv="$root/.schemathesis-venv"
 if [[ ! -x "$venv/bin/schemathesis" ]] || ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$version"; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q "schemathesis==$version"
 fi
-swift build -c release --product promptlint-server >/dev/null
-bin="$(swift build -c release --show-bin-path)"
+swift build -c release "${build_flags[@]}" --product promptlint-server >/dev/null
+bin="$(swift build -c release "${build_flags[@]}" --show-bin-path)"
 work="$(mktemp -d)"
 server_pid=""
 cleanup() {

@@ -9,15 +9,16 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+read -r -a build_flags <<<"${SWIFT_BUILD_FLAGS:-}"  # e.g. --scratch-path .build-release
 seconds="${LOAD_SECONDS:-15}"
 cores="$(nproc)"
 lint_connections="${LINT_CONNECTIONS:-32}"
 compress_connections="${COMPRESS_CONNECTIONS:-$((3 * cores))}"
 command -v wrk >/dev/null || { echo "server-load: wrk not found (apt-get install wrk)" >&2; exit 2; }
 
-swift build -c release --product promptlint-server >/dev/null
-swift build -c release --product promptcompress >/dev/null
-bin="$(swift build -c release --show-bin-path)"
+swift build -c release "${build_flags[@]}" --product promptlint-server >/dev/null
+swift build -c release "${build_flags[@]}" --product promptcompress >/dev/null
+bin="$(swift build -c release "${build_flags[@]}" --show-bin-path)"
 work="$(mktemp -d)"
 server_pid=""
 cleanup() {

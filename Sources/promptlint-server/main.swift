@@ -58,10 +58,11 @@ struct PromptLintServer: AsyncParsableCommand {
         let languageModel = lintOnly ? nil : try LanguageModel(path: try ModelLocator.locate(explicit: model))
         var logger = Logger(label: "promptlint-server")
         logger.logLevel = .warning
+        let boundHost = host
         let app = try PromptServer.application(
             configuration: configuration, linter: linter, languageModel: languageModel, logger: logger,
             onServerRunning: { port in
-                FileHandle.standardOutput.write(Data("promptlint-server: listening on http://\(configuration.host):\(port)\n".utf8))
+                FileHandle.standardOutput.write(Data("promptlint-server: listening on http://\(boundHost):\(port)\n".utf8))
             })
         try await app.runService()
     }
@@ -77,7 +78,7 @@ struct PromptLintServer: AsyncParsableCommand {
             let message = (error as? LocalizedError)?.errorDescription ?? self.message(for: error)
             let line = message.split(separator: "\n").first.map(String.init) ?? "error"
             FileHandle.standardError.write(Data("promptlint-server: \(line)\n".utf8))
-            exit(2)
+            Foundation.exit(2)
         }
     }
 }
