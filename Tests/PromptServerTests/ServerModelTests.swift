@@ -17,8 +17,8 @@ final class ServerModelTests: XCTestCase {
         try await ServerTest.withServer(model: model) { client in
             let response = try await client.post("/v1/compress", body)
             XCTAssertEqual(response.status, 200, response.text)
-            let got = try ServerTest.object(response) as NSDictionary
-            XCTAssertEqual(got, try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? NSDictionary)
+            let got = try ServerTest.object(response)
+            XCTAssertEqual(got as NSDictionary, try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? NSDictionary)
             XCTAssertLessThan(got["compressed_tokens"] as? Int ?? .max, got["original_tokens"] as? Int ?? 0)
         }
     }
