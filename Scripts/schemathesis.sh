@@ -3,6 +3,9 @@
 # every operation, positive and negative data, all of schemathesis's checks. Prints its summary; exits non-zero on
 # any failure (a 5xx, a response or status the document does not describe, bad input accepted). Bounded: at most
 # SCHEMATHESIS_EXAMPLES examples per operation and phase (default 25) and a fixed seed, so runs repeat.
+# positive_data_acceptance is left out: the API checks what the document cannot say (text XOR request, ratio XOR
+# target_tokens, keep XOR budget, a request must be a messages request, examples must parse), and answers such
+# schema-valid but meaningless bodies with a 400 naming the field, as it should.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -31,7 +34,7 @@ url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/server.out")"
 status=0
 "$venv/bin/schemathesis" run Sources/PromptServer/openapi.yaml --url "$url" \
     -H "Authorization: Bearer $SCHEMATHESIS_TOKEN" --max-examples "${SCHEMATHESIS_EXAMPLES:-25}" --seed 16 \
-    --workers 1 --no-color || status=$?
+    --workers 1 --no-color --exclude-checks positive_data_acceptance || status=$?
 kill -TERM "$server_pid"
 if ! wait "$server_pid"; then echo "schemathesis.sh: the server did not exit cleanly on SIGTERM" >&2; status=1; fi
 server_pid=""
