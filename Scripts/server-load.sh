@@ -9,23 +9,14 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-read -r -a build_flags <<<"${SWIFT_BUILD_FLAGS:-}"  # e.g. --scratch-path .build-release
 seconds="${LOAD_SECONDS:-15}"
 cores="$(nproc)"
 lint_connections="${LINT_CONNECTIONS:-32}"
 compress_connections="${COMPRESS_CONNECTIONS:-$((3 * cores))}"
 command -v wrk >/dev/null || { echo "server-load: wrk not found (apt-get install wrk)" >&2; exit 2; }
 
-swift build -c release "${build_flags[@]}" --product promptlint-server >/dev/null
+source Scripts/server/run-server.sh
 swift build -c release "${build_flags[@]}" --product promptcompress >/dev/null
-bin="$(swift build -c release "${build_flags[@]}" --show-bin-path)"
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then kill -TERM "$server_pid"; wait "$server_pid" || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
 
 python3 - "$work" <<'PY'
 import json, pathlib, sys
@@ -37,11 +28,7 @@ text = pathlib.Path("Samples/prompts/support_policy.txt").read_text()
 (work / "compress.json").write_text(json.dumps({"text": text, "ratio": 0.5}))
 PY
 
-"$bin/promptlint-server" --port 0 >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-for _ in $(seq 1 100); do grep -q "listening on" "$work/server.out" 2>/dev/null && break; sleep 0.1; done
-url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/server.out")"
-[[ -n "$url" ]] || { echo "server-load: the server did not start: $(cat "$work/server.err")" >&2; exit 1; }
+start_server
 rss() { awk '/VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 tokens="$(curl -sf -H 'Content-Type: application/json' --data-binary @"$work/compress.json" "$url/v1/compress" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["original_tokens"])')"
@@ -84,7 +71,5 @@ cli_tps="$(python3 -c "print(f'{$cli_runs * $tokens / $elapsed:.0f}')")"
 echo "rss after: ${rss_after} KiB"
 echo "compress 429 share: $(python3 -c "t=${ok200:-0}+${n429:-0}; print(f'{(${n429:-0}/t if t else 0):.3f}')")"
 echo "compression tokens/s: server $server_tps, CLI ($cores processes) $cli_tps, ratio $(python3 -c "print(f'{$server_tps/$cli_tps:.3f}' if $cli_tps else 'n/a')")"
-kill -TERM "$server_pid"
-wait "$server_pid" && echo "server exited 0 on SIGTERM" || { echo "server-load: server exit status $? on SIGTERM" >&2; failed=1; }
-server_pid=""
+stop_server && echo "server exited 0 on SIGTERM" || { echo "server-load: server exit status $? on SIGTERM" >&2; failed=1; }
 exit "$failed"
