@@ -38,7 +38,7 @@ echo "server $url, $cores cores, rss before: ${rss_before} KiB; compress text: $
 failed=0
 run() {  # name path connections
     local line
-    line="$(BODY_FILE="$work/$1.json" wrk -t1 -c"$3" -d"${seconds}s" --latency -s Scripts/server/wrk-status.lua "$url$2" | grep '^RESULT')"
+    line="$(BODY_FILE="$work/$1.json" wrk -t1 -c"$3" -d"${seconds}s" --timeout 120s --latency -s Scripts/server/wrk-status.lua "$url$2" | grep '^RESULT')"
     echo "$1: ${line#RESULT }"
     local statuses="${line##*statuses=}"
     if [[ "$line" != *"socket_errors=0 "* ]] || [[ -n "$(tr ',' '\n' <<<"$statuses" | grep -vE '^(200|429)=' || true)" ]]; then
