@@ -10,24 +10,17 @@ let package = Package(
         .library(name: "TinyLM", targets: ["TinyLM"]),
         .library(name: "PromptCompression", targets: ["PromptCompression"]),
         .library(name: "PromptLint", targets: ["PromptLint"]),
+        // For the packages beside this one (Server/, Fuzz/): the file policy, the tools' runner, the tests' helpers.
+        .library(name: "SafeIO", targets: ["SafeIO"]),
+        .library(name: "CommandLineSupport", targets: ["CommandLineSupport"]),
+        .library(name: "PromptLintTestSupport", targets: ["PromptLintTestSupport"]),
         .executable(name: "promptcompress", targets: ["promptcompress"]),
         .executable(name: "promptlint", targets: ["promptlint"]),
         .executable(name: "promptbench", targets: ["promptbench"]),
-        .executable(name: "promptlint-server", targets: ["promptlint-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // The HTTP server (promptlint-server): Hummingbird 2, with its API generated from Sources/PromptServer/openapi.yaml.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
-        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
-        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
-        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // OpenBLAS from Debian's libopenblas-dev: cblas_sgemm for the model's matrix work.
@@ -76,30 +69,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The HTTP API: handlers over the libraries, admission control for model work, limits, metrics.
-        .target(
-            name: "PromptServer",
-            dependencies: [
-                "PromptLint", "PromptCompression", "TinyLM",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
-                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
-        ),
-        .executableTarget(
-            name: "promptlint-server",
-            dependencies: [
-                "PromptServer", "PromptLint", "TinyLM", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
         // What every test target shares: package paths, model and shared-data lookup, built-tool runner, scratch files.
         .target(name: "PromptLintTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "PromptLintTestSupport"]),
@@ -110,14 +79,5 @@ let package = Package(
             name: "PromptLintTests", dependencies: ["PromptLint", "PromptLintVersion", "SafeIO", "PromptLintTestSupport"],
             exclude: ["Lint/Golden"]),
         .testTarget(name: "PromptBenchTests", dependencies: ["promptbench"]),
-        .testTarget(
-            name: "PromptServerTests",
-            dependencies: [
-                "PromptServer", "PromptCompression", "PromptLint", "TinyLM",
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-            ]
-        ),
     ]
 )

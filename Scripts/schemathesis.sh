@@ -19,7 +19,7 @@ source Scripts/server/run-server.sh
 export SCHEMATHESIS_TOKEN="schemathesis-$$-$RANDOM"
 start_server --token-env SCHEMATHESIS_TOKEN --max-text 4096
 status=0
-"$venv/bin/schemathesis" run Sources/PromptServer/openapi.yaml --url "$url" \
+"$venv/bin/schemathesis" run Server/Sources/PromptServer/openapi.yaml --url "$url" \
     -H "Authorization: Bearer $SCHEMATHESIS_TOKEN" --max-examples "${SCHEMATHESIS_EXAMPLES:-25}" --seed 16 \
     --workers 1 --no-color --exclude-checks positive_data_acceptance || status=$?
 if ! stop_server; then echo "schemathesis.sh: the server did not exit cleanly on SIGTERM" >&2; status=1; fi

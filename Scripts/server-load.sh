@@ -16,7 +16,8 @@ compress_connections="${COMPRESS_CONNECTIONS:-$((3 * cores))}"
 command -v wrk >/dev/null || { echo "server-load: wrk not found (apt-get install wrk)" >&2; exit 2; }
 
 source Scripts/server/run-server.sh
-swift build -c release "${build_flags[@]}" --product promptcompress >/dev/null
+swift build -c release --product promptcompress >/dev/null
+cli_bin="$(swift build -c release --show-bin-path)"
 
 python3 - "$work" <<'PY'
 import json, pathlib, sys
@@ -58,7 +59,7 @@ server_tps="$(python3 -c "print(f'{${ok200:-0} * $tokens / $measured:.0f}')")"
 # The CLI at full load: one process per core, each compressing the same text repeatedly for the same time.
 cli_count() {
     local n=0 end=$((SECONDS + seconds))
-    while (( SECONDS < end )); do "$bin/promptcompress" --ratio 0.5 "$work/text.txt" >/dev/null; n=$((n + 1)); done
+    while (( SECONDS < end )); do "$cli_bin/promptcompress" --ratio 0.5 "$work/text.txt" >/dev/null; n=$((n + 1)); done
     echo "$n" >"$work/cli.$1"
 }
 start=$(date +%s.%N)

@@ -1,9 +1,9 @@
-# Sourced by Scripts/server-load.sh and Scripts/schemathesis.sh: builds promptlint-server in release, starts it on a
-# free loopback port and stops it (SIGTERM, waiting for a clean exit) when the script ends.
-# Sets: bin (the release bin folder), work (a temporary folder), server_pid, url.
-read -r -a build_flags <<<"${SWIFT_BUILD_FLAGS:-}"  # e.g. --scratch-path .build-release
-swift build -c release "${build_flags[@]}" --product promptlint-server >/dev/null
-bin="$(swift build -c release "${build_flags[@]}" --show-bin-path)"
+# Sourced by Scripts/server-load.sh and Scripts/schemathesis.sh (from the repository root): builds promptlint-server
+# (the Server/ package) in release, starts it on a free loopback port and stops it (SIGTERM, waiting for a clean exit)
+# when the script ends. Sets: bin (the server's release bin folder), work (a temporary folder), server_pid, url.
+read -r -a build_flags <<<"${SWIFT_BUILD_FLAGS:-}"  # extra `swift build` flags, e.g. -Xswiftc -g
+swift build -c release --package-path Server "${build_flags[@]}" --product promptlint-server >/dev/null
+bin="$(swift build -c release --package-path Server "${build_flags[@]}" --show-bin-path)"
 work="$(mktemp -d)"
 server_pid=""
 cleanup() {

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Logging
 import PromptLint
+import PromptLintTestSupport
 import PromptServer
 import ServiceLifecycle
 import TinyLM
@@ -54,11 +55,11 @@ struct TestClient: Sendable {
 
 /// Starts the real server (Hummingbird, on a free loopback port) for a test, and stops it gracefully afterwards.
 enum ServerTest {
-    /// The built-in rules, found from the package root (where `swift test` runs).
+    /// The built-in rules (compiled into the library).
     static func linter() throws -> PromptLinter { try PromptLinter.builtIn() }
 
-    /// The real model; a test that needs it fails (never skips) when it is missing.
-    static let languageModel: Result<LanguageModel, any Error> = Result { try LanguageModel(path: try ModelLocator.locate()) }
+    /// The real model, loaded once for all tests (`ModelFiles.requireGemma` reports a missing one as a failure).
+    static let languageModel: Result<LanguageModel, any Error> = Result { try LanguageModel(path: ModelFiles.gemmaPath) }
 
     /// Runs `test` against a live server with `configuration` (port 0: any free port).
     static func withServer<T: Sendable>(

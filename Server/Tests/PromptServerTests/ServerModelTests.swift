@@ -1,14 +1,19 @@
 import Foundation
 import PromptCompression
+import PromptLintTestSupport
 import PromptServer
 import TinyLM
 import XCTest
 
 /// The model endpoints against the live server with the real model (run these in release).
 final class ServerModelTests: XCTestCase {
-    private func model() throws -> LanguageModel { try ServerTest.languageModel.get() }
+    /// The real model; a missing one fails the test (never a skip).
+    private func model() throws -> LanguageModel {
+        _ = try ModelFiles.requireGemma()
+        return try ServerTest.languageModel.get()
+    }
 
-    private static let text = try! String(contentsOf: URL(fileURLWithPath: "Samples/prompts/support_policy.txt"), encoding: .utf8)
+    private static let text = try! String(contentsOfFile: PackagePaths.file("Samples/prompts/support_policy.txt"), encoding: .utf8)
 
     func testCompressGivesTheCommandLinesJSON() async throws {
         let model = try model()
@@ -40,7 +45,7 @@ final class ServerModelTests: XCTestCase {
     func testScoreAndFewShot() async throws {
         let model = try model()
         let expected = TokenScoreReport.json(model: model.name, tokens: try model.score("The quick brown fox"))
-        let examples = try String(contentsOf: URL(fileURLWithPath: "Samples/fewshot/support_intents.json"), encoding: .utf8)
+        let examples = try String(contentsOfFile: PackagePaths.file("Samples/fewshot/support_intents.json"), encoding: .utf8)
         let fewShotBody = try ServerTest.json(["examples": examples, "keep": 4])
         try await ServerTest.withServer(model: model) { client in
             let score = try await client.post("/v1/score", #"{"text": "The quick brown fox"}"#)
@@ -80,7 +85,7 @@ final class ServerModelTests: XCTestCase {
 
     /// The README's Python client, run as written against the live server.
     func testReadmePythonClient() async throws {
-        let readme = try String(contentsOf: URL(fileURLWithPath: "README.md"), encoding: .utf8)
+        let readme = try String(contentsOfFile: PackagePaths.file("README.md"), encoding: .utf8)
         let section = try XCTUnwrap(readme.range(of: "## promptlint-server"), "README has no server section")
         let rest = readme[section.upperBound...]
         let start = try XCTUnwrap(rest.range(of: "```python\n"))
@@ -97,31 +102,23 @@ final class ServerModelTests: XCTestCase {
     }
 }
 
-/// Runs a Python script with `python3` and returns its standard output; fails on a non-zero exit.
+/// Runs a Python script with `python3` (off the concurrency pool, which the server under test shares) and returns its
+/// standard output; a non-zero exit throws with what it printed on standard error.
 enum PythonRunner {
-    struct Failure: Error, CustomStringConvertible { let description: String }
-
     static func run(_ script: String, environment: [String: String]) async throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("client-\(UUID().uuidString).py")
-        try script.write(to: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", file.path]
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "OPENAI_API_KEY")
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = try await Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 exited \(process.terminationStatus): \(String(decoding: errors, as: UTF8.self))")
+        let dir = try TestFiles.temporaryDirectory(prefix: "promptlint-server-client")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = try TestFiles.write(script, "client.py", in: dir)
+        var env = environment
+        env["OPENAI_API_KEY"] = ""  // never call the provider from a test
+        let run = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<BuiltTool.Run, any Error>) in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try BuiltTool.run("/usr/bin/env", ["python3", path], env: env) })
+            }
         }
-        return String(decoding: data, as: UTF8.self)
+        guard run.reason == .exit, run.code == 0 else {
+            throw TestSupportError(message: "python3 exited \(run.code): \(run.err)")
+        }
+        return run.out
     }
 }

@@ -1,8 +1,10 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import Logging
 import PromptLint
 import PromptServer
+import SafeIO
 import TinyLM
 
 /// `promptlint-server`: compression, few-shot selection, request linting and token scoring over HTTP.
@@ -10,7 +12,8 @@ import TinyLM
 struct PromptLintServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "promptlint-server",
-        abstract: "Serve compression, few-shot selection, request linting and token scoring over HTTP (API: Sources/PromptServer/openapi.yaml).",
+        abstract: "Serve compression, few-shot selection, request linting and token scoring over HTTP (API: Server/Sources/PromptServer/openapi.yaml).",
+        version: PromptLintVersion.current,
         discussion: "Listens on 127.0.0.1 unless --host is given. SIGTERM or SIGINT finishes in-flight requests, then exits.")
 
     @Option(help: "Address to bind.") var host = "127.0.0.1"
@@ -62,23 +65,14 @@ struct PromptLintServer: AsyncParsableCommand {
         let app = try PromptServer.application(
             configuration: configuration, linter: linter, languageModel: languageModel, logger: logger,
             onServerRunning: { port in
-                FileHandle.standardOutput.write(Data("promptlint-server: listening on http://\(boundHost):\(port)\n".utf8))
+                // A closed standard output only loses the announcement; the server keeps serving.
+                try? StandardStreams.writeOutput("promptlint-server: listening on http://\(boundHost):\(port)\n")
             })
         try await app.runService()
     }
 
-    /// Every failure before serving is one line on stderr and exit status 2.
+    /// Every failure before serving is one line on stderr and exit status 2 (the tools' shared runner).
     static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success { print(fullMessage(for: error)); return }
-            let message = (error as? LocalizedError)?.errorDescription ?? self.message(for: error)
-            let line = message.split(separator: "\n").first.map(String.init) ?? "error"
-            FileHandle.standardError.write(Data("promptlint-server: \(line)\n".utf8))
-            Foundation.exit(2)
-        }
+        await CommandLineRunner.runAsync(Self.self, name: "promptlint-server")
     }
 }
