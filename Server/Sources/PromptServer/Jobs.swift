@@ -132,7 +132,8 @@ extension APIError {
         if case .text = input { inputField = "text" } else { inputField = "request" }
         let field: String
         switch error {
-        case .invalidRatio: field = "ratio"
+        case .invalidRatio, .ratioKeepsNothing: field = "ratio"
+        case .questionTooLong: field = "question"
         case .invalidTargetTokens: field = "target_tokens"
         case .emptyInput, .invalidJSON, .notAMessagesRequest: field = inputField
         case .model: self.init(.internalServerError, code: "model_error", message: message); return

@@ -13,8 +13,8 @@ struct PromptLintServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "promptlint-server",
         abstract: "Serve compression, few-shot selection, request linting and token scoring over HTTP (API: Server/Sources/PromptServer/openapi.yaml).",
-        version: PromptLintVersion.current,
-        discussion: "Listens on 127.0.0.1 unless --host is given. SIGTERM or SIGINT finishes in-flight requests, then exits.")
+        discussion: "Listens on 127.0.0.1 unless --host is given. SIGTERM or SIGINT finishes in-flight requests, then exits.",
+        version: PromptLintVersion.current)
 
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port; the port is printed on stdout).") var port = 8787
