@@ -10,6 +10,10 @@ let package = Package(
         .library(name: "TinyLM", targets: ["TinyLM"]),
         .library(name: "PromptCompression", targets: ["PromptCompression"]),
         .library(name: "PromptLint", targets: ["PromptLint"]),
+        // For the packages beside this one (Server/, Fuzz/): the file policy, the tools' runner, the tests' helpers.
+        .library(name: "SafeIO", targets: ["SafeIO"]),
+        .library(name: "CommandLineSupport", targets: ["CommandLineSupport"]),
+        .library(name: "PromptLintTestSupport", targets: ["PromptLintTestSupport"]),
         .executable(name: "promptcompress", targets: ["promptcompress"]),
         .executable(name: "promptlint", targets: ["promptlint"]),
         .executable(name: "promptbench", targets: ["promptbench"]),

@@ -15,16 +15,40 @@ public enum CommandLineRunner {
             try command.run()
             try StandardStreams.flushOutput()
             exit(0)
-        } catch let code as ExitCode {
+        } catch {
+            finish(C.self, name: name, error: error)
+        }
+    }
+
+    /// Runs `C`, a root command whose `run` is async (the HTTP server), and exits, as `run` does.
+    public static func runAsync<C: AsyncParsableCommand>(_: C.Type, name: String, arguments: [String]? = nil) async -> Never {
+        StandardStreams.prepare()
+        do {
+            var command = try C.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()  // help and version
+            }
+            try StandardStreams.flushOutput()
+            exit(0)
+        } catch {
+            finish(C.self, name: name, error: error)
+        }
+    }
+
+    /// Exits for a failure of `run` or `runAsync`: an `ExitCode`'s status, help on standard output with status 0,
+    /// anything else one line on standard error and status 2.
+    private static func finish<C: ParsableCommand>(_: C.Type, name: String, error: any Error) -> Never {
+        if let code = error as? ExitCode {
             do { try StandardStreams.flushOutput() } catch { fail(name, error.description) }
             exit(code.rawValue)
-        } catch {
-            if C.exitCode(for: error) == .success {
-                do { try StandardStreams.writeOutput(C.fullMessage(for: error) + "\n") } catch { fail(name, error.description) }
-                exit(0)
-            }
-            fail(name, message(for: error, command: C.self))
         }
+        if C.exitCode(for: error) == .success {
+            do { try StandardStreams.writeOutput(C.fullMessage(for: error) + "\n") } catch { fail(name, error.description) }
+            exit(0)
+        }
+        fail(name, message(for: error, command: C.self))
     }
 
     /// The first line of an error's description.

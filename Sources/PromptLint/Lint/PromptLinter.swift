@@ -62,7 +62,12 @@ public struct PromptLinter: Sendable {
     /// Lints a request body before it is sent. The findings are those `promptlint check` reports for
     /// the same JSON saved as a file, with path `<request>`.
     public func lintRequest(_ body: Data, kind: RequestKind) -> [Finding] {
-        lint(path: "<request>", data: body, format: kind.format).findings
+        lintRequestReport(body, kind: kind).findings
+    }
+
+    /// `lintRequest`'s findings with the path and format they are reported under (for JSON reports).
+    public func lintRequestReport(_ body: Data, kind: RequestKind) -> FileReport {
+        lint(path: "<request>", data: body, format: kind.format)
     }
 
     /// Reads and lints one file's bytes.

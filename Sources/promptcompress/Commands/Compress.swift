@@ -101,11 +101,7 @@ struct Compress: ParsableCommand {
             out = result.text
             if !out.hasSuffix("\n") { out += "\n" }
         case .json:
-            out = "{\"compressed\": \(JSONText.string(result.text)), \"original_tokens\": \(result.originalTokens), "
-            out += "\"compressed_tokens\": \(result.compressedTokens), \"ratio\": \(String(format: "%.4f", result.ratio)), "
-            out += "\"kept\": [" + result.kept.map { "[\($0.lowerBound), \($0.upperBound)]" }.joined(separator: ", ") + "], "
-            out += "\"target_tokens\": \(result.targetTokens), \"protected_tokens\": \(result.protectedTokens), "
-            out += "\"protected_exceeds_budget\": \(result.protectedExceedsBudget)}\n"
+            out = result.json
         }
         try StandardStreams.writeOutput(out)
     }

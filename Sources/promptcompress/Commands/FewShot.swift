@@ -80,21 +80,11 @@ struct FewShot: ParsableCommand {
             for warning in document.warnings + pruned.result.warnings {
                 StandardStreams.writeError("promptcompress: warning: \(DisplayText.escaped(warning.description))\n")
             }
-            let out = format == .json ? Self.json(pruned.result) : pruned.text
+            let out = format == .json ? pruned.result.json : pruned.text
             try StandardStreams.writeOutput(out)
         } catch let error as FewShotError {
             throw FileError(message: "\(name == "-" ? "<stdin>" : name): \(error.errorDescription ?? "\(error)")")
         }
-    }
-
-    /// The JSON report, keys in a fixed order.
-    static func json(_ r: FewShotPruneResult) -> String {
-        var out = "{\"selected\": [" + r.selected.map(String.init).joined(separator: ", ") + "], "
-        out += "\"examples\": [" + r.examples.map(\.json.serialized).joined(separator: ", ") + "], "
-        out += "\"scores\": [" + r.scores.map { JSONText.number($0) }.joined(separator: ", ") + "], "
-        out += "\"tokens_before\": \(r.tokensBefore), \"tokens_after\": \(r.tokensAfter), "
-        out += "\"coverage\": \(JSONText.number(Float(r.coverage)))}\n"
-        return out
     }
 
     struct FileError: LocalizedError {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PromptCompression
 import SafeIO
 import TinyLM
 
@@ -26,11 +27,7 @@ struct Score: ParsableCommand {
         var out = ""
         switch format {
         case .json:
-            out = "{\"model\": \(JSONText.string(languageModel.name)), \"tokens\": ["
-            out += tokens.map {
-                "{\"id\": \($0.id), \"text\": \(JSONText.string($0.text)), \"logprob\": \(JSONText.number($0.logProbability))}"
-            }.joined(separator: ", ")
-            out += "]}\n"
+            out = TokenScoreReport.json(model: languageModel.name, tokens: tokens)
         case .text:
             for t in tokens {
                 out += "\(t.id)\t\(JSONText.number(t.logProbability))\t\(JSONText.string(t.text))\n"
