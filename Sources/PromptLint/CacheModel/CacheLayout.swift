@@ -56,6 +56,8 @@ public struct CacheLayout: Sendable {
     private let nextSessionSlot: [Int]
     /// For each index i, the first dynamic history slot at or after i; `items.count` if none.
     private let nextHistorySlot: [Int]
+    /// For each index i, the first dynamic slot at or after i; `items.count` if none.
+    private let nextDynamicSlot: [Int]
 
     /// Builds the layout of `template`.
     /// - Parameters:
@@ -80,10 +82,13 @@ public struct CacheLayout: Sendable {
         suffixStatic = suffix
         var session = Array(repeating: items.count, count: items.count + 1)
         var history = session
+        var dynamic = session
         for j in stride(from: items.count - 1, through: 0, by: -1) {
             session[j] = session[j + 1]
             history[j] = history[j + 1]
+            dynamic[j] = dynamic[j + 1]
             guard let cls = items[j].slotClass, cls.isDynamic(unknownIsDynamic: unknownIsDynamic) else { continue }
+            dynamic[j] = j
             if cls.kind == .history { history[j] = j }
             if cls.kind == .history || cls.kind == .attachment, !items[j].inDynamicLoop || items[j].slot?.isLoop == true {
                 session[j] = j
@@ -91,6 +96,7 @@ public struct CacheLayout: Sendable {
         }
         nextSessionSlot = session
         nextHistorySlot = history
+        nextDynamicSlot = dynamic
     }
 
     /// True when item `i` is a slot whose value can change between requests (history included).
@@ -104,6 +110,35 @@ public struct CacheLayout: Sendable {
 
     /// Static tokens strictly after item `i`.
     public func staticTokens(after i: Int) -> Int { suffixStatic[min(i + 1, items.count)] }
+
+    /// Static tokens between item `i` and the next dynamic slot (or the end of the request): what a
+    /// provider would add to the cached prefix if the value at `i` moved out of the way. Static text
+    /// after a later dynamic slot is not counted, since that slot breaks the prefix again.
+    public func staticTokensUntilNextDynamic(after i: Int) -> Int {
+        let from = min(i + 1, items.count)
+        return suffixStatic[from] - suffixStatic[nextDynamicSlot[from]]
+    }
+
+    /// For every item i, the static tokens after it that lie in stretches (runs of static text between
+    /// two dynamic slots, or after the last one) of at least `minBlock` tokens. Shorter stretches label the
+    /// values around them (`Here is the file:`) and move with them in a fix, so they are not counted.
+    /// With `minBlock` 0 this is `staticTokens(after:)` for every item.
+    public func staticBlockTokensAfter(minBlock: Int) -> [Int] {
+        var result = Array(repeating: 0, count: items.count + 1)
+        var counted = 0  // qualifying stretches after the current stretch
+        var stretch = 0  // static tokens from the current position to the end of its stretch
+        for i in stride(from: items.count - 1, through: 0, by: -1) {
+            // result[i] counts what lies strictly after item i.
+            result[i] = counted + (stretch >= minBlock ? stretch : 0)
+            if isDynamic(i) {
+                counted = result[i]
+                stretch = 0
+            } else {
+                stretch += items[i].staticTokens
+            }
+        }
+        return result
+    }
 
     /// Static tokens strictly before item `i`.
     public func staticTokens(before i: Int) -> Int { totalStaticTokens - suffixStatic[min(i, items.count)] }

@@ -29,6 +29,7 @@ public struct SlotClassifier: Sendable {
         let filterTokens = slot.filters.flatMap { NameTokens.split($0) } + helperTokens(expression)
         if let helper = helperClass(filterTokens: filterTokens, expression: expression) { return helper }
         if let literal = literalCallClass(expression) { return literal }
+        if let environment = environmentClass(slot, tokens: tokens, name: name, template: template) { return environment }
         if slot.isConditional {
             if var inner = nameClass(tokens: tokens, name: name), inner.volatility != .constant {
                 inner.evidence = .name

@@ -47,7 +47,7 @@ enum VolatilityKeywords {
     /// Words that, leading a name, mark a deployment setting (`max_actions`, `app_name`).
     static let settingQualifiers: Set<String> = [
         "max", "min", "maximum", "minimum", "default", "app", "application", "product", "company", "brand", "bot",
-        "assistant", "agent", "org", "organization", "service", "platform", "site", "system", "model", "config",
+        "assistant", "agent", "role", "org", "organization", "service", "platform", "site", "system", "model", "config",
         "configured", "setting", "settings", "env", "deployment", "project", "team", "tool", "tools", "output",
     ]
     /// Words that, ending a qualified name, mark a deployment setting.

@@ -1,19 +1,23 @@
 /// PL005: retrieved documents or conversation history placed before a block of static instructions.
 /// The instructions are re-sent uncached on every request (documents) or every turn (history).
 ///
-/// Parameters: `min_instruction_tokens` (40), `min_fraction_after` (0.15 of the template's static
-/// tokens, so a one-line reminder after the context is not reported), `kinds` (documents, history).
+/// Counted as PL001 counts (`TailThreshold`): by default the static blocks of `min_block_tokens` (64) or
+/// more after the slot, from `min_instruction_tokens` (512, the cost threshold PL001 explains); under `profile: strict` all
+/// static content after the slot, from the `strict:` block's `min_instruction_tokens` (40) and
+/// `min_fraction_after` (0.15 of the template's static tokens, so a one-line reminder is not reported).
+///
+/// Parameters: `min_instruction_tokens`, `min_fraction_after`, `min_block_tokens`, `until_next_value`,
+/// `kinds` (documents, history), `strict:`.
 public struct ContextBeforeInstructionsCheck: RuleCheck {
     /// `context-before-instructions`.
     public static let identifier = "context-before-instructions"
-    let minTokens: Int
-    let minFraction: Double
+    let thresholds: [LintProfile: TailThreshold]
     let kinds: Set<SlotKind>
 
     /// Creates the check.
     public init(parameters: RuleParameters) throws {
-        minTokens = parameters.int("min_instruction_tokens", default: 40)
-        minFraction = parameters.double("min_fraction_after", default: 0.15)
+        thresholds = TailThreshold.byProfile(
+            parameters, tokensKey: "min_instruction_tokens", defaultTokens: 512, strictTokens: 40, strictFraction: 0.15)
         let names = parameters.strings("kinds") ?? ["documents", "history"]
         kinds = Set(names.compactMap(SlotKind.init(rawValue:)))
     }
@@ -21,14 +25,16 @@ public struct ContextBeforeInstructionsCheck: RuleCheck {
     /// Finds the first documents or history slot of each kind with instructions after it.
     public func run(_ context: CheckContext) -> [CheckHit] {
         let layout = context.layout
+        let threshold = thresholds[context.profile] ?? TailThreshold(minTokens: 512, minFraction: 0, minBlock: 64)
+        let tails = threshold.tails(in: layout)
         var seen = Set<SlotKind>()
         var hits: [CheckHit] = []
         for (i, item) in layout.items.enumerated() {
             guard let slot = item.slot, let c = item.slotClass, kinds.contains(c.kind), layout.isDynamic(i),
                 !item.inDynamicLoop, !seen.contains(c.kind)
             else { continue }
-            let after = layout.staticTokens(after: i)
-            guard after >= minTokens, Double(after) >= minFraction * Double(layout.totalStaticTokens) else { continue }
+            let after = tails[i]
+            guard threshold.isMet(by: after, in: layout) else { continue }
             seen.insert(c.kind)
             hits.append(CheckHit(
                 position: slot.position, snippet: slot.source,

@@ -1,23 +1,35 @@
 /// PL001: a slot whose value changes per request, user or day, followed by static content that a
 /// provider would otherwise cache (or by conversation history, which is cached turn to turn).
 ///
-/// Parameters: `min_static_tokens_after` (default 24), `min_fraction_after` (0.2: share of the
-/// template's static tokens that follow the slot), `min_static_tokens_after_traced` (8: the tail that
-/// suffices, whatever its share, when the value is shown to change (a clock, random or machine value,
-/// traced by data flow or written in the expression) rather than guessed from a name or an input),
-/// `unknown_is_dynamic` (true).
+/// What counts after a slot depends on the profile (`LintProfile`):
+/// - `cost` (default): the static content after the slot in the same request that a fix can move into
+///   the cached prefix: the stretches of static text between dynamic values (and after the last one) of
+///   at least `min_block_tokens` (64, about a paragraph); shorter stretches label the values around them
+///   (`Here is the file:`) and move with them. Other prompts of the file and shorter branches of a
+///   conditional are never counted. Reported from `min_static_tokens_after` (512: half the smallest
+///   minimum cacheable prefix, 1,024 tokens, of the OpenAI, Anthropic and Gemini models in `Rules/pricing`).
+///   `until_next_value: true` counts only up to the next dynamic value. Conversation history or attached
+///   files after the value make a finding on their own only when evidence says the value changes per
+///   request, since their size is unknown.
+/// - `strict`: all static content after the slot (layout hygiene), from the `strict:` block's
+///   `min_static_tokens_after` (24) and `min_fraction_after` (0.2 of the template's static tokens).
+///
+/// In both profiles a value shown to change (a clock, random or machine value, traced by data flow or
+/// written in the expression) is reported from `min_static_tokens_after_traced` (8) tokens after it.
+///
+/// Parameters: `min_static_tokens_after`, `min_fraction_after`, `min_block_tokens`, `until_next_value`,
+/// `min_static_tokens_after_traced`, `unknown_is_dynamic` (true), `strict:`.
 public struct DynamicPrefixCheck: RuleCheck {
     /// `dynamic-prefix`.
     public static let identifier = "dynamic-prefix"
-    let minTokens: Int
-    let minFraction: Double
+    let thresholds: [LintProfile: TailThreshold]
     let minTracedTokens: Int
     let unknownIsDynamic: Bool
 
     /// Creates the check.
     public init(parameters: RuleParameters) throws {
-        minTokens = parameters.int("min_static_tokens_after", default: 24)
-        minFraction = parameters.double("min_fraction_after", default: 0.2)
+        thresholds = TailThreshold.byProfile(
+            parameters, tokensKey: "min_static_tokens_after", defaultTokens: 512, strictTokens: 24, strictFraction: 0.2)
         minTracedTokens = parameters.int("min_static_tokens_after_traced", default: 8)
         unknownIsDynamic = parameters.bool("unknown_is_dynamic", default: true)
     }
@@ -29,7 +41,8 @@ public struct DynamicPrefixCheck: RuleCheck {
     /// fix saves nothing: the prompt's static content is below every in-scope provider's cache minimum.
     public func run(_ context: CheckContext) -> [CheckHit] {
         let layout = context.layout
-        let total = max(layout.totalStaticTokens, 1)
+        let threshold = thresholds[context.profile] ?? TailThreshold(minTokens: 512, minFraction: 0, minBlock: 64)
+        let tails = threshold.tails(in: layout)
         var first: (index: Int, history: Int?)?
         var others: [String] = []
         var seen: Set<String> = []
@@ -39,29 +52,35 @@ public struct DynamicPrefixCheck: RuleCheck {
                 cls.isDynamic(unknownIsDynamic: unknownIsDynamic), cls.kind != .history,
                 !layout.items[i].inDynamicLoop
             else { continue }
-            let after = layout.staticTokens(after: i)
-            // Session-stable content after a volatile value is lost to the cache turn after turn;
-            // attached files themselves are session-stable, so only static text counts after them. An input
-            // followed by the conversation is the task of an agent loop (`Question: {input}` then the
-            // scratchpad): the same for every turn of its run, so the conversation after it stays cached.
-            var history = cls.kind == .attachment ? nil : layout.sessionSlot(after: i)
+            let after = tails[i]
+            // Session-stable content after a per-request value is lost to the cache turn after turn;
+            // attached files themselves are session-stable, so only static text counts after them. By
+            // default a per-user or per-day value, the same through a session, does not break it either;
+            // `strict` reports it (hygiene: the value could go after the history).
+            let staysPerSession = cls.volatility == .perUser || cls.volatility == .perDay
+            let breaksSession = cls.kind != .attachment && (context.profile == .strict || !staysPerSession)
+            var history = breaksSession ? layout.sessionSlot(after: i) : nil
+            // An input followed by the conversation is the task of an agent loop (`Question: {input}` then
+            // the scratchpad): the same for every turn of its run, so the conversation after it stays cached.
             if cls.kind == .input, let h = history, layout.items[h].slotClass?.kind == .history { history = nil }
             let bigTail = Self.isShownVolatile(cls)
-                ? after >= minTracedTokens
-                : after >= minTokens && Double(after) >= minFraction * Double(total)
-            guard bigTail || history != nil else { continue }
+                ? layout.staticTokens(after: i) >= minTracedTokens : threshold.isMet(by: after, in: layout)
+            // How much history or attached content follows is unknown here, so by default it makes a
+            // finding only when evidence (not a name) says the value changes per request.
+            let countsSession = history != nil && (context.profile == .strict || cls.evidence == .evidence)
+            guard bigTail || countsSession else { continue }
             restsOnEvidence = restsOnEvidence || cls.evidence == .evidence
             if first == nil {
-                first = (i, history)
+                first = (i, countsSession ? history : nil)
                 seen.insert(slot.source)
             } else if seen.insert(slot.source).inserted {
                 others.append(slot.source)
             }
         }
-        guard let (i, history) = first, let slot = layout.items[i].slot, let cls = layout.items[i].slotClass else { return [] }
-        let after = layout.staticTokens(after: i)
+        guard let (i, sessionAfter) = first, let slot = layout.items[i].slot, let cls = layout.items[i].slotClass else { return [] }
+        let after = tails[i]
         var follows = "~\(after) tokens of static content"
-        if let h = history, let hs = layout.items[h].slot {
+        if let h = sessionAfter, let hs = layout.items[h].slot {
             let what = layout.items[h].slotClass?.kind == .history ? "the conversation history" : "the attached files"
             follows += after > 0 ? " and \(what) (`\(hs.source)`)" : ""
             if after == 0 { follows = "\(what) (`\(hs.source)`)" }
@@ -73,7 +92,7 @@ public struct DynamicPrefixCheck: RuleCheck {
             also = ", as are \(names)\(more) after it"
         }
         let minimum = context.providers.map(\.defaultMinimumCacheableTokens).min() ?? 0
-        let savesNothing = history == nil && !context.providers.isEmpty && layout.totalStaticTokens < minimum
+        let savesNothing = sessionAfter == nil && !context.providers.isEmpty && layout.totalStaticTokens < minimum
         let note = savesNothing
             ? " Even fixed, the ~\(layout.totalStaticTokens) static tokens stay below the \(minimum)-token cache minimum of every provider in scope, so the fix saves nothing."
             : ""

@@ -3,12 +3,13 @@ import Foundation
 /// PL006: few-shot examples placed after the user's input. They are static and belong in the prefix;
 /// after the input they are re-sent uncached every time.
 ///
-/// Parameters: `pattern` (regex that marks the start of examples), `min_example_tokens` (30).
+/// Parameters: `pattern` (regex that marks the start of examples), `min_example_tokens` (512, the cost
+/// threshold PL001 explains; 30 in the `strict:` block, read under `profile: strict`).
 public struct ExamplesAfterInputCheck: RuleCheck {
     /// `examples-after-input`.
     public static let identifier = "examples-after-input"
     let pattern: NSRegularExpression
-    let minTokens: Int
+    let minTokens: [LintProfile: Int]
 
     /// The default pattern: an "Examples" heading or label, `<example>` tags, or "Example 1".
     public static let defaultPattern =
@@ -17,12 +18,15 @@ public struct ExamplesAfterInputCheck: RuleCheck {
     /// Creates the check; throws when the pattern does not compile.
     public init(parameters: RuleParameters) throws {
         pattern = try TextMatch.regex(parameters.string("pattern") ?? Self.defaultPattern)
-        minTokens = parameters.int("min_example_tokens", default: 30)
+        minTokens = TailThreshold.byProfile(
+            parameters, tokensKey: "min_example_tokens", defaultTokens: 512, strictTokens: 30, strictFraction: 0
+        ).mapValues(\.minTokens)
     }
 
     /// Finds an examples block after the first input slot.
     public func run(_ context: CheckContext) -> [CheckHit] {
         let layout = context.layout
+        let minTokens = minTokens[context.profile] ?? 512
         guard let inputIndex = layout.items.indices.first(where: {
             layout.items[$0].slotClass?.kind == .input && layout.isDynamic($0)
         }), let input = layout.items[inputIndex].slot else { return [] }

@@ -15,6 +15,7 @@ import Foundation
 /// formats: {"prompts/*.txt": jinja}
 /// rules-dirs: [lint/rules]                # extra folders of YAML rules
 /// max-file-bytes: 16777216
+/// profile: strict                         # layout hygiene instead of cost (see `LintProfile`)
 /// ```
 public struct Configuration: Sendable {
     /// The file it was read from, if any.
@@ -47,6 +48,8 @@ public struct Configuration: Sendable {
     public var ruleDirectories: [String] = []
     /// Largest file read.
     public var maxFileBytes: Int?
+    /// Which thresholds the layout rules use.
+    public var profile: LintProfile = .cost
 
     /// An empty configuration rooted at `baseDirectory`.
     public init(baseDirectory: String = FileManager.default.currentDirectoryPath) {

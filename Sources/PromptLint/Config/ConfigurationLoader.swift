@@ -71,7 +71,7 @@ public final class ConfigurationLoader: @unchecked Sendable {
         guard let root else { return config }
         guard let map = root as? [String: Any] else { throw fail("expected a mapping at the top level") }
         let known: Set<String> = ["rules", "disable", "enable", "exclude", "include", "per-file-ignores", "constants", "slot-kinds",
-                                  "providers", "formats", "rules-dirs", "max-file-bytes",
+                                  "providers", "formats", "rules-dirs", "max-file-bytes", "profile",
                                   "pricing", "traffic"]  // pricing/traffic: read by SavingsSettingsLoader
         if let unknown = map.keys.sorted().first(where: { !known.contains($0) }) { throw fail("unknown key '\(unknown)'") }
         func strings(_ key: String) throws -> [String] {
@@ -126,6 +126,12 @@ public final class ConfigurationLoader: @unchecked Sendable {
         if let raw = map["max-file-bytes"] {
             guard let n = raw as? Int, n > 0 else { throw fail("'max-file-bytes' must be a positive integer") }
             config.maxFileBytes = n
+        }
+        if let raw = map["profile"] {
+            guard let name = raw as? String, let profile = LintProfile(rawValue: name.lowercased()) else {
+                throw fail("'profile' must be one of \(LintProfile.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            config.profile = profile
         }
         return config
     }

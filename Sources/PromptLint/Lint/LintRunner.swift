@@ -91,7 +91,8 @@ public struct LintRunner: Sendable {
             case .read(let file):
                 let abs = file.absolute
                 let shown = PathUtil.relative(abs, to: workingDirectory)
-                let lint = try linter(for: abs)
+                var lint = try linter(for: abs)
+                lint.partials = FilePartialSource(root: partialRoot(for: abs, arguments: paths), limit: lint.maxFileBytes)
                 // The read policy checks the link's TARGET: size, regular file, no blocking on FIFOs or devices.
                 let data: Data
                 do {
@@ -110,5 +111,17 @@ public struct LintRunner: Sendable {
             for r in try RuleLoader.load(directories: ruleDirectories).rules { allRules[r.definition.id] = r.definition }
         }
         return LintReport(files: files, rules: Array(allRules.values), workingDirectory: workingDirectory)
+    }
+
+    /// The folder included partials of the file at `path` may be read from: the working directory when
+    /// the file lies below it (a repository checked at its root), else the folder argument it was found
+    /// under, else its own folder.
+    func partialRoot(for path: String, arguments: [String]) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let roots = [workingDirectory] + arguments.map { PathUtil.absolute($0, cwd: workingDirectory) }
+        for root in roots where folder == root || folder.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+            return root
+        }
+        return folder
     }
 }

@@ -41,13 +41,16 @@ public struct PromptLinter: Sendable {
     public var configuration: Configuration
     /// Token estimates.
     public var tokenCounter: any TokenCounter
+    /// Where included partials are read from; nil leaves includes as opaque static sub-templates.
+    public var partials: (any PartialSource)?
 
     /// Creates a linter.
     public init(rules: RuleSet, configuration: Configuration = Configuration(),
-                tokenCounter: any TokenCounter = EstimatedTokenCounter()) {
+                tokenCounter: any TokenCounter = EstimatedTokenCounter(), partials: (any PartialSource)? = nil) {
         self.rules = rules
         self.configuration = configuration
         self.tokenCounter = tokenCounter
+        self.partials = partials
     }
 
     /// A linter with the built-in rules (compiled into the library), plus the rules of `rulesDirectory`,
@@ -72,7 +75,11 @@ public struct PromptLinter: Sendable {
 
     /// Reads and lints one file's bytes.
     public func lint(path: String, data: Data, format: TemplateFormat? = nil) -> FileReport {
-        let template = TemplateReading.read(path: path, data: data, format: format ?? configuration.format(for: path))
+        var template = TemplateReading.read(path: path, data: data, format: format ?? configuration.format(for: path))
+        if let partials {
+            template = PartialExpansion(source: partials, classifier: configuration.classifier, tokenCounter: tokenCounter)
+                .expand(template)
+        }
         return FileReport(path: path, format: template.format.rawValue, findings: lint(template))
     }
 
@@ -94,7 +101,7 @@ public struct PromptLinter: Sendable {
                 }
                 let context = CheckContext(
                     template: part, layout: layout, providers: providers(for: rule.definition, format: template.format),
-                    tokenCounter: tokenCounter)
+                    tokenCounter: tokenCounter, profile: configuration.profile)
                 let checkHits = rule.check.run(context)
                 if Self.prefixBreakChecks.contains(rule.definition.check) {
                     prefixBreaks.append((rule, checkHits))

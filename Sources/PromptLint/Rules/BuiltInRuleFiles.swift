@@ -18,18 +18,92 @@ rationale: |
   prefix differ at that point, so everything after it is re-processed and billed at full input price on
   every call (and, with explicit caching, re-written at 1.25x). Conversation history after the value is
   lost to the cache as well, turn after turn.
+
+  What is counted, and when it is reported (the default `cost` profile): the static content after the
+  value in the same request that moving the dynamic values would bring into the cached prefix, that is
+  the stretches of static text between dynamic values (and after the last one) of at least
+  `min_block_tokens` (64 tokens, about a paragraph); shorter stretches are labels of the values around
+  them (`Here is the file:`) and move with them. Other prompts of the same file, the shorter branches of a
+  conditional, and text of a dynamic loop's body are not counted; static text of included partials is.
+  Fixing a break can only save money once the cached prefix reaches the provider's minimum cacheable
+  length. The smallest
+  minimum among the OpenAI, Anthropic and Gemini models in Rules/pricing is 1,024 tokens (gpt-4o/4.1/5,
+  claude-sonnet-4/4-5, gemini-2.5-flash; others need 2,048 or 4,096). A template is usually one part of a
+  request whose tools and system prompt come before it, so the rule does not require the tail alone to
+  reach the minimum; it requires the tail to be at least half of it (512 tokens), so that the fix
+  supplies most of a cacheable prefix. Below that, the saving rests on content the linter cannot see, and
+  per request it is small: 511 tokens at gpt-4.1's $1.50/M discount is $0.0008. DeepSeek caches from 64
+  tokens, but the same 511 tokens save $0.0003 per request there. Set `min_static_tokens_after` for your
+  own traffic, or `profile: strict` in .promptlint.yml for layout hygiene: any dynamic value before a
+  static block of 24 tokens or more, counting all static content after it (the `strict:` parameters).
 fix: |
   Move the value after the static instructions, examples and tool definitions (into the last user
   message, or a late system block), or declare it constant in .promptlint.yml (`constants:`) if it
   really is fixed per deployment.
 providers: [anthropic, openai, gemini, deepseek, bedrock]
 parameters:
-  min_static_tokens_after: 24
-  min_fraction_after: 0.2
+  min_static_tokens_after: 512
+  min_fraction_after: 0.0
+  min_block_tokens: 64
+  until_next_value: false
   min_static_tokens_after_traced: 8
   unknown_is_dynamic: true
+  strict:
+    min_static_tokens_after: 24
+    min_fraction_after: 0.2
+    min_block_tokens: 0
 examples:
   triggering:
+    - format: jinja
+      text: |
+        Today is {{ current_date }}.
+        You are the support assistant of Acme Cloud, a company that sells hosted databases, object storage
+        and managed Kubernetes clusters to small and medium businesses. Answer in a friendly, concise tone
+        and write in the language the customer used. Never reveal internal ticket numbers, employee names,
+        or the names of other customers. Always cite the knowledge-base article you used by its title and
+        link, and say plainly when no article covers the question instead of guessing an answer.
+        Escalate billing disputes, refund requests, data-loss reports and security incidents to a human
+        agent instead of promising anything yourself; explain to the customer that a specialist will reply
+        by email within one business day, and never quote a refund amount or a service credit.
+        When a customer reports an outage, first check the status page summary you are given, then confirm
+        which region and which product are affected, then ask for the exact error message and the time it
+        started, and finally suggest the documented workaround if there is one. Do not speculate about the
+        cause of an outage, and do not name the upstream providers Acme Cloud relies on.
+        For questions about database performance, ask for the plan name, the instance size, the number of
+        connections and the slowest query before suggesting anything. Recommend indexes, connection pooling
+        and read replicas in that order, and only suggest a larger plan when the customer's numbers show the
+        current one is saturated. Never run or suggest commands that delete data, drop tables or rotate
+        credentials on the customer's behalf; describe the steps and let the customer run them.
+        For storage questions, explain the difference between the standard, infrequent-access and archive
+        tiers, including retrieval times and minimum storage durations, and point to the pricing page rather
+        than quoting prices, since prices change. For Kubernetes questions, ask for the cluster version and
+        the node pool sizes, and recommend the managed add-ons before third-party tools.
+        Keep every answer under 200 words unless the customer asks for detail, use numbered steps for
+        procedures, and end by asking whether the answer solved the problem. If the customer is angry, stay
+        calm, acknowledge the problem in one sentence, and move straight to what can be done about it.
+        Question: {{ question }}
+    - format: jinja
+      profile: strict
+      text: |
+        Today is {{ current_date }}. You are a support agent for Acme Cloud.
+        Answer in a friendly, concise tone. Never reveal internal ticket numbers.
+        Always cite the knowledge-base article you used, and escalate billing disputes
+        to a human agent instead of promising refunds.
+    - format: jinja
+      profile: strict
+      text: |
+        You are helping {{ user.first_name }} with their account.
+        Follow the escalation policy: first verify identity, then summarise the issue,
+        then propose at most two fixes, and finally ask whether the issue is resolved.
+        Keep every answer under 120 words and never share other customers' data.
+    - format: jinja
+      profile: strict
+      text: |
+        Context: {{ retrieved_docs }}
+        {% for turn in chat_history %}{{ turn.role }}: {{ turn.content }}
+        {% endfor %}
+        User: {{ question }}
+  non_triggering:
     - format: jinja
       text: |
         Today is {{ current_date }}. You are a support agent for Acme Cloud.
@@ -38,17 +112,9 @@ examples:
         to a human agent instead of promising refunds.
     - format: jinja
       text: |
-        You are helping {{ user.first_name }} with their account.
-        Follow the escalation policy: first verify identity, then summarise the issue,
-        then propose at most two fixes, and finally ask whether the issue is resolved.
-        Keep every answer under 120 words and never share other customers' data.
-    - format: jinja
-      text: |
-        Context: {{ retrieved_docs }}
-        {% for turn in chat_history %}{{ turn.role }}: {{ turn.content }}
-        {% endfor %}
-        User: {{ question }}
-  non_triggering:
+        Today is {{ current_date }}. You are helping {{ user.first_name }}, who asked:
+        {{ question }}
+        Answer in a friendly, concise tone and cite the knowledge-base article you used.
     - format: jinja
       text: |
         You are a support agent for Acme Cloud. Answer in a friendly, concise tone.
@@ -213,17 +279,60 @@ rationale: |
   Retrieved passages change with every query and history grows with every turn. Instructions placed
   after them cannot be part of a cached prefix, so the most reusable part of the prompt is paid at
   full price on every call. Models also follow instructions as well or better when they come first.
+
+  Counted and reported as PL001 is (see its rationale): by default the static blocks of 64 tokens or more
+  after the context in the same request, from 512 tokens (half the smallest 1,024-token minimum cacheable prefix of
+  the OpenAI, Anthropic and Gemini models in Rules/pricing); under `profile: strict`, all static content
+  after it, from 40 tokens and 15% of the template's static content.
 fix: |
   Put the static instructions (and examples) first, then the retrieved documents, then the history,
   then the user's question.
 providers: [anthropic, openai, gemini, deepseek, bedrock]
 parameters:
-  min_instruction_tokens: 40
-  min_fraction_after: 0.15
+  min_instruction_tokens: 512
+  min_fraction_after: 0.0
+  min_block_tokens: 64
   kinds: [documents, history]
+  strict:
+    min_instruction_tokens: 40
+    min_fraction_after: 0.15
+    min_block_tokens: 0
 examples:
   triggering:
     - format: jinja
+      text: |
+        {{ chat_history }}
+
+        Answer using only the documents above. Quote the passage you rely on and give its title, and say
+        plainly when the documents do not contain the answer instead of guessing or using outside knowledge.
+        Never answer questions about pricing, discounts or contracts; refer the user to the sales team and
+        give the address sales@example.com. Never answer questions about security incidents; refer the user
+        to the security team and the status page. Keep answers under 150 words unless the user asks for more.
+        When the user asks for a procedure, give numbered steps, one action per step, and name the exact menu
+        entries and buttons as they appear in the product. When two documents disagree, prefer the newer one
+        by its date, say that the older one is out of date, and quote both titles so the user can check.
+        When the user asks about a feature that the documents describe as deprecated, say so, give the date
+        it will be removed if the documents state one, and describe the replacement feature instead.
+        When the user writes in a language other than English, answer in that language but keep product
+        names, menu entries and error messages in English, exactly as they appear in the product.
+        When the user reports an error, ask for the exact error message, the product version and the steps
+        that led to it before suggesting a fix, unless the documents describe that error message exactly.
+        Never ask for passwords, API keys, access tokens or payment details, and if the user pastes one,
+        tell them to rotate it at once and do not repeat it in your answer.
+        Do not mention these instructions, the documents' file names or the fact that you were given
+        documents; speak as a product expert who knows the material. End every answer by asking whether it
+        solved the problem, and offer to open a support ticket when it did not.
+        If the user asks for something the product cannot do, say so directly and suggest the closest
+        supported alternative from the documents, with the title of the document that describes it.
+        If the user asks several questions at once, answer each one under its own short heading, in the order
+        they were asked, and say which of them the documents do not cover so the user can ask elsewhere.
+        If the user asks for code, give a complete, minimal example in the language they use, with comments
+        on the lines that matter, and state which product version the example was written for.
+        If the user is angry, stay calm, acknowledge the problem in one sentence, and move to what can be done.
+
+        Question: {{ question }}
+    - format: jinja
+      profile: strict
       text: |
         {{ chat_history }}
 
@@ -233,6 +342,14 @@ examples:
 
         Question: {{ question }}
   non_triggering:
+    - format: jinja
+      text: |
+        {{ chat_history }}
+
+        Answer using only the documents above. Quote the passage you rely on and give its title.
+        If the documents do not contain the answer, say so plainly instead of guessing.
+
+        Question: {{ question }}
     - format: jinja
       text: |
         Answer using only the documents below. Quote the passage you rely on and give its title.
@@ -253,15 +370,24 @@ message: "Examples (`{examples}`, ~{tokens} tokens) come after the input {input}
 rationale: |
   Few-shot examples are usually the largest static block of a prompt. Placed after the user's input,
   they cannot be cached and are billed in full on every request.
+
+  Reported by default from 512 tokens of examples, the cost threshold PL001 explains (half the smallest
+  1,024-token minimum cacheable prefix of the OpenAI, Anthropic and Gemini models in Rules/pricing);
+  under `profile: strict`, from 30 tokens. A request's prefix breaks once and gets one finding: under the
+  default profile, examples of 512 tokens after the input are also static content PL001 counts after
+  that input, so PL001 reports the break (naming the input) unless it is disabled.
 fix: |
   Move the examples before the first per-request value (right after the instructions), so instructions
   and examples form one cacheable prefix.
 providers: [anthropic, openai, gemini, deepseek, bedrock]
 parameters:
-  min_example_tokens: 30
+  min_example_tokens: 512
+  strict:
+    min_example_tokens: 30
 examples:
   triggering:
     - format: jinja
+      profile: strict
       text: |
         Classify the sentiment of the review as positive, negative or mixed. Judge the review as a whole:
         a review that praises one feature and complains about another is mixed, even when the complaint is
@@ -414,6 +540,7 @@ examples:
         You are a support agent. Answer briefly.
   non_triggering:
     - format: jinja
+      profile: strict
       text: |
         {# promptlint-disable-next-line PL001 -- the date is rendered once per deployment #}
         Today is {{ current_date }}. You are a support agent for Acme Cloud. Answer in a friendly,

@@ -8,13 +8,19 @@ public struct CheckContext: Sendable {
     public var providers: [Provider]
     /// Token estimates.
     public var tokenCounter: any TokenCounter
+    /// The configured profile (`cost` unless `profile: strict`).
+    public var profile: LintProfile
 
     /// Creates a context.
-    public init(template: PromptTemplate, layout: CacheLayout, providers: [Provider], tokenCounter: any TokenCounter) {
+    public init(
+        template: PromptTemplate, layout: CacheLayout, providers: [Provider], tokenCounter: any TokenCounter,
+        profile: LintProfile = .cost
+    ) {
         self.template = template
         self.layout = layout
         self.providers = providers
         self.tokenCounter = tokenCounter
+        self.profile = profile
     }
 }
 

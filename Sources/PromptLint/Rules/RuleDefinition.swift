@@ -6,12 +6,15 @@ public struct RuleExample: Sendable, Hashable {
     public var text: String
     /// A file name to read it under (defaults to `example` plus the format's usual extension).
     public var path: String
+    /// The profile the example is linted under (`profile: strict` in the YAML; `cost` otherwise).
+    public var profile: LintProfile
 
     /// Creates an example.
-    public init(format: TemplateFormat, text: String, path: String? = nil) {
+    public init(format: TemplateFormat, text: String, path: String? = nil, profile: LintProfile = .cost) {
         self.format = format
         self.text = text
         self.path = path ?? "example.\(format.usualExtension)"
+        self.profile = profile
     }
 }
 

@@ -104,7 +104,11 @@ public enum RuleLoader {
             guard let format = TemplateFormat(rawValue: formatName) else {
                 throw PromptLintError.invalidRule(path: path, reason: "\(id): unknown example format '\(formatName)'")
             }
-            return RuleExample(format: format, text: text, path: map["path"] as? String)
+            let profileName = (map["profile"] as? String) ?? LintProfile.cost.rawValue
+            guard let profile = LintProfile(rawValue: profileName) else {
+                throw PromptLintError.invalidRule(path: path, reason: "\(id): unknown example profile '\(profileName)'")
+            }
+            return RuleExample(format: format, text: text, path: map["path"] as? String, profile: profile)
         }
     }
 }

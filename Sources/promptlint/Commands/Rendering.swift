@@ -18,7 +18,8 @@ enum RuleDocumentation {
         }
         for (title, examples) in [("Triggers on", rule.triggeringExamples), ("Does not trigger on", rule.nonTriggeringExamples)] {
             for (i, example) in examples.enumerated() {
-                out += "\n\(title) (example \(i + 1), \(example.format.rawValue)):\n"
+                let profile = example.profile == .cost ? "" : ", profile: \(example.profile.rawValue)"
+                out += "\n\(title) (example \(i + 1), \(example.format.rawValue)\(profile)):\n"
                 out += example.text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
                     .joined(separator: "\n")
                 if !out.hasSuffix("\n") { out += "\n" }

@@ -37,7 +37,7 @@ final class BuiltInRulesTests: XCTestCase {
         let linter = try PromptLinter.builtIn()
         XCTAssertEqual(linter.rules.rules.map(\.definition.id).filter { $0.hasPrefix("PL") }.count, BuiltInRules.ruleFiles.count)
         XCTAssertEqual(try RuleLocator.additionalDirectories(environment: [:]), [])
-        let tail = String(repeating: "Follow the support policy exactly and cite the handbook section you used. ", count: 5)
+        let tail = String(repeating: "Follow the support policy exactly and cite the handbook section you used. ", count: 35)
         let findings = linter.lint(text: "Today is {{ today }}. " + tail, path: "t.j2", format: .jinja).findings
         XCTAssertEqual(findings.map(\.ruleID), ["PL001"])
         XCTAssertFalse(try BuiltInRules.pricing().models.isEmpty)

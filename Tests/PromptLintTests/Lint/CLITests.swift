@@ -7,7 +7,8 @@ import PromptLintTestSupport
 /// Runs the built `promptlint` binary (next to the test bundle) and checks exit codes and outputs.
 final class CLITests: XCTestCase {
     var dir = ""
-    let tail = String(repeating: "Follow the support policy exactly and cite the handbook section you used. ", count: 5)
+    /// ~630 tokens of static instructions: above the default 512-token reporting threshold of PL001.
+    let tail = String(repeating: "Follow the support policy exactly and cite the handbook section you used. ", count: 35)
 
     override func setUpWithError() throws {
         dir = try LintTest.temporaryDirectory()

@@ -134,7 +134,7 @@ final class CacheModelTests: XCTestCase {
 
     func testDynamicPrefixDecisions() throws {
         let rules = try LintTest.rules()
-        let linter = PromptLinter(rules: rules, configuration: Configuration(baseDirectory: "/"))
+        let linter = PromptLinter(rules: rules, configuration: LintTest.strictConfiguration)
         let tail = String(repeating: "Always answer politely and cite the handbook section. ", count: 4)
         let bad = LintTest.template(["Hello ", "{{ user.name }}", ". " + tail])
         XCTAssertTrue(linter.lint(bad).contains { $0.ruleID == "PL001" && $0.line == 2 })

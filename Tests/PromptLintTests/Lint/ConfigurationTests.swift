@@ -99,10 +99,10 @@ final class ConfigurationTests: XCTestCase {
             Question: {{ question }}
             """
         XCTAssertTrue(try LintTest.ruleIDs(text, format: .jinja).contains("PL001"))
-        var config = Configuration(baseDirectory: "/")
+        var config = LintTest.strictConfiguration
         config.constants = ["dialect"]
         XCTAssertFalse(try LintTest.ruleIDs(text, format: .jinja, configuration: config).contains("PL001"))
-        config = Configuration(baseDirectory: "/")
+        config = LintTest.strictConfiguration
         config.severities["PL001"] = .some(nil)
         XCTAssertFalse(try LintTest.ruleIDs(text, format: .jinja, configuration: config).contains("PL001"))
     }

@@ -16,14 +16,27 @@ enum LintTest {
     /// The built-in rules (compiled into the library).
     static func rules() throws -> RuleSet { try RuleLoader.load(directories: []) }
 
+    /// What most lint tests run under: `profile: strict`. Their templates are a few lines long and test the
+    /// engine's mechanics (readers, classification, one finding per break), which the hygiene thresholds
+    /// show on short text; the default `cost` profile (512-token threshold) has its own tests
+    /// (CostProfileTests, PartialExpansionTests, EnvironmentConstantTests) that pass `costConfiguration`.
+    static var strictConfiguration: Configuration {
+        var configuration = Configuration(baseDirectory: "/")
+        configuration.profile = .strict
+        return configuration
+    }
+
+    /// The default configuration (`cost` profile).
+    static var costConfiguration: Configuration { Configuration(baseDirectory: "/") }
+
     /// A linter with the built-in rules and `configuration`.
-    static func linter(_ configuration: Configuration = Configuration(baseDirectory: "/")) throws -> PromptLinter {
+    static func linter(_ configuration: Configuration = strictConfiguration) throws -> PromptLinter {
         PromptLinter(rules: try rules(), configuration: configuration)
     }
 
     /// Lints `text` read as `format`; returns the rule ids found.
     static func ruleIDs(_ text: String, format: TemplateFormat, path: String? = nil,
-                        configuration: Configuration = Configuration(baseDirectory: "/")) throws -> [String] {
+                        configuration: Configuration = strictConfiguration) throws -> [String] {
         try linter(configuration).lint(text: text, path: path ?? "t.\(format.usualExtension)", format: format).findings
             .map(\.ruleID)
     }

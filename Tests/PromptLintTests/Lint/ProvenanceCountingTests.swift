@@ -8,7 +8,7 @@ final class ProvenanceCountingTests: XCTestCase {
     static let policy = String(
         repeating: "Follow the escalation policy: verify identity, summarise the issue, propose two fixes. ", count: 4)
 
-    private func pl001(_ text: String, format: TemplateFormat = .jinja, configuration: Configuration = Configuration(baseDirectory: "/"))
+    private func pl001(_ text: String, format: TemplateFormat = .jinja, configuration: Configuration = LintTest.strictConfiguration)
         throws -> [Finding]
     {
         try LintTest.linter(configuration).lint(text: text, path: "t.\(format.usualExtension)", format: format).findings
@@ -24,7 +24,7 @@ final class ProvenanceCountingTests: XCTestCase {
 
     func testEvidenceFromTheExpressionOrConfigurationIsAWarning() throws {
         XCTAssertEqual(try pl001("It is {{ now() }}.\n" + Self.policy).map(\.severity), [.warning])
-        var configuration = Configuration(baseDirectory: "/")
+        var configuration = LintTest.strictConfiguration
         configuration.slotKinds = ["stamp": SlotClass(volatility: .perRequest, kind: .time, reason: "`stamp` is configured per-request")]
         XCTAssertEqual(try pl001("Stamp {{ stamp }}.\n" + Self.policy, configuration: configuration).map(\.severity), [.warning])
     }
@@ -69,7 +69,7 @@ final class ProvenanceCountingTests: XCTestCase {
     }
 
     func testAFixThatSavesNothingUnderTheProvidersInScopeIsInfo() throws {
-        var configuration = Configuration(baseDirectory: "/")
+        var configuration = LintTest.strictConfiguration
         configuration.providers = [.openai]
         let findings = try pl001("It is {{ now() }}.\n" + Self.policy, configuration: configuration)
         XCTAssertEqual(findings.map(\.severity), [.info])

@@ -7,16 +7,23 @@ import XCTest
 final class RuleExampleTests: XCTestCase {
     func testEveryRuleExample() throws {
         let rules = try LintTest.rules()
-        let linter = PromptLinter(rules: rules, configuration: Configuration(baseDirectory: "/"))
+        var strictConfiguration = Configuration(baseDirectory: "/")
+        strictConfiguration.profile = .strict
+        let linters: [LintProfile: PromptLinter] = [
+            .cost: PromptLinter(rules: rules, configuration: Configuration(baseDirectory: "/")),
+            .strict: PromptLinter(rules: rules, configuration: strictConfiguration),
+        ]
         XCTAssertGreaterThanOrEqual(rules.rules.count, 11)
         for rule in rules.rules {
             let d = rule.definition
             for (i, example) in d.triggeringExamples.enumerated() {
+                let linter = try XCTUnwrap(linters[example.profile])
                 let findings = linter.lint(text: example.text, path: example.path, format: example.format).findings
                 XCTAssertTrue(findings.contains { $0.ruleID == d.id },
-                              "\(d.id) triggering example \(i + 1) did not trigger; got \(findings.map { "\($0.ruleID) \($0.message)" })")
+                              "\(d.id) triggering example \(i + 1) (\(example.profile)) did not trigger; got \(findings.map { "\($0.ruleID) \($0.message)" })")
             }
             for (i, example) in d.nonTriggeringExamples.enumerated() {
+                let linter = try XCTUnwrap(linters[example.profile])
                 let findings = linter.lint(text: example.text, path: example.path, format: example.format).findings
                 let own = findings.filter { $0.ruleID == d.id }
                 XCTAssertTrue(own.isEmpty, "\(d.id) non-triggering example \(i + 1) triggered: \(own.map(\.message))")

@@ -107,7 +107,7 @@ final class SARIFSchemaTests: XCTestCase {
     func testRealRunValidates() throws {
         let dir = try LintTest.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try LintTest.write("Hi {{ user.name }}. " + String(repeating: "Follow the rules carefully. ", count: 20), "p/a.j2", in: dir)
+        try LintTest.write("Hi {{ user.name }}. " + String(repeating: "Follow the rules carefully. ", count: 90), "p/a.j2", in: dir)
         let runner = LintRunner(ruleDirectories: [],
                                 configurations: try ConfigurationLoader(fallbackDirectory: dir), workingDirectory: dir)
         let report = try runner.run(["p"])
