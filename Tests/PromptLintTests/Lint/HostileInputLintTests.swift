@@ -17,24 +17,13 @@ final class HostileInputLintTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     /// Runs promptlint through `/bin/sh` under `ulimit -t 60` (CPU seconds: a quadratic or exponential run is
-    /// killed by SIGXCPU and fails the exit assertions) and `ulimit -v` (2 GB); stdout is captured.
+    /// killed by SIGXCPU and fails the exit assertions) and `ulimit -v` (2 GB); stdout and stderr are captured.
     func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        let binary = try CLITests.binary()
-        let quoted = ([binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -t 60; ulimit -v 2000000; exec " + quoted.joined(separator: " ") + " 2> err.txt"]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        var env = ProcessInfo.processInfo.environment
-        process.environment = env
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .exit, "\(arguments): signal \(process.terminationStatus)")
-        let err = (try? String(contentsOfFile: dir + "/err.txt", encoding: .utf8)) ?? ""
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self), err)
+        let run = try BuiltTool.runLimited(
+            try CLITests.binary(), arguments.map(BuiltTool.shellQuoted).joined(separator: " "), cwd: dir,
+            memoryKB: 2_000_000, cpuSeconds: 60)
+        XCTAssertEqual(run.reason, .exit, "\(arguments): signal \(run.code)")
+        return (run.code, run.out, run.err)
     }
 
     func testEmptyRulesFolderIsExit2() throws {
