@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import PromptLint
+import PromptLintTestSupport
 import SafeIO
 
 /// `promptlint` against a hostile or careless environment (issue 18): outputs that are device nodes, FIFOs,

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import PromptLint
+import PromptLintTestSupport
 
 /// `promptlint` on hostile content and configuration (issue 18): an empty rules folder, absurd traffic numbers,
 /// file names that are not UTF-8, a POML external entity, Mustache sections nested 20,000 deep with distinct names,
@@ -20,7 +21,7 @@ final class HostileInputLintTests: XCTestCase {
     /// killed by SIGXCPU and fails the exit assertions) and `ulimit -v` (2 GB); stdout and stderr are captured.
     func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
         let run = try BuiltTool.runLimited(
-            try CLITests.binary(), arguments.map(BuiltTool.shellQuoted).joined(separator: " "), cwd: dir,
+            try CLITests.binary(), arguments.map { BuiltTool.shellQuoted($0) }.joined(separator: " "), cwd: dir,
             memoryKB: 2_000_000, cpuSeconds: 60)
         XCTAssertEqual(run.reason, .exit, "\(arguments): signal \(run.code)")
         return (run.code, run.out, run.err)
