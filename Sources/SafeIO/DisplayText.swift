@@ -2,21 +2,8 @@
 /// paragraph separators) are written as `\n`, `\t` or `\u{XX}` escapes, so a file name or a snippet cannot move
 /// the cursor, clear the screen or split a message over lines.
 public enum DisplayText {
-    /// `text` with control characters escaped.
-    public static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case _ where isControl(scalar): out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// `text` with control characters escaped (`TextEscaping.display`).
+    public static func escaped(_ text: String) -> String { TextEscaping.display(text) }
 
     /// A path for a message: control characters escaped.
     public static func path(_ path: String) -> String { escaped(path) }
@@ -42,10 +29,5 @@ public enum DisplayText {
             }
         }
         return out
-    }
-
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
     }
 }

@@ -25,23 +25,11 @@ final class HostileInputCLITests: XCTestCase {
 
     /// Runs `promptcompress ARGS REDIRECTIONS` through `/bin/sh` under `ulimit -v` (4 GB), stdin from /dev/null.
     func run(_ arguments: String, _ redirections: String = "< /dev/null") throws -> (code: Int32, err: String) {
-        let binary = try BuiltTool.require("promptcompress")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        let quoted = "'" + binary.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        process.arguments = ["-c", "ulimit -v 4000000; exec \(quoted) \(arguments) \(redirections)"]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        var env = ProcessInfo.processInfo.environment
-        env["PROMPTLINT_MODEL"] = TestModel.path
-        process.environment = env
-        let err = Pipe()
-        process.standardError = err
-        if !redirections.contains(">") { process.standardOutput = FileHandle.nullDevice }
-        try process.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .exit, "\(arguments): signal \(process.terminationStatus)")
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try BuiltTool.runLimited(
+            try BuiltTool.require("promptcompress"), arguments, redirections: redirections, cwd: dir,
+            env: ["PROMPTLINT_MODEL": TestModel.path], memoryKB: 4_000_000)
+        XCTAssertEqual(run.reason, .exit, "\(arguments): signal \(run.code)")
+        return (run.code, run.err)
     }
 
     func assertOneLine(_ arguments: String, _ redirections: String = "< /dev/null", mentions: String,
@@ -76,6 +64,26 @@ final class HostileInputCLITests: XCTestCase {
         let question = String(repeating: "why ", count: 2000)
         try assertOneLine("--ratio 0.5 t.txt --question '\(question)'", mentions: "above the 4096-byte limit")
         try assertOneLine("--ratio 0.0001 t.txt", mentions: "keeps no token")
+    }
+
+    /// A letter with 20,000 combining marks, and a word ending in 100,000 brackets (both once ran past 120 s):
+    /// compressed, exit 0, the long word kept or dropped whole.
+    func testPathologicalWordsCompress() throws {
+        let stacked = "a" + String(repeating: "\u{0301}", count: 20_000)
+        let brackets = "Look: " + String(repeating: "[", count: 100_000) + "x" + String(repeating: "]", count: 100_000)
+        for (name, text) in [("stacked.txt", stacked), ("brackets.txt", brackets)] {
+            try Data((text + " and then some ordinary words to keep or drop.\n").utf8)
+                .write(to: URL(fileURLWithPath: dir + "/" + name))
+            let run = try BuiltTool.runLimited(
+                try BuiltTool.require("promptcompress"), "--ratio 0.5 " + name, redirections: "< /dev/null", cwd: dir,
+                env: ["PROMPTLINT_MODEL": TestModel.path], memoryKB: 4_000_000, cpuSeconds: 600)
+            XCTAssertEqual(run.reason, .exit, "\(name): signal \(run.code)")
+            XCTAssertEqual(run.code, 0, "\(name): \(run.err)")
+            // Kept whole, or not a trace of it (compared as bytes: the stacked letter is one Character).
+            let longWord = Data(text.split(separator: " ").last!.utf8)
+            let out = Data(run.out.utf8)
+            XCTAssertTrue(out.range(of: longWord) != nil || out.range(of: longWord.prefix(3)) == nil, "\(name): long word cut")
+        }
     }
 
     func testDepthPolicyInTheLibrary() throws {

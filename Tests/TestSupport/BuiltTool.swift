@@ -73,6 +73,27 @@ public enum BuiltTool {
     }
 }
 
+extension BuiltTool {
+    /// Runs `binary ARGUMENTS REDIRECTIONS` through `/bin/sh -c` in `cwd`, under `ulimit -v memoryKB` and, when
+    /// given, `ulimit -t cpuSeconds` (a runaway run is killed by SIGXCPU rather than hanging the suite): the one
+    /// runner for hostile-input tests, which need the shell to close or redirect standard streams (`<&-`,
+    /// `> /dev/full`). `arguments` and `redirections` are shell text; quote with `shellQuoted`. Output that is
+    /// not redirected is captured; standard input is empty unless redirected.
+    public static func runLimited(
+        _ binary: String, _ arguments: String, redirections: String = "", cwd: String, env: [String: String] = [:],
+        memoryKB: Int, cpuSeconds: Int? = nil
+    ) throws -> Run {
+        let limits = (cpuSeconds.map { "ulimit -t \($0); " } ?? "") + "ulimit -v \(memoryKB); "
+        let command = limits + "exec " + shellQuoted(binary) + " " + arguments + " " + redirections
+        return try run("/bin/sh", ["-c", command], cwd: cwd, env: env)
+    }
+
+    /// `text` as one single-quoted shell word.
+    public static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
 /// Holds bytes read on another thread; the dispatch group orders the write before the read.
 private final class DataBox: @unchecked Sendable {
     var data = Data()

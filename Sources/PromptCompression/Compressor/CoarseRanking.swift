@@ -36,7 +36,7 @@ struct CoarseRanking {
             // Question likelihood gained by each unit: Σ over its tokens of log p(t | q, before) − log p(t | before).
             let gain = units.map { unit in
                 unit.pieces.reduce(0.0) { acc, p in
-                    map.pieceTokens[p].reduce(acc) { $0 + Double(scan.conditioned[$1] - scan.plain[$1]) }
+                    map.modelTokens(p).reduce(acc) { $0 + Double(scan.conditioned[$1] - scan.plain[$1]) }
                 }
             }
             let lik = standardized(gain)

@@ -45,10 +45,14 @@ struct FinePass {
                 windowUsed = 0
                 fresh = true
             }
-            let tokenIndices = segment.pieces.flatMap { map.pieceTokens[$0] }
+            let tokenIndices = segment.pieces.flatMap { map.modelTokens($0) }
             let ids = tokenIndices.map { map.ids[$0] }
             guard !ids.isEmpty else { continue }
-            let lastInWindow = k + 1 == segments.count || windowUsed + segment.tokens + segments[k + 1].tokens > windowTokens
+            // A unit longer than a window is scored in window-sized chunks, each with a fresh cache, and the window
+            // restarts after it: one forward call never holds more than a window (attention is quadratic in it).
+            let oversized = segment.tokens > windowTokens
+            let lastInWindow = oversized || k + 1 == segments.count
+                || windowUsed + segment.tokens + segments[k + 1].tokens > windowTokens
             let base0 = scorer0!.count
             let baseQ = scorerQ?.count ?? 0
             let lp0: [Float]
@@ -57,6 +61,8 @@ struct FinePass {
                 // Same conditioning as the window pass: reuse it, and feed the kept text below only if needed.
                 lp0 = tokenIndices.map { scan.plain[$0] }
                 lpQ = tokenIndices.map { scan.conditioned[$0] }
+            } else if oversized {
+                (lp0, lpQ) = try scoreInChunks(ids)
             } else {
                 lp0 = try scorer0!.score(ids)
                 if scorerQ != nil { lpQ = try scorerQ!.score(ids) }
@@ -65,7 +71,7 @@ struct FinePass {
             var offset = 0
             var local: [Int: Range<Int>] = [:]
             for p in segment.pieces {
-                let n = map.pieceTokens[p].count
+                let n = map.modelTokens(p).count
                 local[p] = offset..<offset + n
                 offset += n
             }
@@ -94,9 +100,9 @@ struct FinePass {
             var keptIDs: [Int32] = []
             for p in segment.pieces {
                 switch pieces[p].kind {
-                case .word, .code: if keep[p] { keptIDs += map.pieceTokens[p].map { map.ids[$0] } }
+                case .word, .code: if keep[p] { keptIDs += map.modelTokens(p).map { map.ids[$0] } }
                 case .marker: break
-                default: keptIDs += map.pieceTokens[p].map { map.ids[$0] }
+                default: keptIDs += map.modelTokens(p).map { map.ids[$0] }
                 }
             }
             if !lastInWindow {
@@ -110,6 +116,7 @@ struct FinePass {
             }
             windowUsed += segment.tokens
             done += segment.tokens
+            if oversized { scorer0 = nil; scorerQ = nil }
             let fraction = Double(done) / Double(totalTokens)
             progress?(scan == nil ? fraction : 0.5 + 0.5 * fraction)
         }
@@ -118,6 +125,25 @@ struct FinePass {
             for p in unit.pieces { keep[p] = rates[u] >= 0.5 }
         }
         return Outcome(scores: scores, keep: keep)
+    }
+
+    /// log p of `ids` without and (with a question) with the question, in chunks of at most `windowTokens`, each
+    /// token conditioned on BOS (and the question) and the tokens before it in its chunk.
+    private func scoreInChunks(_ ids: [Int32]) throws -> ([Float], [Float]?) {
+        var plain: [Float] = []
+        var conditioned: [Float]? = question == nil ? nil : []
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(ids.count, start + max(1, windowTokens))])
+            var s0 = ConditionalScorer(model: model, bos: bos, mode: mode)
+            plain += try s0.score(chunk)
+            if let question {
+                var sq = ConditionalScorer(model: model, bos: bos, prefix: question, mode: mode)
+                conditioned! += try sq.score(chunk)
+            }
+            start += chunk.count
+        }
+        return (plain, conditioned)
     }
 
     /// Keeps the highest-scoring phrases of unit `u`, whole, until its rate of droppable tokens is reached.
@@ -142,12 +168,12 @@ struct FinePass {
         var tokens = 0
     }
 
-    /// Cuts the pieces of the units not dropped whole into segments of about `segmentTokens` tokens.
+    /// Cuts the pieces of the units not dropped whole into segments of about `segmentTokens` tokens the model reads.
     private func makeSegments() -> [Segment] {
         var out: [Segment] = []
         var current = Segment()
         for (u, unit) in text.units.enumerated() where rates[u] > 0 && !unit.isCode {
-            let n = unit.pieces.reduce(0) { $0 + map.cost($1) }
+            let n = unit.pieces.reduce(0) { $0 + map.modelTokens($1).count }
             if current.tokens > 0, current.tokens + n > segmentTokens {
                 out.append(current)
                 current = Segment()

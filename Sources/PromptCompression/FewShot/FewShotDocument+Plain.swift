@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 extension FewShotDocument {
     /// A header that starts a demonstration (`Question:`, `Q:`, `Input:`, `Example 2:` ...).
@@ -26,7 +27,13 @@ extension FewShotDocument {
         var pieces: [(separator: String, block: String)] = []
         var cursor = leading
         var separator = ns.substring(to: leading)
-        for match in regex.matches(in: text, range: NSRange(location: leading, length: trailingStart - leading)) {
+        let matches: [NSTextCheckingResult]
+        do {
+            matches = try RegexBudget.matches(regex, in: text, range: NSRange(location: leading, length: trailingStart - leading))
+        } catch {
+            throw .invalidSplitPattern(pattern: source, reason: "it exceeded the matching budget on this text (catastrophic backtracking)")
+        }
+        for match in matches {
             guard match.range.length > 0 else {
                 throw .invalidSplitPattern(pattern: source, reason: "it matches empty text")
             }

@@ -91,9 +91,10 @@ public struct FewShotDocument: Sendable {
 }
 
 extension String {
+    /// The string without trailing newlines (linear: `dropLast()` on a substring counts it each time).
     func trimmingTrailingNewlines() -> String {
-        var s = Substring(self)
-        while let last = s.last, last.isNewline { s = s.dropLast() }
-        return String(s)
+        var end = endIndex
+        while end > startIndex, self[index(before: end)].isNewline { end = index(before: end) }
+        return String(self[..<end])
     }
 }

@@ -1,3 +1,5 @@
+import SafeIO
+
 /// A JSON value that keeps what a pass-through needs: object keys in their original order and numbers as their
 /// original literal text, so examples come back out the way they went in.
 public indirect enum FewShotJSON: Sendable, Hashable {
@@ -66,23 +68,7 @@ public indirect enum FewShotJSON: Sendable, Hashable {
     }
 
     /// `s` as a JSON string literal (RFC 8259 escapes; other characters as they are).
-    public static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    public static func quoted(_ s: String) -> String { TextEscaping.jsonQuoted(s) }
 }
 
 /// One member of a JSON object.

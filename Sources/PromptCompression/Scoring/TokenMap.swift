@@ -32,4 +32,16 @@ struct TokenMap: Sendable {
 
     /// Tokens owned by piece `i`.
     func cost(_ i: Int) -> Int { pieceTokens[i].count }
+
+    /// The most tokens of one piece the model reads. A piece is kept or dropped whole and scored by the mean
+    /// surprisal of its tokens, which its first tokens estimate; a longer "word" (a base64 blob, a letter with
+    /// thousands of combining marks, a long `<keep>` region) would otherwise cost model time in proportion to
+    /// its length for one decision. Its remaining tokens are neither scored nor fed as context.
+    static let maxModelTokensPerPiece = 128
+
+    /// The tokens of piece `i` the model reads: its first `maxModelTokensPerPiece`.
+    func modelTokens(_ i: Int) -> Range<Int> {
+        let r = pieceTokens[i]
+        return r.lowerBound..<min(r.upperBound, r.lowerBound + Self.maxModelTokensPerPiece)
+    }
 }

@@ -10,38 +10,40 @@ struct WindowScan {
     /// log p per token with the question before the text.
     var conditioned: [Float]
 
-    /// Scores `map.ids` in windows of at most `windowTokens` tokens cut at unit boundaries.
+    /// Scores the tokens of `map.ids` the model reads (`TokenMap.modelTokens`) in windows of at most
+    /// `windowTokens` tokens cut at unit boundaries; the others keep log p 0.
     static func run(
         model: Gemma3Model, bos: Int32, text: SegmentedText, map: TokenMap, question: [Int32], windowTokens: Int,
         mode: ScoringMode, progress: (@Sendable (Double) -> Void)?
     ) throws -> WindowScan {
         var plain = [Float](repeating: 0, count: map.ids.count)
         var conditioned = plain
-        // Window boundaries in token indices, at unit starts.
+        // The token indices read, in order, and window boundaries in that list, at unit starts.
+        var read: [Int] = []
         var cuts: [Int] = [0]
-        for unit in text.units {
-            guard let first = unit.pieces.first else { continue }
-            let start = map.pieceTokens[first].lowerBound
-            if start - cuts[cuts.count - 1] > windowTokens, start > cuts[cuts.count - 1] { cuts.append(start) }
+        let unitStarts = Set(text.units.compactMap(\.pieces.first))
+        for p in text.pieces.indices {
+            if unitStarts.contains(p), read.count - cuts[cuts.count - 1] > windowTokens { cuts.append(read.count) }
+            read += map.modelTokens(p)
         }
         var k = 0
         while k < cuts.count {
-            let lo = cuts[k], hi = k + 1 < cuts.count ? cuts[k + 1] : map.ids.count
+            let lo = cuts[k], hi = k + 1 < cuts.count ? cuts[k + 1] : read.count
             // A unit longer than a window is cut further.
             var start = lo
             while start < hi {
                 let end = min(hi, start + max(windowTokens, 1))
-                let ids = Array(map.ids[start..<end])
+                let ids = read[start..<end].map { map.ids[$0] }
                 var s0 = ConditionalScorer(model: model, bos: bos, mode: mode)
                 var sq = ConditionalScorer(model: model, bos: bos, prefix: question, mode: mode)
                 let a = try s0.score(ids)
                 let b = try sq.score(ids)
                 for i in 0..<ids.count {
-                    plain[start + i] = a[i]
-                    conditioned[start + i] = b[i]
+                    plain[read[start + i]] = a[i]
+                    conditioned[read[start + i]] = b[i]
                 }
                 start = end
-                progress?(0.5 * Double(end) / Double(max(1, map.ids.count)))
+                progress?(0.5 * Double(end) / Double(max(1, read.count)))
             }
             k += 1
         }

@@ -40,6 +40,19 @@ struct JSONStringScanner {
         return s.values
     }
 
+    /// The end of the JSON value starting at `start` (text after it is not read), or the syntax error that ends it.
+    static func valueEnd(_ bytes: [UInt8], from start: Int) -> Result<Int, SyntaxError> {
+        var s = JSONStringScanner(bytes: bytes)
+        s.i = start
+        var path: [PathComponent] = []
+        do throws(SyntaxError) {
+            try s.value(&path)
+        } catch {
+            return .failure(error)
+        }
+        return .success(s.i)
+    }
+
     init(bytes: [UInt8]) { self.bytes = bytes }
 
     private mutating func skipSpace() {

@@ -10,7 +10,7 @@ enum PieceKind: Sendable, Equatable {
     case structure
     /// The newlines (and blank lines) ending a line: kept when their line keeps content and later content is kept.
     case lineBreak
-    /// A fenced code block, fences included: kept or dropped whole.
+    /// A fenced code block (fences included) or a JSON object or array in the text: kept or dropped whole.
     case code
 }
 

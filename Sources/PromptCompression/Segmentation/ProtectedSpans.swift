@@ -1,5 +1,5 @@
 /// Finding the spans the compressor must never alter: template placeholders, `<keep>` and
-/// `<llmlingua, compress=False>` regions, fenced code blocks.
+/// `<llmlingua, compress=False>` regions, fenced code blocks, JSON objects and arrays written in the text.
 enum ProtectedSpans {
     /// A top-level region of the input.
     enum Block: Equatable, Sendable {
@@ -11,6 +11,8 @@ enum ProtectedSpans {
         case kept(Range<Int>)
         /// A fenced code block, fences included (without the newline after the closing fence).
         case code(Range<Int>)
+        /// A JSON object or array inside text (`EmbeddedJSON`), with the spaces before it: kept or dropped whole.
+        case json(Range<Int>, leadingSpace: Int)
     }
 
     /// Splits `bytes[range]` into text, marker, kept and code blocks, in order, covering the range exactly.
@@ -65,8 +67,24 @@ enum ProtectedSpans {
         return (j + 1, !attributes.contains("compress=false"))
     }
 
-    /// Splits a text range into text and fenced code blocks (``` or ~~~ fences at line start).
+    /// Splits a text range into text, fenced code blocks and embedded JSON.
     static func codeBlocks(_ bytes: [UInt8], in range: Range<Int>, escaped: Bool = false) -> [Block] {
+        fencedBlocks(bytes, in: range, escaped: escaped).flatMap { block -> [Block] in
+            guard case .text(let r) = block else { return [block] }
+            var out: [Block] = []
+            var start = r.lowerBound
+            for span in EmbeddedJSON.spans(bytes, in: r, escaped: escaped) {
+                if span.range.lowerBound > start { out.append(.text(start..<span.range.lowerBound)) }
+                out.append(.json(span.range, leadingSpace: span.leadingSpace))
+                start = span.range.upperBound
+            }
+            if r.upperBound > start { out.append(.text(start..<r.upperBound)) }
+            return out
+        }
+    }
+
+    /// Splits a text range into text and fenced code blocks (``` or ~~~ fences at line start).
+    static func fencedBlocks(_ bytes: [UInt8], in range: Range<Int>, escaped: Bool = false) -> [Block] {
         let step = escaped ? 2 : 1
         var out: [Block] = []
         var textStart = range.lowerBound

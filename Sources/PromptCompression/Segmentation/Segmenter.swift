@@ -75,6 +75,9 @@ enum Segmenter {
             case .code(let r):
                 pieces.append(Piece(range: r, kind: .code, line: line))
                 line += newlines(r)
+            case .json(let r, let leadingSpace):
+                pieces.append(Piece(range: r, kind: .code, line: line, leadingSpace: leadingSpace))
+                line += newlines(r)
             case .text(let r): segmenter.segment(r, line: &line, pieces: &pieces, lines: &lines)
             }
             for k in start..<pieces.count {

@@ -119,8 +119,7 @@ struct UnitBuilder {
         guard let opener = openers.first(where: { w.hasPrefix($0) || w.hasPrefix("(" + $0) }) else { return nil }
         let closers = opener == "“" ? ["”"] : [opener]
         func closes(_ s: String, first: Bool) -> Bool {
-            var t = Substring(s)
-            while let last = t.last, ".,;:!?)]".contains(last) { t = t.dropLast() }
+            let t = Self.trimmingTrailing(Substring(s), ".,;:!?)]")
             let body = first ? t.dropFirst(opener.count + (w.hasPrefix("(") ? 1 : 0)) : t
             return closers.contains { body.hasSuffix($0) && body.count > $0.count - (first ? 0 : 1) }
         }
@@ -187,10 +186,21 @@ struct UnitBuilder {
         return (1...31).contains(v) || c.count == 4
     }
 
+    /// `s` without its trailing characters from `set`, in time linear in what is trimmed (`dropLast()` on a
+    /// substring counts it, which made a word ending in 100,000 brackets quadratic).
+    static func trimmingTrailing(_ s: Substring, _ set: String) -> Substring {
+        var end = s.endIndex
+        while end > s.startIndex {
+            let before = s.index(before: end)
+            guard set.contains(s[before]) else { break }
+            end = before
+        }
+        return s[..<end]
+    }
+
     /// Whether a word ends a sentence.
     func endsSentence(_ w: String) -> Bool {
-        var t = Substring(w)
-        while let last = t.last, "\"')]”’".contains(last) { t = t.dropLast() }
+        let t = Self.trimmingTrailing(Substring(w), "\"')]”’")
         guard let last = t.last, ".!?".contains(last) else { return false }
         if last == "." {
             if Self.isAbbreviation(String(t)) || Self.isInitial(String(t)) { return false }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 extension SourcePosition {
     /// The position reached after reading `text` from here.
@@ -31,30 +32,15 @@ enum TextMatch {
         var pattern: String
     }
 
-    /// The matching budget in progress ticks. With `.reportProgress` the engine (ICU) calls back once per start
-    /// position it tries and once per about 10,000 backtracking steps, both counted by the engine, so the cut-off
-    /// is the same on every run and machine. The budget allows every start position, some 300 steps a character
-    /// (far above what a linear pattern needs) and a fixed 10 million steps (about a second here); a pattern like
-    /// `(x+x+)+y` on a line of x's spends that at its first start position.
-    static func budget(forLength length: Int) -> Int { length + length / 32 + 1000 }
-
-    /// Matches of `regex` in `text`, as (range, matched text), within the matching budget.
-    /// - Throws: `BudgetExceeded` when the engine's work goes over `budget(forLength:)`.
+    /// Matches of `regex` in `text`, as (range, matched text), within the shared matching budget (`RegexBudget`).
+    /// - Throws: `BudgetExceeded` when the engine's work goes over the budget.
     static func matches(_ regex: NSRegularExpression, in text: String) throws(BudgetExceeded) -> [(Range<String.Index>, String)] {
-        let ns = NSRange(text.startIndex..., in: text)
-        let budget = budget(forLength: ns.length)
-        var ticks = 0
-        var found: [(Range<String.Index>, String)] = []
-        regex.enumerateMatches(in: text, options: [.reportProgress], range: ns) { match, _, stop in
-            guard let match else {
-                ticks += 1
-                if ticks > budget { stop.pointee = true }
-                return
-            }
-            if let r = Range(match.range, in: text), !r.isEmpty { found.append((r, String(text[r]))) }
+        let results: [NSTextCheckingResult]
+        do { results = try RegexBudget.matches(regex, in: text) } catch { throw BudgetExceeded(pattern: error.pattern) }
+        return results.compactMap { match in
+            guard let r = Range(match.range, in: text), !r.isEmpty else { return nil }
+            return (r, String(text[r]))
         }
-        guard ticks <= budget else { throw BudgetExceeded(pattern: regex.pattern) }
-        return found
     }
 
     /// A short, single-line version of `text` for messages.

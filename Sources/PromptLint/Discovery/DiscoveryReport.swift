@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 /// What `promptlint files` shows: every file discovery reads, with the format it is read as and the
 /// evidence, and every candidate skipped, with the reason. Rows keep discovery's order, which is
@@ -40,12 +41,13 @@ public struct DiscoveryReport: Sendable {
         }
     }
 
-    /// Aligned text: status, path, format, evidence or reason; then a one-line summary.
+    /// Aligned text: status, path, format, evidence or reason (control characters escaped); then a one-line summary.
     public func text() -> String {
         let pathWidth = min(60, rows.map(\.path.count).max() ?? 0)
         let formatWidth = max(1, rows.compactMap(\.format?.count).max() ?? 0)
         var out = ""
         for row in rows {
+            let row = Row(status: row.status, path: DisplayText.escaped(row.path), format: row.format, why: DisplayText.escaped(row.why))
             let path = row.path.padding(toLength: max(pathWidth, row.path.count), withPad: " ", startingAt: 0)
             let format = (row.format ?? "-").padding(toLength: formatWidth, withPad: " ", startingAt: 0)
             out += "\(row.status.padding(toLength: 8, withPad: " ", startingAt: 0)) \(path)  \(format)  \(row.why)\n"

@@ -6,7 +6,7 @@ import SafeIO
 /// repository's and nested ones); version-control, dependency and build folders are never entered;
 /// hidden folders are skipped except prompt folders (`.prompts`, `.github/prompts`,
 /// `.continue/prompts`); symbolic links to folders are followed once (loops are reported). Files named
-/// explicitly are always read.
+/// explicitly are always read. A path longer than the system's limit (`PATH_MAX`) is reported, not entered.
 public struct FileDiscovery: Sendable {
     /// What the configuration says about paths.
     public var policy: DiscoveryPolicy
@@ -24,6 +24,10 @@ public struct FileDiscovery: Sendable {
         var walk = Walk(policy: policy)
         for path in paths {
             let absolute = PathUtil.absolute(path, cwd: cwd)
+            if let problem = Walk.tooLong(absolute) {
+                walk.entries.append(.problem(display: path, message: problem))
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
                 if (try? FileManager.default.destinationOfSymbolicLink(atPath: absolute)) != nil {
@@ -53,19 +57,23 @@ public struct FileDiscovery: Sendable {
 struct Walk {
     let policy: DiscoveryPolicy
     var entries: [DiscoveryEntry] = []
-    private var visited = Set<String>()
+    /// The folders on the current path, by device and inode, with how each was shown: a folder met again
+    /// below itself is a link loop. (Identity by `stat`, not `realpath`: resolving every component of every
+    /// folder made a deep tree cost cubic time in its depth.)
+    private var visited: [FolderIdentity: String] = [:]
 
     init(policy: DiscoveryPolicy) {
         self.policy = policy
     }
 
     mutating func directory(_ absolute: String, display: String, ignores: GitIgnoreStack, context: FolderContext) {
-        let real = Self.realPath(absolute)
-        guard visited.insert(real).inserted else {
-            entries.append(.problem(display: display, message: "symbolic link loop: \(display) leads back to \(real)"))
+        let identity = FolderIdentity(absolute)
+        if let identity, let earlier = visited[identity] {
+            entries.append(.problem(display: display, message: "symbolic link loop: \(display) leads back to \(earlier)"))
             return
         }
-        defer { visited.remove(real) }
+        if let identity { visited[identity] = display }
+        defer { if let identity { visited[identity] = nil } }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else {
             entries.append(.problem(display: display, message: "directory cannot be read"))
             return
@@ -78,6 +86,10 @@ struct Walk {
         for name in names.sorted() {
             let childAbsolute = (absolute as NSString).appendingPathComponent(name)
             let childDisplay = display == "." ? name : (display as NSString).appendingPathComponent(name)
+            if let problem = Self.tooLong(childAbsolute) {
+                entries.append(.problem(display: childDisplay, message: problem))
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: childAbsolute, isDirectory: &isDirectory) else {
                 if (try? FileManager.default.destinationOfSymbolicLink(atPath: childAbsolute)) != nil {
@@ -159,9 +171,25 @@ struct Walk {
     /// The size of the file a path leads to (links followed: a link to a 3 GB file is a 3 GB file).
     static func size(_ path: String) -> Int { FileReadPolicy.status(path)?.size ?? 0 }
 
-    static func realPath(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
+    /// The problem with a path the system cannot open by name (`PATH_MAX` bytes or more), else nil: without
+    /// this check every call on it fails and the file would be skipped without a word.
+    static func tooLong(_ absolute: String) -> String? {
+        let limit = Int(PATH_MAX)
+        guard absolute.utf8.count >= limit else { return nil }
+        return "path is \(absolute.utf8.count) bytes long, beyond the system limit of \(limit - 1) (PATH_MAX); not read"
+    }
+}
+
+/// A folder's device and inode numbers.
+struct FolderIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    /// The identity of the folder at `path` (links followed), or nil when it cannot be read.
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

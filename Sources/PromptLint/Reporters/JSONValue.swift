@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 /// A JSON value with a deterministic serializer (sorted keys, two-space indent), used by the
 /// JSON and SARIF reporters so output is byte-stable across platforms.
@@ -38,23 +39,5 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { TextEscaping.jsonQuoted(s) }
 }

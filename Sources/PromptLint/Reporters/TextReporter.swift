@@ -1,4 +1,8 @@
+import SafeIO
+
 /// Human-readable output: `path:line:column: severity PL001 [name] message`, then the fix, then a summary.
+/// Paths, messages and fixes quote the linted files, so their control characters are escaped
+/// (`SafeIO.DisplayText`): a repository's file cannot move the cursor or recolour the user's terminal.
 public enum TextReporter: Reporter {
     /// `text`.
     public static let identifier = "text"
@@ -8,9 +12,10 @@ public enum TextReporter: Reporter {
         var out = ""
         let findings = report.findings
         for f in findings {
-            out += "\(f.path):\(f.line):\(f.column): \(f.severity.rawValue) \(f.ruleID) [\(f.ruleName)] \(f.message)\n"
+            out += "\(DisplayText.escaped(f.path)):\(f.line):\(f.column): \(f.severity.rawValue) \(f.ruleID) [\(f.ruleName)] "
+                + DisplayText.escaped(f.message) + "\n"
             if !f.fix.isEmpty {
-                out += "    fix: \(TextMatch.short(f.fix, limit: 400))\n"
+                out += "    fix: \(DisplayText.escaped(TextMatch.short(f.fix, limit: 400)))\n"
             }
         }
         let counts = ReportCounts(findings)

@@ -1,3 +1,5 @@
+import SafeIO
+
 /// JUnit XML: one test case per file, failing with one `<failure>` per finding.
 public enum JUnitReporter: Reporter {
     /// `junit`.
@@ -48,21 +50,5 @@ public enum CheckstyleReporter: Reporter {
     }
 }
 
-/// Escapes text for XML attributes and content.
-func xml(_ s: String) -> String {
-    var out = ""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&apos;"
-        case "\n": out += "&#10;"
-        default:
-            if scalar.value < 0x20 && scalar != "\t" { continue }
-            out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
-}
+/// Escapes text for XML attributes and content (`TextEscaping.xml`).
+func xml(_ s: String) -> String { TextEscaping.xml(s) }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 /// The estimates of one run, with the assumptions behind them (reports state every one).
 public struct SavingsReport: Sendable {
@@ -84,7 +85,7 @@ extension SavingsReport {
         let header = ["TEMPLATE", "STATIC", "PREFIX", "DYNAMIC", "CACHED NOW", "CACHED FIXED", "P(WARM)", "$/REQ NOW",
                       "$/REQ FIXED", "$/MONTH NOW", "$/MONTH FIXED", "SAVED/MONTH"]
         var rows: [[String]] = templates.map { t in
-            [t.label, "\(t.staticTokens)", "\(t.prefixTokensNow)", "\(t.dynamicTokens)", "\(t.cachedTokensNow)",
+            [DisplayText.escaped(t.label), "\(t.staticTokens)", "\(t.prefixTokensNow)", "\(t.dynamicTokens)", "\(t.cachedTokensNow)",
              "\(t.cachedTokensFixed)", String(format: "%.4f", t.warmProbability), Self.usd(t.costPerRequest, 6),
              Self.usd(t.costPerRequestFixed, 6), Self.usd(t.costPerMonth, 2), Self.usd(t.costPerMonthFixed, 2),
              Self.usd(t.savingsPerMonth, 2)]
@@ -111,7 +112,7 @@ extension SavingsReport {
             var parts: [String] = []
             if !sizes.isEmpty { parts.append("dynamic: " + sizes.joined(separator: ", ") + (t.slots.filter(\.isDynamic).count > 6 ? ", …" : "")) }
             parts += t.notes
-            out += "  \(t.label): \(parts.joined(separator: "; "))\n"
+            out += "  \(DisplayText.escaped(t.label)): \(DisplayText.escaped(parts.joined(separator: "; ")))\n"
         }
         if tokenizerIsFallback {
             out += "\nWARNING: token counts are a chars/4 estimate (--tokenizer-fallback); run `bash Scripts/setup.sh` for real counts.\n"

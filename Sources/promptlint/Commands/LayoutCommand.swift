@@ -27,9 +27,9 @@ struct LayoutCommand: ParsableCommand {
             }
             let template = TemplateReading.read(path: file, data: data, format: configuration.format(for: file))
             let requests = PromptLinter.requests(in: template)
-            var out = "\(file): \(template.format.rawValue), \(template.messages.count) messages"
+            var out = "\(DisplayText.path(file)): \(template.format.rawValue), \(template.messages.count) messages"
                 + (requests.count > 1 ? " in \(requests.count) requests\n" : "\n")
-            for issue in template.issues { out += "  issue \(issue.position): \(issue.message)\n" }
+            for issue in template.issues { out += "  issue \(issue.position): \(DisplayText.escaped(issue.message))\n" }
             for (r, request) in requests.enumerated() {
                 let layout = CacheLayout(template: request, classifier: configuration.classifier)
                 out += (requests.count > 1 ? "request \(r + 1): " : "") + "~\(layout.totalStaticTokens) static tokens\n"
@@ -54,11 +54,11 @@ struct LayoutCommand: ParsableCommand {
             if let slot = item.slot, let c = item.slotClass {
                 let flags = [slot.isLoop ? "loop" : nil, slot.isConditional ? "if" : nil, slot.isInclude ? "include" : nil]
                     .compactMap { $0 }.joined(separator: ",")
-                out += "    \(slot.position) SLOT \(slot.source.prefix(60)) [\(flags)] → \(c.volatility.label)/\(c.kind.rawValue)"
+                out += "    \(slot.position) SLOT \(DisplayText.escaped(String(slot.source.prefix(60)))) [\(flags)] → \(c.volatility.label)/\(c.kind.rawValue)"
                     + " (\(c.evidence.rawValue))\(loop); static after ~\(layout.staticTokens(after: i))\n"
             } else if let t = item.text {
                 let shown = t.replacingOccurrences(of: "\n", with: "⏎").prefix(70)
-                out += "    \(item.position) text ~\(item.staticTokens)\(loop): \(shown)\n"
+                out += "    \(item.position) text ~\(item.staticTokens)\(loop): \(DisplayText.escaped(String(shown)))\n"
             }
         }
         return out

@@ -71,6 +71,16 @@ final class FewShotDocumentTests: XCTestCase {
         }
     }
 
+    /// A `--split` pattern that backtracks catastrophically is stopped by the shared regex budget (issue 18).
+    func testCatastrophicSplitPatternIsRefused() {
+        let text = "Example: " + String(repeating: "x", count: 5_000) + "\n\nExample: two\n"
+        XCTAssertThrowsError(try FewShotDocument.parse(text, splitPattern: "(x+x+)+y")) {
+            guard case .invalidSplitPattern(_, let reason) = $0 as? FewShotError else { return XCTFail("\($0)") }
+            XCTAssertTrue(reason.contains("matching budget"), reason)
+        }
+        XCTAssertEqual(try FewShotDocument.parse(text, splitPattern: "Example: ").examples.count, 2)
+    }
+
     func testEveryErrorIsOneLine() {
         let errors: [FewShotError] = [
             .emptyList, .malformedJSON(line: 1, column: 2, reason: "r"), .malformedJSONL(line: 3, reason: "r"),

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import PromptLint
+import PromptLintTestSupport
 import SafeIO
 
 /// `promptlint` against a hostile or careless environment (issue 18): outputs that are device nodes, FIFOs,
@@ -20,22 +21,10 @@ final class HostileIOCLITests: XCTestCase {
 
     /// Runs `promptlint ARGS REDIRECTIONS` through `/bin/sh` in the temporary folder, under `ulimit -v` (2 GB).
     func shell(_ arguments: String, _ redirections: String = "") throws -> (code: Int32, err: String) {
-        let binary = try CLITests.binary()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        let quoted = "'" + binary.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        process.arguments = ["-c", "ulimit -v 2000000; exec \(quoted) \(arguments) \(redirections)"]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        var env = ProcessInfo.processInfo.environment
-        process.environment = env
-        let err = Pipe()
-        process.standardError = err
-        if !redirections.contains(">") { process.standardOutput = FileHandle.nullDevice }
-        try process.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .exit, "\(arguments) \(redirections): signal \(process.terminationStatus)")
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try BuiltTool.runLimited(try CLITests.binary(), arguments, redirections: redirections, cwd: dir,
+                                           memoryKB: 2_000_000)
+        XCTAssertEqual(run.reason, .exit, "\(arguments) \(redirections): signal \(run.code)")
+        return (run.code, run.err)
     }
 
     func kind(_ name: String) -> FileKind? { FileReadPolicy.status(dir + "/" + name)?.kind }

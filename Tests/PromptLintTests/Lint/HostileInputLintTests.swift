@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import PromptLint
+import PromptLintTestSupport
 
 /// `promptlint` on hostile content and configuration (issue 18): an empty rules folder, absurd traffic numbers,
 /// file names that are not UTF-8, a POML external entity, Mustache sections nested 20,000 deep with distinct names,
@@ -17,24 +18,13 @@ final class HostileInputLintTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     /// Runs promptlint through `/bin/sh` under `ulimit -t 60` (CPU seconds: a quadratic or exponential run is
-    /// killed by SIGXCPU and fails the exit assertions) and `ulimit -v` (2 GB); stdout is captured.
+    /// killed by SIGXCPU and fails the exit assertions) and `ulimit -v` (2 GB); stdout and stderr are captured.
     func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        let binary = try CLITests.binary()
-        let quoted = ([binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -t 60; ulimit -v 2000000; exec " + quoted.joined(separator: " ") + " 2> err.txt"]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        var env = ProcessInfo.processInfo.environment
-        process.environment = env
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .exit, "\(arguments): signal \(process.terminationStatus)")
-        let err = (try? String(contentsOfFile: dir + "/err.txt", encoding: .utf8)) ?? ""
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self), err)
+        let run = try BuiltTool.runLimited(
+            try CLITests.binary(), arguments.map { BuiltTool.shellQuoted($0) }.joined(separator: " "), cwd: dir,
+            memoryKB: 2_000_000, cpuSeconds: 60)
+        XCTAssertEqual(run.reason, .exit, "\(arguments): signal \(run.code)")
+        return (run.code, run.out, run.err)
     }
 
     func testEmptyRulesFolderIsExit2() throws {
@@ -85,6 +75,68 @@ final class HostileInputLintTests: XCTestCase {
         try LintTest.write(text, "deep.mustache", in: dir)
         let result = try run(["check", "deep.mustache"])
         XCTAssertTrue([0, 1].contains(result.code), result.err)
+    }
+
+    /// A chain of 1,500 folders named `dd` (4,500 bytes of path, beyond PATH_MAX) with a prompt every 100 levels,
+    /// made with `mkdirat`/`openat` as no path-based call can reach the bottom.
+    func testDeepTreesAreWalkedInLinearTimeAndTooLongPathsReported() throws {
+        let depth = 1500
+        var fd = open(dir, O_RDONLY | O_DIRECTORY)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        for level in 1...depth {
+            XCTAssertEqual(mkdirat(fd, "dd", 0o755), 0)
+            let next = openat(fd, "dd", O_RDONLY | O_DIRECTORY)
+            XCTAssertGreaterThanOrEqual(next, 0)
+            close(fd)
+            fd = next
+            if level % 100 == 0 {
+                let file = openat(fd, "p.j2", O_WRONLY | O_CREAT, 0o644)
+                XCTAssertEqual("Hi {{ x }}".withCString { write(file, $0, 9) }, 9)
+                close(file)
+            }
+        }
+        close(fd)
+        defer { removeDeepTree(dir + "/dd") }
+        // Paths are `dd/dd/.../p.j2`: the prompt at level L has an absolute path of len(dir) + 3L + 5 bytes.
+        let limit = Int(PATH_MAX)
+        let reachable = (100...depth).filter { $0 % 100 == 0 && dir.utf8.count + 3 * $0 + 5 < limit }.count
+        let result = try run(["files", "dd", "--format", "json"])
+        XCTAssertEqual(result.code, 0, result.err)
+        let files = try XCTUnwrap(
+            (try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])?["files"] as? [[String: Any]])
+        XCTAssertEqual(files.filter { $0["status"] as? String == "read" }.count, reachable)
+        let problems = files.compactMap { $0["problem"] as? String }
+        // The first folder (and perhaps a prompt beside it) beyond the limit is reported; nothing below it is tried.
+        XCTAssertTrue((1...2).contains(problems.count), "\(problems)")
+        XCTAssertTrue(problems.allSatisfy { $0.contains("beyond the system limit") && $0.contains("PATH_MAX") }, "\(problems)")
+        let check = try run(["check", "dd"])
+        XCTAssertEqual(check.code, 1, check.err)
+        XCTAssertTrue(check.out.contains("PL009") && check.out.contains("PATH_MAX"), check.out)
+    }
+
+    /// `rm -rf`, which walks relative to open folders, so it removes trees deeper than PATH_MAX.
+    private func removeDeepTree(_ path: String) {
+        let rm = Process()
+        rm.executableURL = URL(fileURLWithPath: "/bin/rm")
+        rm.arguments = ["-rf", path]
+        try? rm.run()
+        rm.waitUntilExit()
+    }
+
+    /// Escape sequences in a template (a slot that clears the screen, one that sets the window title) and in a
+    /// file name reach the text outputs of `check`, `layout` and `files` escaped, never raw.
+    func testControlCharactersFromFilesAreEscapedInTextOutput() throws {
+        let slots = "You are a bot. Today is {{ current_date\u{1B}[2J }} and {{ datetime.now()\u{1B}]0;pwned\u{07} }}.\n"
+        let rest = String(repeating: "Rest of the long static system prompt, with rules and examples. ", count: 300) + "\n"
+        try LintTest.write(slots + rest, "esc/t.j2", in: dir)
+        try LintTest.write("Hi {{ x }}", "esc/a\u{1B}[31mred.j2", in: dir)
+        for arguments in [["check", "esc"], ["layout", "esc/t.j2"], ["files", "esc"]] {
+            let result = try run(arguments)
+            XCTAssertTrue([0, 1].contains(result.code), "\(arguments): \(result.err)")
+            XCTAssertFalse(result.out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(arguments): \(result.out)")
+            XCTAssertTrue(result.out.contains("\\u{1B}"), "\(arguments): \(result.out)")
+        }
+        XCTAssertTrue(try run(["check", "esc"]).out.contains("{{ current_date\\u{1B}[2J }}"))
     }
 
     func testControlCharactersInAPathAreEscaped() throws {
