@@ -8,19 +8,19 @@ import TinyLM
 struct CompressionEval: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compression-eval",
-        abstract: "Answer retention (SQuAD), demonstration number retention (GSM8K), entity/number retention (QMSum) of promptcompress and baselines.")
+        abstract: "Answer retention (SQuAD, Natural Questions), demonstration number retention (GSM8K), entity/number retention (QMSum) of promptcompress and baselines.")
 
     @Option(help: "The evaluation data folder.")
     var evalDir = "../shared/eval"
 
-    @Option(help: "SQuAD items to use (the first N of squad_qa_random_question.jsonl; 0 = all).")
+    @Option(help: "QA items to use per set (the first N of each file; 0 = all).")
     var limit = 0
 
     @Option(help: "QMSum transcripts to use (the shortest N).")
     var qmsumLimit = 3
 
-    @Option(help: "Comma-separated sections: squad, gsm8k, qmsum.")
-    var sections = "squad,gsm8k,qmsum"
+    @Option(help: "Comma-separated sections: squad, nq, gsm8k, qmsum.")
+    var sections = "squad,nq,gsm8k,qmsum"
 
     @Option(help: "Seeds averaged for the random baseline.")
     var seeds = 5
@@ -28,7 +28,7 @@ struct CompressionEval: ParsableCommand {
     @Option(help: "The GGUF model file.")
     var model: String?
 
-    @Option(help: "Also write per-item SQuAD outcomes as JSONL here.")
+    @Option(help: "Also write per-item QA outcomes (hits and compressed texts) as JSONL here.")
     var details: String?
 
     func run() throws {
@@ -40,7 +40,7 @@ struct CompressionEval: ParsableCommand {
         let compressor = PromptCompressor(languageModel: languageModel)
         let baselines = EvalBaselines(languageModel: languageModel)
         let chosen = Set(sections.split(separator: ",").map(String.init))
-        if chosen.contains("squad") { try squad(compressor, baselines) }
+        try qa(chosen, compressor, baselines)
         if chosen.contains("gsm8k") { try gsm8k(compressor, baselines) }
         if chosen.contains("qmsum") { try qmsum(compressor, baselines) }
     }
@@ -75,65 +75,22 @@ struct CompressionEval: ParsableCommand {
         var ratio: Double { originalTokens == 0 ? 0 : Double(keptTokens) / Double(originalTokens) }
     }
 
-    // MARK: SQuAD answer retention
+    // MARK: QA answer retention
 
-    func squad(_ compressor: PromptCompressor, _ b: EvalBaselines) throws {
-        var items = try Self.readJSONL(evalDir + "/squad_qa_random_question.jsonl")
-        if limit > 0 { items = Array(items.prefix(limit)) }
-        let ratios = [0.5, 0.33, 0.2]
-        var tallies: [String: Tally] = [:]
-        var detailLines: [String] = []
-        let count = { (s: String) in compressor.countTokens(s) }
-        for (k, item) in items.enumerated() {
-            guard let context = item["context"] as? String, let question = item["question"] as? String,
-                  let answers = item["answers"] as? [String] else { continue }
-            let hit = { (text: String) in answers.contains { text.contains($0) } }
-            let n = count(context)
-            let words = b.words(context)
-            let sc = try b.surprisal(context, words: words)
-            var row: [String] = []
-            for r in ratios {
-                let budget = Int((r * Double(n)).rounded())
-                for (name, q) in [("ours", nil as String?), ("ours+question", question)] {
-                    let start = DispatchTime.now()
-                    let res = try compressor.compress(context, ratio: r, options: CompressionOptions(question: q))
-                    tallies["\(name)@\(r)", default: Tally()].seconds += Self.seconds(since: start)
-                    tallies["\(name)@\(r)", default: Tally()].add(hit(res.text), kept: res.compressedTokens, original: n)
-                    row.append("\"\(name)@\(r)\": \(hit(res.text))")
-                }
-                let lead = EvalBaselines.render(words, keep: b.lead(words, budget: budget)).0
-                tallies["lead@\(r)", default: Tally()].add(hit(lead), kept: count(lead), original: n)
-                let selective = EvalBaselines.render(words, keep: b.selectiveContext(words, surprisal: sc, budget: budget)).0
-                tallies["selective-context@\(r)", default: Tally()].add(hit(selective), kept: count(selective), original: n)
-                var randomHits = 0, randomKept = 0
-                for seed in 0..<seeds {
-                    let t = EvalBaselines.render(words, keep: b.random(words, budget: budget, seed: UInt64(seed * 7919 + k))).0
-                    randomHits += hit(t) ? 1 : 0
-                    randomKept += count(t)
-                }
-                var t = tallies["random@\(r)", default: Tally()]
-                t.hits += randomHits; t.items += seeds; t.keptTokens += randomKept; t.originalTokens += n * seeds
-                tallies["random@\(r)"] = t
-            }
-            detailLines.append("{\"id\": \"\(item["id"] ?? k)\", " + row.joined(separator: ", ") + "}")
-            if (k + 1) % 10 == 0 {
-                StandardStreams.writeError("squad: \(k + 1)/\(items.count)\n")
-            }
+    /// Runs the chosen QA sets and prints one table over them.
+    func qa(_ chosen: Set<String>, _ compressor: PromptCompressor, _ b: EvalBaselines) throws {
+        let evaluation = QAEvaluation(compressor: compressor, baselines: b, seeds: seeds)
+        var results: [(QAEvaluation.DataSet, QAEvaluation.Outcome)] = []
+        for set in QAEvaluation.sets where chosen.contains(set.name) {
+            results.append((set, try evaluation.run(set, path: evalDir + "/" + set.file, limit: limit)))
         }
-        if let details { try detailLines.joined(separator: "\n").write(toFile: details, atomically: true, encoding: .utf8) }
-        print("SQuAD answer retention (squad_qa_random_question.jsonl, \(items.count) items): % retained (achieved ratio)")
-        print(pad("method", 20) + ratios.map { pad("r=\($0)", 18) }.joined() + pad("s/item", 8))
-        for name in ["ours+question", "ours", "lead", "random", "selective-context"] {
-            var line = pad(name, 20)
-            var secs = 0.0
-            for r in ratios {
-                let t = tallies["\(name)@\(r)"] ?? Tally()
-                line += pad(String(format: "%.1f%% (%.3f)", t.rate, t.ratio), 18)
-                secs += t.seconds
-            }
-            line += secs > 0 ? String(format: "%.2f", secs / Double(max(1, items.count * ratios.count))) : "-"
-            print(line)
+        guard !results.isEmpty else { return }
+        if let details {
+            try results.flatMap(\.1.details).joined(separator: "\n").write(toFile: details, atomically: true, encoding: .utf8)
         }
+        let files = results.map { "\($0.0.file) (\($0.1.items) items)" }.joined(separator: ", ")
+        print("Answer retention on \(files): % retained (achieved ratio in model tokens)")
+        print(QAEvaluation.table(results))
         print()
     }
 

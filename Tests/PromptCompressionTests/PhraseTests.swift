@@ -67,4 +67,13 @@ final class PhraseTests: XCTestCase {
         // Each labelled line is a unit of its own.
         XCTAssertEqual(Set(t.pieces.filter { $0.kind == .word && $0.line <= 1 }.map(\.sentence)).count, 2)
     }
+
+    /// The question contrast shifts a phrase by at most 1.5 nats (3 nats clamped, times its weight): less than
+    /// one lexical value step, so a question word repeated in the text cannot outrank a name or a number.
+    func testQuestionContrastIsBounded() {
+        let plain = PhraseScore.score(surprisal: 4, contrast: 0, value: 0)
+        XCTAssertLessThanOrEqual(PhraseScore.score(surprisal: 4, contrast: 9, value: 0) - plain, 1.5 + 1e-9)
+        XCTAssertGreaterThanOrEqual(PhraseScore.score(surprisal: 4, contrast: -9, value: 0) - plain, -1.5 - 1e-9)
+        XCTAssertGreaterThan(PhraseScore.score(surprisal: 4, contrast: 0, value: 2), PhraseScore.score(surprisal: 4, contrast: 3, value: 0))
+    }
 }
