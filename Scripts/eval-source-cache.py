@@ -110,6 +110,50 @@ def check_out(items: list[Item], mirrors: Path, written: Path, work: Path) -> No
         target.write_bytes(shown.stdout)
 
 
+def check_out_repositories(items: list[Item], mirrors: Path, work: Path, max_bytes: int = 1 << 20) -> int:
+    """Writes every file (under `max_bytes`) of each labelled public file's repository at its pinned commit
+    next to the labelled files, so tools see the modules a prompt is imported from or filled in.
+
+    Blobs the mirror lacks (snapshots may omit their largest files) are skipped. Returns the files written.
+    """
+    written = 0
+    for origin in sorted({i.origin for i in items if i.origin != "written"}):
+        repo, _, commit = origin.partition("@")
+        gitdir = mirror_gitdir(mirrors, repo)
+        root = work / "fetched" / repo.replace("/", "+")
+        listing = subprocess.run(["git", "--git-dir", str(gitdir), "ls-tree", "-r", "-l", "-z", commit],
+                                 capture_output=True, check=True).stdout.decode("utf-8", "surrogateescape")
+        wanted = []
+        for entry in filter(None, listing.split("\0")):
+            meta, _, path = entry.partition("\t")
+            mode, kind, sha, size = meta.split()  # size is "BAD" for a blob the snapshot lacks
+            if kind == "blob" and mode != "120000" and size.isdigit() and int(size) <= max_bytes:
+                wanted.append((sha, path))
+        batch = subprocess.run(["git", "--git-dir", str(gitdir), "cat-file", "--batch"],
+                               input="".join(f"{sha}\n" for sha, _ in wanted).encode(),
+                               capture_output=True, check=True).stdout
+        offset = 0
+        for sha, path in wanted:
+            end = batch.index(b"\n", offset)
+            header = batch[offset:end].split()
+            offset = end + 1
+            if len(header) < 3 or header[1] == b"missing":
+                continue
+            size = int(header[2])
+            target = root / item_path_guard(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists():
+                target.write_bytes(batch[offset:offset + size])
+                written += 1
+            offset += size + 1
+    return written
+
+
+def item_path_guard(path: str) -> str:
+    """A repository path with no parent references (git never stores them; checked all the same)."""
+    return "/".join(part for part in path.split("/") if part not in ("", ".", ".."))
+
+
 def normalize(path: str, work: Path) -> str:
     p = Path(path)
     if p.is_absolute():
@@ -246,6 +290,9 @@ def main() -> int:
     parser.add_argument("--peer-bin", required=True, help="bin folder of the venv holding pcdlint and cachedrift")
     parser.add_argument("--promptlint-args", choices=("folder", "files"), default="folder",
                         help="give promptlint the folder (as `promptlint check .`) or every file by name")
+    parser.add_argument("--context", choices=("file", "repo"), default="file",
+                        help="check out only the labelled files, or each public file's whole repository "
+                             "(files up to 1 MB) as a user's `check .` sees it; only labelled files are scored")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per tool (median is reported)")
     parser.add_argument("--details", action="store_true", help="print every file's findings")
     args = parser.parse_args()
@@ -257,6 +304,7 @@ def main() -> int:
             raise EvalError(f"mirror folder {mirrors} does not exist")
         items = read_labels(Path(args.labels))
         check_out(items, mirrors, Path(args.written), work)
+        extra = check_out_repositories(items, mirrors, work) if args.context == "repo" else 0
         peer = Path(args.peer_bin)
         lint_targets = ["."] if args.promptlint_args == "folder" else sorted(i.local for i in items)
         runs = [
@@ -273,7 +321,9 @@ def main() -> int:
         return 2
     n = len(items)
     python = [i for i in items if i.local.endswith(".py")]
-    print(f"promptlint given: {args.promptlint_args}; time is the median of {args.repeat} runs over all {n} files")
+    context = f"; context: whole repositories ({extra} more files in the run)" if args.context == "repo" else ""
+    print(f"promptlint given: {args.promptlint_args}{context}; time is the median of {args.repeat} runs, "
+          f"divided by the {n} labelled files")
     print(table("All files", items, runs, n))
     print()
     print(table("Python files only (pcdlint reads no other language; time still per file of the whole set)",
