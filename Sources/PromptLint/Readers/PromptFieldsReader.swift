@@ -136,6 +136,7 @@ enum PromptFieldsReader {
                     guard case .slot(var slot) = segment, slot.provenance == nil, let found = scope.provenance(of: slot)
                     else { return segment }
                     slot.provenance = found
+                    if slot.isLoop { slot.iterations = scope.constant(for: slot)?.count }
                     return .slot(slot)
                 }
                 return message
