@@ -153,6 +153,11 @@ struct LayoutBuilder {
 
     private mutating func add(_ slot: TemplateSlot, messageIndex: Int, role: MessageRole) {
         var own = classifier.classify(slot, in: template)
+        if slot.isLoop, own.volatility != .constant,
+            let written = LoopLength.writtenInFile(slot, in: template)
+        {
+            own = SlotClass(volatility: .constant, kind: .value, reason: written.reason)
+        }
         let loop = enclosingDynamicLoop()
         if own.kind != .structural, let loop {
             own = loop

@@ -24,6 +24,20 @@ enum LoopLength {
         return nil
     }
 
+    /// A loop whose collection the template itself writes out (a literal in the header, or a
+    /// `{% set %}` of a literal): a constant of known length, with the reason for messages.
+    static func writtenInFile(_ slot: TemplateSlot, in template: PromptTemplate) -> (count: Int, reason: String)? {
+        guard let collection = LoopSyntax.collection(of: slot.expression) else { return nil }
+        if let literal = literalLength(collection) {
+            return (min(literal, cap), "the loop runs over a literal of \(literal) items")
+        }
+        let name = collection.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+            let set = setLength(name, in: template.source)
+        else { return nil }
+        return (min(set, cap), "`\(name)` is set to a list of \(set) items in this file")
+    }
+
     /// The length of a list, tuple or `range(n)` literal, or nil for anything else.
     static func literalLength(_ text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
