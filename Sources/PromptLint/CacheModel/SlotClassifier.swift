@@ -29,6 +29,10 @@ public struct SlotClassifier: Sendable {
         if let structural = structuralClass(slot, expression: expression) { return structural }
         let name = subject(of: slot, expression: expression)
         if let configured = configuredClass(name: name, slot: slot) { return configured }
+        if let provenance = slot.provenance, provenance.volatility != .constant || provenance.evidence == .evidence {
+            return provenance
+        }
+        if let settings = settingsClass(expression: expression) { return settings }
         if let provenance = slot.provenance { return provenance }
         let tokens = NameTokens.split(name)
         let filterTokens = slot.filters.flatMap { NameTokens.split($0) } + helperTokens(expression)
