@@ -1,7 +1,7 @@
 /// The mutually exclusive branches of a conditional block: `{% if %}…{% elif %}…{% else %}…{% endif %}`,
 /// `{{#if}}…{{else}}…{{/if}}`, and a Mustache section followed by its inverted section
-/// (`{{#x}}…{{/x}}{{^x}}…{{/x}}`). A request renders one branch, so the cache model counts the longest
-/// branch's static text, not the sum. Hand-written: no installed package parses these dialects.
+/// (`{{#x}}…{{/x}}{{^x}}…{{/x}}`). A request renders one branch, so the cache model counts one (the
+/// smallest, see `LayoutBuilder`), not the sum. Hand-written: no installed package parses these dialects.
 enum AlternativeBranches {
     /// For every conditional opening tag in `source` (by its offset): the (start, end) offsets of the
     /// `elif`/`else` tags at its own depth. One pass over the source, so deep nesting stays linear.

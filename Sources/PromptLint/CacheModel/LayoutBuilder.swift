@@ -1,4 +1,14 @@
 /// Walks a template's messages, tracking open loops and conditionals, to produce `LayoutItem`s.
+///
+/// Counting follows what one request renders:
+/// - a loop over a constant collection of known length (`LoopLength`) counts its body's static text once
+///   per item; of unknown length, once; a loop over a dynamic collection counts nothing (its text varies
+///   with the collection and sits after the loop's own dynamic slot);
+/// - a conditional (`if/elif/else`, a Mustache section and its inverted section) counts one branch, the
+///   one with the fewest static tokens: whichever branch a request takes, at least that much is rendered,
+///   so a finding never rests on text that some requests do not send. An `if` without `else` counts its
+///   body: it has no second written branch, and its condition is almost always a setting or an item of
+///   the constant list being looped over, so the text renders wherever it applies.
 struct LayoutBuilder {
     let template: PromptTemplate
     let classifier: SlotClassifier
@@ -6,12 +16,12 @@ struct LayoutBuilder {
     let unknownIsDynamic: Bool
 
     private enum Block {
-        case loop(SlotClass, bound: [String], end: Int)
+        case loop(SlotClass, bound: [String], end: Int, iterations: Int)
         case conditional(end: Int)
 
         var end: Int {
             switch self {
-            case .loop(_, _, let e), .conditional(let e): return e
+            case .loop(_, _, let e, _), .conditional(let e): return e
             }
         }
     }
@@ -49,19 +59,29 @@ struct LayoutBuilder {
                     let dynamicLoop = enclosingDynamicLoop() != nil
                     items.append(LayoutItem(
                         content: .text(text), messageIndex: index, role: message.role, position: position,
-                        staticTokens: dynamicLoop ? 0 : tokenCounter.count(text), inDynamicLoop: dynamicLoop))
+                        staticTokens: dynamicLoop ? 0 : tokenCounter.count(text) * repetitions(), inDynamicLoop: dynamicLoop))
                 case .slot(let slot):
                     add(slot, messageIndex: index, role: message.role)
                 }
             }
         }
-        countLongestBranches()
+        countSmallestBranches()
         return items
     }
 
-    /// Counts only the longest branch of each conditional block: items in the other branches keep their
-    /// text but no static tokens (inner blocks first, so nested alternatives are settled before outer ones).
-    private mutating func countLongestBranches() {
+    /// How many times text at the current position renders: the product of the known lengths of the
+    /// enclosing constant loops (capped at `LoopLength.cap`).
+    private func repetitions() -> Int {
+        var product = 1
+        for case .loop(_, _, _, let n) in blocks { product = Swift.min(product * n, LoopLength.cap) }
+        return product
+    }
+
+    /// Counts only the smallest branch of each conditional block (the least any request renders): items
+    /// in the other branches keep their text but no static tokens. Inner blocks first, so nested
+    /// alternatives are settled before outer ones; loop repetitions are already in the items' counts, so
+    /// a branch holding a loop is compared by what it renders.
+    private mutating func countSmallestBranches() {
         let groups = alternatives.filter { $0.count > 1 }.sorted { span($0) < span($1) }
         guard !groups.isEmpty else { return }
         let byOffset = items.indices.filter { items[$0].staticTokens > 0 }.sorted { items[$0].position.offset < items[$1].position.offset }
@@ -76,8 +96,8 @@ struct LayoutBuilder {
                 k += 1
             }
             let sums = members.map { $0.reduce(0) { $0 + items[$1].staticTokens } }
-            guard let longest = sums.indices.max(by: { sums[$0] < sums[$1] }) else { continue }
-            for (b, indices) in members.enumerated() where b != longest {
+            guard let smallest = sums.indices.min(by: { sums[$0] < sums[$1] }) else { continue }
+            for (b, indices) in members.enumerated() where b != smallest {
                 for i in indices { items[i].staticTokens = 0 }
             }
         }
@@ -114,7 +134,7 @@ struct LayoutBuilder {
 
     private func enclosingDynamicLoop() -> SlotClass? {
         for block in blocks.reversed() {
-            if case .loop(let c, _, _) = block, c.isDynamic(unknownIsDynamic: unknownIsDynamic) { return c }
+            if case .loop(let c, _, _, _) = block, c.isDynamic(unknownIsDynamic: unknownIsDynamic) { return c }
         }
         return nil
     }
@@ -122,7 +142,7 @@ struct LayoutBuilder {
     private func boundToConstantLoop(_ slot: TemplateSlot) -> Bool {
         let root = String(NameTokens.head(of: slot.expression).split(separator: ".").first ?? "")
         for block in blocks.reversed() {
-            if case .loop(let c, let bound, _) = block, !c.isDynamic(unknownIsDynamic: unknownIsDynamic),
+            if case .loop(let c, let bound, _, _) = block, !c.isDynamic(unknownIsDynamic: unknownIsDynamic),
                 bound.contains(root) || root == "this" || root.hasPrefix("@") || root == "loop"
             {
                 return true
@@ -133,6 +153,11 @@ struct LayoutBuilder {
 
     private mutating func add(_ slot: TemplateSlot, messageIndex: Int, role: MessageRole) {
         var own = classifier.classify(slot, in: template)
+        if slot.isLoop, own.volatility != .constant,
+            let written = LoopLength.writtenInFile(slot, in: template)
+        {
+            own = SlotClass(volatility: .constant, kind: .value, reason: written.reason)
+        }
         let loop = enclosingDynamicLoop()
         if own.kind != .structural, let loop {
             own = loop
@@ -145,7 +170,9 @@ struct LayoutBuilder {
         guard slot.isLoop || slot.isConditional else { return }
         let end = extents.end(of: slot) ?? (slot.position.offset + slot.source.utf8.count)
         if slot.isLoop {
-            blocks.append(.loop(own, bound: LoopSyntax.boundNames(of: slot.expression), end: end))
+            let iterations = own.isDynamic(unknownIsDynamic: unknownIsDynamic)
+                ? 1 : LoopLength.iterations(of: slot, in: template, classifier: classifier) ?? 1
+            blocks.append(.loop(own, bound: LoopSyntax.boundNames(of: slot.expression), end: end, iterations: iterations))
         } else if slot.isConditional {
             blocks.append(.conditional(end: end))
             if let known = extents.end(of: slot) { recordBranches(slot, end: known) }

@@ -8,13 +8,18 @@ public struct SlotClassifier: Sendable {
     public var constants: Set<String>
     /// Explicit classifications by variable name (lower-cased), from configuration.
     public var declared: [String: SlotClass]
+    /// Lengths of constant lists given in configuration (`constants: {tools: [a, b]}`), by lower-cased
+    /// name: a loop over one renders its body that many times.
+    public var constantLengths: [String: Int] = [:]
 
     /// Creates a classifier.
     /// - Parameters:
     ///   - constants: variable names that are per-deployment constants.
     ///   - declared: explicit classes by variable name.
-    public init(constants: Set<String> = [], declared: [String: SlotClass] = [:]) {
+    ///   - constantLengths: lengths of constant lists, by name.
+    public init(constants: Set<String> = [], declared: [String: SlotClass] = [:], constantLengths: [String: Int] = [:]) {
         self.constants = Set(constants.map { $0.lowercased() })
+        self.constantLengths = Dictionary(constantLengths.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         self.declared = Dictionary(declared.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -24,6 +29,10 @@ public struct SlotClassifier: Sendable {
         if let structural = structuralClass(slot, expression: expression) { return structural }
         let name = subject(of: slot, expression: expression)
         if let configured = configuredClass(name: name, slot: slot) { return configured }
+        if let provenance = slot.provenance, provenance.volatility != .constant || provenance.evidence == .evidence {
+            return provenance
+        }
+        if let settings = settingsClass(expression: expression) { return settings }
         if let provenance = slot.provenance { return provenance }
         let tokens = NameTokens.split(name)
         let filterTokens = slot.filters.flatMap { NameTokens.split($0) } + helperTokens(expression)

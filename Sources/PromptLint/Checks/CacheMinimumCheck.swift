@@ -44,12 +44,16 @@ public struct CacheMinimumCheck: RuleCheck {
             group.1.append(provider.rawValue)
             groups[key] = group
         }
+        // The prefix ends at the first dynamic value; when only a name says that value changes, so does the
+        // length, and a guess never fails CI.
+        let cap = layout.firstDynamicIndex.flatMap { layout.items[$0].slotClass?.severityCap }
         return groups.keys.sorted().compactMap { key in
             guard let g = groups[key] else { return nil }
             return CheckHit(
                 position: g.0, snippet: "prefix:\(g.3)",
                 values: ["tokens": String(g.2), "minimum": String(g.3), "providers": g.1.joined(separator: ", "),
-                         "situation": g.4])
+                         "situation": g.4],
+                severityCap: cap)
         }
     }
 }

@@ -1,8 +1,19 @@
 import Foundation
 
-/// PL007: iteration over a mapping, or JSON serialization without sorted keys, inside the cacheable
-/// prefix. Key order can change between processes, languages and library versions, which changes the
-/// prefix bytes even when the data is the same.
+/// PL007: a value whose element or key order can change between requests or processes, inside the
+/// cacheable prefix: the same data then gives different prefix bytes.
+///
+/// The judgement follows where the order comes from, not which function serializes:
+/// - Python 3.7+ dicts and JavaScript objects keep insertion order, so a dict literal, or a dict built by
+///   the same code on every call, serializes (`json.dumps`, `JSON.stringify`, `| dump`) and iterates
+///   (`.items()`, `Object.entries`) to the same bytes every time: no finding. Jinja's `tojson` sorts keys.
+/// - A set's iteration order depends on string hashing, randomised per process: a finding (data flow in
+///   source code marks it `unordered-set`).
+/// - Data decoded from a response or input (`resp.json()`, `json.loads(body)`) keeps the sender's key
+///   order, which this code does not control: serializing it without `sort_keys` is a finding (marked
+///   `unordered-json` by data flow).
+/// - After a value that already changes per request the prefix is broken anyway, so order there costs
+///   nothing: no finding.
 ///
 /// Parameters: `min_static_tokens_after` (24).
 public struct UnorderedSerializationCheck: RuleCheck {
@@ -15,56 +26,36 @@ public struct UnorderedSerializationCheck: RuleCheck {
         minTokens = parameters.int("min_static_tokens_after", default: 24)
     }
 
-    /// Finds unordered iteration and unsorted JSON in slots that precede cacheable content.
+    /// Finds values of varying order in slots that precede cacheable content, before any dynamic value.
     public func run(_ context: CheckContext) -> [CheckHit] {
         let layout = context.layout
         var hits: [CheckHit] = []
         for (i, item) in layout.items.enumerated() {
-            guard let slot = item.slot else { continue }
-            // Static content, a later cache breakpoint, or the conversation (cached turn to turn) after it.
-            guard layout.staticTokens(after: i) >= minTokens || layout.breakpoint(atOrAfter: item.messageIndex + 1)
-                || layout.sessionSlot(after: i) != nil
-            else { continue }
-            if let problem = Self.problem(in: slot) {
-                hits.append(CheckHit(
-                    position: slot.position, snippet: slot.source, values: ["slot": slot.source, "problem": problem]))
+            if let slot = item.slot, let problem = Self.problem(in: slot) {
+                // Static content, a later cache breakpoint, or the conversation (cached turn to turn) after it.
+                if layout.staticTokens(after: i) >= minTokens || layout.breakpoint(atOrAfter: item.messageIndex + 1)
+                    || layout.sessionSlot(after: i) != nil
+                {
+                    hits.append(CheckHit(
+                        position: slot.position, snippet: slot.source, values: ["slot": slot.source, "problem": problem]))
+                }
             }
+            // Past the first value that changes per request, the prefix is already broken.
+            if layout.isDynamic(i) { break }
         }
         return hits
     }
 
-    /// What is unordered about a slot, if anything.
+    /// Why a slot's order can vary between requests, if it can.
     static func problem(in slot: TemplateSlot) -> String? {
-        let expression = slot.expression
-        let lower = expression.lowercased()
         let filters = Set(slot.filters.map { $0.lowercased() })
-        // Jinja's `tojson` and Ansible's `to_nice_json` sort keys by default, so they are only unordered
-        // when told not to (`sort_keys=False`); `dump`, `json`, `to_json`, `json.dumps` keep insertion order.
-        let sortingByDefault: Set<String> = ["tojson", "to_nice_json"]
-        let jsonFilters: Set<String> = ["to_json", "json", "dump", "jsonify", "tojsonstring"]
-        let unsortedOnRequest = lower.replacingOccurrences(of: " ", with: "").contains("sort_keys=false")
-        let sorted = lower.contains("sort") || lower.contains("dictsort") || filters.contains("sorted")
+        if filters.contains("sorted") { return nil }
         if filters.contains("unordered-set") {
-            return "it iterates over a set, whose order changes between processes (hash randomization)"
+            return "it iterates over a set, whose order follows string hashing, randomised per process"
         }
-        let helperHead = NameTokens.split(String(lower.prefix(while: { $0 != " " && $0 != "(" })))
-        let usesJSON = !filters.isDisjoint(with: jsonFilters) || lower.contains("json.dumps")
-            || lower.contains("json.stringify") || (helperHead.first == "json" && !slot.isLoop)
-            || (!filters.isDisjoint(with: sortingByDefault) && unsortedOnRequest)
-        if unsortedOnRequest && usesJSON { return "JSON is serialized with `sort_keys=False`" }
-        if usesJSON && !sorted {
-            return "JSON is serialized without sorted keys"
-        }
-        if slot.isLoop && !sorted {
-            if lower.contains(".items()") || lower.contains(".keys()") || lower.contains(".values()")
-                || lower.contains("object.keys") || lower.contains("object.entries")
-            {
-                return "it iterates over a mapping in insertion order"
-            }
-            let bound = LoopSyntax.boundNames(of: expression)
-            if bound.count == 2 || bound.contains(where: { ["k", "key", "keys"].contains($0.lowercased()) }) {
-                return "it iterates over a mapping's keys"
-            }
+        if filters.contains("unordered-json") {
+            return "it serializes data decoded from a response or input without sorted keys, so the key order is"
+                + " the sender's, not this code's"
         }
         return nil
     }

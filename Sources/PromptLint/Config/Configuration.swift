@@ -10,6 +10,7 @@ import Foundation
 /// include: ["tests/fixtures/prompts/**", "agents/*.yaml"]   # read whatever discovery would say
 /// per-file-ignores: {"tests/**": [PL001]}
 /// constants: [app_name, max_actions]      # variables that are per-deployment constants
+/// constants: {app_name: Acme, tools: [search, fetch]}   # or with values: a list's length counts loop iterations
 /// slot-kinds: {customer: per-user, docs: documents}
 /// providers: [anthropic, openai]
 /// formats: {"prompts/*.txt": jinja}
@@ -38,6 +39,8 @@ public struct Configuration: Sendable {
     public var perFileIgnores: [(GlobList, [String])] = []
     /// Variables declared constant.
     public var constants: [String] = []
+    /// Lengths of constant lists given with values in `constants:`, by name.
+    public var constantLengths: [String: Int] = [:]
     /// Variables with a declared class.
     public var slotKinds: [String: SlotClass] = [:]
     /// Providers in scope (empty: all).
@@ -58,7 +61,7 @@ public struct Configuration: Sendable {
 
     /// The classifier these settings imply.
     public var classifier: SlotClassifier {
-        SlotClassifier(constants: Set(constants), declared: slotKinds)
+        SlotClassifier(constants: Set(constants), declared: slotKinds, constantLengths: constantLengths)
     }
 
     /// `path` relative to the configuration's directory (slash-separated).

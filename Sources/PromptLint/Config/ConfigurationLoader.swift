@@ -105,7 +105,13 @@ public final class ConfigurationLoader: @unchecked Sendable {
             guard let ids = value.stringList else { throw fail("per-file-ignores '\(glob)' must list rule ids") }
             config.perFileIgnores.append((GlobList([glob]), ids))
         }
-        config.constants = try strings("constants")
+        if case .map(let values)? = map["constants"].flatMap(ParameterValue.init(yaml:)) {
+            // `constants: {name: value}`: the names are constants; a list value also gives a loop's length.
+            config.constants = values.keys.sorted()
+            for (name, value) in values { if case .list(let items) = value { config.constantLengths[name] = items.count } }
+        } else {
+            config.constants = try strings("constants")
+        }
         for (name, value) in try stringMap("slot-kinds") {
             guard let cls = SlotClass(configName: value.stringValue ?? "", variable: name) else {
                 throw fail("slot-kinds '\(name)': unknown kind '\(value.stringValue ?? "")'")

@@ -13,7 +13,8 @@ public enum ContentEvidence: Sendable, Equatable {
     public static let sniffBytes = 64 * 1024
 
     /// Classifies a YAML, JSON or TOML file from its text (`ext` is the lower-cased extension).
-    public static func of(_ text: String, extension ext: String) -> ContentEvidence {
+    public static func of(_ text: String, extension given: String) -> ContentEvidence {
+        let ext = given == "jsonc" ? "json" : given  // JSON with comments reads as JSON
         if ext == "json", let verdict = jsonShape(text, ext: ext) { return verdict }
         let scan = Self.keys(in: text, toml: ext == "toml", yaml: ext == "yaml" || ext == "yml")
         let keys = scan.all

@@ -42,7 +42,7 @@ public enum DiscoveryRules {
     public static let testFolders: Set<String> = ["tests", "test", "__tests__", "spec", "specs"]
 
     /// Extensions of generic data files read only when their content holds prompts.
-    public static let configExtensions: Set<String> = ["yaml", "yml", "json", "toml"]
+    public static let configExtensions: Set<String> = ["yaml", "yml", "json", "jsonc", "toml"]
 
     /// Extensions of data sets and logs: never read from folders (listed as skipped).
     public static let dataSetExtensions: [String: String] = [

@@ -11,7 +11,7 @@ struct PartialExpansion {
     let source: any PartialSource
     /// Slot classification, so each partial's values keep what its own file says about them.
     let classifier: SlotClassifier
-    /// Token estimates, for counting only the longest branch of a partial's conditionals.
+    /// Token estimates, for counting one branch of a partial's conditionals.
     let tokenCounter: any TokenCounter
     /// Deepest nesting of includes followed.
     var maxDepth = 8

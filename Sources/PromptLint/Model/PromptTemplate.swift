@@ -77,6 +77,9 @@ public struct TemplateSlot: Sendable, Hashable, Codable {
     /// the same file, data flow from `datetime.now()` or a request parameter in source code), with the
     /// reason. It wins over guesses from the name; configuration still wins over it.
     public var provenance: SlotClass?
+    /// For a loop over a collection the file itself sets (a YAML/JSON list beside the prompt), how many
+    /// items it holds: the body renders that many times. Nil when unknown (see `LoopLength`).
+    public var iterations: Int?
 
     /// Creates a slot.
     public init(

@@ -94,6 +94,8 @@ indirect enum DocValue {
                     stack.append((path.isEmpty ? pair.key : path + "." + pair.key, pair.value, depth + 1))
                 }
             case .array(let items, _):
+                // The length lets a loop over the list count its body per item (`LoopLength`).
+                out[path + ".#count"] = String(items.count)
                 if items.allSatisfy({ $0.string != nil }) {
                     out[path] = items.compactMap(\.string).joined(separator: ", ")
                 } else {

@@ -9,6 +9,8 @@ struct FileConstants {
         var value: String
         /// The 1-based line where it is set.
         var line: Int
+        /// The number of items when the value is a list (a loop over it renders its body that many times).
+        var count: Int? = nil
     }
 
     /// By lower-cased name and by dotted path (`vars.window`).
@@ -32,11 +34,13 @@ struct FileConstants {
 
     private mutating func set(_ name: String, _ value: DocValue, file: SourceText) {
         let text: String
+        var count: Int?
         switch value {
         case .string(let s): text = s.value
         case .scalar(let s, _): text = s
         case .array(let items, _) where items.allSatisfy({ $0.string != nil }) && !items.isEmpty:
             text = value.flatText(limit: 80)
+            count = items.count
         default: return
         }
         // An empty or null value, or one that is itself a placeholder, is filled in later, not constant.
@@ -46,7 +50,8 @@ struct FileConstants {
         if trimmed.hasPrefix("<") && trimmed.hasSuffix(">") && !trimmed.contains(" ") { return }
         let shown = trimmed.count > 40 ? String(trimmed.prefix(40)) + "…" : trimmed
         let line = file.position(value.offset).line
-        byName[name.lowercased()] = Constant(name: name, value: shown.replacingOccurrences(of: "\n", with: " "), line: line)
+        byName[name.lowercased()] = Constant(
+            name: name, value: shown.replacingOccurrences(of: "\n", with: " "), line: line, count: count)
     }
 
     /// The constant a slot reads, if the file sets it.

@@ -12,7 +12,7 @@ enum FormatDetection {
         }
         switch ext {
         case "yaml", "yml": return yaml(text)
-        case "json": return json(text)
+        case "json", "jsonc": return json(text)
         default: return sniff(text, markdown: ext == "md" || ext == "markdown")
         }
     }

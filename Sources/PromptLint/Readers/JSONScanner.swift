@@ -2,8 +2,9 @@ import SafeIO
 
 /// A lenient JSON reader that keeps source offsets: string values carry a map from decoded bytes to
 /// file offsets, and template tags outside strings (`{{ x }}`, `{% for %}`) are accepted as values,
-/// as in Nunjucks-rendered prompt files. Containers are built with an explicit stack; nesting deeper
-/// than `maxDepth` is skipped with an issue.
+/// as in Nunjucks-rendered prompt files. JSON with comments (`.jsonc`, `appsettings.json`, `tsconfig.json`:
+/// `//` line and `/* */` block comments outside strings) is read with the comments skipped. Containers are
+/// built with an explicit stack; nesting deeper than `maxDepth` is skipped with an issue.
 enum JSONScanner {
     static let maxDepth = JSONInputPolicy.maxDepth
 
@@ -52,6 +53,10 @@ enum JSONScanner {
             switch b {
             case 0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ","), UInt8(ascii: ":"):
                 i += 1
+            case UInt8(ascii: "/") where commentEnd(bytes, from: i) != nil:
+                let end = commentEnd(bytes, from: i) ?? n
+                if end > n { report("`/*` comment is never closed", i) }
+                i = min(end, n)
             case UInt8(ascii: "{") where i + 1 < n && [UInt8(ascii: "{"), UInt8(ascii: "%"), UInt8(ascii: "#")].contains(bytes[i + 1]):
                 let closer = bytes[i + 1] == UInt8(ascii: "{") ? UInt8(ascii: "}") : bytes[i + 1]
                 guard let close = JinjaScanner.findCloser(closer, in: bytes, from: i + 2, to: n) else {
@@ -115,6 +120,32 @@ enum JSONScanner {
             root = value
         }
         return root
+    }
+
+    /// The offset after the comment starting at `from` (`//` to the end of the line, `/* … */`), past the
+    /// end for an unclosed block comment; nil when no comment starts there.
+    static func commentEnd(_ bytes: [UInt8], from: Int) -> Int? {
+        guard from + 1 < bytes.count, bytes[from] == UInt8(ascii: "/") else { return nil }
+        if bytes[from + 1] == UInt8(ascii: "/") {
+            return (ByteSearch.find(0x0A, in: bytes, from: from + 2) ?? bytes.count)
+        }
+        guard bytes[from + 1] == UInt8(ascii: "*") else { return nil }
+        return ByteSearch.find(Array("*/".utf8), in: bytes, from: from + 2).map { $0 + 2 } ?? bytes.count + 1
+    }
+
+    /// The first offset at or after `from` that is neither whitespace nor a comment.
+    static func skipTrivia(_ bytes: [UInt8], from: Int) -> Int {
+        var i = from
+        while i < bytes.count {
+            if JinjaScanner.isSpace(bytes[i]) {
+                i += 1
+            } else if let end = commentEnd(bytes, from: i) {
+                i = min(end, bytes.count)
+            } else {
+                break
+            }
+        }
+        return i
     }
 
     /// Reads a string starting at the quote `from`; returns it and the offset after the closing quote
@@ -191,6 +222,9 @@ enum JSONScanner {
                 if b == UInt8(ascii: "\\") { i += 1 } else if b == UInt8(ascii: "\"") { inString = false }
             } else if b == UInt8(ascii: "\"") {
                 inString = true
+            } else if let end = commentEnd(bytes, from: i) {
+                i = end
+                continue
             } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
                 depth += 1
             } else if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") {

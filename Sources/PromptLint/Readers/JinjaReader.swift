@@ -33,8 +33,7 @@ enum TemplatedJSON {
 
     /// True when the first non-blank byte at or after `from` opens a JSON array or object (not a template tag).
     static func looksLikeJSON(_ bytes: [UInt8], from: Int) -> Bool {
-        var i = from
-        while i < bytes.count, JinjaScanner.isSpace(bytes[i]) { i += 1 }
+        let i = JSONScanner.skipTrivia(bytes, from: from)  // JSON with comments may open with one
         guard i < bytes.count else { return false }
         if bytes[i] == UInt8(ascii: "[") { return true }
         if bytes[i] == UInt8(ascii: "{") {

@@ -7,6 +7,13 @@ enum PromptFieldKeys {
     ]
     /// Last words of key names that hold one prompt (`instruction_template`, `systemPrompt`, `user_message`).
     private static let promptLastWords: Set<String> = ["template", "prompt", "instructions", "instruction"]
+    /// Sections whose string fields are each a prompt, whatever the fields are called
+    /// (`"Prompts": {"SystemDescription": "…", "SystemResponse": "…"}` in an `appsettings.json`).
+    static let promptSections: Set<String> = ["prompts", "templates", "prompt_templates", "prompttemplates"]
+
+    /// True when `key` names a section of prompts.
+    static func isPromptSection(_ key: String) -> Bool { promptSections.contains(key.lowercased()) }
+
     /// Keys whose value is a message list (`[{role, content}]`).
     static let messageListNames: Set<String> = ["messages", "chat", "conversation_template"]
     /// Sections whose entries are variables set for the prompts (`vars:`, `defaults:`).
@@ -82,6 +89,7 @@ enum PromptFieldKeys {
                 for pair in pairs {
                     if isPromptField(pair.key) || messageListNames.contains(pair.key)
                         || composites.contains(where: { $0.marker == pair.key })
+                        || (isPromptSection(pair.key) && pair.value.pairs?.contains { $0.value.string != nil } == true)
                     {
                         return true
                     }

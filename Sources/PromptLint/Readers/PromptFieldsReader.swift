@@ -46,7 +46,8 @@ enum PromptFieldsReader {
                 let isMessage = pairs.contains { $0.key == "role" }
                 for pair in pairs {
                     if case .string(let text) = pair.value,
-                        PromptFieldKeys.isPromptField(pair.key) || (pair.key == "content" && depth > 0),
+                        PromptFieldKeys.isPromptField(pair.key) || (pair.key == "content" && depth > 0)
+                            || PromptFieldKeys.isPromptSection(key),
                         PromptFieldKeys.looksLikePrompt(text.value)
                     {
                         let role = isMessage ? RoleNames.role(value["role"]?.string ?? "") ?? .unknown
@@ -136,6 +137,7 @@ enum PromptFieldsReader {
                     guard case .slot(var slot) = segment, slot.provenance == nil, let found = scope.provenance(of: slot)
                     else { return segment }
                     slot.provenance = found
+                    if slot.isLoop { slot.iterations = scope.constant(for: slot)?.count }
                     return .slot(slot)
                 }
                 return message

@@ -424,43 +424,52 @@ id: PL007
 name: unordered-serialization
 severity: warning
 check: unordered-serialization
-summary: Iteration over a mapping or JSON without sorted keys inside the cacheable prefix.
-message: "{slot}: {problem}, so the prefix bytes can change between processes even when the data does not."
+summary: Values whose element or key order can vary between requests (set iteration, decoded data serialized unsorted) inside the cacheable prefix.
+message: "{slot}: {problem}; the prefix bytes can then change between requests or processes even when the data does not."
 rationale: |
-  Dictionary order depends on insertion order, language and library version, and some languages
-  randomise key order when encoding JSON (Anthropic's troubleshooting guide names Swift and Go). Tool
-  schemas or settings serialized this way near the top of a prompt turn identical data into different
-  prefixes and silently defeat the cache.
+  Only order that can actually vary matters. Python 3.7+ dicts and JavaScript objects keep insertion
+  order, so a dict literal or a dict built by the same code on every call serializes and iterates to the
+  same bytes each time (and Jinja's `tojson` sorts keys): no finding. A set iterates in an order that
+  follows string hashing, randomised per process; data decoded from a response or input keeps whatever
+  key order the sender used. Tool schemas or settings built from such values near the top of a prompt
+  turn identical data into different prefixes and silently defeat the cache. After a value that already
+  changes per request, order costs nothing, so the rule stops at the first dynamic value.
 fix: |
-  Iterate over sorted keys (`dictsort`, `sorted(x.items())`) and serialize with sorted keys
-  (Jinja's `tojson` sorts by default; `json.dumps(x, sort_keys=True)`, `JSONEncoder.outputFormatting = .sortedKeys`).
+  Sort what comes from a set (`sorted(tags)`) and serialize decoded data with sorted keys
+  (`json.dumps(x, sort_keys=True)`, Jinja's `tojson`, `JSONEncoder.outputFormatting = .sortedKeys`).
 providers: [anthropic, openai, gemini, deepseek, bedrock]
 parameters:
   min_static_tokens_after: 24
 examples:
   triggering:
-    - format: jinja
+    - format: python
       text: |
-        Tool settings:
-        {% for name, value in settings.items() %}- {{ name }}: {{ value }}
-        {% endfor %}
-        You are an operations assistant. Use the tools above to inspect deployments, read logs and
-        open incidents. Never restart production services without explicit confirmation from the user.
+        TAGS = set(load_tags())
+        SYSTEM_PROMPT = "Tags: " + ", ".join(TAGS) + ". You are an operations assistant. Use the tools to inspect deployments, read logs and open incidents. Never restart production services without explicit confirmation from the user."
+    - format: python
+      text: |
+        import json, requests
+        SCHEMA = requests.get(SCHEMA_URL).json()
+        SYSTEM_PROMPT = "Schema: " + json.dumps(SCHEMA) + ". Extract the invoice fields from the document and return JSON matching the schema above. Use null for missing values, ISO dates, and amounts as numbers without currency symbols."
+  non_triggering:
+    - format: python
+      text: |
+        import json
+        SCHEMA = {"vendor": "string", "total": "number", "date": "string"}
+        SYSTEM_PROMPT = "Schema: " + json.dumps(SCHEMA) + ". Extract the invoice fields from the document and return JSON matching the schema above. Use null for missing values, ISO dates, and amounts as numbers without currency symbols."
+    - format: python
+      text: |
+        TAGS = set(load_tags())
+        SYSTEM_PROMPT = "Tags: " + ", ".join(sorted(TAGS)) + ". You are an operations assistant. Use the tools to inspect deployments, read logs and open incidents. Never restart production services without explicit confirmation from the user."
     - format: jinja
       text: |
         Schema: {{ output_schema | dump }}
         Extract the invoice fields from the document and return JSON matching the schema above.
         Use null for missing values, ISO dates, and amounts as numbers without currency symbols.
-  non_triggering:
-    - format: jinja
-      text: |
-        Schema: {{ output_schema | tojson }}
-        Extract the invoice fields from the document and return JSON matching the schema above.
-        Use null for missing values, ISO dates, and amounts as numbers without currency symbols.
     - format: jinja
       text: |
         Tool settings:
-        {% for name, value in settings | dictsort %}- {{ name }}: {{ value }}
+        {% for name, value in settings.items() %}- {{ name }}: {{ value }}
         {% endfor %}
         You are an operations assistant. Use the tools above to inspect deployments, read logs and
         open incidents. Never restart production services without explicit confirmation from the user.

@@ -25,7 +25,7 @@ extension SourceAnalysis {
             v.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: "reads today's date")
             t.volatile = v
         }
-        if t.unsortedJSON && !text.lowercased().contains("json") { slot.filters.append("to_json") }
+        if t.unsortedJSON { slot.filters.append("unordered-json") }
         if t.sortedJSON && !t.unsortedJSON { slot.filters.append("sorted") }
         if t.unorderedSet { slot.filters.append("unordered-set") }
         if let v = t.volatile {

@@ -14,6 +14,9 @@ struct ValueTrace {
     var unorderedSet = false
     /// The value is a set.
     var isSet = false
+    /// The value is data decoded from a response or input (`resp.json()`, `json.loads(body)`,
+    /// `JSON.parse(text)`): its key order is whatever the sender wrote.
+    var decoded = false
 
     mutating func merge(_ other: ValueTrace) {
         if let o = other.volatile, volatile == nil || o.source.volatility > volatile!.source.volatility { volatile = o }
@@ -23,6 +26,7 @@ struct ValueTrace {
         sortedJSON = sortedJSON || other.sortedJSON
         unorderedSet = unorderedSet || other.unorderedSet
         isSet = isSet || other.isSet
+        decoded = decoded || other.decoded
     }
 }
 
@@ -57,8 +61,19 @@ extension SourceAnalysis {
             }
             let last = callee.lastName ?? ""
             if ["dumps", "stringify", "dump"].contains(last), path.lowercased().contains("json") {
+                // Python 3.7+ dicts and JS objects keep insertion order, so data built the same way on every
+                // call serializes to the same bytes: unsorted JSON is a hazard only for data whose order
+                // comes from elsewhere (decoded input) or from a set.
                 let sorted = args.contains { $0.label == "sort_keys" && text(of: $0.value) == "True" }
-                if sorted { result.sortedJSON = true } else { result.unsortedJSON = true }
+                if sorted {
+                    result.sortedJSON = true
+                } else if let dumped = args.first(where: { $0.label == nil }) {
+                    let t = trace(dumped.value, scope: scope, bindings: bindings, depth: next)
+                    if t.decoded || t.isSet || t.unorderedSet { result.unsortedJSON = true }
+                }
+            }
+            if args.first?.value.plainString == nil, Self.decodes(path: path, last: last, arguments: args.map { text(of: $0.value) }) {
+                result.decoded = true
             }
             if ["set", "frozenset", "Set", "new Set"].contains(path) { result.isSet = true }
             if case .member(let base, let method) = callee.kind {
@@ -108,6 +123,19 @@ extension SourceAnalysis {
             for child in node.children { result.merge(trace(child, scope: scope, bindings: bindings, depth: next)) }
         }
         return result
+    }
+}
+
+extension SourceAnalysis {
+    /// True for a call that decodes data from a response or input: `x.json()`, or `json.loads`/`JSON.parse`
+    /// of anything but a file of the deployment (`open(...)`, `read_text`, `readFileSync`) (the caller
+    /// excludes string literals).
+    static func decodes(path: String, last: String, arguments: [String]) -> Bool {
+        if last == "json", path != "json" { return true }
+        let lower = path.lowercased()
+        guard (last == "loads" && lower.contains("json")) || lower == "json.parse" else { return false }
+        let fileReads = ["open(", "read_text", "readfilesync", "read_bytes", "readfile("]
+        return !arguments.contains { argument in fileReads.contains { argument.lowercased().contains($0) } }
     }
 }
 
