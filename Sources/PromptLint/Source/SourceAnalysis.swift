@@ -59,7 +59,11 @@ final class SourceAnalysis {
         while let current = s {
             let sc = module.scopes[current]
             if let bound = bindings.values[current]?[key] { return .value(bound.node, scope: bound.scope, bindings: bindings) }
-            if sc.parameters.contains(key) { return .parameter(key) }
+            // A parameter is its argument until the function assigns it (`state = {**state, …}`).
+            if sc.parameters.contains(key) {
+                guard let reassigned = sc.assignments[key]?.last(where: { $0.range.upperBound <= offset }) else { return .parameter(key) }
+                return .value(reassigned, scope: current, bindings: bindings)
+            }
             if let values = sc.assignments[key], !values.isEmpty {
                 let chosen = values.last { $0.range.upperBound <= offset } ?? values.last!
                 return .value(chosen, scope: current, bindings: bindings)

@@ -32,9 +32,12 @@ enum SourceImports {
     private static func dotted(_ tokens: [SourceToken], at i: Int) -> (String, Int) {
         var k = i
         var path = ""
-        while k < tokens.count, (tokens[k].kind == .name && tokens[k].text != "import") || isOp(tokens, k, ".")
+        // Names and dots alternate (`..pkg.mod`); a name right after a name (`as`, `import`) ends the path.
+        var afterName = false
+        while k < tokens.count, (tokens[k].kind == .name && tokens[k].text != "import" && !afterName) || isOp(tokens, k, ".")
             || isOp(tokens, k, "...")
         {
+            afterName = tokens[k].kind == .name
             path += tokens[k].text
             k += 1
         }

@@ -57,7 +57,8 @@ struct SourceProject: Sendable {
                     guard var provenance = slot.provenance, provenance.evidence == .evidence,
                         provenance.volatility != .constant, provenance.volatility != .unknown
                     else { continue }
-                    provenance.reason = "`\(name)` is passed by \(path) line \(use.line): " + provenance.reason
+                    let reason = provenance.reason.replacingOccurrences(of: " at line ", with: " at \(path) line ")
+                    provenance.reason = "`\(name)` is passed by \(path) line \(use.line): " + reason
                     for file in matched {
                         if let existing = out[file]?[name], existing.volatility >= provenance.volatility { continue }
                         out[file, default: [:]][name] = provenance

@@ -137,7 +137,19 @@ extension SourceAnalysis {
                 if args.count >= 2, case .slot(let s) = slot(args[1].value, scope: scope, bindings: bindings),
                     s.provenance?.volatility != .constant
                 {
-                    out.append(.slot(s))
+                    // Where the placeholder is in the text, the value goes there; otherwise after it.
+                    if let key = args[0].value.plainString, !key.isEmpty,
+                        let k = out.firstIndex(where: { if case .text(let t, _) = $0 { t.contains(key) } else { false } }),
+                        case .text(let t, let position) = out[k], let r = t.range(of: key)
+                    {
+                        var parts: [TemplateSegment] = []
+                        if r.lowerBound > t.startIndex { parts.append(.text(String(t[..<r.lowerBound]), position)) }
+                        parts.append(.slot(s))
+                        if r.upperBound < t.endIndex { parts.append(.text(String(t[r.upperBound...]), position.advanced(over: t[..<r.upperBound]))) }
+                        out.replaceSubrange(k...k, with: parts)
+                    } else {
+                        out.append(.slot(s))
+                    }
                 }
                 return out
             default:

@@ -61,7 +61,7 @@ extension SourceAnalysis {
             let path = callee.dottedPath ?? ""
             if let source = VolatileSources.source(callee: path, hasArguments: !args.isEmpty) {
                 let text = source.text(of: node, in: self)
-                result.volatile = (source, text, self.source.position(node.range.lowerBound).line, path)
+                result.volatile = (source, text, self.source.position(node.range.lowerBound).line, self.path)
             }
             let last = callee.lastName ?? ""
             if ["dumps", "stringify", "dump"].contains(last), path.lowercased().contains("json") {
@@ -121,7 +121,7 @@ extension SourceAnalysis {
                 result.merge(a.trace(value, scope: s, bindings: Bindings(), depth: next))
             }
             if let path = node.dottedPath, let source = VolatileSources.source(member: path) {
-                result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, path)
+                result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             }
             result.merge(trace(base, scope: scope, bindings: bindings, depth: next))
         case .comprehension(let parts):
