@@ -1,27 +1,41 @@
 /// The Python and TypeScript/JavaScript modules of one checked folder, each analysed once, indexed by the
 /// names other files import them under, so that a prompt constant defined in one module and filled in
-/// another is read as one prompt. Lookups are dictionary hits (resolved specifiers are cached): the
-/// whole pass stays linear in the size of the folder.
+/// another is read as one prompt. Lookups are dictionary hits (resolved specifiers are cached), and a
+/// file is parsed at most once, when first needed: the whole pass stays linear in the size of the folder.
 final class SourceModules {
-    /// Each file's analysis, by path relative to the checked folder (`/`-separated).
+    /// Files added but not parsed yet (parsed when an import names them), by relative path.
+    private var pending: [String: (text: SourceText, language: SourceLanguage)] = [:]
+    /// Each parsed file's analysis, by path relative to the checked folder (`/`-separated).
     private(set) var analyses: [String: SourceAnalysis] = [:]
+    /// Every file added, parsed or not.
+    private var paths: [String] = []
     /// Python modules by every dotted suffix of their path (`src.pkg.prompts`, `pkg.prompts`, `prompts`).
     private var pythonModules: [String: [String]] = [:]
     private var resolved: [String: SourceAnalysis?] = [:]
 
     private static let scriptExtensions = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
 
-    /// Adds a file read from `path` (relative to the checked folder).
-    func add(_ analysis: SourceAnalysis, path: String) {
-        analysis.path = path
-        analysis.modules = self
-        analyses[path] = analysis
-        guard analysis.module.language == .python else { return }
+    /// Adds a file read from `path` (relative to the checked folder), to be parsed when first needed.
+    func add(_ text: SourceText, language: SourceLanguage, path: String) {
+        pending[path] = (text, language)
+        paths.append(path)
+        guard language == .python else { return }
         var parts = path.split(separator: "/").map(String.init)
         guard let last = parts.popLast() else { return }
         let stem = last.hasSuffix(".pyi") ? String(last.dropLast(4)) : last.hasSuffix(".py") ? String(last.dropLast(3)) : last
         if stem != "__init__" { parts.append(stem) }
         for start in parts.indices { pythonModules[parts[start...].joined(separator: "."), default: []].append(path) }
+    }
+
+    /// The analysis of the file at `path`, parsing it on first use.
+    func analysis(at path: String) -> SourceAnalysis? {
+        if let done = analyses[path] { return done }
+        guard let (text, language) = pending.removeValue(forKey: path) else { return nil }
+        let analysis = SourceAnalysis(text, language: language)
+        analysis.path = path
+        analysis.modules = self
+        analyses[path] = analysis
+        return analysis
     }
 
     /// The module `spec` (as written in an import of `importer`) names, when it is a file of the folder.
@@ -68,14 +82,14 @@ final class SourceModules {
             for _ in 1..<dots { base = Self.directory(of: base) }
             let stem = base.isEmpty ? rest : rest.isEmpty ? base : base + "/" + rest
             for candidate in [stem + ".py", stem + "/__init__.py", stem + ".pyi", (stem.isEmpty ? "" : stem + "/") + "__init__.py"] {
-                if let a = analyses[candidate] { return a }
+                if let a = analysis(at: candidate) { return a }
             }
             return nil
         }
         guard let paths = pythonModules[spec], !paths.isEmpty else { return nil }
         // Several files can end with the same dotted path: the one nearest the importer.
         let best = paths.max { Self.shared(importer, $0) < Self.shared(importer, $1) || (Self.shared(importer, $0) == Self.shared(importer, $1) && $0 > $1) }
-        return best.flatMap { analyses[$0] }
+        return best.flatMap { analysis(at: $0) }
     }
 
     private func script(_ spec: String, from importer: String) -> SourceAnalysis? {
@@ -85,17 +99,17 @@ final class SourceModules {
         } else if spec.hasPrefix("@/") || spec.hasPrefix("~/") {
             // The common alias for the source root: the file whose path ends with the rest.
             let tail = String(spec.dropFirst(2))
-            let match = analyses.keys.sorted().first { key in
+            let match = paths.sorted().first { key in
                 Self.scriptExtensions.contains { key.hasSuffix("/" + tail + "." + $0) || key == tail + "." + $0 }
             }
-            return match.flatMap { analyses[$0] }
+            return match.flatMap { analysis(at: $0) }
         } else {
             return nil
         }
-        if let a = analyses[stem] { return a }
+        if let a = analysis(at: stem) { return a }
         for ext in ["js", "mjs", "cjs", "jsx"] where stem.hasSuffix("." + ext) { stem = String(stem.dropLast(ext.count + 1)) }
         for ext in Self.scriptExtensions {
-            if let a = analyses[stem + "." + ext] ?? analyses[stem + "/index." + ext] { return a }
+            if let a = analysis(at: stem + "." + ext) ?? analysis(at: stem + "/index." + ext) { return a }
         }
         return nil
     }

@@ -30,26 +30,36 @@ struct SourceProject: Sendable {
     /// template files (paths relative to the same folder) that code loads.
     init(files: [File], templateFiles: [String]) {
         let modules = SourceModules()
+        // Files that may fill a template file: prompt files, and others that mention a loader.
+        var renderers: [String] = []
         for file in files.sorted(by: { $0.path < $1.path }) {
-            guard let language = Self.language(of: file.path), TemplateReading.binaryIssue([UInt8](file.data)) == nil else { continue }
-            modules.add(SourceAnalysis(SourceText(String(decoding: file.data, as: UTF8.self)), language: language), path: file.path)
+            let bytes = [UInt8](file.data)
+            guard let language = Self.language(of: file.path), TemplateReading.binaryIssue(bytes) == nil else { continue }
+            let text = String(decoding: bytes, as: UTF8.self)
+            modules.add(SourceText(text), language: language, path: file.path)
+            if file.isPrompt || Self.loaderWords.contains(where: { text.contains($0) }) {
+                renderers.append(file.path)
+            }
         }
         for file in files where file.isPrompt {
-            guard let analysis = modules.analyses[file.path] else { continue }
+            guard let analysis = modules.analysis(at: file.path) else { continue }
             var template = SourceReader.read(analysis, format: analysis.module.language == .python ? .python : .typescript)
             template.path = file.path
             templates[file.path] = template
         }
-        linkedSlots = Self.links(modules, templateFiles: templateFiles)
+        linkedSlots = templateFiles.isEmpty ? [:] : Self.links(modules, renderers: renderers, templateFiles: templateFiles)
     }
+
+    /// Words one of which a file that loads a template file contains (`SourceTemplateLinks.loadedFile`).
+    static let loaderWords = ["get_template", "read_text", "read()", "readFile", "open(", "Template("]
 
     /// For every template use in code, the template files its pattern matches and the most volatile
     /// value passed for each variable (constants are not linked: a value this pass cannot trace is not
     /// evidence that a template's variable is constant).
-    private static func links(_ modules: SourceModules, templateFiles: [String]) -> [String: [String: SlotClass]] {
+    private static func links(_ modules: SourceModules, renderers: [String], templateFiles: [String]) -> [String: [String: SlotClass]] {
         var out: [String: [String: SlotClass]] = [:]
-        for path in modules.analyses.keys.sorted() {
-            guard let analysis = modules.analyses[path] else { continue }
+        for path in renderers {
+            guard let analysis = modules.analysis(at: path) else { continue }
             for use in analysis.templateUses() {
                 let matched = TemplatePattern(use.pattern, from: SourceModules.directory(of: path)).map { p in templateFiles.filter(p.matches) } ?? []
                 guard !matched.isEmpty else { continue }
