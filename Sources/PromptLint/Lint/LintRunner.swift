@@ -98,6 +98,7 @@ public struct LintRunner: Sendable {
                     continue
                 }
                 lint.linkedSlots = project.linkedSlots[shown] ?? [:]
+                lint.linkedFields = project.linkedFields[shown] ?? []
                 lint.partials = FilePartialSource(root: partialRoot(for: abs, arguments: paths), limit: lint.maxFileBytes)
                 // The read policy checks the link's TARGET: size, regular file, no blocking on FIFOs or devices.
                 let data: Data

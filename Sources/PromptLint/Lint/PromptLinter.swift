@@ -46,6 +46,8 @@ public struct PromptLinter: Sendable {
     /// Provenance for variables of the file being linted, from code elsewhere that renders it
     /// (`SourceProject`): variable name → class.
     var linkedSlots: [String: SlotClass] = [:]
+    /// Fields of this data file that code elsewhere fills as prompts (`SourceProject`).
+    var linkedFields: Set<String> = []
 
     /// Creates a linter.
     public init(rules: RuleSet, configuration: Configuration = Configuration(),
@@ -79,6 +81,10 @@ public struct PromptLinter: Sendable {
     /// Reads and lints one file's bytes.
     public func lint(path: String, data: Data, format: TemplateFormat? = nil) -> FileReport {
         var template = TemplateReading.read(path: path, data: data, format: format ?? configuration.format(for: path))
+        if !linkedFields.isEmpty, template.format == .promptFields {
+            template = PromptFieldsReader.read(SourceText(String(decoding: data, as: UTF8.self)), format: .promptFields, linkedKeys: linkedFields)
+            template.path = path
+        }
         if !linkedSlots.isEmpty { template = Self.linking(template, linkedSlots) }
         if let partials {
             template = PartialExpansion(source: partials, classifier: configuration.classifier, tokenCounter: tokenCounter)

@@ -14,7 +14,7 @@ final class SourceAnalysis {
     /// While a template-defining call is read: the values its uses pass for its variables.
     var templateValues: FieldValues?
     /// The last assignment of each name in any scope, for `self.x`/`this.x` set in another method.
-    private let attributes: [String: (Int, SourceNode)]
+    let attributes: [String: (Int, SourceNode)]
     /// Names bound by imports, with their module.
     let imports: [String: ImportedName]
     /// The file's path as reported (relative to the checked folder), for messages naming it from another file.

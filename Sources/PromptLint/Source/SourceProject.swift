@@ -18,6 +18,8 @@ struct SourceProject: Sendable {
     private(set) var templates: [String: PromptTemplate] = [:]
     /// Template files' variables given provenance by code that renders them: relative path → variable → class.
     private(set) var linkedSlots: [String: [String: SlotClass]] = [:]
+    /// Fields of data files that code loads and fills as prompts: relative path → keys.
+    private(set) var linkedFields: [String: Set<String>] = [:]
 
     /// Languages by extension; nil for files that are not Python or TypeScript/JavaScript.
     static func language(of path: String) -> SourceLanguage? {
@@ -47,22 +49,26 @@ struct SourceProject: Sendable {
             template.path = file.path
             templates[file.path] = template
         }
-        linkedSlots = templateFiles.isEmpty ? [:] : Self.links(modules, renderers: renderers, templateFiles: templateFiles)
+        if !templateFiles.isEmpty { (linkedSlots, linkedFields) = Self.links(modules, renderers: renderers, templateFiles: templateFiles) }
     }
 
     /// Words one of which a file that loads a template file contains (`SourceTemplateLinks.loadedFile`).
-    static let loaderWords = ["get_template", "read_text", "read()", "readFile", "open(", "Template("]
+    static let loaderWords = ["get_template", "read_text", "read()", "readFile", "open(", "Template(", "read_", "load_", "readPrompt", "loadPrompt"]
 
     /// For every template use in code, the template files its pattern matches and the most volatile
     /// value passed for each variable (constants are not linked: a value this pass cannot trace is not
     /// evidence that a template's variable is constant).
-    private static func links(_ modules: SourceModules, renderers: [String], templateFiles: [String]) -> [String: [String: SlotClass]] {
+    private static func links(_ modules: SourceModules, renderers: [String], templateFiles: [String])
+        -> ([String: [String: SlotClass]], [String: Set<String>])
+    {
         var out: [String: [String: SlotClass]] = [:]
+        var fields: [String: Set<String>] = [:]
         for path in renderers {
             guard let analysis = modules.analysis(at: path) else { continue }
             for use in analysis.templateUses() {
                 let matched = TemplatePattern(use.pattern, from: SourceModules.directory(of: path)).map { p in templateFiles.filter(p.matches) } ?? []
                 guard !matched.isEmpty else { continue }
+                if let field = use.field { for file in matched { fields[file, default: []].insert(field) } }
                 for (name, slot) in use.values {
                     guard var provenance = slot.provenance, provenance.evidence == .evidence,
                         provenance.volatility != .constant, provenance.volatility != .unknown
@@ -76,7 +82,7 @@ struct SourceProject: Sendable {
                 }
             }
         }
-        return out
+        return (out, fields)
     }
 }
 

@@ -80,7 +80,8 @@ extension SourceAnalysis {
                 result.decoded = true
             }
             if ["set", "frozenset", "Set", "new Set"].contains(path) { result.isSet = true }
-            if case .member(let base, let method) = callee.kind {
+            let ownMethod = ["self.", "this.", "cls."].contains { path.hasPrefix($0) } ? functionScope(named: path) : nil
+            if case .member(let base, let method) = callee.kind, ownMethod == nil {
                 var inner = trace(base, scope: scope, bindings: bindings, depth: next)
                 if method == "join", args.count == 1 {
                     let joined = trace(args[0].value, scope: scope, bindings: bindings, depth: next)

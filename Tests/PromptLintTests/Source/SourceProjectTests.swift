@@ -141,6 +141,36 @@ final class SourceProjectTests: XCTestCase {
         XCTAssertEqual(findings, ["prompts/goals.txt:PL001@1", "prompts/triage.txt:PL001@1"])
     }
 
+    func testDataFileFieldLoadedByAHelperAndFilledInAMethodIsAPromptWithTheCallersValue() throws {
+        let (findings, messages) = try check([
+            "gen/generator_prompt.yaml": "version: 0.2\ncontent: |-\n    ## Context\n    {ENVIRONMENT_CONTEXT}\n    \(policy)\n",
+            "gen/util.py": "import yaml\n\ndef read_yaml(path):\n    with open(path) as f:\n        return yaml.safe_load(f)\n",
+            "gen/generator.py": """
+                import os, datetime
+                from .util import read_yaml
+
+                class Generator:
+                    def __init__(self):
+                        self.prompt_file_path = os.path.join(os.path.dirname(__file__), "generator_prompt.yaml")
+                        self.prompt_data = read_yaml(self.prompt_file_path)
+                        self.instruction_template = self.prompt_data["content"]
+
+                    def compose_sys_prompt(self, context):
+                        return self.instruction_template.format(ENVIRONMENT_CONTEXT=context)
+
+                    def get_env_context(self):
+                        now = datetime.datetime.now()
+                        return f"- Current time: {now.strftime('%Y-%m-%d %H:%M:%S')}"
+
+                    def compose_prompt(self, llm):
+                        return llm.chat(f"{self.compose_sys_prompt(context=self.get_env_context())}")
+                """,
+        ])
+        // `content` at the top level is not a prompt field by name; code filling it makes it one.
+        XCTAssertEqual(findings, ["gen/generator_prompt.yaml:PL001@4"])
+        XCTAssertTrue(messages[0].contains("gen/generator.py line 11"), messages[0])
+    }
+
     // MARK: - Near misses
 
     func testConstantFormattedOnlyWithConstantsIsClean() throws {
