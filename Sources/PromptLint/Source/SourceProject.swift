@@ -52,8 +52,12 @@ struct SourceProject: Sendable {
         if !templateFiles.isEmpty { (linkedSlots, linkedFields) = Self.links(modules, renderers: renderers, templateFiles: templateFiles) }
     }
 
-    /// Words one of which a file that loads a template file contains (`SourceTemplateLinks.loadedFile`).
-    static let loaderWords = ["get_template", "read_text", "read()", "readFile", "open(", "Template(", "read_", "load_", "readPrompt", "loadPrompt"]
+    /// Words one of which a source file not read for prompts must contain to be parsed for template uses
+    /// (`SourceTemplateLinks.loadedFile`); prompt files are parsed anyway. Kept specific: most files call
+    /// `open(`, so it alone would parse nearly every file of a repository.
+    static let loaderWords = [
+        "get_template", "read_text", ".read().", "readFileSync", "Template(", "read_yaml", "load_yaml", "_prompt(", "Prompt(",
+    ]
 
     /// For every template use in code, the template files its pattern matches and the most volatile
     /// value passed for each variable (constants are not linked: a value this pass cannot trace is not
