@@ -1,10 +1,12 @@
+import Foundation
+
 /// The Python and TypeScript/JavaScript modules of one checked folder, each analysed once, indexed by the
 /// names other files import them under, so that a prompt constant defined in one module and filled in
 /// another is read as one prompt. Lookups are dictionary hits (resolved specifiers are cached), and a
 /// file is parsed at most once, when first needed: the whole pass stays linear in the size of the folder.
 final class SourceModules {
     /// Files added but not parsed yet (parsed when an import names them), by relative path.
-    private var pending: [String: (text: SourceText, language: SourceLanguage)] = [:]
+    private var pending: [String: (data: Data, language: SourceLanguage)] = [:]
     /// Each parsed file's analysis, by path relative to the checked folder (`/`-separated).
     private(set) var analyses: [String: SourceAnalysis] = [:]
     /// Every file added, parsed or not.
@@ -15,9 +17,10 @@ final class SourceModules {
 
     private static let scriptExtensions = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
 
-    /// Adds a file read from `path` (relative to the checked folder), to be parsed when first needed.
-    func add(_ text: SourceText, language: SourceLanguage, path: String) {
-        pending[path] = (text, language)
+    /// Adds a file read from `path` (relative to the checked folder), to be decoded and parsed when
+    /// first needed (a binary or non-UTF-8 file never is).
+    func add(_ data: Data, language: SourceLanguage, path: String) {
+        pending[path] = (data, language)
         paths.append(path)
         guard language == .python else { return }
         var parts = path.split(separator: "/").map(String.init)
@@ -30,8 +33,10 @@ final class SourceModules {
     /// The analysis of the file at `path`, parsing it on first use.
     func analysis(at path: String) -> SourceAnalysis? {
         if let done = analyses[path] { return done }
-        guard let (text, language) = pending.removeValue(forKey: path) else { return nil }
-        let analysis = SourceAnalysis(text, language: language)
+        guard let (data, language) = pending.removeValue(forKey: path) else { return nil }
+        let bytes = [UInt8](data)
+        guard TemplateReading.binaryIssue(bytes) == nil else { return nil }
+        let analysis = SourceAnalysis(SourceText(String(decoding: bytes, as: UTF8.self)), language: language)
         analysis.path = path
         analysis.modules = self
         analyses[path] = analysis

@@ -35,11 +35,9 @@ struct SourceProject: Sendable {
         // Files that may fill a template file: prompt files, and others that mention a loader.
         var renderers: [String] = []
         for file in files.sorted(by: { $0.path < $1.path }) {
-            let bytes = [UInt8](file.data)
-            guard let language = Self.language(of: file.path), TemplateReading.binaryIssue(bytes) == nil else { continue }
-            let text = String(decoding: bytes, as: UTF8.self)
-            modules.add(SourceText(text), language: language, path: file.path)
-            if file.isPrompt || Self.loaderWords.contains(where: { text.contains($0) }) {
+            guard let language = Self.language(of: file.path) else { continue }
+            modules.add(file.data, language: language, path: file.path)
+            if file.isPrompt || Self.loaderWords.contains(where: { file.data.range(of: Data($0.utf8)) != nil }) {
                 renderers.append(file.path)
             }
         }
