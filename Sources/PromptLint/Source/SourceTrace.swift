@@ -80,7 +80,9 @@ extension SourceAnalysis {
                 result.decoded = true
             }
             if ["set", "frozenset", "Set", "new Set"].contains(path) { result.isSet = true }
-            let ownMethod = ["self.", "this.", "cls."].contains { path.hasPrefix($0) } ? functionScope(named: path) : nil
+            // A method of this class (`self.get_env_context()`): traced into, a few calls deep (methods call
+            // methods, and each level multiplies the work).
+            let ownMethod = depth < 6 && ["self.", "this.", "cls."].contains { path.hasPrefix($0) } ? functionScope(named: path) : nil
             if case .member(let base, let method) = callee.kind, ownMethod == nil {
                 var inner = trace(base, scope: scope, bindings: bindings, depth: next)
                 if method == "join", args.count == 1 {
