@@ -171,6 +171,16 @@ final class SourceProjectTests: XCTestCase {
         XCTAssertTrue(messages[0].contains("gen/generator.py line 11"), messages[0])
     }
 
+    func testImportCyclesAndSelfReferencesEnd() throws {
+        let (findings, _) = try check([
+            "p/a.py": "from .b import B_PROMPT as SYSTEM_PROMPT\nA_PROMPT = SYSTEM_PROMPT + \"x\"\n",
+            "p/b.py": "from .a import A_PROMPT\nfrom .b import B_PROMPT\nB_PROMPT = A_PROMPT + B_PROMPT\nSYSTEM_PROMPT = B_PROMPT.format(x=B_PROMPT)\n",
+            "p/x.ts": "import { P } from \"./y\";\nexport const P = P;\nexport default P;\n",
+            "p/y.ts": "export { P } from \"./x\";\nimport P from \"./x\";\nexport const systemPrompt = `${P}`;\n",
+        ])
+        XCTAssertEqual(findings, [])
+    }
+
     // MARK: - Near misses
 
     func testConstantFormattedOnlyWithConstantsIsClean() throws {
