@@ -77,6 +77,7 @@ public struct LintRunner: Sendable {
             for r in rules.rules { allRules[r.definition.id] = r.definition }
             return made
         }
+        let project = try sourceProject(entries) { try linter(for: $0).maxFileBytes }
         var files: [FileReport] = []
         for entry in entries {
             switch entry {
@@ -92,6 +93,12 @@ public struct LintRunner: Sendable {
                 let abs = file.absolute
                 let shown = PathUtil.relative(abs, to: workingDirectory)
                 var lint = try linter(for: abs)
+                if let template = project.templates[shown] {
+                    files.append(FileReport(path: shown, format: template.format.rawValue, findings: lint.lint(template)))
+                    continue
+                }
+                lint.linkedSlots = project.linkedSlots[shown] ?? [:]
+                lint.linkedFields = project.linkedFields[shown] ?? []
                 lint.partials = FilePartialSource(root: partialRoot(for: abs, arguments: paths), limit: lint.maxFileBytes)
                 // The read policy checks the link's TARGET: size, regular file, no blocking on FIFOs or devices.
                 let data: Data

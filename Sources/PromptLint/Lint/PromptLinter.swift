@@ -43,6 +43,11 @@ public struct PromptLinter: Sendable {
     public var tokenCounter: any TokenCounter
     /// Where included partials are read from; nil leaves includes as opaque static sub-templates.
     public var partials: (any PartialSource)?
+    /// Provenance for variables of the file being linted, from code elsewhere that renders it
+    /// (`SourceProject`): variable name → class.
+    var linkedSlots: [String: SlotClass] = [:]
+    /// Fields of this data file that code elsewhere fills as prompts (`SourceProject`).
+    var linkedFields: Set<String> = []
 
     /// Creates a linter.
     public init(rules: RuleSet, configuration: Configuration = Configuration(),
@@ -76,11 +81,32 @@ public struct PromptLinter: Sendable {
     /// Reads and lints one file's bytes.
     public func lint(path: String, data: Data, format: TemplateFormat? = nil) -> FileReport {
         var template = TemplateReading.read(path: path, data: data, format: format ?? configuration.format(for: path))
+        if !linkedFields.isEmpty, template.format == .promptFields {
+            template = PromptFieldsReader.read(SourceText(String(decoding: data, as: UTF8.self)), format: .promptFields, linkedKeys: linkedFields)
+            template.path = path
+        }
+        if !linkedSlots.isEmpty { template = Self.linking(template, linkedSlots) }
         if let partials {
             template = PartialExpansion(source: partials, classifier: configuration.classifier, tokenCounter: tokenCounter)
                 .expand(template)
         }
         return FileReport(path: path, format: template.format.rawValue, findings: lint(template))
+    }
+
+    /// `template` with the linked variables' provenance where it says more than the template alone.
+    static func linking(_ template: PromptTemplate, _ linked: [String: SlotClass]) -> PromptTemplate {
+        var copy = template
+        for m in copy.messages.indices {
+            for s in copy.messages[m].segments.indices {
+                guard case .slot(var slot) = copy.messages[m].segments[s], let name = slot.variable ?? Optional(slot.expression),
+                    let provenance = linked[name], !slot.isLoop, !slot.isInclude
+                else { continue }
+                if let existing = slot.provenance, existing.evidence == .evidence, existing.volatility >= provenance.volatility { continue }
+                slot.provenance = provenance
+                copy.messages[m].segments[s] = .slot(slot)
+            }
+        }
+        return copy
     }
 
     /// Lints template text (for examples and tests).

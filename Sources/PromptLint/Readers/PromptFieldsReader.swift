@@ -12,12 +12,15 @@ enum PromptFieldsReader {
     /// The deepest nesting walked.
     private static let maxDepth = 48
 
-    static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
+    /// Reads the file; `linkedKeys` are fields that code elsewhere loads and fills
+    /// (`prompt_data["content"].format(…)`), prompts by that evidence whatever their name.
+    static func read(_ source: SourceText, format: TemplateFormat, linkedKeys: Set<String> = []) -> PromptTemplate {
         var issues: [ParseIssue] = []
         let isJSON = TemplatedJSON.looksLikeJSON(source.bytes, from: 0)
         let root = isJSON
             ? JSONScanner.parse(source, issues: &issues) : YAMLSupport.parse(source, range: 0..<source.count, issues: &issues)
         var walker = Walker(file: source)
+        walker.linkedKeys = linkedKeys
         walker.sink.addIssues(issues)
         if let root { walker.walk(root, key: "", scope: FileConstants(), depth: 0) }
         var template = walker.sink.template(source, format: format)
@@ -30,6 +33,8 @@ enum PromptFieldsReader {
         var sink = TemplateSink(defaultRole: .unknown)
         /// The constants each prompt sees, by prompt index.
         var scopes: [FileConstants] = []
+        /// Fields code fills as prompts (`read`).
+        var linkedKeys: Set<String> = []
 
         /// Keys that name a message's role when an object holds one string per role.
         static let roleKeys: Set<String> = ["system", "developer", "user", "human", "assistant"]
@@ -47,7 +52,7 @@ enum PromptFieldsReader {
                 for pair in pairs {
                     if case .string(let text) = pair.value,
                         PromptFieldKeys.isPromptField(pair.key) || (pair.key == "content" && depth > 0)
-                            || PromptFieldKeys.isPromptSection(key),
+                            || PromptFieldKeys.isPromptSection(key) || linkedKeys.contains(pair.key),
                         PromptFieldKeys.looksLikePrompt(text.value)
                     {
                         let role = isMessage ? RoleNames.role(value["role"]?.string ?? "") ?? .unknown

@@ -14,9 +14,16 @@ final class SourceAnalysis {
     /// While a template-defining call is read: the values its uses pass for its variables.
     var templateValues: FieldValues?
     /// The last assignment of each name in any scope, for `self.x`/`this.x` set in another method.
-    private let attributes: [String: (Int, SourceNode)]
+    let attributes: [String: (Int, SourceNode)]
     /// Names bound by imports, with their module.
-    let imports: [String: String]
+    let imports: [String: ImportedName]
+    /// The file's path as reported (relative to the checked folder), for messages naming it from another file.
+    var path = ""
+    /// The other modules of the checked folder, when the file is read with them (`SourceModules`).
+    weak var modules: SourceModules?
+    /// While this module's value is rendered into a prompt of another file: the position there that its
+    /// text and slots are reported at.
+    var foreignSite: SourcePosition?
 
     init(_ source: SourceText, language: SourceLanguage) {
         self.source = source
@@ -40,7 +47,7 @@ final class SourceAnalysis {
         case value(SourceNode, scope: Int, bindings: Bindings)
         case parameter(String)
         /// A name imported from another module (`module` as written).
-        case imported(module: String)
+        case imported(ImportedName)
         case unknown
     }
 
@@ -52,7 +59,11 @@ final class SourceAnalysis {
         while let current = s {
             let sc = module.scopes[current]
             if let bound = bindings.values[current]?[key] { return .value(bound.node, scope: bound.scope, bindings: bindings) }
-            if sc.parameters.contains(key) { return .parameter(key) }
+            // A parameter is its argument until the function assigns it (`state = {**state, …}`).
+            if sc.parameters.contains(key) {
+                guard let reassigned = sc.assignments[key]?.last(where: { $0.range.upperBound <= offset }) else { return .parameter(key) }
+                return .value(reassigned, scope: current, bindings: bindings)
+            }
             if let values = sc.assignments[key], !values.isEmpty {
                 let chosen = values.last { $0.range.upperBound <= offset } ?? values.last!
                 return .value(chosen, scope: current, bindings: bindings)
@@ -61,8 +72,14 @@ final class SourceAnalysis {
         }
         // `self.x` set in another method.
         if key != name, let (index, v) = attributes[key] { return .value(v, scope: index, bindings: bindings) }
-        if let module = imports[name] { return .imported(module: module) }
+        if let imported = imports[name] { return .imported(imported) }
         return .unknown
+    }
+
+    /// Where a segment of this module's text is reported: its own position, or the call site in the
+    /// file a foreign render is for.
+    func at(_ offset: Int) -> SourcePosition {
+        foreignSite ?? source.position(offset)
     }
 
     /// The scope of a function defined in this file, by the name it is called with.

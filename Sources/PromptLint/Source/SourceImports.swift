@@ -4,9 +4,9 @@
 ///
 /// Hand-written over the lexers' tokens (no parser for these languages is installed here).
 enum SourceImports {
-    /// Imported name → module path as written (`.prompts`, `./prompts`, `openai`).
-    static func scan(_ tokens: [SourceToken], language: SourceLanguage) -> [String: String] {
-        var out: [String: String] = [:]
+    /// Local name → what it is bound to.
+    static func scan(_ tokens: [SourceToken], language: SourceLanguage) -> [String: ImportedName] {
+        var out: [String: ImportedName] = [:]
         var i = 0
         while i < tokens.count {
             let start = i
@@ -32,16 +32,19 @@ enum SourceImports {
     private static func dotted(_ tokens: [SourceToken], at i: Int) -> (String, Int) {
         var k = i
         var path = ""
-        while k < tokens.count, (tokens[k].kind == .name && tokens[k].text != "import") || isOp(tokens, k, ".")
+        // Names and dots alternate (`..pkg.mod`); a name right after a name (`as`, `import`) ends the path.
+        var afterName = false
+        while k < tokens.count, (tokens[k].kind == .name && tokens[k].text != "import" && !afterName) || isOp(tokens, k, ".")
             || isOp(tokens, k, "...")
         {
+            afterName = tokens[k].kind == .name
             path += tokens[k].text
             k += 1
         }
         return (path, k)
     }
 
-    private static func python(_ tokens: [SourceToken], at i: Int, into out: inout [String: String]) -> Int {
+    private static func python(_ tokens: [SourceToken], at i: Int, into out: inout [String: ImportedName]) -> Int {
         guard tokens[i].indent >= 0 else { return i + 1 }
         if isName(tokens, i, "from") {
             let (module, k) = dotted(tokens, at: i + 1)
@@ -49,13 +52,14 @@ enum SourceImports {
             var m = k + 1
             if isOp(tokens, m, "(") { m += 1 }
             while isName(tokens, m) {
-                var local = tokens[m].text
+                let original = tokens[m].text
+                var local = original
                 m += 1
                 if isName(tokens, m, "as"), isName(tokens, m + 1) {
                     local = tokens[m + 1].text
                     m += 2
                 }
-                out[local] = module
+                out[local] = ImportedName(module: module, name: original)
                 if isOp(tokens, m, ",") { m += 1 } else { break }
             }
             return m
@@ -65,12 +69,15 @@ enum SourceImports {
             while isName(tokens, m) {
                 let (module, k) = dotted(tokens, at: m)
                 m = k
+                // `import a.b` binds `a` (the package); `import a.b as p` binds `p` to `a.b`.
                 var local = String(module.split(separator: ".").first ?? "")
+                var bound = local
                 if isName(tokens, m, "as"), isName(tokens, m + 1) {
                     local = tokens[m + 1].text
+                    bound = module
                     m += 2
                 }
-                if !local.isEmpty { out[local] = module }
+                if !local.isEmpty { out[local] = ImportedName(module: bound, name: nil) }
                 if isOp(tokens, m, ",") { m += 1 } else { break }
             }
             return m
@@ -78,48 +85,71 @@ enum SourceImports {
         return i + 1
     }
 
-    private static func script(_ tokens: [SourceToken], at i: Int, into out: inout [String: String]) -> Int {
+    private static func script(_ tokens: [SourceToken], at i: Int, into out: inout [String: ImportedName]) -> Int {
         if isName(tokens, i, "import"), !isOp(tokens, i + 1, "("), !isOp(tokens, i + 1, ".") {
-            var names: [String] = []
+            // (local, exported name): `D` → default, `{ a as b }` → (b, a), `* as ns` → (ns, nil).
+            var names: [(String, String?)] = []
             var m = i + 1
+            var braces = false
             if isName(tokens, m, "type") { m += 1 }
             while m < tokens.count, !isName(tokens, m, "from"), !isOp(tokens, m, ";"), tokens[m].kind != .string, m - i < 400 {
+                if isOp(tokens, m, "{") { braces = true }
+                if isOp(tokens, m, "}") { braces = false }
+                if isOp(tokens, m, "*"), isName(tokens, m + 1, "as"), isName(tokens, m + 2) {
+                    names.append((tokens[m + 2].text, nil))
+                    m += 3
+                    continue
+                }
                 if isName(tokens, m), !["as", "type", "typeof"].contains(tokens[m].text) {
+                    let exported = braces ? tokens[m].text : "default"
                     if isName(tokens, m + 1, "as"), isName(tokens, m + 2) {
-                        names.append(tokens[m + 2].text)
+                        names.append((tokens[m + 2].text, exported))
                         m += 3
                         continue
                     }
-                    names.append(tokens[m].text)
+                    names.append((tokens[m].text, exported))
                 }
                 m += 1
             }
             if isName(tokens, m, "from") { m += 1 }
             guard m < tokens.count, tokens[m].kind == .string, let module = tokens[m].literal?.plainText else { return m }
-            for n in names { out[n] = module }
+            for (local, exported) in names { out[local] = ImportedName(module: module, name: exported) }
             return m + 1
         }
         // `const { a, b: c } = require("x")`, `const x = require("x")`.
         if isName(tokens, i, "const") || isName(tokens, i, "let") || isName(tokens, i, "var") {
             var m = i + 1
-            var names: [String] = []
+            var names: [(String, String?)] = []
             if isOp(tokens, m, "{") {
                 m += 1
                 while m < tokens.count, !isOp(tokens, m, "}"), m - i < 200 {
-                    if isName(tokens, m), !isOp(tokens, m + 1, ":") { names.append(tokens[m].text) }
+                    if isName(tokens, m), isOp(tokens, m + 1, ":"), isName(tokens, m + 2) {
+                        names.append((tokens[m + 2].text, tokens[m].text))
+                        m += 3
+                        continue
+                    }
+                    if isName(tokens, m) { names.append((tokens[m].text, tokens[m].text)) }
                     m += 1
                 }
                 m += 1
             } else if isName(tokens, m) {
-                names.append(tokens[m].text)
+                names.append((tokens[m].text, nil))
                 m += 1
             }
             guard isOp(tokens, m, "="), isName(tokens, m + 1, "require"), isOp(tokens, m + 2, "("),
                 m + 3 < tokens.count, tokens[m + 3].kind == .string, let module = tokens[m + 3].literal?.plainText
             else { return i + 1 }
-            for n in names { out[n] = module }
+            for (local, exported) in names { out[local] = ImportedName(module: module, name: exported) }
             return m + 4
         }
         return i + 1
     }
+}
+
+/// What an imported local name is bound to: a name exported by a module, or the module itself.
+struct ImportedName: Sendable, Hashable {
+    /// The module path as written (`.prompts`, `pkg.prompts`, `./prompts`, `openai`).
+    var module: String
+    /// The exported name (`SYSTEM_PROMPT`; `default` for a script default import); nil for the module itself.
+    var name: String?
 }

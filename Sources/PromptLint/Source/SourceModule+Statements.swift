@@ -87,6 +87,12 @@ extension SourceModule {
     /// `x += …`) and the index of its value.
     func assignmentTarget(at i: Int) -> (name: String, rhs: Int)? {
         var k = i
+        // `export default <value>`: the module's default export, imported under any name.
+        if language == .script, isName(i, "export"), isName(i + 1, "default"), i + 2 < tokens.count,
+            !["function", "class", "async", "interface", "abstract"].contains(tokens[i + 2].text)
+        {
+            return ("default", i + 2)
+        }
         if language == .script {
             if isName(k, "export") { k += 1 }
             if isName(k, "const") || isName(k, "let") || isName(k, "var") {

@@ -42,6 +42,8 @@ struct SourceModule {
         "get_template", "render", "read_text", "readFileSync", "readFile", "generate_content", "generateContent",
         "send_message", "GenerativeModel", "getGenerativeModel", "generateContentStream", "format", "format_messages", "aformat_messages", "formatMessages", "format_prompt",
         "aformat_prompt", "formatPromptValue", "partial", "astream", "batch", "abatch",
+        // Loaded template files filled in code (`SourceTemplateLinks`).
+        "replace", "replaceAll", "render_async", "format_map", "substitute", "safe_substitute",
     ]
     private static let appendCalls: Set<String> = ["append", "extend", "insert", "push", "unshift"]
 

@@ -6,7 +6,12 @@ import Foundation
 enum SourceReader {
     /// Reads `source` as `language`.
     static func read(_ source: SourceText, language: SourceLanguage, format: TemplateFormat) -> PromptTemplate {
-        let analysis = SourceAnalysis(source, language: language)
+        read(SourceAnalysis(source, language: language), format: format)
+    }
+
+    /// Reads an analysed file (one of `SourceModules` when other modules' names resolve).
+    static func read(_ analysis: SourceAnalysis, format: TemplateFormat) -> PromptTemplate {
+        let source = analysis.source
         var requests: [[SourceMessage]] = []
         // Requests already read whose range may still enclose later calls (calls come in source order of
         // their names, so an enclosing request comes first); nested calls are part of it, not requests.

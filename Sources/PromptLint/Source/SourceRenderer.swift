@@ -7,6 +7,10 @@ struct FieldValues {
     var scope: Int
     /// True when fields are template variables filled later (LangChain): slots without values.
     var template = false
+    /// The module the values are expressions of, when it is not the one whose text is rendered (a
+    /// constant of another module formatted here), with the bindings they are evaluated under.
+    var owner: SourceAnalysis?
+    var ownerBindings = Bindings()
 }
 
 extension SourceAnalysis {
@@ -39,6 +43,14 @@ extension SourceAnalysis {
                 consumed.insert(name)
                 return render(value, scope: s, bindings: b, fields: fields, depth: next)
             }
+            if let path = node.dottedPath, case .value(let a, let value, let s)? = foreign(path), a.isTextual(value) {
+                var owned = fields
+                if owned != nil, owned?.owner == nil {
+                    owned?.owner = self
+                    owned?.ownerBindings = bindings
+                }
+                return a.renderForeign(value, scope: s, fields: owned, site: at(node.range.lowerBound), depth: next)
+            }
         case .call(let callee, let args):
             if let rendered = renderCall(node, callee: callee, args: args, scope: scope, bindings: bindings, fields: fields, depth: next) {
                 return rendered
@@ -70,7 +82,7 @@ extension SourceAnalysis {
         }
         guard Self.referenceName(node) != nil || isTextual(node) else { return nil }
         let segments = render(node, scope: scope, bindings: bindings, depth: depth)
-        if segments.count == 1, case .slot(let s) = segments[0], s.position == source.position(node.range.lowerBound) { return nil }
+        if segments.count == 1, case .slot(let s) = segments[0], s.position == at(node.range.lowerBound) { return nil }
         return segments
     }
 
@@ -102,6 +114,8 @@ extension SourceAnalysis {
                 var f = FieldValues(scope: scope)
                 for arg in args {
                     if let label = arg.label { f.named[label] = arg.value } else if !arg.spread { f.positional.append(arg.value) }
+                    // `**kw` where `kw` is a dict built in this file: its entries.
+                    if arg.spread { for (k, v) in dictEntries(arg.value, scope: scope, bindings: bindings) where f.named[k] == nil { f.named[k] = v } }
                 }
                 return render(receiver, scope: scope, bindings: bindings, fields: f, depth: depth)
             case "join":
@@ -110,7 +124,7 @@ extension SourceAnalysis {
                 guard let items, case .list(let elements, false) = items.kind else { return nil }
                 var out: [TemplateSegment] = []
                 for (k, e) in elements.enumerated() {
-                    if k > 0, !sep.isEmpty { out.append(.text(sep, source.position(e.range.lowerBound))) }
+                    if k > 0, !sep.isEmpty { out.append(.text(sep, at(e.range.lowerBound))) }
                     out += render(e, scope: scope, bindings: bindings, depth: depth)
                 }
                 return out
@@ -123,7 +137,19 @@ extension SourceAnalysis {
                 if args.count >= 2, case .slot(let s) = slot(args[1].value, scope: scope, bindings: bindings),
                     s.provenance?.volatility != .constant
                 {
-                    out.append(.slot(s))
+                    // Where the placeholder is in the text, the value goes there; otherwise after it.
+                    if let key = args[0].value.plainString, !key.isEmpty,
+                        let k = out.firstIndex(where: { if case .text(let t, _) = $0 { t.contains(key) } else { false } }),
+                        case .text(let t, let position) = out[k], let r = t.range(of: key)
+                    {
+                        var parts: [TemplateSegment] = []
+                        if r.lowerBound > t.startIndex { parts.append(.text(String(t[..<r.lowerBound]), position)) }
+                        parts.append(.slot(s))
+                        if r.upperBound < t.endIndex { parts.append(.text(String(t[r.upperBound...]), position.advanced(over: t[..<r.upperBound]))) }
+                        out.replaceSubrange(k...k, with: parts)
+                    } else {
+                        out.append(.slot(s))
+                    }
                 }
                 return out
             default:
@@ -152,7 +178,7 @@ extension SourceAnalysis {
                 if let fields, !literal.isInterpolated {
                     out += braceFields(d, values: fields, bindings: bindings, depth: depth)
                 } else if !d.text.isEmpty {
-                    out.append(.text(d.text, source.position(d.map[0])))
+                    out.append(.text(d.text, at(d.map[0])))
                 }
             case .field(let f):
                 let expression = SourceParser.field(f, language: language)
@@ -177,7 +203,7 @@ extension SourceAnalysis {
         var auto = 0
         var i = 0
         func flush() {
-            if !text.isEmpty { out.append(.text(String(decoding: text, as: UTF8.self), source.position(d.map[textStart]))) }
+            if !text.isEmpty { out.append(.text(String(decoding: text, as: UTF8.self), at(d.map[textStart]))) }
             text.removeAll()
         }
         while i < bytes.count {
@@ -198,8 +224,12 @@ extension SourceAnalysis {
                 let value: SourceNode? = Int(name).flatMap { $0 < values.positional.count ? values.positional[$0] : nil }
                     ?? (name.isEmpty ? (auto < values.positional.count ? values.positional[auto] : nil) : values.named[name])
                 if name.isEmpty { auto += 1 }
-                let position = source.position(d.map[i])
-                if let value, inner == name, let text = inlined(value, scope: values.scope, bindings: bindings, depth: depth) {
+                let position = at(d.map[i])
+                let owner = values.owner ?? self
+                let ownerBindings = values.owner == nil ? bindings : values.ownerBindings
+                if let value, inner == name,
+                    let text = owner.inlined(value, scope: values.scope, bindings: ownerBindings, depth: depth)
+                {
                     out += text
                     i = close + 1
                     textStart = i
@@ -207,11 +237,17 @@ extension SourceAnalysis {
                 }
                 var s = FStringScanner.slot(inner, source: "{\(inner)}", position: position)
                 if let value {
-                    let traced = slot(value, scope: values.scope, bindings: bindings)
+                    let traced = owner.slot(value, scope: values.scope, bindings: ownerBindings)
                     if case .slot(let t) = traced {
                         s.provenance = t.provenance
                         s.filters += t.filters
                         s.expression = name.isEmpty ? t.expression : "\(name)=\(t.expression)"
+                        if owner !== self {
+                            // A prompt of this module filled in another file: reported at the value there.
+                            s.position = t.position
+                            s.source = t.source
+                            s.provenance?.reason += "; it fills `{\(inner)}` of the prompt in \(path) line \(source.position(d.map[i]).line)"
+                        }
                     }
                 }
                 out.append(.slot(s))
@@ -253,13 +289,15 @@ extension SourceAnalysis {
                     value = values.positional[index]
                     index += 1
                 }
-                if let value, field == "%s", let text = inlined(value, scope: values.scope, bindings: bindings, depth: depth) {
+                let owner = values.owner ?? self
+                let ownerBindings = values.owner == nil ? bindings : values.ownerBindings
+                if let value, field == "%s", let text = owner.inlined(value, scope: values.scope, bindings: ownerBindings, depth: depth) {
                     out += text
                     last = r.upperBound
                     continue
                 }
                 var s = TemplateSlot(expression: field, source: field, position: spot)
-                if let value, case .slot(let t) = slot(value, scope: values.scope, bindings: bindings) {
+                if let value, case .slot(let t) = owner.slot(value, scope: values.scope, bindings: ownerBindings) {
                     s = t
                     s.position = spot
                     s.source = field

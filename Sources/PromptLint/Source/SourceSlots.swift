@@ -16,7 +16,7 @@ extension SourceAnalysis {
         let variable = String(short.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." })
         var slot = TemplateSlot(
             expression: short, variable: variable.isEmpty ? nil : variable, filters: spec.isEmpty ? [] : [spec],
-            source: source.string(range), position: source.position(range.lowerBound))
+            source: source.string(range), position: at(range.lowerBound))
         guard let expression else { return .slot(slot) }
         var t = trace(expression, scope: scope, bindings: bindings)
         if let format = spec.first == ":" ? String(spec.dropFirst()) : nil, var v = t.volatile, v.source.kind == .time,
@@ -29,9 +29,10 @@ extension SourceAnalysis {
         if t.sortedJSON && !t.unsortedJSON { slot.filters.append("sorted") }
         if t.unorderedSet { slot.filters.append("unordered-set") }
         if let v = t.volatile {
+            let line = v.file == path ? "line \(v.line)" : "\(v.file) line \(v.line)"
             let reason = v.text == short
-                ? "\(v.text) at line \(v.line) \(v.source.what)"
-                : "`\(short)` comes from \(v.text) at line \(v.line), which \(v.source.what)"
+                ? "\(v.text) at \(line) \(v.source.what)"
+                : "`\(short)` comes from \(v.text) at \(line), which \(v.source.what)"
             slot.provenance = SlotClass(volatility: v.source.volatility, kind: v.source.kind, reason: reason)
         } else if let p = t.parameter {
             // A request parameter: its name is the evidence (user_name, question); otherwise it is data

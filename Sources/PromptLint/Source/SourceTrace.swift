@@ -1,7 +1,7 @@
 /// What data flow says about a value: the most volatile source it reads, and ordering hazards.
 struct ValueTrace {
     /// The class of the most volatile source found, with where it is.
-    var volatile: (source: VolatileSources.Source, text: String, line: Int)?
+    var volatile: (source: VolatileSources.Source, text: String, line: Int, file: String)?
     /// The value is (or reads) a parameter no call in the file binds.
     var parameter: String?
     /// The value is (or reads) a name imported from another module.
@@ -49,7 +49,11 @@ extension SourceAnalysis {
             case .parameter(let p):
                 result.parameter = p
             case .imported:
-                result.imported = name
+                if depth < 12, case .value(let a, let value, let s)? = foreign(name) {
+                    result = a.trace(value, scope: s, bindings: Bindings(), depth: next)
+                } else {
+                    result.imported = name
+                }
             case .unknown:
                 break
             }
@@ -57,7 +61,7 @@ extension SourceAnalysis {
             let path = callee.dottedPath ?? ""
             if let source = VolatileSources.source(callee: path, hasArguments: !args.isEmpty) {
                 let text = source.text(of: node, in: self)
-                result.volatile = (source, text, self.source.position(node.range.lowerBound).line)
+                result.volatile = (source, text, self.source.position(node.range.lowerBound).line, self.path)
             }
             let last = callee.lastName ?? ""
             if ["dumps", "stringify", "dump"].contains(last), path.lowercased().contains("json") {
@@ -76,7 +80,10 @@ extension SourceAnalysis {
                 result.decoded = true
             }
             if ["set", "frozenset", "Set", "new Set"].contains(path) { result.isSet = true }
-            if case .member(let base, let method) = callee.kind {
+            // A method of this class (`self.get_env_context()`): traced into, a few calls deep (methods call
+            // methods, and each level multiplies the work).
+            let ownMethod = depth < 6 && ["self.", "this.", "cls."].contains { path.hasPrefix($0) } ? functionScope(named: path) : nil
+            if case .member(let base, let method) = callee.kind, ownMethod == nil {
                 var inner = trace(base, scope: scope, bindings: bindings, depth: next)
                 if method == "join", args.count == 1 {
                     let joined = trace(args[0].value, scope: scope, bindings: bindings, depth: next)
@@ -95,6 +102,12 @@ extension SourceAnalysis {
                 for value in scopes[function].returns.suffix(4) {
                     result.merge(trace(value, scope: function, bindings: b, depth: next))
                 }
+            } else if depth < 12, case .function(let a, let function)? = foreign(path) {
+                // A helper of another module (`get_today_str` from `utils`): its returns, traced there
+                // (its parameters stay unbound: arguments belong to this file).
+                for value in a.scopes[function].returns.suffix(4) {
+                    result.merge(a.trace(value, scope: function, bindings: Bindings(), depth: next))
+                }
             }
             let sorts = ["sorted", "sort", "toSorted"].contains(last)
             for arg in args where arg.label != "sort_keys" {
@@ -107,8 +120,11 @@ extension SourceAnalysis {
                 result.merge(t)
             }
         case .member(let base, _):
+            if depth < 12, let path = node.dottedPath, case .value(let a, let value, let s)? = foreign(path) {
+                result.merge(a.trace(value, scope: s, bindings: Bindings(), depth: next))
+            }
             if let path = node.dottedPath, let source = VolatileSources.source(member: path) {
-                result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line)
+                result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             }
             result.merge(trace(base, scope: scope, bindings: bindings, depth: next))
         case .comprehension(let parts):

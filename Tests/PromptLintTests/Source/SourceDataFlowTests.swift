@@ -112,6 +112,18 @@ final class SourceDataFlowTests: XCTestCase {
             + "client.messages.create(model='m', system=user_prompt + prompts.question_prompt, messages=history)\n"
         XCTAssertEqual(try SourceTest.findings(python), [])
         let imports = SourceImports.scan(PythonLexer.tokens(Array(python.utf8)), language: .python)
-        XCTAssertEqual(imports, ["user_prompt": ".prompts", "prompts": "prompts"])
+        XCTAssertEqual(imports, [
+            "user_prompt": ImportedName(module: ".prompts", name: "SYSTEM_PROMPT"), "prompts": ImportedName(module: "prompts", name: nil),
+        ])
+        let aliased = "import pkg.prompts as p, os.path\n"
+        XCTAssertEqual(SourceImports.scan(PythonLexer.tokens(Array(aliased.utf8)), language: .python), [
+            "p": ImportedName(module: "pkg.prompts", name: nil), "os": ImportedName(module: "os", name: nil),
+        ])
+        let script = "import D, { a as b, c } from \"./m\";\nimport * as ns from \"./n\";\nconst { x, y: z } = require(\"./r\");\n"
+        XCTAssertEqual(SourceImports.scan(ScriptLexer.tokens(Array(script.utf8)), language: .script), [
+            "D": ImportedName(module: "./m", name: "default"), "b": ImportedName(module: "./m", name: "a"),
+            "c": ImportedName(module: "./m", name: "c"), "ns": ImportedName(module: "./n", name: nil),
+            "x": ImportedName(module: "./r", name: "x"), "z": ImportedName(module: "./r", name: "y"),
+        ])
     }
 }

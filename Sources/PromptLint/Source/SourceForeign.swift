@@ -1,0 +1,76 @@
+/// Names imported from other modules of the checked folder, resolved through `SourceModules`:
+/// `from .prompts import SYSTEM_PROMPT`, `import pkg.prompts as p; p.SYSTEM_PROMPT`,
+/// `import { systemPrompt } from "./prompts"`, default exports and `__init__` re-exports.
+extension SourceAnalysis {
+    /// What an imported name stands for in the module that defines it.
+    enum ForeignValue {
+        /// A value assigned at the top level of `analysis`.
+        case value(SourceAnalysis, SourceNode, scope: Int)
+        /// A function defined in `analysis`.
+        case function(SourceAnalysis, Int)
+        /// A module (`import pkg.prompts as p`).
+        case module(SourceAnalysis)
+    }
+
+    /// The definition a dotted reference (`SYSTEM_PROMPT`, `p.SYSTEM_PROMPT`, `prompts.get_today`) names
+    /// when its first name is imported (and not rebound at the top level of this file); nil when the
+    /// module is not one of the checked folder's files.
+    func foreign(_ dotted: String) -> ForeignValue? {
+        guard let modules else { return nil }
+        var parts = dotted.split(separator: ".").map(String.init)
+        guard let head = parts.first, let imported = imports[head], scopes[0].assignments[head] == nil,
+            module.functions[head] == nil
+        else { return nil }
+        parts.removeFirst()
+        var current: ForeignValue?
+        if let name = imported.name {
+            current = modules.export(name, of: imported.module, from: self, depth: 0)
+        } else if let m = modules.module(imported.module, from: self) {
+            current = .module(m)
+        }
+        for part in parts {
+            guard case .module(let m)? = current else { break }
+            current = modules.export(part, in: m, depth: 0)
+        }
+        if case .module? = current, !parts.isEmpty { return nil }
+        return current
+    }
+
+    /// Renders a value of this module into a prompt of another file: its text and slots are reported at
+    /// `site` there (the outermost site when foreign renders nest); `fields` evaluate in their owner.
+    func renderForeign(_ value: SourceNode, scope: Int, fields: FieldValues?, site: SourcePosition, depth: Int) -> [TemplateSegment] {
+        let saved = foreignSite
+        if saved == nil { foreignSite = site }
+        defer { foreignSite = saved }
+        return render(value, scope: scope, bindings: Bindings(), fields: fields, depth: depth)
+    }
+
+    /// The named entries of a dict passed as `**kw`: a literal, `dict(a=…)`, or a name assigned one
+    /// (`{**state, "CURRENT_TIME": …}` gives `CURRENT_TIME`).
+    func dictEntries(_ node: SourceNode, scope: Int, bindings: Bindings, depth: Int = 0) -> [(String, SourceNode)] {
+        guard depth < 4 else { return [] }
+        switch node.kind {
+        case .dict(let entries):
+            var out: [(String, SourceNode)] = []
+            for e in entries {
+                if let k = e.keyName { out.append((k, e.value)) } else if e.key == nil {
+                    out += dictEntries(e.value, scope: scope, bindings: bindings, depth: depth + 1)
+                }
+            }
+            return out
+        case .call(let callee, let args) where callee.dottedPath == "dict":
+            return args.compactMap { a in a.label.map { ($0, a.value) } }
+        case .name(let n):
+            if case .value(let v, let s, let b) = lookup(n, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                v.range != node.range
+            {
+                return dictEntries(v, scope: s, bindings: b, depth: depth + 1)
+            }
+            return []
+        case .other(let inner) where inner.count == 1:
+            return dictEntries(inner[0], scope: scope, bindings: bindings, depth: depth + 1)
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// The Python and TypeScript/JavaScript modules of one checked folder, each analysed once, indexed by the
+/// names other files import them under, so that a prompt constant defined in one module and filled in
+/// another is read as one prompt. Lookups are dictionary hits (resolved specifiers are cached), and a
+/// file is parsed at most once, when first needed: the whole pass stays linear in the size of the folder.
+final class SourceModules {
+    /// Files added but not parsed yet (parsed when an import names them), by relative path.
+    private var pending: [String: (data: Data, language: SourceLanguage)] = [:]
+    /// Each parsed file's analysis, by path relative to the checked folder (`/`-separated).
+    private(set) var analyses: [String: SourceAnalysis] = [:]
+    /// Every file added, parsed or not.
+    private var paths: [String] = []
+    /// Python modules by every dotted suffix of their path (`src.pkg.prompts`, `pkg.prompts`, `prompts`).
+    private var pythonModules: [String: [String]] = [:]
+    private var resolved: [String: SourceAnalysis?] = [:]
+
+    private static let scriptExtensions = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
+
+    /// Adds a file read from `path` (relative to the checked folder), to be decoded and parsed when
+    /// first needed (a binary or non-UTF-8 file never is).
+    func add(_ data: Data, language: SourceLanguage, path: String) {
+        pending[path] = (data, language)
+        paths.append(path)
+        guard language == .python else { return }
+        var parts = path.split(separator: "/").map(String.init)
+        guard let last = parts.popLast() else { return }
+        let stem = last.hasSuffix(".pyi") ? String(last.dropLast(4)) : last.hasSuffix(".py") ? String(last.dropLast(3)) : last
+        if stem != "__init__" { parts.append(stem) }
+        for start in parts.indices { pythonModules[parts[start...].joined(separator: "."), default: []].append(path) }
+    }
+
+    /// The analysis of the file at `path`, parsing it on first use.
+    func analysis(at path: String) -> SourceAnalysis? {
+        if let done = analyses[path] { return done }
+        guard let (data, language) = pending.removeValue(forKey: path) else { return nil }
+        let bytes = [UInt8](data)
+        guard TemplateReading.binaryIssue(bytes) == nil else { return nil }
+        let analysis = SourceAnalysis(SourceText(String(decoding: bytes, as: UTF8.self)), language: language)
+        analysis.path = path
+        analysis.modules = self
+        analyses[path] = analysis
+        return analysis
+    }
+
+    /// The module `spec` (as written in an import of `importer`) names, when it is a file of the folder.
+    func module(_ spec: String, from importer: SourceAnalysis) -> SourceAnalysis? {
+        let key = importer.path + "\u{0}" + spec
+        if let hit = resolved[key] { return hit }
+        let found = importer.module.language == .python ? python(spec, from: importer.path) : script(spec, from: importer.path)
+        resolved[key] = found
+        return found
+    }
+
+    /// `name` as exported by the module `spec` imported from `importer` (a Python submodule when the
+    /// module has no such name: `from . import prompts`).
+    func export(_ name: String, of spec: String, from importer: SourceAnalysis, depth: Int) -> SourceAnalysis.ForeignValue? {
+        if let m = module(spec, from: importer), let value = export(name, in: m, depth: depth) { return value }
+        guard importer.module.language == .python else { return nil }
+        let sub = spec.hasSuffix(".") ? spec + name : spec + "." + name
+        return module(sub, from: importer).map { .module($0) }
+    }
+
+    /// `name` as defined at the top level of `module`, or re-exported by it (`__init__.py`, `export { x } from`).
+    func export(_ name: String, in module: SourceAnalysis, depth: Int) -> SourceAnalysis.ForeignValue? {
+        guard depth < 4 else { return nil }
+        if let value = module.scopes[0].assignments[name]?.last {
+            // `export default systemPrompt`: the value the alias names.
+            if case .name(let alias) = value.kind, alias != name, let resolved = export(alias, in: module, depth: depth + 1) {
+                return resolved
+            }
+            return .value(module, value, scope: 0)
+        }
+        if let function = module.module.functions[name], module.scopes[function].parent == 0 {
+            return .function(module, function)
+        }
+        guard let imported = module.imports[name] else { return nil }
+        if let original = imported.name { return export(original, of: imported.module, from: module, depth: depth + 1) }
+        return self.module(imported.module, from: module).map { .module($0) }
+    }
+
+    private func python(_ spec: String, from importer: String) -> SourceAnalysis? {
+        let dots = spec.prefix { $0 == "." }.count
+        let rest = spec.dropFirst(dots).split(separator: ".").joined(separator: "/")
+        if dots > 0 {
+            var base = Self.directory(of: importer)
+            for _ in 1..<dots { base = Self.directory(of: base) }
+            let stem = base.isEmpty ? rest : rest.isEmpty ? base : base + "/" + rest
+            for candidate in [stem + ".py", stem + "/__init__.py", stem + ".pyi", (stem.isEmpty ? "" : stem + "/") + "__init__.py"] {
+                if let a = analysis(at: candidate) { return a }
+            }
+            return nil
+        }
+        guard let paths = pythonModules[spec], !paths.isEmpty else { return nil }
+        // Several files can end with the same dotted path: the one nearest the importer.
+        let best = paths.max { Self.shared(importer, $0) < Self.shared(importer, $1) || (Self.shared(importer, $0) == Self.shared(importer, $1) && $0 > $1) }
+        return best.flatMap { analysis(at: $0) }
+    }
+
+    private func script(_ spec: String, from importer: String) -> SourceAnalysis? {
+        var stem: String
+        if spec.hasPrefix(".") {
+            stem = Self.normalized(Self.directory(of: importer) + "/" + spec)
+        } else if spec.hasPrefix("@/") || spec.hasPrefix("~/") {
+            // The common alias for the source root: the file whose path ends with the rest.
+            let tail = String(spec.dropFirst(2))
+            let match = paths.sorted().first { key in
+                Self.scriptExtensions.contains { key.hasSuffix("/" + tail + "." + $0) || key == tail + "." + $0 }
+            }
+            return match.flatMap { analysis(at: $0) }
+        } else {
+            return nil
+        }
+        if let a = analysis(at: stem) { return a }
+        for ext in ["js", "mjs", "cjs", "jsx"] where stem.hasSuffix("." + ext) { stem = String(stem.dropLast(ext.count + 1)) }
+        for ext in Self.scriptExtensions {
+            if let a = analysis(at: stem + "." + ext) ?? analysis(at: stem + "/index." + ext) { return a }
+        }
+        return nil
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// `a/./b/../c` → `a/c`; a leading `/` from an empty directory is dropped.
+    static func normalized(_ path: String) -> String {
+        var out: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == "..", !out.isEmpty, out.last != ".." { out.removeLast() } else { out.append(part) }
+        }
+        return out.joined(separator: "/")
+    }
+
+    private static func shared(_ a: String, _ b: String) -> Int {
+        zip(a.split(separator: "/"), b.split(separator: "/")).prefix { $0 == $1 }.count
+    }
+}

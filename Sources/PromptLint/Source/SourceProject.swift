@@ -1,0 +1,117 @@
+import Foundation
+
+/// What reading a checked folder's source files together gives, beyond reading each alone: each source
+/// file's prompts with names imported from the folder's other modules resolved, and the variables of
+/// template files that code loads and renders, with the provenance of the values passed at the call.
+struct SourceProject: Sendable {
+    /// One source file of the folder.
+    struct File: Sendable {
+        /// Path relative to the checked folder (`/`-separated), as reported in messages.
+        var path: String
+        /// Its bytes.
+        var data: Data
+        /// True when it is read for prompts (otherwise it only supplies definitions and template uses).
+        var isPrompt: Bool
+    }
+
+    /// Source files read with the other modules in view, by relative path.
+    private(set) var templates: [String: PromptTemplate] = [:]
+    /// Template files' variables given provenance by code that renders them: relative path → variable → class.
+    private(set) var linkedSlots: [String: [String: SlotClass]] = [:]
+    /// Fields of data files that code loads and fills as prompts: relative path → keys.
+    private(set) var linkedFields: [String: Set<String>] = [:]
+
+    /// Languages by extension; nil for files that are not Python or TypeScript/JavaScript.
+    static func language(of path: String) -> SourceLanguage? {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard SourceSniff.sourceExtensions.contains(ext) else { return nil }
+        return ext == "py" || ext == "pyi" ? .python : .script
+    }
+
+    /// Reads `files` once each, resolves imports among them, reads the prompt files, and links the
+    /// template files (paths relative to the same folder) that code loads.
+    init(files: [File], templateFiles: [String]) {
+        let modules = SourceModules()
+        // Files that may fill a template file: prompt files, and others that mention a loader.
+        var renderers: [String] = []
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            guard let language = Self.language(of: file.path) else { continue }
+            modules.add(file.data, language: language, path: file.path)
+            if file.isPrompt || Self.loaderWords.contains(where: { file.data.range(of: Data($0.utf8)) != nil }) {
+                renderers.append(file.path)
+            }
+        }
+        for file in files where file.isPrompt {
+            guard let analysis = modules.analysis(at: file.path) else { continue }
+            var template = SourceReader.read(analysis, format: analysis.module.language == .python ? .python : .typescript)
+            template.path = file.path
+            templates[file.path] = template
+        }
+        if !templateFiles.isEmpty { (linkedSlots, linkedFields) = Self.links(modules, renderers: renderers, templateFiles: templateFiles) }
+    }
+
+    /// Words one of which a source file not read for prompts must contain to be parsed for template uses
+    /// (`SourceTemplateLinks.loadedFile`); prompt files are parsed anyway. Kept specific: most files call
+    /// `open(`, so it alone would parse nearly every file of a repository.
+    static let loaderWords = [
+        "get_template", "read_text", ".read().", "readFileSync", "Template(", "read_yaml", "load_yaml", "_prompt(", "Prompt(",
+    ]
+
+    /// For every template use in code, the template files its pattern matches and the most volatile
+    /// value passed for each variable (constants are not linked: a value this pass cannot trace is not
+    /// evidence that a template's variable is constant).
+    private static func links(_ modules: SourceModules, renderers: [String], templateFiles: [String])
+        -> ([String: [String: SlotClass]], [String: Set<String>])
+    {
+        var out: [String: [String: SlotClass]] = [:]
+        var fields: [String: Set<String>] = [:]
+        for path in renderers {
+            guard let analysis = modules.analysis(at: path) else { continue }
+            for use in analysis.templateUses() {
+                let matched = TemplatePattern(use.pattern, from: SourceModules.directory(of: path)).map { p in templateFiles.filter(p.matches) } ?? []
+                guard !matched.isEmpty else { continue }
+                if let field = use.field { for file in matched { fields[file, default: []].insert(field) } }
+                for (name, slot) in use.values {
+                    guard var provenance = slot.provenance, provenance.evidence == .evidence,
+                        provenance.volatility != .constant, provenance.volatility != .unknown
+                    else { continue }
+                    let reason = provenance.reason.replacingOccurrences(of: " at line ", with: " at \(path) line ")
+                    provenance.reason = "`\(name)` is passed by \(path) line \(use.line): " + reason
+                    for file in matched {
+                        if let existing = out[file]?[name], existing.volatility >= provenance.volatility { continue }
+                        out[file, default: [:]][name] = provenance
+                    }
+                }
+            }
+        }
+        return (out, fields)
+    }
+}
+
+/// A loaded file's name as code writes it, matched against template files' paths: literal parts kept,
+/// computed parts match one path component's characters. A pattern with no folder that is not an exact
+/// name (`*.md`) matches only below the loading module's folder.
+struct TemplatePattern {
+    private let regex: NSRegularExpression
+    private let folder: String?
+
+    init?(_ pattern: String, from directory: String) {
+        var parts = pattern.split(separator: "/").map(String.init).filter { $0 != "." && !$0.isEmpty }
+        // Leading computed folders (`Path(__file__).parent`, a base directory) say nothing.
+        while let first = parts.first, first.allSatisfy({ $0 == "*" }) || first == ".." { parts.removeFirst() }
+        guard let last = parts.last, last.contains(where: { $0 != "*" && $0 != "." }) else { return nil }
+        let body = parts.map { part in
+            part.split(separator: "*", omittingEmptySubsequences: false)
+                .map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: "[^/]*")
+        }.joined(separator: "/")
+        guard let regex = try? NSRegularExpression(pattern: "(^|/)" + body + "$") else { return nil }
+        self.regex = regex
+        folder = parts.count == 1 && last.contains("*") ? directory : nil
+    }
+
+    /// True when the template file at `path` (relative) is one the pattern names.
+    func matches(_ path: String) -> Bool {
+        if let folder, !folder.isEmpty, !path.hasPrefix(folder + "/") { return false }
+        return regex.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil
+    }
+}

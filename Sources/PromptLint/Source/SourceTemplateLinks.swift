@@ -1,0 +1,197 @@
+import Foundation
+
+/// A template file that code loads and renders, with the values the call passes for its variables:
+/// `env.get_template("x.j2").render(now=…)`, `Template(Path(p).read_text()).render(…)`,
+/// `Path("prompts/x.txt").read_text().format(…)`, `open(p).read().replace("{goals}", …)`, and loader
+/// helpers that open `prompts/{name}.md` and render it with `**state`.
+struct TemplateUse {
+    /// The file loaded, as written, with `*` where the name is computed (`prompts/*.md`).
+    var pattern: String
+    /// The field of a loaded data file that is filled (`data["content"].format(…)`), if any.
+    var field: String?
+    /// The values passed, by variable name, as slots traced in the calling file.
+    var values: [(name: String, slot: TemplateSlot)]
+    /// Where the rendering call is.
+    var line: Int
+}
+
+extension SourceAnalysis {
+    /// Methods that fill a loaded template's variables.
+    private static let renderingMethods: Set<String> = ["render", "render_async", "format", "format_map", "replace", "replaceAll", "substitute", "safe_substitute"]
+
+    /// Every template file this module loads and fills, with the values passed.
+    func templateUses() -> [TemplateUse] {
+        var out: [TemplateUse] = []
+        for (call, scope) in module.calls {
+            guard case .call(let callee, let args) = call.kind, case .member(let receiver, let method) = callee.kind,
+                Self.renderingMethods.contains(method), let pattern = loadedFile(receiver, scope: scope)
+            else { continue }
+            let field = loadedField(receiver, scope: scope)
+            var named: [(String, SourceNode)] = []
+            if method == "replace" || method == "replaceAll" {
+                if args.count >= 2, let key = args[0].value.plainString {
+                    let name = key.trimmingCharacters(in: CharacterSet(charactersIn: "{}$% \t"))
+                    if !name.isEmpty { named.append((name, args[1].value)) }
+                }
+            } else {
+                for arg in args {
+                    if let label = arg.label {
+                        named.append((label, arg.value))
+                    } else {
+                        named += dictEntries(arg.value, scope: scope, bindings: Bindings())
+                    }
+                }
+            }
+            var values: [(name: String, slot: TemplateSlot)] = []
+            for (name, node) in named {
+                if case .slot(let s) = slot(node, scope: scope, bindings: callerBindings(of: node, scope: scope)) {
+                    values.append((name, s))
+                }
+            }
+            if !values.isEmpty || field != nil {
+                out.append(TemplateUse(pattern: pattern, field: field, values: values, line: source.position(call.range.lowerBound).line))
+            }
+        }
+        return out
+    }
+
+    /// The key of the data-file field a loaded receiver reads (`data["content"]`, `self.prompt_data["content"]`).
+    func loadedField(_ node: SourceNode, scope: Int, depth: Int = 0) -> String? {
+        guard depth < 6 else { return nil }
+        switch node.kind {
+        case .index(_, let keys): return keys.first?.plainString
+        case .call(let callee, let args) where callee.lastName == "get": return args.first?.value.plainString
+        case .name, .member:
+            guard let name = Self.referenceName(node),
+                case .value(let v, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()), v.range != node.range
+            else { return nil }
+            return loadedField(v, scope: s, depth: depth + 1)
+        default: return nil
+        }
+    }
+
+    /// When `node` is a parameter of the function it is in, bindings for it from the first call of that
+    /// function in this file (`self.compose_sys_prompt(context=self.get_env_context())`), so that a value
+    /// passed in by a caller is traced; otherwise none.
+    func callerBindings(of node: SourceNode, scope: Int) -> Bindings {
+        guard case .name(let name) = node.kind, case .parameter = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+            let function = scopes[scope].name, scope > 0
+        else { return Bindings() }
+        let tokens = module.tokens
+        func caller(at offset: Int) -> Int { scopes.indices.last { scopes[$0].offset <= offset && $0 != scope } ?? 0 }
+        for i in tokens.indices {
+            if tokens[i].kind == .name, tokens[i].text == function, module.isOp(i + 1, "("), i == 0 || !module.isName(i - 1, "def") {
+                var parser = SourceParser(tokens, language: module.language, at: i)
+                guard let call = parser.expression(), case .call(_, let args) = call.kind else { continue }
+                return bind(scope, args: args, callerScope: caller(at: tokens[i].range.lowerBound), bindings: Bindings())
+            }
+            // A call inside an f-string or template literal field.
+            guard tokens[i].kind == .string, let literal = tokens[i].literal, literal.isInterpolated else { continue }
+            let language: SourceLanguage = literal.prefix == "`" ? .script : .python
+            for case .field(let f) in literal.pieces where f.source.contains(function) {
+                guard let expression = SourceParser.field(f, language: language) else { continue }
+                var work = [expression]
+                while let n = work.popLast() {
+                    if case .call(let callee, let args) = n.kind, callee.lastName == function {
+                        return bind(scope, args: args, callerScope: caller(at: tokens[i].range.lowerBound), bindings: Bindings())
+                    }
+                    work += n.children
+                }
+            }
+        }
+        return Bindings()
+    }
+
+    /// The file a receiver loads: `get_template(x)`, `Path(x).read_text()`, `open(x).read()`,
+    /// `readFileSync(x)`, `Template(<loaded>)`, a loader helper (`read_yaml(path)`, `load_prompt(name)`),
+    /// a field of a loaded data file (`data["content"]`), or a name or attribute assigned one of these.
+    func loadedFile(_ node: SourceNode, scope: Int, depth: Int = 0) -> String? {
+        guard depth < 6 else { return nil }
+        switch node.kind {
+        case .index(let base, _):
+            return loadedFile(base, scope: scope, depth: depth + 1)
+        case .member:
+            guard let name = Self.referenceName(node),
+                case .value(let v, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings())
+            else { return nil }
+            return loadedFile(v, scope: s, depth: depth + 1)
+        case .call(let callee, let args):
+            let last = callee.lastName ?? ""
+            switch last {
+            case "get_template", "readFileSync", "readFile", "open", "read_file", "load_prompt", "load_template":
+                return args.first.flatMap { filePattern($0.value, scope: scope, depth: depth + 1) }
+            case "read_text", "read", "read_bytes":
+                guard case .member(let base, _) = callee.kind else { return nil }
+                if case .call(let inner, let innerArgs) = base.kind, ["open", "Path", "PurePath"].contains(inner.lastName ?? "") {
+                    return innerArgs.first.flatMap { filePattern($0.value, scope: scope, depth: depth + 1) }
+                }
+                return filePattern(base, scope: scope, depth: depth + 1)
+            case "Template", "from_string", "PromptTemplate", "dedent", "strip", "Environment":
+                return args.first.flatMap { loadedFile($0.value, scope: scope, depth: depth + 1) }
+            default:
+                if case .member(let base, _) = callee.kind, ["strip", "trim"].contains(last) {
+                    return loadedFile(base, scope: scope, depth: depth + 1)
+                }
+                // A loader helper: `read_yaml(path)`, `load_prompt_file(p)`, `readPrompt(name)`.
+                let lower = last.lowercased()
+                guard lower.hasPrefix("read") || lower.hasPrefix("load") || lower.hasPrefix("open"), let first = args.first else { return nil }
+                let pattern = filePattern(first.value, scope: scope, depth: depth + 1)
+                return pattern.contains(".") ? pattern : nil
+            }
+        case .name(let n):
+            if case .value(let v, let s, _) = lookup(n, scope: scope, before: node.range.lowerBound, bindings: Bindings()), v.range != node.range {
+                return loadedFile(v, scope: s, depth: depth + 1)
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// A path expression as a pattern: literals kept, computed parts `*` (`f"prompts/{name}.md"` →
+    /// `prompts/*.md`, `Path(__file__).parent / "x.j2"` → `*/x.j2`, `os.path.join(d, "x.txt")` → `*/x.txt`).
+    func filePattern(_ node: SourceNode, scope: Int, depth: Int = 0) -> String {
+        guard depth < 8 else { return "*" }
+        switch node.kind {
+        case .string(let literal):
+            return literal.pieces.map { piece -> String in
+                if case .text(let d) = piece { return d.text }
+                return "*"
+            }.joined()
+        case .binary("+", let a, let b):
+            return filePattern(a, scope: scope, depth: depth + 1) + filePattern(b, scope: scope, depth: depth + 1)
+        case .binary("/", let a, let b):
+            return filePattern(a, scope: scope, depth: depth + 1) + "/" + filePattern(b, scope: scope, depth: depth + 1)
+        case .call(let callee, let args):
+            let last = callee.lastName ?? ""
+            if ["join", "resolve"].contains(last), (callee.dottedPath ?? "").contains("path") {
+                return args.map { filePattern($0.value, scope: scope, depth: depth + 1) }.joined(separator: "/")
+            }
+            if ["Path", "PurePath", "str", "String"].contains(last), args.count == 1 {
+                return filePattern(args[0].value, scope: scope, depth: depth + 1)
+            }
+            if last == "joinpath", case .member(let base, _) = callee.kind {
+                return ([filePattern(base, scope: scope, depth: depth + 1)] + args.map { filePattern($0.value, scope: scope, depth: depth + 1) })
+                    .joined(separator: "/")
+            }
+            // A settings lookup with a default path (`self._get_path("prompt_file_path", os.path.join(…, "x.yaml"))`):
+            // the last argument that names a file.
+            for arg in args.reversed() {
+                let p = filePattern(arg.value, scope: scope, depth: depth + 1)
+                if let file = p.split(separator: "/").last, file.contains("."), file.contains(where: { $0 != "*" && $0 != "." }) { return p }
+            }
+            return "*"
+        case .member(_, let attribute):
+            // `self.config.prompt_file_path`: the attribute as assigned in any class of this file.
+            if let (s, v) = attributes[attribute] { return filePattern(v, scope: s, depth: depth + 1) }
+            return "*"
+        case .name(let n):
+            if case .value(let v, let s, _) = lookup(n, scope: scope, before: node.range.lowerBound, bindings: Bindings()), v.range != node.range {
+                return filePattern(v, scope: s, depth: depth + 1)
+            }
+            return "*"
+        default:
+            return "*"
+        }
+    }
+}
