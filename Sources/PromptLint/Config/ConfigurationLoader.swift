@@ -22,8 +22,10 @@ public final class ConfigurationLoader: @unchecked Sendable {
     /// - Throws: `PromptLintError.invalidConfiguration` when a found file is invalid.
     public func configuration(for path: String) throws -> Configuration {
         if let explicit { return explicit }
-        var isDir: ObjCBool = false
         let abs = PathUtil.absolute(path)
+        // A folder looked up before is in the cache: answer without asking the file system whether it is one.
+        if let cached = lock.withLock({ cache[abs] }) { return cached ?? Configuration(baseDirectory: fallbackDirectory) }
+        var isDir: ObjCBool = false
         var dir = FileManager.default.fileExists(atPath: abs, isDirectory: &isDir) && isDir.boolValue
             ? abs : (abs as NSString).deletingLastPathComponent
         var visited: [String] = []

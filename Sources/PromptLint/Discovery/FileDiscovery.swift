@@ -67,37 +67,44 @@ struct Walk {
     }
 
     mutating func directory(_ absolute: String, display: String, ignores: GitIgnoreStack, context: FolderContext) {
-        let identity = FolderIdentity(absolute)
-        if let identity, let earlier = visited[identity] {
-            entries.append(.problem(display: display, message: "symbolic link loop: \(display) leads back to \(earlier)"))
-            return
-        }
-        if let identity { visited[identity] = display }
-        defer { if let identity { visited[identity] = nil } }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else {
+        // One open of the folder by path; its entries' types come from the listing (no path lookups per entry).
+        guard let listing = DirectoryListing(absolute) else {
             entries.append(.problem(display: display, message: "directory cannot be read"))
             return
         }
-        let ignores = ignores.entering(absolute, display: display)
-        for name in DirectoryListing.undecodableNames(in: absolute) {
-            entries.append(.problem(display: (display as NSString).appendingPathComponent(name),
-                                    message: "file name is not valid UTF-8; not linted"))
+        let identity = FolderIdentity(device: listing.device, inode: listing.inode)
+        if let earlier = visited[identity] {
+            entries.append(.problem(display: display, message: "symbolic link loop: \(display) leads back to \(earlier)"))
+            return
         }
-        for name in names.sorted() {
-            let childAbsolute = (absolute as NSString).appendingPathComponent(name)
-            let childDisplay = display == "." ? name : (display as NSString).appendingPathComponent(name)
+        visited[identity] = display
+        defer { visited[identity] = nil }
+        let ignores = listing.entries.contains { $0.name == ".gitignore" }
+            ? ignores.entering(absolute, display: display) : ignores
+        for name in listing.undecodableNames {
+            entries.append(.problem(display: Self.join(display, name), message: "file name is not valid UTF-8; not linted"))
+        }
+        for entry in listing.entries {
+            let name = entry.name
+            let childAbsolute = absolute == "/" ? "/" + name : absolute + "/" + name
+            let childDisplay = display == "." ? name : Self.join(display, name)
             if let problem = Self.tooLong(childAbsolute) {
                 entries.append(.problem(display: childDisplay, message: problem))
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: childAbsolute, isDirectory: &isDirectory) else {
-                if (try? FileManager.default.destinationOfSymbolicLink(atPath: childAbsolute)) != nil {
-                    entries.append(.problem(display: childDisplay, message: "broken symbolic link"))
+            let isDirectory: Bool
+            switch entry.kind {
+            case .directory: isDirectory = true
+            case .regular, .other: isDirectory = false
+            case .symbolicLink, .unknown:
+                // Follow the link (once, here); a link that leads nowhere is reported.
+                guard let status = FileReadPolicy.status(childAbsolute) else {
+                    if entry.kind == .symbolicLink { entries.append(.problem(display: childDisplay, message: "broken symbolic link")) }
+                    continue
                 }
-                continue
+                isDirectory = status.kind == .directory
             }
-            if isDirectory.boolValue {
+            if isDirectory {
                 subdirectory(childAbsolute, name: name, display: childDisplay, ignores: ignores, context: context)
             } else if let entry = FileDecision(policy: policy, context: context, ignores: ignores)
                 .decide(childAbsolute, name: name, display: childDisplay)
@@ -105,6 +112,11 @@ struct Walk {
                 entries.append(entry)
             }
         }
+    }
+
+    /// `display` and `name` joined with one slash.
+    static func join(_ display: String, _ name: String) -> String {
+        display.hasSuffix("/") ? display + name : display + "/" + name
     }
 
     private mutating func subdirectory(
@@ -185,11 +197,4 @@ struct FolderIdentity: Hashable {
     var device: UInt64
     var inode: UInt64
 
-    /// The identity of the folder at `path` (links followed), or nil when it cannot be read.
-    init?(_ path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-    }
 }
