@@ -66,9 +66,12 @@ struct Walk {
         self.policy = policy
     }
 
-    mutating func directory(_ absolute: String, display: String, ignores: GitIgnoreStack, context: FolderContext) {
+    mutating func directory(
+        _ absolute: String, display: String, ignores: GitIgnoreStack, context: FolderContext,
+        listing known: DirectoryListing? = nil
+    ) {
         // One open of the folder by path; its entries' types come from the listing (no path lookups per entry).
-        guard let listing = DirectoryListing(absolute) else {
+        guard let listing = known ?? Self.list(absolute, policy: policy) else {
             entries.append(.problem(display: display, message: "directory cannot be read"))
             return
         }
@@ -114,6 +117,13 @@ struct Walk {
         }
     }
 
+    /// The folder's listing, told to the policy (so configuration lookups need not ask the file system).
+    static func list(_ absolute: String, policy: DiscoveryPolicy) -> DirectoryListing? {
+        guard let listing = DirectoryListing(absolute) else { return nil }
+        policy.folderListed(absolute, listing.entries.contains { $0.name == ConfigurationLoader.fileName })
+        return listing
+    }
+
     /// `display` and `name` joined with one slash.
     static func join(_ display: String, _ name: String) -> String {
         display.hasSuffix("/") ? display + name : display + "/" + name
@@ -128,6 +138,11 @@ struct Walk {
             || context.hiddenContainer != nil && DiscoveryRules.hiddenPromptFolders.contains(lower)
         var inner = context
         var skip: String?
+        // A folder that will likely be entered is listed first, so that the policy's questions about it are
+        // answered without file-system calls; folders skipped by name are not listed at all.
+        let likelyEntered = !lower.hasPrefix(".") && !DiscoveryRules.neverEntered.contains(lower)
+            && DiscoveryRules.skippedFolders[lower] == nil
+        let listing = likelyEntered ? Self.list(absolute, policy: policy) : nil
         if lower == ".git" || lower == ".hg" || lower == ".svn" {
             skip = "version control folder"
         } else if policy.isExcluded(absolute) {
@@ -164,7 +179,7 @@ struct Walk {
         }
         if DiscoveryRules.testFolders.contains(lower) { inner.inTests = true }
         if DiscoveryRules.dataFolders.contains(lower) { inner.inDataFolder = true }
-        directory(absolute, display: display, ignores: ignores, context: inner)
+        directory(absolute, display: display, ignores: ignores, context: inner, listing: listing)
     }
 
     /// True when a folder has a direct subfolder named like a prompts folder (or a coding-agent prompt
