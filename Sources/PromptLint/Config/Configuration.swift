@@ -151,6 +151,14 @@ public enum PathUtil {
         return "/" + parts.joined(separator: "/")
     }
 
+    /// The folder holding `absolute` (a normal absolute path): everything before its last slash, `/` for a path
+    /// directly below the root and for the root itself. A byte search from the end (`NSString`'s
+    /// `deletingLastPathComponent` normalises the whole path first, which costs a deep walk its depth each call).
+    static func parent(_ absolute: String) -> String {
+        guard let slash = absolute.utf8.lastIndex(of: UInt8(ascii: "/")) else { return absolute }
+        return slash == absolute.utf8.startIndex ? "/" : String(absolute[..<slash])
+    }
+
     /// True when `path` is absolute and has no empty, `.` or `..` component and no trailing slash (or is `/`):
     /// `absolute` returns it as it is. One scan of the bytes, so that a walk calling `absolute` on every path
     /// of a deep tree does not split and join each one.

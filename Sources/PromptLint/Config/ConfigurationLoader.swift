@@ -30,7 +30,7 @@ public final class ConfigurationLoader: @unchecked Sendable {
         var isDir: ObjCBool = false
         let known = lock.withLock { listed[abs] != nil }
         var dir = known || FileManager.default.fileExists(atPath: abs, isDirectory: &isDir) && isDir.boolValue
-            ? abs : (abs as NSString).deletingLastPathComponent
+            ? abs : PathUtil.parent(abs)
         var visited: [String] = []
         while true {
             if let cached = lock.withLock({ cache[dir] }) {
@@ -44,7 +44,7 @@ public final class ConfigurationLoader: @unchecked Sendable {
                 remember(visited, config)
                 return config
             }
-            let parent = (dir as NSString).deletingLastPathComponent
+            let parent = PathUtil.parent(dir)
             if parent == dir || parent.isEmpty { break }
             dir = parent
         }

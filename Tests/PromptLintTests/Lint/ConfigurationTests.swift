@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import PromptLint
@@ -120,5 +121,8 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertFalse(PathUtil.isNormalAbsolute("/a/../b"))
         XCTAssertFalse(PathUtil.isNormalAbsolute("/a/"))
         XCTAssertFalse(PathUtil.isNormalAbsolute("a/b"))
+        for path in ["/", "/a", "/a/b", "/a/b/c.txt", "/.x/..y"] {
+            XCTAssertEqual(PathUtil.parent(path), (path as NSString).deletingLastPathComponent, path)
+        }
     }
 }
