@@ -55,6 +55,22 @@ public enum TextEscaping {
         }
     }
 
+    /// `text` as the data of a GitHub Actions workflow command (`::warning …::data`): `%`, CR and LF
+    /// percent-encoded as the runner decodes them (a line break stays a line break in the annotation), and the
+    /// other control characters as `display` writes them, so input cannot reach the workflow log as escape
+    /// sequences or start a command of its own.
+    public static func workflowCommandData(_ text: String) -> String {
+        apply(text) { scalar in
+            switch scalar {
+            case "%": return .text("%25")
+            case "\r": return .text("%0D")
+            case "\n": return .text("%0A")
+            case _ where isControl(scalar): return .text("\\u{" + hex(scalar.value, width: 1, uppercase: true) + "}")
+            default: return .keep
+            }
+        }
+    }
+
     /// Whether a scalar is a control character for terminal output.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value

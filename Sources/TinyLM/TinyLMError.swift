@@ -15,7 +15,7 @@ public enum TinyLMError: Error, Equatable, Sendable, LocalizedError {
     case tokenOutOfRange(id: Int32, vocabularySize: Int)
     /// The tokenizer could not be built from the file.
     case tokenizer(path: String, reason: String)
-    /// The text is longer than the model's context window.
+    /// More positions than the model's context window were fed to one cache.
     case contextExceeded(tokens: Int, context: Int)
 
     /// A one-line description.
@@ -30,7 +30,7 @@ public enum TinyLMError: Error, Equatable, Sendable, LocalizedError {
         case .tokenOutOfRange(let id, let n): return "token id \(id) is outside the vocabulary of \(n)"
         case .tokenizer(let path, let reason): return "\(path): cannot build tokenizer: \(reason)"
         case .contextExceeded(let tokens, let context):
-            return "the text is \(tokens) tokens, above the model's context of \(context) tokens"
+            return "\(tokens) positions in one pass, above the model's context of \(context) tokens"
         }
     }
 }

@@ -3,25 +3,12 @@ import PromptCompression
 
 /// Baseline selections and the metrics `promptbench fewshot-eval` reports.
 enum FewShotEvalMethods {
-    /// SplitMix64: a small seeded generator, the same on every platform.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     /// The common shortcut: the first and the last example, plus k-2 drawn at random from the rest.
     static func firstLastRandom(count n: Int, keep k: Int, seed: UInt64) -> [Int] {
         guard k < n else { return Array(0..<n) }
         if k == 1 { return [0] }
         var middle = Array(1..<(n - 1))
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         for i in 0..<min(k - 2, middle.count) {
             let j = i + rng.below(middle.count - i)
             middle.swapAt(i, j)

@@ -1,5 +1,6 @@
 import Foundation
 import GGUF
+import PromptLintTestSupport
 import XCTest
 
 /// Dequantization throughput, printed as elements per second and GB/s of floats written (and of blocks read).
@@ -12,7 +13,7 @@ final class DequantThroughputTests: XCTestCase {
     /// Dequantizes `rows` rows of `rowLength` weights tile by tile (as the runtime walks the embedding) and returns
     /// the best elements-per-second over a few passes.
     private func measure(_ type: GGMLType, rowLength: Int, rows: Int, tileRows: Int, passes: Int) -> Double {
-        var rng = SeededGenerator(seed: 5)
+        var rng = SplitMix64(seed: 5)
         let sampleRows = 64
         let sample = BlockEncoder.encode((0..<(rowLength * sampleRows)).map { _ in rng.gaussian() }, as: type)
         // Repeat the encoded sample to the full size (the content does not change the speed).

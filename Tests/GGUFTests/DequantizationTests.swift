@@ -1,4 +1,5 @@
 import GGUF
+import PromptLintTestSupport
 import XCTest
 
 /// Dequantizes `bytes` (whole blocks of `type`) through the public entry point.
@@ -231,7 +232,7 @@ final class RoundTripTests: XCTestCase {
     ]
 
     private func gaussian(_ count: Int, seed: UInt64) -> [Float] {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         return (0..<count).map { _ in rng.gaussian() }
     }
 

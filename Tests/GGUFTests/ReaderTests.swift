@@ -1,4 +1,5 @@
 import GGUF
+import PromptLintTestSupport
 import XCTest
 
 /// Files built by `TinyGGUFWriter`, read back: every metadata type, alignment, tensor lookup and rows.
@@ -99,7 +100,7 @@ final class ReaderTests: XCTestCase {
         w.alignment = alignment
         if alignment != 32 { w.add("general.alignment", .u32(UInt32(alignment))) }
         w.add("general.architecture", .string("tiny"))
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let norm: [Float] = (0..<5).map { Float($0) + 0.5 }
         w.addTensor("norm", floats: norm, dimensions: [5])
         let a = (0..<(32 * 3)).map { _ in rng.gaussian() }

@@ -72,7 +72,7 @@ final class FastScoringTests: XCTestCase {
     }
 
     func testFoldMatchesDoublePrecisionLogSumExp() {
-        var g = Int8KernelTests.SplitMix(state: 42)
+        var g = SplitMix64(seed: 42)
         let x = (0..<1000).map { _ in Float.random(in: -30...12, using: &g) }
         var m = -Float.infinity, s: Float = 0
         ck_fold_exp(x, 333, &m, &s)

@@ -1,20 +1,9 @@
 import CKernels
+import PromptLintTestSupport
 import XCTest
 
 /// The int8 logits kernels (CKernels) pinned to a float reference and to each other, on random matrices.
 final class Int8KernelTests: XCTestCase {
-    /// A fixed-seed generator (SplitMix64) so every run draws the same matrices.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A random problem: `panels` packed panels of width `k`, `tokens` activation rows.
     struct Problem {
         let k: Int, panelCount: Int, tokens: Int
@@ -25,7 +14,7 @@ final class Int8KernelTests: XCTestCase {
         let packed: UnsafeMutableRawPointer
 
         init(k: Int, panelCount: Int, tokens: Int, seed: UInt64) {
-            var g = SplitMix(state: seed)
+            var g = SplitMix64(seed: seed)
             self.k = k
             self.panelCount = panelCount
             self.tokens = tokens

@@ -79,4 +79,18 @@ struct BudgetFit {
         }
         return best
     }
+
+    /// `fitted`, or when it keeps no word or code piece of an input that has some (a one-word prompt at ratio
+    /// 0.5: its only word costs more tokens than the target), the same with the highest-priority one kept, so a
+    /// non-empty input never compresses to nothing.
+    func keepingOne(_ fitted: Fitted) -> Fitted {
+        let droppable = text.pieces.indices.filter { text.pieces[$0].kind == .word || text.pieces[$0].kind == .code }
+        guard !droppable.contains(where: { fitted.keep[$0] }),
+              let best = droppable.max(by: { (priority[$0], -$0) < (priority[$1], -$1) })
+        else { return fitted }
+        var keep = fitted.keep
+        keep[best] = true
+        let assembly = Assembly(text, keep: keep)
+        return Fitted(keep: keep, assembly: assembly, tokens: count(assembly.countedTexts))
+    }
 }

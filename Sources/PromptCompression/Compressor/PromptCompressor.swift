@@ -155,7 +155,7 @@ public struct PromptCompressor: Sendable {
         }
         let fit = BudgetFit(text: text, costs: costs, priority: priority, count: count)
         let initial = scan == nil ? fit.greedy(budget: droppableBudget) : outcome.keep
-        let fitted = fit.fit(initial, target: target, allowed: allowed)
+        let fitted = fit.keepingOne(fit.fit(initial, target: target, allowed: allowed))
         options.progress?(1)
         return result(fitted.assembly, tokens: fitted.tokens, original: n, target: target, protectedTokens: protectedTokens,
                       exceeds: false)

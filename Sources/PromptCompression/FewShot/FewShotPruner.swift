@@ -30,6 +30,8 @@ public struct FewShotPruner: Sendable {
     public let embedder: FewShotEmbedder
     /// The options.
     public var options: Options
+    /// Called with the fraction of examples embedded after each one (embedding is most of the time of a pool).
+    public var progress: (@Sendable (Double) -> Void)?
 
     /// A pruner over a loaded model.
     public init(languageModel: LanguageModel, options: Options = Options()) {
@@ -44,7 +46,10 @@ public struct FewShotPruner: Sendable {
     /// - Throws: `FewShotError.model`.
     public func vectors(for examples: [FewShotExample]) throws(FewShotError) -> [[Float]] {
         var out: [[Float]] = []
-        for e in examples { out.append(try embedder.embed(options.embedInputOnly ? e.input : e.text).vector) }
+        for e in examples {
+            out.append(try embedder.embed(options.embedInputOnly ? e.input : e.text).vector)
+            progress?(Double(out.count) / Double(examples.count))
+        }
         return out
     }
 

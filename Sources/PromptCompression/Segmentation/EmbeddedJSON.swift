@@ -70,15 +70,8 @@ enum EmbeddedJSON {
                 continue
             }
             let e = bytes[k + 1]
-            switch e {
-            case UInt8(ascii: "n"): decoded.append(10)
-            case UInt8(ascii: "t"): decoded.append(9)
-            case UInt8(ascii: "r"): decoded.append(13)
-            case UInt8(ascii: "b"): decoded.append(8)
-            case UInt8(ascii: "f"): decoded.append(12)
-            case UInt8(ascii: "u"): decoded.append(UInt8(ascii: "u"))
-            default: decoded.append(e)  // `\"`, `\\`, `\/`
-            }
+            // `\uXXXX` stands in as one letter; the input was validated, so anything else is a one-byte escape.
+            decoded.append(JSONStringScanner.escapedByte(e) ?? e)
             k += e == UInt8(ascii: "u") ? min(6, range.upperBound - k) : 2
         }
         return (decoded, origin)

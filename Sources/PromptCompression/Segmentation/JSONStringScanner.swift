@@ -25,6 +25,20 @@ struct JSONStringScanner {
         var isDepthLimit = false
     }
 
+    /// The byte a one-character escape stands for (`\"` `\\` `\/` `\b` `\f` `\n` `\r` `\t`, RFC 8259 section 7),
+    /// nil for `u` and for anything that is not an escape. The one table of the JSON readers here.
+    static func escapedByte(_ e: UInt8) -> UInt8? {
+        switch e {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return e
+        case UInt8(ascii: "b"): return 0x08
+        case UInt8(ascii: "f"): return 0x0C
+        case UInt8(ascii: "n"): return 0x0A
+        case UInt8(ascii: "r"): return 0x0D
+        case UInt8(ascii: "t"): return 0x09
+        default: return nil
+        }
+    }
+
     let bytes: [UInt8]
     private var i = 0
     private(set) var values: [StringValue] = []

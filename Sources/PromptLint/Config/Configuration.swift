@@ -137,6 +137,7 @@ public struct Configuration: Sendable {
 public enum PathUtil {
     /// An absolute version of `path` with `.` and `..` removed lexically (symbolic links are kept).
     public static func absolute(_ path: String, cwd: String = FileManager.default.currentDirectoryPath) -> String {
+        if isNormalAbsolute(path) { return path }
         let joined = path.hasPrefix("/") ? path : cwd + "/" + path
         var parts: [Substring] = []
         for part in joined.split(separator: "/") {
@@ -148,6 +149,36 @@ public enum PathUtil {
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// The folder holding `absolute` (a normal absolute path): everything before its last slash, `/` for a path
+    /// directly below the root and for the root itself. A byte search from the end (`NSString`'s
+    /// `deletingLastPathComponent` normalises the whole path first, which costs a deep walk its depth each call).
+    static func parent(_ absolute: String) -> String {
+        guard let slash = absolute.utf8.lastIndex(of: UInt8(ascii: "/")) else { return absolute }
+        return slash == absolute.utf8.startIndex ? "/" : String(absolute[..<slash])
+    }
+
+    /// True when `path` is absolute and has no empty, `.` or `..` component and no trailing slash (or is `/`):
+    /// `absolute` returns it as it is. One scan of the bytes, so that a walk calling `absolute` on every path
+    /// of a deep tree does not split and join each one.
+    static func isNormalAbsolute(_ path: String) -> Bool {
+        var utf8 = path.utf8.makeIterator()
+        guard utf8.next() == UInt8(ascii: "/") else { return false }
+        if path.utf8.count == 1 { return true }
+        // Bytes of the current component so far, and whether they are all dots (1 or 2 of them: `.` or `..`).
+        var length = 0, onlyDots = true
+        while let byte = utf8.next() {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (onlyDots && length <= 2) { return false }
+                length = 0
+                onlyDots = true
+            } else {
+                length += 1
+                if byte != UInt8(ascii: ".") { onlyDots = false }
+            }
+        }
+        return length > 0 && !(onlyDots && length <= 2)
     }
 
     /// `path` relative to `base` when it lies below it, else the absolute path.

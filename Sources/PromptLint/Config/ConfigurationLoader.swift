@@ -6,6 +6,8 @@ public final class ConfigurationLoader: @unchecked Sendable {
     /// The file name searched for.
     public static let fileName = ".promptlint.yml"
     private var cache: [String: Configuration?] = [:]
+    /// Folders a walk listed, with whether each holds a configuration file (see `noteListedFolder`).
+    private var listed: [String: Bool] = [:]
     private let lock = NSLock()
     private let explicit: Configuration?
     private let fallbackDirectory: String
@@ -22,10 +24,13 @@ public final class ConfigurationLoader: @unchecked Sendable {
     /// - Throws: `PromptLintError.invalidConfiguration` when a found file is invalid.
     public func configuration(for path: String) throws -> Configuration {
         if let explicit { return explicit }
-        var isDir: ObjCBool = false
         let abs = PathUtil.absolute(path)
-        var dir = FileManager.default.fileExists(atPath: abs, isDirectory: &isDir) && isDir.boolValue
-            ? abs : (abs as NSString).deletingLastPathComponent
+        // A folder looked up before is in the cache: answer without asking the file system whether it is one.
+        if let cached = lock.withLock({ cache[abs] }) { return cached ?? Configuration(baseDirectory: fallbackDirectory) }
+        var isDir: ObjCBool = false
+        let known = lock.withLock { listed[abs] != nil }
+        var dir = known || FileManager.default.fileExists(atPath: abs, isDirectory: &isDir) && isDir.boolValue
+            ? abs : PathUtil.parent(abs)
         var visited: [String] = []
         while true {
             if let cached = lock.withLock({ cache[dir] }) {
@@ -34,17 +39,24 @@ public final class ConfigurationLoader: @unchecked Sendable {
             }
             visited.append(dir)
             let candidate = (dir as NSString).appendingPathComponent(Self.fileName)
-            if FileManager.default.fileExists(atPath: candidate) {
+            if lock.withLock({ listed[dir] }) ?? FileManager.default.fileExists(atPath: candidate) {
                 let config = try Self.load(path: candidate)
                 remember(visited, config)
                 return config
             }
-            let parent = (dir as NSString).deletingLastPathComponent
+            let parent = PathUtil.parent(dir)
             if parent == dir || parent.isEmpty { break }
             dir = parent
         }
         remember(visited, nil)
         return Configuration(baseDirectory: fallbackDirectory)
+    }
+
+    /// Records that the folder `absolute` exists and whether it holds a `.promptlint.yml`, as a walk's listing
+    /// showed: lookups for it and below it then ask the file system nothing about it (each such call resolved the
+    /// whole path again, which made deep trees quadratic in their depth).
+    public func noteListedFolder(_ absolute: String, hasConfigurationFile: Bool) {
+        lock.withLock { listed[absolute] = hasConfigurationFile }
     }
 
     private func remember(_ dirs: [String], _ config: Configuration?) {

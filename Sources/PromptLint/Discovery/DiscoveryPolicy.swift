@@ -9,6 +9,9 @@ public struct DiscoveryPolicy: Sendable {
     public var mayIncludeBelow: @Sendable (String) -> Bool
     /// The format configured for the path (`formats:`), which makes any file a candidate.
     public var configuredFormat: @Sendable (String) -> TemplateFormat?
+    /// Told of each folder the walk lists, with whether it holds a `.promptlint.yml`, before the closures above
+    /// are asked about it: a configuration lookup then needs no file-system call for it.
+    public var folderListed: @Sendable (_ folder: String, _ hasConfigurationFile: Bool) -> Void = { _, _ in }
 
     /// Creates a policy; the defaults mean no configuration.
     public init(
@@ -31,6 +34,7 @@ public struct DiscoveryPolicy: Sendable {
             isIncluded: { (try? loader.configuration(for: $0).isIncluded($0)) ?? false },
             mayIncludeBelow: { (try? loader.configuration(for: $0).mayIncludeBelow($0)) ?? false },
             configuredFormat: { try? loader.configuration(for: $0).format(for: $0) })
+        folderListed = { loader.noteListedFolder($0, hasConfigurationFile: $1) }
     }
 }
 

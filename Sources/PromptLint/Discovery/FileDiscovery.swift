@@ -66,38 +66,48 @@ struct Walk {
         self.policy = policy
     }
 
-    mutating func directory(_ absolute: String, display: String, ignores: GitIgnoreStack, context: FolderContext) {
-        let identity = FolderIdentity(absolute)
-        if let identity, let earlier = visited[identity] {
-            entries.append(.problem(display: display, message: "symbolic link loop: \(display) leads back to \(earlier)"))
-            return
-        }
-        if let identity { visited[identity] = display }
-        defer { if let identity { visited[identity] = nil } }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else {
+    mutating func directory(
+        _ absolute: String, display: String, ignores: GitIgnoreStack, context: FolderContext,
+        listing known: DirectoryListing? = nil
+    ) {
+        // One open of the folder by path; its entries' types come from the listing (no path lookups per entry).
+        guard let listing = known ?? Self.list(absolute, policy: policy) else {
             entries.append(.problem(display: display, message: "directory cannot be read"))
             return
         }
-        let ignores = ignores.entering(absolute, display: display)
-        for name in DirectoryListing.undecodableNames(in: absolute) {
-            entries.append(.problem(display: (display as NSString).appendingPathComponent(name),
-                                    message: "file name is not valid UTF-8; not linted"))
+        let identity = FolderIdentity(device: listing.device, inode: listing.inode)
+        if let earlier = visited[identity] {
+            entries.append(.problem(display: display, message: "symbolic link loop: \(display) leads back to \(earlier)"))
+            return
         }
-        for name in names.sorted() {
-            let childAbsolute = (absolute as NSString).appendingPathComponent(name)
-            let childDisplay = display == "." ? name : (display as NSString).appendingPathComponent(name)
+        visited[identity] = display
+        defer { visited[identity] = nil }
+        let ignores = listing.entries.contains { $0.name == ".gitignore" }
+            ? ignores.entering(absolute, display: display) : ignores
+        for name in listing.undecodableNames {
+            entries.append(.problem(display: Self.join(display, name), message: "file name is not valid UTF-8; not linted"))
+        }
+        for entry in listing.entries {
+            let name = entry.name
+            let childAbsolute = absolute == "/" ? "/" + name : absolute + "/" + name
+            let childDisplay = display == "." ? name : Self.join(display, name)
             if let problem = Self.tooLong(childAbsolute) {
                 entries.append(.problem(display: childDisplay, message: problem))
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: childAbsolute, isDirectory: &isDirectory) else {
-                if (try? FileManager.default.destinationOfSymbolicLink(atPath: childAbsolute)) != nil {
-                    entries.append(.problem(display: childDisplay, message: "broken symbolic link"))
+            let isDirectory: Bool
+            switch entry.kind {
+            case .directory: isDirectory = true
+            case .regular, .other: isDirectory = false
+            case .symbolicLink, .unknown:
+                // Follow the link (once, here); a link that leads nowhere is reported.
+                guard let status = FileReadPolicy.status(childAbsolute) else {
+                    if entry.kind == .symbolicLink { entries.append(.problem(display: childDisplay, message: "broken symbolic link")) }
+                    continue
                 }
-                continue
+                isDirectory = status.kind == .directory
             }
-            if isDirectory.boolValue {
+            if isDirectory {
                 subdirectory(childAbsolute, name: name, display: childDisplay, ignores: ignores, context: context)
             } else if let entry = FileDecision(policy: policy, context: context, ignores: ignores)
                 .decide(childAbsolute, name: name, display: childDisplay)
@@ -105,6 +115,18 @@ struct Walk {
                 entries.append(entry)
             }
         }
+    }
+
+    /// The folder's listing, told to the policy (so configuration lookups need not ask the file system).
+    static func list(_ absolute: String, policy: DiscoveryPolicy) -> DirectoryListing? {
+        guard let listing = DirectoryListing(absolute) else { return nil }
+        policy.folderListed(absolute, listing.entries.contains { $0.name == ConfigurationLoader.fileName })
+        return listing
+    }
+
+    /// `display` and `name` joined with one slash.
+    static func join(_ display: String, _ name: String) -> String {
+        display.hasSuffix("/") ? display + name : display + "/" + name
     }
 
     private mutating func subdirectory(
@@ -116,6 +138,11 @@ struct Walk {
             || context.hiddenContainer != nil && DiscoveryRules.hiddenPromptFolders.contains(lower)
         var inner = context
         var skip: String?
+        // A folder that will likely be entered is listed first, so that the policy's questions about it are
+        // answered without file-system calls; folders skipped by name are not listed at all.
+        let likelyEntered = !lower.hasPrefix(".") && !DiscoveryRules.neverEntered.contains(lower)
+            && DiscoveryRules.skippedFolders[lower] == nil
+        let listing = likelyEntered ? Self.list(absolute, policy: policy) : nil
         if lower == ".git" || lower == ".hg" || lower == ".svn" {
             skip = "version control folder"
         } else if policy.isExcluded(absolute) {
@@ -152,7 +179,7 @@ struct Walk {
         }
         if DiscoveryRules.testFolders.contains(lower) { inner.inTests = true }
         if DiscoveryRules.dataFolders.contains(lower) { inner.inDataFolder = true }
-        directory(absolute, display: display, ignores: ignores, context: inner)
+        directory(absolute, display: display, ignores: ignores, context: inner, listing: listing)
     }
 
     /// True when a folder has a direct subfolder named like a prompts folder (or a coding-agent prompt
@@ -185,11 +212,4 @@ struct FolderIdentity: Hashable {
     var device: UInt64
     var inode: UInt64
 
-    /// The identity of the folder at `path` (links followed), or nil when it cannot be read.
-    init?(_ path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-    }
 }

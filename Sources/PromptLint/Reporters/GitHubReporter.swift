@@ -1,3 +1,5 @@
+import SafeIO
+
 /// GitHub Actions workflow commands: `::warning file=…,line=…,col=…,title=…::message`.
 public enum GitHubReporter: Reporter {
     /// `github`.
@@ -12,11 +14,11 @@ public enum GitHubReporter: Reporter {
         }.joined()
     }
 
-    static func data(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
-    }
+    /// Message text: `%`, CR, LF percent-encoded, other control characters (ESC …) escaped as the text reporter
+    /// does (`TextEscaping.workflowCommandData`).
+    static func data(_ s: String) -> String { TextEscaping.workflowCommandData(s) }
 
+    /// A property value: as `data`, with `:` and `,` encoded too.
     static func property(_ s: String) -> String {
         data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }

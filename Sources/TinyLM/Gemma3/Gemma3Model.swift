@@ -47,9 +47,13 @@ public struct Gemma3Model: Sendable {
 
     /// Evaluates `tokens` after the positions already in `cache`, appends their keys and values, and returns the
     /// final normalized hidden states (`tokens.count × embeddingLength`, row-major): the input of the output layer.
-    /// - Throws: `TinyLMError.tokenOutOfRange` for an id outside the vocabulary.
+    /// - Throws: `TinyLMError.tokenOutOfRange` for an id outside the vocabulary; `.contextExceeded` when the
+    ///   cache would hold more positions than the model's context.
     public func forward(_ tokens: [Int32], cache: inout KVCache) throws -> [Float] {
         let c = configuration
+        guard cache.count + tokens.count <= c.contextLength else {
+            throw TinyLMError.contextExceeded(tokens: cache.count + tokens.count, context: c.contextLength)
+        }
         for t in tokens where t < 0 || Int(t) >= c.vocabularySize {
             throw TinyLMError.tokenOutOfRange(id: t, vocabularySize: c.vocabularySize)
         }

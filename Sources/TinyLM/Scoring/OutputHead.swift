@@ -47,16 +47,10 @@ extension Gemma3Model {
         var logNormalizer = [Float](repeating: 0, count: rows)
         var targetLogit = [Float](repeating: 0, count: rows)
         for r in 0..<rows {
-            var m = -Float.infinity
-            for p in parts.indices { m = max(m, partials[p * rows * 3 + r]) }
-            var sum: Float = 0
-            for p in parts.indices {
-                let base = partials + p * rows * 3
-                sum += base[rows + r] * FastExp.scalar(base[r] - m)
-                let target = Int(targets[r])
-                if parts[p].contains(target) { targetLogit[r] = base[2 * rows + r] }
+            logNormalizer[r] = LogSumExpMerge.logNormalizer(partials, parts: parts.count, stride: rows * 3, rows: rows, row: r)
+            for p in parts.indices where parts[p].contains(Int(targets[r])) {
+                targetLogit[r] = partials[p * rows * 3 + 2 * rows + r]
             }
-            logNormalizer[r] = m + log(sum)
         }
         return OutputStatistics(logNormalizer: logNormalizer, targetLogit: targetLogit)
     }

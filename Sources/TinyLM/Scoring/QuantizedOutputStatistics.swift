@@ -41,14 +41,7 @@ extension Gemma3Model {
         var targetLogit = [Float](repeating: 0, count: rows)
         var row = [Float](repeating: 0, count: d)
         for r in 0..<rows {
-            var m = -Float.infinity
-            for p in parts.indices { m = max(m, partials[p * rows * 2 + r]) }
-            var sum: Float = 0
-            for p in parts.indices {
-                let base = partials + p * rows * 2
-                sum += base[rows + r] * FastExp.scalar(base[r] - m)
-            }
-            logNormalizer[r] = m + log(sum)
+            logNormalizer[r] = LogSumExpMerge.logNormalizer(partials, parts: parts.count, stride: rows * 2, rows: rows, row: r)
             let t = Int(targets[r])
             if t >= 0 && t < configuration.vocabularySize {
                 targetLogit[r] = row.withUnsafeMutableBufferPointer { buffer in

@@ -28,7 +28,7 @@ public struct ScoringSession: Sendable {
 
     /// Feeds `tokens` and returns each one's log-probability given all tokens before it (nil for the very first
     /// token of the session, which has no context).
-    /// - Throws: `TinyLMError.tokenOutOfRange`.
+    /// - Throws: `TinyLMError.tokenOutOfRange`, `.contextExceeded`.
     public mutating func append(_ tokens: [Int32]) throws -> [Float?] {
         guard !tokens.isEmpty else { return [] }
         let d = model.configuration.embeddingLength
@@ -50,6 +50,17 @@ public struct ScoringSession: Sendable {
         }
         let logProbabilities = stats.logProbabilities.map { Optional($0) }
         return hasPrevious ? logProbabilities : [nil] + logProbabilities
+    }
+
+    /// Feeds `tokens` as context only: their keys and values are kept, no output probability is computed (the
+    /// output layer is most of the cost). The next `append` predicts its first token from the last one fed here.
+    /// - Throws: `TinyLMError.tokenOutOfRange`, `.contextExceeded`.
+    public mutating func feed(_ tokens: [Int32]) throws {
+        guard !tokens.isEmpty else { return }
+        let d = model.configuration.embeddingLength
+        let hidden = try model.forward(tokens, cache: &cache)
+        self.tokens += tokens
+        lastHidden = Array(hidden[((tokens.count - 1) * d)...])
     }
 
     /// Forgets every token from position `count` on, so another continuation can be scored from there.

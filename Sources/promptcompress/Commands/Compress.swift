@@ -77,7 +77,8 @@ struct Compress: ParsableCommand {
         let compressor = PromptCompressor(languageModel: languageModel)
         var options = CompressionOptions(question: question, keepDigits: keepDigits, forceWords: force)
         options.scoringMode = fast ? .fast : .exact
-        if StandardStreams.errorIsTerminal && text.utf8.count > 2000 { options.progress = ProgressBar.draw }
+        let progressLine = text.utf8.count > 2000 ? ProgressLine.onTerminal("compressing") : nil
+        if let progressLine { options.progress = { @Sendable fraction in progressLine.draw(fraction) } }
         let result: CompressionResult
         do {
             switch (messages, ratio, targetTokens) {
@@ -88,10 +89,10 @@ struct Compress: ParsableCommand {
             default: throw UsageError(message: "give --ratio R or --target-tokens N")
             }
         } catch let error as CompressionError {
-            if options.progress != nil { ProgressBar.clear() }
+            progressLine?.clear()
             throw UsageError(message: "\(name): \(error.errorDescription ?? "\(error)")")
         }
-        if options.progress != nil { ProgressBar.clear() }
+        progressLine?.clear()
         if result.protectedExceedsBudget {
             StandardStreams.writeError("promptcompress: warning: protected content alone is \(result.protectedTokens) tokens, above the target of \(result.targetTokens); only protected content was kept\n")
         }
@@ -105,16 +106,4 @@ struct Compress: ParsableCommand {
         }
         try StandardStreams.writeOutput(out)
     }
-}
-
-/// A one-line progress bar on stderr (used only when stderr is a terminal).
-enum ProgressBar {
-    @Sendable static func draw(_ fraction: Double) {
-        let width = 30
-        let filled = Int((min(1, max(0, fraction)) * Double(width)).rounded())
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        StandardStreams.writeError("\rcompressing [\(bar)] \(Int(fraction * 100))%")
-    }
-
-    static func clear() { StandardStreams.writeError("\r\u{1B}[K") }
 }

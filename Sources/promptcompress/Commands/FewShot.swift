@@ -75,8 +75,17 @@ struct FewShot: ParsableCommand {
             options.lambda = lambda
             options.stratifyByLabel = !noStratify
             let languageModel = try LanguageModel(path: try ModelLocator.locate(explicit: model))
-            let pruner = FewShotPruner(languageModel: languageModel, options: options)
-            let pruned = try pruner.prune(document: document, limit: limit, query: query, lastIsQuery: lastIsQuery)
+            var pruner = FewShotPruner(languageModel: languageModel, options: options)
+            let progressLine = document.examples.count > 20 ? ProgressLine.onTerminal("embedding examples") : nil
+            if let progressLine { pruner.progress = { @Sendable fraction in progressLine.draw(fraction) } }
+            let pruned: FewShotPrunedText
+            do {
+                pruned = try pruner.prune(document: document, limit: limit, query: query, lastIsQuery: lastIsQuery)
+            } catch {
+                progressLine?.clear()
+                throw error
+            }
+            progressLine?.clear()
             for warning in document.warnings + pruned.result.warnings {
                 StandardStreams.writeError("promptcompress: warning: \(DisplayText.escaped(warning.description))\n")
             }

@@ -7,7 +7,12 @@ import TinyLM
 /// `promptcompress score`: every token of a text with its log-probability under the model.
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print each token of the text (BOS first) with log p(token | tokens before it).")
+        abstract: "Print each token of the text (BOS first) with log p(token | tokens before it).",
+        discussion: """
+            Texts longer than \(LanguageModel.scoringWindow) tokens are scored in windows of that many positions \
+            (BOS, the \(LanguageModel.scoringOverlap) tokens before the window as context, then the window's tokens), \
+            so memory stays flat in the text's length. A progress line is drawn on standard error when it is a terminal.
+            """)
 
     @Argument(help: "A text file, or - for standard input (the default).")
     var file: String?
@@ -23,7 +28,15 @@ struct Score: ParsableCommand {
     func run() throws {
         let text = try TextInput.read(file)
         let languageModel = try LanguageModel(path: try ModelLocator.locate(explicit: model))
-        let tokens = try languageModel.score(text)
+        let progressLine = text.utf8.count > 2000 ? ProgressLine.onTerminal("scoring") : nil
+        let tokens: [ScoredToken]
+        do {
+            tokens = try languageModel.score(text, progress: progressLine.map { line in { line.draw($0) } })
+        } catch {
+            progressLine?.clear()
+            throw error
+        }
+        progressLine?.clear()
         var out = ""
         switch format {
         case .json:

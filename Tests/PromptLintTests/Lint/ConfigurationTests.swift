@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import PromptLint
@@ -105,5 +106,23 @@ final class ConfigurationTests: XCTestCase {
         config = LintTest.strictConfiguration
         config.severities["PL001"] = .some(nil)
         XCTAssertFalse(try LintTest.ruleIDs(text, format: .jinja, configuration: config).contains("PL001"))
+    }
+
+    /// The fast path of `PathUtil.absolute` (a path already absolute and normal is returned as it is) gives what
+    /// the general path gives.
+    func testAbsolutePathFastPathAgreesWithTheGeneralOne() {
+        let cases = ["/", "/a", "/a/b", "/a/b/", "//a", "/a//b", "/./a", "/a/.", "/a/..", "/a/../b", "/a/.../b",
+                     "/.hidden/x", "/a/..b", "/a/b..", "/..", "/.", "/a/.b/", "relative/x", "/a b/ç/😀"]
+        for path in cases {
+            // A trailing `/x/..` sends the same path through the general (split and join) route.
+            XCTAssertEqual(PathUtil.absolute(path, cwd: "/cwd"), PathUtil.absolute(path + "/x/..", cwd: "/cwd"), path)
+        }
+        XCTAssertTrue(PathUtil.isNormalAbsolute("/a/.../b"))
+        XCTAssertFalse(PathUtil.isNormalAbsolute("/a/../b"))
+        XCTAssertFalse(PathUtil.isNormalAbsolute("/a/"))
+        XCTAssertFalse(PathUtil.isNormalAbsolute("a/b"))
+        for path in ["/", "/a", "/a/b", "/a/b/c.txt", "/.x/..y"] {
+            XCTAssertEqual(PathUtil.parent(path), (path as NSString).deletingLastPathComponent, path)
+        }
     }
 }

@@ -70,6 +70,25 @@ final class ReporterTests: XCTestCase {
         XCTAssertTrue(out.contains("100%25"))
     }
 
+    func testGitHubReporterKeepsControlCharactersOutOfTheWorkflowLog() throws {
+        // A hostile file name and a message quoting hostile template text: ESC (a colour sequence), BEL, a C1
+        // CSI, DEL, and a line that would start a workflow command of its own.
+        let hostile = "evil\u{1B}[31m\u{07}\u{9B}2J\u{7F}"
+        let finding = Finding(
+            ruleID: "PL001", ruleName: "dynamic-content-in-cached-prefix", severity: .warning,
+            message: "value \(hostile) is per-request\n::error::forged", fix: "f", path: "prompts/\(hostile).j2",
+            line: 2, column: 3, snippet: hostile)
+        let report = LintReport(
+            files: [FileReport(path: finding.path, format: "jinja", findings: [finding])],
+            rules: Self.sampleReport().rules, workingDirectory: "/repo")
+        let out = GitHubReporter.generateReport(report)
+        let controls = out.unicodeScalars.filter { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) }
+        XCTAssertEqual(controls.count, 0, "control characters in \(out.debugDescription)")
+        XCTAssertEqual(out.split(separator: "\n").count, 1, "one workflow command per finding")
+        XCTAssertTrue(out.contains("file=prompts/evil\\u{1B}[31m\\u{7}\\u{9B}2J\\u{7F}.j2,line=2,col=3"), out)
+        XCTAssertTrue(out.hasSuffix("::value evil\\u{1B}[31m\\u{7}\\u{9B}2J\\u{7F} is per-request%0A::error::forged\n"), out)
+    }
+
     func testXMLIsWellFormed() throws {
         for reporter in [JUnitReporter.self, CheckstyleReporter.self] as [any Reporter.Type] {
             let xml = reporter.generateReport(Self.sampleReport())
