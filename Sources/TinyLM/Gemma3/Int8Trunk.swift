@@ -49,3 +49,10 @@ private final class Int8TrunkStore: @unchecked Sendable {
         return trunk
     }
 }
+
+extension Gemma3Model {
+    /// Builds this model's block-int8 trunk for fast mode now (it is otherwise built by the first fast forward pass).
+    public func prepareInt8Trunk() {
+        _ = Int8Trunk.shared(for: self)
+    }
+}
