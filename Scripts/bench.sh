@@ -2,7 +2,9 @@
 # Scoring throughput side by side with llama.cpp, in one run, on the same model file and texts:
 #   promptbench score --fast (this project, release build: exact and fast (int8 head) modes, fast error vs exact,
 #   keep/drop agreement of compression at ratio 0.5) vs shared/tools/peers/llama_score.py (llama-cpp-python,
-#   logits for every position, 2 threads). Prints tokens/s for each, their ratio and peak RSS.
+#   logits for every position, 2 threads). Prints tokens/s for each, their ratio and peak RSS, and our CPU seconds
+#   per 1,000 tokens in each mode (getrusage around the best run: on a shared machine the CPU time, unlike the
+#   wall time, does not grow with the load).
 # Usage: Scripts/bench.sh [TEXT...]   (default: ../shared/golden/bench_1k.txt ../shared/golden/bench_2k.txt)
 # The peer environment is built once by shared/tools/peers/setup.sh into .peer-venv (about 6 minutes).
 set -euo pipefail
@@ -25,7 +27,7 @@ bin="$(swift build -c release --show-bin-path)"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 printf '%-13s %6s %11s %11s %11s %7s %7s %7s %9s %9s %s\n' text tokens "exact tok/s" "fast tok/s" "llama tok/s" \
-    "exact/l" "fast/l" "load s" "ours RSS" "llama RSS" "fast error vs exact, keep/drop agreement at 0.5"
+    "exact/l" "fast/l" "load s" "ours RSS" "llama RSS" "CPU s/1k tokens exact, fast; fast error vs exact, keep/drop agreement at 0.5"
 for t in "${texts[@]}"; do
     ours=$(/usr/bin/time -f '%M' -o "$scratch/promptbench.rss" "$bin/promptbench" score --json --fast --runs 3 --model "$model" "$t")
     llama=$(/usr/bin/time -f '%M' -o "$scratch/llama.rss" "$venv/bin/python" "$shared/tools/peers/llama_score.py" "$model" bench "$t" 2>/dev/null | tail -1)
@@ -35,10 +37,11 @@ name, ours_lines, llama, ours_rss, llama_rss = sys.argv[1], sys.argv[2].splitlin
 runs = [json.loads(line) for line in ours_lines if line.strip()]
 fast = next(r for r in runs if r.get("mode") == "fast")
 exact = next(r for r in runs if r.get("mode") != "fast")
-print("%-13s %6d %11.1f %11.1f %11.1f %6.2fx %6.2fx %7.3f %6.0f MB %6.0f MB within 0.05: %.1f%%, mean %.3f, p99 %.3f, max %.3f, agreement %.1f%%" % (
+per_k = lambda r: 1000 * r["cpu_s"] / r["tokens"]
+print("%-13s %6d %11.1f %11.1f %11.1f %6.2fx %6.2fx %7.3f %6.0f MB %6.0f MB CPU %.2f, %.2f; within 0.05: %.1f%%, mean %.3f, p99 %.3f, max %.3f, agreement %.1f%%" % (
     os.path.basename(name), exact["tokens"], exact["tok_per_s"], fast["tok_per_s"], llama["tok_per_s"],
     exact["tok_per_s"] / llama["tok_per_s"], fast["tok_per_s"] / llama["tok_per_s"], exact["load_s"],
-    ours_rss / 1024, llama_rss / 1024, 100 * fast["within_0_05"], fast["mean_abs_error"], fast["p99_abs_error"],
-    fast["max_abs_error"], 100 * fast["decision_agreement_0_5"]))
+    ours_rss / 1024, llama_rss / 1024, per_k(exact), per_k(fast), 100 * fast["within_0_05"], fast["mean_abs_error"],
+    fast["p99_abs_error"], fast["max_abs_error"], 100 * fast["decision_agreement_0_5"]))
 PY
 done

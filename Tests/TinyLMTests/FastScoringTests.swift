@@ -1,6 +1,7 @@
 import CKernels
 import XCTest
 @testable import TinyLM
+import GGUF
 import PromptLintTestSupport
 
 /// The fast (int8 output head) mode against exact mode on a text nothing was tuned on.
@@ -43,6 +44,7 @@ final class FastScoringTests: XCTestCase {
         let exact = try exactSession.append(ids)
         var fastSession = ScoringSession(model: lm.model, mode: .fast)
         fastSession.exactMargin = .infinity
+        fastSession.trunk = .exact
         let fast = try fastSession.append(ids)
         for (e, f) in zip(exact.dropFirst(), fast.dropFirst()) {
             XCTAssertEqual(Double(try XCTUnwrap(e)), Double(try XCTUnwrap(f)), accuracy: 1e-3)
@@ -69,6 +71,37 @@ final class FastScoringTests: XCTestCase {
             }
             XCTAssertEqual(panel.load(fromByteOffset: 4 * (v % 16), as: Int32.self), sum, "row sum \(v)")
         }
+    }
+
+    /// The fast trunk's repacked weights are exactly the dequantized GGUF weights (Q5_0 and Q4_K layers), and a
+    /// layer whose type does not repack without loss (Q6_K) stays in float.
+    func testInt8TrunkRepacksWeightsWithoutLoss() throws {
+        let lm = try model()
+        let weights = lm.model.weights
+        var checked: Set<GGMLType> = []
+        for layer in [0, 1, 17] {
+            for tensor in [weights.layers[layer].query, weights.layers[layer].output, weights.layers[layer].down] {
+                guard let packed = BlockInt8Matrix(tensor) else {
+                    XCTAssertFalse(BlockInt8Matrix.losslessTypes.contains(tensor.type), "\(tensor.name) not repacked")
+                    continue
+                }
+                checked.insert(tensor.type)
+                let width = packed.width, blocks = width / 32
+                var float = [Float](repeating: 0, count: width)
+                for row in [0, 5, 16, packed.rows - 1] {
+                    float.withUnsafeMutableBufferPointer { tensor.dequantizeRows(row..<row + 1, into: $0.baseAddress!) }
+                    let panel = packed.panels + (row / 16) * packed.panelBytes
+                    for i in 0..<width {
+                        let block = panel + (i / 32) * (64 + 16 * 32)
+                        let scale = block.load(fromByteOffset: 4 * (row % 16), as: Float.self)
+                        let q = block.load(fromByteOffset: 64 + (i % 32 / 2) * 32 + (row % 16) * 2 + i % 2, as: Int8.self)
+                        let offset = packed.negatedOffsets?[row * blocks + i / 32] ?? 0
+                        XCTAssertEqual(Float(q) * scale + offset, float[i], accuracy: 1e-6 * max(1e-3, abs(float[i])), "\(tensor.name) row \(row) col \(i)")
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(checked, [.q5_0, .q4_K], "the test model's layer types changed")
     }
 
     func testFoldMatchesDoublePrecisionLogSumExp() {

@@ -59,4 +59,35 @@ int ck_indices_above(const float *x, int n, float threshold, int32_t *indices);
 /// values folded so far, relative to the new *max. exp is a Cephes-style polynomial (relative error < 1e-6).
 void ck_fold_exp(const float *x, int n, float *max, float *sum);
 
+/// Weights per block of the block-int8 linear layer (weights and activations each have one float scale per block).
+#define CK_BLOCK 32
+
+/// Bytes of one block-int8 panel of 16 rows of length `k` (k a multiple of 32): per block, 16 float scales then
+/// 16 groups of 2 consecutive k x 16 rows of int8 weights (row r's pair at byte 2r of a group).
+size_t ck_block_panel_bytes(int k);
+
+/// Quantizes `row_count` (<= 16, the rest zero) float rows (`rows[r * k + i]`) per block of 32 to int8 and packs
+/// them into `panel` (64-byte aligned, `ck_block_panel_bytes(k)` bytes). When `block_offsets` is given, the block
+/// packed is w + block_offsets[r * k/32 + b] (the caller subtracts offset x block sum of the input afterwards).
+/// A block's scale is `block_scales[r * k/32 + b]` when `block_scales` is given and that value is positive
+/// (lossless for blocks that are a scale's magnitude times integers in [-127, 127], as ggml's Q8_0 / Q5_0 / Q4_0,
+/// and Q4_K's sub-blocks shifted by their min), else max|w| / 127; values are rounded to nearest, ties away from
+/// zero.
+void ck_block_pack_panel(
+    const float *rows, const float *block_scales, const float *block_offsets, int row_count, int k, void *panel);
+
+/// Quantizes `tokens` float rows of `k` (a multiple of 32) per block of 32 to int16 with scale max|x| / 32767
+/// (round to nearest, ties away from zero): values to `q` (tokens x k), scales to `scales` (tokens x k/32), and,
+/// when `sums` is given, each block's float sum (added in order) to `sums` (tokens x k/32).
+void ck_block_quantize(const float *x, int tokens, int k, int16_t *q, float *scales, float *sums);
+
+/// A linear layer with int8 weights and int16 activations: for j < 16 * panel_count,
+///   out[t * ldo + j] = sum over blocks b (in order) of ((float)(sum_{i in b} a[t*k+i] * w_j[i]) * ws_jb) * as_tb
+/// accumulated in float from 0 without fused multiply-add, so every path gives the same bits. `a` and `ascale`
+/// come from `ck_block_quantize`. Returns 0, or -1 when `k` is not a positive multiple of 32 up to CK_MAX_K or
+/// `path` is unsupported.
+int ck_block_matmul(
+    const void *panels, size_t panel_count, int k, const int16_t *a, const float *ascale, int tokens, float *out,
+    size_t ldo, int path);
+
 #endif

@@ -32,7 +32,7 @@ struct ConditionalScorer {
         let all = pending + ids
         pending = []
         guard !all.isEmpty else { return }
-        let hidden = try model.forward(all, cache: &cache)
+        let hidden = try model.forward(all, cache: &cache, trunk: mode)
         fed += all
         let d = model.configuration.embeddingLength
         lastHidden = Array(hidden[(hidden.count - d)...])
@@ -45,7 +45,7 @@ struct ConditionalScorer {
         let all = pending + ids
         let waiting = pending.count
         pending = []
-        let hidden = try model.forward(all, cache: &cache)
+        let hidden = try model.forward(all, cache: &cache, trunk: mode)
         fed += all
         var predictors: [Float] = []
         predictors.reserveCapacity(ids.count * d)

@@ -5,8 +5,10 @@ struct ForwardScratch {
     let x, h, q, k, v, attention, gate, up: UnsafeMutablePointer<Float>
     private var weight: UnsafeMutablePointer<Float>
     private var weightCapacity: Int
+    /// The quantized input of the block-int8 layers (fast mode's trunk), nil in exact mode.
+    private var quantized: BlockInt8Activations?
 
-    init(n: Int, d: Int, qWidth: Int, kvWidth: Int, ff: Int) {
+    init(n: Int, d: Int, qWidth: Int, kvWidth: Int, ff: Int, int8: Bool = false) {
         x = .allocate(capacity: n * d)
         h = .allocate(capacity: n * max(d, ff))
         q = .allocate(capacity: n * qWidth)
@@ -17,6 +19,18 @@ struct ForwardScratch {
         up = .allocate(capacity: n * ff)
         weightCapacity = max(qWidth * d, ff * d)
         weight = .allocate(capacity: weightCapacity)
+        quantized = int8 ? BlockInt8Activations(elements: n * max(d, qWidth, ff)) : nil
+    }
+
+    /// output[rows × out] = input[rows × in] · Wᵀ in block int8 when `fast` is given, else in float from `w`.
+    mutating func linear(
+        _ w: GGUFTensor, fast: BlockInt8Matrix?, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, rows: Int
+    ) {
+        if let fast, var quantized {
+            fast.multiply(input, n: rows, into: output, scratch: &quantized)
+        } else {
+            linear(w, input: input, output: output, rows: rows)
+        }
     }
 
     /// output[rows × out] = input[rows × in] · Wᵀ, dequantizing W (`[in, out]` in ggml order) first.
@@ -42,5 +56,6 @@ struct ForwardScratch {
 
     func release() {
         for p in [x, h, q, k, v, attention, gate, up, weight] { p.deallocate() }
+        quantized?.release()
     }
 }

@@ -47,9 +47,12 @@ public struct Gemma3Model: Sendable {
 
     /// Evaluates `tokens` after the positions already in `cache`, appends their keys and values, and returns the
     /// final normalized hidden states (`tokens.count × embeddingLength`, row-major): the input of the output layer.
+    /// - Parameter trunk: `.exact` multiplies in float32 (weights dequantized per batch); `.fast` uses the trunk
+    ///   packed from the GGUF blocks (`Int8Trunk`, built on first use in the process) with activations rounded to
+    ///   int16 per block of 32.
     /// - Throws: `TinyLMError.tokenOutOfRange` for an id outside the vocabulary; `.contextExceeded` when the
     ///   cache would hold more positions than the model's context.
-    public func forward(_ tokens: [Int32], cache: inout KVCache) throws -> [Float] {
+    public func forward(_ tokens: [Int32], cache: inout KVCache, trunk: ScoringMode = .exact) throws -> [Float] {
         let c = configuration
         guard cache.count + tokens.count <= c.contextLength else {
             throw TinyLMError.contextExceeded(tokens: cache.count + tokens.count, context: c.contextLength)
@@ -62,18 +65,18 @@ public struct Gemma3Model: Sendable {
         var offset = 0
         while offset < tokens.count {
             let batch = Array(tokens[offset..<min(tokens.count, offset + Self.maxBatch)])
-            hidden += forwardBatch(batch, cache: &cache)
+            hidden += forwardBatch(batch, cache: &cache, int8: trunk == .fast ? Int8Trunk.shared(for: self) : nil)
             offset += batch.count
         }
         return hidden
     }
 
-    private func forwardBatch(_ tokens: [Int32], cache: inout KVCache) -> [Float] {
+    private func forwardBatch(_ tokens: [Int32], cache: inout KVCache, int8: Int8Trunk?) -> [Float] {
         let c = configuration
         let n = tokens.count, d = c.embeddingLength, hd = c.headDimension
         let qWidth = c.headCount * hd, kvWidth = c.kvHeadCount * hd, ff = c.feedForwardLength
         let start = cache.count
-        var scratch = ForwardScratch(n: n, d: d, qWidth: qWidth, kvWidth: kvWidth, ff: ff)
+        var scratch = ForwardScratch(n: n, d: d, qWidth: qWidth, kvWidth: kvWidth, ff: ff, int8: int8 != nil)
         defer { scratch.release() }
         let x = scratch.x
         // Embedding lookup, scaled by √d.
@@ -89,12 +92,13 @@ public struct Gemma3Model: Sendable {
         for (l, w) in weights.layers.enumerated() {
             let global = c.isGlobal(layer: l)
             let rope = global ? globalRope : localRope
+            let fast = int8?.layers[l]
             // Attention block.
             scratch.h.update(from: x, count: n * d)
             VectorMath.rmsNorm(scratch.h, rows: n, width: d, weight: w.attentionNorm, epsilon: c.rmsEpsilon)
-            scratch.linear(w.query, input: scratch.h, output: scratch.q, rows: n)
-            scratch.linear(w.key, input: scratch.h, output: scratch.k, rows: n)
-            scratch.linear(w.value, input: scratch.h, output: scratch.v, rows: n)
+            scratch.linear(w.query, fast: fast?.query, input: scratch.h, output: scratch.q, rows: n)
+            scratch.linear(w.key, fast: fast?.key, input: scratch.h, output: scratch.k, rows: n)
+            scratch.linear(w.value, fast: fast?.value, input: scratch.h, output: scratch.v, rows: n)
             VectorMath.rmsNorm(scratch.q, rows: n * c.headCount, width: hd, weight: w.queryNorm, epsilon: c.rmsEpsilon)
             VectorMath.rmsNorm(scratch.k, rows: n * c.kvHeadCount, width: hd, weight: w.keyNorm, epsilon: c.rmsEpsilon)
             for i in 0..<n {
@@ -112,16 +116,16 @@ public struct Gemma3Model: Sendable {
                         window: global ? nil : c.slidingWindow)
                 }
             }
-            scratch.linear(w.output, input: scratch.attention, output: scratch.h, rows: n)
+            scratch.linear(w.output, fast: fast?.output, input: scratch.attention, output: scratch.h, rows: n)
             VectorMath.rmsNorm(scratch.h, rows: n, width: d, weight: w.postAttentionNorm, epsilon: c.rmsEpsilon)
             VectorMath.add(scratch.h, to: x, count: n * d)
             // Feed-forward block.
             scratch.h.update(from: x, count: n * d)
             VectorMath.rmsNorm(scratch.h, rows: n, width: d, weight: w.ffnNorm, epsilon: c.rmsEpsilon)
-            scratch.linear(w.gate, input: scratch.h, output: scratch.gate, rows: n)
-            scratch.linear(w.up, input: scratch.h, output: scratch.up, rows: n)
+            scratch.linear(w.gate, fast: fast?.gate, input: scratch.h, output: scratch.gate, rows: n)
+            scratch.linear(w.up, fast: fast?.up, input: scratch.h, output: scratch.up, rows: n)
             VectorMath.geluGate(scratch.gate, up: scratch.up, count: n * ff)
-            scratch.linear(w.down, input: scratch.gate, output: scratch.h, rows: n)
+            scratch.linear(w.down, fast: fast?.down, input: scratch.gate, output: scratch.h, rows: n)
             VectorMath.rmsNorm(scratch.h, rows: n, width: d, weight: w.postFFNNorm, epsilon: c.rmsEpsilon)
             VectorMath.add(scratch.h, to: x, count: n * d)
         }
@@ -130,3 +134,4 @@ public struct Gemma3Model: Sendable {
         return Array(UnsafeBufferPointer(start: x, count: n * d))
     }
 }
+

@@ -12,6 +12,8 @@ public struct ScoringSession: Sendable {
 
     /// How log-normalisers are computed: `.exact` (every logit in float) or `.fast` (int8 head).
     public let mode: ScoringMode
+    /// How the trunk multiplies: `.fast` (block int8, `Int8Trunk`) or `.exact` (float32). Follows `mode` unless set.
+    public var trunk: ScoringMode
     /// The fast mode's margin: logits within this many nats of the running maximum are recomputed in float.
     public var exactMargin: Float = Gemma3Model.defaultExactMargin
 
@@ -21,6 +23,7 @@ public struct ScoringSession: Sendable {
         self.model = model
         self.cache = model.makeCache()
         self.mode = mode
+        self.trunk = mode
     }
 
     /// Tokens fed so far.
@@ -32,7 +35,7 @@ public struct ScoringSession: Sendable {
     public mutating func append(_ tokens: [Int32]) throws -> [Float?] {
         guard !tokens.isEmpty else { return [] }
         let d = model.configuration.embeddingLength
-        let hidden = try model.forward(tokens, cache: &cache)
+        let hidden = try model.forward(tokens, cache: &cache, trunk: trunk)
         self.tokens += tokens
         // Row i of `predictors` predicts tokens[i]: the previous call's last state, then this call's states.
         var predictors: [Float] = lastHidden ?? []
@@ -72,7 +75,7 @@ public struct ScoringSession: Sendable {
         let last = tokens[count - 1]
         cache.truncate(to: count - 1)
         tokens.removeSubrange((count - 1)...)
-        let hidden = try model.forward([last], cache: &cache)
+        let hidden = try model.forward([last], cache: &cache, trunk: trunk)
         tokens.append(last)
         lastHidden = hidden
     }

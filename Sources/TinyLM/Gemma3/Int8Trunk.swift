@@ -1,0 +1,58 @@
+// The fast mode's transformer trunk: every linear layer whose GGUF type repacks without loss (Q8_0, Q5_0, Q4_0,
+// Q4_K) moved once to block int8 (`BlockInt8Matrix`, about 1.1 bytes per weight), built in parallel on first use;
+// the others (e.g. Q6_K) stay in float. Only the activations are rounded (to int16 per block of 32).
+import Foundation
+import GGUF
+
+/// One block's seven linear layers in block int8 (nil: that layer multiplies in float).
+struct Int8LayerWeights: Sendable {
+    let query, key, value, output, gate, up, down: BlockInt8Matrix?
+}
+
+/// A model's trunk in block int8, shared by every fast session of the process.
+final class Int8Trunk: Sendable {
+    let layers: [Int8LayerWeights]
+
+    init(weights: Gemma3Weights) {
+        let tensors = weights.layers.flatMap { [$0.query, $0.key, $0.value, $0.output, $0.gate, $0.up, $0.down] }
+        let built = UnsafeMutableBufferPointer<BlockInt8Matrix?>.allocate(capacity: tensors.count)
+        built.initialize(repeating: nil)
+        defer { built.deallocate() }
+        // Each matrix is written by exactly one worker into its own slot.
+        Parallel.forEach(tensors.count) { i in built[i] = BlockInt8Matrix(tensors[i]) }
+        let matrices = Array(built)
+        layers = stride(from: 0, to: matrices.count, by: 7).map { i in
+            Int8LayerWeights(
+                query: matrices[i], key: matrices[i + 1], value: matrices[i + 2], output: matrices[i + 3],
+                gate: matrices[i + 4], up: matrices[i + 5], down: matrices[i + 6])
+        }
+    }
+
+    /// The block-int8 trunk of `model`, built on first use and kept for the process.
+    static func shared(for model: Gemma3Model) -> Int8Trunk {
+        Int8TrunkStore.shared.trunk(for: model)
+    }
+}
+
+/// Int8 trunks built once per model file and kept for the process.
+private final class Int8TrunkStore: @unchecked Sendable {
+    static let shared = Int8TrunkStore()
+    private let lock = NSLock()
+    private var built: [String: Int8Trunk] = [:]
+
+    func trunk(for model: Gemma3Model) -> Int8Trunk {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = built[model.file.path] { return hit }
+        let trunk = Int8Trunk(weights: model.weights)
+        built[model.file.path] = trunk
+        return trunk
+    }
+}
+
+extension Gemma3Model {
+    /// Builds this model's block-int8 trunk for fast mode now (it is otherwise built by the first fast forward pass).
+    public func prepareInt8Trunk() {
+        _ = Int8Trunk.shared(for: self)
+    }
+}

@@ -1,0 +1,189 @@
+import CKernels
+import XCTest
+
+/// The block-int8 linear layer (int8 weights x int16 activations, CKernels) pinned to a float reference with a
+/// bound derived from the quantization, and every path pinned bit for bit to the scalar one.
+final class BlockInt8KernelTests: XCTestCase {
+    typealias SplitMix = Int8KernelTests.SplitMix
+
+    /// A random layer: `16 · panelCount` rows of width `k`, `tokens` activation rows (one large outlier each).
+    struct Problem {
+        let k: Int, panelCount: Int, tokens: Int
+        /// The weights as float (exactly scale × integer − offset when `lossless`).
+        var weights: [Float]
+        var blockScales: [Float]?
+        var blockOffsets: [Float]?
+        var activations: [Float]
+        let packed: UnsafeMutableRawPointer
+
+        /// `lossless`: weights built as Q5_0-like (d × q, q in [-16, 15]) or, with `offsets`, Q4_K-like
+        /// (d × q − m, q in [0, 15]) blocks and packed with their scales (and offsets); else random floats packed
+        /// with max|w| / 127.
+        init(k: Int, panelCount: Int, tokens: Int, seed: UInt64, lossless: Bool = false, offsets: Bool = false) {
+            var g = SplitMix(state: seed)
+            self.k = k
+            self.panelCount = panelCount
+            self.tokens = tokens
+            let rows = 16 * panelCount, blocks = k / 32
+            if lossless {
+                let scales = (0..<(rows * blocks)).map { _ in Float.random(in: 0.001...0.01, using: &g) }
+                let mins = (0..<(rows * blocks)).map { _ in offsets ? Float.random(in: 0...0.05, using: &g) : 0 }
+                weights = (0..<(rows * k)).map { i in
+                    let b = (i / k) * blocks + (i % k) / 32
+                    let q = offsets ? Float(Int.random(in: 0...15, using: &g)) : Float(Int.random(in: -16...15, using: &g))
+                    return scales[b] * q - mins[b]
+                }
+                blockScales = scales
+                blockOffsets = offsets ? mins : nil
+            } else {
+                weights = (0..<(rows * k)).map { _ in Float.random(in: -0.1...0.1, using: &g) }
+            }
+            activations = (0..<(tokens * k)).map { i in i % k == 17 ? 40 : Float.random(in: -2...2, using: &g) }
+            let bytes = ck_block_panel_bytes(Int32(k))
+            packed = UnsafeMutableRawPointer.allocate(byteCount: panelCount * bytes, alignment: 64)
+            for p in 0..<panelCount {
+                let at = p * 16 * k, sat = p * 16 * blocks
+                weights.withUnsafeBufferPointer { w in
+                    let scales = blockScales.map { Array($0[sat..<(sat + 16 * blocks)]) }
+                    let offsets = blockOffsets.map { Array($0[sat..<(sat + 16 * blocks)]) }
+                    ck_block_pack_panel(w.baseAddress! + at, scales, offsets, 16, Int32(k), packed + p * bytes)
+                }
+            }
+        }
+
+        /// The kernel's output, plus Σ_b −offset_b · (block sum of the input) when there are offsets.
+        func run(path: Int32) -> (status: Int32, out: [Float]) {
+            let n = 16 * panelCount, blocks = k / 32
+            var q = [Int16](repeating: 0, count: tokens * k)
+            var scales = [Float](repeating: 0, count: tokens * blocks)
+            var sums = [Float](repeating: 0, count: tokens * blocks)
+            ck_block_quantize(activations, Int32(tokens), Int32(k), &q, &scales, &sums)
+            var out = [Float](repeating: .nan, count: tokens * n)
+            let status = out.withUnsafeMutableBufferPointer { o in
+                ck_block_matmul(packed, panelCount, Int32(k), q, scales, Int32(tokens), o.baseAddress!, n, path)
+            }
+            if let blockOffsets {
+                for t in 0..<tokens {
+                    for j in 0..<n {
+                        for b in 0..<blocks { out[t * n + j] -= blockOffsets[j * blocks + b] * sums[t * blocks + b] }
+                    }
+                }
+            }
+            return (status, out)
+        }
+
+        /// Σ a·w in Double, and the error bound: half an int16 step of each activation block times Σ|w| over the
+        /// block, plus half an int8 step of each weight block times Σ|a| when the weights were requantized, plus
+        /// float rounding (1e-5 of Σ|a·w|).
+        var reference: [(value: Double, bound: Double)] {
+            let n = 16 * panelCount
+            var out: [(Double, Double)] = []
+            for t in 0..<tokens {
+                for j in 0..<n {
+                    var dot = 0.0, magnitude = 0.0, bound = 0.0
+                    for b in 0..<(k / 32) {
+                        var aMax = 0.0, wMax = 0.0, aAbs = 0.0, wAbs = 0.0
+                        for i in (b * 32)..<(b * 32 + 32) {
+                            let a = Double(activations[t * k + i]), w = Double(weights[j * k + i])
+                            dot += a * w
+                            magnitude += abs(a * w)
+                            aMax = max(aMax, abs(a))
+                            wMax = max(wMax, abs(w))
+                            aAbs += abs(a)
+                            wAbs += abs(w)
+                        }
+                        bound += aMax / 32767 / 2 * wAbs
+                        if blockScales == nil { bound += wMax / 127 / 2 * aAbs }
+                    }
+                    out.append((dot, bound + 1e-5 * magnitude))
+                }
+            }
+            return out
+        }
+    }
+
+    static let shapes: [(k: Int, panels: Int, tokens: Int)] = [(640, 3, 13), (2048, 2, 6), (32, 1, 1), (1024, 5, 4)]
+
+    func testScalarPathMatchesFloatReferenceWithinTheQuantizationBound() {
+        for (index, shape) in Self.shapes.enumerated() {
+            for (lossless, offsets) in [(false, false), (true, false), (true, true)] {
+                let problem = Problem(
+                    k: shape.k, panelCount: shape.panels, tokens: shape.tokens, seed: UInt64(index + 1),
+                    lossless: lossless, offsets: offsets)
+                defer { problem.packed.deallocate() }
+                let (status, out) = problem.run(path: Int32(CK_PATH_SCALAR))
+                XCTAssertEqual(status, 0)
+                var worst = 0.0
+                for (got, want) in zip(out, problem.reference) {
+                    worst = max(worst, abs(Double(got) - want.value) / want.bound)
+                }
+                XCTAssertLessThanOrEqual(worst, 1, "shape \(shape), lossless \(lossless), offsets \(offsets)")
+            }
+        }
+    }
+
+    func testLosslessPackingIsTighterThanRequantizing() {
+        // The same weights packed with their own block scales must beat max|w| / 127 on the same inputs.
+        let exact = Problem(k: 640, panelCount: 2, tokens: 5, seed: 9, lossless: true)
+        defer { exact.packed.deallocate() }
+        let bytes = ck_block_panel_bytes(640)
+        let repacked = UnsafeMutableRawPointer.allocate(byteCount: 2 * bytes, alignment: 64)
+        defer { repacked.deallocate() }
+        for p in 0..<2 {
+            exact.weights.withUnsafeBufferPointer {
+                ck_block_pack_panel($0.baseAddress! + p * 16 * 640, nil, nil, 16, 640, repacked + p * bytes)
+            }
+        }
+        let requantized = Problem(copying: exact, packed: repacked)
+        func error(_ problem: Problem) -> Double {
+            zip(problem.run(path: Int32(CK_PATH_SCALAR)).out, problem.reference).map { abs(Double($0) - $1.value) }.reduce(0, +)
+        }
+        XCTAssertLessThan(error(exact) * 10, error(requantized))
+    }
+
+    func testEverySupportedPathIsBitIdenticalToScalar() {
+        let paths = [Int32(CK_PATH_AVX2), Int32(CK_PATH_AVX512VNNI), Int32(CK_PATH_AUTO)].filter { ck_path_supported($0) == 1 }
+        #if arch(x86_64)
+        XCTAssertTrue(paths.contains(Int32(CK_PATH_AVX2)), "AVX2 path not available on this x86-64 machine")
+        #endif
+        for (index, shape) in Self.shapes.enumerated() {
+            let problem = Problem(
+                k: shape.k, panelCount: shape.panels, tokens: shape.tokens, seed: UInt64(100 + index), lossless: index % 2 == 1,
+                offsets: index == 3)
+            defer { problem.packed.deallocate() }
+            let scalar = problem.run(path: Int32(CK_PATH_SCALAR)).out
+            for path in paths {
+                let (status, out) = problem.run(path: path)
+                XCTAssertEqual(status, 0)
+                XCTAssertEqual(out, scalar, "path \(path), shape \(shape)")
+            }
+        }
+    }
+
+    func testRejectsBadWidthAndUnknownPath() {
+        var out = [Float](repeating: 0, count: 16)
+        let q = [Int16](repeating: 1, count: 64), scales = [Float](repeating: 1, count: 2)
+        let panel = UnsafeMutableRawPointer.allocate(byteCount: ck_block_panel_bytes(64), alignment: 64)
+        defer { panel.deallocate() }
+        XCTAssertEqual(ck_block_matmul(panel, 1, 48, q, scales, 1, &out, 16, Int32(CK_PATH_SCALAR)), -1)
+        XCTAssertEqual(ck_block_matmul(panel, 1, 64, q, scales, 1, &out, 16, 99), -1)
+    }
+}
+
+extension BlockInt8KernelTests.Problem {
+    /// `other`'s weights and inputs over different packed panels (packed without block scales).
+    init(copying other: Self, packed: UnsafeMutableRawPointer) {
+        self.init(k: other.k, panelCount: other.panelCount, tokens: other.tokens, weights: other.weights, activations: other.activations, packed: packed)
+    }
+
+    private init(k: Int, panelCount: Int, tokens: Int, weights: [Float], activations: [Float], packed: UnsafeMutableRawPointer) {
+        self.k = k
+        self.panelCount = panelCount
+        self.tokens = tokens
+        self.weights = weights
+        self.blockScales = nil
+        self.blockOffsets = nil
+        self.activations = activations
+        self.packed = packed
+    }
+}
