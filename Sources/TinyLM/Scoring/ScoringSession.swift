@@ -61,7 +61,7 @@ public struct ScoringSession: Sendable {
     public mutating func feed(_ tokens: [Int32]) throws {
         guard !tokens.isEmpty else { return }
         let d = model.configuration.embeddingLength
-        let hidden = try model.forward(tokens, cache: &cache)
+        let hidden = try model.forward(tokens, cache: &cache, trunk: trunk)
         self.tokens += tokens
         lastHidden = Array(hidden[((tokens.count - 1) * d)...])
     }
