@@ -20,6 +20,8 @@ step() {  # name command...: runs the command and prints how long it took
     echo "== server-tests: $1 took $((SECONDS - start)) s"
 }
 step "build (release)" swift build -c release --package-path Server
-step "tests (release)" swift test -c release --package-path Server "$@"
+# --disable-testable-imports: the tests use no @testable import, and with it the test build reuses the modules the
+# build step compiled (swift test's default -enable-testing compiled the whole package graph a second time).
+step "tests (release)" swift test -c release --disable-testable-imports --package-path Server "$@"
 step "schemathesis" bash Scripts/schemathesis.sh
 step "load test" env LOAD_SECONDS="${SERVER_LOAD_SECONDS:-10}" bash Scripts/server-load.sh

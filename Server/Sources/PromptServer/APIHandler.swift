@@ -5,8 +5,9 @@ import PromptLint
 import TinyLM
 
 /// The API's operations (the protocol is generated from `openapi.yaml`). Each answer is the JSON the command-line
-/// tools print for the same input: the libraries write it (`CompressionResult.json`, `JSONReporter`, ...) and it is
-/// decoded into the generated type here, so the field names and values have one source.
+/// tools print for the same input: the libraries write it (`CompressionResult.json`, ...) and it is decoded into the
+/// generated type here, so the field names and values have one source; request linting, which must be cheap enough
+/// for every request, builds its report directly (`LintReportMapping.swift`, tested against `JSONReporter`).
 struct APIHandler: APIProtocol {
     let configuration: ServerConfiguration
     let linter: PromptLinter
@@ -36,8 +37,7 @@ struct APIHandler: APIProtocol {
         let body = switch input.body { case .json(let value): value }
         let kind: RequestKind = body.provider == .anthropic ? .anthropic : .openAI
         let file = linter.lintRequestReport(Data(body.request.utf8), kind: kind)
-        let report = LintReport(files: [file], rules: [], workingDirectory: "")
-        return .ok(.init(body: .json(try Self.decode(JSONReporter.generateReport(report)))))
+        return .ok(.init(body: .json(Components.Schemas.LintReport(file))))
     }
 
     func score(_ input: Operations.Score.Input) async throws -> Operations.Score.Output {

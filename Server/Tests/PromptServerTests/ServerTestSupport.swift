@@ -76,9 +76,15 @@ enum ServerTest {
             onServerRunning: { port in continuation.yield(port) })
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
+            tasks.addTask {
+                defer { continuation.finish() }  // a server that fails to start ends the wait for its port
+                try await group.run()
+            }
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw URLError(.cannotConnectToHost) }
+            guard let port = await iterator.next() else {
+                try await tasks.waitForAll()  // the server's own error, when it threw one
+                throw URLError(.cannotConnectToHost)
+            }
             let result: Result<T, any Error>
             do { result = .success(try await test(TestClient(port: port))) } catch { result = .failure(error) }
             await group.triggerGracefulShutdown()

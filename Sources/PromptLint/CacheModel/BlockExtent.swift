@@ -10,9 +10,7 @@ enum BlockExtent {
         let utf8 = source.utf8
         let start = slot.position.offset + slot.source.utf8.count
         guard start <= utf8.count, let (open, close) = patterns(for: slot.source) else { return nil }
-        guard let openRegex = try? NSRegularExpression(pattern: open),
-            let closeRegex = try? NSRegularExpression(pattern: close)
-        else { return nil }
+        guard let openRegex = regexes.regex(open), let closeRegex = regexes.regex(close) else { return nil }
         let startIndex = utf8.index(utf8.startIndex, offsetBy: start)
         let rest = String(source[startIndex...])
         let range = NSRange(rest.startIndex..., in: rest)
@@ -33,6 +31,9 @@ enum BlockExtent {
         }
         return nil
     }
+
+    /// The per-name patterns compiled so far (block names repeat: `for`, `if`, `each`, ...).
+    private static let regexes = RegexCache(limit: 256)
 
     /// The two tag families whose blocks are paired.
     enum Family: Hashable { case jinja, mustache }
@@ -103,23 +104,21 @@ struct BlockExtentIndex {
         return BlockExtent.end(of: slot, in: source)
     }
 
+    /// Any opening and closing Jinja tag, the name captured. A word after `{%` opens a block of that name; `endNAME`
+    /// also closes one named NAME (as the per-name patterns did: both readings are kept, each name paired on its own).
+    /// Compiled once: this runs for every template and every request the server lints.
+    private static let jinjaTags = tagPair(#"\{%[-+~]?\s*([A-Za-z]+)\b"#, #"\{%[-+~]?\s*end([A-Za-z]+)\b"#)
+    /// Any opening (`{{#name`, `{{^name`) and closing (`{{/name}}`) Mustache tag, the name captured.
+    private static let mustacheTags = tagPair(#"\{\{~?[#^]\s*([^\s}~]+)(?=[\s}~])"#, #"\{\{~?/\s*([^\s}~]+)\s*~?\}\}"#)
+
+    private static func tagPair(_ open: String, _ close: String) -> (NSRegularExpression, NSRegularExpression)? {
+        guard let o = try? NSRegularExpression(pattern: open), let c = try? NSRegularExpression(pattern: close) else { return nil }
+        return (o, c)
+    }
+
     /// Every block of `family` in `source`, paired per name.
     static func pairs(_ family: BlockExtent.Family, in source: String) -> [String: [Int: Int]] {
-        let opens: String
-        let closes: String
-        switch family {
-        case .jinja:
-            // A word after `{%` opens a block of that name; `endNAME` also closes one named NAME (as the per-name
-            // patterns did: both readings are kept, each name paired on its own).
-            opens = #"\{%[-+~]?\s*([A-Za-z]+)\b"#
-            closes = #"\{%[-+~]?\s*end([A-Za-z]+)\b"#
-        case .mustache:
-            opens = #"\{\{~?[#^]\s*([^\s}~]+)(?=[\s}~])"#
-            closes = #"\{\{~?/\s*([^\s}~]+)\s*~?\}\}"#
-        }
-        guard let openRegex = try? NSRegularExpression(pattern: opens),
-            let closeRegex = try? NSRegularExpression(pattern: closes)
-        else { return [:] }
+        guard let (openRegex, closeRegex) = family == .jinja ? Self.jinjaTags : Self.mustacheTags else { return [:] }
         let ns = source as NSString
         let range = NSRange(location: 0, length: ns.length)
         var events: [(location: Int, isOpen: Bool, name: String)] = []

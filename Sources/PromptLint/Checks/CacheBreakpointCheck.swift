@@ -44,8 +44,9 @@ public struct CacheBreakpointCheck: RuleCheck {
                 values: ["problem": "a 1-hour cache breakpoint follows a 5-minute one at \(ttls[shortIndex].0); longer TTLs must come first",
                          "count": String(count)]))
         }
+        var literalHits: [CheckHit]?  // the volatile-literal check's hits, found at most once per request
         for messageIndex in layout.breakpointMessages {
-            guard let culprit = firstDynamic(layout, throughMessage: messageIndex) else { continue }
+            guard let culprit = firstDynamic(layout, throughMessage: messageIndex, literalHits: &literalHits) else { continue }
             let message = template.messages[messageIndex]
             let breakpointPosition = markers.first { $0 > message.position } ?? message.position
             hits.append(CheckHit(
@@ -57,15 +58,18 @@ public struct CacheBreakpointCheck: RuleCheck {
         return hits
     }
 
-    private func firstDynamic(_ layout: CacheLayout, throughMessage m: Int) -> (String, String, SourcePosition, Severity?)? {
+    private func firstDynamic(
+        _ layout: CacheLayout, throughMessage m: Int, literalHits: inout [CheckHit]?
+    ) -> (String, String, SourcePosition, Severity?)? {
         for item in layout.items where item.messageIndex <= m {
             if let slot = item.slot, let c = item.slotClass, c.isDynamic(unknownIsDynamic: unknownIsDynamic) {
                 return (slot.source, "`\(slot.source)` (\(c.volatility.label)\(c.evidence.clause))", slot.position, c.severityCap)
             }
             if let text = item.text, item.staticTokens > 0, literals.containsLiteral(text) {
-                let hit = literals.run(CheckContext(
+                let all = literalHits ?? literals.run(CheckContext(
                     template: layout.template, layout: layout, providers: [], tokenCounter: EstimatedTokenCounter()))
-                    .filter { $0.position >= item.position }.min { $0.position < $1.position }
+                literalHits = all
+                let hit = all.filter { $0.position >= item.position }.min { $0.position < $1.position }
                 let literal = hit?.snippet ?? TextMatch.short(text, limit: 30)
                 return (literal, "the literal `\(literal)`", hit?.position ?? item.position, nil)
             }
@@ -73,18 +77,23 @@ public struct CacheBreakpointCheck: RuleCheck {
         return nil
     }
 
+    // Compiled once: these run on every request the server lints.
+    private static let markerObject = try? TextMatch.regex(#""cache_control"\s*:\s*\{[^}]*\}"#)
+    private static let oneHourTTL = try? TextMatch.regex(#""ttl"\s*:\s*"1h""#)
+    private static let markerKey = try? TextMatch.regex(#""cache_control"\s*:|^\s*cache_control\s*:"#)
+
     /// Each `"cache_control"` object's position and TTL (`5m` when not given).
     static func markerTTLs(in source: String) -> [(SourcePosition, String)] {
-        guard let regex = try? TextMatch.regex(#""cache_control"\s*:\s*\{[^}]*\}"#) else { return [] }
+        guard source.contains("cache_control"), let regex = markerObject, let hour = oneHourTTL else { return [] }
         return ((try? TextMatch.matches(regex, in: source)) ?? []).map { range, text in
-            let ttl = text.range(of: #""ttl"\s*:\s*"1h""#, options: .regularExpression) != nil ? "1h" : "5m"
+            let ttl = hour.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil ? "1h" : "5m"
             return (SourcePosition.start.advanced(over: source[..<range.lowerBound]), ttl)
         }
     }
 
     /// Positions of `"cache_control"` keys in JSON source (and `cache_control:` in YAML).
     static func markerPositions(in source: String) -> [SourcePosition] {
-        guard let regex = try? TextMatch.regex(#""cache_control"\s*:|^\s*cache_control\s*:"#) else { return [] }
+        guard source.contains("cache_control"), let regex = markerKey else { return [] }
         return ((try? TextMatch.matches(regex, in: source)) ?? []).map { range, _ in
             SourcePosition.start.advanced(over: source[..<range.lowerBound])
         }

@@ -84,11 +84,12 @@ enum LiteralContext {
         return false
     }
 
+    /// A `{% raw %}…{% endraw %}` block, compiled once (this runs for every request the server lints).
+    private static let rawBlock = try? NSRegularExpression(pattern: #"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"#)
+
     /// Byte ranges of `{% raw %}…{% endraw %}` bodies in a template's source.
     static func rawBlocks(in source: String) -> [Range<Int>] {
-        guard source.contains("raw"),
-            let regex = try? NSRegularExpression(pattern: #"\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}"#)
-        else { return [] }
+        guard source.contains("raw"), let regex = rawBlock else { return [] }
         return regex.matches(in: source, range: NSRange(source.startIndex..., in: source)).compactMap { match in
             guard let r = Range(match.range, in: source) else { return nil }
             let lo = source.utf8.distance(from: source.startIndex, to: r.lowerBound)
