@@ -1,11 +1,10 @@
 import CKernels
+import PromptLintTestSupport
 import XCTest
 
 /// The block-int8 linear layer (int8 weights x int16 activations, CKernels) pinned to a float reference with a
 /// bound derived from the quantization, and every path pinned bit for bit to the scalar one.
 final class BlockInt8KernelTests: XCTestCase {
-    typealias SplitMix = Int8KernelTests.SplitMix
-
     /// A random layer: `16 · panelCount` rows of width `k`, `tokens` activation rows (one large outlier each).
     struct Problem {
         let k: Int, panelCount: Int, tokens: Int
@@ -20,7 +19,7 @@ final class BlockInt8KernelTests: XCTestCase {
         /// (d × q − m, q in [0, 15]) blocks and packed with their scales (and offsets); else random floats packed
         /// with max|w| / 127.
         init(k: Int, panelCount: Int, tokens: Int, seed: UInt64, lossless: Bool = false, offsets: Bool = false) {
-            var g = SplitMix(state: seed)
+            var g = SplitMix64(seed: seed)
             self.k = k
             self.panelCount = panelCount
             self.tokens = tokens
