@@ -141,7 +141,8 @@ public struct PromptCompressor: Sendable {
             ? BudgetController.valueShareRates(
                 valueTokens: PhraseBuilder.valueTokens(text, costs: costs), floors: ranking.floors, budget: droppableBudget)
             : BudgetController.rates(
-                costs: unitCosts, scores: ranking.scores, floors: ranking.floors, budget: droppableBudget, spread: ranking.spread)
+                costs: unitCosts, scores: ranking.scores, floors: ranking.floors, budget: droppableBudget, spread: ranking.spread,
+                dropsWholeUnits: ranking.dropsWholeUnits)
         let fine = FinePass(
             model: languageModel.model, bos: bos, text: text, map: map, rates: rates, question: questionIDs,
             segmentTokens: max(32, options.segmentTokens), windowTokens: max(256, options.windowTokens), progress: options.progress,

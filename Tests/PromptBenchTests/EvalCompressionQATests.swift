@@ -1,0 +1,47 @@
+import Foundation
+import PromptCompression
+import PromptLintTestSupport
+import TinyLM
+import XCTest
+
+@testable import promptbench
+
+/// Evaluation group: answer retention of `promptbench compression-eval` on the first items of each QA set in
+/// `../shared/eval` (SQuAD random-question, Natural Questions dev; third-party data read in place). The question
+/// path must keep at least as many answers as the question-agnostic path and as lead at every ratio, reach the
+/// floors measured for this subset, and land within ±0.02 of the ratio. Run by `.ci/run`; fails when the data
+/// or the model is missing.
+final class EvalCompressionQATests: XCTestCase {
+    /// Items per set (the first N of each file).
+    static let items = 40
+
+    /// Retention floors (%) of the question path on the first `items` items, per set and ratio: set a few points
+    /// below what was measured on them (see the README's quality section), so a regression fails.
+    static let floors: [String: [Double: Double]] = [
+        "squad": [0.5: 85, 0.33: 70, 0.2: 55],
+        "nq": [0.5: 80, 0.33: 65, 0.2: 45],
+    ]
+
+    func testQuestionPathKeepsAnswersOnEveryQASet() throws {
+        let languageModel = try LanguageModel(path: try ModelFiles.requireGemma())
+        let evaluation = QAEvaluation(
+            compressor: PromptCompressor(languageModel: languageModel),
+            baselines: EvalBaselines(languageModel: languageModel), seeds: 1)
+        for set in QAEvaluation.sets {
+            let path = try SharedData.require("eval/" + set.file)
+            let outcome = try evaluation.run(set, path: path, limit: Self.items)
+            XCTAssertEqual(outcome.items, Self.items, set.name)
+            for r in QAEvaluation.ratios {
+                let withQuestion = try XCTUnwrap(outcome.tallies["ours+question@\(r)"])
+                let agnostic = try XCTUnwrap(outcome.tallies["ours@\(r)"])
+                let lead = try XCTUnwrap(outcome.tallies["lead@\(r)"])
+                let cell = "\(set.name) r=\(r): with question \(withQuestion.rate)%, without \(agnostic.rate)%, lead \(lead.rate)%"
+                XCTAssertGreaterThanOrEqual(withQuestion.rate, agnostic.rate, cell)
+                XCTAssertGreaterThanOrEqual(withQuestion.rate, lead.rate, cell)
+                XCTAssertGreaterThanOrEqual(withQuestion.rate, Self.floors[set.name]?[r] ?? 100, cell)
+                XCTAssertEqual(withQuestion.ratio, r, accuracy: 0.02, cell)
+                XCTAssertEqual(agnostic.ratio, r, accuracy: 0.02, cell)
+            }
+        }
+    }
+}
