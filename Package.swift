@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(
             name: "PromptLintTests", dependencies: ["PromptLint", "PromptLintVersion", "SafeIO", "PromptLintTestSupport"],
             exclude: ["Lint/Golden"]),
-        .testTarget(name: "PromptBenchTests", dependencies: ["promptbench"]),
+        .testTarget(
+            name: "PromptBenchTests", dependencies: ["promptbench", "PromptCompression", "TinyLM", "PromptLintTestSupport"]),
     ]
 )

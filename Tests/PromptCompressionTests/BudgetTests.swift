@@ -20,6 +20,26 @@ final class BudgetTests: XCTestCase {
         XCTAssertEqual(BudgetController.rates(costs: [10, 10], scores: [0, 1], floors: [0, 0], budget: 0, spread: 0.3), [0, 0])
     }
 
+    func testShortPassagesKeepEveryUnit() {
+        let costs = [30, 30, 30]
+        let scores = [2.0, -1.0, 0.0]
+        let dropping = BudgetController.rates(costs: costs, scores: scores, floors: [0, 0, 0], budget: 30, spread: 0.8)
+        XCTAssertEqual(dropping[1], 0)  // the low unit is dropped whole when whole drops are allowed
+        let kept = BudgetController.rates(
+            costs: costs, scores: scores, floors: [0, 0, 0], budget: 30, spread: 0.8, dropsWholeUnits: false)
+        XCTAssertTrue(kept.allSatisfy { $0 >= BudgetController.dropBelow })
+        XCTAssertEqual(zip(kept, costs).reduce(0.0) { $0 + $1.0 * Double($1.1) }, 30, accuracy: 3)
+    }
+
+    func testNeighboursShareRelevance() {
+        let units = [0, 0, 0, 1].map { CoarseUnit(pieces: [], paragraph: $0) }
+        let s = CoarseRanking.sharedWithNeighbours([-1, 2, -1, -1], units: units)
+        XCTAssertEqual(s[0], 0.5, accuracy: 1e-9)  // before the matching sentence
+        XCTAssertEqual(s[2], 0.5, accuracy: 1e-9)  // after it
+        XCTAssertEqual(s[1], 2)  // the matching sentence keeps its score
+        XCTAssertEqual(s[3], -1)  // another paragraph gets nothing
+    }
+
     func testRankPositions() {
         let p = BudgetController.rankPositions(scores: [3, 1, 2], costs: [10, 10, 10])
         XCTAssertGreaterThan(p[0], p[2])

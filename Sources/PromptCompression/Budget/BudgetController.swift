@@ -12,7 +12,11 @@ enum BudgetController {
     ///   - floors: minimum rate per unit (instruction and question sections), 0 for context.
     ///   - budget: droppable tokens to keep in total.
     ///   - spread: how far rates move with rank (0 = the same rate everywhere).
-    static func rates(costs: [Int], scores: [Double], floors: [Double], budget: Double, spread: Double) -> [Double] {
+    ///   - dropsWholeUnits: whether a unit below `dropBelow` is dropped whole; when false every unit keeps at
+    ///     least `dropBelow` (short passages are pruned at token level only).
+    static func rates(
+        costs: [Int], scores: [Double], floors: [Double], budget: Double, spread: Double, dropsWholeUnits: Bool = true
+    ) -> [Double] {
         let n = costs.count
         guard n > 0 else { return [] }
         let total = Double(costs.reduce(0, +))
@@ -22,7 +26,7 @@ enum BudgetController {
         func rate(_ i: Int, _ base: Double) -> Double {
             var r = base + spread * position[i]
             r = min(1, max(floors[i], r))
-            if r < dropBelow && floors[i] == 0 { r = 0 }
+            if r < dropBelow && floors[i] == 0 { r = dropsWholeUnits ? 0 : dropBelow }
             return r
         }
         func kept(_ base: Double) -> Double {

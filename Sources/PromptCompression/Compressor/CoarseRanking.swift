@@ -5,6 +5,14 @@ struct CoarseRanking {
     var floors: [Double]
     /// How strongly rates follow the ranking.
     var spread: Double
+    /// Whether a unit may be dropped whole. Not in short passages: there the answer's sentence is often the one
+    /// beside the question-matching one (issue 17), and token-level pruning keeps part of every sentence.
+    var dropsWholeUnits = true
+
+    /// Passages with at most this many content units are pruned at token level only.
+    static let shortPassageUnits = 3
+    /// Share of the gap to the better neighbour that a unit receives (question relevance spills over).
+    static let neighbourShare = 0.5
 
     /// Ranks the units of `text`.
     static func rank(
@@ -41,9 +49,10 @@ struct CoarseRanking {
             }
             let lik = standardized(gain)
             let pz = standardized(prior)
-            scores = units.indices.map { lexical[$0] + 0.6 * lik[$0] + 0.15 * pz[$0] }
+            scores = sharedWithNeighbours(units.indices.map { lexical[$0] + 0.6 * lik[$0] + 0.15 * pz[$0] }, units: units)
             spread = 0.8
         }
+        let contentUnits = costs.filter { $0 > 0 }.count
         // Sections: a short first paragraph is the instruction, a short final question paragraph is the question.
         var floors = [Double](repeating: 0, count: units.count)
         let total = Double(max(1, costs.reduce(0, +)))
@@ -61,6 +70,18 @@ struct CoarseRanking {
                 for u in last { floors[u] = min(1, ratio + 0.4) }
             }
         }
-        return CoarseRanking(scores: scores, floors: floors, spread: spread)
+        return CoarseRanking(
+            scores: scores, floors: floors, spread: spread, dropsWholeUnits: contentUnits > shortPassageUnits)
+    }
+
+    /// Each unit moves `neighbourShare` of the way towards its better neighbour in the same paragraph when that
+    /// neighbour scores higher: the sentence before or after the one that repeats the question's words often
+    /// holds the answer ("She ...", "The song was sung by ...").
+    static func sharedWithNeighbours(_ scores: [Double], units: [CoarseUnit]) -> [Double] {
+        scores.indices.map { u in
+            let neighbours = [u - 1, u + 1].filter { scores.indices.contains($0) && units[$0].paragraph == units[u].paragraph }
+            guard let best = neighbours.map({ scores[$0] }).max(), best > scores[u] else { return scores[u] }
+            return scores[u] + neighbourShare * (best - scores[u])
+        }
     }
 }

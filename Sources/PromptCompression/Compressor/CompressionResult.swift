@@ -15,6 +15,9 @@ public struct CompressionResult: Sendable, Equatable {
     public var protectedExceedsBudget: Bool
     /// Model tokens of the protected content.
     public var protectedTokens: Int
+    /// Blocks (fenced code, JSON in text) dropped whole because the budget could not hold them; 0 when every
+    /// block was kept.
+    public var droppedBlocks = 0
 
     /// compressedTokens / originalTokens (1 for an input without tokens).
     public var ratio: Double { originalTokens == 0 ? 1 : Double(compressedTokens) / Double(originalTokens) }

@@ -107,7 +107,9 @@ public struct PromptCompressor: Sendable {
             return result(full, tokens: n, original: n, target: target, protectedTokens: protectedTokens, exceeds: false)
         }
         if protectedTokens > allowed.upperBound {
-            return result(none, tokens: protectedTokens, original: n, target: target, protectedTokens: protectedTokens, exceeds: true)
+            var out = result(none, tokens: protectedTokens, original: n, target: target, protectedTokens: protectedTokens, exceeds: true)
+            out.droppedBlocks = BlockBudget.dropped(text, keep: [Bool](repeating: false, count: text.pieces.count))
+            return out
         }
         let map = TokenMap(text, tokenizer: tokenizer)
         let costs = text.pieces.indices.map { map.cost($0) }
@@ -137,11 +139,15 @@ public struct PromptCompressor: Sendable {
         // Structure is kept only on lines that keep content: count about `ratio` of it against the budget.
         let structure = Double(fixed - protectedTokens)
         let droppableBudget = max(0, Double(target - protectedTokens) - structure * min(1, ratio * 1.2))
+        let wholeBlocks = BlockBudget.keptWhole(units: text.units, costs: unitCosts, budget: droppableBudget)
+        var floors = ranking.floors
+        for u in wholeBlocks { floors[u] = 1 }
         let rates = scan == nil
             ? BudgetController.valueShareRates(
-                valueTokens: PhraseBuilder.valueTokens(text, costs: costs), floors: ranking.floors, budget: droppableBudget)
+                valueTokens: PhraseBuilder.valueTokens(text, costs: costs), floors: floors, budget: droppableBudget)
             : BudgetController.rates(
-                costs: unitCosts, scores: ranking.scores, floors: ranking.floors, budget: droppableBudget, spread: ranking.spread)
+                costs: unitCosts, scores: ranking.scores, floors: floors, budget: droppableBudget, spread: ranking.spread,
+                dropsWholeUnits: ranking.dropsWholeUnits)
         let fine = FinePass(
             model: languageModel.model, bos: bos, text: text, map: map, rates: rates, question: questionIDs,
             segmentTokens: max(32, options.segmentTokens), windowTokens: max(256, options.windowTokens), progress: options.progress,
@@ -153,12 +159,15 @@ public struct PromptCompressor: Sendable {
             let unscored = PhraseScore.score(surprisal: nil, contrast: nil, value: PhraseBuilder.wordValue(piece.traits)) - 8
             priority[p] = (outcome.scores[p] ?? unscored) + 4 * rate
         }
+        for u in wholeBlocks { for p in text.units[u].pieces where text.pieces[p].kind == .code { priority[p] += 100 } }
         let fit = BudgetFit(text: text, costs: costs, priority: priority, count: count)
         let initial = scan == nil ? fit.greedy(budget: droppableBudget) : outcome.keep
         let fitted = fit.keepingOne(fit.fit(initial, target: target, allowed: allowed))
         options.progress?(1)
-        return result(fitted.assembly, tokens: fitted.tokens, original: n, target: target, protectedTokens: protectedTokens,
-                      exceeds: false)
+        var out = result(fitted.assembly, tokens: fitted.tokens, original: n, target: target, protectedTokens: protectedTokens,
+                         exceeds: false)
+        out.droppedBlocks = BlockBudget.dropped(text, keep: fitted.keep)
+        return out
     }
 
     private func result(

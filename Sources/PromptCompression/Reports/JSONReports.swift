@@ -5,13 +5,13 @@ import TinyLM
 /// place so that the command line and the HTTP server give the same fields and values. Keys in a fixed order.
 extension CompressionResult {
     /// `{"compressed", "original_tokens", "compressed_tokens", "ratio", "kept", "target_tokens",
-    /// "protected_tokens", "protected_exceeds_budget"}`, with a final newline.
+    /// "protected_tokens", "protected_exceeds_budget", "dropped_blocks"}`, with a final newline.
     public var json: String {
         var out = "{\"compressed\": \(JSONText.string(text)), \"original_tokens\": \(originalTokens), "
         out += "\"compressed_tokens\": \(compressedTokens), \"ratio\": \(String(format: "%.4f", ratio)), "
         out += "\"kept\": [" + kept.map { "[\($0.lowerBound), \($0.upperBound)]" }.joined(separator: ", ") + "], "
         out += "\"target_tokens\": \(targetTokens), \"protected_tokens\": \(protectedTokens), "
-        out += "\"protected_exceeds_budget\": \(protectedExceedsBudget)}\n"
+        out += "\"protected_exceeds_budget\": \(protectedExceedsBudget), \"dropped_blocks\": \(droppedBlocks)}\n"
         return out
     }
 }

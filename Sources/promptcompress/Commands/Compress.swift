@@ -96,6 +96,9 @@ struct Compress: ParsableCommand {
         if result.protectedExceedsBudget {
             StandardStreams.writeError("promptcompress: warning: protected content alone is \(result.protectedTokens) tokens, above the target of \(result.targetTokens); only protected content was kept\n")
         }
+        if result.droppedBlocks > 0 {
+            StandardStreams.writeError("promptcompress: warning: \(result.droppedBlocks) code/JSON block(s) dropped whole: the target cannot hold them\n")
+        }
         var out: String
         switch format {
         case .text:
