@@ -113,8 +113,9 @@ enum PythonRunner {
         let dir = try TestFiles.temporaryDirectory(prefix: "promptlint-server-client")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = try TestFiles.write(script, "client.py", in: dir)
-        var env = environment
-        env["OPENAI_API_KEY"] = ""  // never call the provider from a test
+        var withoutKey = environment
+        withoutKey["OPENAI_API_KEY"] = ""  // never call the provider from a test
+        let env = withoutKey
         let run = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<BuiltTool.Run, any Error>) in
             DispatchQueue.global().async {
                 continuation.resume(with: Result { try BuiltTool.run("/usr/bin/env", ["python3", path], env: env) })
