@@ -63,8 +63,9 @@ cli_count() {
     echo "$n" >"$work/cli.$1"
 }
 start=$(date +%s.%N)
-for i in $(seq 1 "$cores"); do cli_count "$i" & done
-wait
+cli_jobs=()
+for i in $(seq 1 "$cores"); do cli_count "$i" & cli_jobs+=("$!"); done
+wait "${cli_jobs[@]}"  # only these: a bare `wait` would also wait for the server, which runs until stopped
 elapsed="$(python3 -c "import time; print(time.time() - $start)")"
 cli_runs="$(cat "$work"/cli.* | python3 -c 'import sys; print(sum(int(x) for x in sys.stdin.read().split()))')"
 cli_tps="$(python3 -c "print(f'{$cli_runs * $tokens / $elapsed:.0f}')")"
