@@ -30,25 +30,12 @@ final class Int8Trunk: Sendable {
 
     /// The block-int8 trunk of `model`, built on first use and kept for the process.
     static func shared(for model: Gemma3Model) -> Int8Trunk {
-        Int8TrunkStore.shared.trunk(for: model)
+        int8Trunks.value(for: model)
     }
 }
 
 /// Int8 trunks built once per model file and kept for the process.
-private final class Int8TrunkStore: @unchecked Sendable {
-    static let shared = Int8TrunkStore()
-    private let lock = NSLock()
-    private var built: [String: Int8Trunk] = [:]
-
-    func trunk(for model: Gemma3Model) -> Int8Trunk {
-        lock.lock()
-        defer { lock.unlock() }
-        if let hit = built[model.file.path] { return hit }
-        let trunk = Int8Trunk(weights: model.weights)
-        built[model.file.path] = trunk
-        return trunk
-    }
-}
+private let int8Trunks = PerModelFileStore { Int8Trunk(weights: $0.weights) }
 
 extension Gemma3Model {
     /// Builds this model's block-int8 trunk for fast mode now (it is otherwise built by the first fast forward pass).

@@ -124,24 +124,11 @@ enum Int8Quantization {
 }
 
 /// Int8 heads built once per model file and kept for the process.
-final class Int8HeadStore: @unchecked Sendable {
-    static let shared = Int8HeadStore()
-    private let lock = NSLock()
-    private var built: [String: Int8OutputHead] = [:]
-
-    func head(for model: Gemma3Model) -> Int8OutputHead {
-        lock.lock()
-        defer { lock.unlock() }
-        if let hit = built[model.file.path] { return hit }
-        let head = Int8OutputHead(embedding: model.weights.tokenEmbedding)
-        built[model.file.path] = head
-        return head
-    }
-}
+private let int8Heads = PerModelFileStore { Int8OutputHead(embedding: $0.weights.tokenEmbedding) }
 
 extension Int8OutputHead {
     /// The int8 head of `model`, built on first use and kept for the process.
     public static func shared(for model: Gemma3Model) -> Int8OutputHead {
-        Int8HeadStore.shared.head(for: model)
+        int8Heads.value(for: model)
     }
 }
