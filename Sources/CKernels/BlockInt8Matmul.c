@@ -142,6 +142,17 @@ static inline int32_t load4(const void *p) {
     return v;
 }
 
+// The last, partial tile of `tile` tokens: the rows from `full` on copied into zeroed buffers (`pad` holds
+// `tile` rows of `k`, `pad_scale` `tile` rows of `k / BLK` block scales), so the tile loop reads whole tiles.
+static void pad_tail_tile(const int16_t *a, const float *ascale, int tokens, int full, int k, int tile, int16_t *pad,
+                          float *pad_scale) {
+    int blocks = k / BLK;
+    memset(pad, 0, (size_t)tile * CK_MAX_K * sizeof(int16_t));
+    memset(pad_scale, 0, (size_t)tile * (CK_MAX_K / BLK) * sizeof(float));
+    memcpy(pad, a + (size_t)full * k, (size_t)(tokens - full) * k * sizeof(int16_t));
+    memcpy(pad_scale, ascale + (size_t)full * blocks, (size_t)(tokens - full) * blocks * sizeof(float));
+}
+
 // AVX2: 2 tokens x one panel (two 8-row halves) per tile.
 #define B_AVX2_TOKENS 2
 __attribute__((target("avx2,fma"))) static void block_avx2(
@@ -152,12 +163,7 @@ __attribute__((target("avx2,fma"))) static void block_avx2(
     int16_t pad[B_AVX2_TOKENS * CK_MAX_K];
     float pad_scale[B_AVX2_TOKENS * (CK_MAX_K / BLK)];
     int full = tokens / B_AVX2_TOKENS * B_AVX2_TOKENS;
-    if (full < tokens) {
-        memset(pad, 0, sizeof pad);
-        memset(pad_scale, 0, sizeof pad_scale);
-        memcpy(pad, a + (size_t)full * k, (size_t)(tokens - full) * k * sizeof(int16_t));
-        memcpy(pad_scale, ascale + (size_t)full * blocks, (size_t)(tokens - full) * blocks * sizeof(float));
-    }
+    if (full < tokens) pad_tail_tile(a, ascale, tokens, full, k, B_AVX2_TOKENS, pad, pad_scale);
     for (size_t p = 0; p < panel_count; p++) {
         const uint8_t *panel = panels + p * bytes;
         for (int t0 = 0; t0 < tokens; t0 += B_AVX2_TOKENS) {
@@ -207,12 +213,7 @@ __attribute__((target("avx512f,avx512bw,avx512vnni"))) static void block_vnni(
     int16_t pad[B_VNNI_TOKENS * CK_MAX_K];
     float pad_scale[B_VNNI_TOKENS * (CK_MAX_K / BLK)];
     int full = tokens / B_VNNI_TOKENS * B_VNNI_TOKENS;
-    if (full < tokens) {
-        memset(pad, 0, sizeof pad);
-        memset(pad_scale, 0, sizeof pad_scale);
-        memcpy(pad, a + (size_t)full * k, (size_t)(tokens - full) * k * sizeof(int16_t));
-        memcpy(pad_scale, ascale + (size_t)full * blocks, (size_t)(tokens - full) * blocks * sizeof(float));
-    }
+    if (full < tokens) pad_tail_tile(a, ascale, tokens, full, k, B_VNNI_TOKENS, pad, pad_scale);
     for (size_t p = 0; p < panel_count; p += 2) {
         int two = p + 1 < panel_count;
         const uint8_t *p0 = panels + p * bytes;
