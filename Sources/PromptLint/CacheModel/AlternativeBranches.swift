@@ -68,6 +68,25 @@ enum AlternativeBranches {
         return word
     }
 
+    /// True when `slot` is a condition that only picks among branches written in the template: Jinja/Liquid
+    /// `if`, `elif`, `else`, `unless`; Handlebars `{{#if}}`, `{{#unless}}`, `{{else}}` and a Mustache inverted
+    /// section `{{^x}}` (rendered when `x` is empty). A Mustache section `{{#x}}` is not one: over a list it
+    /// repeats its body, so its length varies with the value.
+    static func isCondition(_ slot: TemplateSlot) -> Bool {
+        guard slot.isConditional, !slot.isLoop else { return false }
+        let tag = slot.source.trimmingCharacters(in: .whitespacesAndNewlines)
+        if tag.hasPrefix("{%") {
+            let body = tag.dropFirst(2).drop { $0 == "-" || $0 == "+" || $0 == "~" || $0.isWhitespace }
+            let word = body.prefix { $0.isLetter }
+            return ["if", "elif", "elsif", "elseif", "else", "unless"].contains(String(word))
+        }
+        guard tag.hasPrefix("{{") else { return false }
+        let body = tag.dropFirst(2).drop { $0 == "~" || $0 == "{" || $0.isWhitespace }
+        if body.hasPrefix("^") { return true }
+        let word = body.drop { $0 == "#" }.prefix { $0.isLetter }
+        return (body.hasPrefix("#") && (word == "if" || word == "unless")) || (!body.hasPrefix("#") && word == "else")
+    }
+
     /// True when only whitespace lies between `from` and `to` in `source`.
     static func onlyWhitespace(_ source: [UInt8], from: Int, to: Int) -> Bool {
         guard from <= to, to <= source.count else { return false }

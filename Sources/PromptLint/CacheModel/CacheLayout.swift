@@ -20,6 +20,12 @@ public struct LayoutItem: Sendable, Hashable {
     public var staticTokens: Int
     /// True when the item sits inside a loop over a dynamic collection.
     public var inDynamicLoop: Bool
+    /// Static tokens when every conditional renders its largest branch (the most a request can render);
+    /// `staticTokens` counts the smallest (the least every request renders).
+    public var largestStaticTokens = 0
+    /// The condition (`epic.complexity`) of the innermost conditional whose branch choice changes this
+    /// item's count between the smallest and the largest rendering; nil when both count it the same.
+    public var alternativeCondition: String?
 
     /// The slot's class, for slot items.
     public var slotClass: SlotClass? {
@@ -52,6 +58,7 @@ public struct CacheLayout: Sendable {
     /// Treat slots of unknown volatility as dynamic.
     public let unknownIsDynamic: Bool
     private let suffixStatic: [Int]
+    private let suffixLargest: [Int]
     /// For each index i, the first session-stable slot (history, attachment) at or after i; `items.count` if none.
     private let nextSessionSlot: [Int]
     /// For each index i, the first dynamic history slot at or after i; `items.count` if none.
@@ -80,6 +87,11 @@ public struct CacheLayout: Sendable {
             suffix[i] = suffix[i + 1] + items[i].staticTokens
         }
         suffixStatic = suffix
+        var largest = Array(repeating: 0, count: items.count + 1)
+        for i in stride(from: items.count - 1, through: 0, by: -1) {
+            largest[i] = largest[i + 1] + items[i].largestStaticTokens
+        }
+        suffixLargest = largest
         var session = Array(repeating: items.count, count: items.count + 1)
         var history = session
         var dynamic = session
@@ -105,8 +117,11 @@ public struct CacheLayout: Sendable {
         return c.isDynamic(unknownIsDynamic: unknownIsDynamic)
     }
 
-    /// Total static tokens in the template.
+    /// Total static tokens in the template (every conditional at its smallest branch).
     public var totalStaticTokens: Int { suffixStatic.first ?? 0 }
+
+    /// Total static tokens when every conditional renders its largest branch.
+    public var totalLargestStaticTokens: Int { suffixLargest.first ?? 0 }
 
     /// Static tokens strictly after item `i`.
     public func staticTokens(after i: Int) -> Int { suffixStatic[min(i + 1, items.count)] }
@@ -122,8 +137,9 @@ public struct CacheLayout: Sendable {
     /// For every item i, the static tokens after it that lie in stretches (runs of static text between
     /// two dynamic slots, or after the last one) of at least `minBlock` tokens. Shorter stretches label the
     /// values around them (`Here is the file:`) and move with them in a fix, so they are not counted.
-    /// With `minBlock` 0 this is `staticTokens(after:)` for every item.
-    public func staticBlockTokensAfter(minBlock: Int) -> [Int] {
+    /// With `minBlock` 0 this is `staticTokens(after:)` for every item. With `largest`, every conditional
+    /// counts its largest branch (`LayoutItem.largestStaticTokens`) instead of its smallest.
+    public func staticBlockTokensAfter(minBlock: Int, largest: Bool = false) -> [Int] {
         var result = Array(repeating: 0, count: items.count + 1)
         var counted = 0  // qualifying stretches after the current stretch
         var stretch = 0  // static tokens from the current position to the end of its stretch
@@ -134,10 +150,26 @@ public struct CacheLayout: Sendable {
                 counted = result[i]
                 stretch = 0
             } else {
-                stretch += items[i].staticTokens
+                stretch += largest ? items[i].largestStaticTokens : items[i].staticTokens
             }
         }
         return result
+    }
+
+    /// The conditions whose branch choice changes how much static content follows item `i`, the one that
+    /// changes it most first: what a range of counts "depends on".
+    public func alternativeConditions(after i: Int) -> [String] {
+        var weight: [String: Int] = [:]
+        var order: [String] = []
+        for item in items[min(i + 1, items.count)...] where item.staticTokens != item.largestStaticTokens {
+            guard let c = item.alternativeCondition else { continue }
+            if weight[c] == nil { order.append(c) }
+            weight[c, default: 0] += abs(item.largestStaticTokens - item.staticTokens)
+        }
+        return order.enumerated().sorted { a, b in
+            let (wa, wb) = (weight[a.element] ?? 0, weight[b.element] ?? 0)
+            return wa != wb ? wa > wb : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// Static tokens strictly before item `i`.

@@ -6,9 +6,15 @@
 ///   with the collection and sits after the loop's own dynamic slot);
 /// - a conditional (`if/elif/else`, a Mustache section and its inverted section) counts one branch, the
 ///   one with the fewest static tokens: whichever branch a request takes, at least that much is rendered,
-///   so a finding never rests on text that some requests do not send. An `if` without `else` counts its
+///   so savings never rest on text that some requests do not send. An `if` without `else` counts its
 ///   body: it has no second written branch, and its condition is almost always a setting or an item of
-///   the constant list being looped over, so the text renders wherever it applies.
+///   the constant list being looped over, so the text renders wherever it applies. Each item also keeps
+///   its count in the largest rendering (`LayoutItem.largestStaticTokens`, the largest branch of each
+///   conditional, never the sum of its branches): a layout problem exists when some rendering puts
+///   enough static content after a dynamic value (see `DynamicPrefixCheck`);
+/// - a condition (`{% if x %}`, `{{#if x}}`, `{{^x}}`) is not itself a dynamic value: it picks one of the
+///   branches written in the template, so each rendering is a cacheable variant; the values inside the
+///   branches are judged on their own.
 struct LayoutBuilder {
     let template: PromptTemplate
     let classifier: SlotClassifier
@@ -31,6 +37,8 @@ struct LayoutBuilder {
     private var extents: BlockExtentIndex
     /// Conditional blocks' alternative branches (byte ranges), one group per block.
     private var alternatives: [[Range<Int>]] = []
+    /// The condition of each group in `alternatives` (its opening tag's subject), for messages.
+    private var alternativeConditions: [String] = []
     /// The last Mustache section seen: its name and where its closing tag ends, to pair `{{^x}}` with it.
     private var lastSection: (name: String, closeEnd: Int, group: Int)?
     private lazy var sourceBytes = Array(template.source.utf8)
@@ -65,7 +73,8 @@ struct LayoutBuilder {
                 }
             }
         }
-        countSmallestBranches()
+        for i in items.indices { items[i].largestStaticTokens = items[i].staticTokens }
+        countBranches()
         return items
     }
 
@@ -77,16 +86,20 @@ struct LayoutBuilder {
         return product
     }
 
-    /// Counts only the smallest branch of each conditional block (the least any request renders): items
-    /// in the other branches keep their text but no static tokens. Inner blocks first, so nested
-    /// alternatives are settled before outer ones; loop repetitions are already in the items' counts, so
-    /// a branch holding a loop is compared by what it renders.
-    private mutating func countSmallestBranches() {
-        let groups = alternatives.filter { $0.count > 1 }.sorted { span($0) < span($1) }
+    /// Counts one branch of each conditional block: the smallest in `staticTokens` (the least any request
+    /// renders), the largest in `largestStaticTokens` (the most one renders); items of the other branches
+    /// keep their text but count nothing there. Inner blocks first, so nested alternatives are settled
+    /// before outer ones; loop repetitions are already in the items' counts, so a branch holding a loop is
+    /// compared by what it renders. Items whose two counts differ are marked with the block's condition.
+    private mutating func countBranches() {
+        let groups = alternatives.indices.filter { alternatives[$0].count > 1 }
+            .sorted { span(alternatives[$0]) < span(alternatives[$1]) }
         guard !groups.isEmpty else { return }
-        let byOffset = items.indices.filter { items[$0].staticTokens > 0 }.sorted { items[$0].position.offset < items[$1].position.offset }
+        let byOffset = items.indices.filter { items[$0].largestStaticTokens > 0 }
+            .sorted { items[$0].position.offset < items[$1].position.offset }
         let offsets = byOffset.map { items[$0].position.offset }
-        for group in groups {
+        for g in groups {
+            let group = alternatives[g]
             var members = Array(repeating: [Int](), count: group.count)
             let lo = group[0].lowerBound
             let hi = group[group.count - 1].upperBound
@@ -95,10 +108,19 @@ struct LayoutBuilder {
                 if let b = group.firstIndex(where: { $0.contains(offsets[k]) }) { members[b].append(byOffset[k]) }
                 k += 1
             }
-            let sums = members.map { $0.reduce(0) { $0 + items[$1].staticTokens } }
-            guard let smallest = sums.indices.min(by: { sums[$0] < sums[$1] }) else { continue }
-            for (b, indices) in members.enumerated() where b != smallest {
-                for i in indices { items[i].staticTokens = 0 }
+            let small = members.map { $0.reduce(0) { $0 + items[$1].staticTokens } }
+            let large = members.map { $0.reduce(0) { $0 + items[$1].largestStaticTokens } }
+            guard let smallest = small.indices.min(by: { small[$0] < small[$1] }),
+                let largest = large.indices.max(by: { large[$0] < large[$1] })
+            else { continue }
+            for (b, indices) in members.enumerated() {
+                for i in indices {
+                    if b != smallest { items[i].staticTokens = 0 }
+                    if b != largest { items[i].largestStaticTokens = 0 }
+                    if items[i].staticTokens != items[i].largestStaticTokens, items[i].alternativeCondition == nil {
+                        items[i].alternativeCondition = alternativeConditions[g]
+                    }
+                }
             }
         }
     }
@@ -129,7 +151,21 @@ struct LayoutBuilder {
             return
         }
         alternatives.append(branches)
+        alternativeConditions.append(Self.condition(of: slot))
         lastSection = trimmed.hasPrefix("{{#") ? (name, closeEnd, alternatives.count - 1) : nil
+    }
+
+    /// The subject of a conditional's opening tag, for messages: `epic.complexity` for
+    /// `{% if epic.complexity and epic.complexity == 'simple' %}`, `user` for `{{^user}}`.
+    static func condition(of slot: TemplateSlot) -> String {
+        var text = Substring(slot.expression.trimmingCharacters(in: .whitespacesAndNewlines))
+        text = text.drop { "#^~-+ ".contains($0) }
+        for keyword in ["if ", "elif ", "elsif ", "elseif ", "unless ", "not "] where text.hasPrefix(keyword) {
+            text = text.dropFirst(keyword.count).drop { $0 == " " }
+        }
+        text = text.drop { $0 == "(" || $0 == " " }
+        let subject = text.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "@" }
+        return subject.isEmpty ? slot.source : String(subject)
     }
 
     private func enclosingDynamicLoop() -> SlotClass? {
@@ -153,6 +189,9 @@ struct LayoutBuilder {
 
     private mutating func add(_ slot: TemplateSlot, messageIndex: Int, role: MessageRole) {
         var own = classifier.classify(slot, in: template)
+        if AlternativeBranches.isCondition(slot) {
+            own = .structural("the condition `\(Self.condition(of: slot))` picks one of the branches written here, each a cacheable variant")
+        }
         if slot.isLoop, own.volatility != .constant,
             let written = LoopLength.writtenInFile(slot, in: template)
         {

@@ -14,6 +14,12 @@
 /// - `strict`: all static content after the slot (layout hygiene), from the `strict:` block's
 ///   `min_static_tokens_after` (24) and `min_fraction_after` (0.2 of the template's static tokens).
 ///
+/// Conditionals are alternatives: a request renders one branch of each. The break is reported when some
+/// rendering (each conditional at its largest branch, never the sum of its branches) puts the threshold
+/// after the value; the message gives the range from the smallest rendering to the largest and the
+/// conditions it depends on, and savings are priced on the smallest (what every request renders), so a
+/// finding whose certain saving is nothing is `info`.
+///
 /// In both profiles a value shown to change (a clock, random or machine value, traced by data flow or
 /// written in the expression) is reported from `min_static_tokens_after_traced` (8) tokens after it.
 ///
@@ -43,6 +49,7 @@ public struct DynamicPrefixCheck: RuleCheck {
         let layout = context.layout
         let threshold = thresholds[context.profile] ?? TailThreshold(minTokens: 512, minFraction: 0, minBlock: 64)
         let tails = threshold.tails(in: layout)
+        let largestTails = threshold.tails(in: layout, largest: true)
         var first: (index: Int, history: Int?)?
         var others: [String] = []
         var seen: Set<String> = []
@@ -52,7 +59,6 @@ public struct DynamicPrefixCheck: RuleCheck {
                 cls.isDynamic(unknownIsDynamic: unknownIsDynamic), cls.kind != .history,
                 !layout.items[i].inDynamicLoop
             else { continue }
-            let after = tails[i]
             // Session-stable content after a per-request value is lost to the cache turn after turn;
             // attached files themselves are session-stable, so only static text counts after them. By
             // default a per-user or per-day value, the same through a session, does not break it either;
@@ -64,7 +70,8 @@ public struct DynamicPrefixCheck: RuleCheck {
             // the scratchpad): the same for every turn of its run, so the conversation after it stays cached.
             if cls.kind == .input, let h = history, layout.items[h].slotClass?.kind == .history { history = nil }
             let bigTail = Self.isShownVolatile(cls)
-                ? layout.staticTokens(after: i) >= minTracedTokens : threshold.isMet(by: after, in: layout)
+                ? layout.staticTokens(after: i) >= minTracedTokens
+                : threshold.isMet(by: largestTails[i], in: layout, largest: true)
             // How much history or attached content follows is unknown here, so by default it makes a
             // finding only when evidence (not a name) says the value changes per request.
             let countsSession = history != nil && (context.profile == .strict || cls.evidence == .evidence)
@@ -79,7 +86,9 @@ public struct DynamicPrefixCheck: RuleCheck {
         }
         guard let (i, sessionAfter) = first, let slot = layout.items[i].slot, let cls = layout.items[i].slotClass else { return [] }
         let after = tails[i]
-        var follows = "~\(after) tokens of static content"
+        let (tokens, depends) = TailThreshold.describe(
+            smallest: after, largest: largestTails[i], conditions: layout.alternativeConditions(after: i))
+        var follows = "~\(tokens) tokens of static content\(depends)"
         if let h = sessionAfter, let hs = layout.items[h].slot {
             let what = layout.items[h].slotClass?.kind == .history ? "the conversation history" : "the attached files"
             follows += after > 0 ? " and \(what) (`\(hs.source)`)" : ""
@@ -92,16 +101,22 @@ public struct DynamicPrefixCheck: RuleCheck {
             also = ", as are \(names)\(more) after it"
         }
         let minimum = context.providers.map(\.defaultMinimumCacheableTokens).min() ?? 0
-        let savesNothing = sessionAfter == nil && !context.providers.isEmpty && layout.totalStaticTokens < minimum
-        let note = savesNothing
-            ? " Even fixed, the ~\(layout.totalStaticTokens) static tokens stay below the \(minimum)-token cache minimum of every provider in scope, so the fix saves nothing."
-            : ""
+        // Savings are priced on what every request renders (each conditional's smallest branch).
+        let belowMinimum = sessionAfter == nil && !context.providers.isEmpty && layout.totalStaticTokens < minimum
+        let nothingGuaranteed = sessionAfter == nil && after == 0 && largestTails[i] > 0
+        let savesNothing = belowMinimum || nothingGuaranteed
+        var note = ""
+        if belowMinimum {
+            note = " Even fixed, the ~\(layout.totalStaticTokens) static tokens every request renders stay below the \(minimum)-token cache minimum of every provider in scope, so the fix saves nothing for certain."
+        } else if nothingGuaranteed {
+            note = " Only some renderings put static content after it, so the fix saves nothing for certain."
+        }
         return [CheckHit(
             position: slot.position, snippet: slot.source,
             values: [
                 "slot": slot.source,
                 "volatility": cls.volatility == .unknown ? "possibly dynamic" : cls.volatility.label, "kind": cls.kind.rawValue,
-                "reason": cls.reason + cls.evidence.clause, "tokens": String(after), "follows": follows,
+                "reason": cls.reason + cls.evidence.clause, "tokens": tokens, "follows": follows,
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
             severityCap: restsOnEvidence && !savesNothing ? nil : .info)]

@@ -274,7 +274,7 @@ name: context-before-instructions
 severity: warning
 check: context-before-instructions
 summary: Retrieved documents or conversation history come before static instructions.
-message: "{slot} ({kind}) comes before ~{tokens} tokens of static instructions, which are then re-sent uncached every time."
+message: "{slot} ({kind}) comes before ~{tokens} tokens of static instructions{depends}, which are then re-sent uncached every time."
 rationale: |
   Retrieved passages change with every query and history grows with every turn. Instructions placed
   after them cannot be part of a cached prefix, so the most reusable part of the prompt is paid at
