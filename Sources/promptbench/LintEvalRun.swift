@@ -28,6 +28,8 @@ struct ReportedFinding: Sendable {
     let rule: String
     let severity: String
     let message: String
+    /// Lines of the later values a prefix-break finding lists (its JSON `related`).
+    var relatedLines: [Int] = []
 }
 
 /// The outcome of running `promptlint check --format json .` at a repository's root.
@@ -70,9 +72,11 @@ struct LintRun: Sendable {
         for file in files {
             let path = Self.relative(file["path"] as? String ?? "")
             for f in file["findings"] as? [[String: Any]] ?? [] {
+                let related = (f["related"] as? [[String: Any]] ?? []).compactMap { $0["line"] as? Int }
                 findings.append(ReportedFinding(
                     path: path, line: f["line"] as? Int ?? 0, rule: f["rule_id"] as? String ?? "",
-                    severity: f["severity"] as? String ?? "", message: f["message"] as? String ?? ""))
+                    severity: f["severity"] as? String ?? "", message: f["message"] as? String ?? "",
+                    relatedLines: related))
             }
         }
         return LintRun(filesRead: files.count, findings: findings, exitCode: process.terminationStatus, seconds: seconds)

@@ -19,10 +19,17 @@ struct LintEvalScore: Sendable {
     /// Lines a finding may sit from a labelled line and still match it.
     static let window = 3
 
+    /// How far a labelled line is from a finding: 0 when it is the line of one of the later values the
+    /// finding lists (one finding per prefix break, at its first value), else the distance to its own line.
+    static func distance(_ line: Int, _ finding: ReportedFinding) -> Int {
+        finding.relatedLines.contains(line) ? 0 : abs(line - finding.line)
+    }
+
     /// Judges every finding of `run` for `repo`.
     ///
     /// A finding is a true positive when it is the first to match a labelled problem (same path, one of
-    /// its rules, line within `window`); a finding on a file not labelled as a prompt is a false
+    /// its rules, line within `window` or exactly the line of a later value the finding lists); a
+    /// finding on a file not labelled as a prompt is a false
     /// positive; other findings take the nearest `finding` verdict, or stay unlabelled. File recall is
     /// the share of files with a labelled problem where at least one problem was matched.
     init(repo: String, run: LintRun, labels: LintEvalLabels) {
@@ -33,9 +40,9 @@ struct LintEvalScore: Sendable {
             let candidate = problems.indices
                 .filter { i in
                     !matched[i] && problems[i].path == finding.path && problems[i].rules.contains(finding.rule)
-                        && abs(problems[i].line - finding.line) <= Self.window
+                        && Self.distance(problems[i].line, finding) <= Self.window
                 }
-                .min { abs(problems[$0].line - finding.line) < abs(problems[$1].line - finding.line) }
+                .min { Self.distance(problems[$0].line, finding) < Self.distance(problems[$1].line, finding) }
             let judgement: Judgement
             if let candidate {
                 matched[candidate] = true

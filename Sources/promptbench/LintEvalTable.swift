@@ -19,7 +19,7 @@ enum LintEvalTable {
         Swift.print(line("**total**", files: files, findings: findings, score: total,
                          exit: "\(failing)/\(rows.count) fail", seconds: seconds))
         Swift.print("")
-        Swift.print("precision = TP/(TP+FP) over labelled findings; file recall = files with a labelled problem where a finding matched one (\(total.recalledFiles)/\(total.problemFiles)); a match is the same path, rule and line within \(LintEvalScore.window).")
+        Swift.print("precision = TP/(TP+FP) over labelled findings; file recall = files with a labelled problem where a finding matched one (\(total.recalledFiles)/\(total.problemFiles)); a match is the same path, rule and line within \(LintEvalScore.window) (or the line of a later value the finding lists).")
         if !total.unlabelled.isEmpty {
             Swift.print("\nunlabelled findings on prompt files (add a `finding` row to the labels):")
             for (repo, _, score) in rows {

@@ -68,6 +68,26 @@ final class LintEvalScoreTests: XCTestCase {
         XCTAssertNil(score.precision)
     }
 
+    func testALabelOnALaterValueTheFindingListsMatchesIt() throws {
+        // One finding per prefix break, at its first value (line 22); the labelled value is 6 lines lower and
+        // listed in the finding's `related`: a match. A related line near, but not on, the label is not.
+        let set = try labels([
+            "prompt\to/r\ta.yaml\t\t\tyaml-fields\t",
+            "prompt\to/r\tb.yaml\t\t\tyaml-fields\t",
+            "problem\to/r\ta.yaml\t28\tPL001\treal\t",
+            "problem\to/r\tb.yaml\t28\tPL001\treal\t",
+        ])
+        var listed = finding("a.yaml", 22)
+        listed.relatedLines = [28, 40]
+        var near = finding("b.yaml", 20)
+        near.relatedLines = [26]
+        let run = LintRun(filesRead: 2, findings: [listed, near], exitCode: 0, seconds: 0.1)
+        let score = LintEvalScore(repo: "o/r", run: run, labels: set)
+        XCTAssertEqual(score.truePositives, 1)
+        XCTAssertEqual(score.missed.map(\.path), ["b.yaml"])
+        XCTAssertEqual(score.unlabelled.map(\.path), ["b.yaml"])
+    }
+
     func testLabelsOfOtherRepositoriesDoNotApply() throws {
         let set = try labels([
             "prompt\tother/repo\ta.j2\t\t\tjinja2\t",

@@ -52,6 +52,7 @@ public struct DynamicPrefixCheck: RuleCheck {
         let largestTails = threshold.tails(in: layout, largest: true)
         var first: (index: Int, history: Int?)?
         var others: [String] = []
+        var related: [RelatedLocation] = []
         var seen: Set<String> = []
         var restsOnEvidence = false
         for i in layout.items.indices {
@@ -83,6 +84,7 @@ public struct DynamicPrefixCheck: RuleCheck {
             } else if seen.insert(slot.source).inserted {
                 others.append(slot.source)
             }
+            if first?.index != i { related.append(RelatedLocation(slot.position, snippet: slot.source)) }
         }
         guard let (i, sessionAfter) = first, let slot = layout.items[i].slot, let cls = layout.items[i].slotClass else { return [] }
         let after = tails[i]
@@ -119,7 +121,7 @@ public struct DynamicPrefixCheck: RuleCheck {
                 "reason": cls.reason + cls.evidence.clause, "tokens": tokens, "follows": follows,
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
-            severityCap: restsOnEvidence && !savesNothing ? nil : .info)]
+            severityCap: restsOnEvidence && !savesNothing ? nil : .info, related: related)]
     }
 
     /// True when the value is shown to change (a clock, random, machine or subprocess value found in the

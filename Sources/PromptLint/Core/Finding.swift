@@ -18,11 +18,14 @@ public struct Finding: Sendable, Hashable, Codable {
     public var column: Int
     /// The offending source text (a slot, a literal or the line), used for baseline hashing.
     public var snippet: String
+    /// Other places the finding is about: for a prefix break, the later values its message lists (one
+    /// finding per break, the rest named in it), each with its own line.
+    public var related: [RelatedLocation]
 
     /// Creates a finding.
     public init(
         ruleID: String, ruleName: String, severity: Severity, message: String, fix: String = "",
-        path: String, line: Int, column: Int, snippet: String = ""
+        path: String, line: Int, column: Int, snippet: String = "", related: [RelatedLocation] = []
     ) {
         self.ruleID = ruleID
         self.ruleName = ruleName
@@ -33,6 +36,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.line = max(1, line)
         self.column = max(1, column)
         self.snippet = snippet
+        self.related = related
     }
 
     /// Orders findings by path, line, column, then rule id: the order every reporter uses.
@@ -42,5 +46,27 @@ public struct Finding: Sendable, Hashable, Codable {
         if a.column != b.column { return a.column < b.column }
         if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
         return a.message < b.message
+    }
+}
+
+/// A place in the same file that a finding also concerns.
+public struct RelatedLocation: Sendable, Hashable, Codable {
+    /// 1-based line.
+    public var line: Int
+    /// 1-based column.
+    public var column: Int
+    /// The source text there (a slot as written).
+    public var snippet: String
+
+    /// Creates a location.
+    public init(line: Int, column: Int, snippet: String) {
+        self.line = max(1, line)
+        self.column = max(1, column)
+        self.snippet = snippet
+    }
+
+    /// The location of `position`, showing `snippet`.
+    public init(_ position: SourcePosition, snippet: String) {
+        self.init(line: position.line, column: position.column, snippet: snippet)
     }
 }

@@ -227,6 +227,6 @@ public struct PromptLinter: Sendable {
             ruleID: rule.id, ruleName: rule.name, severity: min(configuration.severity(for: rule), hit.severityCap ?? .error),
             message: hit.failure.map { "Rule \(rule.id) failed: \($0)." } ?? rule.formatMessage(hit.values),
             fix: rule.fix.trimmingCharacters(in: .whitespacesAndNewlines),
-            path: path, line: hit.position.line, column: hit.position.column, snippet: hit.snippet)
+            path: path, line: hit.position.line, column: hit.position.column, snippet: hit.snippet, related: hit.related)
     }
 }

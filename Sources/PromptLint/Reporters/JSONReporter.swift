@@ -1,4 +1,5 @@
 /// Machine-readable JSON: `{"files": [{"path", "format", "findings": [...]}], "summary": {...}, "version": 1}`.
+/// A finding that concerns later places too (the values after a prefix break) lists them in `related`.
 public enum JSONReporter: Reporter {
     /// `json`.
     public static let identifier = "json"
@@ -10,11 +11,18 @@ public enum JSONReporter: Reporter {
                 "path": .string(file.path),
                 "format": .string(file.format),
                 "findings": .array(file.findings.map { f in
-                    .object([
+                    var finding: [String: JSONValue] = [
                         "rule_id": .string(f.ruleID), "name": .string(f.ruleName), "severity": .string(f.severity.rawValue),
                         "line": .int(f.line), "column": .int(f.column), "message": .string(f.message),
                         "fix": .string(f.fix),
-                    ])
+                    ]
+                    // The later values of a prefix break, each at its own line (present only when there are some).
+                    if !f.related.isEmpty {
+                        finding["related"] = .array(f.related.map { r in
+                            .object(["line": .int(r.line), "column": .int(r.column), "snippet": .string(r.snippet)])
+                        })
+                    }
+                    return .object(finding)
                 }),
             ]
             if let extra = report.savings?.jsonFields(forPath: file.path) { fields.merge(extra) { a, _ in a } }

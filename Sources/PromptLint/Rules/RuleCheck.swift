@@ -42,11 +42,13 @@ public struct CheckHit: Sendable, Hashable {
     /// Why the check could not be applied to this file (a pattern over its matching budget); the finding then
     /// says so instead of the rule's message.
     public var failure: String?
+    /// Other places the hit concerns (the later values of a prefix break), carried into the finding.
+    public var related: [RelatedLocation]
 
     /// Creates a hit.
     public init(
         position: SourcePosition, snippet: String, values: [String: String] = [:], severityCap: Severity? = nil,
-        breakPosition: SourcePosition? = nil, failure: String? = nil
+        breakPosition: SourcePosition? = nil, failure: String? = nil, related: [RelatedLocation] = []
     ) {
         self.position = position
         self.snippet = snippet
@@ -54,6 +56,7 @@ public struct CheckHit: Sendable, Hashable {
         self.severityCap = severityCap
         self.breakPosition = breakPosition
         self.failure = failure
+        self.related = related
     }
 
     /// The hit for a regular expression that went over its matching budget.

@@ -18,6 +18,27 @@ final class PrefixBreakTests: XCTestCase {
         XCTAssertEqual(try ids("{{ documents }}\n" + Self.policy + "\nQuestion: {{ question }}"), ["PL001"])
     }
 
+    func testOneFindingPerBreakListsTheLaterValuesWithTheirLines() throws {
+        // Three per-request values before the policy, on lines 1, 3 and 6 (one repeated): one finding at the
+        // first, the later ones carried as related locations, each at its own line, in the JSON too.
+        let text = "Repository: {{ working_dir }}\n\nTask: {{ problem_statement }}\n\n\nAgain: {{ problem_statement }}\n" + Self.policy
+        let findings = try LintTest.linter().lint(text: text, path: "t.j2", format: .jinja).findings
+        XCTAssertEqual(findings.map(\.ruleID), ["PL001"])
+        let finding = try XCTUnwrap(findings.first)
+        XCTAssertEqual(finding.line, 1)
+        XCTAssertEqual(finding.related.map(\.line), [3, 6])
+        XCTAssertEqual(finding.related.first?.snippet, "{{ problem_statement }}")
+        let report = LintReport(files: [FileReport(path: "t.j2", format: "jinja", findings: findings)],
+                                rules: try LintTest.rules().rules.map(\.definition), workingDirectory: "/")
+        let data = Data(JSONReporter.generateReport(report).utf8)
+        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let json = try XCTUnwrap(((root["files"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]])?.first)
+        XCTAssertEqual((json["related"] as? [[String: Any]])?.compactMap { $0["line"] as? Int }, [3, 6])
+        // A break with nothing after its first value has no `related` key.
+        let single = try LintTest.linter().lint(text: "Task: {{ problem_statement }}\n" + Self.policy, path: "t.j2", format: .jinja)
+        XCTAssertEqual(single.findings.first?.related, [])
+    }
+
     func testHistoryBeforeInstructionsIsPL005Alone() throws {
         // PL001 leaves history to PL005 (history is cached turn to turn); PL005 reports it.
         XCTAssertEqual(try ids("{{ chat_history }}\n" + Self.policy + "\nQuestion: {{ question }}"), ["PL005"])
