@@ -31,6 +31,19 @@ public enum SARIFReporter: Reporter {
                 ])])]),
                 "partialFingerprints": .object(["primaryLocationLineHash": .string("\(base):\(occurrences[base]!)")]),
             ]
+            if !f.related.isEmpty {
+                // The later values of a prefix break (SARIF `relatedLocations`, numbered from 1).
+                result["relatedLocations"] = .array(f.related.enumerated().map { i, r in
+                    .object([
+                        "id": .int(i + 1),
+                        "message": .object(["text": .string(r.snippet)]),
+                        "physicalLocation": .object([
+                            "artifactLocation": artifact(f.path, report.workingDirectory),
+                            "region": .object(["startLine": .int(r.line), "startColumn": .int(r.column)]),
+                        ]),
+                    ])
+                })
+            }
             if let index = ruleIndex[f.ruleID] { result["ruleIndex"] = .int(index) }
             if let properties = report.savings?.sarifResultProperties(forPath: f.path) { result["properties"] = properties }
             return .object(result)

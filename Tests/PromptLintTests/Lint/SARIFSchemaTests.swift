@@ -28,6 +28,17 @@ final class SARIFSchemaTests: XCTestCase {
             "properties": ["artifactLocation": artifactLocation, "region": region],
         ]],
     ] }
+    /// A SARIF `location` as used in `relatedLocations`: an id (minimum -1 in the schema), a message.
+    static var relatedLocation: [String: Any] { [
+        "type": "object", "required": ["id", "physicalLocation"],
+        "properties": [
+            "id": ["type": "integer", "minimum": -1], "message": message,
+            "physicalLocation": [
+                "type": "object", "required": ["artifactLocation", "region"],
+                "properties": ["artifactLocation": artifactLocation, "region": region],
+            ],
+        ],
+    ] }
     static var level: [String: Any] { ["type": "string", "enum": ["none", "note", "warning", "error"]] }
     static var reportingDescriptor: [String: Any] { [
         "type": "object", "required": ["id", "shortDescription", "fullDescription", "help"],
@@ -44,6 +55,7 @@ final class SARIFSchemaTests: XCTestCase {
         "properties": [
             "ruleId": ["type": "string", "minLength": 1], "ruleIndex": ["type": "integer", "minimum": 0], "level": level,
             "message": message, "locations": ["type": "array", "minItems": 1, "items": location],
+            "relatedLocations": ["type": "array", "items": relatedLocation],
             "partialFingerprints": ["type": "object", "required": ["primaryLocationLineHash"],
                                     "properties": ["primaryLocationLineHash": ["type": "string", "minLength": 1]]],
         ],
@@ -114,6 +126,23 @@ final class SARIFSchemaTests: XCTestCase {
         XCTAssertFalse(report.findings.isEmpty)
         let json = try JSONSerialization.jsonObject(with: Data(SARIFReporter.generateReport(report).utf8))
         XCTAssertTrue(SchemaValidator.validate(json, against: Self.schema).isEmpty)
+    }
+
+    func testTheLaterValuesOfABreakAreRelatedLocations() throws {
+        let dir = try LintTest.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let policy = String(repeating: "Follow the rules carefully. ", count: 90)
+        try LintTest.write("Hi {{ user.name }}.\nTask: {{ task_description }}\n" + policy, "p/a.j2", in: dir)
+        let runner = LintRunner(ruleDirectories: [],
+                                configurations: try ConfigurationLoader(fallbackDirectory: dir), workingDirectory: dir)
+        let json = try JSONSerialization.jsonObject(with: Data(SARIFReporter.generateReport(try runner.run(["p"])).utf8))
+        let errors = SchemaValidator.validate(json, against: Self.schema)
+        XCTAssertTrue(errors.isEmpty, errors.joined(separator: "\n"))
+        let results = ((json as? [String: Any])?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]] ?? []
+        let related = try XCTUnwrap(results.first { $0["ruleId"] as? String == "PL001" }?["relatedLocations"] as? [[String: Any]])
+        let region = (related.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any]
+        XCTAssertEqual(region?["startLine"] as? Int, 2)
+        XCTAssertEqual(related.first?["id"] as? Int, 1)
     }
 }
 
