@@ -23,8 +23,13 @@ rationale: |
   value in the same request that moving the dynamic values would bring into the cached prefix, that is
   the stretches of static text between dynamic values (and after the last one) of at least
   `min_block_tokens` (64 tokens, about a paragraph); shorter stretches are labels of the values around
-  them (`Here is the file:`) and move with them. Other prompts of the same file, the shorter branches of a
-  conditional, and text of a dynamic loop's body are not counted; static text of included partials is.
+  them (`Here is the file:`) and move with them. Other prompts of the same file and text of a dynamic
+  loop's body are not counted; static text of included partials is. A conditional's branches are
+  alternatives, never summed: the break is reported when some rendering (each conditional at its largest
+  branch) puts the threshold after the value, the message gives the range from the smallest rendering to
+  the largest and the conditions it depends on, and the saving is priced on the smallest (what every
+  request renders), so a finding that saves nothing for certain is `info`. A condition itself
+  (`{% if feedback %}`) is not a dynamic value: each branch it picks is a cacheable variant.
   Fixing a break can only save money once the cached prefix reaches the provider's minimum cacheable
   length. The smallest
   minimum among the OpenAI, Anthropic and Gemini models in Rules/pricing is 1,024 tokens (gpt-4o/4.1/5,
