@@ -48,6 +48,9 @@ public struct PromptLinter: Sendable {
     var linkedSlots: [String: SlotClass] = [:]
     /// Fields of this data file that code elsewhere fills as prompts (`SourceProject`).
     var linkedFields: Set<String> = []
+    /// The conversation that code elsewhere sends after this file's prompt (`SourceProject`): it follows
+    /// the prompt in the request, so a per-request value in the prompt keeps it out of the cache too.
+    var linkedConversation: TemplateSlot?
 
     /// Creates a linter.
     public init(rules: RuleSet, configuration: Configuration = Configuration(),
@@ -86,6 +89,10 @@ public struct PromptLinter: Sendable {
             template.path = path
         }
         if !linkedSlots.isEmpty { template = Self.linking(template, linkedSlots) }
+        if let conversation = linkedConversation, let last = template.messages.last {
+            template.messages.append(TemplateMessage(
+                role: .unknown, segments: [.slot(conversation)], position: conversation.position, promptIndex: last.promptIndex))
+        }
         if let partials {
             template = PartialExpansion(source: partials, classifier: configuration.classifier, tokenCounter: tokenCounter)
                 .expand(template)
