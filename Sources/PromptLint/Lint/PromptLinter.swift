@@ -150,8 +150,21 @@ public struct PromptLinter: Sendable {
                 findings.append(finding(rule.definition, hit: hit, path: template.path))
             }
         }
-        findings = applySuppressions(Array(Set(findings)), template: template)
+        findings = applySuppressions(Self.onePerPlace(findings), template: template)
         return findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// One finding per rule and place: two requests of a file built from the same prompt (a helper called
+    /// twice) break at the same value; the finding kept is the most severe, then the longest message (it
+    /// names more of what follows).
+    static func onePerPlace(_ findings: [Finding]) -> [Finding] {
+        var kept: [String: Finding] = [:]
+        for f in Set(findings) {
+            let key = "\(f.ruleID):\(f.line):\(f.column)"
+            guard let other = kept[key] else { kept[key] = f; continue }
+            if (f.severity, f.message.count, f.message) > (other.severity, other.message.count, other.message) { kept[key] = f }
+        }
+        return Array(kept.values)
     }
 
     /// Checks that each say where a request's cacheable prefix breaks, in the order they speak for a

@@ -102,13 +102,21 @@ extension SourceAnalysis {
     /// function in this file (`self.compose_sys_prompt(context=self.get_env_context())`), so that a value
     /// passed in by a caller is traced; otherwise none.
     func callerBindings(of node: SourceNode, scope: Int) -> Bindings {
-        guard case .name(let name) = node.kind, case .parameter = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-            let function = scopes[scope].name, scope > 0
+        guard case .name(let name) = node.kind, case .parameter = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings())
         else { return Bindings() }
+        return callSiteBindings(of: scope)
+    }
+
+    /// Bindings for the parameters of the function whose scope is `scope` from the first call of it in
+    /// this file (none when it is not called here).
+    func callSiteBindings(of scope: Int) -> Bindings {
+        guard let function = scopes[scope].name, scope > 0 else { return Bindings() }
         let tokens = module.tokens
         func caller(at offset: Int) -> Int { scopes.indices.last { scopes[$0].offset <= offset && $0 != scope } ?? 0 }
         for i in tokens.indices {
-            if tokens[i].kind == .name, tokens[i].text == function, module.isOp(i + 1, "("), i == 0 || !module.isName(i - 1, "def") {
+            if tokens[i].kind == .name, tokens[i].text == function, module.isOp(i + 1, "("),
+                i == 0 || !(module.isName(i - 1, "def") || module.isName(i - 1, "function"))
+            {
                 var parser = SourceParser(tokens, language: module.language, at: i)
                 guard let call = parser.expression(), case .call(_, let args) = call.kind else { continue }
                 return bind(scope, args: args, callerScope: caller(at: tokens[i].range.lowerBound), bindings: Bindings())
