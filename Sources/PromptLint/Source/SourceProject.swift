@@ -44,6 +44,9 @@ struct SourceProject: Sendable {
                 renderers.append(file.path)
             }
         }
+        modules.lifetimes = ProgramLifetimes(files.compactMap { file in
+            Self.language(of: file.path) == nil ? nil : (file.path, String(decoding: file.data, as: UTF8.self))
+        })
         for file in files where file.isPrompt {
             guard let analysis = modules.analysis(at: file.path) else { continue }
             var template = SourceReader.read(analysis, format: analysis.module.language == .python ? .python : .typescript)

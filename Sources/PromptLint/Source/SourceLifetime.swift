@@ -1,0 +1,130 @@
+import Foundation
+
+/// How long the program that runs a module lives, which decides what a value computed at import costs:
+/// in a server it is the same for every request the process serves (no finding); in a short-lived
+/// program (a CLI session, a script run) every run sends a different prefix, so it counts like a
+/// per-user value before the static text of the same prompt.
+enum ProgramLifetime: Sendable {
+    /// A web server, bot or worker: one process serves many requests.
+    case server
+    /// A command-line program or script: one run, one session.
+    case shortLived
+    /// A library or nothing known.
+    case unknown
+
+    /// Markers of a long-running server in a module's text (web frameworks, route handlers, bots, UIs).
+    private static let serverMarkers = try? NSRegularExpression(pattern: #"""
+        \b(FastAPI|Flask|Starlette|APIRouter|Blueprint|Sanic|Quart|Hono|Elysia|Koa)\(|\b(uvicorn|gunicorn|django|aiohttp|socketio|gradio|streamlit|chainlit|celery)\b|express\(\)|\.listen\(|createServer\(|export\s+(async\s+)?(function|const)\s+(GET|POST|PUT|DELETE)\b|@(app|router|bp)\.(route|get|post|put|websocket)\b|discord\.(Client|Bot)|\bbot\.run\(|lambda_handler|serve\(
+        """#)
+
+    /// Markers of a program that runs once per invocation (an entry point reading the command line or the
+    /// terminal).
+    private static let shortLivedMarkers = try? NSRegularExpression(pattern: #"""
+        __name__\s*==\s*['"]__main__['"]|\bargparse\b|\bsys\.argv\b|\bprocess\.argv\b|(?<![\w.])input\(|\breadline\b|\btyper\b|@click\.|\bcommander\b|\byargs\b
+        """#)
+
+    /// What the markers in `text` say.
+    static func markers(in text: String) -> ProgramLifetime {
+        let range = NSRange(text.startIndex..., in: text)
+        if serverMarkers?.firstMatch(in: text, range: range) != nil { return .server }
+        if shortLivedMarkers?.firstMatch(in: text, range: range) != nil { return .shortLived }
+        return .unknown
+    }
+
+    /// The lifetime of a program made of modules with these lifetimes: a server if any says so (a server
+    /// module often has a `__main__` block too), else short-lived if any says so.
+    static func combined(_ all: [ProgramLifetime]) -> ProgramLifetime {
+        if all.contains(.server) { return .server }
+        return all.contains(.shortLived) ? .shortLived : .unknown
+    }
+}
+
+/// The lifetime of each module of a checked folder, from markers in the module and in the modules that
+/// import it (found by their import lines naming its file's stem: `from prompt import X`,
+/// `import { x } from "./systemPrompt"`). One pass over the files; lookups are dictionary hits.
+struct ProgramLifetimes {
+    private var own: [String: ProgramLifetime] = [:]
+    private var importers: [String: [String]] = [:]
+
+    init(_ files: [(path: String, text: String)]) {
+        for file in files {
+            own[file.path] = ProgramLifetime.markers(in: file.text)
+            var words: Set<String> = []
+            for line in file.text.split(separator: "\n") where line.contains("import") || line.contains("require(") {
+                for word in line.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+                    words.insert(String(word))
+                }
+            }
+            for word in words { importers[word, default: []].append(file.path) }
+        }
+    }
+
+    /// The lifetime of the program the module at `path` runs in.
+    func lifetime(of path: String) -> ProgramLifetime {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        var stem = file.split(separator: ".").first.map(String.init) ?? file
+        if stem == "__init__" || stem == "index" {
+            stem = path.split(separator: "/").dropLast().last.map(String.init) ?? stem
+        }
+        let users = (importers[stem] ?? []).filter { $0 != path }
+        return ProgramLifetime.combined([own[path] ?? .unknown] + users.map { own[$0] ?? .unknown })
+    }
+}
+
+extension SourceAnalysis {
+    /// True when the code at `offset` in `scope` runs once, when the module is imported: a module-level
+    /// statement (unindented: not in a loop or a block), or code of a function that this file calls only
+    /// from module level (`_REGISTRY = _define_prompts()`).
+    func runsAtImport(_ scope: Int, at offset: Int) -> Bool {
+        if scope == 0 {
+            // The token holding the offset (a multi-line string's field is on one of its later lines).
+            let start = module.tokens.last { $0.range.lowerBound <= offset }?.range.lowerBound ?? offset
+            return lineIsUnindented(at: start)
+        }
+        guard scopes[scope].parent == 0, let name = scopes[scope].name else { return false }
+        let tokens = module.tokens
+        var calledAtImport = false
+        for i in tokens.indices where tokens[i].kind == .name && tokens[i].text == name && module.isOp(i + 1, "(") {
+            if i > 0, module.isName(i - 1, "def") || module.isName(i - 1, "function") { continue }
+            // Module-level statements start unindented; a call on an indented line is in a body.
+            guard lineIsUnindented(at: tokens[i].range.lowerBound) else { return false }
+            calledAtImport = true
+        }
+        return calledAtImport
+    }
+
+    /// True when the line holding `offset` starts in column 1.
+    private func lineIsUnindented(at offset: Int) -> Bool {
+        let bytes = source.bytes
+        var k = min(offset, bytes.count)
+        while k > 0, bytes[k - 1] != UInt8(ascii: "\n") { k -= 1 }
+        return k < bytes.count && bytes[k] != UInt8(ascii: " ") && bytes[k] != UInt8(ascii: "\t")
+    }
+
+    /// The program this module runs in.
+    var lifetime: ProgramLifetime {
+        if let lifetimes = modules?.lifetimes { return lifetimes.lifetime(of: path) }
+        return ProgramLifetime.markers(in: source.text)
+    }
+
+    /// A volatile value read at import: the same for every request of the process. In a short-lived
+    /// program each run still differs (as a per-user value would, or per day for a date); elsewhere it is
+    /// a constant of the process.
+    func readAtImport(_ hit: (source: VolatileSources.Source, text: String, line: Int, file: String))
+        -> (source: VolatileSources.Source, text: String, line: Int, file: String)
+    {
+        var h = hit
+        guard !hit.source.what.contains(", at import,") else { return hit }
+        switch lifetime {
+        case .shortLived:
+            h.source = VolatileSources.Source(
+                volatility: min(hit.source.volatility, .perUser), kind: hit.source.kind,
+                what: hit.source.what + " once per run, at import, of a short-lived program")
+        case .server, .unknown:
+            h.source = VolatileSources.Source(
+                volatility: .constant, kind: hit.source.kind,
+                what: hit.source.what + " once per process, at import, so it is the same for every request the process serves")
+        }
+        return h
+    }
+}
