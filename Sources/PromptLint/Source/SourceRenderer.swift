@@ -51,9 +51,13 @@ extension SourceAnalysis {
                 }
                 return a.renderForeign(value, scope: s, fields: owned, site: at(node.range.lowerBound), depth: next)
             }
+            // Only text built there reads as part of the prompt; a value stays a slot where it is used.
             if let (value, s, b) = returnedEntry(node, scope: scope, bindings: bindings) {
-                if let name = scopes[s].name { consumed.insert(name) }
-                return render(value, scope: s, bindings: b, fields: fields, depth: next)
+                let rendered = render(value, scope: s, bindings: b, fields: fields, depth: next)
+                if rendered.contains(where: { if case .text = $0 { true } else { false } }) {
+                    if let name = scopes[s].name { consumed.insert(name) }
+                    return rendered
+                }
             }
         case .call(let callee, let args):
             if let rendered = renderCall(node, callee: callee, args: args, scope: scope, bindings: bindings, fields: fields, depth: next) {
