@@ -87,7 +87,8 @@ public struct DynamicPrefixCheck: RuleCheck {
             }
         }
         guard let (i, sessionAfter) = first, let slot = layout.items[i].slot, let cls = layout.items[i].slotClass else { return [] }
-        let after = tails[i]
+        // Below the profile's threshold the tail is counted whole (it is what the finding rests on).
+        let after = worthWarning ? tails[i] : layout.staticTokens(after: i)
         var follows = "~\(after) tokens of static content"
         var conversationNote = ""
         if let h = sessionAfter, let hs = layout.items[h].slot {
@@ -111,7 +112,7 @@ public struct DynamicPrefixCheck: RuleCheck {
             ? " Even fixed, the ~\(layout.totalStaticTokens) static tokens stay below the \(minimum)-token cache minimum of every provider in scope, so the fix saves nothing."
             : conversationNote
         if !worthWarning && !savesNothing {
-            note += " Only ~\(layout.staticTokens(after: i)) static tokens of this prompt follow it and no conversation is shown after it, so the cost is small."
+            note += " That is below the cost threshold (`min_static_tokens_after`) and the code shows no conversation after the prompt, so the cost is small."
         }
         return [CheckHit(
             position: slot.position, snippet: slot.source,
