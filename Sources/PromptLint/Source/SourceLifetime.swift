@@ -78,33 +78,56 @@ extension SourceAnalysis {
     func runsAtImport(_ scope: Int, at offset: Int) -> Bool {
         if scope == 0 {
             // The token holding the offset (a multi-line string's field is on one of its later lines).
-            let start = module.tokens.last { $0.range.lowerBound <= offset }?.range.lowerBound ?? offset
-            return lineIsUnindented(at: start)
+            let tokens = module.tokens
+            var low = 0
+            var high = tokens.count
+            while low < high {
+                let mid = (low + high) / 2
+                if tokens[mid].range.lowerBound <= offset { low = mid + 1 } else { high = mid }
+            }
+            return lineIsUnindented(at: low > 0 ? tokens[low - 1].range.lowerBound : offset)
         }
-        guard scopes[scope].parent == 0, let name = scopes[scope].name else { return false }
+        guard scopes[scope].parent == 0, let name = scopes[scope].name, let calls = callOffsets[name], !calls.isEmpty else { return false }
+        // Module-level statements start unindented; a call on an indented line is in a body.
+        return calls.allSatisfy(lineIsUnindented)
+    }
+
+    /// Offsets of `name(` for every name, except definitions (`def name(`, `function name(`).
+    static func callOffsets(in module: SourceModule) -> [String: [Int]] {
+        var out: [String: [Int]] = [:]
         let tokens = module.tokens
-        var calledAtImport = false
-        for i in tokens.indices where tokens[i].kind == .name && tokens[i].text == name && module.isOp(i + 1, "(") {
+        for i in tokens.indices where tokens[i].kind == .name && module.isOp(i + 1, "(") {
             if i > 0, module.isName(i - 1, "def") || module.isName(i - 1, "function") { continue }
-            // Module-level statements start unindented; a call on an indented line is in a body.
-            guard lineIsUnindented(at: tokens[i].range.lowerBound) else { return false }
-            calledAtImport = true
+            out[tokens[i].text, default: []].append(tokens[i].range.lowerBound)
         }
-        return calledAtImport
+        return out
+    }
+
+    /// Names of calls that send a prompt (`SourceRequests`): a module that makes one at module level is a
+    /// script, run once per invocation.
+    private static let requestCalls: Set<String> = [
+        "create", "stream", "parse", "completion", "acompletion", "chat", "invoke", "ainvoke", "generate_content",
+        "send_message", "generateText", "streamText", "generateObject", "streamObject", "render", "run", "predict",
+    ]
+
+    /// The lifetime from markers in this module and its importers; a module that sends a prompt at
+    /// module level is a script.
+    func programLifetime() -> ProgramLifetime {
+        let marked = modules?.lifetimes?.lifetime(of: path) ?? ProgramLifetime.markers(in: source.text)
+        guard marked == .unknown else { return marked }
+        let sendsAtImport = module.calls.contains { call, scope in
+            guard scope == 0, case .call(let callee, _) = call.kind, let last = callee.lastName else { return false }
+            return Self.requestCalls.contains(last) && lineIsUnindented(at: call.range.lowerBound)
+        }
+        return sendsAtImport ? .shortLived : .unknown
     }
 
     /// True when the line holding `offset` starts in column 1.
-    private func lineIsUnindented(at offset: Int) -> Bool {
+    func lineIsUnindented(at offset: Int) -> Bool {
         let bytes = source.bytes
         var k = min(offset, bytes.count)
         while k > 0, bytes[k - 1] != UInt8(ascii: "\n") { k -= 1 }
         return k < bytes.count && bytes[k] != UInt8(ascii: " ") && bytes[k] != UInt8(ascii: "\t")
-    }
-
-    /// The program this module runs in.
-    var lifetime: ProgramLifetime {
-        if let lifetimes = modules?.lifetimes { return lifetimes.lifetime(of: path) }
-        return ProgramLifetime.markers(in: source.text)
     }
 
     /// A volatile value read at import: the same for every request of the process. In a short-lived
