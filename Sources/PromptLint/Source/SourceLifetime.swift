@@ -41,22 +41,15 @@ enum ProgramLifetime: Sendable {
 
 /// The lifetime of each module of a checked folder, from markers in the module and in the modules that
 /// import it (found by their import lines naming its file's stem: `from prompt import X`,
-/// `import { x } from "./systemPrompt"`). One pass over the files; lookups are dictionary hits.
-struct ProgramLifetimes {
+/// `import { x } from "./systemPrompt"`). Nothing is scanned until a value read at import asks: then
+/// one pass over the import lines of the folder, and markers only in the files that matter.
+final class ProgramLifetimes {
+    private let files: [String: Data]
     private var own: [String: ProgramLifetime] = [:]
-    private var importers: [String: [String]] = [:]
+    private var importers: [String: [String]]?
 
-    init(_ files: [(path: String, text: String)]) {
-        for file in files {
-            own[file.path] = ProgramLifetime.markers(in: file.text)
-            var words: Set<String> = []
-            for line in file.text.split(separator: "\n") where line.contains("import") || line.contains("require(") {
-                for word in line.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
-                    words.insert(String(word))
-                }
-            }
-            for word in words { importers[word, default: []].append(file.path) }
-        }
+    init(_ files: [String: Data]) {
+        self.files = files
     }
 
     /// The lifetime of the program the module at `path` runs in.
@@ -66,8 +59,34 @@ struct ProgramLifetimes {
         if stem == "__init__" || stem == "index" {
             stem = path.split(separator: "/").dropLast().last.map(String.init) ?? stem
         }
-        let users = (importers[stem] ?? []).filter { $0 != path }
-        return ProgramLifetime.combined([own[path] ?? .unknown] + users.map { own[$0] ?? .unknown })
+        let index = importers ?? Self.importIndex(files)
+        importers = index
+        let users = (index[stem] ?? []).filter { $0 != path }
+        return ProgramLifetime.combined(([path] + users).map(markers))
+    }
+
+    private func markers(_ path: String) -> ProgramLifetime {
+        if let known = own[path] { return known }
+        let found = files[path].map { ProgramLifetime.markers(in: String(decoding: $0, as: UTF8.self)) } ?? .unknown
+        own[path] = found
+        return found
+    }
+
+    /// Each word of each import line (`import`, `require(`) → the files whose import lines hold it.
+    private static func importIndex(_ files: [String: Data]) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        let importWord = Array("import".utf8)
+        let requireWord = Array("require(".utf8)
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+            var words: Set<Substring> = []
+            for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+                guard line.count < 2_000, line.firstRange(of: importWord) != nil || line.firstRange(of: requireWord) != nil else { continue }
+                let text = String(decoding: line, as: UTF8.self)
+                for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) { words.insert(word) }
+            }
+            for word in words { out[String(word), default: []].append(path) }
+        }
+        return out
     }
 }
 

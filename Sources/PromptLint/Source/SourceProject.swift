@@ -44,9 +44,9 @@ struct SourceProject: Sendable {
                 renderers.append(file.path)
             }
         }
-        modules.lifetimes = ProgramLifetimes(files.compactMap { file in
-            Self.language(of: file.path) == nil ? nil : (file.path, String(decoding: file.data, as: UTF8.self))
-        })
+        var sources: [String: Data] = [:]
+        for file in files where Self.language(of: file.path) != nil { sources[file.path] = file.data }
+        modules.lifetimes = ProgramLifetimes(sources)
         for file in files where file.isPrompt {
             guard let analysis = modules.analysis(at: file.path) else { continue }
             var template = SourceReader.read(analysis, format: analysis.module.language == .python ? .python : .typescript)
