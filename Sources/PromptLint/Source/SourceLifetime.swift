@@ -46,7 +46,7 @@ enum ProgramLifetime: Sendable {
 final class ProgramLifetimes {
     private let files: [String: Data]
     private var own: [String: ProgramLifetime] = [:]
-    private var importers: [String: [String]]?
+    private var importers: [String: [(path: String, line: String)]]?
 
     init(_ files: [String: Data]) {
         self.files = files
@@ -61,7 +61,17 @@ final class ProgramLifetimes {
         }
         let index = importers ?? Self.importIndex(files)
         importers = index
-        let users = (index[stem] ?? []).filter { $0 != path }
+        // An importer in the same folder, or one whose import line names the module with its folder
+        // (`cortex.system_prompt`, `lib/prompts/system`): a bare stem from elsewhere may be another module.
+        let parts = path.split(separator: "/").map(String.init)
+        let folder = parts.dropLast().joined(separator: "/")
+        let parent = parts.count >= 2 ? parts[parts.count - 2] : nil
+        let qualified = parent.map { [$0 + "." + stem, $0 + "/" + stem] } ?? []
+        let users = (index[stem] ?? []).filter { user, line in
+            guard user != path else { return false }
+            let userFolder = user.split(separator: "/").dropLast().joined(separator: "/")
+            return userFolder == folder || qualified.contains { line.contains($0) }
+        }.map(\.path)
         return ProgramLifetime.combined(([path] + users).map(markers))
     }
 
@@ -72,19 +82,21 @@ final class ProgramLifetimes {
         return found
     }
 
-    /// Each word of each import line (`import`, `require(`) → the files whose import lines hold it.
-    private static func importIndex(_ files: [String: Data]) -> [String: [String]] {
-        var out: [String: [String]] = [:]
+    /// Each word of each import line (`import`, `require(`) → the files and lines that hold it.
+    private static func importIndex(_ files: [String: Data]) -> [String: [(path: String, line: String)]] {
+        var out: [String: [(path: String, line: String)]] = [:]
         let importWord = Array("import".utf8)
         let requireWord = Array("require(".utf8)
         for (path, data) in files.sorted(by: { $0.key < $1.key }) {
-            var words: Set<Substring> = []
+            var words: [String: String] = [:]
             for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
                 guard line.count < 2_000, line.firstRange(of: importWord) != nil || line.firstRange(of: requireWord) != nil else { continue }
                 let text = String(decoding: line, as: UTF8.self)
-                for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) { words.insert(word) }
+                for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+                    words[String(word), default: ""] += text + "\n"
+                }
             }
-            for word in words { out[String(word), default: []].append(path) }
+            for (word, lines) in words { out[word, default: []].append((path, lines)) }
         }
         return out
     }
