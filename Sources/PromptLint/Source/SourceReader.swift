@@ -62,8 +62,11 @@ enum SourceReader {
             for (name, values) in scope.assignments where isPromptName(name) && !analysis.consumed.contains(name) {
                 if let value = values.last, analysis.isTextual(value) { candidates.append((name, value, index, Bindings())) }
             }
-            if let name = scope.name, isPromptName(name), !analysis.consumed.contains(name), let value = scope.returns.last(where: analysis.isTextual) {
-                candidates.append((name, value, index, analysis.callSiteBindings(of: index)))
+            // Every text a prompt function returns (`return prompt.format(now=…)` in one branch, an
+            // f-string in another) is a prompt it can send.
+            if let name = scope.name, isPromptName(name), !analysis.consumed.contains(name) {
+                let bindings = analysis.callSiteBindings(of: index)
+                for value in scope.returns where analysis.isTextual(value) { candidates.append((name, value, index, bindings)) }
             }
         }
         out += promptObjects(analysis)

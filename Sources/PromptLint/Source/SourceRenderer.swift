@@ -63,6 +63,11 @@ extension SourceAnalysis {
             if let rendered = renderCall(node, callee: callee, args: args, scope: scope, bindings: bindings, fields: fields, depth: next) {
                 return rendered
             }
+        case .conditional(let options):
+            // `custom or DEFAULT_PROMPT`, `custom if custom else DEFAULT_PROMPT`: the branch the code writes
+            // out as text (the other is a value passed in, which the file cannot read).
+            let written = options.filter { isTextual($0) || Self.referenceName($0).map(namesText) == true }
+            if written.count == 1 { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
         default:
             break
         }
@@ -94,10 +99,17 @@ extension SourceAnalysis {
         return segments
     }
 
+    /// True when `name` is bound to text built in this file.
+    private func namesText(_ name: String) -> Bool {
+        guard case .value(let value, _, _) = lookup(name, scope: 0, before: Int.max, bindings: Bindings()) else { return false }
+        return isTextual(value)
+    }
+
     /// True when a value is text built in code (a literal, concatenation, format, join, dedent, helper call).
     func isTextual(_ node: SourceNode) -> Bool {
         switch node.kind {
         case .string: return true
+        case .conditional(let options): return options.contains { isTextual($0) || Self.referenceName($0).map(namesText) == true }
         case .binary(let op, let a, _): return (op == "+" || op == "%") && isTextual(a)
         case .call(let callee, _):
             let last = callee.lastName ?? ""

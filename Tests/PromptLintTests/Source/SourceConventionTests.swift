@@ -194,6 +194,28 @@ final class SourceConventionTests: XCTestCase {
         ])
     }
 
+    func testADefaultPromptFormattedWithTheClockInOneBranchOfAPromptFunction() throws {
+        let (findings, _) = try check([
+            "agent/prompt.py": """
+                DEFAULT_SYSTEM_PROMPT = \"\"\"You are a helpful assistant.
+
+                Current time: {current_time}
+
+                \(SourceTest.policy)\"\"\"
+
+
+                def get_system_prompt(custom_prompt: str = "") -> str:
+                    from datetime import datetime
+                    current_time = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+                    prompt = custom_prompt if custom_prompt else DEFAULT_SYSTEM_PROMPT
+                    if "{current_time}" in prompt:
+                        return prompt.format(current_time=current_time)
+                    return f"{prompt}\\n\\nCurrent time: {current_time}"
+                """,
+        ])
+        XCTAssertEqual(findings, ["agent/prompt.py@3 info"])
+    }
+
     func testAFunctionValueInterpolatedWithoutACallStaysConstant() throws {
         let (findings, _) = try check([
             "src/prompt.ts": """
