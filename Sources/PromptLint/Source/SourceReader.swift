@@ -66,7 +66,14 @@ enum SourceReader {
             // f-string in another) is a prompt it can send.
             if let name = scope.name, isPromptName(name), !analysis.consumed.contains(name) {
                 let bindings = analysis.callSiteBindings(of: index)
-                for value in scope.returns where analysis.isTextual(value) { candidates.append((name, value, index, bindings)) }
+                for value in scope.returns {
+                    // `return system_instructions, ["topic", "response"]`: the prompt and what goes with it.
+                    if case .list(let items, false) = value.kind, let first = items.first, analysis.isTextual(first) || analysis.namesText(first, in: index) {
+                        candidates.append((name, first, index, bindings))
+                    } else if analysis.isTextual(value) {
+                        candidates.append((name, value, index, bindings))
+                    }
+                }
             }
         }
         out += promptObjects(analysis)

@@ -105,6 +105,14 @@ extension SourceAnalysis {
         return isTextual(value)
     }
 
+    /// True when `node` is a name bound, in `scope`, to text built in this file.
+    func namesText(_ node: SourceNode, in scope: Int) -> Bool {
+        guard case .name(let name) = node.kind,
+            case .value(let value, _, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings())
+        else { return false }
+        return isTextual(value)
+    }
+
     /// True when a value is text built in code (a literal, concatenation, format, join, dedent, helper call).
     func isTextual(_ node: SourceNode) -> Bool {
         switch node.kind {
