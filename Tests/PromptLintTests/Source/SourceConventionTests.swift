@@ -216,6 +216,22 @@ final class SourceConventionTests: XCTestCase {
         XCTAssertEqual(findings, ["agent/prompt.py@3 info"])
     }
 
+    func testAPromptFunctionReturningThePromptAndItsExtrasReadsThePrompt() throws {
+        let (findings, _) = try check([
+            "advisor/prompt.py": """
+                import uuid
+
+                def get_system_prompt(question: str) -> tuple[str, list]:
+                    run_id = uuid.uuid4()
+                    system_instructions = f\"\"\"Run {run_id}.
+                    \(SourceTest.policy)
+                    \"\"\"
+                    return system_instructions, ["topic", "response"]
+                """,
+        ])
+        XCTAssertEqual(findings, ["advisor/prompt.py@5 info"])
+    }
+
     func testAFunctionValueInterpolatedWithoutACallStaysConstant() throws {
         let (findings, _) = try check([
             "src/prompt.ts": """
