@@ -82,16 +82,32 @@ final class ProgramLifetimes {
         return found
     }
 
+    /// True when `needle` occurs in `bytes[start..<end]`.
+    private static func contains(_ needle: [UInt8], _ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        guard end - start >= needle.count else { return false }
+        for i in start...(end - needle.count) where bytes[i] == needle[0] {
+            var k = 1
+            while k < needle.count && bytes[i + k] == needle[k] { k += 1 }
+            if k == needle.count { return true }
+        }
+        return false
+    }
+
     /// Each word of each import line (`import`, `require(`) → the files and lines that hold it.
     private static func importIndex(_ files: [String: Data]) -> [String: [(path: String, line: String)]] {
         var out: [String: [(path: String, line: String)]] = [:]
         let importWord = Array("import".utf8)
         let requireWord = Array("require(".utf8)
         for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+            let bytes = [UInt8](data)
             var words: [String: String] = [:]
-            for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
-                guard line.count < 2_000, line.firstRange(of: importWord) != nil || line.firstRange(of: requireWord) != nil else { continue }
-                let text = String(decoding: line, as: UTF8.self)
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "\n") {
+                defer { start = end + 1 }
+                guard end - start < 2_000, end > start,
+                    contains(importWord, bytes, start, end) || contains(requireWord, bytes, start, end)
+                else { continue }
+                let text = String(decoding: bytes[start..<end], as: UTF8.self)
                 for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
                     words[String(word), default: ""] += text + "\n"
                 }
