@@ -20,8 +20,14 @@
 /// conditions it depends on, and savings are priced on the smallest (what every request renders), so a
 /// finding whose certain saving is nothing is `info`.
 ///
-/// In both profiles a value shown to change (a clock, random or machine value, traced by data flow or
-/// written in the expression) is reported from `min_static_tokens_after_traced` (8) tokens after it.
+/// What a value shown to change (a clock, random or machine value, traced by data flow or written in the
+/// expression) costs is what comes after it that would otherwise be cached: (a) the static text of the
+/// same prompt and (b) the conversation that follows the prompt in the same request, when the code shows
+/// it (`state["messages"]`, `*messages`, a list appended in a loop, a `MessagesPlaceholder`). With (b)
+/// the finding is a `warning` whatever (a) is: the conversation after it cannot be cached either, turn
+/// after turn. Without (b), (a) is judged by the profile's threshold; below it, from
+/// `min_static_tokens_after_traced` (8) tokens, the finding is an `info` note (the break is real, the
+/// money is small).
 ///
 /// Parameters: `min_static_tokens_after`, `min_fraction_after`, `min_block_tokens`, `until_next_value`,
 /// `min_static_tokens_after_traced`, `unknown_is_dynamic` (true), `strict:`.
@@ -55,6 +61,8 @@ public struct DynamicPrefixCheck: RuleCheck {
         var related: [RelatedLocation] = []
         var seen: Set<String> = []
         var restsOnEvidence = false
+        // False while every hit rests only on a short static tail (below the profile's threshold).
+        var worthWarning = false
         for i in layout.items.indices {
             guard let slot = layout.items[i].slot, let cls = layout.items[i].slotClass,
                 cls.isDynamic(unknownIsDynamic: unknownIsDynamic), cls.kind != .history,
@@ -70,14 +78,14 @@ public struct DynamicPrefixCheck: RuleCheck {
             // An input followed by the conversation is the task of an agent loop (`Question: {input}` then
             // the scratchpad): the same for every turn of its run, so the conversation after it stays cached.
             if cls.kind == .input, let h = history, layout.items[h].slotClass?.kind == .history { history = nil }
-            let bigTail = Self.isShownVolatile(cls)
-                ? layout.staticTokens(after: i) >= minTracedTokens
-                : threshold.isMet(by: largestTails[i], in: layout, largest: true)
+            let bigTail = threshold.isMet(by: largestTails[i], in: layout, largest: true)
+            let shortTail = Self.isShownVolatile(cls) && layout.staticTokens(after: i) >= minTracedTokens
             // How much history or attached content follows is unknown here, so by default it makes a
             // finding only when evidence (not a name) says the value changes per request.
             let countsSession = history != nil && (context.profile == .strict || cls.evidence == .evidence)
-            guard bigTail || countsSession else { continue }
+            guard bigTail || countsSession || shortTail else { continue }
             restsOnEvidence = restsOnEvidence || cls.evidence == .evidence
+            worthWarning = worthWarning || bigTail || countsSession
             if first == nil {
                 first = (i, countsSession ? history : nil)
                 seen.insert(slot.source)
@@ -88,13 +96,20 @@ public struct DynamicPrefixCheck: RuleCheck {
         }
         guard let (i, sessionAfter) = first, let slot = layout.items[i].slot, let cls = layout.items[i].slotClass else { return [] }
         let after = tails[i]
-        let (tokens, depends) = TailThreshold.describe(
-            smallest: after, largest: largestTails[i], conditions: layout.alternativeConditions(after: i))
+        // Below the profile's threshold the tail is counted whole (it is what the finding rests on).
+        let (tokens, depends) = worthWarning
+            ? TailThreshold.describe(smallest: after, largest: largestTails[i], conditions: layout.alternativeConditions(after: i))
+            : (String(layout.staticTokens(after: i)), "")
         var follows = "~\(tokens) tokens of static content\(depends)"
+        var conversationNote = ""
         if let h = sessionAfter, let hs = layout.items[h].slot {
-            let what = layout.items[h].slotClass?.kind == .history ? "the conversation history" : "the attached files"
+            let isHistory = layout.items[h].slotClass?.kind == .history
+            let what = isHistory ? "the conversation history" : "the attached files"
             follows += after > 0 ? " and \(what) (`\(hs.source)`)" : ""
             if after == 0 { follows = "\(what) (`\(hs.source)`)" }
+            if isHistory {
+                conversationNote = " The conversation after it (`\(hs.source)`) cannot be cached either, turn after turn."
+            }
         }
         var also = ""
         if !others.isEmpty {
@@ -105,13 +120,15 @@ public struct DynamicPrefixCheck: RuleCheck {
         let minimum = context.providers.map(\.defaultMinimumCacheableTokens).min() ?? 0
         // Savings are priced on what every request renders (each conditional's smallest branch).
         let belowMinimum = sessionAfter == nil && !context.providers.isEmpty && layout.totalStaticTokens < minimum
-        let nothingGuaranteed = sessionAfter == nil && after == 0 && largestTails[i] > 0
+        let nothingGuaranteed = worthWarning && sessionAfter == nil && after == 0 && largestTails[i] > 0
         let savesNothing = belowMinimum || nothingGuaranteed
-        var note = ""
+        var note = conversationNote
         if belowMinimum {
             note = " Even fixed, the ~\(layout.totalStaticTokens) static tokens every request renders stay below the \(minimum)-token cache minimum of every provider in scope, so the fix saves nothing for certain."
         } else if nothingGuaranteed {
             note = " Only some renderings put static content after it, so the fix saves nothing for certain."
+        } else if !worthWarning {
+            note += " That is below the cost threshold (`min_static_tokens_after`) and the code shows no conversation after the prompt, so the cost is small."
         }
         return [CheckHit(
             position: slot.position, snippet: slot.source,
@@ -121,7 +138,7 @@ public struct DynamicPrefixCheck: RuleCheck {
                 "reason": cls.reason + cls.evidence.clause, "tokens": tokens, "follows": follows,
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
-            severityCap: restsOnEvidence && !savesNothing ? nil : .info, related: related)]
+            severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related)]
     }
 
     /// True when the value is shown to change (a clock, random, machine or subprocess value found in the

@@ -48,6 +48,9 @@ public struct PromptLinter: Sendable {
     var linkedSlots: [String: SlotClass] = [:]
     /// Fields of this data file that code elsewhere fills as prompts (`SourceProject`).
     var linkedFields: Set<String> = []
+    /// The conversation that code elsewhere sends after this file's prompt (`SourceProject`): it follows
+    /// the prompt in the request, so a per-request value in the prompt keeps it out of the cache too.
+    var linkedConversation: TemplateSlot?
 
     /// Creates a linter.
     public init(rules: RuleSet, configuration: Configuration = Configuration(),
@@ -86,6 +89,10 @@ public struct PromptLinter: Sendable {
             template.path = path
         }
         if !linkedSlots.isEmpty { template = Self.linking(template, linkedSlots) }
+        if let conversation = linkedConversation, let last = template.messages.last {
+            template.messages.append(TemplateMessage(
+                role: .unknown, segments: [.slot(conversation)], position: conversation.position, promptIndex: last.promptIndex))
+        }
         if let partials {
             template = PartialExpansion(source: partials, classifier: configuration.classifier, tokenCounter: tokenCounter)
                 .expand(template)
@@ -143,8 +150,21 @@ public struct PromptLinter: Sendable {
                 findings.append(finding(rule.definition, hit: hit, path: template.path))
             }
         }
-        findings = applySuppressions(Array(Set(findings)), template: template)
+        findings = applySuppressions(Self.onePerPlace(findings), template: template)
         return findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// One finding per rule and place: two requests of a file built from the same prompt (a helper called
+    /// twice) break at the same value; the finding kept is the most severe, then the longest message (it
+    /// names more of what follows).
+    static func onePerPlace(_ findings: [Finding]) -> [Finding] {
+        var kept: [String: Finding] = [:]
+        for f in Set(findings) {
+            let key = "\(f.ruleID):\(f.line):\(f.column)"
+            guard let other = kept[key] else { kept[key] = f; continue }
+            if (f.severity, f.message.count, f.message) > (other.severity, other.message.count, other.message) { kept[key] = f }
+        }
+        return Array(kept.values)
     }
 
     /// Checks that each say where a request's cacheable prefix breaks, in the order they speak for a

@@ -41,6 +41,19 @@ rationale: |
   tokens, but the same 511 tokens save $0.0003 per request there. Set `min_static_tokens_after` for your
   own traffic, or `profile: strict` in .promptlint.yml for layout hygiene: any dynamic value before a
   static block of 24 tokens or more, counting all static content after it (the `strict:` parameters).
+
+  A value shown to change per request (a clock, a random value or request data, traced by data flow in
+  source code or through the code that renders a template file): what it costs is what comes after it
+  that would otherwise be cached, that is (a) the static text of the same prompt and (b) the conversation
+  that follows the prompt in the same request when the code shows it: the system message followed by
+  the history (`state["messages"]`, `history`, `*messages`, a list appended in a loop, an agent's step
+  loop). With (b) shown the finding is a warning whatever the prompt's own static text, since the
+  conversation after the value cannot be cached either, turn after turn. Without (b), only (a) counts,
+  against the thresholds above; below them, from `min_static_tokens_after_traced` (8) tokens, the break
+  is reported as `info` (real, but cheap). A per-day or per-user value does not break the conversation
+  of a session, so only (a) counts for it. A value computed once per process (a module-level
+  `datetime.now()`) is the same for every request of a server; it counts only in a short-lived program
+  (a CLI or script run), before static text of the same prompt.
 fix: |
   Move the value after the static instructions, examples and tool definitions (into the last user
   message, or a late system block), or declare it constant in .promptlint.yml (`constants:`) if it

@@ -24,6 +24,10 @@ final class SourceAnalysis {
     /// While this module's value is rendered into a prompt of another file: the position there that its
     /// text and slots are reported at.
     var foreignSite: SourcePosition?
+    /// Offsets of the calls of each name, for `runsAtImport` (computed on first use).
+    lazy var callOffsets: [String: [Int]] = Self.callOffsets(in: module)
+    /// How long the program running this module lives (`SourceLifetime`; computed on first use).
+    lazy var lifetime: ProgramLifetime = programLifetime()
 
     init(_ source: SourceText, language: SourceLanguage) {
         self.source = source

@@ -14,6 +14,8 @@ final class SourceModules {
     /// Python modules by every dotted suffix of their path (`src.pkg.prompts`, `pkg.prompts`, `prompts`).
     private var pythonModules: [String: [String]] = [:]
     private var resolved: [String: SourceAnalysis?] = [:]
+    /// How long the program running each module lives (`SourceLifetime`), when the folder was scanned for it.
+    var lifetimes: ProgramLifetimes?
 
     private static let scriptExtensions = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
 

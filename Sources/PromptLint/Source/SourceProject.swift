@@ -20,6 +20,9 @@ struct SourceProject: Sendable {
     private(set) var linkedSlots: [String: [String: SlotClass]] = [:]
     /// Fields of data files that code loads and fills as prompts: relative path → keys.
     private(set) var linkedFields: [String: Set<String>] = [:]
+    /// Template files that code sends as the system message before the conversation: relative path →
+    /// the conversation's slot in that code.
+    private(set) var linkedConversations: [String: TemplateSlot] = [:]
 
     /// Languages by extension; nil for files that are not Python or TypeScript/JavaScript.
     static func language(of path: String) -> SourceLanguage? {
@@ -41,13 +44,18 @@ struct SourceProject: Sendable {
                 renderers.append(file.path)
             }
         }
+        var sources: [String: Data] = [:]
+        for file in files where Self.language(of: file.path) != nil { sources[file.path] = file.data }
+        modules.lifetimes = ProgramLifetimes(sources)
         for file in files where file.isPrompt {
             guard let analysis = modules.analysis(at: file.path) else { continue }
             var template = SourceReader.read(analysis, format: analysis.module.language == .python ? .python : .typescript)
             template.path = file.path
             templates[file.path] = template
         }
-        if !templateFiles.isEmpty { (linkedSlots, linkedFields) = Self.links(modules, renderers: renderers, templateFiles: templateFiles) }
+        if !templateFiles.isEmpty {
+            (linkedSlots, linkedFields, linkedConversations) = Self.links(modules, renderers: renderers, templateFiles: templateFiles)
+        }
     }
 
     /// Words one of which a source file not read for prompts must contain to be parsed for template uses
@@ -61,16 +69,21 @@ struct SourceProject: Sendable {
     /// value passed for each variable (constants are not linked: a value this pass cannot trace is not
     /// evidence that a template's variable is constant).
     private static func links(_ modules: SourceModules, renderers: [String], templateFiles: [String])
-        -> ([String: [String: SlotClass]], [String: Set<String>])
+        -> ([String: [String: SlotClass]], [String: Set<String>], [String: TemplateSlot])
     {
         var out: [String: [String: SlotClass]] = [:]
         var fields: [String: Set<String>] = [:]
+        var conversations: [String: TemplateSlot] = [:]
         for path in renderers {
             guard let analysis = modules.analysis(at: path) else { continue }
             for use in analysis.templateUses() {
                 let matched = TemplatePattern(use.pattern, from: SourceModules.directory(of: path)).map { p in templateFiles.filter(p.matches) } ?? []
                 guard !matched.isEmpty else { continue }
                 if let field = use.field { for file in matched { fields[file, default: []].insert(field) } }
+                if var conversation = use.conversation {
+                    conversation.provenance?.reason = "the conversation \(path) line \(use.line) sends after this prompt"
+                    for file in matched where conversations[file] == nil { conversations[file] = conversation }
+                }
                 for (name, slot) in use.values {
                     guard var provenance = slot.provenance, provenance.evidence == .evidence,
                         provenance.volatility != .constant, provenance.volatility != .unknown
@@ -84,7 +97,7 @@ struct SourceProject: Sendable {
                 }
             }
         }
-        return (out, fields)
+        return (out, fields, conversations)
     }
 }
 

@@ -62,10 +62,21 @@ enum SourceReader {
             for (name, values) in scope.assignments where isPromptName(name) && !analysis.consumed.contains(name) {
                 if let value = values.last, analysis.isTextual(value) { candidates.append((name, value, index, Bindings())) }
             }
-            if let name = scope.name, isPromptName(name), !analysis.consumed.contains(name), let value = scope.returns.last(where: analysis.isTextual) {
-                candidates.append((name, value, index, Bindings()))
+            // Every text a prompt function returns (`return prompt.format(now=…)` in one branch, an
+            // f-string in another) is a prompt it can send.
+            if let name = scope.name, isPromptName(name), !analysis.consumed.contains(name) {
+                let bindings = analysis.callSiteBindings(of: index)
+                for value in scope.returns {
+                    // `return system_instructions, ["topic", "response"]`: the prompt and what goes with it.
+                    if case .list(let items, false) = value.kind, let first = items.first, analysis.isTextual(first) || analysis.namesText(first, in: index) {
+                        candidates.append((name, first, index, bindings))
+                    } else if analysis.isTextual(value) {
+                        candidates.append((name, value, index, bindings))
+                    }
+                }
             }
         }
+        out += promptObjects(analysis)
         candidates.sort { $0.value.range.lowerBound < $1.value.range.lowerBound }
         for c in candidates where seen.insert(c.value.range.lowerBound).inserted {
             let tokens = Set(NameTokens.split(c.name))
@@ -75,6 +86,32 @@ enum SourceReader {
             let textLength = segments.reduce(0) { n, s in if case .text(let t, _) = s { return n + t.count } else { return n } }
             guard textLength >= 40 else { continue }
             out.append([SourceMessage(role: role, segments: segments, position: analysis.source.position(c.value.range.lowerBound))])
+        }
+        return out
+    }
+
+    /// Functions named as prompts that return a prompt object (`return { system: …, user: … }`, as passed
+    /// to `generateObject({ system: p.system, prompt: p.user })`) and that no request in the file used: its
+    /// system entry, then its user entry as the request's input. Parameters are bound from the function's
+    /// first call in the file.
+    private static func promptObjects(_ analysis: SourceAnalysis) -> [[SourceMessage]] {
+        var out: [[SourceMessage]] = []
+        for (index, scope) in analysis.scopes.enumerated() {
+            guard let name = scope.name, isPromptName(name), !analysis.consumed.contains(name),
+                let object = scope.returns.last(where: { $0.entry("system") != nil }), let system = object.entry("system")
+            else { continue }
+            let bindings = analysis.callSiteBindings(of: index)
+            let segments = analysis.render(system, scope: index, bindings: bindings)
+            let textLength = segments.reduce(0) { n, s in if case .text(let t, _) = s { return n + t.count } else { return n } }
+            guard textLength >= 40 else { continue }
+            var messages = [SourceMessage(role: .system, segments: segments, position: analysis.source.position(system.range.lowerBound))]
+            if let user = object.entry("user") ?? object.entry("prompt") {
+                messages.append(SourceMessage(
+                    role: .user, segments: analysis.render(user, scope: index, bindings: bindings),
+                    position: analysis.source.position(user.range.lowerBound)))
+                lastUserMessageIsInput(&messages, analysis: analysis)
+            }
+            out.append(messages)
         }
         return out
     }

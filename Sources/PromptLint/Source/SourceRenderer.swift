@@ -51,10 +51,23 @@ extension SourceAnalysis {
                 }
                 return a.renderForeign(value, scope: s, fields: owned, site: at(node.range.lowerBound), depth: next)
             }
+            // Only text built there reads as part of the prompt; a value stays a slot where it is used.
+            if let (value, s, b) = returnedEntry(node, scope: scope, bindings: bindings) {
+                let rendered = render(value, scope: s, bindings: b, fields: fields, depth: next)
+                if rendered.contains(where: { if case .text = $0 { true } else { false } }) {
+                    if let name = scopes[s].name { consumed.insert(name) }
+                    return rendered
+                }
+            }
         case .call(let callee, let args):
             if let rendered = renderCall(node, callee: callee, args: args, scope: scope, bindings: bindings, fields: fields, depth: next) {
                 return rendered
             }
+        case .conditional(let options):
+            // `custom or DEFAULT_PROMPT`, `custom if custom else DEFAULT_PROMPT`: the branch the code writes
+            // out as text (the other is a value passed in, which the file cannot read).
+            let written = options.filter { isTextual($0) || Self.referenceName($0).map(namesText) == true }
+            if written.count == 1 { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
         default:
             break
         }
@@ -86,10 +99,25 @@ extension SourceAnalysis {
         return segments
     }
 
+    /// True when `name` is bound to text built in this file.
+    private func namesText(_ name: String) -> Bool {
+        guard case .value(let value, _, _) = lookup(name, scope: 0, before: Int.max, bindings: Bindings()) else { return false }
+        return isTextual(value)
+    }
+
+    /// True when `node` is a name bound, in `scope`, to text built in this file.
+    func namesText(_ node: SourceNode, in scope: Int) -> Bool {
+        guard case .name(let name) = node.kind,
+            case .value(let value, _, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings())
+        else { return false }
+        return isTextual(value)
+    }
+
     /// True when a value is text built in code (a literal, concatenation, format, join, dedent, helper call).
     func isTextual(_ node: SourceNode) -> Bool {
         switch node.kind {
         case .string: return true
+        case .conditional(let options): return options.contains { isTextual($0) || Self.referenceName($0).map(namesText) == true }
         case .binary(let op, let a, _): return (op == "+" || op == "%") && isTextual(a)
         case .call(let callee, _):
             let last = callee.lastName ?? ""
@@ -121,7 +149,7 @@ extension SourceAnalysis {
             case "join":
                 let (separator, items) = module.language == .python ? (receiver, args.first?.value) : (args.first?.value, receiver)
                 let sep = separator.map { $0.plainString ?? "" } ?? ","
-                guard let items, case .list(let elements, false) = items.kind else { return nil }
+                guard let items, let elements = joinedElements(items, scope: scope, bindings: bindings) else { return nil }
                 var out: [TemplateSegment] = []
                 for (k, e) in elements.enumerated() {
                     if k > 0, !sep.isEmpty { out.append(.text(sep, at(e.range.lowerBound))) }
@@ -164,7 +192,63 @@ extension SourceAnalysis {
             let b = bind(function, args: args, callerScope: scope, bindings: bindings)
             return render(value, scope: function, bindings: b, depth: depth)
         }
+        // A text cleaner this file does not define (`removeExtraLineBreaks(sections.join("\n\n"))`,
+        // `clean(prompt)`): one text argument in, text out, with the argument's layout (a value at the top
+        // stays at the top).
+        if functionScope(named: path) == nil, case .name = callee.kind, args.count == 1, args[0].label == nil, !args[0].spread,
+            isTextual(args[0].value), !Self.opaqueCalls.contains(last)
+        {
+            return render(args[0].value, scope: scope, bindings: bindings, fields: fields, depth: depth)
+        }
         return nil
+    }
+
+    /// Calls of one text argument whose result is not that text's layout.
+    private static let opaqueCalls: Set<String> = [
+        "len", "hash", "print", "open", "int", "float", "bool", "encode", "tokenize", "count_tokens", "summarize",
+        "translate", "encodeURIComponent", "btoa", "atob", "Number", "Boolean", "parseInt", "parseFloat",
+    ]
+
+    /// The elements a join reads: a list literal, or a name bound to one plus what the code appends or
+    /// pushes to it (`sections.push(...)`) in order.
+    private func joinedElements(_ items: SourceNode, scope: Int, bindings: Bindings) -> [SourceNode]? {
+        if case .list(let elements, false) = items.kind { return elements }
+        guard case .name(let name) = items.kind,
+            case .value(let value, let s, _) = lookup(name, scope: scope, before: items.range.lowerBound, bindings: bindings),
+            value.range != items.range, case .list(let elements, false) = value.kind
+        else { return nil }
+        let appended = (scopes[s].appends[name] ?? []).filter { $0.range.lowerBound < items.range.lowerBound }
+        return elements + appended
+    }
+
+    /// `prompt.system` where `prompt = getPrompt(…)`, `const { system } = getPrompt(…)` and
+    /// `getPrompt(…).system`: the entry of the object literal a function of this file returns, with the
+    /// call's arguments bound.
+    func returnedEntry(_ node: SourceNode, scope: Int, bindings: Bindings, depth: Int = 0) -> (SourceNode, Int, Bindings)? {
+        guard depth < 6 else { return nil }
+        switch node.kind {
+        case .name(let n):
+            guard case .value(let v, let s, let b) = lookup(n, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                case .member = v.kind
+            else { return nil }
+            return returnedEntry(v, scope: s, bindings: b, depth: depth + 1)
+        case .member(let base, let key):
+            var call = base
+            var callScope = scope
+            var callBindings = bindings
+            if case .name(let n) = base.kind,
+                case .value(let v, let s, let b) = lookup(n, scope: scope, before: base.range.lowerBound, bindings: bindings)
+            {
+                (call, callScope, callBindings) = (v, s, b)
+            }
+            if case .other(let inner) = call.kind, inner.count == 1, text(of: call).hasPrefix("await") { call = inner[0] }
+            guard case .call(let callee, let args) = call.kind, let function = functionScope(named: callee.dottedPath ?? "")
+            else { return nil }
+            guard let entry = scopes[function].returns.reversed().lazy.compactMap({ $0.entry(key) }).first else { return nil }
+            return (entry, function, bind(function, args: args, callerScope: callScope, bindings: callBindings))
+        default:
+            return nil
+        }
     }
 
     private func renderString(_ literal: StringLiteral, scope: Int, bindings: Bindings, fields: FieldValues?, depth: Int)

@@ -19,6 +19,11 @@ extension SourceAnalysis {
             source: source.string(range), position: at(range.lowerBound))
         guard let expression else { return .slot(slot) }
         var t = trace(expression, scope: scope, bindings: bindings)
+        if let v = t.volatile, v.file == path, v.line == source.position(expression.range.lowerBound).line,
+            runsAtImport(scope, at: expression.range.lowerBound)
+        {
+            t.volatile = readAtImport(v)
+        }
         if let format = spec.first == ":" ? String(spec.dropFirst()) : nil, var v = t.volatile, v.source.kind == .time,
             VolatileSources.keepsOnlyDate(method: "strftime", format: format)
         {

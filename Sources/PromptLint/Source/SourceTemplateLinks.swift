@@ -13,6 +13,10 @@ struct TemplateUse {
     var values: [(name: String, slot: TemplateSlot)]
     /// Where the rendering call is.
     var line: Int
+    /// The conversation the code sends after the rendered template, when the template is the system
+    /// message of a message list that goes on with history (`[{"role": "system", "content": p}] +
+    /// state["messages"]`).
+    var conversation: TemplateSlot?
 }
 
 extension SourceAnalysis {
@@ -49,10 +53,34 @@ extension SourceAnalysis {
                 }
             }
             if !values.isEmpty || field != nil {
-                out.append(TemplateUse(pattern: pattern, field: field, values: values, line: source.position(call.range.lowerBound).line))
+                out.append(TemplateUse(
+                    pattern: pattern, field: field, values: values, line: source.position(call.range.lowerBound).line,
+                    conversation: conversation(after: call, scope: scope)))
             }
         }
         return out
+    }
+
+    /// The conversation that follows a rendered template in the request its function builds: a message
+    /// list returned or assigned in the rendering call's scope whose system message holds the call (or the
+    /// name its result is bound to) and whose later messages are history built elsewhere.
+    func conversation(after call: SourceNode, scope: Int) -> TemplateSlot? {
+        let names = scopes[scope].assignments.filter { $0.value.contains { $0.range == call.range } }.map(\.key)
+        let lists = scopes[scope].returns + scopes[scope].assignments.values.joined()
+        for list in lists where list.range.lowerBound > call.range.lowerBound || list.range.contains(call.range.lowerBound) {
+            switch list.kind {
+            case .list, .binary("+", _, _): break
+            default: continue
+            }
+            let written = text(of: list)
+            guard written.contains(text(of: call)) || names.contains(where: { written.contains($0) }) else { continue }
+            let messages = messageList(list, scope: scope)
+            guard let system = messages.firstIndex(where: { $0.role == .system }) else { continue }
+            for message in messages[(system + 1)...] {
+                for case .slot(let s) in message.segments where s.provenance?.kind == .history { return s }
+            }
+        }
+        return nil
     }
 
     /// The key of the data-file field a loaded receiver reads (`data["content"]`, `self.prompt_data["content"]`).
@@ -74,13 +102,21 @@ extension SourceAnalysis {
     /// function in this file (`self.compose_sys_prompt(context=self.get_env_context())`), so that a value
     /// passed in by a caller is traced; otherwise none.
     func callerBindings(of node: SourceNode, scope: Int) -> Bindings {
-        guard case .name(let name) = node.kind, case .parameter = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-            let function = scopes[scope].name, scope > 0
+        guard case .name(let name) = node.kind, case .parameter = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings())
         else { return Bindings() }
+        return callSiteBindings(of: scope)
+    }
+
+    /// Bindings for the parameters of the function whose scope is `scope` from the first call of it in
+    /// this file (none when it is not called here).
+    func callSiteBindings(of scope: Int) -> Bindings {
+        guard let function = scopes[scope].name, scope > 0 else { return Bindings() }
         let tokens = module.tokens
         func caller(at offset: Int) -> Int { scopes.indices.last { scopes[$0].offset <= offset && $0 != scope } ?? 0 }
         for i in tokens.indices {
-            if tokens[i].kind == .name, tokens[i].text == function, module.isOp(i + 1, "("), i == 0 || !module.isName(i - 1, "def") {
+            if tokens[i].kind == .name, tokens[i].text == function, module.isOp(i + 1, "("),
+                i == 0 || !(module.isName(i - 1, "def") || module.isName(i - 1, "function"))
+            {
                 var parser = SourceParser(tokens, language: module.language, at: i)
                 guard let call = parser.expression(), case .call(_, let args) = call.kind else { continue }
                 return bind(scope, args: args, callerScope: caller(at: tokens[i].range.lowerBound), bindings: Bindings())

@@ -46,11 +46,17 @@ extension SourceAnalysis {
             switch lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings) {
             case .value(let value, let s, let b):
                 if value.range != node.range { result = trace(value, scope: s, bindings: b, depth: next) }
+                if let v = result.volatile, v.file == path, runsAtImport(s, at: value.range.lowerBound) {
+                    result.volatile = readAtImport(v)
+                }
             case .parameter(let p):
                 result.parameter = p
             case .imported:
                 if depth < 12, case .value(let a, let value, let s)? = foreign(name) {
                     result = a.trace(value, scope: s, bindings: Bindings(), depth: next)
+                    if let v = result.volatile, v.file == a.path, a.runsAtImport(s, at: value.range.lowerBound) {
+                        result.volatile = a.readAtImport(v)
+                    }
                 } else {
                     result.imported = name
                 }

@@ -75,7 +75,9 @@ enum VolatileSources {
     /// Methods that keep only the date of a time value (`strftime("%Y-%m-%d")`, `.date()`, `toDateString()`).
     static func keepsOnlyDate(method: String, format: String?) -> Bool {
         switch method {
-        case "date", "toDateString", "toLocaleDateString": return true
+        case "date", "toDateString", "toLocaleDateString", "getFullYear", "getUTCFullYear", "getMonth", "getUTCMonth",
+            "getDate", "getUTCDate", "getDay", "getUTCDay":
+            return true
         case "strftime", "format", "isoformat", "toFormat":
             guard let format else { return method == "isoformat" ? false : false }
             let timeCodes = ["%H", "%I", "%M", "%S", "%f", "%X", "%c", "%T", "%p", "%s", "HH", "hh", "mm", "ss", "%r", "%R"]

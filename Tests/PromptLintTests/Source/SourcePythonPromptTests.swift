@@ -110,7 +110,8 @@ final class SourcePythonPromptTests: XCTestCase {
     }
 
     func testNamedSystemPromptConstantWithSecrets() throws {
-        let text = "import secrets\nSYSTEM_PROMPT = f\"Nonce {secrets.token_hex(8)}. \(policy)\"\n"
+        // Module-level values are read once per process: they count in a script (`SourceLifetime`).
+        let text = "import secrets\nSYSTEM_PROMPT = f\"Nonce {secrets.token_hex(8)}. \(policy)\"\n" + SourceTest.scriptMain
         XCTAssertEqual(try SourceTest.findings(text), ["PL001@2:25"])
         XCTAssertEqual(SourceTest.read(text).messages.first?.role, .system)
     }
@@ -135,7 +136,7 @@ final class SourcePythonPromptTests: XCTestCase {
             A_PROMPT = BASE.format(now=datetime.now())
             B_PROMPT = "At %s. \(policy)" % datetime.utcnow()
             C_PROMPT = "\\n".join(["Hello.", f"Now {datetime.now()}", "\(policy)"])
-            """
+            """ + SourceTest.scriptMain
         XCTAssertEqual(try SourceTest.findings(text), ["PL001@4:10", "PL001@7:16", "PL001@8:39"])
     }
 

@@ -61,16 +61,16 @@ final class SourceScriptPromptTests: XCTestCase {
         let text = """
             const re = /`'"/g; const half = total / 2 / 3;
             export const systemPrompt = [`Hello ${name ? `dear ${Date.now()}` : ""}`, "\(policy)"].join("\\n");
-            """
+            """ + SourceTest.scriptArgv
         XCTAssertEqual(try SourceTest.findings(text, path: "p.tsx"), ["PL001@2:37"])
     }
 
     func testSuppressionsInSlashComments() throws {
         for comment in ["// promptlint-disable-next-line PL001 -- per-build id", "/* promptlint-disable-next-line PL001 -- per-build id */"] {
-            let text = "\(comment)\nconst SYSTEM_PROMPT = `Build ${crypto.randomUUID()}. \(policy)`;\n"
+            let text = "\(comment)\nconst SYSTEM_PROMPT = `Build ${crypto.randomUUID()}. \(policy)`;\n" + SourceTest.scriptArgv
             XCTAssertEqual(try SourceTest.findings(text, path: "p.ts"), [], comment)
         }
-        let bare = "const SYSTEM_PROMPT = `Build ${crypto.randomUUID()}. \(policy)`;\n"
+        let bare = "const SYSTEM_PROMPT = `Build ${crypto.randomUUID()}. \(policy)`;\n" + SourceTest.scriptArgv
         XCTAssertEqual(try SourceTest.findings(bare, path: "p.ts"), ["PL001@1:30"])
     }
 

@@ -115,7 +115,7 @@ final class SourceTemplateUseTests: XCTestCase {
             import datetime
             import google.generativeai as genai
             model = genai.GenerativeModel("gemini-2.0-flash", system_instruction=f"Today: {datetime.datetime.now()}. \(policy)")
-            """
+            """ + SourceTest.scriptMain
         XCTAssertEqual(try SourceTest.findings(python), ["PL001@3:79"])
         let config = """
             import uuid
@@ -127,7 +127,7 @@ final class SourceTemplateUseTests: XCTestCase {
         let script = """
             const model = genAI.getGenerativeModel({ model: "gemini-2.0-flash", systemInstruction: `Now ${Date.now()}. \(policy)` });
             const r = await ai.models.generateContent({ model: "m", contents: q, config: { systemInstruction: SYSTEM_PROMPT } });
-            """
+            """ + SourceTest.scriptArgv
         XCTAssertEqual(try SourceTest.findings(script, path: "g.ts"), ["PL001@1:93"])
         XCTAssertEqual(SourceTest.read(script, path: "g.ts").messages.map(\.role), [.system, .system])
     }

@@ -8,6 +8,12 @@ enum SourceTest {
         + "ticket numbers. Always cite the knowledge-base article you used, and escalate billing disputes to a human "
         + "agent instead of promising refunds."
 
+    /// A Python entry point appended to a file whose prompt is built at module level: the module is a
+    /// short-lived program, so values it reads at import differ per run (`SourceLifetime`).
+    static let scriptMain = "\nif __name__ == \"__main__\":\n    main()\n"
+    /// The same for a script module (it reads its command line).
+    static let scriptArgv = "\nmain(process.argv);\n"
+
     /// `RULE@line:column` for each finding of `text` read as the file `path`.
     static func findings(_ text: String, path: String = "app.py") throws -> [String] {
         let linter = try LintTest.linter()

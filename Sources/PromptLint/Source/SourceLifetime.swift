@@ -1,0 +1,200 @@
+import Foundation
+
+/// How long the program that runs a module lives, which decides what a value computed at import costs:
+/// in a server it is the same for every request the process serves (no finding); in a short-lived
+/// program (a CLI session, a script run) every run sends a different prefix, so it counts like a
+/// per-user value before the static text of the same prompt.
+enum ProgramLifetime: Sendable {
+    /// A web server, bot or worker: one process serves many requests.
+    case server
+    /// A command-line program or script: one run, one session.
+    case shortLived
+    /// A library or nothing known.
+    case unknown
+
+    /// Markers of a long-running server in a module's text (web frameworks, route handlers, bots, UIs).
+    private static let serverMarkers = try? NSRegularExpression(pattern: #"""
+        \b(FastAPI|Flask|Starlette|APIRouter|Blueprint|Sanic|Quart|Hono|Elysia|Koa)\(|\b(uvicorn|gunicorn|django|aiohttp|socketio|gradio|streamlit|chainlit|celery)\b|express\(\)|\.listen\(|createServer\(|export\s+(async\s+)?(function|const)\s+(GET|POST|PUT|DELETE)\b|@(app|router|bp)\.(route|get|post|put|websocket)\b|discord\.(Client|Bot)|\bbot\.run\(|lambda_handler|serve\(
+        """#)
+
+    /// Markers of a program that runs once per invocation (an entry point reading the command line or the
+    /// terminal).
+    private static let shortLivedMarkers = try? NSRegularExpression(pattern: #"""
+        __name__\s*==\s*['"]__main__['"]|\bargparse\b|\bsys\.argv\b|\bprocess\.argv\b|(?<![\w.])input\(|\breadline\b|\btyper\b|@click\.|\bcommander\b|\byargs\b
+        """#)
+
+    /// What the markers in `text` say.
+    static func markers(in text: String) -> ProgramLifetime {
+        let range = NSRange(text.startIndex..., in: text)
+        if serverMarkers?.firstMatch(in: text, range: range) != nil { return .server }
+        if shortLivedMarkers?.firstMatch(in: text, range: range) != nil { return .shortLived }
+        return .unknown
+    }
+
+    /// The lifetime of a program made of modules with these lifetimes: a server if any says so (a server
+    /// module often has a `__main__` block too), else short-lived if any says so.
+    static func combined(_ all: [ProgramLifetime]) -> ProgramLifetime {
+        if all.contains(.server) { return .server }
+        return all.contains(.shortLived) ? .shortLived : .unknown
+    }
+}
+
+/// The lifetime of each module of a checked folder, from markers in the module and in the modules that
+/// import it (found by their import lines naming its file's stem: `from prompt import X`,
+/// `import { x } from "./systemPrompt"`). Nothing is scanned until a value read at import asks: then
+/// one pass over the import lines of the folder, and markers only in the files that matter.
+final class ProgramLifetimes {
+    private let files: [String: Data]
+    private var own: [String: ProgramLifetime] = [:]
+    private var importers: [String: [(path: String, line: String)]]?
+
+    init(_ files: [String: Data]) {
+        self.files = files
+    }
+
+    /// The lifetime of the program the module at `path` runs in.
+    func lifetime(of path: String) -> ProgramLifetime {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        var stem = file.split(separator: ".").first.map(String.init) ?? file
+        if stem == "__init__" || stem == "index" {
+            stem = path.split(separator: "/").dropLast().last.map(String.init) ?? stem
+        }
+        let index = importers ?? Self.importIndex(files)
+        importers = index
+        // An importer in the same folder, or one whose import line names the module with its folder
+        // (`cortex.system_prompt`, `lib/prompts/system`): a bare stem from elsewhere may be another module.
+        let parts = path.split(separator: "/").map(String.init)
+        let folder = parts.dropLast().joined(separator: "/")
+        let parent = parts.count >= 2 ? parts[parts.count - 2] : nil
+        let qualified = parent.map { [$0 + "." + stem, $0 + "/" + stem] } ?? []
+        let users = (index[stem] ?? []).filter { user, line in
+            guard user != path else { return false }
+            let userFolder = user.split(separator: "/").dropLast().joined(separator: "/")
+            return userFolder == folder || qualified.contains { line.contains($0) }
+        }.map(\.path)
+        return ProgramLifetime.combined(([path] + users).map(markers))
+    }
+
+    private func markers(_ path: String) -> ProgramLifetime {
+        if let known = own[path] { return known }
+        let found = files[path].map { ProgramLifetime.markers(in: String(decoding: $0, as: UTF8.self)) } ?? .unknown
+        own[path] = found
+        return found
+    }
+
+    /// True when `needle` occurs in `bytes[start..<end]`.
+    private static func contains(_ needle: [UInt8], _ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        guard end - start >= needle.count else { return false }
+        for i in start...(end - needle.count) where bytes[i] == needle[0] {
+            var k = 1
+            while k < needle.count && bytes[i + k] == needle[k] { k += 1 }
+            if k == needle.count { return true }
+        }
+        return false
+    }
+
+    /// Each word of each import line (`import`, `require(`) → the files and lines that hold it.
+    private static func importIndex(_ files: [String: Data]) -> [String: [(path: String, line: String)]] {
+        var out: [String: [(path: String, line: String)]] = [:]
+        let importWord = Array("import".utf8)
+        let requireWord = Array("require(".utf8)
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+            let bytes = [UInt8](data)
+            var words: [String: String] = [:]
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "\n") {
+                defer { start = end + 1 }
+                guard end - start < 2_000, end > start,
+                    contains(importWord, bytes, start, end) || contains(requireWord, bytes, start, end)
+                else { continue }
+                let text = String(decoding: bytes[start..<end], as: UTF8.self)
+                for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+                    words[String(word), default: ""] += text + "\n"
+                }
+            }
+            for (word, lines) in words { out[word, default: []].append((path, lines)) }
+        }
+        return out
+    }
+}
+
+extension SourceAnalysis {
+    /// True when the code at `offset` in `scope` runs once, when the module is imported: a module-level
+    /// statement (unindented: not in a loop or a block), or code of a function that this file calls only
+    /// from module level (`_REGISTRY = _define_prompts()`).
+    func runsAtImport(_ scope: Int, at offset: Int) -> Bool {
+        if scope == 0 {
+            // The token holding the offset (a multi-line string's field is on one of its later lines).
+            let tokens = module.tokens
+            var low = 0
+            var high = tokens.count
+            while low < high {
+                let mid = (low + high) / 2
+                if tokens[mid].range.lowerBound <= offset { low = mid + 1 } else { high = mid }
+            }
+            return lineIsUnindented(at: low > 0 ? tokens[low - 1].range.lowerBound : offset)
+        }
+        guard scopes[scope].parent == 0, let name = scopes[scope].name, let calls = callOffsets[name], !calls.isEmpty else { return false }
+        // Module-level statements start unindented; a call on an indented line is in a body.
+        return calls.allSatisfy(lineIsUnindented)
+    }
+
+    /// Offsets of `name(` for every name, except definitions (`def name(`, `function name(`).
+    static func callOffsets(in module: SourceModule) -> [String: [Int]] {
+        var out: [String: [Int]] = [:]
+        let tokens = module.tokens
+        for i in tokens.indices where tokens[i].kind == .name && module.isOp(i + 1, "(") {
+            if i > 0, module.isName(i - 1, "def") || module.isName(i - 1, "function") { continue }
+            out[tokens[i].text, default: []].append(tokens[i].range.lowerBound)
+        }
+        return out
+    }
+
+    /// Names of calls that send a prompt (`SourceRequests`): a module that makes one at module level is a
+    /// script, run once per invocation.
+    private static let requestCalls: Set<String> = [
+        "create", "stream", "parse", "completion", "acompletion", "chat", "invoke", "ainvoke", "generate_content",
+        "send_message", "generateText", "streamText", "generateObject", "streamObject", "render", "run", "predict",
+    ]
+
+    /// The lifetime from markers in this module and its importers; a module that sends a prompt at
+    /// module level is a script.
+    func programLifetime() -> ProgramLifetime {
+        let marked = modules?.lifetimes?.lifetime(of: path) ?? ProgramLifetime.markers(in: source.text)
+        guard marked == .unknown else { return marked }
+        let sendsAtImport = module.calls.contains { call, scope in
+            guard scope == 0, case .call(let callee, _) = call.kind, let last = callee.lastName else { return false }
+            return Self.requestCalls.contains(last) && lineIsUnindented(at: call.range.lowerBound)
+        }
+        return sendsAtImport ? .shortLived : .unknown
+    }
+
+    /// True when the line holding `offset` starts in column 1.
+    func lineIsUnindented(at offset: Int) -> Bool {
+        let bytes = source.bytes
+        var k = min(offset, bytes.count)
+        while k > 0, bytes[k - 1] != UInt8(ascii: "\n") { k -= 1 }
+        return k < bytes.count && bytes[k] != UInt8(ascii: " ") && bytes[k] != UInt8(ascii: "\t")
+    }
+
+    /// A volatile value read at import: the same for every request of the process. In a short-lived
+    /// program each run still differs (as a per-user value would, or per day for a date); elsewhere it is
+    /// a constant of the process.
+    func readAtImport(_ hit: (source: VolatileSources.Source, text: String, line: Int, file: String))
+        -> (source: VolatileSources.Source, text: String, line: Int, file: String)
+    {
+        var h = hit
+        guard !hit.source.what.contains(", at import,") else { return hit }
+        switch lifetime {
+        case .shortLived:
+            h.source = VolatileSources.Source(
+                volatility: min(hit.source.volatility, .perUser), kind: hit.source.kind,
+                what: hit.source.what + " once per run, at import, of a short-lived program")
+        case .server, .unknown:
+            h.source = VolatileSources.Source(
+                volatility: .constant, kind: hit.source.kind,
+                what: hit.source.what + " once per process, at import, so it is the same for every request the process serves")
+        }
+        return h
+    }
+}
