@@ -48,11 +48,10 @@ public enum PromptServer {
     /// one after another; inside the application's own group `lifecycle` would only learn of the shutdown after
     /// the drain.)
     public static func run(
-        _ app: some ApplicationProtocol & Service, lifecycle: ServerLifecycle,
-        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint], logger: Logger = Logger(label: "promptlint-server")
+        _ app: some ApplicationProtocol & Service, lifecycle: ServerLifecycle, logger: Logger = Logger(label: "promptlint-server")
     ) async throws {
         let group = ServiceGroup(configuration: .init(
-            services: [app, lifecycle], gracefulShutdownSignals: gracefulShutdownSignals, logger: logger))
+            services: [app, lifecycle], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }
