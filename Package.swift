@@ -72,7 +72,7 @@ let package = Package(
             ]
         ),
         // What every test target shares: package paths, model and shared-data lookup, built-tool runner, scratch files.
-        .target(name: "PromptLintTestSupport", path: "Tests/TestSupport"),
+        .target(name: "PromptLintTestSupport", dependencies: [.product(name: "Yams", package: "Yams")], path: "Tests/TestSupport"),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "PromptLintTestSupport"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "GGUF", "PromptLintTestSupport"]),
         .testTarget(name: "TinyLMTests", dependencies: ["TinyLM", "GGUF", "Tokenizers", "CKernels", "PromptLintTestSupport"]),

@@ -97,7 +97,7 @@ final class CompressionModelTests: XCTestCase {
               {"role": "assistant", "content": "Let me check the notes for you right away."}
             ]}
             """
-        let r = try c.compressMessages(request, ratio: 0.5)
+        let r = try c.compressMessages(request, ratio: 0.5, options: .init(compressLastUser: true))
         let parsed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.text.utf8)) as? [String: Any], r.text)
         let messages = try XCTUnwrap(parsed["messages"] as? [[String: Any]])
         XCTAssertEqual(messages.count, 3)

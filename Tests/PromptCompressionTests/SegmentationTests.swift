@@ -114,9 +114,9 @@ final class SegmentationTests: XCTestCase {
     func testMessagesSelection() throws {
         let json = #"{"system": "Be brief and kind to everyone", "messages": [{"role": "user", "content": "hello there my friend"}, {"role": "assistant", "content": "hi back to you"}, {"role": "user", "content": [{"type": "text", "text": "more text here"}]}]}"#
         let bytes = Array(json.utf8)
-        let select = try MessagesSelection.predicate(bytes, roles: ["user", "system"])
+        let select = try MessagesSelection.selection(bytes, roles: ["user", "system"], compressLastUser: true).select
         let chosen = try JSONStringScanner.scan(bytes).filter(select).map { String(decoding: bytes[$0.content], as: UTF8.self) }
         XCTAssertEqual(chosen, ["Be brief and kind to everyone", "hello there my friend", "more text here"])
-        XCTAssertThrowsError(try MessagesSelection.predicate(Array(#"{"a": 1}"#.utf8), roles: ["user"]))
+        XCTAssertThrowsError(try MessagesSelection.selection(Array(#"{"a": 1}"#.utf8), roles: ["user"], compressLastUser: false))
     }
 }

@@ -46,7 +46,9 @@ struct CompressJob: Sendable {
             throw APIError.invalid("force[\(i)]", "is empty")
         }
         try Validate.length(force.joined(), field: "force", limit: maxTextBytes)
-        options = CompressionOptions(question: body.question, keepDigits: body.keepDigits ?? false, forceWords: force)
+        options = CompressionOptions(
+            question: body.question, keepDigits: body.keepDigits ?? false, forceWords: force,
+            compressLastUser: body.compressLastUser ?? false)
     }
 
     /// Compresses on the calling thread (a model worker).

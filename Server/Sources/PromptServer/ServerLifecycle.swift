@@ -1,7 +1,8 @@
 import NIOConcurrencyHelpers
 import ServiceLifecycle
 
-/// Whether the server is shutting down (for `/ready`): a service that waits for the graceful-shutdown signal.
+/// Whether the server is shutting down (for `/ready`): a service that waits for the graceful-shutdown signal, then
+/// returns. Run it after the application in one service group (`PromptServer.run`), so that it is shut down first.
 public final class ServerLifecycle: Service, Sendable {
     private let shuttingDown = NIOLockedValueBox(false)
 

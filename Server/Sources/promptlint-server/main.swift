@@ -62,13 +62,14 @@ struct PromptLintServer: AsyncParsableCommand {
         var logger = Logger(label: "promptlint-server")
         logger.logLevel = .warning
         let boundHost = host
+        let lifecycle = ServerLifecycle()
         let app = try PromptServer.application(
-            configuration: configuration, linter: linter, languageModel: languageModel, logger: logger,
+            configuration: configuration, linter: linter, languageModel: languageModel, lifecycle: lifecycle, logger: logger,
             onServerRunning: { port in
                 // A closed standard output only loses the announcement; the server keeps serving.
                 try? StandardStreams.writeOutput("promptlint-server: listening on http://\(boundHost):\(port)\n")
             })
-        try await app.runService()
+        try await PromptServer.run(app, lifecycle: lifecycle, logger: logger)
     }
 
     /// Every failure before serving is one line on stderr and exit status 2 (the tools' shared runner).

@@ -31,14 +31,25 @@ final class ServerModelTests: XCTestCase {
     func testCompressARequestKeepsItAValidRequest() async throws {
         let request = #"{"model": "gpt-4.1-mini", "messages": [{"role": "system", "content": "\#(Self.text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\"", with: "'"))"}, {"role": "user", "content": "Can I return a helmet after 40 days?"}]}"#
         let body = try ServerTest.json(["request": request, "target_tokens": 120])
-        try await ServerTest.withServer(model: try model()) { client in
+        let model = try model()
+        let whole = try PromptCompressor(languageModel: model)
+            .compressMessages(request, targetTokens: 120, options: .init(compressLastUser: true)).json
+        try await ServerTest.withServer(model: model) { client in
             let response = try await client.post("/v1/compress", body)
             XCTAssertEqual(response.status, 200, response.text)
             let compressed = try XCTUnwrap(try ServerTest.object(response)["compressed"] as? String)
             let parsed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(compressed.utf8)) as? [String: Any])
             XCTAssertEqual(parsed["model"] as? String, "gpt-4.1-mini")
-            XCTAssertEqual((parsed["messages"] as? [Any])?.count, 2)
+            let messages = try XCTUnwrap(parsed["messages"] as? [[String: Any]])
+            XCTAssertEqual(messages.count, 2)
+            XCTAssertEqual(messages[1]["content"] as? String, "Can I return a helmet after 40 days?", "the question is kept")
             XCTAssertLessThan(compressed.utf8.count, request.utf8.count)
+            // `compress_last_user`: the library's answer with the option, the question compressed too.
+            let all = try await client.post(
+                "/v1/compress", try ServerTest.json(["request": request, "target_tokens": 120, "compress_last_user": true]))
+            XCTAssertEqual(all.status, 200, all.text)
+            XCTAssertEqual(try ServerTest.object(all) as NSDictionary,
+                           try JSONSerialization.jsonObject(with: Data(whole.utf8)) as? NSDictionary)
         }
     }
 
@@ -103,6 +114,8 @@ final class ServerModelTests: XCTestCase {
         XCTAssertEqual(numbers.count, 3, String(line))
         XCTAssertLessThan(numbers[1], numbers[0], "the client must get a shorter request back: \(line)")
         XCTAssertTrue(output.contains("\"messages\""), output)
+        XCTAssertTrue(output.contains("\"content\": \"I bought a helmet 12 days ago and wore it once. Can I still return it?\""),
+                      "the user's question must reach the provider whole: \(output)")
     }
 }
 

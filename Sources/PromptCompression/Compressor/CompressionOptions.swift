@@ -32,13 +32,18 @@ public struct CompressionOptions: Sendable {
     public var progress: (@Sendable (Double) -> Void)?
     /// How token log-probabilities are computed: `.exact` (default) or `.fast` (int8 output head).
     public var scoringMode: ScoringMode
+    /// Messages mode only: compress the last `user` message too. By default (false) it is kept verbatim, since it
+    /// usually holds the user's question, and it is the question when `question` is nil.
+    public var compressLastUser: Bool
 
-    /// Options with defaults: no question, no extra protection, automatic format, 512-token segments, 2,048-token windows.
+    /// Options with defaults: no question, no extra protection, automatic format, 512-token segments, 2,048-token windows,
+    /// the last user message of a request kept.
     public init(
         question: String? = nil, keepDigits: Bool = false, forceWords: [String] = [], format: Format = .auto,
         segmentTokens: Int = 512, windowTokens: Int = 2048, progress: (@Sendable (Double) -> Void)? = nil,
-        scoringMode: ScoringMode = .exact
+        scoringMode: ScoringMode = .exact, compressLastUser: Bool = false
     ) {
+        self.compressLastUser = compressLastUser
         self.scoringMode = scoringMode
         self.question = question
         self.keepDigits = keepDigits

@@ -9,6 +9,6 @@ extension PromptCompressor {
     /// Segments a request's message texts the way `compressMessages` does, without a model: the number of pieces.
     /// - Throws: `CompressionError` for an empty input, invalid or too deeply nested JSON, or no messages.
     public static func messagesSegmentation(of json: String, roles: Set<String>) throws -> Int {
-        try segmentMessages(json, roles: roles, options: .init()).pieces.count
+        try segmentMessages(json, roles: roles, options: .init()).0.pieces.count
     }
 }

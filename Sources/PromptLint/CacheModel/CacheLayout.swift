@@ -1,3 +1,5 @@
+import Foundation
+
 /// One piece of a template in request order, with what the cache model knows about it.
 public struct LayoutItem: Sendable, Hashable {
     /// Static text or a classified slot.
@@ -57,6 +59,8 @@ public struct CacheLayout: Sendable {
     public let template: PromptTemplate
     /// Treat slots of unknown volatility as dynamic.
     public let unknownIsDynamic: Bool
+    /// Results that several checks need, computed once per layout (copies share it).
+    let memo = LayoutMemo()
     private let suffixStatic: [Int]
     private let suffixLargest: [Int]
     /// For each index i, the first session-stable slot (history, attachment) at or after i; `items.count` if none.
@@ -210,5 +214,21 @@ public struct CacheLayout: Sendable {
         let firstDynamic = firstDynamicIndex ?? items.count
         guard let last = items[..<firstDynamic].lastIndex(where: { $0.staticTokens > 0 }) else { return .start }
         return items[last].position
+    }
+}
+
+/// Values derived from one layout that more than one check needs (the volatile-literal scan serves PL002 and PL004),
+/// computed on first use and kept for the layout's life: a request is linted by every rule over the same layout.
+final class LayoutMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Any] = [:]
+
+    /// The value stored under `key`, computed by `make` the first time (outside the lock: checks may run in parallel,
+    /// and computing twice is harmless, since `make` is a pure function of the layout).
+    func value<T>(_ key: String, _ make: () -> T) -> T {
+        if let stored = lock.withLock({ values[key] }) as? T { return stored }
+        let made = make()
+        lock.withLock { values[key] = made }
+        return made
     }
 }

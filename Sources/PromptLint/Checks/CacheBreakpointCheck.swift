@@ -61,11 +61,11 @@ public struct CacheBreakpointCheck: RuleCheck {
     private func firstDynamic(
         _ layout: CacheLayout, throughMessage m: Int, literalHits: inout [CheckHit]?
     ) -> (String, String, SourcePosition, Severity?)? {
-        for item in layout.items where item.messageIndex <= m {
+        for (index, item) in layout.items.enumerated() where item.messageIndex <= m {
             if let slot = item.slot, let c = item.slotClass, c.isDynamic(unknownIsDynamic: unknownIsDynamic) {
                 return (slot.source, "`\(slot.source)` (\(c.volatility.label)\(c.evidence.clause))", slot.position, c.severityCap)
             }
-            if let text = item.text, item.staticTokens > 0, literals.containsLiteral(text) {
+            if let text = item.text, item.staticTokens > 0, literals.containsLiteral(layout, item: index) {
                 let all = literalHits ?? literals.run(CheckContext(
                     template: layout.template, layout: layout, providers: [], tokenCounter: EstimatedTokenCounter()))
                 literalHits = all
@@ -84,8 +84,8 @@ public struct CacheBreakpointCheck: RuleCheck {
 
     /// Each `"cache_control"` object's position and TTL (`5m` when not given).
     static func markerTTLs(in source: String) -> [(SourcePosition, String)] {
-        guard source.contains("cache_control"), let regex = markerObject, let hour = oneHourTTL else { return [] }
-        return ((try? TextMatch.matches(regex, in: source)) ?? []).map { range, text in
+        guard source.utf8.firstRange(of: "cache_control".utf8) != nil, let regex = markerObject, let hour = oneHourTTL else { return [] }
+        return ((try? TextMatch.matches(regex, in: source, budgeted: false)) ?? []).map { range, text in
             let ttl = hour.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil ? "1h" : "5m"
             return (SourcePosition.start.advanced(over: source[..<range.lowerBound]), ttl)
         }
@@ -93,8 +93,8 @@ public struct CacheBreakpointCheck: RuleCheck {
 
     /// Positions of `"cache_control"` keys in JSON source (and `cache_control:` in YAML).
     static func markerPositions(in source: String) -> [SourcePosition] {
-        guard source.contains("cache_control"), let regex = markerKey else { return [] }
-        return ((try? TextMatch.matches(regex, in: source)) ?? []).map { range, _ in
+        guard source.utf8.firstRange(of: "cache_control".utf8) != nil, let regex = markerKey else { return [] }
+        return ((try? TextMatch.matches(regex, in: source, budgeted: false)) ?? []).map { range, _ in
             SourcePosition.start.advanced(over: source[..<range.lowerBound])
         }
     }

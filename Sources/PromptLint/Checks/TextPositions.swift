@@ -6,7 +6,7 @@ extension SourcePosition {
     func advanced(over text: Substring) -> SourcePosition {
         var p = self
         for scalar in text.unicodeScalars {
-            p.offset += String(scalar).utf8.count
+            p.offset += scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
             if scalar == "\n" {
                 p.line += 1
                 p.column = 1
@@ -33,10 +33,19 @@ enum TextMatch {
     }
 
     /// Matches of `regex` in `text`, as (range, matched text), within the shared matching budget (`RegexBudget`).
+    /// - Parameter budgeted: false only for the library's own patterns (compiled in, linear), which are matched
+    ///   without the budget's progress callback: the engine calls it at every start position, which was most of
+    ///   the matching time of a linted request.
     /// - Throws: `BudgetExceeded` when the engine's work goes over the budget.
-    static func matches(_ regex: NSRegularExpression, in text: String) throws(BudgetExceeded) -> [(Range<String.Index>, String)] {
+    static func matches(
+        _ regex: NSRegularExpression, in text: String, budgeted: Bool = true
+    ) throws(BudgetExceeded) -> [(Range<String.Index>, String)] {
         let results: [NSTextCheckingResult]
-        do { results = try RegexBudget.matches(regex, in: text) } catch { throw BudgetExceeded(pattern: error.pattern) }
+        if budgeted {
+            do { results = try RegexBudget.matches(regex, in: text) } catch { throw BudgetExceeded(pattern: error.pattern) }
+        } else {
+            results = regex.matches(in: text, range: NSRange(text.startIndex..., in: text))
+        }
         return results.compactMap { match in
             guard let r = Range(match.range, in: text), !r.isEmpty else { return nil }
             return (r, String(text[r]))

@@ -7,8 +7,11 @@ import Foundation
 public struct VolatileLiteralCheck: RuleCheck {
     /// `volatile-literal`.
     public static let identifier = "volatile-literal"
-    let patterns: [(String, NSRegularExpression)]
+    /// The patterns by label, sorted by label; `budgeted` is false for the compiled-in defaults (see `TextMatch`).
+    let patterns: [(label: String, regex: NSRegularExpression, budgeted: Bool)]
     let minTokens: Int
+    /// Identifies the patterns in `CacheLayout.memo`.
+    private let memoKey: String
 
     /// Patterns used when a rule gives none.
     public static let defaultPatterns: [String: String] = [
@@ -25,8 +28,26 @@ public struct VolatileLiteralCheck: RuleCheck {
         if case .map(let given)? = parameters.values["patterns"] {
             raw = given.compactMapValues(\.stringValue)
         }
-        patterns = try raw.sorted { $0.key < $1.key }.map { ($0.key, try TextMatch.regex($0.value)) }
+        let builtIn = Set(Self.defaultPatterns.values)
+        patterns = try raw.sorted { $0.key < $1.key }.map { ($0.key, try TextMatch.regex($0.value), !builtIn.contains($0.value)) }
+        memoKey = "volatile-literal\u{0}" + raw.sorted { $0.key < $1.key }.map { "\($0.key)\u{1}\($0.value)" }.joined(separator: "\u{0}")
         minTokens = parameters.int("min_static_tokens_after", default: 24)
+    }
+
+    /// Matches of one pattern in one item's text, or the pattern's budget error.
+    typealias PatternMatches = Result<[(Range<String.Index>, String)], TextMatch.BudgetExceeded>
+
+    /// Every pattern's matches in every item of static text (nil for other items), found once per layout and shared
+    /// by PL002 and PL004 (`CacheLayout.memo`).
+    func scan(_ layout: CacheLayout) -> [[PatternMatches]?] {
+        layout.memo.value(memoKey) {
+            layout.items.map { item -> [PatternMatches]? in
+                guard let text = item.text, item.staticTokens > 0 else { return nil }
+                return patterns.map { p in
+                    PatternMatches { () throws(TextMatch.BudgetExceeded) in try TextMatch.matches(p.regex, in: text, budgeted: p.budgeted) }
+                }
+            }
+        }
     }
 
     /// Finds volatile literals in static text that precedes cacheable content.
@@ -36,12 +57,15 @@ public struct VolatileLiteralCheck: RuleCheck {
         // Jinja raw blocks do not occur in source code, whose files can hold thousands of requests.
         let format = layout.template.format
         let raw = format == .python || format == .typescript ? [] : LiteralContext.rawBlocks(in: layout.template.source)
-        for (i, item) in layout.items.enumerated() {
-            guard let text = item.text, item.staticTokens > 0 else { continue }
+        for (i, scanned) in scan(layout).enumerated() {
+            guard let scanned, let text = layout.items[i].text else { continue }
+            let item = layout.items[i]
             var taken: [Range<String.Index>] = []
-            for (label, regex) in patterns {
+            for (pattern, result) in zip(patterns, scanned) {
                 let found: [(Range<String.Index>, String)]
-                do { found = try TextMatch.matches(regex, in: text) } catch {
+                switch result {
+                case .success(let matches): found = matches
+                case .failure(let error):
                     hits.append(.budgetExceeded(error, at: item.position))
                     continue
                 }
@@ -54,16 +78,16 @@ public struct VolatileLiteralCheck: RuleCheck {
                     taken.append(range)
                     hits.append(CheckHit(
                         position: item.position.advanced(over: text[..<range.lowerBound]), snippet: literal,
-                        values: ["literal": TextMatch.short(literal), "kind": label, "tokens": String(after)]))
+                        values: ["literal": TextMatch.short(literal), "kind": pattern.label, "tokens": String(after)]))
                 }
             }
         }
         return hits
     }
 
-    /// True when `text` holds any volatile literal (for other checks).
-    func containsLiteral(_ text: String) -> Bool {
-        patterns.contains { (try? TextMatch.matches($0.1, in: text))?.isEmpty == false }
+    /// True when item `item` of `layout` is static text holding any volatile literal (for other checks).
+    func containsLiteral(_ layout: CacheLayout, item: Int) -> Bool {
+        scan(layout)[item]?.contains { (try? $0.get())?.isEmpty == false } ?? false
     }
 }
 
@@ -89,7 +113,7 @@ enum LiteralContext {
 
     /// Byte ranges of `{% raw %}…{% endraw %}` bodies in a template's source.
     static func rawBlocks(in source: String) -> [Range<Int>] {
-        guard source.contains("raw"), let regex = rawBlock else { return [] }
+        guard source.utf8.firstRange(of: "raw".utf8) != nil, let regex = rawBlock else { return [] }
         return regex.matches(in: source, range: NSRange(source.startIndex..., in: source)).compactMap { match in
             guard let r = Range(match.range, in: source) else { return nil }
             let lo = source.utf8.distance(from: source.startIndex, to: r.lowerBound)

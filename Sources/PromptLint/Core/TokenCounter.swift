@@ -16,7 +16,9 @@ public struct EstimatedTokenCounter: TokenCounter {
         var words = 0
         var inSpace = true
         for scalar in text.unicodeScalars {
-            let isSpace = scalar.properties.isWhitespace
+            // ASCII whitespace (tab to carriage return, space) without the Unicode property table lookup.
+            let v = scalar.value
+            let isSpace = v < 0x80 ? v == 0x20 || (v >= 0x09 && v <= 0x0D) : scalar.properties.isWhitespace
             if isSpace {
                 if !inSpace { chars += 1 }
             } else {

@@ -72,11 +72,26 @@ public struct RuleDefinition: Sendable, Hashable {
         self.sourcePath = sourcePath
     }
 
-    /// Fills `{key}` placeholders of `message` with `values`; unknown placeholders stay as written.
+    /// Fills `{key}` placeholders of `message` with `values`; unknown placeholders stay as written. One pass over
+    /// the message: a value is never searched for placeholders itself, so the result does not depend on the order
+    /// of `values`.
     public func formatMessage(_ values: [String: String]) -> String {
-        var out = message
-        for (key, value) in values { out = out.replacingOccurrences(of: "{\(key)}", with: value) }
-        return out
+        var out = ""
+        var rest = message[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(where: { $0 == "}" || $0 == "{" }), rest[close] == "}",
+                let value = values[String(rest[afterOpen..<close])]
+            {
+                out += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                out += "{"
+                rest = rest[afterOpen...]
+            }
+        }
+        return out + rest
     }
 }
 

@@ -30,6 +30,10 @@ struct Compress: ParsableCommand {
     @Option(help: "With --messages: comma-separated roles whose text is compressed.")
     var roles = "user,system"
 
+    @Flag(name: .customLong("compress-last-user"),
+          help: "With --messages: compress the last user message too (by default it is kept verbatim and, without --question, is the question).")
+    var compressLastUser = false
+
     @Flag(name: .customLong("keep-digits"), help: "Keep every word that contains a digit.")
     var keepDigits = false
 
@@ -77,6 +81,7 @@ struct Compress: ParsableCommand {
         let compressor = PromptCompressor(languageModel: languageModel)
         var options = CompressionOptions(question: question, keepDigits: keepDigits, forceWords: force)
         options.scoringMode = fast ? .fast : .exact
+        options.compressLastUser = compressLastUser
         let progressLine = text.utf8.count > 2000 ? ProgressLine.onTerminal("compressing") : nil
         if let progressLine { options.progress = { @Sendable fraction in progressLine.draw(fraction) } }
         let result: CompressionResult
