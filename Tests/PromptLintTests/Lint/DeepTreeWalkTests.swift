@@ -55,7 +55,9 @@ final class DeepTreeWalkTests: XCTestCase {
             return nil
         }
         XCTAssertEqual(read.count, depth / 100)
-        XCTAssertEqual(read.last, "c/" + String(repeating: "d/", count: depth / 100 * 100) + "p.j2")
+        // Depth first in name order (`d` before `p.j2`): the deepest prompt is found first.
+        XCTAssertEqual(read.first?.utf8.count, ("c/" + String(repeating: "d/", count: depth / 100 * 100) + "p.j2").utf8.count)
+        XCTAssertEqual(read.last, "c/" + String(repeating: "d/", count: 100) + "p.j2")
         XCTAssertTrue(entries.allSatisfy { if case .read = $0 { return true } else { return false } }, "\(entries.suffix(3))")
     }
 
