@@ -112,17 +112,18 @@ run_case() {
     fi
     OUT=$WORK/out.$name ERR=$WORK/err.$name
     local stats=$WORK/time.$name
-    timeout 120 /usr/bin/time -o "$stats" -f '%x %e %M' bash -c "$command" > "$OUT" 2> "$ERR"
-    local code=$?
-    local exit_code=$code seconds=- rss=-
+    # `time` outside `timeout`, so that a run stopped at 120 s still has its time and peak RSS (of the largest
+    # process waited for: the tool).
+    /usr/bin/time -o "$stats" -f '%x %e %M' timeout 120 bash -c "$command" > "$OUT" 2> "$ERR"
+    local exit_code=$? seconds=- rss=-
     if [[ -s $stats ]]; then
         read -r exit_code seconds rss < <(tail -1 "$stats")
         rss=$((rss / 1024))
     fi
-    # `time` reports the shell's exit: the tool's, or 128+signal when the tool was killed.
+    # The shell's exit: the tool's, 128+signal when the tool was killed, 124 when stopped at 120 s.
     local verdict=FAIL
-    if [[ $code == 124 ]]; then
-        verdict=timeout exit_code=124
+    if [[ $exit_code == 124 ]]; then
+        verdict=timeout
     elif [[ " $expected " == *" $exit_code "* ]] && eval "$check"; then
         verdict=ok
     fi
