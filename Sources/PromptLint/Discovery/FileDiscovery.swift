@@ -6,7 +6,9 @@ import SafeIO
 /// repository's and nested ones); version-control, dependency and build folders are never entered;
 /// hidden folders are skipped except prompt folders (`.prompts`, `.github/prompts`,
 /// `.continue/prompts`); symbolic links to folders are followed once (loops are reported). Files named
-/// explicitly are always read. A path longer than the system's limit (`PATH_MAX`) is reported, not entered.
+/// explicitly are always read. Each folder is opened relative to its open parent (`openat`), so the walk is
+/// linear in the number of entries however deep the tree. A path longer than the system's limit (`PATH_MAX`)
+/// is reported, not entered: the files below it could not be read or named by later steps.
 public struct FileDiscovery: Sendable {
     /// What the configuration says about paths.
     public var policy: DiscoveryPolicy
@@ -66,62 +68,106 @@ struct Walk {
         self.policy = policy
     }
 
-    mutating func directory(
+    /// A folder being walked: its listing, what applies inside it, and the next entry to visit.
+    private struct Frame {
+        var absolute: String
+        var display: String
+        var ignores: GitIgnoreStack
+        var context: FolderContext
+        var listing: DirectoryListing
+        var identity: FolderIdentity
+        var next = 0
+    }
+
+    /// Walks the folder at `absolute` and everything below it, depth first in name order. The open folders are
+    /// kept on an explicit stack rather than in recursive calls: a chain thousands of folders deep would
+    /// overflow the thread's stack.
+    mutating func directory(_ absolute: String, display: String, ignores: GitIgnoreStack, context: FolderContext) {
+        guard let root = enter(absolute, display: display, ignores: ignores, context: context) else { return }
+        var stack = [root]
+        while let top = stack.indices.last {
+            guard stack[top].next < stack[top].listing.entries.count else {
+                visited[stack[top].identity] = nil
+                stack.removeLast()
+                continue
+            }
+            let entry = stack[top].listing.entries[stack[top].next]
+            stack[top].next += 1
+            if let child = visit(entry, in: stack[top]) { stack.append(child) }
+        }
+    }
+
+    /// Lists a folder (unless `known` already did), relative to `parent` when there is one, checks it is not a
+    /// link back to a folder above it, and records what entering it reports; nil when it is not walked.
+    private mutating func enter(
         _ absolute: String, display: String, ignores: GitIgnoreStack, context: FolderContext,
-        listing known: DirectoryListing? = nil
-    ) {
-        // One open of the folder by path; its entries' types come from the listing (no path lookups per entry).
-        guard let listing = known ?? Self.list(absolute, policy: policy) else {
+        listing known: DirectoryListing? = nil, parent: OpenFolder? = nil
+    ) -> Frame? {
+        guard let listing = known ?? Self.list(absolute, in: parent, policy: policy) else {
             entries.append(.problem(display: display, message: "directory cannot be read"))
-            return
+            return nil
         }
         let identity = FolderIdentity(device: listing.device, inode: listing.inode)
         if let earlier = visited[identity] {
             entries.append(.problem(display: display, message: "symbolic link loop: \(display) leads back to \(earlier)"))
-            return
+            return nil
         }
         visited[identity] = display
-        defer { visited[identity] = nil }
         let ignores = listing.entries.contains { $0.name == ".gitignore" }
             ? ignores.entering(absolute, display: display) : ignores
         for name in listing.undecodableNames {
             entries.append(.problem(display: Self.join(display, name), message: "file name is not valid UTF-8; not linted"))
         }
-        for entry in listing.entries {
-            let name = entry.name
-            let childAbsolute = absolute == "/" ? "/" + name : absolute + "/" + name
-            let childDisplay = display == "." ? name : Self.join(display, name)
-            if let problem = Self.tooLong(childAbsolute) {
-                entries.append(.problem(display: childDisplay, message: problem))
-                continue
-            }
-            let isDirectory: Bool
-            switch entry.kind {
-            case .directory: isDirectory = true
-            case .regular, .other: isDirectory = false
-            case .symbolicLink, .unknown:
-                // Follow the link (once, here); a link that leads nowhere is reported.
-                guard let status = FileReadPolicy.status(childAbsolute) else {
-                    if entry.kind == .symbolicLink { entries.append(.problem(display: childDisplay, message: "broken symbolic link")) }
-                    continue
-                }
-                isDirectory = status.kind == .directory
-            }
-            if isDirectory {
-                subdirectory(childAbsolute, name: name, display: childDisplay, ignores: ignores, context: context)
-            } else if let entry = FileDecision(policy: policy, context: context, ignores: ignores)
-                .decide(childAbsolute, name: name, display: childDisplay)
-            {
-                entries.append(entry)
-            }
-        }
+        return Frame(absolute: absolute, display: display, ignores: ignores, context: context, listing: listing,
+                     identity: identity)
     }
 
-    /// The folder's listing, told to the policy (so configuration lookups need not ask the file system).
-    static func list(_ absolute: String, policy: DiscoveryPolicy) -> DirectoryListing? {
-        guard let listing = DirectoryListing(absolute) else { return nil }
+    /// One entry of `frame`'s folder: a file is decided here; a folder to enter is returned. Its type comes from
+    /// the listing, and a link is followed with `fstatat` on the open folder (no path lookups per entry).
+    private mutating func visit(_ entry: DirectoryListing.Entry, in frame: Frame) -> Frame? {
+        let name = entry.name
+        let childAbsolute = frame.absolute == "/" ? "/" + name : frame.absolute + "/" + name
+        let childDisplay = frame.display == "." ? name : Self.join(frame.display, name)
+        if let problem = Self.tooLong(childAbsolute) {
+            entries.append(.problem(display: childDisplay, message: problem))
+            return nil
+        }
+        let isDirectory: Bool
+        switch entry.kind {
+        case .directory: isDirectory = true
+        case .regular, .other: isDirectory = false
+        case .symbolicLink, .unknown:
+            // Follow the link (once, here); a link that leads nowhere is reported.
+            guard let status = frame.listing.folder.status(of: name) else {
+                if entry.kind == .symbolicLink { entries.append(.problem(display: childDisplay, message: "broken symbolic link")) }
+                return nil
+            }
+            isDirectory = status.kind == .directory
+        }
+        if isDirectory {
+            return subdirectory(childAbsolute, name: name, display: childDisplay, ignores: frame.ignores,
+                                context: frame.context, parent: frame.listing.folder)
+        }
+        if let decided = FileDecision(policy: policy, context: frame.context, ignores: frame.ignores)
+            .decide(childAbsolute, name: name, display: childDisplay)
+        {
+            entries.append(decided)
+        }
+        return nil
+    }
+
+    /// The folder's listing, opened relative to `parent` when given (else by path), told to the policy (so
+    /// configuration lookups need not ask the file system).
+    static func list(_ absolute: String, in parent: OpenFolder?, policy: DiscoveryPolicy) -> DirectoryListing? {
+        let listed = parent.map { DirectoryListing(name: Self.lastComponent(absolute), in: $0) } ?? DirectoryListing(absolute)
+        guard let listing = listed else { return nil }
         policy.folderListed(absolute, listing.entries.contains { $0.name == ConfigurationLoader.fileName })
         return listing
+    }
+
+    /// The name after the last slash of `absolute`.
+    static func lastComponent(_ absolute: String) -> String {
+        absolute.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(absolute[absolute.index(after: $0)...]) } ?? absolute
     }
 
     /// `display` and `name` joined with one slash.
@@ -129,9 +175,12 @@ struct Walk {
         display.hasSuffix("/") ? display + name : display + "/" + name
     }
 
+    /// Decides whether a subfolder is entered (and with what context), recording why when it is skipped;
+    /// returns the entered folder.
     private mutating func subdirectory(
-        _ absolute: String, name: String, display: String, ignores: GitIgnoreStack, context: FolderContext
-    ) {
+        _ absolute: String, name: String, display: String, ignores: GitIgnoreStack, context: FolderContext,
+        parent: OpenFolder
+    ) -> Frame? {
         let lower = name.lowercased()
         let bare = lower.hasPrefix(".") ? String(lower.dropFirst()) : lower
         let isPromptFolder = DiscoveryRules.promptFolders.contains(bare)
@@ -142,7 +191,7 @@ struct Walk {
         // answered without file-system calls; folders skipped by name are not listed at all.
         let likelyEntered = !lower.hasPrefix(".") && !DiscoveryRules.neverEntered.contains(lower)
             && DiscoveryRules.skippedFolders[lower] == nil
-        let listing = likelyEntered ? Self.list(absolute, policy: policy) : nil
+        let listing = likelyEntered ? Self.list(absolute, in: parent, policy: policy) : nil
         if lower == ".git" || lower == ".hg" || lower == ".svn" {
             skip = "version control folder"
         } else if policy.isExcluded(absolute) {
@@ -154,7 +203,7 @@ struct Walk {
         } else if let container = context.hiddenContainer, !isPromptFolder {
             skip = container
         } else if lower.hasPrefix(".") && !isPromptFolder {
-            if Self.hasPromptFolder(absolute) {
+            if Self.hasPromptFolder(name, in: parent) {
                 inner.hiddenContainer = "in hidden folder \(display)/, of which only prompts folders are read"
             } else {
                 skip = "hidden folder"
@@ -169,7 +218,7 @@ struct Walk {
             entries.append(.skipped(SkippedPath(
                 display: display + "/", reason: forced ? reason + "; only files matched by include: are read" : reason,
                 isDirectory: true)))
-            guard forced else { return }
+            guard forced else { return nil }
             inner.onlyIncluded = reason
         }
         if isPromptFolder {
@@ -179,19 +228,18 @@ struct Walk {
         }
         if DiscoveryRules.testFolders.contains(lower) { inner.inTests = true }
         if DiscoveryRules.dataFolders.contains(lower) { inner.inDataFolder = true }
-        directory(absolute, display: display, ignores: ignores, context: inner, listing: listing)
+        return enter(absolute, display: display, ignores: ignores, context: inner, listing: listing, parent: parent)
     }
 
     /// True when a folder has a direct subfolder named like a prompts folder (or a coding-agent prompt
     /// folder such as `agents`).
-    static func hasPromptFolder(_ absolute: String) -> Bool {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []
-        return names.contains { name in
-            var isDirectory: ObjCBool = false
-            let lower = name.lowercased()
-            return (DiscoveryRules.promptFolders.contains(lower) || DiscoveryRules.hiddenPromptFolders.contains(lower))
-                && FileManager.default.fileExists(atPath: (absolute as NSString).appendingPathComponent(name),
-                                                  isDirectory: &isDirectory) && isDirectory.boolValue
+    static func hasPromptFolder(_ name: String, in parent: OpenFolder) -> Bool {
+        guard let listing = DirectoryListing(name: name, in: parent) else { return false }
+        return listing.entries.contains { entry in
+            let lower = entry.name.lowercased()
+            guard DiscoveryRules.promptFolders.contains(lower) || DiscoveryRules.hiddenPromptFolders.contains(lower)
+            else { return false }
+            return entry.kind == .directory || listing.folder.status(of: entry.name)?.kind == .directory
         }
     }
 

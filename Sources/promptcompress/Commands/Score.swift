@@ -23,6 +23,9 @@ struct Score: ParsableCommand {
     @Option(help: "The GGUF model file (default: $PROMPTLINT_MODEL, then the setup script's cache folder).")
     var model: String?
 
+    @Flag(help: "Score with the int8 trunk and output head (faster; log-probabilities approximate those of exact mode).")
+    var fast = false
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func run() throws {
@@ -31,7 +34,7 @@ struct Score: ParsableCommand {
         let progressLine = text.utf8.count > 2000 ? ProgressLine.onTerminal("scoring") : nil
         let tokens: [ScoredToken]
         do {
-            tokens = try languageModel.score(text, progress: progressLine.map { line in { line.draw($0) } })
+            tokens = try languageModel.score(text, mode: fast ? .fast : .exact, progress: progressLine.map { line in { line.draw($0) } })
         } catch {
             progressLine?.clear()
             throw error
