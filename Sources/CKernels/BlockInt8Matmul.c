@@ -21,65 +21,155 @@
 #define CK_X86 1
 #endif
 
-enum { BLK = CK_BLOCK, BLOCK_BYTES = 64 + CK_PANEL_ROWS * CK_BLOCK };
+enum { BLK = CK_BLOCK, WEIGHT_BYTES = CK_PANEL_ROWS * CK_BLOCK, BLOCK_BYTES = 64 + WEIGHT_BYTES };
+
+// Bytes of one block of 32 along k: the row scales (16 floats, or 32 when each half of the block has its own,
+// `split`), then the int8 weights.
+static inline size_t block_bytes(int split) { return (size_t)(64 << split) + WEIGHT_BYTES; }
 
 size_t ck_block_panel_bytes(int k) { return (size_t)(k / BLK) * BLOCK_BYTES; }
 
+size_t ck_block16_panel_bytes(int k) { return (size_t)(k / BLK) * block_bytes(1); }
+
+// roundf (to nearest, ties away from zero) without the library call, so that loops using it vectorize; the same
+// value for every finite input (x - truncf(x) is exact).
+static inline float round_away(float x) {
+    float t = truncf(x);
+    return fabsf(x - t) >= 0.5f ? t + copysignf(1.0f, x) : t;
+}
+
 // With `given` > 0 the block is quantized to round(x / given) (exact when x = given x integer, as in Q8_0 / Q5_0 /
 // Q4_0 blocks); otherwise to the scale max|x| / 127.
-static float quantize_block_with(const float *x, float given, int8_t *q) {
+static float quantize_block_with(const float *x, float given, int8_t *q, int n) {
     if (given > 0 && isfinite(given)) {
-        for (int i = 0; i < BLK; i++) {
-            float v = roundf(x[i] / given);
+        for (int i = 0; i < n; i++) {
+            float v = round_away(x[i] / given);
             q[i] = (int8_t)(v > 127 ? 127 : v < -127 ? -127 : v);
         }
         return given;
     }
     float largest = 0;
-    for (int i = 0; i < BLK; i++) {
+    for (int i = 0; i < n; i++) {
         float v = fabsf(x[i]);
         if (v > largest) largest = v;
     }
     if (!(largest > 0) || !isfinite(largest)) {
-        memset(q, 0, BLK);
+        memset(q, 0, (size_t)n);
         return 0;
     }
     float inverse = 127.0f / largest;
-    for (int i = 0; i < BLK; i++) {
-        float v = roundf(x[i] * inverse);
+    for (int i = 0; i < n; i++) {
+        float v = round_away(x[i] * inverse);
         q[i] = (int8_t)(v > 127 ? 127 : v < -127 ? -127 : v);
     }
     return largest / 127.0f;
 }
 
 
-void ck_block_pack_panel(
-    const float *rows, const float *block_scales, const float *block_offsets, int row_count, int k, void *panel) {
+// Packs with one scale per `BLK >> split` weights of a row (`split` 0: per block of 32; 1: per half block).
+static void pack_panel(
+    const float *rows, const float *sub_scales, const float *block_offsets, int row_count, int k, int split,
+    void *panel) {
     uint8_t *p = (uint8_t *)panel;
+    int sub = BLK >> split, subs = k / sub;
     int8_t q[BLK];
     float shifted[BLK];
     for (int b = 0; b < k / BLK; b++) {
-        uint8_t *block = p + (size_t)b * BLOCK_BYTES;
-        float scales[CK_PANEL_ROWS];
+        uint8_t *block = p + (size_t)b * block_bytes(split);
+        float scales[2][CK_PANEL_ROWS];
         for (int r = 0; r < CK_PANEL_ROWS; r++) {
             if (r < row_count) {
-                size_t at = (size_t)r * (k / BLK) + b;
-                float given = block_scales ? block_scales[at] : 0;
-                float offset = block_offsets ? block_offsets[at] : 0;
-                for (int i = 0; i < BLK; i++) shifted[i] = rows[(size_t)r * k + b * BLK + i] + offset;
-                scales[r] = quantize_block_with(shifted, given, q);
+                for (int h = 0; h <= split; h++) {
+                    size_t at = (size_t)r * subs + (size_t)b * (1 + split) + h;
+                    float given = sub_scales ? sub_scales[at] : 0;
+                    float offset = block_offsets ? block_offsets[(size_t)r * (k / BLK) + b] : 0;
+                    for (int i = 0; i < sub; i++) shifted[i] = rows[(size_t)r * k + b * BLK + h * sub + i] + offset;
+                    scales[h][r] = quantize_block_with(shifted, given, q + h * sub, sub);
+                }
             } else {
-                scales[r] = 0;
+                scales[0][r] = scales[1][r] = 0;
                 memset(q, 0, BLK);
             }
-            for (int i = 0; i < BLK; i++) block[64 + (i / 2) * 32 + r * 2 + i % 2] = (uint8_t)q[i];
+            uint8_t *w = block + (64 << split);
+            for (int i = 0; i < BLK; i++) w[(i / 2) * 32 + r * 2 + i % 2] = (uint8_t)q[i];
         }
-        memcpy(block, scales, sizeof scales);
+        memcpy(block, scales, (size_t)(64 << split));
     }
 }
 
+void ck_block_pack_panel(
+    const float *rows, const float *block_scales, const float *block_offsets, int row_count, int k, void *panel) {
+    pack_panel(rows, block_scales, block_offsets, row_count, k, 0, panel);
+}
+
+void ck_block16_pack_panel(const float *rows, const float *sub_scales, int row_count, int k, void *panel) {
+    pack_panel(rows, sub_scales, NULL, row_count, k, 1, panel);
+}
+
+// One block of 32 activations to int16 (scalar path of ck_block_quantize).
+static void quantize_activations(const float *x, int16_t *q, float *scale) {
+    float largest = 0;
+    for (int i = 0; i < BLK; i++) {
+        float v = fabsf(x[i]);
+        largest = v > largest ? v : largest;
+    }
+    if (!(largest > 0) || !isfinite(largest)) {
+        memset(q, 0, BLK * sizeof(int16_t));
+        *scale = 0;
+        return;
+    }
+    float inverse = 32767.0f / largest;
+    for (int i = 0; i < BLK; i++) {
+        float v = round_away(x[i] * inverse);
+        q[i] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
+    }
+    *scale = largest / 32767.0f;
+}
+
+#ifdef CK_X86
+// The same block with AVX2: the same max, the same products and the same rounding, so the same bits.
+__attribute__((target("avx2"))) static void quantize_activations_avx2(const float *x, int16_t *q, float *scale) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    __m256 v[4];
+    __m256 m = _mm256_setzero_ps();
+    for (int j = 0; j < 4; j++) {
+        v[j] = _mm256_loadu_ps(x + 8 * j);
+        m = _mm256_max_ps(_mm256_andnot_ps(sign, v[j]), m);  // NaN lanes keep the running max, as the scalar loop
+    }
+    __m128 h = _mm_max_ps(_mm256_castps256_ps128(m), _mm256_extractf128_ps(m, 1));
+    h = _mm_max_ps(h, _mm_movehl_ps(h, h));
+    h = _mm_max_ss(h, _mm_shuffle_ps(h, h, 1));
+    float largest = _mm_cvtss_f32(h);
+    if (!(largest > 0) || !isfinite(largest)) {
+        memset(q, 0, BLK * sizeof(int16_t));
+        *scale = 0;
+        return;
+    }
+    const __m256 inverse = _mm256_set1_ps(32767.0f / largest);
+    const __m256 half = _mm256_set1_ps(0.5f), one = _mm256_set1_ps(1.0f);
+    const __m256 hi = _mm256_set1_ps(32767.0f), lo = _mm256_set1_ps(-32767.0f);
+    __m256i n[4];
+    for (int j = 0; j < 4; j++) {
+        __m256 y = _mm256_mul_ps(v[j], inverse);
+        __m256 t = _mm256_round_ps(y, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+        __m256 away = _mm256_cmp_ps(_mm256_andnot_ps(sign, _mm256_sub_ps(y, t)), half, _CMP_GE_OQ);
+        __m256 step = _mm256_or_ps(_mm256_and_ps(y, sign), one);
+        t = _mm256_add_ps(t, _mm256_and_ps(away, step));
+        n[j] = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(t, lo), hi));
+    }
+    __m256i p0 = _mm256_permute4x64_epi64(_mm256_packs_epi32(n[0], n[1]), 0xD8);
+    __m256i p1 = _mm256_permute4x64_epi64(_mm256_packs_epi32(n[2], n[3]), 0xD8);
+    _mm256_storeu_si256((__m256i *)q, p0);
+    _mm256_storeu_si256((__m256i *)(q + 16), p1);
+    *scale = largest / 32767.0f;
+}
+#endif
+
 void ck_block_quantize(const float *x, int tokens, int k, int16_t *q, float *scales, float *sums) {
     int blocks = k / BLK;
+#ifdef CK_X86
+    int avx2 = ck_path_supported(CK_PATH_AVX2);
+#endif
     for (int t = 0; t < tokens; t++) {
         for (int b = 0; b < blocks; b++) {
             size_t at = (size_t)t * k + (size_t)b * BLK;
@@ -88,45 +178,41 @@ void ck_block_quantize(const float *x, int tokens, int k, int16_t *q, float *sca
                 for (int i = 0; i < BLK; i++) sum = sum + x[at + i];
                 sums[(size_t)t * blocks + b] = sum;
             }
-            float largest = 0;
-            for (int i = 0; i < BLK; i++) {
-                float v = fabsf(x[at + i]);
-                largest = v > largest ? v : largest;
-            }
-            if (!(largest > 0) || !isfinite(largest)) {
-                memset(q + at, 0, BLK * sizeof(int16_t));
-                scales[(size_t)t * blocks + b] = 0;
+#ifdef CK_X86
+            if (avx2) {
+                quantize_activations_avx2(x + at, q + at, scales + (size_t)t * blocks + b);
                 continue;
             }
-            float inverse = 32767.0f / largest;
-            for (int i = 0; i < BLK; i++) {
-                float v = roundf(x[at + i] * inverse);
-                q[at + i] = (int16_t)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
-            }
-            scales[(size_t)t * blocks + b] = largest / 32767.0f;
+#endif
+            quantize_activations(x + at, q + at, scales + (size_t)t * blocks + b);
         }
     }
 }
 
+// With `split`, each half block has its own weight scale: its dot product is scaled and added on its own, first
+// half first (the same order in every path).
 static void block_scalar(
     const uint8_t *panels, size_t panel_count, int k, const int16_t *a, const float *ascale, int tokens, float *out,
-    size_t ldo) {
-    size_t bytes = ck_block_panel_bytes(k);
-    int blocks = k / BLK;
+    size_t ldo, int split) {
+    size_t bytes = (size_t)(k / BLK) * block_bytes(split);
+    int blocks = k / BLK, sub = BLK >> split;
     for (size_t p = 0; p < panel_count; p++) {
         const uint8_t *panel = panels + p * bytes;
         for (int t = 0; t < tokens; t++) {
             for (int r = 0; r < CK_PANEL_ROWS; r++) {
                 float acc = 0;
                 for (int b = 0; b < blocks; b++) {
-                    const uint8_t *block = panel + (size_t)b * BLOCK_BYTES;
-                    float ws;
-                    memcpy(&ws, block + 4 * r, 4);
+                    const uint8_t *block = panel + (size_t)b * block_bytes(split);
                     const int16_t *x = a + (size_t)t * k + (size_t)b * BLK;
-                    const int8_t *w = (const int8_t *)(block + 64);
-                    int32_t dot = 0;
-                    for (int i = 0; i < BLK; i++) dot += (int32_t)x[i] * (int32_t)w[(i / 2) * 32 + r * 2 + i % 2];
-                    acc = acc + ((float)dot * ws) * ascale[(size_t)t * blocks + b];
+                    const int8_t *w = (const int8_t *)(block + (64 << split));
+                    for (int h = 0; h <= split; h++) {
+                        float ws;
+                        memcpy(&ws, block + 64 * h + 4 * r, 4);
+                        int32_t dot = 0;
+                        for (int i = h * sub; i < (h + 1) * sub; i++)
+                            dot += (int32_t)x[i] * (int32_t)w[(i / 2) * 32 + r * 2 + i % 2];
+                        acc = acc + ((float)dot * ws) * ascale[(size_t)t * blocks + b];
+                    }
                 }
                 out[(size_t)t * ldo + p * CK_PANEL_ROWS + r] = acc;
             }
@@ -153,13 +239,13 @@ static void pad_tail_tile(const int16_t *a, const float *ascale, int tokens, int
     memcpy(pad_scale, ascale + (size_t)full * blocks, (size_t)(tokens - full) * blocks * sizeof(float));
 }
 
-// AVX2: 2 tokens x one panel (two 8-row halves) per tile.
+// AVX2: 2 tokens x one panel (two 8-row halves) per tile. Inlined into one copy per `split`.
 #define B_AVX2_TOKENS 2
-__attribute__((target("avx2,fma"))) static void block_avx2(
+__attribute__((target("avx2,fma"), always_inline)) static inline void block_avx2(
     const uint8_t *panels, size_t panel_count, int k, const int16_t *a, const float *ascale, int tokens, float *out,
-    size_t ldo) {
-    size_t bytes = ck_block_panel_bytes(k);
-    int blocks = k / BLK;
+    size_t ldo, int split) {
+    size_t bytes = (size_t)(k / BLK) * block_bytes(split);
+    int blocks = k / BLK, groups = (BLK >> split) / 2;
     int16_t pad[B_AVX2_TOKENS * CK_MAX_K];
     float pad_scale[B_AVX2_TOKENS * (CK_MAX_K / BLK)];
     int full = tokens / B_AVX2_TOKENS * B_AVX2_TOKENS;
@@ -173,25 +259,29 @@ __attribute__((target("avx2,fma"))) static void block_avx2(
             __m256 facc[2 * B_AVX2_TOKENS];
             for (int i = 0; i < 2 * B_AVX2_TOKENS; i++) facc[i] = _mm256_setzero_ps();
             for (int b = 0; b < blocks; b++) {
-                const uint8_t *block = panel + (size_t)b * BLOCK_BYTES;
-                __m256i acc[2 * B_AVX2_TOKENS];
-                for (int i = 0; i < 2 * B_AVX2_TOKENS; i++) acc[i] = _mm256_setzero_si256();
-                for (int g = 0; g < BLK / 2; g++) {
-                    __m256i lo = _mm256_cvtepi8_epi16(_mm_load_si128((const __m128i *)(block + 64 + g * 32)));
-                    __m256i hi = _mm256_cvtepi8_epi16(_mm_load_si128((const __m128i *)(block + 80 + g * 32)));
-                    for (int i = 0; i < B_AVX2_TOKENS; i++) {
-                        __m256i v = _mm256_set1_epi32(load4(x + (size_t)i * k + b * BLK + 2 * g));
-                        acc[2 * i] = _mm256_add_epi32(acc[2 * i], _mm256_madd_epi16(lo, v));
-                        acc[2 * i + 1] = _mm256_add_epi32(acc[2 * i + 1], _mm256_madd_epi16(hi, v));
+                const uint8_t *block = panel + (size_t)b * block_bytes(split);
+                const uint8_t *w = block + (64 << split);
+                for (int h = 0; h <= split; h++) {
+                    __m256i acc[2 * B_AVX2_TOKENS];
+                    for (int i = 0; i < 2 * B_AVX2_TOKENS; i++) acc[i] = _mm256_setzero_si256();
+                    for (int g = h * groups; g < (h + 1) * groups; g++) {
+                        __m256i lo = _mm256_cvtepi8_epi16(_mm_load_si128((const __m128i *)(w + g * 32)));
+                        __m256i hi = _mm256_cvtepi8_epi16(_mm_load_si128((const __m128i *)(w + 16 + g * 32)));
+                        for (int i = 0; i < B_AVX2_TOKENS; i++) {
+                            __m256i v = _mm256_set1_epi32(load4(x + (size_t)i * k + b * BLK + 2 * g));
+                            acc[2 * i] = _mm256_add_epi32(acc[2 * i], _mm256_madd_epi16(lo, v));
+                            acc[2 * i + 1] = _mm256_add_epi32(acc[2 * i + 1], _mm256_madd_epi16(hi, v));
+                        }
                     }
-                }
-                __m256 ws_lo = _mm256_load_ps((const float *)block);
-                __m256 ws_hi = _mm256_load_ps((const float *)(block + 32));
-                for (int i = 0; i < B_AVX2_TOKENS; i++) {
-                    __m256 s = _mm256_set1_ps(xs[(size_t)i * blocks + b]);
-                    facc[2 * i] = _mm256_add_ps(facc[2 * i], _mm256_mul_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(acc[2 * i]), ws_lo), s));
-                    facc[2 * i + 1] =
-                        _mm256_add_ps(facc[2 * i + 1], _mm256_mul_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(acc[2 * i + 1]), ws_hi), s));
+                    __m256 ws_lo = _mm256_load_ps((const float *)(block + 64 * h));
+                    __m256 ws_hi = _mm256_load_ps((const float *)(block + 64 * h + 32));
+                    for (int i = 0; i < B_AVX2_TOKENS; i++) {
+                        __m256 s = _mm256_set1_ps(xs[(size_t)i * blocks + b]);
+                        facc[2 * i] = _mm256_add_ps(
+                            facc[2 * i], _mm256_mul_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(acc[2 * i]), ws_lo), s));
+                        facc[2 * i + 1] = _mm256_add_ps(
+                            facc[2 * i + 1], _mm256_mul_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(acc[2 * i + 1]), ws_hi), s));
+                    }
                 }
             }
             for (int i = 0; i < n; i++) {
@@ -203,13 +293,13 @@ __attribute__((target("avx2,fma"))) static void block_avx2(
     }
 }
 
-// AVX-512 VNNI: 4 tokens x two panels (32 rows) per tile; 8 int32 and 8 float accumulators.
+// AVX-512 VNNI: 4 tokens x two panels (32 rows) per tile; 8 int32 and 8 float accumulators. Inlined per `split`.
 #define B_VNNI_TOKENS 4
-__attribute__((target("avx512f,avx512bw,avx512vnni"))) static void block_vnni(
+__attribute__((target("avx512f,avx512bw,avx512vnni"), always_inline)) static inline void block_vnni(
     const uint8_t *panels, size_t panel_count, int k, const int16_t *a, const float *ascale, int tokens, float *out,
-    size_t ldo) {
-    size_t bytes = ck_block_panel_bytes(k);
-    int blocks = k / BLK;
+    size_t ldo, int split) {
+    size_t bytes = (size_t)(k / BLK) * block_bytes(split);
+    int blocks = k / BLK, groups = (BLK >> split) / 2;
     int16_t pad[B_VNNI_TOKENS * CK_MAX_K];
     float pad_scale[B_VNNI_TOKENS * (CK_MAX_K / BLK)];
     int full = tokens / B_VNNI_TOKENS * B_VNNI_TOKENS;
@@ -225,25 +315,28 @@ __attribute__((target("avx512f,avx512bw,avx512vnni"))) static void block_vnni(
             __m512 f0[B_VNNI_TOKENS], f1[B_VNNI_TOKENS];
             for (int i = 0; i < B_VNNI_TOKENS; i++) f0[i] = f1[i] = _mm512_setzero_ps();
             for (int b = 0; b < blocks; b++) {
-                const uint8_t *w0 = p0 + (size_t)b * BLOCK_BYTES;
-                const uint8_t *w1 = p1 + (size_t)b * BLOCK_BYTES;
-                __m512i acc0[B_VNNI_TOKENS], acc1[B_VNNI_TOKENS];
-                for (int i = 0; i < B_VNNI_TOKENS; i++) acc0[i] = acc1[i] = _mm512_setzero_si512();
-                for (int g = 0; g < BLK / 2; g++) {
-                    __m512i v0 = _mm512_cvtepi8_epi16(_mm256_load_si256((const __m256i *)(w0 + 64 + g * 32)));
-                    __m512i v1 = _mm512_cvtepi8_epi16(_mm256_load_si256((const __m256i *)(w1 + 64 + g * 32)));
-                    for (int i = 0; i < B_VNNI_TOKENS; i++) {
-                        __m512i v = _mm512_set1_epi32(load4(x + (size_t)i * k + b * BLK + 2 * g));
-                        acc0[i] = _mm512_dpwssd_epi32(acc0[i], v0, v);
-                        acc1[i] = _mm512_dpwssd_epi32(acc1[i], v1, v);
+                const uint8_t *s0 = p0 + (size_t)b * block_bytes(split);
+                const uint8_t *s1 = p1 + (size_t)b * block_bytes(split);
+                const uint8_t *w0 = s0 + (64 << split), *w1 = s1 + (64 << split);
+                for (int h = 0; h <= split; h++) {
+                    __m512i acc0[B_VNNI_TOKENS], acc1[B_VNNI_TOKENS];
+                    for (int i = 0; i < B_VNNI_TOKENS; i++) acc0[i] = acc1[i] = _mm512_setzero_si512();
+                    for (int g = h * groups; g < (h + 1) * groups; g++) {
+                        __m512i v0 = _mm512_cvtepi8_epi16(_mm256_load_si256((const __m256i *)(w0 + g * 32)));
+                        __m512i v1 = _mm512_cvtepi8_epi16(_mm256_load_si256((const __m256i *)(w1 + g * 32)));
+                        for (int i = 0; i < B_VNNI_TOKENS; i++) {
+                            __m512i v = _mm512_set1_epi32(load4(x + (size_t)i * k + b * BLK + 2 * g));
+                            acc0[i] = _mm512_dpwssd_epi32(acc0[i], v0, v);
+                            acc1[i] = _mm512_dpwssd_epi32(acc1[i], v1, v);
+                        }
                     }
-                }
-                __m512 ws0 = _mm512_load_ps((const void *)w0);
-                __m512 ws1 = _mm512_load_ps((const void *)w1);
-                for (int i = 0; i < B_VNNI_TOKENS; i++) {
-                    __m512 s = _mm512_set1_ps(xs[(size_t)i * blocks + b]);
-                    f0[i] = _mm512_add_ps(f0[i], _mm512_mul_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(acc0[i]), ws0), s));
-                    f1[i] = _mm512_add_ps(f1[i], _mm512_mul_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(acc1[i]), ws1), s));
+                    __m512 ws0 = _mm512_load_ps((const void *)(s0 + 64 * h));
+                    __m512 ws1 = _mm512_load_ps((const void *)(s1 + 64 * h));
+                    for (int i = 0; i < B_VNNI_TOKENS; i++) {
+                        __m512 s = _mm512_set1_ps(xs[(size_t)i * blocks + b]);
+                        f0[i] = _mm512_add_ps(f0[i], _mm512_mul_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(acc0[i]), ws0), s));
+                        f1[i] = _mm512_add_ps(f1[i], _mm512_mul_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(acc1[i]), ws1), s));
+                    }
                 }
             }
             for (int i = 0; i < n; i++) {
@@ -255,25 +348,54 @@ __attribute__((target("avx512f,avx512bw,avx512vnni"))) static void block_vnni(
     }
 }
 
+__attribute__((target("avx2,fma"))) static void block_avx2_32(
+    const uint8_t *p, size_t c, int k, const int16_t *a, const float *as, int t, float *o, size_t ldo) {
+    block_avx2(p, c, k, a, as, t, o, ldo, 0);
+}
+__attribute__((target("avx2,fma"))) static void block_avx2_16(
+    const uint8_t *p, size_t c, int k, const int16_t *a, const float *as, int t, float *o, size_t ldo) {
+    block_avx2(p, c, k, a, as, t, o, ldo, 1);
+}
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static void block_vnni_32(
+    const uint8_t *p, size_t c, int k, const int16_t *a, const float *as, int t, float *o, size_t ldo) {
+    block_vnni(p, c, k, a, as, t, o, ldo, 0);
+}
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static void block_vnni_16(
+    const uint8_t *p, size_t c, int k, const int16_t *a, const float *as, int t, float *o, size_t ldo) {
+    block_vnni(p, c, k, a, as, t, o, ldo, 1);
+}
+
 #endif  // CK_X86
 
-int ck_block_matmul(
+static int matmul(
     const void *panels, size_t panel_count, int k, const int16_t *a, const float *ascale, int tokens, float *out,
-    size_t ldo, int path) {
+    size_t ldo, int path, int split) {
     if (k <= 0 || k % BLK != 0 || k > CK_MAX_K || tokens < 0 || !ck_path_supported(path)) return -1;
     if (path == CK_PATH_AUTO) path = ck_best_path();
     const uint8_t *p = (const uint8_t *)panels;
     switch (path) {
 #ifdef CK_X86
     case CK_PATH_AVX512VNNI:
-        block_vnni(p, panel_count, k, a, ascale, tokens, out, ldo);
+        (split ? block_vnni_16 : block_vnni_32)(p, panel_count, k, a, ascale, tokens, out, ldo);
         return 0;
     case CK_PATH_AVX2:
-        block_avx2(p, panel_count, k, a, ascale, tokens, out, ldo);
+        (split ? block_avx2_16 : block_avx2_32)(p, panel_count, k, a, ascale, tokens, out, ldo);
         return 0;
 #endif
     default:
-        block_scalar(p, panel_count, k, a, ascale, tokens, out, ldo);
+        block_scalar(p, panel_count, k, a, ascale, tokens, out, ldo, split);
         return 0;
     }
+}
+
+int ck_block_matmul(
+    const void *panels, size_t panel_count, int k, const int16_t *a, const float *ascale, int tokens, float *out,
+    size_t ldo, int path) {
+    return matmul(panels, panel_count, k, a, ascale, tokens, out, ldo, path, 0);
+}
+
+int ck_block16_matmul(
+    const void *panels, size_t panel_count, int k, const int16_t *a, const float *ascale, int tokens, float *out,
+    size_t ldo, int path) {
+    return matmul(panels, panel_count, k, a, ascale, tokens, out, ldo, path, 1);
 }

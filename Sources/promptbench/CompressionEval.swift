@@ -31,6 +31,9 @@ struct CompressionEval: ParsableCommand {
     @Option(help: "Also write per-item QA outcomes (hits and compressed texts) as JSONL here.")
     var details: String?
 
+    @Option(help: "Scoring mode of promptcompress in the QA sections: exact or fast (the baselines always score exactly).")
+    var mode: ScoringMode = CompressionOptions().scoringMode
+
     func run() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: evalDir, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -79,7 +82,7 @@ struct CompressionEval: ParsableCommand {
 
     /// Runs the chosen QA sets and prints one table over them.
     func qa(_ chosen: Set<String>, _ compressor: PromptCompressor, _ b: EvalBaselines) throws {
-        let evaluation = QAEvaluation(compressor: compressor, baselines: b, seeds: seeds)
+        let evaluation = QAEvaluation(compressor: compressor, baselines: b, seeds: seeds, mode: mode)
         var results: [(QAEvaluation.DataSet, QAEvaluation.Outcome)] = []
         for set in QAEvaluation.sets where chosen.contains(set.name) {
             results.append((set, try evaluation.run(set, path: evalDir + "/" + set.file, limit: limit)))
@@ -89,7 +92,7 @@ struct CompressionEval: ParsableCommand {
             try results.flatMap(\.1.details).joined(separator: "\n").write(toFile: details, atomically: true, encoding: .utf8)
         }
         let files = results.map { "\($0.0.file) (\($0.1.items) items)" }.joined(separator: ", ")
-        print("Answer retention on \(files): % retained (achieved ratio in model tokens)")
+        print("Answer retention on \(files), \(mode.rawValue) scoring: % retained (achieved ratio in model tokens)")
         print(QAEvaluation.table(results))
         print()
     }
@@ -241,3 +244,5 @@ struct CompressionEval: ParsableCommand {
         print()
     }
 }
+
+extension ScoringMode: ExpressibleByArgument {}

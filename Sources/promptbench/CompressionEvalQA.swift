@@ -1,5 +1,6 @@
 import Foundation
 import PromptCompression
+import TinyLM
 import SafeIO
 
 /// Answer retention on the extractive QA sets of ../shared/eval: promptcompress with and without the question
@@ -28,6 +29,8 @@ struct QAEvaluation {
     let compressor: PromptCompressor
     let baselines: EvalBaselines
     let seeds: Int
+    /// promptcompress's scoring mode.
+    let mode: ScoringMode
 
     /// Results of one set: tallies per "method@ratio" and one JSON line per item.
     struct Outcome {
@@ -55,7 +58,7 @@ struct QAEvaluation {
                 let budget = Int((r * Double(n)).rounded())
                 for (name, q) in [("ours", nil as String?), ("ours+question", question)] {
                     let start = DispatchTime.now()
-                    let res = try compressor.compress(context, ratio: r, options: CompressionOptions(question: q))
+                    let res = try compressor.compress(context, ratio: r, options: CompressionOptions(question: q, scoringMode: mode))
                     out.tallies["\(name)@\(r)", default: .init()].seconds += CompressionEval.seconds(since: start)
                     out.tallies["\(name)@\(r)", default: .init()].add(hit(res.text), kept: res.compressedTokens, original: n)
                     detail["\(name)@\(r)"] = ["hit": hit(res.text), "text": res.text] as [String: Any]

@@ -73,8 +73,8 @@ final class FastScoringTests: XCTestCase {
         }
     }
 
-    /// The fast trunk's repacked weights are exactly the dequantized GGUF weights (Q5_0 and Q4_K layers), and a
-    /// layer whose type does not repack without loss (Q6_K) stays in float.
+    /// The fast trunk's repacked weights are exactly the dequantized GGUF weights (Q5_0, Q4_K and, with a scale per
+    /// 16, Q6_K layers).
     func testInt8TrunkRepacksWeightsWithoutLoss() throws {
         let lm = try model()
         let weights = lm.model.weights
@@ -91,17 +91,20 @@ final class FastScoringTests: XCTestCase {
                 for row in [0, 5, 16, packed.rows - 1] {
                     float.withUnsafeMutableBufferPointer { tensor.dequantizeRows(row..<row + 1, into: $0.baseAddress!) }
                     let panel = packed.panels + (row / 16) * packed.panelBytes
+                    let scaleBytes = packed.scalePer16 ? 128 : 64
                     for i in 0..<width {
-                        let block = panel + (i / 32) * (64 + 16 * 32)
-                        let scale = block.load(fromByteOffset: 4 * (row % 16), as: Float.self)
-                        let q = block.load(fromByteOffset: 64 + (i % 32 / 2) * 32 + (row % 16) * 2 + i % 2, as: Int8.self)
+                        let block = panel + (i / 32) * (scaleBytes + 16 * 32)
+                        let half = packed.scalePer16 ? i % 32 / 16 : 0
+                        let scale = block.load(fromByteOffset: 64 * half + 4 * (row % 16), as: Float.self)
+                        let q = block.load(
+                            fromByteOffset: scaleBytes + (i % 32 / 2) * 32 + (row % 16) * 2 + i % 2, as: Int8.self)
                         let offset = packed.negatedOffsets?[row * blocks + i / 32] ?? 0
                         XCTAssertEqual(Float(q) * scale + offset, float[i], accuracy: 1e-6 * max(1e-3, abs(float[i])), "\(tensor.name) row \(row) col \(i)")
                     }
                 }
             }
         }
-        XCTAssertEqual(checked, [.q5_0, .q4_K], "the test model's layer types changed")
+        XCTAssertEqual(checked, [.q5_0, .q4_K, .q6_K], "the test model's layer types changed")
     }
 
     func testFoldMatchesDoublePrecisionLogSumExp() {

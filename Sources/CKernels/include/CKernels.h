@@ -90,4 +90,21 @@ int ck_block_matmul(
     const void *panels, size_t panel_count, int k, const int16_t *a, const float *ascale, int tokens, float *out,
     size_t ldo, int path);
 
+/// Bytes of one panel of `ck_block16_pack_panel` (k a multiple of 32): per block of 32, 16 float scales of its
+/// first half, 16 of its second half, then the int8 weights laid out as in `ck_block_pack_panel`.
+size_t ck_block16_panel_bytes(int k);
+
+/// As `ck_block_pack_panel` with one scale per 16 weights (`sub_scales[r * k/16 + s]`, used when positive, else
+/// max|w| / 127 of those 16): lossless for blocks that are a scale times integers in [-127, 127] per 16 weights,
+/// as ggml's Q6_K (d x scale_j per 16, times q - 32). `panel` is 64-byte aligned, `ck_block16_panel_bytes(k)`.
+void ck_block16_pack_panel(const float *rows, const float *sub_scales, int row_count, int k, void *panel);
+
+/// `ck_block_matmul` over panels of `ck_block16_pack_panel`: per block, the dot product of each half is scaled
+/// by its own weight scale and added (first half first), then times the block's activation scale:
+///   acc = acc + ((float)dot_h * ws_h) * as_tb,   h = 0, 1 per block b, in order.
+/// Every path gives the same bits. Returns 0, or -1 as `ck_block_matmul`.
+int ck_block16_matmul(
+    const void *panels, size_t panel_count, int k, const int16_t *a, const float *ascale, int tokens, float *out,
+    size_t ldo, int path);
+
 #endif

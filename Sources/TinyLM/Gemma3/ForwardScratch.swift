@@ -33,6 +33,23 @@ struct ForwardScratch {
         }
     }
 
+    /// Several layers of the same input (q/k/v, gate/up): in block int8 when every one has a `fast` matrix, the
+    /// input rounded once for all of them (the same values as rounding it per layer); else each as `linear`.
+    mutating func linears(
+        _ layers: [(w: GGUFTensor, fast: BlockInt8Matrix?, output: UnsafeMutablePointer<Float>)],
+        input: UnsafePointer<Float>, rows: Int
+    ) {
+        let packed = layers.compactMap(\.fast)
+        guard packed.count == layers.count, let width = packed.first?.width, packed.allSatisfy({ $0.width == width }),
+            let quantized
+        else {
+            for layer in layers { linear(layer.w, fast: layer.fast, input: input, output: layer.output, rows: rows) }
+            return
+        }
+        quantized.quantize(input, n: rows, width: width, sums: packed.contains { $0.negatedOffsets != nil })
+        for (matrix, layer) in zip(packed, layers) { matrix.multiply(quantized: quantized, n: rows, into: layer.output) }
+    }
+
     /// output[rows × out] = input[rows × in] · Wᵀ, dequantizing W (`[in, out]` in ggml order) first.
     mutating func linear(_ w: GGUFTensor, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, rows: Int) {
         let inner = w.rowLength, outer = w.rowCount

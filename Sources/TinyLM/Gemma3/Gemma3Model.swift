@@ -96,9 +96,9 @@ public struct Gemma3Model: Sendable {
             // Attention block.
             scratch.h.update(from: x, count: n * d)
             VectorMath.rmsNorm(scratch.h, rows: n, width: d, weight: w.attentionNorm, epsilon: c.rmsEpsilon)
-            scratch.linear(w.query, fast: fast?.query, input: scratch.h, output: scratch.q, rows: n)
-            scratch.linear(w.key, fast: fast?.key, input: scratch.h, output: scratch.k, rows: n)
-            scratch.linear(w.value, fast: fast?.value, input: scratch.h, output: scratch.v, rows: n)
+            scratch.linears(
+                [(w.query, fast?.query, scratch.q), (w.key, fast?.key, scratch.k), (w.value, fast?.value, scratch.v)],
+                input: scratch.h, rows: n)
             VectorMath.rmsNorm(scratch.q, rows: n * c.headCount, width: hd, weight: w.queryNorm, epsilon: c.rmsEpsilon)
             VectorMath.rmsNorm(scratch.k, rows: n * c.kvHeadCount, width: hd, weight: w.keyNorm, epsilon: c.rmsEpsilon)
             for i in 0..<n {
@@ -122,8 +122,7 @@ public struct Gemma3Model: Sendable {
             // Feed-forward block.
             scratch.h.update(from: x, count: n * d)
             VectorMath.rmsNorm(scratch.h, rows: n, width: d, weight: w.ffnNorm, epsilon: c.rmsEpsilon)
-            scratch.linear(w.gate, fast: fast?.gate, input: scratch.h, output: scratch.gate, rows: n)
-            scratch.linear(w.up, fast: fast?.up, input: scratch.h, output: scratch.up, rows: n)
+            scratch.linears([(w.gate, fast?.gate, scratch.gate), (w.up, fast?.up, scratch.up)], input: scratch.h, rows: n)
             VectorMath.geluGate(scratch.gate, up: scratch.up, count: n * ff)
             scratch.linear(w.down, fast: fast?.down, input: scratch.gate, output: scratch.h, rows: n)
             VectorMath.rmsNorm(scratch.h, rows: n, width: d, weight: w.postFFNNorm, epsilon: c.rmsEpsilon)

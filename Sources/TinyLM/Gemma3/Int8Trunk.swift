@@ -1,6 +1,6 @@
 // The fast mode's transformer trunk: every linear layer whose GGUF type repacks without loss (Q8_0, Q5_0, Q4_0,
-// Q4_K) moved once to block int8 (`BlockInt8Matrix`, about 1.1 bytes per weight), built in parallel on first use;
-// the others (e.g. Q6_K) stay in float. Only the activations are rounded (to int16 per block of 32).
+// Q4_K, Q6_K) moved once to block int8 (`BlockInt8Matrix`, about 1.1 bytes per weight), built in parallel on first use;
+// the others stay in float. Only the activations are rounded (to int16 per block of 32).
 import Foundation
 import GGUF
 

@@ -1,6 +1,6 @@
-// A weight matrix repacked once, without loss, to int8 with one float scale per block of 32 (and, for Q4_K, one
-// float offset per block) in 16-row panels for the CKernels product (int8 weights x int16 activations; AVX-512
-// VNNI / AVX2 / scalar, chosen at run time, bit-identical).
+// A weight matrix repacked once, without loss, to int8 with one float scale per block of 32 (per 16 for Q6_K; and,
+// for Q4_K, one float offset per block) in 16-row panels for the CKernels product (int8 weights x int16
+// activations; AVX-512 VNNI / AVX2 / scalar, chosen at run time, bit-identical).
 import CKernels
 import GGUF
 
@@ -20,9 +20,11 @@ final class BlockInt8Matrix: @unchecked Sendable {
     let panels: UnsafeMutableRawPointer
     /// Q4_K only: minus each block's min (`rows x width/32`); the product adds input block sums times these.
     let negatedOffsets: UnsafeMutablePointer<Float>?
+    /// Q6_K: one weight scale per 16 (`ck_block16_pack_panel`) instead of per 32.
+    let scalePer16: Bool
 
     /// The GGUF types repacked without loss.
-    static let losslessTypes: Set<GGMLType> = [.q8_0, .q5_0, .q4_0, .q4_K]
+    static let losslessTypes: Set<GGMLType> = [.q8_0, .q5_0, .q4_0, .q4_K, .q6_K]
 
     /// Repacks `tensor`, or returns nil for a type not in `losslessTypes` or a width that is not a multiple of 32
     /// up to CK_MAX_K (that layer stays in float). Single-threaded: the caller spreads matrices over workers.
@@ -32,14 +34,16 @@ final class BlockInt8Matrix: @unchecked Sendable {
         else { return nil }
         rows = tensor.rowCount
         width = tensor.rowLength
+        scalePer16 = tensor.type == .q6_K
         let panelRows = Int(CK_PANEL_ROWS), blocks = width / Int(CK_BLOCK)
+        let scalesPerRow = scalePer16 ? 2 * blocks : blocks
         panelCount = (rows + panelRows - 1) / panelRows
-        panelBytes = ck_block_panel_bytes(Int32(width))
+        panelBytes = scalePer16 ? ck_block16_panel_bytes(Int32(width)) : ck_block_panel_bytes(Int32(width))
         panels = UnsafeMutableRawPointer.allocate(byteCount: panelCount * panelBytes, alignment: 64)
         let withOffsets = tensor.type == .q4_K
         negatedOffsets = withOffsets ? .allocate(capacity: rows * blocks) : nil
         let floats = UnsafeMutablePointer<Float>.allocate(capacity: panelRows * width)
-        let scales = UnsafeMutablePointer<Float>.allocate(capacity: panelRows * blocks)
+        let scales = UnsafeMutablePointer<Float>.allocate(capacity: panelRows * scalesPerRow)
         let offsets = UnsafeMutablePointer<Float>.allocate(capacity: panelRows * blocks)
         defer {
             floats.deallocate()
@@ -51,21 +55,36 @@ final class BlockInt8Matrix: @unchecked Sendable {
             tensor.dequantizeRows(first..<first + count, into: floats)
             for r in 0..<count {
                 let row = tensor.rawPointer + (first + r) * tensor.rowBytes
-                Self.blockScales(row, type: tensor.type, blocks: blocks, scales: scales + r * blocks, offsets: offsets + r * blocks)
+                Self.blockScales(
+                    row, type: tensor.type, blocks: blocks, scales: scales + r * scalesPerRow, offsets: offsets + r * blocks)
             }
-            ck_block_pack_panel(
-                floats, scales, withOffsets ? offsets : nil, Int32(count), Int32(width), panels + p * panelBytes)
+            if scalePer16 {
+                ck_block16_pack_panel(floats, scales, Int32(count), Int32(width), panels + p * panelBytes)
+            } else {
+                ck_block_pack_panel(
+                    floats, scales, withOffsets ? offsets : nil, Int32(count), Int32(width), panels + p * panelBytes)
+            }
             if let negatedOffsets {
                 for i in 0..<(count * blocks) { negatedOffsets[first * blocks + i] = -offsets[i] }
             }
         }
     }
 
-    /// Reads each block's scale (and Q4_K's min) from one row's raw GGUF blocks, as the dequantizers compute them.
+    /// Reads each block's scale (and Q4_K's min) from one row's raw GGUF blocks, as the dequantizers compute them;
+    /// for Q6_K, the scale of each 16 weights (`2 x blocks` of them).
     private static func blockScales(
         _ row: UnsafeRawPointer, type: GGMLType, blocks: Int, scales: UnsafeMutablePointer<Float>,
         offsets: UnsafeMutablePointer<Float>
     ) {
+        if type == .q6_K {
+            // block_q6_K: ql[128], qh[64], scales[16] (i8), d (f16); the j-th 16 weights: x = (d·scale_j)·(q − 32).
+            for s in 0..<(2 * blocks) {
+                let block = row + (s / 16) * BlockQ6_K.bytes
+                let d = floatFromHalfBits(block.loadUnaligned(fromByteOffset: 208, as: UInt16.self))
+                scales[s] = abs(d * Float(block.load(fromByteOffset: 192 + s % 16, as: Int8.self)))
+            }
+            return
+        }
         if type == .q4_K {
             // block_q4_K: d, dmin (f16), scales[12], qs[128]; sub-block j: x = d·scale_j·q − dmin·min_j.
             for b in 0..<blocks {
@@ -93,14 +112,20 @@ final class BlockInt8Matrix: @unchecked Sendable {
     /// output[n × rows] = input[n × width] · Wᵀ, the input quantized to int16 per block of 32 first. Spread over the
     /// workers by output panels; `scratch` holds the quantized input.
     func multiply(_ input: UnsafePointer<Float>, n: Int, into output: UnsafeMutablePointer<Float>, scratch: inout BlockInt8Activations) {
-        let blocks = width / Int(CK_BLOCK)
         scratch.quantize(input, n: n, width: width, sums: negatedOffsets != nil)
+        multiply(quantized: scratch, n: n, into: output)
+    }
+
+    /// output[n × rows] = the input `a` already quantized (by `BlockInt8Activations.quantize`, with block sums when
+    /// `negatedOffsets` is set) · Wᵀ: layers with the same input (q/k/v, gate/up) share one rounding.
+    func multiply(quantized a: BlockInt8Activations, n: Int, into output: UnsafeMutablePointer<Float>) {
+        let blocks = width / Int(CK_BLOCK)
         let slices = Parallel.split(panelCount, parts: Parallel.workers, multiple: 2)
-        let a = scratch
+        let kernel = scalePer16 ? ck_block16_matmul : ck_block_matmul
         Parallel.forEach(slices.count) { s in
             let range = slices[s]
             guard !range.isEmpty else { return }
-            let status = ck_block_matmul(
+            let status = kernel(
                 panels + range.lowerBound * panelBytes, range.count, Int32(width), a.values, a.scales, Int32(n),
                 output + range.lowerBound * Int(CK_PANEL_ROWS), rows, Int32(CK_PATH_AUTO))
             precondition(status == 0, "block int8 kernel rejected width \(width)")
