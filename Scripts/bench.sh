@@ -5,6 +5,9 @@
 #   logits for every position, 2 threads). Prints tokens/s for each, their ratio and peak RSS, and our CPU seconds
 #   per 1,000 tokens in each mode (getrusage around the best run: on a shared machine the CPU time, unlike the
 #   wall time, does not grow with the load).
+# Then, per text, `promptcompress --ratio 0.5` end to end (process start to output, /usr/bin/time) in the default
+# mode and with --exact / --fast, beside LLMLingua (shared/tools/peers/llmlingua_peer.py, same model and text,
+# rate 0.5) end to end and its compression time alone (model load excluded), with our speed-up over both.
 # Usage: Scripts/bench.sh [TEXT...]   (default: ../shared/golden/bench_1k.txt ../shared/golden/bench_2k.txt)
 # The peer environment is built once by shared/tools/peers/setup.sh into .peer-venv (about 6 minutes).
 set -euo pipefail
@@ -23,6 +26,7 @@ model="${PROMPTLINT_MODEL:-${XDG_CACHE_HOME:-$HOME/.cache}/promptlint/gemma-3-27
 venv="${PEER_VENV:-$root/.peer-venv}"
 [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "import llama_cpp" 2>/dev/null || bash "$shared/tools/peers/setup.sh" "$venv"
 swift build -c release --product promptbench >/dev/null
+swift build -c release --product promptcompress >/dev/null
 bin="$(swift build -c release --show-bin-path)"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
@@ -43,5 +47,26 @@ print("%-13s %6d %11.1f %11.1f %11.1f %6.2fx %6.2fx %7.3f %6.0f MB %6.0f MB CPU 
     exact["tok_per_s"] / llama["tok_per_s"], fast["tok_per_s"] / llama["tok_per_s"], exact["load_s"],
     ours_rss / 1024, llama_rss / 1024, per_k(exact), per_k(fast), 100 * fast["within_0_05"], fast["mean_abs_error"],
     fast["p99_abs_error"], fast["max_abs_error"], 100 * fast["decision_agreement_0_5"]))
+PY
+done
+
+printf '\n%-13s %10s %10s %10s %9s %14s %16s %s\n' text "default s" "exact s" "fast s" "ours RSS" "LLMLingua s" "LLMLingua comp s" \
+    "speed-up of the default end to end over LLMLingua end to end, over its compression alone"
+for t in "${texts[@]}"; do
+    for mode in default exact fast; do
+        flag=(); [ "$mode" = default ] || flag=("--$mode")
+        /usr/bin/time -f '%e %M' -o "$scratch/$mode.time" "$bin/promptcompress" "${flag[@]}" --ratio 0.5 --model "$model" "$t" >"$scratch/$mode.out"
+    done
+    /usr/bin/time -f '%e %M' -o "$scratch/lingua.time" "$venv/bin/python" "$shared/tools/peers/llmlingua_peer.py" \
+        "$model" --rate 0.5 "$t" >"$scratch/lingua.json" 2>/dev/null
+    python3 - "$t" "$scratch" <<'PY'
+import json, os, sys
+name, d = sys.argv[1], sys.argv[2]
+wall = lambda m: float(open(os.path.join(d, m + ".time")).read().split()[0])
+rss = int(open(os.path.join(d, "default.time")).read().split()[1])
+lingua = json.load(open(os.path.join(d, "lingua.json")))
+print("%-13s %10.2f %10.2f %10.2f %6.0f MB %14.1f %16.1f %.1fx, %.1fx" % (
+    os.path.basename(name), wall("default"), wall("exact"), wall("fast"), rss / 1024, wall("lingua"),
+    lingua["compress_seconds"], wall("lingua") / wall("default"), lingua["compress_seconds"] / wall("default")))
 PY
 done

@@ -5,7 +5,9 @@
 //
 // Panel layout (16 rows, k a multiple of 32): for each block of 32, 16 float row scales (64 bytes), then 16 groups
 // of 2 consecutive k x 16 rows (32 bytes each: row r's pair at 2r), sign-extended to int16 in registers so that
-// one 32-bit lane holds one row's pair for vpdpwssd / vpmaddwd against a broadcast activation pair.
+// one 32-bit lane holds one row's pair for vpdpwssd / vpmaddwd against a broadcast activation pair. The `block16`
+// variant (Q6_K: a scale per 16 weights) stores 16 scales for each half of the block (128 bytes) before the same
+// weights, and scales each half's integer dot product on its own.
 //
 // Every path computes the same exact int32 dot product per block, then the same float epilogue in the same order:
 //   acc = acc + ((float)dot_b * weight_scale_b) * activation_scale_b,   blocks b in increasing order,
@@ -31,10 +33,11 @@ size_t ck_block_panel_bytes(int k) { return (size_t)(k / BLK) * BLOCK_BYTES; }
 
 size_t ck_block16_panel_bytes(int k) { return (size_t)(k / BLK) * block_bytes(1); }
 
-// roundf (to nearest, ties away from zero) without the library call, so that loops using it vectorize; the same
-// value for every finite input (x - truncf(x) is exact).
+// roundf (to nearest, ties away from zero) without a library call (truncf is one without SSE4.1); the same value
+// for every input: |x| >= 2^23 (and inf, NaN) is already whole, and below that x - (int)x is exact.
 static inline float round_away(float x) {
-    float t = truncf(x);
+    if (!(fabsf(x) < 8388608.0f)) return x;
+    float t = (float)(int32_t)x;
     return fabsf(x - t) >= 0.5f ? t + copysignf(1.0f, x) : t;
 }
 

@@ -43,8 +43,20 @@ struct Compress: ParsableCommand {
     @Option(help: "The GGUF model file (default: $PROMPTLINT_MODEL, then the setup script's cache folder).")
     var model: String?
 
-    @Flag(help: "Score with the int8 output head (faster; log-probabilities within 0.05 nats of exact on 99% of tokens).")
-    var fast = false
+    /// `--exact` / `--fast`: the scoring mode (default: the library's, `CompressionOptions().scoringMode`).
+    enum Scoring: String, EnumerableFlag {
+        case exact, fast
+
+        static func help(for value: Scoring) -> ArgumentHelp? {
+            switch value {
+            case .exact: "Score in float32 throughout (the reference)."
+            case .fast:
+                "Score with the int8 trunk and output head (faster; log-probabilities within 0.05 nats of exact on 99% of tokens)."
+            }
+        }
+    }
+
+    @Flag var scoring: Scoring?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
@@ -80,7 +92,7 @@ struct Compress: ParsableCommand {
         let languageModel = try LanguageModel(path: try ModelLocator.locate(explicit: model))
         let compressor = PromptCompressor(languageModel: languageModel)
         var options = CompressionOptions(question: question, keepDigits: keepDigits, forceWords: force)
-        options.scoringMode = fast ? .fast : .exact
+        if let scoring { options.scoringMode = scoring == .fast ? .fast : .exact }
         options.compressLastUser = compressLastUser
         let progressLine = text.utf8.count > 2000 ? ProgressLine.onTerminal("compressing") : nil
         if let progressLine { options.progress = { @Sendable fraction in progressLine.draw(fraction) } }
