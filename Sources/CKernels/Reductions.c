@@ -266,14 +266,13 @@ void ck_pack_q8_0_panel(const void *q8_rows, size_t row_bytes, int rows, int k, 
     int8_t *w = (int8_t *)(p + 128);
 #ifdef CK_X86
     if (ck_path_supported(CK_PATH_AVX2)) {
-        for (int r = 0; r < CK_PANEL_ROWS; r++) sums[r] = requantize_row_avx2(src, row_bytes, r, rows, blocks, block_scale[r], inverse[r], w);
+        for (int r = 0; r < CK_PANEL_ROWS; r++)
+            sums[r] = requantize_row_avx2(src, row_bytes, r, rows, blocks, block_scale[r], inverse[r], w);
         memcpy(p, sums, sizeof sums);
         memcpy(p + 64, scales, sizeof scales);
         return;
     }
 #endif
-    uint8_t *p = (uint8_t *)panel;
-    int8_t *w = (int8_t *)(p + 128);
     for (int r = 0; r < CK_PANEL_ROWS; r++) {
         int32_t s = 0;
         for (int b = 0; b < blocks; b++) {

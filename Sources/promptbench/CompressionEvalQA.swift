@@ -30,7 +30,7 @@ struct QAEvaluation {
     let baselines: EvalBaselines
     let seeds: Int
     /// promptcompress's scoring mode.
-    let mode: ScoringMode
+    var mode = CompressionOptions().scoringMode
 
     /// Results of one set: tallies per "method@ratio" and one JSON line per item.
     struct Outcome {
