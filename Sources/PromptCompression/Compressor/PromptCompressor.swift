@@ -142,12 +142,15 @@ public struct PromptCompressor: Sendable {
         let wholeBlocks = BlockBudget.keptWhole(units: text.units, costs: unitCosts, budget: droppableBudget)
         var floors = ranking.floors
         for u in wholeBlocks { floors[u] = 1 }
+        let valueRates = BudgetController.valueShareRates(
+            valueTokens: PhraseBuilder.valueTokens(text, costs: costs), floors: floors, budget: droppableBudget)
         let rates = scan == nil
-            ? BudgetController.valueShareRates(
-                valueTokens: PhraseBuilder.valueTokens(text, costs: costs), floors: floors, budget: droppableBudget)
-            : BudgetController.rates(
-                costs: unitCosts, scores: ranking.scores, floors: floors, budget: droppableBudget, spread: ranking.spread,
-                dropsWholeUnits: ranking.dropsWholeUnits)
+            ? valueRates
+            : BudgetController.hedged(
+                BudgetController.rates(
+                    costs: unitCosts, scores: ranking.scores, floors: floors, budget: droppableBudget,
+                    spread: ranking.spread, dropsWholeUnits: ranking.dropsWholeUnits),
+                with: valueRates)
         let fine = FinePass(
             model: languageModel.model, bos: bos, text: text, map: map, rates: rates, question: questionIDs,
             segmentTokens: max(32, options.segmentTokens), windowTokens: max(256, options.windowTokens), progress: options.progress,
