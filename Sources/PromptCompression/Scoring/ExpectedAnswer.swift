@@ -1,14 +1,18 @@
-/// What kind of answer a question asks for, read from its question words (the answer-type step of classic QA
+/// What kind of answer a question asks for, read from its first question word (the answer-type step of classic QA
 /// systems): "who", "when", "how many" ask for a name, a date or a quantity; other questions ask for a phrase.
+/// Only the first question word counts: "what song did the band play when it sank" asks for a title, and "Doctor
+/// Who" in a question is a name, not a question word, once a question word came before it.
 enum ExpectedAnswer: Equatable {
     /// A name, a date or a quantity.
     case entity
     /// Anything else: a description, a reason, a place phrase, a yes/no.
     case phrase
 
-    /// Single question words that ask for an entity.
+    /// Question words.
+    static let questionWords: Set<String> = ["what", "which", "who", "whom", "whose", "when", "where", "why", "how"]
+    /// Question words that ask for an entity on their own.
     static let entityWords: Set<String> = ["who", "whom", "whose", "when"]
-    /// Word pairs that ask for an entity.
+    /// A question word and the next word that ask for an entity together.
     static let entityPairs: Set<String> = [
         "how many", "how much", "how long", "how old", "what year", "which year", "what date",
     ]
@@ -16,8 +20,9 @@ enum ExpectedAnswer: Equatable {
     /// The answer type of `question` (any case, with or without a question mark).
     static func of(_ question: String) -> ExpectedAnswer {
         let words = question.lowercased().split { !$0.isLetter }.map(String.init)
-        if words.contains(where: entityWords.contains) { return .entity }
-        for (a, b) in zip(words, words.dropFirst()) where entityPairs.contains(a + " " + b) { return .entity }
+        guard let i = words.firstIndex(where: questionWords.contains) else { return .phrase }
+        if entityWords.contains(words[i]) { return .entity }
+        if i + 1 < words.count, entityPairs.contains(words[i] + " " + words[i + 1]) { return .entity }
         return .phrase
     }
 }
