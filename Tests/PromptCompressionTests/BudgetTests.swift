@@ -31,6 +31,22 @@ final class BudgetTests: XCTestCase {
         XCTAssertEqual(zip(kept, costs).reduce(0.0) { $0 + $1.0 * Double($1.1) }, 30, accuracy: 3)
     }
 
+    func testHedgedRatesKeepTheQuestionFreeChoiceAndTheBudget() {
+        // Unit 0 repeats the question's words; unit 1 holds the names and numbers the value rates favour.
+        let costs = [30, 30, 30]
+        let question = BudgetController.rates(costs: costs, scores: [2.0, -1.0, 0.0], floors: [0, 0, 0], budget: 30, spread: 0.8)
+        let tokens: [[Double: Int]] = [[0: 30], [2.5: 20, -10: 10], [0: 30]]
+        let value = BudgetController.valueShareRates(valueTokens: tokens, floors: [0, 0, 0], budget: 30)
+        XCTAssertEqual(question[1], 0)
+        let hedged = BudgetController.hedged(question, with: value)
+        XCTAssertGreaterThan(hedged[1], 0.2)  // no longer starved
+        XCTAssertLessThan(hedged[1], value[1])
+        XCTAssertEqual(hedged[0], max(hedged[0], hedged[1], hedged[2]))  // the question ranking still leads
+        let spent = { (rates: [Double]) in zip(rates, costs).reduce(0.0) { $0 + $1.0 * Double($1.1) } }
+        XCTAssertEqual(spent(hedged), (spent(question) + spent(value)) / 2, accuracy: 1e-9)
+        XCTAssertEqual(spent(hedged), 30, accuracy: 3)
+    }
+
     func testNeighboursShareRelevance() {
         let units = [0, 0, 0, 1].map { CoarseUnit(pieces: [], paragraph: $0) }
         let s = CoarseRanking.sharedWithNeighbours([-1, 2, -1, -1], units: units)

@@ -70,6 +70,19 @@ enum BudgetController {
         return (0..<n).map { rate($0, lo) }
     }
 
+    /// Share of each unit's keep-rate that comes from the question-free value rates (`valueShareRates`) when the
+    /// question asks for a name, a date or a quantity (`ExpectedAnswer.entity`); the rest comes from the question
+    /// ranking (`rates`). Question overlap is an estimate: on Natural Questions the answer to "who played ..." or
+    /// "when did ..." often sits in the sentence beside the one that repeats the question's words (the name that
+    /// opens the passage, a date in the next sentence), and a ranking that starves that sentence loses it. Both
+    /// rate sets spend the same budget, so their mix does too.
+    static let questionHedge = 0.5
+
+    /// `questionRates` moved `questionHedge` of the way towards `valueRates`, unit by unit.
+    static func hedged(_ questionRates: [Double], with valueRates: [Double]) -> [Double] {
+        zip(questionRates, valueRates).map { (1 - questionHedge) * $0 + questionHedge * $1 }
+    }
+
     /// Each unit's place in the ranking mapped to [-1, 1] (1 = best), weighted by token share so one long
     /// low-ranked unit does not push every other unit up. Ties keep document order.
     static func rankPositions(scores: [Double], costs: [Int]) -> [Double] {

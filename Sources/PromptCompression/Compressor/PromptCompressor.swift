@@ -142,12 +142,18 @@ public struct PromptCompressor: Sendable {
         let wholeBlocks = BlockBudget.keptWhole(units: text.units, costs: unitCosts, budget: droppableBudget)
         var floors = ranking.floors
         for u in wholeBlocks { floors[u] = 1 }
-        let rates = scan == nil
-            ? BudgetController.valueShareRates(
-                valueTokens: PhraseBuilder.valueTokens(text, costs: costs), floors: floors, budget: droppableBudget)
-            : BudgetController.rates(
-                costs: unitCosts, scores: ranking.scores, floors: floors, budget: droppableBudget, spread: ranking.spread,
-                dropsWholeUnits: ranking.dropsWholeUnits)
+        let valueRates = BudgetController.valueShareRates(
+            valueTokens: PhraseBuilder.valueTokens(text, costs: costs), floors: floors, budget: droppableBudget)
+        var rates = valueRates
+        if scan != nil {
+            rates = BudgetController.rates(
+                costs: unitCosts, scores: ranking.scores, floors: floors, budget: droppableBudget,
+                spread: ranking.spread, dropsWholeUnits: ranking.dropsWholeUnits)
+            // A question asking for a name, a date or a quantity is answered by the words the value rates keep
+            // first, often beside the sentence that matches the question; other answers are phrases inside the
+            // matching sentence, which needs the question ranking's whole rate.
+            if ExpectedAnswer.of(options.question ?? "") == .entity { rates = BudgetController.hedged(rates, with: valueRates) }
+        }
         let fine = FinePass(
             model: languageModel.model, bos: bos, text: text, map: map, rates: rates, question: questionIDs,
             segmentTokens: max(32, options.segmentTokens), windowTokens: max(256, options.windowTokens), progress: options.progress,

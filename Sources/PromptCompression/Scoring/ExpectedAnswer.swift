@@ -1,0 +1,28 @@
+/// What kind of answer a question asks for, read from its first question word (the answer-type step of classic QA
+/// systems): "who", "when", "how many" ask for a name, a date or a quantity; other questions ask for a phrase.
+/// Only the first question word counts: "what song did the band play when it sank" asks for a title, and "Doctor
+/// Who" in a question is a name, not a question word, once a question word came before it.
+enum ExpectedAnswer: Equatable {
+    /// A name, a date or a quantity.
+    case entity
+    /// Anything else: a description, a reason, a place phrase, a yes/no.
+    case phrase
+
+    /// Question words.
+    static let questionWords: Set<String> = ["what", "which", "who", "whom", "whose", "when", "where", "why", "how"]
+    /// Question words that ask for an entity on their own.
+    static let entityWords: Set<String> = ["who", "whom", "whose", "when"]
+    /// A question word and the next word that ask for an entity together.
+    static let entityPairs: Set<String> = [
+        "how many", "how much", "how long", "how old", "what year", "which year", "what date",
+    ]
+
+    /// The answer type of `question` (any case, with or without a question mark).
+    static func of(_ question: String) -> ExpectedAnswer {
+        let words = question.lowercased().split { !$0.isLetter }.map(String.init)
+        guard let i = words.firstIndex(where: questionWords.contains) else { return .phrase }
+        if entityWords.contains(words[i]) { return .entity }
+        if i + 1 < words.count, entityPairs.contains(words[i] + " " + words[i + 1]) { return .entity }
+        return .phrase
+    }
+}
