@@ -330,7 +330,7 @@ def main() -> int:
                 python, runs, n))
     public = [i for i in items if i.origin != "written"]
     print()
-    print(table("Public files only (nobody here wrote them; tuned on since session 5)", public, runs, n))
+    print(table("Public files only (nobody here wrote them)", public, runs, n))
     if args.details:
         print()
         print(details(items, runs))
