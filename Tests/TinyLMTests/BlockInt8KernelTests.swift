@@ -140,21 +140,7 @@ final class BlockInt8KernelTests: XCTestCase {
 
     func testLosslessPackingIsTighterThanRequantizing() {
         // The same weights packed with their own block scales must beat max|w| / 127 on the same inputs.
-        let exact = Problem(k: 640, panelCount: 2, tokens: 5, seed: 9, lossless: true)
-        defer { exact.packed.deallocate() }
-        let bytes = ck_block_panel_bytes(640)
-        let repacked = UnsafeMutableRawPointer.allocate(byteCount: 2 * bytes, alignment: 64)
-        defer { repacked.deallocate() }
-        for p in 0..<2 {
-            exact.weights.withUnsafeBufferPointer {
-                ck_block_pack_panel($0.baseAddress! + p * 16 * 640, nil, nil, 16, 640, repacked + p * bytes)
-            }
-        }
-        let requantized = Problem(copying: exact, packed: repacked)
-        func error(_ problem: Problem) -> Double {
-            zip(problem.run(path: Int32(CK_PATH_SCALAR)).out, problem.reference).map { abs(Double($0) - $1.value) }.reduce(0, +)
-        }
-        XCTAssertLessThan(error(exact) * 10, error(requantized))
+        assertOwnScalesBeatRequantizingPer32(Problem(k: 640, panelCount: 2, tokens: 5, seed: 9, lossless: true))
     }
 
     func testEverySupportedPathIsBitIdenticalToScalar() {
@@ -191,21 +177,30 @@ final class BlockInt8KernelTests: XCTestCase {
     /// A Q6_K-like layer (a scale per 16 weights) packed with those scales is at least 10x closer to the reference
     /// than the same weights packed per 32 with max|w| / 127.
     func testPer16PackingIsTighterThanPer32() {
-        let exact = Problem(k: 640, panelCount: 2, tokens: 5, seed: 21, per16: true)
+        assertOwnScalesBeatRequantizingPer32(Problem(k: 640, panelCount: 2, tokens: 5, seed: 21, per16: true))
+    }
+
+    /// Packs `exact`'s weights again per block of 32 with max|w| / 127 and asserts that the scalar result of
+    /// `exact` (packed with the weights' own scales) has at least 10x less total error against the reference.
+    /// Takes ownership of `exact.packed`.
+    private func assertOwnScalesBeatRequantizingPer32(
+        _ exact: Problem, file: StaticString = #filePath, line: UInt = #line
+    ) {
         defer { exact.packed.deallocate() }
-        let bytes = ck_block_panel_bytes(640)
-        let repacked = UnsafeMutableRawPointer.allocate(byteCount: 2 * bytes, alignment: 64)
+        let k = 640, panels = 2
+        let bytes = ck_block_panel_bytes(Int32(k))
+        let repacked = UnsafeMutableRawPointer.allocate(byteCount: panels * bytes, alignment: 64)
         defer { repacked.deallocate() }
-        for p in 0..<2 {
+        for p in 0..<panels {
             exact.weights.withUnsafeBufferPointer {
-                ck_block_pack_panel($0.baseAddress! + p * 16 * 640, nil, nil, 16, 640, repacked + p * bytes)
+                ck_block_pack_panel($0.baseAddress! + p * 16 * k, nil, nil, 16, Int32(k), repacked + p * bytes)
             }
         }
-        let per32 = Problem(copying: exact, packed: repacked)
+        let requantized = Problem(copying: exact, packed: repacked)
         func error(_ problem: Problem) -> Double {
             zip(problem.run(path: Int32(CK_PATH_SCALAR)).out, problem.reference).map { abs(Double($0) - $1.value) }.reduce(0, +)
         }
-        XCTAssertLessThan(error(exact) * 10, error(per32))
+        XCTAssertLessThan(error(exact) * 10, error(requantized), file: file, line: line)
     }
 
     /// The activation rounding (AVX2 when the CPU has it) equals roundf(x · 32767 / max|x|) per block of 32,
