@@ -29,8 +29,9 @@ public struct VolatileLiteralCheck: RuleCheck {
             raw = given.compactMapValues(\.stringValue)
         }
         let builtIn = Set(Self.defaultPatterns.values)
-        patterns = try raw.sorted { $0.key < $1.key }.map { ($0.key, try TextMatch.regex($0.value), !builtIn.contains($0.value)) }
-        memoKey = "volatile-literal\u{0}" + raw.sorted { $0.key < $1.key }.map { "\($0.key)\u{1}\($0.value)" }.joined(separator: "\u{0}")
+        let byLabel = raw.sorted { $0.key < $1.key }
+        patterns = try byLabel.map { ($0.key, try TextMatch.regex($0.value), !builtIn.contains($0.value)) }
+        memoKey = "volatile-literal\u{0}" + byLabel.map { "\($0.key)\u{1}\($0.value)" }.joined(separator: "\u{0}")
         minTokens = parameters.int("min_static_tokens_after", default: 24)
     }
 
