@@ -42,15 +42,11 @@ public struct FewShotPruner: Sendable {
     /// Token count of an example as a prompt carries it (`example.text`, no BOS).
     public func tokenCount(_ example: FewShotExample) -> Int { embedder.tokenCount(example.text) }
 
-    /// The raw pooled vector of each example (what `prune(_:limit:query:vectors:)` accepts).
+    /// The raw pooled vector of each example (what `prune(_:limit:query:vectors:)` accepts), embedded in shared
+    /// forward calls (`FewShotEmbedder.embedAll`).
     /// - Throws: `FewShotError.model`.
     public func vectors(for examples: [FewShotExample]) throws(FewShotError) -> [[Float]] {
-        var out: [[Float]] = []
-        for e in examples {
-            out.append(try embedder.embed(options.embedInputOnly ? e.input : e.text).vector)
-            progress?(Double(out.count) / Double(examples.count))
-        }
-        return out
+        try embedder.embedAll(examples.map { options.embedInputOnly ? $0.input : $0.text }, progress: progress).map(\.vector)
     }
 
     /// Selects examples.
