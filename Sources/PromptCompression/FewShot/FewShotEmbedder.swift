@@ -39,6 +39,8 @@ public struct FewShotEmbedder: Sendable {
     public let languageModel: LanguageModel
     /// The pooling used.
     public var pooling: Pooling
+    /// How the trunk multiplies: `.exact` (float32, the default) or `.fast` (block int8, `Int8Trunk`).
+    public var trunk: ScoringMode = .exact
 
     /// An embedder over `languageModel`.
     public init(languageModel: LanguageModel, pooling: Pooling = .mean) {
@@ -55,7 +57,7 @@ public struct FewShotEmbedder: Sendable {
         var cache = model.makeCache()
         let hidden: [Float]
         do {
-            hidden = try model.forward(ids, cache: &cache)
+            hidden = try model.forward(ids, cache: &cache, trunk: trunk)
         } catch {
             throw .model(String(describing: error))
         }
@@ -78,7 +80,7 @@ public struct FewShotEmbedder: Sendable {
         let ids = texts.map { languageModel.tokenizer.encode($0, addBOS: true) }
         let hidden: [[Float]]
         do {
-            hidden = try model.forwardIndependent(ids) { done in progress?(Double(done) / Double(max(1, texts.count))) }
+            hidden = try model.forwardIndependent(ids, trunk: trunk) { done in progress?(Double(done) / Double(max(1, texts.count))) }
         } catch {
             throw .model(String(describing: error))
         }

@@ -21,6 +21,9 @@ public struct FewShotPruner: Sendable {
         /// `promptbench fewshot-eval` (leave-one-out 1-NN label accuracy on 30 SQuAD questions: 0.83 against
         /// 0.77 centred and 0.67 raw).
         public var normalization: FewShotEmbedder.Normalization = .standardize
+        /// How the embedding trunk multiplies: `.exact` (float32) or `.fast` (block int8; see `promptcompress
+        /// fewshot --fast` for the measured agreement of the selections).
+        public var trunk: ScoringMode = .exact
 
         /// The defaults: facility location, λ 0.5, stratified, whole text, mean pooling, standardised.
         public init() {}
@@ -35,7 +38,9 @@ public struct FewShotPruner: Sendable {
 
     /// A pruner over a loaded model.
     public init(languageModel: LanguageModel, options: Options = Options()) {
-        self.embedder = FewShotEmbedder(languageModel: languageModel, pooling: options.pooling)
+        var embedder = FewShotEmbedder(languageModel: languageModel, pooling: options.pooling)
+        embedder.trunk = options.trunk
+        self.embedder = embedder
         self.options = options
     }
 
