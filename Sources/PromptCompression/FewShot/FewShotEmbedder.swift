@@ -39,6 +39,8 @@ public struct FewShotEmbedder: Sendable {
     public let languageModel: LanguageModel
     /// The pooling used.
     public var pooling: Pooling
+    /// How the trunk multiplies: `.exact` (float32, the default) or `.fast` (block int8, `Int8Trunk`).
+    public var trunk: ScoringMode = .exact
 
     /// An embedder over `languageModel`.
     public init(languageModel: LanguageModel, pooling: Pooling = .mean) {
@@ -55,11 +57,39 @@ public struct FewShotEmbedder: Sendable {
         var cache = model.makeCache()
         let hidden: [Float]
         do {
-            hidden = try model.forward(ids, cache: &cache)
+            hidden = try model.forward(ids, cache: &cache, trunk: trunk)
         } catch {
             throw .model(String(describing: error))
         }
         let rows = ids.count
+        var embedding = pooled(hidden, rows: rows, width: d)
+        if withLogProbability, rows > 1 {
+            let stats = model.outputStatistics(hidden: Array(hidden[0..<((rows - 1) * d)]), targets: Array(ids.dropFirst()))
+            let lps = stats.logProbabilities
+            embedding.meanLogProbability = lps.reduce(0, +) / Float(lps.count)
+        }
+        return embedding
+    }
+
+    /// Embeds every text, as `embed` does one (same states, no log-probability), in shared forward calls: a
+    /// pool of short examples costs about its total tokens, not one weight pass per example.
+    /// - Parameter progress: called with the fraction of texts embedded after each forward call.
+    /// - Throws: `FewShotError.model` when the forward pass fails.
+    public func embedAll(_ texts: [String], progress: ((Double) -> Void)? = nil) throws(FewShotError) -> [Embedding] {
+        let model = languageModel.model
+        let ids = texts.map { languageModel.tokenizer.encode($0, addBOS: true) }
+        let hidden: [[Float]]
+        do {
+            hidden = try model.forwardIndependent(ids, trunk: trunk) { done in progress?(Double(done) / Double(max(1, texts.count))) }
+        } catch {
+            throw .model(String(describing: error))
+        }
+        let d = model.configuration.embeddingLength
+        return zip(hidden, ids).map { pooled($0, rows: $1.count, width: d) }
+    }
+
+    /// The pooled vectors of one text's final states (`rows × width`, BOS first).
+    private func pooled(_ hidden: [Float], rows: Int, width d: Int) -> Embedding {
         let first = rows > 1 ? 1 : 0
         var mean = [Float](repeating: 0, count: d)
         for r in first..<rows {
@@ -68,15 +98,9 @@ public struct FewShotEmbedder: Sendable {
         let scale = 1 / Float(rows - first)
         for c in 0..<d { mean[c] *= scale }
         let last = Array(hidden[((rows - 1) * d)..<(rows * d)])
-        var meanLogProbability: Float?
-        if withLogProbability, rows > 1 {
-            let stats = model.outputStatistics(hidden: Array(hidden[0..<((rows - 1) * d)]), targets: Array(ids.dropFirst()))
-            let lps = stats.logProbabilities
-            meanLogProbability = lps.reduce(0, +) / Float(lps.count)
-        }
         return Embedding(
             vector: pooling == .mean ? mean : last, mean: mean, last: last, tokenCount: max(0, rows - 1),
-            meanLogProbability: meanLogProbability)
+            meanLogProbability: nil)
     }
 
     /// Tokens of `text` without BOS.

@@ -21,6 +21,9 @@ public struct FewShotPruner: Sendable {
         /// `promptbench fewshot-eval` (leave-one-out 1-NN label accuracy on 30 SQuAD questions: 0.83 against
         /// 0.77 centred and 0.67 raw).
         public var normalization: FewShotEmbedder.Normalization = .standardize
+        /// How the embedding trunk multiplies: `.exact` (float32) or `.fast` (block int8; see `promptcompress
+        /// fewshot --fast` for the measured agreement of the selections).
+        public var trunk: ScoringMode = .exact
 
         /// The defaults: facility location, λ 0.5, stratified, whole text, mean pooling, standardised.
         public init() {}
@@ -35,22 +38,20 @@ public struct FewShotPruner: Sendable {
 
     /// A pruner over a loaded model.
     public init(languageModel: LanguageModel, options: Options = Options()) {
-        self.embedder = FewShotEmbedder(languageModel: languageModel, pooling: options.pooling)
+        var embedder = FewShotEmbedder(languageModel: languageModel, pooling: options.pooling)
+        embedder.trunk = options.trunk
+        self.embedder = embedder
         self.options = options
     }
 
     /// Token count of an example as a prompt carries it (`example.text`, no BOS).
     public func tokenCount(_ example: FewShotExample) -> Int { embedder.tokenCount(example.text) }
 
-    /// The raw pooled vector of each example (what `prune(_:limit:query:vectors:)` accepts).
+    /// The raw pooled vector of each example (what `prune(_:limit:query:vectors:)` accepts), embedded in shared
+    /// forward calls (`FewShotEmbedder.embedAll`).
     /// - Throws: `FewShotError.model`.
     public func vectors(for examples: [FewShotExample]) throws(FewShotError) -> [[Float]] {
-        var out: [[Float]] = []
-        for e in examples {
-            out.append(try embedder.embed(options.embedInputOnly ? e.input : e.text).vector)
-            progress?(Double(out.count) / Double(examples.count))
-        }
-        return out
+        try embedder.embedAll(examples.map { options.embedInputOnly ? $0.input : $0.text }, progress: progress).map(\.vector)
     }
 
     /// Selects examples.

@@ -71,11 +71,16 @@ public struct Gemma3Model: Sendable {
         return hidden
     }
 
-    private func forwardBatch(_ tokens: [Int32], cache: inout KVCache, int8: Int8Trunk?) -> [Float] {
+    /// One batch of at most `maxBatch` rows. With `sequences` (row ranges of `tokens`), each range is an
+    /// independent text: positions restart at 0, it attends only to its own rows, and `cache` is left untouched.
+    func forwardBatch(_ tokens: [Int32], cache: inout KVCache, int8: Int8Trunk?, sequences: [Range<Int>]? = nil) -> [Float] {
         let c = configuration
         let n = tokens.count, d = c.embeddingLength, hd = c.headDimension
         let qWidth = c.headCount * hd, kvWidth = c.kvHeadCount * hd, ff = c.feedForwardLength
-        let start = cache.count
+        let start = sequences == nil ? cache.count : 0
+        // Row i's index into the rotary tables: its position in its own sequence.
+        var position = Array(0..<n)
+        for range in sequences ?? [] { for i in range { position[i] = i - range.lowerBound } }
         var scratch = ForwardScratch(n: n, d: d, qWidth: qWidth, kvWidth: kvWidth, ff: ff, int8: int8 != nil)
         defer { scratch.release() }
         let x = scratch.x
@@ -102,18 +107,28 @@ public struct Gemma3Model: Sendable {
             VectorMath.rmsNorm(scratch.q, rows: n * c.headCount, width: hd, weight: w.queryNorm, epsilon: c.rmsEpsilon)
             VectorMath.rmsNorm(scratch.k, rows: n * c.kvHeadCount, width: hd, weight: w.keyNorm, epsilon: c.rmsEpsilon)
             for i in 0..<n {
-                rope.apply(scratch.q + i * qWidth, heads: c.headCount, position: i)
-                rope.apply(scratch.k + i * kvWidth, heads: c.kvHeadCount, position: i)
+                rope.apply(scratch.q + i * qWidth, heads: c.headCount, position: position[i])
+                rope.apply(scratch.k + i * kvWidth, heads: c.kvHeadCount, position: position[i])
             }
             for i in 0..<(n * qWidth) { scratch.q[i] *= queryScale }
-            cache.keys[l].append(contentsOf: UnsafeBufferPointer(start: scratch.k, count: n * kvWidth))
-            cache.values[l].append(contentsOf: UnsafeBufferPointer(start: scratch.v, count: n * kvWidth))
-            cache.keys[l].withUnsafeBufferPointer { keys in
-                cache.values[l].withUnsafeBufferPointer { values in
+            if let sequences {
+                for r in sequences where !r.isEmpty {
                     attend(
-                        queries: scratch.q, keys: keys.baseAddress!, values: values.baseAddress!, output: scratch.attention,
-                        n: n, start: start, heads: c.headCount, kvHeads: c.kvHeadCount, headDim: hd,
+                        queries: scratch.q + r.lowerBound * qWidth, keys: scratch.k + r.lowerBound * kvWidth,
+                        values: scratch.v + r.lowerBound * kvWidth, output: scratch.attention + r.lowerBound * qWidth,
+                        n: r.count, start: 0, heads: c.headCount, kvHeads: c.kvHeadCount, headDim: hd,
                         window: global ? nil : c.slidingWindow)
+                }
+            } else {
+                cache.keys[l].append(contentsOf: UnsafeBufferPointer(start: scratch.k, count: n * kvWidth))
+                cache.values[l].append(contentsOf: UnsafeBufferPointer(start: scratch.v, count: n * kvWidth))
+                cache.keys[l].withUnsafeBufferPointer { keys in
+                    cache.values[l].withUnsafeBufferPointer { values in
+                        attend(
+                            queries: scratch.q, keys: keys.baseAddress!, values: values.baseAddress!, output: scratch.attention,
+                            n: n, start: start, heads: c.headCount, kvHeads: c.kvHeadCount, headDim: hd,
+                            window: global ? nil : c.slidingWindow)
+                    }
                 }
             }
             scratch.linear(w.output, fast: fast?.output, input: scratch.attention, output: scratch.h, rows: n)
@@ -128,7 +143,7 @@ public struct Gemma3Model: Sendable {
             VectorMath.rmsNorm(scratch.h, rows: n, width: d, weight: w.postFFNNorm, epsilon: c.rmsEpsilon)
             VectorMath.add(scratch.h, to: x, count: n * d)
         }
-        cache.advance(by: n)
+        if sequences == nil { cache.advance(by: n) }
         VectorMath.rmsNorm(x, rows: n, width: d, weight: weights.outputNorm, epsilon: c.rmsEpsilon)
         return Array(UnsafeBufferPointer(start: x, count: n * d))
     }
