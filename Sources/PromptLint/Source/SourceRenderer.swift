@@ -118,7 +118,10 @@ extension SourceAnalysis {
         switch node.kind {
         case .string: return true
         case .conditional(let options): return options.contains { isTextual($0) || Self.referenceName($0).map(namesText) == true }
-        case .binary(let op, let a, _): return (op == "+" || op == "%") && isTextual(a)
+        case .binary("+", let a, let b):
+            // `BASE_PROMPT + extra + "\n\n" + TAIL`: text when either side is text or names text of this module.
+            return [a, b].contains { isTextual($0) || Self.referenceName($0).map(namesText) == true }
+        case .binary(let op, let a, _): return op == "%" && isTextual(a)
         case .call(let callee, _):
             let last = callee.lastName ?? ""
             if ["format", "join", "dedent", "cleandoc", "strip", "trim", "lstrip", "rstrip", "trimStart", "trimEnd", "replace",
