@@ -38,7 +38,7 @@ extension SourceAnalysis {
         case .name, .member:
             if let name = Self.referenceName(node),
                 case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range, isTextual(value)
+                value.range != node.range, isTextual(value), !scopes[s].accumulatedInLoop.contains(name)
             {
                 consumed.insert(name)
                 return render(value, scope: s, bindings: b, fields: fields, depth: next)
@@ -190,7 +190,7 @@ extension SourceAnalysis {
         if ["dedent", "cleandoc", "str", "String"].contains(last), let first = args.first?.value {
             return render(first, scope: scope, bindings: bindings, fields: fields, depth: depth)
         }
-        if let function = functionScope(named: path), let value = scopes[function].returns.last(where: isTextual) {
+        if let function = functionScope(named: path), let value = largestTextualReturn(of: function) {
             if let name = scopes[function].name { consumed.insert(name) }
             let b = bind(function, args: args, callerScope: scope, bindings: bindings)
             return render(value, scope: function, bindings: b, depth: depth)
@@ -204,6 +204,21 @@ extension SourceAnalysis {
             return render(args[0].value, scope: scope, bindings: bindings, fields: fields, depth: depth)
         }
         return nil
+    }
+
+    /// Of a function's text-valued returns (`if automode: return A + B + C` / `return A + C`), the one
+    /// that writes out the most text: the rendering in which a value inside breaks the most cacheable text.
+    private func largestTextualReturn(of function: Int) -> SourceNode? {
+        let textual = scopes[function].returns.filter(isTextual)
+        guard textual.count > 1 else { return textual.first }
+        func writtenText(_ node: SourceNode) -> Int {
+            render(node, scope: function, bindings: Bindings(), depth: 8).reduce(0) { sum, segment in
+                if case .text(let t, _) = segment { return sum + t.utf8.count }
+                return sum
+            }
+        }
+        let sizes = textual.map(writtenText)
+        return sizes.indices.max { sizes[$0] < sizes[$1] }.map { textual[$0] }
     }
 
     /// Calls of one text argument whose result is not that text's layout.
