@@ -66,7 +66,7 @@ extension SourceAnalysis {
         case .conditional(let options):
             // `custom or DEFAULT_PROMPT`, `custom if custom else DEFAULT_PROMPT`: the branch the code writes
             // out as text (the other is a value passed in, which the file cannot read).
-            let written = options.filter { isTextual($0) || Self.referenceName($0).map(namesText) == true }
+            let written = options.filter { isTextual($0) || Self.referenceName($0).map { namesText($0) } == true }
             if written.count == 1 { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
         default:
             break
@@ -99,10 +99,13 @@ extension SourceAnalysis {
         return segments
     }
 
-    /// True when `name` is bound to text built in this file.
-    private func namesText(_ name: String) -> Bool {
-        guard case .value(let value, _, _) = lookup(name, scope: 0, before: Int.max, bindings: Bindings()) else { return false }
-        return isTextual(value)
+    /// True when `name` is bound to text built in this file (`depth` bounds chains of names, which may
+    /// loop: `prompt = prompt + "…"`).
+    private func namesText(_ name: String, depth: Int = 0) -> Bool {
+        guard depth < 8, case .value(let value, _, _) = lookup(name, scope: 0, before: Int.max, bindings: Bindings()) else {
+            return false
+        }
+        return isTextual(value, depth: depth + 1)
     }
 
     /// True when `node` is a name bound, in `scope`, to text built in this file.
@@ -114,14 +117,19 @@ extension SourceAnalysis {
     }
 
     /// True when a value is text built in code (a literal, concatenation, format, join, dedent, helper call).
-    func isTextual(_ node: SourceNode) -> Bool {
+    func isTextual(_ node: SourceNode) -> Bool { isTextual(node, depth: 0) }
+
+    private func isTextual(_ node: SourceNode, depth: Int) -> Bool {
+        // The node tree is finite; only following a name can come back to the same value.
+        func textOrNamesText(_ n: SourceNode) -> Bool {
+            isTextual(n, depth: depth) || Self.referenceName(n).map { namesText($0, depth: depth + 1) } == true
+        }
         switch node.kind {
         case .string: return true
-        case .conditional(let options): return options.contains { isTextual($0) || Self.referenceName($0).map(namesText) == true }
-        case .binary("+", let a, let b):
-            // `BASE_PROMPT + extra + "\n\n" + TAIL`: text when either side is text or names text of this module.
-            return [a, b].contains { isTextual($0) || Self.referenceName($0).map(namesText) == true }
-        case .binary(let op, let a, _): return op == "%" && isTextual(a)
+        case .conditional(let options): return options.contains(where: textOrNamesText)
+        // `BASE_PROMPT + extra + "\n\n" + TAIL`: text when either side is text or names text of this module.
+        case .binary("+", let a, let b): return textOrNamesText(a) || textOrNamesText(b)
+        case .binary(let op, let a, _): return op == "%" && isTextual(a, depth: depth)
         case .call(let callee, _):
             let last = callee.lastName ?? ""
             if ["format", "join", "dedent", "cleandoc", "strip", "trim", "lstrip", "rstrip", "trimStart", "trimEnd", "replace",
@@ -190,7 +198,7 @@ extension SourceAnalysis {
         if ["dedent", "cleandoc", "str", "String"].contains(last), let first = args.first?.value {
             return render(first, scope: scope, bindings: bindings, fields: fields, depth: depth)
         }
-        if let function = functionScope(named: path), let value = largestTextualReturn(of: function) {
+        if let function = functionScope(named: path), let value = largestTextualReturn(of: function, depth: depth) {
             if let name = scopes[function].name { consumed.insert(name) }
             let b = bind(function, args: args, callerScope: scope, bindings: bindings)
             return render(value, scope: function, bindings: b, depth: depth)
@@ -208,11 +216,11 @@ extension SourceAnalysis {
 
     /// Of a function's text-valued returns (`if automode: return A + B + C` / `return A + C`), the one
     /// that writes out the most text: the rendering in which a value inside breaks the most cacheable text.
-    private func largestTextualReturn(of function: Int) -> SourceNode? {
+    private func largestTextualReturn(of function: Int, depth: Int) -> SourceNode? {
         let textual = scopes[function].returns.filter(isTextual)
         guard textual.count > 1 else { return textual.first }
         func writtenText(_ node: SourceNode) -> Int {
-            render(node, scope: function, bindings: Bindings(), depth: 8).reduce(0) { sum, segment in
+            render(node, scope: function, bindings: Bindings(), depth: depth + 1).reduce(0) { sum, segment in
                 if case .text(let t, _) = segment { return sum + t.utf8.count }
                 return sum
             }
