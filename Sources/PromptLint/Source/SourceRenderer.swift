@@ -198,7 +198,7 @@ extension SourceAnalysis {
         if ["dedent", "cleandoc", "str", "String"].contains(last), let first = args.first?.value {
             return render(first, scope: scope, bindings: bindings, fields: fields, depth: depth)
         }
-        if let function = functionScope(named: path), let value = largestTextualReturn(of: function, depth: depth) {
+        if let function = functionScope(named: path), let value = largestTextualReturn(of: function) {
             if let name = scopes[function].name { consumed.insert(name) }
             let b = bind(function, args: args, callerScope: scope, bindings: bindings)
             return render(value, scope: function, bindings: b, depth: depth)
@@ -216,17 +216,38 @@ extension SourceAnalysis {
 
     /// Of a function's text-valued returns (`if automode: return A + B + C` / `return A + C`), the one
     /// that writes out the most text: the rendering in which a value inside breaks the most cacheable text.
-    private func largestTextualReturn(of function: Int, depth: Int) -> SourceNode? {
+    /// Sizes are estimated from the literals and the names of text they join (no rendering, no tracing).
+    private func largestTextualReturn(of function: Int) -> SourceNode? {
         let textual = scopes[function].returns.filter(isTextual)
         guard textual.count > 1 else { return textual.first }
-        func writtenText(_ node: SourceNode) -> Int {
-            render(node, scope: function, bindings: Bindings(), depth: depth + 1).reduce(0) { sum, segment in
-                if case .text(let t, _) = segment { return sum + t.utf8.count }
+        let sizes = textual.map { writtenSize($0, scope: function, depth: 0) }
+        return sizes.indices.max { sizes[$0] < sizes[$1] }.map { textual[$0] }
+    }
+
+    /// Bytes of literal text an expression writes: its string literals, through `+`, `.format` receivers and
+    /// names bound to text (a few levels deep).
+    private func writtenSize(_ node: SourceNode, scope: Int, depth: Int) -> Int {
+        guard depth < 6 else { return 0 }
+        switch node.kind {
+        case .string(let literal):
+            return literal.pieces.reduce(0) { sum, piece in
+                if case .text(let d) = piece { return sum + d.text.utf8.count }
                 return sum
             }
+        case .binary("+", let a, let b):
+            return writtenSize(a, scope: scope, depth: depth) + writtenSize(b, scope: scope, depth: depth)
+        case .call(let callee, _):
+            guard case .member(let receiver, "format") = callee.kind else { return 0 }
+            return writtenSize(receiver, scope: scope, depth: depth)
+        case .name, .member:
+            guard let name = Self.referenceName(node),
+                case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+                value.range != node.range
+            else { return 0 }
+            return writtenSize(value, scope: s, depth: depth + 1)
+        default:
+            return 0
         }
-        let sizes = textual.map(writtenText)
-        return sizes.indices.max { sizes[$0] < sizes[$1] }.map { textual[$0] }
     }
 
     /// Calls of one text argument whose result is not that text's layout.
