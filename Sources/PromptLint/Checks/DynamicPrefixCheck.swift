@@ -79,9 +79,12 @@ public struct DynamicPrefixCheck: RuleCheck {
             // the scratchpad): the same for every turn of its run, so the conversation after it stays cached.
             if cls.kind == .input, let h = history, layout.items[h].slotClass?.kind == .history { history = nil }
             let bigTail = threshold.isMet(by: largestTails[i], in: layout, largest: true)
-            // A short tail costs something only when the value changes between requests: a per-day or
-            // per-user value keeps the same prefix for every request of that day or user.
-            let shortTail = Self.isShownVolatile(cls) && !staysPerSession && layout.staticTokens(after: i) >= minTracedTokens
+            // A short tail costs something on every request only when the value changes between requests:
+            // a per-day or per-user value keeps one prefix for the day or user, so it is noted only near the
+            // threshold (at least half of it), where the token estimate and a provider's count may disagree.
+            let tail = layout.staticTokens(after: i)
+            let shortTail = Self.isShownVolatile(cls) && tail >= minTracedTokens
+                && (!staysPerSession || tail * 2 >= threshold.minTokens)
             // How much history or attached content follows is unknown here, so by default it makes a
             // finding only when evidence (not a name) says the value changes per request.
             let countsSession = history != nil && (context.profile == .strict || cls.evidence == .evidence)

@@ -16,6 +16,9 @@ final class CacheNoteTests: XCTestCase {
         let tail = CostProfileTests.prose(100)
         let daily = "from datetime import datetime\nPROMPT = f\"Today is {datetime.now():%Y-%m-%d}. \(tail)\"\n"
         XCTAssertFalse(try findings(daily, path: "app.py").contains { $0.ruleID == "PL001" })
+        // Near the threshold (half of it or more) the per-day value is still noted, as info.
+        let nearly = daily.replacingOccurrences(of: tail, with: CostProfileTests.prose(400))
+        XCTAssertEqual(try findings(nearly, path: "app.py").first { $0.ruleID == "PL001" }?.severity, .info)
         let secondly = "from datetime import datetime\nPROMPT = f\"Now: {datetime.now().isoformat()}. \(tail)\"\n"
         let note = try XCTUnwrap(try findings(secondly, path: "app.py").first { $0.ruleID == "PL001" })
         XCTAssertEqual(note.severity, .info)
