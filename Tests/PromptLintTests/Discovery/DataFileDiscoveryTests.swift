@@ -12,17 +12,7 @@ final class DataFileDiscoveryTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
     private func discover() throws -> (read: [String: String], skipped: [String: String]) {
-        let entries = try FileDiscovery().discover(["."], cwd: dir)
-        var read: [String: String] = [:]
-        var skipped: [String: String] = [:]
-        for entry in entries {
-            switch entry {
-            case .read(let file): read[file.display] = file.evidence
-            case .skipped(let s): skipped[s.display] = s.reason
-            case .problem(let display, let message): XCTFail("\(display): \(message)")
-            }
-        }
-        return (read, skipped)
+        try DiscoveryTest.discover(in: dir)
     }
 
     func testRecordedPromptsAndResponsesAreData() throws {

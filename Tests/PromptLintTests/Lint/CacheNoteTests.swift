@@ -11,17 +11,23 @@ final class CacheNoteTests: XCTestCase {
     }
 
     func testShortTailCountsOnlyAfterAPerRequestValue() throws {
-        // ~100 static tokens after a value read from the clock: the date keeps one prefix all day, the
-        // time to the second changes it on every request.
-        let tail = CostProfileTests.prose(100)
-        let daily = "from datetime import datetime\nPROMPT = f\"Today is {datetime.now():%Y-%m-%d}. \(tail)\"\n"
-        XCTAssertFalse(try findings(daily, path: "app.py").contains { $0.ruleID == "PL001" })
+        // ~100 static tokens after a value read from the clock for each request: the date keeps one prefix
+        // all day, the time to the second changes it on every request.
+        func request(_ value: String, tail: Int) -> String {
+            """
+            from datetime import datetime
+            from openai import OpenAI
+            def ask(question):
+                return OpenAI().chat.completions.create(model="gpt-4o", messages=[
+                    {"role": "system", "content": f"Now: {\(value)}. \(CostProfileTests.prose(tail))"},
+                    {"role": "user", "content": question}])
+            """
+        }
+        func note(_ text: String) throws -> Finding? { try findings(text, path: "app.py").first { $0.ruleID == "PL001" } }
+        XCTAssertNil(try note(request("datetime.now():%Y-%m-%d", tail: 100)))
+        XCTAssertEqual(try note(request("datetime.now().isoformat()", tail: 100))?.severity, .info)
         // Near the threshold (half of it or more) the per-day value is still noted, as info.
-        let nearly = daily.replacingOccurrences(of: tail, with: CostProfileTests.prose(400))
-        XCTAssertEqual(try findings(nearly, path: "app.py").first { $0.ruleID == "PL001" }?.severity, .info)
-        let secondly = "from datetime import datetime\nPROMPT = f\"Now: {datetime.now().isoformat()}. \(tail)\"\n"
-        let note = try XCTUnwrap(try findings(secondly, path: "app.py").first { $0.ruleID == "PL001" })
-        XCTAssertEqual(note.severity, .info)
+        XCTAssertEqual(try note(request("datetime.now():%Y-%m-%d", tail: 400))?.severity, .info)
     }
 
     func testBreakpointAfterADynamicValueIsPL004sNotPL003s() throws {
@@ -42,7 +48,7 @@ final class CacheNoteTests: XCTestCase {
         var models = ""
         for i in 0..<6 {
             models += "- name: model-\(i)\n  cache_control: true\n  use_temperature: false\n"
-            models += "  system_prompt_prefix: \"Formatting re-enabled. Answer in short lines.\"\n"
+            models += "  system_prompt: \"Formatting re-enabled. Answer in short lines, model \(i).\"\n"
         }
         models += "- name: model-dup\n  use_temperature: false\n  use_temperature: true\n"
         let found = try findings(models, path: "model-settings.yml")
