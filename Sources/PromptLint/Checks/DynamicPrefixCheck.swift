@@ -27,7 +27,8 @@
 /// the finding is a `warning` whatever (a) is: the conversation after it cannot be cached either, turn
 /// after turn. Without (b), (a) is judged by the profile's threshold; below it, from
 /// `min_static_tokens_after_traced` (8) tokens, the finding is an `info` note (the break is real, the
-/// money is small).
+/// money is small) for a value that changes per request; a per-day or per-user value keeps one prefix for
+/// the day or user, so it gets the note only from half the threshold on.
 ///
 /// Parameters: `min_static_tokens_after`, `min_fraction_after`, `min_block_tokens`, `until_next_value`,
 /// `min_static_tokens_after_traced`, `unknown_is_dynamic` (true), `strict:`.
