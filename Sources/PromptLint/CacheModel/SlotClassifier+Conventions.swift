@@ -23,6 +23,17 @@ extension SlotClassifier {
         if !set.isDisjoint(with: exampleWords), tokens.count >= 2 {
             return constant("\(quoted) names an example written for the prompt")
         }
+        if let first = tokens.first, tokens.count >= 2, ["num", "number", "count"].contains(first),
+            set.isDisjoint(with: VolatilityKeywords.user)
+        {
+            return constant("\(quoted) names a count, which configuration sets")
+        }
+        let markup: Set<String> = ["tag", "tags", "delimiter", "delimiters", "fence", "separator"]
+        if let last = tokens.last, markup.contains(last),
+            !set.isDisjoint(with: ["opening", "closing", "open", "close", "start", "end", "begin", "block", "code"])
+        {
+            return constant("\(quoted) names markup the application writes around content")
+        }
         let qualifiers = VolatilityKeywords.retrievalQualifiers.union(["context", "rag", "user", "uploaded"])
         if let last = tokens.last, tokens.count >= 2, set.isDisjoint(with: qualifiers) {
             if ["docs", "doc", "documentation", "manual", "reference"].contains(last) {

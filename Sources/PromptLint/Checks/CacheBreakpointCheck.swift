@@ -80,7 +80,9 @@ public struct CacheBreakpointCheck: RuleCheck {
     // Compiled once: these run on every request the server lints.
     private static let markerObject = try? TextMatch.regex(#""cache_control"\s*:\s*\{[^}]*\}"#)
     private static let oneHourTTL = try? TextMatch.regex(#""ttl"\s*:\s*"1h""#)
-    private static let markerKey = try? TextMatch.regex(#""cache_control"\s*:|^\s*cache_control\s*:"#)
+    // In YAML only a `cache_control:` holding a mapping (inline or on the lines below) is a breakpoint;
+    // `cache_control: true` is a settings flag (a list of models that support caching).
+    private static let markerKey = try? TextMatch.regex(#""cache_control"\s*:|^[\s-]*cache_control\s*:\s*(\{|#|$)"#)
 
     /// Each `"cache_control"` object's position and TTL (`5m` when not given).
     static func markerTTLs(in source: String) -> [(SourcePosition, String)] {

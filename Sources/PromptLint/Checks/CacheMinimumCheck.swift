@@ -27,6 +27,13 @@ public struct CacheMinimumCheck: RuleCheck {
             let position: SourcePosition
             let situation: String
             if explicit {
+                // A breakpoint after a dynamic value caches a prefix of unknown length, which may well pass
+                // the minimum: whether it can ever be read is PL004's finding, not this one.
+                if let firstDynamic = layout.firstDynamicIndex,
+                    !layout.breakpointMessages.contains(where: { $0 < layout.items[firstDynamic].messageIndex })
+                {
+                    continue
+                }
                 let message = layout.template.messages[layout.breakpointMessages[0]]
                 position = message.position
                 situation = "the cache_control breakpoint is ignored"

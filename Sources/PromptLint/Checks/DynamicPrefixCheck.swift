@@ -27,7 +27,8 @@
 /// the finding is a `warning` whatever (a) is: the conversation after it cannot be cached either, turn
 /// after turn. Without (b), (a) is judged by the profile's threshold; below it, from
 /// `min_static_tokens_after_traced` (8) tokens, the finding is an `info` note (the break is real, the
-/// money is small).
+/// money is small) for a value that changes per request; a per-day or per-user value keeps one prefix for
+/// the day or user, so it gets the note only from half the threshold on.
 ///
 /// Parameters: `min_static_tokens_after`, `min_fraction_after`, `min_block_tokens`, `until_next_value`,
 /// `min_static_tokens_after_traced`, `unknown_is_dynamic` (true), `strict:`.
@@ -79,7 +80,12 @@ public struct DynamicPrefixCheck: RuleCheck {
             // the scratchpad): the same for every turn of its run, so the conversation after it stays cached.
             if cls.kind == .input, let h = history, layout.items[h].slotClass?.kind == .history { history = nil }
             let bigTail = threshold.isMet(by: largestTails[i], in: layout, largest: true)
-            let shortTail = Self.isShownVolatile(cls) && layout.staticTokens(after: i) >= minTracedTokens
+            // A short tail costs something on every request only when the value changes between requests:
+            // a per-day or per-user value keeps one prefix for the day or user, so it is noted only near the
+            // threshold (at least half of it), where the token estimate and a provider's count may disagree.
+            let tail = layout.staticTokens(after: i)
+            let shortTail = Self.isShownVolatile(cls) && tail >= minTracedTokens
+                && (!staysPerSession || tail * 2 >= threshold.minTokens)
             // How much history or attached content follows is unknown here, so by default it makes a
             // finding only when evidence (not a name) says the value changes per request.
             let countsSession = history != nil && (context.profile == .strict || cls.evidence == .evidence)

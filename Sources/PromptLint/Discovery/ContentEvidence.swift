@@ -20,6 +20,7 @@ public enum ContentEvidence: Sendable, Equatable {
         let keys = scan.all
         if keys.contains("openapi") || keys.contains("swagger") { return .notPrompt("API schema") }
         if keys.contains("$schema") && keys.contains("properties") { return .notPrompt("JSON schema") }
+        if let recording = RecordSets.recordingReason(keys: keys) { return .notPrompt(recording) }
         if keys.contains("model"),
             let body = ["messages", "system", "contents", ext == "json" ? "input" : "messages"].first(where: keys.contains)
         {
@@ -60,6 +61,23 @@ public enum ContentEvidence: Sendable, Equatable {
         if k.hasSuffix("_template") || k.hasSuffix("-template") { return true }
         return ["instructions", "system_message", "systemmessage", "system_instruction", "system_instructions",
                 "persona"].contains(k)
+    }
+
+    /// The most bytes of a YAML or JSON file read whole to look for a data set.
+    public static let dataSetScanBytes = 4 << 20
+
+    /// Why a whole YAML or JSON text is a data set (`RecordSets`), or nil (also for a text that does not
+    /// parse: the reader reports that).
+    public static func dataSet(_ text: String, extension ext: String) -> String? {
+        var issues: [ParseIssue] = []
+        let source = SourceText(text)
+        let root: DocValue?
+        switch ext {
+        case "json", "jsonc": root = JSONScanner.parse(source, issues: &issues)
+        case "yaml", "yml": root = YAMLSupport.parse(source, range: 0..<source.count, issues: &issues)
+        default: return nil
+        }
+        return root.flatMap(RecordSets.dataSetReason)
     }
 
     /// A large top-level JSON array is a data set; a small message array is a prompt.

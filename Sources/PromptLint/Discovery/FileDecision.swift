@@ -26,13 +26,13 @@ struct FileDecision {
         func skip(_ reason: String) -> DiscoveryEntry {
             .skipped(SkippedPath(display: display, reason: reason, isDirectory: false))
         }
-        func read(_ evidence: String) -> DiscoveryEntry {
+        func readFile(_ evidence: String) -> DiscoveryEntry {
             .read(DiscoveredFile(absolute: absolute, display: display, size: Walk.size(absolute), evidence: evidence))
         }
         let candidate = Self.candidate(lower, ext: ext, configured: policy.configuredFormat(absolute))
         if candidate == nil, DiscoveryRules.dataSetExtensions[ext] == nil, !policy.isIncluded(absolute) { return nil }
         if policy.isExcluded(absolute) { return skip("excluded by .promptlint.yml") }
-        if policy.isIncluded(absolute) { return read("included by .promptlint.yml") }
+        if policy.isIncluded(absolute) { return readFile("included by .promptlint.yml") }
         if let reason = context.onlyIncluded { return skip(reason) }
         if let reason = ignores.ignoreReason(absolute, isDirectory: false) { return skip(reason) }
         if let reason = context.hiddenContainer { return skip(reason) }
@@ -41,20 +41,25 @@ struct FileDecision {
         if lower.hasPrefix(".") { return skip("hidden file") }
         switch candidate {
         case .configured(let format):
-            return read("format \(format.rawValue) set in .promptlint.yml")
+            return readFile("format \(format.rawValue) set in .promptlint.yml")
         case .role(.template, let format):
-            return read(FormatRegistry.descriptor(format).fileNames.contains(lower)
+            return readFile(FormatRegistry.descriptor(format).fileNames.contains(lower)
                 ? "template file name (\(lower))" : "template extension (.\(ext))")
         case .role(.sourceCode(let hasPrompts), _):
             if let reason = DiscoveryRules.testCodeReason(path: display) { return skip(reason) }
             return hasPrompts(Self.head(absolute))
-                ? read("source file that imports an LLM SDK or names a prompt")
+                ? readFile("source file that imports an LLM SDK or names a prompt")
                 : skip("source file without LLM SDK imports or prompt names")
         case .role(.onEvidence, _), .configData:
             if let reason = DiscoveryRules.skipReason(fileName: lower) { return skip(reason) }
             var content = ContentEvidence.none
             if case .configData = candidate { content = ContentEvidence.of(Self.head(absolute), extension: ext) }
             if case .notPrompt(let what) = content { return skip(what) }
+            // A data file about to be read for its evidence is first checked whole for records of data.
+            func read(_ evidence: String) -> DiscoveryEntry {
+                if case .configData = candidate, let reason = Self.dataSet(absolute, extension: ext) { return skip(reason) }
+                return readFile(evidence)
+            }
             if let folder = context.promptFolder, context.promptFolderIsStrong || candidate.isText {
                 return read("in a prompts folder (\(folder))")
             }
@@ -77,6 +82,16 @@ struct FileDecision {
             return .role(FormatRegistry.descriptor(format).discovery, format)
         }
         return DiscoveryRules.configExtensions.contains(ext) ? .configData : nil
+    }
+
+    /// Why the whole file (up to `ContentEvidence.dataSetScanBytes`) is a data set, or nil.
+    static func dataSet(_ absolute: String, extension ext: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: absolute) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: ContentEvidence.dataSetScanBytes + 1),
+            data.count <= ContentEvidence.dataSetScanBytes
+        else { return nil }
+        return ContentEvidence.dataSet(String(decoding: data, as: UTF8.self), extension: ext)
     }
 
     /// The first `ContentEvidence.sniffBytes` of a file as text (empty when unreadable).

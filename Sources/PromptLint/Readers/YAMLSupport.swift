@@ -15,11 +15,25 @@ enum YAMLSupport {
     /// Parses `range` of `file` as YAML. A syntax error becomes an issue at the parser's line and column.
     static func parse(_ file: SourceText, range: Range<Int>, issues: inout [ParseIssue]) -> DocValue? {
         let firstLine = file.position(range.lowerBound).line - 1
-        let yaml = file.string(range)
+        var yaml = file.string(range)
         if yaml.allSatisfy(\.isWhitespace) { return nil }
-        let node: Node?
+        var node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // YAML loaders in use (PyYAML, js-yaml's default) keep the last of duplicated keys; Yams refuses
+            // them, so the earlier ones are renamed (same length, offsets kept) and the text read again.
+            var renames = 0
+            while true {
+                do {
+                    node = try Yams.compose(yaml: yaml)
+                    break
+                } catch YamlError.duplicatedKeysInMapping(let keys, let context) where renames < 16 {
+                    guard let renamed = DuplicateKeys.renamingEarlier(keys, mappingAt: context.mark, in: yaml) else {
+                        throw YamlError.duplicatedKeysInMapping(duplicates: keys, context: context)
+                    }
+                    yaml = renamed
+                    renames += 1
+                }
+            }
         } catch {
             let (problem, mark) = describe(error)
             let offset = mark.map { file.offset(line: $0.line + firstLine, column: $0.column) } ?? range.lowerBound

@@ -21,6 +21,9 @@ struct SourceModule {
         var returns: [SourceNode] = []
         /// Where the function is defined.
         var offset: Int = 0
+        /// Names extended with `+=` inside a Python `for`/`while` loop: text accumulated over data, whose
+        /// length the data decides (a value where it is used, not template text).
+        var accumulatedInLoop: Set<String> = []
     }
 
     let tokens: [SourceToken]
@@ -82,9 +85,11 @@ struct SourceModule {
 
     private mutating func sweep() {
         var stack: [(scope: Int, end: Int)] = []
+        var loopEnds: [Int] = []
         var i = 0
         while i < tokens.count {
             while let top = stack.last, i >= top.end { stack.removeLast() }
+            while let end = loopEnds.last, i >= end { loopEnds.removeLast() }
             let scope = stack.last?.scope ?? 0
             let t = tokens[i]
             if language == .python {
@@ -94,8 +99,10 @@ struct SourceModule {
                     i = (matching[i + 2] ?? i + 2) + 1
                     continue
                 }
+                if t.indent >= 0, isName(i, "for") || isName(i, "while") { loopEnds.append(pythonBlockEnd(after: i)) }
                 if t.indent >= 0, let target = assignmentTarget(at: i) {
                     assign(target.name, at: target.rhs, scope: scope)
+                    if !loopEnds.isEmpty, isOp(target.rhs - 1, "+=") { scopes[scope].accumulatedInLoop.insert(target.name) }
                 } else if let d = destructuring(at: i) {
                     assign(d.names, at: d.rhs, scope: scope)
                 }

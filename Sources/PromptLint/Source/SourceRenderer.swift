@@ -38,7 +38,7 @@ extension SourceAnalysis {
         case .name, .member:
             if let name = Self.referenceName(node),
                 case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range, isTextual(value)
+                value.range != node.range, isTextual(value), !scopes[s].accumulatedInLoop.contains(name)
             {
                 consumed.insert(name)
                 return render(value, scope: s, bindings: b, fields: fields, depth: next)
@@ -66,7 +66,7 @@ extension SourceAnalysis {
         case .conditional(let options):
             // `custom or DEFAULT_PROMPT`, `custom if custom else DEFAULT_PROMPT`: the branch the code writes
             // out as text (the other is a value passed in, which the file cannot read).
-            let written = options.filter { isTextual($0) || Self.referenceName($0).map(namesText) == true }
+            let written = options.filter { isTextual($0) || Self.referenceName($0).map { namesText($0) } == true }
             if written.count == 1 { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
         default:
             break
@@ -99,10 +99,13 @@ extension SourceAnalysis {
         return segments
     }
 
-    /// True when `name` is bound to text built in this file.
-    private func namesText(_ name: String) -> Bool {
-        guard case .value(let value, _, _) = lookup(name, scope: 0, before: Int.max, bindings: Bindings()) else { return false }
-        return isTextual(value)
+    /// True when `name` is bound to text built in this file (`depth` bounds chains of names, which may
+    /// loop: `prompt = prompt + "…"`).
+    private func namesText(_ name: String, depth: Int = 0) -> Bool {
+        guard depth < 8, case .value(let value, _, _) = lookup(name, scope: 0, before: Int.max, bindings: Bindings()) else {
+            return false
+        }
+        return isTextual(value, depth: depth + 1)
     }
 
     /// True when `node` is a name bound, in `scope`, to text built in this file.
@@ -114,11 +117,19 @@ extension SourceAnalysis {
     }
 
     /// True when a value is text built in code (a literal, concatenation, format, join, dedent, helper call).
-    func isTextual(_ node: SourceNode) -> Bool {
+    func isTextual(_ node: SourceNode) -> Bool { isTextual(node, depth: 0) }
+
+    private func isTextual(_ node: SourceNode, depth: Int) -> Bool {
+        // The node tree is finite; only following a name can come back to the same value.
+        func textOrNamesText(_ n: SourceNode) -> Bool {
+            isTextual(n, depth: depth) || Self.referenceName(n).map { namesText($0, depth: depth + 1) } == true
+        }
         switch node.kind {
         case .string: return true
-        case .conditional(let options): return options.contains { isTextual($0) || Self.referenceName($0).map(namesText) == true }
-        case .binary(let op, let a, _): return (op == "+" || op == "%") && isTextual(a)
+        case .conditional(let options): return options.contains(where: textOrNamesText)
+        // `BASE_PROMPT + extra + "\n\n" + TAIL`: text when either side is text or names text of this module.
+        case .binary("+", let a, let b): return textOrNamesText(a) || textOrNamesText(b)
+        case .binary(let op, let a, _): return op == "%" && isTextual(a, depth: depth)
         case .call(let callee, _):
             let last = callee.lastName ?? ""
             if ["format", "join", "dedent", "cleandoc", "strip", "trim", "lstrip", "rstrip", "trimStart", "trimEnd", "replace",
@@ -187,7 +198,7 @@ extension SourceAnalysis {
         if ["dedent", "cleandoc", "str", "String"].contains(last), let first = args.first?.value {
             return render(first, scope: scope, bindings: bindings, fields: fields, depth: depth)
         }
-        if let function = functionScope(named: path), let value = scopes[function].returns.last(where: isTextual) {
+        if let function = functionScope(named: path), let value = largestTextualReturn(of: function) {
             if let name = scopes[function].name { consumed.insert(name) }
             let b = bind(function, args: args, callerScope: scope, bindings: bindings)
             return render(value, scope: function, bindings: b, depth: depth)
@@ -201,6 +212,42 @@ extension SourceAnalysis {
             return render(args[0].value, scope: scope, bindings: bindings, fields: fields, depth: depth)
         }
         return nil
+    }
+
+    /// Of a function's text-valued returns (`if automode: return A + B + C` / `return A + C`), the one
+    /// that writes out the most text: the rendering in which a value inside breaks the most cacheable text.
+    /// Sizes are estimated from the literals and the names of text they join (no rendering, no tracing).
+    private func largestTextualReturn(of function: Int) -> SourceNode? {
+        let textual = scopes[function].returns.filter(isTextual)
+        guard textual.count > 1 else { return textual.first }
+        let sizes = textual.map { writtenSize($0, scope: function, depth: 0) }
+        return sizes.indices.max { sizes[$0] < sizes[$1] }.map { textual[$0] }
+    }
+
+    /// Bytes of literal text an expression writes: its string literals, through `+`, `.format` receivers and
+    /// names bound to text (a few levels deep).
+    private func writtenSize(_ node: SourceNode, scope: Int, depth: Int) -> Int {
+        guard depth < 6 else { return 0 }
+        switch node.kind {
+        case .string(let literal):
+            return literal.pieces.reduce(0) { sum, piece in
+                if case .text(let d) = piece { return sum + d.text.utf8.count }
+                return sum
+            }
+        case .binary("+", let a, let b):
+            return writtenSize(a, scope: scope, depth: depth) + writtenSize(b, scope: scope, depth: depth)
+        case .call(let callee, _):
+            guard case .member(let receiver, "format") = callee.kind else { return 0 }
+            return writtenSize(receiver, scope: scope, depth: depth)
+        case .name, .member:
+            guard let name = Self.referenceName(node),
+                case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+                value.range != node.range
+            else { return 0 }
+            return writtenSize(value, scope: s, depth: depth + 1)
+        default:
+            return 0
+        }
     }
 
     /// Calls of one text argument whose result is not that text's layout.

@@ -10,23 +10,10 @@ final class DiscoveryTests: XCTestCase {
     override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
-    /// Discovers `.` in `dir`; returns read paths with evidence and skipped paths with reasons.
     private func discover(_ paths: [String] = ["."], config: String? = nil) throws
         -> (read: [String: String], skipped: [String: String])
     {
-        if let config { try LintTest.write(config, ".promptlint.yml", in: dir) }
-        let loader = try ConfigurationLoader(fallbackDirectory: dir)
-        let entries = try FileDiscovery(policy: DiscoveryPolicy(loader: loader)).discover(paths, cwd: dir)
-        var read: [String: String] = [:]
-        var skipped: [String: String] = [:]
-        for entry in entries {
-            switch entry {
-            case .read(let file): read[file.display] = file.evidence
-            case .skipped(let s): skipped[s.display] = s.reason
-            case .problem(let display, let message): XCTFail("\(display): \(message)")
-            }
-        }
-        return (read, skipped)
+        try DiscoveryTest.discover(in: dir, paths, config: config)
     }
 
     func testTemplateExtensionsAreReadAnywhere() throws {
