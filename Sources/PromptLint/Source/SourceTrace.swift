@@ -129,10 +129,40 @@ extension SourceAnalysis {
             if depth < 12, let path = node.dottedPath, case .value(let a, let value, let s)? = foreign(path) {
                 result.merge(a.trace(value, scope: s, bindings: Bindings(), depth: next))
             }
+            // An attribute of an object whose class is in another module (`ctx.deps.current_datetime`).
+            if depth < 12, case .member(_, let attribute) = node.kind, Self.referenceName(node) == nil || attributes[attribute] == nil,
+                rootIsUnknown(node, scope: scope)
+            {
+                switch memberDefinition(attribute, prompt: false) {
+                case .value(let a, let value, let s)?:
+                    var t = a.trace(value, scope: s, bindings: Bindings(), depth: next)
+                    if let v = t.volatile, v.file == a.path, a.runsAtImport(s, at: value.range.lowerBound) { t.volatile = a.readAtImport(v) }
+                    result.merge(t)
+                case .function(let a, let function)?:
+                    for value in a.scopes[function].returns.suffix(4) {
+                        result.merge(a.trace(value, scope: function, bindings: Bindings(), depth: next))
+                    }
+                default:
+                    break
+                }
+            }
             if let path = node.dottedPath, let source = VolatileSources.source(member: path) {
                 result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             }
             result.merge(trace(base, scope: scope, bindings: bindings, depth: next))
+        case .index(let base, let keys):
+            // `prompts[group]`: one of the values the collection holds. A key from the request only picks
+            // among them (a table of fixed prompts stays fixed, one variant per key); a key read from the
+            // clock or a random source (`DAYS[datetime.now().weekday()]`) changes the pick over time.
+            result = trace(base, scope: scope, bindings: bindings, depth: next)
+            for key in keys {
+                let t = trace(key, scope: scope, bindings: bindings, depth: next)
+                if let v = t.volatile, [.time, .identifier].contains(v.source.kind) {
+                    var picked = ValueTrace()
+                    picked.volatile = v
+                    result.merge(picked)
+                }
+            }
         case .comprehension(let parts):
             // Iterating a set yields its hash order, which changes between processes.
             for part in parts { result.merge(trace(part, scope: scope, bindings: bindings, depth: next)) }
