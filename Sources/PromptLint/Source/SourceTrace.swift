@@ -109,10 +109,19 @@ extension SourceAnalysis {
                     result.merge(trace(value, scope: function, bindings: b, depth: next))
                 }
             } else if depth < 12, case .function(let a, let function)? = foreign(path) {
-                // A helper of another module (`get_today_str` from `utils`): its returns, traced there
-                // (its parameters stay unbound: arguments belong to this file).
+                // A helper of another module (`get_today_str` from `utils`): its returns, traced there. The
+                // arguments belong to this file (traced below); a parameter the call passes is bound to an
+                // opaque value there, so its default (`date = new Date()`) does not apply.
+                var passed: [String: (node: SourceNode, scope: Int)] = [:]
+                let parameters = a.scopes[function].parameters
+                let positional = args.filter { $0.label == nil && !$0.spread }.count
+                for (k, p) in parameters.enumerated() where k < positional || args.contains(where: { $0.label == p }) {
+                    passed[p] = (SourceNode(kind: .literal, range: 0..<0), function)
+                }
+                var b = Bindings()
+                b.values[function] = passed
                 for value in a.scopes[function].returns.suffix(4) {
-                    result.merge(a.trace(value, scope: function, bindings: Bindings(), depth: next))
+                    result.merge(a.trace(value, scope: function, bindings: b, depth: next))
                 }
             }
             let sorts = ["sorted", "sort", "toSorted"].contains(last)

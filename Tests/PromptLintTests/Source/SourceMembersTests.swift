@@ -104,8 +104,9 @@ final class SourceMembersTests: XCTestCase {
                 + "    no_shell_cmd_prompt = shell.no_shell_cmd_prompt\n",
             "coders/base_coder.py": coder,
         ]
-        // The branch with static instructions after `{platform}` breaks the prefix.
-        XCTAssertEqual(try check(files), ["coders/base_coder.py:PL001@13"])
+        // The branch with static instructions after `{platform}` breaks the prefix,
+        // reported where the value is computed for the prompt (`platform_text = self.get_platform_info()`).
+        XCTAssertEqual(try check(files), ["coders/base_coder.py:PL001@11"])
         // With only the branch that ends with the date, nothing follows it.
         files["coders/base_coder.py"] = coder.replacingOccurrences(
             of: "shell_cmd_prompt = self.gpt_prompts.shell_cmd_prompt.format", with: "shell_cmd_prompt = self.gpt_prompts.no_shell_cmd_prompt.format")
@@ -148,20 +149,21 @@ final class SourceMembersTests: XCTestCase {
 
     func testHelperWhoseParameterDefaultsToTheClockOpensTheSystemPrompt() throws {
         let helper = """
-            export function buildTimeAwarenessPrompt(date = new Date(), options = {}) {
+            export function buildRegionPrompt(date = new Date(), options = {}) {
               return `Local time: ${date.toLocaleTimeString(options.locale)}`;
             }
             """
         func prompt(_ call: String) -> String {
-            "import { buildTimeAwarenessPrompt } from './timeContext.js';\n\nexport function getSystemPrompt() {\n"
+            "import { buildRegionPrompt } from './timeContext.js';\nconst LAUNCH_DAY = new Date('2024-01-01');\n"
+                + "export function getSystemPrompt() {\n"
                 + "  const content = `${\(call)}\n\(policy)`;\n  return { role: 'system', content };\n}\n"
         }
         XCTAssertEqual(
-            try check(["src/ai/timeContext.js": helper, "src/ai/promptUtils.js": prompt("buildTimeAwarenessPrompt()")]),
+            try check(["src/ai/timeContext.js": helper, "src/ai/promptUtils.js": prompt("buildRegionPrompt()")]),
             ["src/ai/promptUtils.js:PL001@4"])
         // A caller that passes a fixed date overrides the default.
         XCTAssertEqual(
-            try check(["src/ai/timeContext.js": helper, "src/ai/promptUtils.js": prompt("buildTimeAwarenessPrompt(new Date('2024-01-01'))")]),
+            try check(["src/ai/timeContext.js": helper, "src/ai/promptUtils.js": prompt("buildRegionPrompt(LAUNCH_DAY)")]),
             [])
     }
 }

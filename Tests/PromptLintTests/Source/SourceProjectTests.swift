@@ -109,6 +109,22 @@ final class SourceProjectTests: XCTestCase {
         XCTAssertEqual(findings, ["app/helpers.py:PL001@8"])
     }
 
+    func testLiteralTimestampOfAnotherModulesPromptIsNotReportedWhereItIsUsed() throws {
+        let (findings, _) = try check([
+            "agent/prompts.py": "SYSTEM_PROMPT = \"\"\"Example: the meeting starts 2023-10-01T12:00:00+00:00.\n\(policy)\nUser: {name}\n\"\"\"\n",
+            "agent/graph.py": """
+                from openai import OpenAI
+                from .prompts import SYSTEM_PROMPT
+
+                def run(question, user_name):
+                    system = SYSTEM_PROMPT.format(name=user_name)
+                    return OpenAI().chat.completions.create(model="gpt-4o", messages=[
+                        {"role": "system", "content": system}, {"role": "user", "content": question}])
+                """,
+        ])
+        XCTAssertFalse(findings.contains { $0.hasPrefix("agent/graph.py:PL002") }, "\(findings)")
+    }
+
     func testRenderedTemplateFileGetsTheCallSitesProvenance() throws {
         let (findings, messages) = try check([
             "bot/prompts/system.j2": "Current time: {{ now }}.\n\(policy)\n",

@@ -49,7 +49,9 @@ final class SourceTemplateUseTests: XCTestCase {
             from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
             actor = ChatPromptTemplate.from_messages(
                 [("system", "Current time: {time}\\n\(policy)"), MessagesPlaceholder(variable_name="messages")]
-            ).partial(time=lambda: datetime.now().isoformat())
+            ).partial(
+                time=lambda: datetime.now().isoformat(),
+            )
             """
         XCTAssertEqual(try SourceTest.findings(text), ["PL001@4:32"])
         let constant = text.replacingOccurrences(of: "datetime.now().isoformat()", with: "\"2024\"")
