@@ -74,6 +74,9 @@ public struct VolatileLiteralCheck: RuleCheck {
                 where !taken.contains(where: { $0.overlaps(range) }) {
                     let fileOffset = item.position.offset + text.utf8.distance(from: text.startIndex, to: range.lowerBound)
                     if LiteralContext.isQuoted(range, in: text) || raw.contains(where: { $0.contains(fileOffset) }) { continue }
+                    // Source code renders constants of other modules into its prompts, reported at the use: a
+                    // literal this file does not hold is that module's, and its own report has it in place.
+                    if format == .python || format == .typescript, !layout.template.source.contains(literal) { continue }
                     let after = layout.staticTokens(after: i, within: text, from: range.upperBound, counter: context.tokenCounter)
                     guard after >= minTokens || layout.breakpoint(atOrAfter: item.messageIndex) else { continue }
                     taken.append(range)

@@ -26,6 +26,8 @@ final class SourceAnalysis {
     var foreignSite: SourcePosition?
     /// Offsets of the calls of each name, for `runsAtImport` (computed on first use).
     lazy var callOffsets: [String: [Int]] = Self.callOffsets(in: module)
+    /// Attributes of other modules' classes found by name (`SourceMembers`), cached per name.
+    var memberDefinitions: [String: ForeignValue?] = [:]
     /// How long the program running this module lives (`SourceLifetime`; computed on first use).
     lazy var lifetime: ProgramLifetime = programLifetime()
 
@@ -65,7 +67,11 @@ final class SourceAnalysis {
             if let bound = bindings.values[current]?[key] { return .value(bound.node, scope: bound.scope, bindings: bindings) }
             // A parameter is its argument until the function assigns it (`state = {**state, …}`).
             if sc.parameters.contains(key) {
-                guard let reassigned = sc.assignments[key]?.last(where: { $0.range.upperBound <= offset }) else { return .parameter(key) }
+                guard let reassigned = sc.assignments[key]?.last(where: { $0.range.upperBound <= offset }) else {
+                    // A script parameter the call leaves out takes its default, evaluated per call.
+                    if let value = sc.defaults[key] { return .value(value, scope: current, bindings: bindings) }
+                    return .parameter(key)
+                }
                 return .value(reassigned, scope: current, bindings: bindings)
             }
             if let values = sc.assignments[key], !values.isEmpty {

@@ -11,12 +11,14 @@ extension SourceAnalysis {
     /// The variables' values from every use of the template built by `call` in this file (the first
     /// value found for a name wins), with the scope they are evaluated in; nil when no use passes any.
     func invocationValues(of call: SourceNode) -> FieldValues? {
-        guard let (name, _) = assignedName(containing: call) else { return nil }
-        let users = Set([name]).union(chainNames(startingWith: name))
+        let users = assignedName(containing: call).map { Set([$0.0]).union(chainNames(startingWith: $0.0)) } ?? []
         var values: FieldValues?
         for (use, scope) in module.calls {
+            // A use through a name the template is assigned to, or chained on the call itself
+            // (`ChatPromptTemplate.from_messages([…]).partial(time=lambda: datetime.now())`).
             guard case .call(let callee, let args) = use.kind, case .member(let receiver, let method) = callee.kind,
-                Self.fillingMethods.contains(method), let r = Self.referenceName(receiver), users.contains(r)
+                Self.fillingMethods.contains(method),
+                receiver.range == call.range || Self.referenceName(receiver).map(users.contains) == true
             else { continue }
             var named: [(String, SourceNode)] = args.compactMap { a in a.label.map { ($0, a.value) } }
             if let first = args.first(where: { $0.label == nil && !$0.spread })?.value {

@@ -11,6 +11,9 @@ struct SourceModule {
         var name: String?
         /// Parameter names.
         var parameters: [String] = []
+        /// Default values of script parameters (`date = new Date()`), evaluated per call when the caller
+        /// passes nothing. Python defaults are evaluated once, at definition, and are not recorded.
+        var defaults: [String: SourceNode] = [:]
         /// The enclosing scope.
         var parent: Int?
         /// Assignments by target (`now`, `self.prompt`), in source order.
@@ -225,6 +228,7 @@ struct SourceModule {
                     !["self", "cls", "this"].contains(t.text)
                 {
                     scope.parameters.append(t.text)
+                    if language == .script, depth == 0, let value = defaultValue(after: k, before: close) { scope.defaults[t.text] = value }
                 }
                 k += 1
             }
@@ -232,6 +236,23 @@ struct SourceModule {
         scopes.append(scope)
         if let name { functions[name] = scopes.count - 1 }
         return scopes.count - 1
+    }
+
+    /// The default of the parameter named at `k` (`date = new Date()`, `date: Date = new Date()`), before `close`.
+    private func defaultValue(after k: Int, before close: Int) -> SourceNode? {
+        var m = k + 1
+        if isOp(m, "?") { m += 1 }
+        if isOp(m, ":") {
+            // A type annotation: skip to `=` at this depth, stopping at the next parameter.
+            m += 1
+            while m < close, !isOp(m, "="), !isOp(m, ",") {
+                if let end = matching[m] { m = end }
+                m += 1
+            }
+        }
+        guard isOp(m, "="), m + 1 < close else { return nil }
+        var parser = SourceParser(tokens, language: language, at: m + 1)
+        return parser.expression()
     }
 
     /// The token index where the Python block opened by the statement at `i` ends.

@@ -11,6 +11,8 @@ final class SourceModules {
     private(set) var analyses: [String: SourceAnalysis] = [:]
     /// Every file added, parsed or not.
     private var paths: [String] = []
+    /// Every file added, by the folder it is in.
+    private var folders: [String: [String]] = [:]
     /// Python modules by every dotted suffix of their path (`src.pkg.prompts`, `pkg.prompts`, `prompts`).
     private var pythonModules: [String: [String]] = [:]
     private var resolved: [String: SourceAnalysis?] = [:]
@@ -24,6 +26,7 @@ final class SourceModules {
     func add(_ data: Data, language: SourceLanguage, path: String) {
         pending[path] = (data, language)
         paths.append(path)
+        folders[Self.directory(of: path), default: []].append(path)
         guard language == .python else { return }
         var parts = path.split(separator: "/").map(String.init)
         guard let last = parts.popLast() else { return }
@@ -43,6 +46,14 @@ final class SourceModules {
         analysis.modules = self
         analyses[path] = analysis
         return analysis
+    }
+
+    /// The other modules of the folder holding `module`, in its language, sorted by path (parsed on first use).
+    func siblings(of module: SourceAnalysis) -> [SourceAnalysis] {
+        (folders[Self.directory(of: module.path)] ?? []).sorted().compactMap { path in
+            guard path != module.path, let other = analysis(at: path), other.module.language == module.module.language else { return nil }
+            return other
+        }
     }
 
     /// The module `spec` (as written in an import of `importer`) names, when it is a file of the folder.

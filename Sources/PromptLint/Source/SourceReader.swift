@@ -60,7 +60,8 @@ enum SourceReader {
         var candidates: [(name: String, value: SourceNode, scope: Int, bindings: Bindings)] = []
         for (index, scope) in analysis.scopes.enumerated() {
             for (name, values) in scope.assignments where isPromptName(name) && !analysis.consumed.contains(name) {
-                if let value = values.last, analysis.isTextual(value) { candidates.append((name, value, index, Bindings())) }
+                // Every assignment: branches (`if shell: p = A.format(…) else: p = B.format(…)`) set different prompts.
+                for value in values where analysis.isTextual(value) { candidates.append((name, value, index, Bindings())) }
             }
             // Every text a prompt function returns (`return prompt.format(now=…)` in one branch, an
             // f-string in another) is a prompt it can send.
@@ -72,12 +73,18 @@ enum SourceReader {
                         candidates.append((name, first, index, bindings))
                     } else if analysis.isTextual(value) {
                         candidates.append((name, value, index, bindings))
+                    } else if value.entry("role") != nil, let content = value.entry("content"),
+                        analysis.isTextual(content) || analysis.namesText(content, in: index)
+                    {
+                        // `return { role: "system", content }`: the message's content.
+                        candidates.append((name, content, index, bindings))
                     }
                 }
             }
         }
-        out += promptObjects(analysis)
-        candidates.sort { $0.value.range.lowerBound < $1.value.range.lowerBound }
+        out += promptObjects(analysis) + promptLists(analysis)
+        // By position; of values starting at one place (`p = "…"` and the `p += …` that extends it), the longest.
+        candidates.sort { ($0.value.range.lowerBound, $1.value.range.upperBound) < ($1.value.range.lowerBound, $0.value.range.upperBound) }
         for c in candidates where seen.insert(c.value.range.lowerBound).inserted {
             let tokens = Set(NameTokens.split(c.name))
             if !tokens.isDisjoint(with: ["user", "human", "question", "query"]) { continue }
@@ -112,6 +119,26 @@ enum SourceReader {
                 lastUserMessageIsInput(&messages, analysis: analysis)
             }
             out.append(messages)
+        }
+        return out
+    }
+
+    /// Message lists assigned to names given as prompts (`systemPrompts = [createMessage({ role: "system",
+    /// content: … })]`) that no request in the file used: each assignment (branches set different lists)
+    /// whose system message holds text.
+    private static func promptLists(_ analysis: SourceAnalysis) -> [[SourceMessage]] {
+        var out: [[SourceMessage]] = []
+        for (index, scope) in analysis.scopes.enumerated() {
+            for name in scope.assignments.keys.sorted() where isPromptName(name) && !analysis.consumed.contains(name) {
+                for value in scope.assignments[name] ?? [] {
+                    guard case .list(let items, false) = value.kind, !items.isEmpty else { continue }
+                    let messages = analysis.messageList(value, scope: index)
+                    let hasSystemText = messages.contains { m in
+                        m.role == .system && m.segments.contains { if case .text(let t, _) = $0 { t.count >= 40 } else { false } }
+                    }
+                    if hasSystemText { out.append(messages) }
+                }
+            }
         }
         return out
     }

@@ -51,6 +51,17 @@ extension SourceAnalysis {
                 }
                 return a.renderForeign(value, scope: s, fields: owned, site: at(node.range.lowerBound), depth: next)
             }
+            // An attribute of an object whose class is in another module (`configuration.system_prompt`).
+            if case .member(_, let attribute) = node.kind, SourceReader.isPromptName(attribute),
+                Self.referenceName(node) == nil || attributes[attribute] == nil, rootIsUnknown(node, scope: scope), case .value(let a, let value, let s)? = memberDefinition(attribute, prompt: true)
+            {
+                var owned = fields
+                if owned != nil, owned?.owner == nil {
+                    owned?.owner = self
+                    owned?.ownerBindings = bindings
+                }
+                return a.renderForeign(value, scope: s, fields: owned, site: at(node.range.lowerBound), depth: next)
+            }
             // Only text built there reads as part of the prompt; a value stays a slot where it is used.
             if let (value, s, b) = returnedEntry(node, scope: scope, bindings: bindings) {
                 let rendered = render(value, scope: s, bindings: b, fields: fields, depth: next)
@@ -136,7 +147,7 @@ extension SourceAnalysis {
                 "replaceAll"].contains(last) {
                 return true
             }
-            return functionScope(named: callee.dottedPath ?? "") != nil
+            return Self.templateText(of: node) != nil || functionScope(named: callee.dottedPath ?? "") != nil
         default: return false
         }
     }
@@ -195,6 +206,9 @@ extension SourceAnalysis {
                 break
             }
         }
+        if let template = Self.templateText(of: node) {
+            return render(template, scope: scope, bindings: bindings, fields: fields, depth: depth)
+        }
         if ["dedent", "cleandoc", "str", "String"].contains(last), let first = args.first?.value {
             return render(first, scope: scope, bindings: bindings, fields: fields, depth: depth)
         }
@@ -202,6 +216,11 @@ extension SourceAnalysis {
             if let name = scopes[function].name { consumed.insert(name) }
             let b = bind(function, args: args, callerScope: scope, bindings: bindings)
             return render(value, scope: function, bindings: b, depth: depth)
+        }
+        if let function = functionScope(named: path),
+            let filled = renderFill(function, args: args, callerScope: scope, bindings: bindings, depth: depth)
+        {
+            return filled
         }
         // A text cleaner this file does not define (`removeExtraLineBreaks(sections.join("\n\n"))`,
         // `clean(prompt)`): one text argument in, text out, with the argument's layout (a value at the top
@@ -247,6 +266,17 @@ extension SourceAnalysis {
             return writtenSize(value, scope: s, depth: depth + 1)
         default:
             return 0
+        }
+    }
+
+    /// The text of a LangChain template object (`PromptTemplate.from_template(T)`, `PromptTemplate(template=T)`),
+    /// which `.format(…)` fills like a string.
+    static func templateText(of node: SourceNode) -> SourceNode? {
+        guard case .call(let callee, _) = node.kind else { return nil }
+        switch callee.lastName ?? "" {
+        case "from_template", "fromTemplate": return node.argument("template", position: 0)
+        case "PromptTemplate": return node.argument("template")
+        default: return nil
         }
     }
 

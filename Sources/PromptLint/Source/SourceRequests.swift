@@ -199,8 +199,12 @@ extension SourceAnalysis {
         case .list(let pair, _) where pair.count == 2:
             let role = roleName(pair[0]).flatMap(RoleNames.role) ?? .unknown
             return content(role, pair[1], scope: scope, template: true)
-        case .call(let callee, _):
+        case .call(let callee, let args):
             let name = callee.lastName ?? ""
+            // A message factory given the message's fields: `createMessage({ role: "system", content })`.
+            if args.count == 1, args[0].label == nil, case .dict = args[0].value.kind, args[0].value.entry("role") != nil {
+                return message(args[0].value, scope: scope, template: template, depth: depth)
+            }
             if name == "MessagesPlaceholder" || name == "ChatMessageHistory" {
                 let variable = item.argument("variable_name", position: 0)?.plainString ?? "history"
                 let s = TemplateSlot(expression: variable, variable: variable, source: text(of: item),

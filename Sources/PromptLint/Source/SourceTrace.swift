@@ -109,10 +109,19 @@ extension SourceAnalysis {
                     result.merge(trace(value, scope: function, bindings: b, depth: next))
                 }
             } else if depth < 12, case .function(let a, let function)? = foreign(path) {
-                // A helper of another module (`get_today_str` from `utils`): its returns, traced there
-                // (its parameters stay unbound: arguments belong to this file).
+                // A helper of another module (`get_today_str` from `utils`): its returns, traced there. The
+                // arguments belong to this file (traced below); a parameter the call passes is bound to an
+                // opaque value there, so its default (`date = new Date()`) does not apply.
+                var passed: [String: (node: SourceNode, scope: Int)] = [:]
+                let parameters = a.scopes[function].parameters
+                let positional = args.filter { $0.label == nil && !$0.spread }.count
+                for (k, p) in parameters.enumerated() where k < positional || args.contains(where: { $0.label == p }) {
+                    passed[p] = (SourceNode(kind: .literal, range: 0..<0), function)
+                }
+                var b = Bindings()
+                b.values[function] = passed
                 for value in a.scopes[function].returns.suffix(4) {
-                    result.merge(a.trace(value, scope: function, bindings: Bindings(), depth: next))
+                    result.merge(a.trace(value, scope: function, bindings: b, depth: next))
                 }
             }
             let sorts = ["sorted", "sort", "toSorted"].contains(last)
@@ -129,10 +138,40 @@ extension SourceAnalysis {
             if depth < 12, let path = node.dottedPath, case .value(let a, let value, let s)? = foreign(path) {
                 result.merge(a.trace(value, scope: s, bindings: Bindings(), depth: next))
             }
+            // An attribute of an object whose class is in another module (`ctx.deps.current_datetime`).
+            if depth < 12, case .member(_, let attribute) = node.kind, Self.referenceName(node) == nil || attributes[attribute] == nil,
+                rootIsUnknown(node, scope: scope)
+            {
+                switch memberDefinition(attribute, prompt: false) {
+                case .value(let a, let value, let s)?:
+                    var t = a.trace(value, scope: s, bindings: Bindings(), depth: next)
+                    if let v = t.volatile, v.file == a.path, a.runsAtImport(s, at: value.range.lowerBound) { t.volatile = a.readAtImport(v) }
+                    result.merge(t)
+                case .function(let a, let function)?:
+                    for value in a.scopes[function].returns.suffix(4) {
+                        result.merge(a.trace(value, scope: function, bindings: Bindings(), depth: next))
+                    }
+                default:
+                    break
+                }
+            }
             if let path = node.dottedPath, let source = VolatileSources.source(member: path) {
                 result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             }
             result.merge(trace(base, scope: scope, bindings: bindings, depth: next))
+        case .index(let base, let keys):
+            // `prompts[group]`: one of the values the collection holds. A key from the request only picks
+            // among them (a table of fixed prompts stays fixed, one variant per key); a key read from the
+            // clock or a random source (`DAYS[datetime.now().weekday()]`) changes the pick over time.
+            result = trace(base, scope: scope, bindings: bindings, depth: next)
+            for key in keys {
+                let t = trace(key, scope: scope, bindings: bindings, depth: next)
+                if let v = t.volatile, [.time, .identifier].contains(v.source.kind) {
+                    var picked = ValueTrace()
+                    picked.volatile = v
+                    result.merge(picked)
+                }
+            }
         case .comprehension(let parts):
             // Iterating a set yields its hash order, which changes between processes.
             for part in parts { result.merge(trace(part, scope: scope, bindings: bindings, depth: next)) }

@@ -9,11 +9,7 @@ final class SourceConventionTests: XCTestCase {
     /// Writes `files` to a fresh folder, runs `promptlint check` on it, and returns its PL001 findings as
     /// `path@line severity` with their messages.
     private func check(_ files: [String: String]) throws -> (findings: [String], messages: [String]) {
-        let dir = try LintTest.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        for (name, text) in files { try LintTest.write(text, name, in: dir) }
-        let runner = LintRunner(ruleDirectories: [], configurations: try ConfigurationLoader(fallbackDirectory: dir), workingDirectory: dir)
-        let found = try runner.run(["."]).findings.filter { $0.ruleID == "PL001" }
+        let found = try SourceTest.folderFindings(files).filter { $0.ruleID == "PL001" }
         return (found.map { "\($0.path)@\($0.line) \($0.severity.rawValue)" }, found.map(\.message))
     }
 

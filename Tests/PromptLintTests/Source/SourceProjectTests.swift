@@ -11,11 +11,7 @@ final class SourceProjectTests: XCTestCase {
     /// Writes `files` to a fresh folder, runs `promptlint check` on it, and returns the findings
     /// (`path:RULE@line` for PL001/PL002) and their messages.
     private func check(_ files: [String: String]) throws -> (findings: [String], messages: [String]) {
-        let dir = try LintTest.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        for (name, text) in files { try LintTest.write(text, name, in: dir) }
-        let runner = LintRunner(ruleDirectories: [], configurations: try ConfigurationLoader(fallbackDirectory: dir), workingDirectory: dir)
-        let found = try runner.run(["."]).findings.filter { ["PL001", "PL002"].contains($0.ruleID) }
+        let found = try SourceTest.folderFindings(files).filter { ["PL001", "PL002"].contains($0.ruleID) }
         return (found.map { "\($0.path):\($0.ruleID)@\($0.line)" }, found.map(\.message))
     }
 
@@ -82,6 +78,51 @@ final class SourceProjectTests: XCTestCase {
                 """,
         ])
         XCTAssertEqual(findings, ["web/lib/chat.ts:PL001@5", "web/lib/other.ts:PL001@5"])
+    }
+
+    func testLangChainTemplateConstantOfAnotherModuleFormattedWithTodaysDate() throws {
+        let (findings, _) = try check([
+            "app/prompts.py": """
+                from langchain_core.prompts import PromptTemplate
+
+                personality = PromptTemplate.from_template(
+                    \"\"\"
+                You are Khoj, a smart assistant.
+                Today is {day_of_week}, {current_date} in UTC.
+                \(policy)
+                \"\"\".strip()
+                )
+                """,
+            "app/helpers.py": """
+                from datetime import datetime
+                from app import prompts
+
+                def build_context(chat_history):
+                    current_date = datetime.now()
+                    system_prompt = prompts.personality.format(
+                        current_date=current_date.strftime("%Y-%m-%d"),
+                        day_of_week=current_date.strftime("%A"),
+                    )
+                    return [{"role": "system", "content": system_prompt}] + chat_history
+                """,
+        ])
+        XCTAssertEqual(findings, ["app/helpers.py:PL001@8"])
+    }
+
+    func testLiteralTimestampOfAnotherModulesPromptIsNotReportedWhereItIsUsed() throws {
+        let (findings, _) = try check([
+            "agent/prompts.py": "SYSTEM_PROMPT = \"\"\"Example: the meeting starts 2023-10-01T12:00:00+00:00.\n\(policy)\nUser: {name}\n\"\"\"\n",
+            "agent/graph.py": """
+                from openai import OpenAI
+                from .prompts import SYSTEM_PROMPT
+
+                def run(question, user_name):
+                    system = SYSTEM_PROMPT.format(name=user_name)
+                    return OpenAI().chat.completions.create(model="gpt-4o", messages=[
+                        {"role": "system", "content": system}, {"role": "user", "content": question}])
+                """,
+        ])
+        XCTAssertFalse(findings.contains { $0.hasPrefix("agent/graph.py:PL002") }, "\(findings)")
     }
 
     func testRenderedTemplateFileGetsTheCallSitesProvenance() throws {

@@ -43,6 +43,21 @@ final class SourceTemplateUseTests: XCTestCase {
         XCTAssertEqual(SourceTest.read(keyword).slots.first?.provenance?.kind, .identifier)
     }
 
+    func testPartialChainedOnTheTemplateFillsItPerFormat() throws {
+        let text = """
+            from datetime import datetime
+            from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+            actor = ChatPromptTemplate.from_messages(
+                [("system", "Current time: {time}\\n\(policy)"), MessagesPlaceholder(variable_name="messages")]
+            ).partial(
+                time=lambda: datetime.now().isoformat(),
+            )
+            """
+        XCTAssertEqual(try SourceTest.findings(text), ["PL001@4:32"])
+        let constant = text.replacingOccurrences(of: "datetime.now().isoformat()", with: "\"2024\"")
+        XCTAssertEqual(try SourceTest.findings(constant), [])
+    }
+
     func testDestructuredHelperResultAndRequestBody() throws {
         let script = """
             function timeContext(tz: string) { const now = new Date(); return { now, local: now.toLocaleString("en", { timeZone: tz }) }; }

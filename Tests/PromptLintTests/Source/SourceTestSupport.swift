@@ -26,4 +26,13 @@ enum SourceTest {
     static func read(_ text: String, path: String = "app.py") -> PromptTemplate {
         TemplateReading.read(path: path, text: text)
     }
+
+    /// The findings of `promptlint check .` on a fresh folder holding `files` (relative path → text).
+    static func folderFindings(_ files: [String: String]) throws -> [Finding] {
+        let dir = try LintTest.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (name, text) in files { try LintTest.write(text, name, in: dir) }
+        let runner = LintRunner(ruleDirectories: [], configurations: try ConfigurationLoader(fallbackDirectory: dir), workingDirectory: dir)
+        return try runner.run(["."]).findings
+    }
 }
