@@ -25,7 +25,7 @@ public final class Int8OutputHead: @unchecked Sendable {
         let panelRows = Int(CK_PANEL_ROWS)
         let panelCount = (rows + panelRows - 1) / panelRows
         let panelBytes = ck_panel_bytes(Int32(width))
-        let panels = LargeBuffer.allocate(byteCount: panelCount * panelBytes)
+        let panels = UnsafeMutableRawPointer.allocate(byteCount: panelCount * panelBytes, alignment: 64)
         let parts = Parallel.split(panelCount, parts: Parallel.workers)
         Parallel.forEach(parts.count) { part in
             if embedding.type == .q8_0 {
