@@ -41,10 +41,45 @@ static inline float round_away(float x) {
     return fabsf(x - t) >= 0.5f ? t + copysignf(1.0f, x) : t;
 }
 
+#ifdef CK_X86
+// round(x[i] / given) clamped to [-127, 127] for n (a multiple of 8) values with AVX2: the same division, the same
+// rounding (to nearest, ties away from zero) and the same clamp as the scalar loop, so the same bytes. Returns 0
+// without writing when some quotient is not below 2^23 in magnitude (or NaN): the scalar loop takes those.
+__attribute__((target("avx2"))) static int divide_round_avx2(const float *x, float given, int8_t *q, int n) {
+    const __m256 sign = _mm256_set1_ps(-0.0f), d = _mm256_set1_ps(given), half = _mm256_set1_ps(0.5f);
+    const __m256 one = _mm256_set1_ps(1.0f), big = _mm256_set1_ps(8388608.0f);
+    const __m256 hi = _mm256_set1_ps(127.0f), lo = _mm256_set1_ps(-127.0f);
+    __m256i n32[4];
+    for (int j = 0; j < n / 8; j++) {
+        __m256 y = _mm256_div_ps(_mm256_loadu_ps(x + 8 * j), d);
+        if (_mm256_movemask_ps(_mm256_cmp_ps(_mm256_andnot_ps(sign, y), big, _CMP_LT_OQ)) != 0xff) return 0;
+        __m256 t = _mm256_round_ps(y, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+        __m256 away = _mm256_cmp_ps(_mm256_andnot_ps(sign, _mm256_sub_ps(y, t)), half, _CMP_GE_OQ);
+        t = _mm256_add_ps(t, _mm256_and_ps(away, _mm256_or_ps(_mm256_and_ps(y, sign), one)));
+        n32[j % 4] = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(t, lo), hi));
+        if (j % 4 == 3 || j == n / 8 - 1) {
+            for (int i = j % 4 + 1; i < 4; i++) n32[i] = _mm256_setzero_si256();
+            // int32 -> int16 -> int8 (saturation never bites: values are in [-127, 127]), lanes back in order.
+            __m256i w = _mm256_permute4x64_epi64(_mm256_packs_epi32(n32[0], n32[1]), 0xD8);
+            __m256i v = _mm256_permute4x64_epi64(_mm256_packs_epi32(n32[2], n32[3]), 0xD8);
+            __m256i b = _mm256_permute4x64_epi64(_mm256_packs_epi16(w, v), 0xD8);
+            int8_t out[32];
+            _mm256_storeu_si256((__m256i *)out, b);
+            int first = j / 4 * 32, count = n - first < 32 ? n - first : 32;
+            memcpy(q + first, out, (size_t)count);
+        }
+    }
+    return 1;
+}
+#endif
+
 // With `given` > 0 the block is quantized to round(x / given) (exact when x = given x integer, as in Q8_0 / Q5_0 /
 // Q4_0 blocks); otherwise to the scale max|x| / 127.
 static float quantize_block_with(const float *x, float given, int8_t *q, int n) {
     if (given > 0 && isfinite(given)) {
+#ifdef CK_X86
+        if (n % 8 == 0 && ck_path_supported(CK_PATH_AVX2) && divide_round_avx2(x, given, q, n)) return given;
+#endif
         for (int i = 0; i < n; i++) {
             float v = round_away(x[i] / given);
             q[i] = (int8_t)(v > 127 ? 127 : v < -127 ? -127 : v);

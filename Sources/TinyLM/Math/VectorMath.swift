@@ -1,9 +1,26 @@
-// Element-wise kernels of the forward pass, written over SIMD8 so release builds vectorize them.
+// Element-wise kernels of the forward pass, written over SIMD8 so release builds vectorize them. Large calls are
+// split over the workers (rows, or runs of whole SIMD8 blocks), so every value is computed as in one call.
 
 enum VectorMath {
+    /// Values below which a call runs on the calling thread alone (splitting costs more than it saves).
+    static let parallelThreshold = 1 << 16
+
     /// In-place RMS normalization of `rows` rows of `width`: x ← x / sqrt(mean(x²) + eps) · weight.
     /// The weight already includes Gemma's +1 (baked into the GGUF by the converter).
     static func rmsNorm(
+        _ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, weight: UnsafePointer<Float>, epsilon: Float
+    ) {
+        guard rows * width < parallelThreshold else {
+            let parts = Parallel.split(rows, parts: Parallel.workers)
+            Parallel.forEach(parts.count) { p in
+                rmsNormRows(x + parts[p].lowerBound * width, rows: parts[p].count, width: width, weight: weight, epsilon: epsilon)
+            }
+            return
+        }
+        rmsNormRows(x, rows: rows, width: width, weight: weight, epsilon: epsilon)
+    }
+
+    private static func rmsNormRows(
         _ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, weight: UnsafePointer<Float>, epsilon: Float
     ) {
         for r in 0..<rows {
@@ -18,6 +35,18 @@ enum VectorMath {
     /// out = gelu_tanh(gate) · up, element-wise over `count` values; written into `gate`.
     /// tanh(u) = 1 - 2 / (e^{2u} + 1), with e^{2u} from `FastExp`.
     static func geluGate(_ gate: UnsafeMutablePointer<Float>, up: UnsafePointer<Float>, count: Int) {
+        guard count < parallelThreshold else {
+            // Cuts at multiples of 8: the same SIMD8 blocks and the same scalar tail as one call.
+            let parts = Parallel.split(count, parts: Parallel.workers, multiple: 8)
+            Parallel.forEach(parts.count) { p in
+                geluGateRun(gate + parts[p].lowerBound, up: up + parts[p].lowerBound, count: parts[p].count)
+            }
+            return
+        }
+        geluGateRun(gate, up: up, count: count)
+    }
+
+    private static func geluGateRun(_ gate: UnsafeMutablePointer<Float>, up: UnsafePointer<Float>, count: Int) {
         let c: Float = 0.797_884_56  // sqrt(2/pi)
         let blocks = count / 8
         let g = UnsafeMutableRawPointer(gate), u = UnsafeRawPointer(up)
