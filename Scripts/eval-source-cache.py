@@ -2,8 +2,8 @@
 """Three-tool comparison on the labelled source-file set (Eval/source-cache, issue 13 item 5).
 
 Checks out the pinned public files from local git mirrors (never from the network), copies the files
-written here next to them, runs promptlint, pcdlint and cachedrift on the same folder and prints, per
-tool, file-level and line-level precision and recall and the wall time per file.
+written here next to them, runs promptlint, pcdlint and cachedrift (or the ones named by --tools) on the
+same folder and prints, per tool, file-level and line-level precision and recall and the wall time per file.
 
 A file counts as flagged when the tool reports at least one finding of a cache-break rule on it
 (rule sets below). A line-level hit is a finding on one of the labelled lines (the volatile value's
@@ -35,6 +35,7 @@ CACHE_BREAK_RULES = {
     "cachedrift": {"CD01", "CD02", "CD03", "CD04", "CD05", "CD06", "CD07", "CD08"},
 }
 SOURCE_SUFFIXES = (".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")
+TOOLS = ("promptlint", "pcdlint", "cachedrift")
 
 
 class EvalError(Exception):
@@ -278,6 +279,37 @@ def details(items: list[Item], runs: list[ToolRun]) -> str:
     return "\n".join(out)
 
 
+def parse_tools(value: str) -> list[str]:
+    """The tools named in a --tools value (comma-separated), in the fixed report order, each once."""
+    named = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in named if name not in TOOLS]
+    if unknown:
+        raise EvalError(f"--tools: unknown tool {unknown[0]!r} (choose from {', '.join(TOOLS)})")
+    if not named:
+        raise EvalError(f"--tools: name at least one of {', '.join(TOOLS)}")
+    return [name for name in TOOLS if name in named]
+
+
+def tool_runs(tools: list[str], args: argparse.Namespace, items: list[Item], work: Path) -> list[ToolRun]:
+    """Runs the chosen tools on the work folder, in report order."""
+    peer = Path(args.peer_bin)
+    runs = []
+    for name in tools:
+        if name == "promptlint":
+            lint_targets = ["."] if args.promptlint_args == "folder" else sorted(i.local for i in items)
+            runs.append(run_tool("promptlint", [str(Path(args.promptlint).resolve()), "check", "--format", "json",
+                                                "--rules", str(Path(args.rules).resolve()), *lint_targets],
+                                 parse_promptlint, work, args.repeat, {0, 1}))
+        elif name == "pcdlint":
+            runs.append(run_tool("pcdlint", [str(peer / "pcdlint"), "--format", "json", "."],
+                                 parse_pcdlint, work, args.repeat, {0, 1, 2}, frozenset({2})))
+        else:
+            runs.append(run_tool("cachedrift", [str(peer / "cachedrift"), "--format", "json", "--min-severity",
+                                                "info", "."],
+                                 parse_cachedrift, work, args.repeat, {0, 1, 2}))
+    return runs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirrors", default=os.environ.get("SOURCE_CACHE_MIRRORS"),
@@ -285,9 +317,13 @@ def main() -> int:
     parser.add_argument("--labels", default="Eval/source-cache/labels.tsv")
     parser.add_argument("--written", default="Eval/source-cache/written")
     parser.add_argument("--work", default=".build/source-cache-eval", help="scratch folder (recreated)")
-    parser.add_argument("--promptlint", required=True, help="promptlint executable")
-    parser.add_argument("--rules", required=True, help="promptlint Rules folder")
-    parser.add_argument("--peer-bin", required=True, help="bin folder of the venv holding pcdlint and cachedrift")
+    parser.add_argument("--promptlint", help="promptlint executable (needed when promptlint is among --tools)")
+    parser.add_argument("--rules", help="promptlint Rules folder (needed when promptlint is among --tools)")
+    parser.add_argument("--peer-bin", help="bin folder of the venv holding pcdlint and cachedrift "
+                                           "(needed when a peer is among --tools)")
+    parser.add_argument("--tools", default=",".join(TOOLS),
+                        help="comma-separated tools to run, e.g. pcdlint,cachedrift to leave promptlint out "
+                             "(default: all three)")
     parser.add_argument("--promptlint-args", choices=("folder", "files"), default="folder",
                         help="give promptlint the folder (as `promptlint check .`) or every file by name")
     parser.add_argument("--context", choices=("file", "repo"), default="file",
@@ -297,6 +333,11 @@ def main() -> int:
     parser.add_argument("--details", action="store_true", help="print every file's findings")
     args = parser.parse_args()
     try:
+        tools = parse_tools(args.tools)
+        if "promptlint" in tools and not (args.promptlint and args.rules):
+            raise EvalError("promptlint is among --tools: pass --promptlint and --rules")
+        if set(tools) - {"promptlint"} and not args.peer_bin:
+            raise EvalError("a peer is among --tools: pass --peer-bin")
         if not args.mirrors:
             raise EvalError("no mirror folder: pass --mirrors DIR or set SOURCE_CACHE_MIRRORS")
         mirrors, work = Path(args.mirrors), Path(args.work).resolve()
@@ -305,25 +346,15 @@ def main() -> int:
         items = read_labels(Path(args.labels))
         check_out(items, mirrors, Path(args.written), work)
         extra = check_out_repositories(items, mirrors, work) if args.context == "repo" else 0
-        peer = Path(args.peer_bin)
-        lint_targets = ["."] if args.promptlint_args == "folder" else sorted(i.local for i in items)
-        runs = [
-            run_tool("promptlint", [str(Path(args.promptlint).resolve()), "check", "--format", "json",
-                                    "--rules", str(Path(args.rules).resolve()), *lint_targets],
-                     parse_promptlint, work, args.repeat, {0, 1}),
-            run_tool("pcdlint", [str(peer / "pcdlint"), "--format", "json", "."],
-                     parse_pcdlint, work, args.repeat, {0, 1, 2}, frozenset({2})),
-            run_tool("cachedrift", [str(peer / "cachedrift"), "--format", "json", "--min-severity", "info", "."],
-                     parse_cachedrift, work, args.repeat, {0, 1, 2}),
-        ]
+        runs = tool_runs(tools, args, items, work)
     except EvalError as error:
         print(f"eval-source-cache: {error}", file=sys.stderr)
         return 2
     n = len(items)
     python = [i for i in items if i.local.endswith(".py")]
     context = f"; context: whole repositories ({extra} more files in the run)" if args.context == "repo" else ""
-    print(f"promptlint given: {args.promptlint_args}{context}; time is the median of {args.repeat} runs, "
-          f"divided by the {n} labelled files")
+    given = f"promptlint given: {args.promptlint_args}" if "promptlint" in tools else f"tools: {', '.join(tools)}"
+    print(f"{given}{context}; time is the median of {args.repeat} runs, divided by the {n} labelled files")
     print(table("All files", items, runs, n))
     print()
     print(table("Python files only (pcdlint reads no other language; time still per file of the whole set)",
