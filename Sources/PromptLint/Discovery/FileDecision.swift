@@ -68,6 +68,8 @@ struct FileDecision {
             }
             if nameEvidence { return read("prompt-like file name") }
             if context.inDataFolder { return skip("in a data folder, without a prompt-like name") }
+            // Request bodies and prompt-shaped records under a tests folder are what a test sends or expects.
+            if context.inTests { return skip("test fixture (in a tests folder, without a prompt-like name)") }
             if case .prompt(let why) = content { return read(why) }
             if case .configData = candidate {
                 return skip("no prompt evidence (no prompts folder, prompt-like name, prompt keys or request body)")

@@ -84,7 +84,9 @@ public struct RuleDefinition: Sendable, Hashable {
             if let close = rest[afterOpen...].firstIndex(where: { $0 == "}" || $0 == "{" }), rest[close] == "}",
                 let value = values[String(rest[afterOpen..<close])]
             {
-                out += value
+                // A finding's message is one line: a value written over several lines (an expression in code)
+                // is shown with its whitespace runs as single spaces.
+                out += value.contains(where: \.isNewline) ? value.split(whereSeparator: \.isWhitespace).joined(separator: " ") : value
                 rest = rest[rest.index(after: close)...]
             } else {
                 out += "{"

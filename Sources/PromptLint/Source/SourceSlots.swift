@@ -12,7 +12,9 @@ extension SourceAnalysis {
     func slot(_ expression: SourceNode?, text: String, spec: String, range: Range<Int>, scope: Int, bindings: Bindings)
         -> TemplateSegment
     {
-        let short = text.count > 120 ? String(text.prefix(117)) + "..." : text
+        // Messages are one line: an expression written over several lines is shown with its whitespace runs as spaces.
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let short = flat.count > 120 ? String(flat.prefix(117)) + "..." : flat
         let variable = String(short.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." })
         var slot = TemplateSlot(
             expression: short, variable: variable.isEmpty ? nil : variable, filters: spec.isEmpty ? [] : [spec],
@@ -35,9 +37,10 @@ extension SourceAnalysis {
         if t.unorderedSet { slot.filters.append("unordered-set") }
         if let v = t.volatile {
             let line = v.file == path ? "line \(v.line)" : "\(v.file) line \(v.line)"
-            let reason = v.text == short
-                ? "\(v.text) at \(line) \(v.source.what)"
-                : "`\(short)` comes from \(v.text) at \(line), which \(v.source.what)"
+            let origin = v.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let reason = origin == short
+                ? "\(origin) at \(line) \(v.source.what)"
+                : "`\(short)` comes from \(origin) at \(line), which \(v.source.what)"
             slot.provenance = SlotClass(volatility: v.source.volatility, kind: v.source.kind, reason: reason)
         } else if let p = t.parameter {
             // A request parameter: its name is the evidence (user_name, question); otherwise it is data

@@ -58,4 +58,19 @@ final class DataFileDiscoveryTests: XCTestCase {
         XCTAssertEqual(found.read["config/agents.yaml"], "agent definitions (`role`, `goal`, `backstory`)")
         XCTAssertEqual(found.read["fewshot_prompt.yaml"], "prompt-like file name")
     }
+
+    func testRequestBodiesUnderATestsFolderAreFixturesUnlessNamedAsPrompts() throws {
+        let body = """
+            {"model": "claude-x", "system": [{"type": "text", "text": "You are a helpful assistant.", "cache_control": {"type": "ephemeral"}}],
+             "messages": [{"role": "user", "content": "hi"}]}
+            """
+        try LintTest.write(body, "src/providers/__tests__/golden/plain-conversation.json", in: dir)
+        try LintTest.write(body, "src/requests/plain-conversation.json", in: dir)
+        try LintTest.write("You review {{ language }} code.", "tests/prompts/review.txt", in: dir)
+        let found = try discover()
+        XCTAssertEqual(found.skipped["src/providers/__tests__/golden/plain-conversation.json"],
+                       "test fixture (in a tests folder, without a prompt-like name)")
+        XCTAssertNotNil(found.read["src/requests/plain-conversation.json"], "outside a tests folder a request body is a prompt")
+        XCTAssertNotNil(found.read["tests/prompts/review.txt"], "a prompts folder is evidence even below tests/")
+    }
 }

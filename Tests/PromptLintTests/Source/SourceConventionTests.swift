@@ -64,9 +64,6 @@ final class SourceConventionTests: XCTestCase {
     }
 
     /// A prompt module with the clock read at import, imported by `importer`.
-    /// Static text under PL001's 512-token threshold but over half of it: a per-session or per-day value
-    /// before it is noted (`info`); before a shorter tail it would not be.
-    static let nearThresholdPolicy = String(repeating: SourceTest.policy + " ", count: 8)
 
     private func importTimePrompt(importer: String) -> [String: String] {
         [
@@ -75,7 +72,7 @@ final class SourceConventionTests: XCTestCase {
 
                 NOW = datetime.now().strftime("%Y-%m-%d %H:%M")
                 SYSTEM_PROMPT = f\"\"\"You work at {NOW}.
-                \(Self.nearThresholdPolicy)
+                \(SourceTest.nearThresholdPolicy)
                 \"\"\"
                 """,
             "agent/main.py": importer,
@@ -123,7 +120,7 @@ final class SourceConventionTests: XCTestCase {
             def _define_prompts():
                 today = datetime.datetime.now().strftime("%B %d, %Y")
                 return {"chat": ChatPromptTemplate.from_messages([
-                    ("system", f"Today is {today}. \(Self.nearThresholdPolicy)"), ("human", "{question}")])}
+                    ("system", f"Today is {today}. \(SourceTest.nearThresholdPolicy)"), ("human", "{question}")])}
 
             \(call)
             """

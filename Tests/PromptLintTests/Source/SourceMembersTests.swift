@@ -48,7 +48,7 @@ final class SourceMembersTests: XCTestCase {
 
     func testBaseClassPromptAttributeFormattedByTheLoopThatDrivesTheModel() throws {
         let findings = try check([
-            "bot/models/system_prompt.py": "SYSTEM_PROMPT = \"\"\"Current directory: {current_directory}\n\(policy)\n\"\"\"\n",
+            "bot/models/system_prompt.py": "SYSTEM_PROMPT = \"\"\"Current directory: {current_directory}\n\(SourceTest.nearThresholdPolicy)\n\"\"\"\n",
             "bot/models/base_model.py": """
                 from .system_prompt import SYSTEM_PROMPT
 
@@ -96,7 +96,7 @@ final class SourceMembersTests: XCTestCase {
                     return prompt.format(shell_cmd_prompt=shell_cmd_prompt)
             """
         var files = [
-            "coders/shell.py": "shell_cmd_prompt = \"\"\"\nUse the user's shell:\n{platform}\n\(policy)\n\"\"\"\n\n"
+            "coders/shell.py": "shell_cmd_prompt = \"\"\"\nUse the user's shell:\n{platform}\n\(SourceTest.nearThresholdPolicy)\n\"\"\"\n\n"
                 + "no_shell_cmd_prompt = \"\"\"\nThe user's platform:\n{platform}\n\"\"\"\n",
             "coders/base_prompts.py": "class CoderPrompts:\n    shell_cmd_prompt = \"\"\n    no_shell_cmd_prompt = \"\"\n",
             "coders/editblock_prompts.py": "from . import shell\nfrom .base_prompts import CoderPrompts\n\n\n"

@@ -89,7 +89,7 @@ final class SourceProjectTests: XCTestCase {
                     \"\"\"
                 You are Khoj, a smart assistant.
                 Today is {day_of_week}, {current_date} in UTC.
-                \(policy)
+                \(SourceTest.nearThresholdPolicy)
                 \"\"\".strip()
                 )
                 """,

@@ -8,6 +8,10 @@ enum SourceTest {
         + "ticket numbers. Always cite the knowledge-base article you used, and escalate billing disputes to a human "
         + "agent instead of promising refunds."
 
+    /// Static text under PL001's 512-token threshold but over half of it: a per-session or per-day value
+    /// before it is noted (`info`); before a shorter tail it would not be.
+    static let nearThresholdPolicy = String(repeating: policy + " ", count: 8)
+
     /// A Python entry point appended to a file whose prompt is built at module level: the module is a
     /// short-lived program, so values it reads at import differ per run (`SourceLifetime`).
     static let scriptMain = "\nif __name__ == \"__main__\":\n    main()\n"
