@@ -88,9 +88,7 @@ struct FileDecision {
 
     /// Why the whole file (up to `ContentEvidence.dataSetScanBytes`) is a data set, or nil.
     static func dataSet(_ absolute: String, extension ext: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: absolute) else { return nil }
-        defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: ContentEvidence.dataSetScanBytes + 1),
+        guard let data = prefix(absolute, bytes: ContentEvidence.dataSetScanBytes + 1),
             data.count <= ContentEvidence.dataSetScanBytes
         else { return nil }
         return ContentEvidence.dataSet(String(decoding: data, as: UTF8.self), extension: ext)
@@ -98,9 +96,13 @@ struct FileDecision {
 
     /// The first `ContentEvidence.sniffBytes` of a file as text (empty when unreadable).
     static func head(_ absolute: String) -> String {
-        guard let handle = FileHandle(forReadingAtPath: absolute) else { return "" }
+        String(decoding: prefix(absolute, bytes: ContentEvidence.sniffBytes) ?? Data(), as: UTF8.self)
+    }
+
+    /// At most the first `bytes` of a file, or nil when it cannot be opened or read.
+    private static func prefix(_ absolute: String, bytes: Int) -> Data? {
+        guard let handle = FileHandle(forReadingAtPath: absolute) else { return nil }
         defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: ContentEvidence.sniffBytes)) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return try? handle.read(upToCount: bytes) ?? Data()
     }
 }
