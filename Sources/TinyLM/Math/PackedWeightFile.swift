@@ -134,7 +134,7 @@ final class PackedWeightFile: @unchecked Sendable {
 
     /// Maps `path` and returns its base when its size, header and checksum are those expected; nil otherwise.
     private static func map(_ path: String, header: [UInt64], total: Int) -> UnsafeMutableRawPointer? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
