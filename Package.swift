@@ -38,7 +38,7 @@ let package = Package(
         // Hand-written int8 kernels (AVX-512 VNNI, AVX2, portable scalar) for the fast output layer.
         .target(name: "CKernels"),
         // The Gemma 3 forward pass and the token scorer.
-        .target(name: "TinyLM", dependencies: ["GGUF", "Tokenizers", "COpenBLAS", "CKernels"]),
+        .target(name: "TinyLM", dependencies: ["GGUF", "Tokenizers", "COpenBLAS", "CKernels", "SafeIO"]),
         // Compression and few-shot pruning.
         .target(name: "PromptCompression", dependencies: ["SafeIO", "TinyLM", "Tokenizers"]),
         // The project's version: one constant for the libraries and the three tools.

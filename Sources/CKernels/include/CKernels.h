@@ -107,4 +107,8 @@ int ck_block16_matmul(
     const void *panels, size_t panel_count, int k, const int16_t *a, const float *ascale, int tokens, float *out,
     size_t ldo, int path);
 
+/// A 64-bit checksum of `n` bytes (Fletcher sums over 32-bit words in 8 lanes, folded with FNV-1a; the length is
+/// part of it). Detects truncated or damaged files; not a cryptographic hash.
+uint64_t ck_checksum(const void *data, size_t n);
+
 #endif

@@ -1,6 +1,7 @@
 // The fast mode's transformer trunk: every linear layer whose GGUF type repacks without loss (Q8_0, Q5_0, Q4_0,
 // Q4_K, Q6_K) moved once to block int8 (`BlockInt8Matrix`, about 1.1 bytes per weight), built in parallel on first use;
-// the others stay in float. Only the activations are rounded (to int16 per block of 32).
+// the others stay in float. Only the activations are rounded (to int16 per block of 32). The packed bytes are kept
+// on disk for the next process (`PackedWeightFile`).
 import Foundation
 import GGUF
 
@@ -12,15 +13,41 @@ struct Int8LayerWeights: Sendable {
 /// A model's trunk in block int8, shared by every fast session of the process.
 final class Int8Trunk: Sendable {
     let layers: [Int8LayerWeights]
+    /// The packed bytes of every matrix (built here, or mapped from the cache file of an earlier process).
+    let packed: PackedWeightFile
 
-    init(weights: Gemma3Weights) {
+    /// Packs the trunk of `weights` (from the model file at `modelPath`), or maps it from `cachePath` when a valid
+    /// cache file is there (see `PackedWeightFile`).
+    init(weights: Gemma3Weights, modelPath: String, cachePath: String?) {
         let tensors = weights.layers.flatMap { [$0.query, $0.key, $0.value, $0.output, $0.gate, $0.up, $0.down] }
-        let built = UnsafeMutableBufferPointer<BlockInt8Matrix?>.allocate(capacity: tensors.count)
-        built.initialize(repeating: nil)
-        defer { built.deallocate() }
-        // Each matrix is written by exactly one worker into its own slot.
-        Parallel.forEach(tensors.count) { i in built[i] = BlockInt8Matrix(tensors[i]) }
-        let matrices = Array(built)
+        let sizes = tensors.map(BlockInt8Matrix.packedSizes)
+        // Sections: each packed matrix's panels, then (Q4_K) its offsets; `first[i]` is matrix i's first section.
+        var sectionSizes: [Int] = []
+        var first: [Int?] = []
+        for size in sizes {
+            guard let size else { first.append(nil); continue }
+            first.append(sectionSizes.count)
+            sectionSizes.append(size.panels)
+            if size.offsets > 0 { sectionSizes.append(size.offsets) }
+        }
+        func matrix(_ i: Int, _ sections: [UnsafeMutableRawPointer], pack: Bool) -> BlockInt8Matrix? {
+            guard let s = first[i], let size = sizes[i] else { return nil }
+            let offsets = size.offsets > 0 ? sections[s + 1].bindMemory(to: Float.self, capacity: size.offsets / 4) : nil
+            return BlockInt8Matrix(tensors[i], panels: sections[s], negatedOffsets: offsets, pack: pack)
+        }
+        var builtMatrices: [BlockInt8Matrix?]?
+        let packed = PackedWeightFile.loadOrBuild(
+            kind: "trunk", modelPath: modelPath, sectionSizes: sectionSizes, cachePath: cachePath
+        ) { sections in
+            let built = UnsafeMutableBufferPointer<BlockInt8Matrix?>.allocate(capacity: tensors.count)
+            built.initialize(repeating: nil)
+            defer { built.deallocate() }
+            // Each matrix is written by exactly one worker into its own slot and its own sections.
+            Parallel.forEach(tensors.count) { i in built[i] = matrix(i, sections, pack: true) }
+            builtMatrices = Array(built)
+        }
+        let matrices = builtMatrices ?? tensors.indices.map { matrix($0, packed.sections, pack: false) }
+        self.packed = packed
         layers = stride(from: 0, to: matrices.count, by: 7).map { i in
             Int8LayerWeights(
                 query: matrices[i], key: matrices[i + 1], value: matrices[i + 2], output: matrices[i + 3],
@@ -35,7 +62,11 @@ final class Int8Trunk: Sendable {
 }
 
 /// Int8 trunks built once per model file and kept for the process.
-private let int8Trunks = PerModelFileStore { Int8Trunk(weights: $0.weights) }
+private let int8Trunks = PerModelFileStore {
+    Int8Trunk(
+        weights: $0.weights, modelPath: $0.file.path,
+        cachePath: PackedWeightFile.defaultCachePath(kind: "trunk", modelPath: $0.file.path))
+}
 
 extension Gemma3Model {
     /// Builds this model's block-int8 trunk for fast mode now (it is otherwise built by the first fast forward pass).

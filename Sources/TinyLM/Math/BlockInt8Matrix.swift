@@ -16,7 +16,7 @@ final class BlockInt8Matrix: @unchecked Sendable {
     let panelCount: Int
     /// Bytes per panel.
     let panelBytes: Int
-    /// The packed panels.
+    /// The packed panels (read-only once built).
     let panels: UnsafeMutableRawPointer
     /// Q4_K only: minus each block's min (`rows x width/32`); the product adds input block sums times these.
     let negatedOffsets: UnsafeMutablePointer<Float>?
@@ -26,22 +26,58 @@ final class BlockInt8Matrix: @unchecked Sendable {
     /// The GGUF types repacked without loss.
     static let losslessTypes: Set<GGMLType> = [.q8_0, .q5_0, .q4_0, .q4_K, .q6_K]
 
-    /// Repacks `tensor`, or returns nil for a type not in `losslessTypes` or a width that is not a multiple of 32
-    /// up to CK_MAX_K (that layer stays in float). Single-threaded: the caller spreads matrices over workers.
-    init?(_ tensor: GGUFTensor) {
-        guard Self.losslessTypes.contains(tensor.type), tensor.rowLength % Int(CK_BLOCK) == 0,
+    /// Bytes `tensor` packs to (its panels, then Q4_K's negated offsets, 0 for other types), or nil for a type not
+    /// in `losslessTypes` or a width that is not a multiple of 32 up to CK_MAX_K (that layer stays in float).
+    static func packedSizes(_ tensor: GGUFTensor) -> (panels: Int, offsets: Int)? {
+        guard losslessTypes.contains(tensor.type), tensor.rowLength % Int(CK_BLOCK) == 0,
             tensor.rowLength <= Int(CK_MAX_K)
         else { return nil }
+        let panelCount = (tensor.rowCount + Int(CK_PANEL_ROWS) - 1) / Int(CK_PANEL_ROWS)
+        let width = Int32(tensor.rowLength)
+        let panelBytes = tensor.type == .q6_K ? ck_block16_panel_bytes(width) : ck_block_panel_bytes(width)
+        let offsets = tensor.type == .q4_K ? tensor.rowCount * (tensor.rowLength / Int(CK_BLOCK)) * 4 : 0
+        return (panelCount * panelBytes, offsets)
+    }
+
+    /// The bytes the panels live in (nil when they belong to a `PackedWeightFile` the trunk keeps).
+    private let storage: AlignedBytes?
+
+    /// Repacks `tensor` into memory of its own, or returns nil when `packedSizes` does. Single-threaded.
+    convenience init?(_ tensor: GGUFTensor) {
+        guard let sizes = Self.packedSizes(tensor) else { return nil }
+        let storage = AlignedBytes(count: sizes.panels + sizes.offsets)
+        let offsets = sizes.offsets > 0 ? (storage.base + sizes.panels).bindMemory(to: Float.self, capacity: sizes.offsets / 4) : nil
+        self.init(tensor, panels: storage.base, negatedOffsets: offsets, pack: true, storage: storage)
+    }
+
+    /// The matrix over packed bytes at `panels` (and `negatedOffsets` for Q4_K), sized by `packedSizes`: repacked
+    /// there now when `pack`, else already packed (mapped from a cache file). Single-threaded: the caller spreads
+    /// matrices over workers. The bytes must outlive the matrix (`storage`, or the caller keeps them).
+    init(
+        _ tensor: GGUFTensor, panels: UnsafeMutableRawPointer, negatedOffsets: UnsafeMutablePointer<Float>?, pack: Bool,
+        storage: AlignedBytes? = nil
+    ) {
         rows = tensor.rowCount
         width = tensor.rowLength
         scalePer16 = tensor.type == .q6_K
         let panelRows = Int(CK_PANEL_ROWS), blocks = width / Int(CK_BLOCK)
-        let scalesPerRow = scalePer16 ? 2 * blocks : blocks
         panelCount = (rows + panelRows - 1) / panelRows
         panelBytes = scalePer16 ? ck_block16_panel_bytes(Int32(width)) : ck_block_panel_bytes(Int32(width))
-        panels = UnsafeMutableRawPointer.allocate(byteCount: panelCount * panelBytes, alignment: 64)
+        self.panels = panels
+        self.negatedOffsets = negatedOffsets
+        self.storage = storage
+        if pack { Self.pack(tensor, panels: panels, negatedOffsets: negatedOffsets, panelCount: panelCount, panelBytes: panelBytes, blocks: blocks) }
+    }
+
+    /// Writes `tensor`'s panels (and Q4_K's negated offsets).
+    private static func pack(
+        _ tensor: GGUFTensor, panels: UnsafeMutableRawPointer, negatedOffsets: UnsafeMutablePointer<Float>?,
+        panelCount: Int, panelBytes: Int, blocks: Int
+    ) {
+        let rows = tensor.rowCount, width = tensor.rowLength, scalePer16 = tensor.type == .q6_K
+        let panelRows = Int(CK_PANEL_ROWS)
+        let scalesPerRow = scalePer16 ? 2 * blocks : blocks
         let withOffsets = tensor.type == .q4_K
-        negatedOffsets = withOffsets ? .allocate(capacity: rows * blocks) : nil
         let floats = UnsafeMutablePointer<Float>.allocate(capacity: panelRows * width)
         let scales = UnsafeMutablePointer<Float>.allocate(capacity: panelRows * scalesPerRow)
         let offsets = UnsafeMutablePointer<Float>.allocate(capacity: panelRows * blocks)
@@ -55,7 +91,7 @@ final class BlockInt8Matrix: @unchecked Sendable {
             tensor.dequantizeRows(first..<first + count, into: floats)
             for r in 0..<count {
                 let row = tensor.rawPointer + (first + r) * tensor.rowBytes
-                Self.blockScales(
+                blockScales(
                     row, type: tensor.type, blocks: blocks, scales: scales + r * scalesPerRow, offsets: offsets + r * blocks)
             }
             if scalePer16 {
@@ -102,11 +138,6 @@ final class BlockInt8Matrix: @unchecked Sendable {
             scales[b] = abs(floatFromHalfBits(row.loadUnaligned(fromByteOffset: b * type.blockBytes, as: UInt16.self)))
             offsets[b] = 0
         }
-    }
-
-    deinit {
-        panels.deallocate()
-        negatedOffsets?.deallocate()
     }
 
     /// output[n × rows] = input[n × width] · Wᵀ, the input quantized to int16 per block of 32 first. Spread over the

@@ -6,7 +6,8 @@ import GGUF
 
 /// A model's output embedding requantized once to int8 (per-row scale max|w|/127, round to nearest, so the same
 /// file always gives the same bytes) and packed for `ck_int8_logits`. About 170 MB for Gemma 3 270M's
-/// 262,144 x 640 head; built in parallel on first use and shared by every session of the process.
+/// 262,144 x 640 head; built in parallel on first use (or mapped from the cache file an earlier process wrote) and
+/// shared by every session of the process.
 public final class Int8OutputHead: @unchecked Sendable {
     /// Vocabulary rows.
     public let rows: Int
@@ -16,16 +17,35 @@ public final class Int8OutputHead: @unchecked Sendable {
     let panelCount: Int
     /// Bytes per panel.
     let panelBytes: Int
-    /// The packed panels; written once in `init`, read-only afterwards (hence safe to share).
+    /// The packed panels; written once in `init` (or mapped from a cache file), read-only afterwards (hence safe to
+    /// share).
     let panels: UnsafeMutableRawPointer
+    /// The bytes `panels` lives in.
+    let packed: PackedWeightFile
 
-    /// Requantizes `embedding` (rows of `rowLength` floats, any GGUF type this project dequantizes).
-    init(embedding: GGUFTensor) {
+    /// Requantizes `embedding` (rows of `rowLength` floats, any GGUF type this project dequantizes) of the model
+    /// file at `modelPath`, or maps the result from `cachePath` when a valid cache file is there (`PackedWeightFile`).
+    init(embedding: GGUFTensor, modelPath: String, cachePath: String?) {
         let width = embedding.rowLength, rows = embedding.rowCount
         let panelRows = Int(CK_PANEL_ROWS)
         let panelCount = (rows + panelRows - 1) / panelRows
         let panelBytes = ck_panel_bytes(Int32(width))
-        let panels = UnsafeMutableRawPointer.allocate(byteCount: panelCount * panelBytes, alignment: 64)
+        packed = PackedWeightFile.loadOrBuild(
+            kind: "head", modelPath: modelPath, sectionSizes: [panelCount * panelBytes], cachePath: cachePath
+        ) { sections in
+            Self.pack(embedding, into: sections[0], panelCount: panelCount, panelBytes: panelBytes)
+        }
+        self.rows = rows
+        self.width = width
+        self.panelCount = panelCount
+        self.panelBytes = panelBytes
+        self.panels = packed.sections[0]
+    }
+
+    /// Requantizes and packs every panel of `embedding`, spread over the workers.
+    private static func pack(_ embedding: GGUFTensor, into panels: UnsafeMutableRawPointer, panelCount: Int, panelBytes: Int) {
+        let width = embedding.rowLength, rows = embedding.rowCount
+        let panelRows = Int(CK_PANEL_ROWS)
         let parts = Parallel.split(panelCount, parts: Parallel.workers)
         Parallel.forEach(parts.count) { part in
             if embedding.type == .q8_0 {
@@ -55,14 +75,7 @@ public final class Int8OutputHead: @unchecked Sendable {
                 ck_pack_panel(quantized, scales, Int32(width), panels + p * panelBytes)
             }
         }
-        self.rows = rows
-        self.width = width
-        self.panelCount = panelCount
-        self.panelBytes = panelBytes
-        self.panels = panels
     }
-
-    deinit { panels.deallocate() }
 
     /// Approximate logits of `tokens` quantized activations against panels `panelRange`, into `out`
     /// (`tokens x ldo`, column j = vocabulary row 16 * panelRange.lowerBound + j).
@@ -124,7 +137,11 @@ enum Int8Quantization {
 }
 
 /// Int8 heads built once per model file and kept for the process.
-private let int8Heads = PerModelFileStore { Int8OutputHead(embedding: $0.weights.tokenEmbedding) }
+private let int8Heads = PerModelFileStore {
+    Int8OutputHead(
+        embedding: $0.weights.tokenEmbedding, modelPath: $0.file.path,
+        cachePath: PackedWeightFile.defaultCachePath(kind: "head", modelPath: $0.file.path))
+}
 
 extension Int8OutputHead {
     /// The int8 head of `model`, built on first use and kept for the process.
