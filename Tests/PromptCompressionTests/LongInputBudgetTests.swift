@@ -90,7 +90,7 @@ final class LongInputBudgetTests: XCTestCase {
         XCTAssertEqual(refused.code, 2, refused.err)
         XCTAssertEqual(refused.err.split(separator: "\n").count, 1, refused.err)
         XCTAssertTrue(refused.err.hasPrefix("promptcompress: request.json: the model would read "), refused.err)
-        XCTAssertTrue(refused.err.contains("above the limit of 1000 (--max-tokens"), refused.err)
+        XCTAssertTrue(refused.err.contains("above the limit of 1000: raise it with --max-tokens"), refused.err)
         let negative = try run("--ratio 0.5 --messages request.json --max-tokens -1")
         XCTAssertEqual(negative.code, 2, negative.err)
         XCTAssertEqual(negative.err.split(separator: "\n").count, 1, negative.err)

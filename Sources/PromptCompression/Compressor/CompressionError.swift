@@ -34,8 +34,7 @@ public enum CompressionError: Error, Equatable, Sendable, LocalizedError {
         case .invalidJSON(let offset, let reason): return "invalid JSON at byte \(offset): \(reason)"
         case .notAMessagesRequest(let why): return "not an OpenAI or Anthropic messages request: \(why)"
         case .inputTooLong(let tokens, let limit):
-            return "the model would read \(tokens) tokens of this input, above the limit of \(limit) "
-                + "(--max-tokens, 0 for none): raise the limit or split the input"
+            return "the model would read \(tokens) tokens of this input, above the limit of \(limit): raise the limit or split the input"
         case .model(let why): return "model error: \(why)"
         }
     }

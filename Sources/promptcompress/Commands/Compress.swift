@@ -113,6 +113,9 @@ struct Compress: ParsableCommand {
             }
         } catch let error as CompressionError {
             progressLine?.clear()
+            if case .inputTooLong(let tokens, let limit) = error {
+                throw UsageError(message: "\(name): the model would read \(tokens) tokens of this input, above the limit of \(limit): raise it with --max-tokens (0: no limit) or split the input")
+            }
             throw UsageError(message: "\(name): \(error.errorDescription ?? "\(error)")")
         }
         progressLine?.clear()
