@@ -173,7 +173,7 @@ run_case question-8KB 2 one_line "$COMPRESS --ratio 0.5 t.txt --question '$QUEST
 run_case poml-external-entity 1 'grep -q PL008 "$OUT"' "$LINT check poml-entity.poml"
 run_case non-utf8-file-name 1 'grep -q "not valid UTF-8" "$OUT"' "$LINT check utf8/prompts"
 run_case empty-rules-folder 2 one_line "$LINT check t.j2 --rules norules"
-# Long inputs (each example or message costs model time). 10,000 messages are about 330,000 tokens for the model
+# Long inputs (each example or message costs model time). 10,000 messages are 348,900 tokens for the model
 # to read, above the default --max-tokens (32,768): refused in one line before any scoring.
 run_case fewshot-1000-examples 0 '[[ -s $OUT ]]' "$COMPRESS fewshot --keep 8 pool-1000.json"
 run_case messages-10000 2 'one_line && grep -q max-tokens "$ERR"' "$COMPRESS --ratio 0.5 --messages request-10000.json"
