@@ -35,11 +35,11 @@ public struct CompressionOptions: Sendable {
     public var scoringMode: ScoringMode
     /// The most tokens the model may read for one compression (nil: no limit). Above it the input is refused with
     /// `CompressionError.inputTooLong` before any scoring, so that a run is bounded in time: the model reads about
-    /// 250 to 500 tokens per CPU second, once without a question and twice with one (see `defaultMaxModelTokens`).
+    /// 145 tokens per CPU second with a question (two passes), about twice that without (see `defaultMaxModelTokens`).
     public var maxModelTokens: Int?
     /// The default `maxModelTokens`: the context length of Gemma 3 270M. A question-aware compression of that
     /// many tokens takes about two minutes on two cores; a longer input is refused rather than run for many
-    /// minutes (issue 18: 10,000 short chat messages are 348,900 tokens read, about 50 CPU minutes).
+    /// minutes (issue 18: 10,000 short chat messages are 348,900 tokens read, about 40 CPU minutes).
     public static let defaultMaxModelTokens = 32_768
     /// Messages mode only: compress the last `user` message too. By default (false) it is kept verbatim, since it
     /// usually holds the user's question, and it is the question when `question` is nil.
