@@ -137,7 +137,7 @@ extension APIError {
         case .invalidRatio, .ratioKeepsNothing: field = "ratio"
         case .questionTooLong: field = "question"
         case .invalidTargetTokens: field = "target_tokens"
-        case .emptyInput, .invalidJSON, .notAMessagesRequest: field = inputField
+        case .emptyInput, .invalidJSON, .notAMessagesRequest, .inputTooLong: field = inputField
         case .model: self.init(.internalServerError, code: "model_error", message: message); return
         }
         self.init(.badRequest, code: "invalid_field", message: "\(field): \(message)", field: field)

@@ -16,6 +16,8 @@ public enum CompressionError: Error, Equatable, Sendable, LocalizedError {
     case invalidJSON(offset: Int, reason: String)
     /// The JSON parsed but has no messages in a shape this library knows (OpenAI or Anthropic).
     case notAMessagesRequest(String)
+    /// The model would read more tokens than `CompressionOptions.maxModelTokens` allows.
+    case inputTooLong(tokens: Int, limit: Int)
     /// The model failed.
     case model(String)
 
@@ -31,6 +33,8 @@ public enum CompressionError: Error, Equatable, Sendable, LocalizedError {
         case .emptyInput: return "the input is empty"
         case .invalidJSON(let offset, let reason): return "invalid JSON at byte \(offset): \(reason)"
         case .notAMessagesRequest(let why): return "not an OpenAI or Anthropic messages request: \(why)"
+        case .inputTooLong(let tokens, let limit):
+            return "the model would read \(tokens) tokens of this input, above the limit of \(limit): raise the limit or split the input"
         case .model(let why): return "model error: \(why)"
         }
     }

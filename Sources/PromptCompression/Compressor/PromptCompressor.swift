@@ -32,7 +32,7 @@ public struct PromptCompressor: Sendable {
     /// Compresses `prompt` keeping about `ratio` of its model tokens (within ±0.02 unless protected content
     /// alone exceeds the budget).
     /// - Throws: `CompressionError` for a ratio outside (0, 1], an empty prompt, invalid JSON when JSON is
-    ///   forced, or a model failure.
+    ///   forced, an input longer than `options.maxModelTokens`, or a model failure.
     public func compress(_ prompt: String, ratio: Double, options: CompressionOptions = .init()) throws -> CompressionResult {
         guard ratio > 0, ratio <= 1, ratio.isFinite else { throw CompressionError.invalidRatio(ratio) }
         return try run(try Self.segment(prompt, options: options), budget: .ratio(ratio), options: options)
@@ -112,6 +112,10 @@ public struct PromptCompressor: Sendable {
             return out
         }
         let map = TokenMap(text, tokenizer: tokenizer)
+        if let limit = options.maxModelTokens {
+            let read = text.pieces.indices.reduce(0) { $0 + map.modelTokens($1).count }
+            if read > limit { throw CompressionError.inputTooLong(tokens: read, limit: limit) }
+        }
         let costs = text.pieces.indices.map { map.cost($0) }
         let unitCosts = text.units.map { unit in
             unit.pieces.reduce(0) { k, p in

@@ -9,6 +9,8 @@ struct WindowScan {
     var plain: [Float]
     /// log p per token with the question before the text.
     var conditioned: [Float]
+    /// Windows scored (each a fresh cache holding at most about `windowTokens` tokens of text).
+    var windows = 0
 
     /// Scores the tokens of `map.ids` the model reads (`TokenMap.modelTokens`) in windows of at most
     /// `windowTokens` tokens cut at unit boundaries; the others keep log p 0.
@@ -26,6 +28,7 @@ struct WindowScan {
             if unitStarts.contains(p), read.count - cuts[cuts.count - 1] > windowTokens { cuts.append(read.count) }
             read += map.modelTokens(p)
         }
+        var windows = 0
         var k = 0
         while k < cuts.count {
             let lo = cuts[k], hi = k + 1 < cuts.count ? cuts[k + 1] : read.count
@@ -43,10 +46,11 @@ struct WindowScan {
                     conditioned[read[start + i]] = b[i]
                 }
                 start = end
+                windows += 1
                 progress?(0.5 * Double(end) / Double(max(1, read.count)))
             }
             k += 1
         }
-        return WindowScan(plain: plain, conditioned: conditioned)
+        return WindowScan(plain: plain, conditioned: conditioned, windows: windows)
     }
 }

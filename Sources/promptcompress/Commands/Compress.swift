@@ -40,6 +40,10 @@ struct Compress: ParsableCommand {
     @Option(name: .customLong("force"), help: "A word or phrase always kept (repeatable).")
     var force: [String] = []
 
+    @Option(name: .customLong("max-tokens"),
+            help: "Refuse an input the model would read more than this many tokens of (0: no limit; default \(CompressionOptions.defaultMaxModelTokens), about two minutes with a question).")
+    var maxTokens = CompressionOptions.defaultMaxModelTokens
+
     @Option(help: "The GGUF model file (default: $PROMPTLINT_MODEL, then the setup script's cache folder).")
     var model: String?
 
@@ -74,6 +78,7 @@ struct Compress: ParsableCommand {
         case (nil, let n?):
             guard n > 0 else { throw CompressionError.invalidTargetTokens(n) }
         }
+        guard maxTokens >= 0 else { throw UsageError(message: "--max-tokens must be 0 (no limit) or positive, got \(maxTokens)") }
         if let question, question.utf8.count > CompressionOptions.maxQuestionBytes {
             throw CompressionError.questionTooLong(bytes: question.utf8.count)
         }
@@ -94,6 +99,7 @@ struct Compress: ParsableCommand {
         var options = CompressionOptions(question: question, keepDigits: keepDigits, forceWords: force)
         if let scoring { options.scoringMode = scoring == .fast ? .fast : .exact }
         options.compressLastUser = compressLastUser
+        options.maxModelTokens = maxTokens == 0 ? nil : maxTokens
         let progressLine = text.utf8.count > 2000 ? ProgressLine.onTerminal("compressing") : nil
         if let progressLine { options.progress = { @Sendable fraction in progressLine.draw(fraction) } }
         let result: CompressionResult
@@ -107,6 +113,9 @@ struct Compress: ParsableCommand {
             }
         } catch let error as CompressionError {
             progressLine?.clear()
+            if case .inputTooLong(let tokens, let limit) = error {
+                throw UsageError(message: "\(name): the model would read \(tokens) tokens of this input, above the limit of \(limit): raise it with --max-tokens (0: no limit) or split the input")
+            }
             throw UsageError(message: "\(name): \(error.errorDescription ?? "\(error)")")
         }
         progressLine?.clear()
