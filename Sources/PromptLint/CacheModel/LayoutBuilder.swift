@@ -175,11 +175,14 @@ struct LayoutBuilder {
         return nil
     }
 
+    /// True when the slot reads the item of an enclosing constant loop: a name the loop binds, `this`,
+    /// `@index`, `loop`, or any name inside a Mustache-style section, which binds no name and looks names
+    /// up in the item first (`{{#tools}}{{name}}{{/tools}}`).
     private func boundToConstantLoop(_ slot: TemplateSlot) -> Bool {
         let root = String(NameTokens.head(of: slot.expression).split(separator: ".").first ?? "")
         for block in blocks.reversed() {
             if case .loop(let c, let bound, _, _) = block, !c.isDynamic(unknownIsDynamic: unknownIsDynamic),
-                bound.contains(root) || root == "this" || root.hasPrefix("@") || root == "loop"
+                bound.isEmpty || bound.contains(root) || root == "this" || root.hasPrefix("@") || root == "loop"
             {
                 return true
             }
