@@ -94,7 +94,10 @@ public struct DynamicPrefixCheck: RuleCheck {
             // Retrieved documents change with every question by design, so the conversation after them (a
             // history slot of the same prompt, or the one the code sends after it) is lost whatever the
             // evidence for the name: the history arm of a RAG prompt (`{context}` then `{chat_history}`).
-            let retrievedBeforeConversation = cls.kind == .documents && history != nil && layout.historySlot(after: i) != nil
+            // Only a named field (`{context}`, `${docs}`) is read as retrieved text on its name: code such as a
+            // tools object whose keys mention documents is not.
+            let retrievedBeforeConversation = cls.kind == .documents && Self.isPlainName(slot.expression)
+                && history != nil && layout.historySlot(after: i) != nil
             let countsSession = history != nil
                 && (context.profile == .strict || cls.evidence == .evidence || retrievedBeforeConversation)
             guard bigTail || countsSession || shortTail else { continue }
@@ -153,6 +156,12 @@ public struct DynamicPrefixCheck: RuleCheck {
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
             severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related)]
+    }
+
+    /// True for a variable name, possibly dotted (`context`, `inputs.context`), not code.
+    static func isPlainName(_ expression: String) -> Bool {
+        let trimmed = expression.trimmingCharacters(in: .whitespaces)
+        return trimmed.range(of: #"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$"#, options: .regularExpression) != nil
     }
 
     /// True when the value is shown to change (a clock, random, machine or subprocess value found in the
