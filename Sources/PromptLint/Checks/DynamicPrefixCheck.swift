@@ -94,9 +94,9 @@ public struct DynamicPrefixCheck: RuleCheck {
             // Retrieved documents change with every question by design, so the conversation after them (a
             // history slot of the same prompt, or the one the code sends after it) is lost whatever the
             // evidence for the name: the history arm of a RAG prompt (`{context}` then `{chat_history}`).
-            // Only a named field (`{context}`, `${docs}`) is read as retrieved text on its name: code such as a
-            // tools object whose keys mention documents is not.
-            let retrievedBeforeConversation = cls.kind == .documents && Self.isPlainName(slot.expression)
+            // A value read on its name (`{context}`, `${ok ? docs : ""}`) is retrieved text; an object or list
+            // literal whose keys mention documents (a tools object) is not.
+            let retrievedBeforeConversation = cls.kind == .documents && !Self.isLiteralCollection(slot.expression)
                 && history != nil && layout.historySlot(after: i) != nil
             let countsSession = history != nil
                 && (context.profile == .strict || cls.evidence == .evidence || retrievedBeforeConversation)
@@ -158,10 +158,10 @@ public struct DynamicPrefixCheck: RuleCheck {
             severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related)]
     }
 
-    /// True for a variable name, possibly dotted (`context`, `inputs.context`), not code.
-    static func isPlainName(_ expression: String) -> Bool {
-        let trimmed = expression.trimmingCharacters(in: .whitespaces)
-        return trimmed.range(of: #"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$"#, options: .regularExpression) != nil
+    /// True for an object or list literal written in code (`{ getWeather, createDocument }`, `[a, b]`).
+    static func isLiteralCollection(_ expression: String) -> Bool {
+        let trimmed = expression.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.hasPrefix("{") || trimmed.hasPrefix("[")
     }
 
     /// True when the value is shown to change (a clock, random, machine or subprocess value found in the
