@@ -175,11 +175,14 @@ struct LayoutBuilder {
         return nil
     }
 
+    /// True when the slot reads the item of an enclosing constant loop: a name the loop binds, `this`,
+    /// `@index`, `loop`, or any name inside a Mustache-style section, which binds no name and looks names
+    /// up in the item first (`{{#tools}}{{name}}{{/tools}}`).
     private func boundToConstantLoop(_ slot: TemplateSlot) -> Bool {
         let root = String(NameTokens.head(of: slot.expression).split(separator: ".").first ?? "")
         for block in blocks.reversed() {
             if case .loop(let c, let bound, _, _) = block, !c.isDynamic(unknownIsDynamic: unknownIsDynamic),
-                bound.contains(root) || root == "this" || root.hasPrefix("@") || root == "loop"
+                bound.isEmpty || bound.contains(root) || root == "this" || root.hasPrefix("@") || root == "loop"
             {
                 return true
             }
@@ -189,6 +192,7 @@ struct LayoutBuilder {
 
     private mutating func add(_ slot: TemplateSlot, messageIndex: Int, role: MessageRole) {
         var own = classifier.classify(slot, in: template)
+        let sectionValue = own
         if AlternativeBranches.isCondition(slot) {
             own = .structural("the condition `\(Self.condition(of: slot))` picks one of the branches written here, each a cacheable variant")
         }
@@ -215,7 +219,20 @@ struct LayoutBuilder {
         } else if slot.isConditional {
             blocks.append(.conditional(end: end))
             if let known = extents.end(of: slot) { recordBranches(slot, end: known) }
+            // A Mustache section over a constant list (`{{#tools}}…{{/tools}}`) renders its items: the
+            // names inside read the item, so they are constant too (counted once, as a branch).
+            if Self.isMustacheSection(slot), sectionValue.volatility == .constant {
+                blocks.append(.loop(sectionValue, bound: [], end: end, iterations: 1))
+            }
         }
+    }
+
+    /// `{{#name}}` opening a Mustache section (not a Handlebars `#if`/`#unless`/`#with`/`#each` helper).
+    static func isMustacheSection(_ slot: TemplateSlot) -> Bool {
+        guard slot.source.hasPrefix("{{#") else { return false }
+        let name = slot.expression.dropFirst().trimmingCharacters(in: .whitespaces)
+        return !name.isEmpty && !name.contains(" ")
+            && !["if", "unless", "with", "each"].contains(name)
     }
 
     /// Leaves every block whose closing tag lies before `offset`.

@@ -55,10 +55,11 @@ enum VolatilityKeywords {
         "name", "title", "version", "url", "description", "limit", "count", "number", "types", "type", "mode",
         "schema", "format", "persona", "role", "rules", "policy", "guidelines", "language",
     ]
-    /// Names that are settings on their own.
+    /// Names that are settings on their own (tool lists are the deployment's, placed before the system
+    /// prompt by providers).
     static let settingNames: Set<String> = [
         "version", "config", "settings", "schema", "output_schema", "entity_types", "language_model", "model",
-        "model_name",
+        "model_name", "tools", "available_tools", "tool_descriptions", "tool_names", "tool_list",
     ]
     /// Helpers and filters whose presence makes a value a time or a random value.
     static let timeFilters: Set<String> = ["date", "strftime", "datetimeformat", "format_date", "dateformat", "moment"]

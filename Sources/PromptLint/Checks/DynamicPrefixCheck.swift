@@ -28,7 +28,9 @@
 /// after turn. Without (b), (a) is judged by the profile's threshold; below it, from
 /// `min_static_tokens_after_traced` (8) tokens, the finding is an `info` note (the break is real, the
 /// money is small) for a value that changes per request; a per-day or per-user value keeps one prefix for
-/// the day or user, so it gets the note only from half the threshold on.
+/// the day or user, so it gets the note only from half the threshold on, or when the conversation visibly
+/// follows (it is appended after what was measured, and is re-sent once the value changes). Retrieved
+/// documents before the conversation (`{context}` then `{chat_history}`) count under (b) on their name.
 ///
 /// Parameters: `min_static_tokens_after`, `min_fraction_after`, `min_block_tokens`, `until_next_value`,
 /// `min_static_tokens_after_traced`, `unknown_is_dynamic` (true), `strict:`.
@@ -84,11 +86,20 @@ public struct DynamicPrefixCheck: RuleCheck {
             // a per-day or per-user value keeps one prefix for the day or user, so it is noted only near the
             // threshold (at least half of it), where the token estimate and a provider's count may disagree.
             let tail = layout.staticTokens(after: i)
+            let conversationFollows = layout.historySlot(after: i) != nil
             let shortTail = Self.isShownVolatile(cls) && tail >= minTracedTokens
-                && (!staysPerSession || tail * 2 >= threshold.minTokens)
+                && (!staysPerSession || tail * 2 >= threshold.minTokens || conversationFollows)
             // How much history or attached content follows is unknown here, so by default it makes a
             // finding only when evidence (not a name) says the value changes per request.
-            let countsSession = history != nil && (context.profile == .strict || cls.evidence == .evidence)
+            // Retrieved documents change with every question by design, so the conversation after them (a
+            // history slot of the same prompt, or the one the code sends after it) is lost whatever the
+            // evidence for the name: the history arm of a RAG prompt (`{context}` then `{chat_history}`).
+            // A value read on its name (`{context}`, `${ok ? docs : ""}`) is retrieved text; an object or list
+            // literal whose keys mention documents (a tools object) is not.
+            let retrievedBeforeConversation = cls.kind == .documents && !Self.isLiteralCollection(slot.expression)
+                && history != nil && layout.historySlot(after: i) != nil
+            let countsSession = history != nil
+                && (context.profile == .strict || cls.evidence == .evidence || retrievedBeforeConversation)
             guard bigTail || countsSession || shortTail else { continue }
             restsOnEvidence = restsOnEvidence || cls.evidence == .evidence
             worthWarning = worthWarning || bigTail || countsSession
@@ -145,6 +156,12 @@ public struct DynamicPrefixCheck: RuleCheck {
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
             severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related)]
+    }
+
+    /// True for an object or list literal written in code (`{ getWeather, createDocument }`, `[a, b]`).
+    static func isLiteralCollection(_ expression: String) -> Bool {
+        let trimmed = expression.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.hasPrefix("{") || trimmed.hasPrefix("[")
     }
 
     /// True when the value is shown to change (a clock, random, machine or subprocess value found in the

@@ -61,7 +61,7 @@ struct FolderContext {
         var context = FolderContext()
         for part in absolute.split(separator: "/").map({ $0.lowercased() }) {
             let bare = part.hasPrefix(".") ? String(part.dropFirst()) : part
-            if DiscoveryRules.promptFolders.contains(bare) {
+            if DiscoveryRules.isPromptFolderName(bare) {
                 context.promptFolder = display + "/"
                 context.promptFolderIsStrong = !DiscoveryRules.weakPromptFolders.contains(bare)
             }

@@ -31,6 +31,16 @@ public enum DiscoveryRules {
         "system_prompts", "system-prompts", "prompt_library", "prompt-library",
     ]
 
+    /// True when a folder's name (lower-cased, without a leading dot) is evidence of prompts: a name of
+    /// `promptFolders`, or a compound whose last word names prompts or personas (`agent-personas`,
+    /// `chat_prompts`, `personas`).
+    public static func isPromptFolderName(_ name: String) -> Bool {
+        if promptFolders.contains(name) { return true }
+        let words = name.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." || $0 == " " })
+        guard let last = words.last else { return false }
+        return last == "personas" || (words.count > 1 && last == "prompts")
+    }
+
     /// Folder names that hold coding-agent prompts when they sit directly in a hidden folder
     /// (`.github/agents`, `.github/chatmodes`, `.github/instructions`, `.claude/commands`).
     public static let hiddenPromptFolders: Set<String> = ["agents", "chatmodes", "instructions", "commands"]

@@ -183,7 +183,7 @@ struct Walk {
     ) -> Frame? {
         let lower = name.lowercased()
         let bare = lower.hasPrefix(".") ? String(lower.dropFirst()) : lower
-        let isPromptFolder = DiscoveryRules.promptFolders.contains(bare)
+        let isPromptFolder = DiscoveryRules.isPromptFolderName(bare)
             || context.hiddenContainer != nil && DiscoveryRules.hiddenPromptFolders.contains(lower)
         var inner = context
         var skip: String?

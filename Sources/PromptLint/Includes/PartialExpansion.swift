@@ -1,6 +1,6 @@
 import Foundation
 
-/// Puts the content of included partials (`{% include "x" %}`, `{{> x}}`) in place of the include, so
+/// Puts the content of included partials (`{% include "x" %}`, `{{> x}}`, a line `@sections/x.md`) in place of the include, so
 /// that what a provider receives is counted: the partial's static text adds to the static content, its
 /// dynamic values break the prefix at the include. Partials are read in the including template's format,
 /// expanded in turn up to `maxDepth` levels; an include that would re-enter a file being expanded adds
@@ -17,12 +17,15 @@ struct PartialExpansion {
     var maxDepth = 8
 
     /// Formats whose includes are resolved.
-    static let formats: Set<TemplateFormat> = [.jinja, .prompty, .handlebars, .mustache, .dotprompt]
+    static let formats = Set<TemplateFormat>([.jinja, .prompty, .handlebars, .mustache, .dotprompt])
+        .union(LineIncludes.formats)
 
-    /// `template` with its includes expanded.
+    /// `template` with its includes (and line imports, `LineIncludes`) expanded.
     func expand(_ template: PromptTemplate) -> PromptTemplate {
-        guard Self.formats.contains(template.format), template.slots.contains(where: \.isInclude) else { return template }
-        return expand(template, chain: [template.path], depth: 0)
+        guard Self.formats.contains(template.format) else { return template }
+        let marked = LineIncludes.mark(template, source: source)
+        guard marked.slots.contains(where: \.isInclude) else { return template }
+        return expand(marked, chain: [template.path], depth: 0)
     }
 
     private func expand(_ template: PromptTemplate, chain: [String], depth: Int) -> PromptTemplate {
@@ -48,8 +51,12 @@ struct PartialExpansion {
             return [.slot(unknown(include, "the partial `\(name)` \(why), so its content is unknown"))]
         }
         if chain.contains(found.path) { return [] }
-        var partial = TemplateReading.read(path: found.path, data: found.data, format: template.format)
-        partial = expand(partial, chain: chain + [found.path], depth: depth + 1)
+        // A line import joins files before one engine renders them; each file's own dialect is the best
+        // guess at it (the including file's content alone may not show it). Template includes share the
+        // including template's engine.
+        let isLineImport = include.expression.hasPrefix("@")
+        var partial = TemplateReading.read(path: found.path, data: found.data, format: isLineImport ? nil : template.format)
+        partial = expand(LineIncludes.mark(partial, source: source), chain: chain + [found.path], depth: depth + 1)
         let layout = CacheLayout(template: partial, classifier: classifier, tokenCounter: tokenCounter)
         return layout.items.compactMap { item -> TemplateSegment? in
             switch item.content {
@@ -89,6 +96,7 @@ enum IncludeTarget {
     /// `x` of `{{> x }}`); nil for a computed name.
     static func name(of include: TemplateSlot, format: TemplateFormat) -> String? {
         let expression = include.expression.trimmingCharacters(in: .whitespacesAndNewlines)
+        if expression.hasPrefix("@") { return LineIncludes.importedName(expression) }
         if expression.hasPrefix(">") {
             let rest = expression.dropFirst().trimmingCharacters(in: .whitespaces)
             let word = rest.prefix { !$0.isWhitespace && $0 != "}" && $0 != "~" }

@@ -5,7 +5,8 @@ enum JinjaReader {
         if let chat = TemplatedJSON.read(source, format: format, defaultRole: .unknown) { return chat }
         var sink = TemplateSink(defaultRole: .unknown)
         sink.roleLines = true
-        JinjaScanner.scan(source, into: &sink)
+        let options = JinjaScanner.Options(dollarVariables: DollarVariables.isDialect(source.bytes))
+        JinjaScanner.scan(source, into: &sink, options: options)
         return sink.template(source, format: format)
     }
 }

@@ -7,9 +7,11 @@ import Foundation
 /// bodies are text, comment bodies and macro/`set`/`capture` bodies are not output. Whitespace
 /// control (`{%-`, `-%}`) trims the neighbouring text. Unclosed tags and blocks become issues.
 enum JinjaScanner {
-    /// Recognise only `{{ }}` placeholders (for Markdown and plain text).
+    /// Recognise only `{{ }}` placeholders (for Markdown and plain text); read `${name}` as a variable
+    /// (an environment configured with `variable_start_string="${"`, `DollarVariables`).
     struct Options {
         var placeholdersOnly = false
+        var dollarVariables = false
     }
 
     static let loopTags: Set<String> = ["for", "tablerow"]
@@ -35,7 +37,12 @@ enum JinjaScanner {
             if trimNextText { while lo < hi, isSpace(bytes[lo]) { lo += 1 } }
             if trimEnd { while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 } }
             trimNextText = false
-            if lo < hi, !stack.isSuppressed { sink.text(lo..<hi, in: source) }
+            guard lo < hi, !stack.isSuppressed else { return }
+            if options.dollarVariables {
+                DollarVariables.scan(source, range: lo..<hi, into: &sink)
+            } else {
+                sink.text(lo..<hi, in: source)
+            }
         }
 
         while pos < end, let open = ByteSearch.find(UInt8(ascii: "{"), in: bytes, from: pos, to: end) {

@@ -336,7 +336,9 @@ extension SourceAnalysis {
         for piece in literal.pieces {
             switch piece {
             case .text(let d):
-                if let fields, !literal.isInterpolated {
+                // A JS template literal's `${…}` are evaluated where it is written; its text may still hold
+                // the `{name}` fields of the template object it becomes (`PromptTemplate.fromTemplate(`…`)`).
+                if let fields, !literal.isInterpolated || language == .script {
                     out += braceFields(d, values: fields, bindings: bindings, depth: depth)
                 } else if !d.text.isEmpty {
                     out.append(.text(d.text, at(d.map[0])))
