@@ -57,6 +57,8 @@ extension SourceAnalysis {
                     if let v = result.volatile, v.file == a.path, a.runsAtImport(s, at: value.range.lowerBound) {
                         result.volatile = a.readAtImport(v)
                     }
+                    // Traced there to nothing that changes: a module-level value of another module.
+                    if result.volatile == nil && result.parameter == nil { result.imported = name }
                 } else {
                     result.imported = name
                 }
@@ -65,7 +67,9 @@ extension SourceAnalysis {
             }
         case .call(let callee, let args):
             let path = callee.dottedPath ?? ""
-            if let source = VolatileSources.source(callee: path, hasArguments: !args.isEmpty) {
+            if let source = VolatileSources.source(callee: path, hasArguments: !args.isEmpty)
+                ?? WorkspaceListings.source(callee: path, firstArgument: args.first.map { text(of: $0.value) })
+            {
                 let text = source.text(of: node, in: self)
                 result.volatile = (source, text, self.source.position(node.range.lowerBound).line, self.path)
             }
