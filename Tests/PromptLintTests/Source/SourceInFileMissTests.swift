@@ -167,3 +167,14 @@ final class SourceInFileMissTests: XCTestCase {
         XCTAssertEqual(try SourceTest.findings(packaged), [])
     }
 }
+
+/// Names that join an acronym and a word (`buildDCOSPrompt`) read as prompt names.
+final class SourceAcronymNameTests: XCTestCase {
+    func testAcronymBeforeAWordIsItsOwnToken() {
+        XCTAssertEqual(NameTokens.split("buildDCOSPrompt"), ["build", "dcos", "prompt"])
+        XCTAssertEqual(NameTokens.split("HTMLParser"), ["html", "parser"])
+        XCTAssertEqual(NameTokens.split("userIDs"), ["user", "ids"])
+        XCTAssertEqual(NameTokens.split("URLs"), ["urls"])
+        XCTAssertTrue(SourceReader.isPromptName("buildDCOSPrompt"))
+    }
+}
