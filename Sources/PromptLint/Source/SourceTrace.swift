@@ -46,6 +46,8 @@ extension SourceAnalysis {
             switch lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings) {
             case .value(let value, let s, let b):
                 if value.range != node.range { result = trace(value, scope: s, bindings: b, depth: next) }
+                // `const { userName } = params`: the field's own name says what the parameter's part holds.
+                if result.parameter != nil, result.volatile == nil, Self.isPartOfParameter(value, named: name) { result.parameter = name }
                 if let v = result.volatile, v.file == path, runsAtImport(s, at: value.range.lowerBound) {
                     result.volatile = readAtImport(v)
                 }
