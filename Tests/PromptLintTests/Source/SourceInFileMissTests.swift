@@ -198,3 +198,12 @@ final class SourceDestructuredParameterTests: XCTestCase {
         XCTAssertEqual(try SourceTest.findings(text, path: "prompt.ts").map { String($0.prefix(8)) }, ["PL001@3:"])
     }
 }
+
+/// Discovery reads source files whose prompt builders are named in camelCase or that import pydantic-ai.
+final class SourceSniffNameTests: XCTestCase {
+    func testCamelCasePromptBuilderAndPydanticAIImportAreRead() {
+        XCTAssertTrue(SourceSniff.buildsPrompts("export function buildDCOSPrompt(params: Params): string {\n"))
+        XCTAssertTrue(SourceSniff.buildsPrompts("from pydantic_ai import Agent\n"))
+        XCTAssertFalse(SourceSniff.buildsPrompts("export function parseRows(text: string): string[] {\n"))
+    }
+}
