@@ -9,9 +9,14 @@ enum NameTokens {
             if !current.isEmpty { tokens.append(current.lowercased()) }
             current = ""
         }
-        for ch in text {
+        let chars = Array(text)
+        for (k, ch) in chars.enumerated() {
             if ch.isLetter || ch.isNumber {
-                if ch.isUppercase && previousLower { flush() }
+                // `DCOSPrompt`, `HTMLParser`: an acronym ends before the capital that starts a word (two
+                // lower-case letters follow it), so `userIDs` and `URLs` stay one token each.
+                let endsAcronym = ch.isUppercase && !previousLower && !current.isEmpty && k + 2 < chars.count
+                    && chars[k + 1].isLowercase && chars[k + 2].isLowercase
+                if ch.isUppercase && (previousLower || endsAcronym) { flush() }
                 current.append(ch)
                 previousLower = ch.isLowercase || ch.isNumber
             } else {

@@ -11,12 +11,15 @@ public enum SourceSniff {
         "openai", "anthropic", "langchain", "litellm", "llama_index", "llama-index", "@ai-sdk", "\"ai\"", "'ai'",
         "google.generativeai", "google.genai", "@google/genai", "@google/generative-ai", "mistralai", "cohere",
         "groq", "ollama", "dspy", "instructor", "semantic_kernel", "guidance", "transformers", "vertexai",
-        "@anthropic-ai", "@langchain", "genkit", "autogen", "crewai", "haystack",
+        "@anthropic-ai", "@langchain", "genkit", "autogen", "crewai", "haystack", "pydantic_ai", "@openai/agents",
     ]
     /// Name fragments (lower-cased) that mark a prompt constant or parameter.
     public static let promptNames = ["system_prompt", "systemprompt", "prompt_template", "prompttemplate", "_prompt =",
                                      "_prompt:", "prompt = ", "instructions = ", "system_message", "systemmessage",
                                      "system_msg", "_prompt(", "prompt():"]
+
+    /// Case-sensitive fragments of camelCase prompt names (a word ending in `Prompt`).
+    static let camelPromptNames = ["Prompt(", "Prompt = ", "Prompt: ", "Prompt() {"]
 
     /// True when `text` (the start of a source file) imports an LLM SDK or names a prompt.
     public static func buildsPrompts(_ text: String) -> Bool {
@@ -27,6 +30,7 @@ public enum SourceSniff {
                 || trimmed.hasPrefix("export ") && trimmed.contains(" from ")
             if isImport, sdkModules.contains(where: { trimmed.contains($0) }) { return true }
         }
-        return promptNames.contains { lower.contains($0) }
+        // camelCase prompt builders and constants: `buildDCOSPrompt(`, `agentPrompt = `.
+        return promptNames.contains { lower.contains($0) } || camelPromptNames.contains { text.contains($0) }
     }
 }

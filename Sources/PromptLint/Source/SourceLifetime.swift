@@ -166,7 +166,7 @@ extension SourceAnalysis {
             guard scope == 0, case .call(let callee, _) = call.kind, let last = callee.lastName else { return false }
             return Self.requestCalls.contains(last) && lineIsUnindented(at: call.range.lowerBound)
         }
-        return sendsAtImport ? .shortLived : .unknown
+        return sendsAtImport || sendsFromEntryPoint(requestNames: Self.requestCalls) ? .shortLived : .unknown
     }
 
     /// True when the line holding `offset` starts in column 1.

@@ -50,6 +50,8 @@ struct SourceModule {
         "aformat_prompt", "formatPromptValue", "partial", "astream", "batch", "abatch",
         // Loaded template files filled in code (`SourceTemplateLinks`).
         "replace", "replaceAll", "render_async", "format_map", "substitute", "safe_substitute",
+        // Agents given their system prompt when built (`SourceAgents`).
+        "Agent", "create_react_agent", "create_agent", "createChatCompletion",
     ]
     private static let appendCalls: Set<String> = ["append", "extend", "insert", "push", "unshift"]
 

@@ -24,6 +24,10 @@ enum SourceReader {
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)
         }
+        for var messages in builtMessageLists(analysis) {
+            lastUserMessageIsInput(&messages, analysis: analysis)
+            requests.append(messages)
+        }
         requests += namedPrompts(analysis)
         var out: [TemplateMessage] = []
         for (index, request) in requests.enumerated() {
@@ -38,7 +42,7 @@ enum SourceReader {
 
     /// The last user message of a request is its per-request input: nothing after it is cached, so its
     /// content counts as one per-request value rather than as cacheable text.
-    private static func lastUserMessageIsInput(_ messages: inout [SourceMessage], analysis: SourceAnalysis) {
+    static func lastUserMessageIsInput(_ messages: inout [SourceMessage], analysis: SourceAnalysis) {
         guard messages.count > 1, let last = messages.last, last.role == .user else { return }
         let text = last.segments.map { segment -> String in
             switch segment {
@@ -132,7 +136,8 @@ enum SourceReader {
             for name in scope.assignments.keys.sorted() where isPromptName(name) && !analysis.consumed.contains(name) {
                 for value in scope.assignments[name] ?? [] {
                     guard case .list(let items, false) = value.kind, !items.isEmpty else { continue }
-                    let messages = analysis.messageList(value, scope: index)
+                    var messages = analysis.messageList(value, scope: index)
+                    lastUserMessageIsInput(&messages, analysis: analysis)
                     let hasSystemText = messages.contains { m in
                         m.role == .system && m.segments.contains { if case .text(let t, _) = $0 { t.count >= 40 } else { false } }
                     }

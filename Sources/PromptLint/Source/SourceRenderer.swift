@@ -167,7 +167,8 @@ extension SourceAnalysis {
                     // `**kw` where `kw` is a dict built in this file: its entries.
                     if arg.spread { for (k, v) in dictEntries(arg.value, scope: scope, bindings: bindings) where f.named[k] == nil { f.named[k] = v } }
                 }
-                return render(receiver, scope: scope, bindings: bindings, fields: f, depth: depth)
+                let rendered = render(receiver, scope: scope, bindings: bindings, fields: f, depth: depth)
+                return rendered + opaqueFormatValues(rendered, args: args, scope: scope, bindings: bindings)
             case "join":
                 let (separator, items) = module.language == .python ? (receiver, args.first?.value) : (args.first?.value, receiver)
                 let sep = separator.map { $0.plainString ?? "" } ?? ","

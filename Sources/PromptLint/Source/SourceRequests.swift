@@ -20,9 +20,10 @@ extension SourceAnalysis {
             out += content(role, node, scope: scope, template: template)
         }
         switch last {
-        case "create", "stream", "parse", "completion", "acompletion", "chat", "achat":
+        case "create", "stream", "parse", "completion", "acompletion", "chat", "achat", "createChatCompletion":
+            // `createChatCompletion({ model, messages })`: the OpenAI Node SDK before v4.
             let isRequest = path.contains("messages") || path.contains("completions") || path.contains("responses")
-                || ["completion", "acompletion"].contains(last) || call.argument("messages") != nil
+                || ["completion", "acompletion", "createChatCompletion"].contains(last) || call.argument("messages") != nil
             guard isRequest else { return nil }
             if let tools = call.argument("tools") { out.append(toolsMessage(tools, scope: scope)) }
             add(.system, call.argument("system"))
@@ -85,7 +86,7 @@ extension SourceAnalysis {
             }
             out.append(SourceMessage(role: .unknown, segments: segments, position: source.position(call.range.lowerBound)))
         default:
-            return nil
+            return agentRequest(call, scope: scope)
         }
         return out.isEmpty ? nil : out
     }
@@ -111,8 +112,9 @@ extension SourceAnalysis {
             var out: [SourceMessage] = []
             for block in blocks {
                 if let text = block.entry("text") { segments += render(text, scope: scope, bindings: Bindings()) }
-                if block.entry("cache_control") != nil || block.entry("cacheControl") != nil { breakpoint = true }
-                if role == .system && breakpoint {
+                if SourceCacheMarkers.marks(block) { breakpoint = true }
+                // A breakpoint ends the cached part of any message: the blocks after it are not cached.
+                if breakpoint {
                     out.append(SourceMessage(role: role, segments: segments, position: position, cacheBreakpoint: true))
                     segments = []
                     breakpoint = false
@@ -141,7 +143,10 @@ extension SourceAnalysis {
                 value.range != node.range
             {
                 consumed.insert(name)
-                var out = messageList(value, scope: s, template: template, depth: depth + 1)
+                // A name bound to one message (`const now = { role: "system", content: … }`) is that message.
+                var out = value.entry("role") != nil
+                    ? message(value, scope: s, template: template, depth: depth + 1)
+                    : messageList(value, scope: s, template: template, depth: depth + 1)
                 for item in scopes[s].appends[name] ?? [] {
                     if case .list = item.kind, item.entry("role") == nil {
                         out += messageList(item, scope: s, template: template, depth: depth + 1)
@@ -194,7 +199,7 @@ extension SourceAnalysis {
                 return [conversation(content, scope: scope)]
             }
             var out = self.content(role, content, scope: scope, template: template)
-            if item.entry("cache_control") != nil, !out.isEmpty { out[out.count - 1].cacheBreakpoint = true }
+            if SourceCacheMarkers.marks(item), !out.isEmpty { out[out.count - 1].cacheBreakpoint = true }
             return out
         case .list(let pair, _) where pair.count == 2:
             let role = roleName(pair[0]).flatMap(RoleNames.role) ?? .unknown

@@ -54,6 +54,8 @@ extension SourceAnalysis {
             // every request of a process.
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value, reason: "`\(name)` is imported, a module-level value of another module")
+        } else if let file = deploymentFile(expression, scope: scope) {
+            slot.provenance = SlotClass(volatility: .constant, kind: .value, reason: "`\(short)` is the text of the file `\(file)`")
         } else {
             let head = slot.variable ?? short
             if SlotClassifier().nameClass(tokens: NameTokens.split(head), name: head) == nil {

@@ -46,6 +46,8 @@ extension SourceAnalysis {
             switch lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings) {
             case .value(let value, let s, let b):
                 if value.range != node.range { result = trace(value, scope: s, bindings: b, depth: next) }
+                // `const { userName } = params`: the field's own name says what the parameter's part holds.
+                if result.parameter != nil, result.volatile == nil, Self.isPartOfParameter(value, named: name) { result.parameter = name }
                 if let v = result.volatile, v.file == path, runsAtImport(s, at: value.range.lowerBound) {
                     result.volatile = readAtImport(v)
                 }
@@ -57,6 +59,8 @@ extension SourceAnalysis {
                     if let v = result.volatile, v.file == a.path, a.runsAtImport(s, at: value.range.lowerBound) {
                         result.volatile = a.readAtImport(v)
                     }
+                    // Traced there to nothing that changes: a module-level value of another module.
+                    if result.volatile == nil && result.parameter == nil { result.imported = name }
                 } else {
                     result.imported = name
                 }
@@ -65,7 +69,9 @@ extension SourceAnalysis {
             }
         case .call(let callee, let args):
             let path = callee.dottedPath ?? ""
-            if let source = VolatileSources.source(callee: path, hasArguments: !args.isEmpty) {
+            if let source = VolatileSources.source(callee: path, hasArguments: !args.isEmpty)
+                ?? WorkspaceListings.source(callee: path, firstArgument: args.first.map { text(of: $0.value) })
+            {
                 let text = source.text(of: node, in: self)
                 result.volatile = (source, text, self.source.position(node.range.lowerBound).line, self.path)
             }

@@ -1,0 +1,73 @@
+/// Agent frameworks that take the system prompt when the agent is built rather than per request:
+/// pydantic-ai `Agent(model, system_prompt=…, instructions=…)` plus the functions decorated with
+/// `@agent.system_prompt` / `@agent.instructions` (their returns are appended in definition order),
+/// the OpenAI Agents SDK `Agent(name=…, instructions=text or function)`, LangGraph
+/// `create_react_agent(model, tools, prompt=…)` and LangChain `create_agent(model, tools, system_prompt=…)`.
+extension SourceAnalysis {
+    /// Constructors of agents, by the last name of the callee.
+    static let agentConstructors: Set<String> = ["Agent", "create_react_agent", "create_agent"]
+    /// The keyword arguments that carry an agent's system prompt.
+    private static let agentPromptArguments = ["system_prompt", "instructions", "prompt", "state_modifier"]
+    /// The decorators that register a function's return as a system prompt part.
+    private static let promptDecorators: Set<String> = ["system_prompt", "instructions"]
+
+    /// The system messages an agent constructor gives its agent, or nil when the call is not one.
+    func agentRequest(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
+        guard case .call(let callee, _) = call.kind, let last = callee.lastName, Self.agentConstructors.contains(last) else {
+            return nil
+        }
+        var out: [SourceMessage] = []
+        for label in Self.agentPromptArguments {
+            guard let value = call.argument(label) else { continue }
+            if case .list(let items, false) = value.kind, !items.isEmpty, items.allSatisfy({ isTextual($0) || Self.referenceName($0) != nil }) {
+                for item in items { out += agentPart(item, scope: scope) }
+            } else {
+                out += agentPart(value, scope: scope)
+            }
+        }
+        // `agent = Agent(…)`, then `@agent.system_prompt def part(ctx): return …`.
+        if let agent = scopes[scope].assignments.first(where: { $0.value.contains { $0.range == call.range } })?.key {
+            for function in decoratedPromptFunctions(of: agent) {
+                for value in scopes[function].returns where isTextual(value) {
+                    if let name = scopes[function].name { consumed.insert(name) }
+                    out.append(SourceMessage(
+                        role: .system, segments: render(value, scope: function, bindings: Bindings()),
+                        position: source.position(value.range.lowerBound)))
+                }
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// A system prompt part: text, or a function of this file that returns it (dynamic instructions).
+    private func agentPart(_ value: SourceNode, scope: Int) -> [SourceMessage] {
+        if case .name(let name) = value.kind, let function = functionScope(named: name) {
+            consumed.insert(name)
+            return scopes[function].returns.filter(isTextual).map { returned in
+                SourceMessage(role: .system, segments: render(returned, scope: function, bindings: Bindings()),
+                              position: source.position(returned.range.lowerBound))
+            }
+        }
+        return content(.system, value, scope: scope)
+    }
+
+    /// The scopes of functions decorated `@<agent>.system_prompt` or `@<agent>.instructions`, in source order.
+    private func decoratedPromptFunctions(of agent: String) -> [Int] {
+        let tokens = module.tokens
+        var out: [Int] = []
+        var i = 0
+        while i + 3 < tokens.count {
+            defer { i += 1 }
+            guard module.isOp(i, "@"), module.isName(i + 1, agent), module.isOp(i + 2, "."),
+                Self.promptDecorators.contains(tokens[i + 3].text), tokens[i + 3].kind == .name
+            else { continue }
+            // The next `def name(` (after decorator arguments and further decorators).
+            var k = i + 4
+            while k + 1 < tokens.count, k < i + 64, !module.isName(k, "def") { k += 1 }
+            if module.isName(k, "def"), module.isName(k + 1), let function = module.functions[tokens[k + 1].text] {
+                out.append(function)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,38 @@
+/// Message lists a file builds and hands to code the readers do not know (its own client wrapper,
+/// `self.process_chat_completion(messages)`), found by their shape rather than by the call that sends
+/// them: a list variable extended with `append`/`push` that holds a system message with text, and a
+/// function named as a prompt (`getSystemMessage`) that returns a list of messages.
+extension SourceReader {
+    /// The requests these lists make, for lists no request of the file already read.
+    static func builtMessageLists(_ analysis: SourceAnalysis) -> [[SourceMessage]] {
+        var out: [[SourceMessage]] = []
+        for (index, scope) in analysis.scopes.enumerated() {
+            for name in scope.appends.keys.sorted() where !name.contains(".") && !analysis.consumed.contains(name) {
+                // The list as it stands after its last assignment in this scope, with every append.
+                guard let value = scope.assignments[name]?.last, case .list(_, false) = value.kind else { continue }
+                let reference = SourceNode(kind: .name(name), range: value.range.upperBound..<value.range.upperBound)
+                let messages = analysis.messageList(reference, scope: index)
+                if holdsSystemText(messages) { out.append(messages) }
+            }
+            guard let name = scope.name, isPromptName(name), !analysis.consumed.contains(name) else { continue }
+            for value in scope.returns {
+                guard case .list(let items, false) = value.kind, !items.isEmpty else { continue }
+                let messages = analysis.messageList(value, scope: index)
+                if holdsSystemText(messages) {
+                    analysis.consumed.insert(name)
+                    out.append(messages)
+                }
+            }
+        }
+        return out
+    }
+
+    /// True when the messages include system messages whose text adds up to a prompt (40 bytes or more),
+    /// which a list of data or of user turns alone never does.
+    private static func holdsSystemText(_ messages: [SourceMessage]) -> Bool {
+        let bytes = messages.filter { $0.role == .system }.reduce(0) { sum, m in
+            sum + m.segments.reduce(0) { n, s in if case .text(let t, _) = s { return n + t.utf8.count } else { return n } }
+        }
+        return bytes >= 40
+    }
+}
