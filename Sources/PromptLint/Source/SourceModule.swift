@@ -50,6 +50,8 @@ struct SourceModule {
         "aformat_prompt", "formatPromptValue", "partial", "astream", "batch", "abatch",
         // Loaded template files filled in code (`SourceTemplateLinks`).
         "replace", "replaceAll", "render_async", "format_map", "substitute", "safe_substitute",
+        // LlamaIndex chat engines given a `context_prompt` (`SourceCrossFile`).
+        "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine",
     ]
     private static let appendCalls: Set<String> = ["append", "extend", "insert", "push", "unshift"]
 

@@ -43,6 +43,12 @@ extension SourceAnalysis {
                 consumed.insert(name)
                 return render(value, scope: s, bindings: b, fields: fields, depth: next)
             }
+            if case .name(let name) = node.kind,
+                case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                value.range != node.range, let rendered = renderedPromptAttribute(value, scope: s, bindings: b, fields: fields, depth: next)
+            {
+                return rendered
+            }
             if let path = node.dottedPath, case .value(let a, let value, let s)? = foreign(path), a.isTextual(value) {
                 var owned = fields
                 if owned != nil, owned?.owner == nil {
@@ -167,7 +173,8 @@ extension SourceAnalysis {
                     // `**kw` where `kw` is a dict built in this file: its entries.
                     if arg.spread { for (k, v) in dictEntries(arg.value, scope: scope, bindings: bindings) where f.named[k] == nil { f.named[k] = v } }
                 }
-                return render(receiver, scope: scope, bindings: bindings, fields: f, depth: depth)
+                let rendered = render(receiver, scope: scope, bindings: bindings, fields: f, depth: depth)
+                return withFormatValues(rendered, receiver: receiver, values: f, bindings: bindings)
             case "join":
                 let (separator, items) = module.language == .python ? (receiver, args.first?.value) : (args.first?.value, receiver)
                 let sep = separator.map { $0.plainString ?? "" } ?? ","

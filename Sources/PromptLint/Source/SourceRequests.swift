@@ -45,6 +45,9 @@ extension SourceAnalysis {
             templateValues = invocationValues(of: call)
             defer { templateValues = nil }
             out += messageList(list, scope: scope, template: true)
+            out = filledPerTurn(out, filler: "the values each invocation passes")
+        case "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine":
+            return chatEngineRequest(call, scope: scope)
         case "from_template", "fromTemplate", "PromptTemplate", "ChatPromptTemplate":
             guard let template = call.argument("template", position: 0) else { return nil }
             let role: MessageRole = path.contains("System") ? .system : path.contains("Chat") || path.contains("Human") ? .user : .unknown
