@@ -9,9 +9,13 @@ enum NameTokens {
             if !current.isEmpty { tokens.append(current.lowercased()) }
             current = ""
         }
-        for ch in text {
+        let characters = Array(text)
+        for (i, ch) in characters.enumerated() {
             if ch.isLetter || ch.isNumber {
-                if ch.isUppercase && previousLower { flush() }
+                // `buildDCOSPrompt`: an acronym ends where its last capital starts a lowercase word.
+                let startsWord = i + 1 < characters.count && characters[i + 1].isLowercase
+                    && current.count > 1 && current.last?.isUppercase == true
+                if ch.isUppercase && (previousLower || startsWord) { flush() }
                 current.append(ch)
                 previousLower = ch.isLowercase || ch.isNumber
             } else {

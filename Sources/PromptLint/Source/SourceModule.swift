@@ -52,6 +52,8 @@ struct SourceModule {
         "replace", "replaceAll", "render_async", "format_map", "substitute", "safe_substitute",
         // LlamaIndex chat engines given a `context_prompt` (`SourceCrossFile`).
         "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine",
+        // OpenAI Node v3.
+        "createChatCompletion",
     ]
     private static let appendCalls: Set<String> = ["append", "extend", "insert", "push", "unshift"]
 

@@ -20,9 +20,9 @@ extension SourceAnalysis {
             out += content(role, node, scope: scope, template: template)
         }
         switch last {
-        case "create", "stream", "parse", "completion", "acompletion", "chat", "achat":
+        case "create", "stream", "parse", "completion", "acompletion", "chat", "achat", "createChatCompletion":
             let isRequest = path.contains("messages") || path.contains("completions") || path.contains("responses")
-                || ["completion", "acompletion"].contains(last) || call.argument("messages") != nil
+                || ["completion", "acompletion", "createChatCompletion"].contains(last) || call.argument("messages") != nil
             guard isRequest else { return nil }
             if let tools = call.argument("tools") { out.append(toolsMessage(tools, scope: scope)) }
             add(.system, call.argument("system"))

@@ -126,3 +126,54 @@ final class SourceCrossFileTests: XCTestCase {
         XCTAssertEqual(try pl001(chatEngine(argument: "condense_prompt")), [])
     }
 }
+
+/// A function of one module whose output a request in another module sends before the conversation
+/// (`SourceCrossFileCalls`): the finding is in the function's module, at the volatile value.
+final class SourceCrossFileCallTests: XCTestCase {
+    private func pl001(_ files: [String: String]) throws -> [String] {
+        try SourceTest.folderFindings(files).filter { $0.ruleID == "PL001" }.map { "\($0.path)@\($0.line)" }
+    }
+
+    private func messagesFunction(clock: String, history: String) -> [String: String] {
+        [
+            "server/utils.ts": """
+                import { ChatCompletionRequestMessage } from 'openai';
+
+                const systemMessages: ChatCompletionRequestMessage[] = [
+                  { role: 'system', content: 'Answer in markdown. \(SourceTest.policy)' },
+                ];
+
+                export function getSystemMessage(): ChatCompletionRequestMessage[] {
+                  const currentTime = { role: 'system', content: `The time is ${\(clock)}` };
+                  return [currentTime, ...systemMessages];
+                }
+                """,
+            "server/routes.ts": """
+                import { OpenAIApi } from 'openai';
+                import { getSystemMessage } from './utils';
+
+                export async function callOpenAI(openai: OpenAIApi, messages) {
+                  return openai.createChatCompletion({
+                    model: 'gpt-3.5-turbo',
+                    messages: [...getSystemMessage(), \(history)],
+                  });
+                }
+                """,
+        ]
+    }
+
+    func testClockInAMessageFunctionSentBeforeTheConversationElsewhereIsAFindingInItsModule() throws {
+        XCTAssertEqual(try pl001(messagesFunction(clock: "new Date().toISOString()", history: "...messages")), ["server/utils.ts@8"])
+    }
+
+    func testConstantInTheMessageFunctionIsClean() throws {
+        XCTAssertEqual(try pl001(messagesFunction(clock: "'noon'", history: "...messages")), [])
+    }
+
+    func testClockWithoutAConversationAfterTheFunctionIsOnlyTheShortTailNote() throws {
+        // Without the conversation, the static text after the clock is counted as usual (one short policy).
+        let findings = try SourceTest.folderFindings(messagesFunction(clock: "new Date().toISOString()", history: "{ role: 'user', content: 'hi' }"))
+            .filter { $0.ruleID == "PL001" }
+        XCTAssertTrue(findings.allSatisfy { $0.severity == .info }, "\(findings)")
+    }
+}
