@@ -113,6 +113,9 @@ extension SourceAnalysis {
         guard Self.referenceName(node) != nil || isTextual(node) else { return nil }
         let segments = render(node, scope: scope, bindings: bindings, depth: depth)
         if segments.count == 1, case .slot(let s) = segments[0], s.position == at(node.range.lowerBound) { return nil }
+        // A value that adds no text of its own (`${injectedDocs}`, computed a few lines up) stays one slot
+        // where it enters the prompt; its origin is named in the slot's reason.
+        if !segments.contains(where: { if case .text(let t, _) = $0 { t.contains { $0.isLetter } } else { false } }) { return nil }
         return segments
     }
 
