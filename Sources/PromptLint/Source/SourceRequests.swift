@@ -144,7 +144,10 @@ extension SourceAnalysis {
                 value.range != node.range
             {
                 consumed.insert(name)
-                var out = messageList(value, scope: s, template: template, depth: depth + 1)
+                // `const currentTime = { role: "system", content: … }; return [currentTime, …]`: one message.
+                var out = value.entry("role") != nil
+                    ? message(value, scope: s, template: template, depth: depth + 1)
+                    : messageList(value, scope: s, template: template, depth: depth + 1)
                 for item in scopes[s].appends[name] ?? [] {
                     if case .list = item.kind, item.entry("role") == nil {
                         out += messageList(item, scope: s, template: template, depth: depth + 1)

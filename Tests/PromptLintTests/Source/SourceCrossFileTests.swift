@@ -16,7 +16,7 @@ final class SourceCrossFileTests: XCTestCase {
         [
             "agent/graph.py": """
                 from datetime import datetime
-
+                from langchain_core.messages import SystemMessage
                 async def call_model(state, runtime):
                     template = runtime.context.settings_text
                     sys = template.format(time=\(time))
@@ -163,7 +163,9 @@ final class SourceCrossFileCallTests: XCTestCase {
     }
 
     func testClockInAMessageFunctionSentBeforeTheConversationElsewhereIsAFindingInItsModule() throws {
-        XCTAssertEqual(try pl001(messagesFunction(clock: "new Date().toISOString()", history: "...messages")), ["server/utils.ts@8"])
+        // Also at the request's call of the function, which traces the clock through it.
+        XCTAssertEqual(
+            try pl001(messagesFunction(clock: "new Date().toISOString()", history: "...messages")), ["server/routes.ts@7", "server/utils.ts@8"])
     }
 
     func testConstantInTheMessageFunctionIsClean() throws {
