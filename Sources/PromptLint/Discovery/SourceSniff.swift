@@ -27,6 +27,19 @@ public enum SourceSniff {
                 || trimmed.hasPrefix("export ") && trimmed.contains(" from ")
             if isImport, sdkModules.contains(where: { trimmed.contains($0) }) { return true }
         }
-        return promptNames.contains { lower.contains($0) }
+        return promptNames.contains { lower.contains($0) } || namesPromptFunction(lower)
+    }
+
+    /// True when a function whose name ends in `prompt` is called or defined (`buildDCOSPrompt(`,
+    /// `getSystemPrompt(`); a method of another object (`readline.prompt(`, `window.prompt(`) is not one.
+    static func namesPromptFunction(_ lower: String) -> Bool {
+        var rest = lower[...]
+        while let r = rest.range(of: "prompt(") {
+            if r.lowerBound > lower.startIndex, let before = lower[..<r.lowerBound].last, before.isLetter || before.isNumber {
+                return true
+            }
+            rest = lower[r.upperBound...]
+        }
+        return false
     }
 }
