@@ -17,7 +17,7 @@ extension SourceAnalysis {
         var out: [(SourceAnalysis, Int, TemplateSlot)] = []
         for (call, scope) in module.calls {
             guard case .call(let callee, let args) = call.kind, Self.sendingCalls.contains(callee.lastName ?? "") else { continue }
-            let options = args.count == 1 && args[0].label == nil ? args[0].value : nil
+            let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
             guard let messages = call.argument("messages") ?? options?.entry("messages") else { continue }
             var items: [SourceNode] = []
             if case .list(let list, _) = messages.kind { items = list }

@@ -33,7 +33,8 @@ extension SourceAnalysis {
             if let input = call.argument("input") {
                 if case .list = input.kind { out += messageList(input, scope: scope) } else { add(.user, input) }
             }
-            if args.count == 1, case .dict = args[0].value.kind, out.isEmpty { return request(objectCall(call, args[0].value), scope: scope) }
+            // The body object, alone or with request options after it (`create({ … }, { responseType: "stream" })`).
+            if let body = args.first, body.label == nil, case .dict = body.value.kind, out.isEmpty { return request(objectCall(call, body.value), scope: scope) }
         case "generateText", "streamText", "generateObject", "streamObject":
             guard let options = args.first?.value else { return nil }
             if let tools = options.entry("tools") { out.append(toolsMessage(tools, scope: scope)) }
