@@ -156,7 +156,7 @@ final class SourceCrossFileCallTests: XCTestCase {
                   return openai.createChatCompletion({
                     model: 'gpt-3.5-turbo',
                     messages: [...getSystemMessage(), \(history)],
-                  });
+                  }, { responseType: 'stream' });
                 }
                 """,
         ]
