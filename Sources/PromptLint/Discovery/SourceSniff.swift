@@ -18,8 +18,8 @@ public enum SourceSniff {
                                      "_prompt:", "prompt = ", "instructions = ", "system_message", "systemmessage",
                                      "system_msg", "_prompt(", "prompt():"]
 
-    /// Case-sensitive fragments of camelCase prompt names (a word ending in `Prompt`).
-    static let camelPromptNames = ["Prompt(", "Prompt = ", "Prompt: ", "Prompt() {"]
+    /// Case-sensitive fragments of camelCase prompt constants (a word ending in `Prompt`); calls are `namesPromptFunction`.
+    static let camelPromptNames = ["Prompt = ", "Prompt: "]
 
     /// True when `text` (the start of a source file) imports an LLM SDK or names a prompt.
     public static func buildsPrompts(_ text: String) -> Bool {
@@ -32,5 +32,19 @@ public enum SourceSniff {
         }
         // camelCase prompt builders and constants: `buildDCOSPrompt(`, `agentPrompt = `.
         return promptNames.contains { lower.contains($0) } || camelPromptNames.contains { text.contains($0) }
+            || namesPromptFunction(lower)
+    }
+
+    /// True when a function whose name ends in `prompt` is called or defined (`buildDCOSPrompt(`,
+    /// `getSystemPrompt(`); a method of another object (`readline.prompt(`, `window.prompt(`) is not one.
+    static func namesPromptFunction(_ lower: String) -> Bool {
+        var rest = lower[...]
+        while let r = rest.range(of: "prompt(") {
+            if r.lowerBound > lower.startIndex, let before = lower[..<r.lowerBound].last, before.isLetter || before.isNumber {
+                return true
+            }
+            rest = lower[r.upperBound...]
+        }
+        return false
     }
 }

@@ -51,7 +51,11 @@ struct SourceModule {
         // Loaded template files filled in code (`SourceTemplateLinks`).
         "replace", "replaceAll", "render_async", "format_map", "substitute", "safe_substitute",
         // Agents given their system prompt when built (`SourceAgents`).
-        "Agent", "create_react_agent", "create_agent", "createChatCompletion",
+        "Agent", "create_react_agent", "create_agent",
+        // LlamaIndex chat engines given a `context_prompt` (`SourceCrossFile`).
+        "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine",
+        // OpenAI Node v3.
+        "createChatCompletion",
     ]
     private static let appendCalls: Set<String> = ["append", "extend", "insert", "push", "unshift"]
 

@@ -47,15 +47,34 @@ struct SourceProject: Sendable {
         var sources: [String: Data] = [:]
         for file in files where Self.language(of: file.path) != nil { sources[file.path] = file.data }
         modules.lifetimes = ProgramLifetimes(sources)
+        let functionLinks = Self.functionLinks(modules, files: files)
         for file in files where file.isPrompt {
             guard let analysis = modules.analysis(at: file.path) else { continue }
-            var template = SourceReader.read(analysis, format: analysis.module.language == .python ? .python : .typescript)
+            var template = SourceReader.read(
+                analysis, format: analysis.module.language == .python ? .python : .typescript,
+                linkedFunctions: functionLinks[file.path] ?? [:])
             template.path = file.path
             templates[file.path] = template
         }
         if !templateFiles.isEmpty {
             (linkedSlots, linkedFields, linkedConversations) = Self.links(modules, renderers: renderers, templateFiles: templateFiles)
         }
+    }
+
+    /// Functions of prompt files whose output a request of another prompt file sends before the
+    /// conversation (`SourceCrossFileCalls`): path → function scope → that conversation (the first found,
+    /// files in path order).
+    private static func functionLinks(_ modules: SourceModules, files: [File]) -> [String: [Int: TemplateSlot]] {
+        var out: [String: [Int: TemplateSlot]] = [:]
+        let prompts = Set(files.filter(\.isPrompt).map(\.path))
+        for path in prompts.sorted() {
+            guard let analysis = modules.analysis(at: path) else { continue }
+            for (m, function, conversation) in analysis.foreignPromptFunctionsBeforeConversation()
+            where prompts.contains(m.path) && out[m.path]?[function] == nil {
+                out[m.path, default: [:]][function] = conversation
+            }
+        }
+        return out
     }
 
     /// Words one of which a source file not read for prompts must contain to be parsed for template uses

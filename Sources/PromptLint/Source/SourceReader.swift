@@ -10,7 +10,9 @@ enum SourceReader {
     }
 
     /// Reads an analysed file (one of `SourceModules` when other modules' names resolve).
-    static func read(_ analysis: SourceAnalysis, format: TemplateFormat) -> PromptTemplate {
+    /// `linkedFunctions`: functions of this file whose output a request in another file sends before the
+    /// conversation (`SourceCrossFileCalls`), by scope, with that conversation.
+    static func read(_ analysis: SourceAnalysis, format: TemplateFormat, linkedFunctions: [Int: TemplateSlot] = [:]) -> PromptTemplate {
         let source = analysis.source
         var requests: [[SourceMessage]] = []
         // Requests already read whose range may still enclose later calls (calls come in source order of
@@ -27,6 +29,8 @@ enum SourceReader {
         for var messages in builtMessageLists(analysis) {
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)
+        for (function, conversation) in linkedFunctions.sorted(by: { $0.key < $1.key }) {
+            if let messages = analysis.linkedFunctionRequest(function, conversation: conversation) { requests.append(messages) }
         }
         requests += namedPrompts(analysis)
         var out: [TemplateMessage] = []

@@ -43,6 +43,12 @@ extension SourceAnalysis {
                 consumed.insert(name)
                 return render(value, scope: s, bindings: b, fields: fields, depth: next)
             }
+            if case .name(let name) = node.kind,
+                case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                value.range != node.range, let rendered = renderedPromptAttribute(value, scope: s, bindings: b, fields: fields, depth: next)
+            {
+                return rendered
+            }
             if let path = node.dottedPath, case .value(let a, let value, let s)? = foreign(path), a.isTextual(value) {
                 var owned = fields
                 if owned != nil, owned?.owner == nil {
@@ -107,6 +113,9 @@ extension SourceAnalysis {
         guard Self.referenceName(node) != nil || isTextual(node) else { return nil }
         let segments = render(node, scope: scope, bindings: bindings, depth: depth)
         if segments.count == 1, case .slot(let s) = segments[0], s.position == at(node.range.lowerBound) { return nil }
+        // A value that adds no text of its own (`${injectedDocs}`, computed a few lines up) stays one slot
+        // where it enters the prompt; its origin is named in the slot's reason.
+        if !segments.contains(where: { if case .text(let t, _) = $0 { t.contains { $0.isLetter } } else { false } }) { return nil }
         return segments
     }
 
@@ -168,7 +177,7 @@ extension SourceAnalysis {
                     if arg.spread { for (k, v) in dictEntries(arg.value, scope: scope, bindings: bindings) where f.named[k] == nil { f.named[k] = v } }
                 }
                 let rendered = render(receiver, scope: scope, bindings: bindings, fields: f, depth: depth)
-                return rendered + opaqueFormatValues(rendered, args: args, scope: scope, bindings: bindings)
+                return withFormatValues(rendered, receiver: receiver, values: f, bindings: bindings)
             case "join":
                 let (separator, items) = module.language == .python ? (receiver, args.first?.value) : (args.first?.value, receiver)
                 let sep = separator.map { $0.plainString ?? "" } ?? ","

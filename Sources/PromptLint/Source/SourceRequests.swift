@@ -34,7 +34,8 @@ extension SourceAnalysis {
             if let input = call.argument("input") {
                 if case .list = input.kind { out += messageList(input, scope: scope) } else { add(.user, input) }
             }
-            if args.count == 1, case .dict = args[0].value.kind, out.isEmpty { return request(objectCall(call, args[0].value), scope: scope) }
+            // The body object, alone or with request options after it (`create({ … }, { responseType: "stream" })`).
+            if let body = args.first, body.label == nil, case .dict = body.value.kind, out.isEmpty { return request(objectCall(call, body.value), scope: scope) }
         case "generateText", "streamText", "generateObject", "streamObject":
             guard let options = args.first?.value else { return nil }
             if let tools = options.entry("tools") { out.append(toolsMessage(tools, scope: scope)) }
@@ -46,6 +47,9 @@ extension SourceAnalysis {
             templateValues = invocationValues(of: call)
             defer { templateValues = nil }
             out += messageList(list, scope: scope, template: true)
+            out = filledPerTurn(out, filler: "the values each invocation passes")
+        case "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine":
+            return chatEngineRequest(call, scope: scope)
         case "from_template", "fromTemplate", "PromptTemplate", "ChatPromptTemplate":
             guard let template = call.argument("template", position: 0) else { return nil }
             let role: MessageRole = path.contains("System") ? .system : path.contains("Chat") || path.contains("Human") ? .user : .unknown

@@ -45,8 +45,12 @@ extension SourceAnalysis {
         } else if let p = t.parameter {
             // A request parameter: its name is the evidence (user_name, question); otherwise it is data
             // the caller passes and this file cannot judge.
-            let tokens = NameTokens.split(p)
-            if SlotClassifier().nameClass(tokens: tokens, name: p) == nil {
+            // A field destructured from it (`const { userName } = params`) is judged by its own name.
+            let head = slot.variable ?? short
+            let classifier = SlotClassifier()
+            if classifier.nameClass(tokens: NameTokens.split(p), name: p) == nil,
+                classifier.nameClass(tokens: NameTokens.split(head), name: head) == nil
+            {
                 slot.provenance = SlotClass(volatility: .constant, kind: .value, reason: "`\(p)` is a parameter of unknown volatility")
             }
         } else if let name = t.imported, let root = slot.variable?.split(separator: ".").first, root == name {

@@ -219,6 +219,9 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertTrue(SourceSniff.buildsPrompts("import datetime\ndef system_message_template():\n    return f'...'\n"))
         XCTAssertTrue(SourceSniff.buildsPrompts("export function getSystemMessage(cwd: string) {}\n"))
         XCTAssertTrue(SourceSniff.buildsPrompts("def build_prompt(task):\n    return task\n"))
+        // A camel-case prompt function; a method named `prompt` of another object is not one.
+        XCTAssertTrue(SourceSniff.buildsPrompts("export function buildDCOSPrompt(params: Params): string {}\n"))
+        XCTAssertFalse(SourceSniff.buildsPrompts("const answer = window.prompt(\"Name?\");\nrl.prompt();\n"))
     }
 
     func testTestCodeIsNotReadAsPromptSource() throws {

@@ -105,8 +105,8 @@ final class SourceMembersTests: XCTestCase {
             "coders/base_coder.py": coder,
         ]
         // The branch with static instructions after `{platform}` breaks the prefix,
-        // reported where the value is computed for the prompt (`platform_text = self.get_platform_info()`).
-        XCTAssertEqual(try check(files), ["coders/base_coder.py:PL001@11"])
+        // reported where the value enters the prompt (`.format(platform=platform_text)`).
+        XCTAssertEqual(try check(files), ["coders/base_coder.py:PL001@13"])
         // With only the branch that ends with the date, nothing follows it.
         files["coders/base_coder.py"] = coder.replacingOccurrences(
             of: "shell_cmd_prompt = self.gpt_prompts.shell_cmd_prompt.format", with: "shell_cmd_prompt = self.gpt_prompts.no_shell_cmd_prompt.format")

@@ -20,7 +20,9 @@ final class SourceMessageLineTests: XCTestCase {
         XCTAssertFalse(findings.isEmpty, "the per-request documents before the policy and the conversation are a break")
         for finding in findings {
             XCTAssertFalse(finding.message.contains("\n"), finding.message)
-            XCTAssertTrue(finding.message.hasPrefix("documents && documents.length > 0 ? documents.map"), finding.message)
+            // Anchored where the value enters the prompt; where it comes from is in the reason.
+            XCTAssertTrue(finding.message.hasPrefix("${injected} is per-request (`injected` comes from req.json() at line 3"), finding.message)
+            XCTAssertEqual(finding.line, 8)
         }
     }
 }

@@ -1,0 +1,90 @@
+/// Templates defined in one place and filled in another, read from the side that fills them: a
+/// `.format(...)` whose receiver this pass cannot turn into text (a template read off a configuration
+/// object, a constant of an unchecked package) still puts the values it passes into the prompt, at the
+/// line of the call; and a name bound to a prompt-named attribute (`system_prompt = runtime.context.system_prompt`)
+/// reads the attribute's definition in another module of the folder.
+extension SourceAnalysis {
+    /// `rendered` (the receiver of a `.format(...)`) with the values the call passes appended as slots
+    /// when the receiver stayed one opaque slot: the template's text is unknown here, but every value
+    /// passed to it enters the prompt at the call. Constants and values the file cannot trace are left
+    /// out (they are not evidence of anything); the order of the values in the template is unknown, so
+    /// they follow the template's own slot.
+    func withFormatValues(_ rendered: [TemplateSegment], receiver: SourceNode, values: FieldValues, bindings: Bindings)
+        -> [TemplateSegment]
+    {
+        guard rendered.count == 1, case .slot(let opaque) = rendered[0], opaque.position == at(receiver.range.lowerBound) else {
+            return rendered
+        }
+        var out = rendered
+        let passed = values.named.sorted { $0.value.range.lowerBound < $1.value.range.lowerBound }.map(\.value) + values.positional
+        for value in passed.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            guard case .slot(let s) = slot(value, scope: values.scope, bindings: bindings),
+                let provenance = s.provenance, provenance.volatility != .constant, provenance.volatility != .unknown
+            else { continue }
+            out.append(.slot(s))
+        }
+        return out
+    }
+
+    /// The text a name bound to an attribute read renders to, when the attribute is prompt-named and
+    /// defined in another module (`system_prompt = runtime.context.system_prompt`, then
+    /// `system_prompt.format(...)`); nil when it is not, or renders to no text.
+    func renderedPromptAttribute(_ value: SourceNode, scope: Int, bindings: Bindings, fields: FieldValues?, depth: Int)
+        -> [TemplateSegment]?
+    {
+        guard case .member(_, let attribute) = value.kind, SourceReader.isPromptName(attribute), !isTextual(value) else { return nil }
+        let rendered = render(value, scope: scope, bindings: bindings, fields: fields, depth: depth)
+        return rendered.contains(where: { if case .text = $0 { true } else { false } }) ? rendered : nil
+    }
+}
+
+extension SourceAnalysis {
+    /// A chat template that holds the conversation is filled again on every turn: LangChain's
+    /// `ChatPromptTemplate.from_messages([("system", T), MessagesPlaceholder("history"), …])` takes its
+    /// variables from each `invoke`, and a LlamaIndex chat engine fills its `context_prompt` with the nodes
+    /// it retrieves for each message. A variable left open in a system message before the conversation
+    /// whose name says it holds retrieved content (`{context}`, `{context_str}`) is then shown to change
+    /// every turn: its slot gets that provenance (`filler` says who fills it). Variables with values
+    /// traced here, and other names, are left as they are.
+    func filledPerTurn(_ messages: [SourceMessage], filler: String) -> [SourceMessage] {
+        let classifier = SlotClassifier()
+        func nameClass(_ s: TemplateSlot) -> SlotClass? {
+            let name = s.variable ?? s.expression
+            return classifier.nameClass(tokens: NameTokens.split(name), name: name)
+        }
+        guard let conversation = messages.firstIndex(where: { m in
+            m.segments.contains { segment in
+                guard case .slot(let s) = segment else { return false }
+                return (s.provenance ?? nameClass(s))?.kind == .history
+            }
+        }) else { return messages }
+        var out = messages
+        for i in out.indices where i < conversation && out[i].role == .system {
+            for j in out[i].segments.indices {
+                guard case .slot(var s) = out[i].segments[j], s.provenance == nil, let named = nameClass(s),
+                    named.kind == .documents, named.volatility == .perRequest
+                else { continue }
+                s.provenance = SlotClass(
+                    volatility: .perRequest, kind: .documents,
+                    reason: "`\(s.variable ?? s.expression)` is filled with \(filler) on every turn, before the conversation")
+                out[i].segments[j] = .slot(s)
+            }
+        }
+        return out
+    }
+
+    /// A LlamaIndex chat engine built with a `context_prompt` (`index.as_chat_engine(chat_mode="context" |
+    /// "condense_plus_context", context_prompt=T, memory=…)`, `ContextChatEngine.from_defaults(…)`,
+    /// `CondensePlusContextChatEngine.from_defaults(…)`): the prompt, with the retrieved nodes in
+    /// `{context_str}`, is the system message, and the engine's memory (the conversation) follows it.
+    func chatEngineRequest(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
+        guard let prompt = call.argument("context_prompt") else { return nil }
+        let position = source.position(call.range.lowerBound)
+        let history = TemplateSlot(
+            expression: "memory", variable: nil, source: call.argument("memory") == nil ? "the chat history" : "memory", position: position,
+            provenance: SlotClass(volatility: .perRequest, kind: .history, reason: "the chat engine's memory: the conversation so far"))
+        let messages = content(.system, prompt, scope: scope, template: true)
+            + [SourceMessage(role: .unknown, segments: [.slot(history)], position: position)]
+        return filledPerTurn(messages, filler: "the nodes the chat engine retrieves for each message")
+    }
+}

@@ -1,0 +1,100 @@
+/// Prompts built by a function of one module and sent by a request in another, before the
+/// conversation: `messages: [...getSystemMessage(), ...messages]`, `streamText({ system:
+/// buildAgentPrompt({ userName }), messages })`. The function's module is where a volatile value
+/// enters the prompt, so the finding is reported there; the request's module supplies the conversation
+/// that follows it (the other file is named in the conversation's reason).
+extension SourceAnalysis {
+    /// Request calls whose `messages` hold conversation after an imported prompt function's output.
+    private static let sendingCalls: Set<String> = [
+        "create", "stream", "completion", "acompletion", "createChatCompletion", "generateText", "streamText",
+        "generateObject", "streamObject",
+    ]
+
+    /// For each function of another module of the folder whose output a request here sends before the
+    /// conversation: that module, the function's scope, and the conversation (a slot of this file).
+    func foreignPromptFunctionsBeforeConversation() -> [(module: SourceAnalysis, function: Int, conversation: TemplateSlot)] {
+        guard modules != nil else { return [] }
+        var out: [(SourceAnalysis, Int, TemplateSlot)] = []
+        for (call, scope) in module.calls {
+            guard case .call(let callee, let args) = call.kind, Self.sendingCalls.contains(callee.lastName ?? "") else { continue }
+            let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
+            guard let messages = call.argument("messages") ?? options?.entry("messages") else { continue }
+            var items: [SourceNode] = []
+            if case .list(let list, _) = messages.kind { items = list }
+            // `system: buildPrompt(…)` comes before every message.
+            var candidates: [(SourceNode, conversation: SourceNode)] = []
+            if let system = call.argument("system") ?? options?.entry("system"), !items.isEmpty || Self.referenceName(messages) != nil {
+                candidates.append((system, items.last ?? messages))
+            }
+            for (k, item) in items.enumerated() where k + 1 < items.count { candidates.append((item, items[items.count - 1])) }
+            for (node, last) in candidates {
+                // The conversation is messages built elsewhere (`...messages`, `state.messages`), not a message written here.
+                switch last.kind {
+                case .name, .member, .other, .call: break
+                default: continue
+                }
+                guard let (m, function) = foreignFunction(producing: node, scope: scope),
+                    !isForeignFunctionOutput(last, scope: scope)
+                else { continue }
+                guard case .slot(var history) = conversation(last, scope: scope).segments.first,
+                    history.provenance?.kind == .history
+                else { continue }
+                history.provenance?.reason = "the conversation \(path) line \(source.position(last.range.lowerBound).line) sends after this prompt"
+                out.append((m, function, history))
+            }
+        }
+        return out
+    }
+
+    /// The function of another module whose result `node` is: `f(…)`, `await f(…)`, `...f(…)`, or a name
+    /// bound to one of these (each branch of `cond ? [...x, extra] : x` counts).
+    private func foreignFunction(producing node: SourceNode, scope: Int, depth: Int = 0) -> (SourceAnalysis, Int)? {
+        guard depth < 6 else { return nil }
+        switch node.kind {
+        case .call(let callee, _):
+            if let dotted = callee.dottedPath, case .function(let m, let function)? = foreign(dotted) { return (m, function) }
+            return nil
+        case .name(let name):
+            guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+                value.range != node.range
+            else { return nil }
+            return foreignFunction(producing: value, scope: s, depth: depth + 1)
+        case .other(let inner) where inner.count == 1:
+            return foreignFunction(producing: inner[0], scope: scope, depth: depth + 1)
+        case .conditional(let options):
+            for option in options { if let found = foreignFunction(producing: option, scope: scope, depth: depth + 1) { return found } }
+            return nil
+        case .list(let items, false):
+            // `[...systemMessages, { role: "system", content: research }]`: the list opens with the function's messages.
+            return items.first.flatMap { foreignFunction(producing: $0, scope: scope, depth: depth + 1) }
+        default:
+            return nil
+        }
+    }
+
+    private func isForeignFunctionOutput(_ node: SourceNode, scope: Int) -> Bool {
+        foreignFunction(producing: node, scope: scope) != nil
+    }
+
+    /// The request a linked function sends when its output goes before `conversation` in another file:
+    /// its returned messages (a list) or its returned text as the system message, then the conversation.
+    func linkedFunctionRequest(_ function: Int, conversation: TemplateSlot) -> [SourceMessage]? {
+        guard let value = scopes[function].returns.last else { return nil }
+        if let name = scopes[function].name { consumed.insert(name) }
+        let bindings = Bindings()
+        var messages: [SourceMessage]
+        if case .list = value.kind {
+            messages = messageList(value, scope: function)
+        } else if case .name = value.kind, !isTextual(value), !namesText(value, in: function) {
+            messages = messageList(value, scope: function)
+        } else if isTextual(value) || namesText(value, in: function) {
+            messages = [SourceMessage(
+                role: .system, segments: render(value, scope: function, bindings: bindings), position: source.position(value.range.lowerBound))]
+        } else {
+            return nil
+        }
+        guard messages.contains(where: { m in m.segments.contains { if case .text = $0 { true } else { false } } }) else { return nil }
+        messages.append(SourceMessage(role: .unknown, segments: [.slot(conversation)], position: conversation.position))
+        return messages
+    }
+}

@@ -1,0 +1,181 @@
+import XCTest
+
+@testable import PromptLint
+
+/// Templates defined in one module and filled in another (`SourceCrossFile`): a `.format(...)` of a
+/// template read off a configuration object, a LangChain chat template with a conversation placeholder
+/// whose system message holds retrieved context, and a LlamaIndex chat engine's `context_prompt`.
+final class SourceCrossFileTests: XCTestCase {
+    private func pl001(_ files: [String: String]) throws -> [String] {
+        try SourceTest.folderFindings(files).filter { $0.ruleID == "PL001" }.map { "\($0.path)@\($0.line)" }
+    }
+
+    // MARK: `.format(...)` of a template this file cannot read
+
+    private func formatGraph(time: String) -> [String: String] {
+        [
+            "agent/graph.py": """
+                from datetime import datetime
+                from langchain_core.messages import SystemMessage
+                async def call_model(state, runtime):
+                    template = runtime.context.settings_text
+                    sys = template.format(time=\(time))
+                    return await llm.ainvoke([{"role": "system", "content": sys}, *state.messages])
+                """,
+        ]
+    }
+
+    func testFormattingAnUnknownTemplateWithTheClockBeforeTheConversationIsAFindingAtTheValue() throws {
+        XCTAssertEqual(try pl001(formatGraph(time: "datetime.now().isoformat()")), ["agent/graph.py@5"])
+    }
+
+    func testFormattingAnUnknownTemplateWithAConstantIsClean() throws {
+        XCTAssertEqual(try pl001(formatGraph(time: "\"2024-01-01\"")), [])
+    }
+
+    // MARK: a prompt attribute read into a local name, defined in another module
+
+    private func contextGraph(time: String) -> [String: String] {
+        [
+            "agent/prompts.py": "SYSTEM_PROMPT = \"\"\"You are a helpful and friendly chatbot.\n{user_info}\n\nSystem Time: {time}\"\"\"\n",
+            "agent/context.py": """
+                from dataclasses import dataclass, field
+                from agent import prompts
+
+                @dataclass(kw_only=True)
+                class Context:
+                    system_prompt: str = prompts.SYSTEM_PROMPT
+                """,
+            "agent/graph.py": """
+                from datetime import datetime
+                from agent.context import Context
+
+                async def call_model(state, runtime):
+                    system_prompt = runtime.context.system_prompt
+                    sys = system_prompt.format(user_info="", time=\(time))
+                    return await llm.ainvoke([{"role": "system", "content": sys}, *state.messages])
+                """,
+        ]
+    }
+
+    func testPromptAttributeReadIntoANameIsRenderedAndItsClockFoundAtTheFill() throws {
+        XCTAssertEqual(try pl001(contextGraph(time: "datetime.now().isoformat()")), ["agent/graph.py@6"])
+    }
+
+    func testPromptAttributeFilledWithAConstantIsClean() throws {
+        XCTAssertEqual(try pl001(contextGraph(time: "\"noon\"")), [])
+    }
+
+    // MARK: LangChain template with the conversation after retrieved context
+
+    private func langChain(system: String, history: Bool) -> [String: String] {
+        let placeholder = history ? "            MessagesPlaceholder(\"chat_history\"),\n" : ""
+        return [
+            "prompts.py": "qa_prompt_text = (\n    \"You answer questions about our product. \"\n    \"\\n\\n\"\n    \"\(system)\"\n)\n",
+            "chains.py": """
+                from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+                from prompts import qa_prompt_text
+
+                def create_prompt():
+                    return ChatPromptTemplate.from_messages(
+                        [
+                            ("system", qa_prompt_text),
+                \(placeholder)            ("human", "{input}"),
+                        ]
+                    )
+                """,
+        ]
+    }
+
+    func testRetrievedContextInTheSystemTemplateBeforeTheConversationIsAFindingAtTheSystemMessage() throws {
+        XCTAssertEqual(try pl001(langChain(system: "{context}", history: true)), ["chains.py@7"])
+    }
+
+    func testRetrievedContextWithoutAConversationAfterItIsClean() throws {
+        XCTAssertEqual(try pl001(langChain(system: "{context}", history: false)), [])
+    }
+
+    func testANonRetrievalVariableBeforeTheConversationIsNotPromoted() throws {
+        XCTAssertEqual(try pl001(langChain(system: "Persona: {persona}", history: true)), [])
+    }
+
+    // MARK: LlamaIndex chat engine
+
+    private func chatEngine(argument: String) -> [String: String] {
+        [
+            "src/constants.py": "CHAT_PROMPT = (\n    \"You answer politely.\"\n    \"Here are the relevant documents:\\n{context_str}\\n\"\n    \"Answer in markdown.\"\n)\n",
+            "src/rag.py": """
+                from llama_index.core.memory import ChatMemoryBuffer
+                from src.constants import CHAT_PROMPT
+
+                def build(index):
+                    return index.as_chat_engine(
+                        chat_mode="condense_plus_context",
+                        memory=ChatMemoryBuffer.from_defaults(token_limit=3000),
+                        \(argument)=CHAT_PROMPT,
+                    )
+                """,
+        ]
+    }
+
+    func testChatEngineContextPromptIsAFindingAtThePromptArgument() throws {
+        XCTAssertEqual(try pl001(chatEngine(argument: "context_prompt")), ["src/rag.py@8"])
+    }
+
+    func testChatEngineWithoutAContextPromptIsClean() throws {
+        XCTAssertEqual(try pl001(chatEngine(argument: "condense_prompt")), [])
+    }
+}
+
+/// A function of one module whose output a request in another module sends before the conversation
+/// (`SourceCrossFileCalls`): the finding is in the function's module, at the volatile value.
+final class SourceCrossFileCallTests: XCTestCase {
+    private func pl001(_ files: [String: String]) throws -> [String] {
+        try SourceTest.folderFindings(files).filter { $0.ruleID == "PL001" }.map { "\($0.path)@\($0.line)" }
+    }
+
+    private func messagesFunction(clock: String, history: String) -> [String: String] {
+        [
+            "server/utils.ts": """
+                import { ChatCompletionRequestMessage } from 'openai';
+
+                const systemMessages: ChatCompletionRequestMessage[] = [
+                  { role: 'system', content: 'Answer in markdown. \(SourceTest.policy)' },
+                ];
+
+                export function getSystemMessage(): ChatCompletionRequestMessage[] {
+                  const currentTime = { role: 'system', content: `The time is ${\(clock)}` };
+                  return [currentTime, ...systemMessages];
+                }
+                """,
+            "server/routes.ts": """
+                import { OpenAIApi } from 'openai';
+                import { getSystemMessage } from './utils';
+
+                export async function callOpenAI(openai: OpenAIApi, messages) {
+                  return openai.createChatCompletion({
+                    model: 'gpt-3.5-turbo',
+                    messages: [...getSystemMessage(), \(history)],
+                  }, { responseType: 'stream' });
+                }
+                """,
+        ]
+    }
+
+    func testClockInAMessageFunctionSentBeforeTheConversationElsewhereIsAFindingInItsModule() throws {
+        // Also at the request's call of the function, which traces the clock through it.
+        XCTAssertEqual(
+            try pl001(messagesFunction(clock: "new Date().toISOString()", history: "...messages")), ["server/routes.ts@7", "server/utils.ts@8"])
+    }
+
+    func testConstantInTheMessageFunctionIsClean() throws {
+        XCTAssertEqual(try pl001(messagesFunction(clock: "'noon'", history: "...messages")), [])
+    }
+
+    func testClockWithoutAConversationAfterTheFunctionIsOnlyTheShortTailNote() throws {
+        // Without the conversation, the static text after the clock is counted as usual (one short policy).
+        let findings = try SourceTest.folderFindings(messagesFunction(clock: "new Date().toISOString()", history: "{ role: 'user', content: 'hi' }"))
+            .filter { $0.ruleID == "PL001" }
+        XCTAssertTrue(findings.allSatisfy { $0.severity == .info }, "\(findings)")
+    }
+}
