@@ -29,6 +29,7 @@ enum SourceReader {
         for var messages in builtMessageLists(analysis) {
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)
+        }
         for (function, conversation) in linkedFunctions.sorted(by: { $0.key < $1.key }) {
             if let messages = analysis.linkedFunctionRequest(function, conversation: conversation) { requests.append(messages) }
         }
