@@ -163,7 +163,8 @@ final class SourceInFileMissTests: XCTestCase {
             if __name__ == "__main__":
                 main()
             """
-        XCTAssertEqual(try SourceTest.findings(text), ["PL001@3:13"])
+        // Reported where the listing enters the prompt (`{files}`), its origin in the message.
+        XCTAssertEqual(try SourceTest.findings(text), ["PL001@4:37"])
         XCTAssertTrue(SourceTest.read(text).slots.contains { $0.provenance?.reason.contains("lists the files of the working directory") == true })
         // A folder shipped next to the code is part of the deployment, not the working directory.
         let packaged = text.replacingOccurrences(of: "os.listdir()", with: "os.listdir(os.path.dirname(__file__))")
