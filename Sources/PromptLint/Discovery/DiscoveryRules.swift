@@ -124,7 +124,8 @@ public enum DiscoveryRules {
         "png", "jpg", "jpeg", "gif", "webp", "ico", "bmp", "pdf", "zip", "gz", "tgz", "bz2", "xz", "tar", "jar", "wasm",
         "mp3", "mp4", "wav", "ogg", "mov", "woff", "woff2", "ttf", "otf", "eot", "bin", "so", "dylib", "dll", "exe",
         "pyc", "class", "o", "a", "ini", "cfg", "conf", "env", "pem", "key", "crt", "gitignore", "gitkeep", "ds_store",
-        "ipynb", "npy", "pt", "onnx", "gguf", "safetensors", "db", "sqlite",
+        "ipynb", "npy", "pt", "onnx", "gguf", "safetensors", "db", "sqlite", "ejs", "erb", "haml", "pug", "jade",
+        "twig", "gohtml", "prisma", "graphql", "gql", "proto", "dockerfile", "tf", "hcl",
     ]
 
     /// True when a file with this (lower-cased) extension, which no format claims, may be a template in a

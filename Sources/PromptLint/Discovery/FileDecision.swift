@@ -32,8 +32,11 @@ struct FileDecision {
             .read(DiscoveredFile(absolute: absolute, display: display, size: Walk.size(absolute), evidence: evidence))
         }
         var candidate = Self.candidate(lower, ext: ext, configured: policy.configuredFormat(absolute))
-        if candidate == nil, context.promptFolder != nil, DiscoveryRules.mayHoldTemplate(extension: ext) {
-            candidate = .unclaimed
+        if candidate == nil, let folder = context.promptFolder, DiscoveryRules.mayHoldTemplate(extension: ext) {
+            // Under a bare `templates` folder only its own files and its partials' folders: deeper trees there are
+            // project scaffolding (`templates/tree/app/views/x.ejs`), not prompts.
+            let depth = display.hasPrefix(folder) ? display.dropFirst(folder.count).filter { $0 == "/" }.count : 0
+            if context.promptFolderIsStrong || depth <= 1 { candidate = .unclaimed }
         }
         if candidate == nil, DiscoveryRules.dataSetExtensions[ext] == nil, !policy.isIncluded(absolute) { return nil }
         if policy.isExcluded(absolute) { return skip("excluded by .promptlint.yml") }

@@ -17,6 +17,9 @@ final class UnclaimedTemplateTests: XCTestCase {
         try LintTest.write("You are an editor.\n{% include \"_env.rules\" %}\n", "lua/templates/base.rules", in: dir)
         try LintTest.write("Notes for maintainers, no tags at all.", "backend/prompts/notes.tmpl", in: dir)
         try LintTest.write("console.log('{{x}}')", "backend/prompts/viewer.js", in: dir)
+        // Project scaffolding deep under a bare `templates` folder is not read, nor web-page templates.
+        try LintTest.write("datasource db { url = \"{{ db_url }}\" }", "lua/templates/tree/app/prisma/schema.rules", in: dir)
+        try LintTest.write("<title>{{ title }}</title>", "lua/templates/views/head.ejs", in: dir)
         // Outside a prompts folder an unknown extension stays silent.
         try LintTest.write("{{ .Name }}", "backend/other/x.tmpl", in: dir)
         let found = try DiscoveryTest.discover(in: dir)
@@ -26,6 +29,8 @@ final class UnclaimedTemplateTests: XCTestCase {
                        "unknown extension (.rules) with Jinja syntax in a prompts folder (lua/templates/)")
         XCTAssertEqual(found.skipped["backend/prompts/notes.tmpl"], "unknown extension (.tmpl) without template syntax")
         XCTAssertNil(found.read["backend/prompts/viewer.js"])
+        XCTAssertNil(found.read["lua/templates/tree/app/prisma/schema.rules"])
+        XCTAssertNil(found.read["lua/templates/views/head.ejs"])
         XCTAssertNil(found.read["backend/other/x.tmpl"])
         XCTAssertNil(found.skipped["backend/other/x.tmpl"])
     }
@@ -64,9 +69,18 @@ final class UnclaimedTemplateTests: XCTestCase {
         let linter = try LintTest.linter(LintTest.costConfiguration)
         let tail = "\n" + CostProfileTests.prose(700) + "\n"
         let container = "Commands run inside a Docker {{.DockerImage}} image." + tail
-        XCTAssertEqual(try linter.lint(text: container, path: "prompts/agent.tmpl", format: .goTemplate).findings.map(\.ruleID), [])
+        XCTAssertEqual(linter.lint(text: container, path: "prompts/agent.tmpl", format: .goTemplate).findings.map(\.ruleID), [])
         let user = "Commands run for {{.UserName}}." + tail
-        XCTAssertEqual(try linter.lint(text: user, path: "prompts/agent.tmpl", format: .goTemplate).findings.map(\.line), [1])
+        XCTAssertEqual(linter.lint(text: user, path: "prompts/agent.tmpl", format: .goTemplate).findings.map(\.line), [1])
+    }
+
+    func testDataFramesOfASessionBeforeTheConversationAreNotABreak() throws {
+        let linter = try LintTest.linter(LintTest.costConfiguration)
+        let frames = "{% for df in context.dfs %}{{ df.head }}{% endfor %}\nThe user asked:\n{{ context.memory.get_conversation() }}\n"
+        XCTAssertEqual(linter.lint(text: frames, path: "prompts/fix.tmpl", format: .jinja).findings.map(\.ruleID), [])
+        // Documents retrieved for the request in the same place are a break before the conversation.
+        let retrieved = "{% for doc in retrieved_docs %}{{ doc.text }}{% endfor %}\nThe user asked:\n{{ context.memory.get_conversation() }}\n"
+        XCTAssertEqual(linter.lint(text: retrieved, path: "prompts/fix.tmpl", format: .jinja).findings.map(\.ruleID), ["PL001"])
     }
 
     func testSettingsBesideAPromptAndHTMLPagesAreNotPrompts() throws {
@@ -91,9 +105,9 @@ final class UnclaimedTemplateTests: XCTestCase {
         var linter = try LintTest.linter(LintTest.costConfiguration)
         linter.partials = InMemoryPartialSource(["js/viewer.js": "const url = `${key}`;", "rules.j2": "{{ user_name }}"])
         let page = "You are a viewer.\n{% include 'js/viewer.js' %}\n" + CostProfileTests.prose(700) + "\n"
-        XCTAssertEqual(try linter.lint(text: page, path: "t.j2", format: .jinja).findings.filter { $0.ruleID == "PL001" }.map(\.line), [])
+        XCTAssertEqual(linter.lint(text: page, path: "t.j2", format: .jinja).findings.filter { $0.ruleID == "PL001" }.map(\.line), [])
         // The same include of a template part does break the prefix.
         let prompt = "You are a viewer.\n{% include 'rules.j2' %}\n" + CostProfileTests.prose(700) + "\n"
-        XCTAssertEqual(try linter.lint(text: prompt, path: "t.j2", format: .jinja).findings.filter { $0.ruleID == "PL001" }.map(\.line), [2])
+        XCTAssertEqual(linter.lint(text: prompt, path: "t.j2", format: .jinja).findings.filter { $0.ruleID == "PL001" }.map(\.line), [2])
     }
 }
