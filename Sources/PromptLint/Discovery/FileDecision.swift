@@ -51,7 +51,8 @@ struct FileDecision {
         case .configured(let format):
             return readFile("format \(format.rawValue) set in .promptlint.yml")
         case .role(.template, let format):
-            if DiscoveryRules.isHTMLPage(Self.head(absolute)) { return skip("HTML page (a web view rendered by the template engine)") }
+            let start = String(decoding: Self.prefix(absolute, bytes: 4096) ?? Data(), as: UTF8.self)
+            if DiscoveryRules.isHTMLPage(start) { return skip("HTML page (a web view rendered by the template engine)") }
             return readFile(FormatRegistry.descriptor(format).fileNames.contains(lower)
                 ? "template file name (\(lower))" : "template extension (.\(ext))")
         case .unclaimed:
