@@ -17,6 +17,8 @@ extension SlotClassifier {
         ["os"], ["os", "name"], ["os", "type"], ["os", "version"], ["os", "platform"], ["os", "info"], ["operating", "system"],
         ["platform", "system"], ["arch"], ["architecture"], ["machine"], ["shell"],
         ["system", "info"], ["system", "information"], ["uname"],
+        // The container a tool's commands run in, chosen per deployment or task (not an image the user sends).
+        ["docker", "image"], ["container", "image"], ["docker", "image", "name"], ["container", "image", "name"],
     ]
     /// The fields of Python's `platform.uname()`, which describe the machine when they appear together.
     static let unameFields: Set<String> = ["system", "node", "release", "version", "machine"]
@@ -31,7 +33,7 @@ extension SlotClassifier {
         }
         if Self.machineNames.contains(tokens) {
             return SlotClass(volatility: .constant, kind: .value,
-                             reason: "`\(name)` names the machine or operating system, fixed per installation", evidence: .name)
+                             reason: "`\(name)` names the machine, operating system or container, fixed per installation", evidence: .name)
         }
         if tokens.count == 1, let field = tokens.first, Self.unameFields.contains(field), let template {
             let names = Set(template.slots.map { NameTokens.split(classifierSubject($0)) }.filter { $0.count == 1 }.map { $0[0] })

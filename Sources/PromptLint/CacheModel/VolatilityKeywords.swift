@@ -24,7 +24,10 @@ enum VolatilityKeywords {
         "memories", "excerpts", "corpus", "rag",
     ]
     /// Content attached for a whole session (files the user works on).
-    static let attachments: Set<String> = ["file", "files", "attachment", "attachments", "upload", "uploads", "uploaded"]
+    /// Data frames handed to a data-analysis agent are its session's data, like attached files.
+    static let attachments: Set<String> = [
+        "file", "files", "attachment", "attachments", "upload", "uploads", "uploaded", "dataframe", "dataframes", "dfs",
+    ]
     /// Words that mark content as selected per query, even when it is made of files.
     static let retrievalQualifiers: Set<String> = [
         "relevant", "retrieved", "matching", "matched", "similar", "top", "selected", "found", "search", "ranked",

@@ -34,6 +34,7 @@ public enum ContentEvidence: Sendable, Equatable {
         {
             return .prompt("prompt template (`template` with `\(with)`)")
         }
+        if let settings = settingsReason(keys: keys, strings: scan.strings) { return .notPrompt(settings) }
         if ["role", "goal", "backstory"].allSatisfy(keys.contains) { return .prompt("agent definitions (`role`, `goal`, `backstory`)") }
         if keys.contains("description") && keys.contains("expected_output") {
             return .prompt("task definitions (`description`, `expected_output`)")
@@ -42,6 +43,17 @@ public enum ContentEvidence: Sendable, Equatable {
             return .prompt("prompt-shaped key `\(key)`")
         }
         return .none
+    }
+
+    /// Why a file is the settings of a prompt kept elsewhere (Semantic Kernel's `config.json` beside
+    /// `skprompt.txt`: sampling parameters under `completion`/`execution_settings`, an input `parameters`
+    /// list), or nil when a key with a string value could still hold a prompt.
+    static func settingsReason(keys: Set<String>, strings: Set<String>) -> String? {
+        let sampling = ["temperature", "max_tokens", "top_p", "max_output_tokens"].contains(where: keys.contains)
+        let section = ["completion", "execution_settings", "default_services"].first(where: keys.contains)
+        guard sampling, let section, !keys.contains("messages"), !keys.contains("template") else { return nil }
+        if strings.contains(where: { isPromptKey($0) }) { return nil }
+        return "model settings (sampling parameters under `\(section)`, no prompt text)"
     }
 
     /// `prompts`, `*_prompts`, `*_templates`: a key that may hold a mapping or list of prompts (other

@@ -115,6 +115,41 @@ public enum DiscoveryRules {
             || stem.hasSuffix("instructions")
     }
 
+    /// Extensions of code, markup, media and archives: files with them are not prompt templates even in a
+    /// prompts folder (unless a format claims the extension).
+    public static let nonTemplateExtensions: Set<String> = [
+        "html", "htm", "xhtml", "xml", "svg", "css", "scss", "sass", "less", "js", "mjs", "cjs", "jsx", "ts", "tsx",
+        "vue", "svelte", "go", "rs", "lua", "rb", "java", "kt", "kts", "scala", "swift", "c", "h", "cc", "cpp", "hpp",
+        "cs", "fs", "php", "pl", "sh", "bash", "zsh", "fish", "ps1", "bat", "cmd", "sql", "r", "ex", "exs", "dart",
+        "png", "jpg", "jpeg", "gif", "webp", "ico", "bmp", "pdf", "zip", "gz", "tgz", "bz2", "xz", "tar", "jar", "wasm",
+        "mp3", "mp4", "wav", "ogg", "mov", "woff", "woff2", "ttf", "otf", "eot", "bin", "so", "dylib", "dll", "exe",
+        "pyc", "class", "o", "a", "ini", "cfg", "conf", "env", "pem", "key", "crt", "gitignore", "gitkeep", "ds_store",
+        "ipynb", "npy", "pt", "onnx", "gguf", "safetensors", "db", "sqlite", "ejs", "erb", "haml", "pug", "jade",
+        "twig", "gohtml", "prisma", "graphql", "gql", "proto", "dockerfile", "tf", "hcl",
+    ]
+
+    /// True when a file with this (lower-cased) extension, which no format claims, may be a template in a
+    /// prompts folder: it has an extension, and not one of code, markup, media or archives.
+    public static func mayHoldTemplate(extension ext: String) -> Bool {
+        !ext.isEmpty && !nonTemplateExtensions.contains(ext) && !configExtensions.contains(ext)
+            && dataSetExtensions[ext] == nil
+    }
+
+    /// True when a template's text, after any leading template statements and comments (`{% from x import y %}`),
+    /// opens an HTML document (`<!DOCTYPE html>` or `<html>`): a page a web app renders, not a prompt.
+    public static func isHTMLPage(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            guard rest.hasPrefix("{%") || rest.hasPrefix("{#") else { break }
+            let closer = rest.hasPrefix("{%") ? "%}" : "#}"
+            guard let close = rest.range(of: closer) else { return false }
+            rest = rest[close.upperBound...]
+        }
+        let start = rest.prefix(15).lowercased()
+        return start.hasPrefix("<!doctype html") || start.hasPrefix("<html")
+    }
+
     /// Why a source file is test code, whose prompts exercise a client rather than build the product's
     /// requests: under a `tests`/`test`/`__tests__`/`spec` folder, or named as a test (`test_x.py`,
     /// `x_test.py`, `conftest.py`, `x.test.ts`, `x.spec.js`).

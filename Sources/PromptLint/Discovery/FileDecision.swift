@@ -12,6 +12,8 @@ struct FileDecision {
         case role(DiscoveryRole, TemplateFormat)
         case configData
         case configured(TemplateFormat)
+        /// A file in a prompts folder whose extension no format claims (`agent.tmpl`, `base.avanterules`).
+        case unclaimed
 
         /// True for `.txt`/`.md`-like files (a `templates` folder is evidence for them, not for YAML/JSON).
         var isText: Bool {
@@ -29,7 +31,13 @@ struct FileDecision {
         func readFile(_ evidence: String) -> DiscoveryEntry {
             .read(DiscoveredFile(absolute: absolute, display: display, size: Walk.size(absolute), evidence: evidence))
         }
-        let candidate = Self.candidate(lower, ext: ext, configured: policy.configuredFormat(absolute))
+        var candidate = Self.candidate(lower, ext: ext, configured: policy.configuredFormat(absolute))
+        if candidate == nil, let folder = context.promptFolder, DiscoveryRules.mayHoldTemplate(extension: ext) {
+            // Under a bare `templates` folder only its own files and its partials' folders: deeper trees there are
+            // project scaffolding (`templates/tree/app/views/x.ejs`), not prompts.
+            let depth = display.hasPrefix(folder) ? display.dropFirst(folder.count).filter { $0 == "/" }.count : 0
+            if context.promptFolderIsStrong || depth <= 1 { candidate = .unclaimed }
+        }
         if candidate == nil, DiscoveryRules.dataSetExtensions[ext] == nil, !policy.isIncluded(absolute) { return nil }
         if policy.isExcluded(absolute) { return skip("excluded by .promptlint.yml") }
         if policy.isIncluded(absolute) { return readFile("included by .promptlint.yml") }
@@ -43,8 +51,17 @@ struct FileDecision {
         case .configured(let format):
             return readFile("format \(format.rawValue) set in .promptlint.yml")
         case .role(.template, let format):
+            let start = String(decoding: Self.prefix(absolute, bytes: 4096) ?? Data(), as: UTF8.self)
+            if DiscoveryRules.isHTMLPage(start) { return skip("HTML page (a web view rendered by the template engine)") }
             return readFile(FormatRegistry.descriptor(format).fileNames.contains(lower)
                 ? "template file name (\(lower))" : "template extension (.\(ext))")
+        case .unclaimed:
+            // Only with template syntax: a prompts folder also holds scripts, styles and notes.
+            let head = Self.head(absolute)
+            guard !head.utf8.contains(0), let dialect = UnclaimedTemplate.dialect(head) else {
+                return skip("unknown extension (.\(ext)) without template syntax")
+            }
+            return readFile("unknown extension (.\(ext)) with \(dialect) syntax in a prompts folder (\(context.promptFolder ?? ""))")
         case .role(.sourceCode(let hasPrompts), _):
             if let reason = DiscoveryRules.testCodeReason(path: display) { return skip(reason) }
             return hasPrompts(Self.head(absolute))

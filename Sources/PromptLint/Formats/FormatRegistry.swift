@@ -69,6 +69,10 @@ public enum FormatRegistry {
         case .promptFields:
             return FormatDescriptor(format, comments: [.hash, .jinja, .handlebars, .html], usualExtension: "yaml",
                                     isCertainTemplate: false) { PromptFieldsReader.read($0, format: format) }
+        case .goTemplate:
+            // `{{/* promptlint ... */}}` matches the slashes syntax's block comment.
+            return FormatDescriptor(format, comments: [.slashes, .html], usualExtension: "tmpl",
+                                    isCertainTemplate: false) { GoTemplateReader.read($0, format: format) }
         case .openAIRequest, .anthropicRequest:
             return FormatDescriptor(format, comments: [], usualExtension: "json",
                                     isCertainTemplate: true) { RequestJSONReader.read($0, format: format) }

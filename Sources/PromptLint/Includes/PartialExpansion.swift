@@ -44,6 +44,8 @@ struct PartialExpansion {
     /// The segments that stand for one include.
     private func inline(_ include: TemplateSlot, in template: PromptTemplate, chain: [String], depth: Int) -> [TemplateSegment] {
         guard let name = IncludeTarget.name(of: include, format: template.format) else { return [.slot(include)] }
+        // Script and style sheets included into a page (`{% include 'js/viewer.js' %}`) are code, not prompt text.
+        if IncludeTarget.isCode(name) { return [] }
         let found = IncludeTarget.candidates(name, format: template.format, includer: template.path).lazy
             .compactMap { source.load($0, includedBy: template.path) }.first
         guard let found, depth < maxDepth else {
@@ -108,6 +110,14 @@ enum IncludeTarget {
             if parts.count >= 3, !parts[1].isEmpty, !parts[1].contains("{") { return parts[1] }
         }
         return nil
+    }
+
+    /// Extensions of script and style files, whose inclusion never adds prompt text or values.
+    static let codeExtensions: Set<String> = ["js", "mjs", "cjs", "ts", "css", "scss", "sass", "less"]
+
+    /// True when an included name is a script or a style sheet (by its extension).
+    static func isCode(_ name: String) -> Bool {
+        codeExtensions.contains((name as NSString).pathExtension.lowercased())
     }
 
     /// Names to try, in order: Jinja names are paths as written; partials (`{{> x}}`) may also carry the

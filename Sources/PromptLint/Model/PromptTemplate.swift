@@ -17,6 +17,8 @@ public enum TemplateFormat: String, Sendable, CaseIterable, Codable {
     case anthropicRequest = "anthropic-request"
     /// A YAML or JSON data file whose fields hold prompts (agent configs, task lists, prompt libraries).
     case promptFields = "prompt-fields"
+    /// A Go `text/template` file (`{{ .Field }}`, `{{ range }}`), recognised by its content.
+    case goTemplate = "go-template"
     /// Python source: prompts built in code and sent by SDK calls.
     case python
     /// TypeScript or JavaScript source (`.ts .tsx .js .jsx .mjs .cjs`).

@@ -25,7 +25,8 @@ enum DialectChoice {
             return firstFit(source, order: order.filter { $0 != claimed }, guess: "`.\(ext)` file", fallback: claimed)
         }
         var template = TemplateReading.read(source, format: first)
-        if claimed == nil, !FormatRegistry.descriptor(first).isCertainTemplate || first == .plainText {
+        // An extension no format claims leaves every dialect a guess, so its parse problems are not errors.
+        if claimed == nil {
             template.formatGuess = "read as \(first.rawValue) by its content"
         }
         return template

@@ -13,7 +13,12 @@ enum FormatDetection {
         switch ext {
         case "yaml", "yml": return yaml(text)
         case "json", "jsonc": return json(text)
-        default: return sniff(text, markdown: ext == "md" || ext == "markdown")
+        default:
+            // An extension no format claims (`.tmpl`, `.avanterules`) says nothing: Go templates by content.
+            if FormatRegistry.format(fileName: name, extension: ext) == nil, GoTemplateReader.looksLikeGoTemplate(text) {
+                return .goTemplate
+            }
+            return sniff(text, markdown: ext == "md" || ext == "markdown")
         }
     }
 
@@ -46,7 +51,11 @@ enum FormatDetection {
             if root["system"] != nil || root["anthropic_version"] != nil || text.contains("\"cache_control\"") {
                 return .anthropicRequest
             }
-            if root["messages"] != nil || root["input"] != nil || root["contents"] != nil { return .openAIRequest }
+            // A request body's `messages`/`contents` are lists and `input` a string or list (an object under
+            // `input` is a description of inputs, as in Semantic Kernel's `config.json`).
+            if ["messages", "input", "contents"].contains(where: { root[$0].map(isMessageBody) ?? false }) {
+                return .openAIRequest
+            }
             return PromptFieldKeys.hasPromptKeys(root) ? .promptFields : .plainText
         case .array(let items, _)?:
             if text.contains("\"cache_control\"") { return .anthropicRequest }
@@ -54,6 +63,14 @@ enum FormatDetection {
             return root.map(PromptFieldKeys.hasPromptKeys) == true ? .promptFields : .plainText
         default:
             return .plainText
+        }
+    }
+
+    /// True for a list or a string: what a request's `messages`, `input` or `contents` holds.
+    private static func isMessageBody(_ value: DocValue) -> Bool {
+        switch value {
+        case .array, .string, .template: return true
+        default: return false
         }
     }
 

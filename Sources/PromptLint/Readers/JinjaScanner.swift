@@ -31,14 +31,15 @@ enum JinjaScanner {
         var trimNextText = false
         var stack = BlockStack()
 
-        func emitText(_ lo: Int, _ hi: Int, trimEnd: Bool) {
+        // `literal`: a `raw` body, whose `${name}` is text even where the environment reads `${}` variables.
+        func emitText(_ lo: Int, _ hi: Int, trimEnd: Bool, literal: Bool = false) {
             var lo = lo
             var hi = hi
             if trimNextText { while lo < hi, isSpace(bytes[lo]) { lo += 1 } }
             if trimEnd { while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 } }
             trimNextText = false
             guard lo < hi, !stack.isSuppressed else { return }
-            if options.dollarVariables {
+            if options.dollarVariables && !literal {
                 DollarVariables.scan(source, range: lo..<hi, into: &sink)
             } else {
                 sink.text(lo..<hi, in: source)
@@ -99,7 +100,7 @@ enum JinjaScanner {
                     pos = end
                     break
                 }
-                if keyword != "comment" { emitText(tagEnd, bodyEnd, trimEnd: false) }
+                if keyword != "comment" { emitText(tagEnd, bodyEnd, trimEnd: false, literal: true) }
                 textStart = afterEnd
                 pos = afterEnd
                 continue
