@@ -292,8 +292,18 @@ struct SourceParser {
                     pos += 1
                     if let v = expression() { entries.append(SourceEntry(keyName: key, key: nil, value: v)) }
                 } else if isOp("(") {
+                    // A method (`contextSystemPrompt({ context }) { return `…` }`): a body that opens with
+                    // `return` is kept as the entry's value (what the method gives back); others are skipped.
                     skipBalanced()
-                    if isOp("{") { skipBalanced() }
+                    if isOp("{") {
+                        let body = pos
+                        if isName("return", at: 1) {
+                            pos += 2
+                            if let v = expression() { entries.append(SourceEntry(keyName: key, key: nil, value: v)) }
+                            pos = body
+                        }
+                        skipBalanced()
+                    }
                 } else {
                     entries.append(SourceEntry(keyName: key, key: nil, value: SourceNode(kind: .name(t.text), range: t.range)))
                 }
