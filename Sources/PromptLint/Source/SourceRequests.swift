@@ -243,6 +243,17 @@ extension SourceAnalysis {
             if args.count == 1, args[0].label == nil, case .dict = args[0].value.kind, args[0].value.entry("role") != nil {
                 return message(args[0].value, scope: scope, template: template, depth: depth)
             }
+            // A typed message given its fields as keywords: `ChatCompletionSystemMessageParam(role="system", content=…)`.
+            if args.contains(where: { $0.label == "role" }), args.contains(where: { $0.label == "content" }) {
+                let entries = args.compactMap { a in a.label.map { SourceEntry(keyName: $0, key: nil, value: a.value) } }
+                return message(SourceNode(kind: .dict(entries), range: item.range), scope: scope, template: template, depth: depth)
+            }
+            // A message object turned into its dict (`SystemMessage(content=…).model_dump()`): the same message.
+            if args.isEmpty, case .member(let built, let method) = callee.kind,
+                ["model_dump", "dict", "to_dict", "toJSON"].contains(method), Self.buildsMessage(built)
+            {
+                return message(built, scope: scope, template: template, depth: depth)
+            }
             if name == "MessagesPlaceholder" || name == "ChatMessageHistory" {
                 let variable = item.argument("variable_name", position: 0)?.plainString ?? "history"
                 let s = TemplateSlot(expression: variable, variable: variable, source: text(of: item),

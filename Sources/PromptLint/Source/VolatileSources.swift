@@ -72,6 +72,9 @@ enum VolatileSources {
         return nil
     }
 
+    /// True when `source` is the body or parameters of the incoming request.
+    static func isRequestData(_ source: Source) -> Bool { source.what == request.what }
+
     /// True for the first ten characters or fewer of an ISO timestamp (`now.toISOString().slice(0, 10)`,
     /// `.substring(0, 10)`): the date, without the time of day.
     static func cutsToDate(method: String, base: String, arguments: [String]) -> Bool {
