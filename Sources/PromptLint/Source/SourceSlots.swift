@@ -42,11 +42,12 @@ extension SourceAnalysis {
                 ? "\(origin) at \(line) \(v.source.what)"
                 : "`\(short)` comes from \(origin) at \(line), which \(v.source.what)"
             var kind = v.source.kind
-            // Request data is what the client sent; its name says which part (`vectorContext`: documents,
-            // `question`: the input), and those sit late by design, like template inputs.
+            // Request data is what the client sent; a name that says it holds documents (`vectorContext`)
+            // makes it retrieved text, which sits late by design. (Not the input: a request value named
+            // `systemPrompt` before the conversation is no agent's task.)
             if VolatileSources.isRequestData(v.source), let head = slot.variable,
                 let named = SlotClassifier().nameClass(tokens: NameTokens.split(head), name: head),
-                [.documents, .input].contains(named.kind)
+                named.kind == .documents
             {
                 kind = named.kind
             }
