@@ -111,7 +111,8 @@ public struct SlotClassifier: Sendable {
     private func helperTokens(_ expression: String) -> [String] {
         let lower = expression.lowercased()
         var tokens: [String] = []
-        for call in ["now(", "utcnow(", "today(", "time.time", "date.now", "new date", "uuid", "random", "randint"]
+        // `random(`, `random.choice`, not a name that contains the word (`random_preferences`).
+        for call in ["now(", "utcnow(", "today(", "time.time", "date.now", "new date", "uuid", "random(", "random.", "randint"]
         where lower.contains(call) {
             tokens.append(call.hasPrefix("uuid") || call.hasPrefix("rand") ? "uuid" : "now")
         }

@@ -77,6 +77,9 @@ public struct VolatileLiteralCheck: RuleCheck {
                     // Source code renders constants of other modules into its prompts, reported at the use: a
                     // literal this file does not hold is that module's, and its own report has it in place.
                     if format == .python || format == .typescript, !layout.template.source.contains(literal) { continue }
+                    // A literal written in code is the same on every request; one introduced as an example
+                    // (`timestamps like [2026-04-01 14:32]`) shows the model a format.
+                    if format == .python || format == .typescript, LiteralContext.isExample(range, in: text) { continue }
                     let after = layout.staticTokens(after: i, within: text, from: range.upperBound, counter: context.tokenCounter)
                     guard after >= minTokens || layout.breakpoint(atOrAfter: item.messageIndex) else { continue }
                     taken.append(range)
@@ -98,6 +101,16 @@ public struct VolatileLiteralCheck: RuleCheck {
 /// Where a literal in static text is not a value sent fresh per request: inside a URL (an image or link
 /// address), an HTML comment, or a `{% raw %}` block (example template code shown to the model).
 enum LiteralContext {
+    /// True when the words just before `range` (on its line) introduce an example: "like", "e.g.",
+    /// "such as", "for example", "format".
+    static func isExample(_ range: Range<String.Index>, in text: String) -> Bool {
+        let line = text[..<range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+        let near = String(line.suffix(40)).lowercased()
+        let words = near.split { !$0.isLetter && $0 != "." }.suffix(4).map(String.init)
+        let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e."]
+        return words.contains { markers.contains($0) } || near.contains("such as") || near.contains("for example")
+    }
+
     /// True when `range` of `text` lies in a URL or an HTML comment.
     static func isQuoted(_ range: Range<String.Index>, in text: String) -> Bool {
         let before = text[..<range.lowerBound]

@@ -32,7 +32,13 @@ public enum SourceSniff {
         }
         // camelCase prompt builders and constants: `buildDCOSPrompt(`, `agentPrompt = `.
         return promptNames.contains { lower.contains($0) } || camelPromptNames.contains { text.contains($0) }
-            || namesPromptFunction(lower)
+            || namesPromptFunction(lower) || writesSystemMessage(lower)
+    }
+
+    /// True when the file writes a chat message with the system role (`{"role": "system", "content": …}`,
+    /// `{ role: 'system', … }`), as code that talks to an LLM through its own client does.
+    static func writesSystemMessage(_ lower: String) -> Bool {
+        lower.contains("role") && lower.filter { !" \t\"'".contains($0) }.contains("role:system")
     }
 
     /// True when a function whose name ends in `prompt` is called or defined (`buildDCOSPrompt(`,

@@ -77,14 +77,44 @@ extension SourceAnalysis {
     /// "condense_plus_context", context_prompt=T, memory=…)`, `ContextChatEngine.from_defaults(…)`,
     /// `CondensePlusContextChatEngine.from_defaults(…)`): the prompt, with the retrieved nodes in
     /// `{context_str}`, is the system message, and the engine's memory (the conversation) follows it.
+    ///
+    /// Without a `context_prompt` (or given only `text_qa_template`, which these engines ignore), the
+    /// engine's default context prompt still puts the retrieved nodes in the system message before the
+    /// memory: a `{context_str}` slot at the call stands for it. The same holds in LlamaIndex.TS
+    /// (`new ContextChatEngine({ retriever, contextSystemPrompt })`).
     func chatEngineRequest(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
-        guard let prompt = call.argument("context_prompt") else { return nil }
+        guard case .call(let callee, let args) = call.kind else { return nil }
+        let path = callee.dottedPath ?? ""
+        let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
+        var prompt = call.argument("context_prompt") ?? options?.entry("contextSystemPrompt")
+        // `contextSystemPrompt: ({ context }) => `…``: the arrow function's text is what the engine sends.
+        if let p = prompt, case .other(let body) = p.kind, body.count == 1, text(of: p).contains("=>") { prompt = body[0] }
         let position = source.position(call.range.lowerBound)
+        let memory = call.argument("memory") ?? options?.entry("chatHistory") ?? options?.entry("memory")
         let history = TemplateSlot(
-            expression: "memory", variable: nil, source: call.argument("memory") == nil ? "the chat history" : "memory", position: position,
+            expression: "memory", variable: nil, source: memory == nil ? "the chat history" : "memory", position: position,
             provenance: SlotClass(volatility: .perRequest, kind: .history, reason: "the chat engine's memory: the conversation so far"))
-        let messages = content(.system, prompt, scope: scope, template: true)
-            + [SourceMessage(role: .unknown, segments: [.slot(history)], position: position)]
+        let system: [SourceMessage]
+        if let prompt {
+            system = content(.system, prompt, scope: scope, template: true)
+        } else if Self.usesDefaultContextPrompt(path: path, mode: call.argument("chat_mode")?.plainString) {
+            let nodes = TemplateSlot(
+                expression: "context_str", variable: "context_str", source: text(of: callee), position: position,
+                provenance: SlotClass(
+                    volatility: .perRequest, kind: .documents,
+                    reason: "the chat engine's default context prompt puts the nodes it retrieves for each message in the system message"))
+            system = [SourceMessage(role: .system, segments: [.slot(nodes)], position: position)]
+        } else {
+            return nil
+        }
+        let messages = system + [SourceMessage(role: .unknown, segments: [.slot(history)], position: position)]
         return filledPerTurn(messages, filler: "the nodes the chat engine retrieves for each message")
+    }
+
+    /// True for a LlamaIndex engine whose default prompt holds the retrieved context: a context or
+    /// condense-plus-context chat engine built directly, or `as_chat_engine(chat_mode=…)` in one of those modes.
+    static func usesDefaultContextPrompt(path: String, mode: String?) -> Bool {
+        if path.hasSuffix("as_chat_engine") { return mode == "context" || mode == "condense_plus_context" }
+        return path.contains("ContextChatEngine")
     }
 }

@@ -23,7 +23,8 @@ extension SourceAnalysis {
             if case .list(let list, _) = messages.kind { items = list }
             // `system: buildPrompt(…)` comes before every message.
             var candidates: [(SourceNode, conversation: SourceNode)] = []
-            if let system = call.argument("system") ?? options?.entry("system"), !items.isEmpty || Self.referenceName(messages) != nil {
+            if let system = call.argument("system") ?? options?.entry("system"), !items.isEmpty || Self.referenceName(messages) != nil
+                || messages.dottedPath.map({ $0.hasSuffix("messages") || $0.hasSuffix("Messages") }) == true {
                 candidates.append((system, items.last ?? messages))
             }
             for (k, item) in items.enumerated() where k + 1 < items.count { candidates.append((item, items[items.count - 1])) }

@@ -133,7 +133,7 @@ struct SourceModule {
                 var parser = SourceParser(tokens, language: language, at: i + 1)
                 if let value = parser.expression() { scopes[scope].returns.append(value) }
             }
-            if t.kind == .name, isOp(i + 1, "(") {
+            if t.kind == .name, isOp(i + 1, "(") || language == .script && SourceParser.callAfterTypeArguments(tokens, from: i + 1) != nil {
                 if Self.interestingCalls.contains(t.text) || Self.appendCalls.contains(t.text) {
                     let start = chainStart(endingAt: i)
                     var parser = SourceParser(tokens, language: language, at: start)

@@ -77,6 +77,12 @@ final class SourceModules {
     /// `name` as defined at the top level of `module`, or re-exported by it (`__init__.py`, `export { x } from`).
     func export(_ name: String, in module: SourceAnalysis, depth: Int) -> SourceAnalysis.ForeignValue? {
         guard depth < 4 else { return nil }
+        // `export const buildPrompt = (…) => { … }`: the name is bound to the function the arrow defines.
+        if let function = module.module.functions[name], module.scopes[function].parent == 0,
+            case .other? = module.scopes[0].assignments[name]?.last?.kind
+        {
+            return .function(module, function)
+        }
         if let value = module.scopes[0].assignments[name]?.last {
             // `export default systemPrompt`: the value the alias names.
             if case .name(let alias) = value.kind, alias != name, let resolved = export(alias, in: module, depth: depth + 1) {

@@ -146,9 +146,45 @@ struct SourceParser {
         return postfix(p, start: s)
     }
 
+    /// The index of the `(` after TypeScript type arguments opening at `k` (`fromMessages<{ context: string }>(`),
+    /// or nil when the `<` there is not such a list (a comparison).
+    static func callAfterTypeArguments(_ tokens: [SourceToken], from k: Int) -> Int? {
+        guard k < tokens.count, tokens[k].kind == .op, tokens[k].text == "<" else { return nil }
+        var angles = 0
+        var brackets = 0
+        var i = k
+        while i < tokens.count, i - k < 400 {
+            let t = tokens[i]
+            if t.kind == .op {
+                switch t.text {
+                case "<": angles += 1
+                case ">": angles -= 1
+                case ">>": angles -= 2
+                case ">>>": angles -= 3
+                case "(", "[", "{": brackets += 1
+                case ")", "]", "}":
+                    brackets -= 1
+                    if brackets < 0 { return nil }
+                case ";" where brackets == 0, "=" where brackets == 0, "&&", "||": return nil
+                default: break
+                }
+            }
+            if angles <= 0 {
+                guard angles == 0, brackets == 0, i + 1 < tokens.count, tokens[i + 1].kind == .op, tokens[i + 1].text == "(" else { return nil }
+                return i + 1
+            }
+            i += 1
+        }
+        return nil
+    }
+
     private mutating func postfix(_ base: SourceNode, start s: Int) -> SourceNode {
         var node = base
         while let t = current {
+            if language == .script, t.kind == .op, t.text == "<", let open = Self.callAfterTypeArguments(tokens, from: pos) {
+                pos = open
+                continue
+            }
             if t.kind == .op, t.text == "." || t.text == "?.", let n = peek(1), n.kind == .name {
                 pos += 2
                 node = SourceNode(kind: .member(node, n.text), range: s..<previousEnd)
@@ -292,8 +328,18 @@ struct SourceParser {
                     pos += 1
                     if let v = expression() { entries.append(SourceEntry(keyName: key, key: nil, value: v)) }
                 } else if isOp("(") {
+                    // A method (`contextSystemPrompt({ context }) { return `…` }`): a body that opens with
+                    // `return` is kept as the entry's value (what the method gives back); others are skipped.
                     skipBalanced()
-                    if isOp("{") { skipBalanced() }
+                    if isOp("{") {
+                        let body = pos
+                        if isName("return", at: 1) {
+                            pos += 2
+                            if let v = expression() { entries.append(SourceEntry(keyName: key, key: nil, value: v)) }
+                            pos = body
+                        }
+                        skipBalanced()
+                    }
                 } else {
                     entries.append(SourceEntry(keyName: key, key: nil, value: SourceNode(kind: .name(t.text), range: t.range)))
                 }

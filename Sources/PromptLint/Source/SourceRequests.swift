@@ -48,7 +48,8 @@ extension SourceAnalysis {
             defer { templateValues = nil }
             out += messageList(list, scope: scope, template: true)
             out = filledPerTurn(out, filler: "the values each invocation passes")
-        case "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine":
+        case "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine", "new ContextChatEngine",
+            "new CondensePlusContextChatEngine":
             return chatEngineRequest(call, scope: scope)
         case "from_template", "fromTemplate", "PromptTemplate", "ChatPromptTemplate":
             guard let template = call.argument("template", position: 0) else { return nil }
@@ -59,7 +60,10 @@ extension SourceAnalysis {
         case "SystemMessage", "HumanMessage", "AIMessage", "ChatMessage", "SystemMessagePromptTemplate":
             out += messageList(SourceNode(kind: .list([call], isSet: false), range: call.range), scope: scope)
         case "invoke", "ainvoke", "generate_content", "send_message":
-            if let first = args.first?.value, case .list = first.kind { out += messageList(first, scope: scope) }
+            // `llm.invoke([SystemMessage(…), *history])`, or a name bound to such a list (`[a, b] + history`).
+            if let first = args.first, first.label == nil, holdsMessageList(first.value, scope: scope) {
+                out += messageList(first.value, scope: scope)
+            }
             add(.system, call.argument("system_instruction"))
             // google-genai: `generate_content(model=…, contents=…, config=types.GenerateContentConfig(system_instruction=…))`.
             if let config = call.argument("config"), let system = config.argument("system_instruction") ?? config.entry("system_instruction") {
@@ -148,7 +152,7 @@ extension SourceAnalysis {
             {
                 consumed.insert(name)
                 // A name bound to one message (`const now = { role: "system", content: … }`) is that message.
-                var out = value.entry("role") != nil
+                var out = value.entry("role") != nil || Self.buildsMessage(value)
                     ? message(value, scope: s, template: template, depth: depth + 1)
                     : messageList(value, scope: s, template: template, depth: depth + 1)
                 for item in scopes[s].appends[name] ?? [] {
@@ -170,10 +174,35 @@ extension SourceAnalysis {
                 if let name = scopes[function].name { consumed.insert(name) }
                 return messageList(list, scope: function, template: template, depth: depth + 1)
             }
+            if let built = foreignMessages(node, scope: scope) { return built }
         default:
             break
         }
         return [conversation(node, scope: scope)]
+    }
+
+    /// True for a list literal, or a `+` of lists, or a name bound to one of these: what a chat model's
+    /// `invoke` takes as messages (a name bound to a string is a single prompt, not a list).
+    func holdsMessageList(_ node: SourceNode, scope: Int, depth: Int = 0) -> Bool {
+        guard depth < 6 else { return false }
+        switch node.kind {
+        case .list: return true
+        case .binary("+", let a, let b):
+            return holdsMessageList(a, scope: scope, depth: depth + 1) || holdsMessageList(b, scope: scope, depth: depth + 1)
+        case .name(let name):
+            guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+                value.range != node.range
+            else { return false }
+            return holdsMessageList(value, scope: s, depth: depth + 1)
+        default: return false
+        }
+    }
+
+    /// True for a call that builds one message (`SystemMessage(content=…)`, `HumanMessagePromptTemplate(…)`).
+    static func buildsMessage(_ node: SourceNode) -> Bool {
+        guard case .call(let callee, _) = node.kind, let name = callee.lastName else { return false }
+        return ["SystemMessage", "HumanMessage", "AIMessage", "ChatMessage", "SystemMessagePromptTemplate",
+                "HumanMessagePromptTemplate", "AIMessagePromptTemplate"].contains(name)
     }
 
     /// `*x`, `...x` (a unary prefix node whose text starts with the spread operator).
@@ -213,6 +242,17 @@ extension SourceAnalysis {
             // A message factory given the message's fields: `createMessage({ role: "system", content })`.
             if args.count == 1, args[0].label == nil, case .dict = args[0].value.kind, args[0].value.entry("role") != nil {
                 return message(args[0].value, scope: scope, template: template, depth: depth)
+            }
+            // A typed message given its fields as keywords: `ChatCompletionSystemMessageParam(role="system", content=…)`.
+            if args.contains(where: { $0.label == "role" }), args.contains(where: { $0.label == "content" }) {
+                let entries = args.compactMap { a in a.label.map { SourceEntry(keyName: $0, key: nil, value: a.value) } }
+                return message(SourceNode(kind: .dict(entries), range: item.range), scope: scope, template: template, depth: depth)
+            }
+            // A message object turned into its dict (`SystemMessage(content=…).model_dump()`): the same message.
+            if args.isEmpty, case .member(let built, let method) = callee.kind,
+                ["model_dump", "dict", "to_dict", "toJSON"].contains(method), Self.buildsMessage(built)
+            {
+                return message(built, scope: scope, template: template, depth: depth)
             }
             if name == "MessagesPlaceholder" || name == "ChatMessageHistory" {
                 let variable = item.argument("variable_name", position: 0)?.plainString ?? "history"

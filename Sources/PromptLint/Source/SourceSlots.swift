@@ -41,7 +41,17 @@ extension SourceAnalysis {
             let reason = origin == short
                 ? "\(origin) at \(line) \(v.source.what)"
                 : "`\(short)` comes from \(origin) at \(line), which \(v.source.what)"
-            slot.provenance = SlotClass(volatility: v.source.volatility, kind: v.source.kind, reason: reason)
+            var kind = v.source.kind
+            // Request data is what the client sent; a name that says it holds documents (`vectorContext`)
+            // makes it retrieved text, which sits late by design. (Not the input: a request value named
+            // `systemPrompt` before the conversation is no agent's task.)
+            if VolatileSources.isRequestData(v.source), let head = slot.variable,
+                let named = SlotClassifier().nameClass(tokens: NameTokens.split(head), name: head),
+                named.kind == .documents
+            {
+                kind = named.kind
+            }
+            slot.provenance = SlotClass(volatility: v.source.volatility, kind: kind, reason: reason)
         } else if let p = t.parameter {
             // A request parameter: its name is the evidence (user_name, question); otherwise it is data
             // the caller passes and this file cannot judge.

@@ -104,6 +104,7 @@ extension SourceAnalysis {
                 }
                 if var v = inner.volatile, v.source.kind == .time,
                     VolatileSources.keepsOnlyDate(method: method, format: args.first.flatMap { $0.value.plainString })
+                        || VolatileSources.cutsToDate(method: method, base: text(of: base), arguments: args.map { text(of: $0.value) })
                 {
                     v.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: v.source.what)
                     inner.volatile = v
@@ -131,8 +132,12 @@ extension SourceAnalysis {
                 }
             }
             let sorts = ["sorted", "sort", "toSorted"].contains(last)
+            let isMethod = if case .member = callee.kind { true } else { false }
             for arg in args where arg.label != "sort_keys" {
                 var t = trace(arg.value, scope: scope, bindings: bindings, depth: next)
+                // An id used as a key (`history.get_messages(session_id=sid)`) picks the record; the record
+                // is what the call returns, not the id.
+                if isMethod, let v = t.volatile, v.source.kind == .identifier, Self.looksUp(method: last, label: arg.label) { t.volatile = nil }
                 if sorts {
                     t.isSet = false
                     t.unorderedSet = false
@@ -170,6 +175,11 @@ extension SourceAnalysis {
             // among them (a table of fixed prompts stays fixed, one variant per key); a key read from the
             // clock or a random source (`DAYS[datetime.now().weekday()]`) changes the pick over time.
             result = trace(base, scope: scope, bindings: bindings, depth: next)
+            // `now.toISOString().split("T")[0]`, `now.isoformat()[:10]`: the date part of a timestamp.
+            if var v = result.volatile, v.source.kind == .time, VolatileSources.indexesDate(base: text(of: base), keys: keys.map { text(of: $0) }) {
+                v.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: v.source.what)
+                result.volatile = v
+            }
             for key in keys {
                 let t = trace(key, scope: scope, bindings: bindings, depth: next)
                 if let v = t.volatile, [.time, .identifier].contains(v.source.kind) {
@@ -203,6 +213,21 @@ extension SourceAnalysis {
         guard (last == "loads" && lower.contains("json")) || lower == "json.parse" else { return false }
         let fileReads = ["open(", "read_text", "readfilesync", "read_bytes", "readfile("]
         return !arguments.contains { argument in fileReads.contains { argument.lowercased().contains($0) } }
+    }
+}
+
+extension SourceAnalysis {
+    /// True for a method that looks a record up by the argument (`get_messages(session_id)`,
+    /// `load(key)`, `find({ id })`), or an argument labelled as an id or key of any method but the
+    /// ones that write their arguments into text (`format`, `render`).
+    static func looksUp(method: String, label: String?) -> Bool {
+        let verbs = ["get", "load", "fetch", "find", "lookup", "read", "retrieve", "query", "search", "select"]
+        let lower = method.lowercased()
+        if verbs.contains(where: { lower.hasPrefix($0) }) { return true }
+        guard let label = label?.lowercased(), label.hasSuffix("id") || label.hasSuffix("key") else { return false }
+        let writers = ["format", "format_map", "render", "render_async", "substitute", "safe_substitute", "partial", "join",
+                       "replace", "replaceall", "invoke", "ainvoke", "stream", "astream"]
+        return !writers.contains(lower)
     }
 }
 

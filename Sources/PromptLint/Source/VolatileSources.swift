@@ -72,6 +72,30 @@ enum VolatileSources {
         return nil
     }
 
+    /// True when `source` is the body or parameters of the incoming request.
+    static func isRequestData(_ source: Source) -> Bool { source.what == request.what }
+
+    /// True for the first ten characters or fewer of an ISO timestamp (`now.toISOString().slice(0, 10)`,
+    /// `.substring(0, 10)`): the date, without the time of day.
+    static func cutsToDate(method: String, base: String, arguments: [String]) -> Bool {
+        guard ["slice", "substring", "substr"].contains(method), arguments.count == 2, arguments[0] == "0",
+            let end = Int(arguments[1]), end <= 10, base.hasSuffix("toISOString()") || base.hasSuffix("toJSON()")
+        else { return false }
+        return true
+    }
+
+    /// True for the date part of an ISO timestamp taken by index: `toISOString().split("T")[0]`, or the
+    /// first ten characters or fewer of `isoformat()` / `toISOString()` (`[:10]`).
+    static func indexesDate(base: String, keys: [String]) -> Bool {
+        guard keys.count == 1 else { return false }
+        let key = keys[0].replacingOccurrences(of: " ", with: "")
+        let compact = base.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "'", with: "\"")
+        if key == "0", compact.hasSuffix("toISOString().split(\"T\")") || compact.hasSuffix("isoformat().split(\"T\")") { return true }
+        let iso = compact.hasSuffix("isoformat()") || compact.hasSuffix("toISOString()") || compact.hasSuffix("toJSON()")
+        if iso, key.hasPrefix(":") || key.hasPrefix("0:"), let end = Int(key.split(separator: ":").last ?? ""), end <= 10 { return true }
+        return false
+    }
+
     /// Methods that keep only the date of a time value (`strftime("%Y-%m-%d")`, `.date()`, `toDateString()`).
     static func keepsOnlyDate(method: String, format: String?) -> Bool {
         switch method {
