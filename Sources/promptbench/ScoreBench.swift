@@ -24,6 +24,9 @@ struct ScoreBench: ParsableCommand {
     @Flag(help: "Also time the fast (int8 output head) mode; print its error against exact mode and how many keep/drop decisions of compression at ratio 0.5 it shares with exact mode.")
     var fast = false
 
+    @Option(name: .customLong("exact-margin"), help: "With --fast: logits within this many nats of the running maximum are recomputed in float (the library's default: \(Gemma3Model.defaultExactMargin)); the keep/drop agreement is measured with the default.")
+    var exactMargin = Gemma3Model.defaultExactMargin
+
     func run() throws {
         let loadStart = DispatchTime.now()
         let languageModel = try LanguageModel(path: try ModelLocator.locate(explicit: model))
@@ -67,6 +70,7 @@ struct ScoreBench: ParsableCommand {
                     let start = DispatchTime.now()
                     let cpuStart = Self.cpuSeconds()
                     var session = ScoringSession(model: languageModel.model, mode: .fast)
+                    session.exactMargin = exactMargin
                     approximate = try session.append(ids)
                     bestFast = min(bestFast, Self.seconds(since: start))
                     bestFastCPU = min(bestFastCPU, Self.cpuSeconds() - cpuStart)
