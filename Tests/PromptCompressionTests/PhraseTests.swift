@@ -22,7 +22,17 @@ final class PhraseTests: XCTestCase {
     func testContentRunsAreOnePhraseAndFunctionWordsStandAlone() {
         XCTAssertEqual(
             phrases("He thought it some form of the ordinary Eastern or bubonic plague."),
-            ["He", "thought", "it", "some", "form", "of", "the", "ordinary Eastern", "or", "bubonic plague."])
+            ["He", "thought", "it", "some", "form", "of", "the ordinary Eastern", "or", "bubonic plague."])
+    }
+
+    /// An article is kept or dropped with the noun phrase it opens: answers quoted from a text ("beneath the liver",
+    /// "The House of Representatives") are found only with it. Before a standalone word it stays alone.
+    func testArticlesOpenTheirNounPhrase() {
+        XCTAssertEqual(phrases("is beneath the liver"), ["is", "beneath", "the liver"])
+        XCTAssertEqual(
+            phrases("The House of Representatives and a new Speaker"), ["The House of Representatives", "and", "a new Speaker"])
+        XCTAssertEqual(phrases("the most"), ["the", "most"])
+        XCTAssertEqual(phrases("at the. End"), ["at", "the.", "End"])
     }
 
     func testPunctuationClosesAPhraseAndBareSymbolsStayInside() {
@@ -46,7 +56,7 @@ final class PhraseTests: XCTestCase {
         let plain = value("a quiet room", at: 1)
         let verb = value("a moving room", at: 1)
         let adverb = value("a quietly room", at: 1)
-        let function = value("a quiet room", at: 0)
+        let function = value("of quiet rooms", at: 0)
         XCTAssertEqual(number, numeral)
         XCTAssertGreaterThan(number, name)
         XCTAssertGreaterThan(name, plain)
@@ -54,7 +64,7 @@ final class PhraseTests: XCTestCase {
         XCTAssertGreaterThan(verb, adverb)
         XCTAssertGreaterThan(adverb, function)
         // A capitalised function word opening a sentence is still a function word.
-        XCTAssertEqual(value("The room"), function)
+        XCTAssertEqual(value("Of rooms"), function)
     }
 
     func testSpeakerLabelsAreStructureAndFillersAreFunctionWords() {

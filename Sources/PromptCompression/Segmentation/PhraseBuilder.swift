@@ -1,7 +1,8 @@
 /// Groups word pieces into phrases, the units the fine pass keeps or drops: a run of content words (a noun
-/// phrase, a name, a number with its unit) stays whole, and each function word, adverb or verb form is a phrase
-/// of its own. Keeping "bubonic plague" whole matters more than keeping its surprising half: a fact survives
-/// compression only if all of its words do.
+/// phrase, a name, a number with its unit) stays whole, with the article that opens it, and each other function
+/// word, adverb or verb form is a phrase of its own. Keeping "bubonic plague" whole matters more than keeping its
+/// surprising half: a fact survives compression only if all of its words do; and an answer quoted from the text
+/// ("beneath the liver") is found only with its article.
 enum PhraseBuilder {
     /// Longest phrase, in word pieces.
     static let maxWords = 6
@@ -25,9 +26,19 @@ enum PhraseBuilder {
                 openWords = 1
             }
             pieces[i].phrase = count - 1
-            open = !alone && !endsPhrase(bytes, piece.range)
+            open = (!alone || opensNounPhrase(piece, bytes: bytes)) && !endsPhrase(bytes, piece.range)
             last = piece
         }
+    }
+
+    /// Articles: kept or dropped with the noun phrase they open ("the liver", "The House of Representatives").
+    static let articles: Set<String> = ["the", "a", "an"]
+
+    /// Whether a word piece is an article, which opens the phrase of the content words after it.
+    static func opensNounPhrase(_ piece: Piece, bytes: [UInt8]) -> Bool {
+        guard piece.traits.contains(.stopword) else { return false }
+        let word = bytes[(piece.range.lowerBound + piece.leadingSpace)..<piece.range.upperBound]
+        return articles.contains(String(decoding: word, as: UTF8.self).lowercased())
     }
 
     /// A phrase as the selection passes see it: its pieces in input order and their token cost.
