@@ -3,11 +3,11 @@ import XCTest
 
 /// Phrases (what the fine pass keeps or drops whole), their lexical value, speaker labels and fillers.
 final class PhraseTests: XCTestCase {
-    private func phrases(_ s: String) -> [String] {
+    private func phrases(_ s: String, detachingArticles: Bool = false) -> [String] {
         let t = Segmenter.segmentText(Array(s.utf8), settings: .init())
         let builder = UnitBuilder(bytes: t.bytes)
         var out: [(Int, [String])] = []
-        for p in t.pieces where p.kind == .word {
+        for p in detachingArticles ? PhraseBuilder.detachingArticles(t.pieces) : t.pieces where p.kind == .word {
             if let last = out.last, last.0 == p.phrase { out[out.count - 1].1.append(builder.text(p)) } else { out.append((p.phrase, [builder.text(p)])) }
         }
         return out.map { $0.1.joined(separator: " ") }
@@ -33,6 +33,16 @@ final class PhraseTests: XCTestCase {
             phrases("The House of Representatives and a new Speaker"), ["The House of Representatives", "and", "a new Speaker"])
         XCTAssertEqual(phrases("the most"), ["the", "most"])
         XCTAssertEqual(phrases("at the. End"), ["at", "the.", "End"])
+    }
+
+    func testArticlesStandAloneWhenDetachedForLowRatios() {
+        XCTAssertEqual(phrases("is beneath the liver", detachingArticles: true), ["is", "beneath", "the", "liver"])
+        XCTAssertEqual(
+            phrases("The House of Representatives and a new Speaker", detachingArticles: true),
+            ["The", "House of Representatives", "and", "a", "new Speaker"])
+        // Only an article that opened a phrase is marked: "the most" was never one phrase.
+        let t = Segmenter.segmentText(Array("the most of the liver".utf8), settings: .init())
+        XCTAssertEqual(t.pieces.filter { $0.traits.contains(.article) }.count, 1)
     }
 
     func testPunctuationClosesAPhraseAndBareSymbolsStayInside() {
