@@ -3,11 +3,11 @@ import XCTest
 
 /// Phrases (what the fine pass keeps or drops whole), their lexical value, speaker labels and fillers.
 final class PhraseTests: XCTestCase {
-    private func phrases(_ s: String) -> [String] {
+    private func phrases(_ s: String, detachingArticles: Bool = false) -> [String] {
         let t = Segmenter.segmentText(Array(s.utf8), settings: .init())
         let builder = UnitBuilder(bytes: t.bytes)
         var out: [(Int, [String])] = []
-        for p in t.pieces where p.kind == .word {
+        for p in detachingArticles ? PhraseBuilder.detachingArticles(t.pieces) : t.pieces where p.kind == .word {
             if let last = out.last, last.0 == p.phrase { out[out.count - 1].1.append(builder.text(p)) } else { out.append((p.phrase, [builder.text(p)])) }
         }
         return out.map { $0.1.joined(separator: " ") }
@@ -22,7 +22,27 @@ final class PhraseTests: XCTestCase {
     func testContentRunsAreOnePhraseAndFunctionWordsStandAlone() {
         XCTAssertEqual(
             phrases("He thought it some form of the ordinary Eastern or bubonic plague."),
-            ["He", "thought", "it", "some", "form", "of", "the", "ordinary Eastern", "or", "bubonic plague."])
+            ["He", "thought", "it", "some", "form", "of", "the ordinary Eastern", "or", "bubonic plague."])
+    }
+
+    /// An article is kept or dropped with the noun phrase it opens: answers quoted from a text ("beneath the liver",
+    /// "The House of Representatives") are found only with it. Before a standalone word it stays alone.
+    func testArticlesOpenTheirNounPhrase() {
+        XCTAssertEqual(phrases("is beneath the liver"), ["is", "beneath", "the liver"])
+        XCTAssertEqual(
+            phrases("The House of Representatives and a new Speaker"), ["The House of Representatives", "and", "a new Speaker"])
+        XCTAssertEqual(phrases("the most"), ["the", "most"])
+        XCTAssertEqual(phrases("at the. End"), ["at", "the.", "End"])
+    }
+
+    func testArticlesStandAloneWhenDetachedForLowRatios() {
+        XCTAssertEqual(phrases("is beneath the liver", detachingArticles: true), ["is", "beneath", "the", "liver"])
+        XCTAssertEqual(
+            phrases("The House of Representatives and a new Speaker", detachingArticles: true),
+            ["The", "House of Representatives", "and", "a", "new Speaker"])
+        // Only an article that opened a phrase is marked: "the most" was never one phrase.
+        let t = Segmenter.segmentText(Array("the most of the liver".utf8), settings: .init())
+        XCTAssertEqual(t.pieces.filter { $0.traits.contains(.article) }.count, 1)
     }
 
     func testPunctuationClosesAPhraseAndBareSymbolsStayInside() {
@@ -46,7 +66,7 @@ final class PhraseTests: XCTestCase {
         let plain = value("a quiet room", at: 1)
         let verb = value("a moving room", at: 1)
         let adverb = value("a quietly room", at: 1)
-        let function = value("a quiet room", at: 0)
+        let function = value("of quiet rooms", at: 0)
         XCTAssertEqual(number, numeral)
         XCTAssertGreaterThan(number, name)
         XCTAssertGreaterThan(name, plain)
@@ -54,7 +74,7 @@ final class PhraseTests: XCTestCase {
         XCTAssertGreaterThan(verb, adverb)
         XCTAssertGreaterThan(adverb, function)
         // A capitalised function word opening a sentence is still a function word.
-        XCTAssertEqual(value("The room"), function)
+        XCTAssertEqual(value("Of rooms"), function)
     }
 
     func testSpeakerLabelsAreStructureAndFillersAreFunctionWords() {

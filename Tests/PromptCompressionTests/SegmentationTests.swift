@@ -61,6 +61,17 @@ final class SegmentationTests: XCTestCase {
         }
     }
 
+    func testTownsJoinTheRegionAndCountryAfterThem() {
+        let words = texts(segment("They live in Tulsa, Oklahoma, and filmed in Orangeville, Ontario, Canada."), .word)
+        XCTAssertTrue(words.contains("Tulsa, Oklahoma,"), "\(words)")
+        XCTAssertTrue(words.contains("Orangeville, Ontario, Canada."), "\(words)")
+        // Names of one level in a list stay apart, and a town after a state does not join it.
+        let list = texts(segment("It sold in Texas, Oklahoma, Kansas and France, Germany, Italy; Ohio, Dayton."), .word)
+        for name in ["Texas,", "Oklahoma,", "France,", "Germany,", "Ohio,"] {
+            XCTAssertTrue(list.contains(name), "\(name) not alone in \(list)")
+        }
+    }
+
     func testSentencesSplitButNotAtAbbreviations() {
         let t = segment("Dr. Smith arrived. He left at noon. Then U.S. troops came.")
         XCTAssertEqual(t.units.count, 3)

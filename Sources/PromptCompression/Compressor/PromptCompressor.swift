@@ -128,6 +128,8 @@ public struct PromptCompressor: Sendable {
             return k + (piece.counted && piece.kind != .word && piece.kind != .code ? costs[p] : 0)
         }
         let ratio = Double(target) / Double(n)
+        var phrased = text
+        if ratio < PhraseBuilder.articlesJoinFrom { phrased.pieces = PhraseBuilder.detachingArticles(text.pieces) }
         let bos = tokenizer.bosID ?? 2
         let questionIDs = options.question.flatMap { q -> [Int32]? in
             q.allSatisfy(\.isWhitespace) ? nil : tokenizer.encode("Question: " + q + "\n", addBOS: false)
@@ -147,7 +149,7 @@ public struct PromptCompressor: Sendable {
         var floors = ranking.floors
         for u in wholeBlocks { floors[u] = 1 }
         let valueRates = BudgetController.valueShareRates(
-            valueTokens: PhraseBuilder.valueTokens(text, costs: costs), floors: floors, budget: droppableBudget)
+            valueTokens: PhraseBuilder.valueTokens(phrased, costs: costs), floors: floors, budget: droppableBudget)
         var rates = valueRates
         if scan != nil {
             rates = BudgetController.rates(
@@ -159,7 +161,7 @@ public struct PromptCompressor: Sendable {
             if ExpectedAnswer.of(options.question ?? "") == .entity { rates = BudgetController.hedged(rates, with: valueRates) }
         }
         let fine = FinePass(
-            model: languageModel.model, bos: bos, text: text, map: map, rates: rates, question: questionIDs,
+            model: languageModel.model, bos: bos, text: phrased, map: map, rates: rates, question: questionIDs,
             segmentTokens: max(32, options.segmentTokens), windowTokens: max(256, options.windowTokens), progress: options.progress,
             scan: scan, mode: options.scoringMode)
         let outcome = try fine.run()
@@ -170,7 +172,7 @@ public struct PromptCompressor: Sendable {
             priority[p] = (outcome.scores[p] ?? unscored) + 4 * rate
         }
         for u in wholeBlocks { for p in text.units[u].pieces where text.pieces[p].kind == .code { priority[p] += 100 } }
-        let fit = BudgetFit(text: text, costs: costs, priority: priority, count: count)
+        let fit = BudgetFit(text: phrased, costs: costs, priority: priority, count: count)
         let initial = scan == nil ? fit.greedy(budget: droppableBudget) : outcome.keep
         let fitted = fit.keepingOne(fit.fit(initial, target: target, allowed: allowed))
         options.progress?(1)

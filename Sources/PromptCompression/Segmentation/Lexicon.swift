@@ -74,3 +74,41 @@ enum Lexicon {
         "vol.", "ca.", "cf.", "al.", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
     ]
 }
+
+/// Place names that follow a town after a comma ("Tulsa, Oklahoma", "Orangeville, Ontario, Canada"), by level: a
+/// name joins the one before it when its level is higher (a state after a town, a country after a state), so
+/// "Texas, Oklahoma" in a list of states stays two names.
+enum PlaceLexicon {
+    /// US states, Canadian provinces and territories, Australian states, UK nations (lowercased).
+    static let regions: Set<String> = [
+        "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+        "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+        "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska",
+        "nevada", "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
+        "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+        "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "d.c", "dc",
+        "ontario", "quebec", "british columbia", "alberta", "manitoba", "saskatchewan", "nova scotia",
+        "new brunswick", "newfoundland", "prince edward island", "yukon", "nunavut", "northwest territories",
+        "new south wales", "victoria", "queensland", "tasmania", "western australia", "south australia",
+        "england", "scotland", "wales", "northern ireland",
+    ]
+
+    /// Countries (lowercased, common English names).
+    static let countries: Set<String> = [
+        "afghanistan", "albania", "algeria", "argentina", "armenia", "australia", "austria", "bangladesh", "belgium",
+        "bolivia", "brazil", "bulgaria", "cambodia", "canada", "chile", "china", "colombia", "croatia", "cuba",
+        "cyprus", "czech republic", "denmark", "egypt", "estonia", "ethiopia", "finland", "france", "germany",
+        "ghana", "greece", "hungary", "iceland", "india", "indonesia", "iran", "iraq", "ireland", "israel", "italy",
+        "jamaica", "japan", "jordan", "kenya", "latvia", "lebanon", "lithuania", "malaysia", "mexico", "morocco",
+        "nepal", "netherlands", "new zealand", "nigeria", "norway", "pakistan", "peru", "philippines", "poland",
+        "portugal", "romania", "russia", "saudi arabia", "serbia", "singapore", "slovakia", "slovenia",
+        "south africa", "south korea", "spain", "sri lanka", "sweden", "switzerland", "syria", "taiwan", "thailand",
+        "turkey", "ukraine", "united kingdom", "uk", "united states", "usa", "u.s", "vietnam", "venezuela",
+    ]
+
+    /// 2 for a country, 1 for a region, 0 for anything else (a town).
+    static func level(_ name: String) -> Int {
+        if countries.contains(name) { return 2 }
+        return regions.contains(name) ? 1 : 0
+    }
+}

@@ -1,7 +1,8 @@
 /// Groups word pieces into phrases, the units the fine pass keeps or drops: a run of content words (a noun
-/// phrase, a name, a number with its unit) stays whole, and each function word, adverb or verb form is a phrase
-/// of its own. Keeping "bubonic plague" whole matters more than keeping its surprising half: a fact survives
-/// compression only if all of its words do.
+/// phrase, a name, a number with its unit) stays whole, with the article that opens it (at ratios from
+/// `articlesJoinFrom`), and each other function word, adverb or verb form is a phrase of its own. Keeping "bubonic
+/// plague" whole matters more than keeping its surprising half: a fact survives compression only if all of its
+/// words do; and an answer quoted from the text ("beneath the liver") is found only with its article.
 enum PhraseBuilder {
     /// Longest phrase, in word pieces.
     static let maxWords = 6
@@ -11,23 +12,50 @@ enum PhraseBuilder {
         var count = 0
         var open = false
         var openWords = 0
-        var last: Piece?
+        var last: Int?
         for i in pieces.indices {
             let piece = pieces[i]
             guard piece.kind == .word else { open = false; continue }
             let alone = isStandalone(piece.traits)
             let joins = open && !alone && openWords < maxWords
-                && last.map { $0.sentence == piece.sentence && $0.line == piece.line } ?? false
+                && last.map { pieces[$0].sentence == piece.sentence && pieces[$0].line == piece.line } ?? false
             if joins {
+                if let last, openWords == 1, isStandalone(pieces[last].traits) { pieces[last].traits.insert(.article) }
                 openWords += 1
             } else {
                 count += 1
                 openWords = 1
             }
             pieces[i].phrase = count - 1
-            open = !alone && !endsPhrase(bytes, piece.range)
-            last = piece
+            open = (!alone || opensNounPhrase(piece, bytes: bytes)) && !endsPhrase(bytes, piece.range)
+            last = i
         }
+    }
+
+    /// Articles: kept or dropped with the noun phrase they open ("the liver", "The House of Representatives").
+    static let articles: Set<String> = ["the", "a", "an"]
+
+    /// Whether a word piece is an article, which opens the phrase of the content words after it.
+    static func opensNounPhrase(_ piece: Piece, bytes: [UInt8]) -> Bool {
+        guard piece.traits.contains(.stopword) else { return false }
+        let word = bytes[(piece.range.lowerBound + piece.leadingSpace)..<piece.range.upperBound]
+        return articles.contains(String(decoding: word, as: UTF8.self).lowercased())
+    }
+
+    /// Lowest ratio at which an article stays in the phrase it opens. Below it every kept token must be a content
+    /// word: an article costs the budget a name or number needs (issue 17: at 0.2, NQ "who wrote the book the
+    /// origin of species" kept "the Origin of Species the the Preservation ..." and lost "Charles Darwin").
+    static let articlesJoinFrom = 0.3
+
+    /// `pieces` with every article (`WordTraits.article`) made a phrase of its own, after the existing phrases.
+    static func detachingArticles(_ pieces: [Piece]) -> [Piece] {
+        var out = pieces
+        var next = (pieces.map(\.phrase).max() ?? -1) + 1
+        for i in out.indices where out[i].kind == .word && out[i].traits.contains(.article) {
+            out[i].phrase = next
+            next += 1
+        }
+        return out
     }
 
     /// A phrase as the selection passes see it: its pieces in input order and their token cost.

@@ -41,6 +41,8 @@ struct WordTraits: Sendable, Equatable, OptionSet {
     static let verbForm = WordTraits(rawValue: 1 << 10)
     /// A number written as a word (four, hundred, third).
     static let numeral = WordTraits(rawValue: 1 << 11)
+    /// An article that opens the noun phrase after it ("the" in "the liver"; see `PhraseBuilder`).
+    static let article = WordTraits(rawValue: 1 << 12)
 }
 
 /// A contiguous byte range of the input with its treatment. Pieces partition the input exactly.

@@ -107,9 +107,31 @@ struct UnitBuilder {
                 }
                 break
             }
+            n += placeSuffixLength(words, name: k..<k + n)
             return n
         }
         return 1
+    }
+
+    /// Words after the name at `name` that name the larger places it lies in, each after a comma: "Tulsa,
+    /// Oklahoma", "Orangeville, Ontario, Canada" (0 when none follows).
+    func placeSuffixLength(_ words: [String], name: Range<Int>) -> Int {
+        var level = PlaceLexicon.level(words[name].map(Self.core).joined(separator: " "))
+        var end = name.upperBound
+        outer: while end < words.count, words[end - 1].hasSuffix(","), level < 2 {
+            for length in (1...3).reversed() where end + length <= words.count {
+                let part = words[end..<end + length]
+                guard part.allSatisfy(isCapitalizedWord), part.dropLast().allSatisfy({ !endsPhrase($0) }) else { continue }
+                let next = PlaceLexicon.level(part.map(Self.core).joined(separator: " "))
+                if next > level {
+                    level = next
+                    end += length
+                    continue outer
+                }
+            }
+            break
+        }
+        return end - name.upperBound
     }
 
     /// A short double-quoted phrase starting at `k` (at most 8 words).
