@@ -61,6 +61,27 @@ public enum FileReadPolicy {
         return try readAll(fd, name: path, limit: limit)
     }
 
+    /// At most the first `count` bytes of the regular file at `path` (links followed), for sniffing a file's
+    /// content: a FIFO, device or socket is refused without blocking, like `read`.
+    /// - Throws: `FileAccessError` for a missing path, a non-regular file or a read error.
+    public static func head(_ path: String, count: Int) throws(FileAccessError) -> Data {
+        let (fd, _) = try openRegular(path)
+        defer { close(fd) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: max(1, min(count, 1 << 16)))
+        while data.count < count {
+            let wanted = min(chunk.count, count - data.count)
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, wanted) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .systemError(path: path, operation: "read", reason: systemReason(errno))
+            }
+            if n == 0 { break }
+            data.append(contentsOf: chunk[0..<n])
+        }
+        return data
+    }
+
     /// Reads `fd` to its end, failing with `tooLarge` past `limit` bytes.
     static func readAll(_ fd: Int32, name: String, limit: Int) throws(FileAccessError) -> Data {
         var data = Data()

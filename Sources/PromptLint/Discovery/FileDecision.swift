@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 /// Decides about one file found in a folder: read it (with evidence), skip it (with a reason), or
 /// ignore it silently when it is not a candidate at all (a `.swift` or `.png` file).
@@ -116,10 +117,9 @@ struct FileDecision {
         String(decoding: prefix(absolute, bytes: ContentEvidence.sniffBytes) ?? Data(), as: UTF8.self)
     }
 
-    /// At most the first `bytes` of a file, or nil when it cannot be opened or read.
+    /// At most the first `bytes` of a regular file, or nil when it cannot be opened or read (a FIFO or device is
+    /// never opened for a blocking read: the walk must not hang on one).
     private static func prefix(_ absolute: String, bytes: Int) -> Data? {
-        guard let handle = FileHandle(forReadingAtPath: absolute) else { return nil }
-        defer { try? handle.close() }
-        return try? handle.read(upToCount: bytes) ?? Data()
+        try? FileReadPolicy.head(absolute, count: bytes)
     }
 }
