@@ -103,6 +103,10 @@ final class SourceHoldout5MissTests: XCTestCase {
                 return client.chat.completions.create(model="m", messages=[{"role": "system", "content": system}] + history)
             """
         XCTAssertEqual(try SourceTest.findings(python), [])
+        let spec = python.replacingOccurrences(of: "{datetime.datetime.now().year}", with: "{datetime.datetime.now():%Y}")
+        XCTAssertEqual(try SourceTest.findings(spec), [])
+        let strftime = python.replacingOccurrences(of: ".year}", with: ".strftime('%Y')}")
+        XCTAssertEqual(try SourceTest.findings(strftime), [])
         XCTAssertEqual(try SourceTest.findings(python.replacingOccurrences(of: ".year", with: ".minute")).count, 1)
         // The clock itself is not.
         let clock = text.replacingOccurrences(of: "new Date().getUTCFullYear()", with: "Date.now()")
