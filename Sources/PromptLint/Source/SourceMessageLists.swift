@@ -7,7 +7,7 @@ extension SourceReader {
     static func builtMessageLists(_ analysis: SourceAnalysis) -> [[SourceMessage]] {
         var out: [[SourceMessage]] = []
         for (index, scope) in analysis.scopes.enumerated() {
-            for name in scope.appends.keys.sorted() where !name.contains(".") && !analysis.consumed.contains(name) {
+            for name in Set(scope.appends.keys).union(scope.prepends.keys).sorted() where !name.contains(".") && !analysis.consumed.contains(name) {
                 // The list as it stands after its last assignment in this scope, with every append.
                 guard let value = scope.assignments[name]?.last, case .list(_, false) = value.kind else { continue }
                 let reference = SourceNode(kind: .name(name), range: value.range.upperBound..<value.range.upperBound)
@@ -16,7 +16,12 @@ extension SourceReader {
             }
             guard let name = scope.name, isPromptName(name), !analysis.consumed.contains(name) else { continue }
             for value in scope.returns {
-                guard case .list(let items, false) = value.kind, !items.isEmpty else { continue }
+                // A list literal, or lists joined with `+` (`[system, context] + history + [question]`).
+                switch value.kind {
+                case .list(let items, false) where !items.isEmpty: break
+                case .binary("+", _, _) where analysis.holdsMessageList(value, scope: index): break
+                default: continue
+                }
                 let messages = analysis.messageList(value, scope: index)
                 if holdsSystemText(messages) {
                     analysis.consumed.insert(name)

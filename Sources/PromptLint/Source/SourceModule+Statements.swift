@@ -97,7 +97,9 @@ extension SourceModule {
             if isName(k, "export") { k += 1 }
             if isName(k, "const") || isName(k, "let") || isName(k, "var") {
                 k += 1
-            } else if i > 0, !(isOp(i - 1, ";") || isOp(i - 1, "}") || isOp(i - 1, "{")) {
+            } else if i > 0, !(isOp(i - 1, ";") || isOp(i - 1, "}") || isOp(i - 1, "{") || isName(i - 1, "else")
+                || followsControlHeader(i))
+            {
                 return nil
             }
         }
@@ -121,6 +123,13 @@ extension SourceModule {
         guard isOp(k, "=") || isOp(k, "+=") else { return nil }
         for prefix in ["self.", "this.", "cls."] where name.hasPrefix(prefix) { name.removeFirst(prefix.count) }
         return (name, k + 1)
+    }
+
+    /// True when the token before `i` closes the condition of an `if`/`while`/`for` header, so that `i`
+    /// starts the statement it guards (`if (found) prompt += found;`).
+    private func followsControlHeader(_ i: Int) -> Bool {
+        guard isOp(i - 1, ")"), let open = closers[i - 1] else { return false }
+        return isName(open - 1, "if") || isName(open - 1, "while") || isName(open - 1, "for")
     }
 
     /// One name bound by a destructuring assignment: from the value's `key` (`const { key: name } = …`)

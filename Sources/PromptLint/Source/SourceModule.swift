@@ -20,6 +20,8 @@ struct SourceModule {
         var assignments: [String: [SourceNode]] = [:]
         /// Items appended to a list variable (`messages.append(x)`, `messages.push(x)`).
         var appends: [String: [SourceNode]] = [:]
+        /// Items put in front of a list variable (`messages.unshift(x)`, `messages.insert(0, x)`), in source order.
+        var prepends: [String: [SourceNode]] = [:]
         /// Return values.
         var returns: [SourceNode] = []
         /// Where the function is defined.
@@ -27,6 +29,10 @@ struct SourceModule {
         /// Names extended with `+=` inside a Python `for`/`while` loop: text accumulated over data, whose
         /// length the data decides (a value where it is used, not template text).
         var accumulatedInLoop: Set<String> = []
+        /// For a callback given to `items.forEach(…)`/`items.map(…)`: the collection it runs over.
+        var iterated: SourceNode?
+        /// List variables appended to inside a loop (`while True: … messages.append(…)`).
+        var appendedInLoop: Set<String> = []
     }
 
     let tokens: [SourceToken]
@@ -37,7 +43,7 @@ struct SourceModule {
     /// Functions by name (the last definition wins).
     private(set) var functions: [String: Int] = [:]
     var matching: [Int: Int] = [:]
-    private var closers: [Int: Int] = [:]
+    private(set) var closers: [Int: Int] = [:]
 
     /// Call names worth parsing at their call site.
     static let interestingCalls: Set<String> = [
@@ -118,6 +124,7 @@ struct SourceModule {
             } else if let header = scriptFunction(at: i) {
                 stack.append((openScope(name: header.name, paramsAt: header.params, parent: scope, offset: t.range.lowerBound),
                               header.end))
+                scopes[stack.last!.scope].iterated = iteratedCollection(callbackAt: i)
                 if let expressionBody = header.expressionBody {
                     var parser = SourceParser(tokens, language: language, at: expressionBody)
                     if let body = parser.expression() { scopes[stack.last!.scope].returns.append(body) }
@@ -125,9 +132,19 @@ struct SourceModule {
                 i = header.next
                 continue
             } else if let target = assignmentTarget(at: i) {
-                assign(target.name, at: target.rhs, scope: scope)
+                if isOp(target.rhs - 1, "+="), let owner = accumulatingOwner(of: target.name, from: scope) {
+                    // `prompt += …` in a callback over `memories`: the outer prompt grows by the collection.
+                    accumulate(target.name, in: owner.scope, collection: owner.collection)
+                } else {
+                    assign(target.name, at: target.rhs, scope: scope)
+                }
             } else if let d = destructuring(at: i) {
                 assign(d.names, at: d.rhs, scope: scope)
+            }
+            if language == .script, isName(i, "for") || isName(i, "while"), isOp(i + 1, "("), let close = matching[i + 1],
+                isOp(close + 1, "{"), let end = matching[close + 1]
+            {
+                loopEnds.append(end)
             }
             if isName(i, "return") {
                 var parser = SourceParser(tokens, language: language, at: i + 1)
@@ -137,21 +154,28 @@ struct SourceModule {
                 if Self.interestingCalls.contains(t.text) || Self.appendCalls.contains(t.text) {
                     let start = chainStart(endingAt: i)
                     var parser = SourceParser(tokens, language: language, at: start)
-                    if let node = parser.expression() { record(node, scope: scope, callName: t.text, at: i) }
+                    if let node = parser.expression() { record(node, scope: scope, callName: t.text, at: i, inLoop: !loopEnds.isEmpty) }
                 }
             }
             i += 1
         }
     }
 
-    private mutating func record(_ node: SourceNode, scope: Int, callName: String, at i: Int) {
+    private mutating func record(_ node: SourceNode, scope: Int, callName: String, at i: Int, inLoop: Bool) {
         // The parsed chain may extend past this call (`a.create(...).choices`): find the call itself.
         guard let call = Self.call(in: node, endingNameAt: tokens[i].range) else { return }
         if Self.appendCalls.contains(callName) {
             guard case .call(let callee, let args) = call.kind, case .member(let target, _) = callee.kind,
                 let key = target.dottedPath
             else { return }
-            scopes[scope].appends[key, default: []] += args.map(\.value)
+            if callName == "unshift" {
+                scopes[scope].prepends[key, default: []] += args.map(\.value)
+            } else if callName == "insert", args.count == 2, isOp(i + 1, "("), isOp(i + 3, ","), tokens[i + 2].text == "0" {
+                scopes[scope].prepends[key, default: []].append(args[1].value)
+            } else {
+                scopes[scope].appends[key, default: []] += args.map(\.value)
+                if inLoop { scopes[scope].appendedInLoop.insert(key) }
+            }
             return
         }
         calls.append((call, scope))
@@ -187,6 +211,37 @@ struct SourceModule {
         }
         if language == .script, k >= 1, isName(k - 1, "new") { k -= 1 }
         return k
+    }
+
+    /// The collection a callback opening at `i` runs over: `items` in `items.forEach(item => {`.
+    private func iteratedCollection(callbackAt i: Int) -> SourceNode? {
+        guard language == .script, i >= 4, isOp(i - 1, "("), isName(i - 2), ["forEach", "map", "flatMap"].contains(tokens[i - 2].text),
+            isOp(i - 3, "."), isName(i - 4)
+        else { return nil }
+        var parser = SourceParser(tokens, language: language, at: chainStart(endingAt: i - 4))
+        guard let node = parser.expression(), let call = Self.call(in: node, endingNameAt: tokens[i - 2].range),
+            case .call(let callee, _) = call.kind, case .member(let collection, _) = callee.kind
+        else { return nil }
+        return collection
+    }
+
+    /// For `name += …` in a callback over a collection, where `name` is not the callback's own: the
+    /// enclosing scope that assigns `name`, and the collection.
+    private func accumulatingOwner(of name: String, from scope: Int) -> (scope: Int, collection: SourceNode)? {
+        guard scopes[scope].assignments[name] == nil, let collection = scopes[scope].iterated else { return nil }
+        var s = scopes[scope].parent
+        while let current = s {
+            if scopes[current].assignments[name] != nil { return (current, collection) }
+            s = scopes[current].parent
+        }
+        return nil
+    }
+
+    /// Records `name` as its previous value followed by `collection` (text built from each of its items).
+    private mutating func accumulate(_ name: String, in scope: Int, collection: SourceNode) {
+        guard let previous = scopes[scope].assignments[name]?.last else { return }
+        let value = SourceNode(kind: .binary("+", previous, collection), range: previous.range.lowerBound..<collection.range.upperBound)
+        scopes[scope].assignments[name, default: []].append(value)
     }
 
     private mutating func assign(_ name: String, at rhs: Int, scope: Int) {

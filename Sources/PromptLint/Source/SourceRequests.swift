@@ -155,13 +155,26 @@ extension SourceAnalysis {
                 var out = value.entry("role") != nil || Self.buildsMessage(value)
                     ? message(value, scope: s, template: template, depth: depth + 1)
                     : messageList(value, scope: s, template: template, depth: depth + 1)
-                for item in scopes[s].appends[name] ?? [] {
+                func items(_ item: SourceNode) -> [SourceMessage] {
                     if case .list = item.kind, item.entry("role") == nil {
-                        out += messageList(item, scope: s, template: template, depth: depth + 1)
-                    } else {
-                        out += message(item, scope: s, template: template, depth: depth + 1)
+                        return messageList(item, scope: s, template: template, depth: depth + 1)
                     }
+                    return message(item, scope: s, template: template, depth: depth + 1)
                 }
+                let appended = (scopes[s].appends[name] ?? []).flatMap(items)
+                if scopes[s].appendedInLoop.contains(name), appended.contains(where: { $0.role == .assistant }) {
+                    // A chat loop: each pass appends the user's turn and the model's reply, so the list
+                    // holds the conversation so far, whatever the turns written here look like.
+                    let turns = TemplateSlot(
+                        expression: name, variable: name, source: name, position: source.position(node.range.lowerBound),
+                        provenance: SlotClass(volatility: .perRequest, kind: .history,
+                                              reason: "`\(name)` gathers each turn of a loop that appends the model's replies: the conversation so far"))
+                    out.append(SourceMessage(role: .unknown, segments: [.slot(turns)], position: turns.position))
+                } else {
+                    out += appended
+                }
+                // `unshift`/`insert(0, …)` put each item in front of what the list held.
+                for item in scopes[s].prepends[name] ?? [] { out = items(item) + out }
                 return out
             }
         case .other(let inner) where inner.count == 1 && isSpread(node):

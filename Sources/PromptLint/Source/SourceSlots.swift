@@ -26,7 +26,11 @@ extension SourceAnalysis {
         {
             t.volatile = readAtImport(v)
         }
-        if let format = spec.first == ":" ? String(spec.dropFirst()) : nil, var v = t.volatile, v.source.kind == .time,
+        if let format = spec.first == ":" ? String(spec.dropFirst()) : nil, t.volatile?.source.kind == .time,
+            VolatileSources.keepsOnlyYear(method: "strftime", format: format)
+        {
+            t.volatile = nil
+        } else if let format = spec.first == ":" ? String(spec.dropFirst()) : nil, var v = t.volatile, v.source.kind == .time,
             VolatileSources.keepsOnlyDate(method: "strftime", format: format)
         {
             v.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: "reads today's date")

@@ -102,7 +102,11 @@ extension SourceAnalysis {
                     if joined.isSet { inner.unorderedSet = true }
                     inner.merge(joined)
                 }
-                if var v = inner.volatile, v.source.kind == .time,
+                if let v = inner.volatile, v.source.kind == .time,
+                    VolatileSources.keepsOnlyYear(method: method, format: args.first.flatMap { $0.value.plainString })
+                {
+                    inner.volatile = nil
+                } else if var v = inner.volatile, v.source.kind == .time,
                     VolatileSources.keepsOnlyDate(method: method, format: args.first.flatMap { $0.value.plainString })
                         || VolatileSources.cutsToDate(method: method, base: text(of: base), arguments: args.map { text(of: $0.value) })
                 {
@@ -169,7 +173,14 @@ extension SourceAnalysis {
             if let path = node.dottedPath, let source = VolatileSources.source(member: path) {
                 result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             }
-            result.merge(trace(base, scope: scope, bindings: bindings, depth: next))
+            var owner = trace(base, scope: scope, bindings: bindings, depth: next)
+            // `datetime.now().year`: the year alone stays the same for a year.
+            if case .member(_, let attribute) = node.kind, let v = owner.volatile, v.source.kind == .time,
+                VolatileSources.keepsOnlyYear(method: attribute, format: nil)
+            {
+                owner.volatile = nil
+            }
+            result.merge(owner)
         case .index(let base, let keys):
             // `prompts[group]`: one of the values the collection holds. A key from the request only picks
             // among them (a table of fixed prompts stays fixed, one variant per key); a key read from the

@@ -96,6 +96,21 @@ enum VolatileSources {
         return false
     }
 
+    /// Methods and attributes that keep only the year of a time value (`getFullYear()`, `.year`,
+    /// `strftime("%Y")`): the value changes once a year, far less often than any cache lives, so it is
+    /// as good as a constant for the prefix.
+    static func keepsOnlyYear(method: String, format: String?) -> Bool {
+        switch method {
+        case "getFullYear", "getUTCFullYear", "getYear", "year": return true
+        case "strftime", "format", "toFormat":
+            guard let format, !format.isEmpty else { return false }
+            var rest = format
+            for code in ["%Y", "%y", "%G", "YYYY", "yyyy", "YY", "yy"] { rest = rest.replacingOccurrences(of: code, with: "") }
+            return rest != format && !rest.contains("%") && !rest.contains { $0.isLetter }
+        default: return false
+        }
+    }
+
     /// Methods that keep only the date of a time value (`strftime("%Y-%m-%d")`, `.date()`, `toDateString()`).
     static func keepsOnlyDate(method: String, format: String?) -> Bool {
         switch method {
