@@ -106,6 +106,8 @@ public struct DynamicPrefixCheck: RuleCheck {
             if first == nil {
                 first = (i, countsSession ? history : nil)
                 seen.insert(slot.source)
+                // A value for a prompt defined in another file: the slot there is where the layout changes.
+                if let site = slot.promptSite { related.append(site) }
             } else if seen.insert(slot.source).inserted {
                 others.append(slot.source)
             }

@@ -419,7 +419,9 @@ extension SourceAnalysis {
                             // A prompt of this module filled in another file: reported at the value there.
                             s.position = t.position
                             s.source = t.source
-                            s.provenance?.reason += "; it fills `{\(inner)}` of the prompt in \(path) line \(source.position(d.map[i]).line)"
+                            let site = source.position(d.map[i])
+                            s.provenance?.reason += "; it fills `{\(inner)}` of the prompt in \(path) line \(site.line)"
+                            s.promptSite = RelatedLocation(site, snippet: "{\(inner)}", path: path)
                         }
                     }
                 }
