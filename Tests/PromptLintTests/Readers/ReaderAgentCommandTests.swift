@@ -39,7 +39,7 @@ final class ReaderAgentCommandTests: XCTestCase {
     }
 
     func testMarkdownOutsideACommandsFolderStaysMarkdown() {
-        XCTAssertEqual(ReaderTest.read(command, path: "docs/commands.md").format, .markdown)
+        XCTAssertEqual(ReaderTest.read("Fix $ARGUMENTS now.", path: "docs/commands.md").format, .markdown)
         XCTAssertEqual(ReaderTest.read("Plain notes, no substitutions.", path: "commands/notes.md").format, .markdown)
         XCTAssertEqual(ReaderTest.read("Fix $ARGUMENTS now.", path: "a/commands/git/fix.md").format, .agentCommand)
     }

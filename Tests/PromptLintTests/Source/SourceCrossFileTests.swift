@@ -77,7 +77,7 @@ final class SourceCrossFileTests: XCTestCase {
                 """,
         ]).filter { $0.ruleID == "PL001" }
         XCTAssertEqual(findings.map { "\($0.path)@\($0.line)" }, ["app/agent.py@7"])
-        XCTAssertEqual(findings.first?.related.first, RelatedLocation(line: 1, column: 29, snippet: "{current_date}", path: "app/prompts.py"))
+        XCTAssertEqual(findings.first?.related.first, RelatedLocation(line: 1, column: 32, snippet: "{current_date}", path: "app/prompts.py"))
     }
 
     func testPromptAttributeFilledWithAConstantIsClean() throws {
