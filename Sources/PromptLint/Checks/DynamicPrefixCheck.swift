@@ -111,7 +111,10 @@ public struct DynamicPrefixCheck: RuleCheck {
             } else if seen.insert(slot.source).inserted {
                 others.append(slot.source)
             }
-            if first?.index != i { related.append(RelatedLocation(slot.position, snippet: slot.source)) }
+            if first?.index != i {
+                related.append(RelatedLocation(slot.position, snippet: slot.source))
+                if let site = slot.promptSite { related.append(site) }
+            }
         }
         guard let (i, sessionAfter) = first, let slot = layout.items[i].slot, let cls = layout.items[i].slotClass else { return [] }
         let after = tails[i]
