@@ -95,7 +95,7 @@ final class SourceCrossFileTests: XCTestCase {
                     ))
                 """,
         ]).filter { $0.ruleID == "PL001" }
-        XCTAssertEqual(findings.map { "\($0.path)@\($0.line)" }, ["app/main.py@9"])
+        XCTAssertEqual(findings.map { "\($0.path)@\($0.line)" }, ["app/main.py@8"])
         XCTAssertEqual(findings.first?.related.first?.path, "app/prompts.py")
         XCTAssertEqual(findings.first?.related.first?.line, 2)
     }
