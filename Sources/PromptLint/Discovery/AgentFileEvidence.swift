@@ -4,6 +4,13 @@ import Foundation
 /// file in a `commands` folder, or a subagent definition in an `agents` folder (plugins registered by a
 /// marketplace list rather than their own `.claude-plugin/` folder).
 enum AgentFileEvidence {
+    /// True when the file at `path` (as shown) lies where agent files live: below a `commands` folder or
+    /// directly in an `agents` folder (only those files are worth opening for `evidence`).
+    static func mayHold(path: String) -> Bool {
+        let folders = path.lowercased().split(separator: "/").dropLast()
+        return folders.contains("commands") || folders.last == "agents"
+    }
+
     /// The evidence for the Markdown file at `path` (as shown) with the text `head`, or nil.
     static func evidence(path: String, head: String) -> String? {
         let folders = path.lowercased().split(separator: "/").dropLast()
