@@ -28,8 +28,11 @@ struct ReportedFinding: Sendable {
     let rule: String
     let severity: String
     let message: String
-    /// Lines of the later values a prefix-break finding lists (its JSON `related`).
+    /// Lines of the later values a prefix-break finding lists (its JSON `related`), in the same file.
     var relatedLines: [Int] = []
+    /// Places in other files a finding names structurally (JSON `related` entries with a `path`: the slot
+    /// of a prompt defined elsewhere that the call here fills), as `path:line`.
+    var relatedSites: Set<String> = []
 }
 
 /// The outcome of running `promptlint check --format json .` at a repository's root.
@@ -72,11 +75,16 @@ struct LintRun: Sendable {
         for file in files {
             let path = Self.relative(file["path"] as? String ?? "")
             for f in file["findings"] as? [[String: Any]] ?? [] {
-                let related = (f["related"] as? [[String: Any]] ?? []).compactMap { $0["line"] as? Int }
+                let entries = f["related"] as? [[String: Any]] ?? []
+                let related = entries.filter { $0["path"] == nil }.compactMap { $0["line"] as? Int }
+                let sites = entries.compactMap { entry -> String? in
+                    guard let other = entry["path"] as? String, let line = entry["line"] as? Int else { return nil }
+                    return "\(Self.relative(other)):\(line)"
+                }
                 findings.append(ReportedFinding(
                     path: path, line: f["line"] as? Int ?? 0, rule: f["rule_id"] as? String ?? "",
                     severity: f["severity"] as? String ?? "", message: f["message"] as? String ?? "",
-                    relatedLines: related))
+                    relatedLines: related, relatedSites: Set(sites)))
             }
         }
         return LintRun(filesRead: files.count, findings: findings, exitCode: process.terminationStatus, seconds: seconds)

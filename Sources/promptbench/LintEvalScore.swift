@@ -25,10 +25,19 @@ struct LintEvalScore: Sendable {
         finding.relatedLines.contains(line) ? 0 : abs(line - finding.line)
     }
 
+    /// How far a labelled problem is from a finding: as `distance` in the finding's own file; 0 in another
+    /// file only when the finding names exactly that slot (a call here filling a prompt defined there);
+    /// nil when it cannot match.
+    static func distance(_ problem: LintEvalLabels.Problem, _ finding: ReportedFinding) -> Int? {
+        if problem.path == finding.path { return distance(problem.line, finding) }
+        return finding.relatedSites.contains("\(problem.path):\(problem.line)") ? 0 : nil
+    }
+
     /// Judges every finding of `run` for `repo`.
     ///
     /// A finding is a true positive when it is the first to match a labelled problem (same path, one of
-    /// its rules, line within `window` or exactly the line of a later value the finding lists); a
+    /// its rules, line within `window` or exactly the line of a later value the finding lists; or in
+    /// another file, exactly the prompt slot the finding names in its `related` sites); a
     /// finding on a file not labelled as a prompt is a false
     /// positive; other findings take the nearest `finding` verdict, or stay unlabelled. File recall is
     /// the share of files with a labelled problem where at least one problem was matched.
@@ -39,10 +48,10 @@ struct LintEvalScore: Sendable {
             if finding.severity == "error" { errorFindings += 1 }
             let candidate = problems.indices
                 .filter { i in
-                    !matched[i] && problems[i].path == finding.path && problems[i].rules.contains(finding.rule)
-                        && Self.distance(problems[i].line, finding) <= Self.window
+                    !matched[i] && problems[i].rules.contains(finding.rule)
+                        && (Self.distance(problems[i], finding) ?? Int.max) <= Self.window
                 }
-                .min { Self.distance(problems[$0].line, finding) < Self.distance(problems[$1].line, finding) }
+                .min { (Self.distance(problems[$0], finding) ?? 0) < (Self.distance(problems[$1], finding) ?? 0) }
             let judgement: Judgement
             if let candidate {
                 matched[candidate] = true

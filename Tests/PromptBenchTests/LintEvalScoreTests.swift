@@ -122,4 +122,23 @@ final class LintEvalScoreTests: XCTestCase {
         XCTAssertEqual(list.map(\.name), ["o/r"])
         XCTAssertEqual(list.first?.folder, "o+r")
     }
+
+    func testAFindingAtACallMatchesOnlyTheExactPromptSlotItNamesInAnotherFile() throws {
+        let set = try labels([
+            "prompt\to/r\tprompts.py\t\t\tpython\t",
+            "prompt\to/r\tagent.py\t\t\tpython\t",
+            "problem\to/r\tprompts.py\t13\tPL001\treal\tdate first",
+            "problem\to/r\tprompts.py\t40\tPL001\treal\tdate first",
+        ])
+        var named = finding("agent.py", 267)
+        named.relatedSites = ["prompts.py:13"]
+        var near = finding("agent.py", 300)
+        near.relatedSites = ["prompts.py:41"]  // one line off: no match across files
+        let score = LintEvalScore(repo: "o/r", run: LintRun(filesRead: 2, findings: [named, near], exitCode: 1, seconds: 0.1),
+                                  labels: set)
+        XCTAssertEqual(score.truePositives, 1)
+        XCTAssertEqual(score.missed.map(\.line), [40])
+        XCTAssertEqual(score.unlabelled.map(\.line), [300])
+        XCTAssertEqual(score.recalledFiles, 1)
+    }
 }

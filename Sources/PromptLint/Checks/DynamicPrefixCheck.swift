@@ -106,10 +106,15 @@ public struct DynamicPrefixCheck: RuleCheck {
             if first == nil {
                 first = (i, countsSession ? history : nil)
                 seen.insert(slot.source)
+                // A value for a prompt defined in another file: the slot there is where the layout changes.
+                if let site = slot.promptSite { related.append(site) }
             } else if seen.insert(slot.source).inserted {
                 others.append(slot.source)
             }
-            if first?.index != i { related.append(RelatedLocation(slot.position, snippet: slot.source)) }
+            if first?.index != i {
+                related.append(RelatedLocation(slot.position, snippet: slot.source))
+                if let site = slot.promptSite { related.append(site) }
+            }
         }
         guard let (i, sessionAfter) = first, let slot = layout.items[i].slot, let cls = layout.items[i].slotClass else { return [] }
         let after = tails[i]

@@ -49,8 +49,10 @@ public struct Finding: Sendable, Hashable, Codable {
     }
 }
 
-/// A place in the same file that a finding also concerns.
+/// A place that a finding also concerns: in the same file, or (with `path`) in another one.
 public struct RelatedLocation: Sendable, Hashable, Codable {
+    /// The file, when it is not the finding's own (the prompt a call in this file fills); nil for the same file.
+    public var path: String?
     /// 1-based line.
     public var line: Int
     /// 1-based column.
@@ -59,14 +61,15 @@ public struct RelatedLocation: Sendable, Hashable, Codable {
     public var snippet: String
 
     /// Creates a location.
-    public init(line: Int, column: Int, snippet: String) {
+    public init(line: Int, column: Int, snippet: String, path: String? = nil) {
+        self.path = path
         self.line = max(1, line)
         self.column = max(1, column)
         self.snippet = snippet
     }
 
     /// The location of `position`, showing `snippet`.
-    public init(_ position: SourcePosition, snippet: String) {
-        self.init(line: position.line, column: position.column, snippet: snippet)
+    public init(_ position: SourcePosition, snippet: String, path: String? = nil) {
+        self.init(line: position.line, column: position.column, snippet: snippet, path: path)
     }
 }

@@ -1,3 +1,5 @@
+import SafeIO
+
 /// What the configuration says about paths during discovery. Each closure gets an absolute path.
 public struct DiscoveryPolicy: Sendable {
     /// True when `.promptlint.yml` `exclude:` matches the path.
@@ -55,6 +57,9 @@ struct FolderContext {
     /// Set inside a folder entered only because `include:` may reach into it: the reason other files are
     /// skipped.
     var onlyIncluded: String?
+    /// True in a coding-agent plugin's root folder (one holding `.claude-plugin/`), whose `commands` and
+    /// `agents` folders hold prompts.
+    var isAgentPluginRoot = false
 
     /// The context of a walk's starting folder, from the names of the folders on its path.
     static func root(_ absolute: String, display: String) -> FolderContext {
@@ -67,6 +72,9 @@ struct FolderContext {
             }
             if DiscoveryRules.testFolders.contains(part) { context.inTests = true }
             if DiscoveryRules.dataFolders.contains(part) { context.inDataFolder = true }
+        }
+        context.isAgentPluginRoot = DiscoveryRules.pluginManifestFolders.contains {
+            FileReadPolicy.status(absolute + "/" + $0)?.kind == .directory
         }
         return context
     }

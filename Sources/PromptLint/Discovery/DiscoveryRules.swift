@@ -45,6 +45,12 @@ public enum DiscoveryRules {
     /// (`.github/agents`, `.github/chatmodes`, `.github/instructions`, `.claude/commands`).
     public static let hiddenPromptFolders: Set<String> = ["agents", "chatmodes", "instructions", "commands"]
 
+    /// Folders that mark a coding-agent plugin's root (Claude Code's `.claude-plugin/` with `plugin.json`).
+    public static let pluginManifestFolders: Set<String> = [".claude-plugin"]
+
+    /// Folders of a plugin's root that hold prompts: its slash commands and subagent definitions.
+    public static let pluginPromptFolders: Set<String> = ["commands", "agents"]
+
     /// Prompt folder names that are evidence for text files only.
     public static let weakPromptFolders: Set<String> = ["templates"]
 

@@ -89,6 +89,11 @@ struct FileDecision {
             // Request bodies and prompt-shaped records under a tests folder are what a test sends or expects.
             if context.inTests { return skip("test fixture (in a tests folder, without a prompt-like name)") }
             if case .prompt(let why) = content { return read(why) }
+            if ext == "md", AgentFileEvidence.mayHold(path: display),
+                let why = AgentFileEvidence.evidence(path: display, head: Self.head(absolute))
+            {
+                return read(why)
+            }
             if case .configData = candidate {
                 return skip("no prompt evidence (no prompts folder, prompt-like name, prompt keys or request body)")
             }

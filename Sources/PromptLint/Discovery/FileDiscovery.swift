@@ -185,7 +185,9 @@ struct Walk {
         let bare = lower.hasPrefix(".") ? String(lower.dropFirst()) : lower
         let isPromptFolder = DiscoveryRules.isPromptFolderName(bare)
             || context.hiddenContainer != nil && DiscoveryRules.hiddenPromptFolders.contains(lower)
+            || context.isAgentPluginRoot && DiscoveryRules.pluginPromptFolders.contains(lower)
         var inner = context
+        inner.isAgentPluginRoot = false
         var skip: String?
         // A folder that will likely be entered is listed first, so that the policy's questions about it are
         // answered without file-system calls; folders skipped by name are not listed at all.
@@ -227,6 +229,9 @@ struct Walk {
             inner.hiddenContainer = nil
         }
         if DiscoveryRules.testFolders.contains(lower) { inner.inTests = true }
+        if let listing, listing.entries.contains(where: { DiscoveryRules.pluginManifestFolders.contains($0.name) }) {
+            inner.isAgentPluginRoot = true
+        }
         if DiscoveryRules.dataFolders.contains(lower) { inner.inDataFolder = true }
         return enter(absolute, display: display, ignores: ignores, context: inner, listing: listing, parent: parent)
     }

@@ -73,6 +73,9 @@ public enum FormatRegistry {
             // `{{/* promptlint ... */}}` matches the slashes syntax's block comment.
             return FormatDescriptor(format, comments: [.slashes, .html], usualExtension: "tmpl",
                                     isCertainTemplate: false) { GoTemplateReader.read($0, format: format) }
+        case .agentCommand:
+            return FormatDescriptor(format, comments: [.html], usualExtension: "md",
+                                    isCertainTemplate: false) { AgentCommandReader.read($0, format: format) }
         case .openAIRequest, .anthropicRequest:
             return FormatDescriptor(format, comments: [], usualExtension: "json",
                                     isCertainTemplate: true) { RequestJSONReader.read($0, format: format) }

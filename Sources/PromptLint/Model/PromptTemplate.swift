@@ -19,6 +19,9 @@ public enum TemplateFormat: String, Sendable, CaseIterable, Codable {
     case promptFields = "prompt-fields"
     /// A Go `text/template` file (`{{ .Field }}`, `{{ range }}`), recognised by its content.
     case goTemplate = "go-template"
+    /// A coding agent's command file (Claude Code slash commands: Markdown in a `commands` folder with
+    /// `$ARGUMENTS`, `$1`..`$9` and `` !`cmd` `` substituted per invocation), recognised by path and content.
+    case agentCommand = "agent-command"
     /// Python source: prompts built in code and sent by SDK calls.
     case python
     /// TypeScript or JavaScript source (`.ts .tsx .js .jsx .mjs .cjs`).
@@ -82,6 +85,9 @@ public struct TemplateSlot: Sendable, Hashable, Codable {
     /// For a loop over a collection the file itself sets (a YAML/JSON list beside the prompt), how many
     /// items it holds: the body renders that many times. Nil when unknown (see `LoopLength`).
     public var iterations: Int?
+    /// For a value passed to a prompt defined in another file (a `str.format` constant filled at a call
+    /// here), where that prompt's slot is: the line to move when the value breaks the prefix.
+    public var promptSite: RelatedLocation?
 
     /// Creates a slot.
     public init(

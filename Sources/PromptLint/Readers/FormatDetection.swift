@@ -18,8 +18,15 @@ enum FormatDetection {
             if FormatRegistry.format(fileName: name, extension: ext) == nil, GoTemplateReader.looksLikeGoTemplate(text) {
                 return .goTemplate
             }
+            if ext == "md", isInCommandsFolder(path), AgentCommandReader.looksLikeCommand(text) { return .agentCommand }
             return sniff(text, markdown: ext == "md" || ext == "markdown")
         }
+    }
+
+    /// True when a folder on `path` (above the file) is named `commands`, where coding agents keep their
+    /// command files (`.claude/commands/x.md`, a plugin's `commands/x.md`, namespaced `commands/git/x.md`).
+    static func isInCommandsFolder(_ path: String) -> Bool {
+        path.split(separator: "/").dropLast().contains { $0.lowercased() == "commands" }
     }
 
     /// LangChain hub for `_type`, `lc`, `output_parser` or an f-string/jinja2/mustache `template_format`;

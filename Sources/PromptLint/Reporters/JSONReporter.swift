@@ -19,7 +19,12 @@ public enum JSONReporter: Reporter {
                     // The later values of a prefix break, each at its own line (present only when there are some).
                     if !f.related.isEmpty {
                         finding["related"] = .array(f.related.map { r in
-                            .object(["line": .int(r.line), "column": .int(r.column), "snippet": .string(r.snippet)])
+                            var site: [String: JSONValue] = [
+                                "line": .int(r.line), "column": .int(r.column), "snippet": .string(r.snippet),
+                            ]
+                            // Present only for a place in another file (the prompt a call here fills).
+                            if let path = r.path { site["path"] = .string(path) }
+                            return .object(site)
                         })
                     }
                     return .object(finding)

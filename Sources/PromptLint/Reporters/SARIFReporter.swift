@@ -38,7 +38,7 @@ public enum SARIFReporter: Reporter {
                         "id": .int(i + 1),
                         "message": .object(["text": .string(r.snippet)]),
                         "physicalLocation": .object([
-                            "artifactLocation": artifact(f.path, report.workingDirectory),
+                            "artifactLocation": artifact(r.path ?? f.path, report.workingDirectory),
                             "region": .object(["startLine": .int(r.line), "startColumn": .int(r.column)]),
                         ]),
                     ])

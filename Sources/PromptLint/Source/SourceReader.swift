@@ -18,11 +18,13 @@ enum SourceReader {
         // Requests already read whose range may still enclose later calls (calls come in source order of
         // their names, so an enclosing request comes first); nested calls are part of it, not requests.
         var open: [Range<Int>] = []
+        var requestRanges: [Range<Int>] = []
         for (call, scope) in analysis.module.calls {
             open.removeAll { $0.upperBound <= call.range.lowerBound }
             if open.contains(where: { $0.lowerBound <= call.range.lowerBound && $0.upperBound >= call.range.upperBound }) { continue }
             guard var messages = analysis.request(call, scope: scope) else { continue }
             open.append(call.range)
+            requestRanges.append(call.range)
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)
         }
@@ -33,7 +35,7 @@ enum SourceReader {
         for (function, conversation) in linkedFunctions.sorted(by: { $0.key < $1.key }) {
             if let messages = analysis.linkedFunctionRequest(function, conversation: conversation) { requests.append(messages) }
         }
-        requests += namedPrompts(analysis)
+        requests += namedPrompts(analysis, outside: requestRanges)
         var out: [TemplateMessage] = []
         for (index, request) in requests.enumerated() {
             for m in request where !m.segments.isEmpty {
@@ -63,7 +65,7 @@ enum SourceReader {
     }
 
     /// Variables, constants and functions named as prompts that no request in the file used.
-    private static func namedPrompts(_ analysis: SourceAnalysis) -> [[SourceMessage]] {
+    private static func namedPrompts(_ analysis: SourceAnalysis, outside requestRanges: [Range<Int>]) -> [[SourceMessage]] {
         var out: [[SourceMessage]] = []
         var seen: Set<Int> = []
         var candidates: [(name: String, value: SourceNode, scope: Int, bindings: Bindings)] = []
@@ -91,6 +93,7 @@ enum SourceReader {
                 }
             }
         }
+        for c in formattedPromptsInPlace(analysis, outside: requestRanges) { candidates.append((c.name, c.value, c.scope, Bindings())) }
         out += promptObjects(analysis) + promptLists(analysis)
         // By position; of values starting at one place (`p = "…"` and the `p += …` that extends it), the longest.
         candidates.sort { ($0.value.range.lowerBound, $1.value.range.upperBound) < ($1.value.range.lowerBound, $0.value.range.upperBound) }

@@ -85,6 +85,15 @@ extension SourceAnalysis {
             // out as text (the other is a value passed in, which the file cannot read).
             let written = options.filter { isTextual($0) || Self.referenceName($0).map { namesText($0) } == true }
             if written.count == 1 { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
+            // `(RESEARCH_ONLY_PROMPT if research_only else RESEARCH_PROMPT).format(...)`: a template chosen among
+            // alternatives (the condition last), each a prompt of one request. The first that reads as text stands
+            // for them: variants of one prompt share its layout, and the condition picks one of a handful.
+            if fields != nil, options.count >= 3 {
+                for option in options.dropLast() {
+                    let rendered = render(option, scope: scope, bindings: bindings, fields: fields, depth: next)
+                    if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
+                }
+            }
         default:
             break
         }
@@ -419,7 +428,9 @@ extension SourceAnalysis {
                             // A prompt of this module filled in another file: reported at the value there.
                             s.position = t.position
                             s.source = t.source
-                            s.provenance?.reason += "; it fills `{\(inner)}` of the prompt in \(path) line \(source.position(d.map[i]).line)"
+                            let site = source.position(d.map[i])
+                            s.provenance?.reason += "; it fills `{\(inner)}` of the prompt in \(path) line \(site.line)"
+                            s.promptSite = RelatedLocation(site, snippet: "{\(inner)}", path: path)
                         }
                     }
                 }

@@ -56,6 +56,11 @@ extension SourceAnalysis {
                 kind = named.kind
             }
             slot.provenance = SlotClass(volatility: v.source.volatility, kind: kind, reason: reason)
+        } else if let count = t.literalAlternatives, count > 1 {
+            // A visible choice between literals outweighs what the name suggests (`content_desc`).
+            slot.provenance = SlotClass(
+                volatility: .constant, kind: .value,
+                reason: "`\(short)` is one of \(count) literal values chosen by a condition, not a per-request value")
         } else if let p = t.parameter {
             // A request parameter: its name is the evidence (user_name, question); otherwise it is data
             // the caller passes and this file cannot judge.

@@ -17,6 +17,9 @@ struct ValueTrace {
     /// The value is data decoded from a response or input (`resp.json()`, `json.loads(body)`,
     /// `JSON.parse(text)`): its key order is whatever the sender wrote.
     var decoded = false
+    /// The value is one of this many literals a condition chooses between (`"diff" if is_diff else "code"`):
+    /// a handful of alternatives, not a value from the request. Kept through names, not through merges.
+    var literalAlternatives: Int?
 
     mutating func merge(_ other: ValueTrace) {
         if let o = other.volatile, volatile == nil || o.source.volatility > volatile!.source.volatility { volatile = o }
@@ -199,6 +202,18 @@ extension SourceAnalysis {
                     result.merge(picked)
                 }
             }
+        case .conditional(let parts) where parts.count >= 2:
+            // `a if cond else b`, `cond ? a : b` (the condition last): the value is one of the branches. The
+            // condition only picks among them, as a key picks from a table, unless it reads the clock or a
+            // random source (`"morning" if now.hour < 12 else "evening"`).
+            for value in parts.dropLast() { result.merge(trace(value, scope: scope, bindings: bindings, depth: next)) }
+            let condition = trace(parts[parts.count - 1], scope: scope, bindings: bindings, depth: next)
+            if let v = condition.volatile, [.time, .identifier].contains(v.source.kind) {
+                var picked = ValueTrace()
+                picked.volatile = v
+                result.merge(picked)
+            }
+            if result.volatile == nil { result.literalAlternatives = Self.literalAlternatives(node) }
         case .comprehension(let parts):
             // Iterating a set yields its hash order, which changes between processes.
             for part in parts { result.merge(trace(part, scope: scope, bindings: bindings, depth: next)) }
@@ -215,6 +230,23 @@ extension SourceAnalysis {
 }
 
 extension SourceAnalysis {
+    /// How many literal values a conditional chooses between when every branch is a plain string, a
+    /// literal constant or such a conditional itself; nil otherwise.
+    static func literalAlternatives(_ node: SourceNode) -> Int? {
+        switch node.kind {
+        case .literal: return 1
+        case .string: return node.plainString == nil ? nil : 1
+        case .conditional(let parts) where parts.count >= 2:
+            var total = 0
+            for value in parts.dropLast() {
+                guard let n = literalAlternatives(value) else { return nil }
+                total += n
+            }
+            return total
+        default: return nil
+        }
+    }
+
     /// True for a call that decodes data from a response or input: `x.json()`, or `json.loads`/`JSON.parse`
     /// of anything but a file of the deployment (`open(...)`, `read_text`, `readFileSync`) (the caller
     /// excludes string literals).

@@ -62,6 +62,44 @@ final class SourceCrossFileTests: XCTestCase {
         XCTAssertEqual(try pl001(contextGraph(time: "datetime.now().isoformat()")), ["agent/graph.py@6"])
     }
 
+    func testAPromptConstantFilledWithTheClockElsewhereNamesItsSlot() throws {
+        let findings = try SourceTest.folderFindings([
+            "app/prompts.py": "PLAN_PROMPT = \"\"\"Current Date: {current_date}\n\(String(repeating: SourceTest.policy + "\\n", count: 12))\"\"\"\n",
+            "app/agent.py": """
+                import anthropic
+                from datetime import datetime
+                from app.prompts import PLAN_PROMPT
+
+                def plan():
+                    current_date = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+                    prompt = PLAN_PROMPT.format(current_date=current_date)
+                    return anthropic.Anthropic().messages.create(model="m", messages=[{"role": "user", "content": prompt}])
+                """,
+        ]).filter { $0.ruleID == "PL001" }
+        XCTAssertEqual(findings.map { "\($0.path)@\($0.line)" }, ["app/agent.py@7"])
+        XCTAssertEqual(findings.first?.related.first, RelatedLocation(line: 1, column: 32, snippet: "{current_date}", path: "app/prompts.py"))
+    }
+
+    func testAPromptConstantFilledInPlaceAsAnArgumentIsRead() throws {
+        let findings = try SourceTest.folderFindings([
+            "app/prompts.py": "CHAT_PROMPT = \"\"\"Task: {task}\nCurrent Date: {current_date}\n\(String(repeating: SourceTest.policy + "\\n", count: 12))\"\"\"\n",
+            "app/main.py": """
+                import anthropic
+                from datetime import datetime
+                from app.prompts import CHAT_PROMPT
+
+                def main(agent):
+                    run_agent(agent, CHAT_PROMPT.format(
+                        task="review",
+                        current_date=datetime.now().isoformat(),
+                    ))
+                """,
+        ]).filter { $0.ruleID == "PL001" }
+        XCTAssertEqual(findings.map { "\($0.path)@\($0.line)" }, ["app/main.py@8"])
+        XCTAssertEqual(findings.first?.related.first?.path, "app/prompts.py")
+        XCTAssertEqual(findings.first?.related.first?.line, 2)
+    }
+
     func testPromptAttributeFilledWithAConstantIsClean() throws {
         XCTAssertEqual(try pl001(contextGraph(time: "\"noon\"")), [])
     }

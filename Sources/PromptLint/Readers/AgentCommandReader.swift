@@ -1,0 +1,88 @@
+/// Reads a coding agent's command file (a Claude Code slash command: Markdown in a `commands` folder,
+/// optional YAML front matter, then the instructions). The front matter (`description`, `allowed-tools`,
+/// `argument-hint`) is metadata the agent strips, not prompt text. In the body the agent substitutes, on
+/// every invocation, `$ARGUMENTS` and `$1`..`$9` (what the user typed after the command) and `` !`cmd` ``
+/// (the output of a shell command it runs first): those are per-request slots, on the evidence of the
+/// format itself. Nothing else is a placeholder (`{x}` in a command is literal text).
+enum AgentCommandReader {
+    static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
+        var issues: [ParseIssue] = []
+        var metadata: [String: String] = [:]
+        var body = 0..<source.count
+        if let front = FrontMatter.split(source, allowLeadingComments: false, issues: &issues) {
+            body = front.bodyRange
+            if let doc = YAMLSupport.parse(source, range: front.yamlRange, issues: &issues) {
+                doc.flatten(prefix: "", into: &metadata)
+            }
+        }
+        var sink = TemplateSink(defaultRole: .user)
+        // A command that does not parse as front matter is still a command: its problems are not errors.
+        sink.keepsIssues = false
+        scan(source, range: body, into: &sink)
+        return sink.template(source, format: format, metadata: metadata)
+    }
+
+    /// True when `text` uses a substitution only agent commands have (`$ARGUMENTS`, `$1`..`$9`,
+    /// `` !`cmd` ``) or opens with front matter: with a `commands` folder on its path, a command file.
+    static func looksLikeCommand(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        if bytes.starts(with: Array("---\n".utf8)) || bytes.starts(with: Array("---\r\n".utf8)) { return true }
+        var i = 0
+        while i < bytes.count {
+            if marker(bytes, i, limit: bytes.count) != nil { return true }
+            i += 1
+        }
+        return false
+    }
+
+    private static func scan(_ source: SourceText, range: Range<Int>, into sink: inout TemplateSink) {
+        let bytes = source.bytes
+        var textStart = range.lowerBound
+        var i = range.lowerBound
+        while i < range.upperBound {
+            guard let (end, isShell) = marker(bytes, i, limit: range.upperBound) else {
+                i += 1
+                continue
+            }
+            if textStart < i { sink.text(textStart..<i, in: source) }
+            let whole = source.string(i..<end)
+            let name = isShell ? String(whole.dropFirst(2).dropLast()) : String(whole.dropFirst())
+            let provenance = isShell
+                ? SlotClass(volatility: .perRequest, kind: .value,
+                            reason: "the output of a shell command the agent runs at each invocation of the command")
+                : SlotClass(volatility: .perRequest, kind: .input,
+                            reason: "the arguments typed after the command, substituted at each invocation")
+            sink.slot(TemplateSlot(expression: name, variable: isShell ? nil : name, source: whole,
+                                   position: source.position(i), provenance: provenance))
+            i = end
+            textStart = end
+        }
+        if textStart < range.upperBound { sink.text(textStart..<range.upperBound, in: source) }
+    }
+
+    /// The end of a substitution starting at `i` and whether it is a shell command, or nil: `$ARGUMENTS`,
+    /// `$1`..`$9` (not followed by a digit or name character), or `` !`cmd` `` on one line.
+    private static func marker(_ bytes: [UInt8], _ i: Int, limit: Int) -> (Int, Bool)? {
+        let b = bytes[i]
+        if b == UInt8(ascii: "!") {
+            guard i + 1 < limit, bytes[i + 1] == UInt8(ascii: "`") else { return nil }
+            var j = i + 2
+            while j < limit, bytes[j] != UInt8(ascii: "`"), bytes[j] != 0x0A { j += 1 }
+            return j < limit && bytes[j] == UInt8(ascii: "`") && j > i + 2 ? (j + 1, true) : nil
+        }
+        guard b == UInt8(ascii: "$"), i + 1 < limit else { return nil }
+        if i > 0, isNameByte(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: "$") { return nil }
+        let next = bytes[i + 1]
+        if next >= UInt8(ascii: "1") && next <= UInt8(ascii: "9") {
+            return i + 2 < limit && isNameByte(bytes[i + 2]) ? nil : (i + 2, false)
+        }
+        let word = Array("ARGUMENTS".utf8)
+        guard i + 1 + word.count <= limit, Array(bytes[(i + 1)..<(i + 1 + word.count)]) == word else { return nil }
+        let end = i + 1 + word.count
+        return end < limit && isNameByte(bytes[end]) ? nil : (end, false)
+    }
+
+    private static func isNameByte(_ b: UInt8) -> Bool {
+        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == UInt8(ascii: "_") || (b >= 0x30 && b <= 0x39)
+    }
+}

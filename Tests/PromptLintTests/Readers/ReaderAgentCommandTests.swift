@@ -1,0 +1,57 @@
+import Foundation
+import XCTest
+
+@testable import PromptLint
+
+/// Coding-agent command files (Claude Code slash commands): front matter is metadata, `$ARGUMENTS`,
+/// `$1`..`$9` and `` !`cmd` `` are per-invocation slots, and only Markdown under a `commands` folder is
+/// read so.
+final class ReaderAgentCommandTests: XCTestCase {
+    private let command = """
+        ---
+        description: Triage an issue
+        allowed-tools: Bash(gh:*)
+        ---
+
+        Context: $ARGUMENTS
+
+        Status: !`git status`
+        Cost: $10 per run, {name} stays text, first argument $1.
+        """
+
+    func testCommandInACommandsFolderIsReadWithoutItsFrontMatter() {
+        let t = ReaderTest.read(command, path: ".claude/commands/triage.md")
+        XCTAssertEqual(t.format, .agentCommand)
+        XCTAssertEqual(t.issues, [])
+        XCTAssertEqual(t.metadata["description"], "Triage an issue")
+        XCTAssertEqual(t.messages.count, 1)
+        XCTAssertEqual(t.messages[0].role, .user)
+        XCTAssertEqual(ReaderTest.outline(t.messages[0]),
+                       "\nContext: ⟨ARGUMENTS⟩\n\nStatus: ⟨git status⟩\nCost: $10 per run, {name} stays text, first argument ⟨1⟩.")
+        XCTAssertEqual(t.slots.map(\.position.line), [6, 8, 9])
+    }
+
+    func testSubstitutionsArePerRequestOnTheFormatsEvidence() {
+        let slots = ReaderTest.read(command, path: "plugins/x/commands/triage.md").slots
+        XCTAssertEqual(slots.map { $0.provenance?.volatility }, [.perRequest, .perRequest, .perRequest])
+        XCTAssertEqual(slots.map { $0.provenance?.kind }, [.input, .value, .input])
+        XCTAssertEqual(slots.map { $0.provenance?.evidence }, [.evidence, .evidence, .evidence])
+    }
+
+    func testMarkdownOutsideACommandsFolderStaysMarkdown() {
+        XCTAssertEqual(ReaderTest.read("Fix $ARGUMENTS now.", path: "docs/commands.md").format, .markdown)
+        XCTAssertEqual(ReaderTest.read("Plain notes, no substitutions.", path: "commands/notes.md").format, .markdown)
+        XCTAssertEqual(ReaderTest.read("Fix $ARGUMENTS now.", path: "a/commands/git/fix.md").format, .agentCommand)
+    }
+
+    func testArgumentsBeforeLongInstructionsIsAWarningAtTheArguments() throws {
+        let rules = String(repeating: SourceTest.policy + "\n", count: 20)
+        let findings = try SourceTest.folderFindings([
+            "plugins/dev/.claude-plugin/plugin.json": "{\"name\": \"dev\"}",
+            "plugins/dev/commands/build.md": "---\ndescription: Build it\n---\n\nRequest: $ARGUMENTS\n\n\(rules)",
+            "plugins/dev/commands/short.md": "---\ndescription: Short\n---\n\nDo this: $ARGUMENTS\n",
+        ]).filter { $0.ruleID == "PL001" }
+        XCTAssertEqual(findings.map { "\($0.path)@\($0.line):\($0.severity.rawValue)" },
+                       ["plugins/dev/commands/build.md@5:warning"])
+    }
+}
