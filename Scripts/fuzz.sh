@@ -23,7 +23,11 @@ declare -A binary=([gguf]=FuzzGGUF [templates]=FuzzTemplates [python]=FuzzPython
     [messages]=FuzzMessages [regex]=FuzzRuleRegex)
 
 echo "== building fuzz harnesses (libFuzzer + AddressSanitizer) into .build-fuzz"
-swift build --package-path Fuzz --scratch-path "$scratch" --sanitize fuzzer --sanitize address 2>&1 \
+# SwiftPM passes `-sanitize=fuzzer -sanitize=address` as two flags and swiftc keeps only the last one, so the Swift
+# code would get AddressSanitizer but no coverage counters (libFuzzer then mutates blind: "no interesting inputs").
+# The combined flag, passed last, instruments for both.
+swift build --package-path Fuzz --scratch-path "$scratch" --sanitize fuzzer --sanitize address \
+    -Xswiftc -sanitize=fuzzer,address 2>&1 \
     | grep -E "error:|Compiling|Build complete" | grep -v "^\[" || true
 bin="$scratch/debug"
 for t in "${targets[@]}"; do
@@ -65,20 +69,29 @@ for t in "${targets[@]}"; do
     echo "== $t: ${seconds}s"
     set +e
     # A fixed seed (FUZZ_SEED, default 1) makes a run's input sequence repeatable; set FUZZ_SEED=0 for a random one.
-    "$bin/${binary[$t]}" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=65536 \
+    # A dictionary of the language's tokens (Fuzz/dicts/TARGET.dict), where there is one, steers mutations to them.
+    dict=(); [[ -f "Fuzz/dicts/$t.dict" ]] && dict=(-dict="Fuzz/dicts/$t.dict")
+    "$bin/${binary[$t]}" "${dict[@]}" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=65536 \
         -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" "$scratch/seeds/$t" \
         >"$log" 2>&1
     code=$?
     set -e
     runs=$(grep -o "stat::number_of_executed_units: *[0-9]*" "$log" | grep -o "[0-9]*$" | tail -1)
     [[ -n "$runs" ]] || runs=$(grep -oE "^#[0-9]+" "$log" | tail -1 | tr -d '#')
+    # Coverage points reached: proof the target is instrumented (an uninstrumented build shows none).
+    cov=$(grep -oE "cov: [0-9]+" "$log" | tail -1 | grep -oE "[0-9]+")
+    runs="${runs:-?} executions, ${cov:-no} coverage points;"
     if [[ $code -eq 0 ]]; then
-        summary+=("$(printf '%-12s %10s executions  0 crashes' "$t" "${runs:-?}")")
+        summary+=("$(printf '%-12s %s 0 crashes' "$t" "$runs")")
     else
         failed=1
         input=$(grep -oE "(Test unit|artifact) written to [^ ]+" "$log" | tail -1 | awk '{print $NF}')
         reason=$(grep -E "ERROR: (AddressSanitizer|libFuzzer)|Fatal error|Precondition failed|SUMMARY" "$log" | head -2 | tr '\n' ' ')
-        summary+=("$(printf '%-12s %10s executions  1 crash: %s  input: %s  log: %s' "$t" "${runs:-?}" "$reason" "${input:-?}" "$log")")
+        summary+=("$(printf '%-12s %s 1 crash: %s  input: %s  log: %s' "$t" "$runs" "$reason" "${input:-?}" "$log")")
+        # The input itself, so a CI log alone reproduces the crash (base64 -d > FILE; replay as the header says).
+        if [[ -n "$input" && -f "$input" && $(stat -c %s "$input") -le 8192 ]]; then
+            summary+=("  input (base64): $(base64 -w0 "$input")")
+        fi
     fi
 done
 
