@@ -67,37 +67,33 @@ public enum FileReadPolicy {
     public static func head(_ path: String, count: Int) throws(FileAccessError) -> Data {
         let (fd, _) = try openRegular(path)
         defer { close(fd) }
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: max(1, min(count, 1 << 16)))
-        while data.count < count {
-            let wanted = min(chunk.count, count - data.count)
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, wanted) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .systemError(path: path, operation: "read", reason: systemReason(errno))
-            }
-            if n == 0 { break }
-            data.append(contentsOf: chunk[0..<n])
-        }
-        return data
+        return try readUpTo(fd, name: path, stopAt: count, limit: nil)
     }
 
     /// Reads `fd` to its end, failing with `tooLarge` past `limit` bytes.
     static func readAll(_ fd: Int32, name: String, limit: Int) throws(FileAccessError) -> Data {
+        try readUpTo(fd, name: name, stopAt: .max, limit: limit)
+    }
+
+    /// Reads `fd` until its end or `stopAt` bytes, whichever comes first; past `limit` bytes (when given) it fails
+    /// with `tooLarge`. Retries reads interrupted by a signal.
+    private static func readUpTo(_ fd: Int32, name: String, stopAt: Int, limit: Int?) throws(FileAccessError) -> Data {
         var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+        var chunk = [UInt8](repeating: 0, count: max(1, min(stopAt, 1 << 16)))
+        while data.count < stopAt {
+            let wanted = min(chunk.count, stopAt - data.count)
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, wanted) }
             if n < 0 {
                 if errno == EINTR { continue }
                 let code = errno
                 if code == EBADF { throw .systemError(path: name, operation: "read", reason: "the descriptor is closed") }
                 throw .systemError(path: name, operation: "read", reason: systemReason(code))
             }
-            if n == 0 { return data }
-            guard data.count + n <= limit else { throw .tooLarge(path: name, size: data.count + n, limit: limit) }
+            if n == 0 { break }
+            if let limit, data.count + n > limit { throw .tooLarge(path: name, size: data.count + n, limit: limit) }
             data.append(contentsOf: chunk[0..<n])
         }
+        return data
     }
 }
 
