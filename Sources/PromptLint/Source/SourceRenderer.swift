@@ -203,7 +203,7 @@ extension SourceAnalysis {
                 // `text.replace("{{x}}", value)`: the text, with the replacement as one more slot after it
                 // when it is not a constant (where exactly it lands is not tracked).
                 var out = render(receiver, scope: scope, bindings: bindings, fields: fields, depth: depth)
-                if args.count >= 2, case .slot(let s) = slot(args[1].value, scope: scope, bindings: bindings),
+                if args.count >= 2, case .slot(var s) = slot(args[1].value, scope: scope, bindings: bindings),
                     s.provenance?.volatility != .constant
                 {
                     // Where the placeholder is in the text, the value goes there; otherwise after it.
@@ -211,6 +211,14 @@ extension SourceAnalysis {
                         let k = out.firstIndex(where: { if case .text(let t, _) = $0 { t.contains(key) } else { false } }),
                         case .text(let t, let position) = out[k], let r = t.range(of: key)
                     {
+                        // Reported at the placeholder, as a `.format` field is: that is the line to move.
+                        let fill = at(args[1].value.range.lowerBound)
+                        let placeholder = position.advanced(over: t[..<r.lowerBound])
+                        if placeholder.line != fill.line {
+                            s.provenance?.reason += "; it fills `\(key)` at line \(fill.line)"
+                            s.position = placeholder
+                            s.source = key
+                        }
                         var parts: [TemplateSegment] = []
                         if r.lowerBound > t.startIndex { parts.append(.text(String(t[..<r.lowerBound]), position)) }
                         parts.append(.slot(s))
