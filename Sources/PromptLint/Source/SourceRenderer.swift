@@ -80,6 +80,10 @@ extension SourceAnalysis {
             if let rendered = renderCall(node, callee: callee, args: args, scope: scope, bindings: bindings, fields: fields, depth: next) {
                 return rendered
             }
+        case .binary(let op, let a, let b) where ["||", "??", "or"].contains(op):
+            // `this.options?.systemPrompt || defaultSystemPrompt`: the default the code writes out, as for a conditional.
+            let written = [a, b].filter { isTextual($0) || Self.referenceName($0).map { namesText($0) } == true }
+            if written.count == 1 { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
         case .conditional(let options):
             // `custom or DEFAULT_PROMPT`, `custom if custom else DEFAULT_PROMPT`: the branch the code writes
             // out as text (the other is a value passed in, which the file cannot read).
@@ -158,6 +162,7 @@ extension SourceAnalysis {
         case .conditional(let options): return options.contains(where: textOrNamesText)
         // `BASE_PROMPT + extra + "\n\n" + TAIL`: text when either side is text or names text of this module.
         case .binary("+", let a, let b): return textOrNamesText(a) || textOrNamesText(b)
+        case .binary(let op, let a, let b) where ["||", "??", "or"].contains(op): return textOrNamesText(a) || textOrNamesText(b)
         case .binary(let op, let a, _): return op == "%" && isTextual(a, depth: depth)
         case .call(let callee, _):
             let last = callee.lastName ?? ""
@@ -215,7 +220,7 @@ extension SourceAnalysis {
                         let fill = at(args[1].value.range.lowerBound)
                         let placeholder = position.advanced(over: t[..<r.lowerBound])
                         if placeholder.line != fill.line {
-                            s.provenance?.reason += "; it fills `\(key)` at line \(fill.line)"
+                            if s.provenance?.reason.contains("line \(fill.line)") == false { s.provenance?.reason += "; it fills `\(key)` at line \(fill.line)" }
                             s.position = placeholder
                             s.source = key
                         }

@@ -164,11 +164,13 @@ extension SourceAnalysis {
             var segments: [TemplateSegment] = []
             var breakpoint = false
             var out: [SourceMessage] = []
-            for block in blocks {
+            let lastMarked = blocks.lastIndex(where: SourceCacheMarkers.marks)
+            for (k, block) in blocks.enumerated() {
                 if let text = block.entry("text") {
                     segments += render(text, scope: scope, bindings: Bindings())
-                } else if case .other(let inner) = block.kind, inner.count == 1, isSpread(block) {
-                    // `...(dynamic ? [{ type: "text", text: dynamic }] : [])`: blocks added where the spread is.
+                } else if case .other(let inner) = block.kind, inner.count == 1, isSpread(block), let m = lastMarked, k < m {
+                    // `...(dynamic ? [{ type: "text", text: dynamic }] : [])` before a breakpoint: blocks in the
+                    // prefix the code asks to cache (after the last one, nothing is asked to be cached).
                     segments.append(slot(inner[0], scope: scope, bindings: Bindings()))
                 }
                 if SourceCacheMarkers.marks(block) { breakpoint = true }
