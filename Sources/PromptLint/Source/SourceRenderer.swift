@@ -219,7 +219,11 @@ extension SourceAnalysis {
                         // Reported at the placeholder, as a `.format` field is: that is the line to move.
                         let fill = at(args[1].value.range.lowerBound)
                         let placeholder = position.advanced(over: t[..<r.lowerBound])
-                        if placeholder.line != fill.line {
+                        // Only where the placeholder is written in this file (text rendered from another module
+                        // is reported at the reference, so its offsets do not point into this file).
+                        let end = placeholder.offset + key.utf8.count
+                        let written = placeholder.offset >= 0 && end <= source.bytes.count && source.string(placeholder.offset..<end) == key
+                        if placeholder.line != fill.line, written {
                             if s.provenance?.reason.contains("line \(fill.line)") == false { s.provenance?.reason += "; it fills `\(key)` at line \(fill.line)" }
                             s.position = placeholder
                             s.source = key
