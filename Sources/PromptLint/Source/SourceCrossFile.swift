@@ -95,7 +95,13 @@ extension SourceAnalysis {
             expression: "memory", variable: nil, source: memory == nil ? "the chat history" : "memory", position: position,
             provenance: SlotClass(volatility: .perRequest, kind: .history, reason: "the chat engine's memory: the conversation so far"))
         let system: [SourceMessage]
-        if let prompt {
+        // `contextSystemPrompt: customQaPrompt`, a function of this file: the text it returns, its parameters unbound.
+        if case .name(let name)? = prompt?.kind, let function = functionScope(named: name),
+            let returned = scopes[function].returns.last(where: isTextual)
+        {
+            consumed.insert(name)
+            system = content(.system, returned, scope: function, template: true)
+        } else if let prompt {
             system = content(.system, prompt, scope: scope, template: true)
         } else if Self.usesDefaultContextPrompt(path: path, mode: call.argument("chat_mode")?.plainString) {
             let nodes = TemplateSlot(

@@ -7,15 +7,21 @@ extension SourceReader {
     static func builtMessageLists(_ analysis: SourceAnalysis) -> [[SourceMessage]] {
         var out: [[SourceMessage]] = []
         for (index, scope) in analysis.scopes.enumerated() {
-            for name in Set(scope.appends.keys).union(scope.prepends.keys).sorted() where !name.contains(".") && !analysis.consumed.contains(name) {
+            // Lists extended with `append`/`push`, and list literals written as messages
+            // (`const output = [{ role: "system", content: … }, ...messages]`, returned to the caller).
+            let literals = scope.assignments.compactMap { name, values in values.last.map { holdsMessageLiterals($0) } == true ? name : nil }
+            let names = Set(scope.appends.keys).union(scope.prepends.keys).union(literals)
+            for name in names.sorted() where !name.contains(".") && !analysis.consumed.contains(name) {
                 // The list as it stands after its last assignment in this scope, with every append.
                 guard let value = scope.assignments[name]?.last, case .list(_, false) = value.kind else { continue }
                 let reference = SourceNode(kind: .name(name), range: value.range.upperBound..<value.range.upperBound)
                 let messages = analysis.messageList(reference, scope: index)
                 if holdsSystemText(messages) { out.append(messages) }
             }
-            guard let name = scope.name, isPromptName(name), !analysis.consumed.contains(name) else { continue }
+            guard let name = scope.name, !analysis.consumed.contains(name) else { continue }
             for value in scope.returns {
+                // Any function may return a list literal of messages; other shapes only count in prompt functions.
+                guard isPromptName(name) || holdsMessageLiterals(value) else { continue }
                 // A list literal, or lists joined with `+` (`[system, context] + history + [question]`).
                 switch value.kind {
                 case .list(let items, false) where !items.isEmpty: break
@@ -30,6 +36,15 @@ extension SourceReader {
             }
         }
         return out
+    }
+
+    /// True for a list literal with an item written as a message (`{ role: "system", content: … }`).
+    private static func holdsMessageLiterals(_ node: SourceNode) -> Bool {
+        guard case .list(let items, false) = node.kind else { return false }
+        return items.contains { item in
+            guard let role = item.entry("role")?.plainString else { return false }
+            return RoleNames.role(role) == .system && item.entry("content") != nil
+        }
     }
 
     /// True when the messages include system messages whose text adds up to a prompt (40 bytes or more),

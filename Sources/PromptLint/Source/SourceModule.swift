@@ -62,6 +62,8 @@ struct SourceModule {
         "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine",
         // OpenAI Node v3.
         "createChatCompletion",
+        // LangChain models given one text (`SourceRequests.buildsLanguageModel`); Claude Agent SDK sessions.
+        "call", "predict", "query",
     ]
     private static let appendCalls: Set<String> = ["append", "extend", "insert", "push", "unshift"]
 

@@ -120,12 +120,14 @@ final class SourceModules {
         var stem: String
         if spec.hasPrefix(".") {
             stem = Self.normalized(Self.directory(of: importer) + "/" + spec)
-        } else if spec.hasPrefix("@/") || spec.hasPrefix("~/") {
-            // The common alias for the source root: the file whose path ends with the rest.
+        } else if spec.hasPrefix("@/") || spec.hasPrefix("~/") || spec.hasPrefix("#/") {
+            // The common aliases for the source root (`#/` is a Node subpath import): the file whose path ends
+            // with the rest, or that folder's index file.
             let tail = String(spec.dropFirst(2))
-            let match = paths.sorted().first { key in
+            let sorted = paths.sorted()
+            let match = sorted.first { key in
                 Self.scriptExtensions.contains { key.hasSuffix("/" + tail + "." + $0) || key == tail + "." + $0 }
-            }
+            } ?? sorted.first { key in Self.scriptExtensions.contains { key.hasSuffix("/" + tail + "/index." + $0) } }
             return match.flatMap { analysis(at: $0) }
         } else {
             return nil

@@ -80,6 +80,10 @@ extension SourceAnalysis {
             if let rendered = renderCall(node, callee: callee, args: args, scope: scope, bindings: bindings, fields: fields, depth: next) {
                 return rendered
             }
+        case .binary(let op, let a, let b) where ["||", "??", "or"].contains(op):
+            // `this.options?.systemPrompt || defaultSystemPrompt`: the default the code writes out, as for a conditional.
+            let written = [a, b].filter { isTextual($0) || Self.referenceName($0).map { namesText($0) } == true }
+            if written.count == 1 { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
         case .conditional(let options):
             // `custom or DEFAULT_PROMPT`, `custom if custom else DEFAULT_PROMPT`: the branch the code writes
             // out as text (the other is a value passed in, which the file cannot read).
@@ -158,6 +162,7 @@ extension SourceAnalysis {
         case .conditional(let options): return options.contains(where: textOrNamesText)
         // `BASE_PROMPT + extra + "\n\n" + TAIL`: text when either side is text or names text of this module.
         case .binary("+", let a, let b): return textOrNamesText(a) || textOrNamesText(b)
+        case .binary(let op, let a, let b) where ["||", "??", "or"].contains(op): return textOrNamesText(a) || textOrNamesText(b)
         case .binary(let op, let a, _): return op == "%" && isTextual(a, depth: depth)
         case .call(let callee, _):
             let last = callee.lastName ?? ""
@@ -203,7 +208,7 @@ extension SourceAnalysis {
                 // `text.replace("{{x}}", value)`: the text, with the replacement as one more slot after it
                 // when it is not a constant (where exactly it lands is not tracked).
                 var out = render(receiver, scope: scope, bindings: bindings, fields: fields, depth: depth)
-                if args.count >= 2, case .slot(let s) = slot(args[1].value, scope: scope, bindings: bindings),
+                if args.count >= 2, case .slot(var s) = slot(args[1].value, scope: scope, bindings: bindings),
                     s.provenance?.volatility != .constant
                 {
                     // Where the placeholder is in the text, the value goes there; otherwise after it.
@@ -211,6 +216,18 @@ extension SourceAnalysis {
                         let k = out.firstIndex(where: { if case .text(let t, _) = $0 { t.contains(key) } else { false } }),
                         case .text(let t, let position) = out[k], let r = t.range(of: key)
                     {
+                        // Reported at the placeholder, as a `.format` field is: that is the line to move.
+                        let fill = at(args[1].value.range.lowerBound)
+                        let placeholder = position.advanced(over: t[..<r.lowerBound])
+                        // Only where the placeholder is written in this file (text rendered from another module
+                        // is reported at the reference, so its offsets do not point into this file).
+                        let end = placeholder.offset + key.utf8.count
+                        let written = placeholder.offset >= 0 && end <= source.bytes.count && source.string(placeholder.offset..<end) == key
+                        if placeholder.line != fill.line, written {
+                            if s.provenance?.reason.contains("line \(fill.line)") == false { s.provenance?.reason += "; it fills `\(key)` at line \(fill.line)" }
+                            s.position = placeholder
+                            s.source = key
+                        }
                         var parts: [TemplateSegment] = []
                         if r.lowerBound > t.startIndex { parts.append(.text(String(t[..<r.lowerBound]), position)) }
                         parts.append(.slot(s))

@@ -48,6 +48,8 @@ extension SourceAnalysis {
             defer { templateValues = nil }
             out += messageList(list, scope: scope, template: true)
             out = filledPerTurn(out, filler: "the values each invocation passes")
+        case "query":
+            return agentSessionRequest(call, scope: scope)
         case "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine", "new ContextChatEngine",
             "new CondensePlusContextChatEngine":
             return chatEngineRequest(call, scope: scope)
@@ -59,10 +61,15 @@ extension SourceAnalysis {
             add(role, template, template: true)
         case "SystemMessage", "HumanMessage", "AIMessage", "ChatMessage", "SystemMessagePromptTemplate":
             out += messageList(SourceNode(kind: .list([call], isSet: false), range: call.range), scope: scope)
-        case "invoke", "ainvoke", "generate_content", "send_message":
+        case "invoke", "ainvoke", "generate_content", "send_message", "call", "predict":
             // `llm.invoke([SystemMessage(…), *history])`, or a name bound to such a list (`[a, b] + history`).
             if let first = args.first, first.label == nil, holdsMessageList(first.value, scope: scope) {
                 out += messageList(first.value, scope: scope)
+            } else if let first = args.first, first.label == nil, !first.spread, isTextual(first.value) || namesText(first.value, in: scope),
+                case .member(let receiver, _) = callee.kind, buildsLanguageModel(receiver, scope: scope)
+            {
+                // `new Replicate({ … }).call(`…`)`, `llm.invoke(prompt)`: one completion prompt, as written.
+                add(.unknown, first.value)
             }
             add(.system, call.argument("system_instruction"))
             // google-genai: `generate_content(model=…, contents=…, config=types.GenerateContentConfig(system_instruction=…))`.
@@ -99,6 +106,31 @@ extension SourceAnalysis {
         return out.isEmpty ? nil : out
     }
 
+    /// LangChain model classes whose `call`/`invoke`/`predict` take the prompt as one text.
+    static let languageModelClasses: Set<String> = [
+        "OpenAI", "ChatOpenAI", "AzureOpenAI", "AzureChatOpenAI", "ChatAnthropic", "Replicate", "Ollama", "ChatOllama",
+        "ChatGroq", "ChatMistralAI", "ChatGoogleGenerativeAI", "ChatVertexAI", "HuggingFaceInference", "Cohere", "ChatCohere",
+        "ChatBedrockConverse", "ChatFireworks", "ChatTogetherAI", "LlamaCpp", "ChatDeepSeek", "ChatXAI",
+    ]
+
+    /// True when `receiver` is a LangChain model built in this file (`new ChatOpenAI({ … })`, `ChatOpenAI(model=…)`),
+    /// directly or through the name it is assigned to; the OpenAI SDK's own client has no `call`/`invoke`.
+    private func buildsLanguageModel(_ receiver: SourceNode, scope: Int) -> Bool {
+        var node = receiver
+        if let name = Self.referenceName(receiver),
+            case .value(let value, _, _) = lookup(name, scope: scope, before: receiver.range.lowerBound, bindings: Bindings())
+        {
+            node = value
+        }
+        guard case .call(let callee, let args) = node.kind, var name = callee.lastName else { return false }
+        if name.hasPrefix("new ") { name = String(name.dropFirst(4)) }
+        // `new OpenAI({ apiKey })` is the SDK client unless it names a completion model.
+        if name == "OpenAI" || name == "AzureOpenAI" {
+            return args.first?.value.entry("model") != nil || args.first?.value.entry("modelName") != nil || args.contains { $0.label == "model" }
+        }
+        return Self.languageModelClasses.contains(name)
+    }
+
     /// `client.chat.completions.create({ ... })` in scripts: the options object's entries as arguments.
     private func objectCall(_ call: SourceNode, _ options: SourceNode) -> SourceNode {
         guard case .call(let callee, _) = call.kind, case .dict(let entries) = options.kind else { return call }
@@ -107,19 +139,40 @@ extension SourceAnalysis {
     }
 
     private func toolsMessage(_ tools: SourceNode, scope: Int) -> SourceMessage {
-        SourceMessage(role: .tools, segments: [slot(tools, scope: scope, bindings: Bindings())],
-                      position: source.position(tools.range.lowerBound))
+        var segment = slot(tools, scope: scope, bindings: Bindings())
+        // Tool definitions are code: a table of them (`{ ...discordTools, ...memoryTools }`) is fixed per
+        // deployment unless data flow finds a clock, random or request value in it; their names say nothing.
+        if case .slot(var s) = segment, trace(tools, scope: scope, bindings: Bindings()).volatile == nil {
+            s.provenance = SlotClass(volatility: .constant, kind: .value, reason: "tool definitions not traced to a per-request value")
+            segment = .slot(s)
+        }
+        return SourceMessage(role: .tools, segments: [segment], position: source.position(tools.range.lowerBound))
     }
 
     /// A message's content: a string-like value, or a list of content blocks (with `cache_control`).
     func content(_ role: MessageRole, _ node: SourceNode, scope: Int, template: Bool = false) -> [SourceMessage] {
         let position = source.position(node.range.lowerBound)
-        if case .list(let blocks, _) = node.kind, blocks.contains(where: { $0.entry("text") != nil || $0.entry("type") != nil }) {
+        // `const system = [{ type: "text", text: …, cache_control: … }, …]; create({ system })`: the blocks the name holds.
+        if case .name(let name) = node.kind,
+            case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+            value.range != node.range, case .list(let blocks, _) = value.kind, Self.holdsContentBlocks(blocks)
+        {
+            consumed.insert(name)
+            return content(role, value, scope: s, template: template)
+        }
+        if case .list(let blocks, _) = node.kind, Self.holdsContentBlocks(blocks) {
             var segments: [TemplateSegment] = []
             var breakpoint = false
             var out: [SourceMessage] = []
-            for block in blocks {
-                if let text = block.entry("text") { segments += render(text, scope: scope, bindings: Bindings()) }
+            let lastMarked = blocks.lastIndex(where: SourceCacheMarkers.marks)
+            for (k, block) in blocks.enumerated() {
+                if let text = block.entry("text") {
+                    segments += render(text, scope: scope, bindings: Bindings())
+                } else if case .other(let inner) = block.kind, inner.count == 1, isSpread(block), let m = lastMarked, k < m {
+                    // `...(dynamic ? [{ type: "text", text: dynamic }] : [])` before a breakpoint: blocks in the
+                    // prefix the code asks to cache (after the last one, nothing is asked to be cached).
+                    segments.append(slot(inner[0], scope: scope, bindings: Bindings()))
+                }
                 if SourceCacheMarkers.marks(block) { breakpoint = true }
                 // A breakpoint ends the cached part of any message: the blocks after it are not cached.
                 if breakpoint {
@@ -135,6 +188,11 @@ extension SourceAnalysis {
         }
         let fields: FieldValues? = template ? (templateValues ?? FieldValues(scope: scope, template: true)) : nil
         return [SourceMessage(role: role, segments: render(node, scope: scope, bindings: Bindings(), fields: fields), position: position)]
+    }
+
+    /// True when a list holds content blocks (`{ type: "text", text: … }`) rather than messages or data.
+    static func holdsContentBlocks(_ items: [SourceNode]) -> Bool {
+        items.contains { $0.entry("text") != nil || $0.entry("type") != nil }
     }
 
     /// The messages of a list: dicts with role/content, `(role, text)` tuples, message objects, spreads.

@@ -77,6 +77,11 @@ extension SourceAnalysis {
             {
                 let text = source.text(of: node, in: self)
                 result.volatile = (source, text, self.source.position(node.range.lowerBound).line, self.path)
+            } else if args.isEmpty, case .name(let name) = callee.kind, let aliased = clockAlias(name, scope: scope, bindings: bindings),
+                let source = VolatileSources.source(callee: aliased, hasArguments: false)
+            {
+                // `export const day = dayjs` in a helper module, then `day().format(…)`: the clock under another name.
+                result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             }
             let last = callee.lastName ?? ""
             if ["dumps", "stringify", "dump"].contains(last), path.lowercased().contains("json") {
@@ -137,6 +142,8 @@ extension SourceAnalysis {
                 for value in a.scopes[function].returns.suffix(4) {
                     result.merge(a.trace(value, scope: function, bindings: b, depth: next))
                 }
+                // Traced there to nothing that changes or comes in: a helper of another module returning fixed text.
+                if result.volatile == nil, result.parameter == nil, case .name(let name) = callee.kind, args.isEmpty { result.imported = name }
             }
             let sorts = ["sorted", "sort", "toSorted"].contains(last)
             let isMethod = if case .member = callee.kind { true } else { false }
@@ -230,6 +237,22 @@ extension SourceAnalysis {
 }
 
 extension SourceAnalysis {
+    /// The function a name stands for when it is bound to another name (`const day = dayjs`), here or in
+    /// the module it is imported from; nil otherwise.
+    func clockAlias(_ name: String, scope: Int, bindings: Bindings) -> String? {
+        switch lookup(name, scope: scope, before: Int.max, bindings: bindings) {
+        case .value(let value, _, _):
+            if case .name = value.kind { return value.dottedPath } else if case .member = value.kind { return value.dottedPath }
+        case .imported:
+            if case .value(_, let value, _)? = foreign(name) {
+                if case .name = value.kind { return value.dottedPath } else if case .member = value.kind { return value.dottedPath }
+            }
+        default:
+            break
+        }
+        return nil
+    }
+
     /// How many literal values a conditional chooses between when every branch is a plain string, a
     /// literal constant or such a conditional itself; nil otherwise.
     static func literalAlternatives(_ node: SourceNode) -> Int? {

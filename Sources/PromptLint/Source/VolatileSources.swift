@@ -17,6 +17,7 @@ enum VolatileSources {
     private static let machine = Source(volatility: .perUser, kind: .value, what: "differs per machine and user")
     private static let process = Source(volatility: .perRequest, kind: .value, what: "is a subprocess's output")
     private static let request = Source(volatility: .perRequest, kind: .value, what: "is data from the incoming request")
+    private static let retrieval = Source(volatility: .perRequest, kind: .documents, what: "is what a vector search retrieves for the request")
 
     private static let table: [String: Source] = {
         var t: [String: Source] = [:]
@@ -35,6 +36,10 @@ enum VolatileSources {
         // Web frameworks' request bodies (Flask, Starlette/FastAPI, Django, Express/Next.js).
         for p in ["request.get_json", "request.get_data", "request.json", "req.json", "request.formData", "req.formData",
                   "request.text", "req.text"] { t[p] = request }
+        // Vector-store searches (LangChain, LlamaIndex, a project's own `vectorSearch`): documents picked per question.
+        for p in ["similarity_search", "asimilarity_search", "similarity_search_with_score", "similaritySearch",
+                  "similaritySearchWithScore", "max_marginal_relevance_search", "maxMarginalRelevanceSearch", "vectorSearch",
+                  "vector_search", "get_relevant_documents", "aget_relevant_documents", "getRelevantDocuments"] { t[p] = retrieval }
         return t
     }()
 
