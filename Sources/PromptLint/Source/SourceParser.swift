@@ -39,7 +39,11 @@ struct SourceParser {
     }
 
     private var start: Int { current?.range.lowerBound ?? (tokens.last?.range.upperBound ?? 0) }
-    private var previousEnd: Int { pos > 0 ? tokens[pos - 1].range.upperBound : start }
+    /// The end of the last token consumed (the position may run past the last token on truncated input).
+    private var previousEnd: Int { pos > 0 ? tokens[min(pos, tokens.count) - 1].range.upperBound : start }
+    /// The source span from `s` to the last token consumed; empty, never reversed, when nothing was consumed
+    /// after `s` (a stop token at the depth limit, whitespace before it).
+    private func span(from s: Int) -> Range<Int> { s..<max(s, previousEnd) }
 
     /// A full expression (conditional, lambda or arrow function included), or nil when none starts here.
     mutating func expression() -> SourceNode? {
@@ -49,14 +53,14 @@ struct SourceParser {
         if depth > Self.maxDepth {
             let s = start
             skip(until: [",", ")", "]", "}", ";", ":"])
-            return SourceNode(kind: .other([]), range: s..<previousEnd)
+            return SourceNode(kind: .other([]), range: span(from: s))
         }
         let s = start
         if language == .python, isName("lambda") {
             skip(until: [":"])
-            pos += 1
+            if isOp(":") { pos += 1 }
             let body = expression()
-            return SourceNode(kind: .other(body.map { [$0] } ?? []), range: s..<previousEnd)
+            return SourceNode(kind: .other(body.map { [$0] } ?? []), range: span(from: s))
         }
         if language == .script, let arrow = arrowFunction() { return arrow }
         guard var node = binary(minimum: 1) else { return nil }
@@ -68,7 +72,7 @@ struct SourceParser {
                 pos += 1
                 if let other = expression() { values.append(other) }
             }
-            node = SourceNode(kind: .conditional(values + (condition.map { [$0] } ?? [])), range: s..<previousEnd)
+            node = SourceNode(kind: .conditional(values + (condition.map { [$0] } ?? [])), range: span(from: s))
         } else if language == .script, isOp("?") {
             pos += 1
             var values: [SourceNode] = []
@@ -77,7 +81,7 @@ struct SourceParser {
                 pos += 1
                 if let b = expression() { values.append(b) }
             }
-            node = SourceNode(kind: .conditional(values + [node]), range: s..<previousEnd)
+            node = SourceNode(kind: .conditional(values + [node]), range: span(from: s))
         }
         if language == .script, isName("as") || isName("satisfies") {
             pos += 1
@@ -107,7 +111,7 @@ struct SourceParser {
         while let (op, p) = binaryOperator(), p >= minimum {
             pos += op == "not in" ? 2 : 1
             guard let right = binary(minimum: op == "**" ? p : p + 1) else { break }
-            left = SourceNode(kind: .binary(op, left, right), range: s..<previousEnd)
+            left = SourceNode(kind: .binary(op, left, right), range: span(from: s))
         }
         return left
     }
@@ -122,23 +126,27 @@ struct SourceParser {
             depth += 1
             defer { depth -= 1 }
             pos += 1
-            if depth > Self.maxDepth { return SourceNode(kind: .literal, range: s..<previousEnd) }
-            guard let operand = unary() else { return SourceNode(kind: .literal, range: s..<previousEnd) }
-            return SourceNode(kind: .other([operand]), range: s..<previousEnd)
+            if depth > Self.maxDepth { return SourceNode(kind: .literal, range: span(from: s)) }
+            guard let operand = unary() else { return SourceNode(kind: .literal, range: span(from: s)) }
+            return SourceNode(kind: .other([operand]), range: span(from: s))
         }
         if language == .script, t.kind == .name, t.text == "new" {
+            let atNew = pos
             pos += 1
-            guard var callee = primary() else { return nil }
+            guard var callee = primary() else {
+                pos = atNew  // nothing after `new` (a truncated file): leave the word for the caller to skip
+                return nil
+            }
             while isOp("."), let n = peek(1), n.kind == .name {
                 pos += 2
-                callee = SourceNode(kind: .member(callee, n.text), range: s..<previousEnd)
+                callee = SourceNode(kind: .member(callee, n.text), range: span(from: s))
             }
             let path = "new " + (callee.dottedPath ?? "?")
-            var node = SourceNode(kind: .call(SourceNode(kind: .name(path), range: callee.range), []), range: s..<previousEnd)
+            var node = SourceNode(kind: .call(SourceNode(kind: .name(path), range: callee.range), []), range: span(from: s))
             if isOp("(") {
                 pos += 1
                 node = SourceNode(kind: .call(SourceNode(kind: .name(path), range: callee.range), arguments(close: ")")),
-                                  range: s..<previousEnd)
+                                  range: span(from: s))
             }
             return postfix(node, start: s)
         }
@@ -187,12 +195,12 @@ struct SourceParser {
             }
             if t.kind == .op, t.text == "." || t.text == "?.", let n = peek(1), n.kind == .name {
                 pos += 2
-                node = SourceNode(kind: .member(node, n.text), range: s..<previousEnd)
+                node = SourceNode(kind: .member(node, n.text), range: span(from: s))
             } else if t.kind == .op, t.text == "?.", isOp("(", at: 1) || isOp("[", at: 1) {
                 pos += 1
             } else if t.kind == .op, t.text == "(" {
                 pos += 1
-                node = SourceNode(kind: .call(node, arguments(close: ")")), range: s..<previousEnd)
+                node = SourceNode(kind: .call(node, arguments(close: ")")), range: span(from: s))
             } else if t.kind == .op, t.text == "[" {
                 pos += 1
                 var index: [SourceNode] = []
@@ -202,12 +210,12 @@ struct SourceParser {
                 }
                 skip(until: ["]"])
                 close("]")
-                node = SourceNode(kind: .index(node, index), range: s..<previousEnd)
+                node = SourceNode(kind: .index(node, index), range: span(from: s))
             } else if language == .script, t.kind == .string, t.literal?.prefix == "`" {
                 // A tagged template: dedent`…`.
                 pos += 1
                 let arg = SourceNode(kind: .string(t.literal!), range: t.range)
-                node = SourceNode(kind: .call(node, [SourceArgument(label: nil, value: arg)]), range: s..<previousEnd)
+                node = SourceNode(kind: .call(node, [SourceArgument(label: nil, value: arg)]), range: span(from: s))
             } else if language == .script, t.kind == .op, t.text == "!",
                 peek(1).map({ [".", ")", ",", ";", "]", "}"].contains($0.text) }) ?? true
             {
@@ -242,7 +250,7 @@ struct SourceParser {
                 pos += 1
                 skip(until: ["{"])
                 skipBalanced()
-                return SourceNode(kind: .other([]), range: s..<previousEnd)
+                return SourceNode(kind: .other([]), range: span(from: s))
             }
             let reserved: Set<String> = language == .python
                 ? ["if", "else", "for", "in", "and", "or", "not", "is", "lambda", "return", "def", "class", "import", "from"]
@@ -256,13 +264,13 @@ struct SourceParser {
             case "(":
                 pos += 1
                 let items = sequence(close: ")")
-                if comprehension { return SourceNode(kind: .comprehension(items), range: s..<previousEnd) }
+                if comprehension { return SourceNode(kind: .comprehension(items), range: span(from: s)) }
                 if items.count == 1, !tupleComma { return items[0] }
-                return SourceNode(kind: .list(items, isSet: false), range: s..<previousEnd)
+                return SourceNode(kind: .list(items, isSet: false), range: span(from: s))
             case "[":
                 pos += 1
                 let items = sequence(close: "]")
-                return SourceNode(kind: comprehension ? .comprehension(items) : .list(items, isSet: false), range: s..<previousEnd)
+                return SourceNode(kind: comprehension ? .comprehension(items) : .list(items, isSet: false), range: span(from: s))
             case "{":
                 pos += 1
                 return braces(start: s)
@@ -364,9 +372,9 @@ struct SourceParser {
             }
         }
         close("}")
-        if sawFor { return SourceNode(kind: .comprehension(entries.map(\.value) + setItems), range: s..<previousEnd) }
-        if !setItems.isEmpty, entries.isEmpty { return SourceNode(kind: .list(setItems, isSet: true), range: s..<previousEnd) }
-        return SourceNode(kind: .dict(entries), range: s..<previousEnd)
+        if sawFor { return SourceNode(kind: .comprehension(entries.map(\.value) + setItems), range: span(from: s)) }
+        if !setItems.isEmpty, entries.isEmpty { return SourceNode(kind: .list(setItems, isSet: true), range: span(from: s)) }
+        return SourceNode(kind: .dict(entries), range: span(from: s))
     }
 
     /// Call arguments after `(`, through the closing bracket.
@@ -398,7 +406,7 @@ struct SourceParser {
                         if pos == before { skip(until: [",", closer]) }
                         if pos == before { break }
                     }
-                    args.append(SourceArgument(label: label, value: SourceNode(kind: .comprehension(parts), range: v.range.lowerBound..<previousEnd)))
+                    args.append(SourceArgument(label: label, value: SourceNode(kind: .comprehension(parts), range: v.range.lowerBound..<max(v.range.lowerBound, previousEnd))))
                 } else {
                     args.append(SourceArgument(label: label, value: v, spread: spread))
                 }
@@ -437,7 +445,7 @@ struct SourceParser {
         } else if let body = expression() {
             inner.append(body)
         }
-        return SourceNode(kind: .other(inner), range: s..<previousEnd)
+        return SourceNode(kind: .other(inner), range: span(from: s))
     }
 
     /// Skips a TypeScript type annotation.

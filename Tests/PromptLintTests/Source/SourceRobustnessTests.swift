@@ -20,6 +20,24 @@ final class SourceRobustnessTests: XCTestCase {
         }
     }
 
+    /// Inputs found by the fuzzer (CI, session 11) and by reading the parser: a file cut off right after `new` inside
+    /// an object literal ran the parser's position past the last token; a stop token at exactly the depth limit
+    /// after whitespace made a reversed range; a Python `lambda` without its colon. Each is linted whole.
+    func testTruncatedExpressionsNeverCrashTheLinter() throws {
+        let linter = try LintTest.linter()
+        let cases: [(String, TemplateFormat)] = [
+            ("x={new", .typescript), ("const x = {new", .typescript), ("return {new", .typescript),
+            ("create({new", .typescript), ("x = {a: 1, new", .typescript),
+            ("x = " + String(repeating: "(", count: 120) + " ,", .typescript),
+            ("x = " + String(repeating: "(", count: 120) + " ,", .python),
+            ("x = lambda", .python), ("x = [lambda", .python), ("f(lambda a", .python),
+        ]
+        for (text, format) in cases {
+            let report = linter.lint(text: text, path: "t.\(format.usualExtension)", format: format)
+            XCTAssertEqual(report.format, format.rawValue, text)
+        }
+    }
+
     func testGarbageNeverCrashesEitherReader() {
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
         let alphabet = Array("{}[]()'\"`$\\/#*fr=+.:,\n abc_xyzcreate(messages=".utf8)
