@@ -233,6 +233,9 @@ struct Walk {
             inner.isAgentPluginRoot = true
         }
         if DiscoveryRules.dataFolders.contains(lower) { inner.inDataFolder = true }
+        if let listing, listing.entries.contains(where: { $0.name == AgentFileEvidence.skillFileName }) {
+            inner.skillFolder = display + "/"
+        }
         return enter(absolute, display: display, ignores: ignores, context: inner, listing: listing, parent: parent)
     }
 

@@ -1,7 +1,7 @@
 /// Reads a coding agent's command file (a Claude Code slash command: Markdown in a `commands` folder,
 /// optional YAML front matter, then the instructions). The front matter (`description`, `allowed-tools`,
 /// `argument-hint`) is metadata the agent strips, not prompt text. In the body the agent substitutes, on
-/// every invocation, `$ARGUMENTS` and `$1`..`$9` (what the user typed after the command) and `` !`cmd` ``
+/// every invocation, `$ARGUMENTS` (also `$ARGUMENTS[N]`) and `$1`..`$9` (what the user typed after the command) and `` !`cmd` ``
 /// (the output of a shell command it runs first): those are per-request slots, on the evidence of the
 /// format itself. Nothing else is a placeholder (`{x}` in a command is literal text).
 enum AgentCommandReader {
@@ -78,8 +78,15 @@ enum AgentCommandReader {
         }
         let word = Array("ARGUMENTS".utf8)
         guard i + 1 + word.count <= limit, Array(bytes[(i + 1)..<(i + 1 + word.count)]) == word else { return nil }
-        let end = i + 1 + word.count
-        return end < limit && isNameByte(bytes[end]) ? nil : (end, false)
+        var end = i + 1 + word.count
+        if end < limit, isNameByte(bytes[end]) { return nil }
+        // `$ARGUMENTS[0]`: one argument by index (skills and commands).
+        if end + 2 < limit, bytes[end] == UInt8(ascii: "[") {
+            var j = end + 1
+            while j < limit, bytes[j] >= UInt8(ascii: "0"), bytes[j] <= UInt8(ascii: "9") { j += 1 }
+            if j > end + 1, j < limit, bytes[j] == UInt8(ascii: "]") { end = j + 1 }
+        }
+        return (end, false)
     }
 
     private static func isNameByte(_ b: UInt8) -> Bool {

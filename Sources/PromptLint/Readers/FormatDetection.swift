@@ -10,6 +10,10 @@ enum FormatDetection {
         {
             return claimed
         }
+        if AgentFileEvidence.isAgentDefinition(path: path, text: text) { return .agentDefinition }
+        if name == AgentFileEvidence.skillFileName.lowercased(), AgentCommandReader.looksLikeCommand(text) {
+            return .agentCommand
+        }
         switch ext {
         case "yaml", "yml": return yaml(text)
         case "json", "jsonc": return json(text)
