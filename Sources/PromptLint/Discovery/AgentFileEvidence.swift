@@ -16,6 +16,13 @@ enum AgentFileEvidence {
         return "agent skill (SKILL.md with skill front matter)"
     }
 
+    /// True when a skill's front matter says it takes arguments (`argument-hint`, `arguments`) or is invoked
+    /// by the user only (`disable-model-invocation`): then `$ARGUMENTS` in it is what the user typed.
+    static func skillTakesArguments(_ text: String) -> Bool {
+        let front = frontMatterKeys(text)
+        return front.contains("argument-hint") || front.contains("arguments") || front.contains("disable-model-invocation")
+    }
+
     /// True when the file at `path` with the text `text` is a coding agent's subagent or custom-agent
     /// definition, sent verbatim: Markdown with `name` and `description` front matter directly in an
     /// `agents` folder (or a Copilot `.agent.md`/`.chatmode.md` file), or TOML with

@@ -48,8 +48,12 @@ public enum DiscoveryRules {
     /// Folders that mark a coding-agent plugin's root (Claude Code's `.claude-plugin/` with `plugin.json`).
     public static let pluginManifestFolders: Set<String> = [".claude-plugin"]
 
-    /// Folders of a plugin's root that hold prompts: its slash commands, subagent definitions and skills.
-    public static let pluginPromptFolders: Set<String> = ["commands", "agents", "skills"]
+    /// Folders of a plugin's root that hold prompts: its slash commands and subagent definitions.
+    public static let pluginPromptFolders: Set<String> = ["commands", "agents"]
+
+    /// Folders of agent skills (`.claude/skills/x/SKILL.md`): entered in a hidden folder like a prompts folder,
+    /// but only each skill's `SKILL.md` is a prompt (the other files are the skill's resources).
+    public static let skillsFolders: Set<String> = ["skills"]
 
     /// Prompt folder names that are evidence for text files only.
     public static let weakPromptFolders: Set<String> = ["templates"]

@@ -224,8 +224,10 @@ struct Walk {
             inner.onlyIncluded = reason
         }
         if isPromptFolder {
-            inner.promptFolder = display + "/"
-            inner.promptFolderIsStrong = !DiscoveryRules.weakPromptFolders.contains(bare)
+            if !DiscoveryRules.skillsFolders.contains(lower) {
+                inner.promptFolder = display + "/"
+                inner.promptFolderIsStrong = !DiscoveryRules.weakPromptFolders.contains(bare)
+            }
             inner.hiddenContainer = nil
         }
         if DiscoveryRules.testFolders.contains(lower) { inner.inTests = true }
