@@ -48,8 +48,11 @@ enum AgentCommandReader {
             let whole = source.string(i..<end)
             let name = isShell ? String(whole.dropFirst(2).dropLast()) : String(whole.dropFirst())
             let provenance = isShell
-                ? SlotClass(volatility: .perRequest, kind: .value,
-                            reason: "the output of a shell command the agent runs at each invocation of the command")
+                ? (Self.readsCheckoutOnly(name)
+                    ? SlotClass(volatility: .constant, kind: .value,
+                                reason: "the output of a command that only reads the checkout's files (`\(name)`), the same at every invocation until they change")
+                    : SlotClass(volatility: .perRequest, kind: .value,
+                                reason: "the output of a shell command the agent runs at each invocation of the command"))
                 : SlotClass(volatility: .perRequest, kind: .input,
                             reason: "the arguments typed after the command, substituted at each invocation")
             sink.slot(TemplateSlot(expression: name, variable: isShell ? nil : name, source: whole,
@@ -58,6 +61,26 @@ enum AgentCommandReader {
             textStart = end
         }
         if textStart < range.upperBound { sink.text(textStart..<range.upperBound, in: source) }
+    }
+
+    /// Commands whose output is the content or listing of files: the same on every invocation while the
+    /// checkout does not change (unlike `git log`, `git status`, `date` or a test run).
+    private static let fileReadingCommands: Set<String> = [
+        "ls", "cat", "head", "tail", "tree", "find", "wc", "grep", "rg", "echo", "sort", "uniq", "cut", "basename",
+        "dirname", "realpath", "pwd",
+    ]
+
+    /// True when every step of a shell command (split at `|`, `&&`, `||` and `;`) starts with a file-reading
+    /// command (`ls src/`, `cat package.json | head -35`, `ls x 2>/dev/null || echo none`).
+    static func readsCheckoutOnly(_ command: String) -> Bool {
+        var steps: [Substring] = [Substring(command)]
+        for separator in ["&&", "||", "|", ";"] {
+            steps = steps.flatMap { $0.components(separatedBy: separator).map { Substring($0) } }
+        }
+        return steps.allSatisfy { step in
+            guard let word = step.split(whereSeparator: { $0 == " " || $0 == "\t" }).first else { return false }
+            return fileReadingCommands.contains(String(word))
+        }
     }
 
     /// The end of a substitution starting at `i` and whether it is a shell command, or nil: `$ARGUMENTS`,

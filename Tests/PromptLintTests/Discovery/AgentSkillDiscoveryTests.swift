@@ -43,8 +43,8 @@ final class AgentSkillDiscoveryTests: XCTestCase {
     func testSkillArgumentsBeforeLongInstructionsIsAFindingAtTheArguments() throws {
         let rules = String(repeating: SourceTest.policy + "\n", count: 20)
         let findings = try SourceTest.folderFindings([
-            "skills/build/SKILL.md": "---\nname: build\ndescription: Build it\nargument-hint: [plan]\n---\nPlan: $ARGUMENTS[0]\n\n\(rules)",
+            "skills/deploy/SKILL.md": "---\nname: build\ndescription: Build it\nargument-hint: [plan]\n---\nPlan: $ARGUMENTS[0]\n\n\(rules)",
         ]).filter { $0.ruleID == "PL001" }
-        XCTAssertEqual(findings.map { "\($0.path)@\($0.line):\($0.severity.rawValue)" }, ["skills/build/SKILL.md@6:warning"])
+        XCTAssertEqual(findings.map { "\($0.path)@\($0.line):\($0.severity.rawValue)" }, ["skills/deploy/SKILL.md@6:warning"])
     }
 }

@@ -38,6 +38,13 @@ final class ReaderAgentCommandTests: XCTestCase {
         XCTAssertEqual(slots.map { $0.provenance?.evidence }, [.evidence, .evidence, .evidence])
     }
 
+    func testCommandsThatOnlyReadTheCheckoutAreConstant() {
+        let text = "---\ndescription: Prime\n---\n!`ls src/`\n!`cat package.json | head -35`\n!`ls x 2>/dev/null || echo none`\n!`git log -5`\n"
+        let slots = ReaderTest.read(text, path: ".claude/commands/prime.md").slots
+        XCTAssertEqual(slots.map { $0.provenance?.volatility }, [.constant, .constant, .constant, .perRequest])
+        XCTAssertFalse(AgentCommandReader.readsCheckoutOnly("ls && date"))
+    }
+
     func testMarkdownOutsideACommandsFolderStaysMarkdown() {
         XCTAssertEqual(ReaderTest.read("Fix $ARGUMENTS now.", path: "docs/commands.md").format, .markdown)
         XCTAssertEqual(ReaderTest.read("Plain notes, no substitutions.", path: "commands/notes.md").format, .markdown)

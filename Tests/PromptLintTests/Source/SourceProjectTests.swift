@@ -181,7 +181,7 @@ final class SourceProjectTests: XCTestCase {
         // Retrieved context before the conversation; the earlier notebook name is named as a possible break.
         XCTAssertEqual(findings, ["prompts/chat/system.jinja:PL001@3"])
         XCTAssertTrue(messages[0].contains("`{{notebook.name}}` (line 1, per-user)"), messages[0])
-        XCTAssertTrue(messages[0].contains("app/graphs/chat.py line 5 sends after this prompt") || messages[0].contains("conversation"), messages[0])
+        XCTAssertTrue(messages[0].contains("the conversation history (`state.get(\"messages\", [])`)"), messages[0])
     }
 
     func testReadTextFormatAndReadReplaceLinkTextTemplates() throws {
