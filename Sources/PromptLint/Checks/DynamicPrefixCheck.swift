@@ -179,11 +179,14 @@ public struct DynamicPrefixCheck: RuleCheck {
         -> [(source: String, position: SourcePosition, label: String)]
     {
         var out: [(source: String, position: SourcePosition, label: String)] = []
-        var seen: Set<String> = []
+        guard let anchor = layout.items[index].slot else { return out }
+        var seen: Set<String> = [anchor.source]
         for j in layout.items.indices where j < index {
-            guard let slot = layout.items[j].slot, let cls = layout.items[j].slotClass,
+            // Only values written before it (tool definitions are placed first but written anywhere), and not
+            // object or list literals (a tools object).
+            guard let slot = layout.items[j].slot, let cls = layout.items[j].slotClass, slot.position.line < anchor.position.line,
                 cls.isDynamic(unknownIsDynamic: unknownIsDynamic), cls.kind != .history, !layout.items[j].inDynamicLoop,
-                seen.insert(slot.source).inserted
+                !isLiteralCollection(slot.expression), seen.insert(slot.source).inserted
             else { continue }
             out.append((slot.source, slot.position, cls.volatility == .unknown ? "possibly dynamic" : cls.volatility.label))
         }
