@@ -145,6 +145,15 @@ public struct DynamicPrefixCheck: RuleCheck {
         let nothingGuaranteed = worthWarning && sessionAfter == nil && after == 0 && largestTails[i] > 0
         let savesNothing = belowMinimum || nothingGuaranteed
         var note = conversationNote
+        // Earlier values that may change too, whose own evidence did not make a finding (provenance unknown, a
+        // name alone): if one of them changes between requests, the prefix breaks there, the line to move first.
+        let earlier = Self.earlierValues(before: i, in: layout, unknownIsDynamic: unknownIsDynamic)
+        if !earlier.isEmpty {
+            let shown = earlier.prefix(3).map { "`\($0.source)` (line \($0.position.line), \($0.label))" }
+            let more = earlier.count > 3 ? " and \(earlier.count - 3) more" : ""
+            note += " Before it, \(shown.joined(separator: ", "))\(more) may change too; if one does, the break starts there."
+            related = earlier.map { RelatedLocation($0.position, snippet: $0.source) } + related
+        }
         if belowMinimum {
             note = " Even fixed, the ~\(layout.totalStaticTokens) static tokens every request renders stay below the \(minimum)-token cache minimum of every provider in scope, so the fix saves nothing for certain."
         } else if nothingGuaranteed {
@@ -161,6 +170,27 @@ public struct DynamicPrefixCheck: RuleCheck {
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
             severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related)]
+    }
+
+    /// The values before item `index` that may change between requests (dynamic, or of unknown provenance
+    /// when `unknownIsDynamic`), outside dynamic loops and other than history: each with the label of its
+    /// class (`possibly dynamic`, `per-request`).
+    static func earlierValues(before index: Int, in layout: CacheLayout, unknownIsDynamic: Bool)
+        -> [(source: String, position: SourcePosition, label: String)]
+    {
+        var out: [(source: String, position: SourcePosition, label: String)] = []
+        guard let anchor = layout.items[index].slot else { return out }
+        var seen: Set<String> = [anchor.source]
+        for j in layout.items.indices where j < index {
+            // Only values written before it (tool definitions are placed first but written anywhere), and not
+            // object or list literals (a tools object).
+            guard let slot = layout.items[j].slot, let cls = layout.items[j].slotClass, slot.position.line < anchor.position.line,
+                cls.isDynamic(unknownIsDynamic: unknownIsDynamic), cls.kind != .history, !layout.items[j].inDynamicLoop,
+                !isLiteralCollection(slot.expression), seen.insert(slot.source).inserted
+            else { continue }
+            out.append((slot.source, slot.position, cls.volatility == .unknown ? "possibly dynamic" : cls.volatility.label))
+        }
+        return out
     }
 
     /// True for an object or list literal written in code (`{ getWeather, createDocument }`, `[a, b]`).

@@ -60,6 +60,9 @@ struct FolderContext {
     /// True in a coding-agent plugin's root folder (one holding `.claude-plugin/`), whose `commands` and
     /// `agents` folders hold prompts.
     var isAgentPluginRoot = false
+    /// The nearest enclosing agent skill's folder (one holding `SKILL.md`), as shown, if any: its other
+    /// files are resources the agent reads on demand, not prompts.
+    var skillFolder: String?
 
     /// The context of a walk's starting folder, from the names of the folders on its path.
     static func root(_ absolute: String, display: String) -> FolderContext {
@@ -75,6 +78,9 @@ struct FolderContext {
         }
         context.isAgentPluginRoot = DiscoveryRules.pluginManifestFolders.contains {
             FileReadPolicy.status(absolute + "/" + $0)?.kind == .directory
+        }
+        if FileReadPolicy.status(absolute + "/" + AgentFileEvidence.skillFileName)?.kind == .regular {
+            context.skillFolder = display + "/"
         }
         return context
     }

@@ -42,14 +42,18 @@ public enum DiscoveryRules {
     }
 
     /// Folder names that hold coding-agent prompts when they sit directly in a hidden folder
-    /// (`.github/agents`, `.github/chatmodes`, `.github/instructions`, `.claude/commands`).
-    public static let hiddenPromptFolders: Set<String> = ["agents", "chatmodes", "instructions", "commands"]
+    /// (`.github/agents`, `.github/chatmodes`, `.github/instructions`, `.claude/commands`, `.claude/skills`).
+    public static let hiddenPromptFolders: Set<String> = ["agents", "chatmodes", "instructions", "commands", "skills"]
 
     /// Folders that mark a coding-agent plugin's root (Claude Code's `.claude-plugin/` with `plugin.json`).
     public static let pluginManifestFolders: Set<String> = [".claude-plugin"]
 
     /// Folders of a plugin's root that hold prompts: its slash commands and subagent definitions.
     public static let pluginPromptFolders: Set<String> = ["commands", "agents"]
+
+    /// Folders of agent skills (`.claude/skills/x/SKILL.md`): entered in a hidden folder like a prompts folder,
+    /// but only each skill's `SKILL.md` is a prompt (the other files are the skill's resources).
+    public static let skillsFolders: Set<String> = ["skills"]
 
     /// Prompt folder names that are evidence for text files only.
     public static let weakPromptFolders: Set<String> = ["templates"]

@@ -48,6 +48,13 @@ struct FileDecision {
         if let reason = DiscoveryRules.dataSetExtensions[ext] { return skip(reason) }
         guard let candidate else { return nil }
         if lower.hasPrefix(".") { return skip("hidden file") }
+        if let skill = context.skillFolder {
+            if name == AgentFileEvidence.skillFileName {
+                return AgentFileEvidence.skillEvidence(head: Self.head(absolute)).map(readFile)
+                    ?? skip("SKILL.md without skill front matter (`name`, `description`)")
+            }
+            return skip("resource of the agent skill in \(skill) (read by the agent on demand, not a prompt)")
+        }
         switch candidate {
         case .configured(let format):
             return readFile("format \(format.rawValue) set in .promptlint.yml")

@@ -224,8 +224,10 @@ struct Walk {
             inner.onlyIncluded = reason
         }
         if isPromptFolder {
-            inner.promptFolder = display + "/"
-            inner.promptFolderIsStrong = !DiscoveryRules.weakPromptFolders.contains(bare)
+            if !DiscoveryRules.skillsFolders.contains(lower) {
+                inner.promptFolder = display + "/"
+                inner.promptFolderIsStrong = !DiscoveryRules.weakPromptFolders.contains(bare)
+            }
             inner.hiddenContainer = nil
         }
         if DiscoveryRules.testFolders.contains(lower) { inner.inTests = true }
@@ -233,6 +235,9 @@ struct Walk {
             inner.isAgentPluginRoot = true
         }
         if DiscoveryRules.dataFolders.contains(lower) { inner.inDataFolder = true }
+        if let listing, listing.entries.contains(where: { $0.name == AgentFileEvidence.skillFileName }) {
+            inner.skillFolder = display + "/"
+        }
         return enter(absolute, display: display, ignores: ignores, context: inner, listing: listing, parent: parent)
     }
 

@@ -76,6 +76,9 @@ public enum FormatRegistry {
         case .agentCommand:
             return FormatDescriptor(format, comments: [.html], usualExtension: "md",
                                     isCertainTemplate: false) { AgentCommandReader.read($0, format: format) }
+        case .agentDefinition:
+            return FormatDescriptor(format, comments: [.html, .hash], usualExtension: "md",
+                                    isCertainTemplate: false) { AgentDefinitionReader.read($0, format: format) }
         case .openAIRequest, .anthropicRequest:
             return FormatDescriptor(format, comments: [], usualExtension: "json",
                                     isCertainTemplate: true) { RequestJSONReader.read($0, format: format) }

@@ -22,6 +22,10 @@ public enum TemplateFormat: String, Sendable, CaseIterable, Codable {
     /// A coding agent's command file (Claude Code slash commands: Markdown in a `commands` folder with
     /// `$ARGUMENTS`, `$1`..`$9` and `` !`cmd` `` substituted per invocation), recognised by path and content.
     case agentCommand = "agent-command"
+    /// A coding agent's subagent or custom-agent definition (Claude Code and Copilot Markdown agents with
+    /// `name`/`description` front matter in an `agents` folder, Codex TOML agents with
+    /// `developer_instructions`): instructions sent verbatim, with no placeholders.
+    case agentDefinition = "agent-definition"
     /// Python source: prompts built in code and sent by SDK calls.
     case python
     /// TypeScript or JavaScript source (`.ts .tsx .js .jsx .mjs .cjs`).

@@ -1,7 +1,7 @@
 /// Reads a coding agent's command file (a Claude Code slash command: Markdown in a `commands` folder,
 /// optional YAML front matter, then the instructions). The front matter (`description`, `allowed-tools`,
 /// `argument-hint`) is metadata the agent strips, not prompt text. In the body the agent substitutes, on
-/// every invocation, `$ARGUMENTS` and `$1`..`$9` (what the user typed after the command) and `` !`cmd` ``
+/// every invocation, `$ARGUMENTS` (also `$ARGUMENTS[N]`) and `$1`..`$9` (what the user typed after the command) and `` !`cmd` ``
 /// (the output of a shell command it runs first): those are per-request slots, on the evidence of the
 /// format itself. Nothing else is a placeholder (`{x}` in a command is literal text).
 enum AgentCommandReader {
@@ -48,8 +48,11 @@ enum AgentCommandReader {
             let whole = source.string(i..<end)
             let name = isShell ? String(whole.dropFirst(2).dropLast()) : String(whole.dropFirst())
             let provenance = isShell
-                ? SlotClass(volatility: .perRequest, kind: .value,
-                            reason: "the output of a shell command the agent runs at each invocation of the command")
+                ? (Self.readsCheckoutOnly(name)
+                    ? SlotClass(volatility: .constant, kind: .value,
+                                reason: "the output of a command that only reads the checkout's files (`\(name)`), the same at every invocation until they change")
+                    : SlotClass(volatility: .perRequest, kind: .value,
+                                reason: "the output of a shell command the agent runs at each invocation of the command"))
                 : SlotClass(volatility: .perRequest, kind: .input,
                             reason: "the arguments typed after the command, substituted at each invocation")
             sink.slot(TemplateSlot(expression: name, variable: isShell ? nil : name, source: whole,
@@ -58,6 +61,26 @@ enum AgentCommandReader {
             textStart = end
         }
         if textStart < range.upperBound { sink.text(textStart..<range.upperBound, in: source) }
+    }
+
+    /// Commands whose output is the content or listing of files: the same on every invocation while the
+    /// checkout does not change (unlike `git log`, `git status`, `date` or a test run).
+    private static let fileReadingCommands: Set<String> = [
+        "ls", "cat", "head", "tail", "tree", "find", "wc", "grep", "rg", "echo", "sort", "uniq", "cut", "basename",
+        "dirname", "realpath", "pwd",
+    ]
+
+    /// True when every step of a shell command (split at `|`, `&&`, `||` and `;`) starts with a file-reading
+    /// command (`ls src/`, `cat package.json | head -35`, `ls x 2>/dev/null || echo none`).
+    static func readsCheckoutOnly(_ command: String) -> Bool {
+        var steps: [Substring] = [Substring(command)]
+        for separator in ["&&", "||", "|", ";"] {
+            steps = steps.flatMap { $0.components(separatedBy: separator).map { Substring($0) } }
+        }
+        return steps.allSatisfy { step in
+            guard let word = step.split(whereSeparator: { $0 == " " || $0 == "\t" }).first else { return false }
+            return fileReadingCommands.contains(String(word))
+        }
     }
 
     /// The end of a substitution starting at `i` and whether it is a shell command, or nil: `$ARGUMENTS`,
@@ -78,8 +101,15 @@ enum AgentCommandReader {
         }
         let word = Array("ARGUMENTS".utf8)
         guard i + 1 + word.count <= limit, Array(bytes[(i + 1)..<(i + 1 + word.count)]) == word else { return nil }
-        let end = i + 1 + word.count
-        return end < limit && isNameByte(bytes[end]) ? nil : (end, false)
+        var end = i + 1 + word.count
+        if end < limit, isNameByte(bytes[end]) { return nil }
+        // `$ARGUMENTS[0]`: one argument by index (skills and commands).
+        if end + 2 < limit, bytes[end] == UInt8(ascii: "[") {
+            var j = end + 1
+            while j < limit, bytes[j] >= UInt8(ascii: "0"), bytes[j] <= UInt8(ascii: "9") { j += 1 }
+            if j > end + 1, j < limit, bytes[j] == UInt8(ascii: "]") { end = j + 1 }
+        }
+        return (end, false)
     }
 
     private static func isNameByte(_ b: UInt8) -> Bool {

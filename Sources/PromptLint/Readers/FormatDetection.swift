@@ -10,6 +10,12 @@ enum FormatDetection {
         {
             return claimed
         }
+        // A skill that takes arguments is filled like a command; one the model invokes on its description is
+        // sent as written (its `$ARGUMENTS` and `` !`cmd` `` are mostly examples of the syntax).
+        if name == AgentFileEvidence.skillFileName.lowercased(), AgentCommandReader.looksLikeCommand(text) {
+            return AgentFileEvidence.skillTakesArguments(text) ? .agentCommand : .agentDefinition
+        }
+        if AgentFileEvidence.isAgentDefinition(path: path, text: text) { return .agentDefinition }
         switch ext {
         case "yaml", "yml": return yaml(text)
         case "json", "jsonc": return json(text)

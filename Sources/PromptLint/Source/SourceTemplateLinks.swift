@@ -138,6 +138,9 @@ extension SourceAnalysis {
         return Bindings()
     }
 
+    /// Keyword arguments that name a template file to load (`Prompter(prompt_template="chat/system")`).
+    static let templateNameLabels: Set<String> = ["prompt_template", "template_name", "template_file", "prompt_file"]
+
     /// The file a receiver loads: `get_template(x)`, `Path(x).read_text()`, `open(x).read()`,
     /// `readFileSync(x)`, `Template(<loaded>)`, a loader helper (`read_yaml(path)`, `load_prompt(name)`),
     /// a field of a loaded data file (`data["content"]`), or a name or attribute assigned one of these.
@@ -167,6 +170,15 @@ extension SourceAnalysis {
             default:
                 if case .member(let base, _) = callee.kind, ["strip", "trim"].contains(last) {
                     return loadedFile(base, scope: scope, depth: depth + 1)
+                }
+                // A prompt library's loader by template name: `Prompter(prompt_template="chat/system")`
+                // (ai-prompter), `PromptLoader(template_name="qa")`: any extension.
+                if let named = args.first(where: { Self.templateNameLabels.contains($0.label ?? "") }),
+                    case .string = named.value.kind
+                {
+                    let pattern = filePattern(named.value, scope: scope, depth: depth + 1)
+                    let name = pattern.split(separator: "/").last ?? ""
+                    return name.contains(".") ? pattern : pattern + ".*"
                 }
                 // A loader helper: `read_yaml(path)`, `load_prompt_file(p)`, `readPrompt(name)`.
                 let lower = last.lowercased()

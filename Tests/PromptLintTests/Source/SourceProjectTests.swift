@@ -164,6 +164,26 @@ final class SourceProjectTests: XCTestCase {
         XCTAssertEqual(findings, ["src/prompts/planner.md:PL001@1", "src/prompts/researcher.md:PL001@2"])
     }
 
+    func testTemplateLoadedByNameWithAKeywordIsLinkedToTheConversationSentAfterIt() throws {
+        let (findings, messages) = try check([
+            "prompts/chat/system.jinja": "You help with a notebook: {{notebook.name}}\n\n{{context}}\n\n\(policy)\n",
+            "prompts/chat/other.jinja": "Context: {{context}}\n\n\(policy)\n",
+            "app/graphs/chat.py": """
+                from ai_prompter import Prompter
+                from langchain_core.messages import SystemMessage
+
+                def call_model(state, config):
+                    system_prompt = Prompter(prompt_template="chat/system").render(data=state)
+                    payload = [SystemMessage(content=system_prompt)] + state.get("messages", [])
+                    return model.invoke(payload)
+                """,
+        ])
+        // Retrieved context before the conversation; the earlier notebook name is named as a possible break.
+        XCTAssertEqual(findings, ["prompts/chat/system.jinja:PL001@3"])
+        XCTAssertTrue(messages[0].contains("`{{notebook.name}}` (line 1, per-user)"), messages[0])
+        XCTAssertTrue(messages[0].contains("the conversation history (`state.get(\"messages\", [])`)"), messages[0])
+    }
+
     func testReadTextFormatAndReadReplaceLinkTextTemplates() throws {
         let (findings, _) = try check([
             "prompts/triage.txt": "Ticket opened at {opened}.\n\(policy)\n",
