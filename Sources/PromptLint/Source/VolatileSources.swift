@@ -17,6 +17,8 @@ enum VolatileSources {
     private static let machine = Source(volatility: .perUser, kind: .value, what: "differs per machine and user")
     private static let process = Source(volatility: .perRequest, kind: .value, what: "is a subprocess's output")
     private static let request = Source(volatility: .perRequest, kind: .value, what: "is data from the incoming request")
+    /// Python's `input()`: what the user types at the terminal, new at each call (each turn of a chat loop).
+    private static let typed = Source(volatility: .perRequest, kind: .value, what: "is what the user types at the terminal (`input()`)")
 
     private static let table: [String: Source] = {
         var t: [String: Source] = [:]
@@ -51,6 +53,8 @@ enum VolatileSources {
     static func source(callee path: String, hasArguments: Bool) -> Source? {
         let parts = path.replacingOccurrences(of: "()", with: "").split(separator: ".").map(String.init)
         guard let last = parts.last else { return nil }
+        // Only the bare built-in: `self.input(…)`, `st.text_input(…)` are other functions.
+        if path == "input" { return typed }
         if parts.count >= 2, ["random", "secrets"].contains(parts[parts.count - 2]) { return random }
         for k in stride(from: min(3, parts.count), through: 1, by: -1) {
             let key = parts.suffix(k).joined(separator: ".")
