@@ -52,7 +52,7 @@ final class SourceHoldout7MissTests: XCTestCase {
                 reply = openai.ChatCompletion.create(model="gpt-3.5-turbo", messages=base_messages + responses)
                 responses.append({"role": "assistant", "content": reply.choices[0].message.content})
             """
-        XCTAssertEqual(try SourceTest.findings(text), ["PL001@5:45"])
+        XCTAssertEqual(try SourceTest.findings(text), ["PL001@5:48"])
         // Appended to the kept list instead, the user's turn follows the conversation.
         let appended = text.replacingOccurrences(of: "    user_message,\n", with: "")
             .replacingOccurrences(of: "base_messages + responses", with: "base_messages + responses + [user_message]")
