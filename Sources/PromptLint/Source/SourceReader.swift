@@ -99,14 +99,37 @@ enum SourceReader {
         candidates.sort { ($0.value.range.lowerBound, $1.value.range.upperBound) < ($1.value.range.lowerBound, $0.value.range.upperBound) }
         for c in candidates where seen.insert(c.value.range.lowerBound).inserted {
             let tokens = Set(NameTokens.split(c.name))
-            if !tokens.isDisjoint(with: ["user", "human", "question", "query"]) { continue }
             let role: MessageRole = tokens.contains("system") ? .system : .unknown
             let segments = analysis.render(c.value, scope: c.scope, bindings: c.bindings)
+            if !tokens.isDisjoint(with: ["user", "human", "question", "query"]), !userPromptHoldsPrefix(segments) { continue }
             let textLength = segments.reduce(0) { n, s in if case .text(let t, _) = s { return n + t.count } else { return n } }
             guard textLength >= 40 else { continue }
             out.append([SourceMessage(role: role, segments: segments, position: analysis.source.position(c.value.range.lowerBound))])
         }
         return out
+    }
+
+    /// Static text after a prompt's first value from which a prompt named as the user's turn is read:
+    /// about 450 tokens, a little below the check's default threshold (512), which then decides.
+    private static let userPromptStaticTail = 1_800
+
+    /// A prompt named as the user's turn (`user_prompt`, `last_user_prompt_template(issue, editor, history)`)
+    /// is the request's input, and is read only when it is more than that: the conversation as text after
+    /// a value (`{editor}` then `{history}`: an agent that sends its whole state as one message), or a
+    /// long static tail after its first value (instructions that could sit in the cached prefix).
+    static func userPromptHoldsPrefix(_ segments: [TemplateSegment]) -> Bool {
+        guard let first = segments.firstIndex(where: { if case .slot = $0 { true } else { false } }) else { return false }
+        var staticAfter = 0
+        for segment in segments[(first + 1)...] {
+            switch segment {
+            case .text(let text, _):
+                staticAfter += text.count
+            case .slot(let slot):
+                let name = NameTokens.split(slot.variable ?? slot.expression)
+                if !Set(name).isDisjoint(with: VolatilityKeywords.history) { return true }
+            }
+        }
+        return staticAfter >= userPromptStaticTail
     }
 
     /// Functions named as prompts that return a prompt object (`return { system: …, user: … }`, as passed

@@ -18,6 +18,8 @@ enum VolatileSources {
     private static let process = Source(volatility: .perRequest, kind: .value, what: "is a subprocess's output")
     private static let request = Source(volatility: .perRequest, kind: .value, what: "is data from the incoming request")
     private static let retrieval = Source(volatility: .perRequest, kind: .documents, what: "is what a vector search retrieves for the request")
+    /// Python's `input()`: what the user types at the terminal, new at each call (each turn of a chat loop).
+    private static let typed = Source(volatility: .perRequest, kind: .value, what: "is what the user types at the terminal (`input()`)")
 
     private static let table: [String: Source] = {
         var t: [String: Source] = [:]
@@ -56,6 +58,8 @@ enum VolatileSources {
     static func source(callee path: String, hasArguments: Bool) -> Source? {
         let parts = path.replacingOccurrences(of: "()", with: "").split(separator: ".").map(String.init)
         guard let last = parts.last else { return nil }
+        // Only the bare built-in: `self.input(…)`, `st.text_input(…)` are other functions.
+        if path == "input" { return typed }
         if parts.count >= 2, ["random", "secrets"].contains(parts[parts.count - 2]) { return random }
         for k in stride(from: min(3, parts.count), through: 1, by: -1) {
             let key = parts.suffix(k).joined(separator: ".")
