@@ -7,14 +7,8 @@
 enum AgentCommandReader {
     static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
         var issues: [ParseIssue] = []
-        var metadata: [String: String] = [:]
-        var body = 0..<source.count
-        if let front = FrontMatter.split(source, allowLeadingComments: false, issues: &issues) {
-            body = front.bodyRange
-            if let doc = YAMLSupport.parse(source, range: front.yamlRange, issues: &issues) {
-                doc.flatten(prefix: "", into: &metadata)
-            }
-        }
+        let front = FrontMatter.read(source, allowLeadingComments: false, issues: &issues)
+        let body = front.body, metadata = front.metadata
         var sink = TemplateSink(defaultRole: .user)
         // A command that does not parse as front matter is still a command: its problems are not errors.
         sink.keepsIssues = false

@@ -7,14 +7,10 @@
 enum AgentDefinitionReader {
     static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
         var issues: [ParseIssue] = []
-        var metadata: [String: String] = [:]
-        var body = 0..<source.count
-        if let front = FrontMatter.split(source, allowLeadingComments: false, issues: &issues) {
-            body = front.bodyRange
-            if let doc = YAMLSupport.parse(source, range: front.yamlRange, issues: &issues) {
-                doc.flatten(prefix: "", into: &metadata)
-            }
-        } else if let instructions = tomlMultilineString(source, key: "developer_instructions") {
+        let front = FrontMatter.read(source, allowLeadingComments: false, issues: &issues)
+        var body = front.body
+        let metadata = front.metadata
+        if !front.found, let instructions = tomlMultilineString(source, key: "developer_instructions") {
             body = instructions
         }
         var sink = TemplateSink(defaultRole: .system)

@@ -4,16 +4,10 @@
 enum DotpromptReader {
     static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
         var issues: [ParseIssue] = []
-        var metadata: [String: String] = [:]
+        let front = FrontMatter.read(source, allowLeadingComments: true, issues: &issues)
+        let body = front.body, metadata = front.metadata
         var samples: [String: String] = [:]
-        var body = 0..<source.count
-        if let front = FrontMatter.split(source, allowLeadingComments: true, issues: &issues) {
-            body = front.bodyRange
-            if let doc = YAMLSupport.parse(source, range: front.yamlRange, issues: &issues) {
-                doc.flatten(prefix: "", into: &metadata)
-                for (key, value) in doc["input"]?["default"]?.pairs ?? [] { samples[key] = value.flatText(limit: 10_000) }
-            }
-        }
+        for (key, value) in front.document?["input"]?["default"]?.pairs ?? [] { samples[key] = value.flatText(limit: 10_000) }
         var sink = TemplateSink(defaultRole: .user)
         sink.addIssues(issues)
         BodySyntax.dotprompt.scan(source, range: body, into: &sink)

@@ -1,4 +1,4 @@
-/// `---`-delimited YAML front matter at the top of a Dotprompt or Prompty file.
+/// `---`-delimited YAML front matter at the top of a Dotprompt, Prompty or agent command/definition file.
 struct FrontMatter {
     /// The YAML between the delimiters.
     var yamlRange: Range<Int>
@@ -36,6 +36,33 @@ struct FrontMatter {
         }
         if result == nil {
             issues.append(ParseIssue(message: "front matter opened with `---` is never closed", position: source.position(opening.lowerBound)))
+        }
+        return result
+    }
+
+    /// What a reader keeps of a file's front matter: where the body is, the YAML keys flattened to metadata,
+    /// and the parsed document (nil without front matter or when it does not parse).
+    struct Read {
+        /// The body: everything after the front matter, or the whole file without any.
+        var body: Range<Int>
+        /// Flattened `key.sub` → text of the YAML (empty without front matter).
+        var metadata: [String: String] = [:]
+        /// The parsed YAML.
+        var document: DocValue?
+        /// True when the file has (closed) front matter.
+        var found: Bool
+    }
+
+    /// Splits `source` and reads its front matter as metadata (the steps every front-matter format shares);
+    /// problems go to `issues`.
+    static func read(_ source: SourceText, allowLeadingComments: Bool, issues: inout [ParseIssue]) -> Read {
+        guard let front = split(source, allowLeadingComments: allowLeadingComments, issues: &issues) else {
+            return Read(body: 0..<source.count, found: false)
+        }
+        var result = Read(body: front.bodyRange, found: true)
+        if let doc = YAMLSupport.parse(source, range: front.yamlRange, issues: &issues) {
+            doc.flatten(prefix: "", into: &result.metadata)
+            result.document = doc
         }
         return result
     }

@@ -4,20 +4,16 @@
 enum PromptyReader {
     static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
         var issues: [ParseIssue] = []
-        var metadata: [String: String] = [:]
+        let front = FrontMatter.read(source, allowLeadingComments: false, issues: &issues)
+        let body = front.body, metadata = front.metadata
         var samples: [String: String] = [:]
-        var body = 0..<source.count
         var syntax = BodySyntax.jinja
-        if let front = FrontMatter.split(source, allowLeadingComments: false, issues: &issues) {
-            body = front.bodyRange
-            if let doc = YAMLSupport.parse(source, range: front.yamlRange, issues: &issues) {
-                doc.flatten(prefix: "", into: &metadata)
-                samples = sampleValues(doc)
-                let template = doc["template"]
-                let name = template?.string ?? template?["format"]?.string ?? template?["format"]?["kind"]?.string
-                    ?? template?["type"]?.string
-                syntax = BodySyntax.named(name, default: .jinja)
-            }
+        if let doc = front.document {
+            samples = sampleValues(doc)
+            let template = doc["template"]
+            let name = template?.string ?? template?["format"]?.string ?? template?["format"]?["kind"]?.string
+                ?? template?["type"]?.string
+            syntax = BodySyntax.named(name, default: .jinja)
         }
         var sink = TemplateSink(defaultRole: .system)
         sink.roleLines = true
