@@ -40,8 +40,7 @@ final class SourceHoldout5MissTests: XCTestCase {
               return client.chat.completions.create({ model: "gpt-4o", messages: history });
             }
             """
-        let found = try SourceTest.findings(text, path: "loop.ts")
-        XCTAssertEqual(found.map { $0.split(separator: ":").first.map(String.init) ?? "" }, ["PL001@5"])
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "loop.ts"), ["PL001@5"])
         // Pushed instead, the system message comes after the history, which then stays a cacheable prefix.
         let pushed = text.replacingOccurrences(of: "history.unshift(", with: "history.push(")
         XCTAssertEqual(try SourceTest.findings(pushed, path: "loop.ts"), [])

@@ -65,7 +65,7 @@ final class SourceHoldout6MissTests: XCTestCase {
             of: "{ type: \"text\", text: `\(policy)`, cache_control: { type: \"ephemeral\" } },\n    ...(dynamic ? [{ type: \"text\", text: dynamic }] : []),",
             with: "{ type: \"text\", text: `Request: ${body.topic}` },\n    { type: \"text\", text: `\(policy)`, cache_control: { type: \"ephemeral\" } },")
         XCTAssertNotEqual(early, text)
-        XCTAssertEqual(try SourceTest.findings(early, path: "route.ts").map { $0.split(separator: ":").first.map(String.init) ?? "" }, ["PL001@7"])
+        XCTAssertEqual(try SourceTest.findingLines(early, path: "route.ts"), ["PL001@7"])
     }
 
     func testATableOfImportedToolsIsFixed() throws {
@@ -82,8 +82,7 @@ final class SourceHoldout6MissTests: XCTestCase {
               });
             }
             """
-        let found = try SourceTest.findings(text, path: "reply.ts")
-        XCTAssertEqual(found.map { $0.split(separator: ":").first.map(String.init) ?? "" }, ["PL001@7"])
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "reply.ts"), ["PL001@7"])
     }
 
     func testAChatEnginePromptGivenAsAFunctionIsItsText() throws {
@@ -99,8 +98,7 @@ final class SourceHoldout6MissTests: XCTestCase {
               return new ContextChatEngine({ retriever: index.asRetriever(), contextSystemPrompt: customQaPrompt });
             };
             """
-        let found = try SourceTest.findings(text, path: "engine.js")
-        XCTAssertEqual(found.map { $0.split(separator: ":").first.map(String.init) ?? "" }, ["PL001@5"])
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "engine.js"), ["PL001@5"])
     }
 
     func testALangChainModelCalledWithOneTextIsARequest() throws {
@@ -118,8 +116,7 @@ final class SourceHoldout6MissTests: XCTestCase {
                 ${recentChatHistory}`);
             }
             """
-        let found = try SourceTest.findings(text, path: "route.ts")
-        XCTAssertEqual(found.map { $0.split(separator: ":").first.map(String.init) ?? "" }, ["PL001@9"])
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "route.ts"), ["PL001@9"])
         // A function's own `call` is no model request.
         let plain = text.replacingOccurrences(of: "new Replicate({ model: \"llama-2-13b-chat\" })", with: "makeHandler()")
         XCTAssertEqual(try SourceTest.findings(plain, path: "route.ts"), [])
@@ -139,8 +136,7 @@ final class SourceHoldout6MissTests: XCTestCase {
               });
             }
             """
-        let found = try SourceTest.findings(text, path: "route.ts")
-        XCTAssertEqual(found.map { $0.split(separator: ":").first.map(String.init) ?? "" }, ["PL001@3"])
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "route.ts"), ["PL001@3"])
         // A database query with options is not a model request.
         let db = "export async function find(db) {\n  return db.query({ sql: \"select 1\", options: { systemPrompt: \"x\" } });\n}\n"
         XCTAssertEqual(try SourceTest.findings(db, path: "db.ts"), [])

@@ -26,6 +26,11 @@ enum SourceTest {
             .map { "\($0.ruleID)@\($0.line):\($0.column)" }
     }
 
+    /// `RULE@line` for each finding of `text` read as the file `path` (`findings` without the column).
+    static func findingLines(_ text: String, path: String = "app.py") throws -> [String] {
+        try findings(text, path: path).map { $0.split(separator: ":").first.map(String.init) ?? "" }
+    }
+
     /// The template read from `text` as the file `path`.
     static func read(_ text: String, path: String = "app.py") -> PromptTemplate {
         TemplateReading.read(path: path, text: text)
