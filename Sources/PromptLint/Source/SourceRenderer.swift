@@ -14,6 +14,9 @@ struct FieldValues {
 }
 
 extension SourceAnalysis {
+    /// Operators that pick a default when the first value is missing (`custom || DEFAULT_PROMPT`, `a ?? b`, `a or b`).
+    static let defaultOperators: Set<String> = ["||", "??", "or"]
+
     /// The text and slots a prompt-valued expression produces, in order.
     func render(_ node: SourceNode, scope: Int, bindings: Bindings, fields: FieldValues? = nil, depth: Int = 0)
         -> [TemplateSegment]
@@ -80,7 +83,7 @@ extension SourceAnalysis {
             if let rendered = renderCall(node, callee: callee, args: args, scope: scope, bindings: bindings, fields: fields, depth: next) {
                 return rendered
             }
-        case .binary(let op, let a, let b) where ["||", "??", "or"].contains(op):
+        case .binary(let op, let a, let b) where Self.defaultOperators.contains(op):
             // `this.options?.systemPrompt || defaultSystemPrompt`: the default the code writes out, as for a conditional.
             let written = [a, b].filter { isTextual($0) || Self.referenceName($0).map { namesText($0) } == true }
             if written.count == 1 { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
@@ -162,7 +165,7 @@ extension SourceAnalysis {
         case .conditional(let options): return options.contains(where: textOrNamesText)
         // `BASE_PROMPT + extra + "\n\n" + TAIL`: text when either side is text or names text of this module.
         case .binary("+", let a, let b): return textOrNamesText(a) || textOrNamesText(b)
-        case .binary(let op, let a, let b) where ["||", "??", "or"].contains(op): return textOrNamesText(a) || textOrNamesText(b)
+        case .binary(let op, let a, let b) where Self.defaultOperators.contains(op): return textOrNamesText(a) || textOrNamesText(b)
         case .binary(let op, let a, _): return op == "%" && isTextual(a, depth: depth)
         case .call(let callee, _):
             let last = callee.lastName ?? ""

@@ -26,15 +26,15 @@ extension SourceAnalysis {
         {
             t.volatile = readAtImport(v)
         }
-        if let format = spec.first == ":" ? String(spec.dropFirst()) : nil, t.volatile?.source.kind == .time,
-            VolatileSources.keepsOnlyYear(method: "strftime", format: format)
-        {
-            t.volatile = nil
-        } else if let format = spec.first == ":" ? String(spec.dropFirst()) : nil, var v = t.volatile, v.source.kind == .time,
-            VolatileSources.keepsOnlyDate(method: "strftime", format: format)
-        {
-            v.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: "reads today's date")
-            t.volatile = v
+        // `{now:%Y}` keeps the year alone, `{now:%Y-%m-%d}` the day.
+        if spec.first == ":", var v = t.volatile, v.source.kind == .time {
+            let format = String(spec.dropFirst())
+            if VolatileSources.keepsOnlyYear(method: "strftime", format: format) {
+                t.volatile = nil
+            } else if VolatileSources.keepsOnlyDate(method: "strftime", format: format) {
+                v.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: "reads today's date")
+                t.volatile = v
+            }
         }
         if t.unsortedJSON { slot.filters.append("unordered-json") }
         if t.sortedJSON && !t.unsortedJSON { slot.filters.append("sorted") }

@@ -240,17 +240,22 @@ extension SourceAnalysis {
     /// The function a name stands for when it is bound to another name (`const day = dayjs`), here or in
     /// the module it is imported from; nil otherwise.
     func clockAlias(_ name: String, scope: Int, bindings: Bindings) -> String? {
+        // A bare name or a dotted path (`dayjs`, `moment.utc`), not a call or a literal.
+        func path(of value: SourceNode) -> String? {
+            switch value.kind {
+            case .name, .member: value.dottedPath
+            default: nil
+            }
+        }
         switch lookup(name, scope: scope, before: Int.max, bindings: bindings) {
         case .value(let value, _, _):
-            if case .name = value.kind { return value.dottedPath } else if case .member = value.kind { return value.dottedPath }
+            return path(of: value)
         case .imported:
-            if case .value(_, let value, _)? = foreign(name) {
-                if case .name = value.kind { return value.dottedPath } else if case .member = value.kind { return value.dottedPath }
-            }
+            if case .value(_, let value, _)? = foreign(name) { return path(of: value) }
+            return nil
         default:
-            break
+            return nil
         }
-        return nil
     }
 
     /// How many literal values a conditional chooses between when every branch is a plain string, a
