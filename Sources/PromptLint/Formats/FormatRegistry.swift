@@ -79,6 +79,11 @@ public enum FormatRegistry {
         case .agentDefinition:
             return FormatDescriptor(format, comments: [.html, .hash], usualExtension: "md",
                                     isCertainTemplate: false) { AgentDefinitionReader.read($0, format: format) }
+        case .copilotPrompt:
+            return FormatDescriptor(format, comments: [.html],
+                                    usualExtension: "prompt.md", isCertainTemplate: false) {
+                CopilotPromptReader.read($0, format: format)
+            }
         case .openAIRequest, .anthropicRequest:
             return FormatDescriptor(format, comments: [], usualExtension: "json",
                                     isCertainTemplate: true) { RequestJSONReader.read($0, format: format) }

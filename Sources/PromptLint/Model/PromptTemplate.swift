@@ -24,8 +24,12 @@ public enum TemplateFormat: String, Sendable, CaseIterable, Codable {
     case agentCommand = "agent-command"
     /// A coding agent's subagent or custom-agent definition (Claude Code and Copilot Markdown agents with
     /// `name`/`description` front matter in an `agents` folder, Codex TOML agents with
-    /// `developer_instructions`): instructions sent verbatim, with no placeholders.
+    /// `developer_instructions`, Copilot `*.instructions.md` files): instructions sent verbatim, with no
+    /// placeholders.
     case agentDefinition = "agent-definition"
+    /// A VS Code Copilot prompt file (`*.prompt.md`): front matter, then a prompt in which only the editor's
+    /// `${input:x}`, `${selection}`, `${file}`... variables are placeholders.
+    case copilotPrompt = "copilot-prompt"
     /// Python source: prompts built in code and sent by SDK calls.
     case python
     /// TypeScript or JavaScript source (`.ts .tsx .js .jsx .mjs .cjs`).

@@ -16,6 +16,9 @@ enum FormatDetection {
             return AgentFileEvidence.skillTakesArguments(text) ? .agentCommand : .agentDefinition
         }
         if AgentFileEvidence.isAgentDefinition(path: path, text: text) { return .agentDefinition }
+        if CopilotPromptReader.isPromptFile(path: path, text: text) { return .copilotPrompt }
+        // Copilot custom instructions (`*.instructions.md`) are sent as written, like an agent definition.
+        if name.hasSuffix(".instructions.md") { return .agentDefinition }
         switch ext {
         case "yaml", "yml": return yaml(text)
         case "json", "jsonc": return json(text)
