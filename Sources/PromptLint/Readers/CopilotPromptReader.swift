@@ -6,7 +6,7 @@
 /// Code", section "Variables"): `${input:name}` and `${input:name:placeholder}` (typed by the user),
 /// `${selection}`/`${selectedText}` and `${file}`, `${fileBasename}`, `${fileDirname}`,
 /// `${fileBasenameNoExtension}` (the editor's state at each run), `${workspaceFolder}` and
-/// `${workspaceFolderBasename}` (the same for a workspace). Nothing else is a placeholder: `{x}` and a
+/// `${workspaceFolderBasename}` (the same for every run in a workspace: constant). Nothing else is a placeholder: `{x}` and a
 /// code sample's `${name}` are literal text.
 enum CopilotPromptReader {
     /// The file name suffix of prompt files.
@@ -75,7 +75,7 @@ enum CopilotPromptReader {
                              reason: "the editor's selection or open file when the prompt file is run (`${\(name)}`)")
         }
         if workspaceVariables.contains(name) {
-            return SlotClass(volatility: .perUser, kind: .value,
+            return SlotClass(volatility: .constant, kind: .value,
                              reason: "the workspace the prompt file is run in (`${\(name)}`), the same for every run there")
         }
         return nil

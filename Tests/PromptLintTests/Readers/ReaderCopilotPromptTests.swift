@@ -22,7 +22,7 @@ final class ReaderCopilotPromptTests: XCTestCase {
         XCTAssertEqual(t.messages.map(\.role), [.user])
         XCTAssertEqual(t.slots.map(\.expression), ["selection", "file", "input:component:Name of the component", "workspaceFolder"])
         XCTAssertEqual(t.slots.map(\.variable), ["selection", "file", "component", "workspaceFolder"])
-        XCTAssertEqual(t.slots.map { $0.provenance?.volatility }, [.perRequest, .perRequest, .perRequest, .perUser])
+        XCTAssertEqual(t.slots.map { $0.provenance?.volatility }, [.perRequest, .perRequest, .perRequest, .constant])
         XCTAssertEqual(t.slots.map(\.position.line), [5, 5, 5, 6])
     }
 
