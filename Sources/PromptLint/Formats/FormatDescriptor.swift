@@ -19,13 +19,18 @@ public struct FormatDescriptor: Sendable {
     /// How discovery treats files this format claims by extension or name (read always, on evidence, or
     /// for source code after a content test).
     public let discovery: DiscoveryRole
+    /// Claims a file by its place and content when no extension or file name decides (a Markdown command
+    /// in a `commands` folder, a Copilot `*.prompt.md`); nil for formats known by name or extension only.
+    /// Claims are asked in `TemplateFormat.allCases` order, before a generic file's dialect is sniffed.
+    let claims: (@Sendable (FileCandidate) -> Bool)?
     /// Reads a file of this format.
     let read: @Sendable (SourceText) -> PromptTemplate
 
     init(
         _ format: TemplateFormat, extensions: Set<String> = [], fileNames: Set<String> = [],
         comments: [CommentSyntax], usualExtension: String, isCertainTemplate: Bool,
-        discovery: DiscoveryRole? = nil, read: @escaping @Sendable (SourceText) -> PromptTemplate
+        discovery: DiscoveryRole? = nil, claims: (@Sendable (FileCandidate) -> Bool)? = nil,
+        read: @escaping @Sendable (SourceText) -> PromptTemplate
     ) {
         self.format = format
         self.extensions = extensions
@@ -42,6 +47,22 @@ public struct FormatDescriptor: Sendable {
         } else {
             self.discovery = isCertainTemplate ? .template : .onEvidence
         }
+        self.claims = claims
         self.read = read
+    }
+}
+
+/// A file whose format is being decided: its path as shown, lower-case name and extension, and its text.
+struct FileCandidate: Sendable {
+    let path: String
+    let name: String
+    let ext: String
+    let text: String
+
+    init(path: String, text: String) {
+        self.path = path
+        self.text = text
+        name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        ext = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
     }
 }

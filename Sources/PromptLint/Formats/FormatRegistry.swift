@@ -14,6 +14,15 @@ public enum FormatRegistry {
         return all.first { $0.extensions.contains(ext) }?.format
     }
 
+    /// The formats that claim files by place and content, in the order they are asked: the more specific
+    /// first (a subagent in a `commands` folder is a subagent; a skill is claimed by exactly one).
+    static let claimOrder: [TemplateFormat] = [.agentDefinition, .copilotPrompt, .agentCommand, .goTemplate]
+
+    /// The first format in `claimOrder` whose descriptor claims `file`, if any.
+    static func claimed(_ file: FileCandidate) -> TemplateFormat? {
+        claimOrder.first { descriptor($0).claims?(file) == true }
+    }
+
     private static func make(_ format: TemplateFormat) -> FormatDescriptor {
         switch format {
         case .plainText:
@@ -71,19 +80,17 @@ public enum FormatRegistry {
                                     isCertainTemplate: false) { PromptFieldsReader.read($0, format: format) }
         case .goTemplate:
             // `{{/* promptlint ... */}}` matches the slashes syntax's block comment.
-            return FormatDescriptor(format, comments: [.slashes, .html], usualExtension: "tmpl",
-                                    isCertainTemplate: false) { GoTemplateReader.read($0, format: format) }
+            return FormatDescriptor(format, comments: [.slashes, .html], usualExtension: "tmpl", isCertainTemplate: false,
+                                    claims: GoTemplateReader.claims) { GoTemplateReader.read($0, format: format) }
         case .agentCommand:
-            return FormatDescriptor(format, comments: [.html], usualExtension: "md",
-                                    isCertainTemplate: false) { AgentCommandReader.read($0, format: format) }
+            return FormatDescriptor(format, comments: [.html], usualExtension: "md", isCertainTemplate: false,
+                                    claims: AgentCommandReader.claims) { AgentCommandReader.read($0, format: format) }
         case .agentDefinition:
-            return FormatDescriptor(format, comments: [.html, .hash], usualExtension: "md",
-                                    isCertainTemplate: false) { AgentDefinitionReader.read($0, format: format) }
+            return FormatDescriptor(format, comments: [.html, .hash], usualExtension: "md", isCertainTemplate: false,
+                                    claims: AgentDefinitionReader.claims) { AgentDefinitionReader.read($0, format: format) }
         case .copilotPrompt:
-            return FormatDescriptor(format, comments: [.html],
-                                    usualExtension: "prompt.md", isCertainTemplate: false) {
-                CopilotPromptReader.read($0, format: format)
-            }
+            return FormatDescriptor(format, comments: [.html], usualExtension: "prompt.md", isCertainTemplate: false,
+                                    claims: CopilotPromptReader.claims) { CopilotPromptReader.read($0, format: format) }
         case .openAIRequest, .anthropicRequest:
             return FormatDescriptor(format, comments: [], usualExtension: "json",
                                     isCertainTemplate: true) { RequestJSONReader.read($0, format: format) }

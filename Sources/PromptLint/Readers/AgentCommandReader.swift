@@ -16,6 +16,21 @@ enum AgentCommandReader {
         return sink.template(source, format: format, metadata: metadata)
     }
 
+    /// A skill that takes arguments (filled like a command), or Markdown in a `commands` folder that uses a
+    /// command's substitutions or front matter.
+    static func claims(_ file: FileCandidate) -> Bool {
+        if file.name == AgentFileEvidence.skillFileName.lowercased() {
+            return looksLikeCommand(file.text) && AgentFileEvidence.skillTakesArguments(file.text)
+        }
+        return file.ext == "md" && isInCommandsFolder(file.path) && looksLikeCommand(file.text)
+    }
+
+    /// True when a folder on `path` (above the file) is named `commands`, where coding agents keep their
+    /// command files (`.claude/commands/x.md`, a plugin's `commands/x.md`, namespaced `commands/git/x.md`).
+    static func isInCommandsFolder(_ path: String) -> Bool {
+        path.split(separator: "/").dropLast().contains { $0.lowercased() == "commands" }
+    }
+
     /// True when `text` uses a substitution only agent commands have (`$ARGUMENTS`, `$1`..`$9`,
     /// `` !`cmd` ``) or opens with front matter: with a `commands` folder on its path, a command file.
     static func looksLikeCommand(_ text: String) -> Bool {

@@ -5,6 +5,16 @@
 /// `{{ }}` there are literal text (a curl example's `{id}`, a code sample's f-string): the file is one
 /// static message. The front matter (Markdown) or the other keys (TOML) are metadata, not prompt text.
 enum AgentDefinitionReader {
+    /// A skill the model invokes on its description (one that takes arguments is a command), a subagent or
+    /// custom-agent definition (`AgentFileEvidence.isAgentDefinition`), or Copilot custom instructions
+    /// (`*.instructions.md`): all sent as written.
+    static func claims(_ file: FileCandidate) -> Bool {
+        if file.name == AgentFileEvidence.skillFileName.lowercased(), AgentCommandReader.looksLikeCommand(file.text) {
+            return !AgentFileEvidence.skillTakesArguments(file.text)
+        }
+        return AgentFileEvidence.isAgentDefinition(path: file.path, text: file.text) || file.name.hasSuffix(".instructions.md")
+    }
+
     static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
         var issues: [ParseIssue] = []
         let front = FrontMatter.read(source, allowLeadingComments: false, issues: &issues)

@@ -12,6 +12,9 @@ enum CopilotPromptReader {
     /// The file name suffix of prompt files.
     static let fileSuffix = ".prompt.md"
 
+    /// A Copilot prompt file (see `isPromptFile`).
+    static func claims(_ file: FileCandidate) -> Bool { isPromptFile(path: file.path, text: file.text) }
+
     /// True when the file at `path` with the text `text` is a Copilot prompt file: a `*.prompt.md` in a
     /// `.github/prompts` folder (where VS Code looks for them), or one anywhere that uses an editor
     /// variable. Other `*.prompt.md` files (a project's own naming for prompts its code fills) are read by

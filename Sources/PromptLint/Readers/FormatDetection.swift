@@ -1,41 +1,21 @@
 import Foundation
 
-/// Chooses a template format from a file name and, for generic extensions, its content.
+/// Chooses a template format: the one the file's name or extension names, else the first format that claims
+/// the file by its place and content (`FormatRegistry.claimOrder`), else the dialect of a generic file
+/// (`.txt`, `.md`, YAML, JSON) read from its content.
 enum FormatDetection {
+    /// The format of the file at `path` (as shown) with the text `text`.
     static func detect(path: String, text: String) -> TemplateFormat {
-        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-        let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "") : ""
-        if let claimed = FormatRegistry.format(fileName: name, extension: ext),
-            claimed != .plainText, claimed != .markdown
-        {
-            return claimed
+        let file = FileCandidate(path: path, text: text)
+        if let named = FormatRegistry.format(fileName: file.name, extension: file.ext), named != .plainText, named != .markdown {
+            return named
         }
-        // A skill that takes arguments is filled like a command; one the model invokes on its description is
-        // sent as written (its `$ARGUMENTS` and `` !`cmd` `` are mostly examples of the syntax).
-        if name == AgentFileEvidence.skillFileName.lowercased(), AgentCommandReader.looksLikeCommand(text) {
-            return AgentFileEvidence.skillTakesArguments(text) ? .agentCommand : .agentDefinition
-        }
-        if AgentFileEvidence.isAgentDefinition(path: path, text: text) { return .agentDefinition }
-        if CopilotPromptReader.isPromptFile(path: path, text: text) { return .copilotPrompt }
-        // Copilot custom instructions (`*.instructions.md`) are sent as written, like an agent definition.
-        if name.hasSuffix(".instructions.md") { return .agentDefinition }
-        switch ext {
+        if let claimed = FormatRegistry.claimed(file) { return claimed }
+        switch file.ext {
         case "yaml", "yml": return yaml(text)
         case "json", "jsonc": return json(text)
-        default:
-            // An extension no format claims (`.tmpl`, `.avanterules`) says nothing: Go templates by content.
-            if FormatRegistry.format(fileName: name, extension: ext) == nil, GoTemplateReader.looksLikeGoTemplate(text) {
-                return .goTemplate
-            }
-            if ext == "md", isInCommandsFolder(path), AgentCommandReader.looksLikeCommand(text) { return .agentCommand }
-            return sniff(text, markdown: ext == "md" || ext == "markdown")
+        default: return sniff(text, markdown: file.ext == "md" || file.ext == "markdown")
         }
-    }
-
-    /// True when a folder on `path` (above the file) is named `commands`, where coding agents keep their
-    /// command files (`.claude/commands/x.md`, a plugin's `commands/x.md`, namespaced `commands/git/x.md`).
-    static func isInCommandsFolder(_ path: String) -> Bool {
-        path.split(separator: "/").dropLast().contains { $0.lowercased() == "commands" }
     }
 
     /// LangChain hub for `_type`, `lc`, `output_parser` or an f-string/jinja2/mustache `template_format`;

@@ -120,6 +120,13 @@ enum GoTemplateReader {
         return (variable, filters)
     }
 
+    /// A file of an extension no format claims (`.tmpl`, `.avanterules`; YAML and JSON are data, read by
+    /// their keys) whose content reads as a Go template.
+    static func claims(_ file: FileCandidate) -> Bool {
+        !["yaml", "yml", "json", "jsonc"].contains(file.ext)
+            && FormatRegistry.format(fileName: file.name, extension: file.ext) == nil && looksLikeGoTemplate(file.text)
+    }
+
     /// True when a text reads as a Go template rather than Jinja or Mustache: no `{%` statements, and an
     /// action that reads a field (`{{ .Name }}`, `{{- .Name -}}`) or is `{{ end }}`/`{{ range`.
     static func looksLikeGoTemplate(_ text: String) -> Bool {
