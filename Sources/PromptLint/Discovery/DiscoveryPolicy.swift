@@ -64,10 +64,12 @@ struct FolderContext {
     /// files are resources the agent reads on demand, not prompts.
     var skillFolder: String?
 
-    /// The context of a walk's starting folder, from the names of the folders on its path.
+    /// The context of a walk's starting folder, from the names of the folders on its path inside its
+    /// repository (`RepositoryRoot.folderNamesInside`): a repository named `mcp-prompts`, or one cloned
+    /// under a `tests` folder, is not a prompts folder or a test tree for that.
     static func root(_ absolute: String, display: String) -> FolderContext {
         var context = FolderContext()
-        for part in absolute.split(separator: "/").map({ $0.lowercased() }) {
+        for part in RepositoryRoot.folderNamesInside(absolute).map({ $0.lowercased() }) {
             let bare = part.hasPrefix(".") ? String(part.dropFirst()) : part
             if DiscoveryRules.isPromptFolderName(bare) {
                 context.promptFolder = display + "/"

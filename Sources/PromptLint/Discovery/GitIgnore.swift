@@ -105,17 +105,13 @@ struct GitIgnoreStack {
     /// The stack for a walk that starts at `root`: the `.gitignore` files of its ancestors up to the
     /// repository root (the folder holding `.git`), if it is inside a repository.
     static func ancestors(of root: String) -> GitIgnoreStack {
+        guard let repositoryRoot = RepositoryRoot.of(root), repositoryRoot != root else { return GitIgnoreStack() }
         var chain: [String] = []
-        var dir = (root as NSString).deletingLastPathComponent
-        var current = root
-        var isRepository = FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent(".git"))
-        while !isRepository, dir != current, !dir.isEmpty {
-            chain.append(dir)
-            isRepository = FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(".git"))
-            current = dir
+        var dir = root
+        while dir != repositoryRoot {
             dir = (dir as NSString).deletingLastPathComponent
+            chain.append(dir)
         }
-        guard isRepository, let repositoryRoot = chain.last else { return GitIgnoreStack() }
         var stack = GitIgnoreStack()
         for folder in chain.reversed() {
             let relative = PathUtil.relative(folder, to: repositoryRoot)

@@ -66,6 +66,22 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(found.read["app/templates/summary.txt"], "in a prompts folder (app/templates/)")
     }
 
+    func testWhereTheCheckoutSitsIsNotEvidence() throws {
+        // A repository named like a prompts folder, cloned under a `tests` folder: only the folders inside it count.
+        let repo = dir + "/tests/team-prompts"
+        try FileManager.default.createDirectory(atPath: repo + "/.git", withIntermediateDirectories: true)
+        try LintTest.write("Deploy with {env} on 2024-01-01T00:00:00Z.", "DEPLOYMENT_GUIDE.md", in: repo)
+        try LintTest.write("You are terse. {question}", "app/prompts/x.md", in: repo)
+        try LintTest.write("{\"model\": \"m\", \"messages\": [{\"role\": \"system\", \"content\": \"Hi\"}]}", "body.json", in: repo)
+        let found = try DiscoveryTest.discover(in: repo)
+        XCTAssertEqual(found.skipped["DEPLOYMENT_GUIDE.md"], "no prompt evidence (not in a prompts folder, no prompt-like name)")
+        XCTAssertEqual(found.read["app/prompts/x.md"], "in a prompts folder (app/prompts/)")
+        XCTAssertNotNil(found.read["body.json"])
+        // Started inside the repository, the folders between its root and the start still count.
+        let inner = try DiscoveryTest.discover(in: repo + "/app/prompts")
+        XCTAssertEqual(inner.read["x.md"], "in a prompts folder (./)")
+    }
+
     func testPromptLikeNamesAreRead() throws {
         try LintTest.write("You are terse.", "agent/system_prompt.md", in: dir)
         try LintTest.write("Do X.", "review.prompt.md", in: dir)
