@@ -41,7 +41,7 @@ public struct CacheMinimumCheck: RuleCheck {
                 // A near miss is a request body sent as it is, just under the minimum: padding or merging
                 // its static blocks earns the discount. In a template, a short prefix before a dynamic value
                 // is PL001's to report (when enough static content follows) or nothing to fix.
-                let isRequest = [.openAIRequest, .anthropicRequest].contains(layout.template.format)
+                let isRequest = layout.template.format.isRequestBody
                 guard isRequest, Double(prefix) >= nearMiss * Double(minimum) else { continue }
                 position = layout.prefixEnd
                 situation = "nothing is cached"

@@ -80,6 +80,10 @@ public struct VolatileLiteralCheck: RuleCheck {
                     // A literal written in code is the same on every request; one introduced as an example
                     // (`timestamps like [2026-04-01 14:32]`) shows the model a format.
                     if format == .python || format == .typescript, LiteralContext.isExample(range, in: text) { continue }
+                    // In a template or prompt file, a quoted value of a named field (`"createdAt": "2025-…"`,
+                    // `lastLogin: '2023-…'`) is sample data or a record's metadata, written once; in a recorded
+                    // request body the same shape is what the application sent, so it stays a finding there.
+                    if !format.isRequestBody, LiteralContext.isFieldValue(range, in: text) { continue }
                     let after = layout.staticTokens(after: i, within: text, from: range.upperBound, counter: context.tokenCounter)
                     guard after >= minTokens || layout.breakpoint(atOrAfter: item.messageIndex) else { continue }
                     taken.append(range)
@@ -109,6 +113,31 @@ enum LiteralContext {
         let words = near.split { !$0.isLetter && $0 != "." }.suffix(4).map(String.init)
         let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e."]
         return words.contains { markers.contains($0) } || near.contains("such as") || near.contains("for example")
+    }
+
+    /// True when the literal at `range` is the quoted value of a named field on its line: `"key": "…`,
+    /// `key: '…`, `key="…` (the quote may be escaped, as in JSON held inside a string).
+    static func isFieldValue(_ range: Range<String.Index>, in text: String) -> Bool {
+        var rest = text[..<range.lowerBound].utf8.reversed().makeIterator()
+        guard let quote = rest.next(), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return false }
+        var b = rest.next()
+        if b == UInt8(ascii: "\\") { b = rest.next() }
+        while b == UInt8(ascii: " ") { b = rest.next() }
+        guard b == UInt8(ascii: ":") || b == UInt8(ascii: "=") else { return false }
+        b = rest.next()
+        while b == UInt8(ascii: " ") { b = rest.next() }
+        if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+            b = rest.next()
+            if b == UInt8(ascii: "\\") { b = rest.next() }
+        }
+        var keyLength = 0
+        while let c = b, c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A
+            || (c >= 0x30 && c <= 0x39)
+        {
+            keyLength += 1
+            b = rest.next()
+        }
+        return keyLength > 0
     }
 
     /// True when `range` of `text` lies in a URL or an HTML comment.

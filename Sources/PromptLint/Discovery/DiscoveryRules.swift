@@ -114,11 +114,15 @@ public enum DiscoveryRules {
         return nil
     }
 
-    /// True when a text file's name (lower-cased) looks like a prompt's (YAML/JSON/TOML files need
-    /// `prompt` in the name): `system_prompt.md`, `x.prompt.md`,
-    /// `instructions.txt`, `persona.yaml`.
-    public static func isPromptLikeName(_ name: String) -> Bool {
+    /// True when a text file's name (as written) looks like a prompt's (YAML/JSON/TOML files need
+    /// `prompt` in the name): `system_prompt.md`, `x.prompt.md`, `instructions.txt`, `persona.yaml`. An
+    /// ALL-CAPS name is a document's (`RFC-EXTENSION-SYSTEM.md`, `SYSTEM_DESIGN.md`, like README and
+    /// CHANGELOG): only `PROMPT` in it counts.
+    public static func isPromptLikeName(_ written: String) -> Bool {
+        let name = written.lowercased()
         if name.contains("prompt") { return true }
+        let writtenStem = written.split(separator: ".").first.map(String.init) ?? written
+        if writtenStem.contains(where: \.isLetter), !writtenStem.contains(where: \.isLowercase) { return false }
         let stem = name.split(separator: ".").first.map(String.init) ?? name
         let words = stem.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " }).map(String.init)
         return words.contains { ["instruction", "instructions", "persona", "sysmsg", "system"].contains($0) }

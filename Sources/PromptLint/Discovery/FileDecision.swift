@@ -89,7 +89,7 @@ struct FileDecision {
                 return read("in a prompts folder (\(folder))")
             }
             let nameEvidence = if case .configData = candidate { lower.contains("prompt") } else {
-                DiscoveryRules.isPromptLikeName(lower)
+                DiscoveryRules.isPromptLikeName(name)
             }
             if nameEvidence { return read("prompt-like file name") }
             if context.inDataFolder { return skip("in a data folder, without a prompt-like name") }

@@ -36,6 +36,11 @@ public enum TemplateFormat: String, Sendable, CaseIterable, Codable {
     case typescript
 }
 
+extension TemplateFormat {
+    /// True for a recorded request body (OpenAI or Anthropic JSON): what an application sent, not a template.
+    public var isRequestBody: Bool { self == .openAIRequest || self == .anthropicRequest }
+}
+
 /// Who speaks a message. `tools` holds tool definitions, which providers place before the system prompt.
 public enum MessageRole: String, Sendable, Codable, CaseIterable {
     case tools, system, developer, user, assistant, tool, unknown

@@ -91,6 +91,15 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(found.read["bot/instructions.txt"], "prompt-like file name")
     }
 
+    func testAllCapsDocumentNamesNeedPromptInThem() throws {
+        try LintTest.write("Design of the {extension} system.", "extensions/RFC-EXTENSION-SYSTEM.md", in: dir)
+        try LintTest.write("Use {x}.", "docs2/SYSTEM_INSTRUCTIONS.md", in: dir)
+        try LintTest.write("You are {name}.", "agent/SYSTEM_PROMPT.md", in: dir)
+        let found = try discover()
+        XCTAssertEqual(Set(found.read.keys), ["agent/SYSTEM_PROMPT.md"])
+        XCTAssertEqual(found.skipped["extensions/RFC-EXTENSION-SYSTEM.md"], "no prompt evidence (not in a prompts folder, no prompt-like name)")
+    }
+
     func testHiddenPromptFoldersAreReadOtherHiddenFoldersAreNot() throws {
         try LintTest.write("Explain {{{ input }}}", ".continue/prompts/x.prompt", in: dir)
         try LintTest.write("Review this", ".github/prompts/review.md", in: dir)
