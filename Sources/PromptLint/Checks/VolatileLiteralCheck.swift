@@ -116,19 +116,19 @@ enum LiteralContext {
     }
 
     /// True when the literal at `range` is the quoted value of a named field on its line: `"key": "…`,
-    /// `key: '…`, `key="…` (the quote may be escaped, as in JSON held inside a string).
+    /// `key: '…`, `key="…` (the quotes may be escaped, once or more, as in JSON held inside a JSON string).
     static func isFieldValue(_ range: Range<String.Index>, in text: String) -> Bool {
         var rest = text[..<range.lowerBound].utf8.reversed().makeIterator()
         guard let quote = rest.next(), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return false }
         var b = rest.next()
-        if b == UInt8(ascii: "\\") { b = rest.next() }
+        while b == UInt8(ascii: "\\") { b = rest.next() }
         while b == UInt8(ascii: " ") { b = rest.next() }
         guard b == UInt8(ascii: ":") || b == UInt8(ascii: "=") else { return false }
         b = rest.next()
         while b == UInt8(ascii: " ") { b = rest.next() }
         if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
             b = rest.next()
-            if b == UInt8(ascii: "\\") { b = rest.next() }
+            while b == UInt8(ascii: "\\") { b = rest.next() }
         }
         var keyLength = 0
         while let c = b, c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A

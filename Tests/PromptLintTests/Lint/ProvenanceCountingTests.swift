@@ -96,7 +96,8 @@ final class ProvenanceCountingTests: XCTestCase {
     func testQuotedFieldValuesAreSampleDataExceptInRequestBodies() throws {
         let tail = "\n" + Self.policy
         for sample in ["{\"createdAt\": \"2025-03-15T12:00:00.000Z\"}", "users = [{ lastLogin: '2023-05-15T10:30:00Z' }]",
-                       "record: {\\\"updated_at\\\": \\\"2023-05-15T12:00:00Z\\\"}", "<meta date=\"2024-01-01T00:00Z\">"] {
+                       "record: {\\\"updated_at\\\": \\\"2023-05-15T12:00:00Z\\\"}", "<meta date=\"2024-01-01T00:00Z\">",
+                       "x: \\\\\\\"createdAt\\\\\\\": \\\\\\\"2025-03-15T12:00:00.000Z\\\\\\\""] {
             XCTAssertFalse(try LintTest.ruleIDs(sample + tail, format: .markdown).contains("PL002"), sample)
         }
         XCTAssertTrue(try LintTest.ruleIDs("Current time: 2025-03-02T10:15:07Z." + tail, format: .plainText).contains("PL002"))
