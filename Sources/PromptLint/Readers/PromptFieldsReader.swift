@@ -133,8 +133,13 @@ enum PromptFieldsReader {
             arguments.append(declaredArguments)
             for (role, text, offset) in parts {
                 sink.switchRole(role, at: file.position(min(offset, text.offset)))
-                let (syntax, certain) = declared.map { (BodySyntax.named($0, default: .plain), true) }
+                var (syntax, certain) = declared.map { (BodySyntax.named($0, default: .plain), true) }
                     ?? (BodySyntax.sniff(text.value), false)
+                // A record whose declared arguments are written `{{name}}` is a double-brace template: its
+                // single braces are code or JSON in the text (`import { A, B }`, `f"{x}"`), not fields.
+                if declared == nil, syntax == .fstring, PromptRecord.writesDoubleBraced(declaredArguments.values, in: text.value) {
+                    syntax = BodySyntax.sniff(text.value, ignoringSingleBraces: true)
+                }
                 // A guessed dialect's complaints are not errors in a data file: the value may be plain text.
                 sink.keepsIssues = certain || syntax == .jinja || syntax == .mustache
                 syntax.scan(text.source(in: file), into: &sink)
@@ -177,8 +182,9 @@ enum PromptFieldsReader {
 extension BodySyntax {
     /// The dialect a prompt's text is written in, from its placeholders: `{{$` Semantic Kernel,
     /// `{{#`/`{{^`/`{{/` Mustache, `{%`/`{#` or `{{ }}` Jinja, single-brace fields str.format, else plain.
-    static func sniff(_ text: String) -> BodySyntax {
-        switch FormatDetection.sniff(text, markdown: true) {
+    static func sniff(_ text: String, ignoringSingleBraces: Bool = false) -> BodySyntax {
+        let detected = FormatDetection.sniff(text, markdown: true)
+        switch ignoringSingleBraces && detected == .fstring ? .jinja : detected {
         case .semanticKernelPrompt: return .semanticKernel
         case .jinja:
             let bytes = Array(text.utf8)

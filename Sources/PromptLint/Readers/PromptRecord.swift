@@ -60,6 +60,11 @@ enum PromptRecord {
         return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
     }
 
+    /// True when some of `arguments` is written double-braced in `text` (`{{name}}`, `{{ name }}`).
+    static func writesDoubleBraced(_ arguments: some Sequence<Argument>, in text: String) -> Bool {
+        arguments.contains { text.contains("{{" + $0.name) || text.contains("{{ " + $0.name) }
+    }
+
     /// The provenance of a slot that reads the declared argument `argument`.
     static func provenance(_ argument: Argument) -> SlotClass {
         SlotClass(
