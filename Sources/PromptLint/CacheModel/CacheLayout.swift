@@ -143,14 +143,19 @@ public struct CacheLayout: Sendable {
     /// values around them (`Here is the file:`) and move with them in a fix, so they are not counted.
     /// With `minBlock` 0 this is `staticTokens(after:)` for every item. With `largest`, every conditional
     /// counts its largest branch (`LayoutItem.largestStaticTokens`) instead of its smallest.
+    ///
+    /// A value written again after its first place (`$ARGUMENTS` named in ten sentences) does not end a
+    /// stretch: the fix states it once after the static content and the text refers to it there, so the
+    /// sentences around its repeats stay static.
     public func staticBlockTokensAfter(minBlock: Int, largest: Bool = false) -> [Int] {
         var result = Array(repeating: 0, count: items.count + 1)
         var counted = 0  // qualifying stretches after the current stretch
         var stretch = 0  // static tokens from the current position to the end of its stretch
+        let repeats = repeatedValues()
         for i in stride(from: items.count - 1, through: 0, by: -1) {
             // result[i] counts what lies strictly after item i.
             result[i] = counted + (stretch >= minBlock ? stretch : 0)
-            if isDynamic(i) {
+            if isDynamic(i) && !repeats.contains(i) {
                 counted = result[i]
                 stretch = 0
             } else {
@@ -158,6 +163,19 @@ public struct CacheLayout: Sendable {
             }
         }
         return result
+    }
+
+    /// Indices of dynamic slots whose value (the same source text, outside loops) was already written at
+    /// an earlier dynamic slot of the same request.
+    func repeatedValues() -> Set<Int> {
+        var seen: Set<String> = []
+        var repeats: Set<Int> = []
+        for i in items.indices where isDynamic(i) && !items[i].inDynamicLoop {
+            guard let slot = items[i].slot else { continue }
+            let key = slot.source.filter { !$0.isWhitespace }
+            if !seen.insert(key).inserted { repeats.insert(i) }
+        }
+        return repeats
     }
 
     /// The conditions whose branch choice changes how much static content follows item `i`, the one that

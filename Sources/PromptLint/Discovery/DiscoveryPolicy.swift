@@ -63,6 +63,9 @@ struct FolderContext {
     /// The nearest enclosing agent skill's folder (one holding `SKILL.md`), as shown, if any: its other
     /// files are resources the agent reads on demand, not prompts.
     var skillFolder: String?
+    /// Set in a hidden folder's `workflows` folder (`.github/workflows/`), as shown: only its GitHub agentic
+    /// workflows (gh-aw Markdown) are prompts; the rest is CI configuration.
+    var workflowsFolder: String?
 
     /// The context of a walk's starting folder, from the names of the folders on its path inside its
     /// repository (`RepositoryRoot.folderNamesInside`): a repository named `mcp-prompts`, or one cloned
@@ -80,6 +83,12 @@ struct FolderContext {
         }
         context.isAgentPluginRoot = DiscoveryRules.pluginManifestFolders.contains {
             FileReadPolicy.status(absolute + "/" + $0)?.kind == .directory
+        }
+        let path = "/" + absolute.lowercased()
+        if path.hasSuffix("/.github/" + DiscoveryRules.agenticWorkflowFolder)
+            || path.hasSuffix("/.github/" + DiscoveryRules.agenticWorkflowFolder + "/")
+        {
+            context.workflowsFolder = display + "/"
         }
         if FileReadPolicy.status(absolute + "/" + AgentFileEvidence.skillFileName)?.kind == .regular {
             context.skillFolder = display + "/"

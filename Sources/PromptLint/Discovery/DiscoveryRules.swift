@@ -45,6 +45,10 @@ public enum DiscoveryRules {
     /// (`.github/agents`, `.github/chatmodes`, `.github/instructions`, `.claude/commands`, `.claude/skills`).
     public static let hiddenPromptFolders: Set<String> = ["agents", "chatmodes", "instructions", "commands", "skills"]
 
+    /// The folder of a hidden folder (`.github/workflows`) that holds GitHub Actions workflows, among which
+    /// GitHub agentic workflows (gh-aw Markdown, `AgenticWorkflowReader`) are prompts.
+    public static let agenticWorkflowFolder = "workflows"
+
     /// Folders that mark a coding-agent plugin's root (Claude Code's `.claude-plugin/` with `plugin.json`).
     public static let pluginManifestFolders: Set<String> = [".claude-plugin"]
 

@@ -48,6 +48,12 @@ struct FileDecision {
         if let reason = DiscoveryRules.dataSetExtensions[ext] { return skip(reason) }
         guard let candidate else { return nil }
         if lower.hasPrefix(".") { return skip("hidden file") }
+        if context.workflowsFolder != nil {
+            guard ext == "md", AgenticWorkflowReader.isWorkflow(path: display, text: Self.head(absolute)) else {
+                return skip("CI workflow or its notes (GitHub Actions), not a prompt")
+            }
+            return readFile("GitHub agentic workflow (gh-aw Markdown with an `on:` trigger in a workflows folder)")
+        }
         if let skill = context.skillFolder {
             if name == AgentFileEvidence.skillFileName {
                 return AgentFileEvidence.skillEvidence(head: Self.head(absolute)).map(readFile)

@@ -183,7 +183,10 @@ struct Walk {
     ) -> Frame? {
         let lower = name.lowercased()
         let bare = lower.hasPrefix(".") ? String(lower.dropFirst()) : lower
-        let isPromptFolder = DiscoveryRules.isPromptFolderName(bare)
+        // `.github/workflows` is entered for its agentic workflows (gh-aw Markdown prompts) only.
+        let isWorkflows = context.hiddenContainer != nil && lower == DiscoveryRules.agenticWorkflowFolder
+            && Self.hasAgenticWorkflows(name, in: parent)
+        let isPromptFolder = isWorkflows || DiscoveryRules.isPromptFolderName(bare)
             || context.hiddenContainer != nil && DiscoveryRules.hiddenPromptFolders.contains(lower)
             || context.isAgentPluginRoot && DiscoveryRules.pluginPromptFolders.contains(lower)
         var inner = context
@@ -223,7 +226,10 @@ struct Walk {
             guard forced else { return nil }
             inner.onlyIncluded = reason
         }
-        if isPromptFolder {
+        if isWorkflows {
+            inner.workflowsFolder = display + "/"
+            inner.hiddenContainer = nil
+        } else if isPromptFolder {
             if !DiscoveryRules.skillsFolders.contains(lower) {
                 inner.promptFolder = display + "/"
                 inner.promptFolderIsStrong = !DiscoveryRules.weakPromptFolders.contains(bare)
@@ -248,9 +254,19 @@ struct Walk {
         return listing.entries.contains { entry in
             let lower = entry.name.lowercased()
             guard DiscoveryRules.promptFolders.contains(lower) || DiscoveryRules.hiddenPromptFolders.contains(lower)
+                || lower == DiscoveryRules.agenticWorkflowFolder
             else { return false }
-            return entry.kind == .directory || listing.folder.status(of: entry.name)?.kind == .directory
+            guard entry.kind == .directory || listing.folder.status(of: entry.name)?.kind == .directory else { return false }
+            return lower != DiscoveryRules.agenticWorkflowFolder || hasAgenticWorkflows(entry.name, in: listing.folder)
         }
+    }
+
+    /// True when a `workflows` folder holds a compiled agentic workflow (`x.lock.yml`, which `gh aw compile`
+    /// writes beside each `x.md`).
+    static func hasAgenticWorkflows(_ name: String, in parent: OpenFolder) -> Bool {
+        guard let listing = DirectoryListing(name: name, in: parent) else { return false }
+        let names = Set(listing.entries.map { $0.name.lowercased() })
+        return names.contains { $0.hasSuffix(".md") && names.contains(String($0.dropLast(3)) + ".lock.yml") }
     }
 
     /// The size of the file a path leads to (links followed: a link to a 3 GB file is a 3 GB file).

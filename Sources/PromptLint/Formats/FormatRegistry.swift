@@ -16,7 +16,9 @@ public enum FormatRegistry {
 
     /// The formats that claim files by place and content, in the order they are asked: the more specific
     /// first (a subagent in a `commands` folder is a subagent; a skill is claimed by exactly one).
-    static let claimOrder: [TemplateFormat] = [.agentDefinition, .copilotPrompt, .agentCommand, .goTemplate]
+    static let claimOrder: [TemplateFormat] = [
+        .agenticWorkflow, .agentDefinition, .copilotPrompt, .agentCommand, .goTemplate,
+    ]
 
     /// The first format in `claimOrder` whose descriptor claims `file`, if any.
     static func claimed(_ file: FileCandidate) -> TemplateFormat? {
@@ -91,6 +93,9 @@ public enum FormatRegistry {
         case .copilotPrompt:
             return FormatDescriptor(format, comments: [.html], usualExtension: "prompt.md", isCertainTemplate: false,
                                     claims: CopilotPromptReader.claims) { CopilotPromptReader.read($0, format: format) }
+        case .agenticWorkflow:
+            return FormatDescriptor(format, comments: [.html], usualExtension: "md", isCertainTemplate: false,
+                                    claims: AgenticWorkflowReader.claims) { AgenticWorkflowReader.read($0, format: format) }
         case .openAIRequest, .anthropicRequest:
             return FormatDescriptor(format, comments: [], usualExtension: "json",
                                     isCertainTemplate: true) { RequestJSONReader.read($0, format: format) }

@@ -30,6 +30,9 @@ public enum TemplateFormat: String, Sendable, CaseIterable, Codable {
     /// A VS Code Copilot prompt file (`*.prompt.md`): front matter, then a prompt in which only the editor's
     /// `${input:x}`, `${selection}`, `${file}`... variables are placeholders.
     case copilotPrompt = "copilot-prompt"
+    /// A GitHub agentic workflow (gh-aw): a Markdown file in `.github/workflows` with `on:` front matter,
+    /// whose body is an agent's prompt with `${{ … }}` expressions substituted at each run.
+    case agenticWorkflow = "gh-aw-workflow"
     /// Python source: prompts built in code and sent by SDK calls.
     case python
     /// TypeScript or JavaScript source (`.ts .tsx .js .jsx .mjs .cjs`).

@@ -86,6 +86,7 @@ enum PromptFieldKeys {
             guard depth < 16 else { continue }
             if let pairs = value.pairs {
                 if value["role"] != nil && value["content"] != nil { return true }
+                if PromptRecord.isRecord(value) { return true }
                 for pair in pairs {
                     if isPromptField(pair.key) || messageListNames.contains(pair.key)
                         || composites.contains(where: { $0.marker == pair.key })

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads YAML and JSON data files that hold prompts in fields (agent configs, prompt libraries, task
 /// lists): each prompt-shaped field (`system_prompt`, `instruction_template`, `prompt`, a task's
 /// `content`) is its own prompt, a `messages` list is one prompt of several messages, and an object with
@@ -33,6 +35,8 @@ enum PromptFieldsReader {
         var sink = TemplateSink(defaultRole: .unknown)
         /// The constants each prompt sees, by prompt index.
         var scopes: [FileConstants] = []
+        /// The arguments each prompt's record declares (`PromptRecord`), by prompt index.
+        var arguments: [[String: PromptRecord.Argument]] = []
         /// Fields code fills as prompts (`read`).
         var linkedKeys: Set<String> = []
 
@@ -49,15 +53,18 @@ enum PromptFieldsReader {
                 if compositePrompt(value, scope: inner) || rolePrompt(pairs, scope: inner) { return }
                 let syntax = pairs.first { ["template_format", "format", "template_engine"].contains($0.key) }?.value.string
                 let isMessage = pairs.contains { $0.key == "role" }
+                let declared = PromptRecord.arguments(of: value, file: file)
                 for pair in pairs {
                     if case .string(let text) = pair.value,
                         PromptFieldKeys.isPromptField(pair.key) || (pair.key == "content" && depth > 0)
+                            || (!declared.isEmpty && PromptRecord.bodyKeys.contains(pair.key))
+                            || (depth == 0 && PromptRecord.bodyKeys.contains(pair.key) && PromptRecord.isRecord(value))
                             || PromptFieldKeys.isPromptSection(key) || linkedKeys.contains(pair.key),
                         PromptFieldKeys.looksLikePrompt(text.value)
                     {
                         let role = isMessage ? RoleNames.role(value["role"]?.string ?? "") ?? .unknown
                             : PromptFieldKeys.role(forField: pair.key)
-                        prompt([(role, text, value.offset)], syntax: syntax, scope: inner)
+                        prompt([(role, text, value.offset)], syntax: syntax, scope: inner, arguments: declared)
                     } else if PromptFieldKeys.messageListNames.contains(pair.key), let items = pair.value.elements,
                         ChatJSONReader.isMessageArray(items)
                     {
@@ -117,13 +124,22 @@ enum PromptFieldsReader {
         }
 
         /// Adds one prompt (one request) made of `parts`, each a message.
-        private mutating func prompt(_ parts: [(MessageRole, DocString, Int)], syntax declared: String?, scope: FileConstants) {
+        private mutating func prompt(
+            _ parts: [(MessageRole, DocString, Int)], syntax declared: String?, scope: FileConstants,
+            arguments declaredArguments: [String: PromptRecord.Argument] = [:]
+        ) {
             sink.builder.promptIndex = scopes.count
             scopes.append(scope)
+            arguments.append(declaredArguments)
             for (role, text, offset) in parts {
                 sink.switchRole(role, at: file.position(min(offset, text.offset)))
-                let (syntax, certain) = declared.map { (BodySyntax.named($0, default: .plain), true) }
+                var (syntax, certain) = declared.map { (BodySyntax.named($0, default: .plain), true) }
                     ?? (BodySyntax.sniff(text.value), false)
+                // A record whose declared arguments are written `{{name}}` is a double-brace template: its
+                // single braces are code or JSON in the text (`import { A, B }`, `f"{x}"`), not fields.
+                if declared == nil, syntax == .fstring, PromptRecord.writesDoubleBraced(declaredArguments.values, in: text.value) {
+                    syntax = BodySyntax.sniff(text.value, ignoringSingleBraces: true)
+                }
                 // A guessed dialect's complaints are not errors in a data file: the value may be plain text.
                 sink.keepsIssues = certain || syntax == .jinja || syntax == .mustache
                 syntax.scan(text.source(in: file), into: &sink)
@@ -139,7 +155,8 @@ enum PromptFieldsReader {
                 let scope = scopes[message.promptIndex]
                 var message = message
                 message.segments = message.segments.map { segment in
-                    guard case .slot(var slot) = segment, slot.provenance == nil, let found = scope.provenance(of: slot)
+                    guard case .slot(var slot) = segment, slot.provenance == nil,
+                        let found = scope.provenance(of: slot) ?? declaredArgument(of: slot, in: message.promptIndex)
                     else { return segment }
                     slot.provenance = found
                     if slot.isLoop { slot.iterations = scope.constant(for: slot)?.count }
@@ -148,14 +165,26 @@ enum PromptFieldsReader {
                 return message
             }
         }
+
+        /// The provenance of a slot that reads an argument its prompt's record declares.
+        private func declaredArgument(of slot: TemplateSlot, in promptIndex: Int) -> SlotClass? {
+            guard !slot.isInclude, !slot.isLoop, promptIndex < arguments.count, !arguments[promptIndex].isEmpty else { return nil }
+            let head = NameTokens.head(of: slot.expression).trimmingCharacters(in: CharacterSet(charactersIn: "$ "))
+            let root = head.split(separator: ".").first.map(String.init) ?? head
+            for name in [slot.variable, head, root].compactMap({ $0?.lowercased() }) {
+                if let argument = arguments[promptIndex][name] { return PromptRecord.provenance(argument) }
+            }
+            return nil
+        }
     }
 }
 
 extension BodySyntax {
     /// The dialect a prompt's text is written in, from its placeholders: `{{$` Semantic Kernel,
     /// `{{#`/`{{^`/`{{/` Mustache, `{%`/`{#` or `{{ }}` Jinja, single-brace fields str.format, else plain.
-    static func sniff(_ text: String) -> BodySyntax {
-        switch FormatDetection.sniff(text, markdown: true) {
+    static func sniff(_ text: String, ignoringSingleBraces: Bool = false) -> BodySyntax {
+        let detected = FormatDetection.sniff(text, markdown: true)
+        switch ignoringSingleBraces && detected == .fstring ? .jinja : detected {
         case .semanticKernelPrompt: return .semanticKernel
         case .jinja:
             let bytes = Array(text.utf8)

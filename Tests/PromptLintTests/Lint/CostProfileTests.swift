@@ -18,6 +18,20 @@ final class CostProfileTests: XCTestCase {
         return try LintTest.linter(configuration).lint(text: text, path: "t.j2", format: .jinja).findings
     }
 
+    func testRepeatsOfOneValueDoNotSplitTheStaticTextAroundThem() throws {
+        // One value named in every section (a command's `{{ question }}`): stated once after the text, the
+        // sections refer to it, so ~700 tokens between its repeats are cacheable.
+        let section = Self.prose(40)
+        var repeated = "Question: {{ question }}\n"
+        for _ in 0..<20 { repeated += section + " Check {{ question }} again.\n" }
+        let pl001 = try XCTUnwrap(try findings(repeated).first { $0.ruleID == "PL001" })
+        XCTAssertEqual(pl001.line, 1)
+        // Twenty different values in the same places: each short section labels its own value.
+        var distinct = "Question: {{ question }}\n"
+        for i in 0..<20 { distinct += section + " Check {{ question_\(i) }} again.\n" }
+        XCTAssertFalse(try findings(distinct).contains { $0.ruleID == "PL001" })
+    }
+
     func testStaticBlocksAfterTheBreakAreCountedButShortLabelsAreNot() throws {
         // 300 + 300 tokens of instructions around the question: a fix moving both values gains 600.
         let blocks = "Today is {{ current_date }}.\n" + Self.prose(300) + "\n{{ question }}\n" + Self.prose(300)
