@@ -207,6 +207,12 @@ extension SourceAnalysis {
                     var picked = ValueTrace()
                     picked.volatile = v
                     result.merge(picked)
+                } else if let v = t.volatile, VolatileSources.isRequestData(v.source), startsEmpty(base, scope: scope, bindings: bindings) {
+                    // `sessions[request.args["sid"]]` where `sessions = {}`: no fixed values to pick among, so
+                    // the pick is a record stored at run time for the user or session the request names.
+                    var picked = ValueTrace()
+                    picked.volatile = (VolatileSources.storedRecord, v.text, v.line, v.file)
+                    result.merge(picked)
                 }
             }
         case .conditional(let parts) where parts.count >= 2:
