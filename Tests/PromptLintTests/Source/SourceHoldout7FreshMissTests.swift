@@ -1,0 +1,62 @@
+import XCTest
+
+@testable import PromptLint
+
+/// Classes of construct behind the Python misses of source-holdout7 (session 13): a system prompt written as
+/// many adjacent f-strings (Python's implicit concatenation), and a value read from a record the application
+/// keeps per user or session, picked from a collection it starts empty by a key from the request.
+final class SourceHoldout7FreshMissTests: XCTestCase {
+    /// Forty adjacent f-strings of rules after a value from the request, inside a Flask handler.
+    private func handler(value: String, setup: String) -> String {
+        let rules = (0..<40).map { "                        f\"- Rule \($0): answer yes or no and never say the object's name. \"" }
+            .joined(separator: "\n")
+        return """
+            from flask import Flask, request
+            from openai import OpenAI
+
+            app = Flask(__name__)
+            client = OpenAI()
+            sessions = {}
+
+            @app.route("/ask", methods=["POST"])
+            def ask():
+            \(setup)
+                question = request.json["q"]
+                reply = client.chat.completions.create(
+                    model="gpt-4o",
+                    messages=[
+                        {"role": "system",
+                         "content": f"The secret object is '{\(value)}'. "
+            \(rules)},
+                        {"role": "user", "content": question},
+                    ],
+                )
+                return reply.choices[0].message.content
+            """
+    }
+
+    func testAValueBeforeManyAdjacentFStringsIsFound() throws {
+        XCTAssertEqual(try SourceTest.findings(handler(value: "question", setup: "    pass")), ["PL001@16:49"])
+    }
+
+    func testImplicitConcatenationNestsShallowly() throws {
+        let strings = (0..<128).map { "\"piece \($0) \"" }.joined(separator: " ")
+        var parser = SourceParser(PythonLexer.tokens(Array(strings.utf8)), language: .python)
+        let value = try XCTUnwrap(parser.expression())
+        func depth(_ node: SourceNode) -> Int {
+            if case .binary("+", let a, let b) = node.kind { return 1 + max(depth(a), depth(b)) }
+            return 0
+        }
+        XCTAssertEqual(depth(value), 7)
+        XCTAssertEqual(value.range, 0..<strings.utf8.count)
+    }
+
+    func testARecordPickedByARequestKeyFromARunTimeTableIsPerUser() throws {
+        let setup = "    sid = request.args.get(\"sid\")\n    game = sessions[sid]"
+        XCTAssertEqual(try SourceTest.findings(handler(value: "game.secret", setup: setup)), ["PL001@17:49"])
+        // A table of fixed prompts picked by the request's key stays one of a few fixed texts.
+        let table = handler(value: "game", setup: setup)
+            .replacingOccurrences(of: "sessions = {}", with: "sessions = {\"easy\": \"a cat\", \"hard\": \"a telescope\"}")
+        XCTAssertEqual(try SourceTest.findings(table), [])
+    }
+}
