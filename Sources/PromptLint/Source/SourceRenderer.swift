@@ -27,9 +27,8 @@ extension SourceAnalysis {
         switch node.kind {
         case .string(let literal):
             return renderString(literal, scope: scope, bindings: bindings, fields: fields, depth: next)
-        case .binary("+", let a, let b):
-            return render(a, scope: scope, bindings: bindings, fields: fields, depth: next)
-                + render(b, scope: scope, bindings: bindings, fields: fields, depth: next)
+        case .binary("+", _, _):
+            return node.concatenatedOperands.flatMap { render($0, scope: scope, bindings: bindings, fields: fields, depth: next) }
         case .binary("%", let format, let values) where format.literal != nil:
             var f = FieldValues(scope: scope)
             if case .list(let items, _) = values.kind { f.positional = items } else if case .dict(let entries) = values.kind {

@@ -235,6 +235,8 @@ extension SourceAnalysis {
         case .list(let items, let isSet):
             for item in items { result.merge(trace(item, scope: scope, bindings: bindings, depth: next)) }
             result.isSet = isSet
+        case .binary("+", _, _):
+            for part in node.concatenatedOperands { result.merge(trace(part, scope: scope, bindings: bindings, depth: next)) }
         default:
             for child in node.children { result.merge(trace(child, scope: scope, bindings: bindings, depth: next)) }
         }

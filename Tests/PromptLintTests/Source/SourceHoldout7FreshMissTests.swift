@@ -59,4 +59,22 @@ final class SourceHoldout7FreshMissTests: XCTestCase {
             .replacingOccurrences(of: "sessions = {}", with: "sessions = {\"easy\": \"a cat\", \"hard\": \"a telescope\"}")
         XCTAssertEqual(try SourceTest.findings(table), [])
     }
+
+    func testAPromptBuiltByManyAppendsIsRenderedWhole() throws {
+        let appends = (0..<30).map { "    prompt += \"Rule \($0): answer yes or no and never say the object's name in a reply.\\n\"" }
+            .joined(separator: "\n")
+        let text = """
+            from openai import OpenAI
+            client = OpenAI()
+
+            def answer(question, user_name):
+                prompt = f"You are helping {user_name}.\\n"
+            \(appends)
+                return client.chat.completions.create(
+                    model="gpt-4o", messages=[{"role": "system", "content": prompt}, {"role": "user", "content": question}])
+            """
+        XCTAssertEqual(try SourceTest.findings(text), ["PL001@5:32"])
+        let texts = SourceTest.read(text).messages.flatMap(\.segments).compactMap { if case .text(let t, _) = $0 { t } else { nil } }
+        XCTAssertTrue(texts.joined().contains("Rule 29: answer"))
+    }
 }
