@@ -45,6 +45,14 @@ extension SourceAnalysis {
                 consumed.insert(name)
                 return render(value, scope: s, bindings: b, fields: fields, depth: next)
             }
+            // `self.qa_prompt = SYSTEM_QA_PROMPT`: another name for text (of this module or imported), read as that text.
+            if let name = Self.referenceName(node),
+                case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                value.range != node.range, case .name = value.kind
+            {
+                let rendered = render(value, scope: s, bindings: b, fields: fields, depth: next)
+                if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
+            }
             if case .name(let name) = node.kind,
                 case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
                 value.range != node.range, let rendered = renderedPromptAttribute(value, scope: s, bindings: b, fields: fields, depth: next)
