@@ -77,4 +77,46 @@ final class SourceHoldout7FreshMissTests: XCTestCase {
         let texts = SourceTest.read(text).messages.flatMap(\.segments).compactMap { if case .text(let t, _) = $0 { t } else { nil } }
         XCTAssertTrue(texts.joined().contains("Rule 29: answer"))
     }
+
+    /// A LangChain chain whose system text is an instance attribute set to a constant, in a method with a
+    /// local variable of the same name as the attribute.
+    private let aliasedChain = """
+        from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+
+        QA_PROMPT = (
+            "You are an expert chatbot designed to provide accurate answers.\\n"
+            "Context: {context}\\n"
+        )
+
+        class ChatBot:
+            def __init__(self):
+                self.qa_prompt = QA_PROMPT
+
+            def generate(self, question):
+                qa_prompt = ChatPromptTemplate.from_messages(
+                    [("system", self.qa_prompt), MessagesPlaceholder("chat_history"), ("human", "{input}")]
+                )
+                return qa_prompt
+        """
+
+    func testAnAttributeAliasingATextConstantIsReadAsThatText() throws {
+        XCTAssertEqual(try SourceTest.findings(aliasedChain), ["PL001@5:15"])
+        // An attribute holding a value that is not text stays a slot of its own.
+        let value = aliasedChain.replacingOccurrences(of: "self.qa_prompt = QA_PROMPT", with: "self.qa_prompt = load_prompt()")
+        XCTAssertEqual(try SourceTest.findings(value), [])
+    }
+
+    func testSelfAttributeIsNotTheMethodsLocalOfTheSameName() throws {
+        let analysis = SourceAnalysis(SourceText(aliasedChain), language: .python)
+        let use = try XCTUnwrap(aliasedChain.range(of: "self.qa_prompt),")).lowerBound.utf16Offset(in: aliasedChain)
+        let generate = try XCTUnwrap(analysis.functionScope(named: "generate"))
+        guard case .value(let value, _, _) = analysis.lookup("self.qa_prompt", scope: generate, before: use, bindings: Bindings()) else {
+            return XCTFail("self.qa_prompt not found")
+        }
+        XCTAssertEqual(analysis.text(of: value), "QA_PROMPT")
+        guard case .value(let local, _, _) = analysis.lookup("qa_prompt", scope: generate, before: Int.max, bindings: Bindings()) else {
+            return XCTFail("qa_prompt not found")
+        }
+        XCTAssertTrue(analysis.text(of: local).hasPrefix("ChatPromptTemplate"))
+    }
 }
