@@ -48,9 +48,15 @@ extension SourceAnalysis {
             // `self.qa_prompt = SYSTEM_QA_PROMPT`: another name for text (of this module or imported), read as that text.
             if let name = Self.referenceName(node),
                 case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range, case .name = value.kind
+                value.range != node.range, case .name(let aliased) = value.kind
             {
+                // Text of another module is reported where this prompt uses it, not where the alias is set.
+                let saved = foreignSite
+                if saved == nil, case .imported = lookup(aliased, scope: s, before: value.range.lowerBound, bindings: b) {
+                    foreignSite = at(node.range.lowerBound)
+                }
                 let rendered = render(value, scope: s, bindings: b, fields: fields, depth: next)
+                foreignSite = saved
                 if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
             }
             if case .name(let name) = node.kind,

@@ -119,4 +119,25 @@ final class SourceHoldout7FreshMissTests: XCTestCase {
         }
         XCTAssertTrue(analysis.text(of: local).hasPrefix("ChatPromptTemplate"))
     }
+
+    func testAnImportedConstantBehindAnAttributeIsReportedWhereThePromptUsesIt() throws {
+        let prompts = "QA_PROMPT = (\n    \"You are an expert chatbot.\\n\"\n    \"Context: {context}\\n\"\n)\n"
+        let bot = """
+            from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+            from prompts import QA_PROMPT
+
+            class ChatBot:
+                def __init__(self):
+                    self.qa_prompt = QA_PROMPT
+
+                def generate(self, question):
+                    qa_prompt = ChatPromptTemplate.from_messages(
+                        [("system", self.qa_prompt), MessagesPlaceholder("chat_history"), ("human", "{input}")]
+                    )
+                    return qa_prompt
+            """
+        let findings = try SourceTest.folderFindings(["prompts.py": prompts, "bot.py": bot])
+            .filter { $0.ruleID == "PL001" }.map { "\($0.path.split(separator: "/").last ?? ""):\($0.line)" }
+        XCTAssertEqual(findings, ["bot.py:10"])
+    }
 }
