@@ -37,7 +37,11 @@ final class SourceAnalysis {
         module = SourceModule(tokens: tokens, language: language)
         var attributes: [String: (Int, SourceNode)] = [:]
         for (index, scope) in module.scopes.enumerated() {
-            for (key, values) in scope.assignments { if let v = values.last { attributes[key] = (index, v) } }
+            for (key, values) in scope.assignments {
+                // In a function, only `self.x = …` sets an attribute; a local `x = …` of the same name does not.
+                let set = index == 0 ? values : values.filter { Self.writesAttribute($0, key: key, in: source) }
+                if let v = set.last { attributes[key] = (index, v) }
+            }
         }
         self.attributes = attributes
         imports = SourceImports.scan(module.tokens, language: language)
@@ -74,7 +78,11 @@ final class SourceAnalysis {
                 }
                 return .value(reassigned, scope: current, bindings: bindings)
             }
-            if let values = sc.assignments[key], !values.isEmpty {
+            // `self.x` is the instance's attribute, never a function's local `x`.
+            let local = key != name && current != 0
+            if let all = sc.assignments[key], case let values = local ? all.filter({ Self.writesAttribute($0, key: key, in: source) }) : all,
+                !values.isEmpty
+            {
                 let chosen = values.last { $0.range.upperBound <= offset } ?? values.last!
                 return .value(chosen, scope: current, bindings: bindings)
             }

@@ -227,19 +227,28 @@ struct SourceParser {
         return node
     }
 
+    /// Implicitly concatenated Python strings (`"a" f"{b}" "c"`) as a balanced tree of `+`: a prompt written as a
+    /// hundred adjacent f-strings nests about seven deep, not a hundred, so rendering and tracing (which
+    /// bound their depth) see every piece.
+    static func concatenation(_ pieces: ArraySlice<SourceNode>) -> SourceNode {
+        if pieces.count == 1 { return pieces[pieces.startIndex] }
+        let middle = pieces.startIndex + pieces.count / 2
+        let a = concatenation(pieces[..<middle]), b = concatenation(pieces[middle...])
+        return SourceNode(kind: .binary("+", a, b), range: a.range.lowerBound..<b.range.upperBound)
+    }
+
     private mutating func primary() -> SourceNode? {
         guard let t = current else { return nil }
         let s = t.range.lowerBound
         switch t.kind {
         case .string:
             pos += 1
-            var node = SourceNode(kind: .string(t.literal!), range: t.range)
+            var pieces = [SourceNode(kind: .string(t.literal!), range: t.range)]
             while language == .python, let n = current, n.kind == .string {
                 pos += 1
-                node = SourceNode(kind: .binary("+", node, SourceNode(kind: .string(n.literal!), range: n.range)),
-                                  range: s..<n.range.upperBound)
+                pieces.append(SourceNode(kind: .string(n.literal!), range: n.range))
             }
-            return node
+            return Self.concatenation(pieces[...])
         case .number:
             pos += 1
             return SourceNode(kind: .literal, range: t.range)

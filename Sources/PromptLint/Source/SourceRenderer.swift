@@ -27,9 +27,8 @@ extension SourceAnalysis {
         switch node.kind {
         case .string(let literal):
             return renderString(literal, scope: scope, bindings: bindings, fields: fields, depth: next)
-        case .binary("+", let a, let b):
-            return render(a, scope: scope, bindings: bindings, fields: fields, depth: next)
-                + render(b, scope: scope, bindings: bindings, fields: fields, depth: next)
+        case .binary("+", _, _):
+            return node.concatenatedOperands.flatMap { render($0, scope: scope, bindings: bindings, fields: fields, depth: next) }
         case .binary("%", let format, let values) where format.literal != nil:
             var f = FieldValues(scope: scope)
             if case .list(let items, _) = values.kind { f.positional = items } else if case .dict(let entries) = values.kind {
@@ -45,6 +44,20 @@ extension SourceAnalysis {
             {
                 consumed.insert(name)
                 return render(value, scope: s, bindings: b, fields: fields, depth: next)
+            }
+            // `self.qa_prompt = SYSTEM_QA_PROMPT`: another name for text (of this module or imported), read as that text.
+            if let name = Self.referenceName(node),
+                case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                value.range != node.range, case .name(let aliased) = value.kind
+            {
+                // Text of another module is reported where this prompt uses it, not where the alias is set.
+                let saved = foreignSite
+                if saved == nil, case .imported = lookup(aliased, scope: s, before: value.range.lowerBound, bindings: b) {
+                    foreignSite = at(node.range.lowerBound)
+                }
+                let rendered = render(value, scope: s, bindings: b, fields: fields, depth: next)
+                foreignSite = saved
+                if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
             }
             if case .name(let name) = node.kind,
                 case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),

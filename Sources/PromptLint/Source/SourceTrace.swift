@@ -207,6 +207,12 @@ extension SourceAnalysis {
                     var picked = ValueTrace()
                     picked.volatile = v
                     result.merge(picked)
+                } else if let v = t.volatile, VolatileSources.isRequestData(v.source), startsEmpty(base, scope: scope, bindings: bindings) {
+                    // `sessions[request.args["sid"]]` where `sessions = {}`: no fixed values to pick among, so
+                    // the pick is a record stored at run time for the user or session the request names.
+                    var picked = ValueTrace()
+                    picked.volatile = (VolatileSources.storedRecord, v.text, v.line, v.file)
+                    result.merge(picked)
                 }
             }
         case .conditional(let parts) where parts.count >= 2:
@@ -229,6 +235,8 @@ extension SourceAnalysis {
         case .list(let items, let isSet):
             for item in items { result.merge(trace(item, scope: scope, bindings: bindings, depth: next)) }
             result.isSet = isSet
+        case .binary("+", _, _):
+            for part in node.concatenatedOperands { result.merge(trace(part, scope: scope, bindings: bindings, depth: next)) }
         default:
             for child in node.children { result.merge(trace(child, scope: scope, bindings: bindings, depth: next)) }
         }

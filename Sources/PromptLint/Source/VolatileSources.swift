@@ -50,7 +50,7 @@ enum VolatileSources {
         var t: [String: Source] = [:]
         for p in ["request.json", "request.form", "request.args", "request.values", "request.data", "request.files",
                   "request.POST", "request.GET", "request.query_params", "request.path_params", "req.body", "req.query",
-                  "req.params", "request.body", "ctx.request.body"] { t[p] = request }
+                  "req.params", "request.body", "ctx.request.body", "request.cookies", "req.cookies"] { t[p] = request }
         return t
     }()
 
@@ -80,6 +80,11 @@ enum VolatileSources {
         }
         return nil
     }
+
+    /// A record the application keeps per user or session and picks with a key from the request
+    /// (`sessions[request.args["sid"]]`): the same for one user's requests, different between users.
+    static let storedRecord = Source(volatility: .perUser, kind: .value,
+                                     what: "is a record kept per user or session, picked by a key from the request")
 
     /// True when `source` is the body or parameters of the incoming request.
     static func isRequestData(_ source: Source) -> Bool { source.what == request.what }
