@@ -165,12 +165,23 @@ def normalize(path: str, work: Path) -> str:
     return os.path.normpath(str(p)).replace(os.sep, "/")
 
 
+SOURCE_SUFFIXES = (".py", ".pyi", ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+
+
 def parse_promptlint(stdout: str, work: Path) -> dict[str, set[tuple[str, int]]]:
     found: dict[str, set[tuple[str, int]]] = {}
     for entry in json.loads(stdout).get("files", []):
         local = normalize(entry["path"], work)
         for f in entry.get("findings", []):
             found.setdefault(local, set()).add((f["rule_id"], int(f.get("line") or 0)))
+            # A finding on a template file (not source code) names, as a related location in another file, the
+            # call that passes the value to it: the file and line where the value enters, as the labels put it.
+            # (A finding in source code names instead the prompt slot it fills elsewhere: not credited there.)
+            if local.endswith(SOURCE_SUFFIXES):
+                continue
+            for r in f.get("related", []):
+                if r.get("path"):
+                    found.setdefault(normalize(r["path"], work), set()).add((f["rule_id"], int(r.get("line") or 0)))
     return found
 
 

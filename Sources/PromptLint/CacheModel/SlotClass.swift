@@ -49,6 +49,9 @@ public struct SlotClass: Sendable, Hashable, Codable {
     public var reason: String
     /// What the classification rests on.
     public var evidence: SlotEvidence
+    /// Where the value enters, when that is in another file: the call in source code that passes it to this
+    /// template. Findings list it as a related location (the line a fix may change).
+    public var origin: RelatedLocation?
 
     /// Creates a classification.
     public init(volatility: SlotVolatility, kind: SlotKind, reason: String, evidence: SlotEvidence = .evidence) {

@@ -108,6 +108,8 @@ public struct DynamicPrefixCheck: RuleCheck {
                 seen.insert(slot.source)
                 // A value for a prompt defined in another file: the slot there is where the layout changes.
                 if let site = slot.promptSite { related.append(site) }
+                // A value another file passes to this template: the call there is where it enters.
+                if let origin = cls.origin { related.append(origin) }
             } else if seen.insert(slot.source).inserted {
                 others.append(slot.source)
             }

@@ -109,6 +109,7 @@ struct SourceProject: Sendable {
                     else { continue }
                     let reason = provenance.reason.replacingOccurrences(of: " at line ", with: " at \(path) line ")
                     provenance.reason = "`\(name)` is passed by \(path) line \(use.line): " + reason
+                    provenance.origin = RelatedLocation(slot.position, snippet: slot.source, path: path)
                     for file in matched {
                         if let existing = out[file]?[name], existing.volatility >= provenance.volatility { continue }
                         out[file, default: [:]][name] = provenance

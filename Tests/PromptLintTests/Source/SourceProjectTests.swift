@@ -142,6 +142,24 @@ final class SourceProjectTests: XCTestCase {
         XCTAssertTrue(messages[0].contains("bot/chat.py line 7"), messages[0])
     }
 
+    func testFindingOnARenderedTemplateNamesTheCallThatPassesTheValue() throws {
+        let found = try SourceTest.folderFindings([
+            "bot/prompts/system.j2": "Current time: {{ now }}.\n\(policy)\n",
+            "bot/chat.py": """
+                from datetime import datetime
+                from jinja2 import Environment, FileSystemLoader
+
+                env = Environment(loader=FileSystemLoader("prompts"))
+
+                def system_prompt():
+                    return env.get_template("system.j2").render(now=datetime.now())
+                """,
+        ]).filter { $0.ruleID == "PL001" }
+        XCTAssertEqual(found.count, 1)
+        let related = found.first?.related.filter { $0.path != nil }.map { "\($0.path ?? ""):\($0.line)" }
+        XCTAssertEqual(related, ["bot/chat.py:7"])
+    }
+
     func testLoaderHelperWithANamePatternLinksEveryTemplateItMatches() throws {
         let (findings, _) = try check([
             "src/prompts/planner.md": "The current time is {{ CURRENT_TIME }}.\n\(policy)\n",
