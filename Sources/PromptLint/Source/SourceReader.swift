@@ -32,6 +32,10 @@ enum SourceReader {
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)
         }
+        for var messages in analysis.helperRequests() {
+            lastUserMessageIsInput(&messages, analysis: analysis)
+            requests.append(messages)
+        }
         for (function, conversation) in linkedFunctions.sorted(by: { $0.key < $1.key }) {
             if let messages = analysis.linkedFunctionRequest(function, conversation: conversation) { requests.append(messages) }
         }

@@ -235,6 +235,11 @@ extension SourceAnalysis {
                 for item in scopes[s].prepends[name] ?? [] { out = items(item) + out }
                 return out
             }
+        case .conditional(let parts) where parts.count >= 2:
+            // `memory.length > 0 ? [{ role: "user", … }] : []`: the messages of the branch that holds some
+            // (the empty branch adds nothing to the request).
+            let branches = parts.dropLast().filter { if case .list(let items, _) = $0.kind { !items.isEmpty } else { false } }
+            if branches.count == 1 { return messageList(branches[0], scope: scope, template: template, depth: depth + 1) }
         case .other(let inner) where inner.count == 1 && isSpread(node):
             // `*FEW_SHOT`, `...history`: the spread list's own messages.
             return messageList(inner[0], scope: scope, template: template, depth: depth + 1)

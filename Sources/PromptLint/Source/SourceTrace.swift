@@ -77,6 +77,10 @@ extension SourceAnalysis {
             {
                 let text = source.text(of: node, in: self)
                 result.volatile = (source, text, self.source.position(node.range.lowerBound).line, self.path)
+            } else if case .member(_, let method) = callee.kind,
+                let source = VolatileSources.source(searchMethod: method, options: Self.optionNames(args))
+            {
+                result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             } else if args.isEmpty, case .name(let name) = callee.kind, let aliased = clockAlias(name, scope: scope, bindings: bindings),
                 let source = VolatileSources.source(callee: aliased, hasArguments: false)
             {
@@ -288,6 +292,15 @@ extension SourceAnalysis {
 }
 
 extension SourceAnalysis {
+    /// The option names a call passes: its keyword labels and the keys of an options object it is given.
+    static func optionNames(_ args: [SourceArgument]) -> [String] {
+        var names = args.compactMap(\.label)
+        for arg in args where arg.label == nil {
+            if case .dict(let entries) = arg.value.kind { names += entries.compactMap(\.keyName) }
+        }
+        return names
+    }
+
     /// True for a method that looks a record up by the argument (`get_messages(session_id)`,
     /// `load(key)`, `find({ id })`), or an argument labelled as an id or key of any method but the
     /// ones that write their arguments into text (`format`, `render`).

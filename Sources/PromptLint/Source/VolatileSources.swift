@@ -45,6 +45,21 @@ enum VolatileSources {
         return t
     }()
 
+    /// Options that make a `query`/`search` call a nearest-neighbour search of a vector store (Pinecone
+    /// `index.query({ vector, topK })`, Chroma `collection.query(query_texts=…, n_results=…)`, Qdrant
+    /// `client.search(query_vector=…, limit=…)`): what it returns is picked per question.
+    private static let vectorSearchOptions: Set<String> = [
+        "topK", "top_k", "n_results", "nResults", "query_vector", "queryVector", "query_embeddings", "queryEmbeddings",
+        "query_texts", "queryTexts",
+    ]
+
+    /// The source a `query`/`search` method call reads when its options (the keys of its first argument
+    /// object, or its keyword labels) are a vector search's.
+    static func source(searchMethod method: String, options: [String]) -> Source? {
+        guard ["query", "search"].contains(method), options.contains(where: vectorSearchOptions.contains) else { return nil }
+        return retrieval
+    }
+
     /// Request data read as an attribute rather than a call.
     private static let requestMembers: [String: Source] = {
         var t: [String: Source] = [:]
