@@ -66,6 +66,9 @@ enum VolatileSources {
         for p in ["request.json", "request.form", "request.args", "request.values", "request.data", "request.files",
                   "request.POST", "request.GET", "request.query_params", "request.path_params", "req.body", "req.query",
                   "req.params", "request.body", "ctx.request.body"] { t[p] = request }
+        // Who sent the chat platform's incoming message (discord.js, python-telegram-bot, aiogram, Telegraf).
+        for p in ["message.author", "msg.author", "interaction.user", "interaction.member", "message.member",
+                  "update.effective_user", "message.from_user", "ctx.from"] { t[p] = request }
         return t
     }()
 
