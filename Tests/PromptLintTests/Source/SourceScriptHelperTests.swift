@@ -108,4 +108,46 @@ final class SourceScriptHelperTests: XCTestCase {
         let alone = text.replacingOccurrences(of: "  ...context,\n", with: "")
         XCTAssertEqual(try severities(alone), [.info])
     }
+
+    func testARecordPickedByAnIdFromTheRequestIsNotTheRequestsData() throws {
+        let text = """
+            import { streamText } from "ai";
+            export async function POST(req) {
+              const { threadId, content } = await req.json();
+              const { data: persona } = await db.from("personas").select("*").eq("id", threadId).single();
+              const history = await loadMessages(threadId);
+              const result = await streamText({
+                model,
+                system: `${persona.style}\n\(SourceTest.nearThresholdPolicy) \(SourceTest.nearThresholdPolicy)`,
+                messages: history,
+              });
+              return result.toDataStreamResponse();
+            }
+            """
+        // Warnings with the default (cost) profile: a value judged by its name alone is only noted.
+        func lines(_ text: String) throws -> [Int] {
+            try LintTest.linter(LintTest.costConfiguration).lint(text: text, path: "route.ts", format: nil).findings
+                .filter { $0.ruleID == "PL001" && $0.severity == .warning }.map(\.line)
+        }
+        XCTAssertEqual(try lines(text), [])
+        // The request's own text in the same place is the request's data.
+        XCTAssertEqual(try lines(text.replacingOccurrences(of: "${persona.style}", with: "${content}")), [8])
+        // Without the lookup by id, the record is what the request sent.
+        XCTAssertEqual(try lines(text.replacingOccurrences(of: ".eq(\"id\", threadId)", with: ".eq(\"title\", content)")), [8])
+        XCTAssertTrue(SourceAnalysis.namesKey(SourceNode(kind: .name("chat_id"), range: 0..<7)))
+        XCTAssertFalse(SourceAnalysis.namesKey(SourceNode(kind: .name("question"), range: 0..<8)))
+    }
+
+    func testAPromptSentOnlyAsAUserTurnIsTheRequestsInput() throws {
+        let text = """
+            export async function title(content) {
+              const titlePrompt = `Conversation so far: ${content}\n\(SourceTest.nearThresholdPolicy)`;
+              return await complete({ messages: [{ sender: "user", content: titlePrompt }] });
+            }
+            """
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "title.ts"), [])
+        // Sent as the system message, the same text is a prompt whose value comes before its instructions.
+        let system = text.replacingOccurrences(of: "sender: \"user\"", with: "sender: \"system\"")
+        XCTAssertEqual(try SourceTest.findingLines(system, path: "title.ts"), ["PL001@2"])
+    }
 }
