@@ -93,7 +93,7 @@ public struct LintRunner: Sendable {
                 let abs = PathUtil.absolute(skipped.display, cwd: workingDirectory)
                 let shown = PathUtil.relative(abs, to: workingDirectory)
                 if let template = project.templates[shown] {
-                    var lint = try linter(for: abs)
+                    let lint = try linter(for: abs)
                     files.append(FileReport(path: shown, format: template.format.rawValue, findings: lint.lint(template)))
                 }
             case .read(let file):
