@@ -87,8 +87,15 @@ public struct LintRunner: Sendable {
                 let lint = try linter(for: path)
                 files.append(FileReport(path: shown, format: "unknown",
                                         findings: [lint.unreadableFinding(path: shown, problem: message)].compactMap { $0 }))
-            case .skipped:
-                continue
+            case .skipped(let skipped):
+                // A source file without prompts of its own that sends one through a prompt file's helper.
+                guard skipped.reason == Self.sourceWithoutPrompts, !skipped.isDirectory else { continue }
+                let abs = PathUtil.absolute(skipped.display, cwd: workingDirectory)
+                let shown = PathUtil.relative(abs, to: workingDirectory)
+                if let template = project.templates[shown] {
+                    let lint = try linter(for: abs)
+                    files.append(FileReport(path: shown, format: template.format.rawValue, findings: lint.lint(template)))
+                }
             case .read(let file):
                 let abs = file.absolute
                 let shown = PathUtil.relative(abs, to: workingDirectory)

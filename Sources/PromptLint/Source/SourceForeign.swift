@@ -29,6 +29,17 @@ extension SourceAnalysis {
             current = .module(m)
         }
         for part in parts {
+            // `export default { generateResponse, generateVector }`, then `aiService.generateResponse(…)`:
+            // the object's entry, a name of that module or a value written in place.
+            if case .value(let m, let object, let s)? = current, case .dict = object.kind {
+                guard let entry = object.entry(part) else { return nil }
+                if case .name(let name) = entry.kind, let named = modules.export(name, in: m, depth: 0) {
+                    current = named
+                } else {
+                    current = .value(m, entry, scope: s)
+                }
+                continue
+            }
             guard case .module(let m)? = current else { break }
             current = modules.export(part, in: m, depth: 0)
         }

@@ -42,6 +42,9 @@ struct SourceModule {
     private(set) var calls: [(node: SourceNode, scope: Int)] = []
     /// Functions by name (the last definition wins).
     private(set) var functions: [String: Int] = [:]
+    /// Every other call, by the name that ends its callee: the name token and the scope, parsed only when
+    /// asked (`parsedCall(at:)`), for calls of helpers that send a request (`SourceHelperRequests`).
+    private(set) var otherCalls: [String: [(token: Int, scope: Int)]] = [:]
     var matching: [Int: Int] = [:]
     private(set) var closers: [Int: Int] = [:]
 
@@ -157,6 +160,8 @@ struct SourceModule {
                     let start = chainStart(endingAt: i)
                     var parser = SourceParser(tokens, language: language, at: start)
                     if let node = parser.expression() { record(node, scope: scope, callName: t.text, at: i, inLoop: !loopEnds.isEmpty) }
+                } else if i == 0 || !(isName(i - 1, "def") || isName(i - 1, "function")) {
+                    otherCalls[t.text, default: []].append((i, scope))
                 }
             }
             i += 1
@@ -198,6 +203,12 @@ struct SourceModule {
     }
 
     /// The first token of the member chain ending at `i` (`client` in `client.chat.completions.create`).
+    /// The call whose callee ends with the name token at index `i` (`aiService.generateResponse(…)`).
+    func parsedCall(at i: Int) -> SourceNode? {
+        var parser = SourceParser(tokens, language: language, at: chainStart(endingAt: i))
+        return parser.expression().flatMap { Self.call(in: $0, endingNameAt: tokens[i].range) }
+    }
+
     private func chainStart(endingAt i: Int) -> Int {
         var k = i
         while k >= 2, isOp(k - 1, ".") || isOp(k - 1, "?.") {
@@ -268,11 +279,26 @@ struct SourceModule {
                 part = SourceNode(kind: .member(value, key), range: value.range)
             } else if case .list(let items, _) = value.kind, let index = n.index, index < items.count {
                 part = items[index]
+            } else if let index = n.index, let items = Self.awaitedTogether(value, awaited: isName(rhs, "await")), index < items.count {
+                part = items[index]
             } else {
                 part = SourceNode(kind: .index(value, []), range: value.range)
             }
             scopes[scope].assignments[n.name, default: []].append(part)
         }
+    }
+
+    /// The calls `await Promise.all([a, b])` (or `allSettled`) and `await asyncio.gather(a, b)` run
+    /// together, in the order their results come back; nil for anything else.
+    static func awaitedTogether(_ value: SourceNode, awaited: Bool) -> [SourceNode]? {
+        var node = value
+        if awaited, case .other(let inner) = node.kind, inner.count == 1 { node = inner[0] }
+        guard case .call(let callee, let args) = node.kind, let path = callee.dottedPath else { return nil }
+        if ["Promise.all", "Promise.allSettled"].contains(path), args.count == 1, case .list(let items, _) = args[0].value.kind {
+            return items
+        }
+        if ["asyncio.gather", "gather"].contains(path), args.allSatisfy({ $0.label == nil && !$0.spread }) { return args.map(\.value) }
+        return nil
     }
 
     mutating func openScope(name: String?, paramsAt open: Int, parent: Int, offset: Int) -> Int {

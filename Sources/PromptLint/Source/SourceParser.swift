@@ -283,6 +283,11 @@ struct SourceParser {
             case "{":
                 pos += 1
                 return braces(start: s)
+            case "/regex/":
+                // A script regex literal (one token from the lexer): a constant value, so an argument list
+                // keeps its positions (`text.replace(/{(\w+)}/g, fill)`).
+                pos += 1
+                return SourceNode(kind: .literal, range: t.range)
             default:
                 return nil
             }

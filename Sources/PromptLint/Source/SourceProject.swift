@@ -56,9 +56,31 @@ struct SourceProject: Sendable {
             template.path = file.path
             templates[file.path] = template
         }
+        for (path, template) in Self.helperCallers(modules, files: files) { templates[path] = template }
         if !templateFiles.isEmpty {
             (linkedSlots, linkedFields, linkedConversations) = Self.links(modules, renderers: renderers, templateFiles: templateFiles)
         }
+    }
+
+    /// Source files not read for prompts that send a request through a helper of a prompt file
+    /// (`SourceHelperRequests`: `generateResponse([...memory, ...history])`), read as prompt files. Only
+    /// files whose text names such a helper are parsed.
+    private static func helperCallers(_ modules: SourceModules, files: [File]) -> [String: PromptTemplate] {
+        var helpers: Set<String> = []
+        for file in files where file.isPrompt {
+            guard let analysis = modules.analysis(at: file.path) else { continue }
+            for (name, function) in analysis.module.functions where analysis.messagesParameter(of: function) != nil { helpers.insert(name) }
+        }
+        guard !helpers.isEmpty else { return [:] }
+        let needles = helpers.sorted().map { Data(($0 + "(").utf8) }
+        var out: [String: PromptTemplate] = [:]
+        for file in files where !file.isPrompt && needles.contains(where: { file.data.range(of: $0) != nil }) {
+            guard let analysis = modules.analysis(at: file.path), !analysis.helperRequests().isEmpty else { continue }
+            var template = SourceReader.read(analysis, format: analysis.module.language == .python ? .python : .typescript)
+            template.path = file.path
+            out[file.path] = template
+        }
+        return out
     }
 
     /// Functions of prompt files whose output a request of another prompt file sends before the

@@ -32,6 +32,10 @@ enum SourceReader {
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)
         }
+        for var messages in analysis.helperRequests() {
+            lastUserMessageIsInput(&messages, analysis: analysis)
+            requests.append(messages)
+        }
         for (function, conversation) in linkedFunctions.sorted(by: { $0.key < $1.key }) {
             if let messages = analysis.linkedFunctionRequest(function, conversation: conversation) { requests.append(messages) }
         }
@@ -102,6 +106,8 @@ enum SourceReader {
             let role: MessageRole = tokens.contains("system") ? .system : .unknown
             let segments = analysis.render(c.value, scope: c.scope, bindings: c.bindings)
             if !tokens.isDisjoint(with: ["user", "human", "question", "query"]), !userPromptHoldsPrefix(segments) { continue }
+            // Sent only as the content of a user turn: the request's input, whatever it is named.
+            if role != .system, analysis.usedOnlyAsUserTurn(c.name) { continue }
             let textLength = segments.reduce(0) { n, s in if case .text(let t, _) = s { return n + t.count } else { return n } }
             guard textLength >= 40 else { continue }
             out.append([SourceMessage(role: role, segments: segments, position: analysis.source.position(c.value.range.lowerBound))])

@@ -221,6 +221,14 @@ extension SourceAnalysis {
             case "strip", "lstrip", "rstrip", "trim", "trimStart", "trimEnd":
                 return render(receiver, scope: scope, bindings: bindings, fields: fields, depth: depth)
             case "replace", "replaceAll":
+                // `template.replace(/{([^}]+)}/g, (m, key) => values[key] || m)`: every `{field}` filled from
+                // the table, as `.format(**values)` fills it.
+                if args.count == 2, let table = replacementTable(args[1].value, scope: scope, bindings: bindings) {
+                    var f = FieldValues(scope: scope)
+                    for (k, v) in table { f.named[k] = v }
+                    let rendered = render(receiver, scope: scope, bindings: bindings, fields: f, depth: depth)
+                    return withFormatValues(rendered, receiver: receiver, values: f, bindings: bindings)
+                }
                 // `text.replace("{{x}}", value)`: the text, with the replacement as one more slot after it
                 // when it is not a constant (where exactly it lands is not tracked).
                 var out = render(receiver, scope: scope, bindings: bindings, fields: fields, depth: depth)
@@ -525,5 +533,29 @@ extension SourceAnalysis {
             if last < text.endIndex { out.append(.text(String(text[last...]), position.advanced(over: text[..<last]))) }
         }
         return out
+    }
+}
+
+extension SourceAnalysis {
+    /// The entries of the table a replacement callback looks each match up in (`(m, key) => values[key]
+    /// || m`, `lambda m: values[m.group(1)]`): a dict of this scope indexed in the callback's text; nil
+    /// when the replacement is not such a callback.
+    func replacementTable(_ callback: SourceNode, scope: Int, bindings: Bindings) -> [(String, SourceNode)]? {
+        let code = text(of: callback)
+        guard code.contains("=>") || code.hasPrefix("lambda") || code.hasPrefix("function") else { return nil }
+        var name = ""
+        for character in code {
+            if character.isLetter || character.isNumber || character == "_" || character == "$" {
+                name.append(character)
+                continue
+            }
+            if character == "[", !name.isEmpty, !(name.first?.isNumber ?? true) {
+                let reference = SourceNode(kind: .name(name), range: callback.range)
+                let entries = dictEntries(reference, scope: scope, bindings: bindings)
+                if !entries.isEmpty { return entries }
+            }
+            name = ""
+        }
+        return nil
     }
 }

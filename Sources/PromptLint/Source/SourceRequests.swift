@@ -206,7 +206,7 @@ extension SourceAnalysis {
                 + messageList(b, scope: scope, template: template, depth: depth + 1)
         case .name(let name):
             if case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range
+                value.range != node.range, !Self.isEmptyDefault(value, of: name, in: scopes[s])
             {
                 consumed.insert(name)
                 // A name bound to one message (`const now = { role: "system", content: … }`) is that message.
@@ -235,6 +235,11 @@ extension SourceAnalysis {
                 for item in scopes[s].prepends[name] ?? [] { out = items(item) + out }
                 return out
             }
+        case .conditional(let parts) where parts.count >= 2:
+            // `memory.length > 0 ? [{ role: "user", … }] : []`: the messages of the branch that holds some
+            // (the empty branch adds nothing to the request).
+            let branches = parts.dropLast().filter { if case .list(let items, _) = $0.kind { !items.isEmpty } else { false } }
+            if branches.count == 1 { return messageList(branches[0], scope: scope, template: template, depth: depth + 1) }
         case .other(let inner) where inner.count == 1 && isSpread(node):
             // `*FEW_SHOT`, `...history`: the spread list's own messages.
             return messageList(inner[0], scope: scope, template: template, depth: depth + 1)
@@ -250,6 +255,13 @@ extension SourceAnalysis {
             break
         }
         return [conversation(node, scope: scope)]
+    }
+
+    /// True when `value` is the empty-list default of the parameter `name` (`context: Context = []`): the
+    /// messages a caller passes, the conversation so far, not the nothing the default stands for.
+    static func isEmptyDefault(_ value: SourceNode, of name: String, in scope: SourceModule.Scope) -> Bool {
+        guard scope.parameters.contains(name), scope.defaults[name]?.range == value.range, case .list(let items, _) = value.kind else { return false }
+        return items.isEmpty
     }
 
     /// True for a list literal, or a `+` of lists, or a name bound to one of these: what a chat model's

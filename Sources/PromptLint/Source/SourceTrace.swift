@@ -77,6 +77,10 @@ extension SourceAnalysis {
             {
                 let text = source.text(of: node, in: self)
                 result.volatile = (source, text, self.source.position(node.range.lowerBound).line, self.path)
+            } else if case .member(_, let method) = callee.kind,
+                let source = VolatileSources.source(searchMethod: method, options: Self.optionNames(args))
+            {
+                result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             } else if args.isEmpty, case .name(let name) = callee.kind, let aliased = clockAlias(name, scope: scope, bindings: bindings),
                 let source = VolatileSources.source(callee: aliased, hasArguments: false)
             {
@@ -152,6 +156,13 @@ extension SourceAnalysis {
                 // An id used as a key (`history.get_messages(session_id=sid)`) picks the record; the record
                 // is what the call returns, not the id.
                 if isMethod, let v = t.volatile, v.source.kind == .identifier, Self.looksUp(method: last, label: arg.label) { t.volatile = nil }
+                // A record a query picks by an id from the request (`.eq("id", threadId)`, `findById(chatId)`):
+                // the thread's or user's stored record, the same on every turn, not the request's data.
+                if isMethod, let v = t.volatile, VolatileSources.isRequestData(v.source), Self.namesKey(arg.value),
+                    !Self.writesText(method: last)
+                {
+                    t.volatile = nil
+                }
                 if sorts {
                     t.isSet = false
                     t.unorderedSet = false
@@ -296,6 +307,32 @@ extension SourceAnalysis {
 }
 
 extension SourceAnalysis {
+    /// The option names a call passes: its keyword labels and the keys of an options object it is given.
+    static func optionNames(_ args: [SourceArgument]) -> [String] {
+        var names = args.compactMap(\.label)
+        for arg in args where arg.label == nil {
+            if case .dict(let entries) = arg.value.kind { names += entries.compactMap(\.keyName) }
+        }
+        return names
+    }
+
+    /// True for a name or attribute that names a key (`threadId`, `chat_id`, `payload.sessionId`, `id`).
+    static func namesKey(_ node: SourceNode) -> Bool {
+        switch node.kind {
+        case .name, .member: break
+        default: return false
+        }
+        guard let last = node.lastName else { return false }
+        let tokens = NameTokens.split(last)
+        return tokens.last.map { ["id", "key", "uuid", "slug"].contains($0) } ?? false
+    }
+
+    /// True for the methods that write their arguments into text (`format`, `render`, `replace`, `join`).
+    static func writesText(method: String) -> Bool {
+        ["format", "format_map", "render", "render_async", "substitute", "safe_substitute", "partial", "join", "replace",
+         "replaceall", "concat", "push", "append"].contains(method.lowercased())
+    }
+
     /// True for a method that looks a record up by the argument (`get_messages(session_id)`,
     /// `load(key)`, `find({ id })`), or an argument labelled as an id or key of any method but the
     /// ones that write their arguments into text (`format`, `render`).

@@ -45,12 +45,30 @@ enum VolatileSources {
         return t
     }()
 
+    /// Options that make a `query`/`search` call a nearest-neighbour search of a vector store (Pinecone
+    /// `index.query({ vector, topK })`, Chroma `collection.query(query_texts=…, n_results=…)`, Qdrant
+    /// `client.search(query_vector=…, limit=…)`): what it returns is picked per question.
+    private static let vectorSearchOptions: Set<String> = [
+        "topK", "top_k", "n_results", "nResults", "query_vector", "queryVector", "query_embeddings", "queryEmbeddings",
+        "query_texts", "queryTexts",
+    ]
+
+    /// The source a `query`/`search` method call reads when its options (the keys of its first argument
+    /// object, or its keyword labels) are a vector search's.
+    static func source(searchMethod method: String, options: [String]) -> Source? {
+        guard ["query", "search"].contains(method), options.contains(where: vectorSearchOptions.contains) else { return nil }
+        return retrieval
+    }
+
     /// Request data read as an attribute rather than a call.
     private static let requestMembers: [String: Source] = {
         var t: [String: Source] = [:]
         for p in ["request.json", "request.form", "request.args", "request.values", "request.data", "request.files",
                   "request.POST", "request.GET", "request.query_params", "request.path_params", "req.body", "req.query",
                   "req.params", "request.body", "ctx.request.body", "request.cookies", "req.cookies"] { t[p] = request }
+        // Who sent the chat platform's incoming message (discord.js, python-telegram-bot, aiogram, Telegraf).
+        for p in ["message.author", "msg.author", "interaction.user", "interaction.member", "message.member",
+                  "update.effective_user", "message.from_user", "ctx.from"] { t[p] = request }
         return t
     }()
 

@@ -1,0 +1,75 @@
+/// Requests made through a helper function that sends one of its parameters as the request's messages:
+/// `generateResponse([...memory, ...history])` where `generateResponse(content)` (in this file or another
+/// module of the folder) calls `ai.models.generateContent({ contents: content })` or
+/// `client.chat.completions.create({ messages: content })`. The helper's own request sees only a
+/// parameter; the list the caller builds is what the request holds, so it is read at the call site.
+extension SourceAnalysis {
+    /// Request calls whose messages option a helper may fill from its parameter.
+    private static let sendingCalls: Set<String> = [
+        "create", "stream", "completion", "acompletion", "createChatCompletion", "generateText", "streamText",
+        "generateObject", "streamObject", "generateContent", "generateContentStream", "generate_content", "chat", "achat",
+        "invoke", "ainvoke",
+    ]
+
+    /// The option names that carry a request's messages.
+    private static let messageOptions = ["messages", "contents", "input"]
+
+    /// The requests of calls in this file to helpers that send a parameter as the messages, each read from
+    /// the list the call passes (a list literal, or a name bound to one).
+    func helperRequests() -> [[SourceMessage]] {
+        var out: [[SourceMessage]] = []
+        var helpers: [String: (SourceAnalysis, Int, Int)?] = [:]
+        for name in module.otherCalls.keys.sorted() {
+            for site in module.otherCalls[name] ?? [] where mayCallHelper(name, at: site.token) {
+                guard let call = module.parsedCall(at: site.token), case .call(let callee, let args) = call.kind,
+                    let dotted = callee.dottedPath
+                else { continue }
+                if helpers[dotted] == nil { helpers[dotted] = helper(dotted) }
+                guard let (owner, function, index) = helpers[dotted] ?? nil else { continue }
+                let parameter = owner.scopes[function].parameters[index]
+                let positional = args.filter { $0.label == nil && !$0.spread }
+                guard let passed = args.first(where: { $0.label == parameter })?.value ?? (index < positional.count ? positional[index].value : nil),
+                    holdsMessageList(passed, scope: site.scope)
+                else { continue }
+                let messages = messageList(passed, scope: site.scope)
+                if !messages.isEmpty { out.append(messages) }
+            }
+        }
+        return out
+    }
+
+    /// True when the call of `name` at token `i` may be a helper's: a function of this file (`f(…)`,
+    /// `this.f(…)`), an imported name, or a name of an imported namespace (`aiService.generateResponse(…)`).
+    private func mayCallHelper(_ name: String, at i: Int) -> Bool {
+        if module.functions[name] != nil || imports[name] != nil { return true }
+        guard i >= 2, module.isOp(i - 1, "."), module.isName(i - 2) else { return false }
+        return imports[module.tokens[i - 2].text] != nil
+    }
+
+    /// The helper `dotted` names (a function of this file or of another module) and the index of the
+    /// parameter it sends as a request's messages; nil when it sends none.
+    private func helper(_ dotted: String) -> (SourceAnalysis, Int, Int)? {
+        if let function = functionScope(named: dotted), let index = messagesParameter(of: function) { return (self, function, index) }
+        guard dotted.split(separator: ".").count <= 2, case .function(let other, let function)? = foreign(dotted),
+            let index = other.messagesParameter(of: function)
+        else { return nil }
+        return (other, function, index)
+    }
+
+    /// The index of the parameter of `function` that a request call in its body sends as the messages.
+    func messagesParameter(of function: Int) -> Int? {
+        let parameters = scopes[function].parameters
+        guard !parameters.isEmpty else { return nil }
+        for (call, scope) in module.calls where scope == function {
+            guard case .call(let callee, let args) = call.kind, Self.sendingCalls.contains(callee.lastName ?? "") else { continue }
+            let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
+            for option in Self.messageOptions {
+                guard let value = call.argument(option) ?? options?.entry(option), case .name(let name) = value.kind,
+                    let index = parameters.firstIndex(of: name)
+                else { continue }
+                return index
+            }
+        }
+        return nil
+    }
+}
