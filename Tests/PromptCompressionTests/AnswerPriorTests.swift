@@ -44,7 +44,7 @@ final class AnswerPriorTests: XCTestCase {
     func testPhrasesRepeatingTheQuestionLoseValue() {
         let text = "\"Knockin' on Heaven's Door\" is a song by Bob Dylan"
         XCTAssertEqual(adjustment("who wrote knocking on heavens door", text, at: 0), -AnswerPrior.echoPenalty)
-        XCTAssertEqual(adjustment("who has the most green jackets", "The green jackets go to Jack", at: 1), -AnswerPrior.echoPenalty)
+        XCTAssertEqual(adjustment("who has the most green jackets", "Jack won the green jackets.", at: 3), -AnswerPrior.echoPenalty)
         XCTAssertEqual(adjustment("what is it", text, at: 0), 0)
     }
 
