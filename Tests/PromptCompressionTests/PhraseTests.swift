@@ -19,12 +19,10 @@ final class PhraseTests: XCTestCase {
         return PhraseBuilder.value(words.filter { $0.phrase == words[index].phrase }.map(\.traits))
     }
 
-    /// An "or" between content words joins them (the SQuAD answer "ordinary Eastern or bubonic plague"); an "of"
-    /// before an article does not.
     func testContentRunsAreOnePhraseAndFunctionWordsStandAlone() {
         XCTAssertEqual(
             phrases("He thought it some form of the ordinary Eastern or bubonic plague."),
-            ["He", "thought", "it", "some", "form", "of", "the ordinary Eastern or bubonic plague."])
+            ["He", "thought", "it", "some", "form", "of", "the ordinary Eastern", "or", "bubonic plague."])
     }
 
     /// An article is kept or dropped with the noun phrase it opens: answers quoted from a text ("beneath the liver",

@@ -14,6 +14,9 @@ struct AnswerPrior {
     static let kindBonus = 1.0
     /// Value taken from a phrase whose content words all repeat the question.
     static let echoPenalty = 1.0
+    /// The prior applies below this ratio only: at 0.5 nearly every name and date of the answer's sentence fits,
+    /// and reordering them lost NQ "who was involved in the mapp vs ohio case" (Dollree Mapp) at 0.5.
+    static let appliesBelow = 0.45
     /// Prepositions that put a name in a place ("in Sudbury", "near Flamborough Head").
     static let placePrepositions: Set<String> = ["in", "at", "near"]
 
