@@ -20,4 +20,16 @@ final class ExpectedAnswerTests: XCTestCase {
             XCTAssertEqual(ExpectedAnswer.of(question), .phrase, question)
         }
     }
+
+    func testKinds() {
+        XCTAssertEqual(ExpectedAnswer.kind(of: "who sang i'm gonna run away from you"), .person)
+        XCTAssertEqual(ExpectedAnswer.kind(of: "Whose idea was it?"), .person)
+        XCTAssertEqual(ExpectedAnswer.kind(of: "when is dancing on ice on the tv"), .time)
+        XCTAssertEqual(ExpectedAnswer.kind(of: "In what year did it end?"), .time)
+        XCTAssertEqual(ExpectedAnswer.kind(of: "how many countries does cadbury sell its products"), .quantity)
+        XCTAssertEqual(ExpectedAnswer.kind(of: "where are red blood cells made in adults"), .place)
+        XCTAssertEqual(ExpectedAnswer.kind(of: "what emperor took over france"), .other)
+        XCTAssertEqual(ExpectedAnswer.kind(of: "What term explains a change in Doctor Who?"), .other)
+        XCTAssertEqual(ExpectedAnswer.kind(of: ""), .other)
+    }
 }

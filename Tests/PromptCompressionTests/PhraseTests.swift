@@ -35,6 +35,21 @@ final class PhraseTests: XCTestCase {
         XCTAssertEqual(phrases("at the. End"), ["at", "the.", "End"])
     }
 
+    /// A possessive opens its noun phrase as an article does, and "of" between two content words joins them:
+    /// "her castle", "Inequality of opportunity" are answers quoted from NQ passages.
+    func testPossessivesAndOfJoinNounPhrases() {
+        XCTAssertEqual(phrases("arriving at her castle."), ["arriving", "at", "her castle."])
+        XCTAssertEqual(phrases("informing her that"), ["informing", "her", "that"])
+        XCTAssertEqual(phrases("Inequality of opportunity was higher"), ["Inequality of opportunity", "was", "higher"])
+        XCTAssertEqual(phrases("the arms of Ireland may"), ["the arms of Ireland", "may"])
+        // "of" before an article, or after a function word, stays alone.
+        XCTAssertEqual(phrases("form of the plague"), ["form", "of", "the plague"])
+        XCTAssertEqual(phrases("most of rooms"), ["most", "of", "rooms"])
+        XCTAssertEqual(
+            phrases("Inequality of opportunity was at her castle", detachingArticles: true),
+            ["Inequality", "of", "opportunity", "was", "at", "her", "castle"])
+    }
+
     func testArticlesStandAloneWhenDetachedForLowRatios() {
         XCTAssertEqual(phrases("is beneath the liver", detachingArticles: true), ["is", "beneath", "the", "liver"])
         XCTAssertEqual(

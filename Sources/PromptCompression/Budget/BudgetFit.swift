@@ -62,7 +62,10 @@ struct BudgetFit {
                 if !changed, let p = ascending.first(where: { keep[$0] }) { keep[p] = false; changed = true }
             } else if excess < 0 {
                 var room = -excess
-                for p in ascending.reversed() where !keep[p] && room > 0 {
+                // Content words before the function words joined to them, which follow only a kept phrase.
+                let restoring = ascending.reversed().filter { !isJoined($0) } + ascending.reversed().filter(isJoined)
+                for p in restoring where !keep[p] && room > 0 {
+                    if isJoined(p) && !phraseKeepsContent(p, keep) { continue }
                     if costs[p] <= room {
                         keep[p] = true
                         room -= costs[p]
@@ -71,6 +74,7 @@ struct BudgetFit {
                 }
             }
             if !changed { break }
+            droppingOrphans(&keep)
             assembly = Assembly(text, keep: keep)
             tokens = count(assembly.countedTexts)
         }
@@ -78,6 +82,33 @@ struct BudgetFit {
             best = Fitted(keep: keep, assembly: assembly, tokens: tokens)
         }
         return best
+    }
+
+    /// Whether piece `p` is a function word joined to its phrase's content words (`WordTraits.article`).
+    private func isJoined(_ p: Int) -> Bool {
+        text.pieces[p].kind == .word && text.pieces[p].traits.contains(.article)
+    }
+
+    /// Whether a content word of `p`'s phrase is kept.
+    private func phraseKeepsContent(_ p: Int, _ keep: [Bool]) -> Bool {
+        let phrase = text.pieces[p].phrase
+        var q = p - 1
+        while q >= 0, text.pieces[q].kind == .word, text.pieces[q].phrase == phrase {
+            if keep[q] && !isJoined(q) { return true }
+            q -= 1
+        }
+        q = p + 1
+        while q < text.pieces.count, text.pieces[q].kind == .word, text.pieces[q].phrase == phrase {
+            if keep[q] && !isJoined(q) { return true }
+            q += 1
+        }
+        return false
+    }
+
+    /// Drops every kept joined function word whose phrase keeps no content word: alone it says nothing ("the
+    /// the" when one token of room was left).
+    private func droppingOrphans(_ keep: inout [Bool]) {
+        for p in text.pieces.indices where keep[p] && isJoined(p) && !phraseKeepsContent(p, keep) { keep[p] = false }
     }
 
     /// `fitted`, or when it keeps no word or code piece of an input that has some (a one-word prompt at ratio

@@ -21,6 +21,8 @@ struct FinePass {
     let scan: WindowScan?
     /// How log-normalisers are computed.
     let mode: ScoringMode
+    /// The question's prior on phrase values (question mode).
+    var answerPrior: AnswerPrior? = nil
 
     /// Word scores (higher = keep), nil for pieces never scored; and the keep decision per piece.
     struct Outcome {
@@ -127,9 +129,20 @@ struct FinePass {
         }
         // Per phrase: mean surprisal (and question contrast) over its tokens, plus the prior of its words.
         var sums: [Int: (surprisal: Double, contrast: Double, tokens: Int, traits: [WordTraits])] = [:]
+        var words: [Int: [String]] = [:]
+        var before: [Int: String] = [:]
+        let builder = UnitBuilder(bytes: text.bytes)
+        var previous: Int?
         for p in segment.pieces where pieces[p].kind == .word {
             var entry = sums[pieces[p].phrase] ?? (0, 0, 0, [])
             entry.traits.append(pieces[p].traits)
+            if answerPrior != nil {
+                words[pieces[p].phrase, default: []].append(builder.text(pieces[p]))
+                if entry.traits.count == 1, let previous, pieces[previous].sentence == pieces[p].sentence {
+                    before[pieces[p].phrase] = UnitBuilder.core(builder.text(pieces[previous]))
+                }
+                previous = p
+            }
             if let r = local[p] {
                 entry.surprisal -= r.reduce(0.0) { $0 + Double(lp0[$1]) }
                 if let lpQ { entry.contrast += r.reduce(0.0) { $0 + Double(lpQ[$1] - lp0[$1]) } }
@@ -140,9 +153,12 @@ struct FinePass {
         for p in segment.pieces where pieces[p].kind == .word {
             guard let e = sums[pieces[p].phrase] else { continue }
             let n = Double(max(1, e.tokens))
+            let prior = answerPrior.map {
+                $0.adjustment(words: words[pieces[p].phrase] ?? [], traits: e.traits, before: before[pieces[p].phrase])
+            } ?? 0
             scores[p] = PhraseScore.score(
                 surprisal: e.tokens == 0 ? nil : e.surprisal / n, contrast: lpQ == nil ? nil : e.contrast / n,
-                value: PhraseBuilder.value(e.traits))
+                value: PhraseBuilder.value(e.traits) + prior)
         }
         // Per unit: keep its best phrases up to its rate.
         for u in segment.units { select(unit: u, scores: scores, keep: &keep) }
@@ -176,7 +192,8 @@ struct FinePass {
         var used = 0.0
         for phrase in phrases.sorted(by: { (scores[$0.first] ?? -99, -$0.first) > (scores[$1.first] ?? -99, -$1.first) }) {
             let c = Double(phrase.cost)
-            if used + c / 2 <= goal || c == 0 {
+            let took = used + c / 2 <= goal || c == 0
+            if took {
                 for p in phrase.pieces { keep[p] = true }
                 used += c
             }

@@ -160,10 +160,13 @@ public struct PromptCompressor: Sendable {
             // matching sentence, which needs the question ranking's whole rate.
             if ExpectedAnswer.of(options.question ?? "") == .entity { rates = BudgetController.hedged(rates, with: valueRates) }
         }
-        let fine = FinePass(
+        var fine = FinePass(
             model: languageModel.model, bos: bos, text: phrased, map: map, rates: rates, question: questionIDs,
             segmentTokens: max(32, options.segmentTokens), windowTokens: max(256, options.windowTokens), progress: options.progress,
             scan: scan, mode: options.scoringMode)
+        if questionIDs != nil, ratio < AnswerPrior.appliesBelow, let question = options.question {
+            fine.answerPrior = AnswerPrior(question: question)
+        }
         let outcome = try fine.run()
         var priority = [Double](repeating: 0, count: text.pieces.count)
         for (p, piece) in text.pieces.enumerated() where piece.kind == .word || piece.kind == .code {

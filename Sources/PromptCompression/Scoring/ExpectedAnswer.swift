@@ -25,4 +25,27 @@ enum ExpectedAnswer: Equatable {
         if i + 1 < words.count, entityPairs.contains(words[i] + " " + words[i + 1]) { return .entity }
         return .phrase
     }
+
+    /// The finer kind of answer a question asks for, read like `of(_:)`: a person, a time, a quantity, a place or
+    /// anything else.
+    enum Kind: Equatable {
+        case person, time, quantity, place, other
+    }
+
+    /// The kind of answer `question` asks for ("who" a person, "when" and "what year" a time, "how many" a
+    /// quantity, "where" a place).
+    static func kind(of question: String) -> Kind {
+        let words = question.lowercased().split { !$0.isLetter }.map(String.init)
+        guard let i = words.firstIndex(where: questionWords.contains) else { return .other }
+        let pair = i + 1 < words.count ? words[i] + " " + words[i + 1] : ""
+        switch words[i] {
+        case "who", "whom", "whose": return .person
+        case "when": return .time
+        case "where": return .place
+        default: break
+        }
+        if ["what year", "which year", "what date"].contains(pair) { return .time }
+        if entityPairs.contains(pair) { return .quantity }
+        return .other
+    }
 }

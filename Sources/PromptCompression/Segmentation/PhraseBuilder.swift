@@ -1,8 +1,9 @@
 /// Groups word pieces into phrases, the units the fine pass keeps or drops: a run of content words (a noun
-/// phrase, a name, a number with its unit) stays whole, with the article that opens it (at ratios from
-/// `articlesJoinFrom`), and each other function word, adverb or verb form is a phrase of its own. Keeping "bubonic
-/// plague" whole matters more than keeping its surprising half: a fact survives compression only if all of its
-/// words do; and an answer quoted from the text ("beneath the liver") is found only with its article.
+/// phrase, a name, a number with its unit) stays whole, with the article or possessive that opens it and an "of"
+/// between its content words (at ratios from `articlesJoinFrom`), and each other function word,
+/// adverb or verb form is a phrase of its own. Keeping "bubonic plague" whole matters more than keeping its
+/// surprising half: a fact survives compression only if all of its words do; and an answer quoted from the text
+/// ("beneath the liver", "her castle", "Inequality of opportunity") is found only with its function words.
 enum PhraseBuilder {
     /// Longest phrase, in word pieces.
     static let maxWords = 6
@@ -17,17 +18,22 @@ enum PhraseBuilder {
             let piece = pieces[i]
             guard piece.kind == .word else { open = false; continue }
             let alone = isStandalone(piece.traits)
-            let joins = open && !alone && openWords < maxWords
-                && last.map { pieces[$0].sentence == piece.sentence && pieces[$0].line == piece.line } ?? false
+            let sameLine = last.map { pieces[$0].sentence == piece.sentence && pieces[$0].line == piece.line } ?? false
+            // A link joins only with room for the content word after it.
+            let links = alone && open && sameLine && openWords + 1 < maxWords
+                && last.map { !isStandalone(pieces[$0].traits) } ?? false
+                && linksNouns(piece, bytes: bytes) && nextIsContent(pieces, after: i)
+            let joins = open && (!alone || links) && openWords < maxWords && sameLine
             if joins {
                 if let last, openWords == 1, isStandalone(pieces[last].traits) { pieces[last].traits.insert(.article) }
+                if links { pieces[i].traits.insert(.article) }
                 openWords += 1
             } else {
                 count += 1
                 openWords = 1
             }
             pieces[i].phrase = count - 1
-            open = (!alone || opensNounPhrase(piece, bytes: bytes)) && !endsPhrase(bytes, piece.range)
+            open = (!alone || links || opensNounPhrase(piece, bytes: bytes)) && !endsPhrase(bytes, piece.range)
             last = i
         }
     }
@@ -35,11 +41,36 @@ enum PhraseBuilder {
     /// Articles: kept or dropped with the noun phrase they open ("the liver", "The House of Representatives").
     static let articles: Set<String> = ["the", "a", "an"]
 
+    /// Possessive determiners: they open a noun phrase as an article does ("her castle", "his cousin Dáin").
+    static let possessives: Set<String> = ["his", "her", "its", "their", "our", "my", "your"]
+
+    /// Function words that link the content words on either side into one phrase ("Inequality of opportunity",
+    /// "the arms of Ireland"). "and" and "or" were measured too and left out: longer phrases cost NQ answers at
+    /// 0.5 ("September 1994 and August 1995" outranked "Dilwale Dulhania Le Jayenge").
+    static let nounLinks: Set<String> = ["of"]
+
     /// Whether a word piece is an article, which opens the phrase of the content words after it.
     static func opensNounPhrase(_ piece: Piece, bytes: [UInt8]) -> Bool {
         guard piece.traits.contains(.stopword) else { return false }
-        let word = bytes[(piece.range.lowerBound + piece.leadingSpace)..<piece.range.upperBound]
-        return articles.contains(String(decoding: word, as: UTF8.self).lowercased())
+        let word = lowercasedWord(piece, bytes: bytes)
+        return articles.contains(word) || possessives.contains(word)
+    }
+
+    /// Whether a word piece is a function word that joins the nouns on either side of it.
+    static func linksNouns(_ piece: Piece, bytes: [UInt8]) -> Bool {
+        piece.traits.contains(.stopword) && nounLinks.contains(lowercasedWord(piece, bytes: bytes))
+    }
+
+    /// Whether the piece after `i` is a content word of the same sentence and line.
+    static func nextIsContent(_ pieces: [Piece], after i: Int) -> Bool {
+        let j = i + 1
+        guard j < pieces.count, pieces[j].kind == .word else { return false }
+        return pieces[j].sentence == pieces[i].sentence && pieces[j].line == pieces[i].line && !isStandalone(pieces[j].traits)
+    }
+
+    /// A word piece's text without its leading space, lowercased.
+    static func lowercasedWord(_ piece: Piece, bytes: [UInt8]) -> String {
+        String(decoding: bytes[(piece.range.lowerBound + piece.leadingSpace)..<piece.range.upperBound], as: UTF8.self).lowercased()
     }
 
     /// Lowest ratio at which an article stays in the phrase it opens. Below it every kept token must be a content
@@ -47,13 +78,26 @@ enum PhraseBuilder {
     /// origin of species" kept "the Origin of Species the the Preservation ..." and lost "Charles Darwin").
     static let articlesJoinFrom = 0.3
 
-    /// `pieces` with every article (`WordTraits.article`) made a phrase of its own, after the existing phrases.
+    /// `pieces` with every joined function word (`WordTraits.article`) made a phrase of its own, after the
+    /// existing phrases, and the words after a detached link ("opportunity" in "Inequality of opportunity") a
+    /// phrase apart from the words before it, as if the link had never joined them.
     static func detachingArticles(_ pieces: [Piece]) -> [Piece] {
         var out = pieces
         var next = (pieces.map(\.phrase).max() ?? -1) + 1
-        for i in out.indices where out[i].kind == .word && out[i].traits.contains(.article) {
-            out[i].phrase = next
-            next += 1
+        var renamed: [Int: Int] = [:]
+        for i in out.indices where out[i].kind == .word {
+            let original = pieces[i].phrase
+            if out[i].traits.contains(.article) {
+                out[i].phrase = next
+                out[i].traits.remove(.article)
+                next += 1
+                if i > 0, pieces[i - 1].kind == .word, pieces[i - 1].phrase == original {
+                    renamed[original] = next
+                    next += 1
+                }
+            } else if let id = renamed[original] {
+                out[i].phrase = id
+            }
         }
         return out
     }

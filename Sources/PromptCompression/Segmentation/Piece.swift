@@ -41,7 +41,9 @@ struct WordTraits: Sendable, Equatable, OptionSet {
     static let verbForm = WordTraits(rawValue: 1 << 10)
     /// A number written as a word (four, hundred, third).
     static let numeral = WordTraits(rawValue: 1 << 11)
-    /// An article that opens the noun phrase after it ("the" in "the liver"; see `PhraseBuilder`).
+    /// A function word joined to the content words of its phrase: an article or possessive that opens it ("the"
+    /// in "the liver", "her" in "her castle") or a link between its nouns ("of" in "Inequality of opportunity";
+    /// see `PhraseBuilder`).
     static let article = WordTraits(rawValue: 1 << 12)
 }
 
