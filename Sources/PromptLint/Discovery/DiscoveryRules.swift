@@ -49,6 +49,10 @@ public enum DiscoveryRules {
     /// GitHub agentic workflows (gh-aw Markdown, `AgenticWorkflowReader`) are prompts.
     public static let agenticWorkflowFolder = "workflows"
 
+    /// The reason a source file naming no LLM SDK or prompt is skipped; the linter still reads such files
+    /// for the helpers and template renders of the prompt files (`LintRunner.sourceProject`).
+    static let sourceWithoutPromptsReason = "source file without LLM SDK imports or prompt names"
+
     /// Folders that mark a coding-agent plugin's root (Claude Code's `.claude-plugin/` with `plugin.json`).
     public static let pluginManifestFolders: Set<String> = [".claude-plugin"]
 

@@ -80,7 +80,7 @@ struct FileDecision {
             if let reason = DiscoveryRules.testCodeReason(path: display) { return skip(reason) }
             return hasPrompts(Self.head(absolute))
                 ? readFile("source file that imports an LLM SDK or names a prompt")
-                : skip("source file without LLM SDK imports or prompt names")
+                : skip(DiscoveryRules.sourceWithoutPromptsReason)
         case .role(.onEvidence, _), .configData:
             if let reason = DiscoveryRules.skipReason(fileName: lower) { return skip(reason) }
             var content = ContentEvidence.none

@@ -21,7 +21,7 @@ public struct FormatDescriptor: Sendable {
     public let discovery: DiscoveryRole
     /// Claims a file by its place and content when no extension or file name decides (a Markdown command
     /// in a `commands` folder, a Copilot `*.prompt.md`); nil for formats known by name or extension only.
-    /// Claims are asked in `TemplateFormat.allCases` order, before a generic file's dialect is sniffed.
+    /// Claims are asked in `FormatRegistry.claimOrder`, before a generic file's dialect is sniffed.
     let claims: (@Sendable (FileCandidate) -> Bool)?
     /// Reads a file of this format.
     let read: @Sendable (SourceText) -> PromptTemplate

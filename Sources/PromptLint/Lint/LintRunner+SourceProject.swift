@@ -3,7 +3,7 @@ import SafeIO
 
 extension LintRunner {
     /// The reason discovery gives for a source file it does not read for prompts (`FileDecision`).
-    static let sourceWithoutPrompts = "source file without LLM SDK imports or prompt names"
+    static let sourceWithoutPrompts = DiscoveryRules.sourceWithoutPromptsReason
 
     /// Reads the discovered source files together (`SourceProject`): the prompt files, and the source
     /// files skipped only for naming no LLM SDK or prompt (they may define a prompt's helpers or render a

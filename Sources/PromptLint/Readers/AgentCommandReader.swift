@@ -6,14 +6,21 @@
 /// format itself. Nothing else is a placeholder (`{x}` in a command is literal text).
 enum AgentCommandReader {
     static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
-        var issues: [ParseIssue] = []
-        let front = FrontMatter.read(source, allowLeadingComments: false, issues: &issues)
-        let body = front.body, metadata = front.metadata
-        var sink = TemplateSink(defaultRole: .user)
-        // A command that does not parse as front matter is still a command: its problems are not errors.
-        sink.keepsIssues = false
-        scan(source, range: body, into: &sink)
-        return sink.template(source, format: format, metadata: metadata)
+        let bytes = source.bytes
+        return SubstitutionBody.read(source, format: format) { i, limit in
+            guard let (end, isShell) = marker(bytes, i, limit: limit) else { return nil }
+            let whole = source.string(i..<end)
+            let name = isShell ? String(whole.dropFirst(2).dropLast()) : String(whole.dropFirst())
+            let provenance = isShell
+                ? (Self.readsCheckoutOnly(name)
+                    ? SlotClass(volatility: .constant, kind: .value,
+                                reason: "the output of a command that only reads the checkout's files (`\(name)`), the same at every invocation until they change")
+                    : SlotClass(volatility: .perRequest, kind: .value,
+                                reason: "the output of a shell command the agent runs at each invocation of the command"))
+                : SlotClass(volatility: .perRequest, kind: .input,
+                            reason: "the arguments typed after the command, substituted at each invocation")
+            return SubstitutionBody.Marker(end: end, expression: name, variable: isShell ? nil : name, provenance: provenance)
+        }
     }
 
     /// A skill that takes arguments (filled like a command), or Markdown in a `commands` folder that uses a
@@ -42,34 +49,6 @@ enum AgentCommandReader {
             i += 1
         }
         return false
-    }
-
-    private static func scan(_ source: SourceText, range: Range<Int>, into sink: inout TemplateSink) {
-        let bytes = source.bytes
-        var textStart = range.lowerBound
-        var i = range.lowerBound
-        while i < range.upperBound {
-            guard let (end, isShell) = marker(bytes, i, limit: range.upperBound) else {
-                i += 1
-                continue
-            }
-            if textStart < i { sink.text(textStart..<i, in: source) }
-            let whole = source.string(i..<end)
-            let name = isShell ? String(whole.dropFirst(2).dropLast()) : String(whole.dropFirst())
-            let provenance = isShell
-                ? (Self.readsCheckoutOnly(name)
-                    ? SlotClass(volatility: .constant, kind: .value,
-                                reason: "the output of a command that only reads the checkout's files (`\(name)`), the same at every invocation until they change")
-                    : SlotClass(volatility: .perRequest, kind: .value,
-                                reason: "the output of a shell command the agent runs at each invocation of the command"))
-                : SlotClass(volatility: .perRequest, kind: .input,
-                            reason: "the arguments typed after the command, substituted at each invocation")
-            sink.slot(TemplateSlot(expression: name, variable: isShell ? nil : name, source: whole,
-                                   position: source.position(i), provenance: provenance))
-            i = end
-            textStart = end
-        }
-        if textStart < range.upperBound { sink.text(textStart..<range.upperBound, in: source) }
     }
 
     /// Commands whose output is the content or listing of files: the same on every invocation while the

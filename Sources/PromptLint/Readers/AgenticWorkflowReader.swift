@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a GitHub agentic workflow (gh-aw): a Markdown file in `.github/workflows` whose YAML front matter
 /// has an `on:` trigger (compiled by `gh aw compile` into a GitHub Actions `*.lock.yml` beside it, which
 /// stays a CI file) and whose Markdown body is the prompt an AI agent receives at each run.
@@ -37,28 +39,12 @@ enum AgenticWorkflowReader {
     }
 
     static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
-        var issues: [ParseIssue] = []
-        let front = FrontMatter.read(source, allowLeadingComments: false, issues: &issues)
-        var sink = TemplateSink(defaultRole: .user)
-        // gh-aw reports its own front-matter errors when compiling; the body is still the prompt.
-        sink.keepsIssues = false
         let bytes = source.bytes
-        var textStart = front.body.lowerBound
-        var i = front.body.lowerBound
-        while i < front.body.upperBound {
-            guard bytes[i] == UInt8(ascii: "$"), let (end, expression) = expression(bytes, at: i, limit: front.body.upperBound)
-            else {
-                i += 1
-                continue
-            }
-            if textStart < i { sink.text(textStart..<i, in: source) }
-            sink.slot(TemplateSlot(expression: expression, variable: expression, source: source.string(i..<end),
-                                   position: source.position(i), provenance: provenance(of: expression)))
-            i = end
-            textStart = end
+        return SubstitutionBody.read(source, format: format) { i, limit in
+            guard bytes[i] == UInt8(ascii: "$"), let (end, expression) = expression(bytes, at: i, limit: limit) else { return nil }
+            return SubstitutionBody.Marker(end: end, expression: expression, variable: expression,
+                                           provenance: provenance(of: expression))
         }
-        if textStart < front.body.upperBound { sink.text(textStart..<front.body.upperBound, in: source) }
-        return sink.template(source, format: format, metadata: front.metadata)
     }
 
     /// Context values that are the same for every run of the workflow in one repository.
@@ -104,5 +90,3 @@ enum AgenticWorkflowReader {
         return inner.isEmpty ? nil : (j + 2, inner)
     }
 }
-
-import Foundation

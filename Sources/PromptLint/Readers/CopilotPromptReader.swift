@@ -41,30 +41,14 @@ enum CopilotPromptReader {
     static let workspaceVariables: Set<String> = ["workspaceFolder", "workspaceFolderBasename"]
 
     static func read(_ source: SourceText, format: TemplateFormat) -> PromptTemplate {
-        var issues: [ParseIssue] = []
-        let front = FrontMatter.read(source, allowLeadingComments: false, issues: &issues)
-        var sink = TemplateSink(defaultRole: .user)
-        // A prompt file whose front matter does not parse is still run by the editor: not an error.
-        sink.keepsIssues = false
-        var textStart = front.body.lowerBound
-        var i = front.body.lowerBound
         let bytes = source.bytes
-        while i < front.body.upperBound {
-            guard bytes[i] == UInt8(ascii: "$"), let (end, name) = variable(bytes, at: i, limit: front.body.upperBound),
+        return SubstitutionBody.read(source, format: format) { i, limit in
+            guard bytes[i] == UInt8(ascii: "$"), let (end, name) = variable(bytes, at: i, limit: limit),
                 let provenance = provenance(of: name)
-            else {
-                i += 1
-                continue
-            }
-            if textStart < i { sink.text(textStart..<i, in: source) }
+            else { return nil }
             let variable = name.hasPrefix("input:") ? String(name.dropFirst(6).prefix { $0 != ":" }) : name
-            sink.slot(TemplateSlot(expression: name, variable: variable, source: source.string(i..<end),
-                                   position: source.position(i), provenance: provenance))
-            i = end
-            textStart = end
+            return SubstitutionBody.Marker(end: end, expression: name, variable: variable, provenance: provenance)
         }
-        if textStart < front.body.upperBound { sink.text(textStart..<front.body.upperBound, in: source) }
-        return sink.template(source, format: format, metadata: front.metadata)
     }
 
     /// What fills the editor variable `name`, or nil when it is not one (then `${name}` is literal text).

@@ -202,13 +202,13 @@ struct SourceModule {
         return nil
     }
 
-    /// The first token of the member chain ending at `i` (`client` in `client.chat.completions.create`).
     /// The call whose callee ends with the name token at index `i` (`aiService.generateResponse(…)`).
     func parsedCall(at i: Int) -> SourceNode? {
         var parser = SourceParser(tokens, language: language, at: chainStart(endingAt: i))
         return parser.expression().flatMap { Self.call(in: $0, endingNameAt: tokens[i].range) }
     }
 
+    /// The first token of the member chain ending at `i` (`client` in `client.chat.completions.create`).
     private func chainStart(endingAt i: Int) -> Int {
         var k = i
         while k >= 2, isOp(k - 1, ".") || isOp(k - 1, "?.") {
