@@ -78,16 +78,9 @@ final class SourceHoldout7FreshMissTests: XCTestCase {
         XCTAssertTrue(texts.joined().contains("Rule 29: answer"))
     }
 
-    /// A LangChain chain whose system text is an instance attribute set to a constant, in a method with a
-    /// local variable of the same name as the attribute.
-    private let aliasedChain = """
-        from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
-
-        QA_PROMPT = (
-            "You are an expert chatbot designed to provide accurate answers.\\n"
-            "Context: {context}\\n"
-        )
-
+    /// A chat bot class whose chain's system text is an instance attribute set to `QA_PROMPT`, in a method with
+    /// a local variable of the same name as the attribute.
+    private let chatBotClass = """
         class ChatBot:
             def __init__(self):
                 self.qa_prompt = QA_PROMPT
@@ -98,6 +91,20 @@ final class SourceHoldout7FreshMissTests: XCTestCase {
                 )
                 return qa_prompt
         """
+
+    /// The LangChain chain with its constant in the same module.
+    private var aliasedChain: String {
+        """
+        from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+
+        QA_PROMPT = (
+            "You are an expert chatbot designed to provide accurate answers.\\n"
+            "Context: {context}\\n"
+        )
+
+
+        """ + chatBotClass
+    }
 
     func testAnAttributeAliasingATextConstantIsReadAsThatText() throws {
         XCTAssertEqual(try SourceTest.findings(aliasedChain), ["PL001@5:15"])
@@ -122,20 +129,8 @@ final class SourceHoldout7FreshMissTests: XCTestCase {
 
     func testAnImportedConstantBehindAnAttributeIsReportedWhereThePromptUsesIt() throws {
         let prompts = "QA_PROMPT = (\n    \"You are an expert chatbot.\\n\"\n    \"Context: {context}\\n\"\n)\n"
-        let bot = """
-            from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
-            from prompts import QA_PROMPT
-
-            class ChatBot:
-                def __init__(self):
-                    self.qa_prompt = QA_PROMPT
-
-                def generate(self, question):
-                    qa_prompt = ChatPromptTemplate.from_messages(
-                        [("system", self.qa_prompt), MessagesPlaceholder("chat_history"), ("human", "{input}")]
-                    )
-                    return qa_prompt
-            """
+        let bot = "from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder\nfrom prompts import QA_PROMPT\n\n"
+            + chatBotClass
         let findings = try SourceTest.folderFindings(["prompts.py": prompts, "bot.py": bot])
             .filter { $0.ruleID == "PL001" }.map { "\($0.path.split(separator: "/").last ?? ""):\($0.line)" }
         XCTAssertEqual(findings, ["bot.py:10"])
