@@ -303,7 +303,7 @@ def parse_tools(value: str) -> list[str]:
 
 def tool_runs(tools: list[str], args: argparse.Namespace, items: list[Item], work: Path) -> list[ToolRun]:
     """Runs the chosen tools on the work folder, in report order."""
-    peer = Path(args.peer_bin)
+    peer = Path(args.peer_bin) if args.peer_bin else None  # only the peers need it (checked in main)
     runs = []
     for name in tools:
         if name == "promptlint":
