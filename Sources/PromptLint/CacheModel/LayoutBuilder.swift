@@ -21,18 +21,7 @@ struct LayoutBuilder {
     let tokenCounter: any TokenCounter
     let unknownIsDynamic: Bool
 
-    private enum Block {
-        case loop(SlotClass, bound: [String], end: Int, iterations: Int)
-        case conditional(end: Int)
-
-        var end: Int {
-            switch self {
-            case .loop(_, _, let e, _), .conditional(let e): return e
-            }
-        }
-    }
-
-    private var blocks: [Block] = []
+    private var blocks: OpenBlocks
     private var items: [LayoutItem] = []
     private var extents: BlockExtentIndex
     /// Conditional blocks' alternative branches (byte ranges), one group per block.
@@ -49,6 +38,7 @@ struct LayoutBuilder {
         self.classifier = classifier
         self.tokenCounter = tokenCounter
         self.unknownIsDynamic = unknownIsDynamic
+        self.blocks = OpenBlocks(unknownIsDynamic: unknownIsDynamic)
         self.extents = BlockExtentIndex(source: template.source)
     }
 
@@ -64,10 +54,10 @@ struct LayoutBuilder {
                 closeBlocks(before: segment.position.offset)
                 switch segment {
                 case .text(let text, let position):
-                    let dynamicLoop = enclosingDynamicLoop() != nil
+                    let dynamicLoop = blocks.innermostDynamicLoop != nil
                     items.append(LayoutItem(
                         content: .text(text), messageIndex: index, role: message.role, position: position,
-                        staticTokens: dynamicLoop ? 0 : tokenCounter.count(text) * repetitions(), inDynamicLoop: dynamicLoop))
+                        staticTokens: dynamicLoop ? 0 : tokenCounter.count(text) * blocks.repetitions, inDynamicLoop: dynamicLoop))
                 case .slot(let slot):
                     add(slot, messageIndex: index, role: message.role)
                 }
@@ -76,14 +66,6 @@ struct LayoutBuilder {
         for i in items.indices { items[i].largestStaticTokens = items[i].staticTokens }
         countBranches()
         return items
-    }
-
-    /// How many times text at the current position renders: the product of the known lengths of the
-    /// enclosing constant loops (capped at `LoopLength.cap`).
-    private func repetitions() -> Int {
-        var product = 1
-        for case .loop(_, _, _, let n) in blocks { product = Swift.min(product * n, LoopLength.cap) }
-        return product
     }
 
     /// Counts one branch of each conditional block: the smallest in `staticTokens` (the least any request
@@ -168,26 +150,9 @@ struct LayoutBuilder {
         return subject.isEmpty ? slot.source : String(subject)
     }
 
-    private func enclosingDynamicLoop() -> SlotClass? {
-        for block in blocks.reversed() {
-            if case .loop(let c, _, _, _) = block, c.isDynamic(unknownIsDynamic: unknownIsDynamic) { return c }
-        }
-        return nil
-    }
-
-    /// True when the slot reads the item of an enclosing constant loop: a name the loop binds, `this`,
-    /// `@index`, `loop`, or any name inside a Mustache-style section, which binds no name and looks names
-    /// up in the item first (`{{#tools}}{{name}}{{/tools}}`).
+    /// True when the slot reads the item of an enclosing constant loop (`OpenBlocks.readsConstantLoopItem`).
     private func boundToConstantLoop(_ slot: TemplateSlot) -> Bool {
-        let root = String(NameTokens.head(of: slot.expression).split(separator: ".").first ?? "")
-        for block in blocks.reversed() {
-            if case .loop(let c, let bound, _, _) = block, !c.isDynamic(unknownIsDynamic: unknownIsDynamic),
-                bound.isEmpty || bound.contains(root) || root == "this" || root.hasPrefix("@") || root == "loop"
-            {
-                return true
-            }
-        }
-        return false
+        blocks.readsConstantLoopItem(root: String(NameTokens.head(of: slot.expression).split(separator: ".").first ?? ""))
     }
 
     private mutating func add(_ slot: TemplateSlot, messageIndex: Int, role: MessageRole) {
@@ -201,7 +166,7 @@ struct LayoutBuilder {
         {
             own = SlotClass(volatility: .constant, kind: .value, reason: written.reason)
         }
-        let loop = enclosingDynamicLoop()
+        let loop = blocks.innermostDynamicLoop
         if own.kind != .structural, let loop {
             own = loop
         } else if own.kind != .structural && boundToConstantLoop(slot) {
@@ -215,14 +180,14 @@ struct LayoutBuilder {
         if slot.isLoop {
             let iterations = own.isDynamic(unknownIsDynamic: unknownIsDynamic)
                 ? 1 : LoopLength.iterations(of: slot, in: template, classifier: classifier) ?? 1
-            blocks.append(.loop(own, bound: LoopSyntax.boundNames(of: slot.expression), end: end, iterations: iterations))
+            blocks.push(.loop(own, bound: LoopSyntax.boundNames(of: slot.expression), end: end, iterations: iterations))
         } else if slot.isConditional {
-            blocks.append(.conditional(end: end))
+            blocks.push(.conditional(end: end))
             if let known = extents.end(of: slot) { recordBranches(slot, end: known) }
             // A Mustache section over a constant list (`{{#tools}}…{{/tools}}`) renders its items: the
             // names inside read the item, so they are constant too (counted once, as a branch).
             if Self.isMustacheSection(slot), sectionValue.volatility == .constant {
-                blocks.append(.loop(sectionValue, bound: [], end: end, iterations: 1))
+                blocks.push(.loop(sectionValue, bound: [], end: end, iterations: 1))
             }
         }
     }
@@ -237,7 +202,7 @@ struct LayoutBuilder {
 
     /// Leaves every block whose closing tag lies before `offset`.
     private mutating func closeBlocks(before offset: Int) {
-        while let last = blocks.last, last.end <= offset { blocks.removeLast() }
+        blocks.close(before: offset)
     }
 }
 

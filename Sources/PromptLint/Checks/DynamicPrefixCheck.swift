@@ -26,10 +26,12 @@
 /// it (`state["messages"]`, `*messages`, a list appended in a loop, a `MessagesPlaceholder`). With (b)
 /// the finding is a `warning` whatever (a) is: the conversation after it cannot be cached either, turn
 /// after turn. Without (b), (a) is judged by the profile's threshold; below it, from
-/// `min_static_tokens_after_traced` (8) tokens, the finding is an `info` note (the break is real, the
-/// money is small) for a value that changes per request; a per-day or per-user value keeps one prefix for
-/// the day or user, so it gets the note only from half the threshold on, or when the conversation visibly
-/// follows (it is appended after what was measured, and is re-sent once the value changes). Retrieved
+/// `min_static_tokens_after_traced` (256, half the default threshold) tokens, the finding is an `info` note
+/// (near the threshold the token estimate and a provider's count may disagree) for a value that changes per
+/// request; a shorter tail is not reported, since fixing it saves nothing until the prompt reaches a cache
+/// minimum (`strict` notes it from 8 tokens: its own `min_static_tokens_after_traced`). A per-day or per-user value keeps one prefix for the day or user, so it
+/// gets the note only from half the threshold on, or when the conversation visibly follows (it is appended
+/// after what was measured, and is re-sent once the value changes). Retrieved
 /// documents before the conversation (`{context}` then `{chat_history}`) count under (b) on their name.
 ///
 /// Parameters: `min_static_tokens_after`, `min_fraction_after`, `min_block_tokens`, `until_next_value`,
@@ -38,14 +40,20 @@ public struct DynamicPrefixCheck: RuleCheck {
     /// `dynamic-prefix`.
     public static let identifier = "dynamic-prefix"
     let thresholds: [LintProfile: TailThreshold]
-    let minTracedTokens: Int
+    /// The shortest static tail a value shown to change per request is noted before, per profile.
+    let minTracedTokens: [LintProfile: Int]
     let unknownIsDynamic: Bool
 
     /// Creates the check.
     public init(parameters: RuleParameters) throws {
         thresholds = TailThreshold.byProfile(
             parameters, tokensKey: "min_static_tokens_after", defaultTokens: 512, strictTokens: 24, strictFraction: 0.2)
-        minTracedTokens = parameters.int("min_static_tokens_after_traced", default: 8)
+        var strict = RuleParameters()
+        if case .map(let block)? = parameters.values[LintProfile.strict.rawValue] { strict = RuleParameters(block) }
+        minTracedTokens = [
+            .cost: parameters.int("min_static_tokens_after_traced", default: 256),
+            .strict: strict.int("min_static_tokens_after_traced", default: 8),
+        ]
         unknownIsDynamic = parameters.bool("unknown_is_dynamic", default: true)
     }
 
@@ -59,6 +67,7 @@ public struct DynamicPrefixCheck: RuleCheck {
         let threshold = thresholds[context.profile] ?? TailThreshold(minTokens: 512, minFraction: 0, minBlock: 64)
         let tails = threshold.tails(in: layout)
         let largestTails = threshold.tails(in: layout, largest: true)
+        let minTraced = minTracedTokens[context.profile] ?? 256
         var first: (index: Int, history: Int?)?
         var others: [String] = []
         var related: [RelatedLocation] = []
@@ -87,7 +96,7 @@ public struct DynamicPrefixCheck: RuleCheck {
             // threshold (at least half of it), where the token estimate and a provider's count may disagree.
             let tail = layout.staticTokens(after: i)
             let conversationFollows = layout.historySlot(after: i) != nil
-            let shortTail = Self.isShownVolatile(cls) && tail >= minTracedTokens
+            let shortTail = Self.isShownVolatile(cls) && tail >= minTraced
                 && (!staysPerSession || tail * 2 >= threshold.minTokens || conversationFollows)
             // How much history or attached content follows is unknown here, so by default it makes a
             // finding only when evidence (not a name) says the value changes per request.

@@ -49,9 +49,11 @@ rationale: |
   the history (`state["messages"]`, `history`, `*messages`, a list appended in a loop, an agent's step
   loop). With (b) shown the finding is a warning whatever the prompt's own static text, since the
   conversation after the value cannot be cached either, turn after turn. Without (b), only (a) counts,
-  against the thresholds above; below them, from `min_static_tokens_after_traced` (8) tokens, the break
-  is reported as `info` (real, but cheap). A per-day or per-user value does not break the conversation
-  of a session, so only (a) counts for it. A value computed once per process (a module-level
+  against the thresholds above; below them, from `min_static_tokens_after_traced` (256, half the
+  threshold) tokens, the break is reported as `info` (near the threshold, where the token estimate and a
+  provider's count may disagree). A shorter tail is not reported: fixing it saves nothing until the
+  prompt reaches a provider's cache minimum (`profile: strict` notes it from 8 tokens, as layout hygiene). A per-day
+  or per-user value does not break the conversation of a session, so only (a) counts for it. A value computed once per process (a module-level
   `datetime.now()`) is the same for every request of a server; it counts only in a short-lived program
   (a CLI or script run), before static text of the same prompt.
 fix: |
@@ -64,12 +66,13 @@ parameters:
   min_fraction_after: 0.0
   min_block_tokens: 64
   until_next_value: false
-  min_static_tokens_after_traced: 8
+  min_static_tokens_after_traced: 256
   unknown_is_dynamic: true
   strict:
     min_static_tokens_after: 24
     min_fraction_after: 0.2
     min_block_tokens: 0
+    min_static_tokens_after_traced: 8
 examples:
   triggering:
     - format: jinja

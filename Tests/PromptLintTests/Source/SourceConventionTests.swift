@@ -13,11 +13,11 @@ final class SourceConventionTests: XCTestCase {
         return (found.map { "\($0.path)@\($0.line) \($0.severity.rawValue)" }, found.map(\.message))
     }
 
-    /// A Jinja system prompt with the clock on line 1 and `SourceTest.policy` (~40 tokens) after it,
+    /// A Jinja system prompt with the clock on line 1 and `SourceTest.nearThresholdPolicy` (~480 tokens) after it,
     /// rendered by a loader that returns it as the system message, then `tail` (Python).
     private func renderedSystemPrompt(then tail: String) -> [String: String] {
         [
-            "src/prompts/coder.md": "Current time: {{ CURRENT_TIME }}\n\(SourceTest.policy)\n",
+            "src/prompts/coder.md": "Current time: {{ CURRENT_TIME }}\n\(SourceTest.nearThresholdPolicy)\n",
             "src/prompts/template.py": """
                 from datetime import datetime
                 from jinja2 import Environment, FileSystemLoader
@@ -43,7 +43,7 @@ final class SourceConventionTests: XCTestCase {
         let (findings, messages) = try check(renderedSystemPrompt(then: "[{\"role\": \"system\", \"content\": system_prompt}]"))
         XCTAssertEqual(findings, ["src/prompts/coder.md@1 info"])
         XCTAssertFalse(messages[0].contains("cannot be cached either"), messages[0])
-        XCTAssertTrue(messages[0].contains("~60 tokens of static content come after it"), messages[0])
+        XCTAssertTrue(messages[0].contains("~480 tokens of static content come after it"), messages[0])
     }
 
     func testTimeInASourceSystemPromptBeforeSpreadHistoryIsAWarning() throws {
@@ -59,8 +59,9 @@ final class SourceConventionTests: XCTestCase {
         }
         let withHistory = try check(["bot.py": send("[{\"role\": \"system\", \"content\": system}, *history, {\"role\": \"user\", \"content\": question}]")])
         XCTAssertEqual(withHistory.findings, ["bot.py@5 warning"])
+        // Without the conversation, ~60 static tokens after the clock save nothing: no finding.
         let alone = try check(["bot.py": send("[{\"role\": \"system\", \"content\": system}, {\"role\": \"user\", \"content\": question}]")])
-        XCTAssertEqual(alone.findings, ["bot.py@5 info"])
+        XCTAssertEqual(alone.findings, [])
     }
 
     /// A prompt module with the clock read at import, imported by `importer`.
@@ -141,7 +142,7 @@ final class SourceConventionTests: XCTestCase {
                   return {
                     system: `You expand search queries.
                 The current time is ${currentTime.toISOString()}.
-                \(SourceTest.policy)`,
+                \(SourceTest.nearThresholdPolicy)`,
                     user: `Query: ${query}`,
                   };
                 }
@@ -157,7 +158,7 @@ final class SourceConventionTests: XCTestCase {
                 function getFreshnessPrompt(question: string, currentTime: string) {
                   return {
                     system: `You judge freshness. Current system time: ${currentTime}
-                \(SourceTest.policy)`,
+                \(SourceTest.nearThresholdPolicy)`,
                     user: question,
                   };
                 }
@@ -198,7 +199,7 @@ final class SourceConventionTests: XCTestCase {
 
                 Current time: {current_time}
 
-                \(SourceTest.policy)\"\"\"
+                \(SourceTest.nearThresholdPolicy)\"\"\"
 
 
                 def get_system_prompt(custom_prompt: str = "") -> str:
@@ -221,7 +222,7 @@ final class SourceConventionTests: XCTestCase {
                 def get_system_prompt(question: str) -> tuple[str, list]:
                     run_id = uuid.uuid4()
                     system_instructions = f\"\"\"Run {run_id}.
-                    \(SourceTest.policy)
+                    \(SourceTest.nearThresholdPolicy)
                     \"\"\"
                     return system_instructions, ["topic", "response"]
                 """,

@@ -9,7 +9,7 @@ final class SourceFillTests: XCTestCase {
     private func files(time: String) -> [String: String] {
         [
             "app/constant.ts": "export const DEFAULT_SYSTEM_TEMPLATE = `\nYou are ChatGPT, trained by {{ServiceProvider}}.\n"
-                + "Current model: {{model}}\nCurrent time: {{time}}\n\(SourceTest.policy)\n`;\n",
+                + "Current model: {{model}}\nCurrent time: {{time}}\n\(SourceTest.nearThresholdPolicy)\n`;\n",
             "app/store/chat.ts": """
                 import { DEFAULT_SYSTEM_TEMPLATE } from "../constant";
 

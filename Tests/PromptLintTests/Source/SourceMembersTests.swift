@@ -7,7 +7,7 @@ import XCTest
 /// field reads the clock, and a helper whose parameter defaults to the clock (`SourceMembers`, script
 /// parameter defaults in `SourceModule`).
 final class SourceMembersTests: XCTestCase {
-    private let policy = SourceTest.policy + " Keep every answer under two hundred words, use the customer's language,"
+    private let policy = SourceTest.notedPolicy + " Keep every answer under two hundred words, use the customer's language,"
         + " and end with one question that checks the problem is solved."
 
     /// `path:RULE@line` for the PL001/PL002 findings of `promptlint check .` on `files`.

@@ -5,7 +5,7 @@ import XCTest
 /// Prompts whose parts live in several modules of one checked folder: a constant of one module filled in
 /// another (with helpers from a third), and template files that code loads and renders.
 final class SourceProjectTests: XCTestCase {
-    private let policy = SourceTest.policy + " Keep every answer under two hundred words, use the customer's language,"
+    private let policy = SourceTest.notedPolicy + " Keep every answer under two hundred words, use the customer's language,"
         + " and end with one question that checks the problem is solved."
 
     /// Writes `files` to a fresh folder, runs `promptlint check` on it, and returns the findings

@@ -12,6 +12,11 @@ enum SourceTest {
     /// before it is noted (`info`); before a shorter tail it would not be.
     static let nearThresholdPolicy = String(repeating: policy + " ", count: 8)
 
+    /// About 300 static tokens: over `min_static_tokens_after_traced` (256), so a value shown to change per
+    /// request before it is noted (`info`), and far enough under the 512-token threshold that a value judged
+    /// by its name alone before it is not reported at all.
+    static let notedPolicy = String(repeating: policy + " ", count: 5)
+
     /// A Python entry point appended to a file whose prompt is built at module level: the module is a
     /// short-lived program, so values it reads at import differ per run (`SourceLifetime`).
     static let scriptMain = "\nif __name__ == \"__main__\":\n    main()\n"
