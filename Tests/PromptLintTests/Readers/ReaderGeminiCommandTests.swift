@@ -28,7 +28,7 @@ final class ReaderGeminiCommandTests: XCTestCase {
                            + "Run `jq '.items[] | {id: .id}'` and keep {name} as written; focus on ⟨args⟩.\n"
                            + "Files: ⟨git diff --name-only | jq -R '{f: .}'⟩\n")
         XCTAssertEqual(t.slots.map(\.position.line), [4, 4, 5, 6, 7])
-        XCTAssertEqual(t.slots.map(\.position.column), [19, 43, 1, 57, 8])
+        XCTAssertEqual(t.slots.map(\.position.column), [19, 43, 1, 70, 8])
         XCTAssertEqual(t.slots.map { $0.provenance?.volatility }, [.perRequest, .constant, .perRequest, .perRequest, .perRequest])
         XCTAssertEqual(t.slots.map(\.isInclude), [false, false, true, false, false])
     }
