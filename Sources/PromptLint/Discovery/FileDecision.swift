@@ -91,6 +91,9 @@ struct FileDecision {
                 if case .configData = candidate, let reason = Self.dataSet(absolute, extension: ext) { return skip(reason) }
                 return readFile(evidence)
             }
+            if case .configData = candidate, ext == "toml", GeminiCommandReader.isCommand(path: display, text: Self.head(absolute)) {
+                return read("Gemini CLI custom command (TOML with a `prompt` string)")
+            }
             if let folder = context.promptFolder, context.promptFolderIsStrong || candidate.isText {
                 return read("in a prompts folder (\(folder))")
             }
@@ -110,6 +113,7 @@ struct FileDecision {
             if case .configData = candidate {
                 return skip("no prompt evidence (no prompts folder, prompt-like name, prompt keys or request body)")
             }
+            if ext == SpringTemplateLoads.fileExtension { return skip(SpringTemplateLoads.unloadedReason) }
             return skip("no prompt evidence (not in a prompts folder, no prompt-like name)")
         }
     }

@@ -47,6 +47,7 @@ public struct FileDiscovery: Sendable {
                                                          evidence: "named on the command line")))
             }
         }
+        SpringTemplateLoads.promote(&walk.entries, sources: walk.jvmSources, candidates: walk.unloadedTemplates)
         var seen = Set<String>()
         return walk.entries.filter { entry in
             if case .read(let file) = entry { return seen.insert(file.absolute).inserted }
@@ -59,6 +60,11 @@ public struct FileDiscovery: Sendable {
 struct Walk {
     let policy: DiscoveryPolicy
     var entries: [DiscoveryEntry] = []
+    /// Java and Kotlin files met (absolute, as shown), which may load `.st` prompt templates
+    /// (`SpringTemplateLoads`); at most `SpringTemplateLoads.sourceLimit`.
+    var jvmSources: [(absolute: String, display: String)] = []
+    /// `.st` files skipped for want of evidence, absolute path by path as shown (`SpringTemplateLoads`).
+    var unloadedTemplates: [String: String] = [:]
     /// The folders on the current path, by device and inode, with how each was shown: a folder met again
     /// below itself is a link loop. (Identity by `stat`, not `realpath`: resolving every component of every
     /// folder made a deep tree cost cubic time in its depth.)
@@ -151,7 +157,12 @@ struct Walk {
         if let decided = FileDecision(policy: policy, context: frame.context, ignores: frame.ignores)
             .decide(childAbsolute, name: name, display: childDisplay)
         {
+            if case .skipped(let skipped) = decided, skipped.reason == SpringTemplateLoads.unloadedReason {
+                unloadedTemplates[childDisplay] = childAbsolute
+            }
             entries.append(decided)
+        } else if jvmSources.count < SpringTemplateLoads.sourceLimit, SpringTemplateLoads.isJVMSource(name) {
+            jvmSources.append((childAbsolute, childDisplay))
         }
         return nil
     }

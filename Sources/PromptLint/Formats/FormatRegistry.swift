@@ -17,7 +17,7 @@ public enum FormatRegistry {
     /// The formats that claim files by place and content, in the order they are asked: the more specific
     /// first (a subagent in a `commands` folder is a subagent; a skill is claimed by exactly one).
     static let claimOrder: [TemplateFormat] = [
-        .agenticWorkflow, .agentDefinition, .copilotPrompt, .agentCommand, .goTemplate,
+        .agenticWorkflow, .agentDefinition, .geminiCommand, .copilotPrompt, .agentCommand, .goTemplate,
     ]
 
     /// The first format in `claimOrder` whose descriptor claims `file`, if any.
@@ -96,6 +96,12 @@ public enum FormatRegistry {
         case .agenticWorkflow:
             return FormatDescriptor(format, comments: [.html], usualExtension: "md", isCertainTemplate: false,
                                     claims: AgenticWorkflowReader.claims) { AgenticWorkflowReader.read($0, format: format) }
+        case .geminiCommand:
+            return FormatDescriptor(format, comments: [.hash], usualExtension: "toml", isCertainTemplate: false,
+                                    claims: GeminiCommandReader.claims) { GeminiCommandReader.read($0, format: format) }
+        case .springTemplate:
+            return FormatDescriptor(format, extensions: ["st"], comments: [.html], usualExtension: "st",
+                                    isCertainTemplate: false) { SpringTemplateReader.read($0, format: format) }
         case .openAIRequest, .anthropicRequest:
             return FormatDescriptor(format, comments: [], usualExtension: "json",
                                     isCertainTemplate: true) { RequestJSONReader.read($0, format: format) }

@@ -17,7 +17,7 @@ struct PartialExpansion {
     var maxDepth = 8
 
     /// Formats whose includes are resolved.
-    static let formats = Set<TemplateFormat>([.jinja, .prompty, .handlebars, .mustache, .dotprompt])
+    static let formats = Set<TemplateFormat>([.jinja, .prompty, .handlebars, .mustache, .dotprompt, .geminiCommand])
         .union(LineIncludes.formats)
 
     /// `template` with its includes (and line imports, `LineIncludes`) expanded.
@@ -85,6 +85,9 @@ struct PartialExpansion {
     private func unknown(_ include: TemplateSlot, _ reason: String) -> TemplateSlot {
         var slot = include
         slot.isInclude = false
+        // A reader that knows what an unreadable file is (Gemini CLI's `@{path}` of a file written for the
+        // run) has said so already.
+        if include.provenance != nil { return slot }
         slot.expression = "included_partial"
         slot.variable = "included_partial"
         slot.provenance = SlotClass(volatility: .unknown, kind: .value, reason: reason, evidence: .none)

@@ -33,6 +33,12 @@ public enum TemplateFormat: String, Sendable, CaseIterable, Codable {
     /// A GitHub agentic workflow (gh-aw): a Markdown file in `.github/workflows` with `on:` front matter,
     /// whose body is an agent's prompt with `${{ … }}` expressions substituted at each run.
     case agenticWorkflow = "gh-aw-workflow"
+    /// A Gemini CLI custom command: a TOML file whose `prompt` string is the user's turn, with `{{args}}`,
+    /// `!{shell command}` and `@{file}` substituted at each invocation.
+    case geminiCommand = "gemini-command"
+    /// A Spring AI StringTemplate prompt file (`.st`): `{name}` placeholders (StringTemplate with `{`/`}`
+    /// delimiters), `{if(x)}…{endif}`, `\{` for a literal brace.
+    case springTemplate = "spring-st"
     /// Python source: prompts built in code and sent by SDK calls.
     case python
     /// TypeScript or JavaScript source (`.ts .tsx .js .jsx .mjs .cjs`).

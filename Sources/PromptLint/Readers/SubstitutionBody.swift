@@ -10,6 +10,9 @@ enum SubstitutionBody {
         var expression: String
         var variable: String?
         var provenance: SlotClass?
+        /// True when the marker pulls in a file by name (Gemini CLI's `@{path}`), expanded like a partial
+        /// when the file can be read.
+        var isInclude = false
     }
 
     /// Reads `source`; `match(i, limit)` returns the marker starting at byte `i` of the body (ending at or
@@ -17,9 +20,17 @@ enum SubstitutionBody {
     static func read(_ source: SourceText, format: TemplateFormat, match: (Int, Int) -> Marker?) -> PromptTemplate {
         var issues: [ParseIssue] = []
         let front = FrontMatter.read(source, allowLeadingComments: false, issues: &issues)
+        return read(source, body: front.body, metadata: front.metadata, format: format, match: match)
+    }
+
+    /// Reads the `body` range of `source` (the rest is metadata, given as `metadata`): the prompt of a
+    /// format whose file is not front matter and Markdown (a TOML string).
+    static func read(
+        _ source: SourceText, body: Range<Int>, metadata: [String: String], format: TemplateFormat,
+        match: (Int, Int) -> Marker?
+    ) -> PromptTemplate {
         var sink = TemplateSink(defaultRole: .user)
         sink.keepsIssues = false
-        let body = front.body
         var textStart = body.lowerBound
         var i = body.lowerBound
         while i < body.upperBound {
@@ -30,11 +41,11 @@ enum SubstitutionBody {
             if textStart < i { sink.text(textStart..<i, in: source) }
             sink.slot(TemplateSlot(expression: marker.expression, variable: marker.variable,
                                    source: source.string(i..<marker.end), position: source.position(i),
-                                   provenance: marker.provenance))
+                                   isInclude: marker.isInclude, provenance: marker.provenance))
             i = marker.end
             textStart = marker.end
         }
         if textStart < body.upperBound { sink.text(textStart..<body.upperBound, in: source) }
-        return sink.template(source, format: format, metadata: front.metadata)
+        return sink.template(source, format: format, metadata: metadata)
     }
 }
