@@ -38,10 +38,10 @@ extension SourceAnalysis {
             if let body = args.first, body.label == nil, case .dict = body.value.kind, out.isEmpty { return request(objectCall(call, body.value), scope: scope) }
         case "generateText", "streamText", "generateObject", "streamObject":
             guard let options = args.first?.value else { return nil }
-            if let tools = options.entry("tools") { out.append(toolsMessage(tools, scope: scope)) }
-            add(.system, options.entry("system"))
-            if let messages = options.entry("messages") { out += messageList(messages, scope: scope) }
-            add(.user, options.entry("prompt"))
+            if let (tools, s) = optionEntry(options, "tools", scope: scope) { out.append(toolsMessage(tools, scope: s)) }
+            if let (system, s) = optionEntry(options, "system", scope: scope) { out += content(.system, system, scope: s) }
+            if let (messages, s) = optionEntry(options, "messages", scope: scope) { out += messageList(messages, scope: s) }
+            if let (prompt, s) = optionEntry(options, "prompt", scope: scope) { out += content(.user, prompt, scope: s) }
         case "from_messages", "fromMessages":
             guard let list = call.argument("messages", position: 0) else { return nil }
             templateValues = invocationValues(of: call)
@@ -104,6 +104,25 @@ extension SourceAnalysis {
             return agentRequest(call, scope: scope)
         }
         return out.isEmpty ? nil : out
+    }
+
+    /// The entry `key` of a request's options object with the scope its names resolve in: written in the
+    /// object, or brought by an object spread into it from a function of this file that returns an object
+    /// literal (`generateText({ ...(await agentOptions()), messages })`, where `agentOptions()` returns
+    /// `{ model, system, tools }`). Entries written after a spread override it, as in JavaScript.
+    func optionEntry(_ options: SourceNode, _ key: String, scope: Int) -> (SourceNode, Int)? {
+        guard case .dict(let entries) = options.kind else { return nil }
+        for entry in entries.reversed() {
+            if entry.keyName == key { return (entry.value, scope) }
+            guard entry.keyName == nil, entry.key == nil else { continue }
+            var spread = entry.value
+            while case .other(let inner) = spread.kind, inner.count == 1 { spread = inner[0] }
+            guard case .call(let callee, _) = spread.kind, let function = functionScope(named: callee.dottedPath ?? ""),
+                let value = scopes[function].returns.reversed().lazy.compactMap({ $0.entry(key) }).first
+            else { continue }
+            return (value, function)
+        }
+        return nil
     }
 
     /// LangChain model classes whose `call`/`invoke`/`predict` take the prompt as one text.

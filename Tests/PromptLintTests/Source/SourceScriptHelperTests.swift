@@ -89,6 +89,31 @@ final class SourceScriptHelperTests: XCTestCase {
         XCTAssertEqual(args.count, 2)
     }
 
+    func testOptionsSpreadFromAFunctionOfTheFileAreTheRequestsOptions() throws {
+        // `generateText({ ...(await agentOptions()), messages })`: the system prompt comes from the object the
+        // function returns, and the conversation is sent after it.
+        let text = """
+            import { generateText } from "ai";
+            const AGENT_PROMPT = `You help with calendars. Today is {TODAY}.
+            \(SourceTest.policy)`;
+            async function agentOptions() {
+              return { model: "m", system: AGENT_PROMPT.replace("{TODAY}", new Date().toISOString()) };
+            }
+            export async function run(messages) {
+              return generateText({ ...(await agentOptions()), messages });
+            }
+            """
+        func severities(_ text: String) throws -> [Severity] {
+            try LintTest.linter(LintTest.costConfiguration).lint(text: text, path: "agent.ts", format: nil).findings
+                .filter { $0.ruleID == "PL001" }.map(\.severity)
+        }
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "agent.ts"), ["PL001@2"])
+        XCTAssertEqual(try severities(text), [.warning])
+        // An entry written after the spread overrides it, as in JavaScript: a static system prompt.
+        let overridden = text.replacingOccurrences(of: "(await agentOptions()), messages", with: "(await agentOptions()), system: \"Be brief.\", messages")
+        XCTAssertEqual(try severities(overridden), [])
+    }
+
     func testAConversationParameterDefaultingToAnEmptyListIsTheConversation() throws {
         let text = """
             export const cheerfulPrompt = (message, context = []) => [
