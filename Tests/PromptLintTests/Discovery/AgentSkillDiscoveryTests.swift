@@ -41,7 +41,7 @@ final class AgentSkillDiscoveryTests: XCTestCase {
     }
 
     func testSkillArgumentsBeforeLongInstructionsIsAFindingAtTheArguments() throws {
-        let rules = String(repeating: SourceTest.policy + "\n", count: 20)
+        let rules = SourceTest.longRules
         let findings = try SourceTest.folderFindings([
             "skills/deploy/SKILL.md": "---\nname: build\ndescription: Build it\nargument-hint: [plan]\n---\nPlan: $ARGUMENTS[0]\n\n\(rules)",
         ]).filter { $0.ruleID == "PL001" }

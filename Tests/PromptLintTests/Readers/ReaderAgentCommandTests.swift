@@ -52,7 +52,7 @@ final class ReaderAgentCommandTests: XCTestCase {
     }
 
     func testArgumentsBeforeLongInstructionsIsAWarningAtTheArguments() throws {
-        let rules = String(repeating: SourceTest.policy + "\n", count: 20)
+        let rules = SourceTest.longRules
         let findings = try SourceTest.folderFindings([
             "plugins/dev/.claude-plugin/plugin.json": "{\"name\": \"dev\"}",
             "plugins/dev/commands/build.md": "---\ndescription: Build it\n---\n\nRequest: $ARGUMENTS\n\n\(rules)",

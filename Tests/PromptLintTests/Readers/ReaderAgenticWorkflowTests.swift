@@ -66,7 +66,7 @@ final class ReaderAgenticWorkflowTests: XCTestCase {
     }
 
     func testIssueNumberBeforeLongInstructionsIsAWarningAtTheExpression() throws {
-        let rules = String(repeating: SourceTest.policy + "\n", count: 20)
+        let rules = SourceTest.longRules
         let findings = try SourceTest.folderFindings([
             ".github/workflows/triage.md": "---\non: issues\n---\nRead issue #${{ github.event.issue.number }}.\n\n\(rules)",
             ".github/workflows/triage.lock.yml": "name: triage\n",

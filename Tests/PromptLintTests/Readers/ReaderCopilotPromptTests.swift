@@ -40,7 +40,7 @@ final class ReaderCopilotPromptTests: XCTestCase {
     }
 
     func testSelectionBeforeLongInstructionsIsAWarningAtTheSelection() throws {
-        let rules = String(repeating: SourceTest.policy + "\n", count: 20)
+        let rules = SourceTest.longRules
         let findings = try SourceTest.folderFindings([
             ".github/prompts/long.prompt.md": "---\nmode: ask\n---\nCode: ${selection}\n\n\(rules)",
             ".github/prompts/late.prompt.md": "---\nmode: ask\n---\n\(rules)\nCode: ${selection}\n",

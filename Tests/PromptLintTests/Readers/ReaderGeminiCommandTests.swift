@@ -74,7 +74,7 @@ final class ReaderGeminiCommandTests: XCTestCase {
     }
 
     func testPerRunValuesBeforeLongInstructionsAreWarningsAndARepositoryFileIsStaticText() throws {
-        let rules = String(repeating: SourceTest.policy + "\n", count: 20)
+        let rules = SourceTest.longRules
         let findings = try SourceTest.folderFindings([
             ".gemini/commands/review.toml": "description = \"Review\"\nprompt = \"\"\"\nReview PR !{echo $PR_NUMBER}.\n\n\(rules)\"\"\"\n",
             ".gemini/commands/triage.toml": "prompt = \"\"\"\n@{.gemini/context.json}\n\n\(rules)\"\"\"\n",
@@ -120,7 +120,7 @@ final class ReaderSpringTemplateTests: XCTestCase {
     }
 
     func testRequestDataBeforeLongInstructionsIsReportedOnItsName() throws {
-        let rules = String(repeating: SourceTest.policy + "\n", count: 20)
+        let rules = SourceTest.longRules
         let findings = try SourceTest.folderFindings([
             "src/main/resources/prompts/route.st": "Customer message: {latest_customer_message}\n\n\(rules)\nReply as JSON: \\{ \"queue\": \"x\" \\}\n",
         ]).filter { $0.ruleID == "PL001" || $0.ruleID == "PL008" }

@@ -57,7 +57,7 @@ final class ReaderPromptRecordTests: XCTestCase {
     }
 
     func testDeclaredArgumentBeforeLongGuideIsAWarningAndAtTheEndIsNot() throws {
-        let rules = String(repeating: SourceTest.policy + "\n", count: 20)
+        let rules = SourceTest.longRules
         let findings = try SourceTest.folderFindings([
             "prompts/early.json": record("# Guide for {{project_name}}\n\n\(rules)"),
             "prompts/late.json": record("\(rules)\nProject: {{project_name}}"),

@@ -12,6 +12,10 @@ enum SourceTest {
     /// before it is noted (`info`); before a shorter tail it would not be.
     static let nearThresholdPolicy = String(repeating: policy + " ", count: 8)
 
+    /// Twenty lines of `policy` (over 1,000 static tokens): instructions long enough that a value before them is
+    /// a warning under the default threshold.
+    static let longRules = String(repeating: policy + "\n", count: 20)
+
     /// About 300 static tokens: over `min_static_tokens_after_traced` (256), so a value shown to change per
     /// request before it is noted (`info`), and far enough under the 512-token threshold that a value judged
     /// by its name alone before it is not reported at all.
