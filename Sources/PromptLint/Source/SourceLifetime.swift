@@ -156,8 +156,12 @@ extension SourceAnalysis {
         }
         var depth = 0
         var k = low - 1
+        // Set once an enclosing bracket is on an unindented line: the brackets before it on that line
+        // (`export const make = () => ({`) are still checked.
+        var statementStart: Int?
         while k >= 0, low - k < 20_000 {
             defer { k -= 1 }
+            if let start = statementStart, tokens[k].range.lowerBound < start { return true }
             guard tokens[k].kind == .op else { continue }
             switch tokens[k].text {
             case ")", "]", "}":
@@ -170,12 +174,22 @@ extension SourceAnalysis {
                 // An enclosing bracket: an arrow function's body, or a block brace in a script, runs later.
                 if module.isOp(k - 1, "=>") { return false }
                 if tokens[k].text == "{", module.language != .python, !opensObjectLiteral(at: k) { return false }
-                if lineIsUnindented(at: tokens[k].range.lowerBound) { return true }
+                if statementStart == nil, lineIsUnindented(at: tokens[k].range.lowerBound) {
+                    statementStart = lineStart(of: tokens[k].range.lowerBound)
+                }
             default:
                 break
             }
         }
-        return false
+        return statementStart != nil
+    }
+
+    /// The offset of the first byte of the line holding `offset`.
+    private func lineStart(of offset: Int) -> Int {
+        let bytes = source.bytes
+        var k = min(offset, bytes.count)
+        while k > 0, bytes[k - 1] != UInt8(ascii: "\n") { k -= 1 }
+        return k
     }
 
     /// True when the script brace at token `k` opens an object literal (after `(`, `,`, `:`, `=`, `[`,
