@@ -135,8 +135,70 @@ extension SourceAnalysis {
             return lineIsUnindented(at: low > 0 ? tokens[low - 1].range.lowerBound : offset)
         }
         guard scopes[scope].parent == 0, let name = scopes[scope].name, let calls = callOffsets[name], !calls.isEmpty else { return false }
-        // Module-level statements start unindented; a call on an indented line is in a body.
-        return calls.allSatisfy(lineIsUnindented)
+        // Module-level statements start unindented; a call on an indented line is in a body, unless it is
+        // inside the brackets of such a statement.
+        return calls.allSatisfy(callRunsAtImport)
+    }
+
+    /// True when a call starting at `offset` runs once, at import: its line starts unindented, or it sits
+    /// inside the brackets of an expression (arguments, a list, an object literal) of a statement that
+    /// starts unindented (`export const agent = new Agent({⏎  instructions: { content: build() },⏎})`).
+    /// A block brace (a function's or a statement's body) or an arrow function's body on the way out
+    /// means the call runs when that code runs, not at import.
+    func callRunsAtImport(_ offset: Int) -> Bool {
+        if lineIsUnindented(at: offset) { return true }
+        let tokens = module.tokens
+        var low = 0
+        var high = tokens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if tokens[mid].range.lowerBound < offset { low = mid + 1 } else { high = mid }
+        }
+        var depth = 0
+        var k = low - 1
+        // Set once an enclosing bracket is on an unindented line: the brackets before it on that line
+        // (`export const make = () => ({`) are still checked.
+        var statementStart: Int?
+        while k >= 0, low - k < 20_000 {
+            defer { k -= 1 }
+            if let start = statementStart, tokens[k].range.lowerBound < start { return true }
+            guard tokens[k].kind == .op else { continue }
+            switch tokens[k].text {
+            case ")", "]", "}":
+                depth += 1
+            case "(", "[", "{":
+                if depth > 0 {
+                    depth -= 1
+                    continue
+                }
+                // An enclosing bracket: an arrow function's body, or a block brace in a script, runs later.
+                if module.isOp(k - 1, "=>") { return false }
+                if tokens[k].text == "{", module.language != .python, !opensObjectLiteral(at: k) { return false }
+                if statementStart == nil, lineIsUnindented(at: tokens[k].range.lowerBound) {
+                    statementStart = lineStart(of: tokens[k].range.lowerBound)
+                }
+            default:
+                break
+            }
+        }
+        return statementStart != nil
+    }
+
+    /// The offset of the first byte of the line holding `offset`.
+    private func lineStart(of offset: Int) -> Int {
+        let bytes = source.bytes
+        var k = min(offset, bytes.count)
+        while k > 0, bytes[k - 1] != UInt8(ascii: "\n") { k -= 1 }
+        return k
+    }
+
+    /// True when the script brace at token `k` opens an object literal (after `(`, `,`, `:`, `=`, `[`,
+    /// `?` or `return`) rather than a block.
+    private func opensObjectLiteral(at k: Int) -> Bool {
+        guard k > 0 else { return false }
+        let previous = module.tokens[k - 1]
+        if previous.kind == .name { return previous.text == "return" }
+        return previous.kind == .op && ["(", ",", ":", "=", "[", "?", "||", "&&", "??"].contains(previous.text)
     }
 
     /// Offsets of `name(` for every name, except definitions (`def name(`, `function name(`).

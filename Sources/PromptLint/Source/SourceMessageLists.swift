@@ -19,7 +19,9 @@ extension SourceReader {
                 if holdsSystemText(messages) { out.append(messages) }
             }
             guard let name = scope.name, !analysis.consumed.contains(name) else { continue }
-            for value in scope.returns {
+            for returned in scope.returns {
+                // `messages_list = [system] + history; return messages_list`: the list the local name holds.
+                let value = names.contains(returnedName(returned)) ? returned : localList(returned, scope: index, analysis)
                 // Any function may return a list literal of messages; other shapes only count in prompt functions.
                 guard isPromptName(name) || holdsMessageLiterals(value) else { continue }
                 // A list literal, or lists joined with `+` (`[system, context] + history + [question]`).
@@ -36,6 +38,24 @@ extension SourceReader {
             }
         }
         return out
+    }
+
+    /// The name a return gives back, or "" (lists read above by their name are not read again).
+    private static func returnedName(_ node: SourceNode) -> String {
+        if case .name(let name) = node.kind { return name }
+        return ""
+    }
+
+    /// The value a returned local name was last assigned in the function itself before the return, when
+    /// that is a list literal or lists joined with `+`; otherwise the returned node as it is.
+    private static func localList(_ returned: SourceNode, scope: Int, _ analysis: SourceAnalysis) -> SourceNode {
+        guard case .name(let name) = returned.kind, !name.contains("."),
+            let value = analysis.scopes[scope].assignments[name]?.last(where: { $0.range.upperBound <= returned.range.lowerBound })
+        else { return returned }
+        switch value.kind {
+        case .list(_, false), .binary("+", _, _): return value
+        default: return returned
+        }
     }
 
     /// True for a list literal with an item written as a message (`{ role: "system", content: … }`).

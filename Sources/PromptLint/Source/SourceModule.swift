@@ -67,6 +67,8 @@ struct SourceModule {
         "createChatCompletion",
         // LangChain models given one text (`SourceRequests.buildsLanguageModel`); Claude Agent SDK sessions.
         "call", "predict", "query",
+        // `llm`-library conversations (`conversation.prompt(text, system=…)`, `SourceConversationPrompts`).
+        "prompt",
     ]
     private static let appendCalls: Set<String> = ["append", "extend", "insert", "push", "unshift"]
 

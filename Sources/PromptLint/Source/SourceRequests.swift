@@ -50,6 +50,8 @@ extension SourceAnalysis {
             out = filledPerTurn(out, filler: "the values each invocation passes")
         case "query":
             return agentSessionRequest(call, scope: scope)
+        case "prompt":
+            return conversationPromptRequest(call, scope: scope)
         case "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine", "new ContextChatEngine",
             "new CondensePlusContextChatEngine":
             return chatEngineRequest(call, scope: scope)

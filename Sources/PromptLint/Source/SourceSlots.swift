@@ -32,7 +32,7 @@ extension SourceAnalysis {
             if VolatileSources.keepsOnlyYear(method: "strftime", format: format) {
                 t.volatile = nil
             } else if VolatileSources.keepsOnlyDate(method: "strftime", format: format) {
-                v.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: "reads today's date")
+                v.source = VolatileSources.Source(volatility: min(v.source.volatility, .perDay), kind: .time, what: "reads today's date")
                 t.volatile = v
             }
         }
@@ -79,6 +79,13 @@ extension SourceAnalysis {
                 volatility: .constant, kind: .value, reason: "`\(name)` is imported, a module-level value of another module")
         } else if let file = deploymentFile(expression, scope: scope) {
             slot.provenance = SlotClass(volatility: .constant, kind: .value, reason: "`\(short)` is the text of the file `\(file)`")
+        } else if let root = moduleLevelValue(slot.variable, at: expression.range.lowerBound, scope: scope, bindings: bindings) {
+            // A value this module computes once at the top level and no function reassigns (`MAIN_NAME =
+            // first(NAMES)` from the environment): traced to nothing that changes, it is the same for every
+            // request of a server, whatever its name suggests. In a short-lived program it is judged by name.
+            slot.provenance = SlotClass(
+                volatility: .constant, kind: .value,
+                reason: "`\(root)` is a module-level value of this module, computed once per process")
         } else {
             let head = slot.variable ?? short
             if SlotClassifier().nameClass(tokens: NameTokens.split(head), name: head) == nil {
@@ -87,5 +94,25 @@ extension SourceAnalysis {
             }
         }
         return .slot(slot)
+    }
+}
+
+extension SourceAnalysis {
+    /// The root name of `variable` when it names a value assigned at the top level of this module (not
+    /// an empty placeholder such as `None`, `""` or `[]`) that no function of the module reassigns, in a
+    /// program that is not short-lived; nil otherwise.
+    func moduleLevelValue(_ variable: String?, at offset: Int, scope: Int, bindings: Bindings) -> String? {
+        guard lifetime != .shortLived, let root = variable?.split(separator: ".").first.map(String.init), !root.isEmpty,
+            !["self", "this", "cls"].contains(root),
+            case .value(let value, 0, _) = lookup(root, scope: scope, before: offset, bindings: bindings),
+            !scopes.dropFirst().contains(where: { $0.assignments[root] != nil })
+        else { return nil }
+        switch value.kind {
+        case .literal: return nil
+        case .string where value.plainString == "": return nil
+        case .list(let items, _) where items.isEmpty: return nil
+        case .dict(let entries) where entries.isEmpty: return nil
+        default: return root
+        }
     }
 }

@@ -122,7 +122,8 @@ extension SourceAnalysis {
                     VolatileSources.keepsOnlyDate(method: method, format: args.first.flatMap { $0.value.plainString })
                         || VolatileSources.cutsToDate(method: method, base: text(of: base), arguments: args.map { text(of: $0.value) })
                 {
-                    v.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: v.source.what)
+                    // The date of a value read once per process stays a constant of the process.
+                    v.source = VolatileSources.Source(volatility: min(v.source.volatility, .perDay), kind: .time, what: v.source.what)
                     inner.volatile = v
                 }
                 result.merge(inner)
@@ -209,7 +210,8 @@ extension SourceAnalysis {
             result = trace(base, scope: scope, bindings: bindings, depth: next)
             // `now.toISOString().split("T")[0]`, `now.isoformat()[:10]`: the date part of a timestamp.
             if var v = result.volatile, v.source.kind == .time, VolatileSources.indexesDate(base: text(of: base), keys: keys.map { text(of: $0) }) {
-                v.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: v.source.what)
+                // The date of a value read once per process stays a constant of the process.
+                v.source = VolatileSources.Source(volatility: min(v.source.volatility, .perDay), kind: .time, what: v.source.what)
                 result.volatile = v
             }
             for key in keys {
