@@ -55,7 +55,14 @@ final class FewShotModelTests: XCTestCase {
         let b = try f.pruner.prune(examples, limit: .count(5))
         XCTAssertEqual(a.selected, b.selected)
         XCTAssertEqual(a.scores, b.scores)
-        XCTAssertEqual(try f.pruner.vectors(for: Array(examples.prefix(2))), Array(f.vectors.prefix(2)), "embeddings are bit-identical")
+        // The same examples give bit-identical embeddings. Packed into another batch (two texts instead of the
+        // whole pool) the float products see other matrix shapes, and OpenBLAS may round them differently (seen
+        // on an AMD EPYC: about 1e-6 relative), so a sub-batch agrees to rounding, not to the bit.
+        XCTAssertEqual(try f.pruner.vectors(for: examples), f.vectors, "embeddings are bit-identical")
+        for (fresh, stored) in zip(try f.pruner.vectors(for: Array(examples.prefix(2))), f.vectors.prefix(2)) {
+            XCTAssertEqual(fresh.count, stored.count)
+            for (x, y) in zip(fresh, stored) { XCTAssertEqual(x, y, accuracy: 1e-4 * max(1, abs(y))) }
+        }
         let c = try f.pruner.prune(examples, limit: .budget(60), vectors: f.vectors)
         let d = try f.pruner.prune(examples, limit: .budget(60), vectors: f.vectors)
         XCTAssertEqual(c.selected, d.selected)
