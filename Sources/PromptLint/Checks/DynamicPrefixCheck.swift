@@ -48,8 +48,7 @@ public struct DynamicPrefixCheck: RuleCheck {
     public init(parameters: RuleParameters) throws {
         thresholds = TailThreshold.byProfile(
             parameters, tokensKey: "min_static_tokens_after", defaultTokens: 512, strictTokens: 24, strictFraction: 0.2)
-        var strict = RuleParameters()
-        if case .map(let block)? = parameters.values[LintProfile.strict.rawValue] { strict = RuleParameters(block) }
+        let strict = TailThreshold.strictParameters(parameters)
         minTracedTokens = [
             .cost: parameters.int("min_static_tokens_after_traced", default: 256),
             .strict: strict.int("min_static_tokens_after_traced", default: 8),

@@ -49,13 +49,18 @@ struct TailThreshold: Sendable, Hashable {
         return ("\(smallest)-\(largest)", names.isEmpty ? " (depending on which branches render)" : " (depending on \(names))")
     }
 
+    /// The rule's `strict:` block (`profile: strict`'s own parameters), empty when it has none.
+    static func strictParameters(_ parameters: RuleParameters) -> RuleParameters {
+        if case .map(let block)? = parameters.values[LintProfile.strict.rawValue] { return RuleParameters(block) }
+        return RuleParameters()
+    }
+
     /// The thresholds of each profile from a rule's parameters: the top level for `cost`, the `strict:`
     /// block alone for `strict` (top-level values do not carry over, since they are set for cost).
     static func byProfile(
         _ parameters: RuleParameters, tokensKey: String, defaultTokens: Int, strictTokens: Int, strictFraction: Double
     ) -> [LintProfile: TailThreshold] {
-        var strict = RuleParameters()
-        if case .map(let block)? = parameters.values[LintProfile.strict.rawValue] { strict = RuleParameters(block) }
+        let strict = strictParameters(parameters)
         return [
             .cost: TailThreshold(
                 minTokens: parameters.int(tokensKey, default: defaultTokens),
