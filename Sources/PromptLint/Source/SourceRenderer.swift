@@ -381,11 +381,16 @@ extension SourceAnalysis {
             if case .other(let inner) = call.kind, inner.count == 1, text(of: call).hasPrefix("await") { call = inner[0] }
             guard case .call(let callee, let args) = call.kind, let function = functionScope(named: callee.dottedPath ?? "")
             else { return nil }
-            guard let entry = scopes[function].returns.reversed().lazy.compactMap({ $0.entry(key) }).first else { return nil }
+            guard let entry = returnedObjectEntry(of: function, key) else { return nil }
             return (entry, function, bind(function, args: args, callerScope: callScope, bindings: callBindings))
         default:
             return nil
         }
+    }
+
+    /// The entry `key` of the object literal `function` returns (its last return that holds one).
+    func returnedObjectEntry(of function: Int, _ key: String) -> SourceNode? {
+        scopes[function].returns.reversed().lazy.compactMap { $0.entry(key) }.first
     }
 
     private func renderString(_ literal: StringLiteral, scope: Int, bindings: Bindings, fields: FieldValues?, depth: Int)

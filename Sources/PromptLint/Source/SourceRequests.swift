@@ -120,7 +120,7 @@ extension SourceAnalysis {
             var spread = entry.value
             while case .other(let inner) = spread.kind, inner.count == 1 { spread = inner[0] }
             guard case .call(let callee, _) = spread.kind, let function = functionScope(named: callee.dottedPath ?? ""),
-                let value = scopes[function].returns.reversed().lazy.compactMap({ $0.entry(key) }).first
+                let value = returnedObjectEntry(of: function, key)
             else { continue }
             return (value, function)
         }
