@@ -56,8 +56,8 @@ final class PhraseTests: XCTestCase {
     /// theorems", "the architect or engineer"), but not two names or numbers of a list, nor across a comma.
     func testConjunctionsJoinCommonWordsWithoutAQuestion() {
         XCTAssertEqual(
-            phrases("The time and space hierarchy theorems form", joiningConjunctions: true),
-            ["The time and space hierarchy theorems", "form"])
+            phrases("The time and space hierarchy theorems are", joiningConjunctions: true),
+            ["The time and space hierarchy theorems", "are"])
         XCTAssertEqual(
             phrases("some form of the ordinary Eastern or bubonic plague.", joiningConjunctions: true),
             ["some", "form", "of", "the ordinary Eastern or bubonic plague."])
