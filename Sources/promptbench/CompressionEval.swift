@@ -16,6 +16,15 @@ struct CompressionEval: ParsableCommand {
     @Option(help: "QA items to use per set (the first N of each file; 0 = all).")
     var limit = 0
 
+    @Option(help: "QA items to skip at the start of each set before --limit applies (a held-out range: --offset 80 --limit 80).")
+    var offset = 0
+
+    @Option(help: "Comma-separated QA rows to run: ours+question, ours, baselines (lead, random, Selective Context); default all.")
+    var methods = "ours+question,ours,baselines"
+
+    @Option(help: "Comma-separated QA ratios to run, among 0.5, 0.33, 0.2; default all.")
+    var ratios = "0.5,0.33,0.2"
+
     @Option(help: "QMSum transcripts to use (the shortest N).")
     var qmsumLimit = 3
 
@@ -82,17 +91,20 @@ struct CompressionEval: ParsableCommand {
 
     /// Runs the chosen QA sets and prints one table over them.
     func qa(_ chosen: Set<String>, _ compressor: PromptCompressor, _ b: EvalBaselines) throws {
-        let evaluation = QAEvaluation(compressor: compressor, baselines: b, seeds: seeds, mode: mode)
+        var evaluation = QAEvaluation(compressor: compressor, baselines: b, seeds: seeds, mode: mode)
+        evaluation.runRatios = QAEvaluation.ratios.filter { r in ratios.split(separator: ",").contains { Double($0) == r } }
+        evaluation.methods = Set(methods.split(separator: ",").map(String.init))
         var results: [(QAEvaluation.DataSet, QAEvaluation.Outcome)] = []
         for set in QAEvaluation.sets where chosen.contains(set.name) {
-            results.append((set, try evaluation.run(set, path: evalDir + "/" + set.file, limit: limit)))
+            results.append((set, try evaluation.run(set, path: evalDir + "/" + set.file, offset: offset, limit: limit)))
         }
         guard !results.isEmpty else { return }
         if let details {
             try results.flatMap(\.1.details).joined(separator: "\n").write(toFile: details, atomically: true, encoding: .utf8)
         }
         let files = results.map { "\($0.0.file) (\($0.1.items) items)" }.joined(separator: ", ")
-        print("Answer retention on \(files), \(mode.rawValue) scoring: % retained (achieved ratio in model tokens)")
+        let range = offset > 0 ? ", from item \(offset)" : ""
+        print("Answer retention on \(files)\(range), \(mode.rawValue) scoring: % retained (achieved ratio in model tokens)")
         print(QAEvaluation.table(results))
         print()
     }

@@ -31,6 +31,10 @@ struct QAEvaluation {
     let seeds: Int
     /// promptcompress's scoring mode.
     var mode = CompressionOptions().scoringMode
+    /// Ratios to run (a subset of `ratios`; the others are left empty in the table).
+    var runRatios = Self.ratios
+    /// Rows to run: "ours+question", "ours", "baselines" (the rows not run are left empty in the table).
+    var methods: Set<String> = ["ours+question", "ours", "baselines"]
 
     /// Results of one set: tallies per "method@ratio" and one JSON line per item.
     struct Outcome {
@@ -39,10 +43,11 @@ struct QAEvaluation {
         var details: [String] = []
     }
 
-    /// Runs every method on the first `limit` items (0 = all) of `path`.
-    func run(_ set: DataSet, path: String, limit: Int) throws -> Outcome {
-        var items = try CompressionEval.readJSONL(path)
+    /// Runs the chosen methods on `limit` items (0 = all) of `path` after the first `offset`.
+    func run(_ set: DataSet, path: String, offset: Int = 0, limit: Int) throws -> Outcome {
+        var items = Array(try CompressionEval.readJSONL(path).dropFirst(offset))
         if limit > 0 { items = Array(items.prefix(limit)) }
+        let baselinesRun = methods.contains("baselines")
         var out = Outcome()
         let count = { (s: String) in compressor.countTokens(s) }
         for (k, item) in items.enumerated() {
@@ -52,17 +57,18 @@ struct QAEvaluation {
             let hit = { (text: String) in answers.contains { text.contains($0) } }
             let n = count(context)
             let words = baselines.words(context)
-            let surprisal = try baselines.surprisal(context, words: words)
-            var detail: [String: Any] = ["id": item["id"] as? String ?? "\(k)", "set": set.name]
-            for r in Self.ratios {
+            let surprisal = baselinesRun ? try baselines.surprisal(context, words: words) : []
+            var detail: [String: Any] = ["id": item["id"] as? String ?? "\(offset + k)", "set": set.name]
+            for r in runRatios {
                 let budget = Int((r * Double(n)).rounded())
-                for (name, q) in [("ours", nil as String?), ("ours+question", question)] {
+                for (name, q) in [("ours", nil as String?), ("ours+question", question)] where methods.contains(name) {
                     let start = DispatchTime.now()
                     let res = try compressor.compress(context, ratio: r, options: CompressionOptions(question: q, scoringMode: mode))
                     out.tallies["\(name)@\(r)", default: .init()].seconds += CompressionEval.seconds(since: start)
                     out.tallies["\(name)@\(r)", default: .init()].add(hit(res.text), kept: res.compressedTokens, original: n)
                     detail["\(name)@\(r)"] = ["hit": hit(res.text), "text": res.text] as [String: Any]
                 }
+                guard baselinesRun else { continue }
                 let lead = EvalBaselines.render(words, keep: baselines.lead(words, budget: budget)).0
                 out.tallies["lead@\(r)", default: .init()].add(hit(lead), kept: count(lead), original: n)
                 detail["lead@\(r)"] = ["hit": hit(lead)]
@@ -89,15 +95,15 @@ struct QAEvaluation {
         var lines = ["| set | method | " + ratios.map { "r=\($0)" }.joined(separator: " | ") + " | s/item |",
                      "|---|---|" + String(repeating: "---|", count: ratios.count + 1)]
         for (set, outcome) in results {
-            for method in methods {
+            for method in methods where ratios.contains(where: { outcome.tallies["\(method)@\($0)"] != nil }) {
                 var cells: [String] = []
                 var seconds = 0.0
                 for r in ratios {
-                    let t = outcome.tallies["\(method)@\(r)"] ?? .init()
+                    guard let t = outcome.tallies["\(method)@\(r)"] else { cells.append("-"); continue }
                     cells.append(String(format: "%.1f%% (%.3f)", t.rate, t.ratio))
                     seconds += t.seconds
                 }
-                let perItem = seconds > 0 ? String(format: "%.2f", seconds / Double(max(1, outcome.items * ratios.count))) : "-"
+                let perItem = seconds > 0 ? String(format: "%.2f", seconds / Double(max(1, outcome.items * ratios.filter { outcome.tallies["\(method)@\($0)"] != nil }.count))) : "-"
                 lines.append("| \(set.name) (\(outcome.items)) | \(method) | " + cells.joined(separator: " | ") + " | \(perItem) |")
             }
         }

@@ -3,11 +3,13 @@ import XCTest
 
 /// Phrases (what the fine pass keeps or drops whole), their lexical value, speaker labels and fillers.
 final class PhraseTests: XCTestCase {
-    private func phrases(_ s: String, detachingArticles: Bool = false) -> [String] {
+    private func phrases(_ s: String, detachingArticles: Bool = false, joiningConjunctions: Bool = false) -> [String] {
         let t = Segmenter.segmentText(Array(s.utf8), settings: .init())
         let builder = UnitBuilder(bytes: t.bytes)
         var out: [(Int, [String])] = []
-        for p in detachingArticles ? PhraseBuilder.detachingArticles(t.pieces) : t.pieces where p.kind == .word {
+        var pieces = detachingArticles ? PhraseBuilder.detachingArticles(t.pieces) : t.pieces
+        if joiningConjunctions { pieces = PhraseBuilder.joiningConjunctions(pieces, bytes: t.bytes) }
+        for p in pieces where p.kind == .word {
             if let last = out.last, last.0 == p.phrase { out[out.count - 1].1.append(builder.text(p)) } else { out.append((p.phrase, [builder.text(p)])) }
         }
         return out.map { $0.1.joined(separator: " ") }
@@ -48,6 +50,44 @@ final class PhraseTests: XCTestCase {
         XCTAssertEqual(
             phrases("Inequality of opportunity was at her castle", detachingArticles: true),
             ["Inequality", "of", "opportunity", "was", "at", "her", "castle"])
+    }
+
+    /// Without a question (issue 17): "and"/"or" between two content phrases joins them ("time and space hierarchy
+    /// theorems", "the architect or engineer"), but not two names or numbers of a list, nor across a comma.
+    func testConjunctionsJoinCommonWordsWithoutAQuestion() {
+        XCTAssertEqual(
+            phrases("The time and space hierarchy theorems are", joiningConjunctions: true),
+            ["The time and space hierarchy theorems", "are"])
+        XCTAssertEqual(
+            phrases("some form of the ordinary Eastern or bubonic plague.", joiningConjunctions: true),
+            ["some", "form", "of", "the ordinary Eastern or bubonic plague."])
+        XCTAssertEqual(
+            phrases("written by Kix Brooks, Ronnie Dunn and Don Cook.", joiningConjunctions: true),
+            ["written", "by", "Kix Brooks,", "Ronnie Dunn", "and", "Don Cook."])
+        XCTAssertEqual(phrases("red apples, and pears", joiningConjunctions: true), ["red apples,", "and", "pears"])
+        XCTAssertEqual(phrases("is and was", joiningConjunctions: true), ["is", "and", "was"])
+        // The joined conjunction is restored only with its content words, as an article is.
+        let t = Segmenter.segmentText(Array("the architect or engineer acts".utf8), settings: .init())
+        let joined = PhraseBuilder.joiningConjunctions(t.pieces, bytes: t.bytes)
+        XCTAssertEqual(joined.filter { $0.traits.contains(.article) }.count, 2)
+    }
+
+    /// "I" after a name is a Roman numeral ("Block I"), not the pronoun; at a sentence start it stays the pronoun.
+    func testRomanOneJoinsTheNameBeforeIt() {
+        XCTAssertEqual(phrases("replacement of the Block I plug-type hatch"), ["replacement", "of", "the Block I plug-type hatch"])
+        XCTAssertEqual(phrases("after World War I."), ["after", "World War I."])
+        XCTAssertEqual(phrases("Yesterday I went"), ["Yesterday", "I", "went"])
+    }
+
+    /// Without a question, a name or number repeated from an earlier phrase loses part of its value.
+    func testRepeatedNamesAreMarked() {
+        let t = Segmenter.segmentText(Array("It was Turing machines. It is Turing machines, and so on.".utf8), settings: .init())
+        let repeated = PhraseBuilder.repeatedValues(t)
+        let words = t.pieces.filter { $0.kind == .word }
+        let turing = words.filter { UnitBuilder(bytes: t.bytes).text($0).hasPrefix("Turing") }.map(\.phrase)
+        XCTAssertEqual(turing.count, 2)
+        XCTAssertNil(repeated[turing[0]])
+        XCTAssertEqual(repeated[turing[1]] ?? 0, 2, accuracy: 1e-9)
     }
 
     func testArticlesStandAloneWhenDetachedForLowRatios() {

@@ -129,7 +129,12 @@ public struct PromptCompressor: Sendable {
         }
         let ratio = Double(target) / Double(n)
         var phrased = text
-        if ratio < PhraseBuilder.articlesJoinFrom { phrased.pieces = PhraseBuilder.detachingArticles(text.pieces) }
+        if ratio < PhraseBuilder.articlesJoinFrom {
+            phrased.pieces = PhraseBuilder.detachingArticles(text.pieces)
+        } else if options.question?.allSatisfy(\.isWhitespace) ?? true {
+            // Without a question, coordinated common words stay together ("time and space hierarchy theorems").
+            phrased.pieces = PhraseBuilder.joiningConjunctions(text.pieces, bytes: text.bytes)
+        }
         let bos = tokenizer.bosID ?? 2
         let questionIDs = options.question.flatMap { q -> [Int32]? in
             q.allSatisfy(\.isWhitespace) ? nil : tokenizer.encode("Question: " + q + "\n", addBOS: false)
@@ -169,10 +174,15 @@ public struct PromptCompressor: Sendable {
         }
         let outcome = try fine.run()
         var priority = [Double](repeating: 0, count: text.pieces.count)
+        // Without a question, a name or number already seen earlier in the text is worth less the second time.
+        let repeated = scan == nil ? PhraseBuilder.repeatedValues(phrased) : [:]
         for (p, piece) in text.pieces.enumerated() where piece.kind == .word || piece.kind == .code {
             let rate = piece.sentence >= 0 ? rates[piece.sentence] : 0
             let unscored = PhraseScore.score(surprisal: nil, contrast: nil, value: PhraseBuilder.wordValue(piece.traits)) - 8
             priority[p] = (outcome.scores[p] ?? unscored) + 4 * rate
+            if piece.kind == .word, let v = repeated[phrased.pieces[p].phrase] {
+                priority[p] -= PhraseScore.valueWeight * PhraseBuilder.repeatDiscount * v
+            }
         }
         for u in wholeBlocks { for p in text.units[u].pieces where text.pieces[p].kind == .code { priority[p] += 100 } }
         let fit = BudgetFit(text: phrased, costs: costs, priority: priority, count: count)

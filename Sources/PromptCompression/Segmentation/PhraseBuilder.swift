@@ -179,3 +179,77 @@ enum PhraseBuilder {
         }
     }
 }
+
+extension PhraseBuilder {
+    /// Share of a phrase's lexical value it loses when the same words (lowercased, function words aside) already
+    /// appeared in an earlier phrase of the text, in the question-free path: a name or number is worth keeping
+    /// for what it tells the reader, and a repeat tells nothing the first occurrence did not ("Turing machines"
+    /// six times in one paragraph outranked every common noun, among them the answer "complexity classes").
+    static let repeatDiscount = 0.5
+
+    /// Per phrase id of `text`, its lexical value (`value`) when an earlier phrase has the same content words,
+    /// 0 otherwise.
+    static func repeatedValues(_ text: SegmentedText) -> [Int: Double] {
+        let builder = UnitBuilder(bytes: text.bytes)
+        var words: [Int: [String]] = [:]
+        var traits: [Int: [WordTraits]] = [:]
+        var order: [Int] = []
+        for piece in text.pieces where piece.kind == .word {
+            if words[piece.phrase] == nil { order.append(piece.phrase); words[piece.phrase] = [] }
+            traits[piece.phrase, default: []].append(piece.traits)
+            if piece.traits.contains(.stopword) { continue }
+            let core = UnitBuilder.core(builder.text(piece))
+            if !core.isEmpty { words[piece.phrase]!.append(core) }
+        }
+        var seen = Set<[String]>()
+        var out: [Int: Double] = [:]
+        for phrase in order {
+            let key = words[phrase]!
+            guard !key.isEmpty else { continue }
+            if !seen.insert(key).inserted { out[phrase] = max(0, value(traits[phrase]!)) }
+        }
+        return out
+    }
+}
+
+extension PhraseBuilder {
+    /// Conjunctions that join two content phrases into one in the question-free path ("time and space hierarchy
+    /// theorems", "December, January and February", "rise and fall").
+    static let conjunctions: Set<String> = ["and", "or"]
+
+    /// Whether a word is a name or a number: each one of a list of them is complete on its own ("Kix Brooks,
+    /// Ronnie Dunn and Don Cook"), while coordinated common words often share what follows them.
+    static func isName(_ t: WordTraits) -> Bool {
+        t.contains(.number) || t.contains(.numeral) || (t.contains(.capitalized) && !t.contains(.sentenceStart))
+    }
+
+    /// `pieces` with each "and"/"or" between two content phrases of one sentence and line joined, with the phrase
+    /// after it, to the phrase before it (marked `article`: restored only with its content words), while the
+    /// joined phrase stays within `maxWords`.
+    static func joiningConjunctions(_ pieces: [Piece], bytes: [UInt8]) -> [Piece] {
+        var out = pieces
+        var i = 1
+        while i + 1 < out.count {
+            let piece = out[i]
+            guard piece.kind == .word, piece.traits.contains(.stopword), out[i - 1].kind == .word, out[i + 1].kind == .word,
+                  conjunctions.contains(lowercasedWord(piece, bytes: bytes)),
+                  !isStandalone(out[i - 1].traits), !isStandalone(out[i + 1].traits),
+                  out[i - 1].sentence == piece.sentence, out[i + 1].sentence == piece.sentence,
+                  out[i - 1].line == piece.line, out[i + 1].line == piece.line,
+                  !endsPhrase(bytes, out[i - 1].range),
+                  !(isName(out[i - 1].traits) && isName(out[i + 1].traits))
+            else { i += 1; continue }
+            let before = out[i - 1].phrase, after = out[i + 1].phrase
+            var start = i - 1
+            while start > 0, out[start - 1].kind == .word, out[start - 1].phrase == before { start -= 1 }
+            var end = i + 1
+            while end + 1 < out.count, out[end + 1].kind == .word, out[end + 1].phrase == after { end += 1 }
+            guard end - start + 1 <= maxWords else { i += 1; continue }
+            out[i].phrase = before
+            out[i].traits.insert(.article)
+            for k in (i + 1)...end { out[k].phrase = before }
+            i = end + 1
+        }
+        return out
+    }
+}

@@ -88,7 +88,8 @@ struct UnitBuilder {
             var last = w
             while k + n < words.count, n < 6, !endsPhrase(last) || Self.isInitial(last) {
                 let next = words[k + n]
-                if isCapitalizedWord(next), !Lexicon.stopwords.contains(Self.core(next)) {
+                if isCapitalizedWord(next), !Lexicon.stopwords.contains(Self.core(next))
+                    || Self.isRomanOne(next) && (n > 1 || (k > 0 && !endsSentence(words[k - 1]))) {
                     n += 1
                     last = next
                     continue
@@ -179,6 +180,12 @@ struct UnitBuilder {
     func endsPhrase(_ w: String) -> Bool {
         guard let last = w.last else { return false }
         return ",.;:!?)]}".contains(last)
+    }
+
+    /// "I" after a name is the Roman numeral of a series or a reign ("Block I", "World War I", "Charles I"), not
+    /// the pronoun.
+    static func isRomanOne(_ w: String) -> Bool {
+        trimmingTrailing(Substring(w), ".,;:!?)]") == "I"
     }
 
     static func isAbbreviation(_ w: String) -> Bool { Lexicon.abbreviations.contains(w.lowercased()) }
