@@ -7,6 +7,9 @@ struct FieldValues {
     var scope: Int
     /// True when fields are template variables filled later (LangChain): slots without values.
     var template = false
+    /// True when only the named fields are replaced and any other `{…}` stays text (`.replace` with a
+    /// table of values), unlike `.format`, where every field is filled.
+    var onlyNamed = false
     /// The module the values are expressions of, when it is not the one whose text is rendered (a
     /// constant of another module formatted here), with the bindings they are evaluated under.
     var owner: SourceAnalysis?
@@ -223,8 +226,11 @@ extension SourceAnalysis {
             case "replace", "replaceAll":
                 // `template.replace(/{([^}]+)}/g, (m, key) => values[key] || m)`: every `{field}` filled from
                 // the table, as `.format(**values)` fills it.
-                if args.count == 2, let table = replacementTable(args[1].value, scope: scope, bindings: bindings) {
+                if args.count == 2, let table = replacementTable(args[1].value, scope: scope, bindings: bindings)
+                    ?? loopFillTable(args, scope: scope, bindings: bindings)
+                {
                     var f = FieldValues(scope: scope)
+                    f.onlyNamed = true
                     for (k, v) in table { f.named[k] = v }
                     let rendered = render(receiver, scope: scope, bindings: bindings, fields: f, depth: depth)
                     return withFormatValues(rendered, receiver: receiver, values: f, bindings: bindings)
@@ -251,6 +257,11 @@ extension SourceAnalysis {
                             if s.provenance?.reason.contains("line \(fill.line)") == false { s.provenance?.reason += "; it fills `\(key)` at line \(fill.line)" }
                             s.position = placeholder
                             s.source = key
+                        } else if !written, s.promptSite == nil, let site = foreignPlaceholder(key, receiver: receiver) {
+                            // `SYSTEM_PROMPT.replace("{TODAY_ISO}", today)` with the prompt imported: reported at the
+                            // value here, naming the placeholder in the prompt's own file.
+                            s.provenance?.reason += "; it fills `\(key)` of the prompt in \(site.path ?? "") line \(site.line)"
+                            s.promptSite = site
                         }
                         var parts: [TemplateSegment] = []
                         if r.lowerBound > t.startIndex { parts.append(.text(String(t[..<r.lowerBound]), position)) }
@@ -293,14 +304,47 @@ extension SourceAnalysis {
         return nil
     }
 
+    /// Where `key` is written in the text of another module that a `.replace` chain starts from
+    /// (`SYSTEM_PROMPT.replace("{TOOLS}", …).replace("{TODAY_ISO}", …)` with `SYSTEM_PROMPT` imported).
+    private func foreignPlaceholder(_ key: String, receiver: SourceNode) -> RelatedLocation? {
+        var base = receiver
+        while case .call(let callee, _) = base.kind, case .member(let inner, let method) = callee.kind,
+            method == "replace" || method == "replaceAll"
+        {
+            base = inner
+        }
+        guard let dotted = base.dottedPath, case .value(let other, let value, _)? = foreign(dotted) else { return nil }
+        let needle = Array(key.utf8)
+        let bytes = other.source.bytes
+        let end = min(value.range.upperBound, bytes.count)
+        guard !needle.isEmpty, value.range.lowerBound >= 0, end - value.range.lowerBound >= needle.count else { return nil }
+        for offset in value.range.lowerBound...(end - needle.count) where bytes[offset] == needle[0] {
+            if bytes[offset..<(offset + needle.count)].elementsEqual(needle) {
+                return RelatedLocation(other.source.position(offset), snippet: key, path: other.path)
+            }
+        }
+        return nil
+    }
+
     /// Of a function's text-valued returns (`if automode: return A + B + C` / `return A + C`), the one
     /// that writes out the most text: the rendering in which a value inside breaks the most cacheable text.
     /// Sizes are estimated from the literals and the names of text they join (no rendering, no tracing).
     private func largestTextualReturn(of function: Int) -> SourceNode? {
-        let textual = scopes[function].returns.filter(isTextual)
+        let textual = scopes[function].returns.filter { isTextual($0) || namesLoopFill($0, in: function) }
         guard textual.count > 1 else { return textual.first }
         let sizes = textual.map { writtenSize($0, scope: function, depth: 0) }
         return sizes.indices.max { sizes[$0] < sizes[$1] }.map { textual[$0] }
+    }
+
+    /// `return formatted` after `formatted = formatted.replace(new RegExp(…), values[key])` in a loop: the text
+    /// filled from an object (`loopFillTable`).
+    private func namesLoopFill(_ node: SourceNode, in scope: Int) -> Bool {
+        guard case .name(let name) = node.kind,
+            case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+            case .call(let callee, let args) = value.kind, case .member = callee.kind,
+            callee.lastName == "replace" || callee.lastName == "replaceAll", args.count == 2
+        else { return false }
+        return loopFillTable(args, scope: s, bindings: b) != nil
     }
 
     /// Bytes of literal text an expression writes: its string literals, through `+`, `.format` receivers and
@@ -452,6 +496,13 @@ extension SourceAnalysis {
                 let value: SourceNode? = Int(name).flatMap { $0 < values.positional.count ? values.positional[$0] : nil }
                     ?? (name.isEmpty ? (auto < values.positional.count ? values.positional[auto] : nil) : values.named[name])
                 if name.isEmpty { auto += 1 }
+                if value == nil, values.onlyNamed {
+                    // Not a field of the table: the braces are text (a code example, JSON).
+                    if text.isEmpty { textStart = i }
+                    text.append(b)
+                    i += 1
+                    continue
+                }
                 let position = at(d.map[i])
                 let owner = values.owner ?? self
                 let ownerBindings = values.owner == nil ? bindings : values.ownerBindings
@@ -545,6 +596,17 @@ extension SourceAnalysis {
     /// The entries of the table a replacement callback looks each match up in (`(m, key) => values[key]
     /// || m`, `lambda m: values[m.group(1)]`): a dict of this scope indexed in the callback's text; nil
     /// when the replacement is not such a callback.
+    /// `for (const key in env) prompt = prompt.replace(new RegExp(`{${key}}`, 'g'), env[key])`: a placeholder
+    /// built in code, filled with an entry of an object this file writes out; every `{field}` of the text is
+    /// filled from that object, as `.format(**env)` fills it.
+    func loopFillTable(_ args: [SourceArgument], scope: Int, bindings: Bindings) -> [(String, SourceNode)]? {
+        guard args[0].value.plainString == nil, case .index(let table, let subscripts) = args[1].value.kind,
+            subscripts.count == 1, case .name = table.kind
+        else { return nil }
+        let entries = dictEntries(table, scope: scope, bindings: bindings)
+        return entries.isEmpty ? nil : entries
+    }
+
     func replacementTable(_ callback: SourceNode, scope: Int, bindings: Bindings) -> [(String, SourceNode)]? {
         let code = text(of: callback)
         guard code.contains("=>") || code.hasPrefix("lambda") || code.hasPrefix("function") else { return nil }
