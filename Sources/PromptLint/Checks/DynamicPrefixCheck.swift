@@ -206,10 +206,11 @@ public struct DynamicPrefixCheck: RuleCheck {
         return out
     }
 
-    /// True for the working turns of an agent's tool loop (`agent_scratchpad`, `intermediate_steps`).
+    /// True for the working turns an agent framework fills in for its tool loop (`agent_scratchpad`,
+    /// `intermediate_steps`); not a plain `scratchpad` of notes an agent keeps from step to step.
     static func isScratchpad(_ slot: TemplateSlot?) -> Bool {
         guard let name = (slot?.variable ?? slot?.expression)?.lowercased() else { return false }
-        return name.hasSuffix("scratchpad") || name.hasSuffix("intermediate_steps")
+        return name.hasSuffix("agent_scratchpad") || name.hasSuffix("intermediate_steps")
     }
 
     /// True for an object or list literal written in code (`{ getWeather, createDocument }`, `[a, b]`).
