@@ -89,6 +89,9 @@ public struct DynamicPrefixCheck: RuleCheck {
             // An input followed by the conversation is the task of an agent loop (`Question: {input}` then
             // the scratchpad): the same for every turn of its run, so the conversation after it stays cached.
             if cls.kind == .input, let h = history, layout.items[h].slotClass?.kind == .history { history = nil }
+            // An agent's scratchpad (`{agent_scratchpad}`, `intermediate_steps`) holds the tool loop's turns of
+            // this request only: empty when a request starts, so nothing kept across requests follows there.
+            while let h = history, Self.isScratchpad(layout.items[h].slot) { history = layout.sessionSlot(after: h) }
             let bigTail = threshold.isMet(by: largestTails[i], in: layout, largest: true)
             // A short tail costs something on every request only when the value changes between requests:
             // a per-day or per-user value keeps one prefix for the day or user, so it is noted only near the
@@ -201,6 +204,13 @@ public struct DynamicPrefixCheck: RuleCheck {
             out.append((slot.source, slot.position, cls.volatility == .unknown ? "possibly dynamic" : cls.volatility.label))
         }
         return out
+    }
+
+    /// True for the working turns an agent framework fills in for its tool loop (`agent_scratchpad`,
+    /// `intermediate_steps`); not a plain `scratchpad` of notes an agent keeps from step to step.
+    static func isScratchpad(_ slot: TemplateSlot?) -> Bool {
+        guard let name = (slot?.variable ?? slot?.expression)?.lowercased() else { return false }
+        return name.hasSuffix("agent_scratchpad") || name.hasSuffix("intermediate_steps")
     }
 
     /// True for an object or list literal written in code (`{ getWeather, createDocument }`, `[a, b]`).
