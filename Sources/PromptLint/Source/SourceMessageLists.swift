@@ -14,7 +14,7 @@ extension SourceReader {
             for name in names.sorted() where !name.contains(".") && !analysis.consumed.contains(name) {
                 // A list the function received or filtered (`history = [m for m in history if …]`) with a
                 // message put in front of it: the caller's conversation after that message.
-                if let front = scope.prepends[name]?.last, receivedList(name, in: scope) {
+                if let front = scope.prepends[name]?.last, receivedList(name, in: scope, before: front.range.lowerBound) {
                     let reference = SourceNode(kind: .name(name), range: front.range.upperBound..<front.range.upperBound)
                     let messages = analysis.messageList(reference, scope: index)
                     if messages.contains(where: { $0.role == .system }) { out.append(messages) }
@@ -48,10 +48,12 @@ extension SourceReader {
         return out
     }
 
-    /// True when the list `name` holds in `scope` is one the function did not write: a parameter it never
-    /// assigns, or a comprehension over another list (a filtered copy of the conversation).
-    static func receivedList(_ name: String, in scope: SourceModule.Scope) -> Bool {
-        guard let value = scope.assignments[name]?.last else { return scope.parameters.contains(name) }
+    /// True when the list `name` holds in `scope` at `offset` is one the function did not write: a parameter
+    /// it has not assigned yet, or a comprehension over another list (a filtered copy of the conversation).
+    static func receivedList(_ name: String, in scope: SourceModule.Scope, before offset: Int) -> Bool {
+        guard let value = scope.assignments[name]?.last(where: { $0.range.upperBound <= offset }) else {
+            return scope.parameters.contains(name)
+        }
         if case .comprehension = value.kind { return true }
         return false
     }

@@ -32,7 +32,7 @@ final class SourceHoldout9PythonMissTests: XCTestCase {
     }
 
     /// A filtered copy of the stored conversation (old system messages dropped) with a fresh system message put
-    /// in front, handed to the project's own sending helper.
+    /// in front, handed to the project's own sending helper (the list is trimmed again after the call).
     private func filteredCopy(_ stamp: String) -> String {
         """
         from datetime import datetime
@@ -46,7 +46,9 @@ final class SourceHoldout9PythonMissTests: XCTestCase {
                 history = [m for m in history if m.get("role") != "system"]
                 history.insert(0, {"role": "system", "content": self._system_prompt()})
                 history.append(message)
-                return await self.send_to_model(history)
+                reply = await self.send_to_model(history)
+                history = history[-10:]
+                return reply
         """
     }
 
