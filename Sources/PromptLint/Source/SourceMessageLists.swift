@@ -12,6 +12,14 @@ extension SourceReader {
             let literals = scope.assignments.compactMap { name, values in values.last.map { holdsMessageLiterals($0) } == true ? name : nil }
             let names = Set(scope.appends.keys).union(scope.prepends.keys).union(literals)
             for name in names.sorted() where !name.contains(".") && !analysis.consumed.contains(name) {
+                // A list the function received or filtered (`history = [m for m in history if …]`) with a
+                // message put in front of it: the caller's conversation after that message.
+                if let front = scope.prepends[name]?.last, receivedList(name, in: scope, before: front.range.lowerBound) {
+                    let reference = SourceNode(kind: .name(name), range: front.range.upperBound..<front.range.upperBound)
+                    let messages = analysis.messageList(reference, scope: index)
+                    if messages.contains(where: { $0.role == .system }) { out.append(messages) }
+                    continue
+                }
                 // The list as it stands after its last assignment in this scope, with every append.
                 guard let value = scope.assignments[name]?.last, case .list(_, false) = value.kind else { continue }
                 let reference = SourceNode(kind: .name(name), range: value.range.upperBound..<value.range.upperBound)
@@ -38,6 +46,16 @@ extension SourceReader {
             }
         }
         return out
+    }
+
+    /// True when the list `name` holds in `scope` at `offset` is one the function did not write: a parameter
+    /// it has not assigned yet, or a comprehension over another list (a filtered copy of the conversation).
+    static func receivedList(_ name: String, in scope: SourceModule.Scope, before offset: Int) -> Bool {
+        guard let value = scope.assignments[name]?.last(where: { $0.range.upperBound <= offset }) else {
+            return scope.parameters.contains(name)
+        }
+        if case .comprehension = value.kind { return true }
+        return false
     }
 
     /// The name a return gives back, or "" (lists read above by their name are not read again).

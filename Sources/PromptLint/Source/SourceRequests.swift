@@ -256,6 +256,17 @@ extension SourceAnalysis {
                 for item in scopes[s].prepends[name] ?? [] { out = items(item) + out }
                 return out
             }
+            // A list the function received (`def reply(messages): messages.insert(0, system)`): the
+            // caller's conversation, with what the function puts in front of it and after it.
+            if case .parameter = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+                let front = scopes[scope].prepends[name], !front.isEmpty
+            {
+                consumed.insert(name)
+                var out = [conversation(node, scope: scope)]
+                out += (scopes[scope].appends[name] ?? []).flatMap { message($0, scope: scope, template: template, depth: depth + 1) }
+                for item in front { out = message(item, scope: scope, template: template, depth: depth + 1) + out }
+                return out
+            }
         case .conditional(let parts) where parts.count >= 2:
             // `memory.length > 0 ? [{ role: "user", … }] : []`: the messages of the branch that holds some
             // (the empty branch adds nothing to the request).
