@@ -8,10 +8,6 @@ struct BudgetFit {
     let priority: [Double]
     let count: ([String]) -> Int
 
-    /// Without a question, the share of the ratio every sentence keeps of its own droppable tokens before the
-    /// global ranking spends the rest (`greedy(budget:coverage:)`).
-    static let sentenceCoverage = 0.5
-
     /// The result of fitting.
     struct Fitted {
         var keep: [Bool]
@@ -22,41 +18,12 @@ struct BudgetFit {
     /// The kept set one global ranking gives: whole phrases (and code blocks) by descending priority, each taken
     /// while its tokens fit in `budget`. Used without a question, where no unit is more relevant than another and
     /// per-unit quotas would drop a number in one sentence to keep a verb in the next.
-    ///
-    /// With `coverage` > 0, each sentence first keeps its own best phrases up to that share of its droppable
-    /// tokens (at least its best phrase), so a sentence of common words is not wiped out by the names and numbers
-    /// of the others; the rest of the budget then goes by the global ranking.
-    func greedy(budget: Double, coverage: Double = 0) -> [Bool] {
+    func greedy(budget: Double) -> [Bool] {
         let candidates = text.pieces.indices.filter { text.pieces[$0].kind == .word || text.pieces[$0].kind == .code }
         let groups = PhraseBuilder.runs(candidates, in: text.pieces) { text.pieces[$0].counted ? costs[$0] : 0 }
         var keep = [Bool](repeating: false, count: text.pieces.count)
         var used = 0.0
-        let ordered = groups.sorted(by: { (priority[$0.first], -$0.first) > (priority[$1.first], -$1.first) })
-        if coverage > 0 {
-            // Blocks kept whole (`BlockBudget`, priority raised by 100) come first, as in the global ranking.
-            for g in ordered where text.pieces[g.first].kind == .code && priority[g.first] >= 100 {
-                let c = Double(g.cost)
-                if used + c / 2 <= budget || c == 0 {
-                    for p in g.pieces { keep[p] = true }
-                    used += c
-                }
-            }
-            var sentenceCost: [Int: Double] = [:]
-            for g in groups where text.pieces[g.first].kind == .word && text.pieces[g.first].sentence >= 0 {
-                sentenceCost[text.pieces[g.first].sentence, default: 0] += Double(g.cost)
-            }
-            var sentenceUsed: [Int: Double] = [:]
-            for g in ordered where text.pieces[g.first].kind == .word && text.pieces[g.first].sentence >= 0 {
-                let s = text.pieces[g.first].sentence
-                let c = Double(g.cost)
-                let first = sentenceUsed[s, default: 0] == 0
-                guard c > 0, first || sentenceUsed[s]! + c / 2 <= coverage * sentenceCost[s]!, used + c <= budget else { continue }
-                for p in g.pieces { keep[p] = true }
-                used += c
-                sentenceUsed[s, default: 0] += c
-            }
-        }
-        for g in ordered where !keep[g.first] {
+        for g in groups.sorted(by: { (priority[$0.first], -$0.first) > (priority[$1.first], -$1.first) }) {
             let c = Double(g.cost)
             if used + c / 2 <= budget || c == 0 {
                 for p in g.pieces { keep[p] = true }

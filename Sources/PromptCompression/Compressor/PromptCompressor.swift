@@ -186,7 +186,7 @@ public struct PromptCompressor: Sendable {
         }
         for u in wholeBlocks { for p in text.units[u].pieces where text.pieces[p].kind == .code { priority[p] += 100 } }
         let fit = BudgetFit(text: phrased, costs: costs, priority: priority, count: count)
-        let initial = scan == nil ? fit.greedy(budget: droppableBudget, coverage: ratio * BudgetFit.sentenceCoverage) : outcome.keep
+        let initial = scan == nil ? fit.greedy(budget: droppableBudget) : outcome.keep
         let fitted = fit.keepingOne(fit.fit(initial, target: target, allowed: allowed))
         options.progress?(1)
         var out = result(fitted.assembly, tokens: fitted.tokens, original: n, target: target, protectedTokens: protectedTokens,
