@@ -137,10 +137,10 @@ enum Int8Quantization {
 }
 
 /// Int8 heads built once per model file and kept for the process.
-private let int8Heads = PerModelFileStore {
-    Int8OutputHead(
-        embedding: $0.weights.tokenEmbedding, modelPath: $0.file.path,
-        cachePath: PackedWeightFile.defaultCachePath(kind: "head", modelPath: $0.file.path))
+private let int8Heads = PerModelFileStore { model in
+    PhaseTiming.measure("int8 head map/build") { Int8OutputHead(
+        embedding: model.weights.tokenEmbedding, modelPath: model.file.path,
+        cachePath: PackedWeightFile.defaultCachePath(kind: "head", modelPath: model.file.path)) }
 }
 
 extension Int8OutputHead {
