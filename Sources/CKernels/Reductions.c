@@ -234,7 +234,7 @@ __attribute__((target("avx2"))) static int32_t requantize_row_avx2(
         return 0;
     }
     const __m256 half = _mm256_set1_ps(0.5f), minus_half = _mm256_set1_ps(-0.5f), zero = _mm256_setzero_ps();
-    const __m256i hi = _mm256_set1_epi32(127), lo = _mm256_set1_epi32(-127);
+    const __m256i hi = _mm256_set1_epi32(CK_WEIGHT_MAX), lo = _mm256_set1_epi32(-CK_WEIGHT_MAX);
     __m256i total = _mm256_setzero_si256();
     for (int b = 0; b < blocks; b++) {
         const int8_t *qs = (const int8_t *)(src + (size_t)r * row_bytes + (size_t)b * 34 + 2);
@@ -293,8 +293,8 @@ void ck_pack_q8_0_panel(const void *q8_rows, size_t row_bytes, int rows, int k, 
             float v = fabsf(d) * (float)peak;
             largest = v > largest ? v : largest;
         }
-        scales[r] = largest > 0 && isfinite(largest) ? largest / 127.f : 0.f;
-        inverse[r] = scales[r] > 0 ? 127.f / largest : 0.f;
+        scales[r] = largest > 0 && isfinite(largest) ? largest / (float)CK_WEIGHT_MAX : 0.f;
+        inverse[r] = scales[r] > 0 ? (float)CK_WEIGHT_MAX / largest : 0.f;
         sums[r] = 0;
     }
     uint8_t *p = (uint8_t *)panel;
@@ -318,7 +318,7 @@ void ck_pack_q8_0_panel(const void *q8_rows, size_t row_bytes, int rows, int k, 
                 if (qs) {
                     float x = (float)qs[j] * f;
                     int n = (int)(x + (x >= 0 ? 0.5f : -0.5f));
-                    v = (int8_t)(n > 127 ? 127 : (n < -127 ? -127 : n));
+                    v = (int8_t)(n > CK_WEIGHT_MAX ? CK_WEIGHT_MAX : (n < -CK_WEIGHT_MAX ? -CK_WEIGHT_MAX : n));
                 }
                 int i = b * 32 + j;
                 w[(size_t)(i / 4) * 64 + r * 4 + (i % 4)] = v;

@@ -62,7 +62,7 @@ final class FastScoringTests: XCTestCase {
             let panel = head.panels + (v / 16) * head.panelBytes
             let scale = panel.load(fromByteOffset: 64 + 4 * (v % 16), as: Float.self)
             XCTAssertGreaterThan(scale, 0)
-            XCTAssertEqual(scale, float.map(abs).max()! / 127, accuracy: 1e-6 * max(1, scale))
+            XCTAssertEqual(scale, float.map(abs).max()! / Float(CK_WEIGHT_MAX), accuracy: 1e-6 * max(1, scale))
             var sum: Int32 = 0
             for i in 0..<d {
                 let q = panel.load(fromByteOffset: 128 + (i / 4) * 64 + (v % 16) * 4 + i % 4, as: Int8.self)
