@@ -277,8 +277,9 @@ static void pad_tail_tile(const int16_t *a, const float *ascale, int tokens, int
     memcpy(pad_scale, ascale + (size_t)full * blocks, (size_t)(tokens - full) * blocks * sizeof(float));
 }
 
-// AVX2: 2 tokens x one panel (two 8-row halves) per tile. Inlined into one copy per `split`.
-#define B_AVX2_TOKENS 2
+// AVX2: 4 tokens x one panel (two 8-row halves) per tile (8 int32 and 8 float accumulators; 4 tokens measured
+// about 7% faster than 2 on an AMD EPYC, same bits). Inlined into one copy per `split`.
+#define B_AVX2_TOKENS 4
 __attribute__((target("avx2,fma"), always_inline)) static inline void block_avx2(
     const uint8_t *panels, size_t panel_count, int k, const int16_t *a, const float *ascale, int tokens, float *out,
     size_t ldo, int split) {

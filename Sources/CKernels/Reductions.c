@@ -100,6 +100,39 @@ __attribute__((target("avx512f"))) static int above512(const float *x, int n, fl
     return count;
 }
 
+// AVX2 max and threshold selection: the same results as the scalar loops (max is exact in any order; the indices
+// come out in increasing order either way).
+__attribute__((target("avx2"))) static float max256(const float *x, int n) {
+    __m256 m0 = _mm256_set1_ps(-INFINITY), m1 = m0;
+    int j = 0;
+    for (; j + 16 <= n; j += 16) {
+        m0 = _mm256_max_ps(_mm256_loadu_ps(x + j), m0);  // a NaN in x is skipped, as in the scalar loop
+        m1 = _mm256_max_ps(_mm256_loadu_ps(x + j + 8), m1);
+    }
+    float lanes[8];
+    _mm256_storeu_ps(lanes, _mm256_max_ps(m0, m1));
+    float best = -INFINITY;
+    for (int i = 0; i < 8; i++) best = lanes[i] > best ? lanes[i] : best;
+    for (; j < n; j++) best = x[j] > best ? x[j] : best;
+    return best;
+}
+
+__attribute__((target("avx2"))) static int above256(const float *x, int n, float threshold, int32_t *indices) {
+    int count = 0, j = 0;
+    __m256 t = _mm256_set1_ps(threshold);
+    for (; j + 8 <= n; j += 8) {
+        unsigned hit = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(x + j), t, _CMP_GT_OQ));
+        while (hit) {
+            int b = __builtin_ctz(hit);
+            indices[count++] = j + b;
+            hit &= hit - 1;
+        }
+    }
+    for (; j < n; j++)
+        if (x[j] > threshold) indices[count++] = j;
+    return count;
+}
+
 __attribute__((target("avx2,fma"))) static __m256 exp256(__m256 x) {
     x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(88.f)), _mm256_set1_ps(-87.f));
     __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(LOG2E)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
@@ -132,6 +165,7 @@ __attribute__((target("avx2,fma"))) static float sum_exp256(const float *x, int 
 float ck_max(const float *x, int n) {
 #ifdef CK_X86
     if (has_avx512()) return max512(x, n);
+    if (has_avx2()) return max256(x, n);
 #endif
     float best = -INFINITY;
     for (int j = 0; j < n; j++) best = x[j] > best ? x[j] : best;
@@ -141,6 +175,7 @@ float ck_max(const float *x, int n) {
 int ck_indices_above(const float *x, int n, float threshold, int32_t *indices) {
 #ifdef CK_X86
     if (has_avx512()) return above512(x, n, threshold, indices);
+    if (has_avx2()) return above256(x, n, threshold, indices);
 #endif
     int count = 0;
     for (int j = 0; j < n; j++)
@@ -199,7 +234,7 @@ __attribute__((target("avx2"))) static int32_t requantize_row_avx2(
         return 0;
     }
     const __m256 half = _mm256_set1_ps(0.5f), minus_half = _mm256_set1_ps(-0.5f), zero = _mm256_setzero_ps();
-    const __m256i hi = _mm256_set1_epi32(127), lo = _mm256_set1_epi32(-127);
+    const __m256i hi = _mm256_set1_epi32(CK_WEIGHT_MAX), lo = _mm256_set1_epi32(-CK_WEIGHT_MAX);
     __m256i total = _mm256_setzero_si256();
     for (int b = 0; b < blocks; b++) {
         const int8_t *qs = (const int8_t *)(src + (size_t)r * row_bytes + (size_t)b * 34 + 2);
@@ -258,8 +293,8 @@ void ck_pack_q8_0_panel(const void *q8_rows, size_t row_bytes, int rows, int k, 
             float v = fabsf(d) * (float)peak;
             largest = v > largest ? v : largest;
         }
-        scales[r] = largest > 0 && isfinite(largest) ? largest / 127.f : 0.f;
-        inverse[r] = scales[r] > 0 ? 127.f / largest : 0.f;
+        scales[r] = largest > 0 && isfinite(largest) ? largest / (float)CK_WEIGHT_MAX : 0.f;
+        inverse[r] = scales[r] > 0 ? (float)CK_WEIGHT_MAX / largest : 0.f;
         sums[r] = 0;
     }
     uint8_t *p = (uint8_t *)panel;
@@ -283,7 +318,7 @@ void ck_pack_q8_0_panel(const void *q8_rows, size_t row_bytes, int rows, int k, 
                 if (qs) {
                     float x = (float)qs[j] * f;
                     int n = (int)(x + (x >= 0 ? 0.5f : -0.5f));
-                    v = (int8_t)(n > 127 ? 127 : (n < -127 ? -127 : n));
+                    v = (int8_t)(n > CK_WEIGHT_MAX ? CK_WEIGHT_MAX : (n < -CK_WEIGHT_MAX ? -CK_WEIGHT_MAX : n));
                 }
                 int i = b * 32 + j;
                 w[(size_t)(i / 4) * 64 + r * 4 + (i % 4)] = v;

@@ -62,7 +62,7 @@ final class FastScoringTests: XCTestCase {
             let panel = head.panels + (v / 16) * head.panelBytes
             let scale = panel.load(fromByteOffset: 64 + 4 * (v % 16), as: Float.self)
             XCTAssertGreaterThan(scale, 0)
-            XCTAssertEqual(scale, float.map(abs).max()! / 127, accuracy: 1e-6 * max(1, scale))
+            XCTAssertEqual(scale, float.map(abs).max()! / Float(CK_WEIGHT_MAX), accuracy: 1e-6 * max(1, scale))
             var sum: Int32 = 0
             for i in 0..<d {
                 let q = panel.load(fromByteOffset: 128 + (i / 4) * 64 + (v % 16) * 4 + i % 4, as: Int8.self)
@@ -120,5 +120,23 @@ final class FastScoringTests: XCTestCase {
         var indices = [Int32](repeating: -1, count: x.count)
         let count = Int(ck_indices_above(x, Int32(x.count), 10, &indices))
         XCTAssertEqual(Array(indices[0..<count]), x.indices.filter { x[$0] > 10 }.map(Int32.init))
+    }
+
+    /// ck_max and ck_indices_above (vector paths on this CPU) give the scalar loops' results at every length,
+    /// including tails shorter than a vector, and skip a NaN as the scalar loop does.
+    func testMaxAndSelectionMatchScalarLoopsAtEveryLength() {
+        var g = SplitMix64(seed: 7)
+        for n in [0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 255, 256, 257] {
+            var x = (0..<n).map { _ in Float.random(in: -20...20, using: &g) }
+            if n > 5 { x[5] = .nan }
+            var best = -Float.infinity
+            for v in x where v > best { best = v }
+            XCTAssertEqual(ck_max(x, Int32(n)), best, "n = \(n)")
+            for threshold: Float in [-21, 0, 15, 21] {
+                var indices = [Int32](repeating: -1, count: max(1, n))
+                let count = Int(ck_indices_above(x, Int32(n), threshold, &indices))
+                XCTAssertEqual(Array(indices[0..<count]), x.indices.filter { x[$0] > threshold }.map(Int32.init), "n = \(n)")
+            }
+        }
     }
 }

@@ -19,9 +19,13 @@ final class Int8KernelTests: XCTestCase {
             self.panelCount = panelCount
             self.tokens = tokens
             let rows = 16 * panelCount
-            // Extremes included: ±127 everywhere in the first row and token, to probe saturation.
-            weights = (0..<(rows * k)).map { $0 < k ? ($0 % 2 == 0 ? 127 : -127) : Int8.random(in: -127...127, using: &g) }
-            activations = (0..<(tokens * k)).map { $0 < k ? -127 : Int8.random(in: -127...127, using: &g) }
+            // Extremes included: ±CK_WEIGHT_MAX everywhere in the first row, -127 and 127 in the first two tokens, to
+            // probe saturation (255 x 63 pairs on the AVX2 path).
+            let top = Int8(CK_WEIGHT_MAX)
+            weights = (0..<(rows * k)).map { $0 < k ? ($0 % 2 == 0 ? top : -top) : Int8.random(in: -top...top, using: &g) }
+            activations = (0..<(tokens * k)).map {
+                $0 < k ? -127 : ($0 < 2 * k ? 127 : Int8.random(in: -127...127, using: &g))
+            }
             rowScales = (0..<rows).map { _ in Float.random(in: 0.001...0.02, using: &g) }
             tokenScales = (0..<tokens).map { _ in Float.random(in: 0.01...0.1, using: &g) }
             let bytes = ck_panel_bytes(Int32(k))

@@ -4,7 +4,8 @@ import PromptLintTestSupport
 import XCTest
 
 /// `ck_pack_q8_0_panel` (the int8 output head's packing, AVX2 when the CPU has it) pinned byte for byte to its
-/// documented arithmetic, recomputed here: one scale per row, max|d·q| / 127, each weight (q·d)·(127 / max)
+/// documented arithmetic, recomputed here: one scale per row, max|d·q| / 63 (`CK_WEIGHT_MAX`), each weight
+/// (q·d)·(63 / max)
 /// rounded half away from zero, and the row sums.
 final class Q8PanelPackingTests: XCTestCase {
     func testPanelBytesMatchTheScalarDefinition() {
@@ -37,7 +38,8 @@ final class Q8PanelPackingTests: XCTestCase {
                     let peak = (0..<32).map { abs(Int(Int8(bitPattern: raw[at + 2 + $0]))) }.max()!
                     largest = max(largest, abs(d[b]) * Float(peak))
                 }
-                let scale: Float = largest > 0 ? largest / 127 : 0, inverse: Float = largest > 0 ? 127 / largest : 0
+                let top = Float(CK_WEIGHT_MAX)
+                let scale: Float = largest > 0 ? largest / top : 0, inverse: Float = largest > 0 ? top / largest : 0
                 XCTAssertEqual(panel.load(fromByteOffset: 64 + 4 * r, as: Float.self), scale, "rows \(rows) row \(r) scale")
                 var sum: Int32 = 0
                 for i in 0..<k {
@@ -45,7 +47,7 @@ final class Q8PanelPackingTests: XCTestCase {
                     if r < rows {
                         let q = Int8(bitPattern: raw[r * rowBytes + (i / 32) * 34 + 2 + i % 32])
                         let x = Float(q) * (d[i / 32] * inverse)
-                        want = Int8(max(-127, min(127, Int(x + (x >= 0 ? 0.5 : -0.5)))))
+                        want = Int8(max(-Int(CK_WEIGHT_MAX), min(Int(CK_WEIGHT_MAX), Int(x + (x >= 0 ? 0.5 : -0.5)))))
                     }
                     sum += Int32(want)
                     let got = panel.load(fromByteOffset: 128 + (i / 4) * 64 + r * 4 + i % 4, as: Int8.self)

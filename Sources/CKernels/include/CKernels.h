@@ -12,6 +12,9 @@
 #define CK_PANEL_ROWS 16
 /// Longest row (k) the kernels accept.
 #define CK_MAX_K 4096
+/// Largest magnitude of a packed weight of the int8 logits kernels (7 bits): with activations biased to unsigned
+/// bytes (a + 128 <= 255), 2 x 255 x 63 fits vpmaddubsw's int16 pair sums, so the AVX2 path needs no sign trick.
+#define CK_WEIGHT_MAX 63
 
 /// Kernel paths. `CK_PATH_AUTO` picks the fastest the CPU supports.
 enum {
@@ -31,22 +34,23 @@ int ck_path_supported(int path);
 /// The fastest supported path.
 int ck_best_path(void);
 
-/// Packs 16 int8 rows (`rows[r * k + i]`, each value in [-127, 127]) and their scales into one panel at `panel`
-/// (64-byte aligned, `ck_panel_bytes(k)` bytes).
+/// Packs 16 int8 rows (`rows[r * k + i]`, each value in [-CK_WEIGHT_MAX, CK_WEIGHT_MAX]) and their scales into one
+/// panel at `panel` (64-byte aligned, `ck_panel_bytes(k)` bytes).
 void ck_pack_panel(const int8_t *rows, const float *scales, int k, void *panel);
 
 /// Approximate logits of `tokens` int8 activation rows against `panel_count` consecutive panels:
 ///   out[t * ldo + j] = ((float)(sum_i a[t * k + i] * w_j[i]) * scale_j) * token_scale[t]
-/// for j < 16 * panel_count (w_j the j-th packed row). `a` holds values in [-127, 127]; `a_biased` holds the same
-/// values as unsigned bytes a + 128 (that is a ^ 0x80), used by the VNNI path. `panels` is 64-byte aligned.
+/// for j < 16 * panel_count (w_j the j-th packed row, values in [-CK_WEIGHT_MAX, CK_WEIGHT_MAX]). `a` holds values
+/// in [-127, 127]; `a_biased` holds the same values as unsigned bytes a + 128 (that is a ^ 0x80), used by the
+/// AVX2 and VNNI paths (which subtract 128 x the row sum). `panels` is 64-byte aligned.
 /// Returns 0, or -1 when `k` is not a positive multiple of 4 up to CK_MAX_K or `path` is unsupported.
 int ck_int8_logits(
     const void *panels, size_t panel_count, int k, const int8_t *a, const uint8_t *a_biased,
     const float *token_scale, int tokens, float *out, size_t ldo, int path);
 
 /// Requantizes 16 rows of Q8_0 blocks (ggml block_q8_0: f16 scale, 32 int8; `row_bytes` apart, `rows` of them,
-/// the rest of the panel zero) to one symmetric int8 scale per row, max|w| / 127 with round to nearest (ties away
-/// from zero), and packs them into `panel` as `ck_pack_panel` does. `k` is a multiple of 32 up to CK_MAX_K.
+/// the rest of the panel zero) to one symmetric scale per row, max|w| / CK_WEIGHT_MAX with round to nearest (ties
+/// away from zero), and packs them into `panel` as `ck_pack_panel` does. `k` is a multiple of 32 up to CK_MAX_K.
 void ck_pack_q8_0_panel(const void *q8_rows, size_t row_bytes, int rows, int k, void *panel);
 
 /// Largest of `n` floats (-INFINITY for n = 0).

@@ -53,6 +53,10 @@ public struct Gemma3Model: Sendable {
     /// - Throws: `TinyLMError.tokenOutOfRange` for an id outside the vocabulary; `.contextExceeded` when the
     ///   cache would hold more positions than the model's context.
     public func forward(_ tokens: [Int32], cache: inout KVCache, trunk: ScoringMode = .exact) throws -> [Float] {
+        try PhaseTiming.measure(trunk == .fast ? "trunk (fast)" : "trunk (exact)") { try forwardAll(tokens, cache: &cache, trunk: trunk) }
+    }
+
+    private func forwardAll(_ tokens: [Int32], cache: inout KVCache, trunk: ScoringMode) throws -> [Float] {
         let c = configuration
         guard cache.count + tokens.count <= c.contextLength else {
             throw TinyLMError.contextExceeded(tokens: cache.count + tokens.count, context: c.contextLength)

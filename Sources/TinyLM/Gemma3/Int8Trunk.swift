@@ -62,15 +62,30 @@ final class Int8Trunk: Sendable {
 }
 
 /// Int8 trunks built once per model file and kept for the process.
-private let int8Trunks = PerModelFileStore {
-    Int8Trunk(
-        weights: $0.weights, modelPath: $0.file.path,
-        cachePath: PackedWeightFile.defaultCachePath(kind: "trunk", modelPath: $0.file.path))
+private let int8Trunks = PerModelFileStore { model in
+    PhaseTiming.measure("int8 trunk map/build") {
+        Int8Trunk(
+            weights: model.weights, modelPath: model.file.path,
+            cachePath: PackedWeightFile.defaultCachePath(kind: "trunk", modelPath: model.file.path))
+    }
 }
 
 extension Gemma3Model {
     /// Builds this model's block-int8 trunk for fast mode now (it is otherwise built by the first fast forward pass).
     public func prepareInt8Trunk() {
         _ = Int8Trunk.shared(for: self)
+    }
+
+    /// Starts mapping (or building) the fast mode's trunk and output head on a background thread and returns at
+    /// once. Each is built once per process under its store's lock, so a fast pass that needs one before the thread
+    /// is done waits for it instead of building it again.
+    public func prepareFastWeightsInBackground() {
+        let model = self
+        let thread = Thread {
+            _ = Int8Trunk.shared(for: model)
+            _ = Int8OutputHead.shared(for: model)
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
     }
 }

@@ -30,7 +30,8 @@ final class AlignedBytes: @unchecked Sendable {
 final class PackedWeightFile: @unchecked Sendable {
     /// Version of the packing code: bump it whenever a packed byte or the section order could change, so that cache
     /// files written by older code are rebuilt instead of read.
-    static let packVersion: UInt64 = 1
+    /// 2: the output head's weights in 7 bits (`CK_WEIGHT_MAX`), for the AVX2 kernel without the sign trick.
+    static let packVersion: UInt64 = 2
     /// Bytes before the first section (the header, padded to a page).
     static let headerBytes = 4096
     /// "PLPACK01" read as a little-endian integer.

@@ -4,7 +4,7 @@ import CKernels
 import Foundation
 import GGUF
 
-/// A model's output embedding requantized once to int8 (per-row scale max|w|/127, round to nearest, so the same
+/// A model's output embedding requantized once to 7-bit integers (per-row scale max|w|/63, `CK_WEIGHT_MAX`, round to nearest, so the same
 /// file always gives the same bytes) and packed for `ck_int8_logits`. About 170 MB for Gemma 3 270M's
 /// 262,144 x 640 head; built in parallel on first use (or mapped from the cache file an earlier process wrote) and
 /// shared by every session of the process.
@@ -70,7 +70,8 @@ public final class Int8OutputHead: @unchecked Sendable {
                 floats.update(repeating: 0, count: panelRows * width)
                 embedding.dequantizeRows(first..<first + count, into: floats)
                 for r in 0..<panelRows {
-                    scales[r] = Int8Quantization.quantize(floats + r * width, count: width, into: quantized + r * width)
+                    scales[r] = Int8Quantization.quantize(
+                        floats + r * width, count: width, into: quantized + r * width, levels: Int(CK_WEIGHT_MAX))
                 }
                 ck_pack_panel(quantized, scales, Int32(width), panels + p * panelBytes)
             }
@@ -122,25 +123,27 @@ struct QuantizedActivations {
 
 /// Symmetric int8 quantization of one row.
 enum Int8Quantization {
-    /// Writes round(x / s) (to nearest, ties away from zero) for s = max|x| / 127 and returns s (0 for a zero row).
-    static func quantize(_ x: UnsafePointer<Float>, count: Int, into q: UnsafeMutablePointer<Int8>) -> Float {
+    /// Writes round(x / s) (to nearest, ties away from zero) for s = max|x| / `levels` and returns s (0 for a zero
+    /// row). Activations use 127 levels, the output head's weights `CK_WEIGHT_MAX` (63).
+    static func quantize(_ x: UnsafePointer<Float>, count: Int, into q: UnsafeMutablePointer<Int8>, levels: Int = 127) -> Float {
         var largest: Float = 0
         for i in 0..<count { largest = max(largest, abs(x[i])) }
         guard largest > 0, largest.isFinite else {
             q.update(repeating: 0, count: count)
             return 0
         }
-        let inverse = 127 / largest
-        for i in 0..<count { q[i] = Int8(max(-127, min(127, (x[i] * inverse).rounded()))) }
-        return largest / 127
+        let top = Float(levels)
+        let inverse = top / largest
+        for i in 0..<count { q[i] = Int8(max(-top, min(top, (x[i] * inverse).rounded()))) }
+        return largest / top
     }
 }
 
 /// Int8 heads built once per model file and kept for the process.
-private let int8Heads = PerModelFileStore {
-    Int8OutputHead(
-        embedding: $0.weights.tokenEmbedding, modelPath: $0.file.path,
-        cachePath: PackedWeightFile.defaultCachePath(kind: "head", modelPath: $0.file.path))
+private let int8Heads = PerModelFileStore { model in
+    PhaseTiming.measure("int8 head map/build") { Int8OutputHead(
+        embedding: model.weights.tokenEmbedding, modelPath: model.file.path,
+        cachePath: PackedWeightFile.defaultCachePath(kind: "head", modelPath: model.file.path)) }
 }
 
 extension Int8OutputHead {

@@ -27,13 +27,18 @@ public struct LanguageModel: Sendable {
     }
 
     /// Maps and validates the model file at `path` and reads its vocabulary.
+    /// - Parameter preparing: `.fast` maps (or builds) the fast mode's packed weights (`Int8Trunk`, `Int8OutputHead`)
+    ///   on a background thread while the vocabulary is read, so that a process that will score in fast mode does
+    ///   not wait for them after loading; the first fast pass waits for that thread if it has not finished.
+    ///   `nil` or `.exact` (the default): nothing is prepared ahead.
     /// - Throws: `TinyLMError` naming the file and the problem.
-    public init(path: String) throws {
+    public init(path: String, preparing: ScoringMode? = nil) throws {
         let gguf: GGUFFile
-        do { gguf = try GGUFFile(path: path) } catch let error as GGUFError { throw TinyLMError.file(error) }
-        model = try Gemma3Model(gguf: gguf)
+        do { gguf = try PhaseTiming.measure("model map") { try GGUFFile(path: path) } } catch let error as GGUFError { throw TinyLMError.file(error) }
+        model = try PhaseTiming.measure("model weights") { try Gemma3Model(gguf: gguf) }
+        if preparing == .fast { model.prepareFastWeightsInBackground() }
         do {
-            tokenizer = try SentencePieceTokenizer(gguf: gguf)
+            tokenizer = try PhaseTiming.measure("tokenizer load") { try SentencePieceTokenizer(gguf: gguf) }
         } catch {
             throw TinyLMError.tokenizer(path: path, reason: "\(error)")
         }

@@ -25,6 +25,10 @@ extension Gemma3Model {
     ///   - hidden: `rows × embeddingLength` floats.
     ///   - targets: one token id per row, or -1 for none.
     public func outputStatistics(hidden: [Float], targets: [Int32]) -> OutputStatistics {
+        PhaseTiming.measure("output layer (exact)") { exactOutputStatistics(hidden: hidden, targets: targets) }
+    }
+
+    private func exactOutputStatistics(hidden: [Float], targets: [Int32]) -> OutputStatistics {
         let d = configuration.embeddingLength, vocabulary = configuration.vocabularySize
         let rows = targets.count
         precondition(hidden.count == rows * d, "hidden size mismatch")

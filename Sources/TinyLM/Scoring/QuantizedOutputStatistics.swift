@@ -22,6 +22,14 @@ extension Gemma3Model {
     public func quantizedOutputStatistics(
         hidden: [Float], targets: [Int32], head: Int8OutputHead, exactMargin: Float = defaultExactMargin
     ) -> OutputStatistics {
+        PhaseTiming.measure("output layer (fast)") {
+            fastOutputStatistics(hidden: hidden, targets: targets, head: head, exactMargin: exactMargin)
+        }
+    }
+
+    private func fastOutputStatistics(
+        hidden: [Float], targets: [Int32], head: Int8OutputHead, exactMargin: Float
+    ) -> OutputStatistics {
         let d = configuration.embeddingLength, rows = targets.count
         precondition(hidden.count == rows * d && head.width == d, "hidden size mismatch")
         if rows == 0 { return OutputStatistics(logNormalizer: [], targetLogit: []) }

@@ -94,20 +94,24 @@ struct Compress: ParsableCommand {
                 throw UsageError(message: "\(name): \(error.errorDescription ?? "invalid request")")
             }
         }
-        let languageModel = try LanguageModel(path: try ModelLocator.locate(explicit: model))
-        let compressor = PromptCompressor(languageModel: languageModel)
+        PhaseTiming.report("before model load")
         var options = CompressionOptions(question: question, keepDigits: keepDigits, forceWords: force)
         if let scoring { options.scoringMode = scoring == .fast ? .fast : .exact }
+        let languageModel = try PhaseTiming.measure("language model load") {
+            try LanguageModel(path: try ModelLocator.locate(explicit: model), preparing: options.scoringMode)
+        }
+        let compressor = PromptCompressor(languageModel: languageModel)
         options.compressLastUser = compressLastUser
         options.maxModelTokens = maxTokens == 0 ? nil : maxTokens
         let progressLine = text.utf8.count > 2000 ? ProgressLine.onTerminal("compressing") : nil
         if let progressLine { options.progress = { @Sendable fraction in progressLine.draw(fraction) } }
+        defer { PhaseTiming.report("end") }
         let result: CompressionResult
         do {
             switch (messages, ratio, targetTokens) {
             case (true, let r?, _): result = try compressor.compressMessages(text, ratio: r, roles: roleSet, options: options)
             case (true, nil, let n?): result = try compressor.compressMessages(text, targetTokens: n, roles: roleSet, options: options)
-            case (false, let r?, _): result = try compressor.compress(text, ratio: r, options: options)
+            case (false, let r?, _): result = try PhaseTiming.measure("compress") { try compressor.compress(text, ratio: r, options: options) }
             case (false, nil, let n?): result = try compressor.compress(text, targetTokens: n, options: options)
             default: throw UsageError(message: "give --ratio R or --target-tokens N")
             }

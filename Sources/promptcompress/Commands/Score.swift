@@ -30,7 +30,7 @@ struct Score: ParsableCommand {
 
     func run() throws {
         let text = try TextInput.read(file)
-        let languageModel = try LanguageModel(path: try ModelLocator.locate(explicit: model))
+        let languageModel = try LanguageModel(path: try ModelLocator.locate(explicit: model), preparing: fast ? .fast : nil)
         let progressLine = text.utf8.count > 2000 ? ProgressLine.onTerminal("scoring") : nil
         let tokens: [ScoredToken]
         do {
