@@ -66,7 +66,10 @@ enum PromptFieldKeys {
         var contents = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(20_000) {
             guard let key = key(of: line) else { continue }
-            if isPromptField(key) || messageListNames.contains(key) || composites.contains(where: { $0.marker == key }) {
+            // `prompts:` (a list of prompts, as promptfoo configs hold) counts as the reader reads it.
+            if isPromptField(key) || key == "prompts" || messageListNames.contains(key)
+                || composites.contains(where: { $0.marker == key })
+            {
                 return true
             }
             if key == "role" { roles = true }
@@ -88,7 +91,7 @@ enum PromptFieldKeys {
                 if value["role"] != nil && value["content"] != nil { return true }
                 if PromptRecord.isRecord(value) { return true }
                 for pair in pairs {
-                    if isPromptField(pair.key) || messageListNames.contains(pair.key)
+                    if isPromptField(pair.key) || pair.key == "prompts" || messageListNames.contains(pair.key)
                         || composites.contains(where: { $0.marker == pair.key })
                         || (isPromptSection(pair.key) && pair.value.pairs?.contains { $0.value.string != nil } == true)
                     {

@@ -52,3 +52,31 @@ final class ReaderFormatDetectionTests: XCTestCase {
         XCTAssertEqual(t.path, "a.txt")
     }
 }
+
+/// A config whose prompts are a `prompts:` list of strings (promptfoo's layout) is read field by field, never as one
+/// plain-text prompt whose test cases and assertions count as static text after the first slot.
+final class ReaderPromptListConfigTests: XCTestCase {
+    private static let config = """
+        description: "Summaries"
+        prompts:
+          - "Summarise this {{kind}} for a busy reader: {{text}}"
+          - "Write a short summary of the {{kind}} below, in plain words. {{text}}"
+        providers:
+          - "openai:gpt-4o-mini"
+        tests:
+        \(String(repeating: "  - vars:\n      kind: \"report\"\n      text: \"\(SourceTest.policy)\"\n    assert:\n      - type: llm-rubric\n        value: \"\(SourceTest.policy)\"\n", count: 8))
+        """
+
+    func testAPromptListIsReadAsPromptFields() {
+        XCTAssertEqual(TemplateReading.detectFormat(path: "summary-eval.yaml", text: Self.config), .promptFields)
+    }
+
+    func testTestCasesAfterAPromptListAreNotStaticTextOfIt() throws {
+        let findings = try LintTest.linter().lint(text: Self.config, path: "summary-eval.yaml", format: nil).findings
+        XCTAssertEqual(findings.filter { $0.ruleID == "PL001" }.map(\.line), [])
+        // The same list items written as one long prompt field still count the text after the slot.
+        let long = "prompts:\n  - \"Summarise this {{kind}}. \(String(repeating: SourceTest.policy + " ", count: 30))\"\n"
+        XCTAssertEqual(try LintTest.linter().lint(text: long, path: "summary-eval.yaml", format: nil).findings
+            .filter { $0.ruleID == "PL001" }.map(\.line), [2])
+    }
+}
