@@ -314,16 +314,12 @@ extension SourceAnalysis {
             base = inner
         }
         guard let dotted = base.dottedPath, case .value(let other, let value, _)? = foreign(dotted) else { return nil }
-        let needle = Array(key.utf8)
         let bytes = other.source.bytes
         let end = min(value.range.upperBound, bytes.count)
-        guard !needle.isEmpty, value.range.lowerBound >= 0, end - value.range.lowerBound >= needle.count else { return nil }
-        for offset in value.range.lowerBound...(end - needle.count) where bytes[offset] == needle[0] {
-            if bytes[offset..<(offset + needle.count)].elementsEqual(needle) {
-                return RelatedLocation(other.source.position(offset), snippet: key, path: other.path)
-            }
-        }
-        return nil
+        guard !key.isEmpty, value.range.lowerBound >= 0, value.range.lowerBound < end,
+            let found = bytes[value.range.lowerBound..<end].firstRange(of: Array(key.utf8))
+        else { return nil }
+        return RelatedLocation(other.source.position(found.lowerBound), snippet: key, path: other.path)
     }
 
     /// Of a function's text-valued returns (`if automode: return A + B + C` / `return A + C`), the one
