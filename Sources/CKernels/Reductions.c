@@ -50,6 +50,22 @@ static int has_avx2(void) {
 #endif
 }
 
+// Shared by the selection paths below: the scalar loop from `from` on, and the indices of a comparison mask's set
+// bits (lane order, so the indices stay increasing).
+static int above_scalar(const float *x, int from, int n, float threshold, int32_t *indices, int count) {
+    for (int j = from; j < n; j++)
+        if (x[j] > threshold) indices[count++] = j;
+    return count;
+}
+
+static inline int append_set_bits(unsigned hit, int base, int32_t *indices, int count) {
+    while (hit) {
+        indices[count++] = base + __builtin_ctz(hit);
+        hit &= hit - 1;
+    }
+    return count;
+}
+
 #ifdef CK_X86
 __attribute__((target("avx512f"))) static __m512 exp512(__m512 x) {
     x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(88.f)), _mm512_set1_ps(-87.f));
@@ -89,15 +105,9 @@ __attribute__((target("avx512f"))) static int above512(const float *x, int n, fl
     __m512 t = _mm512_set1_ps(threshold);
     for (; j + 16 <= n; j += 16) {
         __mmask16 hit = _mm512_cmp_ps_mask(_mm512_loadu_ps(x + j), t, _CMP_GT_OQ);
-        while (hit) {
-            int b = __builtin_ctz(hit);
-            indices[count++] = j + b;
-            hit &= hit - 1;
-        }
+        count = append_set_bits((unsigned)hit, j, indices, count);
     }
-    for (; j < n; j++)
-        if (x[j] > threshold) indices[count++] = j;
-    return count;
+    return above_scalar(x, j, n, threshold, indices, count);
 }
 
 // AVX2 max and threshold selection: the same results as the scalar loops (max is exact in any order; the indices
@@ -122,15 +132,9 @@ __attribute__((target("avx2"))) static int above256(const float *x, int n, float
     __m256 t = _mm256_set1_ps(threshold);
     for (; j + 8 <= n; j += 8) {
         unsigned hit = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(x + j), t, _CMP_GT_OQ));
-        while (hit) {
-            int b = __builtin_ctz(hit);
-            indices[count++] = j + b;
-            hit &= hit - 1;
-        }
+        count = append_set_bits(hit, j, indices, count);
     }
-    for (; j < n; j++)
-        if (x[j] > threshold) indices[count++] = j;
-    return count;
+    return above_scalar(x, j, n, threshold, indices, count);
 }
 
 __attribute__((target("avx2,fma"))) static __m256 exp256(__m256 x) {
@@ -177,10 +181,7 @@ int ck_indices_above(const float *x, int n, float threshold, int32_t *indices) {
     if (has_avx512()) return above512(x, n, threshold, indices);
     if (has_avx2()) return above256(x, n, threshold, indices);
 #endif
-    int count = 0;
-    for (int j = 0; j < n; j++)
-        if (x[j] > threshold) indices[count++] = j;
-    return count;
+    return above_scalar(x, 0, n, threshold, indices, 0);
 }
 
 void ck_fold_exp(const float *x, int n, float *max, float *sum) {
