@@ -114,6 +114,11 @@ public enum DiscoveryRules {
         if let reason = skippedFileNames[name] { return reason }
         let stem = String(name.split(separator: ".", omittingEmptySubsequences: false).first ?? "")
         if documentationStems.contains(stem) { return "documentation file (\(stem.uppercased()))" }
+        // `README_zh.md`, `PROMPT_CONFIG_README.md`, `api-changelog.md`: a README or changelog word anywhere in the stem.
+        let words = stem.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " })
+        if let word = words.first(where: { $0 == "readme" || $0 == "changelog" }) {
+            return "documentation file (\(word.uppercased()))"
+        }
         if stem.hasPrefix("requirements") || stem.hasPrefix("constraints") { return "requirements file" }
         if stem.hasPrefix("tsconfig") || stem.hasPrefix("openapi") || stem.hasPrefix("swagger") {
             return stem.hasPrefix("tsconfig") ? "manifest or lockfile" : "API schema"

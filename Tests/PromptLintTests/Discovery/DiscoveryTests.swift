@@ -37,6 +37,16 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(found.skipped["prompts/README.md"], "documentation file (README)")
     }
 
+    func testReadmeWordInALongerNameIsDocumentation() throws {
+        try LintTest.write("Fill {analysis_parameters} then read on.", "prompts/PROMPT_CONFIG_README.md", in: dir)
+        try LintTest.write("Use {name} here", "prompts/README_zh.md", in: dir)
+        try LintTest.write("You are {role}. Answer in French.", "prompts/system_prompt.md", in: dir)
+        let found = try discover()
+        XCTAssertEqual(found.skipped["prompts/PROMPT_CONFIG_README.md"], "documentation file (README)")
+        XCTAssertEqual(found.skipped["prompts/README_zh.md"], "documentation file (README)")
+        XCTAssertNotNil(found.read["prompts/system_prompt.md"])  // the near miss: a prompt beside them is still read
+    }
+
     func testDocsFolderAndPlainMarkdownAreSkipped() throws {
         try LintTest.write("Call {{ api }} with {id}", "docs/guide.md", in: dir)
         try LintTest.write("Some notes {x}", "notes/ideas.md", in: dir)
