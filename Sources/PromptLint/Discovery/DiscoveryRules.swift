@@ -114,10 +114,10 @@ public enum DiscoveryRules {
         if let reason = skippedFileNames[name] { return reason }
         let stem = String(name.split(separator: ".", omittingEmptySubsequences: false).first ?? "")
         if documentationStems.contains(stem) { return "documentation file (\(stem.uppercased()))" }
-        // `README_zh.md`, `PROMPT_CONFIG_README.md`, `api-changelog.md`: a README or changelog word anywhere in the stem.
-        let words = stem.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " })
-        if let word = words.first(where: { $0 == "readme" || $0 == "changelog" }) {
-            return "documentation file (\(word.uppercased()))"
+        // `README_zh.md`, `PROMPT_CONFIG_README.md`: a README word anywhere in the stem (a changelog word is not
+        // enough: `pr_update_changelog_prompts.toml` holds the prompts of a changelog tool).
+        if stem.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " }).contains("readme") {
+            return "documentation file (README)"
         }
         if stem.hasPrefix("requirements") || stem.hasPrefix("constraints") { return "requirements file" }
         if stem.hasPrefix("tsconfig") || stem.hasPrefix("openapi") || stem.hasPrefix("swagger") {
