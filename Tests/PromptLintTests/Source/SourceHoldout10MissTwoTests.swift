@@ -1,0 +1,109 @@
+import XCTest
+
+@testable import PromptLint
+
+/// Classes of construct behind misses and false positives of source-holdout9 and source-holdout10 (session 16):
+/// a clock read at import inside a module-level statement written over several lines, a LangChain partial
+/// variable given a function rather than a value, and a JavaScript agent (`new Agent({ instructions, memory })`)
+/// whose instructions are a function the framework calls on every run.
+final class SourceHoldout10MissTwoTests: XCTestCase {
+    private static let rules = SourceTest.longRules.replacingOccurrences(of: "\n", with: "\\n")
+
+    func testAClockReadInAMultiLineModuleStatementIsReadOnceAtImport() throws {
+        let atImport = """
+            from datetime import datetime
+            from langchain_core.messages import SystemMessage
+            from langchain_openai import ChatOpenAI
+
+            llm = ChatOpenAI(model="gpt-4o-mini")
+            system_message = SystemMessage(
+                content=f"Started at {datetime.now().isoformat()}.\\n\(Self.rules)"
+            )
+
+
+            def reply(history):
+                return llm.invoke([system_message] + history)
+            """
+        XCTAssertEqual(try SourceTest.findingLines(atImport), [])
+        // The same brackets in the body of a module-level loop run on every turn.
+        let inLoop = """
+            from datetime import datetime
+            from openai import OpenAI
+
+            client = OpenAI()
+            history = []
+            while True:
+                history.append({"role": "user", "content": input("> ")})
+                reply = client.chat.completions.create(
+                    model="gpt-4o-mini",
+                    messages=[{"role": "system", "content": f"Now: {datetime.now().isoformat()}.\\n\(Self.rules)"}] + history,
+                )
+                history.append({"role": "assistant", "content": reply.choices[0].message.content})
+            """
+        XCTAssertEqual(try SourceTest.findingLines(inLoop), ["PL001@10"])
+    }
+
+    private func partialPrompt(_ value: String) -> String {
+        """
+        from datetime import datetime
+        from langchain_core.prompts import ChatPromptTemplate
+
+        SHOP_NAME = "Acme"
+
+
+        def current_time():
+            return datetime.now().isoformat()
+
+
+        support_prompt = ChatPromptTemplate.from_messages(
+            [
+                ("system", "The time now is {now}.\\n\(SourceTest.longRules.replacingOccurrences(of: "\n", with: "\\n"))"),
+                ("placeholder", "{messages}"),
+            ]
+        ).partial(now=\(value))
+        """
+    }
+
+    func testAPartialGivenAClockFunctionIsCalledOnEveryFormat() throws {
+        XCTAssertEqual(try SourceTest.findingLines(partialPrompt("datetime.now")), ["PL001@14"])
+        // A function of the same file is called the same way.
+        XCTAssertEqual(try SourceTest.findingLines(partialPrompt("current_time")), ["PL001@14"])
+        // A constant (a name that is no function) is still a constant.
+        XCTAssertEqual(try SourceTest.findingLines(partialPrompt("SHOP_NAME")), [])
+    }
+
+    private func mastraAgent(_ body: String, tail: String, memory: Bool = false) -> String {
+        """
+        import { Agent } from '@mastra/core/agent';
+        import { Memory } from '@mastra/memory';
+        import { openai } from '@ai-sdk/openai';
+
+        export const helper = new Agent({
+          name: 'helper',
+          instructions: () => {
+            \(body)
+            return `You help with calendars.
+              Current date: ${stamp}
+              \(tail)`;
+          },
+          model: openai('gpt-4o'),\(memory ? "\n  memory: new Memory()," : "")
+        });
+        """
+    }
+
+    func testAnAgentsInstructionsFunctionIsReadForItsReturnedText() throws {
+        let rules = SourceTest.longRules.replacingOccurrences(of: "\n", with: " ")
+        XCTAssertEqual(try SourceTest.findingLines(mastraAgent("const stamp = new Date().toISOString();", tail: rules), path: "agent.ts"),
+                       ["PL001@11"])
+        // A fixed value in the same place breaks nothing.
+        XCTAssertEqual(try SourceTest.findingLines(mastraAgent("const stamp = 'the first of May';", tail: rules), path: "agent.ts"), [])
+    }
+
+    func testAnAgentsMemoryIsTheConversationAfterItsInstructions() throws {
+        let clock = "const stamp = new Date().toISOString();"
+        XCTAssertEqual(try SourceTest.findingLines(mastraAgent(clock, tail: SourceTest.policy, memory: true), path: "agent.ts"),
+                       ["PL001@11"])
+        // Without a memory, a short tail after the clock is not worth a finding.
+        XCTAssertEqual(try SourceTest.findingLines(mastraAgent(clock, tail: SourceTest.policy), path: "agent.ts"), [])
+    }
+}
