@@ -106,4 +106,34 @@ final class SourceHoldout10MissTwoTests: XCTestCase {
         // Without a memory, a short tail after the clock is not worth a finding.
         XCTAssertEqual(try SourceTest.findingLines(mastraAgent(clock, tail: SourceTest.policy), path: "agent.ts"), [])
     }
+
+    private func threadedRequest(system: String, user: String) -> String {
+        """
+        import asyncio
+        from datetime import datetime
+
+        import anthropic
+
+        client = anthropic.Anthropic()
+
+
+        async def answer(history, question):
+            now = datetime.now().isoformat()
+            return await asyncio.to_thread(
+                client.messages.create,
+                model="claude-sonnet-4-5",
+                max_tokens=1024,
+                system=\(system),
+                messages=history + [{"role": "user", "content": \(user)}],
+            )
+        """
+    }
+
+    func testARequestRunInAWorkerThreadIsRead() throws {
+        let rules = Self.rules
+        XCTAssertEqual(try SourceTest.findingLines(threadedRequest(system: "f\"Now: {now}.\\n\(rules)\"", user: "question")),
+                       ["PL001@15"])
+        // The clock only in the last user message breaks nothing.
+        XCTAssertEqual(try SourceTest.findingLines(threadedRequest(system: "\"\(rules)\"", user: "f\"{now}: {question}\"")), [])
+    }
 }
