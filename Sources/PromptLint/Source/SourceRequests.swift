@@ -53,6 +53,8 @@ extension SourceAnalysis {
             defer { templateValues = nil }
             out += messageList(list, scope: scope, template: true)
             out = filledPerTurn(out, filler: "the values each invocation passes")
+        case "format_messages", "aformat_messages", "formatMessages", "format_prompt", "aformat_prompt", "formatPromptValue":
+            return foreignTemplateMessages(call, scope: scope)
         case "query":
             return agentSessionRequest(call, scope: scope)
         case "prompt":

@@ -136,4 +136,42 @@ final class SourceHoldout10MissTwoTests: XCTestCase {
         // The clock only in the last user message breaks nothing.
         XCTAssertEqual(try SourceTest.findingLines(threadedRequest(system: "\"\(rules)\"", user: "f\"{now}: {question}\"")), [])
     }
+
+    private func importedTemplate(_ now: String) throws -> [String] {
+        try SourceTest.folderFindings([
+            "chains/prompt.py": """
+                from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+
+                ANSWER_PROMPT = ChatPromptTemplate.from_messages(
+                    [
+                        ("system", "Current time: {now}.\\n\(Self.rules)"),
+                        MessagesPlaceholder(variable_name="history"),
+                        ("human", "{question}"),
+                    ]
+                )
+                """,
+            "services/answer.py": """
+                from datetime import datetime
+
+                from langchain_core.messages import BaseMessage
+
+                from chains.prompt import ANSWER_PROMPT
+
+
+                def build_messages(history, question) -> list[BaseMessage]:
+                    stamp = datetime.now().isoformat()
+                    return ANSWER_PROMPT.format_messages(
+                        now=\(now),
+                        history=history,
+                        question=question,
+                    )
+                """,
+        ]).filter { $0.ruleID == "PL001" && $0.path == "services/answer.py" }.map { "\($0.severity)@\($0.line)" }
+    }
+
+    func testATemplateOfAnotherModuleIsReadWhereItIsFilled() throws {
+        XCTAssertEqual(try importedTemplate("stamp"), ["warning@11"])
+        // A literal passed for the variable is text: nothing to report where it is filled.
+        XCTAssertEqual(try importedTemplate("\"the launch day\""), [])
+    }
 }
