@@ -5,7 +5,7 @@
 /// `create_react_agent(model, tools, prompt=…)` and LangChain `create_agent(model, tools, system_prompt=…)`.
 extension SourceAnalysis {
     /// Constructors of agents, by the last name of the callee.
-    static let agentConstructors: Set<String> = ["Agent", "create_react_agent", "create_agent"]
+    static let agentConstructors: Set<String> = ["Agent", "create_react_agent", "create_agent", "new Agent"]
     /// The keyword arguments that carry an agent's system prompt.
     private static let agentPromptArguments = ["system_prompt", "instructions", "prompt", "state_modifier"]
     /// The decorators that register a function's return as a system prompt part.
@@ -17,6 +17,22 @@ extension SourceAnalysis {
             return nil
         }
         var out: [SourceMessage] = []
+        // JavaScript: `new Agent({ name, instructions, model })` (Mastra, the OpenAI Agents SDK). Given a
+        // `memory`, the agent replays the thread's stored messages after its instructions on every call.
+        if last == "new Agent" {
+            guard case .call(_, let args) = call.kind, let options = args.first?.value,
+                let (value, s) = optionEntry(options, "instructions", scope: scope)
+            else { return nil }
+            out += agentPart(value, scope: s)
+            if !out.isEmpty, let memory = options.entry("memory") {
+                let position = source.position(memory.range.lowerBound)
+                let history = TemplateSlot(
+                    expression: "memory", variable: nil, source: text(of: memory), position: position,
+                    provenance: SlotClass(volatility: .perRequest, kind: .history, reason: "the agent's memory: the thread's conversation so far"))
+                out.append(SourceMessage(role: .unknown, segments: [.slot(history)], position: position))
+            }
+            return out.isEmpty ? nil : out
+        }
         for label in Self.agentPromptArguments {
             guard let value = call.argument(label) else { continue }
             if case .list(let items, false) = value.kind, !items.isEmpty, items.allSatisfy({ isTextual($0) || Self.referenceName($0) != nil }) {
@@ -48,7 +64,27 @@ extension SourceAnalysis {
                               position: source.position(returned.range.lowerBound))
             }
         }
+        // `instructions: () => { …; return `…` }` (or `async ({ runtimeContext }) => `…``): the framework calls
+        // the function for each run, and the text it returns is the system prompt.
+        if let function = inlineFunction(value, in: scope) {
+            let returns = scopes[function].returns.filter(isTextual)
+            if !returns.isEmpty {
+                return returns.map { returned in
+                    SourceMessage(role: .system, segments: render(returned, scope: function, bindings: Bindings()),
+                                  position: source.position(returned.range.lowerBound))
+                }
+            }
+        }
         return content(.system, value, scope: scope)
+    }
+
+    /// The scope of the function written as `value` itself (an arrow function or `function` expression
+    /// opened inside it, directly in `scope`); nil when `value` is not one.
+    private func inlineFunction(_ value: SourceNode, in scope: Int) -> Int? {
+        guard case .other = value.kind, text(of: value).contains("=>") || text(of: value).hasPrefix("function") else { return nil }
+        return scopes.indices.first { s in
+            scopes[s].parent == scope && value.range.contains(scopes[s].offset)
+        }
     }
 
     /// The scopes of functions decorated `@<agent>.system_prompt` or `@<agent>.instructions`, in source order.

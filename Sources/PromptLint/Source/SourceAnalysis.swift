@@ -13,6 +13,9 @@ final class SourceAnalysis {
     var renderBudget = 100_000
     /// While a template-defining call is read: the values its uses pass for its variables.
     var templateValues: FieldValues?
+    /// Where template variables' values are functions the template calls each time it is formatted
+    /// (LangChain `.partial(now=datetime.now)`, `.partial(now=lambda: …)`): evaluated per use, never at import.
+    var calledOnEachUse: Set<Range<Int>> = []
     /// The last assignment of each name in any scope, for `self.x`/`this.x` set in another method.
     let attributes: [String: (Int, SourceNode)]
     /// Names bound by imports, with their module.

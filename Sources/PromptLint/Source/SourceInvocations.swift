@@ -32,6 +32,7 @@ extension SourceAnalysis {
                     named += entries.compactMap { e in e.keyName.map { ($0, e.value) } }
                 }
             }
+            if method == "partial" { named = named.map { ($0.0, calledPartial($0.1)) } }
             guard !named.isEmpty else { continue }
             if values == nil { values = FieldValues(scope: scope, template: true) }
             // Values from one use share its scope; a second use only adds names the first did not fill.
@@ -39,6 +40,26 @@ extension SourceAnalysis {
             for (k, v) in named where values?.named[k] == nil { values?.named[k] = v }
         }
         return values
+    }
+
+    /// A partial variable given a function rather than a value (`.partial(time=datetime.now)`,
+    /// `.partial(today=current_date)` with `def current_date()` in this file, `.partial(time=lambda: …)`):
+    /// LangChain calls it each time the template is formatted, so the variable holds the call's result,
+    /// computed per use even where the template is built at import. Other values are left as given.
+    private func calledPartial(_ value: SourceNode) -> SourceNode {
+        switch value.kind {
+        case .name, .member:
+            guard let path = value.dottedPath,
+                VolatileSources.source(callee: path, hasArguments: false) != nil || functionScope(named: path) != nil
+            else { return value }
+            calledOnEachUse.insert(value.range)
+            return SourceNode(kind: .call(value, []), range: value.range)
+        case .other where text(of: value).hasPrefix("lambda") || text(of: value).contains("=>"):
+            calledOnEachUse.insert(value.range)
+            return value
+        default:
+            return value
+        }
     }
 
     /// The name a value containing `node` is assigned to, and its scope.

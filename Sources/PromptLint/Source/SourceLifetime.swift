@@ -132,7 +132,11 @@ extension SourceAnalysis {
                 let mid = (low + high) / 2
                 if tokens[mid].range.lowerBound <= offset { low = mid + 1 } else { high = mid }
             }
-            return lineIsUnindented(at: low > 0 ? tokens[low - 1].range.lowerBound : offset)
+            // Also inside the brackets of a module-level statement written over several lines
+            // (`sys_msg = SystemMessage(⏎    content=PROMPT.format(time=datetime.now()))`); not in the body
+            // of a module-level loop, whose lines are indented outside any bracket.
+            let start = low > 0 ? tokens[low - 1].range.lowerBound : offset
+            return lineIsUnindented(at: start) || callRunsAtImport(start)
         }
         guard scopes[scope].parent == 0, let name = scopes[scope].name, let calls = callOffsets[name], !calls.isEmpty else { return false }
         // Module-level statements start unindented; a call on an indented line is in a body, unless it is

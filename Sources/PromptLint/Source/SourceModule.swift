@@ -69,6 +69,8 @@ struct SourceModule {
         "call", "predict", "query",
         // `llm`-library conversations (`conversation.prompt(text, system=…)`, `SourceConversationPrompts`).
         "prompt",
+        // A request run in a worker thread (`asyncio.to_thread(client.messages.create, system=…)`).
+        "to_thread",
     ]
     private static let appendCalls: Set<String> = ["append", "extend", "insert", "push", "unshift"]
 

@@ -19,6 +19,11 @@ extension SourceAnalysis {
             guard let node else { return }
             out += content(role, node, scope: scope, template: template)
         }
+        // `await asyncio.to_thread(client.messages.create, model=…, system=…, messages=…)`: the function,
+        // called in a worker thread with the arguments that follow it.
+        if last == "to_thread", let function = args.first, function.label == nil, !function.spread {
+            return request(SourceNode(kind: .call(function.value, Array(args.dropFirst())), range: call.range), scope: scope)
+        }
         switch last {
         case "create", "stream", "parse", "completion", "acompletion", "chat", "achat", "createChatCompletion":
             // `createChatCompletion({ model, messages })`: the OpenAI Node SDK before v4.
@@ -48,6 +53,8 @@ extension SourceAnalysis {
             defer { templateValues = nil }
             out += messageList(list, scope: scope, template: true)
             out = filledPerTurn(out, filler: "the values each invocation passes")
+        case "format_messages", "aformat_messages", "formatMessages", "format_prompt", "aformat_prompt", "formatPromptValue":
+            return foreignTemplateMessages(call, scope: scope)
         case "query":
             return agentSessionRequest(call, scope: scope)
         case "prompt":

@@ -22,7 +22,7 @@ extension SourceAnalysis {
         guard let expression else { return .slot(slot) }
         var t = trace(expression, scope: scope, bindings: bindings)
         if let v = t.volatile, v.file == path, v.line == source.position(expression.range.lowerBound).line,
-            runsAtImport(scope, at: expression.range.lowerBound)
+            runsAtImport(scope, at: expression.range.lowerBound), !calledOnEachUse.contains(expression.range)
         {
             t.volatile = readAtImport(v)
         }
