@@ -324,9 +324,12 @@ extension SourceAnalysis {
 
     /// Of a function's text-valued returns (`if automode: return A + B + C` / `return A + C`), the one
     /// that writes out the most text: the rendering in which a value inside breaks the most cacheable text.
+    /// A name the function binds to text counts too (`prompt = " ".join(parts)` then `return prompt`).
     /// Sizes are estimated from the literals and the names of text they join (no rendering, no tracing).
     private func largestTextualReturn(of function: Int) -> SourceNode? {
-        let textual = scopes[function].returns.filter { isTextual($0) || namesLoopFill($0, in: function) }
+        let textual = scopes[function].returns.filter {
+            isTextual($0) || namesLoopFill($0, in: function) || namesText($0, in: function)
+        }
         guard textual.count > 1 else { return textual.first }
         let sizes = textual.map { writtenSize($0, scope: function, depth: 0) }
         return sizes.indices.max { sizes[$0] < sizes[$1] }.map { textual[$0] }
