@@ -44,40 +44,42 @@ final class Holdout11MissTests: XCTestCase {
         XCTAssertEqual(try check(["bot/helper.py": joinedHelper(stamp: "\"the release day\"")]), [])
     }
 
-    /// A tutor whose system prompt file is loaded by `get_system_prompt` and formatted per question.
-    private func tutor(fill: String) -> [String: String] {
+    /// A tutor whose system prompt file is loaded by `getter` and formatted with a retrieved passage per question.
+    private func tutor(getter: String) -> [String: String] {
         [
-            "server/prompts/tutor.txt": "You tutor students of one course.\nFound: {found}\n\(SourceTest.notedPolicy)\n",
+            "server/prompts/tutor.txt": "You tutor students of one course.\nFound: {search_context}\n\(SourceTest.notedPolicy)\n",
             "server/prompts/util.py": """
-                def get_system_prompt(name):
+                def \(getter)(name):
                     with open("server/prompts/" + name) as f:
                         return f.read()
                 """,
             "server/chat.py": """
                 from langchain_core.messages import SystemMessage
-                from server.prompts.util import get_system_prompt
+                from server.prompts.util import \(getter)
 
 
                 class Tutor:
                     def __init__(self, model, index):
                         self._model = model
                         self._index = index
-                        self._prompt = get_system_prompt("tutor.txt")
+                        self._prompt = \(getter)("tutor.txt")
 
                     def reply(self, question, history):
-                        found = \(fill)
-                        messages = [SystemMessage(content=self._prompt.format(found=found))] + history
+                        found, where = self._index.query(question)
+                        messages = [SystemMessage(content=self._prompt.format(search_context=found))] + history
                         return self._model.invoke(messages)
                 """,
         ]
     }
 
     func testAPromptFileLoadedByAGetterIsLinkedToTheHistorySentAfterIt() throws {
-        XCTAssertEqual(try check(tutor(fill: "self._index.similarity_search(question)")), ["server/prompts/tutor.txt:PL001@2"])
+        XCTAssertEqual(try check(tutor(getter: "get_system_prompt")), ["server/prompts/tutor.txt:PL001@2"])
     }
 
-    func testAPromptFileLoadedByAGetterAndFilledWithAConstantStaysClean() throws {
-        XCTAssertEqual(try check(tutor(fill: "\"the course handbook\"")), [])
+    func testAFileLoadedByAGetterNotNamedForAPromptIsNotLinked() throws {
+        // Without the link nothing says the history follows, and ~300 tokens after a value judged by its name
+        // alone are not reported.
+        XCTAssertEqual(try check(tutor(getter: "get_text")), [])
     }
 
     /// A Markdown prompt that shows the model an output format in single braces, beside `other`.
@@ -97,5 +99,33 @@ final class Holdout11MissTests: XCTestCase {
         // The sibling escapes a literal brace as `{{` but has a field too: the folder is `str.format`.
         let findings = try check(agentFolder(other: "User {user_id} sent {{\"kind\": \"note\"}}.\n"))
         XCTAssertEqual(findings, ["bot/prompts/agent/system.md:PL001@5"])
+    }
+
+    /// A Gemini bot whose persona file gets the time of the user's last message, then a chat or one request.
+    private func geminiBot(send: String) -> [String: String] {
+        [
+            "src/ai.ts": """
+                import { GoogleGenerativeAI } from "@google/generative-ai";
+                import * as fs from "fs";
+
+                const client = new GoogleGenerativeAI(process.env.GEMINI_KEY || "");
+
+                export const reply = async (text: string, saved: any[]) => {
+                  let persona: string = fs.readFileSync("persona.txt").toString();
+                  persona = persona.replace("$LAST_SEEN", new Date().toISOString());
+                  const model = client.getGenerativeModel({ model: "gemini-2.0-flash", systemInstruction: persona });
+                  \(send)
+                };
+                """,
+        ]
+    }
+
+    func testAChatSessionResendsTheSystemInstructionBeforeItsHistory() throws {
+        let findings = try check(geminiBot(send: "return (await model.startChat({ history: saved }).sendMessage(text)).response.text();"))
+        XCTAssertEqual(findings, ["src/ai.ts:PL001@8"])
+    }
+
+    func testAOneShotRequestWithTheSameInstructionStaysClean() throws {
+        XCTAssertEqual(try check(geminiBot(send: "return (await model.generateContent(text)).response.text();")), [])
     }
 }
