@@ -78,6 +78,12 @@ public struct LintRunner: Sendable {
             return made
         }
         let project = try sourceProject(entries) { try linter(for: $0).maxFileBytes }
+        let braceFolders = FolderDialect.doubleBraceFolders(entries.compactMap { entry in
+            guard case .read(let file) = entry, FolderDialect.isGeneric(file.absolute),
+                let data = try? FileReadPolicy.read(file.absolute, limit: 1 << 20)
+            else { return nil }
+            return (file.absolute, String(decoding: data, as: UTF8.self))
+        })
         var files: [FileReport] = []
         for entry in entries {
             switch entry {
@@ -119,6 +125,7 @@ public struct LintRunner: Sendable {
                     continue
                 }
                 let format = lint.configuration.format(for: abs)
+                    ?? FolderDialect.literalFormat(path: abs, text: String(decoding: data, as: UTF8.self), folders: braceFolders)
                 files.append(lint.lint(path: shown, data: data, format: format))
             }
         }

@@ -324,12 +324,24 @@ extension SourceAnalysis {
 
     /// Of a function's text-valued returns (`if automode: return A + B + C` / `return A + C`), the one
     /// that writes out the most text: the rendering in which a value inside breaks the most cacheable text.
+    /// A name the function binds to joined parts counts too (`prompt = " ".join(parts)` then `return prompt`).
     /// Sizes are estimated from the literals and the names of text they join (no rendering, no tracing).
     private func largestTextualReturn(of function: Int) -> SourceNode? {
-        let textual = scopes[function].returns.filter { isTextual($0) || namesLoopFill($0, in: function) }
+        let textual = scopes[function].returns.filter {
+            isTextual($0) || namesLoopFill($0, in: function) || namesJoin($0, in: function)
+        }
         guard textual.count > 1 else { return textual.first }
         let sizes = textual.map { writtenSize($0, scope: function, depth: 0) }
         return sizes.indices.max { sizes[$0] < sizes[$1] }.map { textual[$0] }
+    }
+
+    /// `return prompt` after `prompt = " ".join(parts)` (or `parts.join("\n")`): the joined parts, each rendered.
+    private func namesJoin(_ node: SourceNode, in scope: Int) -> Bool {
+        guard case .name(let name) = node.kind,
+            case .value(let value, _, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+            case .call(let callee, _) = value.kind, case .member = callee.kind
+        else { return false }
+        return callee.lastName == "join"
     }
 
     /// `return formatted` after `formatted = formatted.replace(new RegExp(…), values[key])` in a loop: the text

@@ -94,6 +94,7 @@ extension SourceAnalysis {
                 ?? config?.entry("systemInstruction")
             else { return nil }
             add(.system, system)
+            if let history = chatSessionHistory() { out.append(conversation(history.node, scope: history.scope)) }
         case "render", "format":
             guard case .member(let receiver, _) = callee.kind, let loader = receiver.dottedPath,
                 loader.contains("get_template") || loader.contains("read_text") || loader.contains("readFileSync")
@@ -406,3 +407,19 @@ extension SourceAnalysis {
         return node.lastName?.lowercased()
     }
 }
+
+extension SourceAnalysis {
+    /// The stored history a Gemini chat session of this module starts from (`model.startChat({ history })`,
+    /// `model.start_chat(history=…)`): each message of the session resends the model's system instruction,
+    /// then that history, then the new message.
+    func chatSessionHistory() -> (node: SourceNode, scope: Int)? {
+        for name in ["startChat", "start_chat"] {
+            for site in module.otherCalls[name] ?? [] {
+                guard let call = module.parsedCall(at: site.token), case .call(_, let args) = call.kind else { continue }
+                if let history = call.argument("history") ?? args.first?.value.entry("history") { return (history, site.scope) }
+            }
+        }
+        return nil
+    }
+}
+

@@ -180,9 +180,13 @@ extension SourceAnalysis {
                     let name = pattern.split(separator: "/").last ?? ""
                     return name.contains(".") ? pattern : pattern + ".*"
                 }
-                // A loader helper: `read_yaml(path)`, `load_prompt_file(p)`, `readPrompt(name)`.
+                // A loader helper: `read_yaml(path)`, `load_prompt_file(p)`, `readPrompt(name)`, or a getter
+                // named for what it loads (`get_system_prompt("chat.txt")`, `getTemplate(file)`).
                 let lower = last.lowercased()
-                guard lower.hasPrefix("read") || lower.hasPrefix("load") || lower.hasPrefix("open"), let first = args.first else { return nil }
+                let getter = lower.hasPrefix("get") && (lower.contains("prompt") || lower.contains("template"))
+                guard lower.hasPrefix("read") || lower.hasPrefix("load") || lower.hasPrefix("open") || getter,
+                    let first = args.first
+                else { return nil }
                 let pattern = filePattern(first.value, scope: scope, depth: depth + 1)
                 return pattern.contains(".") ? pattern : nil
             }
