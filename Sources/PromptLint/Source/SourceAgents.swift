@@ -81,7 +81,7 @@ extension SourceAnalysis {
     /// The scope of the function written as `value` itself (an arrow function or `function` expression
     /// opened inside it, directly in `scope`); nil when `value` is not one.
     private func inlineFunction(_ value: SourceNode, in scope: Int) -> Int? {
-        guard case .other = value.kind, text(of: value).contains("=>") || text(of: value).hasPrefix("function") else { return nil }
+        guard case .other = value.kind, isFunctionLiteral(value) else { return nil }
         return scopes.indices.first { s in
             scopes[s].parent == scope && value.range.contains(scopes[s].offset)
         }

@@ -6,7 +6,7 @@
 extension SourceAnalysis {
     /// Methods that fill a template's variables and return its messages (not a chain's `invoke`, whose
     /// receiver may be anything).
-    private static let formattingMethods: Set<String> = [
+    static let formattingMethods: Set<String> = [
         "format_messages", "aformat_messages", "formatMessages", "format_prompt", "aformat_prompt", "formatPromptValue",
     ]
 

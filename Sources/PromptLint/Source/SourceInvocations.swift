@@ -54,7 +54,7 @@ extension SourceAnalysis {
             else { return value }
             calledOnEachUse.insert(value.range)
             return SourceNode(kind: .call(value, []), range: value.range)
-        case .other where text(of: value).hasPrefix("lambda") || text(of: value).contains("=>"):
+        case .other where isFunctionLiteral(value):
             calledOnEachUse.insert(value.range)
             return value
         default:

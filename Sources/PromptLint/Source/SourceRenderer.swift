@@ -616,8 +616,8 @@ extension SourceAnalysis {
     }
 
     func replacementTable(_ callback: SourceNode, scope: Int, bindings: Bindings) -> [(String, SourceNode)]? {
+        guard isFunctionLiteral(callback) else { return nil }
         let code = text(of: callback)
-        guard code.contains("=>") || code.hasPrefix("lambda") || code.hasPrefix("function") else { return nil }
         var name = ""
         for character in code {
             if character.isLetter || character.isNumber || character == "_" || character == "$" {
@@ -632,5 +632,12 @@ extension SourceAnalysis {
             name = ""
         }
         return nil
+    }
+
+    /// True when `node` is a function written in place: a Python `lambda`, a JavaScript arrow function or
+    /// `function` expression.
+    func isFunctionLiteral(_ node: SourceNode) -> Bool {
+        let code = text(of: node)
+        return code.contains("=>") || code.hasPrefix("lambda") || code.hasPrefix("function")
     }
 }

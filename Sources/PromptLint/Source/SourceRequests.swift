@@ -53,7 +53,7 @@ extension SourceAnalysis {
             defer { templateValues = nil }
             out += messageList(list, scope: scope, template: true)
             out = filledPerTurn(out, filler: "the values each invocation passes")
-        case "format_messages", "aformat_messages", "formatMessages", "format_prompt", "aformat_prompt", "formatPromptValue":
+        case let method where Self.formattingMethods.contains(method):
             return foreignTemplateMessages(call, scope: scope)
         case "query":
             return agentSessionRequest(call, scope: scope)
