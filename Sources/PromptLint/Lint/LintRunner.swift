@@ -78,12 +78,12 @@ public struct LintRunner: Sendable {
             return made
         }
         let project = try sourceProject(entries) { try linter(for: $0).maxFileBytes }
-        let braceFolders = FolderDialect.doubleBraceFolders(entries.compactMap { entry in
-            guard case .read(let file) = entry, FolderDialect.isGeneric(file.absolute),
-                let data = try? FileReadPolicy.read(file.absolute, limit: 1 << 20)
-            else { return nil }
-            return (file.absolute, String(decoding: data, as: UTF8.self))
-        })
+        // The `.md`/`.txt` files are read here for their folders' dialect, and kept for the loop below.
+        var genericData: [String: Data] = [:]
+        for case .read(let file) in entries where FolderDialect.isGeneric(file.absolute) {
+            genericData[file.absolute] = try? FileReadPolicy.read(file.absolute, limit: FolderDialect.readLimit)
+        }
+        let braceFolders = FolderDialect.doubleBraceFolders(genericData.map { ($0.key, String(decoding: $0.value, as: UTF8.self)) })
         var files: [FileReport] = []
         for entry in entries {
             switch entry {
@@ -117,7 +117,11 @@ public struct LintRunner: Sendable {
                 // The read policy checks the link's TARGET: size, regular file, no blocking on FIFOs or devices.
                 let data: Data
                 do {
-                    data = try FileReadPolicy.read(abs, limit: lint.maxFileBytes)
+                    if let read = genericData.removeValue(forKey: abs), read.count <= lint.maxFileBytes {
+                        data = read
+                    } else {
+                        data = try FileReadPolicy.read(abs, limit: lint.maxFileBytes)
+                    }
                 } catch {
                     let problem = if case .tooLarge = error { error.reason + "; not read" } else { error.reason }
                     files.append(FileReport(path: shown, format: "unknown",
@@ -125,7 +129,7 @@ public struct LintRunner: Sendable {
                     continue
                 }
                 let format = lint.configuration.format(for: abs)
-                    ?? FolderDialect.literalFormat(path: abs, text: String(decoding: data, as: UTF8.self), folders: braceFolders)
+                    ?? FolderDialect.literalFormat(path: abs, data: data, folders: braceFolders)
                 files.append(lint.lint(path: shown, data: data, format: format))
             }
         }

@@ -6,6 +6,8 @@ import Foundation
 /// without any (`{total}/{target} kcal` in an output format shown to the model) are literal text, not
 /// `str.format` fields.
 enum FolderDialect {
+    /// The largest file read to learn a folder's dialect.
+    static let readLimit = 1 << 20
     /// Extensions whose dialect is chosen by content.
     private static let generic: Set<String> = ["md", "markdown", "txt"]
 
@@ -23,12 +25,13 @@ enum FolderDialect {
         return out
     }
 
-    /// The format to read `text` in when it is a generic text file of one of `folders` whose only markers are
+    /// The format to read `data` in when it is a generic text file of one of `folders` whose only markers are
     /// single braces: the folder's double-brace dialect (Jinja), in which a text without `{{`, `{%` or `{#`
-    /// is all literal; nil otherwise (the dialect is chosen by its content).
-    static func literalFormat(path: String, text: String, folders: Set<String>) -> TemplateFormat? {
-        guard isGeneric(path), folders.contains((path as NSString).deletingLastPathComponent),
-            !["{{", "{%", "{#"].contains(where: text.contains), FormatDetection.sniff(text, markdown: true) == .fstring
+    /// is all literal; nil otherwise (the dialect is chosen by its content). Decodes only files of such folders.
+    static func literalFormat(path: String, data: Data, folders: Set<String>) -> TemplateFormat? {
+        guard isGeneric(path), folders.contains((path as NSString).deletingLastPathComponent) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard !["{{", "{%", "{#"].contains(where: text.contains), FormatDetection.sniff(text, markdown: true) == .fstring
         else { return nil }
         return .jinja
     }
