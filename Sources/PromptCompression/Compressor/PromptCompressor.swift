@@ -185,14 +185,30 @@ public struct PromptCompressor: Sendable {
             }
         }
         for u in wholeBlocks { for p in text.units[u].pieces where text.pieces[p].kind == .code { priority[p] += 100 } }
+        let answers = scan == nil ? [] : answerCandidates(text, question: options.question, ratio: ratio, costs: costs, target: target)
+        for p in answers { priority[p] += 50 }
         let fit = BudgetFit(text: phrased, costs: costs, priority: priority, count: count)
-        let initial = scan == nil ? fit.greedy(budget: droppableBudget) : outcome.keep
+        var initial = scan == nil ? fit.greedy(budget: droppableBudget) : outcome.keep
+        for p in answers { initial[p] = true }
         let fitted = fit.keepingOne(fit.fit(initial, target: target, allowed: allowed))
         options.progress?(1)
         var out = result(fitted.assembly, tokens: fitted.tokens, original: n, target: target, protectedTokens: protectedTokens,
                          exceeds: false)
         out.droppedBlocks = BlockBudget.dropped(text, keep: fitted.keep)
         return out
+    }
+
+    /// The likeliest answer words of a question (`AnswerProximity`), within their share of the budget.
+    private func answerCandidates(_ text: SegmentedText, question: String?, ratio: Double, costs: [Int], target: Int) -> [Int] {
+        guard let question else { return [] }
+        var spent = 0
+        var kept: [Int] = []
+        for p in AnswerProximity.candidates(in: text, question: question, limit: AnswerProximity.limit(ratio: ratio))
+        where Double(spent + costs[p]) <= AnswerProximity.maxBudgetShare * Double(target) {
+            kept.append(p)
+            spent += costs[p]
+        }
+        return kept
     }
 
     private func result(
