@@ -127,6 +127,23 @@ public enum DiscoveryRules {
         return nil
     }
 
+    /// The name of the file that `name` is a file manager's copy of, when it is named like one: `x copy.md`,
+    /// `x copy 2.md` (macOS Finder), `x - Copy.md`, `x - Copy (2).md` (Windows Explorer), `x (1).md` (a browser's
+    /// or Explorer's second download), `Copy of x.md`. The walk skips such a file only when the original sits
+    /// beside it: a duplicate left in a prompts folder is not loaded by the code, which names the original.
+    public static func copiedOriginal(of name: String) -> String? {
+        if name.hasPrefix("Copy of "), name.count > 8 { return String(name.dropFirst(8)) }
+        let dot = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : $0 } ?? name.endIndex
+        let stem = name[..<dot]
+        let ext = name[dot...]
+        for pattern in [#" copy( \d+)?$"#, #" - Copy( \(\d+\))?$"#, #" \(\d+\)$"#] {
+            if let match = stem.range(of: pattern, options: .regularExpression), match.lowerBound > stem.startIndex {
+                return String(stem[..<match.lowerBound]) + ext
+            }
+        }
+        return nil
+    }
+
     /// True when a text file's name (as written) looks like a prompt's (YAML/JSON/TOML files need
     /// `prompt` in the name): `system_prompt.md`, `x.prompt.md`, `instructions.txt`, `persona.yaml`. An
     /// ALL-CAPS name is a document's (`RFC-EXTENSION-SYSTEM.md`, `SYSTEM_DESIGN.md`, like README and

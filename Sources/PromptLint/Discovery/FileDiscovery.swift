@@ -160,6 +160,13 @@ struct Walk {
             if case .skipped(let skipped) = decided, skipped.reason == SpringTemplateLoads.unloadedReason {
                 unloadedTemplates[childDisplay] = childAbsolute
             }
+            if case .read = decided, let original = DiscoveryRules.copiedOriginal(of: name),
+               frame.listing.entries.contains(where: { $0.name == original })
+            {
+                entries.append(.skipped(SkippedPath(
+                    display: childDisplay, reason: "a file manager's copy of \(original) beside it", isDirectory: false)))
+                return nil
+            }
             entries.append(decided)
         } else if jvmSources.count < SpringTemplateLoads.sourceLimit, SpringTemplateLoads.isJVMSource(name) {
             jvmSources.append((childAbsolute, childDisplay))

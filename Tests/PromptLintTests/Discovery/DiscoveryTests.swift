@@ -47,6 +47,25 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertNotNil(found.read["prompts/system_prompt.md"])  // the near miss: a prompt beside them is still read
     }
 
+    /// A file manager's duplicate beside its original is not loaded by the code, which names the original; a file
+    /// named like a copy with no original beside it is read.
+    func testFileManagerCopiesBesideTheirOriginalAreSkipped() throws {
+        for name in ["planner.md", "planner copy.md", "coder.md", "coder - Copy (2).md", "Copy of coder.md",
+                     "writer copy 2.md", "critic (1).md"] {
+            try LintTest.write("Time: {{ now }}\nPlan the work.", "src/prompts/" + name, in: dir)
+        }
+        let found = try discover()
+        XCTAssertNotNil(found.read["src/prompts/planner.md"])
+        XCTAssertEqual(found.skipped["src/prompts/planner copy.md"], "a file manager's copy of planner.md beside it")
+        XCTAssertEqual(found.skipped["src/prompts/coder - Copy (2).md"], "a file manager's copy of coder.md beside it")
+        XCTAssertEqual(found.skipped["src/prompts/Copy of coder.md"], "a file manager's copy of coder.md beside it")
+        XCTAssertNotNil(found.read["src/prompts/writer copy 2.md"])  // no writer.md beside it
+        XCTAssertNotNil(found.read["src/prompts/critic (1).md"])
+        XCTAssertEqual(DiscoveryRules.copiedOriginal(of: "notes copy 3.txt"), "notes.txt")
+        XCTAssertNil(DiscoveryRules.copiedOriginal(of: "copy.md"))
+        XCTAssertNil(DiscoveryRules.copiedOriginal(of: "copywriter.md"))
+    }
+
     func testDocsFolderAndPlainMarkdownAreSkipped() throws {
         try LintTest.write("Call {{ api }} with {id}", "docs/guide.md", in: dir)
         try LintTest.write("Some notes {x}", "notes/ideas.md", in: dir)
