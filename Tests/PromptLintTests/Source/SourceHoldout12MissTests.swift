@@ -46,6 +46,8 @@ final class SourceHoldout12MissTests: XCTestCase {
         let template = found.filter { $0.path == "bot/prompts/agent.hbs" }
         XCTAssertEqual(template.map(\.line), [3], "\(found.map { "\($0.path):\($0.line)" })")
         XCTAssertTrue(template.first?.message.contains("bot/agents.ts line 8") == true, template.first?.message ?? "")
+        // Reported there, with the conversation; not again at the call.
+        XCTAssertEqual(found.filter { $0.path == "bot/agents.ts" }.map(\.line), [])
         // A fixed value passed the same way leaves the template clean.
         let fixed = try SourceTest.folderFindings(helperFolder(date: "\"2024-01-01\"")).filter { $0.ruleID == "PL001" }
         XCTAssertEqual(fixed.map { "\($0.path):\($0.line)" }, [])
