@@ -57,7 +57,9 @@ extension SourceAnalysis {
         while let node = work.popLast(), steps < 5_000 {
             steps += 1
             work += node.children
-            guard case .call(_, let args) = node.kind, !found.load.range.contains(node.range.lowerBound) else { continue }
+            // Not the load itself, nor a call inside it; a call the load is part of (`open(p).read().format(**v)`) counts.
+            let withinLoad = found.load.range.lowerBound <= node.range.lowerBound && node.range.upperBound <= found.load.range.upperBound
+            guard case .call(_, let args) = node.kind, !withinLoad else { continue }
             for arg in args {
                 var value = arg.value
                 if case .other(let inner) = value.kind, inner.count == 1 { value = inner[0] }

@@ -53,6 +53,31 @@ final class SourceHoldout12MissTests: XCTestCase {
         XCTAssertEqual(fixed.map { "\($0.path):\($0.line)" }, [])
     }
 
+    func testAPythonHelperThatOpensAndFormatsANamedFileLinksItsTemplate() throws {
+        let helper = { (value: String) in
+            [
+                "prompts/system.md": "Now: {now}\n\n\(SourceTest.longRules)",
+                "app.py": """
+                    from datetime import datetime
+
+
+                    def render_prompt(name, values):
+                        return open(f"prompts/{name}.md").read().format(**values)
+
+
+                    def system_prompt():
+                        return render_prompt("system", {"now": \(value)})
+                    """,
+            ]
+        }
+        let found = try SourceTest.folderFindings(helper("datetime.now().isoformat()")).filter { $0.ruleID == "PL001" }
+        XCTAssertEqual(found.map { "\($0.path):\($0.line)" }, ["prompts/system.md:1"])
+        XCTAssertTrue(found.first?.message.contains("app.py line 9") == true, found.first?.message ?? "")
+        // A fixed value: the name alone still judges `{now}`, but nothing traced is passed.
+        let fixed = try SourceTest.folderFindings(helper("\"UTC\"")).filter { $0.ruleID == "PL001" }
+        XCTAssertFalse(fixed.contains { $0.message.contains("is passed by") })
+    }
+
     /// A CLI whose class keeps the `--company` argument and opens a long prompt with it.
     private func orchestrator(main: String) -> String {
         """
