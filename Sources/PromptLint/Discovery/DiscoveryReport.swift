@@ -25,12 +25,15 @@ public struct DiscoveryReport: Sendable {
     public init(paths: [String], configurations: ConfigurationLoader, workingDirectory: String) throws {
         let entries = try FileDiscovery(policy: DiscoveryPolicy(loader: configurations))
             .discover(paths, cwd: workingDirectory)
+        // The folders whose Markdown/text prompts fill `{{name}}` markers, as the lint run finds them.
+        let (generic, braceFolders) = FolderDialect.survey(entries.compactMap { if case .read(let file) = $0 { file.absolute } else { nil } })
         rows = try entries.map { entry in
             switch entry {
             case .read(let file):
                 let configured = try configurations.configuration(for: file.absolute).format(for: file.absolute)
-                let format = FileManager.default.contents(atPath: file.absolute).map {
-                    TemplateReading.read(path: file.display, data: $0, format: configured).format.rawValue
+                let format = (generic[file.absolute] ?? FileManager.default.contents(atPath: file.absolute)).map {
+                    let dialect = configured ?? FolderDialect.literalFormat(path: file.absolute, data: $0, folders: braceFolders)
+                    return TemplateReading.read(path: file.display, data: $0, format: dialect).format.rawValue
                 }
                 return Row(status: "read", path: file.display, format: format ?? "unknown", why: file.evidence)
             case .skipped(let skipped):

@@ -79,11 +79,9 @@ public struct LintRunner: Sendable {
         }
         let project = try sourceProject(entries) { try linter(for: $0).maxFileBytes }
         // The `.md`/`.txt` files are read here for their folders' dialect, and kept for the loop below.
-        var genericData: [String: Data] = [:]
-        for case .read(let file) in entries where FolderDialect.isGeneric(file.absolute) {
-            genericData[file.absolute] = try? FileReadPolicy.read(file.absolute, limit: FolderDialect.readLimit)
-        }
-        let braceFolders = FolderDialect.doubleBraceFolders(genericData.map { ($0.key, String(decoding: $0.value, as: UTF8.self)) })
+        let survey = FolderDialect.survey(entries.compactMap { if case .read(let file) = $0 { file.absolute } else { nil } })
+        var genericData = survey.data
+        let braceFolders = survey.folders
         var files: [FileReport] = []
         for entry in entries {
             switch entry {

@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 /// The placeholder syntax the prompt files of one folder share. Code that fills `{{name}}` markers (a Jinja or
 /// Mustache loader, `text.replace("{{" + key + "}}", value)`) fills them in every file it loads from the
@@ -14,6 +15,14 @@ enum FolderDialect {
     /// True for a file whose dialect is chosen by content (`.md`, `.txt`).
     static func isGeneric(_ path: String) -> Bool {
         generic.contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// Reads the generic text files among `paths` (absolute) for their folders' dialect, as `check` and
+    /// `files` both do: each one's bytes (unreadable ones left out) and the folders that fill `{{name}}` markers.
+    static func survey(_ paths: [String]) -> (data: [String: Data], folders: Set<String>) {
+        var data: [String: Data] = [:]
+        for path in paths where isGeneric(path) { data[path] = try? FileReadPolicy.read(path, limit: readLimit) }
+        return (data, doubleBraceFolders(data.map { ($0.key, String(decoding: $0.value, as: UTF8.self)) }))
     }
 
     /// The folders of the generic text files among `files` (path and text) that fill `{{name}}` markers.

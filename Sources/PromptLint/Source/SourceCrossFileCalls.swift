@@ -5,7 +5,7 @@
 /// that follows it (the other file is named in the conversation's reason).
 extension SourceAnalysis {
     /// Request calls whose `messages` hold conversation after an imported prompt function's output.
-    private static let sendingCalls: Set<String> = [
+    static let systemOptionCalls: Set<String> = [
         "create", "stream", "completion", "acompletion", "createChatCompletion", "generateText", "streamText",
         "generateObject", "streamObject",
     ]
@@ -16,7 +16,7 @@ extension SourceAnalysis {
         guard modules != nil else { return [] }
         var out: [(SourceAnalysis, Int, TemplateSlot)] = []
         for (call, scope) in module.calls {
-            guard case .call(let callee, let args) = call.kind, Self.sendingCalls.contains(callee.lastName ?? "") else { continue }
+            guard case .call(let callee, let args) = call.kind, Self.systemOptionCalls.contains(callee.lastName ?? "") else { continue }
             let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
             guard let messages = call.argument("messages") ?? options?.entry("messages") else { continue }
             var items: [SourceNode] = []

@@ -120,10 +120,13 @@ final class SourceModules {
         var stem: String
         if spec.hasPrefix(".") {
             stem = Self.normalized(Self.directory(of: importer) + "/" + spec)
-        } else if spec.hasPrefix("@/") || spec.hasPrefix("~/") || spec.hasPrefix("#/") {
-            // The common aliases for the source root (`#/` is a Node subpath import): the file whose path ends
-            // with the rest, or that folder's index file.
-            let tail = String(spec.dropFirst(2))
+        } else if spec.hasPrefix("@/") || spec.hasPrefix("~/") || spec.hasPrefix("#/")
+            || !spec.hasPrefix("@") && spec.contains("/") && !spec.contains(":")
+        {
+            // The common aliases for the source root (`#/` is a Node subpath import), and a path from the
+            // `baseUrl` of a tsconfig (`utils/prompt`; a package's subpath such as `lodash/merge` names no
+            // file of the folder): the file whose path ends with the rest, or that folder's index file.
+            let tail = spec.hasPrefix("@/") || spec.hasPrefix("~/") || spec.hasPrefix("#/") ? String(spec.dropFirst(2)) : spec
             let sorted = paths.sorted()
             let match = sorted.first { key in
                 Self.scriptExtensions.contains { key.hasSuffix("/" + tail + "." + $0) || key == tail + "." + $0 }

@@ -58,8 +58,25 @@ struct SourceProject: Sendable {
         }
         for (path, template) in Self.helperCallers(modules, files: files) { templates[path] = template }
         if !templateFiles.isEmpty {
-            (linkedSlots, linkedFields, linkedConversations) = Self.links(modules, renderers: renderers, templateFiles: templateFiles)
+            let rendered: [String: [Int: String]]
+            (linkedSlots, linkedFields, linkedConversations, rendered) = Self.links(modules, renderers: renderers, templateFiles: templateFiles)
+            for (path, calls) in rendered { templates[path] = templates[path].map { Self.handingOver($0, calls) } }
         }
+    }
+
+    /// `template` with the slots at the lines of `calls` (line → template file) made constant: each is a
+    /// rendered template file whose volatile values, and the conversation sent after it, are reported at
+    /// the template's own slots (naming this call), so the call is not reported again.
+    private static func handingOver(_ template: PromptTemplate, _ calls: [Int: String]) -> PromptTemplate {
+        var out = template
+        for m in out.messages.indices {
+            for k in out.messages[m].segments.indices {
+                guard case .slot(var s) = out.messages[m].segments[k], let file = calls[s.position.line] else { continue }
+                s.provenance = SlotClass(volatility: .constant, kind: .value, reason: "renders \(file), whose values are reported there")
+                out.messages[m].segments[k] = .slot(s)
+            }
+        }
+        return out
     }
 
     /// Source files not read for prompts that send a request through a helper of a prompt file
@@ -110,9 +127,11 @@ struct SourceProject: Sendable {
     /// value passed for each variable (constants are not linked: a value this pass cannot trace is not
     /// evidence that a template's variable is constant).
     private static func links(_ modules: SourceModules, renderers: [String], templateFiles: [String])
-        -> ([String: [String: SlotClass]], [String: Set<String>], [String: TemplateSlot])
+        -> ([String: [String: SlotClass]], [String: Set<String>], [String: TemplateSlot], [String: [Int: String]])
     {
         var out: [String: [String: SlotClass]] = [:]
+        // Calls whose template file gets a volatile value and the conversation after it: path → line → file.
+        var rendered: [String: [Int: String]] = [:]
         var fields: [String: Set<String>] = [:]
         var conversations: [String: TemplateSlot] = [:]
         for path in renderers {
@@ -136,10 +155,11 @@ struct SourceProject: Sendable {
                         if let existing = out[file]?[name], existing.volatility >= provenance.volatility { continue }
                         out[file, default: [:]][name] = provenance
                     }
+                    if use.conversation != nil, matched.count == 1 { rendered[path, default: [:]][use.line] = matched[0] }
                 }
             }
         }
-        return (out, fields, conversations)
+        return (out, fields, conversations, rendered)
     }
 }
 

@@ -248,8 +248,14 @@ extension SourceAnalysis {
                     }
                     return message(item, scope: s, template: template, depth: depth + 1)
                 }
-                let appended = (scopes[s].appends[name] ?? []).flatMap(items)
-                if scopes[s].appendedInLoop.contains(name), appended.contains(where: { $0.role == .assistant }) {
+                // Outside a loop, what the function appends after this send (`messages.append(response)`
+                // after `model.invoke(messages)`, kept for the state it returns) is not in this request. A
+                // reference with an empty range stands for the list with every append (`builtMessageLists`).
+                let inLoop = scopes[s].appendedInLoop.contains(name)
+                let appended = (scopes[s].appends[name] ?? [])
+                    .filter { inLoop || s != scope || node.range.isEmpty || $0.range.lowerBound < node.range.lowerBound }
+                    .flatMap(items)
+                if inLoop, appended.contains(where: { $0.role == .assistant }) {
                     // A chat loop: each pass appends the user's turn and the model's reply, so the list
                     // holds the conversation so far, whatever the turns written here look like.
                     let turns = TemplateSlot(

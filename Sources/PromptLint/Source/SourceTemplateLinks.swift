@@ -25,7 +25,7 @@ extension SourceAnalysis {
 
     /// Every template file this module loads and fills, with the values passed.
     func templateUses() -> [TemplateUse] {
-        var out: [TemplateUse] = []
+        var out = helperTemplateUses()
         for (call, scope) in module.calls {
             guard case .call(let callee, let args) = call.kind, case .member(let receiver, let method) = callee.kind,
                 Self.renderingMethods.contains(method), let pattern = loadedFile(receiver, scope: scope)
@@ -144,39 +144,44 @@ extension SourceAnalysis {
     /// The file a receiver loads: `get_template(x)`, `Path(x).read_text()`, `open(x).read()`,
     /// `readFileSync(x)`, `Template(<loaded>)`, a loader helper (`read_yaml(path)`, `load_prompt(name)`),
     /// a field of a loaded data file (`data["content"]`), or a name or attribute assigned one of these.
-    func loadedFile(_ node: SourceNode, scope: Int, depth: Int = 0) -> String? {
+    func loadedFile(_ node: SourceNode, scope: Int, depth: Int = 0, names: [String: String] = [:]) -> String? {
         guard depth < 6 else { return nil }
         switch node.kind {
         case .index(let base, _):
-            return loadedFile(base, scope: scope, depth: depth + 1)
+            return loadedFile(base, scope: scope, depth: depth + 1, names: names)
         case .member:
             guard let name = Self.referenceName(node),
                 case .value(let v, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings())
             else { return nil }
-            return loadedFile(v, scope: s, depth: depth + 1)
+            return loadedFile(v, scope: s, depth: depth + 1, names: names)
         case .call(let callee, let args):
             let last = callee.lastName ?? ""
             switch last {
             case "get_template", "readFileSync", "readFile", "open", "read_file", "load_prompt", "load_template":
-                return args.first.flatMap { filePattern($0.value, scope: scope, depth: depth + 1) }
+                return args.first.flatMap { filePattern($0.value, scope: scope, depth: depth + 1, names: names) }
             case "read_text", "read", "read_bytes":
                 guard case .member(let base, _) = callee.kind else { return nil }
                 if case .call(let inner, let innerArgs) = base.kind, ["open", "Path", "PurePath"].contains(inner.lastName ?? "") {
-                    return innerArgs.first.flatMap { filePattern($0.value, scope: scope, depth: depth + 1) }
+                    return innerArgs.first.flatMap { filePattern($0.value, scope: scope, depth: depth + 1, names: names) }
                 }
-                return filePattern(base, scope: scope, depth: depth + 1)
+                return filePattern(base, scope: scope, depth: depth + 1, names: names)
+            case "text":
+                // `Bun.file(p).text()`: a file's text; `.text()` of anything else (a response) is not a load.
+                guard case .member(let base, _) = callee.kind, case .call(let inner, let innerArgs) = base.kind, inner.lastName == "file"
+                else { return nil }
+                return innerArgs.first.flatMap { filePattern($0.value, scope: scope, depth: depth + 1, names: names) }
             case "Template", "from_string", "PromptTemplate", "dedent", "strip", "Environment":
-                return args.first.flatMap { loadedFile($0.value, scope: scope, depth: depth + 1) }
+                return args.first.flatMap { loadedFile($0.value, scope: scope, depth: depth + 1, names: names) }
             default:
                 if case .member(let base, _) = callee.kind, ["strip", "trim"].contains(last) {
-                    return loadedFile(base, scope: scope, depth: depth + 1)
+                    return loadedFile(base, scope: scope, depth: depth + 1, names: names)
                 }
                 // A prompt library's loader by template name: `Prompter(prompt_template="chat/system")`
                 // (ai-prompter), `PromptLoader(template_name="qa")`: any extension.
                 if let named = args.first(where: { Self.templateNameLabels.contains($0.label ?? "") }),
                     case .string = named.value.kind
                 {
-                    let pattern = filePattern(named.value, scope: scope, depth: depth + 1)
+                    let pattern = filePattern(named.value, scope: scope, depth: depth + 1, names: names)
                     let name = pattern.split(separator: "/").last ?? ""
                     return name.contains(".") ? pattern : pattern + ".*"
                 }
@@ -187,12 +192,12 @@ extension SourceAnalysis {
                 guard lower.hasPrefix("read") || lower.hasPrefix("load") || lower.hasPrefix("open") || getter,
                     let first = args.first
                 else { return nil }
-                let pattern = filePattern(first.value, scope: scope, depth: depth + 1)
+                let pattern = filePattern(first.value, scope: scope, depth: depth + 1, names: names)
                 return pattern.contains(".") ? pattern : nil
             }
         case .name(let n):
             if case .value(let v, let s, _) = lookup(n, scope: scope, before: node.range.lowerBound, bindings: Bindings()), v.range != node.range {
-                return loadedFile(v, scope: s, depth: depth + 1)
+                return loadedFile(v, scope: s, depth: depth + 1, names: names)
             }
             return nil
         default:
@@ -202,44 +207,46 @@ extension SourceAnalysis {
 
     /// A path expression as a pattern: literals kept, computed parts `*` (`f"prompts/{name}.md"` →
     /// `prompts/*.md`, `Path(__file__).parent / "x.j2"` → `*/x.j2`, `os.path.join(d, "x.txt")` → `*/x.txt`).
-    func filePattern(_ node: SourceNode, scope: Int, depth: Int = 0) -> String {
+    func filePattern(_ node: SourceNode, scope: Int, depth: Int = 0, names: [String: String] = [:]) -> String {
         guard depth < 8 else { return "*" }
         switch node.kind {
         case .string(let literal):
             return literal.pieces.map { piece -> String in
                 if case .text(let d) = piece { return d.text }
+                if case .field(let f) = piece, let v = names[f.source.trimmingCharacters(in: .whitespaces)] { return v }
                 return "*"
             }.joined()
         case .binary("+", let a, let b):
-            return filePattern(a, scope: scope, depth: depth + 1) + filePattern(b, scope: scope, depth: depth + 1)
+            return filePattern(a, scope: scope, depth: depth + 1, names: names) + filePattern(b, scope: scope, depth: depth + 1, names: names)
         case .binary("/", let a, let b):
-            return filePattern(a, scope: scope, depth: depth + 1) + "/" + filePattern(b, scope: scope, depth: depth + 1)
+            return filePattern(a, scope: scope, depth: depth + 1, names: names) + "/" + filePattern(b, scope: scope, depth: depth + 1, names: names)
         case .call(let callee, let args):
             let last = callee.lastName ?? ""
             if ["join", "resolve"].contains(last), (callee.dottedPath ?? "").contains("path") {
-                return args.map { filePattern($0.value, scope: scope, depth: depth + 1) }.joined(separator: "/")
+                return args.map { filePattern($0.value, scope: scope, depth: depth + 1, names: names) }.joined(separator: "/")
             }
             if ["Path", "PurePath", "str", "String"].contains(last), args.count == 1 {
-                return filePattern(args[0].value, scope: scope, depth: depth + 1)
+                return filePattern(args[0].value, scope: scope, depth: depth + 1, names: names)
             }
             if last == "joinpath", case .member(let base, _) = callee.kind {
-                return ([filePattern(base, scope: scope, depth: depth + 1)] + args.map { filePattern($0.value, scope: scope, depth: depth + 1) })
+                return ([filePattern(base, scope: scope, depth: depth + 1, names: names)] + args.map { filePattern($0.value, scope: scope, depth: depth + 1, names: names) })
                     .joined(separator: "/")
             }
             // A settings lookup with a default path (`self._get_path("prompt_file_path", os.path.join(…, "x.yaml"))`):
             // the last argument that names a file.
             for arg in args.reversed() {
-                let p = filePattern(arg.value, scope: scope, depth: depth + 1)
+                let p = filePattern(arg.value, scope: scope, depth: depth + 1, names: names)
                 if let file = p.split(separator: "/").last, file.contains("."), file.contains(where: { $0 != "*" && $0 != "." }) { return p }
             }
             return "*"
         case .member(_, let attribute):
             // `self.config.prompt_file_path`: the attribute as assigned in any class of this file.
-            if let (s, v) = attributes[attribute] { return filePattern(v, scope: s, depth: depth + 1) }
+            if let (s, v) = attributes[attribute] { return filePattern(v, scope: s, depth: depth + 1, names: names) }
             return "*"
         case .name(let n):
+            if let v = names[n] { return v }
             if case .value(let v, let s, _) = lookup(n, scope: scope, before: node.range.lowerBound, bindings: Bindings()), v.range != node.range {
-                return filePattern(v, scope: s, depth: depth + 1)
+                return filePattern(v, scope: s, depth: depth + 1, names: names)
             }
             return "*"
         default:

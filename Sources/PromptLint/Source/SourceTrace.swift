@@ -56,6 +56,11 @@ extension SourceAnalysis {
                 }
             case .parameter(let p):
                 result.parameter = p
+                // A constructor's parameter kept as an attribute: the value its class's construction passes.
+                if depth < 12, let (value, s) = constructorArgument(p, scope: scope) {
+                    let passed = trace(value, scope: s, bindings: Bindings(), depth: next)
+                    if passed.volatile != nil { result.merge(passed) }
+                }
             case .imported:
                 if depth < 12, case .value(let a, let value, let s)? = foreign(name) {
                     result = a.trace(value, scope: s, bindings: Bindings(), depth: next)
@@ -77,6 +82,8 @@ extension SourceAnalysis {
             {
                 let text = source.text(of: node, in: self)
                 result.volatile = (source, text, self.source.position(node.range.lowerBound).line, self.path)
+            } else if case let cli = commandLineTrace(node), cli.volatile != nil {
+                result = cli
             } else if case .member(_, let method) = callee.kind,
                 let source = VolatileSources.source(searchMethod: method, options: Self.optionNames(args))
             {
@@ -192,8 +199,18 @@ extension SourceAnalysis {
                     break
                 }
             }
+            // `self.company` set from the constructor's parameter (`self.company = company`): what the
+            // class's construction passes.
+            if depth < 12, let reference = Self.referenceName(node), reference.contains("."),
+                case .value(let v, let s, _) = lookup(reference, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                case .name(let p) = v.kind, let (value, caller) = constructorArgument(p, scope: s)
+            {
+                result.merge(trace(value, scope: caller, bindings: Bindings(), depth: next))
+            }
             if let path = node.dottedPath, let source = VolatileSources.source(member: path) {
                 result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
+            } else if case let cli = commandLineTrace(node), cli.volatile != nil {
+                result = cli
             }
             var owner = trace(base, scope: scope, bindings: bindings, depth: next)
             // `datetime.now().year`: the year alone stays the same for a year.

@@ -1,0 +1,155 @@
+/// Template files rendered through a project's own helper function that takes the template's name and
+/// the values: `buildPrompt("agent", { date: new Date().toLocaleString() })` where `buildPrompt` reads
+/// `prompts/${name}.hbs` and returns `Handlebars.compile(text)(data)`, or `render_prompt("system", values)`
+/// over `open(f"prompts/{name}.md").read().format(**values)`. The call names the file (the literal name
+/// passed) and the values that fill its variables, so the template's slots get the caller's provenance.
+extension SourceAnalysis {
+    /// A helper function that loads a file whose path is built from its parameter `name` and passes its
+    /// parameter `data` to a call of its body (the rendering): the path as a pattern with `marker` where
+    /// the name goes.
+    struct RenderingHelper {
+        /// The loaded path, with `SourceAnalysis.nameMarker` for the name parameter.
+        var pattern: String
+        /// The parameter that names the file.
+        var name: String
+        /// The parameter holding the values.
+        var data: String
+    }
+
+    /// Stands for the name parameter in a helper's path pattern.
+    static let nameMarker = "\u{1}"
+
+    /// The helper `function` of this module is, if it is one: a function with a file load whose path uses
+    /// one parameter, another parameter passed to a call (`template(data)`, `compile(text)(data)`,
+    /// `.format(**values)`), and a return.
+    func renderingHelper(_ function: Int) -> RenderingHelper? {
+        let parameters = scopes[function].parameters.filter { !["self", "cls"].contains($0) }
+        guard parameters.count >= 2, !scopes[function].returns.isEmpty else { return nil }
+        func inside(_ s: Int) -> Bool {
+            var k = s
+            for _ in 0..<16 {
+                if k == function { return true }
+                guard let parent = scopes[k].parent else { return false }
+                k = parent
+            }
+            return false
+        }
+        // The calls of the body: those parsed with the module, and the others parsed here (a small body).
+        var calls = module.calls.filter { inside($0.scope) }
+        for sites in module.otherCalls.values {
+            for site in sites where inside(site.scope) && calls.count < 200 {
+                if let call = module.parsedCall(at: site.token) { calls.append((call, site.scope)) }
+            }
+        }
+        var found: (pattern: String, name: String, load: SourceNode)?
+        for (call, s) in calls where found == nil && loadedFile(call, scope: s) != nil {
+            for p in parameters {
+                guard let pattern = loadedFile(call, scope: s, names: [p: Self.nameMarker]), pattern.contains(Self.nameMarker),
+                    let file = pattern.split(separator: "/").last, file.contains(".")
+                else { continue }
+                found = (pattern, p, call)
+                break
+            }
+        }
+        guard let found else { return nil }
+        var work = calls.map(\.node) + scopes[function].returns
+        var steps = 0
+        while let node = work.popLast(), steps < 5_000 {
+            steps += 1
+            work += node.children
+            // Not the load itself, nor a call inside it; a call the load is part of (`open(p).read().format(**v)`) counts.
+            let withinLoad = found.load.range.lowerBound <= node.range.lowerBound && node.range.upperBound <= found.load.range.upperBound
+            guard case .call(_, let args) = node.kind, !withinLoad else { continue }
+            for arg in args {
+                var value = arg.value
+                if case .other(let inner) = value.kind, inner.count == 1 { value = inner[0] }
+                if case .name(let q) = value.kind, q != found.name, parameters.contains(q) {
+                    return RenderingHelper(pattern: found.pattern, name: found.name, data: q)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The template uses of calls in this file of rendering helpers (functions of this file or of another
+    /// module of the folder): the file named by the name each passes (any file of the helper's pattern
+    /// when the name is not a literal) and the values of the object or dict it passes as the data.
+    func helperTemplateUses() -> [TemplateUse] {
+        var out: [TemplateUse] = []
+        var helpers: [String: (SourceAnalysis, Int, RenderingHelper)?] = [:]
+        func isHelperName(_ name: String) -> Bool { module.functions[name] != nil || imports[name] != nil }
+        // Calls of a plain name: those parsed with the module (a helper may be named `render`), then the others.
+        var sites: [(node: SourceNode, scope: Int)] = module.calls.filter { call, _ in
+            if case .call(let callee, _) = call.kind, case .name(let name) = callee.kind { isHelperName(name) } else { false }
+        }
+        for name in module.otherCalls.keys.sorted() where isHelperName(name) {
+            for site in module.otherCalls[name] ?? [] {
+                if let call = module.parsedCall(at: site.token) { sites.append((call, site.scope)) }
+            }
+        }
+        for (call, scope) in sites {
+            guard case .call(let callee, let args) = call.kind, case .name(let name) = callee.kind else { continue }
+            if helpers[name] == nil {
+                if let local = functionScope(named: name) {
+                    helpers[name] = renderingHelper(local).map { (self, local, $0) }
+                } else if case .function(let m, let f)? = foreign(name) {
+                    helpers[name] = m.renderingHelper(f).map { (m, f, $0) }
+                } else {
+                    helpers[name] = .some(nil)
+                }
+            }
+            guard let (owner, function, helper) = helpers[name] ?? nil,
+                let use = templateUse(call, args: args, scope: scope, helper: helper, parameters: owner.scopes[function].parameters)
+            else { continue }
+            out.append(use)
+        }
+        return out
+    }
+
+    private func templateUse(_ call: SourceNode, args: [SourceArgument], scope: Int, helper: RenderingHelper, parameters: [String])
+        -> TemplateUse?
+    {
+        let parameters = parameters.filter { !["self", "cls"].contains($0) }
+        var passed: [String: SourceNode] = [:]
+        var positional = 0
+        for arg in args where !arg.spread {
+            if let label = arg.label {
+                passed[label] = arg.value
+            } else if positional < parameters.count {
+                passed[parameters[positional]] = arg.value
+                positional += 1
+            }
+        }
+        guard let data = passed[helper.data] else { return nil }
+        let name = passed[helper.name]?.plainString ?? "*"
+        var values: [(name: String, slot: TemplateSlot)] = []
+        for (key, node) in dictEntries(data, scope: scope, bindings: Bindings()) {
+            if case .slot(let s) = slot(node, scope: scope, bindings: callerBindings(of: node, scope: scope)) { values.append((key, s)) }
+        }
+        guard !values.isEmpty else { return nil }
+        return TemplateUse(
+            pattern: helper.pattern.replacingOccurrences(of: Self.nameMarker, with: name), field: nil, values: values,
+            line: source.position(call.range.lowerBound).line,
+            conversation: conversation(after: call, scope: scope) ?? conversation(inRequestWithSystem: call, scope: scope))
+    }
+
+    /// The conversation a request call in `scope` sends after `call`'s output when that output is the
+    /// request's `system` option (`generateText({ system: await render(…), messages: history })`), or
+    /// the value of a name it is bound to.
+    func conversation(inRequestWithSystem call: SourceNode, scope: Int) -> TemplateSlot? {
+        let names = scopes[scope].assignments.filter { $0.value.contains { $0.range.contains(call.range.lowerBound) } }.map(\.key)
+        for (request, s) in module.calls where s == scope {
+            guard case .call(let callee, let args) = request.kind, Self.systemOptionCalls.contains(callee.lastName ?? "") else { continue }
+            let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
+            guard let system = request.argument("system") ?? options?.entry("system"),
+                let messages = request.argument("messages") ?? options?.entry("messages")
+            else { continue }
+            let holds = system.range.contains(call.range.lowerBound) || Self.referenceName(system).map(names.contains) == true
+            guard holds, case .slot(let history) = conversation(messages, scope: scope).segments.first,
+                history.provenance?.kind == .history
+            else { continue }
+            return history
+        }
+        return nil
+    }
+}
