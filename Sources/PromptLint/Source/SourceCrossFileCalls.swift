@@ -35,7 +35,7 @@ extension SourceAnalysis {
                 default: continue
                 }
                 guard let (m, function) = foreignFunction(producing: node, scope: scope),
-                    !isForeignFunctionOutput(last, scope: scope)
+                    !isForeignFunctionOutput(last, scope: scope) || isForeignHistory(last, scope: scope)
                 else { continue }
                 guard case .slot(var history) = conversation(last, scope: scope).segments.first,
                     history.provenance?.kind == .history
@@ -75,6 +75,23 @@ extension SourceAnalysis {
 
     private func isForeignFunctionOutput(_ node: SourceNode, scope: Int) -> Bool {
         foreignFunction(producing: node, scope: scope) != nil
+    }
+
+    /// True when `node` is the output of another module's function named for the conversation
+    /// (`build_messages_with_history(…)`, `loadChatHistory()`): the stored turns, not a prompt of its own.
+    private func isForeignHistory(_ node: SourceNode, scope: Int) -> Bool {
+        guard let (m, function) = foreignFunction(producing: node, scope: scope), let name = m.scopes[function].name else { return false }
+        return SlotClassifier().nameClass(tokens: NameTokens.split(name), name: name)?.kind == .history
+    }
+
+    /// The other module's prompt function whose output the text `function` returns opens with
+    /// (`return get_base_prompt() + SCHEMA`, `` return `${basePrompt()}…` ``): a request sending this
+    /// function's text sends that one's first, so the same conversation follows it.
+    func openingForeignFunction(of function: Int) -> (SourceAnalysis, Int)? {
+        guard var value = scopes[function].returns.last else { return nil }
+        while case .binary("+", let left, _) = value.kind { value = left }
+        guard case .call = value.kind else { return nil }
+        return foreignFunction(producing: value, scope: function)
     }
 
     /// The request a linked function sends when its output goes before `conversation` in another file:

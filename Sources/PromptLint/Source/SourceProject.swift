@@ -96,6 +96,16 @@ struct SourceProject: Sendable {
                 out[m.path, default: [:]][function] = conversation
             }
         }
+        // A linked function whose text opens with another prompt module's function (`return
+        // get_base_prompt() + SCHEMA`) sends that one's output before the same conversation.
+        var pending = out.flatMap { path, functions in functions.map { (path, $0.key, $0.value) } }
+        while let (path, function, conversation) = pending.popLast() {
+            guard let analysis = modules.analysis(at: path), let (m, opening) = analysis.openingForeignFunction(of: function),
+                prompts.contains(m.path), out[m.path]?[opening] == nil
+            else { continue }
+            out[m.path, default: [:]][opening] = conversation
+            pending.append((m.path, opening, conversation))
+        }
         return out
     }
 

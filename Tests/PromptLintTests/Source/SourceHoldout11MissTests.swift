@@ -1,0 +1,74 @@
+import XCTest
+
+@testable import PromptLint
+
+/// Classes of construct behind misses and false positives of source-holdout11 (session 17): a prompt
+/// builder of one module whose text another module's builder opens with, sent by a third module before
+/// turns loaded by a helper named for the history.
+final class SourceHoldout11MissTests: XCTestCase {
+    /// A bot split over three modules: `base.py` opens its text with `clock`, `prompts.py` appends a long
+    /// schema, and `bot.py` sends it before the turns `messages` gives.
+    private func threeModuleBot(clock: String, messages: String) -> [String: String] {
+        [
+            "bot/base.py": """
+                from datetime import datetime
+
+
+                def opening_prompt() -> str:
+                    mood = "calm"
+                    return f\"\"\"\(clock)
+
+                You are Sage, a {mood} study coach.\"\"\"
+                """,
+            "bot/prompts.py": """
+                from bot.base import opening_prompt
+                from bot.store import recent_turns
+
+                SCHEMA = \"\"\"
+                \(SourceTest.longRules)\"\"\"
+
+
+                def full_prompt() -> str:
+                    return opening_prompt() + SCHEMA
+
+
+                def \(messages)(text: str) -> list[dict]:
+                    return recent_turns(10) + [{"role": "user", "content": text}]
+                """,
+            "bot/bot.py": """
+                import anthropic
+                from bot.prompts import full_prompt, \(messages)
+
+                client = anthropic.Anthropic()
+
+
+                def reply(text: str) -> str:
+                    system_prompt = full_prompt()
+                    messages = \(messages)(text)
+                    response = client.messages.create(model="m", max_tokens=500, system=system_prompt, messages=messages)
+                    return response.content[0].text
+                """,
+        ]
+    }
+
+    /// Paths and lines of the PL001 warnings of a folder.
+    private func warnings(_ files: [String: String]) throws -> [String] {
+        try SourceTest.folderFindings(files).filter { $0.ruleID == "PL001" && $0.severity == .warning }
+            .map { "\($0.path)@\($0.line)" }.sorted()
+    }
+
+    func testAClockOpeningABuilderThatAnotherBuilderExtendsIsReportedWhereItIsWritten() throws {
+        let clock = "Now: {datetime.now().strftime('%H:%M')}"
+        let found = try warnings(threeModuleBot(clock: clock, messages: "messages_with_history"))
+        XCTAssertTrue(found.contains("bot/base.py@6"), "\(found)")
+        // A fixed opening line breaks nothing in any of the three files.
+        XCTAssertEqual(try warnings(threeModuleBot(clock: "Welcome.", messages: "messages_with_history")), [])
+    }
+
+    func testOnlyAHelperNamedForTheHistoryCountsAsTheConversation() throws {
+        // The same request with its messages from a helper not named for the conversation: no link to the builder.
+        let clock = "Now: {datetime.now().strftime('%H:%M')}"
+        let found = try warnings(threeModuleBot(clock: clock, messages: "question_message"))
+        XCTAssertFalse(found.contains("bot/base.py@6"), "\(found)")
+    }
+}
