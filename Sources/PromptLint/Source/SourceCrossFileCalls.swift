@@ -65,6 +65,10 @@ extension SourceAnalysis {
         case .conditional(let options):
             for option in options { if let found = foreignFunction(producing: option, scope: scope, depth: depth + 1) { return found } }
             return nil
+        case .dict:
+            // `{ role: 'system', content: getSystemPrompt(options) }`: a message whose text the function returns.
+            guard node.entry("role") != nil, let content = node.entry("content") else { return nil }
+            return foreignFunction(producing: content, scope: scope, depth: depth + 1)
         case .list(let items, false):
             // `[...systemMessages, { role: "system", content: research }]`: the list opens with the function's messages.
             return items.first.flatMap { foreignFunction(producing: $0, scope: scope, depth: depth + 1) }

@@ -4,7 +4,7 @@ import XCTest
 
 /// Classes of construct behind misses and false positives of source-holdout11 (session 17): a prompt
 /// builder of one module whose text another module's builder opens with, sent by a third module before
-/// turns loaded by a helper named for the history.
+/// turns loaded by a helper named for the history; a graph node method that no graph of the folder registers.
 final class SourceHoldout11MissTests: XCTestCase {
     /// A bot split over three modules: `base.py` opens its text with `clock`, `prompts.py` appends a long
     /// schema, and `bot.py` sends it before the turns `messages` gives.
@@ -70,5 +70,49 @@ final class SourceHoldout11MissTests: XCTestCase {
         let clock = "Now: {datetime.now().strftime('%H:%M')}"
         let found = try warnings(threeModuleBot(clock: clock, messages: "question_message"))
         XCTAssertFalse(found.contains("bot/base.py@6"), "\(found)")
+    }
+
+    /// A folder whose graph registers `reply_node`; `agent.py` also defines `draft_node`, with the clock
+    /// before the state's conversation. `wire` adds `draft_node` to the graph too.
+    private func graphFolder(wire: Bool) -> [String: String] {
+        [
+            "app/agent.py": """
+                from datetime import datetime
+
+                from openai import OpenAI
+
+                client = OpenAI()
+
+
+                class Agent:
+                    def reply_node(self, state):
+                        messages = [{"role": "system", "content": "\(SourceTest.policy)"}] + state["messages"]
+                        return {"messages": [client.chat.completions.create(model="m", messages=messages)]}
+
+                    def draft_node(self, state):
+                        messages = [{"role": "system", "content": f"Now: {datetime.now().isoformat()}. \(SourceTest.policy)"}]
+                        for m in state["messages"][-20:]:
+                            messages.append({"role": m.type, "content": m.content})
+                        return {"messages": [client.chat.completions.create(model="m", messages=messages)]}
+                """,
+            "app/graph.py": """
+                from langgraph.graph import StateGraph, MessagesState
+
+                from app.agent import Agent
+
+
+                def build():
+                    agent = Agent()
+                    graph = StateGraph(MessagesState)
+                    graph.add_node("reply", agent.reply_node)\(wire ? "\n    graph.add_node(\"draft\", agent.draft_node)" : "")
+                    return graph.compile()
+                """,
+        ]
+    }
+
+    func testAGraphNodeNoGraphRegistersSendsNothing() throws {
+        XCTAssertEqual(try warnings(graphFolder(wire: false)), [])
+        // Registered, the same node sends the clock before the conversation on every turn.
+        XCTAssertEqual(try warnings(graphFolder(wire: true)), ["app/agent.py@14"])
     }
 }
