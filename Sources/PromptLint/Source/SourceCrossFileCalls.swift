@@ -49,7 +49,7 @@ extension SourceAnalysis {
 
     /// The function of another module whose result `node` is: `f(…)`, `await f(…)`, `...f(…)`, or a name
     /// bound to one of these (each branch of `cond ? [...x, extra] : x` counts).
-    private func foreignFunction(producing node: SourceNode, scope: Int, depth: Int = 0) -> (SourceAnalysis, Int)? {
+    func foreignFunction(producing node: SourceNode, scope: Int, depth: Int = 0) -> (SourceAnalysis, Int)? {
         guard depth < 6 else { return nil }
         switch node.kind {
         case .call(let callee, _):
@@ -109,14 +109,24 @@ extension SourceAnalysis {
             messages = messageList(value, scope: function)
         } else if case .name = value.kind, !isTextual(value), !namesText(value, in: function) {
             messages = messageList(value, scope: function)
-        } else if isTextual(value) || namesText(value, in: function) {
+        } else if isTextual(value) || namesText(value, in: function) || Self.formatsLoadedText(value) {
             messages = [SourceMessage(
                 role: .system, segments: render(value, scope: function, bindings: bindings), position: source.position(value.range.lowerBound))]
         } else {
             return nil
         }
-        guard messages.contains(where: { m in m.segments.contains { if case .text = $0 { true } else { false } } }) else { return nil }
+        // Text written here, or a template file's text (`f.read().format(…)`).
+        guard Self.formatsLoadedText(value) || messages.contains(where: { m in m.segments.contains { if case .text = $0 { true } else { false } } })
+        else { return nil }
         messages.append(SourceMessage(role: .unknown, segments: [.slot(conversation)], position: conversation.position))
         return messages
+    }
+
+    /// True for `.format(…)` called on text read from a file (`f.read().format(…)`, `path.read_text().format(…)`).
+    private static func formatsLoadedText(_ value: SourceNode) -> Bool {
+        guard case .call(let callee, _) = value.kind, case .member(let receiver, "format") = callee.kind,
+            case .call(let read, _) = receiver.kind
+        else { return false }
+        return ["read", "read_text"].contains(read.lastName ?? "")
     }
 }

@@ -84,14 +84,14 @@ struct SourceProject: Sendable {
     }
 
     /// Functions of prompt files whose output a request of another prompt file sends before the
-    /// conversation (`SourceCrossFileCalls`): path → function scope → that conversation (the first found,
+    /// conversation (`SourceCrossFileCalls`, `SourceDynamicPrompts`): path → function scope → that conversation (the first found,
     /// files in path order).
     private static func functionLinks(_ modules: SourceModules, files: [File]) -> [String: [Int: TemplateSlot]] {
         var out: [String: [Int: TemplateSlot]] = [:]
         let prompts = Set(files.filter(\.isPrompt).map(\.path))
         for path in prompts.sorted() {
             guard let analysis = modules.analysis(at: path) else { continue }
-            for (m, function, conversation) in analysis.foreignPromptFunctionsBeforeConversation()
+            for (m, function, conversation) in analysis.foreignPromptFunctionsBeforeConversation() + analysis.dynamicPromptFunctions()
             where prompts.contains(m.path) && out[m.path]?[function] == nil {
                 out[m.path, default: [:]][function] = conversation
             }

@@ -4,7 +4,8 @@ import XCTest
 
 /// Classes of construct behind misses and false positives of source-holdout11 (session 17): a prompt
 /// builder of one module whose text another module's builder opens with, sent by a third module before
-/// turns loaded by a helper named for the history; a graph node method that no graph of the folder registers.
+/// turns loaded by a helper named for the history; a graph node method that no graph of the folder registers;
+/// a LangChain `@dynamic_prompt` middleware returning another module's prompt text.
 final class SourceHoldout11MissTests: XCTestCase {
     /// A bot split over three modules: `base.py` opens its text with `clock`, `prompts.py` appends a long
     /// schema, and `bot.py` sends it before the turns `messages` gives.
@@ -114,5 +115,60 @@ final class SourceHoldout11MissTests: XCTestCase {
         XCTAssertEqual(try warnings(graphFolder(wire: false)), [])
         // Registered, the same node sends the clock before the conversation on every turn.
         XCTAssertEqual(try warnings(graphFolder(wire: true)), ["app/agent.py@14"])
+    }
+
+    /// `prompts.py` formats a long template with `stamp`; `middleware.py` returns it from a `@dynamic_prompt`
+    /// function that `create_agent` runs on every model call.
+    private func dynamicPromptFolder(stamp: String) -> [String: String] {
+        [
+            "app/prompts.py": """
+                from datetime import datetime
+
+                TEMPLATE = \"\"\"\(SourceTest.policy)
+                Now: {now}
+                Memories: {memories}\"\"\"
+
+
+                def render_prompt(memories: str) -> str:
+                    return TEMPLATE.format(memories=memories, now=\(stamp))
+                """,
+            "app/middleware.py": """
+                from langchain.agents import create_agent
+                from langchain.agents.middleware import ModelRequest, dynamic_prompt
+
+                from app.prompts import render_prompt
+
+
+                @dynamic_prompt
+                def memory_prompt(request: ModelRequest) -> str:
+                    return render_prompt(memories=request.runtime.context.memories)
+
+
+                agent = create_agent("openai:gpt-4o", tools=[], middleware=[memory_prompt])
+                """,
+        ]
+    }
+
+    func testADynamicPromptMiddlewareSendsItsTextBeforeTheAgentsConversation() throws {
+        XCTAssertEqual(try warnings(dynamicPromptFolder(stamp: "datetime.now().isoformat()")), ["app/prompts.py@4"])
+        // The same middleware with a fixed value: nothing changes between model calls.
+        XCTAssertEqual(try warnings(dynamicPromptFolder(stamp: "\"the launch\"")), [])
+    }
+
+    func testADynamicPromptFormattingATemplateFileIsReadWhereItIsFilled() throws {
+        func folder(_ stamp: String) -> [String: String] {
+            var files = dynamicPromptFolder(stamp: stamp)
+            files["app/prompts.py"] = """
+                from datetime import datetime
+
+
+                def render_prompt(memories: str) -> str:
+                    with open("system.md", encoding="utf-8") as f:
+                        return f.read().format(now=\(stamp), memories=memories)
+                """
+            return files
+        }
+        XCTAssertEqual(try warnings(folder("datetime.now().isoformat()")), ["app/prompts.py@6"])
+        XCTAssertEqual(try warnings(folder("\"the launch\"")), [])
     }
 }
