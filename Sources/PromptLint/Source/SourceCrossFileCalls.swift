@@ -35,7 +35,7 @@ extension SourceAnalysis {
                 default: continue
                 }
                 guard let (m, function) = foreignFunction(producing: node, scope: scope),
-                    !isForeignFunctionOutput(last, scope: scope)
+                    !isForeignFunctionOutput(last, scope: scope) || isForeignHistory(last, scope: scope)
                 else { continue }
                 guard case .slot(var history) = conversation(last, scope: scope).segments.first,
                     history.provenance?.kind == .history
@@ -49,7 +49,7 @@ extension SourceAnalysis {
 
     /// The function of another module whose result `node` is: `f(…)`, `await f(…)`, `...f(…)`, or a name
     /// bound to one of these (each branch of `cond ? [...x, extra] : x` counts).
-    private func foreignFunction(producing node: SourceNode, scope: Int, depth: Int = 0) -> (SourceAnalysis, Int)? {
+    func foreignFunction(producing node: SourceNode, scope: Int, depth: Int = 0) -> (SourceAnalysis, Int)? {
         guard depth < 6 else { return nil }
         switch node.kind {
         case .call(let callee, _):
@@ -65,6 +65,10 @@ extension SourceAnalysis {
         case .conditional(let options):
             for option in options { if let found = foreignFunction(producing: option, scope: scope, depth: depth + 1) { return found } }
             return nil
+        case .dict:
+            // `{ role: 'system', content: getSystemPrompt(options) }`: a message whose text the function returns.
+            guard node.entry("role") != nil, let content = node.entry("content") else { return nil }
+            return foreignFunction(producing: content, scope: scope, depth: depth + 1)
         case .list(let items, false):
             // `[...systemMessages, { role: "system", content: research }]`: the list opens with the function's messages.
             return items.first.flatMap { foreignFunction(producing: $0, scope: scope, depth: depth + 1) }
@@ -75,6 +79,23 @@ extension SourceAnalysis {
 
     private func isForeignFunctionOutput(_ node: SourceNode, scope: Int) -> Bool {
         foreignFunction(producing: node, scope: scope) != nil
+    }
+
+    /// True when `node` is the output of another module's function named for the conversation
+    /// (`build_messages_with_history(…)`, `loadChatHistory()`): the stored turns, not a prompt of its own.
+    private func isForeignHistory(_ node: SourceNode, scope: Int) -> Bool {
+        guard let (m, function) = foreignFunction(producing: node, scope: scope), let name = m.scopes[function].name else { return false }
+        return SlotClassifier().nameClass(tokens: NameTokens.split(name), name: name)?.kind == .history
+    }
+
+    /// The other module's prompt function whose output the text `function` returns opens with
+    /// (`return get_base_prompt() + SCHEMA`, `` return `${basePrompt()}…` ``): a request sending this
+    /// function's text sends that one's first, so the same conversation follows it.
+    func openingForeignFunction(of function: Int) -> (SourceAnalysis, Int)? {
+        guard var value = scopes[function].returns.last else { return nil }
+        while case .binary("+", let left, _) = value.kind { value = left }
+        guard case .call = value.kind else { return nil }
+        return foreignFunction(producing: value, scope: function)
     }
 
     /// The request a linked function sends when its output goes before `conversation` in another file:
@@ -88,14 +109,24 @@ extension SourceAnalysis {
             messages = messageList(value, scope: function)
         } else if case .name = value.kind, !isTextual(value), !namesText(value, in: function) {
             messages = messageList(value, scope: function)
-        } else if isTextual(value) || namesText(value, in: function) {
+        } else if isTextual(value) || namesText(value, in: function) || Self.formatsLoadedText(value) {
             messages = [SourceMessage(
                 role: .system, segments: render(value, scope: function, bindings: bindings), position: source.position(value.range.lowerBound))]
         } else {
             return nil
         }
-        guard messages.contains(where: { m in m.segments.contains { if case .text = $0 { true } else { false } } }) else { return nil }
+        // Text written here, or a template file's text (`f.read().format(…)`).
+        guard Self.formatsLoadedText(value) || messages.contains(where: { m in m.segments.contains { if case .text = $0 { true } else { false } } })
+        else { return nil }
         messages.append(SourceMessage(role: .unknown, segments: [.slot(conversation)], position: conversation.position))
         return messages
+    }
+
+    /// True for `.format(…)` called on text read from a file (`f.read().format(…)`, `path.read_text().format(…)`).
+    private static func formatsLoadedText(_ value: SourceNode) -> Bool {
+        guard case .call(let callee, _) = value.kind, case .member(let receiver, "format") = callee.kind,
+            case .call(let read, _) = receiver.kind
+        else { return false }
+        return ["read", "read_text"].contains(read.lastName ?? "")
     }
 }

@@ -15,12 +15,12 @@ extension SourceAnalysis {
     private static let messageOptions = ["messages", "contents", "input"]
 
     /// The requests of calls in this file to helpers that send a parameter as the messages, each read from
-    /// the list the call passes (a list literal, or a name bound to one).
-    func helperRequests() -> [[SourceMessage]] {
+    /// the list the call passes (a list literal, or a name bound to one); none from the scopes `skipping`.
+    func helperRequests(skipping: Set<Int> = []) -> [[SourceMessage]] {
         var out: [[SourceMessage]] = []
         var helpers: [String: (SourceAnalysis, Int, Int)?] = [:]
         for name in module.otherCalls.keys.sorted() {
-            for site in module.otherCalls[name] ?? [] where mayCallHelper(name, at: site.token) {
+            for site in module.otherCalls[name] ?? [] where !skipping.contains(site.scope) && mayCallHelper(name, at: site.token) {
                 guard let call = module.parsedCall(at: site.token), case .call(let callee, let args) = call.kind,
                     let dotted = callee.dottedPath
                 else { continue }

@@ -3,10 +3,10 @@
 /// them: a list variable extended with `append`/`push` that holds a system message with text, and a
 /// function named as a prompt (`getSystemMessage`) that returns a list of messages.
 extension SourceReader {
-    /// The requests these lists make, for lists no request of the file already read.
-    static func builtMessageLists(_ analysis: SourceAnalysis) -> [[SourceMessage]] {
+    /// The requests these lists make, for lists no request of the file already read (none in the scopes `skipping`).
+    static func builtMessageLists(_ analysis: SourceAnalysis, skipping: Set<Int> = []) -> [[SourceMessage]] {
         var out: [[SourceMessage]] = []
-        for (index, scope) in analysis.scopes.enumerated() {
+        for (index, scope) in analysis.scopes.enumerated() where !skipping.contains(index) {
             // Lists extended with `append`/`push`, and list literals written as messages
             // (`const output = [{ role: "system", content: … }, ...messages]`, returned to the caller).
             let literals = scope.assignments.compactMap { name, values in values.last.map { holdsMessageLiterals($0) } == true ? name : nil }

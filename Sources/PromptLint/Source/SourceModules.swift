@@ -18,6 +18,9 @@ final class SourceModules {
     private var resolved: [String: SourceAnalysis?] = [:]
     /// How long the program running each module lives (`SourceLifetime`), when the folder was scanned for it.
     var lifetimes: ProgramLifetimes?
+    /// Every file's bytes as added (shared with `pending`), for `mentions(of:)`.
+    private var texts: [String: Data] = [:]
+    private var mentionCounts: [String: Int] = [:]
 
     private static let scriptExtensions = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
 
@@ -25,6 +28,7 @@ final class SourceModules {
     /// first needed (a binary or non-UTF-8 file never is).
     func add(_ data: Data, language: SourceLanguage, path: String) {
         pending[path] = (data, language)
+        texts[path] = data
         paths.append(path)
         folders[Self.directory(of: path), default: []].append(path)
         guard language == .python else { return }
@@ -33,6 +37,25 @@ final class SourceModules {
         let stem = last.hasSuffix(".pyi") ? String(last.dropLast(4)) : last.hasSuffix(".py") ? String(last.dropLast(3)) : last
         if stem != "__init__" { parts.append(stem) }
         for start in parts.indices { pythonModules[parts[start...].joined(separator: "."), default: []].append(path) }
+    }
+
+    /// How often `word` occurs as a whole name in the folder's files (definitions included), counted once per word.
+    func mentions(of word: String) -> Int {
+        if let known = mentionCounts[word] { return known }
+        let needle = Data(word.utf8)
+        func isName(_ b: UInt8) -> Bool { b == UInt8(ascii: "_") || b == UInt8(ascii: "$") || (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a) }
+        var count = 0
+        for data in texts.values {
+            var from = data.startIndex
+            while let r = data.range(of: needle, in: from..<data.endIndex) {
+                let before = r.lowerBound > data.startIndex ? data[r.lowerBound - 1] : 0x20
+                let after = r.upperBound < data.endIndex ? data[r.upperBound] : 0x20
+                if !isName(before) && !isName(after) { count += 1 }
+                from = r.upperBound
+            }
+        }
+        mentionCounts[word] = count
+        return count
     }
 
     /// The analysis of the file at `path`, parsing it on first use.

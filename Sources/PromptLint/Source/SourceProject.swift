@@ -101,17 +101,27 @@ struct SourceProject: Sendable {
     }
 
     /// Functions of prompt files whose output a request of another prompt file sends before the
-    /// conversation (`SourceCrossFileCalls`): path → function scope → that conversation (the first found,
+    /// conversation (`SourceCrossFileCalls`, `SourceDynamicPrompts`): path → function scope → that conversation (the first found,
     /// files in path order).
     private static func functionLinks(_ modules: SourceModules, files: [File]) -> [String: [Int: TemplateSlot]] {
         var out: [String: [Int: TemplateSlot]] = [:]
         let prompts = Set(files.filter(\.isPrompt).map(\.path))
         for path in prompts.sorted() {
             guard let analysis = modules.analysis(at: path) else { continue }
-            for (m, function, conversation) in analysis.foreignPromptFunctionsBeforeConversation()
+            for (m, function, conversation) in analysis.foreignPromptFunctionsBeforeConversation() + analysis.dynamicPromptFunctions()
             where prompts.contains(m.path) && out[m.path]?[function] == nil {
                 out[m.path, default: [:]][function] = conversation
             }
+        }
+        // A linked function whose text opens with another prompt module's function (`return
+        // get_base_prompt() + SCHEMA`) sends that one's output before the same conversation.
+        var pending = out.flatMap { path, functions in functions.map { (path, $0.key, $0.value) } }
+        while let (path, function, conversation) = pending.popLast() {
+            guard let analysis = modules.analysis(at: path), let (m, opening) = analysis.openingForeignFunction(of: function),
+                prompts.contains(m.path), out[m.path]?[opening] == nil
+            else { continue }
+            out[m.path, default: [:]][opening] = conversation
+            pending.append((m.path, opening, conversation))
         }
         return out
     }

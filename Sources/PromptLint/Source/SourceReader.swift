@@ -19,7 +19,9 @@ enum SourceReader {
         // their names, so an enclosing request comes first); nested calls are part of it, not requests.
         var open: [Range<Int>] = []
         var requestRanges: [Range<Int>] = []
-        for (call, scope) in analysis.module.calls {
+        // Requests in graph nodes nothing runs are never sent (`SourceGraphNodes`).
+        let unwired = analysis.unwiredGraphNodes()
+        for (call, scope) in analysis.module.calls where !unwired.contains(scope) {
             open.removeAll { $0.upperBound <= call.range.lowerBound }
             if open.contains(where: { $0.lowerBound <= call.range.lowerBound && $0.upperBound >= call.range.upperBound }) { continue }
             guard var messages = analysis.request(call, scope: scope) else { continue }
@@ -28,11 +30,11 @@ enum SourceReader {
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)
         }
-        for var messages in builtMessageLists(analysis) {
+        for var messages in builtMessageLists(analysis, skipping: unwired) {
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)
         }
-        for var messages in analysis.helperRequests() {
+        for var messages in analysis.helperRequests(skipping: unwired) {
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)
         }

@@ -90,11 +90,15 @@ extension SourceAnalysis {
             // request's (`ai.models.generateContent({ model, contents, config: { systemInstruction } })`).
             let options = args.first?.value
             let config = options?.entry("config")
-            guard let system = call.argument("system_instruction") ?? options?.entry("systemInstruction")
-                ?? config?.entry("systemInstruction")
-            else { return nil }
-            add(.system, system)
-            if let history = chatSessionHistory() { out.append(conversation(history.node, scope: history.scope)) }
+            if let system = call.argument("system_instruction") ?? options?.entry("systemInstruction") ?? config?.entry("systemInstruction") {
+                add(.system, system)
+                if let history = chatSessionHistory() { out.append(conversation(history.node, scope: history.scope)) }
+            } else if let contents = call.argument("contents") ?? options?.entry("contents"), holdsMessageList(contents, scope: scope) {
+                // No system instruction: the prompt is written as the first turn of `contents`, before the conversation.
+                out += messageList(contents, scope: scope)
+            } else {
+                return nil
+            }
         case "render", "format":
             guard case .member(let receiver, _) = callee.kind, let loader = receiver.dottedPath,
                 loader.contains("get_template") || loader.contains("read_text") || loader.contains("readFileSync")

@@ -15,7 +15,9 @@ extension SourceAnalysis {
         // Messages are one line: an expression written over several lines is shown with its whitespace runs as spaces.
         let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         let short = flat.count > 120 ? String(flat.prefix(117)) + "..." : flat
-        let variable = String(short.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." })
+        // Optional chaining reads the same path: `options?.page.title` is `options.page.title`.
+        let chained = short.replacingOccurrences(of: "?.", with: ".")
+        let variable = String(chained.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." })
         var slot = TemplateSlot(
             expression: short, variable: variable.isEmpty ? nil : variable, filters: spec.isEmpty ? [] : [spec],
             source: source.string(range), position: at(range.lowerBound))
