@@ -114,17 +114,8 @@ final class SourceAnalysis {
     /// Bindings for a call of `function` with `args` evaluated in `callerScope`.
     func bind(_ function: Int, args: [SourceArgument], callerScope: Int, bindings: Bindings) -> Bindings {
         var b = bindings
-        var map: [String: (node: SourceNode, scope: Int)] = [:]
         let params = scopes[function].parameters
-        var positional = 0
-        for arg in args where !arg.spread {
-            if let label = arg.label {
-                map[label] = (arg.value, callerScope)
-            } else if positional < params.count {
-                map[params[positional]] = (arg.value, callerScope)
-                positional += 1
-            }
-        }
+        var map = args.byParameter(params).mapValues { (node: $0, scope: callerScope) }
         // Script calls pass one object for destructured parameters: `f({ date, name })`.
         if args.count == 1, case .dict(let entries) = args[0].value.kind {
             for e in entries { if let k = e.keyName, params.contains(k) { map[k] = (e.value, callerScope) } }

@@ -13,17 +13,7 @@ extension SourceAnalysis {
             case .function(let other, let function)? = foreign(dotted),
             let value = other.scopes[function].returns.last
         else { return nil }
-        var arguments: [String: SourceNode] = [:]
-        let parameters = other.scopes[function].parameters
-        var positional = 0
-        for arg in args where !arg.spread {
-            if let label = arg.label {
-                arguments[label] = arg.value
-            } else if positional < parameters.count {
-                arguments[parameters[positional]] = arg.value
-                positional += 1
-            }
-        }
+        let arguments = args.byParameter(other.scopes[function].parameters)
         guard !arguments.isEmpty else { return nil }
         let built: [SourceMessage]
         if Self.buildsMessage(value) {

@@ -87,6 +87,24 @@ struct SourceArgument: Sendable {
     var spread: Bool = false
 }
 
+extension Array where Element == SourceArgument {
+    /// The values passed for `parameters`: a keyword argument by its label, the others in order (spreads skipped,
+    /// positional arguments past the last parameter ignored).
+    func byParameter(_ parameters: [String]) -> [String: SourceNode] {
+        var passed: [String: SourceNode] = [:]
+        var positional = 0
+        for arg in self where !arg.spread {
+            if let label = arg.label {
+                passed[label] = arg.value
+            } else if positional < parameters.count {
+                passed[parameters[positional]] = arg.value
+                positional += 1
+            }
+        }
+        return passed
+    }
+}
+
 /// A dict or object entry. `keyName` is set for string and identifier keys; spreads have no key.
 struct SourceEntry: Sendable {
     /// The key's text when known (`role`, `"content"`).

@@ -109,17 +109,7 @@ extension SourceAnalysis {
     private func templateUse(_ call: SourceNode, args: [SourceArgument], scope: Int, helper: RenderingHelper, parameters: [String])
         -> TemplateUse?
     {
-        let parameters = parameters.filter { !["self", "cls"].contains($0) }
-        var passed: [String: SourceNode] = [:]
-        var positional = 0
-        for arg in args where !arg.spread {
-            if let label = arg.label {
-                passed[label] = arg.value
-            } else if positional < parameters.count {
-                passed[parameters[positional]] = arg.value
-                positional += 1
-            }
-        }
+        let passed = args.byParameter(parameters.filter { !["self", "cls"].contains($0) })
         guard let data = passed[helper.data] else { return nil }
         let name = passed[helper.name]?.plainString ?? "*"
         var values: [(name: String, slot: TemplateSlot)] = []
