@@ -23,22 +23,18 @@ struct AnswerProximity {
         guard !prior.questionStems.isEmpty else { return [] }
         let builder = UnitBuilder(bytes: text.bytes)
         let words = text.pieces.indices.filter { text.pieces[$0].kind == .word }
-        var echoWeight = [Double](repeating: 0, count: words.count)
         var contents: [[String]] = []
+        var echoed: [[String]] = []
         var stemCounts: [String: Int] = [:]
-        for (i, p) in words.enumerated() {
+        for p in words {
             let parts = builder.text(text.pieces[p]).split(separator: " ").map(String.init)
             let content = parts.filter { !Lexicon.stopwords.contains(UnitBuilder.core($0)) && !UnitBuilder.core($0).isEmpty }
             contents.append(content)
-            let echoed = content.map(LexicalRelevance.stem).filter(prior.echoes)
-            for s in echoed { stemCounts[s, default: 0] += 1 }
-            echoWeight[i] = echoed.isEmpty ? 0 : 1
+            echoed.append(content.map(LexicalRelevance.stem).filter(prior.echoes))
+            for s in echoed[echoed.count - 1] { stemCounts[s, default: 0] += 1 }
         }
         // A question word repeated often in the passage points to no place in particular.
-        for (i, content) in contents.enumerated() where echoWeight[i] > 0 {
-            let counts = content.map(LexicalRelevance.stem).filter(prior.echoes).map { Double(stemCounts[$0] ?? 1) }
-            echoWeight[i] = counts.map { 1 / $0 }.reduce(0, +)
-        }
+        let echoWeight = echoed.map { stems in stems.reduce(0.0) { $0 + 1 / Double(stemCounts[$1] ?? 1) } }
         let echoes = echoWeight.indices.filter { echoWeight[$0] > 0 }
         guard !echoes.isEmpty else { return [] }
         var scored: [(piece: Int, score: Double)] = []
