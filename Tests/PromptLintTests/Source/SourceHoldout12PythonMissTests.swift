@@ -5,7 +5,8 @@ import XCTest
 /// Classes of construct behind misses of source-holdout12's Python half (session 17): a message list built in a
 /// function's body and replaced only inside a branch (`if event: messages = [summary of messages]`), whose
 /// other path sends the list as first built; and a system message whose text a prompt function of another
-/// module returns (`get_system_prompt()`), extended with the clock, before the stored turns handed to a graph.
+/// module returns (`get_system_prompt()`), extended with the clock (and then with notes in a loop), before the
+/// stored turns handed to a graph.
 final class SourceHoldout12PythonMissTests: XCTestCase {
     private func botMessages(first: String, last: String) -> String {
         """
@@ -76,6 +77,9 @@ final class SourceHoldout12PythonMissTests: XCTestCase {
         let clock = "    content += f\"\\nCurrent time: {datetime.now().strftime('%H:%M')}\"\n"
         let user = "    messages.append(HumanMessage(content=user_message))\n"
         XCTAssertEqual(try graphAnswer(clock, last: user), ["app.py@9"])
+        // Notes appended in a loop after the clock leave the text written before the loop in front.
+        let notes = clock + "    for note in recall(user_message):\n        content += f\"\\n- {note}\"\n"
+        XCTAssertTrue(try graphAnswer(notes, last: user).contains("app.py@9"))
         // The clock in the new user turn, after the stored ones, leaves the prefix alone.
         let late = "    messages.append(HumanMessage(content=f\"{user_message} ({datetime.now().strftime('%H:%M')})\"))\n"
         XCTAssertEqual(try graphAnswer("", last: late), [])
