@@ -22,9 +22,13 @@ extension SourceReader {
                 }
                 // The list as it stands after its last assignment in this scope, with every append.
                 guard let value = scope.assignments[name]?.last, case .list(_, false) = value.kind else { continue }
-                let reference = SourceNode(kind: .name(name), range: value.range.upperBound..<value.range.upperBound)
-                let messages = analysis.messageList(reference, scope: index)
-                if holdsSystemText(messages) { out.append(messages) }
+                // A list built in the function's body and replaced only in a branch (`if event: messages = […]`):
+                // the path that skips the branch sends the list as first built, with its appends.
+                for built in [branchShadowedList(name, in: scope, analysis), value].compactMap({ $0 }) {
+                    let reference = SourceNode(kind: .name(name), range: built.range.upperBound..<built.range.upperBound)
+                    let messages = analysis.messageList(reference, scope: index)
+                    if holdsSystemText(messages) { out.append(messages) }
+                }
             }
             guard let name = scope.name, !analysis.consumed.contains(name) else { continue }
             for returned in scope.returns {
@@ -85,12 +89,13 @@ extension SourceReader {
         }
     }
 
-    /// True when the messages include system messages whose text adds up to a prompt (40 bytes or more),
-    /// which a list of data or of user turns alone never does.
+    /// True when the messages include system messages whose text adds up to a prompt (40 bytes or more), or
+    /// one whose text a prompt function returns (`get_system_prompt()`, from another module), which a list of
+    /// data or of user turns alone never does.
     private static func holdsSystemText(_ messages: [SourceMessage]) -> Bool {
         let bytes = messages.filter { $0.role == .system }.reduce(0) { sum, m in
             sum + m.segments.reduce(0) { n, s in if case .text(let t, _) = s { return n + t.utf8.count } else { return n } }
         }
-        return bytes >= 40
+        return bytes >= 40 || messages.contains { $0.role == .system && $0.segments.contains(where: isPromptFunctionCall) }
     }
 }

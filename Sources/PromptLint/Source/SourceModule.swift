@@ -29,6 +29,9 @@ struct SourceModule {
         /// Names extended with `+=` inside a Python `for`/`while` loop: text accumulated over data, whose
         /// length the data decides (a value where it is used, not template text).
         var accumulatedInLoop: Set<String> = []
+        /// For a name of `accumulatedInLoop`: the value it held when the first loop extended it (the text
+        /// written before the loop, which stays in front of what the loop adds).
+        var builtBeforeLoop: [String: SourceNode] = [:]
         /// For a callback given to `items.forEach(…)`/`items.map(…)`: the collection it runs over.
         var iterated: SourceNode?
         /// List variables appended to inside a loop (`while True: … messages.append(…)`).
@@ -126,7 +129,13 @@ struct SourceModule {
                 if t.indent >= 0, isName(i, "for") || isName(i, "while") { loopEnds.append(pythonBlockEnd(after: i)) }
                 if t.indent >= 0, let target = assignmentTarget(at: i) {
                     assign(target.name, at: target.rhs, scope: scope)
-                    if !loopEnds.isEmpty, isOp(target.rhs - 1, "+=") { scopes[scope].accumulatedInLoop.insert(target.name) }
+                    if !loopEnds.isEmpty, isOp(target.rhs - 1, "+=") {
+                        let values = scopes[scope].assignments[target.name] ?? []
+                        if !scopes[scope].accumulatedInLoop.contains(target.name), values.count >= 2 {
+                            scopes[scope].builtBeforeLoop[target.name] = values[values.count - 2]
+                        }
+                        scopes[scope].accumulatedInLoop.insert(target.name)
+                    }
                 } else if let d = destructuring(at: i) {
                     assign(d.names, at: d.rhs, scope: scope)
                 }

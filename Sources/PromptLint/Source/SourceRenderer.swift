@@ -48,6 +48,14 @@ extension SourceAnalysis {
                 consumed.insert(name)
                 return render(value, scope: s, bindings: b, fields: fields, depth: next)
             }
+            // `prompt = base(); prompt += clock; for m in found: prompt += …`: the text written before the loop
+            // stays in front of what the loop adds (a slot).
+            if let name = Self.referenceName(node),
+                case .value(_, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                let before = scopes[s].builtBeforeLoop[name], isTextual(before)
+            {
+                return render(before, scope: s, bindings: b, fields: fields, depth: next) + [slot(node, scope: scope, bindings: bindings)]
+            }
             // `self.qa_prompt = SYSTEM_QA_PROMPT`: another name for text (of this module or imported), read as that text.
             if let name = Self.referenceName(node),
                 case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
