@@ -114,7 +114,16 @@ public struct DynamicPrefixCheck: RuleCheck {
             guard bigTail || countsSession || shortTail else { continue }
             restsOnEvidence = restsOnEvidence || cls.evidence == .evidence
             worthWarning = worthWarning || bigTail || countsSession
-            if first == nil {
+            // A value shown to change (a clock) after values nothing says anything of (`possibly dynamic`, such
+            // as a tool list): the finding is anchored at it, where the prompt certainly changes; the earlier
+            // ones are named as possible earlier breaks. A value classified by its name (`user.name`) keeps it.
+            let reanchors = first.map { layout.items[$0.index].slotClass?.volatility == .unknown } == true && Self.isShownVolatile(cls)
+            if reanchors {
+                others = []
+                related = []
+                seen = []
+            }
+            if first == nil || reanchors {
                 first = (i, countsSession ? history : nil)
                 seen.insert(slot.source)
                 // A value for a prompt defined in another file: the slot there is where the layout changes.

@@ -23,7 +23,7 @@ extension SourceAnalysis {
             if case .list(let list, _) = messages.kind { items = list }
             // `system: buildPrompt(…)` comes before every message.
             var candidates: [(SourceNode, conversation: SourceNode)] = []
-            if let system = call.argument("system") ?? options?.entry("system"), !items.isEmpty || Self.referenceName(messages) != nil
+            if let system = call.argument("system") ?? options?.entry("system") ?? options?.entry("instructions"), !items.isEmpty || Self.referenceName(messages) != nil
                 || messages.dottedPath.map({ $0.hasSuffix("messages") || $0.hasSuffix("Messages") }) == true {
                 candidates.append((system, items.last ?? messages))
             }

@@ -38,6 +38,7 @@ enum SourceReader {
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)
         }
+        for messages in analysis.prependedSystemText() { requests.append(messages) }
         for (function, conversation) in linkedFunctions.sorted(by: { $0.key < $1.key }) {
             if let messages = analysis.linkedFunctionRequest(function, conversation: conversation) { requests.append(messages) }
         }
@@ -190,7 +191,8 @@ enum SourceReader {
     /// `SYSTEM_PROMPT`, `build_system_prompt`, `instructions`, `systemMessage`, `PROMPT_TEMPLATE`.
     static func isPromptName(_ name: String) -> Bool {
         let tokens = Set(NameTokens.split(name.split(separator: ".").last.map(String.init) ?? name))
-        if !tokens.isDisjoint(with: ["prompt", "prompts", "instruction", "instructions", "preamble"]) { return true }
+        // `preprompt` (the text put before the system prompt) is one word, so camelCase does not split it.
+        if !tokens.isDisjoint(with: ["prompt", "prompts", "preprompt", "instruction", "instructions", "preamble"]) { return true }
         return tokens.contains("system") && !tokens.isDisjoint(with: ["message", "msg", "template", "content"])
     }
 }

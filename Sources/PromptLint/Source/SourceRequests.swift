@@ -44,7 +44,10 @@ extension SourceAnalysis {
         case "generateText", "streamText", "generateObject", "streamObject":
             guard let options = args.first?.value else { return nil }
             if let (tools, s) = optionEntry(options, "tools", scope: scope) { out.append(toolsMessage(tools, scope: s)) }
-            if let (system, s) = optionEntry(options, "system", scope: scope) { out += content(.system, system, scope: s) }
+            // `instructions` is the name newer AI SDK releases give the system text (`system` before).
+            if let (system, s) = optionEntry(options, "system", scope: scope) ?? optionEntry(options, "instructions", scope: scope) {
+                out += content(.system, system, scope: s)
+            }
             if let (messages, s) = optionEntry(options, "messages", scope: scope) { out += messageList(messages, scope: s) }
             if let (prompt, s) = optionEntry(options, "prompt", scope: scope) { out += content(.user, prompt, scope: s) }
         case "from_messages", "fromMessages":
