@@ -6,7 +6,7 @@ final class AnswerProximityTests: XCTestCase {
     private func candidates(_ question: String, _ s: String, limit: Int = 3) -> [String] {
         let t = Segmenter.segmentText(Array(s.utf8), settings: .init())
         let builder = UnitBuilder(bytes: t.bytes)
-        return AnswerProximity.candidates(in: t, question: question, limit: limit).map { builder.text(t.pieces[$0]) }
+        return AnswerProximity.candidates(in: t, question: question, limit: limit).joined().map { builder.text(t.pieces[$0]) }
     }
 
     /// A place after a place preposition beside the repeated verb wins over dates and names further away.
@@ -49,5 +49,19 @@ final class AnswerProximityTests: XCTestCase {
         XCTAssertEqual(AnswerProximity.limit(ratio: 0.5), 3)
         XCTAssertEqual(AnswerProximity.limit(ratio: 0.33), 2)
         XCTAssertEqual(AnswerProximity.limit(ratio: 0.2), 1)
+    }
+
+    /// An ordinal counts, it does not date: "when" takes the date, not "fifth" or "100th" beside the repeated words.
+    func testOrdinalsDoNotAnswerWhen() {
+        let text = "The fifth season of Harbour Lights, with producers Ann Cole and Rob Dean, premiered on"
+            + " September 27, 2017. This season featured its 100th episode."
+        XCTAssertEqual(candidates("when is the new season of harbour lights", text, limit: 1), ["on", "September 27, 2017."])
+    }
+
+    /// "how many" takes a count before a year, with the words that qualify it ("more than").
+    func testHowManyPrefersACountToAYear() {
+        let text = "Founded in 1905, the firm was bought by a larger group in 2010. It sells its sweets in more than 50"
+            + " countries, mostly in Europe."
+        XCTAssertEqual(candidates("how many countries does the firm sell its sweets in", text, limit: 1), ["more", "than", "50"])
     }
 }

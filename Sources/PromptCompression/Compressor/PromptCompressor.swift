@@ -186,7 +186,8 @@ public struct PromptCompressor: Sendable {
         }
         for u in wholeBlocks { for p in text.units[u].pieces where text.pieces[p].kind == .code { priority[p] += 100 } }
         let answers = scan == nil ? [] : answerCandidates(text, question: options.question, ratio: ratio, costs: costs, target: target)
-        for p in answers { priority[p] += 50 }
+        // Function words score far below zero; the answer's own ("more than 50") go with it.
+        for p in answers { priority[p] = max(priority[p], 0) + 50 }
         let fit = BudgetFit(text: phrased, costs: costs, priority: priority, count: count)
         var initial = scan == nil ? fit.greedy(budget: droppableBudget) : outcome.keep
         for p in answers { initial[p] = true }
@@ -203,10 +204,13 @@ public struct PromptCompressor: Sendable {
         guard let question else { return [] }
         var spent = 0
         var kept: [Int] = []
-        for p in AnswerProximity.candidates(in: text, question: question, limit: AnswerProximity.limit(ratio: ratio))
-        where Double(spent + costs[p]) <= AnswerProximity.maxBudgetShare * Double(target) {
-            kept.append(p)
-            spent += costs[p]
+        let groups = AnswerProximity.candidates(in: text, question: question, limit: AnswerProximity.limit(ratio: ratio))
+        for (rank, group) in groups.enumerated() {
+            let cost = group.reduce(0) { $0 + costs[$1] }
+            let share = rank == 0 ? AnswerProximity.bestBudgetShare : AnswerProximity.maxBudgetShare
+            guard Double(spent + cost) <= share * Double(target) else { continue }
+            kept += group
+            spent += cost
         }
         return kept
     }

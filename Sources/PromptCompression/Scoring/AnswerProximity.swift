@@ -14,10 +14,12 @@ struct AnswerProximity {
     static let minimumScore = 0.15
     /// Share of the budget that forced answer candidates may take.
     static let maxBudgetShare = 0.3
+    /// Share of the budget the best candidate alone may take: a full date is ten model tokens (Gemma splits digits).
+    static let bestBudgetShare = 0.5
 
     /// Candidate pieces to keep for `question`, best first (at most `limit` candidates, each with the function words
-    /// right before it), word pieces only.
-    static func candidates(in text: SegmentedText, question: String, limit: Int) -> [Int] {
+    /// right before it), word pieces only; each group is kept whole or not at all.
+    static func candidates(in text: SegmentedText, question: String, limit: Int) -> [[Int]] {
         guard limit > 0 else { return [] }
         let prior = AnswerPrior(question: question)
         guard !prior.questionStems.isEmpty else { return [] }
@@ -53,7 +55,7 @@ struct AnswerProximity {
             if prior.kind != .other || score >= minimumScore { scored.append((p, score)) }
         }
         let best = scored.sorted { ($0.score, -$0.piece) > ($1.score, -$1.piece) }.prefix(limit).map(\.piece)
-        return best.flatMap { leadingFunctionWords(before: $0, in: text) + [$0] }
+        return best.map { leadingFunctionWords(before: $0, in: text) + [$0] }
     }
 
     /// Up to two function words right before piece `p` in its sentence ("in the 1920s", "near Flamborough Head",
@@ -82,15 +84,39 @@ struct AnswerProximity {
             guard named else { return 0 }
             return before == "by" ? 2 : 1
         case .time:
-            return numbered || words.contains { Lexicon.months.contains(UnitBuilder.core($0)) } ? 1 : 0
+            let cores = words.map(UnitBuilder.core)
+            if cores.contains(where: { Lexicon.months.contains($0) || isYear($0) }) { return 1 }
+            // "The fifth season", "its 100th episode": an ordinal counts, it does not date.
+            return numbered && !cores.allSatisfy(isOrdinalOrWord) ? 0.3 : 0
         case .quantity:
-            return numbered ? 1 : 0
+            guard numbered else { return 0 }
+            let cores = words.map(UnitBuilder.core)
+            // A year or an ordinal rarely answers "how many".
+            return cores.contains { !isYear($0) && !isOrdinalOrWord($0) && ($0.contains(where: \.isNumber) || Lexicon.numerals.contains($0)) } ? 1 : 0.3
         case .place:
             guard named else { return 0 }
             return AnswerPrior.placePrepositions.contains(before ?? "") ? 2 : 1
         case .other:
             return named || numbered ? 0.5 : 0
         }
+    }
+
+    /// A year or a decade ("1937", "1920s", "1770–1850", "2008–09").
+    static func isYear(_ core: String) -> Bool {
+        let lead = core.prefix { $0.isNumber }
+        guard lead.count == 4, let y = Int(lead), (1000...2199).contains(y) else { return false }
+        let rest = core.dropFirst(4)
+        return rest.isEmpty || rest == "s" || rest.first == "–" || rest.first == "-"
+    }
+
+    /// An ordinal ("fifth", "100th", "2nd") or a word that is not a number at all.
+    static func isOrdinalOrWord(_ core: String) -> Bool {
+        if ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"].contains(core) {
+            return true
+        }
+        guard core.contains(where: \.isNumber) else { return !Lexicon.numerals.contains(core) }
+        let digits = core.prefix { $0.isNumber }
+        return !digits.isEmpty && ["st", "nd", "rd", "th"].contains(String(core.dropFirst(digits.count)))
     }
 
     /// How many candidates to keep at `ratio`: three at 0.5, two at 0.33, one at 0.2.
