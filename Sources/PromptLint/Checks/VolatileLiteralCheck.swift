@@ -106,12 +106,12 @@ public struct VolatileLiteralCheck: RuleCheck {
 /// address), an HTML comment, or a `{% raw %}` block (example template code shown to the model).
 enum LiteralContext {
     /// True when the words just before `range` (on its line) introduce an example: "like", "e.g.",
-    /// "such as", "for example", "format".
+    /// "such as", "for example", "format", or a supposition ("if today is 2025-10-29 and the user says…").
     static func isExample(_ range: Range<String.Index>, in text: String) -> Bool {
         let line = text[..<range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
         let near = String(line.suffix(40)).lowercased()
         let words = near.split { !$0.isLetter && $0 != "." }.suffix(4).map(String.init)
-        let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e."]
+        let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e.", "if", "suppose", "assuming"]
         return words.contains { markers.contains($0) } || near.contains("such as") || near.contains("for example")
     }
 

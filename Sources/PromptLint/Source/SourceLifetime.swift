@@ -218,7 +218,7 @@ extension SourceAnalysis {
 
     /// Names of calls that send a prompt (`SourceRequests`): a module that makes one at module level is a
     /// script, run once per invocation.
-    private static let requestCalls: Set<String> = [
+    static let requestCalls: Set<String> = [
         "create", "stream", "parse", "completion", "acompletion", "chat", "invoke", "ainvoke", "generate_content",
         "send_message", "generateText", "streamText", "generateObject", "streamObject", "render", "run", "predict",
     ]

@@ -27,6 +27,10 @@ extension SourceAnalysis {
             runsAtImport(scope, at: expression.range.lowerBound), !calledOnEachUse.contains(expression.range)
         {
             t.volatile = readAtImport(v)
+        } else if let v = t.volatile, v.file == path, v.line == source.position(expression.range.lowerBound).line,
+            runsAtConstruction(scope)
+        {
+            t.volatile = readAtConstruction(v)
         }
         // `{now:%Y}` keeps the year alone, `{now:%Y-%m-%d}` the day.
         if spec.first == ":", var v = t.volatile, v.source.kind == .time {

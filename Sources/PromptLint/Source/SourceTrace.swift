@@ -53,6 +53,10 @@ extension SourceAnalysis {
                 if result.parameter != nil, result.volatile == nil, Self.isPartOfParameter(value, named: name) { result.parameter = name }
                 if let v = result.volatile, v.file == path, runsAtImport(s, at: value.range.lowerBound) {
                     result.volatile = readAtImport(v)
+                } else if let v = result.volatile, v.file == path, v.line == source.position(value.range.lowerBound).line,
+                    runsAtConstruction(s)
+                {
+                    result.volatile = readAtConstruction(v)
                 }
             case .parameter(let p):
                 result.parameter = p
