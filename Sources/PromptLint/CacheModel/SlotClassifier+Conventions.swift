@@ -34,6 +34,14 @@ extension SlotClassifier {
         {
             return constant("\(quoted) names markup the application writes around content")
         }
+        // `system_prompt`, `systemMessage`, `sys_prompt_text`: the system prompt, the application's own
+        // instructions (what providers cache first), not the request's input its `prompt` word suggests.
+        if let first = tokens.first, ["system", "sys"].contains(first), tokens.count >= 2, tokens.count <= 3,
+            !set.isDisjoint(with: ["prompt", "prompts", "message", "msg"]),
+            set.isDisjoint(with: perRequestWords.subtracting(["prompt", "prompts", "message", "text", "content"]))
+        {
+            return constant("\(quoted) names the system prompt, the application's own instructions")
+        }
         let qualifiers = VolatilityKeywords.retrievalQualifiers.union(["context", "rag", "user", "uploaded"])
         if let last = tokens.last, tokens.count >= 2, set.isDisjoint(with: qualifiers) {
             if ["docs", "doc", "documentation", "manual", "reference"].contains(last) {

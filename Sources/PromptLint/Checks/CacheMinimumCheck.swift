@@ -34,6 +34,14 @@ public struct CacheMinimumCheck: RuleCheck {
                 {
                     continue
                 }
+                // A marked block whose whole text is a value from elsewhere (`"text": system_prompt`, a
+                // parameter): the prefix's length is not in the file, so it cannot be said to be short.
+                let marked = layout.items.filter { $0.messageIndex == layout.breakpointMessages[0] }
+                if marked.contains(where: { $0.slot != nil && $0.slotClass?.kind != .structural }),
+                    marked.allSatisfy({ $0.slot != nil || $0.staticTokens == 0 })
+                {
+                    continue
+                }
                 let message = layout.template.messages[layout.breakpointMessages[0]]
                 position = message.position
                 situation = "the cache_control breakpoint is ignored"

@@ -44,8 +44,9 @@ extension SourceAnalysis {
         var found: (pattern: String, name: String, load: SourceNode)?
         for (call, s) in calls where found == nil && loadedFile(call, scope: s) != nil {
             for p in parameters {
+                // `env.get_template(name)`: the whole file name is passed (`render("system.j2", …)`), checked at the call.
                 guard let pattern = loadedFile(call, scope: s, names: [p: Self.nameMarker]), pattern.contains(Self.nameMarker),
-                    let file = pattern.split(separator: "/").last, file.contains(".")
+                    let file = pattern.split(separator: "/").last, file.contains(".") || pattern == Self.nameMarker
                 else { continue }
                 found = (pattern, p, call)
                 break
@@ -110,10 +111,17 @@ extension SourceAnalysis {
         -> TemplateUse?
     {
         let passed = args.byParameter(parameters.filter { !["self", "cls"].contains($0) })
-        guard let data = passed[helper.data] else { return nil }
-        let name = passed[helper.name]?.plainString ?? "*"
+        // `def render(name, **context)` called as `render("system.j2", today=…)`: the keyword arguments no
+        // parameter takes are the values.
+        let keywords = args.compactMap { arg in arg.label.flatMap { parameters.contains($0) ? nil : ($0, arg.value) } }
+        guard passed[helper.data] != nil || !keywords.isEmpty else { return nil }
+        let literal = passed[helper.name]?.plainString
+        // A helper given the bare file name links only a literal file name.
+        if helper.pattern == Self.nameMarker, literal?.contains(".") != true { return nil }
+        let name = literal ?? "*"
         var values: [(name: String, slot: TemplateSlot)] = []
-        for (key, node) in dictEntries(data, scope: scope, bindings: Bindings()) {
+        let entries = passed[helper.data].map { dictEntries($0, scope: scope, bindings: Bindings()) } ?? keywords
+        for (key, node) in entries {
             if case .slot(let s) = slot(node, scope: scope, bindings: callerBindings(of: node, scope: scope)) { values.append((key, s)) }
         }
         guard !values.isEmpty else { return nil }
