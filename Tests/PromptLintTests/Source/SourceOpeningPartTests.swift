@@ -11,7 +11,7 @@ final class SourceOpeningPartTests: XCTestCase {
     private func prompts(_ stamp: String) -> String {
         """
         export function getSystemPrompt() {
-          return `You are Owl, a research assistant. ${stamp}
+          return `You are Owl, a research assistant. \(stamp)
         \(SourceTest.policy)
         `;
         }
@@ -90,7 +90,7 @@ final class SourceOpeningPartTests: XCTestCase {
             """
         XCTAssertTrue(try pl001(["prompts.py": prompts, "app.py": app]).contains("prompts.py@5"))
         // The prompt function's output after the notes: not what the text opens with, so not linked.
-        let late = app.replacingOccurrences(of: "f\"{get_system_prompt()}\\\\nNotes: {notes}\"", with: "f\"Notes: {notes}\\\\n{get_system_prompt()}\"")
+        let late = app.replacingOccurrences(of: "f\"{get_system_prompt()}\\nNotes: {notes}\"", with: "f\"Notes: {notes}\\n{get_system_prompt()}\"")
         XCTAssertNotEqual(late, app)
         XCTAssertFalse(try pl001(["prompts.py": prompts, "app.py": late]).contains("prompts.py@5"))
     }
