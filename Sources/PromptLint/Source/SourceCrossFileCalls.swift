@@ -24,7 +24,8 @@ extension SourceAnalysis {
             // `system: buildPrompt(…)` comes before every message.
             var candidates: [(SourceNode, conversation: SourceNode)] = []
             if let system = call.argument("system") ?? options?.entry("system") ?? options?.entry("instructions"), !items.isEmpty || Self.referenceName(messages) != nil
-                || messages.dottedPath.map({ $0.hasSuffix("messages") || $0.hasSuffix("Messages") }) == true {
+                || messages.dottedPath.map({ $0.hasSuffix("messages") || $0.hasSuffix("Messages") }) == true
+                || Self.convertsMessages(messages) {
                 candidates.append((system, items.last ?? messages))
             }
             for (k, item) in items.enumerated() where k + 1 < items.count { candidates.append((item, items[items.count - 1])) }
@@ -72,6 +73,12 @@ extension SourceAnalysis {
         case .list(let items, false):
             // `[...systemMessages, { role: "system", content: research }]`: the list opens with the function's messages.
             return items.first.flatMap { foreignFunction(producing: $0, scope: scope, depth: depth + 1) }
+        case .string, .binary:
+            // `` `${getSystemPrompt()}. Summary: ${summary}` ``, `"" + getPrompt()`, `override ?? getPrompt()` (`SourceOpeningParts`).
+            for part in Self.openingParts(of: node) {
+                if let found = foreignFunction(producing: part, scope: scope, depth: depth + 1) { return found }
+            }
+            return nil
         default:
             return nil
         }
