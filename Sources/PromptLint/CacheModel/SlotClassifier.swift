@@ -178,6 +178,13 @@ public struct SlotClassifier: Sendable {
             let perUser = !set.isDisjoint(with: VolatilityKeywords.user)
             return SlotClass(volatility: perUser ? .perUser : .perRequest, kind: .identifier, reason: "\(quoted) is an id")
         }
+        // `new_messages`, `latest_messages`: the messages this request brings, not the conversation re-sent
+        // before them (the stored turns have their own names: history, conversation, transcript).
+        if !set.isDisjoint(with: ["new", "latest", "incoming"]), set.intersection(VolatilityKeywords.history).isSubset(of: ["messages", "turns"]),
+            !set.isDisjoint(with: ["messages", "turns"])
+        {
+            return SlotClass(volatility: .perRequest, kind: .input, reason: "\(quoted) is the messages this request brings")
+        }
         if !set.isDisjoint(with: VolatilityKeywords.history) || (set.contains("chat") && set.contains("log")) {
             return SlotClass(volatility: .perRequest, kind: .history, reason: "\(quoted) is conversation history")
         }

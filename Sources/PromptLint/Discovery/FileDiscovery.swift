@@ -219,7 +219,7 @@ struct Walk {
             skip = "version control folder"
         } else if policy.isExcluded(absolute) {
             skip = "excluded by .promptlint.yml"
-        } else if let reason = ignores.ignoreReason(absolute, isDirectory: true) {
+        } else if let reason = ignores.ignoreReason(absolute, isDirectory: true), !DiscoveryRules.isNestedPackage(absolute) {
             skip = reason
         } else if DiscoveryRules.neverEntered.contains(lower) {
             skip = "dependency, cache or build output folder"

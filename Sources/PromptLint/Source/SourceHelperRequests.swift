@@ -25,7 +25,11 @@ extension SourceAnalysis {
                     let dotted = callee.dottedPath
                 else { continue }
                 if helpers[dotted] == nil { helpers[dotted] = helper(dotted) }
-                guard let (owner, function, index) = helpers[dotted] ?? nil else { continue }
+                guard let (owner, function, index) = helpers[dotted] ?? nil else {
+                    // A facade the analysis cannot follow to the SDK (`SourceFacadeRequests`).
+                    if let messages = facadeRequest(call, scope: site.scope) { out.append(messages) }
+                    continue
+                }
                 let parameter = owner.scopes[function].parameters[index]
                 let positional = args.filter { $0.label == nil && !$0.spread }
                 guard let passed = args.first(where: { $0.label == parameter })?.value ?? (index < positional.count ? positional[index].value : nil),

@@ -92,6 +92,9 @@ extension SourceAnalysis {
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value,
                 reason: "`\(root)` is a module-level value of this module, computed once per process")
+        } else if Self.readsMachineTimeZone(text) {
+            slot.provenance = SlotClass(
+                volatility: .constant, kind: .value, reason: "`\(short)` is the time zone the machine runs in, fixed per deployment")
         } else {
             let head = slot.variable ?? short
             if SlotClassifier().nameClass(tokens: NameTokens.split(head), name: head) == nil {

@@ -81,6 +81,7 @@ extension SourceAnalysis {
             }
         case .call(let callee, let args):
             let path = callee.dottedPath ?? ""
+            var dateOnly: Set<Int> = []
             if let source = VolatileSources.source(callee: path, hasArguments: !args.isEmpty)
                 ?? WorkspaceListings.source(callee: path, firstArgument: args.first.map { text(of: $0.value) })
             {
@@ -144,6 +145,7 @@ extension SourceAnalysis {
                     result.merge(trace(value, scope: function, bindings: b, depth: next))
                 }
             } else if depth < 12, case .function(let a, let function)? = foreign(path) {
+                dateOnly = dateOnlyArguments(args, of: function, in: a, depth: next)
                 // A helper of another module (`get_today_str` from `utils`): its returns, traced there. The
                 // arguments belong to this file (traced below); a parameter the call passes is bound to an
                 // opaque value there, so its default (`date = new Date()`) does not apply.
@@ -163,8 +165,12 @@ extension SourceAnalysis {
             }
             let sorts = ["sorted", "sort", "toSorted"].contains(last)
             let isMethod = if case .member = callee.kind { true } else { false }
-            for arg in args where arg.label != "sort_keys" {
+            for (k, arg) in args.enumerated() where arg.label != "sort_keys" {
                 var t = trace(arg.value, scope: scope, bindings: bindings, depth: next)
+                // A date formatter of another module keeps only the day (`SourceDateHelpers`).
+                if dateOnly.contains(k), let v = t.volatile, v.source.kind == .time {
+                    t.volatile?.source = VolatileSources.Source(volatility: min(v.source.volatility, .perDay), kind: .time, what: "reads today's date")
+                }
                 // An id used as a key (`history.get_messages(session_id=sid)`) picks the record; the record
                 // is what the call returns, not the id.
                 if isMethod, let v = t.volatile, v.source.kind == .identifier, Self.looksUp(method: last, label: arg.label) { t.volatile = nil }

@@ -1,0 +1,50 @@
+/// Date formatters of another module: `formatDate(new Date())` where `formatDate(date)` in a utilities
+/// module returns `${date.getDate()}/${date.getMonth() + 1}/${date.getFullYear()}` (or
+/// `date.strftime("%d/%m/%Y")`). The clock is read in the caller's file, but the helper keeps only its
+/// day, so the value the prompt gets changes once a day, not on every request.
+extension SourceAnalysis {
+    /// True when `function` (a function of this module) keeps only the date of what its parameter
+    /// `parameter` receives: its returns, traced with the parameter bound to the clock, change once a day
+    /// and read nothing that changes more often. False when the returns do not read the parameter.
+    func keepsOnlyDate(of parameter: String, in function: Int, depth: Int) -> Bool {
+        guard scopes[function].parameters.contains(parameter), !scopes[function].returns.isEmpty else { return false }
+        let clock = SourceNode(kind: .call(SourceNode(kind: .name("new Date"), range: 0..<0), []), range: 0..<0)
+        var bindings = Bindings()
+        bindings.values[function] = [parameter: (clock, function)]
+        var result = ValueTrace()
+        for value in scopes[function].returns.suffix(4) {
+            result.merge(trace(value, scope: function, bindings: bindings, depth: depth))
+        }
+        guard let v = result.volatile else { return false }
+        return v.source.kind == .time && v.source.volatility == .perDay
+    }
+
+    /// The positions in `args` of the arguments a foreign helper `function` of `owner` keeps only the
+    /// date of (see `keepsOnlyDate(of:in:depth:)`).
+    func dateOnlyArguments(_ args: [SourceArgument], of function: Int, in owner: SourceAnalysis, depth: Int) -> Set<Int> {
+        let parameters = owner.scopes[function].parameters
+        var out: Set<Int> = []
+        var position = 0
+        for (k, arg) in args.enumerated() {
+            guard !arg.spread else { return out }
+            let parameter: String?
+            if let label = arg.label {
+                parameter = parameters.contains(label) ? label : nil
+            } else {
+                parameter = position < parameters.count ? parameters[position] : nil
+                position += 1
+            }
+            if let parameter, owner.keepsOnlyDate(of: parameter, in: function, depth: depth) { out.insert(k) }
+        }
+        return out
+    }
+
+    /// True for an expression that reads the time zone the process runs in (`Intl.DateTimeFormat().resolvedOptions().timeZone`,
+    /// `time.tzname[0]`, `get_localzone()`): a setting of the machine, the same for every request of a
+    /// deployment, although its callee's name (`DateTimeFormat`) reads like a date.
+    static func readsMachineTimeZone(_ expression: String) -> Bool {
+        let compact = expression.filter { !$0.isWhitespace }
+        return compact.hasSuffix("resolvedOptions().timeZone") || compact.hasPrefix("time.tzname")
+            || compact.hasSuffix("get_localzone()") || compact.hasSuffix("get_localzone_name()")
+    }
+}

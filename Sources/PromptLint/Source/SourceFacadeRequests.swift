@@ -1,0 +1,49 @@
+/// Requests sent through a project's own model facade that the analysis cannot follow to the SDK call:
+/// `llm_service.generate(messages_format)` where `messages_format = [system_message] + history + turns`
+/// and the facade hands the list to a provider chosen at run time (a registry of OpenAI-compatible and
+/// Anthropic providers, a fallback chain). The list the caller builds, with its role-tagged messages, is
+/// the request, so it is read at the call site, like a helper's (`SourceHelperRequests`).
+extension SourceAnalysis {
+    /// Method names that facades give the call that sends a whole message list.
+    static let facadeSendNames: Set<String> = ["generate", "agenerate", "generate_response", "chat_completion"]
+
+    /// The messages a facade call sends, or nil when the call is not one: its name is a facade's sending
+    /// name and its first positional (or `messages`) argument is a list that holds a role-tagged message
+    /// (`{"role": "system", …}`, `SystemMessage(…)`), directly, through `+`, or through names bound to them.
+    func facadeRequest(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
+        guard case .call(let callee, _) = call.kind, let last = callee.lastName, Self.facadeSendNames.contains(last),
+            let passed = call.argument("messages", position: 0), holdsRoleMessages(passed, scope: scope)
+        else { return nil }
+        let messages = messageList(passed, scope: scope)
+        return messages.isEmpty ? nil : messages
+    }
+
+    /// True when `node` is a list (or a `+` of lists, or a name bound to one) with a role-tagged message.
+    private func holdsRoleMessages(_ node: SourceNode, scope: Int, depth: Int = 0) -> Bool {
+        guard depth < 6 else { return false }
+        switch node.kind {
+        case .list(let items, _):
+            return items.contains { isRoleMessage($0, scope: scope, depth: depth + 1) }
+        case .binary("+", let a, let b):
+            return holdsRoleMessages(a, scope: scope, depth: depth + 1) || holdsRoleMessages(b, scope: scope, depth: depth + 1)
+        case .name(let name):
+            guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+                value.range != node.range
+            else { return false }
+            return holdsRoleMessages(value, scope: s, depth: depth + 1)
+        default:
+            return false
+        }
+    }
+
+    /// A message literal with a role, a message constructor, or a name bound to either.
+    private func isRoleMessage(_ node: SourceNode, scope: Int, depth: Int) -> Bool {
+        guard depth < 6 else { return false }
+        if Self.buildsMessage(node) || node.entry("role") != nil { return true }
+        guard case .name(let name) = node.kind,
+            case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+            value.range != node.range
+        else { return false }
+        return isRoleMessage(value, scope: s, depth: depth + 1)
+    }
+}
