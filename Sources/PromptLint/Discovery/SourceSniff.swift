@@ -26,21 +26,25 @@ public enum SourceSniff {
         let lower = Array(text.lowercased().utf8)
         var lineStart = 0
         while lineStart < lower.count {
-            let lineEnd = lower[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? lower.count
+            let lineEnd = ByteSearch.find(UInt8(ascii: "\n"), in: lower, from: lineStart) ?? lower.count
             var a = lineStart
             while a < lineEnd, lower[a] == UInt8(ascii: " ") || lower[a] == UInt8(ascii: "\t") { a += 1 }
+            func has(_ needle: [UInt8]) -> Bool { ByteSearch.find(needle, in: lower, from: a, to: lineEnd) != nil }
             let trimmed = lower[a..<lineEnd]
-            let isImport = trimmed.starts(with: importWord) || trimmed.starts(with: fromWord)
-                || has(trimmed, requireCall) || trimmed.starts(with: exportWord) && has(trimmed, fromClause)
-            if isImport, sdkModuleBytes.contains(where: { has(trimmed, $0) }) { return true }
+            let isImport = trimmed.starts(with: importWord) || trimmed.starts(with: fromWord) || has(requireCall)
+                || trimmed.starts(with: exportWord) && has(fromClause)
+            if isImport, sdkModuleBytes.contains(where: has) { return true }
             lineStart = lineEnd + 1
         }
         // camelCase prompt builders and constants: `buildDCOSPrompt(`, `agentPrompt = `.
         let original = Array(text.utf8)
-        return promptNameBytes.contains { has(lower[...], $0) } || camelPromptNameBytes.contains { has(original[...], $0) }
+        return promptNameBytes.contains { ByteSearch.find($0, in: lower, from: 0) != nil }
+            || camelPromptNameBytes.contains { ByteSearch.find($0, in: original, from: 0) != nil }
             || namesPromptFunction(lower) || writesSystemMessage(lower)
     }
 
+    // Byte needles: Foundation's `String.contains` and the standard library's generic `firstRange(of:)` each made
+    // this sniff a fifth of a whole-repository run; `ByteSearch` (memchr) does not.
     private static let importWord = Array("import ".utf8), fromWord = Array("from ".utf8)
     private static let requireCall = Array("require(".utf8), exportWord = Array("export ".utf8)
     private static let fromClause = Array(" from ".utf8)
@@ -48,28 +52,12 @@ public enum SourceSniff {
     private static let promptNameBytes = promptNames.map { Array($0.utf8) }
     private static let camelPromptNameBytes = camelPromptNames.map { Array($0.utf8) }
 
-    /// Whether `needle` occurs in `bytes`. Hand-written: Foundation's `String.contains` and the standard library's
-    /// generic `firstRange(of:)` each made this sniff a fifth of a whole-repository run.
-    static func has(_ bytes: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= bytes.count else { return needle.isEmpty }
-        var i = bytes.startIndex
-        let last = bytes.endIndex - needle.count
-        while i <= last {
-            guard let hit = bytes[i...last].firstIndex(of: first) else { return false }
-            var k = 1
-            while k < needle.count, bytes[hit + k] == needle[k] { k += 1 }
-            if k == needle.count { return true }
-            i = hit + 1
-        }
-        return false
-    }
-
     /// True when the file writes a chat message with the system role (`{"role": "system", "content": …}`,
     /// `{ role: 'system', … }`), as code that talks to an LLM through its own client does.
     static func writesSystemMessage(_ lower: [UInt8]) -> Bool {
-        guard has(lower[...], Array("role".utf8)) else { return false }
+        guard ByteSearch.find(Array("role".utf8), in: lower, from: 0) != nil else { return false }
         let squeezed = lower.filter { !" \t\"'".utf8.contains($0) }
-        return has(squeezed[...], Array("role:system".utf8))
+        return ByteSearch.find(Array("role:system".utf8), in: squeezed, from: 0) != nil
     }
 
     /// True when a function whose name ends in `prompt` is called or defined (`buildDCOSPrompt(`,
@@ -77,8 +65,8 @@ public enum SourceSniff {
     static func namesPromptFunction(_ lower: [UInt8]) -> Bool {
         let needle = Array("prompt(".utf8)
         var from = 0
-        while from + needle.count <= lower.count, let hit = lower[from...].firstIndex(of: needle[0]) {
-            if hit + needle.count <= lower.count, lower[hit..<hit + needle.count].elementsEqual(needle), hit > 0 {
+        while let hit = ByteSearch.find(needle, in: lower, from: from) {
+            if hit > 0 {
                 let before = lower[hit - 1]
                 if before >= UInt8(ascii: "a") && before <= UInt8(ascii: "z") || before >= UInt8(ascii: "0") && before <= UInt8(ascii: "9") || before >= 0x80 {
                     return true

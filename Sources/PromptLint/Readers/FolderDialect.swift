@@ -37,10 +37,12 @@ enum FolderDialect {
     /// The format to read `data` in when it is a generic text file of one of `folders` whose only markers are
     /// single braces: the folder's double-brace dialect (Jinja), in which a text without `{{`, `{%` or `{#`
     /// is all literal; nil otherwise (the dialect is chosen by its content). Decodes only files of such folders.
+    /// A coding agent's definition is not one of them: the agent sends it verbatim, whatever its siblings use.
     static func literalFormat(path: String, data: Data, folders: Set<String>) -> TemplateFormat? {
         guard isGeneric(path), folders.contains((path as NSString).deletingLastPathComponent) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
-        guard !["{{", "{%", "{#"].contains(where: text.contains), FormatDetection.sniff(text, markdown: true) == .fstring
+        guard !["{{", "{%", "{#"].contains(where: text.contains), FormatDetection.sniff(text, markdown: true) == .fstring,
+              !AgentFileEvidence.isAgentDefinition(path: path, text: text)
         else { return nil }
         return .jinja
     }
