@@ -155,6 +155,9 @@ public struct SlotClassifier: Sendable {
     }
 
     /// Classification from the words of a name, or nil when the name says nothing.
+    /// The class `name` alone suggests (its camelCase and snake_case words), or nil.
+    func nameClass(of name: String) -> SlotClass? { nameClass(tokens: NameTokens.split(name), name: name) }
+
     func nameClass(tokens: [String], name: String) -> SlotClass? {
         guard !tokens.isEmpty else { return nil }
         if let convention = conventionClass(tokens: tokens, name: name) { return convention }

@@ -50,7 +50,7 @@ extension SourceAnalysis {
         let classifier = SlotClassifier()
         func nameClass(_ s: TemplateSlot) -> SlotClass? {
             let name = s.variable ?? s.expression
-            return classifier.nameClass(tokens: NameTokens.split(name), name: name)
+            return classifier.nameClass(of: name)
         }
         guard let conversation = messages.firstIndex(where: { m in
             m.segments.contains { segment in

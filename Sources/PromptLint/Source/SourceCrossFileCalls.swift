@@ -92,7 +92,7 @@ extension SourceAnalysis {
     /// (`build_messages_with_history(…)`, `loadChatHistory()`): the stored turns, not a prompt of its own.
     private func isForeignHistory(_ node: SourceNode, scope: Int) -> Bool {
         guard let (m, function) = foreignFunction(producing: node, scope: scope), let name = m.scopes[function].name else { return false }
-        return SlotClassifier().nameClass(tokens: NameTokens.split(name), name: name)?.kind == .history
+        return SlotClassifier().nameClass(of: name)?.kind == .history
     }
 
     /// The other module's prompt function whose output the text `function` returns opens with

@@ -39,7 +39,7 @@ extension SourceAnalysis {
                     return [.text(t, here)]
                 case .slot(var s):
                     // The conversation placeholder (`MessagesPlaceholder("history")`) stays the conversation.
-                    let named = s.variable.flatMap { SlotClassifier().nameClass(tokens: NameTokens.split($0), name: $0) }
+                    let named = s.variable.flatMap { SlotClassifier().nameClass(of: $0) }
                     if (s.provenance ?? named)?.kind == .history {
                         s.position = here
                         return [.slot(s)]

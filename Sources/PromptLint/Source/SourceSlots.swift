@@ -56,7 +56,7 @@ extension SourceAnalysis {
             // makes it retrieved text, which sits late by design. (Not the input: a request value named
             // `systemPrompt` before the conversation is no agent's task.)
             if VolatileSources.isRequestData(v.source), let head = slot.variable,
-                let named = SlotClassifier().nameClass(tokens: NameTokens.split(head), name: head),
+                let named = SlotClassifier().nameClass(of: head),
                 named.kind == .documents
             {
                 kind = named.kind
@@ -73,8 +73,8 @@ extension SourceAnalysis {
             // A field destructured from it (`const { userName } = params`) is judged by its own name.
             let head = slot.variable ?? short
             let classifier = SlotClassifier()
-            if classifier.nameClass(tokens: NameTokens.split(p), name: p) == nil,
-                classifier.nameClass(tokens: NameTokens.split(head), name: head) == nil
+            if classifier.nameClass(of: p) == nil,
+                classifier.nameClass(of: head) == nil
             {
                 slot.provenance = SlotClass(volatility: .constant, kind: .value, reason: "`\(p)` is a parameter of unknown volatility")
             }
@@ -97,7 +97,7 @@ extension SourceAnalysis {
                 volatility: .constant, kind: .value, reason: "`\(short)` is the time zone the machine runs in, fixed per deployment")
         } else {
             let head = slot.variable ?? short
-            if SlotClassifier().nameClass(tokens: NameTokens.split(head), name: head) == nil {
+            if SlotClassifier().nameClass(of: head) == nil {
                 slot.provenance = SlotClass(
                     volatility: .constant, kind: .value, reason: "`\(short)` is not traced to a clock, random, user or request value")
             }
