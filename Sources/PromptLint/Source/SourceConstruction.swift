@@ -77,17 +77,7 @@ extension SourceAnalysis {
         guard hit.source.kind == .time || hit.source.kind == .identifier, !hit.source.what.contains(", at import,"),
             !hit.source.what.contains("when its object is created")
         else { return hit }
-        var h = hit
-        switch lifetime {
-        case .shortLived:
-            h.source = VolatileSources.Source(
-                volatility: min(hit.source.volatility, .perUser), kind: hit.source.kind,
-                what: hit.source.what + " once, when its object is created, in a short-lived program")
-        case .server, .unknown:
-            h.source = VolatileSources.Source(
-                volatility: .constant, kind: hit.source.kind,
-                what: hit.source.what + " once, when its object is created, so it is the same for every request the object serves")
-        }
-        return h
+        return computedOnce(hit, shortLived: " once, when its object is created, in a short-lived program",
+                            server: " once, when its object is created, so it is the same for every request the object serves")
     }
 }

@@ -19,20 +19,9 @@ extension SourceAnalysis {
     }
 
     /// True when `node` is a list (or a `+` of lists, or a name bound to one) with a role-tagged message.
-    private func holdsRoleMessages(_ node: SourceNode, scope: Int, depth: Int = 0) -> Bool {
-        guard depth < 6 else { return false }
-        switch node.kind {
-        case .list(let items, _):
-            return items.contains { isRoleMessage($0, scope: scope, depth: depth + 1) }
-        case .binary("+", let a, let b):
-            return holdsRoleMessages(a, scope: scope, depth: depth + 1) || holdsRoleMessages(b, scope: scope, depth: depth + 1)
-        case .name(let name):
-            guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range
-            else { return false }
-            return holdsRoleMessages(value, scope: s, depth: depth + 1)
-        default:
-            return false
+    private func holdsRoleMessages(_ node: SourceNode, scope: Int) -> Bool {
+        holdsList(node, scope: scope) { items, scope, depth in
+            items.contains { isRoleMessage($0, scope: scope, depth: depth + 1) }
         }
     }
 

@@ -249,17 +249,23 @@ extension SourceAnalysis {
     func readAtImport(_ hit: (source: VolatileSources.Source, text: String, line: Int, file: String))
         -> (source: VolatileSources.Source, text: String, line: Int, file: String)
     {
-        var h = hit
         guard !hit.source.what.contains(", at import,") else { return hit }
+        return computedOnce(hit, shortLived: " once per run, at import, of a short-lived program",
+                            server: " once per process, at import, so it is the same for every request the process serves")
+    }
+
+    /// `hit` computed once, not per request: at most per user in a short-lived program (`shortLived` says when),
+    /// constant in a server (`server` says why).
+    func computedOnce(_ hit: (source: VolatileSources.Source, text: String, line: Int, file: String), shortLived: String,
+                      server: String) -> (source: VolatileSources.Source, text: String, line: Int, file: String)
+    {
+        var h = hit
         switch lifetime {
         case .shortLived:
             h.source = VolatileSources.Source(
-                volatility: min(hit.source.volatility, .perUser), kind: hit.source.kind,
-                what: hit.source.what + " once per run, at import, of a short-lived program")
+                volatility: min(hit.source.volatility, .perUser), kind: hit.source.kind, what: hit.source.what + shortLived)
         case .server, .unknown:
-            h.source = VolatileSources.Source(
-                volatility: .constant, kind: hit.source.kind,
-                what: hit.source.what + " once per process, at import, so it is the same for every request the process serves")
+            h.source = VolatileSources.Source(volatility: .constant, kind: hit.source.kind, what: hit.source.what + server)
         }
         return h
     }

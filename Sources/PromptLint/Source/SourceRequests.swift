@@ -319,17 +319,25 @@ extension SourceAnalysis {
 
     /// True for a list literal, or a `+` of lists, or a name bound to one of these: what a chat model's
     /// `invoke` takes as messages (a name bound to a string is a single prompt, not a list).
-    func holdsMessageList(_ node: SourceNode, scope: Int, depth: Int = 0) -> Bool {
+    func holdsMessageList(_ node: SourceNode, scope: Int) -> Bool {
+        holdsList(node, scope: scope) { _, _, _ in true }
+    }
+
+    /// True for a list literal that `accepts` (its items, scope and depth), or a `+` of lists, or a name bound to
+    /// one of these, followed up to six levels.
+    func holdsList(_ node: SourceNode, scope: Int, depth: Int = 0,
+                   accepts: ([SourceNode], Int, Int) -> Bool) -> Bool {
         guard depth < 6 else { return false }
         switch node.kind {
-        case .list: return true
+        case .list(let items, _): return accepts(items, scope, depth)
         case .binary("+", let a, let b):
-            return holdsMessageList(a, scope: scope, depth: depth + 1) || holdsMessageList(b, scope: scope, depth: depth + 1)
+            return holdsList(a, scope: scope, depth: depth + 1, accepts: accepts)
+                || holdsList(b, scope: scope, depth: depth + 1, accepts: accepts)
         case .name(let name):
             guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
                 value.range != node.range
             else { return false }
-            return holdsMessageList(value, scope: s, depth: depth + 1)
+            return holdsList(value, scope: s, depth: depth + 1, accepts: accepts)
         default: return false
         }
     }
