@@ -111,9 +111,7 @@ struct AnswerProximity {
 
     /// An ordinal ("fifth", "100th", "2nd") or a word that is not a number at all.
     static func isOrdinalOrWord(_ core: String) -> Bool {
-        if ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"].contains(core) {
-            return true
-        }
+        if Lexicon.ordinals.contains(core) { return true }
         guard core.contains(where: \.isNumber) else { return !Lexicon.numerals.contains(core) }
         let digits = core.prefix { $0.isNumber }
         return !digits.isEmpty && ["st", "nd", "rd", "th"].contains(String(core.dropFirst(digits.count)))

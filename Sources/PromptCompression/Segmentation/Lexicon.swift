@@ -40,13 +40,15 @@ enum Lexicon {
     static let nameConnectors: Set<String> = ["of", "de", "du", "da", "la", "le", "von", "van", "der", "den", "del", "di", "&", "the"]
 
     /// Numbers written as words.
-    static let numerals: Set<String> = [
+    static let numerals: Set<String> = ordinals.union([
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
-        "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion",
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "half",
+        "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "half",
         "dozen", "twice", "thrice", "hundreds", "thousands", "millions", "billions",
-    ]
+    ])
+
+    /// Ordinals written as words (they rank, they do not count or date).
+    static let ordinals: Set<String> = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 
     /// Month names and abbreviations.
     static let months: Set<String> = [

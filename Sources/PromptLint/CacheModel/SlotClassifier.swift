@@ -154,10 +154,10 @@ public struct SlotClassifier: Sendable {
         return nil
     }
 
-    /// Classification from the words of a name, or nil when the name says nothing.
     /// The class `name` alone suggests (its camelCase and snake_case words), or nil.
     func nameClass(of name: String) -> SlotClass? { nameClass(tokens: NameTokens.split(name), name: name) }
 
+    /// Classification from the words of a name, or nil when the name says nothing.
     func nameClass(tokens: [String], name: String) -> SlotClass? {
         guard !tokens.isEmpty else { return nil }
         if let convention = conventionClass(tokens: tokens, name: name) { return convention }

@@ -22,19 +22,12 @@ extension SourceAnalysis {
     /// The positions in `args` of the arguments a foreign helper `function` of `owner` keeps only the
     /// date of (see `keepsOnlyDate(of:in:depth:)`).
     func dateOnlyArguments(_ args: [SourceArgument], of function: Int, in owner: SourceAnalysis, depth: Int) -> Set<Int> {
-        let parameters = owner.scopes[function].parameters
+        // Arguments after a spread cannot be matched to parameters.
+        let bound = Array(args.prefix { !$0.spread })
         var out: Set<Int> = []
-        var position = 0
-        for (k, arg) in args.enumerated() {
-            guard !arg.spread else { return out }
-            let parameter: String?
-            if let label = arg.label {
-                parameter = parameters.contains(label) ? label : nil
-            } else {
-                parameter = position < parameters.count ? parameters[position] : nil
-                position += 1
-            }
-            if let parameter, owner.keepsOnlyDate(of: parameter, in: function, depth: depth) { out.insert(k) }
+        for (parameter, value) in bound.byParameter(owner.scopes[function].parameters)
+        where owner.keepsOnlyDate(of: parameter, in: function, depth: depth) {
+            if let k = bound.firstIndex(where: { $0.value.range == value.range }) { out.insert(k) }
         }
         return out
     }
