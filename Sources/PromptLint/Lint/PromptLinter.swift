@@ -51,6 +51,9 @@ public struct PromptLinter: Sendable {
     /// The conversation that code elsewhere sends after this file's prompt (`SourceProject`): it follows
     /// the prompt in the request, so a per-request value in the prompt keeps it out of the cache too.
     var linkedConversation: TemplateSlot?
+    /// The load in code elsewhere that sends this file without filling it (`SourceProject`), if every
+    /// load does: its placeholders go out as written.
+    var unfilledLoad: String?
 
     /// Creates a linter.
     public init(rules: RuleSet, configuration: Configuration = Configuration(),
@@ -89,6 +92,7 @@ public struct PromptLinter: Sendable {
             template.path = path
         }
         if !linkedSlots.isEmpty { template = Self.linking(template, linkedSlots) }
+        if let unfilledLoad { template = Self.unfilled(template, by: unfilledLoad) }
         if let conversation = linkedConversation, let last = template.messages.last {
             template.messages.append(TemplateMessage(
                 role: .unknown, segments: [.slot(conversation)], position: conversation.position, promptIndex: last.promptIndex))
@@ -110,6 +114,23 @@ public struct PromptLinter: Sendable {
                 else { continue }
                 if let existing = slot.provenance, existing.evidence == .evidence, existing.volatility >= provenance.volatility { continue }
                 slot.provenance = provenance
+                copy.messages[m].segments[s] = .slot(slot)
+            }
+        }
+        return copy
+    }
+
+    /// `template` with the slots that only a name or nothing classifies made constant: the code that
+    /// loads it (`load`) passes no values, so the placeholders are sent as written.
+    static func unfilled(_ template: PromptTemplate, by load: String) -> PromptTemplate {
+        var copy = template
+        for m in copy.messages.indices {
+            for s in copy.messages[m].segments.indices {
+                guard case .slot(var slot) = copy.messages[m].segments[s], !slot.isLoop, !slot.isInclude,
+                    slot.provenance?.evidence != .evidence
+                else { continue }
+                slot.provenance = SlotClass(
+                    volatility: .constant, kind: .value, reason: "\(load) loads this file without values, so the placeholder is sent as written")
                 copy.messages[m].segments[s] = .slot(slot)
             }
         }

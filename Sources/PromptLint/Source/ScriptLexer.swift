@@ -11,6 +11,8 @@ struct ScriptLexer {
     private let bytes: [UInt8]
     private var tokens: [SourceToken] = []
     private let nesting: Int
+    /// A line break was skipped since the last token.
+    private var sawLineBreak = false
     private static let maxNesting = 24
     /// Keywords after which a `/` starts a regular expression.
     private static let regexAfterWords: Set<String> = [
@@ -39,6 +41,7 @@ struct ScriptLexer {
         while i < end {
             let b = bytes[i]
             if SourceBytes.isSpace(b) || b == 0x0A {
+                if b == 0x0A { sawLineBreak = true }
                 i += 1
             } else if b == UInt8(ascii: "/"), i + 1 < end, bytes[i + 1] == UInt8(ascii: "/") {
                 i = ByteSearch.find(0x0A, in: bytes, from: i, to: end) ?? end
@@ -47,7 +50,9 @@ struct ScriptLexer {
             } else if b == UInt8(ascii: "}"), untilBrace, depth == 0 {
                 return i
             } else {
-                let (token, next) = self.next(at: i, end: end)
+                var (token, next) = self.next(at: i, end: end)
+                token.startsLine = sawLineBreak
+                sawLineBreak = false
                 if token.kind == .op {
                     if token.text == "{" { depth += 1 }
                     if token.text == "}" { depth = max(0, depth - 1) }

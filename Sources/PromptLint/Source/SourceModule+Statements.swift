@@ -98,7 +98,7 @@ extension SourceModule {
             if isName(k, "const") || isName(k, "let") || isName(k, "var") {
                 k += 1
             } else if i > 0, !(isOp(i - 1, ";") || isOp(i - 1, "}") || isOp(i - 1, "{") || isName(i - 1, "else")
-                || followsControlHeader(i))
+                || followsControlHeader(i) || endsStatementByLineBreak(i))
             {
                 return nil
             }
@@ -123,6 +123,18 @@ extension SourceModule {
         guard isOp(k, "=") || isOp(k, "+=") else { return nil }
         for prefix in ["self.", "this.", "cls."] where name.hasPrefix(prefix) { name.removeFirst(prefix.count) }
         return (name, k + 1)
+    }
+
+    /// True when `i` starts a line and the token before can end an expression (a name, literal, `)` or
+    /// `]`): code written without semicolons (`buffer = buffer.replace(a, x)` then `buffer = buffer.replace(b,
+    /// y)` on the next line), where the line break ends the statement.
+    private func endsStatementByLineBreak(_ i: Int) -> Bool {
+        guard tokens[i].startsLine else { return false }
+        switch tokens[i - 1].kind {
+        case .name, .number, .string: return true
+        case .op: return isOp(i - 1, ")") || isOp(i - 1, "]")
+        case .newline: return false
+        }
     }
 
     /// True when the token before `i` closes the condition of an `if`/`while`/`for` header, so that `i`

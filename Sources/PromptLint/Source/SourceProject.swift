@@ -23,6 +23,9 @@ struct SourceProject: Sendable {
     /// Template files that code sends as the system message before the conversation: relative path →
     /// the conversation's slot in that code.
     private(set) var linkedConversations: [String: TemplateSlot] = [:]
+    /// Template files that code loads only through a rendering helper called without values: relative
+    /// path → the load (`src/graph/router.ts line 40`). Their placeholders are sent as written.
+    private(set) var unfilledTemplates: [String: String] = [:]
 
     /// Languages by extension; nil for files that are not Python or TypeScript/JavaScript.
     static func language(of path: String) -> SourceLanguage? {
@@ -59,7 +62,7 @@ struct SourceProject: Sendable {
         for (path, template) in Self.helperCallers(modules, files: files) { templates[path] = template }
         if !templateFiles.isEmpty {
             let rendered: [String: [Int: String]]
-            (linkedSlots, linkedFields, linkedConversations, rendered) = Self.links(modules, renderers: renderers, templateFiles: templateFiles)
+            (linkedSlots, linkedFields, linkedConversations, unfilledTemplates, rendered) = Self.links(modules, renderers: renderers, templateFiles: templateFiles)
             for (path, calls) in rendered { templates[path] = templates[path].map { Self.handingOver($0, calls) } }
         }
     }
@@ -131,14 +134,24 @@ struct SourceProject: Sendable {
     /// `open(`, so it alone would parse nearly every file of a repository.
     static let loaderWords = [
         "get_template", "read_text", ".read().", "readFileSync", "Template(", "read_yaml", "load_yaml", "_prompt(", "Prompt(",
+        "addFunction(",
     ]
+
+    /// True for a prompt-folder template whose prompt manager also calls the template functions code
+    /// registers by name (`SourceTemplateFunctions`): Semantic Kernel's layout, `prompts/<name>/skprompt.txt`.
+    static func callsTemplateFunctions(_ path: String) -> Bool {
+        (path as NSString).lastPathComponent.lowercased() == "skprompt.txt"
+    }
 
     /// For every template use in code, the template files its pattern matches and the most volatile
     /// value passed for each variable (constants are not linked: a value this pass cannot trace is not
     /// evidence that a template's variable is constant).
     private static func links(_ modules: SourceModules, renderers: [String], templateFiles: [String])
-        -> ([String: [String: SlotClass]], [String: Set<String>], [String: TemplateSlot], [String: [Int: String]])
+        -> ([String: [String: SlotClass]], [String: Set<String>], [String: TemplateSlot], [String: String], [String: [Int: String]])
     {
+        // Files loaded without values (path → the load), and files some use fills.
+        var unfilled: [String: String] = [:]
+        var filled: Set<String> = []
         var out: [String: [String: SlotClass]] = [:]
         // Calls whose template file gets a volatile value and the conversation after it: path → line → file.
         var rendered: [String: [Int: String]] = [:]
@@ -149,6 +162,11 @@ struct SourceProject: Sendable {
             for use in analysis.templateUses() {
                 let matched = TemplatePattern(use.pattern, from: SourceModules.directory(of: path)).map { p in templateFiles.filter(p.matches) } ?? []
                 guard !matched.isEmpty else { continue }
+                if use.unfilled {
+                    if matched.count == 1, unfilled[matched[0]] == nil { unfilled[matched[0]] = "\(path) line \(use.line)" }
+                    continue
+                }
+                filled.formUnion(matched)
                 if let field = use.field { for file in matched { fields[file, default: []].insert(field) } }
                 if var conversation = use.conversation {
                     conversation.provenance?.reason = "the conversation \(path) line \(use.line) sends after this prompt"
@@ -168,8 +186,19 @@ struct SourceProject: Sendable {
                     if use.conversation != nil, matched.count == 1 { rendered[path, default: [:]][use.line] = matched[0] }
                 }
             }
+            // Template functions are called by name from any prompt-folder template of the project.
+            let folders = templateFiles.filter(callsTemplateFunctions)
+            for (name, slot, line) in folders.isEmpty ? [] : analysis.templateFunctions() {
+                guard var provenance = slot.provenance else { continue }
+                provenance.reason = "`\(name)` is a template function registered by \(path) line \(line): "
+                    + provenance.reason.replacingOccurrences(of: " at line ", with: " at \(path) line ")
+                provenance.origin = RelatedLocation(slot.position, snippet: slot.source, path: path)
+                for file in folders where (out[file]?[name]?.volatility).map({ $0 < provenance.volatility }) ?? true {
+                    out[file, default: [:]][name] = provenance
+                }
+            }
         }
-        return (out, fields, conversations, rendered)
+        return (out, fields, conversations, unfilled.filter { !filled.contains($0.key) }, rendered)
     }
 }
 

@@ -114,20 +114,25 @@ extension SourceAnalysis {
         // `def render(name, **context)` called as `render("system.j2", today=…)`: the keyword arguments no
         // parameter takes are the values.
         let keywords = args.compactMap { arg in arg.label.flatMap { parameters.contains($0) ? nil : ($0, arg.value) } }
-        guard passed[helper.data] != nil || !keywords.isEmpty else { return nil }
         let literal = passed[helper.name]?.plainString
         // A helper given the bare file name links only a literal file name.
         if helper.pattern == Self.nameMarker, literal?.contains(".") != true { return nil }
         let name = literal ?? "*"
+        let pattern = helper.pattern.replacingOccurrences(of: Self.nameMarker, with: name)
+        let line = source.position(call.range.lowerBound).line
+        guard passed[helper.data] != nil || !keywords.isEmpty else {
+            // `loadPrompt("router")` with no values: that file's placeholders go out as written.
+            return literal == nil ? nil : TemplateUse(pattern: pattern, field: nil, values: [], line: line, conversation: nil, unfilled: true)
+        }
         var values: [(name: String, slot: TemplateSlot)] = []
         let entries = passed[helper.data].map { dictEntries($0, scope: scope, bindings: Bindings()) } ?? keywords
         for (key, node) in entries {
             if case .slot(let s) = slot(node, scope: scope, bindings: callerBindings(of: node, scope: scope)) { values.append((key, s)) }
         }
-        guard !values.isEmpty else { return nil }
+        // Filled with values this pass cannot trace: kept so the file is not taken for one sent unfilled.
+        guard !values.isEmpty else { return TemplateUse(pattern: pattern, field: nil, values: [], line: line, conversation: nil) }
         return TemplateUse(
-            pattern: helper.pattern.replacingOccurrences(of: Self.nameMarker, with: name), field: nil, values: values,
-            line: source.position(call.range.lowerBound).line,
+            pattern: pattern, field: nil, values: values, line: line,
             conversation: conversation(after: call, scope: scope) ?? conversation(inRequestWithSystem: call, scope: scope))
     }
 

@@ -17,6 +17,10 @@ struct TemplateUse {
     /// message of a message list that goes on with history (`[{"role": "system", "content": p}] +
     /// state["messages"]`).
     var conversation: TemplateSlot?
+    /// True for a load through a rendering helper that passes no values at all (`loadPrompt("router")`
+    /// where other calls pass `loadPrompt("chat", { TODAY: today })`): the file's placeholders are sent as
+    /// written.
+    var unfilled = false
 }
 
 extension SourceAnalysis {
@@ -52,10 +56,14 @@ extension SourceAnalysis {
                     values.append((name, s))
                 }
             }
+            let line = source.position(call.range.lowerBound).line
             if !values.isEmpty || field != nil {
                 out.append(TemplateUse(
-                    pattern: pattern, field: field, values: values, line: source.position(call.range.lowerBound).line,
-                    conversation: conversation(after: call, scope: scope)))
+                    pattern: pattern, field: field, values: values, line: line, conversation: conversation(after: call, scope: scope)))
+            } else if renderingHelper(scope) == nil {
+                // Filled with values this pass cannot trace (not the body of a rendering helper, which fills
+                // what its callers pass): kept so the file is not taken for one sent unfilled.
+                out.append(TemplateUse(pattern: pattern, field: nil, values: [], line: line, conversation: nil))
             }
         }
         return out

@@ -32,6 +32,9 @@ struct SourceToken: Sendable {
     var literal: StringLiteral?
     /// For the first token of a Python logical line: its indentation in columns; otherwise -1.
     var indent: Int = -1
+    /// For script tokens: true when a line break comes between it and the token before (where automatic
+    /// semicolon insertion may end a statement).
+    var startsLine = false
 }
 
 /// A string literal decoded into text pieces and interpolated fields.
