@@ -9,6 +9,7 @@ extension SourceAnalysis {
     func branchAlternative(_ chosen: SourceNode, among values: [SourceNode], before offset: Int) -> SourceNode {
         guard let k = values.firstIndex(where: { $0.range == chosen.range }), k > 0 else { return chosen }
         let earlier = values[k - 1]
+        guard earlier.range.upperBound <= chosen.range.lowerBound else { return chosen }
         let depth = indentation(at: chosen.range.lowerBound)
         guard depth > 0, indentation(at: earlier.range.lowerBound) == depth, indentation(at: offset) < depth,
             Self.separatesBranches(source.string(earlier.range.upperBound..<chosen.range.lowerBound), depth: depth)
