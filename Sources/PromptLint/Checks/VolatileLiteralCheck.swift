@@ -79,7 +79,11 @@ public struct VolatileLiteralCheck: RuleCheck {
                     if format == .python || format == .typescript, !layout.template.source.contains(literal) { continue }
                     // A literal written in code is the same on every request; one introduced as an example
                     // (`timestamps like [2026-04-01 14:32]`) shows the model a format.
-                    if format == .python || format == .typescript, LiteralContext.isExample(range, in: text) { continue }
+                    if format == .python || format == .typescript,
+                        LiteralContext.isExample(range, in: text) || LiteralContext.inExampleSection(range, in: text)
+                    {
+                        continue
+                    }
                     // In a template or prompt file, a quoted value of a named field (`"createdAt": "2025-…"`,
                     // `lastLogin: '2023-…'`) is sample data or a record's metadata, written once; in a recorded
                     // request body the same shape is what the application sent, so it stays a finding there.
@@ -113,6 +117,26 @@ enum LiteralContext {
         let words = near.split { !$0.isLetter && $0 != "." }.suffix(4).map(String.init)
         let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e.", "if", "suppose", "assuming"]
         return words.contains { markers.contains($0) } || near.contains("such as") || near.contains("for example")
+    }
+
+    /// True when `range` lies in a worked example of the prompt's text: under a Markdown heading that names one
+    /// (`## Example 7: vague dates`, `### Examples`) with no other heading between, or inside an `<example>` or
+    /// `<examples>` block. Dates and ids there are sample data written once, not values filled per request.
+    static func inExampleSection(_ range: Range<String.Index>, in text: String) -> Bool {
+        let before = text[..<range.lowerBound]
+        if let open = before.range(of: "<example", options: [.backwards, .caseInsensitive]),
+            before[open.upperBound...].range(of: "</example", options: .caseInsensitive) == nil
+        {
+            return true
+        }
+        for line in before.split(separator: "\n", omittingEmptySubsequences: true).reversed() {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix("#") else { continue }
+            let title = trimmed.drop { $0 == "#" }
+            guard title.first == " " else { continue }
+            return title.lowercased().contains("example")
+        }
+        return false
     }
 
     /// True when the literal at `range` is the quoted value of a named field on its line: `"key": "…`,

@@ -86,8 +86,10 @@ final class SourceAnalysis {
             if let all = sc.assignments[key], case let values = local ? all.filter({ Self.writesAttribute($0, key: key, in: source) }) : all,
                 !values.isEmpty
             {
-                let chosen = values.last { $0.range.upperBound <= offset } ?? values.last!
-                return .value(chosen, scope: current, bindings: bindings)
+                guard let chosen = values.last(where: { $0.range.upperBound <= offset }) else {
+                    return .value(values.last!, scope: current, bindings: bindings)
+                }
+                return .value(branchAlternative(chosen, among: values, before: offset), scope: current, bindings: bindings)
             }
             s = sc.parent
         }

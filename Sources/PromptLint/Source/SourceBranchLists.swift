@@ -9,19 +9,9 @@ extension SourceReader {
     static func branchShadowedList(_ name: String, in scope: SourceModule.Scope, _ analysis: SourceAnalysis) -> SourceNode? {
         let lists = (scope.assignments[name] ?? []).filter { if case .list(_, false) = $0.kind { true } else { false } }
         guard lists.count >= 2, let first = lists.first, let last = lists.last,
-            indentation(at: last.range.lowerBound, analysis) > indentation(at: first.range.lowerBound, analysis)
+            analysis.indentation(at: last.range.lowerBound) > analysis.indentation(at: first.range.lowerBound)
         else { return nil }
         return first
-    }
-
-    /// The leading spaces and tabs of the line holding `offset`.
-    private static func indentation(at offset: Int, _ analysis: SourceAnalysis) -> Int {
-        let bytes = analysis.source.bytes
-        var k = min(offset, bytes.count)
-        while k > 0, bytes[k - 1] != UInt8(ascii: "\n") { k -= 1 }
-        var n = 0
-        while k + n < bytes.count, bytes[k + n] == UInt8(ascii: " ") || bytes[k + n] == UInt8(ascii: "\t") { n += 1 }
-        return n
     }
 
     /// True for a slot that calls a function named as a prompt (`get_system_prompt()`, `prompts.build_instructions(user)`):
