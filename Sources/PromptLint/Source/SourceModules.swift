@@ -58,6 +58,13 @@ final class SourceModules {
         return count
     }
 
+    /// The analyses of the files whose text holds `word` followed by `(` (a call of it, or its definition),
+    /// by path (each parsed on first use).
+    func analyses(mentioning word: String) -> [SourceAnalysis] {
+        let needle = Data((word + "(").utf8)
+        return texts.filter { $0.value.range(of: needle) != nil }.keys.sorted().compactMap { analysis(at: $0) }
+    }
+
     /// The analysis of the file at `path`, parsing it on first use.
     func analysis(at path: String) -> SourceAnalysis? {
         if let done = analyses[path] { return done }
