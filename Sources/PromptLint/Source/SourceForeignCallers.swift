@@ -13,6 +13,17 @@ extension SourceAnalysis {
         while let s = owner, !scopes[s].parameters.contains(name) { owner = scopes[s].parent }
         guard let function = owner, function > 0, scopes[function].parent == 0, let functionName = scopes[function].name
         else { return nil }
+        let key = "\(function):\(name)"
+        if let known = callerTraces[key] { return known }
+        callerTraces[key] = .some(nil)
+        let found = callerTrace(name, of: function, named: functionName, modules: modules, depth: depth)
+        callerTraces[key] = .some(found)
+        return found
+    }
+
+    private func callerTrace(_ name: String, of function: Int, named functionName: String, modules: SourceModules, depth: Int)
+        -> ValueTrace?
+    {
         let parameters = scopes[function].parameters
         for other in modules.analyses(mentioning: functionName) where other !== self {
             // Called by its own name, an alias it is imported under, or as a module's attribute.
