@@ -31,6 +31,9 @@ final class SourceAnalysis {
     lazy var callOffsets: [String: [Int]] = Self.callOffsets(in: module)
     /// Attributes of other modules' classes found by name (`SourceMembers`), cached per name.
     var memberDefinitions: [String: ForeignValue?] = [:]
+    /// What callers in other modules pass for a function's parameter (`SourceForeignCallers`), by
+    /// `scope:parameter`, cached (nil while it is being found, so a cycle of calls ends).
+    var callerTraces: [String: ValueTrace?] = [:]
     /// How long the program running this module lives (`SourceLifetime`; computed on first use).
     lazy var lifetime: ProgramLifetime = programLifetime()
 

@@ -20,8 +20,9 @@ extension SourceAnalysis {
             case "readFileSync", "readFile":
                 return args.first?.value.plainString
             case "read_text", "read":
-                guard case .member(let receiver, _) = callee.kind, case .call(let opener, let openArgs) = receiver.kind,
-                    ["open", "Path", "pathlib.Path", "io.open"].contains(opener.dottedPath ?? "")
+                guard case .member(let receiver, _) = callee.kind else { return nil }
+                if case .name(let handle) = receiver.kind { return openedFile(handle, before: receiver.range.lowerBound) }
+                guard case .call(let opener, let openArgs) = receiver.kind, Self.fileOpeners.contains(opener.dottedPath ?? "")
                 else { return nil }
                 return openArgs.first?.value.plainString
             default:
@@ -30,5 +31,24 @@ extension SourceAnalysis {
         default:
             return nil
         }
+    }
+
+    private static let fileOpeners: Set<String> = ["open", "Path", "pathlib.Path", "io.open"]
+
+    /// The literal path of the file a Python `with open("data.txt") as handle:` opened under the name
+    /// `handle`, the nearest such statement before `offset`; nil when `handle` is not bound that way.
+    func openedFile(_ handle: String, before offset: Int) -> String? {
+        guard module.language == .python else { return nil }
+        let tokens = module.tokens
+        var found: String?
+        for i in tokens.indices where tokens[i].range.lowerBound < offset && module.isName(i, "with") {
+            var parser = SourceParser(tokens, language: .python, at: i + 1)
+            guard let opened = parser.expression(), case .call(let opener, let args) = opened.kind,
+                Self.fileOpeners.contains(opener.dottedPath ?? ""), module.isName(parser.pos, "as"),
+                module.isName(parser.pos + 1, handle)
+            else { continue }
+            found = args.first?.value.plainString
+        }
+        return found
     }
 }

@@ -21,6 +21,8 @@ final class SourceModules {
     /// Every file's bytes as added (shared with `pending`), for `mentions(of:)`.
     private var texts: [String: Data] = [:]
     private var mentionCounts: [String: Int] = [:]
+    /// The files holding `word(`, by word (`analyses(mentioning:)`), counted once per word.
+    private var callers: [String: [String]] = [:]
 
     private static let scriptExtensions = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
 
@@ -56,6 +58,16 @@ final class SourceModules {
         }
         mentionCounts[word] = count
         return count
+    }
+
+    /// The analyses of the files whose text holds `word` followed by `(` (a call of it, or its definition),
+    /// by path (each parsed on first use).
+    func analyses(mentioning word: String) -> [SourceAnalysis] {
+        if let known = callers[word] { return known.compactMap { analysis(at: $0) } }
+        let needle = Data((word + "(").utf8)
+        let paths = texts.filter { $0.value.range(of: needle) != nil }.keys.sorted()
+        callers[word] = paths
+        return paths.compactMap { analysis(at: $0) }
     }
 
     /// The analysis of the file at `path`, parsing it on first use.

@@ -10,6 +10,9 @@ struct FieldValues {
     /// True when only the named fields are replaced and any other `{…}` stays text (`.replace` with a
     /// table of values), unlike `.format`, where every field is filled.
     var onlyNamed = false
+    /// True when the values are all a Python `str.format` call passes (no `*args` or `**kwargs`) to a
+    /// plain string: a field it does not name raises `KeyError`, so no request is sent with it.
+    var complete = false
     /// The module the values are expressions of, when it is not the one whose text is rendered (a
     /// constant of another module formatted here), with the bindings they are evaluated under.
     var owner: SourceAnalysis?
@@ -217,6 +220,7 @@ extension SourceAnalysis {
                     // `**kw` where `kw` is a dict built in this file: its entries.
                     if arg.spread { for (k, v) in dictEntries(arg.value, scope: scope, bindings: bindings) where f.named[k] == nil { f.named[k] = v } }
                 }
+                f.complete = module.language == .python && !args.contains(where: \.spread) && isPlainString(receiver, scope: scope)
                 let rendered = render(receiver, scope: scope, bindings: bindings, fields: f, depth: depth)
                 return withFormatValues(rendered, receiver: receiver, values: f, bindings: bindings)
             case "join":
@@ -310,6 +314,23 @@ extension SourceAnalysis {
             return render(args[0].value, scope: scope, bindings: bindings, fields: fields, depth: depth)
         }
         return nil
+    }
+
+    /// True when `node` is a string literal, or a name bound to one in this module or imported from
+    /// another (`PROMPT = """…"""`), not a template object that may fill fields of its own (`partial`).
+    func isPlainString(_ node: SourceNode, scope: Int, depth: Int = 0) -> Bool {
+        switch node.kind {
+        case .string: return true
+        case .name(let name) where depth < 4:
+            if case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+                value.range != node.range
+            {
+                return isPlainString(value, scope: s, depth: depth + 1)
+            }
+            if case .value(let other, let value, let s)? = foreign(name) { return other.isPlainString(value, scope: s, depth: depth + 1) }
+            return false
+        default: return false
+        }
     }
 
     /// Where `key` is written in the text of another module that a `.replace` chain starts from
@@ -512,8 +533,9 @@ extension SourceAnalysis {
                 let value: SourceNode? = Int(name).flatMap { $0 < values.positional.count ? values.positional[$0] : nil }
                     ?? (name.isEmpty ? (auto < values.positional.count ? values.positional[auto] : nil) : values.named[name])
                 if name.isEmpty { auto += 1 }
-                if value == nil, values.onlyNamed {
-                    // Not a field of the table: the braces are text (a code example, JSON).
+                if value == nil, values.onlyNamed || values.complete {
+                    // Not a field of the table: the braces are text (a code example, JSON); not a field the
+                    // `.format` call fills: the call raises before any request is made.
                     if text.isEmpty { textStart = i }
                     text.append(b)
                     i += 1

@@ -125,6 +125,8 @@ extension SourceAnalysis {
             if tokens[i].kind == .name, tokens[i].text == function, module.isOp(i + 1, "("),
                 i == 0 || !(module.isName(i - 1, "def") || module.isName(i - 1, "function"))
             {
+                // A test's call (`def test_prompt(): prompt(datetime(2020, 1, 1), …)`) is not how the application calls it.
+                if Self.isTest(scopes[caller(at: tokens[i].range.lowerBound)].name) { continue }
                 var parser = SourceParser(tokens, language: module.language, at: i)
                 guard let call = parser.expression(), case .call(_, let args) = call.kind else { continue }
                 return bind(scope, args: args, callerScope: caller(at: tokens[i].range.lowerBound), bindings: Bindings())

@@ -65,6 +65,8 @@ extension SourceAnalysis {
                     let passed = trace(value, scope: s, bindings: Bindings(), depth: next)
                     if passed.volatile != nil { result.merge(passed) }
                 }
+                // A function of this module called by another with the clock for this parameter.
+                if result.volatile == nil, let passed = foreignCallerTrace(p, scope: scope, depth: next) { result.merge(passed) }
             case .imported:
                 if depth < 12, case .value(let a, let value, let s)? = foreign(name) {
                     result = a.trace(value, scope: s, bindings: Bindings(), depth: next)

@@ -1,0 +1,63 @@
+/// Parameters filled by a caller in another module of the folder: a prompt function
+/// `build_prompt(now, bot_name, turns)` defined in one module and called by another as
+/// `build_prompt(datetime.now(timezone.utc), …)`. The clock the caller reads enters the prompt through the
+/// parameter, so a parameter no call of its own file binds is traced to what such callers pass. Only what
+/// code reads itself (the clock, a random id) is taken from there: data a caller passes on is judged by its
+/// name as before.
+extension SourceAnalysis {
+    /// The trace of the clock or random id a call in another module passes for parameter `name` of the
+    /// top-level function enclosing `scope` (calls in `test_` functions left out); nil when none does.
+    func foreignCallerTrace(_ name: String, scope: Int, depth: Int) -> ValueTrace? {
+        guard depth < 12, let modules else { return nil }
+        var owner: Int? = scope
+        while let s = owner, !scopes[s].parameters.contains(name) { owner = scopes[s].parent }
+        guard let function = owner, function > 0, scopes[function].parent == 0, let functionName = scopes[function].name
+        else { return nil }
+        let key = "\(function):\(name)"
+        if let known = callerTraces[key] { return known }
+        callerTraces[key] = .some(nil)
+        let found = callerTrace(name, of: function, named: functionName, modules: modules, depth: depth)
+        callerTraces[key] = .some(found)
+        return found
+    }
+
+    private func callerTrace(_ name: String, of function: Int, named functionName: String, modules: SourceModules, depth: Int)
+        -> ValueTrace?
+    {
+        let parameters = scopes[function].parameters
+        for other in modules.analyses(mentioning: functionName) where other !== self {
+            // Called by its own name, an alias it is imported under, or as a module's attribute.
+            var names: Set<String> = [functionName]
+            for (local, imported) in other.imports where imported.name == functionName { names.insert(local) }
+            // Calls the module records for requests (`prompt(…)` is one of those names), then all others.
+            var sites = other.module.calls.filter { call, _ in
+                guard case .call(let callee, _) = call.kind else { return false }
+                return names.contains(callee.lastName ?? "")
+            }
+            for callName in names.sorted() {
+                for (token, s) in other.module.otherCalls[callName] ?? [] {
+                    if let call = other.module.parsedCall(at: token) { sites.append((call, s)) }
+                }
+            }
+            for (call, callScope) in sites {
+                guard !Self.isTest(other.scopes[callScope].name), case .call(let callee, let args) = call.kind,
+                    let dotted = callee.dottedPath, case .function(let m, let f)? = other.foreign(dotted), m === self, f == function,
+                    let passed = args.byParameter(parameters)[name]
+                else { continue }
+                let traced = other.trace(passed, scope: callScope, bindings: Bindings(), depth: depth + 1)
+                guard let v = traced.volatile, v.source.kind == .time || v.source.kind == .identifier else { continue }
+                var out = ValueTrace()
+                out.volatile = v
+                return out
+            }
+        }
+        return nil
+    }
+
+    /// True for a test function's name (`test_prompt`, `testPrompt`, `test`): its calls pass fixtures.
+    static func isTest(_ name: String?) -> Bool {
+        guard let name, name.hasPrefix("test") else { return false }
+        let rest = name.dropFirst(4)
+        return rest.isEmpty || rest.first == "_" || rest.first?.isUppercase == true
+    }
+}
