@@ -79,6 +79,7 @@ enum FormatDetection {
         var hasDouble = false
         var hasSK = false
         var hasSingle = false
+        var hasSpacedDouble = false
         var i = 0
         while let open = ByteSearch.find(UInt8(ascii: "{"), in: bytes, from: i) {
             let next = open + 1 < bytes.count ? bytes[open + 1] : 0
@@ -87,6 +88,7 @@ enum FormatDetection {
             } else if next == UInt8(ascii: "{") {
                 hasDouble = true
                 if open + 2 < bytes.count, bytes[open + 2] == UInt8(ascii: "$") { hasSK = true }
+                if isSpacedVariable(bytes, open) { hasSpacedDouble = true }
                 i = open + 2
                 continue
             } else if isSingleField(bytes, open) {
@@ -95,12 +97,30 @@ enum FormatDetection {
             i = open + 1
         }
         if hasSK { return .semanticKernelPrompt }
-        if hasStatement || (hasDouble && !hasSingle) {
+        // `{{ name }}` is Jinja's idiom (str.format would send it as the text `{ name }`): it outweighs a stray
+        // single-brace word in the prompt's example text (`# {title}` in an outline).
+        if hasStatement || (hasDouble && (!hasSingle || hasSpacedDouble)) {
             if !markdown && PromptfooReader.parts(SourceText(text)).count > 1 { return .promptfoo }
             return .jinja
         }
         if hasSingle { return .fstring }
         return markdown ? .markdown : .plainText
+    }
+
+    /// `{{ name }}` (spaces inside both braces, a dotted name between) at `open`, the first of the two braces.
+    private static func isSpacedVariable(_ bytes: [UInt8], _ open: Int) -> Bool {
+        var j = open + 2
+        guard j < bytes.count, bytes[j] == UInt8(ascii: " ") else { return false }
+        while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
+        let start = j
+        while j < bytes.count, bytes[j] == UInt8(ascii: "_") || bytes[j] == UInt8(ascii: ".") || isLetter(bytes[j])
+            || (bytes[j] >= 0x30 && bytes[j] <= 0x39)
+        {
+            j += 1
+        }
+        guard j > start, j < bytes.count, bytes[j] == UInt8(ascii: " ") else { return false }
+        while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
+        return j + 1 < bytes.count && bytes[j] == UInt8(ascii: "}") && bytes[j + 1] == UInt8(ascii: "}")
     }
 
     /// `{name}`, `{obj.attr}`, `{x!r}`, `{x:>10}` not part of `{{`/`}}`.

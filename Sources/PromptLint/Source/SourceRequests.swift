@@ -196,6 +196,12 @@ extension SourceAnalysis {
             consumed.insert(name)
             return content(role, value, scope: s, template: template)
         }
+        // `system=_system_blocks(knowledge)`: the content blocks a helper of this file returns, read in its scope.
+        if case .call(let callee, _) = node.kind, let function = functionScope(named: callee.dottedPath ?? ""),
+            let value = scopes[function].returns.last, case .list(let blocks, _) = value.kind, Self.holdsContentBlocks(blocks)
+        {
+            return content(role, value, scope: function, template: template)
+        }
         if case .list(let blocks, _) = node.kind, Self.holdsContentBlocks(blocks) {
             var segments: [TemplateSegment] = []
             var breakpoint = false
@@ -262,7 +268,11 @@ extension SourceAnalysis {
                 let appended = (scopes[s].appends[name] ?? [])
                     .filter { inLoop || s != scope || node.range.isEmpty || $0.range.lowerBound < node.range.lowerBound }
                     .flatMap(items)
-                if inLoop, appended.contains(where: { $0.role == .assistant }) {
+                if inLoop, appended.contains(where: { $0.role == .assistant }), Self.opensWithTheQuestionOnly(value, out) {
+                    // A tool loop over a list made afresh with the user's question alone (`messages =
+                    // [{"role": "user", "content": q}]`): what the loop appends are this question's own
+                    // rounds, always after it, so the question is the newest turn, not a prefix of older ones.
+                } else if inLoop, appended.contains(where: { $0.role == .assistant }) {
                     // A chat loop: each pass appends the user's turn and the model's reply, so the list
                     // holds the conversation so far, whatever the turns written here look like.
                     let turns = TemplateSlot(
@@ -308,6 +318,13 @@ extension SourceAnalysis {
             break
         }
         return [conversation(node, scope: scope)]
+    }
+
+    /// True when `value` is a list literal whose messages (`messages`, as read) are user turns only: a list
+    /// made afresh for one question, which a loop then extends with that question's own rounds.
+    static func opensWithTheQuestionOnly(_ value: SourceNode, _ messages: [SourceMessage]) -> Bool {
+        guard case .list(let items, _) = value.kind, !items.isEmpty, !messages.isEmpty else { return false }
+        return messages.allSatisfy { $0.role == .user }
     }
 
     /// True when `value` is the empty-list default of the parameter `name` (`context: Context = []`): the
