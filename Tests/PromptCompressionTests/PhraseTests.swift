@@ -90,6 +90,27 @@ final class PhraseTests: XCTestCase {
         XCTAssertEqual(repeated[turing[1]] ?? 0, 2, accuracy: 1e-9)
     }
 
+    /// Without a question, each phrase loses `sentenceRankDiscount` per better phrase of its own sentence, so the
+    /// best phrase of a sparse sentence outranks the third of a dense one with the same priority.
+    func testSentenceRankDiscountsFavourEachSentencesBestPhrase() {
+        let t = Segmenter.segmentText(Array("Rome fell in 476 after Alaric came. Paris grew in 1200.".utf8), settings: .init())
+        let words = t.pieces.enumerated().filter { $0.element.kind == .word }
+        let builder = UnitBuilder(bytes: t.bytes)
+        var priority = [Double](repeating: -40, count: t.pieces.count)
+        for (p, piece) in words where !piece.traits.contains(.stopword) && !piece.traits.contains(.verbForm) {
+            priority[p] = 10
+        }
+        let discounts = PhraseBuilder.sentenceRankDiscounts(t.pieces, priority: priority)
+        func phrase(_ w: String) -> Int { words.first { builder.text($0.element).hasPrefix(w) }!.element.phrase }
+        XCTAssertNil(discounts[phrase("Rome")])
+        XCTAssertNil(discounts[phrase("Paris")])
+        XCTAssertNil(discounts[phrase("in")], "phrases below zero are not ranked")
+        let third = discounts[phrase("Alaric")] ?? 0
+        XCTAssertEqual(discounts[phrase("476")] ?? 0, PhraseBuilder.sentenceRankDiscount, accuracy: 1e-9)
+        XCTAssertEqual(third, 2 * PhraseBuilder.sentenceRankDiscount, accuracy: 1e-9)
+        XCTAssertLessThan(10 - third, 10 - (discounts[phrase("1200")] ?? 0))
+    }
+
     func testArticlesStandAloneWhenDetachedForLowRatios() {
         XCTAssertEqual(phrases("is beneath the liver", detachingArticles: true), ["is", "beneath", "the", "liver"])
         XCTAssertEqual(

@@ -184,6 +184,10 @@ public struct PromptCompressor: Sendable {
                 priority[p] -= PhraseScore.valueWeight * PhraseBuilder.repeatDiscount * v
             }
         }
+        if scan == nil {
+            let discounts = PhraseBuilder.sentenceRankDiscounts(phrased.pieces, priority: priority)
+            for (p, piece) in phrased.pieces.enumerated() where piece.kind == .word { priority[p] -= discounts[piece.phrase] ?? 0 }
+        }
         for u in wholeBlocks { for p in text.units[u].pieces where text.pieces[p].kind == .code { priority[p] += 100 } }
         let answers = scan == nil ? [] : answerCandidates(text, question: options.question, ratio: ratio, costs: costs, target: target)
         // Function words score far below zero; the answer's own ("more than 50") go with it.
