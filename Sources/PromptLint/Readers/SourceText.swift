@@ -168,18 +168,29 @@ enum ByteSearch {
     /// The first index where `needle` starts in `bytes[from..<to]`.
     static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, to: Int? = nil) -> Int? {
         let to = min(to ?? bytes.count, bytes.count)
-        guard let first = needle.first else { return from }
-        return bytes.withUnsafeBufferPointer { buffer -> Int? in
-            var i = from
-            while let hit = find(first, in: buffer, from: i, to: to) {
-                if hit + needle.count > to { return nil }
-                var k = 1
-                while k < needle.count, buffer[hit + k] == needle[k] { k += 1 }
-                if k == needle.count { return hit }
-                i = hit + 1
-            }
-            return nil
+        return bytes.withUnsafeBufferPointer { find(needle, in: $0, from: from, to: to) }
+    }
+
+    /// The first index where `needle` starts in `data[from..<to]` (indices from 0, whatever `data`'s start index).
+    static func find(_ needle: [UInt8], in data: Data, from: Int = 0, to: Int? = nil) -> Int? {
+        data.withUnsafeBytes { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            return find(needle, in: buffer, from: from, to: min(to ?? buffer.count, buffer.count))
         }
+    }
+
+    /// The first index where `needle` starts in `buffer[from..<to]`.
+    static func find(_ needle: [UInt8], in buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        guard let first = needle.first else { return from }
+        var i = from
+        while let hit = find(first, in: buffer, from: i, to: to) {
+            if hit + needle.count > to { return nil }
+            var k = 1
+            while k < needle.count, buffer[hit + k] == needle[k] { k += 1 }
+            if k == needle.count { return hit }
+            i = hit + 1
+        }
+        return nil
     }
 }
 

@@ -44,16 +44,21 @@ final class SourceModules {
     /// How often `word` occurs as a whole name in the folder's files (definitions included), counted once per word.
     func mentions(of word: String) -> Int {
         if let known = mentionCounts[word] { return known }
-        let needle = Data(word.utf8)
+        let needle = Array(word.utf8)
+        guard !needle.isEmpty else { return 0 }
         func isName(_ b: UInt8) -> Bool { b == UInt8(ascii: "_") || b == UInt8(ascii: "$") || (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a) }
         var count = 0
         for data in texts.values {
-            var from = data.startIndex
-            while let r = data.range(of: needle, in: from..<data.endIndex) {
-                let before = r.lowerBound > data.startIndex ? data[r.lowerBound - 1] : 0x20
-                let after = r.upperBound < data.endIndex ? data[r.upperBound] : 0x20
-                if !isName(before) && !isName(after) { count += 1 }
-                from = r.upperBound
+            data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                var from = 0
+                while let at = ByteSearch.find(needle, in: bytes, from: from, to: bytes.count) {
+                    let end = at + needle.count
+                    let before = at > 0 ? bytes[at - 1] : 0x20
+                    let after = end < bytes.count ? bytes[end] : 0x20
+                    if !isName(before) && !isName(after) { count += 1 }
+                    from = max(end, at + 1)
+                }
             }
         }
         mentionCounts[word] = count
@@ -64,8 +69,8 @@ final class SourceModules {
     /// by path (each parsed on first use).
     func analyses(mentioning word: String) -> [SourceAnalysis] {
         if let known = callers[word] { return known.compactMap { analysis(at: $0) } }
-        let needle = Data((word + "(").utf8)
-        let paths = texts.filter { $0.value.range(of: needle) != nil }.keys.sorted()
+        let needle = Array((word + "(").utf8)
+        let paths = texts.filter { ByteSearch.find(needle, in: $0.value) != nil }.keys.sorted()
         callers[word] = paths
         return paths.compactMap { analysis(at: $0) }
     }

@@ -60,19 +60,7 @@ final class SourceConstructionTests: XCTestCase {
     }
 
     private func datedPrompt(_ sentence: String) -> String {
-        """
-        from openai import OpenAI
-
-        client = OpenAI()
-        SYSTEM = \"\"\"You plan homework.
-        \(sentence)
-        \(SourceTest.longRules)\"\"\"
-
-
-        def reply(history):
-            return client.chat.completions.create(
-                model="gpt-4o", messages=[{"role": "system", "content": SYSTEM}] + history)
-        """
+        SourceTest.pythonSystemBeforeHistory("You plan homework.\n\(sentence)\n\(SourceTest.longRules)")
     }
 
     func testADateInASuppositionIsAnExample() throws {

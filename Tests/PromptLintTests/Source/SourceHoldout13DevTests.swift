@@ -9,24 +9,16 @@ import XCTest
 /// given that text (`make_model(name, system_instruction=…)`) before `start_chat(history=…)`.
 final class SourceHoldout13DevTests: XCTestCase {
     private func examplePrompt(_ heading: String) -> String {
-        """
-        from openai import OpenAI
+        SourceTest.pythonSystemBeforeHistory("""
+            Extract facts from the messages.
 
-        client = OpenAI()
-        EXTRACT = \"\"\"Extract facts from the messages.
+            \(heading)
+            Known facts: [{"id": "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", "text": "User owns a bike"}]
+            Current Date: 2026-02-18
+            Output: one JSON list.
 
-        \(heading)
-        Known facts: [{"id": "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", "text": "User owns a bike"}]
-        Current Date: 2026-02-18
-        Output: one JSON list.
-
-        \(SourceTest.longRules)\"\"\"
-
-
-        def extract(history):
-            return client.chat.completions.create(
-                model="gpt-4o", messages=[{"role": "system", "content": EXTRACT}] + history)
-        """
+            \(SourceTest.longRules)
+            """, name: "EXTRACT")
     }
 
     func testLiteralsUnderAnExampleHeadingAreSampleData() throws {

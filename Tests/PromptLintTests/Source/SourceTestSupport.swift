@@ -27,6 +27,22 @@ enum SourceTest {
     /// The same for a script module (it reads its command line).
     static let scriptArgv = "\nmain(process.argv);\n"
 
+    /// A Python module whose `reply(history)` sends the constant `name` (the triple-quoted `system`, which may
+    /// hold `\(...)` text of the caller) as the system message before the conversation.
+    static func pythonSystemBeforeHistory(_ system: String, name: String = "SYSTEM") -> String {
+        """
+        from openai import OpenAI
+
+        client = OpenAI()
+        \(name) = \"\"\"\(system)\"\"\"
+
+
+        def reply(history):
+            return client.chat.completions.create(
+                model="gpt-4o", messages=[{"role": "system", "content": \(name)}] + history)
+        """
+    }
+
     /// `RULE@line:column` for each finding of `text` read as the file `path`.
     static func findings(_ text: String, path: String = "app.py") throws -> [String] {
         let linter = try LintTest.linter()
