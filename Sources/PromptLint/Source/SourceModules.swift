@@ -57,7 +57,7 @@ final class SourceModules {
                     let before = at > 0 ? bytes[at - 1] : 0x20
                     let after = end < bytes.count ? bytes[end] : 0x20
                     if !isName(before) && !isName(after) { count += 1 }
-                    from = max(end, at + 1)
+                    from = end
                 }
             }
         }

@@ -140,7 +140,7 @@ struct SourceProject: Sendable {
     /// True for a prompt-folder template whose prompt manager also calls the template functions code
     /// registers by name (`SourceTemplateFunctions`): Semantic Kernel's layout, `prompts/<name>/skprompt.txt`.
     static func callsTemplateFunctions(_ path: String) -> Bool {
-        (path as NSString).lastPathComponent.lowercased() == "skprompt.txt"
+        FormatRegistry.descriptor(.semanticKernelPrompt).fileNames.contains((path as NSString).lastPathComponent.lowercased())
     }
 
     /// For every template use in code, the template files its pattern matches and the most volatile
@@ -157,6 +157,18 @@ struct SourceProject: Sendable {
         var rendered: [String: [Int: String]] = [:]
         var fields: [String: Set<String>] = [:]
         var conversations: [String: TemplateSlot] = [:]
+        // Template functions are called by name from any prompt-folder template of the project.
+        let folders = templateFiles.filter(callsTemplateFunctions)
+        /// Links `slot`'s traced provenance, said to come from `how` in `path`, to `name` in each of `files`,
+        /// keeping the more volatile value where another use already linked one.
+        func link(_ slot: TemplateSlot, as name: String, how: String, path: String, to files: [String]) {
+            guard var provenance = slot.provenance else { return }
+            provenance.reason = how + ": " + provenance.reason.replacingOccurrences(of: " at line ", with: " at \(path) line ")
+            provenance.origin = RelatedLocation(slot.position, snippet: slot.source, path: path)
+            for file in files where (out[file]?[name]?.volatility).map({ $0 < provenance.volatility }) ?? true {
+                out[file, default: [:]][name] = provenance
+            }
+        }
         for path in renderers {
             guard let analysis = modules.analysis(at: path) else { continue }
             for use in analysis.templateUses() {
@@ -173,29 +185,15 @@ struct SourceProject: Sendable {
                     for file in matched where conversations[file] == nil { conversations[file] = conversation }
                 }
                 for (name, slot) in use.values {
-                    guard var provenance = slot.provenance, provenance.evidence == .evidence,
+                    guard let provenance = slot.provenance, provenance.evidence == .evidence,
                         provenance.volatility != .constant, provenance.volatility != .unknown
                     else { continue }
-                    let reason = provenance.reason.replacingOccurrences(of: " at line ", with: " at \(path) line ")
-                    provenance.reason = "`\(name)` is passed by \(path) line \(use.line): " + reason
-                    provenance.origin = RelatedLocation(slot.position, snippet: slot.source, path: path)
-                    for file in matched {
-                        if let existing = out[file]?[name], existing.volatility >= provenance.volatility { continue }
-                        out[file, default: [:]][name] = provenance
-                    }
+                    link(slot, as: name, how: "`\(name)` is passed by \(path) line \(use.line)", path: path, to: matched)
                     if use.conversation != nil, matched.count == 1 { rendered[path, default: [:]][use.line] = matched[0] }
                 }
             }
-            // Template functions are called by name from any prompt-folder template of the project.
-            let folders = templateFiles.filter(callsTemplateFunctions)
             for (name, slot, line) in folders.isEmpty ? [] : analysis.templateFunctions() {
-                guard var provenance = slot.provenance else { continue }
-                provenance.reason = "`\(name)` is a template function registered by \(path) line \(line): "
-                    + provenance.reason.replacingOccurrences(of: " at line ", with: " at \(path) line ")
-                provenance.origin = RelatedLocation(slot.position, snippet: slot.source, path: path)
-                for file in folders where (out[file]?[name]?.volatility).map({ $0 < provenance.volatility }) ?? true {
-                    out[file, default: [:]][name] = provenance
-                }
+                link(slot, as: name, how: "`\(name)` is a template function registered by \(path) line \(line)", path: path, to: folders)
             }
         }
         return (out, fields, conversations, unfilled.filter { !filled.contains($0.key) }, rendered)
