@@ -91,7 +91,11 @@ public struct DynamicPrefixCheck: RuleCheck {
             if cls.kind == .input, let h = history, layout.items[h].slotClass?.kind == .history { history = nil }
             // An agent's scratchpad (`{agent_scratchpad}`, `intermediate_steps`) holds the tool loop's turns of
             // this request only: empty when a request starts, so nothing kept across requests follows there.
-            while let h = history, Self.isScratchpad(layout.items[h].slot) { history = layout.sessionSlot(after: h) }
+            // A window of the last few messages re-sliced on every request (`history[-3:]`) keeps no earlier turn
+            // across requests either: within two turns it holds none of the messages it held before.
+            while let h = history, Self.isScratchpad(layout.items[h].slot) || Self.isShortWindow(layout.items[h].slot) {
+                history = layout.sessionSlot(after: h)
+            }
             let bigTail = threshold.isMet(by: largestTails[i], in: layout, largest: true)
             // A short tail costs something on every request only when the value changes between requests:
             // a per-day or per-user value keeps one prefix for the day or user, so it is noted only near the
@@ -220,6 +224,20 @@ public struct DynamicPrefixCheck: RuleCheck {
     static func isScratchpad(_ slot: TemplateSlot?) -> Bool {
         guard let name = (slot?.variable ?? slot?.expression)?.lowercased() else { return false }
         return name.hasSuffix("agent_scratchpad") || name.hasSuffix("intermediate_steps")
+    }
+
+    /// True for a slot that takes at most the last four messages of a list (`messages[-3:]`, `history[-4:]`):
+    /// two turns or fewer, a window that moves wholly within two turns rather than a conversation kept in the prefix.
+    static func isShortWindow(_ slot: TemplateSlot?) -> Bool {
+        guard let slot else { return false }
+        for text in [slot.expression, slot.source] {
+            let compact = text.filter { !$0.isWhitespace }
+            guard compact.hasSuffix(":]"), let open = compact.lastIndex(of: "[") else { continue }
+            let inner = compact[compact.index(after: open)..<compact.index(compact.endIndex, offsetBy: -2)]
+            guard inner.hasPrefix("-"), let n = Int(inner.dropFirst()), n >= 1, n <= 4 else { continue }
+            return true
+        }
+        return false
     }
 
     /// True for an object or list literal written in code (`{ getWeather, createDocument }`, `[a, b]`).

@@ -48,6 +48,28 @@ extension SourceAnalysis {
         return out
     }
 
+    /// For each function of another module whose message a function here puts in front of a conversation it
+    /// was given (`history = messages.copy(); history.insert(0, Builder.system_message())`, then the list goes
+    /// on to whatever sends it): that module, the function's scope, and the conversation (a slot of this file).
+    func foreignMessagesBeforeReceivedConversation() -> [(module: SourceAnalysis, function: Int, conversation: TemplateSlot)] {
+        guard modules != nil else { return [] }
+        var out: [(SourceAnalysis, Int, TemplateSlot)] = []
+        for (index, scope) in scopes.enumerated() {
+            for (name, items) in scope.prepends.sorted(by: { $0.key < $1.key }) where !name.contains(".") {
+                guard let front = items.last, SourceReader.receivedList(name, in: scope, before: front.range.lowerBound),
+                    let (m, function) = foreignFunction(producing: front, scope: index)
+                else { continue }
+                let received = scope.assignments[name]?.last(where: { $0.range.upperBound <= front.range.lowerBound })
+                    ?? SourceNode(kind: .name(name), range: front.range.lowerBound..<front.range.lowerBound)
+                guard case .slot(var history) = conversation(received, scope: index).segments.first, history.provenance?.kind == .history
+                else { continue }
+                history.provenance?.reason = "the conversation `\(name)` that \(path) line \(source.position(front.range.lowerBound).line) puts this message in front of"
+                out.append((m, function, history))
+            }
+        }
+        return out
+    }
+
     /// The function of another module whose result `node` is: `f(…)`, `await f(…)`, `...f(…)`, or a name
     /// bound to one of these (each branch of `cond ? [...x, extra] : x` counts).
     func foreignFunction(producing node: SourceNode, scope: Int, depth: Int = 0) -> (SourceAnalysis, Int)? {
@@ -116,6 +138,9 @@ extension SourceAnalysis {
             messages = messageList(value, scope: function)
         } else if case .name = value.kind, !isTextual(value), !namesText(value, in: function) {
             messages = messageList(value, scope: function)
+        } else if Self.isOneMessage(value) {
+            // `return Message(role="system", content=text)`, `return {"role": "system", "content": text}`: that message.
+            messages = messageList(SourceNode(kind: .list([value], isSet: false), range: value.range), scope: function)
         } else if isTextual(value) || namesText(value, in: function) || Self.formatsLoadedText(value) {
             messages = [SourceMessage(
                 role: .system, segments: render(value, scope: function, bindings: bindings), position: source.position(value.range.lowerBound))]
@@ -127,6 +152,14 @@ extension SourceAnalysis {
         else { return nil }
         messages.append(SourceMessage(role: .unknown, segments: [.slot(conversation)], position: conversation.position))
         return messages
+    }
+
+    /// True for one message written in place: a dict with a role, a LangChain message, or a typed message
+    /// given its role and content as keywords (`Message(role="system", content=…)`).
+    static func isOneMessage(_ value: SourceNode) -> Bool {
+        if value.entry("role") != nil || buildsMessage(value) { return true }
+        guard case .call(_, let args) = value.kind else { return false }
+        return args.contains { $0.label == "role" } && args.contains { $0.label == "content" }
     }
 
     /// True for `.format(…)` called on text read from a file (`f.read().format(…)`, `path.read_text().format(…)`).

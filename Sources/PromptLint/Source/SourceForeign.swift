@@ -25,6 +25,11 @@ extension SourceAnalysis {
         var current: ForeignValue?
         if let name = imported.name {
             current = modules.export(name, of: imported.module, from: self, depth: 0)
+            // `from .builder import PromptBuilder`, then `PromptBuilder.build(…)`: a method of a class the
+            // module defines, read as that module's function of the name (methods are not scopes of the class).
+            if current == nil, !parts.isEmpty, let m = modules.module(imported.module, from: self), m.definesClass(name) {
+                current = .module(m)
+            }
         } else if let m = modules.module(imported.module, from: self) {
             current = .module(m)
         }
@@ -45,6 +50,16 @@ extension SourceAnalysis {
         }
         if case .module? = current, !parts.isEmpty { return nil }
         return current
+    }
+
+    /// True when a top-level `class name` statement of this Python module defines `name`.
+    func definesClass(_ name: String) -> Bool {
+        guard module.language == .python else { return false }
+        let tokens = module.tokens
+        for i in tokens.indices.dropLast() where tokens[i].text == "class" && module.isName(i + 1, name) && module.isName(i) {
+            return true
+        }
+        return false
     }
 
     /// Renders a value of this module into a prompt of another file: its text and slots are reported at

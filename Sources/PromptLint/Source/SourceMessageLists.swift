@@ -53,13 +53,40 @@ extension SourceReader {
     }
 
     /// True when the list `name` holds in `scope` at `offset` is one the function did not write: a parameter
-    /// it has not assigned yet, or a comprehension over another list (a filtered copy of the conversation).
-    static func receivedList(_ name: String, in scope: SourceModule.Scope, before offset: Int) -> Bool {
+    /// it has not assigned yet, a comprehension over another list (a filtered copy of the conversation), or a
+    /// copy or a conversation entry of what it received (`receivedCopy`).
+    static func receivedList(_ name: String, in scope: SourceModule.Scope, before offset: Int, depth: Int = 0) -> Bool {
         guard let value = scope.assignments[name]?.last(where: { $0.range.upperBound <= offset }) else {
             return scope.parameters.contains(name)
         }
         if case .comprehension = value.kind { return true }
-        return false
+        guard depth < 4, let source = receivedCopy(value), case .name(let origin) = source.kind else { return false }
+        return receivedList(origin, in: scope, before: value.range.lowerBound, depth: depth + 1)
+    }
+
+    /// The list `value` copies or reads its conversation from: `messages.copy()`, `list(messages)`,
+    /// `copy.deepcopy(messages)`, or the conversation entry of a state the function was given
+    /// (`state["messages"]`, `state.get("messages", [])`, named for the conversation); nil for anything else.
+    static func receivedCopy(_ value: SourceNode) -> SourceNode? {
+        func namesConversation(_ key: SourceNode?) -> Bool {
+            guard let key = key?.plainString else { return false }
+            return SlotClassifier().nameClass(of: key)?.kind == .history
+        }
+        switch value.kind {
+        case .call(let callee, let args):
+            if case .member(let receiver, let method) = callee.kind {
+                if method == "copy", args.isEmpty { return receiver }
+                if method == "get", namesConversation(args.first?.value) { return receiver }
+                if ["copy", "deepcopy"].contains(method), receiver.dottedPath == "copy", args.count == 1 { return args[0].value }
+            } else if case .name(let function) = callee.kind, ["list", "copy", "deepcopy"].contains(function), args.count == 1 {
+                return args[0].value
+            }
+        case .index(let base, let keys) where keys.count == 1 && namesConversation(keys[0]):
+            return base
+        default:
+            break
+        }
+        return nil
     }
 
     /// The name a return gives back, or "" (lists read above by their name are not read again).

@@ -112,6 +112,7 @@ struct SourceProject: Sendable {
         for path in prompts.sorted() {
             guard let analysis = modules.analysis(at: path) else { continue }
             for (m, function, conversation) in analysis.foreignPromptFunctionsBeforeConversation() + analysis.dynamicPromptFunctions()
+                + analysis.foreignMessagesBeforeReceivedConversation()
             where prompts.contains(m.path) && out[m.path]?[function] == nil {
                 out[m.path, default: [:]][function] = conversation
             }
