@@ -188,7 +188,10 @@ public struct SlotClassifier: Sendable {
         {
             return SlotClass(volatility: .perRequest, kind: .input, reason: "\(quoted) is the messages this request brings")
         }
-        if !set.isDisjoint(with: VolatilityKeywords.history) || (set.contains("chat") && set.contains("log")) {
+        // `conversation_point.title`, `history_length`, `messages_count`: one field or measure of the conversation
+        // (or of a thing named after it), not its turns.
+        let namesAField = tokens.count > 1 && tokens.last.map(VolatilityKeywords.scalarFields.contains) == true
+        if !namesAField, !set.isDisjoint(with: VolatilityKeywords.history) || (set.contains("chat") && set.contains("log")) {
             return SlotClass(volatility: .perRequest, kind: .history, reason: "\(quoted) is conversation history")
         }
         if !set.isDisjoint(with: VolatilityKeywords.attachments) {

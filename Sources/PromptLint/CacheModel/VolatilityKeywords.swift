@@ -16,6 +16,11 @@ enum VolatilityKeywords {
         "history", "histories", "conversation", "conversations", "transcript", "dialog", "dialogue", "scratchpad",
         "scratch", "messages", "turns",
     ]
+    /// Last words of a name that make it one field or measure of the thing the words before name
+    /// (`conversation_title`, `history_length`), not that thing.
+    static let scalarFields: Set<String> = [
+        "title", "name", "slug", "label", "type", "kind", "status", "mode", "count", "length", "len", "size", "index",
+    ]
     /// Retrieved or attached content.
     static let documents: Set<String> = [
         "documents", "document", "docs", "doc", "context", "contexts", "retrieved", "retrieval", "passages",

@@ -27,8 +27,11 @@ extension SourceAnalysis {
             current = modules.export(name, of: imported.module, from: self, depth: 0)
             // `from .builder import PromptBuilder`, then `PromptBuilder.build(…)`: a method of a class the
             // module defines, read as that module's function of the name (methods are not scopes of the class).
-            if current == nil, !parts.isEmpty, let m = modules.module(imported.module, from: self), m.definesClass(name) {
-                current = .module(m)
+            if current == nil, parts.count == 1, let m = modules.module(imported.module, from: self), m.definesClass(name),
+                case .function(let owner, let method)? = modules.export(parts[0], in: m, depth: 0), owner === m,
+                m.enclosingClass(of: method) == name
+            {
+                return .function(m, method)
             }
         } else if let m = modules.module(imported.module, from: self) {
             current = .module(m)
@@ -52,14 +55,24 @@ extension SourceAnalysis {
         return current
     }
 
-    /// True when a top-level `class name` statement of this Python module defines `name`.
+    /// True when a `class name` statement of this Python module defines `name`.
     func definesClass(_ name: String) -> Bool {
         guard module.language == .python else { return false }
         let tokens = module.tokens
-        for i in tokens.indices.dropLast() where tokens[i].text == "class" && module.isName(i + 1, name) && module.isName(i) {
-            return true
+        return tokens.indices.dropLast().contains { module.isName($0, "class") && module.isName($0 + 1, name) }
+    }
+
+    /// The name of the nearest `class` statement before the definition of `function` (the class whose
+    /// method it is, when it is indented under one), or nil.
+    func enclosingClass(of function: Int) -> String? {
+        let offset = scopes[function].offset
+        let tokens = module.tokens
+        var i = tokens.firstIndex { $0.range.lowerBound >= offset } ?? tokens.count
+        while i > 0 {
+            i -= 1
+            if module.isName(i, "class"), module.isName(i + 1) { return tokens[i + 1].text }
         }
-        return false
+        return nil
     }
 
     /// Renders a value of this module into a prompt of another file: its text and slots are reported at

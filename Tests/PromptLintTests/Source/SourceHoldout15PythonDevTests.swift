@@ -157,6 +157,18 @@ final class SourceHoldout15PythonDevTests: XCTestCase {
         XCTAssertEqual(try SourceTest.findingLines(window("existing_messages[-3:]")), [])
     }
 
+    func testAFieldOfAThingNamedForTheConversationIsNotTheConversation() throws {
+        let classifier = SlotClassifier()
+        XCTAssertNotEqual(classifier.nameClass(of: "conversation_point.title")?.kind, .history)
+        XCTAssertNotEqual(classifier.nameClass(of: "history_length")?.kind, .history)
+        XCTAssertEqual(classifier.nameClass(of: "chat_history")?.kind, .history)
+        XCTAssertEqual(classifier.nameClass(of: "state.messages")?.kind, .history)
+        // A closing instruction that names the topic's title is not conversation after the retrieved text.
+        let titled = window("existing_messages[-3:]").replacingOccurrences(
+            of: "\"Ask one question about the topic the patient picked.\"", with: "f\"Ask one question about {conversation_point.title}.\"")
+        XCTAssertEqual(try SourceTest.findingLines(titled.replacingOccurrences(of: "retrieved_context):", with: "retrieved_context, conversation_point):")), [])
+    }
+
     func testAValueBeforeTheStoredConversationStillBreaksIt() throws {
         XCTAssertEqual(try SourceTest.findingLines(window("existing_messages")), ["PL001@5"])
         XCTAssertEqual(try SourceTest.findingLines(window("existing_messages[-20:]")), ["PL001@5"])
