@@ -58,21 +58,11 @@ public struct CacheBreakpointCheck: RuleCheck {
         return hits
     }
 
-    /// Static tokens before a value below which a breakpoint after it caches little but the value itself.
-    static let openingStaticTokens = 32
-
     private func firstDynamic(
         _ layout: CacheLayout, throughMessage m: Int, literalHits: inout [CheckHit]?
     ) -> (String, String, SourcePosition, Severity?)? {
-        var staticBefore = 0
         for (index, item) in layout.items.enumerated() where item.messageIndex <= m {
-            staticBefore += item.slot == nil ? item.staticTokens : 0
             if let slot = item.slot, let c = item.slotClass, c.isDynamic(unknownIsDynamic: unknownIsDynamic) {
-                // A breakpoint whose prefix opens with a value only its name calls volatile (a document the
-                // request is about, then questions on it): with next to nothing static before it, the marker
-                // caches nothing but that value, so writing it says the value repeats across requests, which
-                // outweighs a guess from a name.
-                if c.evidence == .name, staticBefore < Self.openingStaticTokens { continue }
                 return (slot.source, "`\(slot.source)` (\(c.volatility.label)\(c.evidence.clause))", slot.position, c.severityCap)
             }
             if let text = item.text, item.staticTokens > 0, literals.containsLiteral(layout, item: index) {

@@ -31,31 +31,19 @@ final class SourceCachedDocumentTests: XCTestCase {
         XCTAssertEqual(slots.first?.expression, "doc=doc")
     }
 
-    func testACachedDocumentOpeningTheRequestIsNotReportedOnItsName() throws {
-        // `doc` is judged per-request by its name alone; caching a prefix that is nothing but the document says
-        // it repeats (one document, many chunks), and its length is unknown, so neither PL004 nor PL003 applies.
-        XCTAssertEqual(try rules(situate(context: #"context={"doc": doc, "chunk": chunk},"#)), [])
+    func testACachedDocumentIsNotCalledShortAndItsBreakpointIsOnlyNoted() throws {
+        // The marked prefix is the document, of unknown length: not PL003's. Whether the document repeats
+        // across requests (one document, many chunks) only the callers' loop shows; `doc` is judged by its
+        // name alone, so PL004 is a note, never a CI failure.
+        let findings = try LintTest.linter().lint(
+            text: situate(context: #"context={"doc": doc, "chunk": chunk},"#), path: "situate.py", format: nil
+        ).findings
+        XCTAssertEqual(findings.map { "\($0.ruleID)@\($0.line)" }, ["PL004@4"])
+        XCTAssertEqual(findings.first?.severity, .info)
     }
 
     func testWithoutContextTheBracesAreTextAndTheMarkedPrefixIsShort() throws {
         // A plain SDK call sends `{{ doc }}` as it is: eight tokens under a breakpoint, which no provider caches.
         XCTAssertEqual(try rules(situate(context: "")), ["PL003@4"])
-    }
-
-    func testABreakpointAfterRetrievedTextThatFollowsLongInstructionsIsStillReported() throws {
-        // Static instructions first, then knowledge retrieved per question in the marked block, then the
-        // conversation: the marker's prefix holds far more than the value, so the name-judged value counts.
-        let rules = String(repeating: SourceTest.policy + " ", count: 20)
-        let text = """
-            def answer(client, question, history):
-                knowledge_text = search(question)
-                return client.messages.create(
-                    model="claude-sonnet-4-5",
-                    system=[{"type": "text", "text": "\(rules)"},
-                            {"type": "text", "text": knowledge_text, "cache_control": {"type": "ephemeral"}}],
-                    messages=history)
-            """
-        let found = try self.rules(text)
-        XCTAssertTrue(found.contains { $0.hasPrefix("PL004@") }, found.joined(separator: ", "))
     }
 }
