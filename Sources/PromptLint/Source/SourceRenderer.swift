@@ -57,7 +57,18 @@ extension SourceAnalysis {
                 case .value(_, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
                 let before = scopes[s].builtBeforeLoop[name], isTextual(before)
             {
-                return render(before, scope: s, bindings: b, fields: fields, depth: next) + [slot(node, scope: scope, bindings: bindings)]
+                // The slot is reported where the loop adds its items (the last `name += …` before this use), the
+                // line the data enters on.
+                let added = scopes[s].assignments[name]?.last(where: { $0.range.upperBound <= node.range.lowerBound && $0.range != before.range })
+                var item = slot(node, scope: scope, bindings: bindings)
+                if let added, foreignSite == nil, case .slot(var moved) = item {
+                    // `name += f"…"` is kept as `name + f"…"`: the added text is its right operand.
+                    var start = added.range.lowerBound
+                    if case .binary("+", _, let right) = added.kind { start = right.range.lowerBound }
+                    moved.position = source.position(start)
+                    item = .slot(moved)
+                }
+                return render(before, scope: s, bindings: b, fields: fields, depth: next) + [item]
             }
             // `self.qa_prompt = SYSTEM_QA_PROMPT`: another name for text (of this module or imported), read as that text.
             if let name = Self.referenceName(node),
@@ -396,7 +407,14 @@ extension SourceAnalysis {
             }
         case .binary("+", let a, let b):
             return writtenSize(a, scope: scope, depth: depth) + writtenSize(b, scope: scope, depth: depth)
-        case .call(let callee, _):
+        case .call(let callee, let args):
+            // `"\n".join(lines)` / `lines.join("\n")`: the parts it joins, as written and appended before it
+            // (a part appended in a loop counts once).
+            if case .member(let receiver, "join") = callee.kind, args.count == 1 {
+                let items = module.language == .python ? args[0].value : receiver
+                guard let parts = joinedElements(items, scope: scope, bindings: Bindings()) else { return 0 }
+                return parts.reduce(0) { $0 + writtenSize($1, scope: scope, depth: depth + 1) }
+            }
             guard case .member(let receiver, "format") = callee.kind else { return 0 }
             return writtenSize(receiver, scope: scope, depth: depth)
         case .name, .member:
