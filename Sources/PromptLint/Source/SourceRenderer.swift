@@ -449,6 +449,19 @@ extension SourceAnalysis {
     /// pushes to it (`sections.push(...)`) in order.
     private func joinedElements(_ items: SourceNode, scope: Int, bindings: Bindings) -> [SourceNode]? {
         if case .list(let elements, false) = items.kind { return elements }
+        // `[s for s in sections if s]`: the parts themselves, the empty ones left out (each rendered as written).
+        if case .comprehension(let parts) = items.kind, parts.count >= 2, case .name(let element) = parts[0].kind {
+            var iterable: SourceNode?
+            // `s in sections if s` reads as a conditional whose first part is the `in`.
+            var loop = parts[1]
+            if case .conditional(let options) = loop.kind, let first = options.first { loop = first }
+            if case .binary("in", let target, let collection) = loop.kind, case .name(element) = target.kind {
+                iterable = collection
+            } else if parts.count >= 3, case .name(element) = parts[1].kind {
+                iterable = parts[2]
+            }
+            if let iterable, case .name = iterable.kind { return joinedElements(iterable, scope: scope, bindings: bindings) }
+        }
         guard case .name(let name) = items.kind,
             case .value(let value, let s, _) = lookup(name, scope: scope, before: items.range.lowerBound, bindings: bindings),
             value.range != items.range, case .list(let elements, false) = value.kind
