@@ -367,9 +367,14 @@ extension SourceAnalysis {
     /// A name the function binds to joined parts counts too (`prompt = " ".join(parts)` then `return prompt`).
     /// Sizes are estimated from the literals and the names of text they join (no rendering, no tracing).
     private func largestTextualReturn(of function: Int) -> SourceNode? {
-        let textual = scopes[function].returns.filter {
+        var textual = scopes[function].returns.filter {
             isTextual($0) || namesLoopFill($0, in: function) || namesJoin($0, in: function)
         }
+        guard textual.count > 1 else { return textual.first }
+        // A short fixed fallback (`if not memories: return "Nothing comes to mind."`) renders no value: the
+        // returns that compose text are the renderings worth reading.
+        let composed = textual.filter { $0.plainString.map { $0.utf8.count >= 200 } ?? true }
+        if !composed.isEmpty { textual = composed }
         guard textual.count > 1 else { return textual.first }
         let sizes = textual.map { writtenSize($0, scope: function, depth: 0) }
         return sizes.indices.max { sizes[$0] < sizes[$1] }.map { textual[$0] }
