@@ -8,6 +8,11 @@ import XCTest
 /// it embeds; and a count of the conversation's rounds inside a prompt built in one module and sent, through
 /// the other module's request wrapper, before the conversation. Each with near misses that stay clean.
 final class SourceAppendedListTests: XCTestCase {
+    /// `path@line` of the PL001 findings of `promptlint check` (default profile) on a folder holding `text` as `app.py`.
+    private func lines(_ text: String) throws -> [String] {
+        try SourceTest.folderFindings(["app.py": text]).filter { $0.ruleID == "PL001" }.map { "\($0.path)@\($0.line)" }.sorted()
+    }
+
     /// A LiteLLM assistant whose `_compose` helper fills `out` with `parts` (Python statements, one per line,
     /// indented for the helper's body) and returns it; `answer` sends what it returns.
     private func composer(_ parts: String) -> String {
@@ -40,7 +45,7 @@ final class SourceAppendedListTests: XCTestCase {
                     out.extend(history)
                     out.append({"role": "user", "content": question})
             """)
-        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@16"])
+        XCTAssertEqual(try lines(text), ["app.py@16"])
     }
 
     func testFewShotPairsAppendedInALoopKeepTheSystemMessagesBeforeThem() throws {
@@ -53,7 +58,7 @@ final class SourceAppendedListTests: XCTestCase {
                         out.append({"role": "assistant", "content": pair.answer})
                     out.extend(history)
             """)
-        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@16"])
+        XCTAssertEqual(try lines(text), ["app.py@16"])
     }
 
     func testRetrievedPassagesOnlyInTheNewestUserMessageAreClean() throws {
@@ -63,7 +68,7 @@ final class SourceAppendedListTests: XCTestCase {
                     out.extend(history)
                     out.append({"role": "user", "content": question + "\\n\\n" + extra})
             """)
-        XCTAssertEqual(try SourceTest.findings(text), [])
+        XCTAssertEqual(try lines(text), [])
     }
 
     func testRetrievedPassagesAfterAllStaticTextWithNoConversationAreClean() throws {
@@ -71,7 +76,7 @@ final class SourceAppendedListTests: XCTestCase {
                     out.append({"role": "system", "content": RULES + "\\n\\n" + extra})
                     out.append({"role": "user", "content": question})
             """)
-        XCTAssertEqual(try SourceTest.findings(text), [])
+        XCTAssertEqual(try lines(text), [])
     }
 
     /// A digital-twin builder: the system text is the owner line, the memories retrieved for this message,
@@ -112,12 +117,12 @@ final class SourceAppendedListTests: XCTestCase {
     }
 
     func testRetrievedMemoriesBeforeTheRecentTurnsOfTheSameSystemTextAreFound() throws {
-        XCTAssertEqual(try SourceTest.findingLines(twin(withRecentTurns: true)), ["PL001@10"])
+        XCTAssertEqual(try lines(twin(withRecentTurns: true)), ["app.py@10"])
     }
 
     func testRetrievedMemoriesFollowedOnlyByShortRulesAreClean() throws {
         // No conversation after the memories, and the rules after them are under the threshold.
-        XCTAssertEqual(try SourceTest.findings(twin(withRecentTurns: false)), [])
+        XCTAssertEqual(try lines(twin(withRecentTurns: false)), [])
     }
 
     /// A role-play coach: `coach/prompt.py` builds the system prompt with `value` in its rules section, and
