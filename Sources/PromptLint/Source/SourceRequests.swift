@@ -295,7 +295,9 @@ extension SourceAnalysis {
                     // rounds, always after it, so the question is the newest turn, not a prefix of older ones.
                 } else if inLoop, appended.contains(where: { $0.role == .assistant }) {
                     // A chat loop: each pass appends the user's turn and the model's reply, so the list
-                    // holds the conversation so far, whatever the turns written here look like.
+                    // holds the conversation so far, whatever the turns written here look like. The system
+                    // messages appended first (`out.append(system)` before the loop) still open it.
+                    out += appended.prefix(while: { $0.role == .system })
                     let turns = TemplateSlot(
                         expression: name, variable: name, source: name, position: source.position(node.range.lowerBound),
                         provenance: SlotClass(volatility: .perRequest, kind: .history,
@@ -328,6 +330,12 @@ extension SourceAnalysis {
             // `*FEW_SHOT`, `...history`: the spread list's own messages.
             return messageList(inner[0], scope: scope, template: template, depth: depth + 1)
         case .call(let callee, _):
+            // `def build(…): out = []; out.append(system); out.extend(history); return out`: the list the
+            // helper builds with appends, extends and inserts, as it stands at the return.
+            if let function = functionScope(named: callee.dottedPath ?? ""), let returned = builtListReturn(of: function) {
+                if let name = scopes[function].name { consumed.insert(name) }
+                return messageList(returned, scope: function, template: template, depth: depth + 1)
+            }
             if let function = functionScope(named: callee.dottedPath ?? ""),
                 let list = scopes[function].returns.last(where: { if case .list = $0.kind { true } else { false } })
             {
@@ -339,6 +347,19 @@ extension SourceAnalysis {
             break
         }
         return [conversation(node, scope: scope)]
+    }
+
+    /// The name a function returns last when it names a list the function itself made (`out = []`) and then
+    /// filled with `append`/`extend`/`insert` calls before that return; nil otherwise.
+    func builtListReturn(of function: Int) -> SourceNode? {
+        guard let returned = scopes[function].returns.last, case .name(let name) = returned.kind, !name.contains("."),
+            let value = scopes[function].assignments[name]?.last(where: { $0.range.upperBound <= returned.range.lowerBound }),
+            case .list(_, false) = value.kind
+        else { return nil }
+        let filled = (scopes[function].appends[name] ?? []) + (scopes[function].prepends[name] ?? [])
+        guard filled.contains(where: { $0.range.lowerBound > value.range.upperBound && $0.range.lowerBound < returned.range.lowerBound })
+        else { return nil }
+        return returned
     }
 
     /// True when `value` is a list literal whose messages (`messages`, as read) are user turns only: a list

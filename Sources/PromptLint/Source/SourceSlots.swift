@@ -73,12 +73,22 @@ extension SourceAnalysis {
             // A field destructured from it (`const { userName } = params`) is judged by its own name.
             let head = slot.variable ?? short
             let classifier = SlotClassifier()
+            let named = classifier.nameClass(of: p)
             if let dynamic = Self.namedDynamic(head) ?? Self.namedDynamic(p) {
                 slot.provenance = dynamic
-            } else if classifier.nameClass(of: p) == nil,
+            } else if named == nil,
                 classifier.nameClass(of: head) == nil
             {
                 slot.provenance = SlotClass(volatility: .constant, kind: .value, reason: "`\(p)` is a parameter of unknown volatility")
+            } else if var named, [.documents, .history].contains(named.kind), named.volatility == .perRequest,
+                classifier.nameClass(of: head) == nil, p != head
+            {
+                // A part of a parameter named for what a request retrieves or for the conversation (`for m in
+                // memories: lines.append(f"{m['q']}")`, `turn['content']` of `recent_turns`): what the
+                // parameter's name says, for a value whose own name says nothing.
+                named.reason = "`\(short)` is read from the parameter `\(p)`: \(named.reason)"
+                named.evidence = .name
+                slot.provenance = named
             }
         } else if let name = t.imported, let root = slot.variable?.split(separator: ".").first, root == name {
             // A module-level value of another module (a prompt constant, a config value): the same for
