@@ -177,6 +177,10 @@ public struct SlotClassifier: Sendable {
         if isSetting(tokens: tokens, name: name) {
             return SlotClass(volatility: .constant, kind: .value, reason: "\(quoted) names a deployment setting")
         }
+        if Self.countsTurns(tokens: tokens) {
+            return SlotClass(volatility: .perRequest, kind: .value,
+                             reason: "\(quoted) counts the conversation's rounds, which changes on every turn")
+        }
         if tokens.last == "id" || tokens.last == "ids" {
             let perUser = !set.isDisjoint(with: VolatilityKeywords.user)
             return SlotClass(volatility: perUser ? .perUser : .perRequest, kind: .identifier, reason: "\(quoted) is an id")
@@ -211,6 +215,18 @@ public struct SlotClassifier: Sendable {
         }
         return nil
     }
+
+    /// True for a name that counts the rounds of a conversation played so far (`round_count`, `turn_number`,
+    /// `turnIndex`): a counter that changes on every turn, like a clock. Not a configured bound
+    /// (`max_rounds`, `num_turns`, read as settings before this).
+    static func countsTurns(tokens: [String]) -> Bool {
+        let set = Set(tokens)
+        return tokens.count >= 2 && tokens.count <= 3 && !set.isDisjoint(with: VolatilityKeywords.conversationRounds)
+            && !set.isDisjoint(with: VolatilityKeywords.counting)
+    }
+
+    /// `countsTurns` for a slot's variable or expression as written.
+    static func countsTurns(_ name: String) -> Bool { countsTurns(tokens: NameTokens.split(name)) }
 
     private func isSetting(tokens: [String], name: String) -> Bool {
         let lower = name.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "$"))

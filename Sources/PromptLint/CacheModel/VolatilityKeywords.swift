@@ -78,4 +78,8 @@ enum VolatilityKeywords {
         "endunless", "endcase", "when", "assign", "capture", "endcapture", "call", "endcall", "filter",
         "endfilter", "with", "include", "render", "partial", "super", "layout", "loop",
     ]
+    /// The rounds of a conversation, which a counter counts (`round_count`, `turn_number`, `turnIndex`).
+    static let conversationRounds: Set<String> = ["round", "rounds", "turn", "turns"]
+    /// Words that make a name about the rounds a count of how many have been played so far.
+    static let counting: Set<String> = ["count", "number", "index", "idx", "no", "played", "elapsed", "completed"]
 }

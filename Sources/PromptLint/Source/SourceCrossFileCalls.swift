@@ -15,8 +15,22 @@ extension SourceAnalysis {
     func foreignPromptFunctionsBeforeConversation() -> [(module: SourceAnalysis, function: Int, conversation: TemplateSlot)] {
         guard modules != nil else { return [] }
         var out: [(SourceAnalysis, Int, TemplateSlot)] = []
-        for (call, scope) in module.calls {
-            guard case .call(let callee, let args) = call.kind, Self.systemOptionCalls.contains(callee.lastName ?? "") else { continue }
+        // The file's own request wrappers (`self._send(model=…, system=…, messages=…)`) are calls of its functions.
+        var wrapped: [(node: SourceNode, scope: Int)] = []
+        for name in module.otherCalls.keys.sorted() where module.functions[name] != nil {
+            for site in module.otherCalls[name] ?? [] {
+                if let call = module.parsedCall(at: site.token), call.argument("system") != nil, call.argument("messages") != nil {
+                    wrapped.append((call, site.scope))
+                }
+            }
+        }
+        for (call, scope) in module.calls + wrapped {
+            // A request call, or a call of the file's own wrapper given a request's `system=` and `messages=`
+            // (`self._call_with_retry(model=…, system=…, messages=…)`, which passes them on as `**kwargs`).
+            guard case .call(let callee, let args) = call.kind,
+                Self.systemOptionCalls.contains(callee.lastName ?? "")
+                    || args.contains(where: { $0.label == "system" }) && args.contains(where: { $0.label == "messages" })
+            else { continue }
             let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
             guard let messages = call.argument("messages") ?? options?.entry("messages") else { continue }
             var items: [SourceNode] = []
@@ -35,14 +49,25 @@ extension SourceAnalysis {
                 case .name, .member, .other, .call: break
                 default: continue
                 }
-                guard let (m, function) = foreignFunction(producing: node, scope: scope),
-                    !isForeignFunctionOutput(last, scope: scope) || isForeignHistory(last, scope: scope)
-                else { continue }
-                guard case .slot(var history) = conversation(last, scope: scope).segments.first,
+                guard !isForeignFunctionOutput(last, scope: scope) || isForeignHistory(last, scope: scope) else { continue }
+                // `if new: prompt = builder.build(…) else: prompt = legacy_prompt(…)`: each branch's function.
+                var producers: [(SourceAnalysis, Int)] = []
+                var values = [node]
+                if case .name(let name) = node.kind {
+                    values += (scopes[scope].assignments[name] ?? []).filter { $0.range.upperBound <= node.range.lowerBound }
+                }
+                for value in values {
+                    if let found = foreignFunction(producing: value, scope: scope),
+                        !producers.contains(where: { $0.0 === found.0 && $0.1 == found.1 })
+                    {
+                        producers.append(found)
+                    }
+                }
+                guard !producers.isEmpty, case .slot(var history) = conversation(last, scope: scope).segments.first,
                     history.provenance?.kind == .history
                 else { continue }
                 history.provenance?.reason = "the conversation \(path) line \(source.position(last.range.lowerBound).line) sends after this prompt"
-                out.append((m, function, history))
+                for (m, function) in producers { out.append((m, function, history)) }
             }
         }
         return out
@@ -77,7 +102,7 @@ extension SourceAnalysis {
         switch node.kind {
         case .call(let callee, _):
             if let dotted = callee.dottedPath, case .function(let m, let function)? = foreign(dotted) { return (m, function) }
-            return nil
+            return importedClassMethod(callee)
         case .name(let name):
             guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
                 value.range != node.range
@@ -104,6 +129,18 @@ extension SourceAnalysis {
         default:
             return nil
         }
+    }
+
+    /// `self.builder.build_prompt(…)` where `self.builder = PromptBuilder()` and `PromptBuilder` is imported
+    /// from another module of the folder: that module's method of the name.
+    func importedClassMethod(_ callee: SourceNode) -> (SourceAnalysis, Int)? {
+        guard let modules, case .member(let owner, let method) = callee.kind, case .member(let root, let attribute) = owner.kind,
+            case .name(let base) = root.kind, ["self", "this"].contains(base),
+            let (_, value) = attributes[attribute], case .call(let make, _) = value.kind, case .name(let cls) = make.kind,
+            let imported = imports[cls], let m = modules.module(imported.module, from: self),
+            let function = m.module.functions[method]
+        else { return nil }
+        return (m, function)
     }
 
     private func isForeignFunctionOutput(_ node: SourceNode, scope: Int) -> Bool {

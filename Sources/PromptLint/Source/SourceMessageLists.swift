@@ -27,7 +27,9 @@ extension SourceReader {
                 for built in [branchShadowedList(name, in: scope, analysis), value].compactMap({ $0 }) {
                     let reference = SourceNode(kind: .name(name), range: built.range.upperBound..<built.range.upperBound)
                     let messages = analysis.messageList(reference, scope: index)
-                    if holdsSystemText(messages) { out.append(messages) }
+                    if holdsSystemText(messages) || holdsMessageLiterals(built) && systemBeforeConversation(messages) {
+                        out.append(messages)
+                    }
                 }
             }
             guard let name = scope.name, !analysis.consumed.contains(name) else { continue }
@@ -43,7 +45,7 @@ extension SourceReader {
                 default: continue
                 }
                 let messages = analysis.messageList(value, scope: index)
-                if holdsSystemText(messages) {
+                if holdsSystemText(messages) || holdsMessageLiterals(value) && systemBeforeConversation(messages) {
                     analysis.consumed.insert(name)
                     out.append(messages)
                 }
@@ -113,6 +115,17 @@ extension SourceReader {
         return items.contains { item in
             guard let role = item.entry("role")?.plainString else { return false }
             return RoleNames.role(role) == .system && item.entry("content") != nil
+        }
+    }
+
+    /// True when a system message comes before the conversation (a value of the history kind) in the
+    /// messages: with a list literal that writes the system message (`[{ role: "system", content:
+    /// systemPrompt }, …, ...history]`), the shape of a request whatever the system text is (a parameter,
+    /// another function's result), and what sits between the two is read like any prompt.
+    private static func systemBeforeConversation(_ messages: [SourceMessage]) -> Bool {
+        guard let system = messages.firstIndex(where: { $0.role == .system }) else { return false }
+        return messages[(system + 1)...].contains { message in
+            message.segments.contains { if case .slot(let s) = $0 { s.provenance?.kind == .history } else { false } }
         }
     }
 

@@ -36,6 +36,9 @@ struct SourceModule {
         var iterated: SourceNode?
         /// List variables appended to inside a loop (`while True: … messages.append(…)`).
         var appendedInLoop: Set<String> = []
+        /// The names a Python `for` loop binds, with the collection they run over (`for m in memories:`,
+        /// `for i, m in enumerate(memories, 1):`), in source order: what an item read in the loop comes from.
+        var loopTargets: [String: [SourceNode]] = [:]
     }
 
     let tokens: [SourceToken]
@@ -127,6 +130,9 @@ struct SourceModule {
                     continue
                 }
                 if t.indent >= 0, isName(i, "for") || isName(i, "while") { loopEnds.append(pythonBlockEnd(after: i)) }
+                if t.indent >= 0, isName(i, "for"), let (names, collection) = forTargets(at: i) {
+                    for name in names { scopes[scope].loopTargets[name, default: []].append(collection) }
+                }
                 if t.indent >= 0, let target = assignmentTarget(at: i) {
                     assign(target.name, at: target.rhs, scope: scope)
                     if !loopEnds.isEmpty, isOp(target.rhs - 1, "+=") {
@@ -237,6 +243,26 @@ struct SourceModule {
         }
         if language == .script, k >= 1, isName(k - 1, "new") { k -= 1 }
         return k
+    }
+
+    /// The names a Python `for` statement at `i` binds and the collection after its `in`: `for a, (b, c) in
+    /// pairs:` gives `a`, `b`, `c` and `pairs`. Nil when the header is not that shape.
+    private func forTargets(at i: Int) -> ([String], SourceNode)? {
+        var names: [String] = []
+        var k = i + 1
+        while k < tokens.count, k < i + 24 {
+            if isName(k, "in") { break }
+            if isName(k) { names.append(tokens[k].text) } else if !(isOp(k, ",") || isOp(k, "(") || isOp(k, ")")) { return nil }
+            k += 1
+        }
+        guard !names.isEmpty, isName(k, "in"), k + 1 < tokens.count else { return nil }
+        var parser = SourceParser(tokens, language: language, at: k + 1)
+        guard let collection = parser.expression() else { return nil }
+        // `for i, m in enumerate(items)`: the first name is the item's position, not data of the collection.
+        if case .call(let callee, _) = collection.kind, callee.dottedPath == "enumerate", names.count >= 2 {
+            return (Array(names.dropFirst()), collection)
+        }
+        return (names, collection)
     }
 
     /// The collection a callback opening at `i` runs over: `items` in `items.forEach(item => {`.

@@ -17,6 +17,9 @@ struct FieldValues {
     /// constant of another module formatted here), with the bindings they are evaluated under.
     var owner: SourceAnalysis?
     var ownerBindings = Bindings()
+    /// True when the fields are Jinja expressions (`{{ name }}`, `{{ name | filter }}`), as instructor renders
+    /// message text with its `context=` values: single braces are text.
+    var jinja = false
 }
 
 extension SourceAnalysis {
@@ -57,7 +60,18 @@ extension SourceAnalysis {
                 case .value(_, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
                 let before = scopes[s].builtBeforeLoop[name], isTextual(before)
             {
-                return render(before, scope: s, bindings: b, fields: fields, depth: next) + [slot(node, scope: scope, bindings: bindings)]
+                // The slot is reported where the loop adds its items (the last `name += …` before this use), the
+                // line the data enters on.
+                let added = scopes[s].assignments[name]?.last(where: { $0.range.upperBound <= node.range.lowerBound && $0.range != before.range })
+                var item = slot(node, scope: scope, bindings: bindings)
+                if let added, foreignSite == nil, case .slot(var moved) = item {
+                    // `name += f"…"` is kept as `name + f"…"`: the added text is its right operand.
+                    var start = added.range.lowerBound
+                    if case .binary("+", _, let right) = added.kind { start = right.range.lowerBound }
+                    moved.position = source.position(start)
+                    item = .slot(moved)
+                }
+                return render(before, scope: s, bindings: b, fields: fields, depth: next) + [item]
             }
             // `self.qa_prompt = SYSTEM_QA_PROMPT`: another name for text (of this module or imported), read as that text.
             if let name = Self.referenceName(node),
@@ -356,9 +370,14 @@ extension SourceAnalysis {
     /// A name the function binds to joined parts counts too (`prompt = " ".join(parts)` then `return prompt`).
     /// Sizes are estimated from the literals and the names of text they join (no rendering, no tracing).
     private func largestTextualReturn(of function: Int) -> SourceNode? {
-        let textual = scopes[function].returns.filter {
+        var textual = scopes[function].returns.filter {
             isTextual($0) || namesLoopFill($0, in: function) || namesJoin($0, in: function)
         }
+        guard textual.count > 1 else { return textual.first }
+        // A short fixed fallback (`if not memories: return "Nothing comes to mind."`) renders no value: the
+        // returns that compose text are the renderings worth reading.
+        let composed = textual.filter { $0.plainString.map { $0.utf8.count >= 200 } ?? true }
+        if !composed.isEmpty { textual = composed }
         guard textual.count > 1 else { return textual.first }
         let sizes = textual.map { writtenSize($0, scope: function, depth: 0) }
         return sizes.indices.max { sizes[$0] < sizes[$1] }.map { textual[$0] }
@@ -396,7 +415,14 @@ extension SourceAnalysis {
             }
         case .binary("+", let a, let b):
             return writtenSize(a, scope: scope, depth: depth) + writtenSize(b, scope: scope, depth: depth)
-        case .call(let callee, _):
+        case .call(let callee, let args):
+            // `"\n".join(lines)` / `lines.join("\n")`: the parts it joins, as written and appended before it
+            // (a part appended in a loop counts once).
+            if case .member(let receiver, "join") = callee.kind, args.count == 1 {
+                let items = module.language == .python ? args[0].value : receiver
+                guard let parts = joinedElements(items, scope: scope, bindings: Bindings()) else { return 0 }
+                return parts.reduce(0) { $0 + writtenSize($1, scope: scope, depth: depth + 1) }
+            }
             guard case .member(let receiver, "format") = callee.kind else { return 0 }
             return writtenSize(receiver, scope: scope, depth: depth)
         case .name, .member:
@@ -431,6 +457,19 @@ extension SourceAnalysis {
     /// pushes to it (`sections.push(...)`) in order.
     private func joinedElements(_ items: SourceNode, scope: Int, bindings: Bindings) -> [SourceNode]? {
         if case .list(let elements, false) = items.kind { return elements }
+        // `[s for s in sections if s]`: the parts themselves, the empty ones left out (each rendered as written).
+        if case .comprehension(let parts) = items.kind, parts.count >= 2, case .name(let element) = parts[0].kind {
+            var iterable: SourceNode?
+            // `s in sections if s` reads as a conditional whose first part is the `in`.
+            var loop = parts[1]
+            if case .conditional(let options) = loop.kind, let first = options.first { loop = first }
+            if case .binary("in", let target, let collection) = loop.kind, case .name(element) = target.kind {
+                iterable = collection
+            } else if parts.count >= 3, case .name(element) = parts[1].kind {
+                iterable = parts[2]
+            }
+            if let iterable, case .name = iterable.kind { return joinedElements(iterable, scope: scope, bindings: bindings) }
+        }
         guard case .name(let name) = items.kind,
             case .value(let value, let s, _) = lookup(name, scope: scope, before: items.range.lowerBound, bindings: bindings),
             value.range != items.range, case .list(let elements, false) = value.kind
@@ -517,6 +556,30 @@ extension SourceAnalysis {
         }
         while i < bytes.count {
             let b = bytes[i]
+            if values.jinja {
+                // `{{ name }}`: the name is the expression's leading identifier (a filter may follow it).
+                guard b == UInt8(ascii: "{"), i + 1 < bytes.count, bytes[i + 1] == b,
+                    let close = ByteSearch.find(Array("}}".utf8), in: bytes, from: i + 2, to: min(bytes.count, i + 202)),
+                    !bytes[(i + 2)..<close].contains(0x0A)
+                else {
+                    if text.isEmpty { textStart = i }
+                    text.append(b)
+                    i += 1
+                    continue
+                }
+                flush()
+                let inner = String(decoding: bytes[(i + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                let name = String(inner.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+                var s = FStringScanner.slot(name, source: String(decoding: bytes[i..<(close + 2)], as: UTF8.self), position: at(d.map[i]))
+                if let value = values.named[name], case .slot(let t) = slot(value, scope: values.scope, bindings: bindings) {
+                    s.provenance = t.provenance
+                    s.expression = "\(name)=\(t.expression)"
+                }
+                out.append(.slot(s))
+                i = close + 2
+                textStart = i
+                continue
+            }
             if (b == UInt8(ascii: "{") || b == UInt8(ascii: "}")), i + 1 < bytes.count, bytes[i + 1] == b {
                 if text.isEmpty { textStart = i }
                 text.append(b)

@@ -73,10 +73,22 @@ extension SourceAnalysis {
             // A field destructured from it (`const { userName } = params`) is judged by its own name.
             let head = slot.variable ?? short
             let classifier = SlotClassifier()
-            if classifier.nameClass(of: p) == nil,
+            let named = classifier.nameClass(of: p)
+            if let dynamic = Self.namedDynamic(head) ?? Self.namedDynamic(p) {
+                slot.provenance = dynamic
+            } else if named == nil,
                 classifier.nameClass(of: head) == nil
             {
                 slot.provenance = SlotClass(volatility: .constant, kind: .value, reason: "`\(p)` is a parameter of unknown volatility")
+            } else if var named, [.documents, .history].contains(named.kind), named.volatility == .perRequest,
+                classifier.nameClass(of: head) == nil, p != head
+            {
+                // A part of a parameter named for what a request retrieves or for the conversation (`for m in
+                // memories: lines.append(f"{m['q']}")`, `turn['content']` of `recent_turns`): what the
+                // parameter's name says, for a value whose own name says nothing.
+                named.reason = "`\(short)` is read from the parameter `\(p)`: \(named.reason)"
+                named.evidence = .name
+                slot.provenance = named
             }
         } else if let name = t.imported, let root = slot.variable?.split(separator: ".").first, root == name {
             // A module-level value of another module (a prompt constant, a config value): the same for
@@ -95,6 +107,8 @@ extension SourceAnalysis {
         } else if Self.readsMachineTimeZone(text) {
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value, reason: "`\(short)` is the time zone the machine runs in, fixed per deployment")
+        } else if let dynamic = Self.namedDynamic(slot.variable ?? short) {
+            slot.provenance = dynamic
         } else {
             let head = slot.variable ?? short
             if SlotClassifier().nameClass(of: head) == nil {
@@ -107,6 +121,19 @@ extension SourceAnalysis {
 }
 
 extension SourceAnalysis {
+    /// A per-request class for a value the code itself names dynamic (`dynamicContext`,
+    /// `dynamic_system_prompt`, `this.dynamicPrompt`) when nothing traced says otherwise: the author's
+    /// word that it is rebuilt between calls (the part kept apart from the static prompt), which is all a
+    /// file can see of a value another module's hook or handler builds. Nil for any other name.
+    static func namedDynamic(_ variable: String) -> SlotClass? {
+        let last = variable.split(separator: ".").last.map(String.init) ?? variable
+        let words = NameTokens.split(last)
+        guard words.count >= 2, words[0] == "dynamic" else { return nil }
+        return SlotClass(
+            volatility: .perRequest, kind: .value,
+            reason: "`\(variable)` is named dynamic: the code keeps it apart from the static prompt because it is rebuilt between calls")
+    }
+
     /// The root name of `variable` when it names a value assigned at the top level of this module (not
     /// an empty placeholder such as `None`, `""` or `[]`) that no function of the module reassigns, in a
     /// program that is not short-lived; nil otherwise.

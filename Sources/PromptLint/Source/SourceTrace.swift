@@ -33,6 +33,21 @@ struct ValueTrace {
     }
 }
 
+extension SourceAnalysis {
+    /// The collection the innermost enclosing scope's last `for` loop over `name` before `offset` runs over
+    /// (or its first, when none precedes `offset`), with that scope.
+    func loopCollection(_ name: String, scope: Int, before offset: Int) -> (SourceNode, Int)? {
+        var s: Int? = scope
+        while let current = s {
+            if let all = scopes[current].loopTargets[name], !all.isEmpty {
+                return (all.last(where: { $0.range.upperBound <= offset }) ?? all[0], current)
+            }
+            s = scopes[current].parent
+        }
+        return nil
+    }
+}
+
 /// Which function parameters a helper call binds, to what, in which scope.
 struct Bindings {
     var values: [Int: [String: (node: SourceNode, scope: Int)]] = [:]
@@ -79,7 +94,13 @@ extension SourceAnalysis {
                     result.imported = name
                 }
             case .unknown:
-                break
+                // An item of a Python `for` loop: what the collection it runs over comes from.
+                if let (collection, s) = loopCollection(name, scope: scope, before: node.range.lowerBound),
+                    collection.range != node.range
+                {
+                    result = trace(collection, scope: s, bindings: bindings, depth: next)
+                    result.literalAlternatives = nil
+                }
             }
         case .call(let callee, let args):
             let path = callee.dottedPath ?? ""
