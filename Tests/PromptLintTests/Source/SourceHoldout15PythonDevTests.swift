@@ -166,7 +166,9 @@ final class SourceHoldout15PythonDevTests: XCTestCase {
         // A closing instruction that names the topic's title is not conversation after the retrieved text.
         let titled = window("existing_messages[-3:]").replacingOccurrences(
             of: "\"Ask one question about the topic the patient picked.\"", with: "f\"Ask one question about {conversation_point.title}.\"")
-        XCTAssertEqual(try SourceTest.findingLines(titled.replacingOccurrences(of: "retrieved_context):", with: "retrieved_context, conversation_point):")), [])
+        let loaded = titled.replacingOccurrences(
+            of: "retrieved_context):\n", with: "retrieved_context, slug):\n    conversation_point = load_point(slug)\n")
+        XCTAssertEqual(try SourceTest.findingLines(loaded), [])
     }
 
     func testAValueBeforeTheStoredConversationStillBreaksIt() throws {
