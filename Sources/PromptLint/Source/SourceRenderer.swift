@@ -17,6 +17,9 @@ struct FieldValues {
     /// constant of another module formatted here), with the bindings they are evaluated under.
     var owner: SourceAnalysis?
     var ownerBindings = Bindings()
+    /// True when the fields are Jinja expressions (`{{ name }}`, `{{ name | filter }}`), as instructor renders
+    /// message text with its `context=` values: single braces are text.
+    var jinja = false
 }
 
 extension SourceAnalysis {
@@ -536,6 +539,30 @@ extension SourceAnalysis {
         }
         while i < bytes.count {
             let b = bytes[i]
+            if values.jinja {
+                // `{{ name }}`: the name is the expression's leading identifier (a filter may follow it).
+                guard b == UInt8(ascii: "{"), i + 1 < bytes.count, bytes[i + 1] == b,
+                    let close = ByteSearch.find(Array("}}".utf8), in: bytes, from: i + 2, to: min(bytes.count, i + 202)),
+                    !bytes[(i + 2)..<close].contains(0x0A)
+                else {
+                    if text.isEmpty { textStart = i }
+                    text.append(b)
+                    i += 1
+                    continue
+                }
+                flush()
+                let inner = String(decoding: bytes[(i + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                let name = String(inner.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+                var s = FStringScanner.slot(name, source: String(decoding: bytes[i..<(close + 2)], as: UTF8.self), position: at(d.map[i]))
+                if let value = values.named[name], case .slot(let t) = slot(value, scope: values.scope, bindings: bindings) {
+                    s.provenance = t.provenance
+                    s.expression = "\(name)=\(t.expression)"
+                }
+                out.append(.slot(s))
+                i = close + 2
+                textStart = i
+                continue
+            }
             if (b == UInt8(ascii: "{") || b == UInt8(ascii: "}")), i + 1 < bytes.count, bytes[i + 1] == b {
                 if text.isEmpty { textStart = i }
                 text.append(b)

@@ -30,11 +30,16 @@ extension SourceAnalysis {
             let isRequest = path.contains("messages") || path.contains("completions") || path.contains("responses")
                 || ["completion", "acompletion", "createChatCompletion"].contains(last) || call.argument("messages") != nil
             guard isRequest else { return nil }
+            // instructor: `create(messages=…, context={"doc": doc})` renders each message's text as a Jinja
+            // template with those values, so its `{{ doc }}` is a slot, not text.
+            let jinja = instructorContext(call, scope: scope)
+            templateValues = jinja
+            defer { templateValues = nil }
             if let tools = call.argument("tools") { out.append(toolsMessage(tools, scope: scope)) }
-            add(.system, call.argument("system"))
+            add(.system, call.argument("system"), template: jinja != nil)
             add(.system, call.argument("instructions"))
             if let messages = call.argument("messages", position: last.hasPrefix("a") || last == "chat" ? 0 : nil) {
-                out += messageList(messages, scope: scope)
+                out += messageList(messages, scope: scope, template: jinja != nil)
             }
             if let input = call.argument("input") {
                 if case .list = input.kind { out += messageList(input, scope: scope) } else { add(.user, input) }
@@ -202,6 +207,7 @@ extension SourceAnalysis {
         {
             return content(role, value, scope: function, template: template)
         }
+        let fields: FieldValues? = template ? (templateValues ?? FieldValues(scope: scope, template: true)) : nil
         if case .list(let blocks, _) = node.kind, Self.holdsContentBlocks(blocks) {
             var segments: [TemplateSegment] = []
             var breakpoint = false
@@ -209,7 +215,7 @@ extension SourceAnalysis {
             let lastMarked = blocks.lastIndex(where: SourceCacheMarkers.marks)
             for (k, block) in blocks.enumerated() {
                 if let text = block.entry("text") {
-                    segments += render(text, scope: scope, bindings: Bindings())
+                    segments += render(text, scope: scope, bindings: Bindings(), fields: fields)
                 } else if case .other(let inner) = block.kind, inner.count == 1, isSpread(block), let m = lastMarked, k < m {
                     // `...(dynamic ? [{ type: "text", text: dynamic }] : [])` before a breakpoint: blocks in the
                     // prefix the code asks to cache (after the last one, nothing is asked to be cached).
@@ -228,8 +234,23 @@ extension SourceAnalysis {
             }
             return out
         }
-        let fields: FieldValues? = template ? (templateValues ?? FieldValues(scope: scope, template: true)) : nil
         return [SourceMessage(role: role, segments: render(node, scope: scope, bindings: Bindings(), fields: fields), position: position)]
+    }
+
+    /// The values of instructor's `context=` argument (a dict written in the call, or a name bound to one),
+    /// which fill the messages' Jinja fields.
+    func instructorContext(_ call: SourceNode, scope: Int) -> FieldValues? {
+        guard var context = call.argument("context") else { return nil }
+        if case .name(let n) = context.kind,
+            case .value(let v, _, _) = lookup(n, scope: scope, before: context.range.lowerBound, bindings: Bindings())
+        {
+            context = v
+        }
+        guard case .dict(let entries) = context.kind else { return nil }
+        var values = FieldValues(scope: scope, template: true)
+        values.jinja = true
+        for e in entries { if let k = e.keyName { values.named[k] = e.value } }
+        return values
     }
 
     /// True when a list holds content blocks (`{ type: "text", text: … }`) rather than messages or data.
