@@ -89,7 +89,11 @@ extension SourceAnalysis {
                 let (value, s) = namedDefault(name, scope: scope)
             {
                 let rendered = render(value, scope: s, bindings: bindings, fields: fields, depth: next)
-                if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
+                if rendered.contains(where: { if case .text = $0 { true } else { false } }) {
+                    // A constant of this module read here is not read again as a prompt of its own.
+                    if case .name(let constant) = value.kind { consumed.insert(constant) }
+                    return rendered
+                }
             }
             if let path = node.dottedPath, case .value(let a, let value, let s)? = foreign(path), a.isTextual(value) {
                 var owned = fields

@@ -67,6 +67,24 @@ final class SourceHoldout16WholeTests: XCTestCase {
         XCTAssertEqual(try pl001(files), [])
     }
 
+    func testATemplateOfTheSameModuleReachedThroughADefaultIsReportedOnceAtItsSlot() throws {
+        let text = """
+            from datetime import datetime
+            from openai import OpenAI
+
+            client = OpenAI()
+            PLANNER_PROMPT = \"\"\"Header: {HEADER}
+            \(SourceTest.longRules)\"\"\"
+
+
+            def reply(question, turns, system_prompt=PLANNER_PROMPT):
+                system = system_prompt.format(HEADER=datetime.now().strftime("%H:%M"))
+                return client.chat.completions.create(
+                    model="m", messages=[{"role": "system", "content": system}, *turns, {"role": "user", "content": question}])
+            """
+        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@5"])
+    }
+
     // MARK: a field named in another language, filled with a value whose name says what it holds
 
     private func persona(value: String) -> [String: String] {
