@@ -133,7 +133,7 @@ final class SourceModules {
         if let function = module.module.functions[name], module.scopes[function].parent == 0 {
             return .function(module, function)
         }
-        guard let imported = module.imports[name] else { return nil }
+        guard let imported = module.importedName(name, depth: depth + 1) else { return nil }
         if let original = imported.name { return export(original, of: imported.module, from: module, depth: depth + 1) }
         return self.module(imported.module, from: module).map { .module($0) }
     }
