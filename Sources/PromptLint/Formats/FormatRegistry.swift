@@ -119,7 +119,7 @@ public enum FormatRegistry {
         case .notebook:
             // Read whole at discovery: a notebook of another language or bad JSON is skipped with its reason.
             return FormatDescriptor(format, extensions: ["ipynb"], comments: [.hash], usualExtension: "ipynb",
-                                    isCertainTemplate: false, discovery: .container(verdict: NotebookSource.verdict)) { raw in
+                                    isCertainTemplate: false, discovery: .container(verdict: { NotebookSource.verdict($0) })) { raw in
                 guard case .python(let module) = NotebookSource.read(raw) else {
                     return PromptTemplate(path: "", format: format, messages: [], source: "")
                 }

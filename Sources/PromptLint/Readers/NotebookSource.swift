@@ -204,7 +204,7 @@ struct NotebookSource {
 
     /// Discovery's verdict on a notebook file (`DiscoveryRole.container`): nil when its Python builds
     /// prompts (`SourceSniff`), else why it is skipped.
-    @Sendable static func verdict(_ data: Data) -> String? {
+    static func verdict(_ data: Data) -> String? {
         let bytes = [UInt8](data)
         if TemplateReading.binaryIssue(bytes) != nil { return "malformed notebook (not UTF-8 text); not read" }
         switch read(SourceText(String(decoding: bytes, as: UTF8.self))) {

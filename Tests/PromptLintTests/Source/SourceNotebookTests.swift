@@ -79,6 +79,17 @@ final class SourceNotebookTests: XCTestCase {
         """
     }
 
+    /// A clock to the second before over 1,000 static tokens: a warning in a whole-folder run too.
+    private let askLong = """
+        def ask(question):
+            system = f\"\"\"Now: {datetime.now().isoformat()}.
+        \(SourceTest.longRules)\"\"\"
+            return client.chat.completions.create(model="gpt-4o", messages=[
+                {"role": "system", "content": system},
+                {"role": "user", "content": question},
+            ])
+        """
+
     func testDateAtTheTopOfASystemPromptIsFoundAtItsRawLineAndColumn() throws {
         let raw = Self.notebook([
             ("markdown", "# Playing with prompts\nThe date goes {here}.\n"),
@@ -99,8 +110,8 @@ final class SourceNotebookTests: XCTestCase {
         // `\t` and `\"` take two characters in the raw file, one in the code.
         let raw = Self.notebook([
             ("code", setup),
-            ("code", "SYSTEM_PROMPT = \"\\t\" + f\"\\\"Now\\\": {datetime.now().isoformat()}. \(policy)\"\n"
-                + "client.chat.completions.create(model=\"m\", messages=[{\"role\": \"system\", \"content\": SYSTEM_PROMPT}, {\"role\": \"user\", \"content\": q}])\n"),
+            ("code", "def ask(q):\n    system_prompt = \"\\t\" + f\"\\\"Now\\\": {datetime.now().isoformat()}. \(policy)\"\n"
+                + "    return client.chat.completions.create(model=\"m\", messages=[{\"role\": \"system\", \"content\": system_prompt}, {\"role\": \"user\", \"content\": q}])\n"),
         ])
         XCTAssertEqual(try SourceTest.findings(raw, path: "nb.ipynb"), ["PL001@" + position(of: "{datetime.now().isoformat()}", in: raw)])
     }
@@ -164,12 +175,15 @@ final class SourceNotebookTests: XCTestCase {
         XCTAssertEqual(found.skipped["notebooks/broken.ipynb"], "malformed notebook JSON (not valid JSON of a Jupyter notebook); not read")
         XCTAssertEqual(found.skipped["notebooks/plain.ipynb"], NotebookSource.withoutPromptsReason)
         XCTAssertEqual(found.skipped["tests/test_prompts.ipynb"], "test code (in a tests folder)")
-        // Only the Python notebook gives a finding, and nothing is an error.
+        // Only the Python notebook gives a finding, at its raw position, and nothing is an error.
+        let play = Self.notebook([("code", "%pip install openai\n" + setup), ("code", askLong)])
         let findings = try SourceTest.folderFindings([
-            "notebooks/play.ipynb": Self.notebook([("code", setup), ("code", ask)]),
+            "notebooks/play.ipynb": play,
             "notebooks/broken.ipynb": broken,
+            "notebooks/r.ipynb": Self.notebook([("code", "prompt <- paste('Today is', Sys.time())\n")], language: "R"),
         ])
-        XCTAssertEqual(findings.filter { $0.ruleID == "PL001" }.map(\.path), ["notebooks/play.ipynb"])
+        XCTAssertEqual(findings.filter { $0.ruleID == "PL001" }.map { "\($0.path):\($0.line):\($0.column)" },
+                       ["notebooks/play.ipynb:" + position(of: "{datetime.now().isoformat()}", in: play)])
         XCTAssertFalse(findings.contains { $0.severity == .error }, findings.map(\.message).joined(separator: "\n"))
         // Read directly, broken JSON and another kernel give no finding.
         XCTAssertEqual(try SourceTest.findings(broken, path: "nb.ipynb"), [])
