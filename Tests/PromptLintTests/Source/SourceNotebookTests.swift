@@ -206,6 +206,43 @@ final class SourceNotebookTests: XCTestCase {
         XCTAssertEqual(findings.map(\.path), ["notebooks/try.ipynb"])
     }
 
+    func testDocumentsLoadedOnceInANotebookAreNotRetrievedPerTurn() throws {
+        // The notebook sends at its top level (a short-lived program): the documentation it loads once is the
+        // same for every call of the session, so the conversation after it is still cached (crewAI-examples
+        // `coding_assistant_eval.ipynb`).
+        let raw = Self.notebook([
+            ("code", "docs = loader.load()\nconcatenated_content = \"\\n---\\n\".join([d.page_content for d in docs])\n"),
+            ("code", """
+                from langchain_core.prompts import ChatPromptTemplate
+                from langchain_openai import ChatOpenAI
+                code_gen_prompt = ChatPromptTemplate.from_messages([
+                    ("system", \"\"\"You are a coding assistant. Here is the documentation: {context}
+                \(policy)\"\"\"),
+                    ("placeholder", "{messages}"),
+                ])
+                chain = code_gen_prompt | ChatOpenAI(model="gpt-4o")
+                solution = chain.invoke({"context": concatenated_content, "messages": [("user", "How?")]})
+                """),
+        ])
+        XCTAssertEqual(try SourceTest.findings(raw, path: "nb.ipynb"), [])
+        // Retrieved per question, it is still a break before the conversation.
+        let perQuestion = Self.notebook([
+            ("code", """
+                from langchain_core.prompts import ChatPromptTemplate
+                from langchain_openai import ChatOpenAI
+                code_gen_prompt = ChatPromptTemplate.from_messages([
+                    ("system", \"\"\"You are a coding assistant. Here is the documentation: {context}
+                \(policy)\"\"\"),
+                    ("placeholder", "{messages}"),
+                ])
+                chain = code_gen_prompt | ChatOpenAI(model="gpt-4o")
+                def answer(question, messages):
+                    return chain.invoke({"context": retriever.invoke(question), "messages": messages})
+                """),
+        ])
+        XCTAssertEqual(try SourceTest.findings(perQuestion, path: "nb.ipynb").map { $0.prefix(6) }, ["PL001@"])
+    }
+
     func testHostileNotebooksNeverCrash() {
         let samples = [
             "", "{", "[]", "{\"cells\": [", "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"\\\"\"\"]}]}",
