@@ -224,7 +224,11 @@ final class SourceNotebookTests: XCTestCase {
                 solution = chain.invoke({"context": concatenated_content, "messages": [("user", "How?")]})
                 """),
         ])
-        XCTAssertEqual(try SourceTest.findings(raw, path: "nb.ipynb"), [])
+        // With the default profile, as `promptlint check` runs (the strict test profile still notes a per-run value).
+        func warnings(_ text: String) throws -> [String] {
+            try SourceTest.folderFindings(["nb.ipynb": text]).filter { $0.ruleID == "PL001" }.map { "\($0.line):\($0.column)" }
+        }
+        XCTAssertEqual(try warnings(raw), [])
         // Retrieved per question, it is still a break before the conversation.
         let perQuestion = Self.notebook([
             ("code", """
@@ -240,7 +244,7 @@ final class SourceNotebookTests: XCTestCase {
                     return chain.invoke({"context": retriever.invoke(question), "messages": messages})
                 """),
         ])
-        XCTAssertEqual(try SourceTest.findings(perQuestion, path: "nb.ipynb").map { $0.prefix(6) }, ["PL001@"])
+        XCTAssertEqual(try warnings(perQuestion), [position(of: "{context}", in: perQuestion)])
     }
 
     func testHostileNotebooksNeverCrash() {
