@@ -27,7 +27,10 @@ struct NotebookSource {
     /// Reads the raw bytes of a notebook.
     static func read(_ raw: SourceText) -> Reading {
         var issues: [ParseIssue] = []
-        guard let root = JSONScanner.parse(raw, issues: &issues), issues.isEmpty, case .object = root else {
+        // Outputs (images as base64, long logs) are never read: blanked first, offsets kept, so a notebook of
+        // megabytes of plots parses as fast as its code.
+        let parsed = SourceText(String(decoding: withoutOutputs(raw.bytes), as: UTF8.self))
+        guard let root = JSONScanner.parse(parsed, issues: &issues), issues.isEmpty, case .object = root else {
             return .skipped("malformed notebook JSON (not valid JSON of a Jupyter notebook); not read")
         }
         if let language = language(of: root), !["python", "python3", "python2", "ipython", "ipython3"].contains(language) {
@@ -104,6 +107,52 @@ struct NotebookSource {
         }
         map.append(map.last ?? 0)
         return .python(NotebookSource(text: String(decoding: bytes, as: UTF8.self), map: map))
+    }
+
+    /// `bytes` with the contents of every `outputs` array and `attachments` object replaced by spaces (byte
+    /// for byte, so offsets are unchanged): what the notebook reader never reads need not be decoded.
+    static func withoutOutputs(_ bytes: [UInt8]) -> [UInt8] {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        let outputs = Array("outputs".utf8), attachments = Array("attachments".utf8)
+        var out = bytes
+        let n = bytes.count
+        var i = 0
+        func skipSpace(_ k: inout Int) { while k < n, JinjaScanner.isSpace(bytes[k]) { k += 1 } }
+        while let q = ByteSearch.find(quote, in: bytes, from: i) {
+            var j = q + 1
+            while j < n, bytes[j] != quote { j += bytes[j] == backslash ? 2 : 1 }
+            let name = bytes[(q + 1)..<min(j, n)]
+            i = j + 1
+            guard name.elementsEqual(outputs) || name.elementsEqual(attachments) else { continue }
+            var k = i
+            skipSpace(&k)
+            guard k < n, bytes[k] == UInt8(ascii: ":") else { continue }
+            k += 1
+            skipSpace(&k)
+            guard k < n, bytes[k] == UInt8(ascii: "[") || bytes[k] == UInt8(ascii: "{") else { continue }
+            // To the matching bracket, counting brackets outside strings.
+            var depth = 0
+            var e = k
+            var inString = false
+            while e < n {
+                let b = bytes[e]
+                if inString {
+                    if b == backslash { e += 1 } else if b == quote { inString = false }
+                } else if b == quote {
+                    inString = true
+                } else if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") {
+                    depth += 1
+                } else if b == UInt8(ascii: "]") || b == UInt8(ascii: "}") {
+                    depth -= 1
+                    if depth == 0 { break }
+                }
+                e += 1
+            }
+            guard e < n else { break }
+            for m in (k + 1)..<e { out[m] = 0x20 }
+            i = e + 1
+        }
+        return out
     }
 
     /// The notebook's language from its metadata (`kernelspec.language`, `language_info.name`), lower-cased.

@@ -116,6 +116,26 @@ final class SourceNotebookTests: XCTestCase {
         XCTAssertEqual(try SourceTest.findings(raw, path: "nb.ipynb"), ["PL001@" + position(of: "{datetime.now().isoformat()}", in: raw)])
     }
 
+    func testOutputsAreNeverReadAndKeepPositions() throws {
+        var raw = Self.notebook([("code", setup), ("code", ask)])
+        // Outputs of the first cell: a stream with brackets and quotes in its text, an image, an attachment-like object.
+        let outputs = """
+            "outputs": [
+               {
+                "name": "stdout",
+                "output_type": "stream",
+                "text": ["]} \\" [ {\\n", "source: \\"x = f'{datetime.now()}'\\"\\n"]
+               },
+               {"data": {"image/png": "\(String(repeating: "iVBORw0KGgo", count: 2_000))"}, "output_type": "display_data"}
+               ],
+            """
+        raw = raw.replacingOccurrences(of: "\"outputs\": [],", with: outputs, options: [], range: raw.range(of: "\"outputs\": [],"))
+        XCTAssertTrue(raw.contains("iVBORw0KGgo"))
+        XCTAssertEqual(try SourceTest.findings(raw, path: "nb.ipynb"), ["PL001@" + position(of: "{datetime.now():%A}", in: raw)])
+        guard case .python(let module) = NotebookSource.read(SourceText(raw)) else { return XCTFail("not read") }
+        XCTAssertFalse(module.text.contains("stdout") || module.text.contains("iVBOR"), module.text)
+    }
+
     func testCellSourceGivenAsOneString() throws {
         let raw = Self.notebook([("code", setup), ("code", ask)], asString: true)
         XCTAssertEqual(try SourceTest.findings(raw, path: "nb.ipynb"), ["PL001@" + position(of: "{datetime.now():%A}", in: raw)])
