@@ -109,6 +109,32 @@ struct NotebookSource {
         return .python(NotebookSource(text: String(decoding: bytes, as: UTF8.self), map: map))
     }
 
+    /// `findings` on the notebook whose text `raw` is, each moved to where its snippet is on its line: static text
+    /// past a line break of a multi-line string is placed by counting from the start of the line, which in the
+    /// notebook is the JSON line (`    "…`), not the code line. A finding whose snippet is already at its column,
+    /// or is not found once on its line, is left as it is.
+    static func realigned(_ findings: [Finding], raw: String) -> [Finding] {
+        let lines = raw.split(separator: "\n", omittingEmptySubsequences: false)
+        return findings.map { finding in
+            guard !finding.snippet.isEmpty, finding.line >= 1, finding.line <= lines.count else { return finding }
+            let line = Array(lines[finding.line - 1].unicodeScalars)
+            let snippet = Array(finding.snippet.unicodeScalars)
+            func at(_ k: Int) -> Bool { k >= 0 && k + snippet.count <= line.count && Array(line[k..<(k + snippet.count)]) == snippet }
+            if at(finding.column - 1) { return finding }
+            // The code starts after the opening quote of the line's JSON string.
+            guard let quote = line.firstIndex(of: "\"") else { return finding }
+            var moved = finding
+            if at(quote + finding.column) {
+                moved.column = quote + finding.column + 1
+                return moved
+            }
+            let hits = (quote..<max(quote, line.count - snippet.count + 1)).filter(at)
+            guard hits.count == 1 else { return finding }
+            moved.column = hits[0] + 1
+            return moved
+        }
+    }
+
     /// `bytes` with the contents of every `outputs` array and `attachments` object replaced by spaces (byte
     /// for byte, so offsets are unchanged): what the notebook reader never reads need not be decoded.
     static func withoutOutputs(_ bytes: [UInt8]) -> [UInt8] {

@@ -136,6 +136,16 @@ final class SourceNotebookTests: XCTestCase {
         XCTAssertFalse(module.text.contains("stdout") || module.text.contains("iVBOR"), module.text)
     }
 
+    func testALiteralOnALaterLineOfAMultiLineStringIsAtItsRawColumn() throws {
+        let raw = Self.notebook([
+            ("code", setup),
+            ("code", "SYSTEM_PROMPT = \"\"\"You are helpful.\nSession started: 2024-05-01 13:45:12 by \\\"ops\\\".\n\(SourceTest.longRules)\"\"\"\n"
+                + "def ask(q, history):\n    return client.chat.completions.create(model=\"gpt-4o\", messages=[{\"role\": \"system\", \"content\": SYSTEM_PROMPT}] + history + [{\"role\": \"user\", \"content\": q}])\n"),
+        ])
+        XCTAssertEqual(try SourceTest.findings(raw, path: "nb.ipynb").filter { $0.hasPrefix("PL002") },
+                       ["PL002@" + position(of: "2024-05-01 13:45:12", in: raw)])
+    }
+
     func testCellSourceGivenAsOneString() throws {
         let raw = Self.notebook([("code", setup), ("code", ask)], asString: true)
         XCTAssertEqual(try SourceTest.findings(raw, path: "nb.ipynb"), ["PL001@" + position(of: "{datetime.now():%A}", in: raw)])
