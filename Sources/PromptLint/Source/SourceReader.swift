@@ -52,7 +52,8 @@ enum SourceReader {
                     promptIndex: index))
             }
         }
-        return PromptTemplate(path: "", format: format, messages: out, source: source.text)
+        // The file's own text (a notebook's JSON, not its Python), which positions' offsets and suppressions index.
+        return PromptTemplate(path: "", format: format, messages: out, source: source.fileText)
     }
 
     /// The last user message of a request is its per-request input: nothing after it is cached, so its
