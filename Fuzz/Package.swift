@@ -24,6 +24,8 @@ let package = Package(
                           swiftSettings: harness),
         .executableTarget(name: "FuzzScript", dependencies: [.product(name: "PromptLint", package: main)],
                           swiftSettings: harness),
+        .executableTarget(name: "FuzzNotebook", dependencies: [.product(name: "PromptLint", package: main)],
+                          swiftSettings: harness),
         .executableTarget(name: "FuzzConfig", dependencies: [.product(name: "PromptLint", package: main)],
                           swiftSettings: harness),
         .executableTarget(name: "FuzzRequest", dependencies: [.product(name: "PromptLint", package: main)],

@@ -126,3 +126,30 @@ for path in files("Samples"):
         write("script", open(path, "rb").read())
 for target in ("python", "script"):
     print(f"{target}: {len(os.listdir(os.path.join(OUT, target)))} seeds")
+
+# Jupyter notebooks: the Python seeds as code cells (source as a list of lines, and as one string), between a
+# Markdown cell and a cell of magics, in nbformat 4 and 3, plus a notebook of another kernel and broken JSON.
+import json
+python_dir = os.path.join(OUT, "python")
+magics = ["%pip install openai\n", "!ls -la\n", "files = !ls\n", "len?\n", "x = 1\n"]
+for k, seed in enumerate(sorted(os.listdir(python_dir))):
+    code = open(os.path.join(python_dir, seed), "rb").read().decode("utf-8", "replace")
+    lines = code.splitlines(keepends=True)
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": ["# Notes {x}\n", "Today is {datetime.now()}"]},
+             {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [], "source": magics},
+             {"cell_type": "code", "execution_count": 2, "metadata": {}, "outputs": [],
+              "source": lines if k % 2 == 0 else code}]
+    if k % 5 == 0:
+        cells.insert(1, {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["%%bash\n", "echo '\"\"\"'\n"]})
+    kernel = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+    doc = {"cells": cells, "metadata": kernel, "nbformat": 4, "nbformat_minor": 5}
+    if k % 7 == 3:
+        doc = {"worksheets": [{"cells": [{"cell_type": "code", "language": "python", "input": lines, "outputs": []}]}],
+               "metadata": {}, "nbformat": 3}
+    text = json.dumps(doc, indent=1, ensure_ascii=(k % 3 == 0))
+    write("notebook", text.encode("utf-8"))
+    if k % 11 == 0:
+        write("notebook", text.encode("utf-8")[: len(text) // 2])
+write("notebook", json.dumps({"cells": [{"cell_type": "code", "source": "x <- Sys.time()"}],
+                              "metadata": {"kernelspec": {"language": "R", "name": "ir"}}}).encode())
+print(f"notebook: {len(os.listdir(os.path.join(OUT, 'notebook')))} seeds")

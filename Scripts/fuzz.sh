@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers with libFuzzer (swift build --sanitize fuzzer --sanitize address of the Fuzz/ package):
-# the GGUF reader, the template readers (+ checks), the Python and TS/JS source readers, the YAML configuration and rule loaders, request-JSON
+# the GGUF reader, the template readers (+ checks), the Python and TS/JS source readers, Jupyter notebooks, the YAML configuration and rule loaders, request-JSON
 # reading and the tokenizers. First the hostile GGUF set is replayed through the GGUF harness under
 # AddressSanitizer; then each target runs for SECONDS_PER_TARGET (default 60) from seeds made from the
 # project's samples, rules and test fixtures, plus the corpus kept from earlier runs in .build-fuzz/corpus.
 #
 # usage: Scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
-#   targets: gguf templates python script config request tokenizers compress messages regex
+#   targets: gguf templates python script notebook config request tokenizers compress messages regex
 # Prints executions and crashes per target; exits 1 on any crash, naming the crashing input's path.
 # Replay one input: .build-fuzz/debug/FuzzTemplates PATH
 set -euo pipefail
@@ -15,10 +15,10 @@ cd "$root"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(gguf templates python script config request tokenizers compress messages regex)
+[[ ${#targets[@]} -gt 0 ]] || targets=(gguf templates python script notebook config request tokenizers compress messages regex)
 scratch="$root/.build-fuzz"
 
-declare -A binary=([gguf]=FuzzGGUF [templates]=FuzzTemplates [python]=FuzzPython [script]=FuzzScript
+declare -A binary=([gguf]=FuzzGGUF [templates]=FuzzTemplates [python]=FuzzPython [script]=FuzzScript [notebook]=FuzzNotebook
     [config]=FuzzConfig [request]=FuzzRequest [tokenizers]=FuzzTokenizers [compress]=FuzzCompressInput
     [messages]=FuzzMessages [regex]=FuzzRuleRegex)
 

@@ -24,7 +24,7 @@ public struct CacheBreakpointCheck: RuleCheck {
         let template = context.template
         var hits: [CheckHit] = []
         // Source files hold many requests; their breakpoints are the messages', not every marker in the file.
-        let scansText = template.format != .python && template.format != .typescript
+        let scansText = !template.format.isSourceCode
         let markers = scansText ? Self.markerPositions(in: template.source) : []
         let count = max(markers.count, layout.breakpointMessages.count)
         if count > maxBreakpoints {

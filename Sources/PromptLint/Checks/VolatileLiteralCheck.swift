@@ -57,7 +57,7 @@ public struct VolatileLiteralCheck: RuleCheck {
         var hits: [CheckHit] = []
         // Jinja raw blocks do not occur in source code, whose files can hold thousands of requests.
         let format = layout.template.format
-        let raw = format == .python || format == .typescript ? [] : LiteralContext.rawBlocks(in: layout.template.source)
+        let raw = format.isSourceCode ? [] : LiteralContext.rawBlocks(in: layout.template.source)
         for (i, scanned) in scan(layout).enumerated() {
             guard let scanned, let text = layout.items[i].text else { continue }
             let item = layout.items[i]
@@ -76,10 +76,10 @@ public struct VolatileLiteralCheck: RuleCheck {
                     if LiteralContext.isQuoted(range, in: text) || raw.contains(where: { $0.contains(fileOffset) }) { continue }
                     // Source code renders constants of other modules into its prompts, reported at the use: a
                     // literal this file does not hold is that module's, and its own report has it in place.
-                    if format == .python || format == .typescript, !layout.template.source.contains(literal) { continue }
+                    if format.isSourceCode, !layout.template.source.contains(literal) { continue }
                     // A literal written in code is the same on every request; one introduced as an example
                     // (`timestamps like [2026-04-01 14:32]`) shows the model a format.
-                    if format == .python || format == .typescript,
+                    if format.isSourceCode,
                         LiteralContext.isExample(range, in: text) || LiteralContext.inExampleSection(range, in: text)
                     {
                         continue

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How discovery treats the files a format claims by extension or file name.
 public enum DiscoveryRole: Sendable {
     /// A prompt template language of its own (`.j2`, `.prompty`, `skprompt.txt`): read whenever found.
@@ -8,4 +10,8 @@ public enum DiscoveryRole: Sendable {
     /// Source code (`.py`, `.ts`): read only when the cheap content test says the file builds prompts
     /// (an import of an LLM SDK, a `SYSTEM_PROMPT` name). The test gets the file's first bytes as text.
     case sourceCode(hasPrompts: @Sendable (String) -> Bool)
+    /// Source code inside a container file (a Jupyter notebook's JSON): the whole file (within the size
+    /// limit) is given to `verdict`, which returns nil to read it or the reason it is skipped. Files
+    /// without prompts are skipped with `DiscoveryRules.sourceWithoutPromptsReason`.
+    case container(verdict: @Sendable (Data) -> String?)
 }

@@ -49,6 +49,10 @@ public enum DiscoveryRules {
     /// GitHub agentic workflows (gh-aw Markdown, `AgenticWorkflowReader`) are prompts.
     public static let agenticWorkflowFolder = "workflows"
 
+    /// The most of a container file (`DiscoveryRole.container`: a notebook) read to decide about it: the
+    /// default file size limit, since a notebook's outputs (images as base64) can be large.
+    static let containerReadBytes = 16 * 1024 * 1024
+
     /// The reason a source file naming no LLM SDK or prompt is skipped; the linter still reads such files
     /// for the helpers and template renders of the prompt files (`LintRunner.sourceProject`).
     static let sourceWithoutPromptsReason = "source file without LLM SDK imports or prompt names"
@@ -168,7 +172,7 @@ public enum DiscoveryRules {
         "png", "jpg", "jpeg", "gif", "webp", "ico", "bmp", "pdf", "zip", "gz", "tgz", "bz2", "xz", "tar", "jar", "wasm",
         "mp3", "mp4", "wav", "ogg", "mov", "woff", "woff2", "ttf", "otf", "eot", "bin", "so", "dylib", "dll", "exe",
         "pyc", "class", "o", "a", "ini", "cfg", "conf", "env", "pem", "key", "crt", "gitignore", "gitkeep", "ds_store",
-        "ipynb", "npy", "pt", "onnx", "gguf", "safetensors", "db", "sqlite", "ejs", "erb", "haml", "pug", "jade",
+        "npy", "pt", "onnx", "gguf", "safetensors", "db", "sqlite", "ejs", "erb", "haml", "pug", "jade",
         "twig", "gohtml", "prisma", "graphql", "gql", "proto", "dockerfile", "tf", "hcl",
     ]
 

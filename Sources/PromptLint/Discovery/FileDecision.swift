@@ -81,6 +81,16 @@ struct FileDecision {
             return hasPrompts(Self.head(absolute))
                 ? readFile("source file that imports an LLM SDK or names a prompt")
                 : skip(DiscoveryRules.sourceWithoutPromptsReason)
+        case .role(.container(let verdict), _):
+            if let reason = DiscoveryRules.testCodeReason(path: display) { return skip(reason) }
+            let data: Data
+            do {
+                data = try FileReadPolicy.read(absolute, limit: DiscoveryRules.containerReadBytes)
+            } catch {
+                let problem = if case .tooLarge = error { "larger than \(DiscoveryRules.containerReadBytes / (1024 * 1024)) MB" } else { error.reason }
+                return skip(problem + "; not read")
+            }
+            return verdict(data).map(skip) ?? readFile("Jupyter notebook whose Python imports an LLM SDK or names a prompt")
         case .role(.onEvidence, _), .configData:
             if let reason = DiscoveryRules.skipReason(fileName: lower) { return skip(reason) }
             var content = ContentEvidence.none

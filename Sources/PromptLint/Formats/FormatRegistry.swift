@@ -116,6 +116,15 @@ public enum FormatRegistry {
                                     isCertainTemplate: false) {
                 SourceReader.read($0, language: .script, format: format)
             }
+        case .notebook:
+            // Read whole at discovery: a notebook of another language or bad JSON is skipped with its reason.
+            return FormatDescriptor(format, extensions: ["ipynb"], comments: [.hash], usualExtension: "ipynb",
+                                    isCertainTemplate: false, discovery: .container(verdict: { NotebookSource.verdict($0) })) { raw in
+                guard case .python(let module) = NotebookSource.read(raw) else {
+                    return PromptTemplate(path: "", format: format, messages: [], source: "")
+                }
+                return SourceReader.read(module.source(in: raw), language: .python, format: format)
+            }
         }
     }
 }

@@ -30,7 +30,7 @@ extension LintRunner {
                 continue
             }
             let format = try configurations.configuration(for: abs).format(for: abs)
-            guard format == nil || format == .python || format == .typescript,
+            guard format == nil || format?.isSourceCode == true,
                 let data = try? FileReadPolicy.read(abs, limit: try limit(abs))
             else { continue }
             files.append(SourceProject.File(path: shown, data: data, isPrompt: isPrompt))

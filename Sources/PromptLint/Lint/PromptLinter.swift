@@ -171,6 +171,7 @@ public struct PromptLinter: Sendable {
                 findings.append(finding(rule.definition, hit: hit, path: template.path))
             }
         }
+        if template.format == .notebook, !findings.isEmpty { findings = NotebookSource.realigned(findings, raw: template.source) }
         findings = applySuppressions(Self.onePerPlace(findings), template: template)
         return findings.sorted(by: Finding.reportOrder)
     }

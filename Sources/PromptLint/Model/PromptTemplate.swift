@@ -43,6 +43,12 @@ public enum TemplateFormat: String, Sendable, CaseIterable, Codable {
     case python
     /// TypeScript or JavaScript source (`.ts .tsx .js .jsx .mjs .cjs`).
     case typescript
+    /// A Jupyter notebook (`.ipynb`): its Python code cells read as one Python module (`NotebookSource`).
+    case notebook = "jupyter"
+
+    /// True for program source (Python, TypeScript/JavaScript, notebooks), whose prompts come from the
+    /// source analysis rather than from a template's text.
+    public var isSourceCode: Bool { self == .python || self == .typescript || self == .notebook }
 }
 
 extension TemplateFormat {

@@ -34,6 +34,8 @@ final class SourceAnalysis {
     /// What callers in other modules pass for a function's parameter (`SourceForeignCallers`), by
     /// `scope:parameter`, cached (nil while it is being found, so a cycle of calls ends).
     var callerTraces: [String: ValueTrace?] = [:]
+    /// The modules of this module's Python star imports (`from m import *`), in order of their specifiers.
+    lazy var starImports: [String] = imports.keys.filter { $0.hasPrefix("*") }.sorted().compactMap { imports[$0]?.module }
     /// How long the program running this module lives (`SourceLifetime`; computed on first use).
     lazy var lifetime: ProgramLifetime = programLifetime()
 
@@ -98,8 +100,22 @@ final class SourceAnalysis {
         }
         // `self.x` set in another method.
         if key != name, let (index, v) = attributes[key] { return .value(v, scope: index, bindings: bindings) }
-        if let imported = imports[name] { return .imported(imported) }
+        if let imported = importedName(name) { return .imported(imported) }
         return .unknown
+    }
+
+    /// The import that binds `name`: one that names it, or a Python `from m import *` whose module (a file
+    /// of the checked folder) defines or re-exports it at its top level; nil otherwise.
+    func importedName(_ name: String, depth: Int = 0) -> ImportedName? {
+        if let explicit = imports[name] { return explicit }
+        guard !starImports.isEmpty, let modules, depth < 4, !name.hasPrefix("*") else { return nil }
+        for spec in starImports {
+            guard let m = modules.module(spec, from: self), m !== self,
+                modules.export(name, in: m, depth: depth + 1) != nil
+            else { continue }
+            return ImportedName(module: spec, name: name)
+        }
+        return nil
     }
 
     /// Where a segment of this module's text is reported: its own position, or the call site in the

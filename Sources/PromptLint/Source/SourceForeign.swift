@@ -18,7 +18,7 @@ extension SourceAnalysis {
     func foreign(_ dotted: String) -> ForeignValue? {
         guard let modules else { return nil }
         var parts = dotted.split(separator: ".").map(String.init)
-        guard let head = parts.first, let imported = imports[head], scopes[0].assignments[head] == nil,
+        guard let head = parts.first, let imported = importedName(head), scopes[0].assignments[head] == nil,
             module.functions[head] == nil
         else { return nil }
         parts.removeFirst()

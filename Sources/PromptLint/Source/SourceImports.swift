@@ -1,6 +1,7 @@
 /// The names a module binds by importing them, with the module each comes from:
 /// `from .prompts import SYSTEM_PROMPT as SP`, `import prompts`, `import { systemPrompt } from "./prompts"`,
-/// `import prompts from "./prompts"`, `import * as p from "./prompts"`, `const { a } = require("./x")`.
+/// `import prompts from "./prompts"`, `import * as p from "./prompts"`, `const { a } = require("./x")`; a Python
+/// `from m import *` is kept under the key `*m`.
 ///
 /// Hand-written over the lexers' tokens (no parser for these languages is installed here).
 enum SourceImports {
@@ -50,6 +51,12 @@ enum SourceImports {
             let (module, k) = dotted(tokens, at: i + 1)
             guard isName(tokens, k, "import") else { return k }
             var m = k + 1
+            // `from utils.format_message import *`: every top-level name of that module, found when a name is
+            // looked up (`SourceAnalysis.importedName`); kept under a key no name can be.
+            if isOp(tokens, m, "*") {
+                out["*" + module] = ImportedName(module: module, name: nil)
+                return m + 1
+            }
             if isOp(tokens, m, "(") { m += 1 }
             while isName(tokens, m) {
                 let original = tokens[m].text

@@ -14,6 +14,9 @@ struct SourceModule {
         /// Default values of script parameters (`date = new Date()`), evaluated per call when the caller
         /// passes nothing. Python defaults are evaluated once, at definition, and are not recorded.
         var defaults: [String: SourceNode] = [:]
+        /// Python defaults that name a value (`system_prompt=SYSTEM_PROMPT`): bound once, at definition, so
+        /// what the function uses when the caller passes nothing (read only for prompt-named parameters).
+        var namedDefaults: [String: SourceNode] = [:]
         /// The enclosing scope.
         var parent: Int?
         /// Assignments by target (`now`, `self.prompt`), in source order.
@@ -357,6 +360,9 @@ struct SourceModule {
                 {
                     scope.parameters.append(t.text)
                     if language == .script, depth == 0, let value = defaultValue(after: k, before: close) { scope.defaults[t.text] = value }
+                    if language == .python, depth == 0, let value = defaultValue(after: k, before: close), case .name = value.kind {
+                        scope.namedDefaults[t.text] = value
+                    }
                 }
                 k += 1
             }

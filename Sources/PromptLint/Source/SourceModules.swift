@@ -20,6 +20,8 @@ final class SourceModules {
     var lifetimes: ProgramLifetimes?
     /// Every file's bytes as added (shared with `pending`), for `mentions(of:)`.
     private var texts: [String: Data] = [:]
+    /// Notebooks added: the raw file and its Python, whose bytes are the ones added.
+    private var notebooks: [String: (raw: SourceText, module: NotebookSource)] = [:]
     private var mentionCounts: [String: Int] = [:]
     /// The files holding `word(`, by word (`analyses(mentioning:)`), counted once per word.
     private var callers: [String: [String]] = [:]
@@ -29,6 +31,20 @@ final class SourceModules {
     /// Adds a file read from `path` (relative to the checked folder), to be decoded and parsed when
     /// first needed (a binary or non-UTF-8 file never is).
     func add(_ data: Data, language: SourceLanguage, path: String) {
+        var data = data
+        // A notebook is its Python code cells, whose positions map back into the notebook's JSON; it is
+        // never imported, so it names no module.
+        if path.lowercased().hasSuffix(".ipynb") {
+            let raw = SourceText(String(decoding: data, as: UTF8.self))
+            guard case .python(let module) = NotebookSource.read(raw) else { return }
+            notebooks[path] = (raw, module)
+            data = Data(module.text.utf8)
+            pending[path] = (data, .python)
+            texts[path] = data
+            paths.append(path)
+            folders[Self.directory(of: path), default: []].append(path)
+            return
+        }
         pending[path] = (data, language)
         texts[path] = data
         paths.append(path)
@@ -75,13 +91,17 @@ final class SourceModules {
         return paths.compactMap { analysis(at: $0) }
     }
 
+    /// The bytes added for `path` (a notebook's Python), if it was added.
+    func text(at path: String) -> Data? { texts[path] }
+
     /// The analysis of the file at `path`, parsing it on first use.
     func analysis(at path: String) -> SourceAnalysis? {
         if let done = analyses[path] { return done }
         guard let (data, language) = pending.removeValue(forKey: path) else { return nil }
         let bytes = [UInt8](data)
         guard TemplateReading.binaryIssue(bytes) == nil else { return nil }
-        let analysis = SourceAnalysis(SourceText(String(decoding: bytes, as: UTF8.self)), language: language)
+        let text = notebooks[path].map { $0.module.source(in: $0.raw) } ?? SourceText(String(decoding: bytes, as: UTF8.self))
+        let analysis = SourceAnalysis(text, language: language)
         analysis.path = path
         analysis.modules = self
         analyses[path] = analysis
@@ -133,7 +153,7 @@ final class SourceModules {
         if let function = module.module.functions[name], module.scopes[function].parent == 0 {
             return .function(module, function)
         }
-        guard let imported = module.imports[name] else { return nil }
+        guard let imported = module.importedName(name, depth: depth + 1) else { return nil }
         if let original = imported.name { return export(original, of: imported.module, from: module, depth: depth + 1) }
         return self.module(imported.module, from: module).map { .module($0) }
     }

@@ -30,8 +30,15 @@ struct SourceProject: Sendable {
     /// Languages by extension; nil for files that are not Python or TypeScript/JavaScript.
     static func language(of path: String) -> SourceLanguage? {
         let ext = (path as NSString).pathExtension.lowercased()
+        if ext == "ipynb" { return .python }
         guard SourceSniff.sourceExtensions.contains(ext) else { return nil }
         return ext == "py" || ext == "pyi" ? .python : .script
+    }
+
+    /// The format a source file of `path` is reported in.
+    static func format(of path: String) -> TemplateFormat {
+        let ext = (path as NSString).pathExtension.lowercased()
+        return ext == "ipynb" ? .notebook : language(of: path) == .python ? .python : .typescript
     }
 
     /// Reads `files` once each, resolves imports among them, reads the prompt files, and links the
@@ -48,13 +55,14 @@ struct SourceProject: Sendable {
             }
         }
         var sources: [String: Data] = [:]
-        for file in files where Self.language(of: file.path) != nil { sources[file.path] = file.data }
+        // A notebook's lifetime markers are in its Python, not its JSON.
+        for file in files where Self.language(of: file.path) != nil { sources[file.path] = modules.text(at: file.path) }
         modules.lifetimes = ProgramLifetimes(sources)
         let functionLinks = Self.functionLinks(modules, files: files)
         for file in files where file.isPrompt {
             guard let analysis = modules.analysis(at: file.path) else { continue }
             var template = SourceReader.read(
-                analysis, format: analysis.module.language == .python ? .python : .typescript,
+                analysis, format: Self.format(of: file.path),
                 linkedFunctions: functionLinks[file.path] ?? [:])
             template.path = file.path
             templates[file.path] = template
@@ -96,7 +104,7 @@ struct SourceProject: Sendable {
         var out: [String: PromptTemplate] = [:]
         for file in files where !file.isPrompt && needles.contains(where: { file.data.range(of: $0) != nil }) {
             guard let analysis = modules.analysis(at: file.path), !analysis.helperRequests().isEmpty else { continue }
-            var template = SourceReader.read(analysis, format: analysis.module.language == .python ? .python : .typescript)
+            var template = SourceReader.read(analysis, format: Self.format(of: file.path))
             template.path = file.path
             out[file.path] = template
         }

@@ -52,7 +52,8 @@ enum SourceReader {
                     promptIndex: index))
             }
         }
-        return PromptTemplate(path: "", format: format, messages: out, source: source.text)
+        // The file's own text (a notebook's JSON, not its Python), which positions' offsets and suppressions index.
+        return PromptTemplate(path: "", format: format, messages: out, source: source.fileText)
     }
 
     /// The last user message of a request is its per-request input: nothing after it is cached, so its
@@ -97,6 +98,13 @@ enum SourceReader {
                     {
                         // `return { role: "system", content }`: the message's content.
                         candidates.append((name, content, index, bindings))
+                    } else if let blocks = textBlocks(value, analysis: analysis, scope: index) {
+                        // `return [{ type: "text", text: `…`, cache_control }, …]`: system content blocks, sent
+                        // as one system prompt, their texts in order.
+                        let segments = blocks.flatMap { analysis.render($0, scope: index, bindings: bindings) }
+                        let textLength = segments.reduce(0) { n, s in if case .text(let t, _) = s { return n + t.count } else { return n } }
+                        guard textLength >= 40, seen.insert(value.range.lowerBound).inserted else { continue }
+                        out.append([SourceMessage(role: .system, segments: segments, position: analysis.source.position(value.range.lowerBound))])
                     }
                 }
             }
@@ -117,6 +125,20 @@ enum SourceReader {
             out.append([SourceMessage(role: role, segments: segments, position: analysis.source.position(c.value.range.lowerBound))])
         }
         return out
+    }
+
+    /// The `text` entries of a returned list of content blocks (`[{ type: "text", text: … }, …]`, the form
+    /// of Anthropic's `system` parameter) when every block written in place is one and at least one holds
+    /// text written here; nil otherwise. Spread or computed items are skipped.
+    private static func textBlocks(_ value: SourceNode, analysis: SourceAnalysis, scope: Int) -> [SourceNode]? {
+        guard case .list(let items, false) = value.kind else { return nil }
+        var texts: [SourceNode] = []
+        for item in items {
+            guard case .dict = item.kind else { continue }
+            guard item.entry("type")?.plainString == "text", let text = item.entry("text") else { return nil }
+            texts.append(text)
+        }
+        return texts.contains(where: { analysis.isTextual($0) }) ? texts : nil
     }
 
     /// Static text after a prompt's first value from which a prompt named as the user's turn is read:

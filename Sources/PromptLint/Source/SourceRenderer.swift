@@ -93,6 +93,19 @@ extension SourceAnalysis {
             {
                 return rendered
             }
+            // `def generate(…, system_prompt=SYSTEM_PROMPT)`, then `system_prompt.format(…)`: a prompt-named
+            // parameter whose default names text is that text when the caller's value is not known here.
+            if case .name(let name) = node.kind, SourceReader.isPromptName(name),
+                case .parameter = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                let (value, s) = namedDefault(name, scope: scope)
+            {
+                let rendered = render(value, scope: s, bindings: bindings, fields: fields, depth: next)
+                if rendered.contains(where: { if case .text = $0 { true } else { false } }) {
+                    // A constant of this module read here is not read again as a prompt of its own.
+                    if case .name(let constant) = value.kind { consumed.insert(constant) }
+                    return rendered
+                }
+            }
             if let path = node.dottedPath, case .value(let a, let value, let s)? = foreign(path), a.isTextual(value) {
                 var owned = fields
                 if owned != nil, owned?.owner == nil {
@@ -542,6 +555,16 @@ extension SourceAnalysis {
         return out
     }
 
+    /// The Python default a parameter `name` of `scope` or an enclosing function names, and that function's scope.
+    func namedDefault(_ name: String, scope: Int) -> (SourceNode, Int)? {
+        var s: Int? = scope
+        while let current = s {
+            if scopes[current].parameters.contains(name) { return scopes[current].namedDefaults[name].map { ($0, current) } }
+            s = scopes[current].parent
+        }
+        return nil
+    }
+
     /// Splits decoded text at `{name}` fields (`{{`/`}}` are braces) and fills them from `values`.
     private func braceFields(_ d: DecodedText, values: FieldValues, bindings: Bindings, depth: Int) -> [TemplateSegment] {
         let bytes = Array(d.text.utf8)
@@ -620,6 +643,16 @@ extension SourceAnalysis {
                     let traced = owner.slot(value, scope: values.scope, bindings: ownerBindings)
                     if case .slot(let t) = traced {
                         s.provenance = t.provenance
+                        // `{contexto}` filled with `search_results`: when data flow found nothing and the field's
+                        // name says nothing, the value's own name is what there is to judge.
+                        let classifier = SlotClassifier()
+                        if s.provenance == nil, classifier.nameClass(of: name) == nil, let own = t.variable,
+                            var named = classifier.nameClass(of: own), [.documents, .time, .identifier].contains(named.kind),
+                            named.volatility != .constant
+                        {
+                            named.evidence = .name
+                            s.provenance = named
+                        }
                         s.filters += t.filters
                         s.expression = name.isEmpty ? t.expression : "\(name)=\(t.expression)"
                         if owner !== self {

@@ -100,10 +100,16 @@ extension SourceAnalysis {
         } else if let root = moduleLevelValue(slot.variable, at: expression.range.lowerBound, scope: scope, bindings: bindings) {
             // A value this module computes once at the top level and no function reassigns (`MAIN_NAME =
             // first(NAMES)` from the environment): traced to nothing that changes, it is the same for every
-            // request of a server, whatever its name suggests. In a short-lived program it is judged by name.
-            slot.provenance = SlotClass(
-                volatility: .constant, kind: .value,
-                reason: "`\(root)` is a module-level value of this module, computed once per process")
+            // request of a server, whatever its name suggests; in a short-lived program (a script, a notebook
+            // session) it is the same for every request of the run, so it counts as a per-user value
+            // (Eval/README.md, convention point 3): documents loaded once are not re-retrieved per turn.
+            slot.provenance = lifetime == .shortLived
+                ? SlotClass(
+                    volatility: .perUser, kind: .value,
+                    reason: "`\(root)` is a module-level value of this module, computed once per run of a short-lived program")
+                : SlotClass(
+                    volatility: .constant, kind: .value,
+                    reason: "`\(root)` is a module-level value of this module, computed once per process")
         } else if Self.readsMachineTimeZone(text) {
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value, reason: "`\(short)` is the time zone the machine runs in, fixed per deployment")
@@ -135,10 +141,9 @@ extension SourceAnalysis {
     }
 
     /// The root name of `variable` when it names a value assigned at the top level of this module (not
-    /// an empty placeholder such as `None`, `""` or `[]`) that no function of the module reassigns, in a
-    /// program that is not short-lived; nil otherwise.
+    /// an empty placeholder such as `None`, `""` or `[]`) that no function of the module reassigns; nil otherwise.
     func moduleLevelValue(_ variable: String?, at offset: Int, scope: Int, bindings: Bindings) -> String? {
-        guard lifetime != .shortLived, let root = variable?.split(separator: ".").first.map(String.init), !root.isEmpty,
+        guard let root = variable?.split(separator: ".").first.map(String.init), !root.isEmpty,
             !["self", "this", "cls"].contains(root),
             case .value(let value, 0, _) = lookup(root, scope: scope, before: offset, bindings: bindings),
             !scopes.dropFirst().contains(where: { $0.assignments[root] != nil })
