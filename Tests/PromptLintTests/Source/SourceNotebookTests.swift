@@ -240,9 +240,8 @@ final class SourceNotebookTests: XCTestCase {
         // The notebook sends at its top level (a short-lived program): the documentation it loads once is the
         // same for every call of the session, so the conversation after it is still cached (crewAI-examples
         // `coding_assistant_eval.ipynb`).
-        let raw = Self.notebook([
-            ("code", "docs = loader.load()\nconcatenated_content = \"\\n---\\n\".join([d.page_content for d in docs])\n"),
-            ("code", """
+        // A LangChain chain whose system message holds `{context}` before static rules and the conversation.
+        let codeGenerationChain = """
                 from langchain_core.prompts import ChatPromptTemplate
                 from langchain_openai import ChatOpenAI
                 code_gen_prompt = ChatPromptTemplate.from_messages([
@@ -251,6 +250,11 @@ final class SourceNotebookTests: XCTestCase {
                     ("placeholder", "{messages}"),
                 ])
                 chain = code_gen_prompt | ChatOpenAI(model="gpt-4o")
+
+                """
+        let raw = Self.notebook([
+            ("code", "docs = loader.load()\nconcatenated_content = \"\\n---\\n\".join([d.page_content for d in docs])\n"),
+            ("code", codeGenerationChain + """
                 solution = chain.invoke({"context": concatenated_content, "messages": [("user", "How?")]})
                 """),
         ])
@@ -261,15 +265,7 @@ final class SourceNotebookTests: XCTestCase {
         XCTAssertEqual(try warnings(raw), [])
         // Retrieved per question, it is still a break before the conversation.
         let perQuestion = Self.notebook([
-            ("code", """
-                from langchain_core.prompts import ChatPromptTemplate
-                from langchain_openai import ChatOpenAI
-                code_gen_prompt = ChatPromptTemplate.from_messages([
-                    ("system", \"\"\"You are a coding assistant. Here is the documentation: {context}
-                \(policy)\"\"\"),
-                    ("placeholder", "{messages}"),
-                ])
-                chain = code_gen_prompt | ChatOpenAI(model="gpt-4o")
+            ("code", codeGenerationChain + """
                 def answer(question, messages):
                     return chain.invoke({"context": retriever.invoke(question), "messages": messages})
                 """),
