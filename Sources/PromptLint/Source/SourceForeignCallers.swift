@@ -9,9 +9,7 @@ extension SourceAnalysis {
     /// top-level function enclosing `scope` (calls in `test_` functions left out); nil when none does.
     func foreignCallerTrace(_ name: String, scope: Int, depth: Int) -> ValueTrace? {
         guard depth < 12, let modules else { return nil }
-        var owner: Int? = scope
-        while let s = owner, !scopes[s].parameters.contains(name) { owner = scopes[s].parent }
-        guard let function = owner, function > 0, scopes[function].parent == 0, let functionName = scopes[function].name
+        guard let function = scopeDeclaring(parameter: name, from: scope), function > 0, scopes[function].parent == 0, let functionName = scopes[function].name
         else { return nil }
         let key = "\(function):\(name)"
         if let known = callerTraces[key] { return known }

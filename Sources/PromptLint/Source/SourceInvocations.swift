@@ -8,6 +8,19 @@ extension SourceAnalysis {
         "formatMessages", "format_prompt", "aformat_prompt", "formatPromptValue", "partial",
     ]
 
+    /// The named entries of a dict literal, or of the dict literal a name is bound to (`values = {…}` then
+    /// `f(values)`), in order; nil for anything else.
+    func namedEntries(_ node: SourceNode, scope: Int) -> [(String, SourceNode)]? {
+        var object = node
+        if case .name(let n) = node.kind,
+            case .value(let v, _, _) = lookup(n, scope: scope, before: node.range.lowerBound, bindings: Bindings())
+        {
+            object = v
+        }
+        guard case .dict(let entries) = object.kind else { return nil }
+        return entries.compactMap { e in e.keyName.map { ($0, e.value) } }
+    }
+
     /// The variables' values from every use of the template built by `call` in this file (the first
     /// value found for a name wins), with the scope they are evaluated in; nil when no use passes any.
     func invocationValues(of call: SourceNode) -> FieldValues? {
@@ -21,16 +34,8 @@ extension SourceAnalysis {
                 receiver.range == call.range || Self.referenceName(receiver).map(users.contains) == true
             else { continue }
             var named: [(String, SourceNode)] = args.compactMap { a in a.label.map { ($0, a.value) } }
-            if let first = args.first(where: { $0.label == nil && !$0.spread })?.value {
-                var object = first
-                if case .name(let n) = first.kind,
-                    case .value(let v, _, _) = lookup(n, scope: scope, before: first.range.lowerBound, bindings: Bindings())
-                {
-                    object = v
-                }
-                if case .dict(let entries) = object.kind {
-                    named += entries.compactMap { e in e.keyName.map { ($0, e.value) } }
-                }
+            if let first = args.first(where: { $0.label == nil && !$0.spread })?.value, let entries = namedEntries(first, scope: scope) {
+                named += entries
             }
             if method == "partial" { named = named.map { ($0.0, calledPartial($0.1)) } }
             guard !named.isEmpty else { continue }

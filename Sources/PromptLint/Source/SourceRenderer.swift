@@ -557,12 +557,15 @@ extension SourceAnalysis {
 
     /// The Python default a parameter `name` of `scope` or an enclosing function names, and that function's scope.
     func namedDefault(_ name: String, scope: Int) -> (SourceNode, Int)? {
-        var s: Int? = scope
-        while let current = s {
-            if scopes[current].parameters.contains(name) { return scopes[current].namedDefaults[name].map { ($0, current) } }
-            s = scopes[current].parent
-        }
-        return nil
+        guard let owner = scopeDeclaring(parameter: name, from: scope) else { return nil }
+        return scopes[owner].namedDefaults[name].map { ($0, owner) }
+    }
+
+    /// The scope, `scope` or the nearest enclosing one, whose function declares the parameter `name`.
+    func scopeDeclaring(parameter name: String, from scope: Int) -> Int? {
+        var owner: Int? = scope
+        while let s = owner, !scopes[s].parameters.contains(name) { owner = scopes[s].parent }
+        return owner
     }
 
     /// Splits decoded text at `{name}` fields (`{{`/`}}` are braces) and fills them from `values`.

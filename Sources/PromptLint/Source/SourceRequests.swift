@@ -240,16 +240,10 @@ extension SourceAnalysis {
     /// The values of instructor's `context=` argument (a dict written in the call, or a name bound to one),
     /// which fill the messages' Jinja fields.
     func instructorContext(_ call: SourceNode, scope: Int) -> FieldValues? {
-        guard var context = call.argument("context") else { return nil }
-        if case .name(let n) = context.kind,
-            case .value(let v, _, _) = lookup(n, scope: scope, before: context.range.lowerBound, bindings: Bindings())
-        {
-            context = v
-        }
-        guard case .dict(let entries) = context.kind else { return nil }
+        guard let context = call.argument("context"), let entries = namedEntries(context, scope: scope) else { return nil }
         var values = FieldValues(scope: scope, template: true)
         values.jinja = true
-        for e in entries { if let k = e.keyName { values.named[k] = e.value } }
+        for (key, value) in entries { values.named[key] = value }
         return values
     }
 
