@@ -26,8 +26,13 @@ final class SourceHoldout16ScriptDevTests: XCTestCase {
         """
     }
 
+    /// `PL001@line` of `promptlint check` with the default configuration on a folder holding `text` as `route.ts`.
+    private func checked(_ text: String) throws -> [String] {
+        try SourceTest.folderFindings(["route.ts": text]).filter { $0.ruleID == "PL001" }.map { "PL001@\($0.line)" }
+    }
+
     func testAFieldPostedBesideTheConversationIsTheChatsStateAndStaysClean() throws {
-        XCTAssertEqual(try SourceTest.findings(tutorRoute(fields: "topics", slot: "topics.join(\", \")"), path: "route.ts"), [])
+        XCTAssertEqual(try checked(tutorRoute(fields: "topics", slot: "topics.join(\", \")")), [])
     }
 
     func testAUsersSavedSystemPromptPostedBesideTheConversationIsPerUser() throws {
@@ -39,11 +44,11 @@ final class SourceHoldout16ScriptDevTests: XCTestCase {
     }
 
     func testATimePostedBesideTheConversationIsStillFound() throws {
-        XCTAssertEqual(try SourceTest.findingLines(tutorRoute(fields: "clientTime", slot: "clientTime"), path: "route.ts"), ["PL001@8"])
+        XCTAssertEqual(try checked(tutorRoute(fields: "clientTime", slot: "clientTime")), ["PL001@8"])
     }
 
     func testTheQuestionPostedBesideTheConversationIsStillFound() throws {
-        XCTAssertEqual(try SourceTest.findingLines(tutorRoute(fields: "question", slot: "question"), path: "route.ts"), ["PL001@8"])
+        XCTAssertEqual(try checked(tutorRoute(fields: "question", slot: "question")), ["PL001@8"])
     }
 
     func testABodyWithoutTheConversationKeepsItsFieldsPerRequest() throws {
@@ -51,7 +56,7 @@ final class SourceHoldout16ScriptDevTests: XCTestCase {
         let route = tutorRoute(fields: "topics", slot: "topics.join(\", \")")
             .replacingOccurrences(of: "const { messages, topics } = await req.json();",
                                   with: "const { topics } = await req.json();\n  const messages = await loadThread();")
-        XCTAssertEqual(try SourceTest.findingLines(route, path: "route.ts"), ["PL001@8"])
+        XCTAssertEqual(try checked(route), ["PL001@9"])
     }
 
     // MARK: a prompt function whose last return is a catch block's fallback
@@ -90,7 +95,7 @@ final class SourceHoldout16ScriptDevTests: XCTestCase {
 
     func testTheSameFunctionWithoutTryIsFoundThereToo() throws {
         let found = try SourceTest.folderFindings(linkedPrompt(tryWrapped: false)).filter { $0.ruleID == "PL001" }
-        XCTAssertTrue(found.contains { $0.path.hasSuffix("src/lib/prompt.ts") && $0.line == 4 }, "\(found.map { "\($0.path)@\($0.line)" })")
+        XCTAssertTrue(found.contains { $0.path.hasSuffix("src/lib/prompt.ts") && $0.line == 5 }, "\(found.map { "\($0.path)@\($0.line)" })")
     }
 
     // MARK: PL002 on a literal in an example sentence
@@ -150,5 +155,71 @@ final class SourceHoldout16AliasTests: XCTestCase {
         let found = try SourceTest.folderFindings(files).filter { $0.ruleID == "PL001" }.map(\.path)
         XCTAssertTrue(found.contains { $0.hasSuffix("beta/src/lib/prompt.ts") }, "\(found)")
         XCTAssertFalse(found.contains { $0.hasPrefix("alpha/") || $0.contains("/alpha/") }, "\(found)")
+    }
+}
+
+/// A helper given one provider-shaped body (`runTurn({ system: blocks, messages })`) that builds the
+/// request elsewhere, with blocks pushed onto the system list before the call; and a project's own
+/// runtime object called with a provider-shaped body (`runtime.stream({ model, system, messages })`).
+final class SourceHoldout16BodyHelperTests: XCTestCase {
+    private func canvasRoute(images: String) -> String {
+        """
+        import { runTurn } from "../services/turns.js";
+        import { buildInstructions } from "../services/instructions.js";
+
+        export async function canvasChat(req, res) {
+          const { messages, \(images) } = req.body || {};
+          const urls = Array.isArray(\(images)) ? \(images).filter((u) => typeof u === "string") : [];
+          const systemBlocks = [
+            { type: "text", text: buildInstructions(), cache_control: { type: "ephemeral" } },
+          ];
+          if (urls.length) {
+            systemBlocks.push({
+              type: "text",
+              text: "The host attached reference images; use them in the hero: " + urls.join(", "),
+            });
+          }
+          const turn = await runTurn({ messages, system: systemBlocks, onProgress: (t) => res.write(t) });
+          res.json(turn);
+        }
+        """
+    }
+
+    private func checked(_ text: String) throws -> [String] {
+        try SourceTest.folderFindings(["routes/canvas.js": text]).filter { $0.ruleID == "PL001" }.map { "PL001@\($0.line)" }
+    }
+
+    func testAttachedImagesPushedAsASystemBlockBeforeTheConversationAreFound() throws {
+        XCTAssertEqual(try checked(canvasRoute(images: "images")), ["PL001@13"])
+    }
+
+    func testTheSameBlockBuiltFromAPlainlyNamedSessionFieldStaysClean() throws {
+        // `palette` posted beside the conversation: the chat's state, the same for each of its messages.
+        XCTAssertEqual(try checked(canvasRoute(images: "palette")), [])
+    }
+
+    private func runtimeRoute(clock: Bool) -> String {
+        """
+        import { getRuntime } from "./runtime";
+        const RULES = `You are the office assistant. Answer briefly and never invent ids.`;
+
+        export async function POST(req: Request) {
+          const { history } = await loadSession(req);
+          const runtime = getRuntime();
+          const system = [
+            { type: "text", text: RULES, cacheBreakpoint: true },
+            { type: "text", text: \(clock ? "`Now: ${new Date().toISOString()}`" : "\"Office hours: 8 to 17.\"") },
+          ];
+          return runtime.stream({ model: "m", maxTokens: 800, system, messages: [...history, { role: "user", content: "hi" }] });
+        }
+        """
+    }
+
+    func testAClockBlockSentThroughAProjectRuntimeBeforeTheConversationIsFound() throws {
+        XCTAssertEqual(try SourceTest.folderFindings(["chat.ts": runtimeRoute(clock: true)]).filter { $0.ruleID == "PL001" }.map(\.line), [9])
+    }
+
+    func testAFixedBlockThereStaysClean() throws {
+        XCTAssertEqual(try SourceTest.folderFindings(["chat.ts": runtimeRoute(clock: false)]).filter { $0.ruleID == "PL001" }, [])
     }
 }
