@@ -164,6 +164,7 @@ final class SourceHoldout16AliasTests: XCTestCase {
 final class SourceHoldout16BodyHelperTests: XCTestCase {
     private func canvasRoute(images: String) -> String {
         """
+        import Anthropic from "@anthropic-ai/sdk";
         import { runTurn } from "../services/turns.js";
         import { buildInstructions } from "../services/instructions.js";
 
@@ -190,7 +191,7 @@ final class SourceHoldout16BodyHelperTests: XCTestCase {
     }
 
     func testAttachedImagesPushedAsASystemBlockBeforeTheConversationAreFound() throws {
-        XCTAssertEqual(try checked(canvasRoute(images: "images")), ["PL001@13"])
+        XCTAssertEqual(try checked(canvasRoute(images: "images")), ["PL001@14"])
     }
 
     func testTheSameBlockBuiltFromAPlainlyNamedSessionFieldStaysClean() throws {
@@ -200,6 +201,7 @@ final class SourceHoldout16BodyHelperTests: XCTestCase {
 
     private func runtimeRoute(clock: Bool) -> String {
         """
+        import type Anthropic from "@anthropic-ai/sdk";
         import { getRuntime } from "./runtime";
         const RULES = `You are the office assistant. Answer briefly and never invent ids.`;
 
@@ -216,7 +218,7 @@ final class SourceHoldout16BodyHelperTests: XCTestCase {
     }
 
     func testAClockBlockSentThroughAProjectRuntimeBeforeTheConversationIsFound() throws {
-        XCTAssertEqual(try SourceTest.folderFindings(["chat.ts": runtimeRoute(clock: true)]).filter { $0.ruleID == "PL001" }.map(\.line), [9])
+        XCTAssertEqual(try SourceTest.folderFindings(["chat.ts": runtimeRoute(clock: true)]).filter { $0.ruleID == "PL001" }.map(\.line), [10])
     }
 
     func testAFixedBlockThereStaysClean() throws {
