@@ -32,7 +32,7 @@ final class SourceHoldout16ScriptDevTests: XCTestCase {
     }
 
     func testAFieldPostedBesideTheConversationIsTheChatsStateAndStaysClean() throws {
-        XCTAssertEqual(try checked(tutorRoute(fields: "topics", slot: "topics.join(\", \")")), [])
+        XCTAssertEqual(try checked(tutorRoute(fields: "concepts", slot: "concepts.join(\", \")")), [])
     }
 
     func testAUsersSavedSystemPromptPostedBesideTheConversationIsPerUser() throws {
@@ -53,9 +53,9 @@ final class SourceHoldout16ScriptDevTests: XCTestCase {
 
     func testABodyWithoutTheConversationKeepsItsFieldsPerRequest() throws {
         // No conversation in the body: the field is this request's data, before the conversation loaded here.
-        let route = tutorRoute(fields: "topics", slot: "topics.join(\", \")")
-            .replacingOccurrences(of: "const { messages, topics } = await req.json();",
-                                  with: "const { topics } = await req.json();\n  const messages = await loadThread();")
+        let route = tutorRoute(fields: "concepts", slot: "concepts.join(\", \")")
+            .replacingOccurrences(of: "const { messages, concepts } = await req.json();",
+                                  with: "const { concepts } = await req.json();\n  const messages = await loadThread();")
         XCTAssertEqual(try checked(route), ["PL001@9"])
     }
 
