@@ -116,7 +116,29 @@ enum LiteralContext {
         let near = String(line.suffix(40)).lowercased()
         let words = near.split { !$0.isLetter && $0 != "." }.suffix(4).map(String.init)
         let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e.", "if", "suppose", "assuming"]
-        return words.contains { markers.contains($0) } || near.contains("such as") || near.contains("for example")
+        if words.contains(where: { markers.contains($0) }) || near.contains("such as") || near.contains("for example") { return true }
+        return sentenceOpensExample(String(line))
+    }
+
+    /// True when the sentence that `line` ends in (the text after its last full stop, within 200
+    /// characters) says it is an example: `Example: if the user says "6 PM", send "2026-04-20T18:00…"`,
+    /// `(e.g. the user asks for "tomorrow at 9", you write 2026-…)`. A worked case spelled out before its value.
+    static func sentenceOpensExample(_ line: String) -> Bool {
+        var sentence = Substring(line.suffix(200))
+        var searchEnd = sentence.endIndex
+        while let stop = sentence[..<searchEnd].range(of: ". ", options: .backwards) {
+            let before = sentence[..<stop.lowerBound].lowercased()
+            // "e.g. " and "i.e. " do not end a sentence.
+            if before.hasSuffix("e.g") || before.hasSuffix("i.e") || before.hasSuffix("etc") {
+                searchEnd = stop.lowerBound
+                continue
+            }
+            sentence = sentence[stop.upperBound...]
+            break
+        }
+        let lower = sentence.lowercased()
+        let words = Set(lower.split { !$0.isLetter && $0 != "." }.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".")) })
+        return words.contains("example") || words.contains("examples") || lower.contains("e.g.") || lower.contains("for instance")
     }
 
     /// True when `range` lies in a worked example of the prompt's text: under a Markdown heading that names one

@@ -167,7 +167,7 @@ extension SourceAnalysis {
     /// The request a linked function sends when its output goes before `conversation` in another file:
     /// its returned messages (a list) or its returned text as the system message, then the conversation.
     func linkedFunctionRequest(_ function: Int, conversation: TemplateSlot) -> [SourceMessage]? {
-        guard let value = scopes[function].returns.last else { return nil }
+        guard let value = principalReturn(of: function) else { return nil }
         if let name = scopes[function].name { consumed.insert(name) }
         let bindings = Bindings()
         var messages: [SourceMessage]

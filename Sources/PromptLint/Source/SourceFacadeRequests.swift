@@ -11,11 +11,24 @@ extension SourceAnalysis {
     /// name and its first positional (or `messages`) argument is a list that holds a role-tagged message
     /// (`{"role": "system", …}`, `SystemMessage(…)`), directly, through `+`, or through names bound to them.
     func facadeRequest(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
+        if let messages = providerBodyRequest(call, scope: scope) { return messages }
         guard case .call(let callee, _) = call.kind, let last = callee.lastName, Self.facadeSendNames.contains(last),
             let passed = call.argument("messages", position: 0), holdsRoleMessages(passed, scope: scope)
         else { return nil }
         let messages = messageList(passed, scope: scope)
         return messages.isEmpty ? nil : messages
+    }
+
+    /// The messages of a helper call given one provider-shaped body (`runTurn({ system: blocks, messages,
+    /// onProgress })`) that the analysis cannot follow to the SDK call (the helper builds the request from
+    /// its destructured options): the system text or blocks, then the messages, as a provider sends them.
+    private func providerBodyRequest(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
+        guard case .call(_, let args) = call.kind, args.count == 1, let body = args.first, body.label == nil, !body.spread,
+            let system = body.value.entry("system"), let messages = body.value.entry("messages")
+        else { return nil }
+        let systemMessages = content(.system, system, scope: scope)
+        guard !systemMessages.isEmpty else { return nil }
+        return systemMessages + messageList(messages, scope: scope)
     }
 
     /// True when `node` is a list (or a `+` of lists, or a name bound to one) with a role-tagged message.

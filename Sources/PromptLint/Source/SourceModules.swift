@@ -187,10 +187,15 @@ final class SourceModules {
             // `baseUrl` of a tsconfig (`utils/prompt`; a package's subpath such as `lodash/merge` names no
             // file of the folder): the file whose path ends with the rest, or that folder's index file.
             let tail = spec.hasPrefix("@/") || spec.hasPrefix("~/") || spec.hasPrefix("#/") ? String(spec.dropFirst(2)) : spec
+            // Several files can end with the rest (apps of a monorepo, each with its `src/lib/…`): the one
+            // nearest the importer, then the first in path order.
             let sorted = paths.sorted()
-            let match = sorted.first { key in
+            let nearest = { (keys: [String]) -> String? in
+                keys.max { Self.shared(importer, $0) < Self.shared(importer, $1) || (Self.shared(importer, $0) == Self.shared(importer, $1) && $0 > $1) }
+            }
+            let match = nearest(sorted.filter { key in
                 Self.scriptExtensions.contains { key.hasSuffix("/" + tail + "." + $0) || key == tail + "." + $0 }
-            } ?? sorted.first { key in Self.scriptExtensions.contains { key.hasSuffix("/" + tail + "/index." + $0) } }
+            }) ?? nearest(sorted.filter { key in Self.scriptExtensions.contains { key.hasSuffix("/" + tail + "/index." + $0) } })
             return match.flatMap { analysis(at: $0) }
         } else {
             return nil

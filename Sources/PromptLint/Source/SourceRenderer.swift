@@ -382,7 +382,7 @@ extension SourceAnalysis {
     /// that writes out the most text: the rendering in which a value inside breaks the most cacheable text.
     /// A name the function binds to joined parts counts too (`prompt = " ".join(parts)` then `return prompt`).
     /// Sizes are estimated from the literals and the names of text they join (no rendering, no tracing).
-    private func largestTextualReturn(of function: Int) -> SourceNode? {
+    func largestTextualReturn(of function: Int) -> SourceNode? {
         var textual = scopes[function].returns.filter {
             isTextual($0) || namesLoopFill($0, in: function) || namesJoin($0, in: function)
         }
@@ -394,6 +394,18 @@ extension SourceAnalysis {
         guard textual.count > 1 else { return textual.first }
         let sizes = textual.map { writtenSize($0, scope: function, depth: 0) }
         return sizes.indices.max { sizes[$0] < sizes[$1] }.map { textual[$0] }
+    }
+
+    /// The return a caller sends: the last one, unless that is short fixed text (the fallback of a
+    /// `catch` block, `return "You are a helpful assistant."`) and another return composes the prompt
+    /// (`return sections.join("\n")` inside the `try`).
+    func principalReturn(of function: Int) -> SourceNode? {
+        let returns = scopes[function].returns
+        guard let last = returns.last else { return nil }
+        guard returns.count > 1, let plain = last.plainString, plain.utf8.count < 200,
+            let largest = largestTextualReturn(of: function), largest.range != last.range
+        else { return last }
+        return largest
     }
 
     /// `return prompt` after `prompt = " ".join(parts)` (or `parts.join("\n")`): the joined parts, each rendered.

@@ -27,8 +27,15 @@ extension SourceAnalysis {
         switch last {
         case "create", "stream", "parse", "completion", "acompletion", "chat", "achat", "createChatCompletion":
             // `createChatCompletion({ model, messages })`: the OpenAI Node SDK before v4.
+            // `runtime.stream({ model, system, messages })`: a project's own runtime or client wrapper given a
+            // provider-shaped body (the conversation with the model or the system text beside it).
+            let providerBody = args.first.map { first in
+                first.label == nil && first.value.entry("messages") != nil
+                    && (first.value.entry("system") != nil || first.value.entry("model") != nil)
+            } ?? false
             let isRequest = path.contains("messages") || path.contains("completions") || path.contains("responses")
                 || ["completion", "acompletion", "createChatCompletion"].contains(last) || call.argument("messages") != nil
+                || providerBody
             guard isRequest else { return nil }
             // instructor: `create(messages=…, context={"doc": doc})` renders each message's text as a Jinja
             // template with those values, so its `{{ doc }}` is a slot, not text.
@@ -199,7 +206,10 @@ extension SourceAnalysis {
             value.range != node.range, case .list(let blocks, _) = value.kind, Self.holdsContentBlocks(blocks)
         {
             consumed.insert(name)
-            return content(role, value, scope: s, template: template)
+            // `system.push({ type: "text", text: state })` before the send: the blocks pushed after the list's own.
+            let pushed = (scopes[s].appends[name] ?? []).filter { s != scope || $0.range.lowerBound < node.range.lowerBound }
+            guard !pushed.isEmpty else { return content(role, value, scope: s, template: template) }
+            return content(role, SourceNode(kind: .list(blocks + pushed, isSet: false), range: value.range), scope: s, template: template)
         }
         // `system=_system_blocks(knowledge)`: the content blocks a helper of this file returns, read in its scope.
         if case .call(let callee, _) = node.kind, let function = functionScope(named: callee.dottedPath ?? ""),

@@ -252,6 +252,15 @@ extension SourceAnalysis {
             {
                 owner.volatile = nil
             }
+            // `const { messages, concepts } = await req.json()`: a field the client posts beside the whole
+            // conversation is the chat's own state (its settings, the study set, the saved system prompt),
+            // sent again with every message of the chat, not a value of this message.
+            if case .member(let body, let key) = node.kind, node.range == body.range, let v = owner.volatile,
+                VolatileSources.isRequestData(v.source), Self.holdsChatState(key),
+                bodyCarriesConversation(body, besides: key)
+            {
+                owner.volatile?.source = VolatileSources.chatState
+            }
             result.merge(owner)
         case .index(let base, let keys):
             // `prompts[group]`: one of the values the collection holds. A key from the request only picks

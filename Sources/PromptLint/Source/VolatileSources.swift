@@ -104,6 +104,12 @@ enum VolatileSources {
     static let storedRecord = Source(volatility: .perUser, kind: .value,
                                      what: "is a record kept per user or session, picked by a key from the request")
 
+    /// A field of a request body that also carries the whole conversation (`{ messages, systemPrompt }`):
+    /// the client's state for the chat, posted unchanged with each of its messages.
+    static let chatState = Source(
+        volatility: .perUser, kind: .value,
+        what: "is posted by the client beside the whole conversation, the chat's own state, the same for each of its messages")
+
     /// True when `source` is the body or parameters of the incoming request.
     static func isRequestData(_ source: Source) -> Bool { source.what == request.what }
 

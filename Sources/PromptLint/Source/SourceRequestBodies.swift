@@ -1,0 +1,37 @@
+import Foundation
+
+/// Request bodies that carry the whole conversation: a chat client posts its thread (`messages`) on every
+/// message, with the chat's own state beside it (`{ messages, systemPrompt, concepts } = await req.json()`).
+/// Those other fields stay the same across the chat's messages (a saved system prompt, a study set, the
+/// user's settings), so they count like a per-user value; a field named for this message's input or
+/// attachments, a time, an id or retrieved text keeps counting per request.
+extension SourceAnalysis {
+    /// True when a field `key` read from a request body is the chat's state by its name: a name that
+    /// says nothing, a per-user or setting name, or a system prompt or persona the client keeps.
+    static func holdsChatState(_ key: String) -> Bool {
+        let words = Set(NameTokens.split(key))
+        if !words.isDisjoint(with: ["system", "persona", "personality", "settings", "config", "preferences"]) { return true }
+        // `images`, `files`: what this message attaches, as `question` is what it asks.
+        let singular = Set(words.map { $0.count > 3 && $0.hasSuffix("s") ? String($0.dropLast()) : $0 })
+        if !singular.isDisjoint(with: VolatilityKeywords.input) || !words.isDisjoint(with: VolatilityKeywords.attachments) { return false }
+        guard let named = SlotClassifier().nameClass(of: key) else { return true }
+        return named.volatility <= .perUser && named.kind == .value
+    }
+
+    /// True when another field destructured from the same request body (`body`, the value of a
+    /// `const { … } = await req.json()`) is named for the conversation (`messages`, `history`).
+    func bodyCarriesConversation(_ body: SourceNode, besides key: String) -> Bool {
+        let classifier = SlotClassifier()
+        for scope in scopes {
+            for values in scope.assignments.values {
+                for value in values {
+                    guard case .member(let other, let field) = value.kind, other.range == body.range, value.range == body.range,
+                        field != key, classifier.nameClass(of: field)?.kind == .history
+                    else { continue }
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}
