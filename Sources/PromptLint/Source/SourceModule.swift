@@ -74,6 +74,8 @@ struct SourceModule {
         "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine",
         // OpenAI Node v3.
         "createChatCompletion",
+        // Bedrock Runtime's Converse API (boto3 `converse`, `converse_stream`).
+        "converse", "converse_stream",
         // LangChain models given one text (`SourceRequests.buildsLanguageModel`); Claude Agent SDK sessions.
         "call", "predict", "query",
         // `llm`-library conversations (`conversation.prompt(text, system=…)`, `SourceConversationPrompts`).
