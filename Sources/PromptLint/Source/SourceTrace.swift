@@ -267,6 +267,8 @@ extension SourceAnalysis {
                 owner.volatile = nil
             }
             result.merge(owner)
+        case .index(let base, let keys) where keys.count == 1 && Self.pickedElement(keys[0]) != nil:
+            result = tracePick(base, Self.pickedElement(keys[0])!, scope: scope, bindings: bindings, depth: next)
         case .index(let base, let keys):
             // `prompts[group]`: one of the values the collection holds. A key from the request only picks
             // among them (a table of fixed prompts stays fixed, one variant per key); a key read from the
@@ -461,5 +463,57 @@ extension SourceAnalysis {
             if let set = sc.assignments["\(name).\(attribute)"]?.last { return ((set, index, Bindings()), ()) }
         }
         return (nil, ())
+    }
+}
+
+extension SourceAnalysis {
+    /// The element index a destructuring mark (`#1`, see `SourceModule`) names, or nil for any other key.
+    static func pickedElement(_ key: SourceNode) -> Int? {
+        guard case .name(let mark) = key.kind, mark.hasPrefix("#") else { return nil }
+        return Int(mark.dropFirst())
+    }
+
+    /// Traces element `k` of what `node` gives: of a tuple a function of this file or of another module
+    /// returns (`return (text, BrainAnomaly(timestamp=now, …))`), only that element; otherwise the whole value.
+    func tracePick(_ node: SourceNode, _ k: Int, scope: Int, bindings: Bindings, depth: Int) -> ValueTrace {
+        guard depth < 24 else { return ValueTrace() }
+        let next = depth + 1
+        switch node.kind {
+        case .list(let items, false) where k < items.count:
+            return trace(items[k], scope: scope, bindings: bindings, depth: next)
+        case .other(let inner) where inner.count == 1:
+            return tracePick(inner[0], k, scope: scope, bindings: bindings, depth: next)
+        case .name(let name):
+            if case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                value.range != node.range
+            {
+                return tracePick(value, k, scope: s, bindings: b, depth: next)
+            }
+        case .call(let callee, let args):
+            let path = callee.dottedPath ?? ""
+            guard depth < 12, VolatileSources.source(callee: path, hasArguments: !args.isEmpty) == nil else { break }
+            if let function = functionScope(named: path), !scopes[function].returns.isEmpty {
+                let b = bind(function, args: args, callerScope: scope, bindings: bindings)
+                var result = ValueTrace()
+                for value in scopes[function].returns.suffix(4) { result.merge(tracePick(value, k, scope: function, bindings: b, depth: next)) }
+                return result
+            }
+            if case .function(let a, let function)? = foreign(path), !a.scopes[function].returns.isEmpty {
+                var passed: [String: (node: SourceNode, scope: Int)] = [:]
+                let parameters = a.scopes[function].parameters
+                let positional = args.filter { $0.label == nil && !$0.spread }.count
+                for (i, p) in parameters.enumerated() where i < positional || args.contains(where: { $0.label == p }) {
+                    passed[p] = (SourceNode(kind: .literal, range: 0..<0), function)
+                }
+                var b = Bindings()
+                b.values[function] = passed
+                var result = ValueTrace()
+                for value in a.scopes[function].returns.suffix(4) { result.merge(a.tracePick(value, k, scope: function, bindings: b, depth: next)) }
+                return result
+            }
+        default:
+            break
+        }
+        return trace(node, scope: scope, bindings: bindings, depth: next)
     }
 }
