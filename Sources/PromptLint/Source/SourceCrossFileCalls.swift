@@ -6,7 +6,8 @@
 extension SourceAnalysis {
     /// Request calls whose `messages` hold conversation after an imported prompt function's output.
     static let systemOptionCalls: Set<String> = [
-        "create", "stream", "completion", "acompletion", "createChatCompletion", "generateText", "streamText",
+        "create", "stream", "completion", "acompletion", "createChatCompletion", "generateText", "streamText", "converse",
+        "converse_stream",
         "generateObject", "streamObject",
     ]
 

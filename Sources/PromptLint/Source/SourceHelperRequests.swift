@@ -6,7 +6,8 @@
 extension SourceAnalysis {
     /// Request calls whose messages option a helper may fill from its parameter.
     private static let sendingCalls: Set<String> = [
-        "create", "stream", "completion", "acompletion", "createChatCompletion", "generateText", "streamText",
+        "create", "stream", "completion", "acompletion", "createChatCompletion", "generateText", "streamText", "converse",
+        "converse_stream",
         "generateObject", "streamObject", "generateContent", "generateContentStream", "generate_content", "chat", "achat",
         "invoke", "ainvoke",
     ]

@@ -221,6 +221,7 @@ extension SourceAnalysis {
     static let requestCalls: Set<String> = [
         "create", "stream", "parse", "completion", "acompletion", "chat", "invoke", "ainvoke", "generate_content",
         "send_message", "generateText", "streamText", "generateObject", "streamObject", "render", "run", "predict",
+        "converse", "converse_stream",
     ]
 
     /// The lifetime from markers in this module and its importers; a module that sends a prompt at

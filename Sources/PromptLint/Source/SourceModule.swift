@@ -74,6 +74,8 @@ struct SourceModule {
         "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine",
         // OpenAI Node v3.
         "createChatCompletion",
+        // Bedrock Runtime's Converse API (boto3 `converse`, `converse_stream`).
+        "converse", "converse_stream",
         // LangChain models given one text (`SourceRequests.buildsLanguageModel`); Claude Agent SDK sessions.
         "call", "predict", "query",
         // `llm`-library conversations (`conversation.prompt(text, system=…)`, `SourceConversationPrompts`).
@@ -323,6 +325,11 @@ struct SourceModule {
                 part = items[index]
             } else if let index = n.index, let items = Self.awaitedTogether(value, awaited: isName(rhs, "await")), index < items.count {
                 part = items[index]
+            } else if let index = n.index, case .call = value.kind {
+                // `text, anomaly = load(path)`: the element the name takes of what the call returns, marked
+                // `#index` (no identifier starts so) for `SourceAnalysis.tracePick`.
+                let mark = SourceNode(kind: .name("#\(index)"), range: value.range.upperBound..<value.range.upperBound)
+                part = SourceNode(kind: .index(value, [mark]), range: value.range)
             } else {
                 part = SourceNode(kind: .index(value, []), range: value.range)
             }

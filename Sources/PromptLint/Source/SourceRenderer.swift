@@ -47,6 +47,21 @@ extension SourceAnalysis {
             }
             return percentFields(render(format, scope: scope, bindings: bindings, depth: next), values: f, bindings: bindings, depth: next)
         case .name, .member:
+            // `recall_block = _build_recall_block(store, user_input)`: content retrieved for the request's
+            // input is one per-request value where it is used, whatever the helper writes around it.
+            if let name = Self.referenceName(node),
+                case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                value.range != node.range, let input = retrievalInput(value, scope: s)
+            {
+                var item = slot(node, scope: scope, bindings: bindings)
+                if case .slot(var retrieved) = item, retrieved.provenance?.volatility != .perRequest {
+                    retrieved.provenance = SlotClass(
+                        volatility: .perRequest, kind: .documents,
+                        reason: "`\(name)` is retrieved for the request's input `\(input)` (`\(callName(value))`)")
+                    item = .slot(retrieved)
+                }
+                return [item]
+            }
             if let name = Self.referenceName(node),
                 case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
                 value.range != node.range, isTextual(value), !scopes[s].accumulatedInLoop.contains(name)
@@ -780,5 +795,38 @@ extension SourceAnalysis {
     func isFunctionLiteral(_ node: SourceNode) -> Bool {
         let code = text(of: node)
         return code.contains("=>") || code.hasPrefix("lambda") || code.hasPrefix("function")
+    }
+}
+
+extension SourceAnalysis {
+    /// Words of a function's name that say it retrieves content (`_build_recall_block`, `load_memories`,
+    /// `search_docs`, `recall_candidates`, `get_relevant_context`).
+    static let retrievalWords: Set<String> = VolatilityKeywords.documents.union(VolatilityKeywords.retrievalQualifiers)
+        .union(["retrieve", "recall", "remember", "rank", "rerank"])
+
+    /// When `value` is a call of a function named for retrieval given the request's input (an argument
+    /// named as the user's question or message: `user_input`, `query`, `self._last_user_message`), that
+    /// argument as written; nil otherwise.
+    func retrievalInput(_ value: SourceNode, scope: Int) -> String? {
+        var call = value
+        if case .other(let inner) = call.kind, inner.count == 1, case .call = inner[0].kind { call = inner[0] }  // `await f(…)`
+        guard case .call(let callee, let args) = call.kind, let last = callee.lastName else { return nil }
+        let words = Set(NameTokens.split(last))
+        guard !words.isDisjoint(with: Self.retrievalWords), words.isDisjoint(with: VolatilityKeywords.history) else { return nil }
+        for arg in args where !arg.spread {
+            guard let path = arg.value.dottedPath, !path.contains("("), let argName = path.split(separator: ".").last.map(String.init),
+                SlotClassifier().nameClass(of: argName)?.kind == .input
+            else { continue }
+            return text(of: arg.value)
+        }
+        return nil
+    }
+
+    /// The callee of a call as written, for messages.
+    func callName(_ value: SourceNode) -> String {
+        var call = value
+        if case .other(let inner) = call.kind, inner.count == 1 { call = inner[0] }
+        if case .call(let callee, _) = call.kind { return (callee.dottedPath ?? text(of: callee)) + "(…)" }
+        return text(of: value)
     }
 }

@@ -53,6 +53,13 @@ extension SourceAnalysis {
             }
             // The body object, alone or with request options after it (`create({ … }, { responseType: "stream" })`).
             if let body = args.first, body.label == nil, case .dict = body.value.kind, out.isEmpty { return request(objectCall(call, body.value), scope: scope) }
+        case "converse", "converse_stream":
+            // Bedrock Runtime (boto3): `converse(modelId=…, system=[{"text": …}, {"cachePoint": …}],
+            // messages=[{"role": "user", "content": [{"text": …}]}], toolConfig={"tools": […]})`.
+            guard call.argument("messages") != nil || call.argument("system") != nil else { return nil }
+            if let tools = call.argument("toolConfig")?.entry("tools") { out.append(toolsMessage(tools, scope: scope)) }
+            add(.system, call.argument("system"))
+            if let messages = call.argument("messages") { out += messageList(messages, scope: scope) }
         case "generateText", "streamText", "generateObject", "streamObject":
             guard let options = args.first?.value else { return nil }
             if let (tools, s) = optionEntry(options, "tools", scope: scope) { out.append(toolsMessage(tools, scope: s)) }
@@ -344,7 +351,18 @@ extension SourceAnalysis {
                 let list = scopes[function].returns.last(where: { if case .list = $0.kind { true } else { false } })
             {
                 if let name = scopes[function].name { consumed.insert(name) }
-                return messageList(list, scope: function, template: template, depth: depth + 1)
+                let messages = messageList(list, scope: function, template: template, depth: depth + 1)
+                // `history = store.load(…); history.append(question); return history` with a fallback
+                // `return [{"role": "user", …}]` (an `except` branch): the question alone is the fallback;
+                // the stored list the function returns otherwise is what the request usually sends.
+                if Self.opensWithTheQuestionOnly(list, messages),
+                    let stored = scopes[function].returns.first(where: { if case .name(let n) = $0.kind { !n.contains(".") } else { false } }),
+                    case let other = messageList(stored, scope: function, template: template, depth: depth + 1),
+                    other.contains(where: { m in m.segments.contains { if case .slot(let s) = $0 { s.provenance?.kind == .history } else { false } } })
+                {
+                    return other
+                }
+                return messages
             }
             if let built = foreignMessages(node, scope: scope) { return built }
         default:

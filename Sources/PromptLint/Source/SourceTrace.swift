@@ -197,6 +197,14 @@ extension SourceAnalysis {
                 // An id used as a key (`history.get_messages(session_id=sid)`) picks the record; the record
                 // is what the call returns, not the id.
                 if isMethod, let v = t.volatile, v.source.kind == .identifier, Self.looksUp(method: last, label: arg.label) { t.volatile = nil }
+                // An object built with keywords and passed whole (`self._build_messages(ctx)` where `ctx =
+                // AgentContext(…, interaction_id=str(uuid4()))`): its id names the object, as a key does; the
+                // call reads the fields it needs (each traced on its own where it is read).
+                if let v = t.volatile, v.source.kind == .identifier, case .name = arg.value.kind,
+                    constructedField(arg.value, "", scope: scope, bindings: bindings) != nil
+                {
+                    t.volatile = nil
+                }
                 // A record a query picks by an id from the request (`.eq("id", threadId)`, `findById(chatId)`):
                 // the thread's or user's stored record, the same on every turn, not the request's data.
                 if isMethod, let v = t.volatile, VolatileSources.isRequestData(v.source), Self.namesKey(arg.value),
@@ -245,6 +253,12 @@ extension SourceAnalysis {
             } else if case let cli = commandLineTrace(node), cli.volatile != nil {
                 result = cli
             }
+            // `ctx = AgentContext(user_message=m, interaction_id=str(uuid4()))`, then `ctx.user_message`: the
+            // field reads what the construction passed for it, not the object's other fields.
+            if case .member(_, let attribute) = node.kind, let field = constructedField(base, attribute, scope: scope, bindings: bindings) {
+                if let (value, s, b) = field.passed { result.merge(trace(value, scope: s, bindings: b, depth: next)) }
+                return result
+            }
             var owner = trace(base, scope: scope, bindings: bindings, depth: next)
             // `datetime.now().year`: the year alone stays the same for a year.
             if case .member(_, let attribute) = node.kind, let v = owner.volatile, v.source.kind == .time,
@@ -262,6 +276,8 @@ extension SourceAnalysis {
                 owner.volatile?.source = VolatileSources.chatState
             }
             result.merge(owner)
+        case .index(let base, let keys) where keys.count == 1 && Self.pickedElement(keys[0]) != nil:
+            result = tracePick(base, Self.pickedElement(keys[0])!, scope: scope, bindings: bindings, depth: next)
         case .index(let base, let keys):
             // `prompts[group]`: one of the values the collection holds. A key from the request only picks
             // among them (a table of fixed prompts stays fixed, one variant per key); a key read from the
@@ -413,5 +429,100 @@ extension VolatileSources.Source {
     func text(of node: SourceNode, in analysis: SourceAnalysis) -> String {
         let t = analysis.text(of: node)
         return t.count > 40 ? String(t.prefix(37)) + "..." : t
+    }
+}
+
+extension SourceAnalysis {
+    /// A field read from an object a class was constructed with keywords in this file (`ctx =
+    /// AgentContext(session_id=sid, interaction_id=str(uuid.uuid4()), user_message=m)`, then
+    /// `ctx.user_message`): the value passed for that keyword, or one a later statement assigns to the field
+    /// (`ctx.results = …`, in any function of the file), or none (a default of the class). Nil when `base` is
+    /// not such an object.
+    func constructedField(_ base: SourceNode, _ attribute: String, scope: Int, bindings: Bindings)
+        -> (passed: (SourceNode, Int, Bindings)?, Void)?
+    {
+        guard case .name(let name) = base.kind, !["self", "this", "cls"].contains(name) else { return nil }
+        var value: SourceNode, s: Int, b: Bindings
+        switch lookup(name, scope: scope, before: base.range.lowerBound, bindings: bindings) {
+        case .value(let v, let vs, let vb) where v.range != base.range:
+            (value, s, b) = (v, vs, vb)
+        case .parameter(let p):
+            // A parameter no binding reached: what this file's call of the function passes.
+            let declaring = scopeDeclaring(parameter: p, from: scope) ?? scope
+            let called = callSiteBindings(of: declaring)
+            guard let bound = called.values[declaring]?[p] else { return nil }
+            (value, s, b) = (bound.node, bound.scope, called)
+        default:
+            return nil
+        }
+        // A parameter bound to the caller's name (`self._build_prompt(ctx)`): that name's value, a few hops.
+        var hops = 0
+        while case .name(let next) = value.kind, hops < 4, !["self", "this", "cls"].contains(next),
+            case .value(let v, let vs, let vb) = lookup(next, scope: s, before: value.range.lowerBound, bindings: b), v.range != value.range
+        {
+            (value, s, b) = (v, vs, vb)
+            hops += 1
+        }
+        guard case .call(let callee, let args) = value.kind, case .name(let cls) = callee.kind,
+            let first = cls.first, first.isUppercase, !args.isEmpty,
+            args.allSatisfy({ $0.label != nil && !$0.spread })
+        else { return nil }
+        if let arg = args.first(where: { $0.label == attribute }) { return ((arg.value, s, b), ()) }
+        for (index, sc) in scopes.enumerated() {
+            if let set = sc.assignments["\(name).\(attribute)"]?.last { return ((set, index, Bindings()), ()) }
+        }
+        return (nil, ())
+    }
+}
+
+extension SourceAnalysis {
+    /// The element index a destructuring mark (`#1`, see `SourceModule`) names, or nil for any other key.
+    static func pickedElement(_ key: SourceNode) -> Int? {
+        guard case .name(let mark) = key.kind, mark.hasPrefix("#") else { return nil }
+        return Int(mark.dropFirst())
+    }
+
+    /// Traces element `k` of what `node` gives: of a tuple a function of this file or of another module
+    /// returns (`return (text, BrainAnomaly(timestamp=now, …))`), only that element; otherwise the whole value.
+    func tracePick(_ node: SourceNode, _ k: Int, scope: Int, bindings: Bindings, depth: Int) -> ValueTrace {
+        guard depth < 24 else { return ValueTrace() }
+        let next = depth + 1
+        switch node.kind {
+        case .list(let items, false) where k < items.count:
+            return trace(items[k], scope: scope, bindings: bindings, depth: next)
+        case .other(let inner) where inner.count == 1:
+            return tracePick(inner[0], k, scope: scope, bindings: bindings, depth: next)
+        case .name(let name):
+            if case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                value.range != node.range
+            {
+                return tracePick(value, k, scope: s, bindings: b, depth: next)
+            }
+        case .call(let callee, let args):
+            let path = callee.dottedPath ?? ""
+            guard depth < 12, VolatileSources.source(callee: path, hasArguments: !args.isEmpty) == nil else { break }
+            if let function = functionScope(named: path), !scopes[function].returns.isEmpty {
+                let b = bind(function, args: args, callerScope: scope, bindings: bindings)
+                var result = ValueTrace()
+                for value in scopes[function].returns.suffix(4) { result.merge(tracePick(value, k, scope: function, bindings: b, depth: next)) }
+                return result
+            }
+            if case .function(let a, let function)? = foreign(path), !a.scopes[function].returns.isEmpty {
+                var passed: [String: (node: SourceNode, scope: Int)] = [:]
+                let parameters = a.scopes[function].parameters
+                let positional = args.filter { $0.label == nil && !$0.spread }.count
+                for (i, p) in parameters.enumerated() where i < positional || args.contains(where: { $0.label == p }) {
+                    passed[p] = (SourceNode(kind: .literal, range: 0..<0), function)
+                }
+                var b = Bindings()
+                b.values[function] = passed
+                var result = ValueTrace()
+                for value in a.scopes[function].returns.suffix(4) { result.merge(a.tracePick(value, k, scope: function, bindings: b, depth: next)) }
+                return result
+            }
+        default:
+            break
+        }
+        return trace(node, scope: scope, bindings: bindings, depth: next)
     }
 }
