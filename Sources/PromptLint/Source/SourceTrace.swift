@@ -20,9 +20,15 @@ struct ValueTrace {
     /// The value is one of this many literals a condition chooses between (`"diff" if is_diff else "code"`):
     /// a handful of alternatives, not a value from the request. Kept through names, not through merges.
     var literalAlternatives: Int?
+    /// Where `volatile` enters text: the interpolated field of the template literal or f-string that writes it
+    /// into a string (the outermost such field of the module that builds the text), with its file.
+    var entry: (file: String, line: Int, column: Int, snippet: String)?
 
     mutating func merge(_ other: ValueTrace) {
-        if let o = other.volatile, volatile == nil || o.source.volatility > volatile!.source.volatility { volatile = o }
+        if let o = other.volatile, volatile == nil || o.source.volatility > volatile!.source.volatility {
+            volatile = o
+            entry = other.entry
+        }
         if parameter == nil { parameter = other.parameter }
         if imported == nil { imported = other.imported }
         unsortedJSON = unsortedJSON || other.unsortedJSON
@@ -300,6 +306,17 @@ extension SourceAnalysis {
             result.isSet = isSet
         case .binary("+", _, _):
             for part in node.concatenatedOperands { result.merge(trace(part, scope: scope, bindings: bindings, depth: next)) }
+        case .string(let literal) where literal.isInterpolated:
+            // `` `Today is ${info.day}` ``: the field is where the value enters this text. A field of another
+            // module's text that this one embeds whole (`${basePrompt}`) keeps that module's entry.
+            for child in node.children {
+                var t = trace(child, scope: scope, bindings: bindings, depth: next)
+                if t.volatile != nil, t.entry == nil || t.entry?.file == path {
+                    let at = source.position(child.range.lowerBound)
+                    t.entry = (path, at.line, at.column, text(of: child))
+                }
+                result.merge(t)
+            }
         default:
             for child in node.children { result.merge(trace(child, scope: scope, bindings: bindings, depth: next)) }
         }
