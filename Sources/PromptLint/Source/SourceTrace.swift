@@ -111,7 +111,11 @@ extension SourceAnalysis {
         case .call(let callee, let args):
             let path = callee.dottedPath ?? ""
             var dateOnly: Set<Int> = []
-            if let source = VolatileSources.source(callee: path, hasArguments: !args.isEmpty)
+            // `formatdate(timeval=None, usegmt=True)`: options only, no time given.
+            let givesArguments = path.hasSuffix("formatdate")
+                ? args.contains { ($0.label == nil || $0.label == "timeval") && text(of: $0.value) != "None" }
+                : !args.isEmpty
+            if let source = VolatileSources.source(callee: path, hasArguments: givesArguments)
                 ?? WorkspaceListings.source(callee: path, firstArgument: args.first.map { text(of: $0.value) })
             {
                 let text = source.text(of: node, in: self)
