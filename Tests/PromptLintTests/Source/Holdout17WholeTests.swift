@@ -160,4 +160,74 @@ final class Holdout17WholeTests: XCTestCase {
             """))
         XCTAssertEqual(findings.flatMap { $0.related.compactMap(\.path) }, [])
     }
+
+    // MARK: a template rendered into an Agents SDK agent's instructions
+
+    private func agentServer(run: String, assignment: String = "config.system_prompt_template = f.read()") -> [String: String] {
+        [
+            "src/prompts/system.md": "# Server\n\n\(rules)\n- Items so far: `{{ item_count }}`\n- Date: `{{ date_header }}`\n",
+            "src/app.py": """
+                import jinja2
+                from email.utils import formatdate
+                from agents import Runner
+
+
+                async def handle(request):
+                    config = request.app["config"]
+                    session = request.app["sessions"][request.cookies.get("sid")]
+                    item_count = len(await session.get_items())
+                    source = config.system_prompt_template
+                    values = {
+                        "item_count": item_count,
+                        "date_header": formatdate(timeval=None, usegmt=True),
+                    }
+                    rendered = jinja2.Template(source).render(values)
+                    worker = request.app["agent"].clone(instructions=rendered)
+                    return \(run)
+
+
+                async def on_startup(app):
+                    config = app["config"]
+                    with open("src/prompts/system.md", "r", encoding="utf-8") as f:
+                        \(assignment)
+                """,
+        ]
+    }
+
+    func testATemplateSentAsInstructionsOfAnAgentRunWithASessionPrecedesTheConversation() throws {
+        let findings = try pl001(agentServer(run: "Runner.run_streamed(worker, \"hi\", session=session)"))
+        XCTAssertEqual(findings.map { "\($0.path)@\($0.line)" }, ["src/prompts/system.md@25"], "\(findings.map(\.message))")
+        XCTAssertTrue(findings.first?.message.contains("conversation") == true, "\(findings.map(\.message))")
+        XCTAssertTrue(findings.first?.message.contains("reads the clock") == true, "\(findings.map(\.message))")
+    }
+
+    func testAnAgentRunWithoutASessionAddsNoConversation() throws {
+        let findings = try pl001(agentServer(run: "Runner.run_streamed(worker, \"hi\")"))
+        XCTAssertFalse(findings.contains { $0.message.contains("conversation") }, "\(findings.map(\.message))")
+    }
+
+    func testAnAttributeSetFromNoFileLinksNoTemplate() throws {
+        let findings = try pl001(agentServer(
+            run: "Runner.run_streamed(worker, \"hi\", session=session)", assignment: "config.system_prompt_template = f.name"))
+        XCTAssertFalse(findings.contains { $0.path == "src/prompts/system.md" && $0.message.contains("passed by") }, "\(findings.map(\.message))")
+    }
+
+    func testFormatdateReadsTheClockOnlyWithoutATime() throws {
+        let send = { (call: String) in
+            """
+            from email.utils import formatdate
+            from openai import OpenAI
+
+            client = OpenAI()
+
+
+            def reply(history):
+                system = f"Date: {\(call)}\\n\(SourceTest.policy)"
+                return client.chat.completions.create(
+                    model="gpt-4o", messages=[{"role": "system", "content": system}] + history)
+            """
+        }
+        XCTAssertEqual(try SourceTest.findings(send("formatdate(timeval=None, usegmt=True)")), ["PL001@8:22"])
+        XCTAssertEqual(try SourceTest.findings(send("formatdate(1700000000, usegmt=True)")), [])
+    }
 }
