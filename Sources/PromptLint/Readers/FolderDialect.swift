@@ -53,7 +53,12 @@ enum FolderDialect {
         let folder = (path as NSString).deletingLastPathComponent
         if folders.contains(folder) { return true }
         let parent = (folder as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != folder, folders.contains(parent) { return true }
+        // Not a repository's top folder: whatever its own prompt uses, its subfolders are projects' own folders.
+        if !parent.isEmpty, parent != folder, folders.contains(parent),
+            !FileManager.default.fileExists(atPath: (parent as NSString).appendingPathComponent(".git"))
+        {
+            return true
+        }
         return familyKey(path).map(folders.contains) ?? false
     }
 

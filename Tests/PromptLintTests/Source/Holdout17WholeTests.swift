@@ -32,6 +32,15 @@ final class Holdout17WholeTests: XCTestCase {
         XCTAssertEqual(try pl001(files).filter { $0.path.hasPrefix("prompts/parts/") }.map(\.line), [3])
     }
 
+    func testAFolderBelowARepositorysTopDoesNotTakeTheTopPromptsDialect() throws {
+        let files = [
+            ".git/HEAD": "ref: refs/heads/main\n",
+            "system.md": "# Coach\n\n\(rules)\n{{CONTEXT}}\n",
+            "prompts/helper.md": "# Helper\n\nGreet {user_name} by name.\n\n\(rules)\n",
+        ]
+        XCTAssertEqual(try pl001(files).filter { $0.path == "prompts/helper.md" }.map(\.line), [3])
+    }
+
     func testSameNamedPromptsOfSiblingFoldersShareTheDoubleBraceDialect() throws {
         let files = [
             "examples/dashboard/prompt.md": "# Dashboard\n\nThe data lives in {{APP_DIR}}/data.\n\n\(rules)\n",
