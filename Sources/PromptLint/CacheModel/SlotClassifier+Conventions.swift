@@ -16,8 +16,15 @@ extension SlotClassifier {
         let perRequestWords = VolatilityKeywords.input.union(VolatilityKeywords.history).union(VolatilityKeywords.documents)
             .union(VolatilityKeywords.user)
         let letters = name.filter(\.isLetter)
-        if letters.count >= 2, letters.allSatisfy(\.isUppercase), set.isDisjoint(with: perRequestWords) {
-            return constant("\(quoted) is written in capitals, as settings are")
+        if letters.count >= 2, letters.allSatisfy(\.isUppercase) {
+            if set.isDisjoint(with: perRequestWords) {
+                return constant("\(quoted) is written in capitals, as settings are")
+            }
+            // `WEB_APP_DIR`, `DOCS_PATH`, `SEARCH_URL`: a place the deployment sets (a folder, a path, an
+            // address), not the content of what is there, whatever the words before it name.
+            if tokens.count >= 2, let last = tokens.last, Self.placeNouns.contains(last) {
+                return constant("\(quoted) is written in capitals and names a place (a folder, a path or an address), as settings do")
+            }
         }
         let exampleWords: Set<String> = ["sample", "samples", "example", "examples", "demo", "demonstration", "fewshot"]
         if !set.isDisjoint(with: exampleWords), tokens.count >= 2 {
@@ -53,6 +60,11 @@ extension SlotClassifier {
         }
         return nil
     }
+
+    /// Last words of a name that make it a location: a folder, a file path or an address.
+    static let placeNouns: Set<String> = [
+        "dir", "dirs", "directory", "folder", "path", "paths", "root", "url", "uri", "host", "endpoint", "bucket",
+    ]
 
     private func constant(_ reason: String) -> SlotClass {
         SlotClass(volatility: .constant, kind: .value, reason: reason, evidence: .name)

@@ -54,6 +54,11 @@ public struct VolatileLiteralCheck: RuleCheck {
     /// Finds volatile literals in static text that precedes cacheable content.
     public func run(_ context: CheckContext) -> [CheckHit] {
         let layout = context.layout
+        // A Markdown prompt file without a single placeholder is written by hand and committed (a copy of a
+        // system prompt, notes for a GPT): every request built from it is the same text, so a date written in
+        // it (`Current date: 2023-12-04`) is the day it was written, not a value filled per request. Rendered
+        // prompts and recorded request bodies (plain text, JSON) keep the finding.
+        if layout.template.format == .markdown, layout.template.slots.isEmpty { return [] }
         var hits: [CheckHit] = []
         // Jinja raw blocks do not occur in source code, whose files can hold thousands of requests.
         let format = layout.template.format

@@ -683,6 +683,16 @@ extension SourceAnalysis {
                             named.evidence = .name
                             s.provenance = named
                         }
+                        // `You are {name}.` filled with `agent_name` (`bot_name`, `assistant_persona`): the value's own
+                        // name says it is the application's setting, which outweighs what the field's bare word suggests.
+                        if s.provenance == nil, let own = t.variable, own != name, !own.contains("."),
+                            var named = classifier.nameClass(of: own), named.volatility == .constant,
+                            classifier.nameClass(of: name).map({ $0.volatility != .constant }) ?? true
+                        {
+                            named.evidence = .name
+                            named.reason += " (it fills `{\(name)}`)"
+                            s.provenance = named
+                        }
                         s.filters += t.filters
                         s.expression = name.isEmpty ? t.expression : "\(name)=\(t.expression)"
                         if owner !== self {

@@ -62,6 +62,12 @@ extension SourceAnalysis {
                 kind = named.kind
             }
             slot.provenance = SlotClass(volatility: v.source.volatility, kind: kind, reason: reason)
+            // Text another module builds (`buildSystemPrompt()` writing the date at its line 244): the line there
+            // where the value enters the prompt is where the layout changes, named with the finding.
+            if let e = t.entry, e.file != path, slot.promptSite == nil {
+                slot.provenance?.reason += "; it enters the prompt at \(e.file) line \(e.line)"
+                slot.promptSite = RelatedLocation(line: e.line, column: e.column, snippet: e.snippet, path: e.file)
+            }
         } else if let count = t.literalAlternatives, count > 1 {
             // A visible choice between literals outweighs what the name suggests (`content_desc`).
             slot.provenance = SlotClass(

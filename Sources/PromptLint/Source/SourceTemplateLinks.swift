@@ -74,6 +74,7 @@ extension SourceAnalysis {
     /// name its result is bound to) and whose later messages are history built elsewhere.
     func conversation(after call: SourceNode, scope: Int) -> TemplateSlot? {
         let names = scopes[scope].assignments.filter { $0.value.contains { $0.range == call.range } }.map(\.key)
+        if let session = agentRunSession(instructions: call, names: names, scope: scope) { return session }
         let lists = scopes[scope].returns + scopes[scope].assignments.values.joined()
         for list in lists where list.range.lowerBound > call.range.lowerBound || list.range.contains(call.range.lowerBound) {
             switch list.kind {
@@ -159,11 +160,22 @@ extension SourceAnalysis {
         switch node.kind {
         case .index(let base, _):
             return loadedFile(base, scope: scope, depth: depth + 1, names: names)
-        case .member:
-            guard let name = Self.referenceName(node),
-                case .value(let v, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings())
-            else { return nil }
-            return loadedFile(v, scope: s, depth: depth + 1, names: names)
+        case .member(let base, let attribute):
+            if let name = Self.referenceName(node) {
+                guard case .value(let v, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings())
+                else { return nil }
+                return loadedFile(v, scope: s, depth: depth + 1, names: names)
+            }
+            guard case .name = base.kind else { return nil }
+            // `config.system_prompt_template = f.read()` under `with open("src/prompts/system.md") as f:` in a
+            // startup hook, read as `config.system_prompt_template` in a handler: the attribute of a shared
+            // object that this module sets from one file of the deployment.
+            for (index, sc) in scopes.enumerated() {
+                for (key, values) in sc.assignments where key.hasSuffix("." + attribute) {
+                    for v in values { if let file = deploymentFile(v, scope: index) { return file } }
+                }
+            }
+            return nil
         case .call(let callee, let args):
             let last = callee.lastName ?? ""
             switch last {
@@ -262,5 +274,39 @@ extension SourceAnalysis {
         default:
             return "*"
         }
+    }
+}
+
+extension SourceAnalysis {
+    /// The OpenAI Agents SDK runner's methods, which send the agent's instructions before the session's turns.
+    private static let runnerMethods: Set<String> = ["run", "run_streamed", "run_sync"]
+
+    /// The stored conversation an OpenAI Agents SDK run sends after a rendered template: the text (`call`, or a
+    /// name in `names` it is assigned to) becomes an agent's `instructions` (`agent.clone(instructions=p)`,
+    /// `Agent(name=…, instructions=p)`), and that agent is run in this scope with a session
+    /// (`Runner.run_streamed(agent, input, session=session)`), whose stored items follow the instructions on every
+    /// call. Nil when no such run is found.
+    func agentRunSession(instructions call: SourceNode, names: [String], scope: Int) -> TemplateSlot? {
+        let written = text(of: call)
+        for method in Self.runnerMethods.sorted() {
+            for site in module.otherCalls[method] ?? [] where site.scope == scope {
+                guard let run = module.parsedCall(at: site.token), case .call(let callee, _) = run.kind,
+                    (callee.dottedPath ?? "").hasPrefix("Runner."), let session = run.argument("session"),
+                    session.plainString == nil, text(of: session) != "None",
+                    let agent = run.argument("starting_agent", position: 0), case .name(let agentName) = agent.kind,
+                    case .value(let built, _, _) = lookup(agentName, scope: scope, before: agent.range.lowerBound, bindings: Bindings()),
+                    let given = built.argument("instructions")
+                else { continue }
+                let instructions = text(of: given)
+                guard instructions == written || names.contains(instructions) else { continue }
+                let position = source.position(run.range.lowerBound)
+                return TemplateSlot(
+                    expression: "session", variable: nil, source: text(of: session), position: position,
+                    provenance: SlotClass(
+                        volatility: .perRequest, kind: .history,
+                        reason: "the session's stored conversation, sent after the agent's instructions by `\(callee.dottedPath ?? method)` at \(path) line \(position.line)"))
+            }
+        }
+        return nil
     }
 }

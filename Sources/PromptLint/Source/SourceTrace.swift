@@ -20,9 +20,15 @@ struct ValueTrace {
     /// The value is one of this many literals a condition chooses between (`"diff" if is_diff else "code"`):
     /// a handful of alternatives, not a value from the request. Kept through names, not through merges.
     var literalAlternatives: Int?
+    /// Where `volatile` enters text: the interpolated field of the template literal or f-string that writes it
+    /// into a string (the outermost such field of the module that builds the text), with its file.
+    var entry: (file: String, line: Int, column: Int, snippet: String)?
 
     mutating func merge(_ other: ValueTrace) {
-        if let o = other.volatile, volatile == nil || o.source.volatility > volatile!.source.volatility { volatile = o }
+        if let o = other.volatile, volatile == nil || o.source.volatility > volatile!.source.volatility {
+            volatile = o
+            entry = other.entry
+        }
         if parameter == nil { parameter = other.parameter }
         if imported == nil { imported = other.imported }
         unsortedJSON = unsortedJSON || other.unsortedJSON
@@ -105,7 +111,11 @@ extension SourceAnalysis {
         case .call(let callee, let args):
             let path = callee.dottedPath ?? ""
             var dateOnly: Set<Int> = []
-            if let source = VolatileSources.source(callee: path, hasArguments: !args.isEmpty)
+            // `formatdate(timeval=None, usegmt=True)`: options only, no time given.
+            let givesArguments = path.hasSuffix("formatdate")
+                ? args.contains { ($0.label == nil || $0.label == "timeval") && text(of: $0.value) != "None" }
+                : !args.isEmpty
+            if let source = VolatileSources.source(callee: path, hasArguments: givesArguments)
                 ?? WorkspaceListings.source(callee: path, firstArgument: args.first.map { text(of: $0.value) })
             {
                 let text = source.text(of: node, in: self)
@@ -325,6 +335,17 @@ extension SourceAnalysis {
             result.isSet = isSet
         case .binary("+", _, _):
             for part in node.concatenatedOperands { result.merge(trace(part, scope: scope, bindings: bindings, depth: next)) }
+        case .string(let literal) where literal.isInterpolated:
+            // `` `Today is ${info.day}` ``: the field is where the value enters this text. A field of another
+            // module's text that this one embeds whole (`${basePrompt}`) keeps that module's entry.
+            for child in node.children {
+                var t = trace(child, scope: scope, bindings: bindings, depth: next)
+                if t.volatile != nil, t.entry == nil || t.entry?.file == path {
+                    let at = source.position(child.range.lowerBound)
+                    t.entry = (path, at.line, at.column, text(of: child))
+                }
+                result.merge(t)
+            }
         default:
             for child in node.children { result.merge(trace(child, scope: scope, bindings: bindings, depth: next)) }
         }

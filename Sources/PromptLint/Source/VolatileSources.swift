@@ -26,7 +26,7 @@ enum VolatileSources {
         for p in ["datetime.now", "datetime.utcnow", "datetime.today", "time.time", "time.time_ns", "time.localtime",
                   "time.gmtime", "time.ctime", "time.asctime", "time.strftime", "time.monotonic", "Date.now", "new Date",
                   "performance.now", "pendulum.now", "arrow.now", "arrow.utcnow", "Timestamp.now", "timezone.now",
-                  "dayjs", "moment", "DateTime.now", "datetime.datetime.now"] { t[p] = clock }
+                  "dayjs", "moment", "DateTime.now", "datetime.datetime.now", "formatdate"] { t[p] = clock }
         for p in ["date.today", "pendulum.today"] { t[p] = today }
         for p in ["uuid.uuid4", "uuid.uuid1", "uuid.uuid7", "uuid4", "uuid1", "crypto.randomUUID", "randomUUID", "uuidv4",
                   "v4", "nanoid", "ulid", "Math.random", "os.urandom", "crypto.randomBytes", "randomBytes",
@@ -82,7 +82,8 @@ enum VolatileSources {
         for k in stride(from: min(3, parts.count), through: 1, by: -1) {
             let key = parts.suffix(k).joined(separator: ".")
             if let hit = table[key] {
-                if key == "new Date" && hasArguments { return nil }
+                // `email.utils.formatdate(ts)` formats the time it is given; without one (or `timeval=None`), now.
+                if (key == "new Date" || key == "formatdate") && hasArguments { return nil }
                 if k == 1 && ["v4", "moment", "dayjs"].contains(last) && parts.count > 1 { return nil }
                 return hit
             }
