@@ -40,6 +40,9 @@ struct BudgetFit {
         var tokens = count(assembly.countedTexts)
         let droppable = text.pieces.indices.filter { (text.pieces[$0].kind == .word || text.pieces[$0].kind == .code) && costs[$0] > 0 }
         let ascending = droppable.sorted { (priority[$0], -$0) < (priority[$1], -$1) }
+        // Phrases (and code blocks), lowest priority first: what the fit removes over the target.
+        let ascendingRuns = PhraseBuilder.runs(droppable, in: text.pieces) { costs[$0] }
+            .sorted { (priority[$0.first], -$0.first) < (priority[$1.first], -$1.first) }
         var best = Fitted(keep: keep, assembly: assembly, tokens: tokens)
         var seen = Set<[Bool]>()
         for _ in 0..<maxRounds {
@@ -51,15 +54,22 @@ struct BudgetFit {
             var excess = tokens - target
             var changed = false
             if excess > 0 {
-                // Remove the lowest-priority kept pieces; prefer an exact fit for the last step.
-                for p in ascending where keep[p] && excess > 0 {
-                    if costs[p] <= excess || costs[p] - excess <= max(0, allowed.upperBound - target) {
-                        keep[p] = false
-                        excess -= costs[p]
+                // Remove the lowest-priority kept phrases whole (a cut phrase is rarely a fact: "time space
+                // hierarchy theorems"); prefer an exact fit for the last step.
+                for run in ascendingRuns where excess > 0 {
+                    let kept = run.pieces.filter { keep[$0] }
+                    guard !kept.isEmpty else { continue }
+                    let c = kept.reduce(0) { $0 + costs[$1] }
+                    if c <= excess || c - excess <= max(0, allowed.upperBound - target) {
+                        for p in kept { keep[p] = false }
+                        excess -= c
                         changed = true
                     }
                 }
-                if !changed, let p = ascending.first(where: { keep[$0] }) { keep[p] = false; changed = true }
+                if !changed, let run = ascendingRuns.first(where: { $0.pieces.contains { keep[$0] } }) {
+                    for p in run.pieces { keep[p] = false }
+                    changed = true
+                }
             } else if excess < 0 {
                 var room = -excess
                 // Content words before the function words joined to them, which follow only a kept phrase.
