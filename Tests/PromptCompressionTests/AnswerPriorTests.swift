@@ -66,8 +66,9 @@ final class AnswerPriorTests: XCTestCase {
         XCTAssertFalse(fitted.keep[article], String(decoding: fitted.assembly.bytes, as: UTF8.self))
     }
 
-    /// Over the target, the budget fit drops whole phrases, lowest priority first, rather than single words out of
-    /// a kept phrase: "time and space hierarchy theorems" lost its "and" when one token too many was kept.
+    /// Over the target, the question-free budget fit drops whole phrases, lowest priority first, rather than single
+    /// words out of a kept phrase: "time and space hierarchy theorems" lost its "and" when one token too many was
+    /// kept. With a question (`wholePhrases` false) it trims word by word as before.
     func testBudgetFitDropsWholePhrases() {
         let text = Segmenter.segmentText(Array("Cats sleep beneath the liver tree".utf8), settings: .init())
         let costs = text.pieces.map { $0.kind == .word ? 1 : 0 }
@@ -76,7 +77,8 @@ final class AnswerPriorTests: XCTestCase {
         var priority = [Double](repeating: 0, count: text.pieces.count)
         for (k, p) in words.enumerated() { priority[p] = [5, 1, 0, 3, 3, 3][k] }
         let count: ([String]) -> Int = { texts in texts.joined().split(separator: " ").count }
-        let fit = BudgetFit(text: text, costs: costs, priority: priority, count: count)
+        var fit = BudgetFit(text: text, costs: costs, priority: priority, count: count)
+        fit.wholePhrases = true
         var keep = [Bool](repeating: false, count: text.pieces.count)
         for p in [words[0], words[3], words[4], words[5]] { keep[p] = true }
         // One word over, no slack: the phrase "the liver tree" (priority 3) is kept or dropped whole, never cut.

@@ -7,6 +7,11 @@ struct BudgetFit {
     /// Priority per piece (higher = keep first); only word and code pieces are considered.
     let priority: [Double]
     let count: ([String]) -> Int
+    /// Whether the fit removes whole phrases over the target (the question-free path) rather than single words,
+    /// lowest priority first. With a question the fine pass has already chosen phrases within each unit and the
+    /// fit trims word by word, as that path was tuned: whole phrases there kept 92.5 / 87.5 / 67.5% of the first 40
+    /// NQ answers at r = 0.5 / 0.33 / 0.2, against 95 / 87.5 / 70% measured before (issue 17, session 21).
+    var wholePhrases = false
 
     /// The result of fitting.
     struct Fitted {
@@ -53,7 +58,7 @@ struct BudgetFit {
             if !seen.insert(keep).inserted { break }
             var excess = tokens - target
             var changed = false
-            if excess > 0 {
+            if excess > 0, wholePhrases {
                 // Remove the lowest-priority kept phrases whole (a cut phrase is rarely a fact: "time space
                 // hierarchy theorems"); prefer an exact fit for the last step.
                 for run in ascendingRuns where excess > 0 {
@@ -70,6 +75,16 @@ struct BudgetFit {
                     for p in run.pieces { keep[p] = false }
                     changed = true
                 }
+            } else if excess > 0 {
+                // Remove the lowest-priority kept pieces; prefer an exact fit for the last step.
+                for p in ascending where keep[p] && excess > 0 {
+                    if costs[p] <= excess || costs[p] - excess <= max(0, allowed.upperBound - target) {
+                        keep[p] = false
+                        excess -= costs[p]
+                        changed = true
+                    }
+                }
+                if !changed, let p = ascending.first(where: { keep[$0] }) { keep[p] = false; changed = true }
             } else if excess < 0 {
                 var room = -excess
                 // Content words before the function words joined to them, which follow only a kept phrase.
