@@ -65,4 +65,26 @@ final class AnswerPriorTests: XCTestCase {
         XCTAssertEqual(fitted.tokens, 2)
         XCTAssertFalse(fitted.keep[article], String(decoding: fitted.assembly.bytes, as: UTF8.self))
     }
+
+    /// Over the target, the question-free budget fit drops whole phrases, lowest priority first, rather than single
+    /// words out of a kept phrase: "time and space hierarchy theorems" lost its "and" when one token too many was
+    /// kept. With a question (`wholePhrases` false) it trims word by word as before.
+    func testBudgetFitDropsWholePhrases() {
+        let text = Segmenter.segmentText(Array("Cats sleep beneath the liver tree".utf8), settings: .init())
+        let costs = text.pieces.map { $0.kind == .word ? 1 : 0 }
+        let words = text.pieces.indices.filter { text.pieces[$0].kind == .word }
+        XCTAssertEqual(Set(words[3...5].map { text.pieces[$0].phrase }).count, 1)
+        var priority = [Double](repeating: 0, count: text.pieces.count)
+        for (k, p) in words.enumerated() { priority[p] = [5, 1, 0, 3, 3, 3][k] }
+        let count: ([String]) -> Int = { texts in texts.joined().split(separator: " ").count }
+        var fit = BudgetFit(text: text, costs: costs, priority: priority, count: count)
+        fit.wholePhrases = true
+        var keep = [Bool](repeating: false, count: text.pieces.count)
+        for p in [words[0], words[3], words[4], words[5]] { keep[p] = true }
+        // One word over, no slack: the phrase "the liver tree" (priority 3) is kept or dropped whole, never cut.
+        let fitted = fit.fit(keep, target: 3, allowed: 3...3)
+        let kept = words[3...5].filter { fitted.keep[$0] }.count
+        XCTAssertTrue(kept == 0 || kept == 3, String(decoding: fitted.assembly.bytes, as: UTF8.self))
+        XCTAssertEqual(fitted.tokens, 3)
+    }
 }

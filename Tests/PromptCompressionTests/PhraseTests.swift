@@ -66,6 +66,14 @@ final class PhraseTests: XCTestCase {
             ["written", "by", "Kix Brooks,", "Ronnie Dunn", "and", "Don Cook."])
         XCTAssertEqual(phrases("red apples, and pears", joiningConjunctions: true), ["red apples,", "and", "pears"])
         XCTAssertEqual(phrases("is and was", joiningConjunctions: true), ["is", "and", "was"])
+        // A long noun phrase before the conjunction still takes the word after it, up to `conjunctionMaxWords`
+        // ("the rapid spread of technologies and ideas" held the answer "technologies and ideas").
+        XCTAssertEqual(
+            phrases("allowed for the rapid spread of technologies and ideas.", joiningConjunctions: true),
+            ["allowed", "for", "the rapid spread of technologies and ideas."])
+        XCTAssertEqual(
+            phrases("the rapid spread of new technologies and cultural ideas.", joiningConjunctions: true),
+            ["the rapid spread of new technologies", "and", "cultural ideas."])
         // The joined conjunction is restored only with its content words, as an article is.
         let t = Segmenter.segmentText(Array("the architect or engineer acts".utf8), settings: .init())
         let joined = PhraseBuilder.joiningConjunctions(t.pieces, bytes: t.bytes)

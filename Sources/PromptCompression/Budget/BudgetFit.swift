@@ -7,6 +7,11 @@ struct BudgetFit {
     /// Priority per piece (higher = keep first); only word and code pieces are considered.
     let priority: [Double]
     let count: ([String]) -> Int
+    /// Whether the fit removes whole phrases over the target (the question-free path) rather than single words,
+    /// lowest priority first. With a question the fine pass has already chosen phrases within each unit and the
+    /// fit trims word by word, as that path was tuned: whole phrases there kept 92.5 / 87.5 / 67.5% of the first 40
+    /// NQ answers at r = 0.5 / 0.33 / 0.2, against 95 / 87.5 / 70% measured before (issue 17, session 21).
+    var wholePhrases = false
 
     /// The result of fitting.
     struct Fitted {
@@ -40,6 +45,9 @@ struct BudgetFit {
         var tokens = count(assembly.countedTexts)
         let droppable = text.pieces.indices.filter { (text.pieces[$0].kind == .word || text.pieces[$0].kind == .code) && costs[$0] > 0 }
         let ascending = droppable.sorted { (priority[$0], -$0) < (priority[$1], -$1) }
+        // Phrases (and code blocks), lowest priority first: what the fit removes over the target.
+        let ascendingRuns = PhraseBuilder.runs(droppable, in: text.pieces) { costs[$0] }
+            .sorted { (priority[$0.first], -$0.first) < (priority[$1.first], -$1.first) }
         var best = Fitted(keep: keep, assembly: assembly, tokens: tokens)
         var seen = Set<[Bool]>()
         for _ in 0..<maxRounds {
@@ -50,7 +58,24 @@ struct BudgetFit {
             if !seen.insert(keep).inserted { break }
             var excess = tokens - target
             var changed = false
-            if excess > 0 {
+            if excess > 0, wholePhrases {
+                // Remove the lowest-priority kept phrases whole (a cut phrase is rarely a fact: "time space
+                // hierarchy theorems"); prefer an exact fit for the last step.
+                for run in ascendingRuns where excess > 0 {
+                    let kept = run.pieces.filter { keep[$0] }
+                    guard !kept.isEmpty else { continue }
+                    let c = kept.reduce(0) { $0 + costs[$1] }
+                    if c <= excess || c - excess <= max(0, allowed.upperBound - target) {
+                        for p in kept { keep[p] = false }
+                        excess -= c
+                        changed = true
+                    }
+                }
+                if !changed, let run = ascendingRuns.first(where: { $0.pieces.contains { keep[$0] } }) {
+                    for p in run.pieces { keep[p] = false }
+                    changed = true
+                }
+            } else if excess > 0 {
                 // Remove the lowest-priority kept pieces; prefer an exact fit for the last step.
                 for p in ascending where keep[p] && excess > 0 {
                     if costs[p] <= excess || costs[p] - excess <= max(0, allowed.upperBound - target) {

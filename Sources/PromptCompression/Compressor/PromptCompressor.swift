@@ -192,7 +192,8 @@ public struct PromptCompressor: Sendable {
         let answers = scan == nil ? [] : answerCandidates(text, question: options.question, ratio: ratio, costs: costs, target: target)
         // Function words score far below zero; the answer's own ("more than 50") go with it.
         for p in answers { priority[p] = max(priority[p], 0) + 50 }
-        let fit = BudgetFit(text: phrased, costs: costs, priority: priority, count: count)
+        var fit = BudgetFit(text: phrased, costs: costs, priority: priority, count: count)
+        fit.wholePhrases = scan == nil
         var initial = scan == nil ? fit.greedy(budget: droppableBudget) : outcome.keep
         for p in answers { initial[p] = true }
         let fitted = fit.keepingOne(fit.fit(initial, target: target, allowed: allowed))

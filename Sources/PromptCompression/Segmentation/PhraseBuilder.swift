@@ -217,6 +217,12 @@ extension PhraseBuilder {
     /// theorems", "December, January and February", "rise and fall").
     static let conjunctions: Set<String> = ["and", "or"]
 
+    /// Longest phrase a conjunction may make, in word pieces: more than `maxWords`, since the phrase before the
+    /// conjunction is often a whole noun phrase ("the rapid spread of technologies and ideas" lost the answer
+    /// "technologies and ideas" at 6). Answers kept without the question at r = 0.5 / 0.33 (issue 17; SQuAD items
+    /// 0-119, NQ items 0-149): 6 words, SQuAD 98 / 83 and NQ 124 / 101; 8 words, 100 / 84 and 124 / 101.
+    static let conjunctionMaxWords = 8
+
     /// Whether a word is a name or a number: each one of a list of them is complete on its own ("Kix Brooks,
     /// Ronnie Dunn and Don Cook"), while coordinated common words often share what follows them.
     static func isName(_ t: WordTraits) -> Bool {
@@ -225,7 +231,7 @@ extension PhraseBuilder {
 
     /// `pieces` with each "and"/"or" between two content phrases of one sentence and line joined, with the phrase
     /// after it, to the phrase before it (marked `article`: restored only with its content words), while the
-    /// joined phrase stays within `maxWords`.
+    /// joined phrase stays within `conjunctionMaxWords`.
     static func joiningConjunctions(_ pieces: [Piece], bytes: [UInt8]) -> [Piece] {
         var out = pieces
         var i = 1
@@ -244,7 +250,7 @@ extension PhraseBuilder {
             while start > 0, out[start - 1].kind == .word, out[start - 1].phrase == before { start -= 1 }
             var end = i + 1
             while end + 1 < out.count, out[end + 1].kind == .word, out[end + 1].phrase == after { end += 1 }
-            guard end - start + 1 <= maxWords else { i += 1; continue }
+            guard end - start + 1 <= conjunctionMaxWords else { i += 1; continue }
             out[i].phrase = before
             out[i].traits.insert(.article)
             for k in (i + 1)...end { out[k].phrase = before }
