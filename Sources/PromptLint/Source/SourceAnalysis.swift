@@ -144,4 +144,18 @@ final class SourceAnalysis {
         b.values[function] = map
         return b
     }
+
+    /// Bindings for a call of this module's `function` from another module: each parameter the call passes
+    /// (by position or by label) is bound to an opaque value, since the arguments belong to the caller's file
+    /// (traced there), so a default (`date = new Date()`) does not apply to it.
+    func opaqueBindings(_ function: Int, args: [SourceArgument]) -> Bindings {
+        var passed: [String: (node: SourceNode, scope: Int)] = [:]
+        let positional = args.filter { $0.label == nil && !$0.spread }.count
+        for (k, p) in scopes[function].parameters.enumerated() where k < positional || args.contains(where: { $0.label == p }) {
+            passed[p] = (SourceNode(kind: .literal, range: 0..<0), function)
+        }
+        var b = Bindings()
+        b.values[function] = passed
+        return b
+    }
 }

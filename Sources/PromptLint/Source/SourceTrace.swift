@@ -182,14 +182,7 @@ extension SourceAnalysis {
                 // A helper of another module (`get_today_str` from `utils`): its returns, traced there. The
                 // arguments belong to this file (traced below); a parameter the call passes is bound to an
                 // opaque value there, so its default (`date = new Date()`) does not apply.
-                var passed: [String: (node: SourceNode, scope: Int)] = [:]
-                let parameters = a.scopes[function].parameters
-                let positional = args.filter { $0.label == nil && !$0.spread }.count
-                for (k, p) in parameters.enumerated() where k < positional || args.contains(where: { $0.label == p }) {
-                    passed[p] = (SourceNode(kind: .literal, range: 0..<0), function)
-                }
-                var b = Bindings()
-                b.values[function] = passed
+                let b = a.opaqueBindings(function, args: args)
                 for value in a.scopes[function].returns.suffix(4) {
                     result.merge(a.trace(value, scope: function, bindings: b, depth: next))
                 }
@@ -453,15 +446,19 @@ extension VolatileSources.Source {
     }
 }
 
+/// What `SourceAnalysis.constructedField` finds for a field of an object built with keywords: the value given
+/// for it and where to trace it, or nil when nothing sets it (a default of the class).
+struct ConstructedField {
+    var passed: (node: SourceNode, scope: Int, bindings: Bindings)?
+}
+
 extension SourceAnalysis {
     /// A field read from an object a class was constructed with keywords in this file (`ctx =
     /// AgentContext(session_id=sid, interaction_id=str(uuid.uuid4()), user_message=m)`, then
     /// `ctx.user_message`): the value passed for that keyword, or one a later statement assigns to the field
     /// (`ctx.results = …`, in any function of the file), or none (a default of the class). Nil when `base` is
     /// not such an object.
-    func constructedField(_ base: SourceNode, _ attribute: String, scope: Int, bindings: Bindings)
-        -> (passed: (SourceNode, Int, Bindings)?, Void)?
-    {
+    func constructedField(_ base: SourceNode, _ attribute: String, scope: Int, bindings: Bindings) -> ConstructedField? {
         guard case .name(let name) = base.kind, !["self", "this", "cls"].contains(name) else { return nil }
         var value: SourceNode, s: Int, b: Bindings
         switch lookup(name, scope: scope, before: base.range.lowerBound, bindings: bindings) {
@@ -488,11 +485,11 @@ extension SourceAnalysis {
             let first = cls.first, first.isUppercase, !args.isEmpty,
             args.allSatisfy({ $0.label != nil && !$0.spread })
         else { return nil }
-        if let arg = args.first(where: { $0.label == attribute }) { return ((arg.value, s, b), ()) }
+        if let arg = args.first(where: { $0.label == attribute }) { return ConstructedField(passed: (arg.value, s, b)) }
         for (index, sc) in scopes.enumerated() {
-            if let set = sc.assignments["\(name).\(attribute)"]?.last { return ((set, index, Bindings()), ()) }
+            if let set = sc.assignments["\(name).\(attribute)"]?.last { return ConstructedField(passed: (set, index, Bindings())) }
         }
-        return (nil, ())
+        return ConstructedField(passed: nil)
     }
 }
 
@@ -529,14 +526,7 @@ extension SourceAnalysis {
                 return result
             }
             if case .function(let a, let function)? = foreign(path), !a.scopes[function].returns.isEmpty {
-                var passed: [String: (node: SourceNode, scope: Int)] = [:]
-                let parameters = a.scopes[function].parameters
-                let positional = args.filter { $0.label == nil && !$0.spread }.count
-                for (i, p) in parameters.enumerated() where i < positional || args.contains(where: { $0.label == p }) {
-                    passed[p] = (SourceNode(kind: .literal, range: 0..<0), function)
-                }
-                var b = Bindings()
-                b.values[function] = passed
+                let b = a.opaqueBindings(function, args: args)
                 var result = ValueTrace()
                 for value in a.scopes[function].returns.suffix(4) { result.merge(a.tracePick(value, k, scope: function, bindings: b, depth: next)) }
                 return result
