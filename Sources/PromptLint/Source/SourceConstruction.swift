@@ -63,7 +63,7 @@ extension SourceAnalysis {
         guard stored else { return false }
         return !module.calls.contains { other, s in
             guard s == scope, case .call(let callee, _) = other.kind, let last = callee.lastName else { return false }
-            return Self.requestCalls.contains(last)
+            return RequestMethods.sendingPrompt.contains(last)
         }
     }
 

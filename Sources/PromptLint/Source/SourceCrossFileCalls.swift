@@ -4,13 +4,6 @@
 /// enters the prompt, so the finding is reported there; the request's module supplies the conversation
 /// that follows it (the other file is named in the conversation's reason).
 extension SourceAnalysis {
-    /// Request calls whose `messages` hold conversation after an imported prompt function's output.
-    static let systemOptionCalls: Set<String> = [
-        "create", "stream", "completion", "acompletion", "createChatCompletion", "generateText", "streamText", "converse",
-        "converse_stream",
-        "generateObject", "streamObject",
-    ]
-
     /// For each function of another module of the folder whose output a request here sends before the
     /// conversation: that module, the function's scope, and the conversation (a slot of this file).
     func foreignPromptFunctionsBeforeConversation() -> [(module: SourceAnalysis, function: Int, conversation: TemplateSlot)] {
@@ -29,7 +22,7 @@ extension SourceAnalysis {
             // A request call, or a call of the file's own wrapper given a request's `system=` and `messages=`
             // (`self._call_with_retry(model=…, system=…, messages=…)`, which passes them on as `**kwargs`).
             guard case .call(let callee, let args) = call.kind,
-                Self.systemOptionCalls.contains(callee.lastName ?? "")
+                RequestMethods.systemBeforeMessages.contains(callee.lastName ?? "")
                     || args.contains(where: { $0.label == "system" }) && args.contains(where: { $0.label == "messages" })
             else { continue }
             let options = args.first.flatMap { $0.label == nil ? $0.value : nil }

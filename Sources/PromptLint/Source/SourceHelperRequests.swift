@@ -4,14 +4,6 @@
 /// `client.chat.completions.create({ messages: content })`. The helper's own request sees only a
 /// parameter; the list the caller builds is what the request holds, so it is read at the call site.
 extension SourceAnalysis {
-    /// Request calls whose messages option a helper may fill from its parameter.
-    private static let sendingCalls: Set<String> = [
-        "create", "stream", "completion", "acompletion", "createChatCompletion", "generateText", "streamText", "converse",
-        "converse_stream",
-        "generateObject", "streamObject", "generateContent", "generateContentStream", "generate_content", "chat", "achat",
-        "invoke", "ainvoke",
-    ]
-
     /// The option names that carry a request's messages.
     private static let messageOptions = ["messages", "contents", "input"]
 
@@ -66,7 +58,7 @@ extension SourceAnalysis {
         let parameters = scopes[function].parameters
         guard !parameters.isEmpty else { return nil }
         for (call, scope) in module.calls where scope == function {
-            guard case .call(let callee, let args) = call.kind, Self.sendingCalls.contains(callee.lastName ?? "") else { continue }
+            guard case .call(let callee, let args) = call.kind, RequestMethods.messagesFromParameter.contains(callee.lastName ?? "") else { continue }
             let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
             for option in Self.messageOptions {
                 guard let value = call.argument(option) ?? options?.entry(option), case .name(let name) = value.kind,

@@ -216,14 +216,6 @@ extension SourceAnalysis {
         return out
     }
 
-    /// Names of calls that send a prompt (`SourceRequests`): a module that makes one at module level is a
-    /// script, run once per invocation.
-    static let requestCalls: Set<String> = [
-        "create", "stream", "parse", "completion", "acompletion", "chat", "invoke", "ainvoke", "generate_content",
-        "send_message", "generateText", "streamText", "generateObject", "streamObject", "render", "run", "predict",
-        "converse", "converse_stream",
-    ]
-
     /// The lifetime from markers in this module and its importers; a module that sends a prompt at
     /// module level is a script.
     func programLifetime() -> ProgramLifetime {
@@ -231,9 +223,9 @@ extension SourceAnalysis {
         guard marked == .unknown else { return marked }
         let sendsAtImport = module.calls.contains { call, scope in
             guard scope == 0, case .call(let callee, _) = call.kind, let last = callee.lastName else { return false }
-            return Self.requestCalls.contains(last) && lineIsUnindented(at: call.range.lowerBound)
+            return RequestMethods.sendingPrompt.contains(last) && lineIsUnindented(at: call.range.lowerBound)
         }
-        return sendsAtImport || sendsFromEntryPoint(requestNames: Self.requestCalls) ? .shortLived : .unknown
+        return sendsAtImport || sendsFromEntryPoint(requestNames: RequestMethods.sendingPrompt) ? .shortLived : .unknown
     }
 
     /// True when the line holding `offset` starts in column 1.

@@ -57,14 +57,14 @@ struct SourceModule {
     var matching: [Int: Int] = [:]
     private(set) var closers: [Int: Int] = [:]
 
-    /// Call names worth parsing at their call site.
-    static let interestingCalls: Set<String> = [
-        "create", "stream", "parse", "completion", "acompletion", "generateText", "streamText", "generateObject",
-        "streamObject", "from_messages", "from_template", "fromMessages", "fromTemplate", "SystemMessage",
+    /// Call names worth parsing at their call site: the requests (`RequestMethods`) and these.
+    static let interestingCalls: Set<String> = RequestMethods.chatBodies.union(RequestMethods.converse)
+        .union(RequestMethods.aiSDK).union(RequestMethods.gemini).union(RequestMethods.langChain).union([
+        "from_messages", "from_template", "fromMessages", "fromTemplate", "SystemMessage",
         "HumanMessage", "AIMessage", "ChatMessage", "SystemMessagePromptTemplate", "HumanMessagePromptTemplate",
-        "PromptTemplate", "ChatPromptTemplate", "invoke", "ainvoke", "chat", "achat", "complete", "acomplete",
-        "get_template", "render", "read_text", "readFileSync", "readFile", "generate_content", "generateContent",
-        "send_message", "GenerativeModel", "getGenerativeModel", "generateContentStream", "format", "format_messages", "aformat_messages", "formatMessages", "format_prompt",
+        "PromptTemplate", "ChatPromptTemplate", "complete", "acomplete",
+        "get_template", "render", "read_text", "readFileSync", "readFile",
+        "send_message", "GenerativeModel", "getGenerativeModel", "format", "format_messages", "aformat_messages", "formatMessages", "format_prompt",
         "aformat_prompt", "formatPromptValue", "partial", "astream", "batch", "abatch",
         // Loaded template files filled in code (`SourceTemplateLinks`).
         "replace", "replaceAll", "render_async", "format_map", "substitute", "safe_substitute",
@@ -72,17 +72,13 @@ struct SourceModule {
         "Agent", "create_react_agent", "create_agent",
         // LlamaIndex chat engines given a `context_prompt` (`SourceCrossFile`).
         "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine",
-        // OpenAI Node v3.
-        "createChatCompletion",
-        // Bedrock Runtime's Converse API (boto3 `converse`, `converse_stream`).
-        "converse", "converse_stream",
         // LangChain models given one text (`SourceRequests.buildsLanguageModel`); Claude Agent SDK sessions.
         "call", "predict", "query",
         // `llm`-library conversations (`conversation.prompt(text, system=…)`, `SourceConversationPrompts`).
         "prompt",
         // A request run in a worker thread (`asyncio.to_thread(client.messages.create, system=…)`).
         "to_thread",
-    ]
+    ])
     private static let appendCalls: Set<String> = ["append", "extend", "insert", "push", "unshift"]
 
     init(tokens: [SourceToken], language: SourceLanguage) {

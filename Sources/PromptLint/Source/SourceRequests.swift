@@ -25,7 +25,7 @@ extension SourceAnalysis {
             return request(SourceNode(kind: .call(function.value, Array(args.dropFirst())), range: call.range), scope: scope)
         }
         switch last {
-        case "create", "stream", "parse", "completion", "acompletion", "chat", "achat", "createChatCompletion":
+        case let method where RequestMethods.chatBodies.contains(method):
             // `createChatCompletion({ model, messages })`: the OpenAI Node SDK before v4.
             // `runtime.stream({ model, system, messages })`: a project's own runtime or client wrapper given a
             // provider-shaped body (the conversation with the model or the system text beside it).
@@ -34,7 +34,7 @@ extension SourceAnalysis {
                     && (first.value.entry("system") != nil || first.value.entry("model") != nil)
             } ?? false
             let isRequest = path.contains("messages") || path.contains("completions") || path.contains("responses")
-                || ["completion", "acompletion", "createChatCompletion"].contains(last) || call.argument("messages") != nil
+                || RequestMethods.namedCompletions.contains(last) || call.argument("messages") != nil
                 || providerBody
             guard isRequest else { return nil }
             // instructor: `create(messages=…, context={"doc": doc})` renders each message's text as a Jinja
@@ -53,14 +53,14 @@ extension SourceAnalysis {
             }
             // The body object, alone or with request options after it (`create({ … }, { responseType: "stream" })`).
             if let body = args.first, body.label == nil, case .dict = body.value.kind, out.isEmpty { return request(objectCall(call, body.value), scope: scope) }
-        case "converse", "converse_stream":
+        case let method where RequestMethods.converse.contains(method):
             // Bedrock Runtime (boto3): `converse(modelId=…, system=[{"text": …}, {"cachePoint": …}],
             // messages=[{"role": "user", "content": [{"text": …}]}], toolConfig={"tools": […]})`.
             guard call.argument("messages") != nil || call.argument("system") != nil else { return nil }
             if let tools = call.argument("toolConfig")?.entry("tools") { out.append(toolsMessage(tools, scope: scope)) }
             add(.system, call.argument("system"))
             if let messages = call.argument("messages") { out += messageList(messages, scope: scope) }
-        case "generateText", "streamText", "generateObject", "streamObject":
+        case let method where RequestMethods.aiSDK.contains(method):
             guard let options = args.first?.value else { return nil }
             if let (tools, s) = optionEntry(options, "tools", scope: scope) { out.append(toolsMessage(tools, scope: s)) }
             // `instructions` is the name newer AI SDK releases give the system text (`system` before).

@@ -142,7 +142,7 @@ extension SourceAnalysis {
     func conversation(inRequestWithSystem call: SourceNode, scope: Int) -> TemplateSlot? {
         let names = scopes[scope].assignments.filter { $0.value.contains { $0.range.contains(call.range.lowerBound) } }.map(\.key)
         for (request, s) in module.calls where s == scope {
-            guard case .call(let callee, let args) = request.kind, Self.systemOptionCalls.contains(callee.lastName ?? "") else { continue }
+            guard case .call(let callee, let args) = request.kind, RequestMethods.systemBeforeMessages.contains(callee.lastName ?? "") else { continue }
             let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
             guard let system = request.argument("system") ?? options?.entry("system"),
                 let messages = request.argument("messages") ?? options?.entry("messages")
