@@ -336,8 +336,7 @@ struct SourceModule {
     /// The calls `await Promise.all([a, b])` (or `allSettled`) and `await asyncio.gather(a, b)` run
     /// together, in the order their results come back; nil for anything else.
     static func awaitedTogether(_ value: SourceNode, awaited: Bool) -> [SourceNode]? {
-        var node = value
-        if awaited, case .other(let inner) = node.kind, inner.count == 1 { node = inner[0] }
+        let node = awaited ? value.unwrapped : value
         guard case .call(let callee, let args) = node.kind, let path = callee.dottedPath else { return nil }
         if ["Promise.all", "Promise.allSettled"].contains(path), args.count == 1, case .list(let items, _) = args[0].value.kind {
             return items

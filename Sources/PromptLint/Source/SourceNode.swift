@@ -116,6 +116,13 @@ struct SourceEntry: Sendable {
 }
 
 extension SourceNode {
+    /// The one expression inside an opaque node holding only it (the operand of `await f(…)` or of another
+    /// prefix operator); any other node itself.
+    var unwrapped: SourceNode {
+        if case .other(let inner) = kind, inner.count == 1 { return inner[0] }
+        return self
+    }
+
     /// The argument labelled `label`, or the positional argument `index`.
     func argument(_ label: String, position index: Int? = nil) -> SourceNode? {
         guard case .call(_, let args) = kind else { return nil }

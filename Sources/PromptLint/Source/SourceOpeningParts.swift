@@ -37,9 +37,7 @@ extension SourceAnalysis {
     /// convertToModelMessages(messages)`, `convertToCoreMessages(history)`, `to_openai_messages(turns)`
     /// (a call whose name ends in `messages` and whose first argument is the turns).
     static func convertsMessages(_ node: SourceNode) -> Bool {
-        var node = node
-        if case .other(let inner) = node.kind, inner.count == 1 { node = inner[0] }
-        guard case .call(let callee, let args) = node.kind, !args.isEmpty, let name = callee.lastName else { return false }
+        guard case .call(let callee, let args) = node.unwrapped.kind, !args.isEmpty, let name = callee.lastName else { return false }
         return name.lowercased().hasSuffix("messages")
     }
 }

@@ -538,7 +538,7 @@ extension SourceAnalysis {
             {
                 (call, callScope, callBindings) = (v, s, b)
             }
-            if case .other(let inner) = call.kind, inner.count == 1, text(of: call).hasPrefix("await") { call = inner[0] }
+            if text(of: call).hasPrefix("await") { call = call.unwrapped }
             guard case .call(let callee, let args) = call.kind, let function = functionScope(named: callee.dottedPath ?? "")
             else { return nil }
             guard let entry = returnedObjectEntry(of: function, key) else { return nil }
@@ -818,9 +818,8 @@ extension SourceAnalysis {
     /// named as the user's question or message: `user_input`, `query`, `self._last_user_message`), that
     /// argument as written; nil otherwise.
     func retrievalInput(_ value: SourceNode, scope: Int) -> String? {
-        var call = value
-        if case .other(let inner) = call.kind, inner.count == 1, case .call = inner[0].kind { call = inner[0] }  // `await f(…)`
-        guard case .call(let callee, let args) = call.kind, let last = callee.lastName else { return nil }
+        // `await f(…)` or `f(…)`.
+        guard case .call(let callee, let args) = value.unwrapped.kind, let last = callee.lastName else { return nil }
         let words = Set(NameTokens.split(last))
         guard !words.isDisjoint(with: Self.retrievalWords), words.isDisjoint(with: VolatilityKeywords.history) else { return nil }
         for arg in args where !arg.spread {
@@ -834,9 +833,7 @@ extension SourceAnalysis {
 
     /// The callee of a call as written, for messages.
     func callName(_ value: SourceNode) -> String {
-        var call = value
-        if case .other(let inner) = call.kind, inner.count == 1 { call = inner[0] }
-        if case .call(let callee, _) = call.kind { return (callee.dottedPath ?? text(of: callee)) + "(…)" }
+        if case .call(let callee, _) = value.unwrapped.kind { return (callee.dottedPath ?? text(of: callee)) + "(…)" }
         return text(of: value)
     }
 }

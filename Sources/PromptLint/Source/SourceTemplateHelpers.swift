@@ -62,8 +62,7 @@ extension SourceAnalysis {
             let withinLoad = found.load.range.lowerBound <= node.range.lowerBound && node.range.upperBound <= found.load.range.upperBound
             guard case .call(_, let args) = node.kind, !withinLoad else { continue }
             for arg in args {
-                var value = arg.value
-                if case .other(let inner) = value.kind, inner.count == 1 { value = inner[0] }
+                let value = arg.value.unwrapped
                 if case .name(let q) = value.kind, q != found.name, parameters.contains(q) {
                     return RenderingHelper(pattern: found.pattern, name: found.name, data: q)
                 }
