@@ -4,6 +4,12 @@
 /// enters the prompt, so the finding is reported there; the request's module supplies the conversation
 /// that follows it (the other file is named in the conversation's reason).
 extension SourceAnalysis {
+    /// True for a call given a request's `system=` and `messages=` by name (`self._send(model=…, system=…,
+    /// messages=…)`).
+    private static func passesSystemAndMessages(_ call: SourceNode) -> Bool {
+        call.argument("system") != nil && call.argument("messages") != nil
+    }
+
     /// For each function of another module of the folder whose output a request here sends before the
     /// conversation: that module, the function's scope, and the conversation (a slot of this file).
     func foreignPromptFunctionsBeforeConversation() -> [(module: SourceAnalysis, function: Int, conversation: TemplateSlot)] {
@@ -13,7 +19,7 @@ extension SourceAnalysis {
         var wrapped: [(node: SourceNode, scope: Int)] = []
         for name in module.otherCalls.keys.sorted() where module.functions[name] != nil {
             for site in module.otherCalls[name] ?? [] {
-                if let call = module.parsedCall(at: site.token), call.argument("system") != nil, call.argument("messages") != nil {
+                if let call = module.parsedCall(at: site.token), Self.passesSystemAndMessages(call) {
                     wrapped.append((call, site.scope))
                 }
             }
@@ -22,8 +28,7 @@ extension SourceAnalysis {
             // A request call, or a call of the file's own wrapper given a request's `system=` and `messages=`
             // (`self._call_with_retry(model=…, system=…, messages=…)`, which passes them on as `**kwargs`).
             guard case .call(let callee, let args) = call.kind,
-                RequestMethods.systemBeforeMessages.contains(callee.lastName ?? "")
-                    || args.contains(where: { $0.label == "system" }) && args.contains(where: { $0.label == "messages" })
+                RequestMethods.systemBeforeMessages.contains(callee.lastName ?? "") || Self.passesSystemAndMessages(call)
             else { continue }
             let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
             guard let messages = call.argument("messages") ?? options?.entry("messages") else { continue }
