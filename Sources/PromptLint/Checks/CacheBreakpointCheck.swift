@@ -53,7 +53,7 @@ public struct CacheBreakpointCheck: RuleCheck {
                 position: breakpointPosition, snippet: "after:\(culprit.0)",
                 values: ["problem": "the cache_control breakpoint comes after \(culprit.1) at \(culprit.2), so its prefix differs on every request",
                          "count": String(count)],
-                severityCap: culprit.3))
+                severityCap: culprit.3, breakPosition: culprit.2))
         }
         return hits
     }

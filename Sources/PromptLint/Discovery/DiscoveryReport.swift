@@ -19,12 +19,16 @@ public struct DiscoveryReport: Sendable {
 
     /// The rows.
     public var rows: [Row]
+    /// Source files of languages promptlint does not read, met on the way (one line in `text()`; not in
+    /// `json()`).
+    public var unreadSources = UnreadSources()
 
     /// Discovers `paths` and reads each chosen file's format (as `check` would).
     /// - Throws: `PromptLintError` for a missing path or an invalid configuration.
     public init(paths: [String], configurations: ConfigurationLoader, workingDirectory: String) throws {
-        let entries = try FileDiscovery(policy: DiscoveryPolicy(loader: configurations))
-            .discover(paths, cwd: workingDirectory)
+        let (entries, unread) = try FileDiscovery(policy: DiscoveryPolicy(loader: configurations))
+            .discoverWithUnread(paths, cwd: workingDirectory)
+        unreadSources = unread
         // The folders whose Markdown/text prompts fill `{{name}}` markers, as the lint run finds them.
         let (generic, braceFolders) = FolderDialect.survey(entries.compactMap { if case .read(let file) = $0 { file.absolute } else { nil } })
         rows = try entries.map { entry in
@@ -57,6 +61,7 @@ public struct DiscoveryReport: Sendable {
         }
         let read = rows.filter { $0.status == "read" }.count
         out += "\(read) file\(read == 1 ? "" : "s") read, \(rows.count - read) skipped or not readable\n"
+        if let unread = unreadSources.summary { out += unread + "\n" }
         return out
     }
 

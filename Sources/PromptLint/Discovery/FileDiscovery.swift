@@ -23,6 +23,14 @@ public struct FileDiscovery: Sendable {
     public func discover(_ paths: [String], cwd: String = FileManager.default.currentDirectoryPath) throws
         -> [DiscoveryEntry]
     {
+        try discoverWithUnread(paths, cwd: cwd).entries
+    }
+
+    /// `discover`, plus the source files of languages promptlint does not read met on the way
+    /// (`UnreadSources`).
+    public func discoverWithUnread(_ paths: [String], cwd: String = FileManager.default.currentDirectoryPath) throws
+        -> (entries: [DiscoveryEntry], unread: UnreadSources)
+    {
         var walk = Walk(policy: policy)
         for path in paths {
             let absolute = PathUtil.absolute(path, cwd: cwd)
@@ -49,10 +57,11 @@ public struct FileDiscovery: Sendable {
         }
         SpringTemplateLoads.promote(&walk.entries, sources: walk.jvmSources, candidates: walk.unloadedTemplates)
         var seen = Set<String>()
-        return walk.entries.filter { entry in
+        let entries = walk.entries.filter { entry in
             if case .read(let file) = entry { return seen.insert(file.absolute).inserted }
             return true
         }
+        return (entries, walk.unread)
     }
 }
 
@@ -65,6 +74,8 @@ struct Walk {
     var jvmSources: [(absolute: String, display: String)] = []
     /// `.st` files skipped for want of evidence, absolute path by path as shown (`SpringTemplateLoads`).
     var unloadedTemplates: [String: String] = [:]
+    /// Source files of languages promptlint does not read (`UnreadSources`).
+    var unread = UnreadSources()
     /// The folders on the current path, by device and inode, with how each was shown: a folder met again
     /// below itself is a link loop. (Identity by `stat`, not `realpath`: resolving every component of every
     /// folder made a deep tree cost cubic time in its depth.)
@@ -168,8 +179,13 @@ struct Walk {
                 return nil
             }
             entries.append(decided)
-        } else if jvmSources.count < SpringTemplateLoads.sourceLimit, SpringTemplateLoads.isJVMSource(name) {
-            jvmSources.append((childAbsolute, childDisplay))
+        } else {
+            if jvmSources.count < SpringTemplateLoads.sourceLimit, SpringTemplateLoads.isJVMSource(name) {
+                jvmSources.append((childAbsolute, childDisplay))
+            }
+            if let language = UnreadSources.language(of: name), frame.ignores.ignoreReason(childAbsolute, isDirectory: false) == nil {
+                unread.note(childAbsolute, language: language)
+            }
         }
         return nil
     }
@@ -209,6 +225,8 @@ struct Walk {
             || context.isAgentPluginRoot && DiscoveryRules.pluginPromptFolders.contains(lower)
         var inner = context
         inner.isAgentPluginRoot = false
+        // An ignored folder that holds files git tracks is entered for those (`GitIgnoreStack`).
+        let ignores = ignores.enteringTracked(absolute) ?? ignores
         var skip: String?
         // A folder that will likely be entered is listed first, so that the policy's questions about it are
         // answered without file-system calls; folders skipped by name are not listed at all.

@@ -99,20 +99,29 @@ struct GitIgnore {
 
 /// The `.gitignore` files in force in one folder: the repository's ancestors' and the walked folders',
 /// deepest last. The deepest file with a matching pattern decides.
+/// In a repository whose index can be read, a file git tracks is never ignored (git's own rule), and a
+/// folder matched by a pattern is still entered for the tracked files it holds; its other files stay
+/// ignored.
 struct GitIgnoreStack {
     private(set) var files: [GitIgnore] = []
+    /// The files git tracks in the repository walked, when its index was read.
+    private(set) var tracked: TrackedFiles?
+    /// Set inside an ignored folder entered for its tracked files: why its untracked files are skipped.
+    private(set) var ignoredFolder: String?
 
     /// The stack for a walk that starts at `root`: the `.gitignore` files of its ancestors up to the
-    /// repository root (the folder holding `.git`), if it is inside a repository.
+    /// repository root (the folder holding `.git`), if it is inside a repository, and its tracked files.
     static func ancestors(of root: String) -> GitIgnoreStack {
-        guard let repositoryRoot = RepositoryRoot.of(root), repositoryRoot != root else { return GitIgnoreStack() }
+        guard let repositoryRoot = RepositoryRoot.of(root) else { return GitIgnoreStack() }
+        var stack = GitIgnoreStack()
+        stack.tracked = TrackedFiles.load(repositoryRoot: repositoryRoot)
+        guard repositoryRoot != root else { return stack }
         var chain: [String] = []
         var dir = root
         while dir != repositoryRoot {
             dir = (dir as NSString).deletingLastPathComponent
             chain.append(dir)
         }
-        var stack = GitIgnoreStack()
         for folder in chain.reversed() {
             let relative = PathUtil.relative(folder, to: repositoryRoot)
             if let file = GitIgnore.load(folder: folder, display: "the repository's " + relative) {
@@ -130,8 +139,27 @@ struct GitIgnoreStack {
         return copy
     }
 
-    /// The reason `absolute` is ignored, or nil when it is not.
+    /// The reason `absolute` is ignored, or nil when it is not: a tracked file, or a folder holding one, is
+    /// not; an untracked path inside an ignored folder entered for its tracked files is.
     func ignoreReason(_ absolute: String, isDirectory: Bool) -> String? {
+        if let tracked {
+            if isDirectory ? tracked.holdsTracked(folder: absolute) : tracked.tracks(file: absolute) { return nil }
+            if let ignoredFolder { return ignoredFolder }
+        }
+        return patternReason(absolute, isDirectory: isDirectory)
+    }
+
+    /// A copy for the inside of a folder that `.gitignore` matches but that holds tracked files, when it
+    /// does; else nil.
+    func enteringTracked(_ absolute: String) -> GitIgnoreStack? {
+        guard let tracked, tracked.holdsTracked(folder: absolute), let reason = patternReason(absolute, isDirectory: true) else { return nil }
+        var copy = self
+        copy.ignoredFolder = copy.ignoredFolder ?? reason + "; only the files git tracks there are read"
+        return copy
+    }
+
+    /// The reason the patterns ignore `absolute`, or nil when none does.
+    private func patternReason(_ absolute: String, isDirectory: Bool) -> String? {
         for file in files.reversed() {
             if let verdict = file.verdict(for: absolute, isDirectory: isDirectory) {
                 return verdict.ignored ? "ignored by \(file.source) (`\(verdict.pattern)`)" : nil

@@ -11,6 +11,9 @@ public struct LintReport: Sendable {
     public var workingDirectory: String
     /// Cost and savings estimates (`check --savings`); reporters add them when present.
     public var savings: SavingsReport?
+    /// Source files of languages promptlint does not read, met in the folders checked (the text report
+    /// says so in one line; JSON and SARIF leave it out).
+    public var unreadSources = UnreadSources()
 
     /// Creates a report.
     public init(files: [FileReport], rules: [RuleDefinition], workingDirectory: String) {
@@ -59,8 +62,8 @@ public struct LintRunner: Sendable {
     /// Lints `paths`.
     /// - Throws: `PromptLintError` for missing paths, invalid configuration or rules.
     public func run(_ paths: [String]) throws -> LintReport {
-        let entries = try FileDiscovery(policy: DiscoveryPolicy(loader: configurations))
-            .discover(paths, cwd: workingDirectory)
+        let (entries, unread) = try FileDiscovery(policy: DiscoveryPolicy(loader: configurations))
+            .discoverWithUnread(paths, cwd: workingDirectory)
         var linters: [[String]: PromptLinter] = [:]
         var allRules: [String: RuleDefinition] = [:]
         func linter(for path: String) throws -> PromptLinter {
@@ -135,7 +138,9 @@ public struct LintRunner: Sendable {
         if allRules.isEmpty {
             for r in try RuleLoader.load(directories: ruleDirectories).rules { allRules[r.definition.id] = r.definition }
         }
-        return LintReport(files: files, rules: Array(allRules.values), workingDirectory: workingDirectory)
+        var report = LintReport(files: files, rules: Array(allRules.values), workingDirectory: workingDirectory)
+        report.unreadSources = unread
+        return report
     }
 
     /// The folder included partials of the file at `path` may be read from: the working directory when

@@ -148,6 +148,7 @@ public struct PromptLinter: Sendable {
         for (index, part) in Self.requests(in: template).enumerated() {
             let layout = CacheLayout(template: part, classifier: configuration.classifier, tokenCounter: tokenCounter)
             var prefixBreaks: [(rule: LoadedRule, hits: [CheckHit])] = []
+            var misplacedBreakpoints: [(rule: LoadedRule, hit: CheckHit)] = []
             for rule in rules.rules where isActive(rule.definition, path: template.path) {
                 // File-level checks run once, not once per prompt of a multi-prompt file.
                 if index > 0 && [ParseErrorCheck.identifier, UnreadableFileCheck.identifier].contains(rule.definition.check) {
@@ -161,15 +162,33 @@ public struct PromptLinter: Sendable {
                     prefixBreaks.append((rule, checkHits))
                     continue
                 }
+                if rule.definition.check == CacheBreakpointCheck.identifier {
+                    // Breakpoints after a dynamic value: folded into that value's prefix-break finding below.
+                    misplacedBreakpoints += checkHits.filter { $0.breakPosition != nil }.map { (rule, $0) }
+                    findings += checkHits.filter { $0.breakPosition == nil }.map { finding(rule.definition, hit: $0, path: template.path) }
+                    continue
+                }
                 var hits = checkHits.map { finding(rule.definition, hit: $0, path: template.path) }
                 if rule.definition.check == ParseErrorCheck.identifier, let guess = template.formatGuess {
                     hits = hits.map { Self.guessed($0, guess) }
                 }
                 findings += hits
             }
-            if let (rule, hit) = Self.firstBreak(in: prefixBreaks) {
-                findings.append(finding(rule.definition, hit: hit, path: template.path))
+            var first = Self.firstBreak(in: prefixBreaks).map { finding($0.0.definition, hit: $0.1, path: template.path) }
+            let breakAt = Self.firstBreak(in: prefixBreaks).map { $0.1.breakPosition ?? $0.1.position }
+            for (rule, hit) in misplacedBreakpoints {
+                let own = finding(rule.definition, hit: hit, path: template.path)
+                // The same break as the prefix-break finding (the breakpoint comes after the value it reports), and
+                // no more severe: one finding, which names the breakpoint.
+                if var merged = first, let breakAt, hit.breakPosition?.offset == breakAt.offset, own.severity <= merged.severity {
+                    merged.message += " The cache breakpoint at \(hit.position.line):\(hit.position.column) comes after it too,"
+                        + " so that breakpoint is never hit (\(own.ruleID))."
+                    first = merged
+                } else {
+                    findings.append(own)
+                }
             }
+            if let first { findings.append(first) }
         }
         if template.format == .notebook, !findings.isEmpty { findings = NotebookSource.realigned(findings, raw: template.source) }
         findings = applySuppressions(Self.onePerPlace(findings), template: template)

@@ -28,6 +28,7 @@ public enum TextReporter: Reporter {
                 + "\(counts.warnings) warning\(counts.warnings == 1 ? "" : "s"), \(counts.infos) info) "
                 + "in \(withFindings) of \(fileCount) file\(fileCount == 1 ? "" : "s").\n"
         }
+        if let unread = report.unreadSources.summary { out += DisplayText.escaped(unread) + "\n" }
         if let savings = report.savings { out += savings.renderText() }
         return out
     }

@@ -34,6 +34,9 @@ final class SourceAnalysis {
     /// What callers in other modules pass for a function's parameter (`SourceForeignCallers`), by
     /// `scope:parameter`, cached (nil while it is being found, so a cycle of calls ends).
     var callerTraces: [String: ValueTrace?] = [:]
+    /// For a function called only at import by other modules (`SourceImportCallers`), by scope: the
+    /// lifetime of those callers' program (nil while it is being found, or when it is not so called).
+    var importCallers: [Int: ProgramLifetime?] = [:]
     /// The modules of this module's Python star imports (`from m import *`), in order of their specifiers.
     lazy var starImports: [String] = imports.keys.filter { $0.hasPrefix("*") }.sorted().compactMap { imports[$0]?.module }
     /// How long the program running this module lives (`SourceLifetime`; computed on first use).

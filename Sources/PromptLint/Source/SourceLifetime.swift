@@ -26,9 +26,49 @@ enum ProgramLifetime: Sendable {
     /// What the markers in `text` say.
     static func markers(in text: String) -> ProgramLifetime {
         let range = NSRange(text.startIndex..., in: text)
-        if serverMarkers?.firstMatch(in: text, range: range) != nil { return .server }
+        if serverMarkers?.firstMatch(in: text, range: range) != nil || hasEndlessLoop(text) { return .server }
         if shortLivedMarkers?.firstMatch(in: text, range: range) != nil { return .shortLived }
         return .unknown
+    }
+
+    /// A way out of a loop, or a terminal read in it.
+    private static let loopExit = try? NSRegularExpression(pattern: #"""
+        \b(break|return|exit|quit|SystemExit|readline|getpass)\b|(?<![\w.])(input|prompt)\(|\.ask\(
+        """#)
+
+    /// A Python `while True:` loop that never ends and never waits for the terminal: no `break`, `return`,
+    /// exit or terminal read (`input(`, a prompt) in its body, as a voice assistant, a bot or a worker runs
+    /// (`while True: audio = detector.listen(); handle(audio)`). An interactive session reads the terminal
+    /// in its loop and leaves it on a command, so it stays short-lived.
+    static func hasEndlessLoop(_ text: String) -> Bool {
+        guard text.contains("while True") || text.contains("while 1") else { return false }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        func indent(_ line: Substring) -> Int { line.prefix { $0 == " " || $0 == "\t" }.count }
+        var i = 0
+        while i < lines.count {
+            defer { i += 1 }
+            let head = lines[i].trimmingCharacters(in: .whitespaces)
+            guard head == "while True:" || head == "while 1:" else { continue }
+            let level = indent(lines[i])
+            var body: [Substring] = []
+            var k = i + 1
+            while k < lines.count {
+                let line = lines[k]
+                let content = line.trimmingCharacters(in: .whitespaces)
+                if !content.isEmpty, !content.hasPrefix("#") {
+                    guard indent(line) > level else { break }
+                    body.append(line)
+                }
+                k += 1
+            }
+            guard !body.isEmpty, body.count < 400 else { continue }
+            let leaves = body.contains { line in
+                let text = String(line)
+                return loopExit?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            }
+            if !leaves { return true }
+        }
+        return false
     }
 
     /// The lifetime of a program made of modules with these lifetimes: a server if any says so (a server
@@ -52,8 +92,30 @@ final class ProgramLifetimes {
         self.files = files
     }
 
-    /// The lifetime of the program the module at `path` runs in.
+    /// The lifetime of the program the module at `path` runs in: its own markers and its importers'; then,
+    /// when no server is found, a server among the importers of those importers (two more steps: a prompt
+    /// module imported by a client module with a `__main__` test block, imported in turn by the assistant's
+    /// endless loop).
     func lifetime(of path: String) -> ProgramLifetime {
+        let users = importers(of: path)
+        let found = ProgramLifetime.combined(([path] + users).map(markers))
+        guard found != .server else { return found }
+        var seen = Set([path] + users)
+        var level = users
+        for _ in 0..<2 {
+            var next: [String] = []
+            for user in level {
+                for other in importers(of: user) where seen.insert(other).inserted { next.append(other) }
+            }
+            guard !next.isEmpty, seen.count < 200 else { break }
+            if next.contains(where: { markers($0) == .server }) { return .server }
+            level = next
+        }
+        return found
+    }
+
+    /// The files that import the module at `path`.
+    private func importers(of path: String) -> [String] {
         let file = path.split(separator: "/").last.map(String.init) ?? path
         var stem = file.split(separator: ".").first.map(String.init) ?? file
         if stem == "__init__" || stem == "index" {
@@ -67,12 +129,11 @@ final class ProgramLifetimes {
         let folder = parts.dropLast().joined(separator: "/")
         let parent = parts.count >= 2 ? parts[parts.count - 2] : nil
         let qualified = parent.map { [$0 + "." + stem, $0 + "/" + stem] } ?? []
-        let users = (index[stem] ?? []).filter { user, line in
+        return (index[stem] ?? []).filter { user, line in
             guard user != path else { return false }
             let userFolder = user.split(separator: "/").dropLast().joined(separator: "/")
             return userFolder == folder || qualified.contains { line.contains($0) }
         }.map(\.path)
-        return ProgramLifetime.combined(([path] + users).map(markers))
     }
 
     private func markers(_ path: String) -> ProgramLifetime {
@@ -138,7 +199,9 @@ extension SourceAnalysis {
             let start = low > 0 ? tokens[low - 1].range.lowerBound : offset
             return lineIsUnindented(at: start) || callRunsAtImport(start)
         }
-        guard scopes[scope].parent == 0, let name = scopes[scope].name, let calls = callOffsets[name], !calls.isEmpty else { return false }
+        guard scopes[scope].parent == 0, let name = scopes[scope].name else { return false }
+        // A function this file never calls: called at import by other modules, or per use.
+        guard let calls = callOffsets[name], !calls.isEmpty else { return foreignCallsRunAtImport(scope, named: name) }
         // Module-level statements start unindented; a call on an indented line is in a body, unless it is
         // inside the brackets of such a statement.
         return calls.allSatisfy(callRunsAtImport)
@@ -253,7 +316,9 @@ extension SourceAnalysis {
                       server: String) -> (source: VolatileSources.Source, text: String, line: Int, file: String)
     {
         var h = hit
-        switch lifetime {
+        // Code run at import of the modules that call it (`SourceImportCallers`): their program counts too.
+        let callers = importCallers.values.compactMap { $0 }
+        switch callers.isEmpty ? lifetime : ProgramLifetime.combined([lifetime] + callers) {
         case .shortLived:
             h.source = VolatileSources.Source(
                 volatility: min(hit.source.volatility, .perUser), kind: hit.source.kind, what: hit.source.what + shortLived)
