@@ -92,6 +92,7 @@ final class TrackedFiles: Sendable {
             let flags = Int(bytes[start + 60]) << 8 | Int(bytes[start + 61])
             offset = start + 62
             if version >= 3, flags & 0x4000 != 0 { offset += 2 }
+            guard offset <= bytes.count else { return nil }
             var name: [UInt8]
             if version == 4 {
                 // The number of bytes to drop from the previous entry's path, then the rest of this one.
@@ -104,6 +105,7 @@ final class TrackedFiles: Sendable {
                     byte = Int(bytes[offset])
                     offset += 1
                     strip = ((strip + 1) << 7) | (byte & 0x7f)
+                    guard strip <= previous.count else { return nil }
                 }
                 guard strip <= previous.count else { return nil }
                 guard let end = bytes[offset...].firstIndex(of: 0) else { return nil }

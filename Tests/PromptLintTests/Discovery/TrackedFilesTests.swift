@@ -46,6 +46,24 @@ final class TrackedFilesTests: XCTestCase {
         XCTAssertNil(TrackedFiles.parseIndex(Array("not an index".utf8)))
     }
 
+    func testACutOrDamagedIndexNeverTraps() {
+        let paths = ["a.txt", "prompts/system.j2", "prompts/user.j2"]
+        for version in [2, 3, 4] {
+            let whole = [UInt8](Self.index(paths, version: version == 3 ? 2 : version))
+            var bytes = whole
+            if version == 3 { bytes[7] = 3; bytes[12 + 60] |= 0x40 }  // an extended flag with no room for it
+            for cut in stride(from: 0, through: bytes.count, by: 1) {
+                _ = TrackedFiles.parseIndex(Array(bytes[0..<cut]))
+            }
+            for position in 12..<min(bytes.count, 200) {
+                var damaged = whole
+                damaged[position] = 0xff
+                _ = TrackedFiles.parseIndex(damaged)
+            }
+        }
+        XCTAssertNil(TrackedFiles.parseIndex(Array([UInt8](Self.index(paths, version: 2)).prefix(40))))
+    }
+
     private func repository(withIndex: Bool, version: Int = 2) throws -> String {
         let dir = try LintTest.temporaryDirectory()
         try LintTest.write("miniclaw\ndist/\n", ".gitignore", in: dir)
