@@ -27,7 +27,7 @@ final class SourceHoldout17ScriptDevTests: XCTestCase {
             new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000)
               .toISOString()\(cut)
           }"
-        \(SourceTest.notedPolicy)`;
+        \(SourceTest.policy)`;
         }
 
         export async function POST(req: Request) {
@@ -196,7 +196,7 @@ final class SourceHoldout17ScriptDevTests: XCTestCase {
 
     func testAConditionalsValueIsReportedWhereItsTextInterpolatesIt() throws {
         let text = memoryAgent(branch: "${relevantMemories.map((m) => `- ${m.content}`).join(\"\\n\")}")
-        XCTAssertEqual(try SourceTest.findingLines(text, path: "agent.ts"), ["PL001@9"])
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "agent.ts"), ["PL001@8"])
     }
 
     func testAConditionalWithoutInterpolationKeepsItsOwnLine() throws {
