@@ -16,7 +16,10 @@ public enum SourceSniff {
     /// Name fragments (lower-cased) that mark a prompt constant or parameter.
     public static let promptNames = ["system_prompt", "systemprompt", "prompt_template", "prompttemplate", "_prompt =",
                                      "_prompt:", "prompt = ", "instructions = ", "system_message", "systemmessage",
-                                     "system_msg", "_prompt(", "prompt():"]
+                                     "system_msg", "_prompt(", "prompt():",
+                                     // Gemini's name for the system prompt (`systemInstruction:`, `system_instruction=`),
+                                     // and functions that build one (`buildSystemInstruction(`).
+                                     "systeminstruction", "system_instruction"]
 
     /// Case-sensitive fragments of camelCase prompt constants (a word ending in `Prompt`); calls are `namesPromptFunction`.
     static let camelPromptNames = ["Prompt = ", "Prompt: "]
@@ -31,8 +34,9 @@ public enum SourceSniff {
             while a < lineEnd, lower[a] == UInt8(ascii: " ") || lower[a] == UInt8(ascii: "\t") { a += 1 }
             func has(_ needle: [UInt8]) -> Bool { ByteSearch.find(needle, in: lower, from: a, to: lineEnd) != nil }
             let trimmed = lower[a..<lineEnd]
+            // The last line of an import written over several lines (`import {\n  streamText,\n} from "ai";`).
             let isImport = trimmed.starts(with: importWord) || trimmed.starts(with: fromWord) || has(requireCall)
-                || trimmed.starts(with: exportWord) && has(fromClause)
+                || (trimmed.starts(with: exportWord) || trimmed.starts(with: closingBrace)) && has(fromClause)
             if isImport, sdkModuleBytes.contains(where: has) { return true }
             lineStart = lineEnd + 1
         }
@@ -47,7 +51,7 @@ public enum SourceSniff {
     // this sniff a fifth of a whole-repository run; `ByteSearch` (memchr) does not.
     private static let importWord = Array("import ".utf8), fromWord = Array("from ".utf8)
     private static let requireCall = Array("require(".utf8), exportWord = Array("export ".utf8)
-    private static let fromClause = Array(" from ".utf8)
+    private static let fromClause = Array(" from ".utf8), closingBrace = Array("}".utf8)
     private static let sdkModuleBytes = sdkModules.map { Array($0.utf8) }
     private static let promptNameBytes = promptNames.map { Array($0.utf8) }
     private static let camelPromptNameBytes = camelPromptNames.map { Array($0.utf8) }

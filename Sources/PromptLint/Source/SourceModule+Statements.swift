@@ -39,10 +39,7 @@ extension SourceModule {
             arrow = i + 1
         } else if isOp(i, "("), let close = matching[i] {
             var k = close + 1
-            if isOp(k, ":") {
-                k += 1
-                while k < tokens.count, !isOp(k, "=>"), !isOp(k, "{"), !isOp(k, ";"), k - close < 12 { k += 1 }
-            }
+            if isOp(k, ":") { k = typeEnd(from: k + 1, limit: close + 12) }
             if isOp(k, "=>") {
                 paramsAt = i
                 arrow = k
@@ -60,15 +57,42 @@ extension SourceModule {
     private func bodyBrace(after close: Int) -> Int? {
         var k = close + 1
         if isOp(k, ":") {
-            k += 1
-            while k < tokens.count, !isOp(k, "{"), !isOp(k, ";"), !isOp(k, "=>"), k - close < 16 {
-                if let m = matching[k], isOp(k, "<") || isOp(k, "(") || isOp(k, "[") { k = m }
-                k += 1
+            k = typeEnd(from: k + 1, limit: close + 16)
+            // `): { a: string } {` — an object type before the body (`{ a: string }[]` too).
+            if isOp(k, "{"), let m = matching[k] {
+                var j = m + 1
+                while isOp(j, "[]") || isOp(j, "[") && isOp(j + 1, "]") { j += isOp(j, "[]") ? 1 : 2 }
+                if isOp(j, "{") { k = j }
             }
-            // `): { a: string } {` — an object type before the body.
-            if isOp(k, "{"), let m = matching[k], isOp(m + 1, "{") { k = m + 1 }
         }
         return isOp(k, "{") ? k : nil
+    }
+
+    /// The first token from `k` outside type arguments that is `{`, `;` or `=>` (where a return type written
+    /// from `k` ends), or the token at `limit` tokens past the start when none comes first. Brackets inside
+    /// type arguments are skipped whole: `Array<{ role: string; content: string }>` is one type.
+    private func typeEnd(from start: Int, limit: Int) -> Int {
+        var k = start
+        var angles = 0
+        var extra = 0
+        while k < tokens.count, k - extra < limit {
+            if isOp(k, "<") {
+                angles += 1
+            } else if isOp(k, ">") || isOp(k, ">>") || isOp(k, ">>>") {
+                angles = max(0, angles - tokens[k].text.count)
+            } else if angles > 0, let m = matching[k] {
+                // A group inside type arguments counts as one token toward the limit.
+                extra += m - k
+                k = m
+            } else if angles == 0, isOp(k, "{") || isOp(k, ";") || isOp(k, "=>") {
+                return k
+            } else if let m = matching[k], isOp(k, "(") || isOp(k, "[") {
+                extra += m - k
+                k = m
+            }
+            k += 1
+        }
+        return k
     }
 
     /// `x` in `const x = function`, `const x = async (…) =>`, `x: (…) =>`.

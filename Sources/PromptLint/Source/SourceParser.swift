@@ -477,7 +477,9 @@ struct SourceParser {
         }
     }
 
-    /// Skips one token, or a bracketed group whole (`<…>` groups too, for type arguments).
+    /// Skips one token, or a bracketed group whole (`<…>` groups too, for type arguments). Inside a `(`, `[` or
+    /// `{` group a `<` is a comparison as often as a type argument (`if (n < 3)` in a callback's body), so
+    /// angles count only in a group that opens with one.
     mutating func skipBalanced() {
         guard let first = current else { return }
         let pairs: [String: String] = ["(": ")", "[": "]", "{": "}", "<": ">"]
@@ -489,7 +491,7 @@ struct SourceParser {
         while let t = current {
             pos += 1
             guard t.kind == .op else { continue }
-            if let closer = pairs[t.text] {
+            if let closer = pairs[t.text], t.text != "<" || first.text == "<" {
                 stack.append(closer)
             } else if t.text == stack.last {
                 stack.removeLast()

@@ -2,6 +2,17 @@ import Foundation
 
 extension SourceAnalysis {
     /// A slot for an expression whose value is computed at request time.
+    /// The offset of the first substitution in a branch of the conditional `node` that is a string with
+    /// substitutions (the branches in order, the condition left out); nil for anything else.
+    static func interpolationInBranch(_ node: SourceNode) -> Int? {
+        guard case .conditional(let options) = node.kind, options.count >= 2 else { return nil }
+        for option in options.dropLast() {
+            guard case .string(let literal) = option.kind else { continue }
+            for piece in literal.pieces { if case .field(let f) = piece { return f.range.lowerBound } }
+        }
+        return nil
+    }
+
     func slot(_ node: SourceNode, scope: Int, bindings: Bindings) -> TemplateSegment {
         let text = text(of: node)
         return slot(node, text: text, spec: "", range: node.range, scope: scope, bindings: bindings)
@@ -22,6 +33,9 @@ extension SourceAnalysis {
             expression: short, variable: variable.isEmpty ? nil : variable, filters: spec.isEmpty ? [] : [spec],
             source: source.string(range), position: at(range.lowerBound))
         guard let expression else { return .slot(slot) }
+        // `${items.length > 0 ? `Items:\n${items.join("\n")}` : "None."}`: the value enters the prompt where the
+        // chosen text interpolates it, which may be lines after the condition.
+        if let entry = Self.interpolationInBranch(expression) { slot.position = at(entry) }
         var t = trace(expression, scope: scope, bindings: bindings)
         if let v = t.volatile, v.file == path, v.line == source.position(expression.range.lowerBound).line,
             runsAtImport(scope, at: expression.range.lowerBound), !calledOnEachUse.contains(expression.range)

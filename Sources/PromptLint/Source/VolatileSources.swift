@@ -118,8 +118,11 @@ enum VolatileSources {
     /// `.substring(0, 10)`): the date, without the time of day.
     static func cutsToDate(method: String, base: String, arguments: [String]) -> Bool {
         guard ["slice", "substring", "substr"].contains(method), arguments.count == 2, arguments[0] == "0",
-            let end = Int(arguments[1]), end <= 10, base.hasSuffix("toISOString()") || base.hasSuffix("toJSON()")
+            let end = Int(arguments[1]), end <= 10
         else { return false }
+        // A chain written over several lines (`new Date(…)\n  .toISOString()\n  .slice(0, 10)`) is the same chain.
+        let base = base.filter { !$0.isWhitespace }
+        guard base.hasSuffix("toISOString()") || base.hasSuffix("toJSON()") else { return false }
         return true
     }
 
@@ -127,8 +130,9 @@ enum VolatileSources {
     /// first ten characters or fewer of `isoformat()` / `toISOString()` (`[:10]`).
     static func indexesDate(base: String, keys: [String]) -> Bool {
         guard keys.count == 1 else { return false }
-        let key = keys[0].replacingOccurrences(of: " ", with: "")
-        let compact = base.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "'", with: "\"")
+        // Whitespace of any kind: a chain written over several lines (`new Date(…)\n  .toISOString()\n  .split("T")[0]`).
+        let key = keys[0].filter { !$0.isWhitespace }
+        let compact = base.filter { !$0.isWhitespace }.replacingOccurrences(of: "'", with: "\"")
         if key == "0", compact.hasSuffix("toISOString().split(\"T\")") || compact.hasSuffix("isoformat().split(\"T\")") { return true }
         let iso = compact.hasSuffix("isoformat()") || compact.hasSuffix("toISOString()") || compact.hasSuffix("toJSON()")
         if iso, key.hasPrefix(":") || key.hasPrefix("0:"), let end = Int(key.split(separator: ":").last ?? ""), end <= 10 { return true }
