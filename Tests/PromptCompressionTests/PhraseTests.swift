@@ -3,11 +3,14 @@ import XCTest
 
 /// Phrases (what the fine pass keeps or drops whole), their lexical value, speaker labels and fillers.
 final class PhraseTests: XCTestCase {
-    private func phrases(_ s: String, detachingArticles: Bool = false, joiningConjunctions: Bool = false) -> [String] {
+    private func phrases(
+        _ s: String, detachingArticles: Bool = false, joiningConjunctions: Bool = false, participles: Bool = false
+    ) -> [String] {
         let t = Segmenter.segmentText(Array(s.utf8), settings: .init())
         let builder = UnitBuilder(bytes: t.bytes)
         var out: [(Int, [String])] = []
         var pieces = detachingArticles ? PhraseBuilder.detachingArticles(t.pieces) : t.pieces
+        if participles { pieces = PhraseBuilder.adjectivalParticiples(pieces, bytes: t.bytes) }
         if joiningConjunctions { pieces = PhraseBuilder.joiningConjunctions(pieces, bytes: t.bytes) }
         for p in pieces where p.kind == .word {
             if let last = out.last, last.0 == p.phrase { out[out.count - 1].1.append(builder.text(p)) } else { out.append((p.phrase, [builder.text(p)])) }
@@ -78,6 +81,26 @@ final class PhraseTests: XCTestCase {
         let t = Segmenter.segmentText(Array("the architect or engineer acts".utf8), settings: .init())
         let joined = PhraseBuilder.joiningConjunctions(t.pieces, bytes: t.bytes)
         XCTAssertEqual(joined.filter { $0.traits.contains(.article) }.count, 2)
+    }
+
+    /// Without a question, a verb form between an article, possessive or preposition and a content word is an
+    /// adjective of that word and joins its phrase; after an auxiliary or a noun it stays a verb of its own.
+    func testVerbFormsBeforeANounJoinItWithoutAQuestion() {
+        XCTAssertEqual(phrases("In a routing table, routes", participles: true), ["In", "a routing table,", "routes"])
+        XCTAssertEqual(phrases("a stack of flattened circular thylakoids", participles: true),
+                       ["a stack of flattened circular thylakoids"])
+        XCTAssertEqual(phrases("a stack of flattened circular thylakoids"), ["a stack", "of", "flattened", "circular thylakoids"])
+        XCTAssertEqual(phrases("the growing number", participles: true), ["the growing number"])
+        XCTAssertEqual(phrases("it was opened by hand", participles: true), ["it", "was", "opened", "by", "hand"])
+        XCTAssertEqual(phrases("Loudoun returned home", participles: true), ["Loudoun", "returned", "home"])
+        // Not before a function word or across a comma.
+        XCTAssertEqual(phrases("the fighting, and the rest", participles: true), ["the", "fighting,", "and", "the rest"])
+        XCTAssertEqual(phrases("of running the race", participles: true), ["of", "running", "the race"])
+        // The joined function words are marked again (`WordTraits.article`): restored only with their nouns.
+        let t = Segmenter.segmentText(Array("a stack of flattened circular thylakoids".utf8), settings: .init())
+        let joined = PhraseBuilder.adjectivalParticiples(t.pieces, bytes: t.bytes)
+        XCTAssertEqual(joined.filter { $0.traits.contains(.article) }.count, 2)
+        XCTAssertFalse(joined.contains { $0.traits.contains(.verbForm) })
     }
 
     /// "I" after a name is a Roman numeral ("Block I"), not the pronoun; at a sentence start it stays the pronoun.

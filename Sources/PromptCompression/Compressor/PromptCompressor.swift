@@ -132,8 +132,10 @@ public struct PromptCompressor: Sendable {
         if ratio < PhraseBuilder.articlesJoinFrom {
             phrased.pieces = PhraseBuilder.detachingArticles(text.pieces)
         } else if options.question?.allSatisfy(\.isWhitespace) ?? true {
-            // Without a question, coordinated common words stay together ("time and space hierarchy theorems").
-            phrased.pieces = PhraseBuilder.joiningConjunctions(text.pieces, bytes: text.bytes)
+            // Without a question, coordinated common words stay together ("time and space hierarchy theorems"), and
+            // a verb form before a noun joins it ("flattened circular granal thylakoids").
+            let participles = PhraseBuilder.adjectivalParticiples(text.pieces, bytes: text.bytes)
+            phrased.pieces = PhraseBuilder.joiningConjunctions(participles, bytes: text.bytes)
         }
         let bos = tokenizer.bosID ?? 2
         let questionIDs = options.question.flatMap { q -> [Int32]? in
