@@ -20,8 +20,9 @@ extension SourceReader {
                     if messages.contains(where: { $0.role == .system }) { out.append(messages) }
                     continue
                 }
-                // The list as it stands after its last assignment in this scope, with every append.
-                guard let value = scope.assignments[name]?.last, case .list(_, false) = value.kind else { continue }
+                // The list as it stands after its last assignment in this scope, with every append: a list
+                // literal, or one joined with `+` to other lists (`payload = [system] + stored_turns`).
+                guard let value = scope.assignments[name]?.last, leadingList(value) != nil else { continue }
                 // A list built in the function's body and replaced only in a branch (`if event: messages = […]`):
                 // the path that skips the branch sends the list as first built, with its appends.
                 for built in [branchShadowedList(name, in: scope, analysis), value].compactMap({ $0 }) {
@@ -31,6 +32,15 @@ extension SourceReader {
                         out.append(messages)
                     }
                 }
+            }
+            // `request.messages = [SystemMessage(content=block), *request.messages]`: a message put in front of the
+            // conversation a request object carries, written back to it for the framework to send.
+            for (name, values) in scope.assignments.sorted(by: { $0.key < $1.key }) where name.contains(".") {
+                guard !analysis.consumed.contains(name), let value = values.last,
+                    let messages = analysis.prependedToOwnConversation(name, value: value, scope: index)
+                else { continue }
+                analysis.consumed.insert(name)
+                out.append(messages)
             }
             guard let name = scope.name, !analysis.consumed.contains(name) else { continue }
             for returned in scope.returns {
@@ -109,10 +119,26 @@ extension SourceReader {
         }
     }
 
-    /// True for a list literal with an item written as a message (`{ role: "system", content: … }`).
+    /// The list literal a value starts with: the value itself, or the first operand of lists joined with `+`
+    /// (`[{"role": "system", …}] + history`); nil for any other value.
+    static func leadingList(_ node: SourceNode, depth: Int = 0) -> SourceNode? {
+        switch node.kind {
+        case .list(_, false): return node
+        case .binary("+", let first, _) where depth < 8: return leadingList(first, depth: depth + 1)
+        case .call where depth < 8:
+            // `list(merge_message_runs(messages=[system] + history))`: the list it is given.
+            return SourceAnalysis.passedThrough(node).flatMap { leadingList($0, depth: depth + 1) }
+        default: return nil
+        }
+    }
+
+    /// True for a list literal (or lists joined with `+` that open with one) with an item written as a
+    /// message (`{ role: "system", content: … }`).
     private static func holdsMessageLiterals(_ node: SourceNode) -> Bool {
-        guard case .list(let items, false) = node.kind else { return false }
+        guard let list = leadingList(node), case .list(let items, false) = list.kind else { return false }
         return items.contains { item in
+            // `SystemMessage(content=instruction)`: a system message object, written as one.
+            if case .call(let callee, _) = item.kind, callee.lastName == "SystemMessage" { return true }
             guard let role = item.entry("role")?.plainString else { return false }
             return RoleNames.role(role) == .system && item.entry("content") != nil
         }
