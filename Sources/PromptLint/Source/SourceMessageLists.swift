@@ -9,7 +9,12 @@ extension SourceReader {
         for (index, scope) in analysis.scopes.enumerated() where !skipping.contains(index) {
             // Lists extended with `append`/`push`, and list literals written as messages
             // (`const output = [{ role: "system", content: … }, ...messages]`, returned to the caller).
-            let literals = scope.assignments.compactMap { name, values in values.last.map { holdsMessageLiterals($0) } == true ? name : nil }
+            // A list joined with `+` or passed through `list(…)` counts only when the function does not return it
+            // (`messages = [system] + history; return messages` is read where the caller sends it).
+            let returned = Set(scope.returns.map(returnedName))
+            let literals = scope.assignments.compactMap { name, values in
+                values.last.map { holdsMessageLiterals($0, joined: !returned.contains(name)) } == true ? name : nil
+            }
             let names = Set(scope.appends.keys).union(scope.prepends.keys).union(literals)
             for name in names.sorted() where !name.contains(".") && !analysis.consumed.contains(name) {
                 // A list the function received or filtered (`history = [m for m in history if …]`) with a
@@ -22,13 +27,17 @@ extension SourceReader {
                 }
                 // The list as it stands after its last assignment in this scope, with every append: a list
                 // literal, or one joined with `+` to other lists (`payload = [system] + stored_turns`).
-                guard let value = scope.assignments[name]?.last, leadingList(value) != nil else { continue }
+                guard let value = scope.assignments[name]?.last,
+                    let list = returned.contains(name) ? value : leadingList(value), case .list(_, false) = list.kind
+                else { continue }
                 // A list built in the function's body and replaced only in a branch (`if event: messages = […]`):
                 // the path that skips the branch sends the list as first built, with its appends.
                 for built in [branchShadowedList(name, in: scope, analysis), value].compactMap({ $0 }) {
                     let reference = SourceNode(kind: .name(name), range: built.range.upperBound..<built.range.upperBound)
                     let messages = analysis.messageList(reference, scope: index)
-                    if holdsSystemText(messages) || holdsMessageLiterals(built) && systemBeforeConversation(messages) {
+                    if holdsSystemText(messages)
+                        || holdsMessageLiterals(built, joined: !returned.contains(name)) && systemBeforeConversation(messages)
+                    {
                         out.append(messages)
                     }
                 }
@@ -47,7 +56,7 @@ extension SourceReader {
                 // `messages_list = [system] + history; return messages_list`: the list the local name holds.
                 let value = names.contains(returnedName(returned)) ? returned : localList(returned, scope: index, analysis)
                 // Any function may return a list literal of messages; other shapes only count in prompt functions.
-                guard isPromptName(name) || holdsMessageLiterals(value) else { continue }
+                guard isPromptName(name) || holdsMessageLiterals(value, joined: false) else { continue }
                 // A list literal, or lists joined with `+` (`[system, context] + history + [question]`).
                 switch value.kind {
                 case .list(let items, false) where !items.isEmpty: break
@@ -55,7 +64,7 @@ extension SourceReader {
                 default: continue
                 }
                 let messages = analysis.messageList(value, scope: index)
-                if holdsSystemText(messages) || holdsMessageLiterals(value) && systemBeforeConversation(messages) {
+                if holdsSystemText(messages) || holdsMessageLiterals(value, joined: false) && systemBeforeConversation(messages) {
                     analysis.consumed.insert(name)
                     out.append(messages)
                 }
@@ -132,10 +141,10 @@ extension SourceReader {
         }
     }
 
-    /// True for a list literal (or lists joined with `+` that open with one) with an item written as a
-    /// message (`{ role: "system", content: … }`).
-    private static func holdsMessageLiterals(_ node: SourceNode) -> Bool {
-        guard let list = leadingList(node), case .list(let items, false) = list.kind else { return false }
+    /// True for a list literal (or, when `joined`, lists joined with `+` that open with one) with an item
+    /// written as a message (`{ role: "system", content: … }`, `SystemMessage(…)`).
+    private static func holdsMessageLiterals(_ node: SourceNode, joined: Bool = true) -> Bool {
+        guard let list = joined ? leadingList(node) : node, case .list(let items, false) = list.kind else { return false }
         return items.contains { item in
             // `SystemMessage(content=instruction)`: a system message object, written as one.
             if case .call(let callee, _) = item.kind, callee.lastName == "SystemMessage" { return true }

@@ -39,7 +39,7 @@ final class SourceHoldout17PythonDevTests: XCTestCase {
 
     func testAClockInASystemPromptJoinedToTheStoredTurnsAndExtended() throws {
         XCTAssertEqual(try SourceTest.findingLines(storedTurnsHandler("Current time: {datetime.now().strftime('%H:%M')}")),
-                       ["PL001@15"])
+                       ["PL001@14"])
     }
 
     func testAConstantSystemPromptJoinedToTheStoredTurnsBreaksNothing() throws {
@@ -66,15 +66,16 @@ final class SourceHoldout17PythonDevTests: XCTestCase {
     }
 
     func testAClockWrittenInFrontOfTheConversationARequestCarries() throws {
-        XCTAssertEqual(try SourceTest.findingLines(messageHook("f\"Status at {datetime.now().isoformat()}\"")), ["PL001@9"])
+        XCTAssertEqual(try SourceTest.findingLines(messageHook("f\"Status at {datetime.now().isoformat()}\"")), ["PL001@8"])
     }
 
     func testAConstantWrittenInFrontOfTheConversationARequestCarriesBreaksNothing() throws {
         XCTAssertEqual(try SourceTest.findingLines(messageHook("\"Answer in English, briefly.\"")), [])
     }
 
-    /// A builder filling an imported template: the clock is near its top and `runtime_context` near its end,
-    /// but the call passes `runtime_context` first; `prefix` is read from the parameter `system_prompt_context`.
+    /// A builder filling an imported template: the clock is near its top and `runtime_context` (read on its name as
+    /// retrieved content) after long rules, before more rules, but the call passes `runtime_context` first;
+    /// `prefix` is read from the parameter `system_prompt_context`.
     private func builderFolder(clock: String) -> [String: String] {
         let rules = SourceTest.longRules
         return [
@@ -82,9 +83,9 @@ final class SourceHoldout17PythonDevTests: XCTestCase {
             CHAT_PROMPT = \"\"\"You are a data assistant.
             Current date and time: {current_datetime}
             \(rules)
-            {discipline}
-            \(rules)
             {runtime_context}
+            \(rules)
+            {discipline}
             \"\"\"
             ACT_FIRST = "Act first, then report."
             ASK_FIRST = "Ask before acting."
@@ -113,13 +114,15 @@ final class SourceHoldout17PythonDevTests: XCTestCase {
     func testTheBreakOfAFormatCallIsTheFirstValueOfTheTemplateNotTheFirstKeyword() throws {
         let findings = try SourceTest.folderFindings(builderFolder(clock: "current_datetime"))
             .filter { $0.ruleID == "PL001" || $0.ruleID == "PL005" }
-        XCTAssertEqual(findings.map { "\($0.ruleID)@\($0.path):\($0.line)" }, ["PL001@builder.py:15"])
+        XCTAssertEqual(findings.map { "\($0.ruleID)@\($0.path):\($0.line)" }, ["PL001@builder.py:14"])
     }
 
-    func testAFixedValueInPlaceOfTheClockLeavesTheRetrievedContextToPL005() throws {
+    /// Without the clock the prefix and the discipline (one of two constants) are fixed: the first break is the
+    /// runtime context, read on its name as retrieved content before the second block of rules (a guess: `info`).
+    func testWithoutTheClockTheBreakIsTheRetrievedContext() throws {
         let findings = try SourceTest.folderFindings(builderFolder(clock: "\"(not shown)\""))
             .filter { $0.ruleID == "PL001" || $0.ruleID == "PL005" }
-        XCTAssertEqual(findings.map { "\($0.ruleID)@\($0.path):\($0.line)" }, ["PL005@builder.py:13"])
+        XCTAssertEqual(findings.map { "\($0.ruleID)@\($0.path):\($0.line) \($0.severity.rawValue)" }, ["PL001@builder.py:12 info"])
     }
 
     func testTheSettingsOfTheSystemPromptAreNotRetrievedContent() {
