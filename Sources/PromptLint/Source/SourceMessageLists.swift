@@ -9,8 +9,9 @@ extension SourceReader {
         for (index, scope) in analysis.scopes.enumerated() where !skipping.contains(index) {
             // Lists extended with `append`/`push`, and list literals written as messages
             // (`const output = [{ role: "system", content: … }, ...messages]`, returned to the caller).
-            // A list joined with `+` or passed through `list(…)` counts only when the function does not return it
-            // (`messages = [system] + history; return messages` is read where the caller sends it).
+            // A list joined with `+`, passed through `list(…)` or opening with `SystemMessage(…)` counts only when the
+            // function does not return it (`messages = [system] + history; return messages` is read where the
+            // caller sends it, and a rendered template file keeps its own finding).
             let returned = Set(scope.returns.map(returnedName))
             let literals = scope.assignments.compactMap { name, values in
                 values.last.map { holdsMessageLiterals($0, joined: !returned.contains(name)) } == true ? name : nil
@@ -141,13 +142,14 @@ extension SourceReader {
         }
     }
 
-    /// True for a list literal (or, when `joined`, lists joined with `+` that open with one) with an item
-    /// written as a message (`{ role: "system", content: … }`, `SystemMessage(…)`).
+    /// True for a list literal with an item written as a message (`{ role: "system", content: … }`); when `joined`
+    /// (a list the function does not return), also lists joined with `+` that open with one, and
+    /// `SystemMessage(…)` objects.
     private static func holdsMessageLiterals(_ node: SourceNode, joined: Bool = true) -> Bool {
         guard let list = joined ? leadingList(node) : node, case .list(let items, false) = list.kind else { return false }
         return items.contains { item in
             // `SystemMessage(content=instruction)`: a system message object, written as one.
-            if case .call(let callee, _) = item.kind, callee.lastName == "SystemMessage" { return true }
+            if joined, case .call(let callee, _) = item.kind, callee.lastName == "SystemMessage" { return true }
             guard let role = item.entry("role")?.plainString else { return false }
             return RoleNames.role(role) == .system && item.entry("content") != nil
         }
