@@ -57,7 +57,9 @@ extension SourceReader {
                 // `messages_list = [system] + history; return messages_list`: the list the local name holds.
                 let value = names.contains(returnedName(returned)) ? returned : localList(returned, scope: index, analysis)
                 // Any function may return a list literal of messages; other shapes only count in prompt functions.
-                guard isPromptName(name) || holdsMessageLiterals(value, joined: false) else { continue }
+                // A returned list joined with `+` (`return [{"role": "system", …}] + history`) is read here too, but
+                // counts below only with system text of its own (a rendered template file keeps its own finding).
+                guard isPromptName(name) || holdsMessageLiterals(value) else { continue }
                 // A list literal, or lists joined with `+` (`[system, context] + history + [question]`).
                 switch value.kind {
                 case .list(let items, false) where !items.isEmpty: break
