@@ -49,6 +49,13 @@ extension SlotClassifier {
         {
             return constant("\(quoted) names the system prompt, the application's own instructions")
         }
+        // `system_prompt_context`, `system_prompt_config`: the settings the application builds its system prompt
+        // from (an object of prefix, suffix and runtime fields), not content retrieved for the request.
+        if tokens.count == 3, ["system", "sys"].contains(tokens[0]), ["prompt", "message"].contains(tokens[1]),
+            ["context", "config", "settings", "options"].contains(tokens[2])
+        {
+            return constant("\(quoted) names the settings of the system prompt, the application's own")
+        }
         let qualifiers = VolatilityKeywords.retrievalQualifiers.union(["context", "rag", "user", "uploaded"])
         if let last = tokens.last, tokens.count >= 2, set.isDisjoint(with: qualifiers) {
             if ["docs", "doc", "documentation", "manual", "reference"].contains(last) {

@@ -47,7 +47,7 @@ public struct ContextBeforeInstructionsCheck: RuleCheck {
                 position: slot.position, snippet: slot.source,
                 values: ["slot": slot.source, "kind": c.kind == .history ? "conversation history" : "retrieved content",
                          "tokens": tokens, "depends": depends, "evidence": c.evidence.clause],
-                severityCap: tails[i] == 0 ? .info : c.severityCap))
+                severityCap: tails[i] == 0 ? .info : c.severityCap, breakIndex: i))
         }
         return hits
     }

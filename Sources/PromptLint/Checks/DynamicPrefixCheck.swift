@@ -197,7 +197,7 @@ public struct DynamicPrefixCheck: RuleCheck {
                 "reason": cls.reason + cls.evidence.clause, "tokens": tokens, "follows": follows,
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
-            severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related)]
+            severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related, breakIndex: i)]
     }
 
     /// The values before item `index` that may change between requests (dynamic, or of unknown provenance

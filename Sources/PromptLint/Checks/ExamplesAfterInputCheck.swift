@@ -42,7 +42,7 @@ public struct ExamplesAfterInputCheck: RuleCheck {
                 snippet: TextMatch.short(label),
                 values: ["examples": TextMatch.short(label, limit: 40), "input": input.source,
                          "tokens": String(after), "input_position": input.position.description],
-                severityCap: layout.items[inputIndex].slotClass?.severityCap, breakPosition: input.position)]
+                severityCap: layout.items[inputIndex].slotClass?.severityCap, breakPosition: input.position, breakIndex: inputIndex)]
         }
         return []
     }

@@ -221,6 +221,15 @@ public struct PromptLinter: Sendable {
     /// the hit of the first check in `prefixBreakChecks` order.
     static func firstBreak(in reports: [(rule: LoadedRule, hits: [CheckHit])]) -> (LoadedRule, CheckHit)? {
         let all = reports.flatMap { report in report.hits.map { (report.rule, $0) } }
+        // Hits that name their place in the request's layout are ordered by it: the order the request is sent in.
+        let indexed = all.compactMap { hit in hit.1.breakIndex.map { (hit, $0) } }
+        if !indexed.isEmpty, indexed.count == all.count, let earliest = indexed.map(\.1).min() {
+            let atBreak = indexed.filter { $0.1 == earliest }.map(\.0)
+            for check in prefixBreakChecks {
+                if let hit = atBreak.first(where: { $0.0.definition.check == check }) { return hit }
+            }
+            return atBreak.first
+        }
         guard let earliest = all.map({ ($0.1.breakPosition ?? $0.1.position).offset }).min() else { return nil }
         let atBreak = all.filter { ($0.1.breakPosition ?? $0.1.position).offset == earliest }
         for check in prefixBreakChecks {

@@ -39,6 +39,10 @@ public struct CheckHit: Sendable, Hashable {
     /// hit is reported elsewhere (examples after an input are reported at the examples; the prefix
     /// breaks at the input). Nil means `position`.
     public var breakPosition: SourcePosition?
+    /// For checks that say where a request's cacheable prefix breaks: the index of the breaking value among the
+    /// request's layout items, the order the request is sent in (a `.format` call's keywords may be written in
+    /// another order than the template reads them). Nil when the check does not say.
+    public var breakIndex: Int?
     /// Why the check could not be applied to this file (a pattern over its matching budget); the finding then
     /// says so instead of the rule's message.
     public var failure: String?
@@ -48,8 +52,9 @@ public struct CheckHit: Sendable, Hashable {
     /// Creates a hit.
     public init(
         position: SourcePosition, snippet: String, values: [String: String] = [:], severityCap: Severity? = nil,
-        breakPosition: SourcePosition? = nil, failure: String? = nil, related: [RelatedLocation] = []
+        breakPosition: SourcePosition? = nil, failure: String? = nil, related: [RelatedLocation] = [], breakIndex: Int? = nil
     ) {
+        self.breakIndex = breakIndex
         self.position = position
         self.snippet = snippet
         self.values = values

@@ -9,7 +9,13 @@ extension SourceReader {
         for (index, scope) in analysis.scopes.enumerated() where !skipping.contains(index) {
             // Lists extended with `append`/`push`, and list literals written as messages
             // (`const output = [{ role: "system", content: … }, ...messages]`, returned to the caller).
-            let literals = scope.assignments.compactMap { name, values in values.last.map { holdsMessageLiterals($0) } == true ? name : nil }
+            // A list joined with `+`, passed through `list(…)` or opening with `SystemMessage(…)` counts only when the
+            // function does not return it (`messages = [system] + history; return messages` is read where the
+            // caller sends it, and a rendered template file keeps its own finding).
+            let returned = Set(scope.returns.map(returnedName))
+            let literals = scope.assignments.compactMap { name, values in
+                values.last.map { holdsMessageLiterals($0, joined: !returned.contains(name)) } == true ? name : nil
+            }
             let names = Set(scope.appends.keys).union(scope.prepends.keys).union(literals)
             for name in names.sorted() where !name.contains(".") && !analysis.consumed.contains(name) {
                 // A list the function received or filtered (`history = [m for m in history if …]`) with a
@@ -20,23 +26,39 @@ extension SourceReader {
                     if messages.contains(where: { $0.role == .system }) { out.append(messages) }
                     continue
                 }
-                // The list as it stands after its last assignment in this scope, with every append.
-                guard let value = scope.assignments[name]?.last, case .list(_, false) = value.kind else { continue }
+                // The list as it stands after its last assignment in this scope, with every append: a list
+                // literal, or one joined with `+` to other lists (`payload = [system] + stored_turns`).
+                guard let value = scope.assignments[name]?.last,
+                    let list = returned.contains(name) ? value : leadingList(value), case .list(_, false) = list.kind
+                else { continue }
                 // A list built in the function's body and replaced only in a branch (`if event: messages = […]`):
                 // the path that skips the branch sends the list as first built, with its appends.
                 for built in [branchShadowedList(name, in: scope, analysis), value].compactMap({ $0 }) {
                     let reference = SourceNode(kind: .name(name), range: built.range.upperBound..<built.range.upperBound)
                     let messages = analysis.messageList(reference, scope: index)
-                    if holdsSystemText(messages) || holdsMessageLiterals(built) && systemBeforeConversation(messages) {
+                    if holdsSystemText(messages)
+                        || holdsMessageLiterals(built, joined: !returned.contains(name)) && systemBeforeConversation(messages)
+                    {
                         out.append(messages)
                     }
                 }
+            }
+            // `request.messages = [SystemMessage(content=block), *request.messages]`: a message put in front of the
+            // conversation a request object carries, written back to it for the framework to send.
+            for (name, values) in scope.assignments.sorted(by: { $0.key < $1.key }) where name.contains(".") {
+                guard !analysis.consumed.contains(name), let value = values.last,
+                    let messages = analysis.prependedToOwnConversation(name, value: value, scope: index)
+                else { continue }
+                analysis.consumed.insert(name)
+                out.append(messages)
             }
             guard let name = scope.name, !analysis.consumed.contains(name) else { continue }
             for returned in scope.returns {
                 // `messages_list = [system] + history; return messages_list`: the list the local name holds.
                 let value = names.contains(returnedName(returned)) ? returned : localList(returned, scope: index, analysis)
                 // Any function may return a list literal of messages; other shapes only count in prompt functions.
+                // A returned list joined with `+` (`return [{"role": "system", …}] + history`) is read here too, but
+                // counts below only with system text of its own (a rendered template file keeps its own finding).
                 guard isPromptName(name) || holdsMessageLiterals(value) else { continue }
                 // A list literal, or lists joined with `+` (`[system, context] + history + [question]`).
                 switch value.kind {
@@ -45,7 +67,7 @@ extension SourceReader {
                 default: continue
                 }
                 let messages = analysis.messageList(value, scope: index)
-                if holdsSystemText(messages) || holdsMessageLiterals(value) && systemBeforeConversation(messages) {
+                if holdsSystemText(messages) || holdsMessageLiterals(value, joined: false) && systemBeforeConversation(messages) {
                     analysis.consumed.insert(name)
                     out.append(messages)
                 }
@@ -109,10 +131,27 @@ extension SourceReader {
         }
     }
 
-    /// True for a list literal with an item written as a message (`{ role: "system", content: … }`).
-    private static func holdsMessageLiterals(_ node: SourceNode) -> Bool {
-        guard case .list(let items, false) = node.kind else { return false }
+    /// The list literal a value starts with: the value itself, or the first operand of lists joined with `+`
+    /// (`[{"role": "system", …}] + history`); nil for any other value.
+    static func leadingList(_ node: SourceNode, depth: Int = 0) -> SourceNode? {
+        switch node.kind {
+        case .list(_, false): return node
+        case .binary("+", let first, _) where depth < 8: return leadingList(first, depth: depth + 1)
+        case .call where depth < 8:
+            // `list(merge_message_runs(messages=[system] + history))`: the list it is given.
+            return SourceAnalysis.passedThrough(node).flatMap { leadingList($0, depth: depth + 1) }
+        default: return nil
+        }
+    }
+
+    /// True for a list literal with an item written as a message (`{ role: "system", content: … }`); when `joined`
+    /// (a list the function does not return), also lists joined with `+` that open with one, and
+    /// `SystemMessage(…)` objects.
+    private static func holdsMessageLiterals(_ node: SourceNode, joined: Bool = true) -> Bool {
+        guard let list = joined ? leadingList(node) : node, case .list(let items, false) = list.kind else { return false }
         return items.contains { item in
+            // `SystemMessage(content=instruction)`: a system message object, written as one.
+            if joined, case .call(let callee, _) = item.kind, callee.lastName == "SystemMessage" { return true }
             guard let role = item.entry("role")?.plainString else { return false }
             return RoleNames.role(role) == .system && item.entry("content") != nil
         }

@@ -88,10 +88,11 @@ extension SourceAnalysis {
                 }
                 return render(before, scope: s, bindings: b, fields: fields, depth: next) + [item]
             }
-            // `self.qa_prompt = SYSTEM_QA_PROMPT`: another name for text (of this module or imported), read as that text.
+            // `self.qa_prompt = SYSTEM_QA_PROMPT`: another name for text (of this module or imported), read as that text;
+            // also a class attribute naming an imported module's text (`INSTRUCTION = prompts.INSTRUCTION`).
             if let name = Self.referenceName(node),
                 case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range, case .name(let aliased) = value.kind
+                value.range != node.range, let aliased = Self.aliasedName(value)
             {
                 // Text of another module is reported where this prompt uses it, not where the alias is set.
                 let saved = foreignSite
@@ -174,6 +175,18 @@ extension SourceAnalysis {
             break
         }
         return [slot(node, scope: scope, bindings: bindings)]
+    }
+
+    /// The name a value merely renames: `SYSTEM_PROMPT`, or the module attribute `prompts.SYSTEM_PROMPT`
+    /// (the module's name, the one looked up); nil for any other value.
+    static func aliasedName(_ value: SourceNode) -> String? {
+        switch value.kind {
+        case .name(let n): return n
+        case .member(let base, _):
+            guard case .name(let root) = base.kind, !["self", "this", "cls"].contains(root) else { return nil }
+            return root
+        default: return nil
+        }
     }
 
     /// The name a reference looks up: `x`, or `self.x`/`this.x`/`cls.x` (attributes set in the class).

@@ -341,6 +341,10 @@ extension SourceAnalysis {
             // `*FEW_SHOT`, `...history`: the spread list's own messages.
             return messageList(inner[0], scope: scope, template: template, depth: depth + 1)
         case .call(let callee, _):
+            // `list(merge_message_runs(messages=[system] + history))`: the same messages in the same order.
+            if let inner = Self.passedThrough(node) {
+                return messageList(inner, scope: scope, template: template, depth: depth + 1)
+            }
             // `def build(…): out = []; out.append(system); out.extend(history); return out`: the list the
             // helper builds with appends, extends and inserts, as it stands at the return.
             if let function = functionScope(named: callee.dottedPath ?? ""), let returned = builtListReturn(of: function) {
@@ -369,6 +373,36 @@ extension SourceAnalysis {
             break
         }
         return [conversation(node, scope: scope)]
+    }
+
+    /// The messages of `request.messages = [SystemMessage(content=block), *request.messages]`: a list written
+    /// back to the attribute it spreads (a model-call hook of an agent framework putting a message in front of
+    /// the conversation the request carries), that message first and then the conversation so far; nil for a
+    /// list that does not spread the attribute it is assigned to, or puts nothing before it.
+    func prependedToOwnConversation(_ name: String, value: SourceNode, scope: Int) -> [SourceMessage]? {
+        guard name.contains("."), case .list(let items, false) = value.kind,
+            let spread = items.firstIndex(where: { item in
+                guard case .other(let inner) = item.kind, inner.count == 1, isSpread(item) else { return false }
+                return inner[0].dottedPath == name
+            }), spread > 0
+        else { return nil }
+        var out = items[..<spread].flatMap { message($0, scope: scope, template: false, depth: 1) }
+        guard out.contains(where: { $0.role == .system }) else { return nil }
+        if case .other(let inner) = items[spread].kind { out.append(conversation(inner[0], scope: scope)) }
+        out += items[(spread + 1)...].flatMap { message($0, scope: scope, template: false, depth: 1) }
+        return out
+    }
+
+    /// The list a call hands back unchanged in order: `list(x)`, or LangChain's `merge_message_runs(x)` (which
+    /// only joins neighbouring messages of one role), given one list; nil for any other call.
+    static func passedThrough(_ node: SourceNode) -> SourceNode? {
+        guard case .call(let callee, let args) = node.kind, args.count == 1, let name = callee.dottedPath else { return nil }
+        let value = args[0].value
+        if name == "list", args[0].label == nil { return value }
+        if name == "merge_message_runs" || name.hasSuffix(".merge_message_runs"), args[0].label == nil || args[0].label == "messages" {
+            return value
+        }
+        return nil
     }
 
     /// The name a function returns last when it names a list the function itself made (`out = []`) and then

@@ -100,6 +100,12 @@ extension SourceAnalysis {
                 classifier.nameClass(of: head) == nil
             {
                 slot.provenance = SlotClass(volatility: .constant, kind: .value, reason: "`\(p)` is a parameter of unknown volatility")
+            } else if let named, named.volatility == .constant, p != head, classifier.nameClass(of: head) == nil {
+                // A field of a parameter named as the application's own settings (`system_prompt_context.prefix`,
+                // `config.suffix`), whose own name says nothing: a setting as well.
+                slot.provenance = SlotClass(
+                    volatility: .constant, kind: .value, reason: "`\(short)` is read from the parameter `\(p)`: \(named.reason)",
+                    evidence: .name)
             } else if var named, [.documents, .history].contains(named.kind), named.volatility == .perRequest,
                 classifier.nameClass(of: head) == nil, p != head
             {

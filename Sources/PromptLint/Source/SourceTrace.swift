@@ -374,6 +374,13 @@ extension SourceAnalysis {
         switch node.kind {
         case .literal: return 1
         case .string: return node.plainString == nil ? nil : 1
+        case .name, .member:
+            // `RULES_ACT_FIRST if act_first else RULES_ASK_FIRST`: a constant named in capitals, as module-level
+            // texts are (`prompts.RULES_STRICT` too).
+            guard let last = node.lastName, case let letters = last.filter(\.isLetter), letters.count >= 2,
+                letters.allSatisfy(\.isUppercase), last.contains("_") || letters.count >= 4
+            else { return nil }
+            return 1
         case .conditional(let parts) where parts.count >= 2:
             var total = 0
             for value in parts.dropLast() {
