@@ -155,10 +155,12 @@ public struct DynamicPrefixCheck: RuleCheck {
         if let h = sessionAfter, let hs = layout.items[h].slot {
             let isHistory = layout.items[h].slotClass?.kind == .history
             let what = isHistory ? "the conversation history" : "the attached files"
-            follows += after > 0 ? " and \(what) (`\(hs.source)`)" : ""
-            if after == 0 { follows = "\(what) (`\(hs.source)`)" }
+            // A conversation built by a whole expression (a `flatMap` over stored turns) is named by its opening.
+            let named = TextMatch.short(hs.source)
+            follows += after > 0 ? " and \(what) (`\(named)`)" : ""
+            if after == 0 { follows = "\(what) (`\(named)`)" }
             if isHistory {
-                conversationNote = " The conversation after it (`\(hs.source)`) cannot be cached either, turn after turn."
+                conversationNote = " The conversation after it (`\(named)`) cannot be cached either, turn after turn."
             }
         }
         var also = ""

@@ -85,8 +85,9 @@ public struct RuleDefinition: Sendable, Hashable {
                 let value = values[String(rest[afterOpen..<close])]
             {
                 // A finding's message is one line: a value written over several lines (an expression in code)
-                // is shown with its whitespace runs as single spaces.
-                out += value.contains(where: \.isNewline) ? value.split(whereSeparator: \.isWhitespace).joined(separator: " ") : value
+                // is shown with its whitespace runs as single spaces (a leading space, which separates a sentence
+                // the value adds, stays).
+                out += value.contains(where: \.isNewline) ? Self.collapsingWhitespace(value) : value
                 rest = rest[rest.index(after: close)...]
             } else {
                 out += "{"
@@ -94,6 +95,22 @@ public struct RuleDefinition: Sendable, Hashable {
             }
         }
         return out + rest
+    }
+
+    /// `text` with each run of whitespace (newlines included) as one space.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var out = ""
+        var inRun = false
+        for character in text {
+            if character.isWhitespace {
+                if !inRun { out.append(" ") }
+                inRun = true
+            } else {
+                out.append(character)
+                inRun = false
+            }
+        }
+        return out
     }
 }
 

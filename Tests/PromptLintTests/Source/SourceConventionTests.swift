@@ -39,6 +39,27 @@ final class SourceConventionTests: XCTestCase {
         XCTAssertTrue(messages[0].contains("The conversation after it (`state[\"messages\"]`) cannot be cached either"), messages[0])
     }
 
+    func testALongConversationExpressionIsNamedByItsOpeningOnOneLine() throws {
+        let (findings, messages) = try check(renderedSystemPrompt(then: """
+            [{"role": "system", "content": system_prompt}] + [
+                    {"role": m["role"], "content": m["content"]}
+                    for m in state["messages"]
+                    if m["role"] in ("user", "assistant")
+                ]
+            """))
+        XCTAssertEqual(findings, ["src/prompts/coder.md@1 warning"])
+        XCTAssertTrue(messages[0].contains("from there on. The conversation after it (`"), messages[0])
+        let named = try XCTUnwrap(messages[0].range(of: "The conversation after it (`")).upperBound
+        let quoted = messages[0][named...].prefix { $0 != "`" }
+        XCTAssertLessThanOrEqual(quoted.count, 60, messages[0])
+        XCTAssertTrue(quoted.hasSuffix("…"), messages[0])
+    }
+
+    func testAValueOverSeveralLinesKeepsTheSpaceBeforeTheSentenceItAdds() {
+        let rule = RuleDefinition.collapsingWhitespace(" The list (`[\n  a,\n  b\n]`) follows.")
+        XCTAssertEqual(rule, " The list (`[ a, b ]`) follows.")
+    }
+
     func testTimeInALinkedTemplateWithoutAConversationAfterItIsInfoBelowTheCostProfile() throws {
         let (findings, messages) = try check(renderedSystemPrompt(then: "[{\"role\": \"system\", \"content\": system_prompt}]"))
         XCTAssertEqual(findings, ["src/prompts/coder.md@1 info"])
