@@ -24,20 +24,7 @@ extension SourceAnalysis {
     {
         let parameters = scopes[function].parameters
         for other in modules.analyses(mentioning: functionName) where other !== self {
-            // Called by its own name, an alias it is imported under, or as a module's attribute.
-            var names: Set<String> = [functionName]
-            for (local, imported) in other.imports where imported.name == functionName { names.insert(local) }
-            // Calls the module records for requests (`prompt(…)` is one of those names), then all others.
-            var sites = other.module.calls.filter { call, _ in
-                guard case .call(let callee, _) = call.kind else { return false }
-                return names.contains(callee.lastName ?? "")
-            }
-            for callName in names.sorted() {
-                for (token, s) in other.module.otherCalls[callName] ?? [] {
-                    if let call = other.module.parsedCall(at: token) { sites.append((call, s)) }
-                }
-            }
-            for (call, callScope) in sites {
+            for (call, callScope) in other.callSites(named: functionName) {
                 guard !Self.isTest(other.scopes[callScope].name), case .call(let callee, let args) = call.kind,
                     let dotted = callee.dottedPath, case .function(let m, let f)? = other.foreign(dotted), m === self, f == function,
                     let passed = args.byParameter(parameters)[name]
@@ -50,6 +37,24 @@ extension SourceAnalysis {
             }
         }
         return nil
+    }
+
+    /// The calls in this module of a function named `name`: by that name, an alias it is imported under, or
+    /// as a module's attribute; the calls the module records for requests (`prompt(…)` is one of those
+    /// names) first, then all others, each with the scope it is in.
+    func callSites(named name: String) -> [(node: SourceNode, scope: Int)] {
+        var names: Set<String> = [name]
+        for (local, imported) in imports where imported.name == name { names.insert(local) }
+        var sites = module.calls.filter { call, _ in
+            guard case .call(let callee, _) = call.kind else { return false }
+            return names.contains(callee.lastName ?? "")
+        }
+        for callName in names.sorted() {
+            for (token, s) in module.otherCalls[callName] ?? [] {
+                if let call = module.parsedCall(at: token) { sites.append((call, s)) }
+            }
+        }
+        return sites
     }
 
     /// True for a test function's name (`test_prompt`, `testPrompt`, `test`): its calls pass fixtures.

@@ -12,18 +12,7 @@ extension SourceAnalysis {
         importCallers[function] = .some(nil)
         var lifetimes: [ProgramLifetime] = []
         for other in modules.analyses(mentioning: name) where other !== self {
-            var names: Set<String> = [name]
-            for (local, imported) in other.imports where imported.name == name { names.insert(local) }
-            var sites = other.module.calls.filter { call, _ in
-                guard case .call(let callee, _) = call.kind else { return false }
-                return names.contains(callee.lastName ?? "")
-            }
-            for callName in names.sorted() {
-                for (token, s) in other.module.otherCalls[callName] ?? [] {
-                    if let call = other.module.parsedCall(at: token) { sites.append((call, s)) }
-                }
-            }
-            for (call, callScope) in sites {
+            for (call, callScope) in other.callSites(named: name) {
                 guard !Self.isTest(other.scopes[callScope].name), case .call(let callee, _) = call.kind,
                     let dotted = callee.dottedPath, case .function(let m, let f)? = other.foreign(dotted), m === self, f == function
                 else { continue }
