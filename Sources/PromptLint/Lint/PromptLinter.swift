@@ -174,8 +174,9 @@ public struct PromptLinter: Sendable {
                 }
                 findings += hits
             }
-            var first = Self.firstBreak(in: prefixBreaks).map { finding($0.0.definition, hit: $0.1, path: template.path) }
-            let breakAt = Self.firstBreak(in: prefixBreaks).map { $0.1.breakPosition ?? $0.1.position }
+            let firstBreak = Self.firstBreak(in: prefixBreaks)
+            var first = firstBreak.map { finding($0.0.definition, hit: $0.1, path: template.path) }
+            let breakAt = firstBreak.map { $0.1.breakPosition ?? $0.1.position }
             for (rule, hit) in misplacedBreakpoints {
                 let own = finding(rule.definition, hit: hit, path: template.path)
                 // The same break as the prefix-break finding (the breakpoint comes after the value it reports), and
