@@ -100,7 +100,9 @@ public struct DynamicPrefixCheck: RuleCheck {
             // A short tail costs something on every request only when the value changes between requests:
             // a per-day or per-user value keeps one prefix for the day or user, so it is noted only near the
             // threshold (at least half of it), where the token estimate and a provider's count may disagree.
-            let tail = layout.staticTokens(after: i)
+            // Counted as the threshold counts it (stretches of at least `min_block_tokens`): the short labels
+            // between later values (`Main goal:`, `Stats:`) move with those values, so a fix saves nothing there.
+            let tail = largestTails[i]
             let conversationFollows = layout.historySlot(after: i) != nil
             let shortTail = Self.isShownVolatile(cls) && tail >= minTraced
                 && (!staysPerSession || tail * 2 >= threshold.minTokens || conversationFollows)
