@@ -120,10 +120,12 @@ final class SourcePythonHoldout1819Tests: XCTestCase {
     func testAClockBeforeShortLabelsAndAShortTailIsNotNoted() throws {
         // ~190 static tokens of instructions after the last value: under the 256 a note needs (with the labels
         // between the values, ~260); the labels move with their values and save nothing.
-        XCTAssertEqual(try SourceTest.findingLines(checkIn(instructions: 3), path: "bot/prompts.py"), [])
+        XCTAssertEqual(try pl001(["bot/prompts.py": checkIn(instructions: 3)]), [])
     }
 
     func testAClockBeforeValuesAndALongerTailIsStillNoted() throws {
-        XCTAssertEqual(try SourceTest.findingLines(checkIn(instructions: 5), path: "bot/prompts.py"), ["PL001@6"])
+        let found = try SourceTest.folderFindings(["bot/prompts.py": checkIn(instructions: 5)]).filter { $0.ruleID == "PL001" }
+        XCTAssertEqual(found.map { "\($0.path):\($0.line)" }, ["bot/prompts.py:6"])
+        XCTAssertEqual(found.first?.severity, .info)
     }
 }
