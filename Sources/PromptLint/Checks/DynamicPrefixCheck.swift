@@ -26,7 +26,8 @@
 /// it (`state["messages"]`, `*messages`, a list appended in a loop, a `MessagesPlaceholder`). With (b)
 /// the finding is a `warning` whatever (a) is: the conversation after it cannot be cached either, turn
 /// after turn. Without (b), (a) is judged by the profile's threshold; below it, from
-/// `min_static_tokens_after_traced` (256, half the default threshold) tokens, the finding is an `info` note
+/// `min_static_tokens_after_traced` (256, half the default threshold) tokens, counted as the threshold counts
+/// them (the stretches of at least `min_block_tokens`: labels between later values move with those values), the finding is an `info` note
 /// (near the threshold the token estimate and a provider's count may disagree) for a value that changes per
 /// request; a shorter tail is not reported, since fixing it saves nothing until the prompt reaches a cache
 /// minimum (`strict` notes it from 8 tokens: its own `min_static_tokens_after_traced`). A per-day or per-user value keeps one prefix for the day or user, so it
@@ -100,7 +101,9 @@ public struct DynamicPrefixCheck: RuleCheck {
             // A short tail costs something on every request only when the value changes between requests:
             // a per-day or per-user value keeps one prefix for the day or user, so it is noted only near the
             // threshold (at least half of it), where the token estimate and a provider's count may disagree.
-            let tail = layout.staticTokens(after: i)
+            // Counted as the threshold counts it (stretches of at least `min_block_tokens`): the short labels
+            // between later values (`Main goal:`, `Stats:`) move with those values, so a fix saves nothing there.
+            let tail = largestTails[i]
             let conversationFollows = layout.historySlot(after: i) != nil
             let shortTail = Self.isShownVolatile(cls) && tail >= minTraced
                 && (!staysPerSession || tail * 2 >= threshold.minTokens || conversationFollows)

@@ -127,13 +127,65 @@ final class ProgramLifetimes {
         // (`cortex.system_prompt`, `lib/prompts/system`): a bare stem from elsewhere may be another module.
         let parts = path.split(separator: "/").map(String.init)
         let folder = parts.dropLast().joined(separator: "/")
-        let parent = parts.count >= 2 ? parts[parts.count - 2] : nil
-        let qualified = parent.map { [$0 + "." + stem, $0 + "/" + stem] } ?? []
+        // The module's own path without its file name's extension (a package's `__init__.py` or `index.ts`
+        // is its folder), whose last two parts are the qualified name an import line writes.
+        let fileStem = file.split(separator: ".").first.map(String.init) ?? file
+        let moduleParts = fileStem == "__init__" || fileStem == "index" ? Array(parts.dropLast()) : Array(parts.dropLast()) + [fileStem]
         return (index[stem] ?? []).filter { user, line in
             guard user != path else { return false }
             let userFolder = user.split(separator: "/").dropLast().joined(separator: "/")
-            return userFolder == folder || qualified.contains { line.contains($0) }
+            return userFolder == folder || Self.names(moduleParts, in: line, importedFrom: user)
         }.map(\.path)
+    }
+
+    /// True when an import line of the file at `importer` names the module whose path (without extension)
+    /// is `module` with its folder (`agent.assistant`, `lib/prompts/system`), and what the line writes
+    /// before that (`...` of a relative import, `app.` of a package, `../` of a script path) leads to the
+    /// same folder: `from ...agent.assistant import X` in `other/web/routes/x.py` names `other/agent/assistant`,
+    /// not a module `agent/assistant.py` of another project checked in the same run.
+    static func names(_ module: [String], in line: String, importedFrom importer: String) -> Bool {
+        guard module.count >= 2 else { return false }
+        let grand = Array(module.dropLast(2))
+        let userFolder = Array(importer.split(separator: "/").dropLast().map(String.init))
+        let chars = Array(line)
+        func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+        func isPath(_ c: Character) -> Bool { isWord(c) || c == "." || c == "/" || c == "-" || c == "@" || c == "~" || c == "#" }
+        for separator in [".", "/"] {
+            let qualified = Array(module[module.count - 2] + separator + module[module.count - 1])
+            var at = 0
+            while at + qualified.count <= chars.count {
+                defer { at += 1 }
+                guard Array(chars[at..<(at + qualified.count)]) == qualified else { continue }
+                let end = at + qualified.count
+                if end < chars.count, isWord(chars[end]) { continue }
+                var start = at
+                while start > 0, isPath(chars[start - 1]) { start -= 1 }
+                let prefix = String(chars[start..<at])
+                if prefix.isEmpty { return true }
+                // A name that merely ends like it (`my_agent.assistant`) is another module.
+                guard let last = prefix.last, String(last) == separator else { continue }
+                if separator == "." {
+                    let dots = prefix.prefix { $0 == "." }.count
+                    let rest = prefix.dropFirst(dots).split(separator: ".").map(String.init)
+                    if dots > 0 {
+                        var base = userFolder
+                        for _ in 1..<dots { if !base.isEmpty { base.removeLast() } }
+                        if base + rest == grand { return true }
+                    } else if grand.count >= rest.count, Array(grand.suffix(rest.count)) == rest {
+                        return true
+                    }
+                } else if prefix.hasPrefix(".") {
+                    let joined = (userFolder + [String(prefix.dropLast())]).joined(separator: "/")
+                    if SourceModules.normalized(joined).split(separator: "/").map(String.init) == grand { return true }
+                } else {
+                    var rest = prefix.split(separator: "/").map(String.init)
+                    // A path alias (`@/`, `~/`, `#/`, `@lib/`) stands for some folder of the project.
+                    if let first = rest.first, first.hasPrefix("@") || first.hasPrefix("~") || first.hasPrefix("#") { rest.removeFirst() }
+                    if grand.count >= rest.count, Array(grand.suffix(rest.count)) == rest { return true }
+                }
+            }
+        }
+        return false
     }
 
     private func markers(_ path: String) -> ProgramLifetime {
