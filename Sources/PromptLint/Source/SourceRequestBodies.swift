@@ -34,4 +34,20 @@ extension SourceAnalysis {
         }
         return false
     }
+
+    /// True when the code reads a field named for the conversation from the object `name` holds
+    /// (`payload.messages` beside `payload.coachPrompt`, where `payload` is the parsed request body).
+    func readsConversation(of object: SourceNode, besides key: String) -> Bool {
+        guard case .name(let name) = object.kind else { return false }
+        let tokens = module.tokens
+        let classifier = SlotClassifier()
+        guard tokens.count >= 3 else { return false }
+        for i in 0..<(tokens.count - 2) where tokens[i].kind == .name && tokens[i].text == name {
+            guard tokens[i + 1].kind == .op, tokens[i + 1].text == "." || tokens[i + 1].text == "?.", tokens[i + 2].kind == .name
+            else { continue }
+            let field = tokens[i + 2].text
+            if field != key, classifier.nameClass(of: field)?.kind == .history { return true }
+        }
+        return false
+    }
 }
