@@ -280,12 +280,13 @@ extension SourceAnalysis {
             // `const { messages, concepts } = await req.json()`: a field the client posts beside the whole
             // conversation is the chat's own state (its settings, the study set, the saved system prompt),
             // sent again with every message of the chat, not a value of this message.
-            // The same for `payload.coachPrompt` read from the parsed body when the code reads `payload.messages` too.
+            // The same for a field named for the chat's settings read from the parsed body
+            // (`payload.coachPersonality`) when the code reads `payload.messages` too.
             if case .member(let body, let key) = node.kind, let v = owner.volatile,
-                VolatileSources.isRequestData(v.source), Self.holdsChatState(key),
+                VolatileSources.isRequestData(v.source),
                 node.range == body.range
-                    ? bodyCarriesConversation(body, besides: key)
-                    : module.language == .script && readsConversation(of: body, besides: key)
+                    ? Self.holdsChatState(key) && bodyCarriesConversation(body, besides: key)
+                    : module.language == .script && Self.namesChatSettings(key) && readsConversation(of: body, besides: key)
             {
                 owner.volatile?.source = VolatileSources.chatState
             }

@@ -139,6 +139,11 @@ final class SourceHoldout18ScriptDevTests: XCTestCase {
         XCTAssertEqual(try pl001(["route.ts": bodyRoute(field: "question")], in: "route.ts"), ["PL001@5"])
     }
 
+    func testAFieldNotNamedForSettingsPostedBesideTheMessagesIsStillPerRequest() throws {
+        // `payload.data` (a dashboard's quotes) may change with every message; only a settings name says otherwise.
+        XCTAssertEqual(try pl001(["route.ts": bodyRoute(field: "data")], in: "route.ts"), ["PL001@5"])
+    }
+
     // MARK: the note open in an editor
 
     private func noteView(line: String) -> String {
