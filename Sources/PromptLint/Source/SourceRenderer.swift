@@ -510,6 +510,12 @@ extension SourceAnalysis {
     /// pushes to it (`sections.push(...)`) in order.
     private func joinedElements(_ items: SourceNode, scope: Int, bindings: Bindings) -> [SourceNode]? {
         if case .list(let elements, false) = items.kind { return elements }
+        // `[intro, context, rules].filter(Boolean).join("\n\n")`: the parts, the empty ones left out.
+        if module.language == .script, case .call(let callee, let args) = items.kind, args.count == 1,
+            case .member(let receiver, "filter") = callee.kind
+        {
+            return joinedElements(receiver, scope: scope, bindings: bindings)
+        }
         // `[s for s in sections if s]`: the parts themselves, the empty ones left out (each rendered as written).
         if case .comprehension(let parts) = items.kind, parts.count >= 2, case .name(let element) = parts[0].kind {
             var iterable: SourceNode?

@@ -6,11 +6,16 @@ import Foundation
 /// user's settings), so they count like a per-user value; a field named for this message's input or
 /// attachments, a time, an id or retrieved text keeps counting per request.
 extension SourceAnalysis {
+    /// True when a field's name says it holds the chat's settings (`systemPrompt`, `coachPersonality`, `settings`).
+    static func namesChatSettings(_ key: String) -> Bool {
+        !Set(NameTokens.split(key)).isDisjoint(with: ["system", "persona", "personality", "settings", "config", "preferences"])
+    }
+
     /// True when a field `key` read from a request body is the chat's state by its name: a name that
     /// says nothing, a per-user or setting name, or a system prompt or persona the client keeps.
     static func holdsChatState(_ key: String) -> Bool {
+        if namesChatSettings(key) { return true }
         let words = Set(NameTokens.split(key))
-        if !words.isDisjoint(with: ["system", "persona", "personality", "settings", "config", "preferences"]) { return true }
         // `images`, `files`: what this message attaches, as `question` is what it asks.
         let singular = Set(words.map { $0.count > 3 && $0.hasSuffix("s") ? String($0.dropLast()) : $0 })
         if !singular.isDisjoint(with: VolatilityKeywords.input) || !words.isDisjoint(with: VolatilityKeywords.attachments) { return false }
@@ -31,6 +36,22 @@ extension SourceAnalysis {
                     return true
                 }
             }
+        }
+        return false
+    }
+
+    /// True when the code reads a field named for the conversation from the object `name` holds
+    /// (`payload.messages` beside `payload.coachPrompt`, where `payload` is the parsed request body).
+    func readsConversation(of object: SourceNode, besides key: String) -> Bool {
+        guard case .name(let name) = object.kind else { return false }
+        let tokens = module.tokens
+        let classifier = SlotClassifier()
+        guard tokens.count >= 3 else { return false }
+        for i in 0..<(tokens.count - 2) where tokens[i].kind == .name && tokens[i].text == name {
+            guard tokens[i + 1].kind == .op, tokens[i + 1].text == "." || tokens[i + 1].text == "?.", tokens[i + 2].kind == .name
+            else { continue }
+            let field = tokens[i + 2].text
+            if field != key, classifier.nameClass(of: field)?.kind == .history { return true }
         }
         return false
     }

@@ -153,10 +153,28 @@ extension SourceAnalysis {
             guard entry.keyName == nil, entry.key == nil else { continue }
             var spread = entry.value
             while case .other(let inner) = spread.kind, inner.count == 1 { spread = inner[0] }
+            // `...(system ? { system } : {})`, `...(system && { system })`: an entry set only when it has a value.
+            if let value = Self.conditionalEntry(spread, key) { return (value, scope) }
             guard case .call(let callee, _) = spread.kind, let function = functionScope(named: callee.dottedPath ?? ""),
                 let value = returnedObjectEntry(of: function, key)
             else { continue }
             return (value, function)
+        }
+        return nil
+    }
+
+    /// The entry `key` of an object spread only on a condition: a branch of `c ? { key: v } : {}` or the right side
+    /// of `c && { key: v }`, parentheses around either allowed.
+    static func conditionalEntry(_ node: SourceNode, _ key: String) -> SourceNode? {
+        var branches: [SourceNode]
+        switch node.kind {
+        case .conditional(let values): branches = values
+        case .binary("&&", _, let right): branches = [right]
+        default: return nil
+        }
+        for var branch in branches {
+            while case .other(let inner) = branch.kind, inner.count == 1 { branch = inner[0] }
+            if let value = branch.entry(key) { return value }
         }
         return nil
     }

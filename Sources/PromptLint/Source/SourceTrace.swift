@@ -262,6 +262,14 @@ extension SourceAnalysis {
                 if let (value, s, b) = field.passed { result.merge(trace(value, scope: s, bindings: b, depth: next)) }
                 return result
             }
+            // `const { tools } = await buildContext(userId)` where `buildContext` returns `{ summary, tools }`:
+            // the entry the function returns under that key, not the whole object it builds.
+            if depth < 12, case .member(let inner, _) = node.kind, case .call = inner.unwrapped.kind,
+                let (value, s, b) = returnedEntry(node, scope: scope, bindings: bindings)
+            {
+                result.merge(trace(value, scope: s, bindings: b, depth: next))
+                return result
+            }
             var owner = trace(base, scope: scope, bindings: bindings, depth: next)
             // `datetime.now().year`: the year alone stays the same for a year.
             if case .member(_, let attribute) = node.kind, let v = owner.volatile, v.source.kind == .time,
@@ -272,9 +280,13 @@ extension SourceAnalysis {
             // `const { messages, concepts } = await req.json()`: a field the client posts beside the whole
             // conversation is the chat's own state (its settings, the study set, the saved system prompt),
             // sent again with every message of the chat, not a value of this message.
-            if case .member(let body, let key) = node.kind, node.range == body.range, let v = owner.volatile,
-                VolatileSources.isRequestData(v.source), Self.holdsChatState(key),
-                bodyCarriesConversation(body, besides: key)
+            // The same for a field named for the chat's settings read from the parsed body
+            // (`payload.coachPersonality`) when the code reads `payload.messages` too.
+            if case .member(let body, let key) = node.kind, let v = owner.volatile,
+                VolatileSources.isRequestData(v.source),
+                node.range == body.range
+                    ? Self.holdsChatState(key) && bodyCarriesConversation(body, besides: key)
+                    : module.language == .script && Self.namesChatSettings(key) && readsConversation(of: body, besides: key)
             {
                 owner.volatile?.source = VolatileSources.chatState
             }

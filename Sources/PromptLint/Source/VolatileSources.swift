@@ -18,6 +18,8 @@ enum VolatileSources {
     private static let process = Source(volatility: .perRequest, kind: .value, what: "is a subprocess's output")
     private static let request = Source(volatility: .perRequest, kind: .value, what: "is data from the incoming request")
     private static let retrieval = Source(volatility: .perRequest, kind: .documents, what: "is what a vector search retrieves for the request")
+    /// The note or file open in an editor when the message is sent (Obsidian's `workspace.getActiveFile()`).
+    private static let editor = Source(volatility: .perRequest, kind: .value, what: "is the file open in the editor when the message is sent")
     /// Python's `input()`: what the user types at the terminal, new at each call (each turn of a chat loop).
     private static let typed = Source(volatility: .perRequest, kind: .value, what: "is what the user types at the terminal (`input()`)")
 
@@ -35,6 +37,7 @@ enum VolatileSources {
                   "socket.gethostname", "os.getpid", "platform.node", "os.hostname", "os.homedir", "Path.home"] { t[p] = machine }
         for p in ["subprocess.run", "subprocess.check_output", "subprocess.getoutput", "subprocess.Popen", "os.popen",
                   "execSync", "execFileSync", "spawnSync", "check_output", "getoutput"] { t[p] = process }
+        for p in ["workspace.getActiveFile"] { t[p] = editor }
         // Web frameworks' request bodies (Flask, Starlette/FastAPI, Django, Express/Next.js).
         for p in ["request.get_json", "request.get_data", "request.json", "req.json", "request.formData", "req.formData",
                   "request.text", "req.text"] { t[p] = request }
