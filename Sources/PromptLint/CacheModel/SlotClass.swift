@@ -52,10 +52,6 @@ public struct SlotClass: Sendable, Hashable, Codable {
     /// Where the value enters, when that is in another file: the call in source code that passes it to this
     /// template. Findings list it as a related location (the line a fix may change).
     public var origin: RelatedLocation?
-    /// The container whose name the class was read from (a parameter the value is a part of), when the value's
-    /// own name says nothing: a name two steps away, weaker than the value's own (`changesEachTurn` in
-    /// `DynamicPrefixCheck` does not rest on it).
-    var inheritedFrom: String?
 
     /// Creates a classification.
     public init(volatility: SlotVolatility, kind: SlotKind, reason: String, evidence: SlotEvidence = .evidence) {

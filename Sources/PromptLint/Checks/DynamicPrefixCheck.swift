@@ -112,11 +112,7 @@ public struct DynamicPrefixCheck: RuleCheck {
             // A value read on its name (`{context}`, `${ok ? docs : ""}`) is retrieved text; an object or list
             // literal whose keys mention documents (a tools object) is not.
             // A count of the conversation's rounds (`round_count`) changes on every turn by design too.
-            // The name must be the value's own: a part of a parameter named for retrieval (`sections` built from
-            // `contextWindow.dailySummaries`) may be anything the caller keeps (summaries made once a day), and
-            // a name two steps away is too weak to count the conversation after it.
             let changesEachTurn = cls.kind == .documents && !Self.isLiteralCollection(slot.expression)
-                && (cls.inheritedFrom == nil || cls.evidence == .evidence)
                 || cls.kind == .value && cls.volatility == .perRequest && SlotClassifier.countsTurns(slot.variable ?? slot.expression)
             let retrievedBeforeConversation = changesEachTurn && history != nil && layout.historySlot(after: i) != nil
             let countsSession = history != nil

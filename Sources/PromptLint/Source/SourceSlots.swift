@@ -114,7 +114,6 @@ extension SourceAnalysis {
                 // parameter's name says, for a value whose own name says nothing.
                 named.reason = "`\(short)` is read from the parameter `\(p)`: \(named.reason)"
                 named.evidence = .name
-                named.inheritedFrom = p
                 slot.provenance = named
             }
         } else if let name = t.imported, let root = slot.variable?.split(separator: ".").first, root == name {
