@@ -7,6 +7,9 @@ import Foundation
 /// - `problem`: a real cache-layout problem at `path:line`; `rule` lists the acceptable rule ids
 ///   (`PL001|PL005`); `label` is `real`.
 /// - `finding`: a verdict on a finding the tool gave (`label` `TP` or `FP`) at `path:line` for `rule`.
+/// - `alternative`: another place where a finding for `rule` reports the same labelled problem (the labeller
+///   names it: the line where a value enters the request, in another file); `label` is that problem's
+///   `path:line`. A finding there matches the problem, which counts for the problem's own file.
 /// Lines starting with `#` and the header row are skipped.
 struct LintEvalLabels: Sendable {
     /// A labelled real problem.
@@ -16,6 +19,8 @@ struct LintEvalLabels: Sendable {
         let line: Int
         let rules: Set<String>
         let note: String
+        /// Other places (`path`, `line`, rule) a finding of the same problem may be reported at (`alternative` rows).
+        var alternatives: [(path: String, line: Int, rule: String)] = []
     }
 
     /// A labelled verdict on one finding.
@@ -36,6 +41,7 @@ struct LintEvalLabels: Sendable {
     /// Reads and checks the TSV at `path`.
     /// - Throws: `LintEvalError.badLabels` naming the file, line and what is wrong.
     init(path: String) throws {
+        var alternatives: [(repo: String, path: String, line: Int, rule: String, problem: String, place: String)] = []
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw LintEvalError.unreadable(path: path)
         }
@@ -50,6 +56,12 @@ struct LintEvalLabels: Sendable {
             switch kind {
             case "prompt":
                 promptFiles[repo, default: [:]][file] = label
+            case "alternative":
+                guard let line = Int(lineText), line > 0 else { throw LintEvalError.badLabels(where_, "line must be a positive number") }
+                guard !rule.isEmpty, label.contains(":") else {
+                    throw LintEvalError.badLabels(where_, "an alternative names a rule and its problem's path:line as label")
+                }
+                alternatives.append((repo, file, line, rule, label, where_))
             case "problem", "finding":
                 guard let line = Int(lineText), line > 0 else { throw LintEvalError.badLabels(where_, "line must be a positive number") }
                 guard !rule.isEmpty else { throw LintEvalError.badLabels(where_, "rule is required") }
@@ -61,8 +73,14 @@ struct LintEvalLabels: Sendable {
                     verdicts.append(Verdict(repo: repo, path: file, line: line, rule: rule, truePositive: label == "TP", note: note))
                 }
             default:
-                throw LintEvalError.badLabels(where_, "unknown kind '\(kind)' (prompt, problem, finding)")
+                throw LintEvalError.badLabels(where_, "unknown kind '\(kind)' (prompt, problem, finding, alternative)")
             }
+        }
+        for a in alternatives {
+            guard let i = problems.firstIndex(where: { $0.repo == a.repo && "\($0.path):\($0.line)" == a.problem }) else {
+                throw LintEvalError.badLabels(a.place, "no problem labelled at \(a.problem) for \(a.repo)")
+            }
+            problems[i].alternatives.append((a.path, a.line, a.rule))
         }
     }
 

@@ -30,7 +30,10 @@ struct LintEvalScore: Sendable {
     /// nil when it cannot match.
     static func distance(_ problem: LintEvalLabels.Problem, _ finding: ReportedFinding) -> Int? {
         if problem.path == finding.path { return distance(problem.line, finding) }
-        return finding.relatedSites.contains("\(problem.path):\(problem.line)") ? 0 : nil
+        if finding.relatedSites.contains("\(problem.path):\(problem.line)") { return 0 }
+        // A place the labels name for the same problem (an `alternative` row), for that row's rule.
+        return problem.alternatives.filter { $0.path == finding.path && $0.rule == finding.rule }
+            .map { distance($0.line, finding) }.min()
     }
 
     /// Judges every finding of `run` for `repo`.

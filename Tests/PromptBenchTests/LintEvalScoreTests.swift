@@ -100,6 +100,31 @@ final class LintEvalScoreTests: XCTestCase {
         XCTAssertNil(score.recall)
     }
 
+    /// An `alternative` row: a finding at the other place the labeller names for a problem matches it, and
+    /// recalls the problem's own file; a finding elsewhere in that file does not, nor one of another rule.
+    func testAFindingAtALabelledAlternativeMatchesTheProblem() throws {
+        let set = try labels([
+            "prompt\to/r\tmemories.ts\t\t\ttypescript-source\t",
+            "prompt\to/r\troute.ts\t\t\ttypescript-source\t",
+            "problem\to/r\tmemories.ts\t12\tPL001\treal\tmemories before the conversation",
+            "alternative\to/r\troute.ts\t36\tPL001\tmemories.ts:12\twhere the text becomes a system message",
+        ])
+        XCTAssertEqual(set.problems(of: "o/r").first?.alternatives.map(\.line), [36])
+        let matched = LintEvalScore(repo: "o/r", run: LintRun(filesRead: 2, findings: [finding("route.ts", 37)], exitCode: 1, seconds: 0.1), labels: set)
+        XCTAssertEqual(matched.truePositives, 1)
+        XCTAssertEqual(matched.recalledFiles, 1)
+        XCTAssertEqual(matched.missed.count, 0)
+        let elsewhere = LintEvalScore(
+            repo: "o/r", run: LintRun(filesRead: 2, findings: [finding("route.ts", 50), finding("route.ts", 36, "PL005")], exitCode: 1, seconds: 0.1),
+            labels: set)
+        XCTAssertEqual(elsewhere.truePositives, 0)
+        XCTAssertEqual(elsewhere.recalledFiles, 0)
+        XCTAssertThrowsError(try labels([
+            "problem\to/r\tmemories.ts\t12\tPL001\treal\t",
+            "alternative\to/r\troute.ts\t36\tPL001\tmemories.ts:99\tno such problem",
+        ]))
+    }
+
     func testBadRowsAreErrorsNamingFileAndLine() throws {
         for (row, expected) in [
             ("problem\to/r\ta.j2\tten\tPL001\treal\t", "line must be a positive number"),

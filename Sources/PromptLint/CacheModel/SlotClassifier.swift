@@ -112,10 +112,12 @@ public struct SlotClassifier: Sendable {
         let lower = expression.lowercased()
         var tokens: [String] = []
         // `random(`, `random.choice`, not a name that contains the word (`random_preferences`).
-        for call in ["now(", "utcnow(", "today(", "time.time", "date.now", "new date", "uuid", "random(", "random.", "randint"]
+        for call in ["now(", "utcnow(", "today(", "time.time", "date.now", "uuid", "random(", "random.", "randint"]
         where lower.contains(call) {
             tokens.append(call.hasPrefix("uuid") || call.hasPrefix("rand") ? "uuid" : "now")
         }
+        // `new Date()` reads the clock; `new Date(user.joinedAt)` is the date it is given.
+        if lower.range(of: #"new\s+date\b(?!\s*\(\s*[^)\s])"#, options: .regularExpression) != nil { tokens.append("now") }
         return tokens
     }
 

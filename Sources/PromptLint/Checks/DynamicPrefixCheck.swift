@@ -194,7 +194,7 @@ public struct DynamicPrefixCheck: RuleCheck {
         } else if !worthWarning {
             note += " That is below the cost threshold (`min_static_tokens_after`) and the code shows no conversation after the prompt, so the cost is small."
         }
-        return [CheckHit(
+        var hit = CheckHit(
             position: slot.position, snippet: slot.source,
             values: [
                 "slot": slot.source,
@@ -202,7 +202,9 @@ public struct DynamicPrefixCheck: RuleCheck {
                 "reason": cls.reason + cls.evidence.clause, "tokens": tokens, "follows": follows,
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
-            severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related, breakIndex: i)]
+            severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related, breakIndex: i)
+        hit.breakSite = slot.promptSite
+        return [hit]
     }
 
     /// The values before item `index` that may change between requests (dynamic, or of unknown provenance

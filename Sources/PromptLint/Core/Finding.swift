@@ -21,6 +21,14 @@ public struct Finding: Sendable, Hashable, Codable {
     /// Other places the finding is about: for a prefix break, the later values its message lists (one
     /// finding per break, the rest named in it), each with its own line.
     public var related: [RelatedLocation]
+    /// For a prefix break reported where a prompt written in another file is sent: where the breaking value
+    /// enters that prompt there (`CheckHit.breakSite`); the runner folds this finding into that file's finding
+    /// at the same place, one finding per break. Not part of any report.
+    var breakSite: RelatedLocation?
+
+    enum CodingKeys: String, CodingKey {
+        case ruleID, ruleName, severity, message, fix, path, line, column, snippet, related
+    }
 
     /// Creates a finding.
     public init(

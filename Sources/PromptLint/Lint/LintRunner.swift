@@ -138,9 +138,45 @@ public struct LintRunner: Sendable {
         if allRules.isEmpty {
             for r in try RuleLoader.load(directories: ruleDirectories).rules { allRules[r.definition.id] = r.definition }
         }
+        files = Self.foldingSendSites(files)
         var report = LintReport(files: files, rules: Array(allRules.values), workingDirectory: workingDirectory)
         report.unreadSources = unread
         return report
+    }
+
+    /// One finding per prefix break across files. A prompt written in one file (a builder that writes the clock
+    /// into it) and sent from another gets a finding in each: at the value in the first, and at the send site in
+    /// the second, whose request reaches the value through the call. When the send site's finding names the
+    /// value's place (`Finding.breakSite`) and that file has a finding of the same rule there, no more severe,
+    /// the send site's finding is folded into it: the value's finding lists the send site and says so.
+    /// A more severe send-site finding stays (it rests on what the value's own file cannot see).
+    static func foldingSendSites(_ files: [FileReport]) -> [FileReport] {
+        func key(_ path: String, _ line: Int, _ rule: String) -> String { "\(rule)\u{1}\(path)\u{1}\(line)" }
+        var index: [String: (file: Int, finding: Int)] = [:]
+        for (f, file) in files.enumerated() {
+            for (i, finding) in file.findings.enumerated() where finding.breakSite == nil {
+                index[key(file.path, finding.line, finding.ruleID)] = index[key(file.path, finding.line, finding.ruleID)] ?? (f, i)
+            }
+        }
+        var out = files
+        var folded: [Int: Set<Int>] = [:]
+        for (f, file) in files.enumerated() {
+            for (i, finding) in file.findings.enumerated() {
+                guard let site = finding.breakSite, let path = site.path, path != file.path,
+                    let target = index[key(path, site.line, finding.ruleID)],
+                    finding.severity <= out[target.file].findings[target.finding].severity
+                else { continue }
+                var kept = out[target.file].findings[target.finding]
+                kept.related.append(RelatedLocation(line: finding.line, column: finding.column, snippet: finding.snippet, path: file.path))
+                kept.message += " The prompt is sent at \(file.path) line \(finding.line) (the same break, reported here once)."
+                out[target.file].findings[target.finding] = kept
+                folded[f, default: []].insert(i)
+            }
+        }
+        for (f, gone) in folded {
+            out[f].findings = out[f].findings.enumerated().filter { !gone.contains($0.offset) }.map(\.element)
+        }
+        return out
     }
 
     /// The folder included partials of the file at `path` may be read from: the working directory when

@@ -294,10 +294,12 @@ public struct PromptLinter: Sendable {
     }
 
     func finding(_ rule: RuleDefinition, hit: CheckHit, path: String) -> Finding {
-        Finding(
+        var made = Finding(
             ruleID: rule.id, ruleName: rule.name, severity: min(configuration.severity(for: rule), hit.severityCap ?? .error),
             message: hit.failure.map { "Rule \(rule.id) failed: \($0)." } ?? rule.formatMessage(hit.values),
             fix: rule.fix.trimmingCharacters(in: .whitespacesAndNewlines),
             path: path, line: hit.position.line, column: hit.position.column, snippet: hit.snippet, related: hit.related)
+        made.breakSite = hit.breakSite
+        return made
     }
 }

@@ -48,6 +48,9 @@ public struct CheckHit: Sendable, Hashable {
     public var failure: String?
     /// Other places the hit concerns (the later values of a prefix break), carried into the finding.
     public var related: [RelatedLocation]
+    /// For a prefix break whose value is written in another file (a prompt built there and sent here): the
+    /// place there where the value enters the prompt. A finding of that file at the same place is the same break.
+    var breakSite: RelatedLocation?
 
     /// Creates a hit.
     public init(

@@ -510,11 +510,11 @@ extension SourceAnalysis {
     /// pushes to it (`sections.push(...)`) in order.
     private func joinedElements(_ items: SourceNode, scope: Int, bindings: Bindings) -> [SourceNode]? {
         if case .list(let elements, false) = items.kind { return elements }
-        // `[intro, context, rules].filter(Boolean).join("\n\n")`: the parts, the empty ones left out.
-        if module.language == .script, case .call(let callee, let args) = items.kind, args.count == 1,
-            case .member(let receiver, "filter") = callee.kind
+        // `[core, request, tools].filter(Boolean).join("\n\n")`: the parts themselves, the empty ones left out.
+        if case .call(let callee, let args) = items.kind, case .member(let list, "filter") = callee.kind, args.count == 1,
+            Self.keepsTruthy(text(of: args[0].value))
         {
-            return joinedElements(receiver, scope: scope, bindings: bindings)
+            return joinedElements(list, scope: scope, bindings: bindings)
         }
         // `[s for s in sections if s]`: the parts themselves, the empty ones left out (each rendered as written).
         if case .comprehension(let parts) = items.kind, parts.count >= 2, case .name(let element) = parts[0].kind {
@@ -535,6 +535,17 @@ extension SourceAnalysis {
         else { return nil }
         let appended = (scopes[s].appends[name] ?? []).filter { $0.range.lowerBound < items.range.lowerBound }
         return elements + appended
+    }
+
+    /// True for a filter callback that keeps the truthy items as they are: `Boolean`, `x => x`, `(s) => !!s`.
+    static func keepsTruthy(_ callback: String) -> Bool {
+        let flat = callback.filter { !$0.isWhitespace }
+        if flat == "Boolean" { return true }
+        let sides = flat.components(separatedBy: "=>")
+        guard sides.count == 2 else { return false }
+        let parameter = sides[0].trimmingCharacters(in: CharacterSet(charactersIn: "()"))
+        guard !parameter.isEmpty, parameter.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }) else { return false }
+        return [parameter, "!!" + parameter, "Boolean(\(parameter))"].contains(sides[1])
     }
 
     /// `prompt.system` where `prompt = getPrompt(…)`, `const { system } = getPrompt(…)` and

@@ -106,6 +106,13 @@ extension SourceAnalysis {
                 slot.provenance = SlotClass(
                     volatility: .constant, kind: .value, reason: "`\(short)` is read from the parameter `\(p)`: \(named.reason)",
                     evidence: .name)
+            } else if let member = t.parameterMembers.first(where: Self.namesPeriod), classifier.nameClass(of: head) == nil, p != head {
+                // A part read off a member named for a period (`contextWindow.dailySummaries`,
+                // `memory.weekly_digest`): made once a day, week or month, not retrieved for this request,
+                // whatever the parameter's name says.
+                slot.provenance = SlotClass(
+                    volatility: .perDay, kind: .value,
+                    reason: "`\(short)` is read from `\(p).\(member)`, made once a day, week or month", evidence: .name)
             } else if var named, [.documents, .history].contains(named.kind), named.volatility == .perRequest,
                 classifier.nameClass(of: head) == nil, p != head
             {
@@ -153,6 +160,12 @@ extension SourceAnalysis {
 }
 
 extension SourceAnalysis {
+    /// True for a name whose words say it is made once per period (`dailySummaries`, `weekly_digest`,
+    /// `monthlyReport`).
+    static func namesPeriod(_ name: String) -> Bool {
+        !Set(NameTokens.split(name)).isDisjoint(with: ["daily", "weekly", "monthly", "yearly", "annual", "nightly"])
+    }
+
     /// A per-request class for a value the code itself names dynamic (`dynamicContext`,
     /// `dynamic_system_prompt`, `this.dynamicPrompt`) when nothing traced says otherwise: the author's
     /// word that it is rebuilt between calls (the part kept apart from the static prompt), which is all a

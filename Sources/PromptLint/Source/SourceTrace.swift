@@ -4,6 +4,9 @@ struct ValueTrace {
     var volatile: (source: VolatileSources.Source, text: String, line: Int, file: String)?
     /// The value is (or reads) a parameter no call in the file binds.
     var parameter: String?
+    /// The members read directly off `parameter` on the way (`contextWindow.dailySummaries`): what the value is
+    /// a part of, named more closely than by the parameter.
+    var parameterMembers: [String] = []
     /// The value is (or reads) a name imported from another module.
     var imported: String?
     /// JSON serialized without sorted keys.
@@ -30,6 +33,7 @@ struct ValueTrace {
             entry = other.entry
         }
         if parameter == nil { parameter = other.parameter }
+        if parameter == other.parameter { parameterMembers += other.parameterMembers }
         if imported == nil { imported = other.imported }
         unsortedJSON = unsortedJSON || other.unsortedJSON
         sortedJSON = sortedJSON || other.sortedJSON
@@ -271,6 +275,7 @@ extension SourceAnalysis {
                 return result
             }
             var owner = trace(base, scope: scope, bindings: bindings, depth: next)
+            if case .member(let b, let key) = node.kind, case .name(let n) = b.kind, owner.parameter == n { owner.parameterMembers.append(key) }
             // `datetime.now().year`: the year alone stays the same for a year.
             if case .member(_, let attribute) = node.kind, let v = owner.volatile, v.source.kind == .time,
                 VolatileSources.keepsOnlyYear(method: attribute, format: nil)

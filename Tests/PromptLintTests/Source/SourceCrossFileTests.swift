@@ -204,9 +204,12 @@ final class SourceCrossFileCallTests: XCTestCase {
     }
 
     func testClockInAMessageFunctionSentBeforeTheConversationElsewhereIsAFindingInItsModule() throws {
-        // Also at the request's call of the function, which traces the clock through it.
-        XCTAssertEqual(
-            try pl001(messagesFunction(clock: "new Date().toISOString()", history: "...messages")), ["server/routes.ts@7", "server/utils.ts@8"])
+        // The request's call of the function traces the clock through it too: the same break, so its finding is
+        // folded into the function's (one finding per prefix break), which names the call.
+        let files = messagesFunction(clock: "new Date().toISOString()", history: "...messages")
+        XCTAssertEqual(try pl001(files), ["server/utils.ts@8"])
+        let finding = try SourceTest.folderFindings(files).first { $0.ruleID == "PL001" }
+        XCTAssertTrue(finding?.related.contains { $0.path == "server/routes.ts" && $0.line == 7 } == true)
     }
 
     func testConstantInTheMessageFunctionIsClean() throws {
