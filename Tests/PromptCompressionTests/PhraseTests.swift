@@ -4,7 +4,8 @@ import XCTest
 /// Phrases (what the fine pass keeps or drops whole), their lexical value, speaker labels and fillers.
 final class PhraseTests: XCTestCase {
     private func phrases(
-        _ s: String, detachingArticles: Bool = false, joiningConjunctions: Bool = false, participles: Bool = false
+        _ s: String, detachingArticles: Bool = false, joiningConjunctions: Bool = false, participles: Bool = false,
+        leadingArticlesApart: Bool = false
     ) -> [String] {
         let t = Segmenter.segmentText(Array(s.utf8), settings: .init())
         let builder = UnitBuilder(bytes: t.bytes)
@@ -12,6 +13,7 @@ final class PhraseTests: XCTestCase {
         var pieces = detachingArticles ? PhraseBuilder.detachingArticles(t.pieces) : t.pieces
         if participles { pieces = PhraseBuilder.adjectivalParticiples(pieces, bytes: t.bytes) }
         if joiningConjunctions { pieces = PhraseBuilder.joiningConjunctions(pieces, bytes: t.bytes) }
+        if leadingArticlesApart { pieces = PhraseBuilder.detachingLeadingArticles(pieces, bytes: t.bytes) }
         for p in pieces where p.kind == .word {
             if let last = out.last, last.0 == p.phrase { out[out.count - 1].1.append(builder.text(p)) } else { out.append((p.phrase, [builder.text(p)])) }
         }
@@ -53,6 +55,25 @@ final class PhraseTests: XCTestCase {
         XCTAssertEqual(
             phrases("Inequality of opportunity was at her castle", detachingArticles: true),
             ["Inequality", "of", "opportunity", "was", "at", "her", "castle"])
+    }
+
+    /// Below `articlesFitApartBelow` the question-free fit keeps a phrase without its opening article or
+    /// possessive (issue 17, session 23); "of" and a joined conjunction stay inside, and the article is marked no
+    /// more (`WordTraits.article`), so the fit may keep it alone only as a word of its own.
+    func testLeadingArticlesComeApart() {
+        XCTAssertEqual(
+            phrases("The House of Representatives and a new Speaker", leadingArticlesApart: true),
+            ["The", "House of Representatives", "and", "a", "new Speaker"])
+        XCTAssertEqual(phrases("arriving at her castle.", leadingArticlesApart: true), ["arriving", "at", "her", "castle."])
+        XCTAssertEqual(
+            phrases("allowed for the rapid spread of technologies and ideas.", joiningConjunctions: true, leadingArticlesApart: true),
+            ["allowed", "for", "the", "rapid spread of technologies and ideas."])
+        // An article before a standalone word was never joined and stays as it was.
+        XCTAssertEqual(phrases("the most", leadingArticlesApart: true), ["the", "most"])
+        let t = Segmenter.segmentText(Array("is beneath the liver".utf8), settings: .init())
+        let apart = PhraseBuilder.detachingLeadingArticles(t.pieces, bytes: t.bytes)
+        XCTAssertFalse(apart.contains { $0.traits.contains(.article) })
+        XCTAssertTrue(PhraseBuilder.articlesFitApartBelow > 0.33 && PhraseBuilder.articlesFitApartBelow < 0.5)
     }
 
     /// Without a question (issue 17): "and"/"or" between two content phrases joins them ("time and space hierarchy

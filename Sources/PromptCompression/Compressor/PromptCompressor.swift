@@ -194,6 +194,14 @@ public struct PromptCompressor: Sendable {
         let answers = scan == nil ? [] : answerCandidates(text, question: options.question, ratio: ratio, costs: costs, target: target)
         // Function words score far below zero; the answer's own ("more than 50") go with it.
         for p in answers { priority[p] = max(priority[p], 0) + 50 }
+        if scan == nil && ratio < PhraseBuilder.articlesFitApartBelow {
+            // A tight budget spends no token on an article: the phrase it opens is kept without it.
+            let apart = PhraseBuilder.detachingLeadingArticles(phrased.pieces, bytes: text.bytes)
+            for p in apart.indices where phrased.pieces[p].traits.contains(.article) && !apart[p].traits.contains(.article) {
+                priority[p] = PhraseScore.valueWeight * PhraseBuilder.wordValue(apart[p].traits)
+            }
+            phrased.pieces = apart
+        }
         var fit = BudgetFit(text: phrased, costs: costs, priority: priority, count: count)
         fit.wholePhrases = scan == nil
         var initial = scan == nil ? fit.greedy(budget: droppableBudget) : outcome.keep
