@@ -161,7 +161,8 @@ public struct DynamicPrefixCheck: RuleCheck {
             // A conversation built by a whole expression (a `flatMap` over stored turns) is named by its opening.
             let named = TextMatch.short(hs.source)
             follows += after > 0 ? " and \(what) (`\(named)`)" : ""
-            if after == 0 { follows = "\(what) (`\(named)`)" }
+            // Alone, the conversation is named by its turns, so the rule's "{follows} come after it" reads right.
+            if after == 0 { follows = isHistory ? "the conversation's turns (`\(named)`)" : "\(what) (`\(named)`)" }
             if isHistory {
                 conversationNote = " The conversation after it (`\(named)`) cannot be cached either, turn after turn."
             }

@@ -85,6 +85,20 @@ final class SourceConventionTests: XCTestCase {
         XCTAssertEqual(alone.findings, [])
     }
 
+    func testAClockEndingTheSystemPromptNamesTheTurnsThatComeAfterIt() throws {
+        let source = """
+            from datetime import datetime
+            from openai import OpenAI
+
+            def reply(history, question):
+                system = f"\(SourceTest.policy) Now: {datetime.now().isoformat()}"
+                return OpenAI().chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": system}, *history, {"role": "user", "content": question}])
+            """
+        let (findings, messages) = try check(["bot.py": source])
+        XCTAssertEqual(findings, ["bot.py@5 warning"])
+        XCTAssertTrue(messages[0].contains("the conversation's turns (`history`) come after it"), messages[0])
+    }
+
     /// A prompt module with the clock read at import, imported by `importer`.
 
     private func importTimePrompt(importer: String) -> [String: String] {
