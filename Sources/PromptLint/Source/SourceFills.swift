@@ -103,6 +103,14 @@ extension SourceAnalysis {
         return (template, values, entries)
     }
 
+    /// True when `callee` names a format helper of another module (`formatHelper`).
+    func isForeignFormatHelper(_ callee: SourceNode) -> Bool {
+        guard module.language == .python, let path = callee.dottedPath, case .function(let other, let function)? = foreign(path) else {
+            return false
+        }
+        return other.formatHelper(function) != nil
+    }
+
     /// The text a call of another module's format helper renders (`build_prompt(PROMPTS["chat"], {"lang":
     /// lang})` with `build_prompt` imported): the template argument rendered here with the dict argument's
     /// entries and the entries the helper sets; nil when the callee is no such helper or the template

@@ -278,6 +278,7 @@ extension SourceAnalysis {
                 return true
             }
             return Self.templateText(of: node) != nil || functionScope(named: callee.dottedPath ?? "") != nil
+                || isForeignFormatHelper(callee)
         default: return false
         }
     }
