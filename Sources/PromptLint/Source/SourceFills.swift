@@ -77,3 +77,63 @@ extension SourceAnalysis {
         return out
     }
 }
+
+/// Python helpers that fill a template passed in with a dict passed in, after setting entries of their own:
+/// `def build_prompt(template, context): context["current_date"] = datetime.now()…; return
+/// template.format(**context)`. A call renders the template it passes, with the dict it passes and the
+/// entries the helper sets (traced in the helper's module, which may be another one of the folder).
+extension SourceAnalysis {
+    /// The entries set by key on `name` (`name["key"] = value`) in `scope` before `offset`, in source order.
+    func keyedEntries(_ name: String, scope: Int, before offset: Int) -> [(String, SourceNode)] {
+        (scopes[scope].keyedAssignments[name] ?? []).filter { $0.value.range.lowerBound < offset }.map { ($0.key, $0.value) }
+    }
+
+    /// For a function whose last return is `template.format(**values)` (both its parameters) and which
+    /// sets entries of `values` by key: the two parameters and the entries it sets; nil otherwise.
+    func formatHelper(_ function: Int) -> (template: String, values: String, entries: [(String, SourceNode)])? {
+        guard module.language == .python, let returned = scopes[function].returns.last,
+            case .call(let callee, let args) = returned.kind, case .member(let receiver, "format") = callee.kind,
+            case .name(let template) = receiver.kind, args.count == 1, args[0].spread, case .name(let values) = args[0].value.kind,
+            template != values
+        else { return nil }
+        let params = scopes[function].parameters
+        guard params.contains(template), params.contains(values), scopes[function].assignments[template] == nil else { return nil }
+        let entries = keyedEntries(values, scope: function, before: returned.range.lowerBound)
+        guard !entries.isEmpty else { return nil }
+        return (template, values, entries)
+    }
+
+    /// True when `callee` names a format helper of another module (`formatHelper`).
+    func isForeignFormatHelper(_ callee: SourceNode) -> Bool {
+        guard module.language == .python, let path = callee.dottedPath, case .function(let other, let function)? = foreign(path) else {
+            return false
+        }
+        return other.formatHelper(function) != nil
+    }
+
+    /// The text a call of another module's format helper renders (`build_prompt(PROMPTS["chat"], {"lang":
+    /// lang})` with `build_prompt` imported): the template argument rendered here with the dict argument's
+    /// entries and the entries the helper sets; nil when the callee is no such helper or the template
+    /// renders no text.
+    func renderForeignFormatHelper(_ node: SourceNode, callee: SourceNode, args: [SourceArgument], scope: Int, bindings: Bindings, depth: Int)
+        -> [TemplateSegment]?
+    {
+        guard module.language == .python, let path = callee.dottedPath, case .function(let other, let function)? = foreign(path),
+            let helper = other.formatHelper(function)
+        else { return nil }
+        let params = other.scopes[function].parameters
+        let bound = args.byParameter(params)
+        guard let template = bound[helper.template] else { return nil }
+        var f = FieldValues(scope: scope)
+        if let values = bound[helper.values] {
+            for (k, v) in dictEntries(values, scope: scope, bindings: bindings) where f.named[k] == nil { f.named[k] = v }
+        }
+        let site = at(node.range.lowerBound)
+        for (k, v) in helper.entries {
+            f.named[k] = nil
+            f.setBy[k] = (other, v, function, site, other.scopes[function].name ?? "the helper")
+        }
+        let rendered = render(template, scope: scope, bindings: bindings, fields: f, depth: depth)
+        return rendered.contains(where: { if case .text = $0 { true } else { false } }) ? rendered : nil
+    }
+}

@@ -42,6 +42,9 @@ struct SourceModule {
         /// The names a Python `for` loop binds, with the collection they run over (`for m in memories:`,
         /// `for i, m in enumerate(memories, 1):`), in source order: what an item read in the loop comes from.
         var loopTargets: [String: [SourceNode]] = [:]
+        /// Python entries set by key on a name (`context["current_date"] = datetime.now()`), in source order:
+        /// what a `.format(**context)` later in the scope fills besides the dict's own entries.
+        var keyedAssignments: [String: [(key: String, value: SourceNode)]] = [:]
     }
 
     let tokens: [SourceToken]
@@ -133,6 +136,9 @@ struct SourceModule {
                 if t.indent >= 0, isName(i, "for") || isName(i, "while") { loopEnds.append(pythonBlockEnd(after: i)) }
                 if t.indent >= 0, isName(i, "for"), let (names, collection) = forTargets(at: i) {
                     for name in names { scopes[scope].loopTargets[name, default: []].append(collection) }
+                }
+                if t.indent >= 0, let keyed = keyedAssignment(at: i) {
+                    scopes[scope].keyedAssignments[keyed.name, default: []].append((keyed.key, keyed.value))
                 }
                 if t.indent >= 0, let target = assignmentTarget(at: i) {
                     assign(target.name, at: target.rhs, scope: scope)
@@ -295,6 +301,18 @@ struct SourceModule {
         guard let previous = scopes[scope].assignments[name]?.last else { return }
         let value = SourceNode(kind: .binary("+", previous, collection), range: previous.range.lowerBound..<collection.range.upperBound)
         scopes[scope].assignments[name, default: []].append(value)
+    }
+
+    /// `name["key"] = value` starting a Python statement at `i` (a plain name, one string key, `=`).
+    private func keyedAssignment(at i: Int) -> (name: String, key: String, value: SourceNode)? {
+        guard isName(i), isOp(i + 1, "["), i + 4 < tokens.count, tokens[i + 2].kind == .string, isOp(i + 3, "]"),
+            isOp(i + 4, "=")
+        else { return nil }
+        var keyParser = SourceParser(tokens, language: language, at: i + 2)
+        guard let key = keyParser.expression()?.plainString, !key.isEmpty, keyParser.pos == i + 3 else { return nil }
+        var parser = SourceParser(tokens, language: language, at: i + 5)
+        guard let value = parser.expression() else { return nil }
+        return (tokens[i].text, key, value)
     }
 
     private mutating func assign(_ name: String, at rhs: Int, scope: Int) {

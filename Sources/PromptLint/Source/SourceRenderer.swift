@@ -20,6 +20,9 @@ struct FieldValues {
     /// True when the fields are Jinja expressions (`{{ name }}`, `{{ name | filter }}`), as instructor renders
     /// message text with its `context=` values: single braces are text.
     var jinja = false
+    /// Fields a helper of another module sets itself (`context["current_date"] = datetime.now()…` before
+    /// `template.format(**context)`): the value in that module and function, the helper's call here, its name.
+    var setBy: [String: (owner: SourceAnalysis, value: SourceNode, scope: Int, site: SourcePosition, helper: String)] = [:]
 }
 
 extension SourceAnalysis {
@@ -157,6 +160,25 @@ extension SourceAnalysis {
             // `this.options?.systemPrompt || defaultSystemPrompt`: the default the code writes out, as for a conditional.
             let written = [a, b].filter { isTextual($0) || Self.referenceName($0).map { namesText($0) } == true }
             if written.count == 1 { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
+        case .index(let base, let subscripts) where fields != nil && subscripts.count == 1:
+            // `PROMPTS["chat"].format(…)` with `PROMPTS` a dict of templates of this module or of another one:
+            // the entry's text, filled.
+            if let key = subscripts[0].plainString, let path = base.dottedPath {
+                if case .name(let name) = base.kind,
+                    case .value(let table, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+                    table.range != base.range, let entry = table.entry(key), isTextual(entry)
+                {
+                    return render(entry, scope: s, bindings: b, fields: fields, depth: next)
+                }
+                if case .value(let a, let table, let s)? = foreign(path), let entry = table.entry(key), a.isTextual(entry) {
+                    var owned = fields
+                    if owned?.owner == nil {
+                        owned?.owner = self
+                        owned?.ownerBindings = bindings
+                    }
+                    return a.renderForeign(entry, scope: s, fields: owned, site: at(node.range.lowerBound), depth: next)
+                }
+            }
         case .conditional(let options):
             // `custom or DEFAULT_PROMPT`, `custom if custom else DEFAULT_PROMPT`: the branch the code writes
             // out as text (the other is a value passed in, which the file cannot read).
@@ -256,6 +278,7 @@ extension SourceAnalysis {
                 return true
             }
             return Self.templateText(of: node) != nil || functionScope(named: callee.dottedPath ?? "") != nil
+                || isForeignFormatHelper(callee)
         default: return false
         }
     }
@@ -274,6 +297,11 @@ extension SourceAnalysis {
                     if let label = arg.label { f.named[label] = arg.value } else if !arg.spread { f.positional.append(arg.value) }
                     // `**kw` where `kw` is a dict built in this file: its entries.
                     if arg.spread { for (k, v) in dictEntries(arg.value, scope: scope, bindings: bindings) where f.named[k] == nil { f.named[k] = v } }
+                    // `context["current_date"] = datetime.now()…` before `template.format(**context)`: the
+                    // entry set by key fills its field too (set after the dict was built, it wins).
+                    if arg.spread, case .name(let n) = arg.value.kind {
+                        for (k, v) in keyedEntries(n, scope: scope, before: node.range.lowerBound) { f.named[k] = v }
+                    }
                 }
                 f.complete = module.language == .python && !args.contains(where: \.spread) && isPlainString(receiver, scope: scope)
                 let rendered = render(receiver, scope: scope, bindings: bindings, fields: f, depth: depth)
@@ -357,6 +385,11 @@ extension SourceAnalysis {
         }
         if let function = functionScope(named: path),
             let filled = renderFill(function, args: args, callerScope: scope, bindings: bindings, depth: depth)
+        {
+            return filled
+        }
+        if functionScope(named: path) == nil,
+            let filled = renderForeignFormatHelper(node, callee: callee, args: args, scope: scope, bindings: bindings, depth: depth)
         {
             return filled
         }
@@ -699,7 +732,23 @@ extension SourceAnalysis {
                     continue
                 }
                 var s = FStringScanner.slot(inner, source: "{\(inner)}", position: position)
-                if let value {
+                if value == nil, let set = values.setBy[name],
+                    case .slot(let t) = set.owner.slot(set.value, scope: set.scope, bindings: Bindings())
+                {
+                    // Set by a helper of another module that the call at `set.site` runs: reported at that call,
+                    // naming the field in the prompt's own file.
+                    s.provenance = t.provenance
+                    s.filters += t.filters
+                    s.expression = "\(name)=\(t.expression)"
+                    let line = set.owner.source.position(set.value.range.lowerBound).line
+                    s.provenance?.reason += "; `\(set.helper)` (\(set.owner.path) line \(line)) sets it"
+                    s.position = set.site
+                    if owner !== self {
+                        let site = source.position(d.map[i])
+                        s.provenance?.reason += " and it fills `{\(inner)}` of the prompt in \(path) line \(site.line)"
+                        s.promptSite = RelatedLocation(site, snippet: "{\(inner)}", path: path)
+                    }
+                } else if let value {
                     let traced = owner.slot(value, scope: values.scope, bindings: ownerBindings)
                     if case .slot(let t) = traced {
                         s.provenance = t.provenance
