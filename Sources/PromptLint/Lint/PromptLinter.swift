@@ -170,7 +170,7 @@ public struct PromptLinter: Sendable {
                 }
                 var hits = checkHits.map { finding(rule.definition, hit: $0, path: template.path) }
                 if rule.definition.check == ParseErrorCheck.identifier, let guess = template.formatGuess {
-                    hits = hits.map { Self.guessed($0, guess) }
+                    hits = Self.guessed(hits, guess)
                 }
                 findings += hits
             }
@@ -239,14 +239,21 @@ public struct PromptLinter: Sendable {
         return atBreak.first
     }
 
-    /// A parse problem in a file whose format was only guessed: `info`, saying what the guess was, since
-    /// the file may simply not be a template of that kind.
-    static func guessed(_ finding: Finding, _ guess: String) -> Finding {
-        var copy = finding
-        copy.severity = .info
-        copy.message += " The format is not certain (\(guess)), so this is not an error; set it under `formats:` in"
+    /// Parse problems in a file whose format was only guessed: one `info` finding, at the first of them, saying
+    /// what the guess was and where the others are, since the file may simply not be a template of that kind
+    /// (a prompt filled by `str.replace` whose braces are JSON examples gets one note, not one per brace).
+    static func guessed(_ findings: [Finding], _ guess: String) -> [Finding] {
+        let ordered = findings.sorted(by: Finding.reportOrder)
+        guard var first = ordered.first else { return [] }
+        first.severity = .info
+        let others = ordered.dropFirst().map(\.line)
+        if !others.isEmpty {
+            let lines = others.prefix(5).map(String.init).joined(separator: ", ") + (others.count > 5 ? ", …" : "")
+            first.message += " \(others.count) more in this file (line\(others.count > 1 ? "s" : "") \(lines))."
+        }
+        first.message += " The format is not certain (\(guess)), so this is not an error; set it under `formats:` in"
             + " .promptlint.yml to make it one."
-        return copy
+        return [first]
     }
 
     /// The separate requests a file holds: one per `promptIndex` (promptfoo files list alternatives; data

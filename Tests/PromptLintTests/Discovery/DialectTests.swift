@@ -46,6 +46,29 @@ final class DialectTests: XCTestCase {
         XCTAssertTrue(findings[0].message.contains("not certain"), findings[0].message)
     }
 
+    func testParseProblemsOfAGuessedFormatAreOneNoteThatListsTheOthers() throws {
+        // A TOML prompt filled by `String.replace`, its braces JSON examples: read as str.format by its `{fields}`.
+        let toml = """
+            [analyst]
+            system = \"\"\"
+            You are an analyst for company {companyId} and manager {managerId}.
+            Answer as JSON, one of:
+            {
+              "type": "text"
+            }
+            or
+            {
+              "type": "sql"
+            }
+            \"\"\"
+            """
+        let findings = try parseFindings(toml, "backend/prompts.toml")
+        XCTAssertEqual(findings.map(\.severity), [.info])
+        XCTAssertEqual(findings.first?.line, 5)
+        XCTAssertTrue(findings.first?.message.contains("3 more in this file (lines 7, 9, 11)") == true, findings.first?.message ?? "")
+        XCTAssertTrue(findings.first?.message.contains("not certain") == true, findings.first?.message ?? "")
+    }
+
     func testJ2ParseErrorIsAnError() throws {
         let findings = try parseFindings("Hi {% if x %} never closed", "a.j2")
         XCTAssertFalse(findings.isEmpty)

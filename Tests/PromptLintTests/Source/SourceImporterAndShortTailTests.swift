@@ -5,7 +5,7 @@ import XCTest
 /// Python source of source-holdout18/19 (session 23), written here: which modules count as importers of a
 /// prompt module when several projects share the checked folder, and how long a static tail must be for a
 /// clock before it to be noted when the tail is cut by later values.
-final class SourcePythonHoldout1819Tests: XCTestCase {
+final class SourceImporterAndShortTailTests: XCTestCase {
     // MARK: importers of another project
 
     /// A command-line assistant whose prompt module reads the clock at import.

@@ -6,7 +6,7 @@ import XCTest
 /// (session 23): a request option set only through a conditional object spread; a system prompt joined from
 /// an array filtered of its empty parts; tool definitions destructured from a helper that returns them beside
 /// other values; a field of the parsed request body that is the chat's own state; the note open in an editor.
-final class SourceHoldout18ScriptDevTests: XCTestCase {
+final class SourceScriptRequestOptionTests: XCTestCase {
     /// `PL001@line` of `promptlint check` on a folder holding `files`, for the file `path`.
     private func pl001(_ files: [String: String], in path: String) throws -> [String] {
         try SourceTest.folderFindings(files).filter { $0.ruleID == "PL001" && $0.path.hasSuffix(path) }.map { "PL001@\($0.line)" }
