@@ -8,14 +8,20 @@ enum MarkerScanner {
     static func scan(_ source: SourceText, into sink: inout TemplateSink, markdown: Bool) {
         let bytes = source.bytes
         let examples = markdown ? ForeignTemplateExamples.spans(bytes) : []
-        /// Text with `{{ }}` placeholders (as plain text has them), the quoted examples kept as text.
+        var nextExample = 0
+        /// Text with `{{ }}` placeholders (as plain text has them), the quoted examples kept as text. Called on
+        /// ranges in order, so the examples are walked once.
         func plain(_ range: Range<Int>, into sink: inout TemplateSink) {
             var from = range.lowerBound
-            for example in examples where example.overlaps(from..<range.upperBound) {
+            while nextExample < examples.count, examples[nextExample].upperBound <= from { nextExample += 1 }
+            while nextExample < examples.count, examples[nextExample].lowerBound < range.upperBound {
+                let example = examples[nextExample]
                 if from < example.lowerBound { BodySyntax.plain.scan(source, range: from..<example.lowerBound, into: &sink) }
                 let end = min(example.upperBound, range.upperBound)
                 sink.text(max(from, example.lowerBound)..<end, in: source)
                 from = end
+                if example.upperBound > range.upperBound { break }
+                nextExample += 1
             }
             if from < range.upperBound { BodySyntax.plain.scan(source, range: from..<range.upperBound, into: &sink) }
         }
@@ -23,6 +29,7 @@ enum MarkerScanner {
         var i = 0
         var fence: (byte: UInt8, count: Int)?
         var lineStart = true
+        var skipExample = 0
         while i < bytes.count {
             let b = bytes[i]
             if markdown && lineStart, let marker = fenceMarker(bytes, i) {
@@ -35,6 +42,12 @@ enum MarkerScanner {
             lineStart = b == 0x0A
             if fence != nil || (b != UInt8(ascii: "{") && b != UInt8(ascii: "$")) {
                 i += 1
+                continue
+            }
+            // A fence indented under a list item is not one here; its quoted examples are text all the same.
+            while skipExample < examples.count, examples[skipExample].upperBound <= i { skipExample += 1 }
+            if skipExample < examples.count, examples[skipExample].contains(i) {
+                i = examples[skipExample].upperBound
                 continue
             }
             guard let end = markerEnd(bytes, i) else {

@@ -17,7 +17,7 @@ final class ExampleTemplateSyntaxTests: XCTestCase {
             # Automation helper
             1. To run on weekdays only:
                 ```json
-                {"condition": "template", "value_template": "{{ now().weekday() < 5 }}"}
+                {"condition": "template", "value_template": "{{ now().weekday() < 5 }}", "alias": "{name} on {{ day }}"}
                 ```
             2. In YAML: `when:` takes a string.
             ```yaml
