@@ -148,12 +148,31 @@ public struct SlotClassifier: Sendable {
             return SlotClass(volatility: .perRequest, kind: .identifier, reason: "`\(expression)` produces a random or unique value")
         }
         if set.contains("now") {
+            if Self.formatsDateOnly(expression) {
+                return SlotClass(volatility: .perDay, kind: .time, reason: "`\(expression)` formats the current date without the time of day")
+            }
             return SlotClass(volatility: .perRequest, kind: .time, reason: "`\(expression)` reads the current time")
         }
         if !set.isDisjoint(with: VolatilityKeywords.timeFilters) {
             return SlotClass(volatility: .perDay, kind: .time, reason: "`\(expression)` formats a date")
         }
         return nil
+    }
+
+    /// True when every `strftime` of the expression (`now().strftime('%Y-%m-%d')`, `now() | strftime("%A")`,
+    /// and at least one) formats the date without the time of day: the text changes once a day.
+    static func formatsDateOnly(_ expression: String) -> Bool {
+        let pattern = #"strftime\s*\(\s*(?:"([^"]*)"|'([^']*)')"#
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return false }
+        let whole = NSRange(expression.startIndex..., in: expression)
+        let matches = regex.matches(in: expression, range: whole)
+        let calls = expression.components(separatedBy: "strftime").count - 1
+        guard !matches.isEmpty, matches.count == calls else { return false }
+        return matches.allSatisfy { match in
+            let group = match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range(at: 2)
+            guard let range = Range(group, in: expression) else { return false }
+            return VolatileSources.keepsOnlyDate(method: "strftime", format: String(expression[range]))
+        }
     }
 
     /// The class `name` alone suggests (its camelCase and snake_case words), or nil.

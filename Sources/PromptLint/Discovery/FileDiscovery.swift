@@ -154,9 +154,10 @@ struct Walk {
         case .directory: isDirectory = true
         case .regular, .other: isDirectory = false
         case .symbolicLink, .unknown:
-            // Follow the link (once, here); a link that leads nowhere is reported.
+            // Follow the link (once, here). A link that leads nowhere is reported only where a prompt would be
+            // read; one the walk would skip or ignore by its name and place (a README, a `.png`) is that.
             guard let status = frame.listing.folder.status(of: name) else {
-                if entry.kind == .symbolicLink { entries.append(.problem(display: childDisplay, message: "broken symbolic link")) }
+                if entry.kind == .symbolicLink { brokenLink(name: name, absolute: childAbsolute, display: childDisplay, in: frame) }
                 return nil
             }
             isDirectory = status.kind == .directory
@@ -188,6 +189,21 @@ struct Walk {
             }
         }
         return nil
+    }
+
+    /// A link in `frame`'s folder whose target does not exist: decided as a file of its name there (nothing can
+    /// be read through it), a problem only when that decision would read it.
+    private mutating func brokenLink(name: String, absolute: String, display: String, in frame: Frame) {
+        let decided = FileDecision(policy: policy, context: frame.context, ignores: frame.ignores)
+            .decide(absolute, name: name, display: display)
+        switch decided {
+        case .skipped(let skipped)?:
+            entries.append(.skipped(SkippedPath(display: display, reason: "broken symbolic link; " + skipped.reason, isDirectory: false)))
+        case .read?, .problem?:
+            entries.append(.problem(display: display, message: "broken symbolic link"))
+        case nil:
+            break
+        }
     }
 
     /// The folder's listing, opened relative to `parent` when given (else by path), told to the policy (so

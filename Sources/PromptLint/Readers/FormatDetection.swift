@@ -73,8 +73,14 @@ enum FormatDetection {
     /// `.txt`/`.md` by content: Jinja statements or comments → Jinja (promptfoo when `---` lines split
     /// several prompts in a `.txt`); `{{$` → Semantic Kernel; single-brace `{name}` fields → f-string;
     /// `{{ }}` → Jinja; else plain text or Markdown.
+    ///
+    /// In Markdown, `{{ }}` and `{% %}` inside a quoted string of a fenced code block
+    /// (`"value_template": "{{ now().weekday() == 0 }}"`) are another system's template syntax in an example
+    /// the prompt shows (Home Assistant, Ansible, Helm, GitHub Actions configuration), not this file's.
     static func sniff(_ text: String, markdown: Bool) -> TemplateFormat {
         let bytes = Array(text.utf8)
+        let examples = markdown ? ForeignTemplateExamples.spans(bytes) : []
+        var nextExample = 0
         var hasStatement = false
         var hasDouble = false
         var hasSK = false
@@ -83,6 +89,11 @@ enum FormatDetection {
         var i = 0
         while let open = ByteSearch.find(UInt8(ascii: "{"), in: bytes, from: i) {
             let next = open + 1 < bytes.count ? bytes[open + 1] : 0
+            while nextExample < examples.count, examples[nextExample].upperBound <= open { nextExample += 1 }
+            if nextExample < examples.count, examples[nextExample].contains(open) {
+                i = examples[nextExample].upperBound
+                continue
+            }
             if next == UInt8(ascii: "%") || next == UInt8(ascii: "#") {
                 hasStatement = true
             } else if next == UInt8(ascii: "{") {

@@ -2,14 +2,34 @@
 /// (`text.replace("{goals}", goals)`, `$GOALS`, `${name}`) rather than rendered by a template engine:
 /// `{name}`, `${name}` and `$UPPER_NAME` markers become slots, `{{ name }}` placeholders are read as
 /// `BodySyntax.plain` reads them, and anything else is text. It never reports an issue: plain text
-/// cannot fail to parse. In Markdown, fenced code blocks are text.
+/// cannot fail to parse. In Markdown, fenced code blocks are text, and so is another system's template syntax
+/// quoted in them (`ForeignTemplateExamples`).
 enum MarkerScanner {
     static func scan(_ source: SourceText, into sink: inout TemplateSink, markdown: Bool) {
         let bytes = source.bytes
+        let examples = markdown ? ForeignTemplateExamples.spans(bytes) : []
+        var nextExample = 0
+        /// Text with `{{ }}` placeholders (as plain text has them), the quoted examples kept as text. Called on
+        /// ranges in order, so the examples are walked once.
+        func plain(_ range: Range<Int>, into sink: inout TemplateSink) {
+            var from = range.lowerBound
+            while nextExample < examples.count, examples[nextExample].upperBound <= from { nextExample += 1 }
+            while nextExample < examples.count, examples[nextExample].lowerBound < range.upperBound {
+                let example = examples[nextExample]
+                if from < example.lowerBound { BodySyntax.plain.scan(source, range: from..<example.lowerBound, into: &sink) }
+                let end = min(example.upperBound, range.upperBound)
+                sink.text(max(from, example.lowerBound)..<end, in: source)
+                from = end
+                if example.upperBound > range.upperBound { break }
+                nextExample += 1
+            }
+            if from < range.upperBound { BodySyntax.plain.scan(source, range: from..<range.upperBound, into: &sink) }
+        }
         var textStart = 0
         var i = 0
         var fence: (byte: UInt8, count: Int)?
         var lineStart = true
+        var skipExample = 0
         while i < bytes.count {
             let b = bytes[i]
             if markdown && lineStart, let marker = fenceMarker(bytes, i) {
@@ -24,18 +44,24 @@ enum MarkerScanner {
                 i += 1
                 continue
             }
+            // A fence indented under a list item is not one here; its quoted examples are text all the same.
+            while skipExample < examples.count, examples[skipExample].upperBound <= i { skipExample += 1 }
+            if skipExample < examples.count, examples[skipExample].contains(i) {
+                i = examples[skipExample].upperBound
+                continue
+            }
             guard let end = markerEnd(bytes, i) else {
                 i += 1
                 continue
             }
-            if textStart < i { BodySyntax.plain.scan(source, range: textStart..<i, into: &sink) }
+            if textStart < i { plain(textStart..<i, into: &sink) }
             let whole = source.string(i..<end)
             let name = whole.trimmingCharacters(in: ["{", "}", "$"])
             sink.slot(TemplateSlot(expression: name, variable: name, source: whole, position: source.position(i)))
             i = end
             textStart = end
         }
-        if textStart < bytes.count { BodySyntax.plain.scan(source, range: textStart..<bytes.count, into: &sink) }
+        if textStart < bytes.count { plain(textStart..<bytes.count, into: &sink) }
     }
 
     /// The end of a marker starting at `i`: `{name}` (not part of `{{ }}`), `${name}`, or `$NAME`
@@ -68,10 +94,11 @@ enum MarkerScanner {
     }
 
     /// A CommonMark code fence at the line starting at `i`: its character, length, and whether nothing
-    /// but spaces follows it (only such a line can close a fence, and only one at least as long).
-    private static func fenceMarker(_ bytes: [UInt8], _ i: Int) -> (byte: UInt8, count: Int, bare: Bool)? {
+    /// but spaces follows it (only such a line can close a fence, and only one at least as long). At most
+    /// `maxIndent` spaces may come before it (3 in CommonMark; more inside a list item).
+    static func fenceMarker(_ bytes: [UInt8], _ i: Int, maxIndent: Int = 3) -> (byte: UInt8, count: Int, bare: Bool)? {
         var j = i
-        while j < bytes.count, j - i < 3, bytes[j] == 0x20 { j += 1 }
+        while j < bytes.count, j - i < maxIndent, bytes[j] == 0x20 { j += 1 }
         guard j < bytes.count, bytes[j] == UInt8(ascii: "`") || bytes[j] == UInt8(ascii: "~") else { return nil }
         let byte = bytes[j]
         var k = j
