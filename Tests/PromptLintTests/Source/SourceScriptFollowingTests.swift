@@ -220,4 +220,43 @@ final class SourceScriptFollowingTests: XCTestCase {
         let callback = "(m) => ({ role: m.role, content: `[${new Date().toISOString()}] ${m.content}` })"
         XCTAssertEqual(try pl001(reshapedTurns(callback: callback)), ["src/lib/chat.ts@6"])
     }
+
+    // MARK: a value or nothing: `cond ? format(value) : ""`
+
+    private func optionalSection(_ section: String) -> String {
+        """
+        import OpenAI from "openai";
+
+        const client = new OpenAI();
+
+        function formatNotes(notes: { text: string }[]): string {
+          return notes.map((n) => `- ${n.text}`).join("\\n");
+        }
+
+        function strictRules(): string {
+          return "Answer only from the knowledge base.";
+        }
+
+        export async function answer(question: string, strict: boolean) {
+          const notes = await store.similaritySearch(question, 4);
+          const lines = [
+            "You are the Acme support assistant.",
+            \(section),
+            "\(SourceTest.longRules.replacingOccurrences(of: "\n", with: " "))",
+          ];
+          return client.chat.completions.create({
+            model: "gpt-4o",
+            messages: [{ role: "system", content: lines.join("\\n") }, { role: "user", content: question }],
+          });
+        }
+        """
+    }
+
+    func testRetrievedNotesOrNothingBeforeLongRulesIsAFinding() throws {
+        XCTAssertEqual(try SourceTest.findingLines(optionalSection("notes.length ? formatNotes(notes) : \"\""), path: "answer.ts"), ["PL001@17"])
+    }
+
+    func testFixedRulesOrNothingBeforeLongRulesIsClean() throws {
+        XCTAssertEqual(try SourceTest.findingLines(optionalSection("strict ? strictRules() : \"\""), path: "answer.ts"), [])
+    }
 }
