@@ -184,6 +184,11 @@ public struct SlotClassifier: Sendable {
         if let convention = conventionClass(tokens: tokens, name: name) { return convention }
         let set = Set(tokens)
         let quoted = "`\(name)`"
+        // `staticContext`, `STATIC_PROMPT`, `fixed_rules`: the writer calls the value static, which is what a
+        // cache-aware layout puts first; the rest of the name (`context`) does not make it per-request.
+        if tokens.count >= 2, let first = tokens.first, ["static", "fixed", "constant", "stable"].contains(first) {
+            return SlotClass(volatility: .constant, kind: .value, reason: "\(quoted) is named static")
+        }
         if !set.isDisjoint(with: VolatilityKeywords.random) {
             return SlotClass(volatility: .perRequest, kind: .identifier, reason: "\(quoted) is a random or unique value")
         }

@@ -67,6 +67,32 @@ extension SourceAnalysis {
                 return index
             }
         }
+        return postedMessagesParameter(of: function)
+    }
+
+    /// The index of the parameter of `function` posted as the `messages` of a chat body over HTTP:
+    /// `fetch(url, { body: JSON.stringify({ model, messages }) })`, `axios.post(url, { model, messages })`,
+    /// `requests.post(url, json={"model": m, "messages": messages})` (an OpenAI-compatible endpoint called
+    /// without an SDK). The body must name a `model` beside the messages, as every chat endpoint's does.
+    private func postedMessagesParameter(of function: Int) -> Int? {
+        let parameters = scopes[function].parameters
+        for name in ["stringify", "dumps", "post", "fetch", "request"] {
+            for site in module.otherCalls[name] ?? [] where site.scope == function {
+                guard let call = module.parsedCall(at: site.token), case .call(_, let args) = call.kind else { continue }
+                if let index = postedMessages(args, parameters: parameters) { return index }
+            }
+        }
+        return nil
+    }
+
+    /// The index in `parameters` of the name a posted chat body (an argument object with a `model`) sends as its `messages`.
+    private func postedMessages(_ args: [SourceArgument], parameters: [String]) -> Int? {
+        for arg in args where !arg.spread {
+            guard arg.value.entry("model") != nil, let messages = arg.value.entry("messages"),
+                case .name(let name) = messages.kind, let index = parameters.firstIndex(of: name)
+            else { continue }
+            return index
+        }
         return nil
     }
 }

@@ -186,7 +186,10 @@ final class SourceModules {
             // The common aliases for the source root (`#/` is a Node subpath import), and a path from the
             // `baseUrl` of a tsconfig (`utils/prompt`; a package's subpath such as `lodash/merge` names no
             // file of the folder): the file whose path ends with the rest, or that folder's index file.
-            let tail = spec.hasPrefix("@/") || spec.hasPrefix("~/") || spec.hasPrefix("#/") ? String(spec.dropFirst(2)) : spec
+            var tail = spec.hasPrefix("@/") || spec.hasPrefix("~/") || spec.hasPrefix("#/") ? String(spec.dropFirst(2)) : spec
+            // An ES module import names the emitted file (`@/services/persona.js` for `persona.ts`), as a
+            // relative one does (below).
+            for ext in ["js", "mjs", "cjs", "jsx"] where tail.hasSuffix("." + ext) { tail = String(tail.dropLast(ext.count + 1)) }
             // Several files can end with the rest (apps of a monorepo, each with its `src/lib/…`): the one
             // nearest the importer, then the first in path order.
             let sorted = paths.sorted()

@@ -183,7 +183,9 @@ extension SourceAnalysis {
             // `custom or DEFAULT_PROMPT`, `custom if custom else DEFAULT_PROMPT`: the branch the code writes
             // out as text (the other is a value passed in, which the file cannot read).
             let written = options.filter { isTextual($0) || Self.referenceName($0).map { namesText($0) } == true }
-            if written.count == 1 { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
+            // `memory ? formatMemory(memory) : ""`: an empty branch is the value left out, not a default written
+            // in its place; the value stays (a slot).
+            if written.count == 1, written[0].plainString?.isEmpty != true { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
             // `(RESEARCH_ONLY_PROMPT if research_only else RESEARCH_PROMPT).format(...)`: a template chosen among
             // alternatives (the condition last), each a prompt of one request. The first that reads as text stands
             // for them: variants of one prompt share its layout, and the condition picks one of a handful.

@@ -492,11 +492,33 @@ extension SourceAnalysis {
     /// so far, unless data flow says more about them.
     func conversation(_ node: SourceNode, scope: Int) -> SourceMessage {
         var segment = slot(node, scope: scope, bindings: Bindings())
-        if case .slot(var s) = segment, s.provenance == nil || s.provenance?.volatility == .constant || s.provenance?.kind == .value {
+        if case .slot(var s) = segment, s.provenance == nil || s.provenance?.volatility == .constant || s.provenance?.kind == .value
+            || reshapesStoredTurns(node) && [.time, .identifier].contains(s.provenance?.kind)
+        {
             s.provenance = SlotClass(volatility: .perRequest, kind: .history, reason: "messages built elsewhere: the conversation so far")
             segment = .slot(s)
         }
         return SourceMessage(role: .unknown, segments: [segment], position: source.position(node.range.lowerBound))
+    }
+
+    /// True for `turns.map((m) => ({ role: m.role, content: m.content }))`: stored messages re-shaped to the
+    /// provider's fields by a callback that reads no clock or random source itself. A clock or id the data
+    /// flow finds in the list is a field of each stored message (its `timestamp` or `id`, set once when the
+    /// message was made), not a value read for this request.
+    func reshapesStoredTurns(_ node: SourceNode) -> Bool {
+        guard case .call(let callee, let args) = node.unwrapped.kind, case .member(_, "map") = callee.kind, args.count == 1,
+            isFunctionExpression(args[0].value), text(of: args[0].value).contains("role")
+        else { return false }
+        var work = [args[0].value]
+        while let next = work.popLast() {
+            if case .call(let c, let a) = next.kind, let path = c.dottedPath,
+                VolatileSources.source(callee: path, hasArguments: !a.isEmpty) != nil
+            {
+                return false
+            }
+            work += next.children
+        }
+        return true
     }
 
     private func message(_ item: SourceNode, scope: Int, template: Bool, depth: Int) -> [SourceMessage] {

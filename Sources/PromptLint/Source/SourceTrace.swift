@@ -356,10 +356,28 @@ extension SourceAnalysis {
                 }
                 result.merge(t)
             }
+        case .dict(let entries):
+            // `{ description: "…", execute: async (input) => run(input) }`: a function held by an object (a
+            // tool's handler, a callback) runs later, when it is called, not when the object is built; what it
+            // reads is not a value of the object (a tool list sent with the request stays the same).
+            for entry in entries {
+                if let key = entry.key { result.merge(trace(key, scope: scope, bindings: bindings, depth: next)) }
+                if isFunctionExpression(entry.value) { continue }
+                result.merge(trace(entry.value, scope: scope, bindings: bindings, depth: next))
+            }
         default:
             for child in node.children { result.merge(trace(child, scope: scope, bindings: bindings, depth: next)) }
         }
         return result
+    }
+
+    /// True when `node` is itself a function written inline: an arrow function (`async (x) => …`, `x => …`),
+    /// a `function` expression or a Python `lambda`; not a call that is given one (`items.map((x) => …)`).
+    func isFunctionExpression(_ node: SourceNode) -> Bool {
+        guard case .other = node.kind else { return false }
+        let code = text(of: node)
+        if code.hasPrefix("lambda") || code.hasPrefix("function") || code.hasPrefix("async function") { return true }
+        return code.range(of: #"^(async\s+)?(\([^()]*\)|[A-Za-z_$][\w$]*)\s*(:[^=()]*)?=>"#, options: .regularExpression) != nil
     }
 }
 
