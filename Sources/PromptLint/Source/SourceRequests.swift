@@ -367,13 +367,25 @@ extension SourceAnalysis {
             // helper builds with appends, extends and inserts, as it stands at the return.
             if let function = functionScope(named: callee.dottedPath ?? ""), let returned = builtListReturn(of: function) {
                 if let name = scopes[function].name { consumed.insert(name) }
-                return messageList(returned, scope: function, template: template, depth: depth + 1)
+                let messages = messageList(returned, scope: function, template: template, depth: depth + 1)
+                return passingArguments(messages, of: function, in: self, call: node, scope: scope) ?? messages
+            }
+            // `def prepare(history, system_prompt): return [{"role": "system", "content": system_prompt}] + history`:
+            // the system text and the conversation the call passes (`SourceHelperParameters`).
+            if let function = functionScope(named: callee.dottedPath ?? ""), let returned = scopes[function].returns.last,
+                case .binary("+", _, _) = returned.kind, SourceReader.leadingList(returned) != nil,
+                case let messages = messageList(returned, scope: function, template: template, depth: depth + 1),
+                let passed = passingArguments(messages, of: function, in: self, call: node, scope: scope)
+            {
+                if let name = scopes[function].name { consumed.insert(name) }
+                return passed
             }
             if let function = functionScope(named: callee.dottedPath ?? ""),
                 let list = scopes[function].returns.last(where: { if case .list = $0.kind { true } else { false } })
             {
                 if let name = scopes[function].name { consumed.insert(name) }
-                let messages = messageList(list, scope: function, template: template, depth: depth + 1)
+                var messages = messageList(list, scope: function, template: template, depth: depth + 1)
+                messages = passingArguments(messages, of: function, in: self, call: node, scope: scope) ?? messages
                 // `history = store.load(…); history.append(question); return history` with a fallback
                 // `return [{"role": "user", …}]` (an `except` branch): the question alone is the fallback;
                 // the stored list the function returns otherwise is what the request usually sends.
