@@ -58,12 +58,13 @@ extension SourceAnalysis {
         } else if dotted.split(separator: ".").count <= 2, case .function(let other, let function)? = foreign(dotted) {
             found = (other, function)
         }
-        guard let (owner, function) = found, !owner.scopes[function].parameters.isEmpty else { return nil }
+        guard let (owner, function) = found, owner.scopes[function].parameters.count >= 2 else { return nil }
         // Read without leaving a trace in the helper's module (`consumed` names are its own requests').
         let consumed = owner.consumed
         defer { owner.consumed = consumed }
         for (call, scope) in owner.module.calls where scope == function {
-            guard let messages = owner.request(call, scope: function),
+            guard case .call(let callee, _) = call.kind, RequestMethods.messagesFromParameter.contains(callee.lastName ?? ""),
+                let messages = owner.request(call, scope: function),
                 Self.opensWithParameterBeforeConversation(messages, parameters: owner.scopes[function].parameters)
             else { continue }
             return (owner, function, messages)

@@ -302,21 +302,36 @@ extension SourceAnalysis {
             {
                 consumed.insert(name)
                 // A name bound to one message (`const now = { role: "system", content: … }`) is that message.
-                var out = value.entry("role") != nil || Self.buildsMessage(value)
-                    ? message(value, scope: s, template: template, depth: depth + 1)
-                    : messageList(value, scope: s, template: template, depth: depth + 1)
                 func items(_ item: SourceNode) -> [SourceMessage] {
                     if case .list = item.kind, item.entry("role") == nil {
                         return messageList(item, scope: s, template: template, depth: depth + 1)
                     }
                     return message(item, scope: s, template: template, depth: depth + 1)
                 }
+                let inLoop = scopes[s].appendedInLoop.contains(name)
+                // `context = [system]; context.append(status); context += recent`: what was appended before the
+                // `+=` comes before what it adds (the `+=` is recorded as the list it extended `+` the addition).
+                var placed: [SourceNode] = []
+                var out: [SourceMessage]
+                if !inLoop, case .binary("+", let left, let right) = value.kind,
+                    scopes[s].assignments[name]?.contains(where: { $0.range == left.range }) == true
+                {
+                    placed = (scopes[s].appends[name] ?? []).filter {
+                        $0.range.lowerBound >= left.range.upperBound && $0.range.lowerBound < right.range.lowerBound
+                    }
+                    out = messageList(left, scope: s, template: template, depth: depth + 1) + placed.flatMap(items)
+                        + messageList(right, scope: s, template: template, depth: depth + 1)
+                } else {
+                    out = value.entry("role") != nil || Self.buildsMessage(value)
+                        ? message(value, scope: s, template: template, depth: depth + 1)
+                        : messageList(value, scope: s, template: template, depth: depth + 1)
+                }
                 // Outside a loop, what the function appends after this send (`messages.append(response)`
                 // after `model.invoke(messages)`, kept for the state it returns) is not in this request. A
                 // reference with an empty range stands for the list with every append (`builtMessageLists`).
-                let inLoop = scopes[s].appendedInLoop.contains(name)
                 let appended = (scopes[s].appends[name] ?? [])
                     .filter { inLoop || s != scope || node.range.isEmpty || $0.range.lowerBound < node.range.lowerBound }
+                    .filter { a in !placed.contains { $0.range == a.range } }
                     .flatMap(items)
                 if inLoop, appended.contains(where: { $0.role == .assistant }), Self.opensWithTheQuestionOnly(value, out) {
                     // A tool loop over a list made afresh with the user's question alone (`messages =

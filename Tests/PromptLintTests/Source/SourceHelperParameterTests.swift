@@ -6,7 +6,8 @@ import XCTest
 /// helper that puts it before them: a helper of the same file returning `[system] + history`, and one of
 /// another module that appends the system message, extends it with the turns and sends it; a summary of the
 /// conversation made on each request; and a function that returns `[system] + history` built with appends to
-/// a caller the reader cannot follow. Each has a near miss that stays silent.
+/// a caller the reader cannot follow; and a list of system messages extended with the turns by `+=`, which keeps
+/// what was appended before it in front of them. Each has a near miss that stays silent.
 final class SourceHelperParameterTests: XCTestCase {
     /// A handler formatting `value` into the system prompt and sending it through `prepare(history, system)`.
     private func returningHelper(_ value: String) -> String {
@@ -123,5 +124,35 @@ final class SourceHelperParameterTests: XCTestCase {
 
     func testAFixedSystemMessageAppendedBeforeTheTurnsOfAReturnedListBreaksNothing() throws {
         XCTAssertEqual(try SourceTest.findingLines(returnedContext("\"Reply in Ukrainian.\"")), [])
+    }
+
+    /// A graph node opening a list with a system message, then `first` and `second` (an append and the `+=` of the
+    /// stored turns, in either order), sent with `llm.invoke`.
+    private func extendedList(_ first: String, _ second: String) -> String {
+        """
+        from datetime import datetime
+
+        from langchain_core.messages import SystemMessage
+
+        BASE = "You are a coding agent. Use the tools, verify each change and report briefly."
+
+
+        def agent_node(state, llm):
+            recent = list(state["messages"])[-20:]
+            context = [SystemMessage(content=BASE)]
+            \(first)
+            \(second)
+            return {"messages": [llm.invoke(context)]}
+        """
+    }
+
+    private let clockMessage = "context.append(SystemMessage(content=f\"Now: {datetime.now().isoformat()}\"))"
+
+    func testAClockAppendedBeforeTheTurnsAListIsExtendedWith() throws {
+        XCTAssertEqual(try SourceTest.findingLines(extendedList(clockMessage, "context += recent")), ["PL001@11"])
+    }
+
+    func testAClockAppendedAfterTheTurnsAListIsExtendedWithBreaksNothing() throws {
+        XCTAssertEqual(try SourceTest.findingLines(extendedList("context += recent", clockMessage)), [])
     }
 }
