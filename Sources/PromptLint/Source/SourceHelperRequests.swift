@@ -12,6 +12,7 @@ extension SourceAnalysis {
     func helperRequests(skipping: Set<Int> = []) -> [[SourceMessage]] {
         var out: [[SourceMessage]] = []
         var helpers: [String: (SourceAnalysis, Int, Int)?] = [:]
+        var systemHelpers: [String: (SourceAnalysis, Int, [SourceMessage])?] = [:]
         for name in module.otherCalls.keys.sorted() {
             for site in module.otherCalls[name] ?? [] where !skipping.contains(site.scope) && mayCallHelper(name, at: site.token) {
                 guard let call = module.parsedCall(at: site.token), case .call(let callee, let args) = call.kind,
@@ -19,6 +20,14 @@ extension SourceAnalysis {
                 else { continue }
                 if helpers[dotted] == nil { helpers[dotted] = helper(dotted) }
                 guard let (owner, function, index) = helpers[dotted] ?? nil else {
+                    // A helper sending its system-text parameter before its conversation parameter (`SourceHelperParameters`).
+                    if systemHelpers[dotted] == nil { systemHelpers[dotted] = systemParameterHelper(dotted) }
+                    if let (owner, function, sent) = systemHelpers[dotted] ?? nil,
+                        let messages = passingArguments(sent, of: function, in: owner, call: call, scope: site.scope)
+                    {
+                        out.append(messages)
+                        continue
+                    }
                     // A facade the analysis cannot follow to the SDK (`SourceFacadeRequests`).
                     if let messages = facadeRequest(call, scope: site.scope) { out.append(messages) }
                     continue

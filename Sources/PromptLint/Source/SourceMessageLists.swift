@@ -36,9 +36,13 @@ extension SourceReader {
                 for built in [branchShadowedList(name, in: scope, analysis), value].compactMap({ $0 }) {
                     let reference = SourceNode(kind: .name(name), range: built.range.upperBound..<built.range.upperBound)
                     let messages = analysis.messageList(reference, scope: index)
-                    if holdsSystemText(messages)
-                        || holdsMessageLiterals(built, joined: !returned.contains(name)) && systemBeforeConversation(messages)
-                    {
+                    // A returned list counts with a system message written in it, or appended to it as a literal
+                    // (`messages = []; messages.append({"role": "system", "content": system_prompt});
+                    // messages.extend(history); return messages`), unless a caller here already read the function.
+                    let written = holdsMessageLiterals(built, joined: !returned.contains(name))
+                        || returned.contains(name) && appendsSystemLiteral(name, in: scope)
+                            && !(scope.name.map(analysis.consumed.contains) ?? false)
+                    if holdsSystemText(messages) || written && systemBeforeConversation(messages) {
                         out.append(messages)
                     }
                 }
@@ -152,6 +156,14 @@ extension SourceReader {
         return items.contains { item in
             // `SystemMessage(content=instruction)`: a system message object, written as one.
             if joined, case .call(let callee, _) = item.kind, callee.lastName == "SystemMessage" { return true }
+            guard let role = item.entry("role")?.plainString else { return false }
+            return RoleNames.role(role) == .system && item.entry("content") != nil
+        }
+    }
+
+    /// True when `scope` appends to the list `name` a message literal of the system role (`{"role": "system", …}`).
+    private static func appendsSystemLiteral(_ name: String, in scope: SourceModule.Scope) -> Bool {
+        (scope.appends[name] ?? []).contains { item in
             guard let role = item.entry("role")?.plainString else { return false }
             return RoleNames.role(role) == .system && item.entry("content") != nil
         }

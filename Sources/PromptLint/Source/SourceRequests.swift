@@ -302,21 +302,36 @@ extension SourceAnalysis {
             {
                 consumed.insert(name)
                 // A name bound to one message (`const now = { role: "system", content: … }`) is that message.
-                var out = value.entry("role") != nil || Self.buildsMessage(value)
-                    ? message(value, scope: s, template: template, depth: depth + 1)
-                    : messageList(value, scope: s, template: template, depth: depth + 1)
                 func items(_ item: SourceNode) -> [SourceMessage] {
                     if case .list = item.kind, item.entry("role") == nil {
                         return messageList(item, scope: s, template: template, depth: depth + 1)
                     }
                     return message(item, scope: s, template: template, depth: depth + 1)
                 }
+                let inLoop = scopes[s].appendedInLoop.contains(name)
+                // `context = [system]; context.append(status); context += recent`: what was appended before the
+                // `+=` comes before what it adds (the `+=` is recorded as the list it extended `+` the addition).
+                var placed: [SourceNode] = []
+                var out: [SourceMessage]
+                if !inLoop, case .binary("+", let left, let right) = value.kind,
+                    scopes[s].assignments[name]?.contains(where: { $0.range == left.range }) == true
+                {
+                    placed = (scopes[s].appends[name] ?? []).filter {
+                        $0.range.lowerBound >= left.range.upperBound && $0.range.lowerBound < right.range.lowerBound
+                    }
+                    out = messageList(left, scope: s, template: template, depth: depth + 1) + placed.flatMap(items)
+                        + messageList(right, scope: s, template: template, depth: depth + 1)
+                } else {
+                    out = value.entry("role") != nil || Self.buildsMessage(value)
+                        ? message(value, scope: s, template: template, depth: depth + 1)
+                        : messageList(value, scope: s, template: template, depth: depth + 1)
+                }
                 // Outside a loop, what the function appends after this send (`messages.append(response)`
                 // after `model.invoke(messages)`, kept for the state it returns) is not in this request. A
                 // reference with an empty range stands for the list with every append (`builtMessageLists`).
-                let inLoop = scopes[s].appendedInLoop.contains(name)
                 let appended = (scopes[s].appends[name] ?? [])
                     .filter { inLoop || s != scope || node.range.isEmpty || $0.range.lowerBound < node.range.lowerBound }
+                    .filter { a in !placed.contains { $0.range == a.range } }
                     .flatMap(items)
                 if inLoop, appended.contains(where: { $0.role == .assistant }), Self.opensWithTheQuestionOnly(value, out) {
                     // A tool loop over a list made afresh with the user's question alone (`messages =
@@ -367,13 +382,25 @@ extension SourceAnalysis {
             // helper builds with appends, extends and inserts, as it stands at the return.
             if let function = functionScope(named: callee.dottedPath ?? ""), let returned = builtListReturn(of: function) {
                 if let name = scopes[function].name { consumed.insert(name) }
-                return messageList(returned, scope: function, template: template, depth: depth + 1)
+                let messages = messageList(returned, scope: function, template: template, depth: depth + 1)
+                return passingArguments(messages, of: function, in: self, call: node, scope: scope) ?? messages
+            }
+            // `def prepare(history, system_prompt): return [{"role": "system", "content": system_prompt}] + history`:
+            // the system text and the conversation the call passes (`SourceHelperParameters`).
+            if let function = functionScope(named: callee.dottedPath ?? ""), let returned = scopes[function].returns.last,
+                case .binary("+", _, _) = returned.kind, SourceReader.leadingList(returned) != nil,
+                case let messages = messageList(returned, scope: function, template: template, depth: depth + 1),
+                let passed = passingArguments(messages, of: function, in: self, call: node, scope: scope)
+            {
+                if let name = scopes[function].name { consumed.insert(name) }
+                return passed
             }
             if let function = functionScope(named: callee.dottedPath ?? ""),
                 let list = scopes[function].returns.last(where: { if case .list = $0.kind { true } else { false } })
             {
                 if let name = scopes[function].name { consumed.insert(name) }
-                let messages = messageList(list, scope: function, template: template, depth: depth + 1)
+                var messages = messageList(list, scope: function, template: template, depth: depth + 1)
+                messages = passingArguments(messages, of: function, in: self, call: node, scope: scope) ?? messages
                 // `history = store.load(…); history.append(question); return history` with a fallback
                 // `return [{"role": "user", …}]` (an `except` branch): the question alone is the fallback;
                 // the stored list the function returns otherwise is what the request usually sends.

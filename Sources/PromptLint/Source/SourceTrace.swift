@@ -126,6 +126,8 @@ extension SourceAnalysis {
                 result.volatile = (source, text, self.source.position(node.range.lowerBound).line, self.path)
             } else if case let cli = commandLineTrace(node), cli.volatile != nil {
                 result = cli
+            } else if let source = conversationSummarySource(callee: callee, args: args) {
+                result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             } else if case .member(_, let method) = callee.kind,
                 let source = VolatileSources.source(searchMethod: method, options: Self.optionNames(args))
             {

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Helpers given the system text and the conversation as two parameters, which put the one before the other:
+/// `def prepare(history, system_prompt): return [{"role": "system", "content": system_prompt}] + history`, or
+/// `def generate(system_prompt, messages): chat = [system]; chat.extend(messages); client…create(messages=chat)`
+/// in this file or another module. Read in the helper, the system message is only a parameter; what the
+/// caller passes for it (a prompt rebuilt per request) is what the request holds, so it is read at the call.
+extension SourceAnalysis {
+    /// `messages` as read in `owner`'s `function`, with each message that is one of the function's
+    /// parameters alone replaced by what `call` (in `scope` of this module) passes for it: a system or user
+    /// text rendered here, a conversation read here. Other messages of the helper are kept (from another
+    /// module, its text is placed at the call and its own values are left to its own report). Nil when no
+    /// system message is such a parameter, so a helper with its own system text is read as before.
+    func passingArguments(_ messages: [SourceMessage], of function: Int, in owner: SourceAnalysis, call: SourceNode,
+                          scope: Int) -> [SourceMessage]? {
+        guard case .call(_, let args) = call.kind, !args.isEmpty else { return nil }
+        let parameters = owner.scopes[function].parameters
+        let arguments = args.byParameter(parameters)
+        let here = source.position(call.range.lowerBound)
+        var out: [SourceMessage] = []
+        var system = false
+        for message in messages {
+            if message.segments.count == 1, case .slot(let s) = message.segments[0], let name = s.variable ?? Self.bareName(s.expression),
+                parameters.contains(name), let passed = arguments[name]
+            {
+                if s.provenance?.kind == .history || message.role == .unknown || message.role == .assistant {
+                    out += messageList(passed, scope: scope)
+                } else {
+                    out += content(message.role, passed, scope: scope)
+                    if message.role == .system { system = true }
+                }
+                continue
+            }
+            if owner === self {
+                out.append(message)
+                continue
+            }
+            var m = message
+            m.position = here
+            m.segments = message.segments.compactMap { segment in
+                switch segment {
+                case .text(let t, _): return .text(t, here)
+                case .slot(let s): return s.provenance?.kind == .history ? segment : nil
+                }
+            }
+            out.append(m)
+        }
+        return system ? out : nil
+    }
+
+    /// For a helper (this file's or another module's, by the dotted name it is called with) whose request
+    /// sends a list it builds with a system message that is one of its parameters and then a conversation:
+    /// that module, the function, and the messages as read there.
+    func systemParameterHelper(_ dotted: String) -> (SourceAnalysis, Int, [SourceMessage])? {
+        var found: (SourceAnalysis, Int)?
+        if let function = functionScope(named: dotted) {
+            found = (self, function)
+        } else if dotted.split(separator: ".").count <= 2, case .function(let other, let function)? = foreign(dotted) {
+            found = (other, function)
+        }
+        guard let (owner, function) = found, owner.scopes[function].parameters.count >= 2 else { return nil }
+        // Read without leaving a trace in the helper's module (`consumed` names are its own requests').
+        let consumed = owner.consumed
+        defer { owner.consumed = consumed }
+        for (call, scope) in owner.module.calls where scope == function {
+            guard case .call(let callee, _) = call.kind, RequestMethods.messagesFromParameter.contains(callee.lastName ?? ""),
+                let messages = owner.request(call, scope: function),
+                Self.opensWithParameterBeforeConversation(messages, parameters: owner.scopes[function].parameters)
+            else { continue }
+            return (owner, function, messages)
+        }
+        return nil
+    }
+
+    /// True when the first system message is one parameter alone and a conversation comes after it.
+    private static func opensWithParameterBeforeConversation(_ messages: [SourceMessage], parameters: [String]) -> Bool {
+        guard let first = messages.firstIndex(where: { $0.role == .system }), messages[first].segments.count == 1,
+            case .slot(let s) = messages[first].segments[0], let name = s.variable ?? bareName(s.expression), parameters.contains(name)
+        else { return false }
+        return messages[(first + 1)...].contains { m in
+            m.segments.contains { if case .slot(let s) = $0 { s.provenance?.kind == .history } else { false } }
+        }
+    }
+
+    /// The identifier an expression is (`system_prompt`), or nil.
+    static func bareName(_ expression: String) -> String? {
+        let trimmed = expression.trimmingCharacters(in: CharacterSet(charactersIn: "{} "))
+        return !trimmed.isEmpty && trimmed.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? trimmed : nil
+    }
+}
