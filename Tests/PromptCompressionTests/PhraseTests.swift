@@ -124,6 +124,17 @@ final class PhraseTests: XCTestCase {
         XCTAssertFalse(joined.contains { $0.traits.contains(.verbForm) })
     }
 
+    /// Without a question, the phrases of the first sentence gain `leadSentenceBonus`: every word of that sentence
+    /// and no word of a later one.
+    func testLeadSentenceIsTheFirstSentenceWithWords() {
+        let t = Segmenter.segmentText(Array("Nigeria is the largest producer in Africa. Crude oil comes in two types.".utf8),
+                                      settings: .init())
+        let builder = UnitBuilder(bytes: t.bytes)
+        let lead = PhraseBuilder.leadSentencePieces(t.pieces).map { builder.text(t.pieces[$0]).trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(lead, ["Nigeria", "is", "the", "largest", "producer", "in", "Africa."])
+        XCTAssertEqual(PhraseBuilder.leadSentencePieces(Segmenter.segmentText(Array("  \n".utf8), settings: .init()).pieces), [])
+    }
+
     /// "I" after a name is a Roman numeral ("Block I"), not the pronoun; at a sentence start it stays the pronoun.
     func testRomanOneJoinsTheNameBeforeIt() {
         XCTAssertEqual(phrases("replacement of the Block I plug-type hatch"), ["replacement", "of", "the Block I plug-type hatch"])

@@ -187,6 +187,8 @@ public struct PromptCompressor: Sendable {
             }
         }
         if scan == nil {
+            // Without a question, the question to come asks about the opening sentence more often than any other.
+            for p in PhraseBuilder.leadSentencePieces(phrased.pieces) { priority[p] += PhraseBuilder.leadSentenceBonus }
             let discounts = PhraseBuilder.sentenceRankDiscounts(phrased.pieces, priority: priority)
             for (p, piece) in phrased.pieces.enumerated() where piece.kind == .word { priority[p] -= discounts[piece.phrase] ?? 0 }
         }
