@@ -30,14 +30,14 @@ final class ReaderTOMLPromptFieldsTests: XCTestCase {
         XCTAssertEqual(t.format, .promptFields)
         XCTAssertEqual(t.issues, [])
         XCTAssertEqual(t.messages.map(\.promptIndex), [0, 1, 2])
-        XCTAssertEqual(t.messages.map(\.role), [.system, .unknown, .unknown])
+        XCTAssertEqual(t.messages.map(\.role), [.system, .system, .unknown])
         XCTAssertEqual(PromptLinter.requests(in: t).count, 3)
         // Each message holds only its own field's text: the first prompt's static tail ends at its `"""`.
         XCTAssertEqual(ReaderTest.outline(t.messages[0]),
                        "You sort tickets for ⟨company⟩. Reply with one word.\nLong tail: bug, feature or question.")
         XCTAssertEqual(ReaderTest.outline(t.messages[1]), "Write a reply to ⟨ticket⟩ in a friendly tone.")
         XCTAssertEqual(ReaderTest.outline(t.messages[2]), "Answer \"⟨question⟩\" briefly, in\t⟨language⟩.")
-        XCTAssertEqual(t.slots.map { at($0.position) }, ["6:22@99", "13:43@237", "16:25@325", "16:50@350"])
+        XCTAssertEqual(t.slots.map { at($0.position) }, ["6:22@96", "13:44@260", "16:27@326", "16:53@352"])
         XCTAssertEqual(t.slots.map(\.source), ["{company}", "{ticket}", "{question}", "{language}"])
     }
 
