@@ -14,6 +14,7 @@ enum FormatDetection {
         switch file.ext {
         case "yaml", "yml": return yaml(text)
         case "json", "jsonc": return json(text)
+        case "toml": return toml(text)
         default: return sniff(text, markdown: file.ext == "md" || file.ext == "markdown")
         }
     }
@@ -33,6 +34,19 @@ enum FormatDetection {
         }
         if keys["messages"] != nil && keys["input_variables"] != nil { return .langchainHub }
         return PromptFieldKeys.hasPromptKeys(text) ? .promptFields : .plainText
+    }
+
+    /// Prompt fields when the TOML document has prompt-shaped keys (`[task] system = """…"""`), each
+    /// field then its own prompt; else the dialect of the whole text, as for a `.txt`.
+    static func toml(_ text: String) -> TemplateFormat {
+        let source = SourceText(text)
+        var issues: [ParseIssue] = []
+        if TOMLDocument.looksLikeTOML(source.bytes), let root = TOMLDocument.parse(source, issues: &issues),
+            PromptFieldKeys.hasPromptKeys(root)
+        {
+            return .promptFields
+        }
+        return sniff(text, markdown: false)
     }
 
     /// Anthropic when `system`, `anthropic_version` or any `cache_control` appears; LangChain for

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads YAML and JSON data files that hold prompts in fields (agent configs, prompt libraries, task
+/// Reads YAML, JSON and TOML data files that hold prompts in fields (agent configs, prompt libraries, task
 /// lists): each prompt-shaped field (`system_prompt`, `instruction_template`, `prompt`, a task's
 /// `content`) is its own prompt, a `messages` list is one prompt of several messages, and an object with
 /// role-named fields (`system:` and `user:`) is one prompt. Each prompt gets its own `promptIndex`, so
@@ -18,9 +18,13 @@ enum PromptFieldsReader {
     /// (`prompt_data["content"].format(…)`), prompts by that evidence whatever their name.
     static func read(_ source: SourceText, format: TemplateFormat, linkedKeys: Set<String> = []) -> PromptTemplate {
         var issues: [ParseIssue] = []
-        let isJSON = TemplatedJSON.looksLikeJSON(source.bytes, from: 0)
-        let root = isJSON
-            ? JSONScanner.parse(source, issues: &issues) : YAMLSupport.parse(source, range: 0..<source.count, issues: &issues)
+        let root = if TOMLDocument.looksLikeTOML(source.bytes) {
+            TOMLDocument.parse(source, issues: &issues)
+        } else if TemplatedJSON.looksLikeJSON(source.bytes, from: 0) {
+            JSONScanner.parse(source, issues: &issues)
+        } else {
+            YAMLSupport.parse(source, range: 0..<source.count, issues: &issues)
+        }
         var walker = Walker(file: source)
         walker.linkedKeys = linkedKeys
         walker.sink.addIssues(issues)

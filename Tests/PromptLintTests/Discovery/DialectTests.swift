@@ -62,7 +62,7 @@ final class DialectTests: XCTestCase {
             }
             \"\"\"
             """
-        let findings = try parseFindings(toml, "backend/prompts.toml")
+        let findings = try parseFindings(toml, "backend/prompts.txt")
         XCTAssertEqual(findings.map(\.severity), [.info])
         XCTAssertEqual(findings.first?.line, 5)
         XCTAssertTrue(findings.first?.message.contains("3 more in this file (lines 7, 9, 11)") == true, findings.first?.message ?? "")
