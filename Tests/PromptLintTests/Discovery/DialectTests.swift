@@ -47,10 +47,11 @@ final class DialectTests: XCTestCase {
     }
 
     func testParseProblemsOfAGuessedFormatAreOneNoteThatListsTheOthers() throws {
-        // A TOML prompt filled by `String.replace`, its braces JSON examples: read as str.format by its `{fields}`.
+        // A TOML file whose string field is not named as a prompt (so it is not read per field), filled by
+        // `String.replace`, its braces JSON examples: the whole file is read as str.format by its `{fields}`.
         let toml = """
             [analyst]
-            system = \"\"\"
+            body = \"\"\"
             You are an analyst for company {companyId} and manager {managerId}.
             Answer as JSON, one of:
             {
@@ -62,7 +63,7 @@ final class DialectTests: XCTestCase {
             }
             \"\"\"
             """
-        let findings = try parseFindings(toml, "backend/prompts.txt")
+        let findings = try parseFindings(toml, "backend/prompts.toml")
         XCTAssertEqual(findings.map(\.severity), [.info])
         XCTAssertEqual(findings.first?.line, 5)
         XCTAssertTrue(findings.first?.message.contains("3 more in this file (lines 7, 9, 11)") == true, findings.first?.message ?? "")
