@@ -163,8 +163,12 @@ enum VolatileSources {
         case "date", "toDateString", "toLocaleDateString", "getFullYear", "getUTCFullYear", "getMonth", "getUTCMonth",
             "getDate", "getUTCDate", "getDay", "getUTCDay":
             return true
-        case "strftime", "format", "isoformat", "toFormat":
-            guard let format else { return method == "isoformat" ? false : false }
+        case "isoformat":
+            // A datetime's ISO form keeps the time of day whatever its arguments (`sep`, `timespec='seconds'`
+            // or `'hours'`): they are not strftime formats.
+            return false
+        case "strftime", "format", "toFormat":
+            guard let format else { return false }
             let timeCodes = ["%H", "%I", "%M", "%S", "%f", "%X", "%c", "%T", "%p", "%s", "HH", "hh", "mm", "ss", "%r", "%R"]
             return !timeCodes.contains { format.contains($0) }
         default: return false

@@ -74,6 +74,13 @@ final class SourceInFileMissTests: XCTestCase {
                 return await llm.ainvoke([{"role": "system", "content": sys}, *state.messages])
             """
         XCTAssertEqual(try SourceTest.findings(text), ["PL001@4:58"])
+        // `isoformat`'s arguments choose a separator or a precision, never a date-only form: still the clock.
+        for arguments in ["timespec='seconds'", "timespec='hours'", "sep=' '"] {
+            let precise = text.replacingOccurrences(of: "isoformat()", with: "isoformat(\(arguments))")
+            XCTAssertEqual(try SourceTest.findings(precise), ["PL001@4:58"], arguments)
+            let inFolder = try SourceTest.folderFindings(["graph.py": precise]).map { "\($0.ruleID)@\($0.line)" }
+            XCTAssertEqual(inFolder, ["PL001@4"], arguments)
+        }
         // A per-day value there keeps one prefix for the day: the conversation after it stays cached (the
         // default profile; `strict` reports it as hygiene).
         let perDay = text.replacingOccurrences(of: "datetime.now().isoformat()", with: "datetime.now().strftime('%Y-%m-%d')")
