@@ -159,11 +159,13 @@ public struct SlotClassifier: Sendable {
         return nil
     }
 
+    /// A `strftime(` call with a quoted format (group 1 double-quoted, group 2 single-quoted); compiled once.
+    private static let strftimeCall = try? NSRegularExpression(pattern: #"strftime\s*\(\s*(?:"([^"]*)"|'([^']*)')"#)
+
     /// True when every `strftime` of the expression (`now().strftime('%Y-%m-%d')`, `now() | strftime("%A")`,
     /// and at least one) formats the date without the time of day: the text changes once a day.
     static func formatsDateOnly(_ expression: String) -> Bool {
-        let pattern = #"strftime\s*\(\s*(?:"([^"]*)"|'([^']*)')"#
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return false }
+        guard let regex = strftimeCall else { return false }
         let whole = NSRange(expression.startIndex..., in: expression)
         let matches = regex.matches(in: expression, range: whole)
         let calls = expression.components(separatedBy: "strftime").count - 1

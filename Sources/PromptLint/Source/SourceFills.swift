@@ -54,9 +54,12 @@ extension SourceAnalysis {
         return (entry, s, b)
     }
 
+    /// A `{{name}}` placeholder (group 1 the name); compiled once.
+    private static let mustachePlaceholder = try? NSRegularExpression(pattern: #"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"#)
+
     /// Text segments with each `{{name}}` the table holds replaced by a slot for the table's value.
     private func placeholders(_ segments: [TemplateSegment], table: [String: SourceNode], scope: Int, bindings: Bindings) -> [TemplateSegment] {
-        guard let regex = try? NSRegularExpression(pattern: #"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"#) else { return segments }
+        guard let regex = Self.mustachePlaceholder else { return segments }
         var out: [TemplateSegment] = []
         for segment in segments {
             guard case .text(let text, let position) = segment else {

@@ -799,6 +799,9 @@ extension SourceAnalysis {
         return out
     }
 
+    /// A printf-style field (`%s`, `%5.2f`, `%(name)s`; group 1 the parenthesised name); compiled once.
+    private static let percentField = try? NSRegularExpression(pattern: #"%(\(\w+\))?[-#0 +]*\d*(\.\d+)?[sdrifgexXo]"#)
+
     /// Replaces `%s`, `%d`, `%(name)s` in rendered text with slots for `values`.
     private func percentFields(_ segments: [TemplateSegment], values: FieldValues, bindings: Bindings, depth: Int)
         -> [TemplateSegment]
@@ -807,7 +810,7 @@ extension SourceAnalysis {
         var index = 0
         for segment in segments {
             guard case .text(let text, let position) = segment,
-                let regex = try? NSRegularExpression(pattern: #"%(\(\w+\))?[-#0 +]*\d*(\.\d+)?[sdrifgexXo]"#)
+                let regex = Self.percentField
             else {
                 out.append(segment)
                 continue
