@@ -1,6 +1,7 @@
 /// Reads a TOML document (a prompt config: `[task] system = """…"""`) into a `DocValue` tree with
 /// source offsets, so each string field can be scanned as its own template with positions in the file.
-/// Hand-written: no TOML parser is a dependency, and positions must map back into the file.
+/// Hand-written: the installed TOML package (TOMLKit 0.6) decodes values without source positions, and each
+/// decoded byte must map back to its place in the file.
 ///
 /// Covers basic and literal strings and their multi-line forms (escapes, `\uXXXX`, line-ending
 /// backslashes, the trimmed first newline), dotted and quoted keys, `[table]` and `[[array]]` headers,
