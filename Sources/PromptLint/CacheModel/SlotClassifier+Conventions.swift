@@ -17,7 +17,9 @@ extension SlotClassifier {
             .union(VolatilityKeywords.user)
         let letters = name.filter(\.isLetter)
         if letters.count >= 2, letters.allSatisfy(\.isUppercase) {
-            if set.isDisjoint(with: perRequestWords) {
+            // `CHARACTER_NAME`, `GUILD_NAME`: the name of a thing, not of the user (`namesAnotherThing`).
+            let thingName = Self.namesAnotherThing(tokens: tokens) && set.intersection(perRequestWords) == ["name"]
+            if set.isDisjoint(with: perRequestWords) || thingName {
                 return constant("\(quoted) is written in capitals, as settings are")
             }
             // `WEB_APP_DIR`, `DOCS_PATH`, `SEARCH_URL`: a place the deployment sets (a folder, a path, an

@@ -238,10 +238,26 @@ public struct SlotClassifier: Sendable {
         if !set.isDisjoint(with: VolatilityKeywords.input) {
             return SlotClass(volatility: .perRequest, kind: .input, reason: "\(quoted) is the request's input")
         }
-        if !set.isDisjoint(with: VolatilityKeywords.user) {
+        if !set.isDisjoint(with: VolatilityKeywords.user), !Self.namesAnotherThing(tokens: tokens) {
             return SlotClass(volatility: .perUser, kind: .value, reason: "\(quoted) describes the user")
         }
         return nil
+    }
+
+    /// Words that, before `name`, still make it a person's name (`full_name`, `display_name`, `author_name`).
+    static let personNameQualifiers: Set<String> = [
+        "full", "display", "nick", "real", "preferred", "given", "family", "middle", "screen", "legal", "your", "my",
+        "their", "his", "her", "sender", "author", "speaker", "caller", "requester", "player", "contact", "recipient",
+        "human", "person", "people", "participant", "visitor", "guest", "lead", "buyer", "applicant", "candidate",
+    ]
+
+    /// True for `<thing>_name` whose only user word is `name` and whose thing is not a person
+    /// (`character_name`, `guild_name`, `channel_name`): the name of that thing, which may be fixed per
+    /// deployment, per server or per request; the name alone does not make it the user's.
+    static func namesAnotherThing(tokens: [String]) -> Bool {
+        guard tokens.count >= 2, tokens.last == "name" else { return false }
+        let before = tokens.dropLast()
+        return Set(before).isDisjoint(with: VolatilityKeywords.user) && Set(before).isDisjoint(with: personNameQualifiers)
     }
 
     /// True for a name that counts the rounds of a conversation played so far (`round_count`, `turn_number`,

@@ -57,8 +57,10 @@ public struct VolatileLiteralCheck: RuleCheck {
         // A Markdown prompt file without a single placeholder is written by hand and committed (a copy of a
         // system prompt, notes for a GPT): every request built from it is the same text, so a date written in
         // it (`Current date: 2023-12-04`) is the day it was written, not a value filled per request. Rendered
-        // prompts and recorded request bodies (plain text, JSON) keep the finding.
-        if layout.template.format == .markdown, layout.template.slots.isEmpty { return [] }
+        // prompts and recorded request bodies (plain text, JSON) keep the finding. A coding agent's instructions
+        // or agent definition (`*.instructions.md`, `.claude/agents/*.md`) is such a file by its format: sent
+        // verbatim, its dates are the examples and notes its author wrote.
+        if [.markdown, .agentDefinition].contains(layout.template.format), layout.template.slots.isEmpty { return [] }
         var hits: [CheckHit] = []
         // Jinja raw blocks do not occur in source code, whose files can hold thousands of requests.
         let format = layout.template.format

@@ -78,8 +78,9 @@ struct FileDecision {
             return readFile("unknown extension (.\(ext)) with \(dialect) syntax in a prompts folder (\(context.promptFolder ?? ""))")
         case .role(.sourceCode(let hasPrompts), _):
             if let reason = DiscoveryRules.testCodeReason(path: display) { return skip(reason) }
-            return hasPrompts(Self.head(absolute))
-                ? readFile("source file that imports an LLM SDK or names a prompt")
+            if hasPrompts(Self.head(absolute)) { return readFile("source file that imports an LLM SDK or names a prompt") }
+            return SourceSniff.isNamedForPrompts(name)
+                ? readFile("source file named for prompts (\(name))")
                 : skip(DiscoveryRules.sourceWithoutPromptsReason)
         case .role(.container(let verdict), _):
             if let reason = DiscoveryRules.testCodeReason(path: display) { return skip(reason) }

@@ -24,6 +24,20 @@ public enum SourceSniff {
     /// Case-sensitive fragments of camelCase prompt constants (a word ending in `Prompt`); calls are `namesPromptFunction`.
     static let camelPromptNames = ["Prompt = ", "Prompt: "]
 
+    /// True for a module whose file name says it holds prompts (`prompts.ts`, `prompt.py`, `chat_prompts.py`,
+    /// `agentPrompts.ts`), whatever its first bytes import: such a module often only loads or assembles the
+    /// prompts other modules send. Components (`.tsx`, `.jsx`: a page listing saved prompts) are not.
+    public static func isNamedForPrompts(_ fileName: String) -> Bool {
+        guard let dot = fileName.lastIndex(of: "."), !fileName.contains("/") else { return false }
+        let ext = fileName[fileName.index(after: dot)...].lowercased()
+        guard sourceExtensions.contains(ext), ext != "tsx", ext != "jsx" else { return false }
+        let stem = String(fileName[..<dot])
+        let lower = stem.lowercased()
+        if lower == "prompt" || lower == "prompts" { return true }
+        return ["_prompt", "_prompts", "-prompt", "-prompts", ".prompt", ".prompts"].contains { lower.hasSuffix($0) }
+            || stem.hasSuffix("Prompt") || stem.hasSuffix("Prompts")
+    }
+
     /// True when `text` (the start of a source file) imports an LLM SDK or names a prompt.
     public static func buildsPrompts(_ text: String) -> Bool {
         let lower = Array(text.lowercased().utf8)

@@ -196,9 +196,10 @@ final class SourceProjectTests: XCTestCase {
                     return model.invoke(payload)
                 """,
         ])
-        // Retrieved context before the conversation; the earlier notebook name is named as a possible break.
+        // Retrieved context before the conversation; the earlier notebook name (a notebook's, not the user's:
+        // nothing says what fills it) is named as a possible break.
         XCTAssertEqual(findings, ["prompts/chat/system.jinja:PL001@3"])
-        XCTAssertTrue(messages[0].contains("`{{notebook.name}}` (line 1, per-user)"), messages[0])
+        XCTAssertTrue(messages[0].contains("`{{notebook.name}}` (line 1, possibly dynamic)"), messages[0])
         XCTAssertTrue(messages[0].contains("the conversation history (`state.get(\"messages\", [])`)"), messages[0])
     }
 
