@@ -128,4 +128,21 @@ final class SourcePythonConstantFillTests: XCTestCase {
         // The same fields of a customer record describe the user, before the long rules.
         XCTAssertEqual(try SourceTest.findingLines(builder("customer")), ["PL001@6"])
     }
+
+    func testTemplateReadOffAContextObjectIsNotRetrievedContent() throws {
+        let text = """
+            from datetime import datetime
+            async def call_model(state, runtime):
+                system_message = runtime.context.system_prompt.format(
+                    time=datetime.now().isoformat(),
+                    clinic="Acme Dental",
+                )
+                return await llm.ainvoke([{"role": "system", "content": system_message}, *state.messages])
+            """
+        // Reported at the clock it is filled with, not at the template named after `runtime.context`.
+        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@4"])
+        // Filled with constants only: nothing in it changes.
+        let constant = text.replacingOccurrences(of: "time=datetime.now().isoformat(),", with: "time=\"always\",")
+        XCTAssertEqual(try SourceTest.findings(constant), [])
+    }
 }
