@@ -33,26 +33,78 @@ extension SourceAnalysis {
             }
             return out.isEmpty ? nil : out
         }
+        // Parts pydantic-ai evaluates on every run (`instructions`), apart from the ones it stores in the
+        // conversation's first request (`system_prompt`), for an agent run with the stored conversation.
+        var rerun: [SourceMessage] = []
         for label in Self.agentPromptArguments {
             guard let value = call.argument(label) else { continue }
+            var parts: [SourceMessage] = []
             if case .list(let items, false) = value.kind, !items.isEmpty, items.allSatisfy({ isTextual($0) || Self.referenceName($0) != nil }) {
-                for item in items { out += agentPart(item, scope: scope) }
+                for item in items { parts += agentPart(item, scope: scope) }
             } else {
-                out += agentPart(value, scope: scope)
+                parts = agentPart(value, scope: scope)
             }
+            if label == "instructions" { rerun += parts } else { out += parts }
         }
         // `agent = Agent(…)`, then `@agent.system_prompt def part(ctx): return …`.
-        if let agent = scopes[scope].assignments.first(where: { $0.value.contains { $0.range == call.range } })?.key {
-            for function in decoratedPromptFunctions(of: agent) {
-                for value in scopes[function].returns where isTextual(value) {
+        let agent = scopes[scope].assignments.first(where: { $0.value.contains { $0.range == call.range } })?.key
+        if let agent {
+            for (function, perRun) in decoratedPromptFunctions(of: agent) {
+                for returned in scopes[function].returns where isTextual(returned) {
                     if let name = scopes[function].name { consumed.insert(name) }
-                    out.append(SourceMessage(
-                        role: .system, segments: render(value, scope: function, bindings: Bindings()),
-                        position: source.position(value.range.lowerBound)))
+                    // A wrapper (`return instructions(application)`): the text the function it calls returns.
+                    var (value, valueScope, bindings) = (returned, function, Bindings())
+                    if case .call(let callee, let args) = returned.kind, let name = callee.dottedPath,
+                        let inner = functionScope(named: name), inner != function, let text = principalReturn(of: inner),
+                        isTextual(text) || Self.referenceName(text) != nil
+                    {
+                        consumed.insert(name)
+                        (value, valueScope, bindings) = (text, inner, bind(inner, args: args, callerScope: function, bindings: Bindings()))
+                    }
+                    let part = SourceMessage(
+                        role: .system, segments: render(value, scope: valueScope, bindings: bindings),
+                        position: source.position(value.range.lowerBound))
+                    if perRun { rerun.append(part) } else { out.append(part) }
                 }
             }
         }
+        // pydantic-ai sends the instructions first, then the conversation passed as `message_history` (whose
+        // first request holds the system prompt parts of its first run): re-evaluated on every run, they sit
+        // before the whole stored conversation.
+        if last == "Agent", !rerun.isEmpty, let agent, let run = runWithMessageHistory(of: agent) {
+            let position = source.position(run.offset ?? call.range.lowerBound)
+            let history = TemplateSlot(
+                expression: "message_history", variable: nil, source: run.snippet, position: position,
+                provenance: SlotClass(volatility: .perRequest, kind: .history, reason: "the conversation passed as `message_history`"))
+            return rerun + [SourceMessage(role: .unknown, segments: [.slot(history)], position: position)] + out
+        }
+        out += rerun
         return out.isEmpty ? nil : out
+    }
+
+    /// The run methods of a pydantic-ai agent.
+    private static let agentRunMethods = ["run", "run_sync", "run_stream", "iter", "run_stream_events"]
+
+    /// The `message_history=` argument of a run of the agent named `agent` (`agent.run(text, message_history=…)`,
+    /// `self.agent.run_stream(…)`), in this file or another file of the checked folder (matched by the agent's
+    /// name: an agent built in one module is often run by a handler in another), with its offset when it is
+    /// in this file; nil when no run passes one.
+    private func runWithMessageHistory(of agent: String) -> (snippet: String, offset: Int?)? {
+        let name = agent.split(separator: ".").last.map(String.init) ?? agent
+        var files: [SourceAnalysis] = [self]
+        if let modules { files += modules.analyses(containing: "message_history").filter { $0 !== self } }
+        for file in files {
+            for method in Self.agentRunMethods {
+                for site in file.module.otherCalls[method] ?? [] where site.token >= 2 && file.module.isOp(site.token - 1, ".") {
+                    guard let call = file.module.parsedCall(at: site.token), case .call(let callee, _) = call.kind,
+                        case .member(let receiver, _) = callee.kind, receiver.lastName == name,
+                        let history = call.argument("message_history")
+                    else { continue }
+                    return (file.text(of: history), file === self ? history.range.lowerBound : nil)
+                }
+            }
+        }
+        return nil
     }
 
     /// A system prompt part: text, or a function of this file that returns it (dynamic instructions).
@@ -87,10 +139,12 @@ extension SourceAnalysis {
         }
     }
 
-    /// The scopes of functions decorated `@<agent>.system_prompt` or `@<agent>.instructions`, in source order.
-    private func decoratedPromptFunctions(of agent: String) -> [Int] {
+    /// The scopes of functions decorated `@<agent>.system_prompt` or `@<agent>.instructions`, in source order,
+    /// each with whether pydantic-ai evaluates it on every run (`instructions`, `system_prompt(dynamic=True)`)
+    /// rather than once, into the conversation's first request.
+    private func decoratedPromptFunctions(of agent: String) -> [(scope: Int, perRun: Bool)] {
         let tokens = module.tokens
-        var out: [Int] = []
+        var out: [(scope: Int, perRun: Bool)] = []
         var i = 0
         while i + 3 < tokens.count {
             defer { i += 1 }
@@ -101,7 +155,8 @@ extension SourceAnalysis {
             var k = i + 4
             while k + 1 < tokens.count, k < i + 64, !module.isName(k, "def") { k += 1 }
             if module.isName(k, "def"), module.isName(k + 1), let function = module.functions[tokens[k + 1].text] {
-                out.append(function)
+                let dynamic = module.isOp(i + 4, "(") && module.isName(i + 5, "dynamic") && module.isOp(i + 6, "=") && module.isName(i + 7, "True")
+                out.append((function, tokens[i + 3].text == "instructions" || dynamic))
             }
         }
         return out

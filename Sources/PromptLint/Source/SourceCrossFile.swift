@@ -16,6 +16,17 @@ extension SourceAnalysis {
             return rendered
         }
         var out = rendered
+        // The template itself, read off an object and named for a prompt (`runtime.context.system_prompt`): text
+        // written once and formatted here, not a value of the request, whatever the words before its name say.
+        if let attribute = receiver.lastName, attribute != receiver.dottedPath, SourceReader.isPromptName(attribute),
+            opaque.provenance.map({ $0.evidence != .evidence }) ?? true
+        {
+            var template = opaque
+            template.provenance = SlotClass(
+                volatility: .constant, kind: .value, reason: "`\(attribute)` is the template this call formats (its text is not in sight here)",
+                evidence: .name)
+            out = [.slot(template)]
+        }
         let passed = values.named.sorted { $0.value.range.lowerBound < $1.value.range.lowerBound }.map(\.value) + values.positional
         for value in passed.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             guard case .slot(let s) = slot(value, scope: values.scope, bindings: bindings),

@@ -25,6 +25,8 @@ final class SourceModules {
     private var mentionCounts: [String: Int] = [:]
     /// The files holding `word(`, by word (`analyses(mentioning:)`), counted once per word.
     private var callers: [String: [String]] = [:]
+    /// The files holding a text anywhere (`analyses(containing:)`), by the text.
+    private var containing: [String: [String]] = [:]
 
     private static let scriptExtensions = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]
 
@@ -88,6 +90,15 @@ final class SourceModules {
         let needle = Array((word + "(").utf8)
         let paths = texts.filter { ByteSearch.find(needle, in: $0.value) != nil }.keys.sorted()
         callers[word] = paths
+        return paths.compactMap { analysis(at: $0) }
+    }
+
+    /// The analyses of the files whose text holds `needle` anywhere, by path (each parsed on first use).
+    func analyses(containing needle: String) -> [SourceAnalysis] {
+        if let known = containing[needle] { return known.compactMap { analysis(at: $0) } }
+        let bytes = Array(needle.utf8)
+        let paths = texts.filter { ByteSearch.find(bytes, in: $0.value) != nil }.keys.sorted()
+        containing[needle] = paths
         return paths.compactMap { analysis(at: $0) }
     }
 

@@ -335,6 +335,14 @@ extension SourceAnalysis {
                 // `text.replace("{{x}}", value)`: the text, with the replacement as one more slot after it
                 // when it is not a constant (where exactly it lands is not tracked).
                 var out = render(receiver, scope: scope, bindings: bindings, fields: fields, depth: depth)
+                // Text known whole (no value in it) that does not hold the placeholder is returned unchanged:
+                // `.replace` fills nothing there (`"{{TODAY}}"` replaced in a prompt written with `{{today}}`).
+                if let key = args.first?.value.plainString, !key.isEmpty, !out.isEmpty,
+                    case let texts = out.compactMap({ if case .text(let t, _) = $0 { t } else { nil } }),
+                    texts.count == out.count, !texts.joined().contains(key)
+                {
+                    return out
+                }
                 if args.count >= 2, case .slot(var s) = slot(args[1].value, scope: scope, bindings: bindings),
                     s.provenance?.volatility != .constant
                 {

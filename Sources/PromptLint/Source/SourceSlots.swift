@@ -100,6 +100,15 @@ extension SourceAnalysis {
                 classifier.nameClass(of: head) == nil
             {
                 slot.provenance = SlotClass(volatility: .constant, kind: .value, reason: "`\(p)` is a parameter of unknown volatility")
+            } else if Self.namesBusiness(p), p != head, let field = classifier.nameClass(of: head), field.volatility == .perUser,
+                field.kind == .value
+            {
+                // A field of the record of the business a deployment serves (`clinic.get("name")`, `restaurant.phone`):
+                // its name, phone or address, not the user's; the same for every request to that business.
+                slot.provenance = SlotClass(
+                    volatility: .constant, kind: .value,
+                    reason: "`\(short)` is read from `\(p)`, the business the prompt is written for, the same for each of its requests",
+                    evidence: .name)
             } else if let named, named.volatility == .constant, p != head, classifier.nameClass(of: head) == nil {
                 // A field of a parameter named as the application's own settings (`system_prompt_context.prefix`,
                 // `config.suffix`), whose own name says nothing: a setting as well.
@@ -160,6 +169,18 @@ extension SourceAnalysis {
 }
 
 extension SourceAnalysis {
+    /// Words naming the business a multi-tenant assistant answers for (a clinic's receptionist, a restaurant's
+    /// order line): a record of one of them holds that business's own name, phone and address.
+    private static let businessWords: Set<String> = [
+        "clinic", "business", "company", "restaurant", "store", "shop", "salon", "practice", "hotel", "organization",
+        "organisation", "merchant", "venue",
+    ]
+
+    /// True for a name whose words name such a business (`clinic`, `business_info`, `restaurantConfig`).
+    static func namesBusiness(_ name: String) -> Bool {
+        !Set(NameTokens.split(name)).isDisjoint(with: businessWords)
+    }
+
     /// True for a name whose words say it is made once per period (`dailySummaries`, `weekly_digest`,
     /// `monthlyReport`).
     static func namesPeriod(_ name: String) -> Bool {
