@@ -13,8 +13,11 @@ extension SourceReader {
             // function does not return it (`messages = [system] + history; return messages` is read where the
             // caller sends it, and a rendered template file keeps its own finding).
             let returned = Set(scope.returns.map(returnedName))
+            // TypeScript/JavaScript: an item may be a message object bound to a name first (`const systemMessage:
+            // Message = { role: "system", … }`), the way typed code writes one.
+            let named = analysis.module.language == .script ? scope : nil
             let literals = scope.assignments.compactMap { name, values in
-                values.last.map { holdsMessageLiterals($0, joined: !returned.contains(name), in: scope) } == true ? name : nil
+                values.last.map { holdsMessageLiterals($0, joined: !returned.contains(name), in: named) } == true ? name : nil
             }
             let names = Set(scope.appends.keys).union(scope.prepends.keys).union(literals)
             for name in names.sorted() where !name.contains(".") && !analysis.consumed.contains(name) {
@@ -39,7 +42,7 @@ extension SourceReader {
                     // A returned list counts with a system message written in it, or appended to it as a literal
                     // (`messages = []; messages.append({"role": "system", "content": system_prompt});
                     // messages.extend(history); return messages`), unless a caller here already read the function.
-                    let written = holdsMessageLiterals(built, joined: !returned.contains(name), in: scope)
+                    let written = holdsMessageLiterals(built, joined: !returned.contains(name), in: named)
                         || returned.contains(name) && appendsSystemLiteral(name, in: scope)
                             && !(scope.name.map(analysis.consumed.contains) ?? false)
                     if holdsSystemText(messages) || written && systemBeforeConversation(messages) {
