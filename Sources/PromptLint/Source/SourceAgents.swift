@@ -111,23 +111,33 @@ extension SourceAnalysis {
     private func agentPart(_ value: SourceNode, scope: Int) -> [SourceMessage] {
         if case .name(let name) = value.kind, let function = functionScope(named: name) {
             consumed.insert(name)
-            return scopes[function].returns.filter(isTextual).map { returned in
-                SourceMessage(role: .system, segments: render(returned, scope: function, bindings: Bindings()),
-                              position: source.position(returned.range.lowerBound))
-            }
+            return instructionsReturned(by: function)
         }
         // `instructions: () => { …; return `…` }` (or `async ({ runtimeContext }) => `…``): the framework calls
         // the function for each run, and the text it returns is the system prompt.
         if let function = inlineFunction(value, in: scope) {
-            let returns = scopes[function].returns.filter(isTextual)
-            if !returns.isEmpty {
-                return returns.map { returned in
-                    SourceMessage(role: .system, segments: render(returned, scope: function, bindings: Bindings()),
-                                  position: source.position(returned.range.lowerBound))
-                }
-            }
+            let returned = instructionsReturned(by: function)
+            if !returned.isEmpty { return returned }
         }
         return content(.system, value, scope: scope)
+    }
+
+    /// The system prompt an instructions function returns: its last return of text. Its returns are
+    /// alternatives, not parts (`if (persona) return identity + base; … return base + context`), and the
+    /// last is the path taken when no special case applies; read together, the text of one would count as
+    /// static text after another's values.
+    private func instructionsReturned(by function: Int) -> [SourceMessage] {
+        guard let returned = scopes[function].returns.last(where: { returnsText($0, scope: function) }) else { return [] }
+        return [SourceMessage(role: .system, segments: render(returned, scope: function, bindings: Bindings()),
+                              position: source.position(returned.range.lowerBound))]
+    }
+
+    /// True when a value an instructions function returns is text: built in code, or names of the function's
+    /// own locals bound to text, joined with `+` (`const base = `…`; return base + extra`).
+    private func returnsText(_ value: SourceNode, scope: Int, depth: Int = 0) -> Bool {
+        if isTextual(value) || namesText(value, in: scope) { return true }
+        guard depth < 8, case .binary("+", let a, let b) = value.kind else { return false }
+        return returnsText(a, scope: scope, depth: depth + 1) || returnsText(b, scope: scope, depth: depth + 1)
     }
 
     /// The scope of the function written as `value` itself (an arrow function or `function` expression

@@ -24,6 +24,7 @@ extension SourceAnalysis {
                 }
             }
         }
+        var pending: [(node: SourceNode, conversation: SourceNode, scope: Int)] = []
         for (call, scope) in module.calls + wrapped {
             // A request call, or a call of the file's own wrapper given a request's `system=` and `messages=`
             // (`self._call_with_retry(model=…, system=…, messages=…)`, which passes them on as `**kwargs`).
@@ -42,32 +43,43 @@ extension SourceAnalysis {
                 candidates.append((system, items.last ?? messages))
             }
             for (k, item) in items.enumerated() where k + 1 < items.count { candidates.append((item, items[items.count - 1])) }
-            for (node, last) in candidates {
-                // The conversation is messages built elsewhere (`...messages`, `state.messages`), not a message written here.
-                switch last.kind {
-                case .name, .member, .other, .call: break
-                default: continue
-                }
-                guard !isForeignFunctionOutput(last, scope: scope) || isForeignHistory(last, scope: scope) else { continue }
-                // `if new: prompt = builder.build(…) else: prompt = legacy_prompt(…)`: each branch's function.
-                var producers: [(SourceAnalysis, Int)] = []
-                var values = [node]
-                if case .name(let name) = node.kind {
-                    values += (scopes[scope].assignments[name] ?? []).filter { $0.range.upperBound <= node.range.lowerBound }
-                }
-                for value in values {
-                    if let found = foreignFunction(producing: value, scope: scope),
-                        !producers.contains(where: { $0.0 === found.0 && $0.1 == found.1 })
-                    {
-                        producers.append(found)
-                    }
-                }
-                guard !producers.isEmpty, case .slot(var history) = conversation(last, scope: scope).segments.first,
-                    history.provenance?.kind == .history
+            pending += candidates.map { ($0.0, $0.conversation, scope) }
+        }
+        // A message list built here and handed to code the readers do not know (`const messagesForLlm = [{ role:
+        // "system", content: buildSystemPrompt(…) }, ...this.window(history)]; this.llm.createCompletion(messagesForLlm)`).
+        for (index, s) in scopes.enumerated() where module.language == .script {
+            for (name, values) in s.assignments.sorted(by: { $0.key < $1.key }) where !name.contains(".") {
+                guard let value = values.last, case .list(let items, false) = value.kind, items.count >= 2,
+                    let role = items[0].entry("role")?.plainString, RoleNames.role(role) == .system
                 else { continue }
-                history.provenance?.reason = "the conversation \(path) line \(source.position(last.range.lowerBound).line) sends after this prompt"
-                for (m, function) in producers { out.append((m, function, history)) }
+                pending.append((items[0], items[items.count - 1], index))
             }
+        }
+        for (node, last, scope) in pending {
+            // The conversation is messages built elsewhere (`...messages`, `state.messages`), not a message written here.
+            switch last.kind {
+            case .name, .member, .other, .call: break
+            default: continue
+            }
+            guard !isForeignFunctionOutput(last, scope: scope) || isForeignHistory(last, scope: scope) else { continue }
+            // `if new: prompt = builder.build(…) else: prompt = legacy_prompt(…)`: each branch's function.
+            var producers: [(SourceAnalysis, Int)] = []
+            var values = [node]
+            if case .name(let name) = node.kind {
+                values += (scopes[scope].assignments[name] ?? []).filter { $0.range.upperBound <= node.range.lowerBound }
+            }
+            for value in values {
+                if let found = foreignFunction(producing: value, scope: scope),
+                    !producers.contains(where: { $0.0 === found.0 && $0.1 == found.1 })
+                {
+                    producers.append(found)
+                }
+            }
+            guard !producers.isEmpty, case .slot(var history) = conversation(last, scope: scope).segments.first,
+                history.provenance?.kind == .history
+            else { continue }
+            history.provenance?.reason = "the conversation \(path) line \(source.position(last.range.lowerBound).line) sends after this prompt"
+            for (m, function) in producers { out.append((m, function, history)) }
         }
         return out
     }

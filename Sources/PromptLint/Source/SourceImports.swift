@@ -123,6 +123,7 @@ enum SourceImports {
             for (local, exported) in names { out[local] = ImportedName(module: module, name: exported) }
             return m + 1
         }
+        if isName(tokens, i, "export") { return reexport(tokens, at: i, into: &out) }
         // `const { a, b: c } = require("x")`, `const x = require("x")`.
         if isName(tokens, i, "const") || isName(tokens, i, "let") || isName(tokens, i, "var") {
             var m = i + 1
@@ -150,6 +151,50 @@ enum SourceImports {
             return m + 4
         }
         return i + 1
+    }
+}
+
+extension SourceImports {
+    /// The re-exports of an index module, which name the module they come from: `export * from "./archivist"`
+    /// (every name that module exports, kept under the key `*./archivist` like a Python `from m import *`),
+    /// `export * as prompts from "./prompts"` and `export { a, b as c } from "./m"`. Any other `export` binds
+    /// nothing here.
+    fileprivate static func reexport(_ tokens: [SourceToken], at i: Int, into out: inout [String: ImportedName]) -> Int {
+        var m = i + 1
+        if isName(tokens, m, "type") { m += 1 }
+        func module(at k: Int) -> String? {
+            guard isName(tokens, k, "from"), k + 1 < tokens.count, tokens[k + 1].kind == .string else { return nil }
+            return tokens[k + 1].literal?.plainText
+        }
+        if isOp(tokens, m, "*") {
+            if isName(tokens, m + 1, "as"), isName(tokens, m + 2), let spec = module(at: m + 3) {
+                out[tokens[m + 2].text] = ImportedName(module: spec, name: nil)
+                return m + 5
+            }
+            if let spec = module(at: m + 1) {
+                out["*" + spec] = ImportedName(module: spec, name: nil)
+                return m + 3
+            }
+            return m + 1
+        }
+        guard isOp(tokens, m, "{") else { return i + 1 }
+        // (exported here, exported there): `{ a }` → (a, a), `{ a as b }` → (b, a), `{ default as c }` → (c, default).
+        var names: [(String, String)] = []
+        m += 1
+        while m < tokens.count, !isOp(tokens, m, "}"), m - i < 400 {
+            if isName(tokens, m), tokens[m].text != "type" || !isName(tokens, m + 1) {
+                if isName(tokens, m + 1, "as"), isName(tokens, m + 2) {
+                    names.append((tokens[m + 2].text, tokens[m].text))
+                    m += 3
+                    continue
+                }
+                names.append((tokens[m].text, tokens[m].text))
+            }
+            m += 1
+        }
+        guard let spec = module(at: m + 1) else { return m }
+        for (local, original) in names { out[local] = ImportedName(module: spec, name: original) }
+        return m + 3
     }
 }
 

@@ -13,8 +13,11 @@ extension SourceReader {
             // function does not return it (`messages = [system] + history; return messages` is read where the
             // caller sends it, and a rendered template file keeps its own finding).
             let returned = Set(scope.returns.map(returnedName))
+            // TypeScript/JavaScript: an item may be a message object bound to a name first (`const systemMessage:
+            // Message = { role: "system", … }`), the way typed code writes one.
+            let named = analysis.module.language == .script ? scope : nil
             let literals = scope.assignments.compactMap { name, values in
-                values.last.map { holdsMessageLiterals($0, joined: !returned.contains(name)) } == true ? name : nil
+                values.last.map { holdsMessageLiterals($0, joined: !returned.contains(name), in: named) } == true ? name : nil
             }
             let names = Set(scope.appends.keys).union(scope.prepends.keys).union(literals)
             for name in names.sorted() where !name.contains(".") && !analysis.consumed.contains(name) {
@@ -39,7 +42,7 @@ extension SourceReader {
                     // A returned list counts with a system message written in it, or appended to it as a literal
                     // (`messages = []; messages.append({"role": "system", "content": system_prompt});
                     // messages.extend(history); return messages`), unless a caller here already read the function.
-                    let written = holdsMessageLiterals(built, joined: !returned.contains(name))
+                    let written = holdsMessageLiterals(built, joined: !returned.contains(name), in: named)
                         || returned.contains(name) && appendsSystemLiteral(name, in: scope)
                             && !(scope.name.map(analysis.consumed.contains) ?? false)
                     if holdsSystemText(messages) || written && systemBeforeConversation(messages) {
@@ -150,10 +153,18 @@ extension SourceReader {
 
     /// True for a list literal with an item written as a message (`{ role: "system", content: … }`); when `joined`
     /// (a list the function does not return), also lists joined with `+` that open with one, and
-    /// `SystemMessage(…)` objects.
-    private static func holdsMessageLiterals(_ node: SourceNode, joined: Bool = true) -> Bool {
+    /// `SystemMessage(…)` objects. Given the list's `scope`, an item may be a name the scope bound to such a
+    /// message before the list (`const systemMessage: Message = { role: "system", … }; [systemMessage, ...turns]`).
+    private static func holdsMessageLiterals(_ node: SourceNode, joined: Bool = true, in scope: SourceModule.Scope? = nil) -> Bool {
         guard let list = joined ? leadingList(node) : node, case .list(let items, false) = list.kind else { return false }
-        return items.contains { item in
+        return items.contains { written in
+            var item = written
+            if let scope, case .name(let name) = written.kind,
+                let bound = scope.assignments[name]?.last(where: { $0.range.upperBound <= written.range.lowerBound }),
+                case .dict = bound.kind
+            {
+                item = bound
+            }
             // `SystemMessage(content=instruction)`: a system message object, written as one.
             if joined, case .call(let callee, _) = item.kind, callee.lastName == "SystemMessage" { return true }
             guard let role = item.entry("role")?.plainString else { return false }

@@ -108,12 +108,23 @@ struct SourceParser {
     private mutating func binary(minimum: Int) -> SourceNode? {
         let s = start
         guard var left = unary() else { return nil }
+        skipTypeAssertion()
         while let (op, p) = binaryOperator(), p >= minimum {
             pos += op == "not in" ? 2 : 1
             guard let right = binary(minimum: op == "**" ? p : p + 1) else { break }
             left = SourceNode(kind: .binary(op, left, right), range: span(from: s))
+            skipTypeAssertion()
         }
         return left
+    }
+
+    /// Skips a TypeScript type assertion after an operand (`ctx.get("time") as string || fallback`): it
+    /// leaves the value as it is, and the operator after its type still joins the operand to what follows.
+    private mutating func skipTypeAssertion() {
+        while language == .script, isName("as") || isName("satisfies") {
+            pos += 1
+            skipType()
+        }
     }
 
     private mutating func unary() -> SourceNode? {
@@ -143,6 +154,8 @@ struct SourceParser {
             }
             let path = "new " + (callee.dottedPath ?? "?")
             var node = SourceNode(kind: .call(SourceNode(kind: .name(path), range: callee.range), []), range: span(from: s))
+            // `new Agent<Name, Tools, Memory, Runtime>({ … })`: type arguments before the constructor's arguments.
+            if isOp("<"), let open = Self.callAfterTypeArguments(tokens, from: pos) { pos = open }
             if isOp("(") {
                 pos += 1
                 node = SourceNode(kind: .call(SourceNode(kind: .name(path), range: callee.range), arguments(close: ")")),

@@ -276,6 +276,11 @@ extension SourceAnalysis {
                 result.merge(trace(value, scope: s, bindings: b, depth: next))
                 return result
             }
+            // `history.find((m) => m.role === "system").content`: the field the object literals wrote (`SourceLiteralFields`).
+            if case .member(_, let key) = node.kind, let values = literalFields(key, of: base, scope: scope, bindings: bindings) {
+                for (value, s) in values { result.merge(trace(value, scope: s, bindings: bindings, depth: next)) }
+                return result
+            }
             var owner = trace(base, scope: scope, bindings: bindings, depth: next)
             if case .member(let b, let key) = node.kind, case .name(let n) = b.kind, owner.parameter == n { owner.parameterMembers.append(key) }
             // `datetime.now().year`: the year alone stays the same for a year.
