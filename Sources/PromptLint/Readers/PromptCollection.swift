@@ -58,24 +58,36 @@ enum PromptCollection {
     }
 
     /// The 1-based lines of the `## ` headings that start the prompts of a collection, or [] when the
-    /// file is not one.
+    /// file is not one. Lines end at `\n` (a CRLF line keeps its `\r`, as `SourceText` counts them); YAML
+    /// front matter is skipped, and the title is the first non-blank line after it.
     static func sectionHeadingLines(path: String, text: String) -> [Int] {
         let name = (path as NSString).lastPathComponent
         let ext = (name as NSString).pathExtension.lowercased()
         guard markdownExtensions.contains(ext) else { return [] }
         let stem = (name as NSString).deletingPathExtension.lowercased()
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let title = lines.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        let titled = title.hasPrefix("# ") && title.lowercased().hasSuffix("prompts")
-        guard stem.hasSuffix("prompts") || titled else { return [] }
+        let source = SourceText(text)
+        var issues: [ParseIssue] = []
+        let bodyStart = FrontMatter.split(source, allowLeadingComments: false, issues: &issues)?.bodyRange.lowerBound ?? 0
+        var line = source.position(bodyStart).line
+        var title: String?
         var headings: [Int] = []
-        var fenced = false
-        for (k, line) in lines.enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fenced.toggle(); continue }
-            if !fenced, line.hasPrefix("## ") { headings.append(k + 1) }
+        var fence: Character?
+        source.forEachLine(from: bodyStart) { range, _ in
+            defer { line += 1 }
+            let raw = source.string(range)
+            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}"]))
+            if title == nil, !trimmed.isEmpty { title = trimmed }
+            if let open = fence {
+                if trimmed.hasPrefix(String(repeating: open, count: 3)) { fence = nil }
+            } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                fence = trimmed.first
+            } else if raw.hasPrefix("## ") {
+                headings.append(line)
+            }
+            return true
         }
-        return headings
+        let titled = title.map { $0.hasPrefix("# ") && $0.lowercased().hasSuffix("prompts") } ?? false
+        return stem.hasSuffix("prompts") || titled ? headings : []
     }
 
     /// `body` (starting at `start`) cut before each line of `lines`, with each piece's position.

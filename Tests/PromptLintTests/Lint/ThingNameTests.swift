@@ -28,6 +28,18 @@ final class ThingNameTests: XCTestCase {
         XCTAssertEqual(classifier.nameClass(of: "bot_name")?.volatility, .constant)
     }
 
+    /// Names across the cases a code base writes: a recipe's or a model's name is not the user's; a person's
+    /// name in camelCase, snake_case or dotted form stays per-user.
+    func testNamesAcrossCases() {
+        XCTAssertNil(classifier.nameClass(of: "recipe_name"))
+        XCTAssertNil(classifier.nameClass(of: "notebook.name"))
+        XCTAssertEqual(classifier.nameClass(of: "model_name")?.volatility, .constant)
+        XCTAssertEqual(classifier.nameClass(of: "FILE_NAME")?.volatility, .constant)
+        for name in ["userName", "customerName", "last_name", "user.name", "firstName", "recipient_name"] {
+            XCTAssertEqual(classifier.nameClass(of: name)?.volatility, .perUser, name)
+        }
+    }
+
     private func tail(_ words: Int) -> String {
         (0..<words).map { "Rule \($0): answer in character and keep the tone of the room." }.joined(separator: "\n")
     }

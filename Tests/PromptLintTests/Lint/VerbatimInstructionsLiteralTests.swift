@@ -16,6 +16,15 @@ final class VerbatimInstructionsLiteralTests: XCTestCase {
         XCTAssertFalse(ids.contains("PL002"), "\(ids)")
     }
 
+    /// Braces in an instructions file are literal (the agent substitutes nothing): `{{project}}` is no slot,
+    /// so the file is still read as sent verbatim and its timestamp is not reported.
+    func testPlaceholderShapedTextInAnInstructionsFileIsLiteral() throws {
+        let path = ".github/instructions/replay.instructions.md"
+        let withBraces = "Work on {{project}} only.\n\n" + text
+        XCTAssertEqual(TemplateReading.read(path: path, text: withBraces).slots.count, 0)
+        XCTAssertFalse(try LintTest.linter().lint(text: withBraces, path: path).findings.map(\.ruleID).contains("PL002"))
+    }
+
     /// The near miss: the same text as a rendered plain-text prompt keeps the finding.
     func testTheSameTimestampInARenderedTextPromptIsReported() throws {
         let ids = try LintTest.linter().lint(text: text, path: "out/rendered_prompt.txt", format: .plainText).findings.map(\.ruleID)

@@ -7,16 +7,9 @@ import XCTest
 /// read one prompt per section: a volatile value of a short section is not followed by the static text of
 /// the sections after it, which code sends separately.
 final class PromptCollectionTests: XCTestCase {
-    private let polisher = (0..<90).map { "- Rule \($0): cut filler words and keep the speaker's voice." }.joined(separator: "\n")
+    private func collection(title: String) -> String { CollectionFixture.text(title: title) }
 
-    private func collection(title: String) -> String {
-        "\(title)\n\n## Room Context\n\nServer: {{SERVER}}\n{{current_time}}\nReply to the last message only.\n\n"
-            + "## Reply Polisher\n\nRewrite the reply below.\n" + polisher + "\n"
-    }
-
-    private func ruleIDs(_ text: String, path: String) throws -> [String] {
-        try LintTest.linter(LintTest.costConfiguration).lint(text: text, path: path).findings.map(\.ruleID)
-    }
+    private func ruleIDs(_ text: String, path: String) throws -> [String] { try CollectionFixture.ruleIDs(text, path: path) }
 
     func testEachSectionOfAPluralPromptsFileIsItsOwnPrompt() throws {
         let text = collection(title: "# Bot Prompts")
@@ -49,5 +42,21 @@ final class PromptCollectionTests: XCTestCase {
         let fenced = "# Prompts\n\n```\n## Not a heading\n```\n\n## Only\n{{x}}\n"
         XCTAssertEqual(PromptCollection.sectionHeadingLines(path: "prompts.md", text: fenced), [7])
         XCTAssertEqual(Set(TemplateReading.read(path: "prompts.md", text: fenced).messages.map(\.promptIndex)), [0])
+    }
+}
+
+/// A two-section prompt collection (a short section with a clock, then a long static one) and its findings.
+enum CollectionFixture {
+    private static let polisher = (0..<90).map { "- Rule \($0): cut filler words and keep the speaker's voice." }.joined(separator: "\n")
+
+    /// The collection under `title` (its `## ` headings on lines 3 and 9, the clock on line 6).
+    static func text(title: String) -> String {
+        "\(title)\n\n## Room Context\n\nServer: {{SERVER}}\n{{current_time}}\nReply to the last message only.\n\n"
+            + "## Reply Polisher\n\nRewrite the reply below.\n" + polisher + "\n"
+    }
+
+    /// The rule ids the cost configuration reports for `text` read at `path`.
+    static func ruleIDs(_ text: String, path: String) throws -> [String] {
+        try LintTest.linter(LintTest.costConfiguration).lint(text: text, path: path).findings.map(\.ruleID)
     }
 }
