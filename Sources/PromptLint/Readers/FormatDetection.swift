@@ -12,7 +12,7 @@ enum FormatDetection {
         }
         if let claimed = FormatRegistry.claimed(file) { return claimed }
         switch file.ext {
-        case "yaml", "yml": return yaml(text)
+        case "yaml", "yml": return yaml(text, path: path)
         case "json", "jsonc": return json(text)
         case "toml": return toml(text)
         default: return sniff(text, markdown: file.ext == "md" || file.ext == "markdown")
@@ -20,8 +20,10 @@ enum FormatDetection {
     }
 
     /// LangChain hub for `_type`, `lc`, `output_parser` or an f-string/jinja2/mustache `template_format`;
-    /// Semantic Kernel for a `template` with `template_format`, `input_variables` or `execution_settings`.
-    static func yaml(_ text: String) -> TemplateFormat {
+    /// Semantic Kernel for a `template` with `template_format`, `input_variables` or `execution_settings`;
+    /// prompt fields for prompt-shaped keys, or for a prompt library (`PromptFieldKeys.isPromptLibrary`)
+    /// whose file or folder name says prompts (`system_prompts.yaml`, `prompts/agent.yaml`).
+    static func yaml(_ text: String, path: String = "") -> TemplateFormat {
         let keys = topLevelYAMLKeys(text)
         if keys["_type"] != nil || keys["lc"] != nil || keys["output_parser"] != nil { return .langchainHub }
         if let format = keys["template_format"], ["f-string", "fstring", "jinja2", "mustache"].contains(format.lowercased()) {
@@ -33,7 +35,12 @@ enum FormatDetection {
             return .semanticKernelYAML
         }
         if keys["messages"] != nil && keys["input_variables"] != nil { return .langchainHub }
-        return PromptFieldKeys.hasPromptKeys(text) ? .promptFields : .plainText
+        if PromptFieldKeys.hasPromptKeys(text) { return .promptFields }
+        guard PromptFieldKeys.namesPrompts(path: path) else { return .plainText }
+        var issues: [ParseIssue] = []
+        let source = SourceText(text)
+        let root = YAMLSupport.parse(source, range: 0..<source.count, issues: &issues)
+        return root.map(PromptFieldKeys.isPromptLibrary) == true ? .promptFields : .plainText
     }
 
     /// Prompt fields when the TOML document has prompt-shaped keys (`[task] system = """…"""`), each

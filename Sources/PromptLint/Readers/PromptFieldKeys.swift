@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which keys of a YAML or JSON data file hold prompts, and which sections hold the values that fill
 /// them. Used by `FormatDetection` (is this a file of prompts?) and `PromptFieldsReader`.
 enum PromptFieldKeys {
@@ -104,6 +106,30 @@ enum PromptFieldKeys {
             }
         }
         return false
+    }
+
+    /// True for a prompt library: a top-level mapping with at least two string values of several lines
+    /// (`default_chat: |` … `summarize: |` …), each its own prompt that code picks by name and fills.
+    /// Short scalar settings and nested values do not count.
+    static func isPromptLibrary(_ root: DocValue) -> Bool {
+        guard let pairs = root.pairs else { return false }
+        return pairs.filter { isMultiLineString($0.value) }.count >= 2
+    }
+
+    /// True for a string value with a line break inside its text (not only a block scalar's final one).
+    static func isMultiLineString(_ value: DocValue) -> Bool {
+        guard case .string(let text) = value else { return false }
+        return text.value.trimmingCharacters(in: .whitespacesAndNewlines).contains("\n")
+    }
+
+    /// True when a data file's name or one of its folders says it holds prompts (`system_prompts.yaml`,
+    /// `prompt_formats.yaml`, `prompts/agent.yaml`).
+    static func namesPrompts(path: String) -> Bool {
+        let parts = path.lowercased().split(separator: "/")
+        guard let name = parts.last else { return false }
+        let stem = name.split(separator: ".").first.map(String.init) ?? String(name)
+        if NameTokens.split(stem).contains(where: { $0 == "prompt" || $0 == "prompts" }) { return true }
+        return parts.dropLast().contains { DiscoveryRules.isPromptFolderName(String($0)) }
     }
 
     /// The key of a `key: value` (YAML, optionally after `- `) or `"key": value` (JSON) line.

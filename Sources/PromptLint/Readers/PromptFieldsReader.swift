@@ -27,6 +27,8 @@ enum PromptFieldsReader {
         }
         var walker = Walker(file: source)
         walker.linkedKeys = linkedKeys
+        // A prompt library (`FormatDetection.yaml`): each multi-line top-level string is a prompt, whatever its key.
+        walker.readsLibrary = root.map { PromptFieldKeys.isPromptLibrary($0) && !PromptFieldKeys.hasPromptKeys($0) } ?? false
         walker.sink.addIssues(issues)
         if let root { walker.walk(root, key: "", scope: FileConstants(), depth: 0) }
         var template = walker.sink.template(source, format: format)
@@ -43,6 +45,8 @@ enum PromptFieldsReader {
         var arguments: [[String: PromptRecord.Argument]] = []
         /// Fields code fills as prompts (`read`).
         var linkedKeys: Set<String> = []
+        /// True when the root is a prompt library whose multi-line top-level strings are each a prompt.
+        var readsLibrary = false
 
         /// Keys that name a message's role when an object holds one string per role.
         static let roleKeys: Set<String> = ["system", "developer", "user", "human", "assistant"]
@@ -63,7 +67,8 @@ enum PromptFieldsReader {
                         PromptFieldKeys.isPromptField(pair.key) || (pair.key == "content" && depth > 0)
                             || (!declared.isEmpty && PromptRecord.bodyKeys.contains(pair.key))
                             || (depth == 0 && PromptRecord.bodyKeys.contains(pair.key) && PromptRecord.isRecord(value))
-                            || PromptFieldKeys.isPromptSection(key) || linkedKeys.contains(pair.key),
+                            || PromptFieldKeys.isPromptSection(key) || linkedKeys.contains(pair.key)
+                            || (depth == 0 && readsLibrary && PromptFieldKeys.isMultiLineString(pair.value)),
                         PromptFieldKeys.looksLikePrompt(text.value)
                     {
                         let role = isMessage ? RoleNames.role(value["role"]?.string ?? "") ?? .unknown
