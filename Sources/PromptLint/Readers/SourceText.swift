@@ -109,7 +109,9 @@ final class SourceText {
     /// An embedded source for `decoded`, a value whose raw text lies in `region` of this source.
     ///
     /// Offsets are aligned greedily: each decoded byte maps to the next equal source byte within a
-    /// short window, so escapes, indentation and line folding shift positions only locally.
+    /// short window, so escapes, indentation and line folding shift positions only locally. A decoded line
+    /// break or tab matches its escape (`\n`, `\t`, `\r`) as well as the byte itself, so a quoted string
+    /// written with `\n` escapes does not align its line breaks with later lines of the file.
     func embedded(_ decoded: String, alignedTo region: Range<Int>) -> SourceText {
         let d = Array(decoded.utf8)
         var map = [Int]()
@@ -120,16 +122,34 @@ final class SourceText {
         for b in d {
             var k = s
             let limit = min(end, s + window)
-            while k < limit, bytes[k] != b { k += 1 }
+            let escape = Self.escapeLetter(of: b)
+            var width = 1
+            while k < limit, bytes[k] != b {
+                if let escape, bytes[k] == UInt8(ascii: "\\"), k + 1 < end, bytes[k + 1] == escape {
+                    width = 2
+                    break
+                }
+                k += 1
+            }
             if k < limit {
                 map.append(k)
-                s = k + 1
+                s = k + width
             } else {
                 map.append(min(s, end))
             }
         }
         map.append(min(s, end))
         return SourceText(embedded: decoded, map: map, in: self)
+    }
+
+    /// The letter of the backslash escape that writes a control byte (`n` for a line break), if any.
+    private static func escapeLetter(of byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x0A: return UInt8(ascii: "n")
+        case 0x09: return UInt8(ascii: "t")
+        case 0x0D: return UInt8(ascii: "r")
+        default: return nil
+        }
     }
 
     /// The position of an offset in raw bytes without building an index (for one-off issues).

@@ -38,6 +38,20 @@ final class ReaderPromptLibraryTests: XCTestCase {
         XCTAssertFalse(ReaderTest.text(t.messages[1]).contains("moss"), "a list of short settings is not a prompt")
     }
 
+    func testSlotsInDoubleQuotedValuesWithEscapedLineBreaksKeepTheirLines() throws {
+        let yaml = #"""
+            reply: "you are Fern. calm.\nshort answers only.\nyou are feeling {mood}% patient.\
+              \ keep it kind.\nnever\tshout."
+            recap: "Recap the day for {user}.\nThree lines.\nNo names."
+            """#
+        let t = ReaderTest.read(yaml, path: "prompts/fern/system_prompts.yaml")
+        XCTAssertEqual(t.format, .promptFields)
+        let mood = try XCTUnwrap(t.slots.first { $0.source == "{mood}" })
+        XCTAssertEqual(mood.position.line, 1)
+        XCTAssertEqual(mood.position.column, 67)
+        XCTAssertEqual(t.slots.first { $0.source == "{user}" }?.position.line, 3)
+    }
+
     func testNearMissesStayPlainText() {
         // Short scalar settings in a prompts folder.
         let settings = "model: small\ntemperature: 0.2\nstop: |\n  END\n"
