@@ -16,11 +16,11 @@ enum PromptCollection {
     static let verbatimFormats: Set<TemplateFormat> = [.markdown, .plainText, .jinja, .mustache, .handlebars]
 
     /// `template` with each `## ` section of a prompt collection as its own prompt; unchanged otherwise.
-    static func split(_ template: PromptTemplate, path: String, text: String) -> PromptTemplate {
+    static func split(_ template: PromptTemplate, path: String, source: SourceText) -> PromptTemplate {
         guard verbatimFormats.contains(template.format), !template.messages.isEmpty,
             template.messages.allSatisfy({ $0.promptIndex == 0 })
         else { return template }
-        let headings = sectionHeadingLines(path: path, text: text)
+        let headings = sectionHeadingLines(path: path, source: source)
         guard headings.count >= 2 else { return template }
         /// The section a line belongs to: 0 before the first heading, k from the k-th heading on.
         func section(_ line: Int) -> Int { headings.lastIndex(where: { $0 <= line }).map { $0 + 1 } ?? 0 }
@@ -59,13 +59,13 @@ enum PromptCollection {
 
     /// The 1-based lines of the `## ` headings that start the prompts of a collection, or [] when the
     /// file is not one. Lines end at `\n` (a CRLF line keeps its `\r`, as `SourceText` counts them); YAML
-    /// front matter is skipped, and the title is the first non-blank line after it.
-    static func sectionHeadingLines(path: String, text: String) -> [Int] {
+    /// front matter is skipped, and the title is the first non-blank line after it. A file whose name is
+    /// not plural is read no further than its title when the title does not make it a collection.
+    static func sectionHeadingLines(path: String, source: SourceText) -> [Int] {
         let name = (path as NSString).lastPathComponent
         let ext = (name as NSString).pathExtension.lowercased()
         guard markdownExtensions.contains(ext) else { return [] }
-        let stem = (name as NSString).deletingPathExtension.lowercased()
-        let source = SourceText(text)
+        let plural = (name as NSString).deletingPathExtension.lowercased().hasSuffix("prompts")
         var issues: [ParseIssue] = []
         let bodyStart = FrontMatter.split(source, allowLeadingComments: false, issues: &issues)?.bodyRange.lowerBound ?? 0
         var line = source.position(bodyStart).line
@@ -76,7 +76,10 @@ enum PromptCollection {
             defer { line += 1 }
             let raw = source.string(range)
             let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(["\u{FEFF}"]))
-            if title == nil, !trimmed.isEmpty { title = trimmed }
+            if title == nil, !trimmed.isEmpty {
+                title = trimmed
+                if !plural, !isCollectionTitle(trimmed) { return false }
+            }
             if let open = fence {
                 if trimmed.hasPrefix(String(repeating: open, count: 3)) { fence = nil }
             } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
@@ -86,8 +89,12 @@ enum PromptCollection {
             }
             return true
         }
-        let titled = title.map { $0.hasPrefix("# ") && $0.lowercased().hasSuffix("prompts") } ?? false
-        return stem.hasSuffix("prompts") || titled ? headings : []
+        return plural || title.map(isCollectionTitle) == true ? headings : []
+    }
+
+    /// True for a title that names a collection of prompts (`# Other Prompts`).
+    private static func isCollectionTitle(_ line: String) -> Bool {
+        line.hasPrefix("# ") && line.lowercased().hasSuffix("prompts")
     }
 
     /// `body` (starting at `start`) cut before each line of `lines`, with each piece's position.

@@ -18,7 +18,7 @@ public enum TemplateReading {
         let source = SourceText(text)
         var template = format.map { read(source, format: $0) } ?? DialectChoice.read(path: path, source: source)
         template.path = path
-        return PromptCollection.split(template, path: path, text: text)
+        return PromptCollection.split(template, path: path, source: source)
     }
 
     /// Reads already-decoded text as a template. `format` overrides detection.

@@ -40,7 +40,7 @@ final class PromptCollectionTests: XCTestCase {
         let text = collection(title: "# Room Bot")
         XCTAssertEqual(try ruleIDs(text, path: "prompts/system_prompt.md"), ["PL001"])
         let fenced = "# Prompts\n\n```\n## Not a heading\n```\n\n## Only\n{{x}}\n"
-        XCTAssertEqual(PromptCollection.sectionHeadingLines(path: "prompts.md", text: fenced), [7])
+        XCTAssertEqual(PromptCollection.sectionHeadingLines(path: "prompts.md", source: SourceText(fenced)), [7])
         XCTAssertEqual(Set(TemplateReading.read(path: "prompts.md", text: fenced).messages.map(\.promptIndex)), [0])
     }
 }
