@@ -107,6 +107,17 @@ final class SourceAnalysis {
         return .unknown
     }
 
+    /// The value `name`, written at `node`, is bound to there (`lookup` before the node), with its scope and
+    /// bindings; nil when it is not a value, or is `node` itself (a name read in its own assignment).
+    func boundValue(of name: String, at node: SourceNode, scope: Int, bindings: Bindings = Bindings())
+        -> (node: SourceNode, scope: Int, bindings: Bindings)?
+    {
+        guard case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
+            value.range != node.range
+        else { return nil }
+        return (value, s, b)
+    }
+
     /// The import that binds `name`: one that names it, or a Python `from m import *` whose module (a file
     /// of the checked folder) defines or re-exports it at its top level; nil otherwise.
     func importedName(_ name: String, depth: Int = 0) -> ImportedName? {

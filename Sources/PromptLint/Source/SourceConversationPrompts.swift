@@ -31,11 +31,8 @@ extension SourceAnalysis {
             guard case .member = callee.kind else { return false }
             return callee.lastName == "conversation"
         case .name, .member:
-            guard let name = Self.referenceName(node),
-                case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range
-            else { return false }
-            return isConversationObject(value, scope: s, depth: depth + 1)
+            guard let name = Self.referenceName(node), let bound = boundValue(of: name, at: node, scope: scope) else { return false }
+            return isConversationObject(bound.node, scope: bound.scope, depth: depth + 1)
         default:
             return false
         }

@@ -115,10 +115,8 @@ extension SourceAnalysis {
             if let dotted = callee.dottedPath, case .function(let m, let function)? = foreign(dotted) { return (m, function) }
             return importedClassMethod(callee)
         case .name(let name):
-            guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range
-            else { return nil }
-            return foreignFunction(producing: value, scope: s, depth: depth + 1)
+            guard let bound = boundValue(of: name, at: node, scope: scope) else { return nil }
+            return foreignFunction(producing: bound.node, scope: bound.scope, depth: depth + 1)
         case .other(let inner) where inner.count == 1:
             return foreignFunction(producing: inner[0], scope: scope, depth: depth + 1)
         case .conditional(let options):

@@ -42,10 +42,7 @@ extension SourceAnalysis {
     private func isRoleMessage(_ node: SourceNode, scope: Int, depth: Int) -> Bool {
         guard depth < 6 else { return false }
         if Self.buildsMessage(node) || node.entry("role") != nil { return true }
-        guard case .name(let name) = node.kind,
-            case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-            value.range != node.range
-        else { return false }
-        return isRoleMessage(value, scope: s, depth: depth + 1)
+        guard case .name(let name) = node.kind, let bound = boundValue(of: name, at: node, scope: scope) else { return false }
+        return isRoleMessage(bound.node, scope: bound.scope, depth: depth + 1)
     }
 }

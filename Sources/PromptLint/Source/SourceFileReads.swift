@@ -7,11 +7,8 @@ extension SourceAnalysis {
         guard depth < 6 else { return nil }
         switch node.kind {
         case .name:
-            guard let name = Self.referenceName(node),
-                case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range
-            else { return nil }
-            return deploymentFile(value, scope: s, depth: depth + 1)
+            guard let name = Self.referenceName(node), let bound = boundValue(of: name, at: node, scope: scope) else { return nil }
+            return deploymentFile(bound.node, scope: bound.scope, depth: depth + 1)
         case .other(let inner) where inner.count == 1:
             // `await fs.promises.readFile(…)`.
             return deploymentFile(inner[0], scope: scope, depth: depth + 1)

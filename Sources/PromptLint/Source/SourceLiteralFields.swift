@@ -22,10 +22,8 @@ extension SourceAnalysis {
             // `{ ...other, role: "user" }` without the key: the field comes from the spread object.
             return entries.contains { $0.keyName == nil && $0.key == nil } ? [(node, scope)] : []
         case .name(let name):
-            guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range
-            else { return nil }
-            return fields(key, of: value, scope: s, bindings: bindings, depth: depth + 1)
+            guard let bound = boundValue(of: name, at: node, scope: scope, bindings: bindings) else { return nil }
+            return fields(key, of: bound.node, scope: bound.scope, bindings: bindings, depth: depth + 1)
         case .call(let callee, _):
             guard case .member(let list, let method) = callee.kind, ["find", "findLast", "at"].contains(method) else { return nil }
             return elementFields(key, of: list, scope: scope, bindings: bindings, depth: depth + 1)
@@ -39,10 +37,8 @@ extension SourceAnalysis {
         guard depth < 8 else { return nil }
         switch node.kind {
         case .name(let name):
-            guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range
-            else { return nil }
-            return elementFields(key, of: value, scope: s, bindings: bindings, depth: depth + 1)
+            guard let bound = boundValue(of: name, at: node, scope: scope, bindings: bindings) else { return nil }
+            return elementFields(key, of: bound.node, scope: bound.scope, bindings: bindings, depth: depth + 1)
         case .list(let items, false):
             var out: [(SourceNode, Int)] = []
             for item in items {
