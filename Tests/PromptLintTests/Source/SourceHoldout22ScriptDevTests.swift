@@ -5,7 +5,8 @@ import XCTest
 /// Classes of TypeScript/JavaScript construct behind the misses of source-holdout22 (session 25, then a development
 /// set): a LangChain JS message list filtered of its empty items (`[…].filter(msg => !!msg)`) before it is sent,
 /// and its messages built with `new SystemMessage(…)`, which hid their text; and AI SDK options bound to a name
-/// before the call (`const config = { system, messages }; streamText(config)`).
+/// before the call (`const config = { system, messages }; streamText(config)`). From holdout24 (J-SUPHA/dbotjs
+/// src/memory/promptFormatter.js 94 and 100): one value sent by both arms of an `if`/`else` is one prefix break.
 final class SourceHoldout22ScriptDevTests: XCTestCase {
     // MARK: a filtered LangChain JS message list
 
@@ -88,5 +89,42 @@ final class SourceHoldout22ScriptDevTests: XCTestCase {
     func testBoundOptionsWithAConstantFillStaySilent() throws {
         XCTAssertEqual(try SourceTest.findingLines(
             boundOptions(#"systemPrompt.replaceAll("{{stamp}}", "v2")"#), path: "chat.ts"), [])
+    }
+
+    // MARK: one traced value sent by two alternative requests
+
+    private func twoArms(second: String, extra: String = "") -> String {
+        """
+        import OpenAI from "openai";
+        import { render } from "./template.js";
+
+        const client = new OpenAI();
+
+        export async function reply(history, summary) {
+          const system = render({ date: new Date().toISOString() });\(extra)
+          if (summary) {
+            return client.chat.completions.create({
+              model: "gpt-4o",
+              messages: [{ role: "system", content: system }, { role: "system", content: summary }, ...history],
+            });
+          } else {
+            return client.chat.completions.create({
+              model: "gpt-4o",
+              messages: [{ role: "system", content: \(second) }, ...history],
+            });
+          }
+        }
+        """
+    }
+
+    /// The same value, traced to the same clock, sent before the conversation by both arms: one finding, the first.
+    func testOneTracedValueInTwoArmsIsOneFinding() throws {
+        XCTAssertEqual(try SourceTest.findingLines(twoArms(second: "system"), path: "bot.js"), ["PL001@11"])
+    }
+
+    /// Near miss: the other arm sends a value traced to another clock read; that is a break of its own, so both stay.
+    func testTwoTracedValuesInTwoArmsStayTwoFindings() throws {
+        let text = twoArms(second: "later", extra: "\n  const later = render({ date: Date.now() });")
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "bot.js"), ["PL001@12", "PL001@17"])
     }
 }
