@@ -127,4 +127,37 @@ final class SourceHoldout22ScriptDevTests: XCTestCase {
         let text = twoArms(second: "later", extra: "\n  const later = render({ date: Date.now() });")
         XCTAssertEqual(try SourceTest.findingLines(text, path: "bot.js"), ["PL001@12", "PL001@17"])
     }
+
+    // MARK: a Gemini chat session started with its own system instruction
+
+    private func geminiSession(_ instruction: String, history: String = "history: past,") -> String {
+        """
+        const { GoogleGenerativeAI } = require("@google/generative-ai");
+        const genAI = new GoogleGenerativeAI(process.env.KEY);
+        const RULES = `\(SourceTest.policy)`;
+
+        async function reply(message, past) {
+          const now = new Date().toLocaleString();
+          const prompt = `${RULES}\\nCurrent time: ${now}`;
+          const model = genAI.getGenerativeModel({ model: "gemini-2.5-flash" });
+          const chat = model.startChat({
+            systemInstruction: \(instruction),
+            \(history)
+          });
+          return (await chat.sendMessage(message)).response.text();
+        }
+        """
+    }
+
+    /// `startChat({ systemInstruction, history })`: the instruction, then the stored history, in every message, so a
+    /// clock even last in the instruction breaks the prefix before the history.
+    func testAChatSessionsOwnInstructionIsReadBeforeItsHistory() throws {
+        XCTAssertEqual(try SourceTest.findingLines(geminiSession("{ parts: [{ text: prompt }] }"), path: "chat.js"), ["PL001@7"])
+        XCTAssertEqual(try SourceTest.findingLines(geminiSession("prompt"), path: "chat.js"), ["PL001@7"])
+    }
+
+    /// Near miss: the same session started with no history: nothing follows the clock, last of the instruction.
+    func testAChatSessionWithoutHistoryStaysSilent() throws {
+        XCTAssertEqual(try SourceTest.findingLines(geminiSession("{ parts: [{ text: prompt }] }", history: ""), path: "chat.js"), [])
+    }
 }
