@@ -192,7 +192,7 @@ public struct PromptLinter: Sendable {
             if let first { findings.append(first) }
         }
         if template.format == .notebook, !findings.isEmpty { findings = NotebookSource.realigned(findings, raw: template.source) }
-        findings = applySuppressions(Self.onePerPlace(findings), template: template)
+        findings = applySuppressions(Self.onePerTracedValue(Self.onePerPlace(findings)), template: template)
         return findings.sorted(by: Finding.reportOrder)
     }
 
@@ -207,6 +207,21 @@ public struct PromptLinter: Sendable {
             if (f.severity, f.message.count, f.message) > (other.severity, other.message.count, other.message) { kept[key] = f }
         }
         return Array(kept.values)
+    }
+
+    /// One prefix-break finding per traced value: two requests of a file that send the same value, traced to the
+    /// same place, with the same content after it (the two arms of an `if`/`else` that build the prompt with and
+    /// without an extra message) break the prefix once, so only the first of the identical findings is kept.
+    /// A value judged by its name alone names no place, so two such findings stay two.
+    static func onePerTracedValue(_ findings: [Finding]) -> [Finding] {
+        var seen: Set<String> = []
+        var kept: [Finding] = []
+        for f in findings.sorted(by: Finding.reportOrder) {
+            let traced = f.ruleID == "PL001" && f.message.contains(" comes from ") && f.message.contains(" at line ")
+            if traced, !seen.insert(f.message).inserted { continue }
+            kept.append(f)
+        }
+        return kept
     }
 
     /// Checks that each say where a request's cacheable prefix breaks, in the order they speak for a

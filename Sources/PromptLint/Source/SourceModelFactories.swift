@@ -19,3 +19,31 @@ extension SourceAnalysis {
         return out
     }
 }
+
+extension SourceAnalysis {
+    /// The requests of Gemini chat sessions started with their own system instruction and a stored history
+    /// (@google/generative-ai: `model.startChat({ systemInstruction: { parts: [{ text: prompt }] }, history })`):
+    /// each message of the session sends that instruction, then the history, then the new message. None for a
+    /// session started without one of them, or in the scopes `skipping`.
+    func chatSessionInstructionRequests(skipping: Set<Int> = []) -> [[SourceMessage]] {
+        var out: [[SourceMessage]] = []
+        for site in module.otherCalls["startChat"] ?? [] where !skipping.contains(site.scope) {
+            guard let call = module.parsedCall(at: site.token), case .call(_, let args) = call.kind,
+                let options = args.first?.value, let instruction = options.entry("systemInstruction"),
+                let history = options.entry("history")
+            else { continue }
+            out.append(content(.system, Self.instructionText(instruction), scope: site.scope)
+                + [conversation(history, scope: site.scope)])
+        }
+        return out
+    }
+
+    /// The text of a Gemini system instruction: a string as written, or the text of the first part of a content
+    /// object (`{ parts: [{ text }] }`, `{ role: "system", parts: [{ text }] }`).
+    static func instructionText(_ instruction: SourceNode) -> SourceNode {
+        guard let parts = instruction.entry("parts"), case .list(let items, _) = parts.kind, items.count == 1,
+            let text = items[0].entry("text")
+        else { return instruction }
+        return text
+    }
+}

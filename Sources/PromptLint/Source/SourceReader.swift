@@ -39,6 +39,7 @@ enum SourceReader {
             requests.append(messages)
         }
         for messages in analysis.modelFactoryRequests(skipping: unwired) { requests.append(messages) }
+        for messages in analysis.chatSessionInstructionRequests(skipping: unwired) { requests.append(messages) }
         for messages in analysis.prependedSystemText() { requests.append(messages) }
         for (function, conversation) in linkedFunctions.sorted(by: { $0.key < $1.key }) {
             if let messages = analysis.linkedFunctionRequest(function, conversation: conversation) { requests.append(messages) }

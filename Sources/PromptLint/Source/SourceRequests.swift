@@ -61,14 +61,22 @@ extension SourceAnalysis {
             add(.system, call.argument("system"))
             if let messages = call.argument("messages") { out += messageList(messages, scope: scope) }
         case let method where RequestMethods.aiSDK.contains(method):
-            guard let options = args.first?.value else { return nil }
-            if let (tools, s) = optionEntry(options, "tools", scope: scope) { out.append(toolsMessage(tools, scope: s)) }
+            guard var options = args.first?.value else { return nil }
+            var optionScope = scope
+            // `const config: any = { model, system, messages }; streamText(config)`: the options object bound to a
+            // name first (typed `any` so the code can add entries to it later).
+            if case .name(let name) = options.kind, let bound = boundValue(of: name, at: options, scope: optionScope),
+                case .dict = bound.node.kind
+            {
+                (options, optionScope) = (bound.node, bound.scope)
+            }
+            if let (tools, s) = optionEntry(options, "tools", scope: optionScope) { out.append(toolsMessage(tools, scope: s)) }
             // `instructions` is the name newer AI SDK releases give the system text (`system` before).
-            if let (system, s) = optionEntry(options, "system", scope: scope) ?? optionEntry(options, "instructions", scope: scope) {
+            if let (system, s) = optionEntry(options, "system", scope: optionScope) ?? optionEntry(options, "instructions", scope: optionScope) {
                 out += content(.system, system, scope: s)
             }
-            if let (messages, s) = optionEntry(options, "messages", scope: scope) { out += messageList(messages, scope: s) }
-            if let (prompt, s) = optionEntry(options, "prompt", scope: scope) { out += content(.user, prompt, scope: s) }
+            if let (messages, s) = optionEntry(options, "messages", scope: optionScope) { out += messageList(messages, scope: s) }
+            if let (prompt, s) = optionEntry(options, "prompt", scope: optionScope) { out += content(.user, prompt, scope: s) }
         case "from_messages", "fromMessages":
             guard let list = call.argument("messages", position: 0) else { return nil }
             templateValues = invocationValues(of: call)
@@ -438,9 +446,12 @@ extension SourceAnalysis {
         return out
     }
 
-    /// The list a call hands back unchanged in order: `list(x)`, or LangChain's `merge_message_runs(x)` (which
-    /// only joins neighbouring messages of one role), given one list; nil for any other call.
+    /// The list a call hands back unchanged in order: `list(x)`, LangChain's `merge_message_runs(x)` (which
+    /// only joins neighbouring messages of one role), or a list literal filtered of its empty items
+    /// (`[system, ...history, question].filter(Boolean)`, JavaScript's way to drop an optional message);
+    /// nil for any other call.
     static func passedThrough(_ node: SourceNode) -> SourceNode? {
+        if let list = filteredList(node) { return list }
         guard case .call(let callee, let args) = node.kind, args.count == 1, let name = callee.dottedPath else { return nil }
         let value = args[0].value
         if name == "list", args[0].label == nil { return value }
@@ -448,6 +459,15 @@ extension SourceAnalysis {
             return value
         }
         return nil
+    }
+
+    /// The list literal of `[system, ...history, question].filter(Boolean)` (any one-argument `filter`), which
+    /// keeps the items it does not drop in their order; nil for anything else.
+    static func filteredList(_ node: SourceNode) -> SourceNode? {
+        guard case .call(let callee, let args) = node.kind, args.count == 1, case .member(let receiver, "filter") = callee.kind,
+            case .list(let items, false) = receiver.kind, !items.isEmpty
+        else { return nil }
+        return receiver
     }
 
     /// The name a function returns last when it names a list the function itself made (`out = []`) and then
@@ -490,6 +510,9 @@ extension SourceAnalysis {
         guard depth < 6 else { return false }
         switch node.kind {
         case .list(let items, _): return accepts(items, scope, depth)
+        case .call:
+            guard let list = Self.filteredList(node) else { return false }
+            return holdsList(list, scope: scope, depth: depth + 1, accepts: accepts)
         case .binary("+", let a, let b):
             return holdsList(a, scope: scope, depth: depth + 1, accepts: accepts)
                 || holdsList(b, scope: scope, depth: depth + 1, accepts: accepts)
@@ -504,9 +527,14 @@ extension SourceAnalysis {
 
     /// True for a call that builds one message (`SystemMessage(content=…)`, `HumanMessagePromptTemplate(…)`).
     static func buildsMessage(_ node: SourceNode) -> Bool {
-        guard case .call(let callee, _) = node.kind, let name = callee.lastName else { return false }
+        guard case .call(let callee, _) = node.kind, let name = callee.lastName.map(withoutNew) else { return false }
         return ["SystemMessage", "HumanMessage", "AIMessage", "ChatMessage", "SystemMessagePromptTemplate",
                 "HumanMessagePromptTemplate", "AIMessagePromptTemplate"].contains(name)
+    }
+
+    /// A constructor's class name without the `new ` the script parser keeps in it (`new SystemMessage` → `SystemMessage`).
+    static func withoutNew(_ name: String) -> String {
+        name.hasPrefix("new ") ? String(name.dropFirst(4)) : name
     }
 
     /// `*x`, `...x` (a unary prefix node whose text starts with the spread operator).
@@ -564,7 +592,14 @@ extension SourceAnalysis {
             let role = roleName(pair[0]).flatMap(RoleNames.role) ?? .unknown
             return content(role, pair[1], scope: scope, template: true)
         case .call(let callee, let args):
-            let name = callee.lastName ?? ""
+            // `new SystemMessage(text)` (LangChain JS) is the message class itself, built with `new`.
+            let name = Self.withoutNew(callee.lastName ?? "")
+            // LangChain JS's fields object: `new SystemMessage({ content: text })`.
+            if Self.buildsMessage(item), args.count == 1, args[0].label == nil, let content = args[0].value.entry("content"),
+                let role = RoleNames.role(name)
+            {
+                return self.content(role, content, scope: scope, template: template)
+            }
             // A message factory given the message's fields: `createMessage({ role: "system", content })`.
             if args.count == 1, args[0].label == nil, case .dict = args[0].value.kind, args[0].value.entry("role") != nil {
                 return message(args[0].value, scope: scope, template: template, depth: depth)
