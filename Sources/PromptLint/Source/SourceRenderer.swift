@@ -420,10 +420,8 @@ extension SourceAnalysis {
         switch node.kind {
         case .string: return true
         case .name(let name) where depth < 4:
-            if case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range
-            {
-                return isPlainString(value, scope: s, depth: depth + 1)
+            if let bound = boundValue(of: name, at: node, scope: scope) {
+                return isPlainString(bound.node, scope: bound.scope, depth: depth + 1)
             }
             if case .value(let other, let value, let s)? = foreign(name) { return other.isPlainString(value, scope: s, depth: depth + 1) }
             return false
@@ -522,11 +520,8 @@ extension SourceAnalysis {
             guard case .member(let receiver, "format") = callee.kind else { return 0 }
             return writtenSize(receiver, scope: scope, depth: depth)
         case .name, .member:
-            guard let name = Self.referenceName(node),
-                case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range
-            else { return 0 }
-            return writtenSize(value, scope: s, depth: depth + 1)
+            guard let name = Self.referenceName(node), let bound = boundValue(of: name, at: node, scope: scope) else { return 0 }
+            return writtenSize(bound.node, scope: bound.scope, depth: depth + 1)
         default:
             return 0
         }
@@ -573,8 +568,8 @@ extension SourceAnalysis {
             if let iterable, case .name = iterable.kind { return joinedElements(iterable, scope: scope, bindings: bindings) }
         }
         guard case .name(let name) = items.kind,
-            case .value(let value, let s, _) = lookup(name, scope: scope, before: items.range.lowerBound, bindings: bindings),
-            value.range != items.range, case .list(let elements, false) = value.kind
+            case let (value, s, _)? = boundValue(of: name, at: items, scope: scope, bindings: bindings),
+            case .list(let elements, false) = value.kind
         else { return nil }
         let appended = (scopes[s].appends[name] ?? []).filter { $0.range.lowerBound < items.range.lowerBound }
         return elements + appended
