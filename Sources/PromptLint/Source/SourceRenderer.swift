@@ -53,8 +53,8 @@ extension SourceAnalysis {
             // `recall_block = _build_recall_block(store, user_input)`: content retrieved for the request's
             // input is one per-request value where it is used, whatever the helper writes around it.
             if let name = Self.referenceName(node),
-                case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range, let input = retrievalInput(value, scope: s)
+                case let (value, s, _)? = boundValue(of: name, at: node, scope: scope, bindings: bindings),
+                let input = retrievalInput(value, scope: s)
             {
                 var item = slot(node, scope: scope, bindings: bindings)
                 if case .slot(var retrieved) = item, retrieved.provenance?.volatility != .perRequest {
@@ -66,8 +66,8 @@ extension SourceAnalysis {
                 return [item]
             }
             if let name = Self.referenceName(node),
-                case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range, isTextual(value), !scopes[s].accumulatedInLoop.contains(name)
+                case let (value, s, b)? = boundValue(of: name, at: node, scope: scope, bindings: bindings),
+                isTextual(value), !scopes[s].accumulatedInLoop.contains(name)
             {
                 consumed.insert(name)
                 return render(value, scope: s, bindings: b, fields: fields, depth: next)
@@ -94,8 +94,8 @@ extension SourceAnalysis {
             // `self.qa_prompt = SYSTEM_QA_PROMPT`: another name for text (of this module or imported), read as that text;
             // also a class attribute naming an imported module's text (`INSTRUCTION = prompts.INSTRUCTION`).
             if let name = Self.referenceName(node),
-                case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range, let aliased = Self.aliasedName(value)
+                case let (value, s, b)? = boundValue(of: name, at: node, scope: scope, bindings: bindings),
+                let aliased = Self.aliasedName(value)
             {
                 // Text of another module is reported where this prompt uses it, not where the alias is set.
                 let saved = foreignSite
@@ -107,8 +107,8 @@ extension SourceAnalysis {
                 if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
             }
             if case .name(let name) = node.kind,
-                case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range, let rendered = renderedPromptAttribute(value, scope: s, bindings: b, fields: fields, depth: next)
+                case let (value, s, b)? = boundValue(of: name, at: node, scope: scope, bindings: bindings),
+                let rendered = renderedPromptAttribute(value, scope: s, bindings: b, fields: fields, depth: next)
             {
                 return rendered
             }
