@@ -100,10 +100,8 @@ extension SourceAnalysis {
         case .call(let callee, let args) where callee.dottedPath == "dict":
             return args.compactMap { a in a.label.map { ($0, a.value) } }
         case .name(let n):
-            if case .value(let v, let s, let b) = lookup(n, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                v.range != node.range
-            {
-                return dictEntries(v, scope: s, bindings: b, depth: depth + 1)
+            if let bound = boundValue(of: n, at: node, scope: scope, bindings: bindings) {
+                return dictEntries(bound.node, scope: bound.scope, bindings: bound.bindings, depth: depth + 1)
             }
             return []
         case .other(let inner) where inner.count == 1:

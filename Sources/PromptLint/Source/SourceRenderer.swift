@@ -53,8 +53,8 @@ extension SourceAnalysis {
             // `recall_block = _build_recall_block(store, user_input)`: content retrieved for the request's
             // input is one per-request value where it is used, whatever the helper writes around it.
             if let name = Self.referenceName(node),
-                case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range, let input = retrievalInput(value, scope: s)
+                case let (value, s, _)? = boundValue(of: name, at: node, scope: scope, bindings: bindings),
+                let input = retrievalInput(value, scope: s)
             {
                 var item = slot(node, scope: scope, bindings: bindings)
                 if case .slot(var retrieved) = item, retrieved.provenance?.volatility != .perRequest {
@@ -66,8 +66,8 @@ extension SourceAnalysis {
                 return [item]
             }
             if let name = Self.referenceName(node),
-                case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range, isTextual(value), !scopes[s].accumulatedInLoop.contains(name)
+                case let (value, s, b)? = boundValue(of: name, at: node, scope: scope, bindings: bindings),
+                isTextual(value), !scopes[s].accumulatedInLoop.contains(name)
             {
                 consumed.insert(name)
                 return render(value, scope: s, bindings: b, fields: fields, depth: next)
@@ -94,8 +94,8 @@ extension SourceAnalysis {
             // `self.qa_prompt = SYSTEM_QA_PROMPT`: another name for text (of this module or imported), read as that text;
             // also a class attribute naming an imported module's text (`INSTRUCTION = prompts.INSTRUCTION`).
             if let name = Self.referenceName(node),
-                case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range, let aliased = Self.aliasedName(value)
+                case let (value, s, b)? = boundValue(of: name, at: node, scope: scope, bindings: bindings),
+                let aliased = Self.aliasedName(value)
             {
                 // Text of another module is reported where this prompt uses it, not where the alias is set.
                 let saved = foreignSite
@@ -107,8 +107,8 @@ extension SourceAnalysis {
                 if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
             }
             if case .name(let name) = node.kind,
-                case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range, let rendered = renderedPromptAttribute(value, scope: s, bindings: b, fields: fields, depth: next)
+                case let (value, s, b)? = boundValue(of: name, at: node, scope: scope, bindings: bindings),
+                let rendered = renderedPromptAttribute(value, scope: s, bindings: b, fields: fields, depth: next)
             {
                 return rendered
             }
@@ -420,10 +420,8 @@ extension SourceAnalysis {
         switch node.kind {
         case .string: return true
         case .name(let name) where depth < 4:
-            if case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range
-            {
-                return isPlainString(value, scope: s, depth: depth + 1)
+            if let bound = boundValue(of: name, at: node, scope: scope) {
+                return isPlainString(bound.node, scope: bound.scope, depth: depth + 1)
             }
             if case .value(let other, let value, let s)? = foreign(name) { return other.isPlainString(value, scope: s, depth: depth + 1) }
             return false
@@ -522,11 +520,8 @@ extension SourceAnalysis {
             guard case .member(let receiver, "format") = callee.kind else { return 0 }
             return writtenSize(receiver, scope: scope, depth: depth)
         case .name, .member:
-            guard let name = Self.referenceName(node),
-                case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range
-            else { return 0 }
-            return writtenSize(value, scope: s, depth: depth + 1)
+            guard let name = Self.referenceName(node), let bound = boundValue(of: name, at: node, scope: scope) else { return 0 }
+            return writtenSize(bound.node, scope: bound.scope, depth: depth + 1)
         default:
             return 0
         }
@@ -573,8 +568,8 @@ extension SourceAnalysis {
             if let iterable, case .name = iterable.kind { return joinedElements(iterable, scope: scope, bindings: bindings) }
         }
         guard case .name(let name) = items.kind,
-            case .value(let value, let s, _) = lookup(name, scope: scope, before: items.range.lowerBound, bindings: bindings),
-            value.range != items.range, case .list(let elements, false) = value.kind
+            case let (value, s, _)? = boundValue(of: name, at: items, scope: scope, bindings: bindings),
+            case .list(let elements, false) = value.kind
         else { return nil }
         let appended = (scopes[s].appends[name] ?? []).filter { $0.range.lowerBound < items.range.lowerBound }
         return elements + appended

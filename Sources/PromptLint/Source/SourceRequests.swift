@@ -235,8 +235,8 @@ extension SourceAnalysis {
         let position = source.position(node.range.lowerBound)
         // `const system = [{ type: "text", text: …, cache_control: … }, …]; create({ system })`: the blocks the name holds.
         if case .name(let name) = node.kind,
-            case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-            value.range != node.range, case .list(let blocks, _) = value.kind, Self.holdsContentBlocks(blocks)
+            case let (value, s, _)? = boundValue(of: name, at: node, scope: scope),
+            case .list(let blocks, _) = value.kind, Self.holdsContentBlocks(blocks)
         {
             consumed.insert(name)
             // `system.push({ type: "text", text: state })` before the send: the blocks pushed after the list's own.
@@ -305,8 +305,8 @@ extension SourceAnalysis {
             return messageList(a, scope: scope, template: template, depth: depth + 1)
                 + messageList(b, scope: scope, template: template, depth: depth + 1)
         case .name(let name):
-            if case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range, !Self.isEmptyDefault(value, of: name, in: scopes[s])
+            if case let (value, s, _)? = boundValue(of: name, at: node, scope: scope),
+                !Self.isEmptyDefault(value, of: name, in: scopes[s])
             {
                 consumed.insert(name)
                 // A name bound to one message (`const now = { role: "system", content: … }`) is that message.
@@ -517,10 +517,8 @@ extension SourceAnalysis {
             return holdsList(a, scope: scope, depth: depth + 1, accepts: accepts)
                 || holdsList(b, scope: scope, depth: depth + 1, accepts: accepts)
         case .name(let name):
-            guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range
-            else { return false }
-            return holdsList(value, scope: s, depth: depth + 1, accepts: accepts)
+            guard let bound = boundValue(of: name, at: node, scope: scope) else { return false }
+            return holdsList(bound.node, scope: bound.scope, depth: depth + 1, accepts: accepts)
         default: return false
         }
     }

@@ -99,10 +99,8 @@ extension SourceAnalysis {
         case .index(_, let keys): return keys.first?.plainString
         case .call(let callee, let args) where callee.lastName == "get": return args.first?.value.plainString
         case .name, .member:
-            guard let name = Self.referenceName(node),
-                case .value(let v, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()), v.range != node.range
-            else { return nil }
-            return loadedField(v, scope: s, depth: depth + 1)
+            guard let name = Self.referenceName(node), let bound = boundValue(of: name, at: node, scope: scope) else { return nil }
+            return loadedField(bound.node, scope: bound.scope, depth: depth + 1)
         default: return nil
         }
     }
@@ -218,8 +216,8 @@ extension SourceAnalysis {
                 return pattern.contains(".") ? pattern : nil
             }
         case .name(let n):
-            if case .value(let v, let s, _) = lookup(n, scope: scope, before: node.range.lowerBound, bindings: Bindings()), v.range != node.range {
-                return loadedFile(v, scope: s, depth: depth + 1, names: names)
+            if let bound = boundValue(of: n, at: node, scope: scope) {
+                return loadedFile(bound.node, scope: bound.scope, depth: depth + 1, names: names)
             }
             return nil
         default:
@@ -267,8 +265,8 @@ extension SourceAnalysis {
             return "*"
         case .name(let n):
             if let v = names[n] { return v }
-            if case .value(let v, let s, _) = lookup(n, scope: scope, before: node.range.lowerBound, bindings: Bindings()), v.range != node.range {
-                return filePattern(v, scope: s, depth: depth + 1, names: names)
+            if let bound = boundValue(of: n, at: node, scope: scope) {
+                return filePattern(bound.node, scope: bound.scope, depth: depth + 1, names: names)
             }
             return "*"
         default:

@@ -525,9 +525,9 @@ extension SourceAnalysis {
         // A parameter bound to the caller's name (`self._build_prompt(ctx)`): that name's value, a few hops.
         var hops = 0
         while case .name(let next) = value.kind, hops < 4, !["self", "this", "cls"].contains(next),
-            case .value(let v, let vs, let vb) = lookup(next, scope: s, before: value.range.lowerBound, bindings: b), v.range != value.range
+            let bound = boundValue(of: next, at: value, scope: s, bindings: b)
         {
-            (value, s, b) = (v, vs, vb)
+            (value, s, b) = bound
             hops += 1
         }
         guard case .call(let callee, let args) = value.kind, case .name(let cls) = callee.kind,
@@ -560,10 +560,8 @@ extension SourceAnalysis {
         case .other(let inner) where inner.count == 1:
             return tracePick(inner[0], k, scope: scope, bindings: bindings, depth: next)
         case .name(let name):
-            if case .value(let value, let s, let b) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings),
-                value.range != node.range
-            {
-                return tracePick(value, k, scope: s, bindings: b, depth: next)
+            if let bound = boundValue(of: name, at: node, scope: scope, bindings: bindings) {
+                return tracePick(bound.node, k, scope: bound.scope, bindings: bound.bindings, depth: next)
             }
         case .call(let callee, let args):
             let path = callee.dottedPath ?? ""
