@@ -143,7 +143,8 @@ public struct DynamicPrefixCheck: RuleCheck {
                 others.append(slot.source)
             }
             if first?.index != i {
-                related.append(RelatedLocation(slot.position, snippet: slot.source))
+                // A value of an included partial: its own place in the partial, where the finding is moved with it.
+                related.append(slot.partialSite ?? RelatedLocation(slot.position, snippet: slot.source))
                 if let site = slot.promptSite { related.append(site) }
             }
         }
@@ -204,7 +205,8 @@ public struct DynamicPrefixCheck: RuleCheck {
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
             severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related, breakIndex: i)
-        hit.breakSite = slot.promptSite
+        hit.breakSite = slot.promptSite ?? slot.partialSite
+        hit.movesToBreakSite = slot.promptSite == nil && slot.partialSite != nil
         return [hit]
     }
 

@@ -15,6 +15,10 @@ struct PartialExpansion {
     let tokenCounter: any TokenCounter
     /// Deepest nesting of includes followed.
     var maxDepth = 8
+    /// Provenance for variables from code that renders the including template (`SourceProject`): an
+    /// included partial renders with the same values (Jinja's `include`, Handlebars partials share the
+    /// context), so its variables get it too.
+    var linked: [String: SlotClass] = [:]
 
     /// Formats whose includes are resolved.
     static let formats = Set<TemplateFormat>([.jinja, .prompty, .handlebars, .mustache, .dotprompt, .geminiCommand])
@@ -58,6 +62,7 @@ struct PartialExpansion {
         // including template's engine.
         let isLineImport = include.expression.hasPrefix("@")
         var partial = TemplateReading.read(path: found.path, data: found.data, format: isLineImport ? nil : template.format)
+        if !linked.isEmpty { partial = PromptLinter.linking(partial, linked) }
         partial = expand(LineIncludes.mark(partial, source: source), chain: chain + [found.path], depth: depth + 1)
         let layout = CacheLayout(template: partial, classifier: classifier, tokenCounter: tokenCounter)
         return layout.items.compactMap { item -> TemplateSegment? in
@@ -67,19 +72,22 @@ struct PartialExpansion {
                 return item.staticTokens > 0 ? .text(text, include.position) : nil
             case .slot(let slot, let cls):
                 guard cls.isDynamic(unknownIsDynamic: true), !item.inDynamicLoop || slot.isLoop else { return nil }
-                return .slot(value(slot, cls, at: include.position, from: name))
+                return .slot(value(slot, cls, at: include.position, from: name, path: found.path))
             }
         }
     }
 
-    /// A partial's value as a plain slot at the include, keeping the class its own file gave it.
-    private func value(_ slot: TemplateSlot, _ cls: SlotClass, at position: SourcePosition, from partial: String) -> TemplateSlot {
+    /// A partial's value as a plain slot at the include, keeping the class its own file gave it and where
+    /// the partial at `path` writes it (the innermost partial's place, for nested ones).
+    private func value(_ slot: TemplateSlot, _ cls: SlotClass, at position: SourcePosition, from partial: String, path: String) -> TemplateSlot {
         let subject = classifier.subject(of: slot, expression: slot.expression)
         var c = cls
         // Nested partials: the innermost one, where the value is written, is named.
         if !c.reason.contains("(in the included partial") { c.reason += " (in the included partial `\(partial)`)" }
-        return TemplateSlot(
+        var placed = TemplateSlot(
             expression: subject, variable: subject, source: slot.source, position: position, provenance: c)
+        placed.partialSite = slot.partialSite ?? RelatedLocation(slot.position, snippet: slot.source, path: path)
+        return placed
     }
 
     private func unknown(_ include: TemplateSlot, _ reason: String) -> TemplateSlot {
