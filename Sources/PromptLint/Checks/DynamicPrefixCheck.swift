@@ -143,8 +143,7 @@ public struct DynamicPrefixCheck: RuleCheck {
                 others.append(slot.source)
             }
             if first?.index != i {
-                // A value of an included partial: its own place in the partial, where the finding is moved with it.
-                related.append(slot.partialSite ?? RelatedLocation(slot.position, snippet: slot.source))
+                related.append(RelatedLocation(slot.position, snippet: slot.source))
                 if let site = slot.promptSite { related.append(site) }
             }
         }
@@ -205,8 +204,7 @@ public struct DynamicPrefixCheck: RuleCheck {
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
             severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related, breakIndex: i)
-        hit.breakSite = slot.promptSite ?? slot.partialSite
-        hit.movesToBreakSite = slot.promptSite == nil && slot.partialSite != nil
+        hit.breakSite = slot.promptSite
         return [hit]
     }
 

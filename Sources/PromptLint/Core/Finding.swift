@@ -25,9 +25,6 @@ public struct Finding: Sendable, Hashable, Codable {
     /// enters that prompt there (`CheckHit.breakSite`); the runner folds this finding into that file's finding
     /// at the same place, one finding per break. Not part of any report.
     var breakSite: RelatedLocation?
-    /// True when the finding belongs at `breakSite` (a value an included partial writes,
-    /// `CheckHit.movesToBreakSite`): the runner moves it into that file's report.
-    var movesToBreakSite = false
 
     enum CodingKeys: String, CodingKey {
         case ruleID, ruleName, severity, message, fix, path, line, column, snippet, related

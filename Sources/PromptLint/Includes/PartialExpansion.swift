@@ -72,22 +72,19 @@ struct PartialExpansion {
                 return item.staticTokens > 0 ? .text(text, include.position) : nil
             case .slot(let slot, let cls):
                 guard cls.isDynamic(unknownIsDynamic: true), !item.inDynamicLoop || slot.isLoop else { return nil }
-                return .slot(value(slot, cls, at: include.position, from: name, path: found.path))
+                return .slot(value(slot, cls, at: include.position, from: name))
             }
         }
     }
 
-    /// A partial's value as a plain slot at the include, keeping the class its own file gave it and where
-    /// the partial at `path` writes it (the innermost partial's place, for nested ones).
-    private func value(_ slot: TemplateSlot, _ cls: SlotClass, at position: SourcePosition, from partial: String, path: String) -> TemplateSlot {
+    /// A partial's value as a plain slot at the include, keeping the class its own file gave it.
+    private func value(_ slot: TemplateSlot, _ cls: SlotClass, at position: SourcePosition, from partial: String) -> TemplateSlot {
         let subject = classifier.subject(of: slot, expression: slot.expression)
         var c = cls
         // Nested partials: the innermost one, where the value is written, is named.
         if !c.reason.contains("(in the included partial") { c.reason += " (in the included partial `\(partial)`)" }
-        var placed = TemplateSlot(
+        return TemplateSlot(
             expression: subject, variable: subject, source: slot.source, position: position, provenance: c)
-        placed.partialSite = slot.partialSite ?? RelatedLocation(slot.position, snippet: slot.source, path: path)
-        return placed
     }
 
     private func unknown(_ include: TemplateSlot, _ reason: String) -> TemplateSlot {

@@ -138,8 +138,7 @@ public struct LintRunner: Sendable {
         if allRules.isEmpty {
             for r in try RuleLoader.load(directories: ruleDirectories).rules { allRules[r.definition.id] = r.definition }
         }
-        let root = workingDirectory
-        files = Self.foldingSendSites(files) { PathUtil.relative(PathUtil.absolute($0, cwd: root), to: root) }
+        files = Self.foldingSendSites(files)
         var report = LintReport(files: files, rules: Array(allRules.values), workingDirectory: workingDirectory)
         report.unreadSources = unread
         return report
@@ -151,79 +150,33 @@ public struct LintRunner: Sendable {
     /// value's place (`Finding.breakSite`) and that file has a finding of the same rule there, no more severe,
     /// the send site's finding is folded into it: the value's finding lists the send site and says so.
     /// A more severe send-site finding stays (it rests on what the value's own file cannot see).
-    /// A break at a value an included partial writes (`Finding.movesToBreakSite`) is reported in the partial,
-    /// at the value's own line, when the partial is reported too: the finding moves there (one per place when
-    /// several templates include it), naming the include. `relative` turns a site's path into a report path.
-    static func foldingSendSites(_ files: [FileReport], relative: (String) -> String = { $0 }) -> [FileReport] {
+    static func foldingSendSites(_ files: [FileReport]) -> [FileReport] {
         func key(_ path: String, _ line: Int, _ rule: String) -> String { "\(rule)\u{1}\(path)\u{1}\(line)" }
         var index: [String: (file: Int, finding: Int)] = [:]
-        var fileIndex: [String: Int] = [:]
         for (f, file) in files.enumerated() {
-            fileIndex[file.path] = fileIndex[file.path] ?? f
             for (i, finding) in file.findings.enumerated() where finding.breakSite == nil {
                 index[key(file.path, finding.line, finding.ruleID)] = index[key(file.path, finding.line, finding.ruleID)] ?? (f, i)
             }
         }
         var out = files
         var folded: [Int: Set<Int>] = [:]
-        var moved: [String: (file: Int, finding: Finding)] = [:]
         for (f, file) in files.enumerated() {
             for (i, finding) in file.findings.enumerated() {
-                guard let site = finding.breakSite, let path = site.path.map(relative), path != file.path else { continue }
-                if let target = index[key(path, site.line, finding.ruleID)] {
-                    guard finding.severity <= out[target.file].findings[target.finding].severity else { continue }
-                    var kept = out[target.file].findings[target.finding]
-                    kept.related.append(RelatedLocation(line: finding.line, column: finding.column, snippet: finding.snippet, path: file.path))
-                    kept.message += " The prompt is sent at \(file.path) line \(finding.line) (the same break, reported here once)."
-                    out[target.file].findings[target.finding] = kept
-                } else if finding.movesToBreakSite, let target = fileIndex[path] {
-                    let placed = movedToPartial(finding, site: site, path: path, includer: file.path, relative: relative)
-                    let k = key(path, site.line, finding.ruleID)
-                    if let other = moved[k]?.finding {
-                        var kept = (placed.severity, placed.message.count) > (other.severity, other.message.count) ? placed : other
-                        let dropped = kept == placed ? other : placed
-                        kept.related += dropped.related.filter { $0.path != nil && !kept.related.contains($0) }
-                        moved[k] = (target, kept)
-                    } else {
-                        moved[k] = (target, placed)
-                    }
-                } else {
-                    continue
-                }
+                guard let site = finding.breakSite, let path = site.path, path != file.path,
+                    let target = index[key(path, site.line, finding.ruleID)],
+                    finding.severity <= out[target.file].findings[target.finding].severity
+                else { continue }
+                var kept = out[target.file].findings[target.finding]
+                kept.related.append(RelatedLocation(line: finding.line, column: finding.column, snippet: finding.snippet, path: file.path))
+                kept.message += " The prompt is sent at \(file.path) line \(finding.line) (the same break, reported here once)."
+                out[target.file].findings[target.finding] = kept
                 folded[f, default: []].insert(i)
             }
         }
         for (f, gone) in folded {
             out[f].findings = out[f].findings.enumerated().filter { !gone.contains($0.offset) }.map(\.element)
         }
-        for k in moved.keys.sorted() {
-            guard let (target, finding) = moved[k] else { continue }
-            out[target].findings.append(finding)
-            out[target].findings.sort(by: Finding.reportOrder)
-        }
         return out
-    }
-
-    /// `finding`, reported at the include in `includer`, moved to where the partial at `path` writes the value
-    /// that breaks the prefix (`site`): places in the partial lose their path, the include keeps its own.
-    private static func movedToPartial(
-        _ finding: Finding, site: RelatedLocation, path: String, includer: String, relative: (String) -> String
-    ) -> Finding {
-        var placed = finding
-        placed.path = path
-        placed.line = site.line
-        placed.column = site.column
-        placed.snippet = site.snippet
-        placed.breakSite = nil
-        placed.movesToBreakSite = false
-        placed.related = finding.related.map { location in
-            var l = location
-            let own = l.path.map(relative)
-            l.path = own == nil ? includer : own == path ? nil : own
-            return l
-        } + [RelatedLocation(line: finding.line, column: finding.column, snippet: finding.snippet, path: includer)]
-        placed.message += " The value is written here; \(includer) line \(finding.line) includes this file."
-        return placed
     }
 
     /// The folder included partials of the file at `path` may be read from: the working directory when

@@ -308,7 +308,6 @@ public struct PromptLinter: Sendable {
             fix: rule.fix.trimmingCharacters(in: .whitespacesAndNewlines),
             path: path, line: hit.position.line, column: hit.position.column, snippet: hit.snippet, related: hit.related)
         made.breakSite = hit.breakSite
-        made.movesToBreakSite = hit.movesToBreakSite
         return made
     }
 }

@@ -116,10 +116,6 @@ public struct TemplateSlot: Sendable, Hashable, Codable {
     /// For a value passed to a prompt defined in another file (a `str.format` constant filled at a call
     /// here), where that prompt's slot is: the line to move when the value breaks the prefix.
     public var promptSite: RelatedLocation?
-    /// For a value of an included partial, placed at the include of the template being linted
-    /// (`PartialExpansion`): where the partial writes it (the partial's path as its source gave it, and
-    /// its own line). A break at this value is reported there when that file is reported too.
-    public var partialSite: RelatedLocation?
 
     /// Creates a slot.
     public init(

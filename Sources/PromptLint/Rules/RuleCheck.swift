@@ -51,9 +51,6 @@ public struct CheckHit: Sendable, Hashable {
     /// For a prefix break whose value is written in another file (a prompt built there and sent here): the
     /// place there where the value enters the prompt. A finding of that file at the same place is the same break.
     var breakSite: RelatedLocation?
-    /// True when `breakSite` is where the break is written (a value of an included partial): the finding is
-    /// reported there when that file is reported too, whether or not it has a finding of its own there.
-    var movesToBreakSite = false
 
     /// Creates a hit.
     public init(
