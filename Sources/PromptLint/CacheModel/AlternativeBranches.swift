@@ -1,6 +1,9 @@
+import Foundation
+
 /// The mutually exclusive branches of a conditional block: `{% if %}…{% elif %}…{% else %}…{% endif %}`,
-/// `{{#if}}…{{else}}…{{/if}}`, and a Mustache section followed by its inverted section
-/// (`{{#x}}…{{/x}}{{^x}}…{{/x}}`). A request renders one branch, so the cache model counts one (the
+/// `{{#if}}…{{else}}…{{/if}}`, a Mustache section followed by its inverted section
+/// (`{{#x}}…{{/x}}{{^x}}…{{/x}}`), and a run of `if` blocks that each test the same value against a
+/// different literal (`{{#if (eq kind 'a')}}…{{/if}}{{#if (eq kind 'b')}}…{{/if}}`, `equalityTest`). A request renders one branch, so the cache model counts one (the
 /// smallest, see `LayoutBuilder`), not the sum. Hand-written: no installed package parses these dialects.
 enum AlternativeBranches {
     /// For every conditional opening tag in `source` (by its offset): the (start, end) offsets of the
@@ -85,6 +88,29 @@ enum AlternativeBranches {
         if body.hasPrefix("^") { return true }
         let word = body.drop { $0 == "#" }.prefix { $0.isLetter }
         return (body.hasPrefix("#") && (word == "if" || word == "unless")) || (!body.hasPrefix("#") && word == "else")
+    }
+
+    /// Conditions that test one value against one written literal: Handlebars `{{#if (eq section 'skills')}}`,
+    /// Jinja `{% if mode == "brief" %}` (group 1 the subject, group 3 the literal); compiled once.
+    private static let equalityTests = [
+        #"^\{\{~?\s*#if\s+\(\s*eq\s+([A-Za-z_@][A-Za-z0-9_.@]*)\s+(['"])([^'"]*)\2\s*\)\s*~?\}\}$"#,
+        #"^\{%[-+~]?\s*if\s+([A-Za-z_][A-Za-z0-9_.]*)\s*==\s*(['"])([^'"]*)\2\s*[-+~]?%\}$"#,
+    ].compactMap { try? NSRegularExpression(pattern: $0) }
+
+    /// The subject and the literal of a conditional's opening tag that tests one value for equality with a
+    /// written literal and nothing else (`{{#if (eq sectionType 'experience')}}` gives `sectionType`,
+    /// `experience`); nil for any other condition. A run of such blocks on the same subject with different
+    /// literals, one after the other, is a switch written as separate `if`s: at most one of them renders.
+    static func equalityTest(_ slot: TemplateSlot) -> (subject: String, literal: String)? {
+        let tag = slot.source.trimmingCharacters(in: .whitespacesAndNewlines)
+        let range = NSRange(tag.startIndex..., in: tag)
+        for regex in equalityTests {
+            guard let match = regex.firstMatch(in: tag, range: range),
+                let subject = Range(match.range(at: 1), in: tag), let literal = Range(match.range(at: 3), in: tag)
+            else { continue }
+            return (String(tag[subject]), String(tag[literal]))
+        }
+        return nil
     }
 
     /// True when only whitespace lies between `from` and `to` in `source`.

@@ -30,6 +30,9 @@ struct LayoutBuilder {
     private var alternativeConditions: [String] = []
     /// The last Mustache section seen: its name and where its closing tag ends, to pair `{{^x}}` with it.
     private var lastSection: (name: String, closeEnd: Int, group: Int)?
+    /// The last block that tested a value against a literal (`AlternativeBranches.equalityTest`): its subject,
+    /// the literals of its run so far, where its closing tag ends and its group, to join the next arm of the run.
+    private var lastEqualityArm: (subject: String, literals: Set<String>, closeEnd: Int, group: Int)?
     private lazy var sourceBytes = Array(template.source.utf8)
     private lazy var branchTags = AlternativeBranches.boundaries(in: sourceBytes)
 
@@ -132,9 +135,23 @@ struct LayoutBuilder {
             lastSection = nil
             return
         }
+        let arm = branches.count == 1 ? AlternativeBranches.equalityTest(slot) : nil
+        let armEnd = trimmed.hasPrefix("{%")
+            ? ByteSearch.find(Array("%}".utf8), in: sourceBytes, from: end).map { $0 + 2 } ?? end : closeEnd
+        if let arm, let last = lastEqualityArm, last.subject == arm.subject, !last.literals.contains(arm.literal),
+            AlternativeBranches.onlyWhitespace(sourceBytes, from: last.closeEnd, to: slot.position.offset)
+        {
+            // `{{#if (eq kind 'a')}}…{{/if}}{{#if (eq kind 'b')}}…{{/if}}`: one value equals one literal at
+            // most, so the arms are branches of one switch.
+            alternatives[last.group].append(contentsOf: branches)
+            lastEqualityArm = (arm.subject, last.literals.union([arm.literal]), armEnd, last.group)
+            lastSection = nil
+            return
+        }
         alternatives.append(branches)
         alternativeConditions.append(Self.condition(of: slot))
         lastSection = trimmed.hasPrefix("{{#") ? (name, closeEnd, alternatives.count - 1) : nil
+        lastEqualityArm = arm.map { ($0.subject, [$0.literal], armEnd, alternatives.count - 1) }
     }
 
     /// The subject of a conditional's opening tag, for messages: `epic.complexity` for

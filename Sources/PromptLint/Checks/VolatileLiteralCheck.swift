@@ -124,7 +124,24 @@ enum LiteralContext {
         let words = near.split { !$0.isLetter && $0 != "." }.suffix(4).map(String.init)
         let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e.", "if", "suppose", "assuming"]
         if words.contains(where: { markers.contains($0) }) || near.contains("such as") || near.contains("for example") { return true }
-        return sentenceOpensExample(String(line))
+        return introducesCJKExample(near) || sentenceOpensExample(String(line))
+    }
+
+    /// Chinese and Japanese words that introduce an example or a format (no spaces separate them from
+    /// the words around them, so they are looked for as text): 例如/比如/譬如 "for example", 示例/範例
+    /// "example", 格式/形式 "format", 例えば "for example".
+    static let cjkExampleMarkers = ["例如", "比如", "譬如", "示例", "范例", "範例", "格式", "形式", "例えば"]
+
+    /// True when the last few characters before a literal (`near`, lowercased) introduce it as an example
+    /// in Chinese or Japanese: a marker of `cjkExampleMarkers` among them, or the literal opens right after
+    /// a lone 如/例 ("e.g.") in brackets or after a colon (`ISO 8601（如 2026-08-17T15:00:00+08:00）`).
+    static func introducesCJKExample(_ near: String) -> Bool {
+        let tail = String(near.suffix(16))
+        if cjkExampleMarkers.contains(where: { tail.contains($0) }) { return true }
+        let trimmed = tail.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.last, last == "如" || last == "例" else { return false }
+        let before = trimmed.dropLast().last
+        return before.map { "（(：:，, ".contains($0) } ?? true
     }
 
     /// True when the sentence that `line` ends in (the text after its last full stop, within 200

@@ -15,6 +15,10 @@ struct PartialExpansion {
     let tokenCounter: any TokenCounter
     /// Deepest nesting of includes followed.
     var maxDepth = 8
+    /// Provenance for variables from code that renders the including template (`SourceProject`): an
+    /// included partial renders with the same values (Jinja's `include`, Handlebars partials share the
+    /// context), so its variables get it too.
+    var linked: [String: SlotClass] = [:]
 
     /// Formats whose includes are resolved.
     static let formats = Set<TemplateFormat>([.jinja, .prompty, .handlebars, .mustache, .dotprompt, .geminiCommand])
@@ -58,6 +62,7 @@ struct PartialExpansion {
         // including template's engine.
         let isLineImport = include.expression.hasPrefix("@")
         var partial = TemplateReading.read(path: found.path, data: found.data, format: isLineImport ? nil : template.format)
+        if !linked.isEmpty { partial = PromptLinter.linking(partial, linked) }
         partial = expand(LineIncludes.mark(partial, source: source), chain: chain + [found.path], depth: depth + 1)
         let layout = CacheLayout(template: partial, classifier: classifier, tokenCounter: tokenCounter)
         return layout.items.compactMap { item -> TemplateSegment? in

@@ -98,8 +98,9 @@ public struct PromptLinter: Sendable {
                 role: .unknown, segments: [.slot(conversation)], position: conversation.position, promptIndex: last.promptIndex))
         }
         if let partials {
-            template = PartialExpansion(source: partials, classifier: configuration.classifier, tokenCounter: tokenCounter)
-                .expand(template)
+            var expansion = PartialExpansion(source: partials, classifier: configuration.classifier, tokenCounter: tokenCounter)
+            expansion.linked = linkedSlots
+            template = expansion.expand(template)
         }
         return FileReport(path: path, format: template.format.rawValue, findings: lint(template))
     }
