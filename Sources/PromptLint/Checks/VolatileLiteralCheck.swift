@@ -122,7 +122,9 @@ enum LiteralContext {
         let line = text[..<range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
         let near = String(line.suffix(40)).lowercased()
         let words = near.split { !$0.isLetter && $0 != "." }.suffix(4).map(String.init)
-        let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e.", "if", "suppose", "assuming"]
+        // Chinese "如" / "例如" / "比如" ("such as", "for example") open an example as "e.g." does.
+        let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e.", "if", "suppose", "assuming",
+                                    "如", "例如", "比如"]
         if words.contains(where: { markers.contains($0) }) || near.contains("such as") || near.contains("for example") { return true }
         return introducesCJKExample(near) || sentenceOpensExample(String(line))
     }
@@ -166,8 +168,9 @@ enum LiteralContext {
     }
 
     /// True when `range` lies in a worked example of the prompt's text: under a Markdown heading that names one
-    /// (`## Example 7: vague dates`, `### Examples`) with no other heading between, or inside an `<example>` or
-    /// `<examples>` block. Dates and ids there are sample data written once, not values filled per request.
+    /// (`## Example 7: vague dates`, `### Examples`) or a label line that does (`**Example:**`, `Examples:`) with
+    /// no other heading between (fenced code skipped), or inside an `<example>` or `<examples>` block. Dates and
+    /// ids there are sample data written once, not values filled per request.
     static func inExampleSection(_ range: Range<String.Index>, in text: String) -> Bool {
         let before = text[..<range.lowerBound]
         if let open = before.range(of: "<example", options: [.backwards, .caseInsensitive]),
@@ -175,14 +178,53 @@ enum LiteralContext {
         {
             return true
         }
-        for line in before.split(separator: "\n", omittingEmptySubsequences: true).reversed() {
+        let lines = before.split(separator: "\n", omittingEmptySubsequences: true).map(lineText)
+        let isFence = { (line: Substring) in line.drop { $0 == " " || $0 == "\t" }.hasPrefix("```") }
+        // Inside a fenced block (an odd number of fences above), its lines are the sample, not titles.
+        var inFence = lines.filter(isFence).count % 2 == 1
+        for line in lines.reversed() {
+            if isFence(line) {
+                inFence.toggle()
+                continue
+            }
+            if inFence { continue }
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            // A label line naming an example opens one; other labels (`Input:`, `**Output:**`) are often its parts.
+            if let label = labelLine(trimmed), label.lowercased().contains("example") { return true }
             guard trimmed.hasPrefix("#") else { continue }
             let title = trimmed.drop { $0 == "#" }
             guard title.first == " " else { continue }
             return title.lowercased().contains("example")
         }
         return false
+    }
+
+    /// The text a source line holds when it is one string literal of an implicitly joined run, each ending in
+    /// an escaped newline (`"**Example:**\n"` in Python, `"## Rules\n" +` in JavaScript): what is inside the
+    /// quotes, without the escaped newline. Other lines unchanged.
+    static func lineText(_ line: Substring) -> Substring {
+        var text = line.drop { $0 == " " || $0 == "\t" }
+        let prefix = text.prefix { "frbuFRBU".contains($0) }
+        if prefix.count <= 2 { text = text.dropFirst(prefix.count) }
+        guard let quote = text.first, quote == "\"" || quote == "'" else { return line }
+        var end = text.dropFirst()
+        while let last = end.last, last == " " || last == "," || last == "+" || last == ")" { end = end.dropLast() }
+        guard end.last == quote else { return line }
+        end = end.dropLast()
+        while end.hasSuffix("\\n") { end = end.dropLast(2) }
+        return end
+    }
+
+    /// The words of a line that is only a short label ending in a colon, bold or not (`**Example:**`,
+    /// `Examples:`, `**Output format**:`), which titles the lines below it as a heading does; nil for other lines.
+    static func labelLine(_ line: Substring) -> String? {
+        var text = line
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        let bare = text.filter { $0 != "*" && $0 != "_" }
+        guard bare.hasSuffix(":"), bare.count <= 40, text.hasPrefix("**") || bare.split(separator: " ").count <= 3 else { return nil }
+        let words = bare.dropLast()
+        guard !words.isEmpty, words.allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " || $0 == "-" }) else { return nil }
+        return String(words)
     }
 
     /// True when the literal at `range` is the quoted value of a named field on its line: `"key": "…`,

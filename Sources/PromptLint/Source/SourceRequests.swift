@@ -277,6 +277,12 @@ extension SourceAnalysis {
             }
             return out
         }
+        // Gemini's `{"role": "user", "parts": [intro]}`: the message's texts, each rendered where it is built
+        // (a value that enters `intro` is reported at its own line, not at the list).
+        if case .list(let parts, _) = node.kind, !parts.isEmpty, !parts.contains(where: { if case .dict = $0.kind { true } else { false } }) {
+            let segments = parts.flatMap { render($0, scope: scope, bindings: Bindings(), fields: fields) }
+            return [SourceMessage(role: role, segments: segments, position: position)]
+        }
         return [SourceMessage(role: role, segments: render(node, scope: scope, bindings: Bindings(), fields: fields), position: position)]
     }
 

@@ -152,6 +152,10 @@ extension SourceAnalysis {
                 : SlotClass(
                     volatility: .constant, kind: .value,
                     reason: "`\(root)` is a module-level value of this module, computed once per process")
+        } else if let setting = SlotClassifier().settingsClass(expression: short) {
+            // A field of the deployment's settings object (`settings.MED_SPA_NAME` after `settings =
+            // get_settings()`), whatever the placeholder it fills is called (`{med_spa_name}`, `{phone}`).
+            slot.provenance = setting
         } else if Self.readsMachineTimeZone(text) {
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value, reason: "`\(short)` is the time zone the machine runs in, fixed per deployment")

@@ -82,6 +82,11 @@ enum VolatileSources {
         // Only the bare built-in: `self.input(…)`, `st.text_input(…)` are other functions.
         if path == "input" { return typed }
         if parts.count >= 2, ["random", "secrets"].contains(parts[parts.count - 2]) { return random }
+        // A retriever's search for the question (LlamaIndex `retriever.retrieve(query)`, a project's own
+        // `self._retriever.aretrieve(query=…)`); `store.retrieve(key)` on anything else is a lookup by key.
+        if ["retrieve", "aretrieve"].contains(last), parts.count >= 2, parts[parts.count - 2].lowercased().hasSuffix("retriever") {
+            return retrieval
+        }
         for k in stride(from: min(3, parts.count), through: 1, by: -1) {
             let key = parts.suffix(k).joined(separator: ".")
             if let hit = table[key] {
@@ -157,11 +162,12 @@ enum VolatileSources {
         }
     }
 
-    /// Methods that keep only the date of a time value (`strftime("%Y-%m-%d")`, `.date()`, `toDateString()`).
+    /// Methods that keep only the date of a time value (`strftime("%Y-%m-%d")`, `.date()`, `toDateString()`,
+    /// Python's `weekday()` / `isoweekday()` that pick the day's name from a table).
     static func keepsOnlyDate(method: String, format: String?) -> Bool {
         switch method {
         case "date", "toDateString", "toLocaleDateString", "getFullYear", "getUTCFullYear", "getMonth", "getUTCMonth",
-            "getDate", "getUTCDate", "getDay", "getUTCDay":
+            "getDate", "getUTCDate", "getDay", "getUTCDay", "weekday", "isoweekday", "isocalendar":
             return true
         case "isoformat":
             // A datetime's ISO form keeps the time of day whatever its arguments (`sep`, `timespec='seconds'`

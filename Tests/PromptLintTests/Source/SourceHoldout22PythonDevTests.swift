@@ -1,0 +1,190 @@
+import XCTest
+
+@testable import PromptLint
+
+/// Classes of Python construct behind source-holdout22's and holdout24's development cases (session 26): the
+/// day's name picked by `weekday()` is a per-day value like the date beside it; a retriever's search for the
+/// caller's words (`self._retriever.retrieve(query=…)`) is per-request content wherever it is stored; and a
+/// timestamp in a worked example (a `**Example:**` label over a fenced block in joined one-line literals, or
+/// after Chinese "如", "e.g.") is sample text, the same in every request. And a Gemini message whose `parts`
+/// list holds a text built above is reported where the value enters that text, not at the list; and the fields
+/// of the settings object (`settings = get_settings()`) fill a template with deployment constants, whatever the
+/// placeholders are called (`{phone}`, `{address}`).
+final class SourceHoldout22PythonDevTests: XCTestCase {
+    private func dated(_ dayLine: String) -> String {
+        """
+        from datetime import datetime
+        from openai import OpenAI
+
+        client = OpenAI()
+        DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+        def reply(history, message):
+            today = datetime.now()
+            \(dayLine)
+            system = f\"\"\"You book tables for a small restaurant.
+        Today is {day}, {today.strftime("%Y-%m-%d")}.
+        \(SourceTest.notedPolicy)\"\"\"
+            messages = [{"role": "system", "content": system}] + history + [{"role": "user", "content": message}]
+            return client.chat.completions.create(model="gpt-4o", messages=messages)
+        """
+    }
+
+    func testTheWeekdayNamePickedByTheDateIsPerDay() throws {
+        // Per day before the conversation and a static tail under the threshold: not a problem.
+        let lines = try SourceTest.findingLines(dated("day = DAYS[today.weekday()]"))
+        XCTAssertFalse(lines.contains { $0.hasPrefix("PL001@") }, "\(lines)")
+    }
+
+    func testTheTimeOfDayBesideTheDateStaysPerRequest() throws {
+        let lines = try SourceTest.findingLines(dated("day = today.strftime(\"%A %H:%M\")"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("PL001@") }, "\(lines)")
+    }
+
+    private func agent(_ lookup: String) -> String {
+        """
+        from openai import AsyncOpenAI
+
+        RULES = \"\"\"\(SourceTest.longRules)\"\"\"
+
+
+        class Receptionist:
+            def __init__(self, retriever, store):
+                self.client = AsyncOpenAI()
+                self._retriever = retriever
+                self.store = store
+                self.history = []
+                self.extra = ""
+
+            async def respond(self, text):
+                self.history.append({"role": "user", "content": text})
+                found = await \(lookup)
+                if found:
+                    self.extra = (self.extra + "\\n\\n" + found if self.extra else found)
+                return await self.client.chat.completions.create(model="gpt-4o", messages=self._messages())
+
+            def _messages(self):
+                messages = [{"role": "system", "content": RULES}]
+                if self.extra:
+                    messages.append({"role": "system", "content": self.extra})
+                return messages + self.history
+        """
+    }
+
+    func testARetrieversSearchForTheCallersWordsIsPerRequest() throws {
+        let lines = try SourceTest.findingLines(agent("self._retriever.retrieve(query=text)"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("PL001@") }, "\(lines)")
+    }
+
+    func testRetrieveOnAnotherObjectIsALookup() throws {
+        let lines = try SourceTest.findingLines(agent("self.store.retrieve(\"office_hours\")"))
+        XCTAssertFalse(lines.contains { $0.hasPrefix("PL001@") }, "\(lines)")
+    }
+
+    private func joined(_ label: String) -> String {
+        """
+        from openai import OpenAI
+
+        client = OpenAI()
+        SYSTEM = (
+            "You book appointments.\\n\\n"
+            "\(label)\\n"
+            "```\\n"
+            "startTime: 2025-05-13T10:00:00Z\\n"
+            "endTime: 2025-05-13T12:00:00Z\\n"
+            "```\\n\\n"
+            "\(SourceTest.policy) \(SourceTest.policy) \(SourceTest.policy)\\n"
+        )
+
+
+        def reply(history):
+            return client.chat.completions.create(
+                model="gpt-4o", messages=[{"role": "system", "content": SYSTEM}] + history)
+        """
+    }
+
+    func testTimestampsUnderAnExampleLabelAreSampleData() throws {
+        let lines = try SourceTest.findingLines(joined("**Example:**"))
+        XCTAssertFalse(lines.contains { $0.hasPrefix("PL002@") }, "\(lines)")
+    }
+
+    func testTimestampsUnderAnotherLabelStayFindings() throws {
+        let lines = try SourceTest.findingLines(joined("**Schedule:**"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("PL002@") }, "\(lines)")
+    }
+
+    private func chinese(_ line: String) -> String {
+        SourceTest.pythonSystemBeforeHistory("你是日程助手。\n\(line)\n\(SourceTest.longRules)")
+    }
+
+    func testATimestampAfterChineseForExampleIsAFormat() throws {
+        let lines = try SourceTest.findingLines(chinese("时间格式：ISO 8601（如 2026-08-17T15:00:00+08:00）"))
+        XCTAssertFalse(lines.contains { $0.hasPrefix("PL002@") }, "\(lines)")
+    }
+
+    func testATimestampStatedAsTheCurrentTimeStaysAFinding() throws {
+        let lines = try SourceTest.findingLines(chinese("当前时间：2026-08-17T15:00:00+08:00"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("PL002@") }, "\(lines)")
+    }
+
+    private func gemini(_ added: String) -> String {
+        """
+        from datetime import datetime
+        import google.generativeai as genai
+
+        model = genai.GenerativeModel("gemini-2.0-flash")
+        RULES = \"\"\"\(SourceTest.longRules)\"\"\"
+
+
+        def reply(history, message):
+            intro = RULES
+            intro += \(added)
+            messages = [{"role": "user", "parts": [intro]}]
+            for m in history:
+                messages.append({"role": m["role"], "parts": [m["content"]]})
+            messages.append({"role": "user", "parts": [message]})
+            return model.generate_content(messages)
+        """
+    }
+
+    func testAGeminiPartsTextIsReportedWhereTheValueEntersIt() throws {
+        let text = gemini("f\"\\n\\nCurrent time: {datetime.now()}\"")
+        let entering = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("intro +=") }! + 1
+        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@\(entering)"])
+    }
+
+    func testAStaticGeminiPartsTextIsSilent() throws {
+        XCTAssertEqual(try SourceTest.findingLines(gemini("\"\\n\\nAnswer briefly.\"")), [])
+    }
+
+    private func business(_ owner: String) -> String {
+        """
+        from openai import OpenAI
+        from app.config import get_settings
+
+        client = OpenAI()
+        SYSTEM = \"\"\"You answer calls for a spa.
+        - Name: {spa_name}
+        - Address: {address}
+        - Phone: {phone}
+        \(SourceTest.longRules)\"\"\"
+
+
+        def reply(history, customer):
+            settings = get_settings()
+            system = SYSTEM.format(spa_name=\(owner).SPA_NAME, address=\(owner).SPA_ADDRESS, phone=\(owner).SPA_PHONE)
+            return client.chat.completions.create(
+                model="gpt-4o", messages=[{"role": "system", "content": system}] + history)
+        """
+    }
+
+    func testSettingsFieldsFillingATemplateAreDeploymentConstants() throws {
+        XCTAssertEqual(try SourceTest.findingLines(business("settings")), [])
+    }
+
+    func testTheCustomersFieldsStayPerUser() throws {
+        let lines = try SourceTest.findingLines(business("customer"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("PL001@") }, "\(lines)")
+    }
+}
