@@ -36,3 +36,12 @@ extension CacheLayout {
                            setByBreakpoint: explicit, minimumTokens: provider.defaultMinimumCacheableTokens)
     }
 }
+
+extension CacheLayout {
+    /// The text of the items of the same message before item `index` (slots left out), in order: what a reader
+    /// of that message has seen before the item's own text.
+    func textBefore(item index: Int) -> String {
+        let message = items[index].messageIndex
+        return items[..<index].filter { $0.messageIndex == message }.compactMap(\.text).joined()
+    }
+}

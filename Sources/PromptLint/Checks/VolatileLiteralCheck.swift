@@ -87,7 +87,8 @@ public struct VolatileLiteralCheck: RuleCheck {
                     // A literal written in code is the same on every request; one introduced as an example
                     // (`timestamps like [2026-04-01 14:32]`) shows the model a format.
                     if format.isSourceCode,
-                        LiteralContext.isExample(range, in: text) || LiteralContext.inExampleSection(range, in: text)
+                        LiteralContext.isExample(range, in: text)
+                            || LiteralContext.inExampleSection(range, in: text, after: layout.textBefore(item: i))
                     {
                         continue
                     }
@@ -122,9 +123,7 @@ enum LiteralContext {
         let line = text[..<range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
         let near = String(line.suffix(40)).lowercased()
         let words = near.split { !$0.isLetter && $0 != "." }.suffix(4).map(String.init)
-        // Chinese "如" / "例如" / "比如" ("such as", "for example") open an example as "e.g." does.
-        let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e.", "if", "suppose", "assuming",
-                                    "如", "例如", "比如"]
+        let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e.", "if", "suppose", "assuming"]
         if words.contains(where: { markers.contains($0) }) || near.contains("such as") || near.contains("for example") { return true }
         return introducesCJKExample(near) || sentenceOpensExample(String(line))
     }
@@ -170,15 +169,16 @@ enum LiteralContext {
     /// True when `range` lies in a worked example of the prompt's text: under a Markdown heading that names one
     /// (`## Example 7: vague dates`, `### Examples`) or a label line that does (`**Example:**`, `Examples:`) with
     /// no other heading between (fenced code skipped), or inside an `<example>` or `<examples>` block. Dates and
-    /// ids there are sample data written once, not values filled per request.
-    static func inExampleSection(_ range: Range<String.Index>, in text: String) -> Bool {
-        let before = text[..<range.lowerBound]
+    /// ids there are sample data written once, not values filled per request. `earlier` is the text of the same
+    /// message before `text` (source code joins a prompt from literals: the label is often in the one before).
+    static func inExampleSection(_ range: Range<String.Index>, in text: String, after earlier: String = "") -> Bool {
+        let before = Substring(earlier + text[..<range.lowerBound])
         if let open = before.range(of: "<example", options: [.backwards, .caseInsensitive]),
             before[open.upperBound...].range(of: "</example", options: .caseInsensitive) == nil
         {
             return true
         }
-        let lines = before.split(separator: "\n", omittingEmptySubsequences: true).map(lineText)
+        let lines = before.split(separator: "\n", omittingEmptySubsequences: true)
         let isFence = { (line: Substring) in line.drop { $0 == " " || $0 == "\t" }.hasPrefix("```") }
         // Inside a fenced block (an odd number of fences above), its lines are the sample, not titles.
         var inFence = lines.filter(isFence).count % 2 == 1
@@ -197,22 +197,6 @@ enum LiteralContext {
             return title.lowercased().contains("example")
         }
         return false
-    }
-
-    /// The text a source line holds when it is one string literal of an implicitly joined run, each ending in
-    /// an escaped newline (`"**Example:**\n"` in Python, `"## Rules\n" +` in JavaScript): what is inside the
-    /// quotes, without the escaped newline. Other lines unchanged.
-    static func lineText(_ line: Substring) -> Substring {
-        var text = line.drop { $0 == " " || $0 == "\t" }
-        let prefix = text.prefix { "frbuFRBU".contains($0) }
-        if prefix.count <= 2 { text = text.dropFirst(prefix.count) }
-        guard let quote = text.first, quote == "\"" || quote == "'" else { return line }
-        var end = text.dropFirst()
-        while let last = end.last, last == " " || last == "," || last == "+" || last == ")" { end = end.dropLast() }
-        guard end.last == quote else { return line }
-        end = end.dropLast()
-        while end.hasSuffix("\\n") { end = end.dropLast(2) }
-        return end
     }
 
     /// The words of a line that is only a short label ending in a colon, bold or not (`**Example:**`,
