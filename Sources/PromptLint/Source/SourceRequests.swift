@@ -203,8 +203,7 @@ extension SourceAnalysis {
         {
             node = value
         }
-        guard case .call(let callee, let args) = node.kind, var name = callee.lastName else { return false }
-        if name.hasPrefix("new ") { name = String(name.dropFirst(4)) }
+        guard case .call(let callee, let args) = node.kind, let name = callee.lastName.map(Self.withoutNew) else { return false }
         // `new OpenAI({ apiKey })` is the SDK client unless it names a completion model.
         if name == "OpenAI" || name == "AzureOpenAI" {
             return args.first?.value.entry("model") != nil || args.first?.value.entry("modelName") != nil || args.contains { $0.label == "model" }
