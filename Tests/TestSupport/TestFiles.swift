@@ -26,6 +26,24 @@ public enum TestFiles {
         return object
     }
 
+    /// How many times longer `run` takes on `input(large)` than on `input(small)` (inputs made once, outside the
+    /// timing): each size is run `rounds` times, interleaved, and the fastest run of each is kept (load on a shared
+    /// machine only ever adds time, and then weighs on both sizes), so the ratio tells linear growth from quadratic
+    /// without depending on how busy the machine is. `slack` CPU seconds are added to the smaller time so that a
+    /// tiny `small` run cannot blow the ratio up.
+    public static func growthRatio<Input>(
+        small: Int, large: Int, rounds: Int = 3, slack: Double = 0.02,
+        input: (Int) -> Input, run: (Input) -> Void
+    ) -> Double {
+        let inputs = (small: input(small), large: input(large))
+        var best = (small: Double.infinity, large: Double.infinity)
+        for _ in 0..<rounds {
+            best.small = min(best.small, cpuSeconds { run(inputs.small) })
+            best.large = min(best.large, cpuSeconds { run(inputs.large) })
+        }
+        return best.large / (best.small + slack)
+    }
+
     /// CPU seconds this thread spends in `body` (steadier than wall time on a shared machine).
     public static func cpuSeconds(_ body: () throws -> Void) rethrows -> Double {
         func now() -> Double {

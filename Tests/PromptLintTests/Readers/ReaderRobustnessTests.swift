@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import PromptLint
+import PromptLintTestSupport
 
 final class ReaderRobustnessTests: XCTestCase {
     func testInvalidUTF8IsAnIssueWithNoMessages() {
@@ -42,14 +43,13 @@ final class ReaderRobustnessTests: XCTestCase {
 
     func testDenseTagsScaleLinearly() {
         let line = "Text {{ value | upper }} and {% if flag %}x{% endif %}.\n"
-        func seconds(_ bytes: Int) -> TimeInterval {
-            let text = String(repeating: line, count: bytes / line.utf8.count)
-            return ReaderTest.cpuSeconds { _ = ReaderTest.read(text, path: "dense.j2") }
+        let ratio = TestFiles.growthRatio(small: 500_000, large: 4_000_000) { bytes in
+            String(repeating: line, count: bytes / line.utf8.count)
+        } run: { text in
+            _ = ReaderTest.read(text, path: "dense.j2")
         }
-        let small = seconds(500_000)
-        let large = seconds(4_000_000)
-        // Eight times the input: linear is about 8x, quadratic 64x.
-        XCTAssertLessThan(large, small * 24 + 0.5, "0.5 MB: \(small) s, 4 MB: \(large) s")
+        // Eight times the input: linear is about 8x, quadratic 64x (best of three runs of each size).
+        XCTAssertLessThan(ratio, 24, "4 MB took \(ratio)x as long as 0.5 MB")
     }
 
     func testFiftyMegabyteSingleLineOfOpenBraces() {

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import PromptLint
+import PromptLintTestSupport
 
 final class SourceRobustnessTests: XCTestCase {
     func testDeepNestingNeverOverflows() {
@@ -64,16 +65,13 @@ final class SourceRobustnessTests: XCTestCase {
                     {"role": "system", "content": build_system_prompt_N("x")}, {"role": "user", "content": q}])
 
             """
-        func seconds(_ count: Int) -> Double {
-            let text = (0..<count).map { block.replacingOccurrences(of: "_N", with: "_\($0)") }.joined()
-            var t = SourceTest.read("")
-            let s = ReaderTest.cpuSeconds { t = SourceTest.read(text) }
-            XCTAssertEqual(Set(t.messages.map(\.promptIndex)).count, count)
-            return s
+        let ratio = TestFiles.growthRatio(small: 125, large: 1_000) { count in
+            (0..<count).map { block.replacingOccurrences(of: "_N", with: "_\($0)") }.joined()
+        } run: { text in
+            let t = SourceTest.read(text)
+            XCTAssertEqual(Set(t.messages.map(\.promptIndex)).count, text.components(separatedBy: "def ask_").count - 1)
         }
-        let small = seconds(250)
-        let large = seconds(2_000)
-        // Eight times the input: linear is about 8x, quadratic 64x.
-        XCTAssertLessThan(large, small * 24 + 0.5, "250 blocks: \(small) s, 2000 blocks: \(large) s")
+        // Eight times the input: linear is about 8x, quadratic 64x (best of three runs of each size).
+        XCTAssertLessThan(ratio, 24, "1,000 blocks took \(ratio)x as long as 125")
     }
 }
