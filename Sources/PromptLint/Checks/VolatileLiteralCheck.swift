@@ -124,8 +124,26 @@ enum LiteralContext {
         let near = String(line.suffix(40)).lowercased()
         let words = near.split { !$0.isLetter && $0 != "." }.suffix(4).map(String.init)
         let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e.", "if", "suppose", "assuming"]
-        if words.contains(where: { markers.contains($0) }) || near.contains("such as") || near.contains("for example") { return true }
+        if words.contains(where: { markers.contains($0) || namesExample($0) }) || near.contains("such as") || near.contains("for example") {
+            return true
+        }
         return introducesCJKExample(near) || sentenceOpensExample(String(line))
+    }
+
+    /// The word for "example" (singular and plural) in English and the European languages prompts are often
+    /// written in: Spanish `ejemplo` (`ej.`), Portuguese `exemplo`, French `exemple`, Italian `esempio`, German
+    /// `Beispiel` (`z.B.`).
+    static let exampleWords: Set<String> = [
+        "example", "examples", "ejemplo", "ejemplos", "exemplo", "exemplos", "exemple", "exemples", "esempio", "esempi",
+        "beispiel", "beispiele", "ej.", "p.ej.", "z.b.",
+    ]
+
+    /// True when `word` (lowercased) is a word for "example" of `exampleWords`.
+    static func namesExample(_ word: String) -> Bool { exampleWords.contains(word) }
+
+    /// True when the lowercased words of `text` include a word for "example" (`exampleWords`).
+    static func mentionsExample(_ text: String) -> Bool {
+        text.lowercased().split { !$0.isLetter }.contains { namesExample(String($0)) }
     }
 
     /// Chinese and Japanese words that introduce an example or a format (no spaces separate them from
@@ -163,7 +181,7 @@ enum LiteralContext {
         }
         let lower = sentence.lowercased()
         let words = Set(lower.split { !$0.isLetter && $0 != "." }.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".")) })
-        return words.contains("example") || words.contains("examples") || lower.contains("e.g.") || lower.contains("for instance")
+        return words.contains(where: namesExample) || lower.contains("e.g.") || lower.contains("for instance")
     }
 
     /// True when `range` lies in a worked example of the prompt's text: under a Markdown heading that names one
@@ -190,13 +208,31 @@ enum LiteralContext {
             if inFence { continue }
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             // A label line naming an example opens one; other labels (`Input:`, `**Output:**`) are often its parts.
-            if let label = labelLine(trimmed), label.lowercased().contains("example") { return true }
+            if let label = labelLine(trimmed) ?? boldListLabel(trimmed), label.lowercased().contains("example") || mentionsExample(label) {
+                return true
+            }
             guard trimmed.hasPrefix("#") else { continue }
             let title = trimmed.drop { $0 == "#" }
             guard title.first == " " else { continue }
-            return title.lowercased().contains("example")
+            return title.lowercased().contains("example") || mentionsExample(String(title))
         }
         return false
+    }
+
+    /// The bold words of a line that is only a bold label ending in a colon, bulleted or not, however long
+    /// (`- **Examples for context (only a guide)**:`, `**Ejemplos de respuesta en formato JSON**:`); nil for
+    /// other lines. Such a label titles the list below it as `labelLine`'s short ones do.
+    static func boldListLabel(_ line: Substring) -> String? {
+        var text = line
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        if let first = text.first, "-*•".contains(first), text.dropFirst().first == " " { text = text.dropFirst(2) }
+        guard text.hasPrefix("**"), text.count <= 120 else { return nil }
+        let inner = text.dropFirst(2)
+        guard let close = inner.range(of: "**") else { return nil }
+        let rest = inner[close.upperBound...]
+        let bold = inner[..<close.lowerBound]
+        guard rest == ":" || (rest.isEmpty && bold.hasSuffix(":")) else { return nil }
+        return String(bold.hasSuffix(":") ? bold.dropLast() : bold)
     }
 
     /// The words of a line that is only a short label ending in a colon, bold or not (`**Example:**`,

@@ -12,6 +12,8 @@ public enum SourceSniff {
         "google.generativeai", "google.genai", "@google/genai", "@google/generative-ai", "mistralai", "cohere",
         "groq", "ollama", "dspy", "instructor", "semantic_kernel", "guidance", "transformers", "vertexai",
         "@anthropic-ai", "@langchain", "genkit", "autogen", "crewai", "haystack", "pydantic_ai", "@openai/agents",
+        // LiveKit Agents: a voice agent's `Agent(instructions=…)`, or a subclass passing them to `super().__init__`.
+        "livekit.agents",
     ]
     /// Name fragments (lower-cased) that mark a prompt constant or parameter.
     public static let promptNames = ["system_prompt", "systemprompt", "prompt_template", "prompttemplate", "_prompt =",

@@ -2,7 +2,8 @@
 /// pydantic-ai `Agent(model, system_prompt=…, instructions=…)` plus the functions decorated with
 /// `@agent.system_prompt` / `@agent.instructions` (their returns are appended in definition order),
 /// the OpenAI Agents SDK `Agent(name=…, instructions=text or function)`, LangGraph
-/// `create_react_agent(model, tools, prompt=…)` and LangChain `create_agent(model, tools, system_prompt=…)`.
+/// `create_react_agent(model, tools, prompt=…)`, LangChain `create_agent(model, tools, system_prompt=…)`, and a
+/// subclass of `Agent` that passes them to `super().__init__(instructions=…)` (LiveKit Agents).
 extension SourceAnalysis {
     /// Constructors of agents, by the last name of the callee.
     static let agentConstructors: Set<String> = ["Agent", "create_react_agent", "create_agent", "new Agent"]
@@ -13,7 +14,9 @@ extension SourceAnalysis {
 
     /// The system messages an agent constructor gives its agent, or nil when the call is not one.
     func agentRequest(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
-        guard case .call(let callee, _) = call.kind, let last = callee.lastName, Self.agentConstructors.contains(last) else {
+        guard case .call(let callee, _) = call.kind, let last = callee.lastName,
+            Self.agentConstructors.contains(last) || isAgentSubclassInit(callee, at: call.range.lowerBound)
+        else {
             return nil
         }
         var out: [SourceMessage] = []
@@ -80,6 +83,16 @@ extension SourceAnalysis {
         }
         out += rerun
         return out.isEmpty ? nil : out
+    }
+
+    /// True when `callee` is the `super().__init__` of a class derived from `Agent` (LiveKit Agents:
+    /// `class Assistant(Agent): def __init__(self, …): super().__init__(instructions=…)`), which builds the agent
+    /// with the arguments given there as an `Agent(…)` call would.
+    private func isAgentSubclassInit(_ callee: SourceNode, at offset: Int) -> Bool {
+        guard case .member(let receiver, "__init__") = callee.kind, case .call(let function, let args) = receiver.kind,
+            args.isEmpty, case .name("super") = function.kind
+        else { return false }
+        return module.enclosingClassBases(before: offset).contains("Agent")
     }
 
     /// The run methods of a pydantic-ai agent.

@@ -182,7 +182,7 @@ struct SourceModule {
                 if let value = parser.expression() { scopes[scope].returns.append(value) }
             }
             if t.kind == .name, isOp(i + 1, "(") || language == .script && SourceParser.callAfterTypeArguments(tokens, from: i + 1) != nil {
-                if Self.interestingCalls.contains(t.text) || Self.appendCalls.contains(t.text) {
+                if Self.interestingCalls.contains(t.text) || Self.appendCalls.contains(t.text) || isSuperInit(at: i) {
                     let start = chainStart(endingAt: i)
                     var parser = SourceParser(tokens, language: language, at: start)
                     if let node = parser.expression() { record(node, scope: scope, callName: t.text, at: i, inLoop: !loopEnds.isEmpty) }
@@ -192,6 +192,29 @@ struct SourceModule {
             }
             i += 1
         }
+    }
+
+    /// True when token `i` is the `__init__` of a Python `super().__init__(`: a subclass handing its base class
+    /// the constructor arguments (a LiveKit `class Assistant(Agent)` passing its `instructions=`).
+    func isSuperInit(at i: Int) -> Bool {
+        i >= 4 && tokens[i].text == "__init__" && isOp(i - 1, ".") && isOp(i - 2, ")") && isOp(i - 3, "(") && isName(i - 4, "super")
+    }
+
+    /// The last names of the base classes of the class that encloses byte `offset` (the nearest
+    /// `class Name(Base, pkg.Other):` before it): `["Base", "Other"]`; empty without bases.
+    func enclosingClassBases(before offset: Int) -> [String] {
+        guard let classToken = tokens.indices.last(where: { i in
+            tokens[i].range.lowerBound < offset && tokens[i].kind == .name && i > 0 && isName(i - 1, "class")
+        }), isOp(classToken + 1, "("), let close = matching[classToken + 1] else { return [] }
+        var bases: [String] = []
+        var last: String?
+        for k in (classToken + 2)..<close {
+            if tokens[k].kind == .name { last = tokens[k].text }
+            if isOp(k, ","), let name = last { bases.append(name); last = nil }
+            if isOp(k, "=") { last = nil }  // `metaclass=Meta`
+        }
+        if let last { bases.append(last) }
+        return bases
     }
 
     private mutating func record(_ node: SourceNode, scope: Int, callName: String, at i: Int, inLoop: Bool) {
