@@ -216,7 +216,7 @@ parameters:
   patterns:
     timestamp: '\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\b'
     uuid: '(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b'
-    request id: '\b(req|msg|chatcmpl|call|toolu|run|sess|trace)_[A-Za-z0-9]{10,}\b'
+    request id: '\b(req|msg|chatcmpl|call|toolu|run|sess|trace)_(?=[a-z]*[A-Z0-9])[A-Za-z0-9]{10,}\b'
     date of today: '(?i)\b(today|current date|now|the date)\s*(is|:)\s*\w*,?\s*(\d{4}-\d{2}-\d{2}|\w+ \d{1,2},? \d{4}|\d{1,2}/\d{1,2}/\d{2,4})'
     epoch time: '\b1[5-9]\d{8}(\d{3})?\b'
 examples:

@@ -2,11 +2,17 @@
 /// pydantic-ai `Agent(model, system_prompt=…, instructions=…)` plus the functions decorated with
 /// `@agent.system_prompt` / `@agent.instructions` (their returns are appended in definition order),
 /// the OpenAI Agents SDK `Agent(name=…, instructions=text or function)`, LangGraph
-/// `create_react_agent(model, tools, prompt=…)`, LangChain `create_agent(model, tools, system_prompt=…)`, and a
-/// subclass of `Agent` that passes them to `super().__init__(instructions=…)` (LiveKit Agents).
+/// `create_react_agent(model, tools, prompt=…)` and LangChain `create_agent(model, tools, system_prompt=…)`,
+/// their JavaScript forms `createAgent({ model, tools, systemPrompt })` and `createReactAgent({ llm, tools, prompt })`
+/// (older `stateModifier` / `messageModifier`), and a subclass of `Agent` that passes them to
+/// `super().__init__(instructions=…)` (LiveKit Agents).
 extension SourceAnalysis {
     /// Constructors of agents, by the last name of the callee.
-    static let agentConstructors: Set<String> = ["Agent", "create_react_agent", "create_agent", "new Agent"]
+    static let agentConstructors: Set<String> = [
+        "Agent", "create_react_agent", "create_agent", "new Agent", "createAgent", "createReactAgent",
+    ]
+    /// The option keys that carry a JavaScript LangChain / LangGraph agent's system prompt, in the order tried.
+    private static let scriptAgentPromptOptions = ["systemPrompt", "prompt", "stateModifier", "messageModifier"]
     /// The keyword arguments that carry an agent's system prompt.
     private static let agentPromptArguments = ["system_prompt", "instructions", "prompt", "state_modifier"]
     /// The decorators that register a function's return as a system prompt part.
@@ -33,6 +39,20 @@ extension SourceAnalysis {
                     expression: "memory", variable: nil, source: text(of: memory), position: position,
                     provenance: SlotClass(volatility: .perRequest, kind: .history, reason: "the agent's memory: the thread's conversation so far"))
                 out.append(SourceMessage(role: .unknown, segments: [.slot(history)], position: position))
+            }
+            return out.isEmpty ? nil : out
+        }
+        // JavaScript LangChain / LangGraph: `const agent = createAgent({ model, tools, systemPrompt })`, then
+        // `agent.invoke({ messages: [...history, { role: "user", content }] })`: the system prompt goes first,
+        // then the messages the run passes.
+        if last == "createAgent" || last == "createReactAgent" {
+            guard case .call(_, let args) = call.kind, let options = args.first?.value,
+                let (value, s) = Self.scriptAgentPromptOptions.lazy.compactMap({ self.optionEntry(options, $0, scope: scope) }).first
+            else { return nil }
+            out += agentPart(value, scope: s)
+            let agent = scopes[scope].assignments.first(where: { $0.value.contains { $0.range == call.range } })?.key
+            if !out.isEmpty, let agent, let (messages, s) = invokedMessages(of: agent, after: call, scope: scope) {
+                out += messageList(messages, scope: s)
             }
             return out.isEmpty ? nil : out
         }
@@ -95,6 +115,22 @@ extension SourceAnalysis {
         return module.enclosingClassBases(before: offset).contains("Agent")
     }
 
+    /// The run methods of a JavaScript LangChain / LangGraph agent (calls the module records as requests).
+    private static let scriptAgentRunMethods: Set<String> = ["invoke", "stream"]
+
+    /// The `messages` entry of the first run of the agent named `agent` in `scope` after its construction
+    /// (`agent.invoke({ messages: [...] })`, `await agent.stream({ messages }, config)`), with its scope.
+    private func invokedMessages(of agent: String, after construction: SourceNode, scope: Int) -> (SourceNode, Int)? {
+        for (node, s) in module.calls where s == scope && node.range.lowerBound > construction.range.upperBound {
+            guard case .call(let callee, let args) = node.kind, case .member(let receiver, let method) = callee.kind,
+                Self.scriptAgentRunMethods.contains(method), receiver.dottedPath == agent, let options = args.first?.value,
+                let entry = optionEntry(options, "messages", scope: s)
+            else { continue }
+            return entry
+        }
+        return nil
+    }
+
     /// The run methods of a pydantic-ai agent.
     private static let agentRunMethods = ["run", "run_sync", "run_stream", "iter", "run_stream_events"]
 
@@ -122,6 +158,9 @@ extension SourceAnalysis {
 
     /// A system prompt part: text, or a function of this file that returns it (dynamic instructions).
     private func agentPart(_ value: SourceNode, scope: Int) -> [SourceMessage] {
+        // `systemPrompt: Prompts.executor(plan, userName)` with the function in another module: its text, with
+        // the values this call passes as this file's slots (they enter the prompt here).
+        if case .call = value.kind, let built = foreignMessages(value, scope: scope) { return built }
         if case .name(let name) = value.kind, let function = functionScope(named: name) {
             consumed.insert(name)
             return instructionsReturned(by: function)

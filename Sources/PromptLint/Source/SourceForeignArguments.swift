@@ -10,8 +10,7 @@ extension SourceAnalysis {
     /// no text, or uses no parameter in it.
     func foreignMessages(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
         guard case .call(let callee, let args) = call.kind, let dotted = callee.dottedPath,
-            case .function(let other, let function)? = foreign(dotted),
-            let value = other.scopes[function].returns.last
+            let (other, function) = foreignCallable(dotted), let value = other.scopes[function].returns.last
         else { return nil }
         let arguments = args.byParameter(other.scopes[function].parameters)
         guard !arguments.isEmpty else { return nil }
@@ -44,6 +43,22 @@ extension SourceAnalysis {
             return m
         }
         return used ? messages : nil
+    }
+
+    /// The function of another module a dotted callee names: a function it defines, or an arrow function
+    /// written as an entry of an object it exports (`export const Prompts = { planner: (plan: string) => `…` }`,
+    /// called as `Prompts.planner(plan)`), with that function's scope there; nil otherwise.
+    func foreignCallable(_ dotted: String) -> (SourceAnalysis, Int)? {
+        switch foreign(dotted) {
+        case .function(let other, let function)?:
+            return (other, function)
+        case .value(let other, let entry, let s)? where other.isFunctionLiteral(entry):
+            guard let function = other.scopes.indices.first(where: { other.scopes[$0].parent == s && entry.range.contains(other.scopes[$0].offset) })
+            else { return nil }
+            return (other, function)
+        default:
+            return nil
+        }
     }
 
     /// The plain name an expression is (`context`), or nil.

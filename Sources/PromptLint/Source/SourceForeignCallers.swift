@@ -6,29 +6,38 @@
 /// name as before.
 extension SourceAnalysis {
     /// The trace of the clock or random id a call in another module passes for parameter `name` of the
-    /// top-level function enclosing `scope` (calls in `test_` functions left out); nil when none does.
-    func foreignCallerTrace(_ name: String, scope: Int, depth: Int) -> ValueTrace? {
+    /// top-level function enclosing `scope` (calls in `test_` functions left out); nil when none does. Given a
+    /// `member` (`context.userName`), a caller passing an object literal (`{ timeStr, userName: USER_NAME }`)
+    /// counts with that entry only, and not at all when it writes no such entry.
+    func foreignCallerTrace(_ name: String, member: String? = nil, scope: Int, depth: Int) -> ValueTrace? {
         guard depth < 12, let modules else { return nil }
         guard let function = scopeDeclaring(parameter: name, from: scope), function > 0, scopes[function].parent == 0, let functionName = scopes[function].name
         else { return nil }
-        let key = "\(function):\(name)"
+        let key = "\(function):\(name):\(member ?? "")"
         if let known = callerTraces[key] { return known }
         callerTraces[key] = .some(nil)
-        let found = callerTrace(name, of: function, named: functionName, modules: modules, depth: depth)
+        let found = callerTrace(name, member: member, of: function, named: functionName, modules: modules, depth: depth)
         callerTraces[key] = .some(found)
         return found
     }
 
-    private func callerTrace(_ name: String, of function: Int, named functionName: String, modules: SourceModules, depth: Int)
-        -> ValueTrace?
+    private func callerTrace(_ name: String, member: String?, of function: Int, named functionName: String, modules: SourceModules,
+                             depth: Int) -> ValueTrace?
     {
         let parameters = scopes[function].parameters
         for other in modules.analyses(mentioning: functionName) where other !== self {
             for (call, callScope) in other.callSites(named: functionName) {
                 guard !Self.isTest(other.scopes[callScope].name), case .call(let callee, let args) = call.kind,
                     let dotted = callee.dottedPath, case .function(let m, let f)? = other.foreign(dotted), m === self, f == function,
-                    let passed = args.byParameter(parameters)[name]
+                    var passed = args.byParameter(parameters)[name]
                 else { continue }
+                if let member, case .dict(let entries) = passed.kind {
+                    if let entry = passed.entry(member) {
+                        passed = entry
+                    } else if !entries.contains(where: { $0.keyName == nil && $0.key == nil }) {
+                        continue
+                    }
+                }
                 let traced = other.trace(passed, scope: callScope, bindings: Bindings(), depth: depth + 1)
                 guard let v = traced.volatile, v.source.kind == .time || v.source.kind == .identifier else { continue }
                 var out = ValueTrace()

@@ -30,7 +30,7 @@ extension SourceAnalysis {
         for site in module.otherCalls["startChat"] ?? [] where !skipping.contains(site.scope) {
             guard let call = module.parsedCall(at: site.token), case .call(_, let args) = call.kind,
                 let options = args.first?.value, let instruction = options.entry("systemInstruction"),
-                let history = options.entry("history")
+                let history = options.entry("history"), !isEmptyUnfilledDefault(history, scope: site.scope)
             else { continue }
             out.append(content(.system, Self.instructionText(instruction), scope: site.scope)
                 + [conversation(history, scope: site.scope)])

@@ -53,6 +53,13 @@ extension SourceAnalysis {
             }
             // The body object, alone or with request options after it (`create({ … }, { responseType: "stream" })`).
             if let body = args.first, body.label == nil, case .dict = body.value.kind, out.isEmpty { return request(objectCall(call, body.value), scope: scope) }
+            // `const params: ChatCompletionCreateParams = { model, messages }; create(params)`: the body bound to a
+            // name first (typed with the SDK's request type).
+            if out.isEmpty, let body = args.first, body.label == nil, !body.spread, case .name(let name) = body.value.kind,
+                let bound = boundValue(of: name, at: body.value, scope: scope), case .dict = bound.node.kind
+            {
+                return request(objectCall(call, bound.node), scope: bound.scope)
+            }
         case let method where RequestMethods.converse.contains(method):
             // Bedrock Runtime (boto3): `converse(modelId=…, system=[{"text": …}, {"cachePoint": …}],
             // messages=[{"role": "user", "content": [{"text": …}]}], toolConfig={"tools": […]})`.
@@ -652,12 +659,17 @@ extension SourceAnalysis {
 extension SourceAnalysis {
     /// The stored history a Gemini chat session of this module starts from (`model.startChat({ history })`,
     /// `model.start_chat(history=…)`): each message of the session resends the model's system instruction,
-    /// then that history, then the new message.
+    /// then that history, then the new message. A parameter left at its empty default by every caller
+    /// (`SourceEmptyDefaults`) is no history: the session starts empty on every request.
     func chatSessionHistory() -> (node: SourceNode, scope: Int)? {
         for name in ["startChat", "start_chat"] {
             for site in module.otherCalls[name] ?? [] {
                 guard let call = module.parsedCall(at: site.token), case .call(_, let args) = call.kind else { continue }
-                if let history = call.argument("history") ?? args.first?.value.entry("history") { return (history, site.scope) }
+                if let history = call.argument("history") ?? args.first?.value.entry("history"),
+                    !isEmptyUnfilledDefault(history, scope: site.scope)
+                {
+                    return (history, site.scope)
+                }
             }
         }
         return nil

@@ -283,6 +283,14 @@ extension SourceAnalysis {
             }
             var owner = trace(base, scope: scope, bindings: bindings, depth: next)
             if case .member(let b, let key) = node.kind, case .name(let n) = b.kind, owner.parameter == n { owner.parameterMembers.append(key) }
+            // `buildPrompt(agent, { timeStr, userName: USER_NAME })` in another module, then `context.userName`
+            // here: the entry the callers pass under that key, not the clock of another entry of the object.
+            if depth < 12, case .member(let b, let key) = node.kind, case .name(let n) = b.kind, owner.parameter == n,
+                let v = owner.volatile, let whole = foreignCallerTrace(n, scope: scope, depth: next)?.volatile,
+                whole.file == v.file, whole.line == v.line
+            {
+                owner.volatile = foreignCallerTrace(n, member: key, scope: scope, depth: next)?.volatile
+            }
             // `datetime.now().year`: the year alone stays the same for a year.
             if case .member(_, let attribute) = node.kind, let v = owner.volatile, v.source.kind == .time,
                 VolatileSources.keepsOnlyYear(method: attribute, format: nil)
