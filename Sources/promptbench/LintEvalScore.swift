@@ -54,7 +54,13 @@ struct LintEvalScore: Sendable {
                     !matched[i] && problems[i].rules.contains(finding.rule)
                         && (Self.distance(problems[i], finding) ?? Int.max) <= Self.window
                 }
-                .min { (Self.distance(problems[$0], finding) ?? 0) < (Self.distance(problems[$1], finding) ?? 0) }
+                // A problem of the finding's own file first: a value it lists from another file (an included
+                // partial's line) credits that file's problem only when its own file has none.
+                .min { a, b in
+                    let (pa, pb) = (problems[a].path != finding.path, problems[b].path != finding.path)
+                    if pa != pb { return !pa }
+                    return (Self.distance(problems[a], finding) ?? 0) < (Self.distance(problems[b], finding) ?? 0)
+                }
             let judgement: Judgement
             if let candidate {
                 matched[candidate] = true

@@ -137,6 +137,8 @@ public struct DynamicPrefixCheck: RuleCheck {
                 seen.insert(slot.source)
                 // A value for a prompt defined in another file: the slot there is where the layout changes.
                 if let site = slot.promptSite { related.append(site) }
+                // A value written in an included partial: its line there.
+                if let site = slot.partialSite { related.append(site) }
                 // A value another file passes to this template: the call there is where it enters.
                 if let origin = cls.origin { related.append(origin) }
             } else if seen.insert(slot.source).inserted {
@@ -145,6 +147,7 @@ public struct DynamicPrefixCheck: RuleCheck {
             if first?.index != i {
                 related.append(RelatedLocation(slot.position, snippet: slot.source))
                 if let site = slot.promptSite { related.append(site) }
+                if let site = slot.partialSite { related.append(site) }
             }
         }
         guard let (i, sessionAfter) = first, let slot = layout.items[i].slot, let cls = layout.items[i].slotClass else { return [] }

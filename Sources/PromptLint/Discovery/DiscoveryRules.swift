@@ -131,6 +131,25 @@ public enum DiscoveryRules {
         return nil
     }
 
+    /// Words that, in an ALL-CAPS file name, make the file a note about the project (`REFACTOR_SUMMARY.md`,
+    /// `ARCHITECTURE.md`, `QUICK_REFERENCE.md`, `IMPLEMENTATION_NOTES.md`), not a prompt, even in a prompts folder.
+    static let documentNameWords: Set<String> = [
+        "summary", "architecture", "reference", "refactor", "refactoring", "overview", "guide", "notes", "todo",
+        "implementation", "migration", "changelog", "faq", "usage", "troubleshooting", "design",
+    ]
+
+    /// The reason a file named in ALL CAPS is a note about the project rather than a prompt: its name has a
+    /// `documentNameWords` word and no `PROMPT`. ALL-CAPS prompt files (`SOUL.md`, `RULES.md`, `TOOLS.md`) name
+    /// no such word, and lower-case names (`summary.md`, a summarising prompt) are never judged by it. Asked for
+    /// text files in a prompts folder, which would otherwise be read on the folder alone.
+    public static func projectNoteReason(writtenName written: String) -> String? {
+        let stem = written.split(separator: ".").first.map(String.init) ?? written
+        guard stem.contains(where: \.isLetter), !stem.contains(where: \.isLowercase), !stem.contains("PROMPT") else { return nil }
+        let words = stem.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " }).map(String.init)
+        guard let word = words.first(where: documentNameWords.contains) else { return nil }
+        return "project note (ALL-CAPS name with \(word.uppercased()))"
+    }
+
     /// The name of the file that `name` is a file manager's copy of, when it is named like one: `x copy.md`,
     /// `x copy 2.md` (macOS Finder), `x - Copy.md`, `x - Copy (2).md` (Windows Explorer), `x (1).md` (a browser's
     /// or Explorer's second download), `Copy of x.md`. The walk skips such a file only when the original sits

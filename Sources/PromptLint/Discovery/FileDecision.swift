@@ -106,6 +106,8 @@ struct FileDecision {
                 return read("Gemini CLI custom command (TOML with a `prompt` string)")
             }
             if let folder = context.promptFolder, context.promptFolderIsStrong || candidate.isText {
+                // A prompts folder also holds notes about the prompts (`REFACTOR_SUMMARY.md`).
+                if candidate.isText, let reason = DiscoveryRules.projectNoteReason(writtenName: name) { return skip(reason) }
                 return read("in a prompts folder (\(folder))")
             }
             let nameEvidence = if case .configData = candidate { lower.contains("prompt") } else {

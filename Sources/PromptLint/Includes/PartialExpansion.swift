@@ -72,19 +72,25 @@ struct PartialExpansion {
                 return item.staticTokens > 0 ? .text(text, include.position) : nil
             case .slot(let slot, let cls):
                 guard cls.isDynamic(unknownIsDynamic: true), !item.inDynamicLoop || slot.isLoop else { return nil }
-                return .slot(value(slot, cls, at: include.position, from: name))
+                return .slot(value(slot, cls, at: include.position, from: name, file: source.shown(found.path)))
             }
         }
     }
 
-    /// A partial's value as a plain slot at the include, keeping the class its own file gave it.
-    private func value(_ slot: TemplateSlot, _ cls: SlotClass, at position: SourcePosition, from partial: String) -> TemplateSlot {
+    /// A partial's value as a plain slot at the include, keeping the class its own file gave it, and naming where
+    /// it is written (`partialSite`: the line in the partial's `file`, the innermost of nested partials), so a
+    /// finding at the include lists the value's own line.
+    private func value(
+        _ slot: TemplateSlot, _ cls: SlotClass, at position: SourcePosition, from partial: String, file: String
+    ) -> TemplateSlot {
         let subject = classifier.subject(of: slot, expression: slot.expression)
         var c = cls
         // Nested partials: the innermost one, where the value is written, is named.
         if !c.reason.contains("(in the included partial") { c.reason += " (in the included partial `\(partial)`)" }
-        return TemplateSlot(
+        var inlined = TemplateSlot(
             expression: subject, variable: subject, source: slot.source, position: position, provenance: c)
+        inlined.partialSite = slot.partialSite ?? RelatedLocation(slot.position, snippet: slot.source, path: file)
+        return inlined
     }
 
     private func unknown(_ include: TemplateSlot, _ reason: String) -> TemplateSlot {

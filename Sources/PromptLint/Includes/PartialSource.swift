@@ -7,6 +7,14 @@ public protocol PartialSource: Sendable {
     /// The text of the partial `name` as included by the template at `including`, with the path it was
     /// found at (used to detect include cycles), or nil when no such partial can be read.
     func load(_ name: String, includedBy including: String) -> (path: String, data: Data)?
+    /// A loaded partial's path as reports show it (relative to where promptlint runs), for pointing at a value
+    /// written in the partial.
+    func shown(_ path: String) -> String
+}
+
+extension PartialSource {
+    /// The path as loaded.
+    public func shown(_ path: String) -> String { path }
 }
 
 /// Partials on disk. A name is tried relative to the including template's folder, then to each folder
@@ -18,12 +26,18 @@ public struct FilePartialSource: PartialSource {
     public let root: String
     /// Largest partial read.
     public let limit: Int
+    /// The folder reported paths are relative to (where promptlint runs); `root` when not given.
+    public let shownFrom: String
 
-    /// Creates a source rooted at `root`.
-    public init(root: String, limit: Int) {
+    /// Creates a source rooted at `root`, showing paths relative to `shownFrom` (default `root`).
+    public init(root: String, limit: Int, shownFrom: String? = nil) {
         self.root = PathUtil.absolute(root)
         self.limit = limit
+        self.shownFrom = PathUtil.absolute(shownFrom ?? root)
     }
+
+    /// `path` relative to `shownFrom`.
+    public func shown(_ path: String) -> String { PathUtil.relative(path, to: shownFrom) }
 
     /// Reads the first candidate that exists (see the type's description).
     public func load(_ name: String, includedBy including: String) -> (path: String, data: Data)? {

@@ -115,7 +115,8 @@ public struct LintRunner: Sendable {
                 lint.linkedFields = project.linkedFields[shown] ?? []
                 lint.linkedConversation = project.linkedConversations[shown]
                 lint.unfilledLoad = project.unfilledTemplates[shown]
-                lint.partials = FilePartialSource(root: partialRoot(for: abs, arguments: paths), limit: lint.maxFileBytes)
+                lint.partials = FilePartialSource(
+                    root: partialRoot(for: abs, arguments: paths), limit: lint.maxFileBytes, shownFrom: workingDirectory)
                 // The read policy checks the link's TARGET: size, regular file, no blocking on FIFOs or devices.
                 let data: Data
                 do {

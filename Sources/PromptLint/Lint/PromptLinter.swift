@@ -193,36 +193,8 @@ public struct PromptLinter: Sendable {
             if let first { findings.append(first) }
         }
         if template.format == .notebook, !findings.isEmpty { findings = NotebookSource.realigned(findings, raw: template.source) }
-        findings = applySuppressions(Self.onePerTracedValue(Self.onePerPlace(findings)), template: template)
+        findings = applySuppressions(Self.foldingLocalSendSites(Self.onePerTracedValue(Self.onePerPlace(findings))), template: template)
         return findings.sorted(by: Finding.reportOrder)
-    }
-
-    /// One finding per rule and place: two requests of a file built from the same prompt (a helper called
-    /// twice) break at the same value; the finding kept is the most severe, then the longest message (it
-    /// names more of what follows).
-    static func onePerPlace(_ findings: [Finding]) -> [Finding] {
-        var kept: [String: Finding] = [:]
-        for f in Set(findings) {
-            let key = "\(f.ruleID):\(f.line):\(f.column)"
-            guard let other = kept[key] else { kept[key] = f; continue }
-            if (f.severity, f.message.count, f.message) > (other.severity, other.message.count, other.message) { kept[key] = f }
-        }
-        return Array(kept.values)
-    }
-
-    /// One prefix-break finding per traced value: two requests of a file that send the same value, traced to the
-    /// same place, with the same content after it (the two arms of an `if`/`else` that build the prompt with and
-    /// without an extra message) break the prefix once, so only the first of the identical findings is kept.
-    /// A value judged by its name alone names no place, so two such findings stay two.
-    static func onePerTracedValue(_ findings: [Finding]) -> [Finding] {
-        var seen: Set<String> = []
-        var kept: [Finding] = []
-        for f in findings.sorted(by: Finding.reportOrder) {
-            let traced = f.ruleID == "PL001" && f.message.contains(" comes from ") && f.message.contains(" at line ")
-            if traced, !seen.insert(f.message).inserted { continue }
-            kept.append(f)
-        }
-        return kept
     }
 
     /// Checks that each say where a request's cacheable prefix breaks, in the order they speak for a

@@ -116,6 +116,10 @@ public struct TemplateSlot: Sendable, Hashable, Codable {
     /// For a value passed to a prompt defined in another file (a `str.format` constant filled at a call
     /// here), where that prompt's slot is: the line to move when the value breaks the prefix.
     public var promptSite: RelatedLocation?
+    /// For a value inlined from an included partial, where that partial writes it (its own file and line): a
+    /// finding at the include lists it. Unlike `promptSite` it does not fold the finding into the partial's own
+    /// (each including prompt is its own request).
+    public var partialSite: RelatedLocation?
 
     /// Creates a slot.
     public init(

@@ -95,6 +95,23 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(found.read["app/templates/summary.txt"], "in a prompts folder (app/templates/)")
     }
 
+    /// A refactoring note or architecture page kept in a prompts folder, named in ALL CAPS with a documentation
+    /// word, is not a prompt (holdout25's nautobot-ai-ops `ai_ops/prompts/REFACTOR_SUMMARY.md`, with Jinja
+    /// examples); ALL-CAPS prompt files, `PROMPT` in the name, and lower-case names stay read.
+    func testProjectNotesInAPromptsFolderAreSkipped() throws {
+        try LintTest.write("# Refactor\nNow `{{ current_date }}` is injected.", "app/prompts/REFACTOR_SUMMARY.md", in: dir)
+        try LintTest.write("# Layout\nEach agent reads {{ tools }}.", "app/prompts/ARCHITECTURE.md", in: dir)
+        try LintTest.write("You are calm. {{ user }}", "app/prompts/SOUL.md", in: dir)
+        try LintTest.write("Summarise {{ text }}", "app/prompts/SUMMARY_PROMPT.md", in: dir)
+        try LintTest.write("Summarise {{ text }}", "app/prompts/summary.md", in: dir)
+        let found = try discover()
+        XCTAssertEqual(found.skipped["app/prompts/REFACTOR_SUMMARY.md"], "project note (ALL-CAPS name with REFACTOR)")
+        XCTAssertEqual(found.skipped["app/prompts/ARCHITECTURE.md"], "project note (ALL-CAPS name with ARCHITECTURE)")
+        for read in ["app/prompts/SOUL.md", "app/prompts/SUMMARY_PROMPT.md", "app/prompts/summary.md"] {
+            XCTAssertEqual(found.read[read], "in a prompts folder (app/prompts/)", read)
+        }
+    }
+
     func testWhereTheCheckoutSitsIsNotEvidence() throws {
         // A repository named like a prompts folder, cloned under a `tests` folder: only the folders inside it count.
         let repo = dir + "/tests/team-prompts"

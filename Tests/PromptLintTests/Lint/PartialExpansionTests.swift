@@ -34,6 +34,17 @@ final class PartialExpansionTests: XCTestCase {
         XCTAssertTrue(found.first?.message.contains("partials/details.prompt") == true, found.first?.message ?? "")
     }
 
+    /// The finding at the include lists where the partial writes each value (its file and line: holdout24's
+    /// ag3ntum `modules/identity.j2` line 9, reported at `system.j2`'s include); a static partial adds no site.
+    func testAPartialsValueIsListedAtItsOwnLine() throws {
+        let text = "You are a helper.\n{% include \"modules/env.j2\" %}\n{% include \"modules/rules.j2\" %}\n"
+        let partials = ["modules/env.j2": "# Environment\nDate: {{ current_date }}\n", "modules/rules.j2": CostProfileTests.prose(700)]
+        let found = try pl001(text, partials: partials)
+        XCTAssertEqual(found.map(\.line), [2])
+        let sites = found.first?.related.filter { $0.path != nil } ?? []
+        XCTAssertEqual(sites.map { "\($0.path ?? ""):\($0.line)" }, ["modules/env.j2:2"])
+    }
+
     func testOnlyTheLongestBranchOfAPartialCounts() throws {
         let branches = "{% if verbose %}" + CostProfileTests.prose(300) + "{% else %}" + CostProfileTests.prose(300) + "{% endif %}"
         let text = "Task: {{ task_description }}\n{% include \"b.prompt\" %}\n"
