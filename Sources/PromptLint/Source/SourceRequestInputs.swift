@@ -3,8 +3,9 @@
 /// message. The parameter's name says it changes with every request; what a call computes from it (a
 /// classification, a plan another model call writes for it, a summary of it) changes with it. Exceptions:
 /// a function of the folder that never reads the parameter it is given (its result does not depend on it),
-/// an argument that is a key read off the input (`message.author.id`, which picks a stored record), and a
-/// call named for a stored record (`get_guild_settings(message)`, `load_profile(msg)`).
+/// an argument that is a key read off the input (`message.author.id`, which picks a stored record), a call
+/// named for a stored record (`guild_settings(message)`) and a lookup (`get_…`, `load_…`, `search_…`,
+/// `index.query(question)`), whose result is judged by its own name as before.
 extension SourceAnalysis {
     /// Words of a parameter that alone name the request's input (`message`, `query`, `utterance`).
     private static let inputNouns: Set<String> = ["message", "msg", "query", "question", "utterance", "input"]
@@ -47,8 +48,10 @@ extension SourceAnalysis {
                 candidates.append((arg.value, p))
             }
         }
-        guard !candidates.isEmpty, let path = callee.dottedPath,
-            Set(NameTokens.split(callee.lastName ?? "")).isDisjoint(with: Self.recordWords)
+        // A lookup by the input (`index.query(question)`, `lookup_web(question)`) is judged by what its result is
+        // named, retrieved text or not, as before.
+        guard !candidates.isEmpty, let path = callee.dottedPath, let last = callee.lastName,
+            Set(NameTokens.split(last)).isDisjoint(with: Self.recordWords), !Self.looksUp(method: last, label: nil)
         else { return nil }
         // A function of the folder: only the arguments bound to parameters its body reads.
         var target: (analysis: SourceAnalysis, function: Int)?
