@@ -29,6 +29,8 @@ struct SourceModule {
         var returns: [SourceNode] = []
         /// Where the function is defined.
         var offset: Int = 0
+        /// The tokens of the function, from its parameter list to the end of its body.
+        var body: Range<Int> = 0..<0
         /// Names extended with `+=` inside a Python `for`/`while` loop: text accumulated over data, whose
         /// length the data decides (a value where it is used, not template text).
         var accumulatedInLoop: Set<String> = []
@@ -130,6 +132,7 @@ struct SourceModule {
                 if isName(i, "def"), isName(i + 1), isOp(i + 2, "(") {
                     let end = pythonBlockEnd(after: i)
                     stack.append((openScope(name: tokens[i + 1].text, paramsAt: i + 2, parent: scope, offset: t.range.lowerBound), end))
+                    scopes[scopes.count - 1].body = (i + 2)..<max(i + 2, min(end, tokens.count))
                     i = (matching[i + 2] ?? i + 2) + 1
                     continue
                 }
@@ -155,6 +158,7 @@ struct SourceModule {
             } else if let header = scriptFunction(at: i) {
                 stack.append((openScope(name: header.name, paramsAt: header.params, parent: scope, offset: t.range.lowerBound),
                               header.end))
+                scopes[scopes.count - 1].body = header.params..<max(header.params, min(header.end + 1, tokens.count))
                 scopes[stack.last!.scope].iterated = iteratedCollection(callbackAt: i)
                 if let expressionBody = header.expressionBody {
                     var parser = SourceParser(tokens, language: language, at: expressionBody)

@@ -87,6 +87,14 @@ extension SourceAnalysis {
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value,
                 reason: "`\(short)` is one of \(count) literal values chosen by a condition, not a per-request value")
+        } else if let p = t.requestInput, case let head = slot.variable ?? short, head.split(separator: ".").first.map(String.init) != p,
+            SlotClassifier().nameClass(of: head) == nil, SlotClassifier().settingsClass(expression: short) == nil
+        {
+            // `intent.system_note` after `intent = classify_turn_intent(user_text)`: computed from this request's
+            // input, so it changes with it (`SourceRequestInputs`).
+            slot.provenance = SlotClass(
+                volatility: .perRequest, kind: .value,
+                reason: "`\(short)` is computed by a call from `\(p)`, the request's input, so it changes with every request")
         } else if let p = t.parameter {
             // A request parameter: its name is the evidence (user_name, question); otherwise it is data
             // the caller passes and this file cannot judge.

@@ -26,6 +26,9 @@ struct ValueTrace {
     /// Where `volatile` enters text: the interpolated field of the template literal or f-string that writes it
     /// into a string (the outermost such field of the module that builds the text), with its file.
     var entry: (file: String, line: Int, column: Int, snippet: String)?
+    /// The value is computed by a call from a parameter named as the request's input
+    /// (`classify_turn_intent(user_text)`, `SourceRequestInputs`): that parameter's name.
+    var requestInput: String?
 
     mutating func merge(_ other: ValueTrace) {
         if let o = other.volatile, volatile == nil || o.source.volatility > volatile!.source.volatility {
@@ -40,6 +43,7 @@ struct ValueTrace {
         unorderedSet = unorderedSet || other.unorderedSet
         isSet = isSet || other.isSet
         decoded = decoded || other.decoded
+        if requestInput == nil { requestInput = other.requestInput }
     }
 }
 
@@ -139,6 +143,12 @@ extension SourceAnalysis {
                 result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             }
             let last = callee.lastName ?? ""
+            // `getattr(state, "last_turn_intent", None)` reads the attribute `state.last_turn_intent`.
+            if path == "getattr", args.count >= 2, case .name(let name) = args[0].value.kind, let attribute = args[1].value.plainString,
+                let (value, s, b) = storedAttribute(name, attribute, scope: scope, before: node.range.lowerBound, bindings: bindings)
+            {
+                return trace(value, scope: s, bindings: b, depth: next)
+            }
             if ["dumps", "stringify", "dump"].contains(last), path.lowercased().contains("json") {
                 // Python 3.7+ dicts and JS objects keep insertion order, so data built the same way on every
                 // call serializes to the same bytes: unsorted JSON is a hazard only for data whose order
@@ -197,7 +207,12 @@ extension SourceAnalysis {
             }
             let sorts = ["sorted", "sort", "toSorted"].contains(last)
             let isMethod = if case .member = callee.kind { true } else { false }
-            for (k, arg) in args.enumerated() where arg.label != "sort_keys" {
+            var argumentTraces: [ValueTrace] = []
+            for (k, arg) in args.enumerated() {
+                guard arg.label != "sort_keys" else {
+                    argumentTraces.append(ValueTrace())
+                    continue
+                }
                 var t = trace(arg.value, scope: scope, bindings: bindings, depth: next)
                 // A date formatter of another module keeps only the day (`SourceDateHelpers`).
                 if dateOnly.contains(k), let v = t.volatile, v.source.kind == .time {
@@ -226,7 +241,13 @@ extension SourceAnalysis {
                     t.unorderedSet = false
                 }
                 if ["list", "tuple", "Array.from"].contains(path) == false { t.isSet = false }
+                argumentTraces.append(t)
+                // What the call computes from the request's input is decided below, on the call's own terms.
+                t.requestInput = nil
                 result.merge(t)
+            }
+            if result.volatile == nil, result.requestInput == nil {
+                result.requestInput = requestInput(callee: callee, args: args, traces: argumentTraces)
             }
         case .member(let base, _):
             if depth < 12, let path = node.dottedPath, case .value(let a, let value, let s)? = foreign(path) {
@@ -261,6 +282,13 @@ extension SourceAnalysis {
                 result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             } else if case let cli = commandLineTrace(node), cli.volatile != nil {
                 result = cli
+            }
+            // `state.last_turn_intent = intent` earlier in the function, then `state.last_turn_intent`: the value stored there.
+            if case .member(let owner, let attribute) = node.kind, case .name(let name) = owner.kind,
+                let (value, s, b) = storedAttribute(name, attribute, scope: scope, before: node.range.lowerBound, bindings: bindings)
+            {
+                result.merge(trace(value, scope: s, bindings: b, depth: next))
+                return result
             }
             // `ctx = AgentContext(user_message=m, interaction_id=str(uuid4()))`, then `ctx.user_message`: the
             // field reads what the construction passed for it, not the object's other fields.
