@@ -1,6 +1,10 @@
 /// A JSON or YAML document read with source offsets, so string values can be scanned as templates
 /// with positions in the file.
-indirect enum DocValue {
+///
+/// `Sendable` is declared rather than inferred: inferring it for a recursive enum whose payload holds
+/// `(key:value:)` tuples of itself made swiftc report "circular reference" in some batch-mode builds (the fuzz
+/// build, `swift build --sanitize fuzzer`, after session 27 added files that changed the batches).
+indirect enum DocValue: Sendable {
     /// Key/value pairs in file order, and where the object lies (an empty range at its start for YAML).
     case object([(key: String, value: DocValue)], range: Range<Int>)
     /// Elements, and where the array lies.
