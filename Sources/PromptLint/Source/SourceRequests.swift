@@ -415,8 +415,10 @@ extension SourceAnalysis {
                 if let name = scopes[function].name { consumed.insert(name) }
                 return passed
             }
+            // A guard's `return []` (`if (!Array.isArray(history)) return [];`) is the fallback for bad input, not
+            // the messages: a helper whose only list is that one reads as the call itself (the conversation it passes).
             if let function = functionScope(named: callee.dottedPath ?? ""),
-                let list = scopes[function].returns.last(where: { if case .list = $0.kind { true } else { false } })
+                let list = scopes[function].returns.last(where: { if case .list(let items, _) = $0.kind { !items.isEmpty } else { false } })
             {
                 if let name = scopes[function].name { consumed.insert(name) }
                 var messages = messageList(list, scope: function, template: template, depth: depth + 1)
