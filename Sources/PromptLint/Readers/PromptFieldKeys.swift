@@ -113,7 +113,11 @@ enum PromptFieldKeys {
     /// Short scalar settings and nested values do not count.
     static func isPromptLibrary(_ root: DocValue) -> Bool {
         guard let pairs = root.pairs else { return false }
-        return pairs.filter { isMultiLineString($0.value) }.count >= 2
+        // Counted in a loop: a closure over the pairs here made the non-whole-module compiler report a circular
+        // reference through `DocValue` (debug and fuzz builds).
+        var multiLine = 0
+        for pair in pairs where isMultiLineString(pair.value) { multiLine += 1 }
+        return multiLine >= 2
     }
 
     /// True for a string value with a line break inside its text (not only a block scalar's final one).

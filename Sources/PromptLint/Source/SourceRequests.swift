@@ -415,8 +415,10 @@ extension SourceAnalysis {
                 if let name = scopes[function].name { consumed.insert(name) }
                 return passed
             }
+            // A guard's `return []` (`if (!Array.isArray(history)) return [];`) is the fallback for bad input, not
+            // the messages: a helper whose only list is that one reads as the call itself (the conversation it passes).
             if let function = functionScope(named: callee.dottedPath ?? ""),
-                let list = scopes[function].returns.last(where: { if case .list = $0.kind { true } else { false } })
+                let list = scopes[function].returns.last(where: Self.isNonEmptyList)
             {
                 if let name = scopes[function].name { consumed.insert(name) }
                 var messages = messageList(list, scope: function, template: template, depth: depth + 1)
@@ -480,6 +482,13 @@ extension SourceAnalysis {
             case .list(let items, false) = receiver.kind, !items.isEmpty
         else { return nil }
         return receiver
+    }
+
+    /// True for a list literal with at least one item: what a helper returns as its messages (`return []`
+    /// is a guard's fallback).
+    static func isNonEmptyList(_ node: SourceNode) -> Bool {
+        guard case .list(let items, _) = node.kind else { return false }
+        return !items.isEmpty
     }
 
     /// The name a function returns last when it names a list the function itself made (`out = []`) and then
