@@ -1,6 +1,6 @@
 /// A JSON or YAML document read with source offsets, so string values can be scanned as templates
 /// with positions in the file.
-indirect enum DocValue {
+indirect enum DocValue: Sendable {
     /// Key/value pairs in file order, and where the object lies (an empty range at its start for YAML).
     case object([(key: String, value: DocValue)], range: Range<Int>)
     /// Elements, and where the array lies.

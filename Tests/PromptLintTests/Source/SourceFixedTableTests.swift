@@ -57,7 +57,7 @@ final class SourceFixedTableTests: XCTestCase {
     /// Near miss: a pick from a fixed table by the clock (`DAYS[new Date().getDay()]`) changes over time.
     func testAPickByTheClockStillBreaksThePrefix() throws {
         let text = router(table: fixed, pick: "TONES[new Date().getSeconds() % 2 ? \"shop\" : \"clinic\"]")
-        XCTAssertEqual(try SourceTest.findingLines(text, path: "router.ts"), ["PL001@7"])
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "router.ts"), ["PL001@10"])
     }
 
     private func formatRules(_ sentence: String) -> String {
