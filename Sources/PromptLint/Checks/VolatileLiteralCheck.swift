@@ -118,12 +118,15 @@ public struct VolatileLiteralCheck: RuleCheck {
 /// address), an HTML comment, or a `{% raw %}` block (example template code shown to the model).
 enum LiteralContext {
     /// True when the words just before `range` (on its line) introduce an example: "like", "e.g.",
-    /// "such as", "for example", "format", or a supposition ("if today is 2025-10-29 and the user says…").
+    /// "such as", "for example", "format", a supposition ("if today is 2025-10-29 and the user says…"), or a
+    /// counter-example, the form the model must not write (`Jan 15, 2025 at 3:14 PM, not 2025-01-15T15:14:15Z`,
+    /// `instead of 2025-01-15 09:00`).
     static func isExample(_ range: Range<String.Index>, in text: String) -> Bool {
         let line = text[..<range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
         let near = String(line.suffix(40)).lowercased()
         let words = near.split { !$0.isLetter && $0 != "." }.suffix(4).map(String.init)
-        let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e.", "if", "suppose", "assuming"]
+        let markers: Set<String> = ["like", "e.g.", "e.g", "eg", "example", "examples", "format", "formatted", "i.e.", "if", "suppose", "assuming",
+            "not", "instead", "rather", "avoid"]
         if words.contains(where: { markers.contains($0) || namesExample($0) }) || near.contains("such as") || near.contains("for example") {
             return true
         }

@@ -87,6 +87,12 @@ extension SourceAnalysis {
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value,
                 reason: "`\(short)` is one of \(count) literal values chosen by a condition, not a per-request value")
+        } else if let table = t.fixedTable, t.parameter == nil, t.requestInput == nil {
+            // `vocab.greetingContext` after `vocab = DOMAIN_VOCABULARY[domain]`: a key picks one of the entries the
+            // table writes, the same text for every request with that key, whatever the field's name suggests.
+            slot.provenance = SlotClass(
+                volatility: .constant, kind: .value,
+                reason: "`\(short)` is read from an entry of `\(table)`, a table of fixed entries, not a per-request value")
         } else if let p = t.requestInput, case let head = slot.variable ?? short, head.split(separator: ".").first.map(String.init) != p,
             SlotClassifier().nameClass(of: head) == nil, SlotClassifier().settingsClass(expression: short) == nil
         {

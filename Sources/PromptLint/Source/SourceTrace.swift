@@ -29,6 +29,10 @@ struct ValueTrace {
     /// The value is computed by a call from a parameter named as the request's input
     /// (`classify_turn_intent(user_text)`, `SourceRequestInputs`): that parameter's name.
     var requestInput: String?
+    /// The value is an entry of a fixed table written at the top level of a module (`DOMAIN_VOCABULARY[domain]`,
+    /// then `vocab.greetingContext`): the table's name. A key only picks one of its written entries.
+    /// Kept through names and reads of its fields, not through merges.
+    var fixedTable: String?
 
     mutating func merge(_ other: ValueTrace) {
         if let o = other.volatile, volatile == nil || o.source.volatility > volatile!.source.volatility {
@@ -339,6 +343,7 @@ extension SourceAnalysis {
                 owner.volatile?.source = VolatileSources.chatState
             }
             result.merge(owner)
+            if result.volatile == nil, result.parameter == nil { result.fixedTable = owner.fixedTable }
         case .index(let base, let keys) where keys.count == 1 && Self.pickedElement(keys[0]) != nil:
             result = tracePick(base, Self.pickedElement(keys[0])!, scope: scope, bindings: bindings, depth: next)
         case .index(let base, let keys):
@@ -346,6 +351,9 @@ extension SourceAnalysis {
             // among them (a table of fixed prompts stays fixed, one variant per key); a key read from the
             // clock or a random source (`DAYS[datetime.now().weekday()]`) changes the pick over time.
             result = trace(base, scope: scope, bindings: bindings, depth: next)
+            if result.volatile == nil, result.parameter == nil, let table = fixedTable(base, scope: scope, bindings: bindings) {
+                result.fixedTable = table
+            }
             // `now.toISOString().split("T")[0]`, `now.isoformat()[:10]`: the date part of a timestamp.
             if var v = result.volatile, v.source.kind == .time, VolatileSources.indexesDate(base: text(of: base), keys: keys.map { text(of: $0) }) {
                 // The date of a value read once per process stays a constant of the process.
@@ -412,6 +420,31 @@ extension SourceAnalysis {
             for child in node.children { result.merge(trace(child, scope: scope, bindings: bindings, depth: next)) }
         }
         return result
+    }
+
+    /// The name of the fixed table `node` names: a top-level value of this module or one imported from another,
+    /// written as an object or list literal of at least two entries (`DOMAIN_VOCABULARY = { restaurant: {…},
+    /// clinic: {…} }`); nil for anything else, such as a table that starts empty and is filled at run time.
+    func fixedTable(_ node: SourceNode, scope: Int, bindings: Bindings) -> String? {
+        guard case .name(let name) = node.unwrapped.kind else { return nil }
+        let value: SourceNode
+        switch lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings) {
+        case .value(let v, let s, _) where s == 0 && (module.scopes[0].assignments[name]?.count ?? 0) == 1:
+            value = v
+        case .imported:
+            guard case .value(_, let v, let s)? = foreign(name), s == 0 else { return nil }
+            value = v
+        default:
+            return nil
+        }
+        switch value.unwrapped.kind {
+        case .dict(let entries) where entries.count >= 2 && entries.allSatisfy({ $0.keyName != nil || $0.key != nil }):
+            return name
+        case .list(let items, isSet: false) where items.count >= 2:
+            return name
+        default:
+            return nil
+        }
     }
 
     /// True when `node` is itself a function written inline: an arrow function (`async (x) => …`, `x => …`),
