@@ -34,7 +34,7 @@ final class SourceHoldout26ContextDevTests: XCTestCase {
               memories.forEach((m) => lines.push(`- ${m}`));
               system += `\\n\\n${lines.join('\\n')}`;
             """
-        XCTAssertEqual(try SourceTest.findingLines(handler(build: build, messages: withConversation), path: "bot.js"), ["PL001@11"])
+        XCTAssertEqual(try SourceTest.findingLines(handler(build: build, messages: withConversation), path: "bot.js"), ["PL001@10"])
     }
 
     func testLinesPushedInAForOfLoopAreReported() throws {
@@ -43,7 +43,7 @@ final class SourceHoldout26ContextDevTests: XCTestCase {
               for (const m of memories) { lines.push(`- ${m}`); }
               system += `\\n\\n${lines.join('\\n')}`;
             """
-        XCTAssertEqual(try SourceTest.findingLines(handler(build: build, messages: withConversation), path: "bot.js"), ["PL001@11"])
+        XCTAssertEqual(try SourceTest.findingLines(handler(build: build, messages: withConversation), path: "bot.js"), ["PL001@10"])
     }
 
     func testPushedLinesWithNoConversationAfterThemStaySilent() throws {
@@ -92,7 +92,7 @@ final class SourceHoldout26ContextDevTests: XCTestCase {
 
     func testTheBranchWithTheMemoriesIsReadAlthoughTheElseBranchIsLastAndConstant() throws {
         let build = branches(elseBranch: "    memoryContext += '\\nAsk the user about their plans.';")
-        XCTAssertEqual(try SourceTest.findingLines(handler(build: build, messages: withConversation), path: "bot.js"), ["PL001@11"])
+        XCTAssertEqual(try SourceTest.findingLines(handler(build: build, messages: withConversation), path: "bot.js"), ["PL001@10"])
     }
 
     func testBranchesThatBothSetConstantsStaySilent() throws {
