@@ -22,7 +22,8 @@ extension SourceAnalysis {
 
     /// In a script, the last of `values` assigned in the branch before the `else` block that holds `chosen`
     /// (`if (found) { ctx = "Courses:"; ctx += list } else { ctx = "Categories:"; ctx += more }`), when the use at
-    /// `offset` follows that block; nil otherwise. The nearest enclosing `else` block counts, a few levels out.
+    /// `offset` follows that block and the `else` block assigns the name more than once; nil otherwise. The nearest
+    /// enclosing `else` block counts, a few levels out.
     private func scriptEarlierBranch(_ chosen: SourceNode, among values: [SourceNode], before offset: Int) -> SourceNode? {
         let tokens = module.tokens
         // The first token at or after the value's start (tokens are in source order).
@@ -39,6 +40,10 @@ extension SourceAnalysis {
             var head = open - 1
             if module.isOp(head, ")"), let paren = module.closers[head], module.isName(paren - 1, "if") { head = paren - 2 }
             if module.isName(head, "else"), module.isOp(head - 1, "}"), let ifOpen = module.closers[head - 1] {
+                // Only a branch built over several statements (`ctx = "…"; ctx += more`): a single assignment is
+                // the one before it, which the indentation rule below weighs.
+                let inElse = tokens[open].range.upperBound..<tokens[close].range.lowerBound
+                guard values.filter({ inElse.contains($0.range.upperBound - 1) }).count >= 2 else { return nil }
                 let lower = tokens[ifOpen].range.upperBound
                 let upper = tokens[head - 1].range.lowerBound
                 return values.last { $0.range.lowerBound >= lower && $0.range.upperBound <= upper }
