@@ -209,6 +209,10 @@ public struct SlotClassifier: Sendable {
             return SlotClass(volatility: .perRequest, kind: .value,
                              reason: "\(quoted) counts the conversation's rounds, which changes on every turn")
         }
+        if Self.countsMessages(tokens: tokens) {
+            return SlotClass(volatility: .perRequest, kind: .value,
+                             reason: "\(quoted) counts the messages exchanged so far, which changes with every message")
+        }
         if tokens.last == "id" || tokens.last == "ids" {
             let perUser = !set.isDisjoint(with: VolatilityKeywords.user)
             return SlotClass(volatility: perUser ? .perUser : .perRequest, kind: .identifier, reason: "\(quoted) is an id")
@@ -268,6 +272,20 @@ public struct SlotClassifier: Sendable {
         return tokens.count >= 2 && tokens.count <= 3 && !set.isDisjoint(with: VolatilityKeywords.conversationRounds)
             && !set.isDisjoint(with: VolatilityKeywords.counting)
     }
+
+    /// True for a name that ends with a count of messages (`totalMessages`, `message_count`, `profile.msgCount`):
+    /// a number every message changes, not the conversation's turns. Not a bound (`max_messages`, read as a
+    /// setting before this, or `num_messages`).
+    static func countsMessages(tokens: [String]) -> Bool {
+        guard tokens.count >= 2 else { return false }
+        let (a, b) = (tokens[tokens.count - 2], tokens[tokens.count - 1])
+        let messageWords: Set<String> = ["message", "messages", "msg", "msgs"]
+        let counts: Set<String> = ["count", "total", "number"]
+        return counts.contains(a) && messageWords.contains(b) || messageWords.contains(a) && counts.contains(b)
+    }
+
+    /// `countsMessages` for a slot's variable or expression as written.
+    static func countsMessages(_ name: String) -> Bool { countsMessages(tokens: NameTokens.split(name)) }
 
     /// `countsTurns` for a slot's variable or expression as written.
     static func countsTurns(_ name: String) -> Bool { countsTurns(tokens: NameTokens.split(name)) }

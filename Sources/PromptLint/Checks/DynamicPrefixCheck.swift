@@ -114,9 +114,11 @@ public struct DynamicPrefixCheck: RuleCheck {
             // evidence for the name: the history arm of a RAG prompt (`{context}` then `{chat_history}`).
             // A value read on its name (`{context}`, `${ok ? docs : ""}`) is retrieved text; an object or list
             // literal whose keys mention documents (a tools object) is not.
-            // A count of the conversation's rounds (`round_count`) changes on every turn by design too.
+            // A count of the conversation's rounds (`round_count`) or messages (`totalMessages`) changes on every
+            // turn by design too.
             let changesEachTurn = cls.kind == .documents && !Self.isLiteralCollection(slot.expression)
-                || cls.kind == .value && cls.volatility == .perRequest && SlotClassifier.countsTurns(slot.variable ?? slot.expression)
+                || cls.kind == .value && cls.volatility == .perRequest && (SlotClassifier.countsTurns(slot.variable ?? slot.expression)
+                    || SlotClassifier.countsMessages(slot.variable ?? slot.expression))
             let retrievedBeforeConversation = changesEachTurn && history != nil && layout.historySlot(after: i) != nil
             let countsSession = history != nil
                 && (context.profile == .strict || cls.evidence == .evidence || retrievedBeforeConversation)

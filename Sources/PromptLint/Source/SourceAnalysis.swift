@@ -11,6 +11,8 @@ final class SourceAnalysis {
     /// Rendering steps left for this file: inlined constants can nest and repeat, so a hostile file could
     /// otherwise make rendering exponential. Past the budget, values stay slots.
     var renderBudget = 100_000
+    /// How many `joinedPartsClass` reads are under way (a pushed part may join another list): bounded.
+    var joinedPartsDepth = 0
     /// While a template-defining call is read: the values its uses pass for its variables.
     var templateValues: FieldValues?
     /// Where template variables' values are functions the template calls each time it is formatted

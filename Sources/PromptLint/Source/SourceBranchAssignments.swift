@@ -8,6 +8,9 @@ extension SourceAnalysis {
     /// the statement; `chosen` otherwise.
     func branchAlternative(_ chosen: SourceNode, among values: [SourceNode], before offset: Int) -> SourceNode {
         guard let k = values.firstIndex(where: { $0.range == chosen.range }), k > 0 else { return chosen }
+        if module.language == .script, let earlier = scriptEarlierBranch(chosen, among: values, before: offset) {
+            return Self.valueCount(earlier) > Self.valueCount(chosen) ? earlier : chosen
+        }
         let earlier = values[k - 1]
         guard earlier.range.upperBound <= chosen.range.lowerBound else { return chosen }
         let depth = indentation(at: chosen.range.lowerBound)
@@ -15,6 +18,50 @@ extension SourceAnalysis {
             Self.separatesBranches(source.string(earlier.range.upperBound..<chosen.range.lowerBound), depth: depth)
         else { return chosen }
         return Self.valueCount(earlier) > Self.valueCount(chosen) ? earlier : chosen
+    }
+
+    /// In a script, the last of `values` assigned in the branch before the `else` block that holds `chosen`
+    /// (`if (found) { ctx = "Courses:"; ctx += list } else { ctx = "Categories:"; ctx += more }`), when the use at
+    /// `offset` follows that block and the `else` block assigns the name more than once; nil otherwise. The nearest
+    /// enclosing `else` block counts, a few levels out.
+    private func scriptEarlierBranch(_ chosen: SourceNode, among values: [SourceNode], before offset: Int) -> SourceNode? {
+        let tokens = module.tokens
+        // The first token at or after the value's start (tokens are in source order).
+        var (lo, hi) = (0, tokens.count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tokens[mid].range.lowerBound < chosen.range.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < tokens.count else { return nil }
+        var k = lo
+        for _ in 0..<4 {
+            guard let open = enclosingBrace(before: k) else { return nil }
+            guard let close = module.matching[open], tokens[close].range.upperBound <= offset else { return nil }
+            var head = open - 1
+            if module.isOp(head, ")"), let paren = module.closers[head], module.isName(paren - 1, "if") { head = paren - 2 }
+            if module.isName(head, "else"), module.isOp(head - 1, "}"), let ifOpen = module.closers[head - 1] {
+                // Only a branch built over several statements (`ctx = "…"; ctx += more`): a single assignment is
+                // the one before it, which the indentation rule below weighs.
+                let inElse = tokens[open].range.upperBound..<tokens[close].range.lowerBound
+                guard values.filter({ inElse.contains($0.range.upperBound - 1) }).count >= 2 else { return nil }
+                let lower = tokens[ifOpen].range.upperBound
+                let upper = tokens[head - 1].range.lowerBound
+                return values.last { $0.range.lowerBound >= lower && $0.range.upperBound <= upper }
+            }
+            k = open
+        }
+        return nil
+    }
+
+    /// The `{` of the innermost brace block that holds token `k` (open before it, closed after it).
+    private func enclosingBrace(before k: Int) -> Int? {
+        var j = k - 1
+        while j >= 0 {
+            if module.isOp(j, "{") { return j }
+            // A closed block, bracket or call before `k`: skip it whole.
+            if let open = module.closers[j], module.tokens[j].kind == .op { j = open - 1 } else { j -= 1 }
+        }
+        return nil
     }
 
     /// True when the code between two assignments leaves their indentation only for `else`/`elif` lines (and a

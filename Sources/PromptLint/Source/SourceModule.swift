@@ -41,8 +41,9 @@ struct SourceModule {
         var iterated: SourceNode?
         /// List variables appended to inside a loop (`while True: … messages.append(…)`).
         var appendedInLoop: Set<String> = []
-        /// The names a Python `for` loop binds, with the collection they run over (`for m in memories:`,
-        /// `for i, m in enumerate(memories, 1):`), in source order: what an item read in the loop comes from.
+        /// The names a Python `for` loop or a script `for…of` loop binds, with the collection they run over (`for m
+        /// in memories:`, `for i, m in enumerate(memories, 1):`, `for (const m of memories)`), in source order: what
+        /// an item read in the loop comes from.
         var loopTargets: [String: [SourceNode]] = [:]
         /// Python entries set by key on a name (`context["current_date"] = datetime.now()`), in source order:
         /// what a `.format(**context)` later in the scope fills besides the dict's own entries.
@@ -181,6 +182,9 @@ struct SourceModule {
             {
                 loopEnds.append(end)
             }
+            if language == .script, isName(i, "for"), let (name, collection) = forOfTarget(at: i) {
+                scopes[scope].loopTargets[name, default: []].append(collection)
+            }
             if isName(i, "return") {
                 var parser = SourceParser(tokens, language: language, at: i + 1)
                 if let value = parser.expression() { scopes[scope].returns.append(value) }
@@ -297,6 +301,17 @@ struct SourceModule {
             return (Array(names.dropFirst()), collection)
         }
         return (names, collection)
+    }
+
+    /// The name a script `for (const item of items)` at `i` binds and the collection after its `of`; nil for
+    /// any other loop (`for (;;)`, `for (const k in obj)`, a destructuring pattern).
+    private func forOfTarget(at i: Int) -> (String, SourceNode)? {
+        guard isOp(i + 1, "("), let close = matching[i + 1], isName(i + 2), ["const", "let", "var"].contains(tokens[i + 2].text),
+            isName(i + 3), isName(i + 4, "of"), i + 5 < close
+        else { return nil }
+        var parser = SourceParser(tokens, language: language, at: i + 5)
+        guard let collection = parser.expression() else { return nil }
+        return (tokens[i + 3].text, collection)
     }
 
     /// The collection a callback opening at `i` runs over: `items` in `items.forEach(item => {`.

@@ -317,8 +317,18 @@ extension SourceAnalysis {
                 guard let items, let elements = joinedElements(items, scope: scope, bindings: bindings) else { return nil }
                 var out: [TemplateSegment] = []
                 for (k, e) in elements.enumerated() {
-                    if k > 0, !sep.isEmpty { out.append(.text(sep, at(e.range.lowerBound))) }
-                    out += render(e, scope: scope, bindings: bindings, depth: depth)
+                    if k > 0, !sep.isEmpty { out.append(.text(sep, at(e.node.range.lowerBound))) }
+                    var parts = render(e.node, scope: e.scope, bindings: bindings, depth: depth)
+                    // A part a callback pushes (`memories.forEach((m) => lines.push(…))`) has no place of its own in
+                    // the text: it enters where the list is joined.
+                    if e.scope != scope, scopes[e.scope].iterated != nil {
+                        parts = parts.map { part in
+                            guard case .slot(var s) = part else { return part }
+                            s.position = at(node.range.lowerBound)
+                            return .slot(s)
+                        }
+                    }
+                    out += parts
                 }
                 return out
             case "strip", "lstrip", "rstrip", "trim", "trimStart", "trimEnd":
@@ -518,7 +528,7 @@ extension SourceAnalysis {
             if case .member(let receiver, "join") = callee.kind, args.count == 1 {
                 let items = module.language == .python ? args[0].value : receiver
                 guard let parts = joinedElements(items, scope: scope, bindings: Bindings()) else { return 0 }
-                return parts.reduce(0) { $0 + writtenSize($1, scope: scope, depth: depth + 1) }
+                return parts.reduce(0) { $0 + writtenSize($1.node, scope: $1.scope, depth: depth + 1) }
             }
             guard case .member(let receiver, "format") = callee.kind else { return 0 }
             return writtenSize(receiver, scope: scope, depth: depth)
@@ -547,10 +557,11 @@ extension SourceAnalysis {
         "translate", "encodeURIComponent", "btoa", "atob", "Number", "Boolean", "parseInt", "parseFloat",
     ]
 
-    /// The elements a join reads: a list literal, or a name bound to one plus what the code appends or
-    /// pushes to it (`sections.push(...)`) in order.
-    private func joinedElements(_ items: SourceNode, scope: Int, bindings: Bindings) -> [SourceNode]? {
-        if case .list(let elements, false) = items.kind { return elements }
+    /// The elements a join reads, each with the scope it is written in: a list literal, or a name bound to one
+    /// plus what the code appends or pushes to it (`sections.push(...)`) in order, in a callback over a
+    /// collection too (`memories.forEach((m) => lines.push(`- ${m}`))`).
+    private func joinedElements(_ items: SourceNode, scope: Int, bindings: Bindings) -> [(node: SourceNode, scope: Int)]? {
+        if case .list(let elements, false) = items.kind { return elements.map { ($0, scope) } }
         // `[core, request, tools].filter(Boolean).join("\n\n")`: the parts themselves, the empty ones left out.
         if case .call(let callee, let args) = items.kind, case .member(let list, "filter") = callee.kind, args.count == 1,
             Self.keepsTruthy(text(of: args[0].value))
@@ -574,8 +585,52 @@ extension SourceAnalysis {
             case let (value, s, _)? = boundValue(of: name, at: items, scope: scope, bindings: bindings),
             case .list(let elements, false) = value.kind
         else { return nil }
-        let appended = (scopes[s].appends[name] ?? []).filter { $0.range.lowerBound < items.range.lowerBound }
-        return elements + appended
+        let appended = ((scopes[s].appends[name] ?? []).map { ($0, s) } + callbackAppends(to: name, of: s))
+            .filter { $0.0.range.lowerBound < items.range.lowerBound }
+            .sorted { $0.0.range.lowerBound < $1.0.range.lowerBound }
+        return elements.map { ($0, s) } + appended.map { (node: $0.0, scope: $0.1) }
+    }
+
+    /// What callbacks over a collection inside scope `owner` push to its list `name` (`items.forEach((m) =>
+    /// name.push(…))`), each with the callback's scope; a callback with a `name` of its own is left out.
+    private func callbackAppends(to name: String, of owner: Int) -> [(SourceNode, Int)] {
+        var out: [(SourceNode, Int)] = []
+        for c in scopes.indices where c != owner && scopes[c].iterated != nil {
+            guard let pushed = scopes[c].appends[name], !pushed.isEmpty else { continue }
+            var s: Int? = c
+            var reaches = false
+            while let current = s, current != owner {
+                let sc = scopes[current]
+                if sc.assignments[name] != nil || sc.parameters.contains(name) || sc.iterated == nil { break }
+                s = sc.parent
+                if s == owner { reaches = true }
+            }
+            if reaches { out += pushed.map { ($0, c) } }
+        }
+        return out
+    }
+
+    /// For `lines.join("\n")` (or `"\n".join(lines)`): the most volatile class among the parts the join reads,
+    /// rendered where each is written (`- ${m}` pushed in `memories.forEach((m) => …)`); nil for any other
+    /// expression, or when every part is constant.
+    func joinedPartsClass(_ expression: SourceNode, scope: Int, bindings: Bindings) -> SlotClass? {
+        guard case .call(let callee, let args) = expression.kind, case .member(let receiver, "join") = callee.kind, args.count == 1,
+            renderBudget > 0, joinedPartsDepth < 2
+        else { return nil }
+        joinedPartsDepth += 1
+        defer { joinedPartsDepth -= 1 }
+        let items = module.language == .python ? args[0].value : receiver
+        guard case .name = items.kind, let parts = joinedElements(items, scope: scope, bindings: bindings) else { return nil }
+        var best: SlotClass?
+        for part in parts where !part.node.range.overlaps(expression.range) {
+            for case .slot(let s) in render(part.node, scope: part.scope, bindings: bindings, depth: 8) {
+                guard let c = s.provenance, c.volatility != .constant, c.volatility != .unknown else { continue }
+                if best == nil || c.volatility > best!.volatility { best = c }
+            }
+        }
+        guard var best else { return nil }
+        best.reason = "`\(text(of: items))` joins parts pushed to it: \(best.reason)"
+        return best
     }
 
     /// True for a filter callback that keeps the truthy items as they are: `Boolean`, `x => x`, `(s) => !!s`.

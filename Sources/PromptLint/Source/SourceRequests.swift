@@ -531,9 +531,15 @@ extension SourceAnalysis {
         guard depth < 6 else { return false }
         switch node.kind {
         case .list(let items, _): return accepts(items, scope, depth)
-        case .call:
-            guard let list = Self.filteredList(node) else { return false }
-            return holdsList(list, scope: scope, depth: depth + 1, accepts: accepts)
+        case .call(let callee, _):
+            if let list = Self.filteredList(node) { return holdsList(list, scope: scope, depth: depth + 1, accepts: accepts) }
+            // `messages = self._build_messages(data)` then `llm.invoke(messages)`: a helper of this file that
+            // makes a list, appends messages to it and returns it.
+            guard let function = functionScope(named: callee.dottedPath ?? ""), let returned = builtListReturn(of: function),
+                case .name(let name) = returned.kind
+            else { return false }
+            let filled = (scopes[function].appends[name] ?? []) + (scopes[function].prepends[name] ?? [])
+            return filled.contains { Self.buildsMessage($0) || $0.entry("role") != nil }
         case .binary("+", let a, let b):
             return holdsList(a, scope: scope, depth: depth + 1, accepts: accepts)
                 || holdsList(b, scope: scope, depth: depth + 1, accepts: accepts)

@@ -82,6 +82,12 @@ extension SourceAnalysis {
                 slot.provenance?.reason += "; it enters the prompt at \(e.file) line \(e.line)"
                 slot.promptSite = RelatedLocation(line: e.line, column: e.column, snippet: e.snippet, path: e.file)
             }
+        } else if let named = itemClass(slot.variable, short: short, at: expression.range.lowerBound, scope: scope) {
+            // `- ${m}` pushed in `memories.forEach((m) => …)`: an item of a collection whose name says what it holds.
+            slot.provenance = named
+        } else if let joined = joinedPartsClass(expression, scope: scope, bindings: bindings) {
+            // `${lines.join("\n")}` after `notes.forEach((n) => lines.push(`- ${n}`))`: what the pushed parts hold.
+            slot.provenance = joined
         } else if let count = t.literalAlternatives, count > 1 {
             // A visible choice between literals outweighs what the name suggests (`content_desc`).
             slot.provenance = SlotClass(
@@ -237,6 +243,20 @@ extension SourceAnalysis {
         return SlotClass(
             volatility: .perRequest, kind: .value,
             reason: "`\(variable)` is named dynamic: the code keeps it apart from the static prompt because it is rebuilt between calls")
+    }
+
+    /// The class the name of a collection gives an item of it (`m` of `memories.forEach((m) => …)` or of `for
+    /// (const m of memories)`), when the item's own name says nothing and the collection's says it changes; nil
+    /// otherwise.
+    func itemClass(_ variable: String?, short: String, at offset: Int, scope: Int) -> SlotClass? {
+        guard let variable, let root = variable.split(separator: ".").first.map(String.init), !root.isEmpty,
+            SlotClassifier().nameClass(of: variable) == nil,
+            let (collection, _) = itemCollection(root, scope: scope, before: offset),
+            let path = collection.dottedPath, var named = SlotClassifier().nameClass(of: path), named.volatility != .constant
+        else { return nil }
+        named.reason = "`\(short)` is an item of `\(path)`: \(named.reason)"
+        named.evidence = .name
+        return named
     }
 
     /// The root name of `variable` when it names a value assigned at the top level of this module (not

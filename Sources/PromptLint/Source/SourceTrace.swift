@@ -70,6 +70,33 @@ extension SourceAnalysis {
     }
 }
 
+extension SourceAnalysis {
+    /// For the parameter `name` of a callback given to `items.forEach(…)`/`items.map(…)` (its first parameter,
+    /// in `scope` or a scope enclosing it): the collection the callback runs over, with the scope it is read in.
+    func callbackCollection(_ name: String, scope: Int) -> (SourceNode, Int)? {
+        var s: Int? = scope
+        while let current = s {
+            let sc = scopes[current]
+            if sc.parameters.contains(name) {
+                guard sc.parameters.first == name, let collection = sc.iterated, let parent = sc.parent else { return nil }
+                return (collection, parent)
+            }
+            s = sc.parent
+        }
+        return nil
+    }
+
+    /// The collection an item named `name` comes from: a `for` loop's (`for m in memories`, `for (const m of
+    /// memories)`) or a callback's over a collection (`memories.forEach((m) => …)`), with its scope; nil otherwise.
+    func itemCollection(_ name: String, scope: Int, before offset: Int) -> (SourceNode, Int)? {
+        switch lookup(name, scope: scope, before: offset, bindings: Bindings()) {
+        case .parameter: return callbackCollection(name, scope: scope)
+        case .unknown: return loopCollection(name, scope: scope, before: offset)
+        default: return nil
+        }
+    }
+}
+
 /// Which function parameters a helper call binds, to what, in which scope.
 struct Bindings {
     var values: [Int: [String: (node: SourceNode, scope: Int)]] = [:]
@@ -96,6 +123,12 @@ extension SourceAnalysis {
                     result.volatile = readAtConstruction(v)
                 }
             case .parameter(let p):
+                // The item of a callback over a collection (`memories.forEach((m) => …)`): what the collection comes from.
+                if let (collection, s) = callbackCollection(p, scope: scope), collection.range != node.range {
+                    result = trace(collection, scope: s, bindings: bindings, depth: next)
+                    result.literalAlternatives = nil
+                    break
+                }
                 result.parameter = p
                 // A constructor's parameter kept as an attribute: the value its class's construction passes.
                 if depth < 12, let (value, s) = constructorArgument(p, scope: scope) {
