@@ -172,8 +172,6 @@ extension SourceAnalysis {
             // A method of this class (`self.get_env_context()`): traced into, a few calls deep (methods call
             // methods, and each level multiplies the work).
             let ownMethod = depth < 6 && ["self.", "this.", "cls."].contains { path.hasPrefix($0) } ? functionScope(named: path) : nil
-            // Set when the call is to a function of this module whose returns were traced with its parameters bound.
-            var returnsTraced = false
             if case .member(let base, let method) = callee.kind, ownMethod == nil {
                 var inner = trace(base, scope: scope, bindings: bindings, depth: next)
                 if method == "join", args.count == 1 {
@@ -199,7 +197,6 @@ extension SourceAnalysis {
                 }
                 result.merge(inner)
             } else if let function = functionScope(named: path), depth < 12 {
-                returnsTraced = true
                 let b = bind(function, args: args, callerScope: scope, bindings: bindings)
                 for value in scopes[function].returns.suffix(4) {
                     result.merge(trace(value, scope: function, bindings: b, depth: next))
@@ -249,11 +246,7 @@ extension SourceAnalysis {
                 }
                 // A path under the working directory read as a file, or made relative to that directory: the text
                 // or the relative path is the same on every machine (`VolatileSources.pathConsumers`).
-                // The same for a path handed to a function of this module (`scanFolder({ rootDir: resolve(process.cwd(),
-                // "notes") })`): its returns, traced with the path bound, carry the path only where they use it.
-                if VolatileSources.pathConsumers.contains(last) || returnsTraced, let v = t.volatile,
-                    VolatileSources.isMachineValue(v.source)
-                {
+                if VolatileSources.pathConsumers.contains(last), let v = t.volatile, VolatileSources.isMachineValue(v.source) {
                     t.volatile = nil
                 }
                 if sorts {
