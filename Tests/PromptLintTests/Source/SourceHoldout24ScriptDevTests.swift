@@ -125,7 +125,7 @@ final class SourceHoldout24ScriptDevTests: XCTestCase {
           for (let round = 0; round < 5; round++) {
             const response = await client.chat.completions.create({ model: 'gpt-4o', messages });
             const reply = response.choices[0].message;
-            messages.push(reply);
+            messages.push({ role: 'assistant', content: reply.content, tool_calls: reply.tool_calls });
             if (!reply.tool_calls) return reply.content;
             \(appended)
           }
