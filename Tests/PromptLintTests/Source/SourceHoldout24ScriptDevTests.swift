@@ -26,7 +26,7 @@ final class SourceHoldout24ScriptDevTests: XCTestCase {
         XCTAssertEqual(classify("endif", source: "{% endif %}").kind, .structural)
         XCTAssertEqual(classify("end", source: "{{ end }}").kind, .structural)
         XCTAssertEqual(classify("include \"rules.j2\"", source: "{% include \"rules.j2\" %}").kind, .structural)
-        XCTAssertEqual(classify("#if ready", source: "{#if ready}").kind, .structural)
+        XCTAssertEqual(classify("/if", source: "{/if}").kind, .structural)
         XCTAssertEqual(classify("else", source: "{{else}}").kind, .structural)
     }
 
