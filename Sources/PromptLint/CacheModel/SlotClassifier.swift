@@ -76,6 +76,9 @@ public struct SlotClassifier: Sendable {
             }
             return SlotClass(volatility: .unknown, kind: .value, reason: "include of a computed template name")
         }
+        // A JavaScript `${…}` or an f-string's or `str.format`'s `{…}` holds an expression, never a template
+        // keyword: `${when}`, `{include}` and `${block}` are variables there.
+        if Self.isCodeInterpolation(slot.source) { return expression.isEmpty ? .structural("empty expression") : nil }
         var head = expression
         while let first = head.first, "#/^~!@>-&{ ".contains(first) {
             if first == "!" || first == ">" {
@@ -87,11 +90,20 @@ public struct SlotClassifier: Sendable {
         let word = head.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == "\"" || $0 == "=" }).first
             .map { $0.lowercased() } ?? ""
         if word.isEmpty { return .structural("empty expression") }
-        if word.hasPrefix("end") || VolatilityKeywords.structuralHeads.contains(word) {
+        if VolatilityKeywords.isBlockEnd(word) || VolatilityKeywords.structuralHeads.contains(word) {
             if word == "role" || word == "section" { return .structural("role or section helper") }
             return .structural("template structure `\(word)`")
         }
         return nil
+    }
+
+    /// True for a slot written as code interpolates a value: a JavaScript template literal's `${…}`, or a
+    /// single-brace `{name}` of an f-string or `str.format` (not `{{ }}`, `{% %}` or `{# #}`, nor a single-brace
+    /// dialect's tag opened by a sigil, `{#if}`, `{/if}`, `{>partial}`).
+    static func isCodeInterpolation(_ source: String) -> Bool {
+        if source.hasPrefix("${") { return true }
+        guard source.hasPrefix("{"), let second = source.dropFirst().first else { return false }
+        return !"{%#/^~!@>&:".contains(second)
     }
 
     private func configuredClass(name: String, slot: TemplateSlot) -> SlotClass? {

@@ -78,6 +78,22 @@ enum VolatilityKeywords {
         "endunless", "endcase", "when", "assign", "capture", "endcapture", "call", "endcall", "filter",
         "endfilter", "with", "include", "render", "partial", "super", "layout", "loop",
     ]
+    /// What an end tag closes (`endif`, `endfor`, `endblock`): a word is a block's end only as `end` or `end`
+    /// followed by one of these, not any name that starts with it (`end_date`, `endTime`, `endpoint`).
+    static let closedBlocks: Set<String> = [
+        "if", "for", "each", "with", "unless", "case", "block", "macro", "call", "filter", "set", "raw", "comment",
+        "capture", "autoescape", "trans", "blocktrans", "spaceless", "verbatim", "embed", "apply", "while", "switch",
+        "tablerow", "paginate", "form", "javascript", "stylesheet", "style", "schema", "sandbox", "cache", "ifchanged",
+        "ifequal", "ifnotequal", "localize", "language", "generation", "range", "define", "template",
+    ]
+
+    /// True for a template's end tag: `end` alone (Go templates) or `end` and what it closes (`endif`, `endfor`).
+    static func isBlockEnd(_ word: String) -> Bool {
+        guard word.hasPrefix("end") else { return false }
+        let rest = word.dropFirst(3)
+        return rest.isEmpty || closedBlocks.contains(String(rest))
+    }
+
     /// The rounds of a conversation, which a counter counts (`round_count`, `turn_number`, `turnIndex`).
     static let conversationRounds: Set<String> = ["round", "rounds", "turn", "turns"]
     /// Words that make a name about the rounds a count of how many have been played so far.

@@ -633,15 +633,30 @@ extension SourceAnalysis {
         return best
     }
 
-    /// True for a filter callback that keeps the truthy items as they are: `Boolean`, `x => x`, `(s) => !!s`.
+    /// True for a filter callback that keeps the items as they are and drops only the empty (or blank) ones:
+    /// `Boolean`, `x => x`, `(s) => !!s`, `(l) => l !== ""`, `(s) => s.trim()`, `(p) => p.trim().length > 0`.
+    /// The parts it keeps are rendered as written; the empty ones add nothing to the text anyway.
     static func keepsTruthy(_ callback: String) -> Bool {
-        let flat = callback.filter { !$0.isWhitespace }
+        let flat = callback.filter { !$0.isWhitespace }.replacingOccurrences(of: "?.", with: ".")
         if flat == "Boolean" { return true }
         let sides = flat.components(separatedBy: "=>")
         guard sides.count == 2 else { return false }
         let parameter = sides[0].trimmingCharacters(in: CharacterSet(charactersIn: "()"))
+            .split(separator: ":").first.map(String.init) ?? ""
         guard !parameter.isEmpty, parameter.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }) else { return false }
-        return [parameter, "!!" + parameter, "Boolean(\(parameter))"].contains(sides[1])
+        var body = sides[1]
+        if body.hasPrefix("("), body.hasSuffix(")") { body = String(body.dropFirst().dropLast()) }
+        // The item itself or its trimmed text (`s.trim()`): blank parts are dropped as empty ones are.
+        for subject in [parameter, parameter + ".trim()"] {
+            let tests = [
+                subject, "!!" + subject, "Boolean(\(subject))",
+                subject + "!==\"\"", subject + "!=\"\"", subject + "!==''", subject + "!=''", subject + "!==``",
+                "\"\"!==" + subject, "''!==" + subject,
+                subject + ".length", subject + ".length>0", subject + ".length!==0", subject + ".length!=0", subject + ".length>=1",
+            ]
+            if tests.contains(body) { return true }
+        }
+        return false
     }
 
     /// `prompt.system` where `prompt = getPrompt(…)`, `const { system } = getPrompt(…)` and

@@ -349,14 +349,21 @@ extension SourceAnalysis {
                 // Outside a loop, what the function appends after this send (`messages.append(response)`
                 // after `model.invoke(messages)`, kept for the state it returns) is not in this request. A
                 // reference with an empty range stands for the list with every append (`builtMessageLists`).
-                let appended = (scopes[s].appends[name] ?? [])
+                let appendedNodes = (scopes[s].appends[name] ?? [])
                     .filter { inLoop || s != scope || node.range.isEmpty || $0.range.lowerBound < node.range.lowerBound }
                     .filter { a in !placed.contains { $0.range == a.range } }
-                    .flatMap(items)
-                if inLoop, appended.contains(where: { $0.role == .assistant }), Self.opensWithTheQuestionOnly(value, out) {
+                let appended = appendedNodes.flatMap(items)
+                let asksNoNewQuestion = appendedNodes.allSatisfy { a in
+                    !items(a).contains { $0.role == .user } || Self.carriesToolResults(text(of: a))
+                }
+                if inLoop, appended.contains(where: { $0.role == .assistant }),
+                    Self.opensWithTheQuestionOnly(value, out) || Self.opensWithSystemThenTheQuestion(value, out) && asksNoNewQuestion
+                {
                     // A tool loop over a list made afresh with the user's question alone (`messages =
-                    // [{"role": "user", "content": q}]`): what the loop appends are this question's own
-                    // rounds, always after it, so the question is the newest turn, not a prefix of older ones.
+                    // [{"role": "user", "content": q}]`), or with the system prompt and then the question, whose
+                    // appends are the model's replies and tool results (no new user turn): what the loop appends
+                    // are this question's own rounds, always after it, so the question is the newest turn, not
+                    // a prefix of older ones.
                 } else if inLoop, appended.contains(where: { $0.role == .assistant }) {
                     // A chat loop: each pass appends the user's turn and the model's reply, so the list
                     // holds the conversation so far, whatever the turns written here look like. The system
@@ -509,6 +516,21 @@ extension SourceAnalysis {
     static func opensWithTheQuestionOnly(_ value: SourceNode, _ messages: [SourceMessage]) -> Bool {
         guard case .list(let items, _) = value.kind, !items.isEmpty, !messages.isEmpty else { return false }
         return messages.allSatisfy { $0.role == .user }
+    }
+
+    /// True when `value` is a list literal whose messages (`messages`, as read) are system messages and then user
+    /// turns only (`[{ role: "system", … }, { role: "user", content: question }]`): a list made afresh for one
+    /// question; a tool loop then extends it with that question's own rounds.
+    static func opensWithSystemThenTheQuestion(_ value: SourceNode, _ messages: [SourceMessage]) -> Bool {
+        guard case .list(let items, _) = value.kind, !items.isEmpty else { return false }
+        let rest = messages.drop { $0.role == .system }
+        return rest.count < messages.count && !rest.isEmpty && rest.allSatisfy { $0.role == .user }
+    }
+
+    /// True for an appended message that carries tool results in a user turn (Anthropic's `tool_result` blocks,
+    /// Gemini's `functionResponse` parts): a round of the tool loop, not a new question.
+    static func carriesToolResults(_ text: String) -> Bool {
+        ["tool_result", "toolResult", "functionResponse", "function_response"].contains { text.contains($0) }
     }
 
     /// True when `value` is the empty-list default of the parameter `name` (`context: Context = []`): the

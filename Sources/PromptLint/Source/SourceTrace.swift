@@ -216,6 +216,10 @@ extension SourceAnalysis {
                     if joined.isSet { inner.unorderedSet = true }
                     inner.merge(joined)
                 }
+                // `(Path(os.getcwd()) / "notes.md").read_text()`: the file's text, not the machine's path to it.
+                if VolatileSources.pathReaders.contains(method), let v = inner.volatile, VolatileSources.isMachineValue(v.source) {
+                    inner.volatile = nil
+                }
                 if let v = inner.volatile, v.source.kind == .time,
                     VolatileSources.keepsOnlyYear(method: method, format: args.first.flatMap { $0.value.plainString })
                 {
@@ -275,6 +279,11 @@ extension SourceAnalysis {
                 if isMethod, let v = t.volatile, VolatileSources.isRequestData(v.source), Self.namesKey(arg.value),
                     !Self.writesText(method: last)
                 {
+                    t.volatile = nil
+                }
+                // A path under the working directory read as a file, or made relative to that directory: the text
+                // or the relative path is the same on every machine (`VolatileSources.pathConsumers`).
+                if VolatileSources.pathConsumers.contains(last), let v = t.volatile, VolatileSources.isMachineValue(v.source) {
                     t.volatile = nil
                 }
                 if sorts {

@@ -122,6 +122,19 @@ enum VolatileSources {
     /// True when `source` is the body or parameters of the incoming request.
     static func isRequestData(_ source: Source) -> Bool { source.what == request.what }
 
+    /// True for a value that differs per machine and user (the working directory, the home folder, the host).
+    static func isMachineValue(_ source: Source) -> Bool { source.what == machine.what }
+
+    /// Calls that take a path and give something else: what a file holds (`fs.readFileSync(p)`, `open(p)`,
+    /// `Deno.readTextFile(p)`) or where a path lies relative to another (`path.relative(process.cwd(), p)`,
+    /// `os.path.relpath(p)`). A path under the working directory (`join(process.cwd(), "notes.md")`) differs
+    /// per machine; the text read from it, or the path relative to that directory, does not.
+    static let pathConsumers: Set<String> = [
+        "readFile", "readFileSync", "readTextFile", "readTextFileSync", "open", "relative", "relpath",
+    ]
+    /// Methods that read what a path names (`Path(os.getcwd()) / "notes.md"` then `.read_text()`).
+    static let pathReaders: Set<String> = ["read_text", "read_bytes"]
+
     /// True for the first ten characters or fewer of an ISO timestamp (`now.toISOString().slice(0, 10)`,
     /// `.substring(0, 10)`): the date, without the time of day.
     static func cutsToDate(method: String, base: String, arguments: [String]) -> Bool {
