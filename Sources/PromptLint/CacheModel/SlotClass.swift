@@ -52,6 +52,9 @@ public struct SlotClass: Sendable, Hashable, Codable {
     /// Where the value enters, when that is in another file: the call in source code that passes it to this
     /// template. Findings list it as a related location (the line a fix may change).
     public var origin: RelatedLocation?
+    /// Where data flow traced the value to (`new Date()` at line 61), when it did: two findings whose values
+    /// trace to the same place report the same break (`PromptLinter.foldingLocalSendSites`).
+    var tracedTo: ValueOrigin?
 
     /// Creates a classification.
     public init(volatility: SlotVolatility, kind: SlotKind, reason: String, evidence: SlotEvidence = .evidence) {
@@ -83,4 +86,15 @@ public struct SlotClass: Sendable, Hashable, Codable {
 extension SlotVolatility {
     /// A human label: "per-request", "per-user", "per-day", "constant", "unknown".
     public var label: String { rawValue }
+}
+
+/// The place data flow traced a value to: the expression that reads the clock, a random source or the
+/// request (`new Date()`), with its file and line.
+struct ValueOrigin: Sendable, Hashable, Codable {
+    /// The expression as written, whitespace runs as single spaces.
+    var text: String
+    /// Its file, as the source reader names it.
+    var path: String
+    /// Its 1-based line.
+    var line: Int
 }

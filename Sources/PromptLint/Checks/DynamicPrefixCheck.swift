@@ -193,12 +193,18 @@ public struct DynamicPrefixCheck: RuleCheck {
             note += " Before it, \(shown.joined(separator: ", "))\(more) may change too; if one does, the break starts there."
             related = earlier.map { RelatedLocation($0.position, snippet: $0.source) } + related
         }
+        // Why the finding is only a note (the cost this prompt shows is small), kept apart for the runner: a send
+        // site of the prompt that shows the conversation after it makes the same break a warning.
+        var smallCost: String?
         if belowMinimum {
-            note = " Even fixed, the ~\(layout.totalStaticTokens) static tokens every request renders stay below the \(minimum)-token cache minimum of every provider in scope, so the fix saves nothing for certain."
+            smallCost = " Even fixed, the ~\(layout.totalStaticTokens) static tokens every request renders stay below the \(minimum)-token cache minimum of every provider in scope, so the fix saves nothing for certain."
+            note = smallCost!
         } else if nothingGuaranteed {
-            note = " Only some renderings put static content after it, so the fix saves nothing for certain."
+            smallCost = " Only some renderings put static content after it, so the fix saves nothing for certain."
+            note = smallCost!
         } else if !worthWarning {
-            note += " That is below the cost threshold (`min_static_tokens_after`) and the code shows no conversation after the prompt, so the cost is small."
+            smallCost = " That is below the cost threshold (`min_static_tokens_after`) and the code shows no conversation after the prompt, so the cost is small."
+            note += smallCost!
         }
         var hit = CheckHit(
             position: slot.position, snippet: slot.source,
@@ -210,6 +216,8 @@ public struct DynamicPrefixCheck: RuleCheck {
             ],
             severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related, breakIndex: i)
         hit.breakSite = slot.promptSite
+        hit.tracedOrigin = cls.tracedTo
+        hit.smallCostNote = smallCost
         return [hit]
     }
 

@@ -25,6 +25,12 @@ public struct Finding: Sendable, Hashable, Codable {
     /// enters that prompt there (`CheckHit.breakSite`); the runner folds this finding into that file's finding
     /// at the same place, one finding per break. Not part of any report.
     var breakSite: RelatedLocation?
+    /// For a prefix break: where data flow traced the breaking value to (`CheckHit.tracedOrigin`), when it did;
+    /// findings of a file whose values trace to the same place are one break. Not part of any report.
+    var tracedOrigin: ValueOrigin?
+    /// For a prefix break noted as `info` because what its prompt shows costs little: the sentence of the message
+    /// that says so, dropped when a send site of the prompt shows more (`PromptLinter.folding`). Not reported.
+    var smallCostNote: String?
 
     enum CodingKeys: String, CodingKey {
         case ruleID, ruleName, severity, message, fix, path, line, column, snippet, related

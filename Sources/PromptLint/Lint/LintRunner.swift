@@ -146,17 +146,25 @@ public struct LintRunner: Sendable {
     }
 
     /// One finding per prefix break across files. A prompt written in one file (a builder that writes the clock
-    /// into it) and sent from another gets a finding in each: at the value in the first, and at the send site in
-    /// the second, whose request reaches the value through the call. When the send site's finding names the
-    /// value's place (`Finding.breakSite`) and that file has a finding of the same rule there, no more severe,
-    /// the send site's finding is folded into it: the value's finding lists the send site and says so.
-    /// A more severe send-site finding stays (it rests on what the value's own file cannot see).
+    /// into it, or a parameter a caller fills with the clock) and sent from another gets a finding in each: at the
+    /// value in the first, and at the send site in the second, whose request reaches the value through the call.
+    /// When the send site's finding names the value's place (`Finding.breakSite`) and that file has a finding of
+    /// the same rule there (at that line, or listing that line among its values), the two are one break: the send
+    /// site's finding is folded into the value's, which lists the send site and says so. A more severe send site
+    /// (it shows the conversation after the prompt, which the value's own file cannot see) makes the kept finding
+    /// as severe (`PromptLinter.folding`).
     static func foldingSendSites(_ files: [FileReport]) -> [FileReport] {
         func key(_ path: String, _ line: Int, _ rule: String) -> String { "\(rule)\u{1}\(path)\u{1}\(line)" }
         var index: [String: (file: Int, finding: Int)] = [:]
-        for (f, file) in files.enumerated() {
-            for (i, finding) in file.findings.enumerated() where finding.breakSite == nil {
-                index[key(file.path, finding.line, finding.ruleID)] = index[key(file.path, finding.line, finding.ruleID)] ?? (f, i)
+        // A finding's own line first, then the lines of the values it lists in its own file.
+        for ownLine in [true, false] {
+            for (f, file) in files.enumerated() {
+                for (i, finding) in file.findings.enumerated() where finding.breakSite == nil {
+                    let lines = ownLine ? [finding.line] : finding.related.filter { $0.path == nil }.map(\.line)
+                    for line in lines where index[key(file.path, line, finding.ruleID)] == nil {
+                        index[key(file.path, line, finding.ruleID)] = (f, i)
+                    }
+                }
             }
         }
         var out = files
@@ -164,13 +172,10 @@ public struct LintRunner: Sendable {
         for (f, file) in files.enumerated() {
             for (i, finding) in file.findings.enumerated() {
                 guard let site = finding.breakSite, let path = site.path, path != file.path,
-                    let target = index[key(path, site.line, finding.ruleID)],
-                    finding.severity <= out[target.file].findings[target.finding].severity
+                    let target = index[key(path, site.line, finding.ruleID)]
                 else { continue }
-                var kept = out[target.file].findings[target.finding]
-                kept.related.append(RelatedLocation(line: finding.line, column: finding.column, snippet: finding.snippet, path: file.path))
-                kept.message += " The prompt is sent at \(file.path) line \(finding.line) (the same break, reported here once)."
-                out[target.file].findings[target.finding] = kept
+                out[target.file].findings[target.finding] = PromptLinter.folding(
+                    finding, into: out[target.file].findings[target.finding], sentAt: "\(file.path) line \(finding.line)", path: file.path)
                 folded[f, default: []].insert(i)
             }
         }

@@ -24,8 +24,7 @@ extension PromptLinter {
         var seen: Set<String> = []
         var kept: [Finding] = []
         for f in findings.sorted(by: Finding.reportOrder) {
-            let traced = f.ruleID == "PL001" && f.message.contains(" comes from ") && f.message.contains(" at line ")
-            if traced, !seen.insert(f.message).inserted { continue }
+            if f.ruleID == "PL001", f.tracedOrigin != nil, !seen.insert(f.message).inserted { continue }
             kept.append(f)
         }
         return kept
@@ -34,27 +33,46 @@ extension PromptLinter {
     /// A prompt built around a traced value in one function (`It is ${now}.` in `buildSystemPrompt`, `now` from
     /// `new Date()` at line 61) and sent whole in another of the same file (`content: systemPrompt`) gets two
     /// PL001 findings for one break: at the placeholder, and at the send site, whose value traces to the same
-    /// place. The send site's finding is folded into the placeholder's, which names it: the placeholder is the
-    /// line to move. As across files (`LintRunner.foldingSendSites`), a more severe send-site finding stays (it
-    /// sees the conversation after the prompt, which the placeholder's prompt does not show). Placeholders of
-    /// several prompts filled from one clock (`{current_date}` in four prompts) each break their own prompt and
-    /// are never folded; a send site whose value has no placeholder finding in the file stays.
+    /// place (`Finding.tracedOrigin`). The send site's finding is folded into the placeholder's, which names it:
+    /// the placeholder is the line to move. A send site that shows more (the conversation after the prompt, which
+    /// the placeholder's prompt does not show) makes the kept finding as severe as its own (`folding`); as across
+    /// files (`LintRunner.foldingSendSites`). Placeholders of several prompts filled from one clock
+    /// (`{current_date}` in four prompts) each break their own prompt and are never folded; a send site whose
+    /// value has no placeholder finding in the file stays.
     static func foldingLocalSendSites(_ findings: [Finding]) -> [Finding] {
-        var placeholderAt: [String: Int] = [:]
+        var placeholderAt: [ValueOrigin: Int] = [:]
         for (i, f) in findings.enumerated() where f.ruleID == "PL001" && !isWholeValue(f) {
-            if let origin = tracedOrigin(f.message), placeholderAt[origin] == nil { placeholderAt[origin] = i }
+            if let origin = f.tracedOrigin, placeholderAt[origin] == nil { placeholderAt[origin] = i }
         }
         var out = findings
         var folded: Set<Int> = []
         for (i, f) in findings.enumerated() where f.ruleID == "PL001" && isWholeValue(f) {
-            guard let origin = tracedOrigin(f.message), let target = placeholderAt[origin],
-                f.severity <= out[target].severity
-            else { continue }
-            out[target].related.append(RelatedLocation(line: f.line, column: f.column, snippet: f.snippet))
-            out[target].message += " The prompt is sent at line \(f.line) (the same break, reported here once)."
+            guard let origin = f.tracedOrigin, let target = placeholderAt[origin] else { continue }
+            out[target] = folding(f, into: out[target], sentAt: "line \(f.line)", path: nil)
             folded.insert(i)
         }
         return out.enumerated().filter { !folded.contains($0.offset) }.map(\.element)
+    }
+
+    /// `kept`, the finding at the value that breaks a prompt, with `site`, the finding where that prompt is sent
+    /// (the same break), folded in: the send site listed (`path` when in another file) and named (`sentAt`). A
+    /// more severe send site (it shows the conversation after the prompt) raises the kept finding to its severity,
+    /// and the sentence saying the cost is small (`Finding.smallCostNote`) gives way to one saying so.
+    static func folding(_ site: Finding, into kept: Finding, sentAt: String, path: String?) -> Finding {
+        var merged = kept
+        merged.related.append(RelatedLocation(line: site.line, column: site.column, snippet: site.snippet, path: path))
+        guard site.severity > kept.severity else {
+            merged.message += " The prompt is sent at \(sentAt) (the same break, reported here once)."
+            return merged
+        }
+        if let small = merged.smallCostNote {
+            merged.message = merged.message.replacingOccurrences(of: small, with: "")
+            merged.smallCostNote = nil
+        }
+        merged.severity = site.severity
+        merged.message += " The prompt is sent at \(sentAt), where the request shows more after it (such as the"
+            + " conversation, lost to the cache too), which makes the break a \(site.severity.rawValue) (the same break, reported here once)."
+        return merged
     }
 
     /// True when a finding's value is a whole expression of code (`systemPrompt`, `await buildSystemPrompt(id)`),
@@ -62,15 +80,5 @@ extension PromptLinter {
     static func isWholeValue(_ finding: Finding) -> Bool {
         guard let first = finding.snippet.trimmingCharacters(in: .whitespaces).first else { return false }
         return first.isLetter || first == "_"
-    }
-
-    /// The place a PL001 message traces its value to, `new Date()@79` of "`now` comes from new Date() at line
-    /// 79, which reads the clock"; nil for a value judged otherwise (by its name alone).
-    static func tracedOrigin(_ message: String) -> String? {
-        guard let from = message.range(of: " comes from "),
-            let at = message.range(of: " at line ", range: from.upperBound..<message.endIndex),
-            let line = Int(message[at.upperBound...].prefix { $0.isNumber })
-        else { return nil }
-        return "\(message[from.upperBound..<at.lowerBound])@\(line)"
     }
 }

@@ -295,6 +295,8 @@ public struct PromptLinter: Sendable {
             fix: rule.fix.trimmingCharacters(in: .whitespacesAndNewlines),
             path: path, line: hit.position.line, column: hit.position.column, snippet: hit.snippet, related: hit.related)
         made.breakSite = hit.breakSite
+        made.tracedOrigin = hit.tracedOrigin
+        made.smallCostNote = hit.smallCostNote
         return made
     }
 }

@@ -51,6 +51,11 @@ public struct CheckHit: Sendable, Hashable {
     /// For a prefix break whose value is written in another file (a prompt built there and sent here): the
     /// place there where the value enters the prompt. A finding of that file at the same place is the same break.
     var breakSite: RelatedLocation?
+    /// For a prefix break: where data flow traced the breaking value to, when it did (`SlotClass.tracedTo`).
+    var tracedOrigin: ValueOrigin?
+    /// For a prefix break noted as `info` because what this prompt shows costs little: the sentence of the message
+    /// saying so (`Finding.smallCostNote`).
+    var smallCostNote: String?
 
     /// Creates a hit.
     public init(

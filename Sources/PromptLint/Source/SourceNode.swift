@@ -105,6 +105,17 @@ extension Array where Element == SourceArgument {
     }
 }
 
+extension Array where Element == SourceArgument {
+    /// The parameter argument `index` is passed for (by its label, or by its place among the positional
+    /// arguments); nil for a spread or an argument past the last parameter.
+    func parameterName(at index: Int, among parameters: [String]) -> String? {
+        guard indices.contains(index), !self[index].spread else { return nil }
+        if let label = self[index].label { return parameters.contains(label) ? label : nil }
+        let position = self[..<index].filter { $0.label == nil && !$0.spread }.count
+        return position < parameters.count ? parameters[position] : nil
+    }
+}
+
 /// A dict or object entry. `keyName` is set for string and identifier keys; spreads have no key.
 struct SourceEntry: Sendable {
     /// The key's text when known (`role`, `"content"`).

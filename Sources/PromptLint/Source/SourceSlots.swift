@@ -76,6 +76,7 @@ extension SourceAnalysis {
                 kind = named.kind
             }
             slot.provenance = SlotClass(volatility: v.source.volatility, kind: kind, reason: reason)
+            slot.provenance?.tracedTo = ValueOrigin(text: origin, path: v.file, line: v.line)
             // Text another module builds (`buildSystemPrompt()` writing the date at its line 244): the line there
             // where the value enters the prompt is where the layout changes, named with the finding.
             if let e = t.entry, e.file != path, slot.promptSite == nil {

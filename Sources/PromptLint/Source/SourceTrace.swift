@@ -160,6 +160,8 @@ extension SourceAnalysis {
         case .call(let callee, let args):
             let path = callee.dottedPath ?? ""
             var dateOnly: Set<Int> = []
+            // A function of another module this call fills: a volatile argument enters its text there.
+            var builder: (module: SourceAnalysis, function: Int)?
             // `formatdate(timeval=None, usegmt=True)`: options only, no time given.
             let givesArguments = path.hasSuffix("formatdate")
                 ? args.contains { ($0.label == nil || $0.label == "timeval") && text(of: $0.value) != "None" }
@@ -239,6 +241,7 @@ extension SourceAnalysis {
                     result.merge(trace(value, scope: function, bindings: b, depth: next))
                 }
             } else if depth < 12, case .function(let a, let function)? = foreign(path) {
+                builder = (a, function)
                 dateOnly = dateOnlyArguments(args, of: function, in: a, depth: next)
                 // A helper of another module (`get_today_str` from `utils`): its returns, traced there. The
                 // arguments belong to this file (traced below); a parameter the call passes is bound to an
@@ -291,6 +294,14 @@ extension SourceAnalysis {
                     t.unorderedSet = false
                 }
                 if ["list", "tuple", "Array.from"].contains(path) == false { t.isSet = false }
+                // `buildSystemPrompt(name, role, `${date} · ${time}`)`: the clock enters the prompt where the builder
+                // writes the parameter it fills, in the builder's module.
+                if t.volatile != nil, t.entry == nil || t.entry?.file == self.path, let (a, function) = builder,
+                    let parameter = args.parameterName(at: k, among: a.scopes[function].parameters),
+                    let entry = a.parameterEntry(parameter, of: function)
+                {
+                    t.entry = entry
+                }
                 argumentTraces.append(t)
                 // What the call computes from the request's input is decided below, on the call's own terms.
                 t.requestInput = nil

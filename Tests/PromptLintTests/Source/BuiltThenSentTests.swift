@@ -6,7 +6,7 @@ import XCTest
 /// (`content: systemPrompt`) is one prefix break: the send site's finding is folded into the placeholder's, which
 /// names the send site (`PromptLinter.foldingLocalSendSites`; holdout25's WhatsApp agent had a second finding at
 /// each send site). A send site that sees more (the conversation after a prompt whose own static tail is short)
-/// keeps its more severe finding; a second prompt with its own clock keeps its own finding; a send site whose
+/// makes the placeholder's finding as severe as its own; a second prompt with its own clock keeps its own finding; a send site whose
 /// prompt has no placeholder finding stays.
 final class BuiltThenSentTests: XCTestCase {
     /// `buildSystemPrompt` puts the clock before `copies` copies of the policy; `reply` sends it, or a constant
@@ -72,12 +72,15 @@ final class BuiltThenSentTests: XCTestCase {
         XCTAssertTrue(found.first?.snippet.hasPrefix("${now}") == true, "\(found.map(\.snippet))")
     }
 
-    /// Near miss: the placeholder's own tail is short (an `info`), the send site sees the conversation after
-    /// the prompt (a warning): both stay, so the run still fails on the break.
-    func testAMoreSevereSendSiteStays() throws {
+    /// The placeholder's own tail is short (an `info` there), the send site sees the conversation after the
+    /// prompt (a warning): one finding, at the placeholder, as severe as the send site's, so the run still fails.
+    func testAMoreSevereSendSiteRaisesThePlaceholdersFinding() throws {
         let found = try prefixFindings(builtThenSent(copies: 8))
-        XCTAssertEqual(found.map(\.severity), [.info, .warning], "\(found.map(\.message))")
-        XCTAssertEqual(found.map(\.line), [7, 22])
+        XCTAssertEqual(found.map(\.line), [7], "\(found.map(\.message))")
+        XCTAssertEqual(found.first?.severity, .warning)
+        XCTAssertTrue(found.first?.related.contains { $0.line == 22 } == true)
+        XCTAssertTrue(found.first?.message.contains("sent at line 22") == true, "\(found.map(\.message))")
+        XCTAssertFalse(found.first?.message.contains("the cost is small") == true, "\(found.map(\.message))")
     }
 
     /// Near miss: the placeholder's tail is too short for any finding; the send site is the only report.
