@@ -30,6 +30,12 @@ enum SourceReader {
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)
         }
+        for (range, var messages) in analysis.postedChatRequests(skipping: unwired)
+        where !requestRanges.contains(where: { $0.overlaps(range) }) {
+            requestRanges.append(range)
+            lastUserMessageIsInput(&messages, analysis: analysis)
+            requests.append(messages)
+        }
         for var messages in builtMessageLists(analysis, skipping: unwired) {
             lastUserMessageIsInput(&messages, analysis: analysis)
             requests.append(messages)

@@ -20,6 +20,9 @@ struct FieldValues {
     /// True when the fields are Jinja expressions (`{{ name }}`, `{{ name | filter }}`), as instructor renders
     /// message text with its `context=` values: single braces are text.
     var jinja = false
+    /// With `jinja`: a field no value fills is read whole (`{{ now() }}`, `{{ name | upper }}`), as a Jinja
+    /// template file's are, not by its leading name alone.
+    var wholeJinjaFields = false
     /// Fields a helper of another module sets itself (`context["current_date"] = datetime.now()…` before
     /// `template.format(**context)`): the value in that module and function, the helper's call here, its name.
     var setBy: [String: (owner: SourceAnalysis, value: SourceNode, scope: Int, site: SourcePosition, helper: String)] = [:]
@@ -633,6 +636,14 @@ extension SourceAnalysis {
                 // the `{name}` fields of the template object it becomes (`PromptTemplate.fromTemplate(`…`)`).
                 if let fields, !literal.isInterpolated || language == .script {
                     out += braceFields(d, values: fields, bindings: bindings, depth: depth)
+                } else if fields == nil, !literal.isInterpolated, language == .python, Self.holdsJinja(d.text) {
+                    // A Jinja template kept as a Python string (`PROMPT = """…{{ now() }}…{% for e in entities %}…"""`),
+                    // rendered later by `Template(PROMPT).render(…)` or a framework's template helper: its
+                    // `{{ … }}` are the values it renders, read as a template file's are.
+                    var jinja = FieldValues(scope: scope)
+                    jinja.jinja = true
+                    jinja.wholeJinjaFields = true
+                    out += braceFields(d, values: jinja, bindings: bindings, depth: depth)
                 } else if !d.text.isEmpty {
                     out.append(.text(d.text, at(d.map[0])))
                 }
@@ -648,6 +659,13 @@ extension SourceAnalysis {
             }
         }
         return out
+    }
+
+    /// True for text written as a Jinja template: a statement tag (`{% if … %}`, `{%- for … %}`) and an
+    /// expression (`{{ … }}`). A `str.format` template escapes braces as `{{`/`}}` but never writes `{%`.
+    static func holdsJinja(_ text: String) -> Bool {
+        guard let tag = text.range(of: "{%"), text.range(of: "%}", range: tag.upperBound..<text.endIndex) != nil else { return false }
+        return text.contains("{{") && text.contains("}}")
     }
 
     /// The Python default a parameter `name` of `scope` or an enclosing function names, and that function's scope.
@@ -691,7 +709,13 @@ extension SourceAnalysis {
                 flush()
                 let inner = String(decoding: bytes[(i + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
                 let name = String(inner.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
-                var s = FStringScanner.slot(name, source: String(decoding: bytes[i..<(close + 2)], as: UTF8.self), position: at(d.map[i]))
+                let written = String(decoding: bytes[i..<(close + 2)], as: UTF8.self)
+                var s = FStringScanner.slot(name, source: written, position: at(d.map[i]))
+                if values.wholeJinjaFields, values.named[name] == nil {
+                    let expression = inner.trimmingCharacters(in: CharacterSet(charactersIn: "-+~ "))
+                    let parts = ExpressionParts.jinja(expression)
+                    s = TemplateSlot(expression: expression, variable: parts.variable, filters: parts.filters, source: written, position: at(d.map[i]))
+                }
                 if let value = values.named[name], case .slot(let t) = slot(value, scope: values.scope, bindings: bindings) {
                     s.provenance = t.provenance
                     s.expression = "\(name)=\(t.expression)"

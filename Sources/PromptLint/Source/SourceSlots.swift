@@ -93,6 +93,13 @@ extension SourceAnalysis {
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value,
                 reason: "`\(short)` is read from an entry of `\(table)`, a table of fixed entries, not a per-request value")
+        } else if let read = t.deploymentRead, t.requestInput == nil, read != short {
+            // `timezone_name = settings.RESTAURANT_TIMEZONE` (or `= restaurant.timezone`), then `{timezone_name}`,
+            // here or in the helper the value is passed to: a setting of the deployment or of the business it
+            // serves, the same for each of its requests, whatever the placeholder's name suggests.
+            slot.provenance = SlotClass(
+                volatility: .constant, kind: .value,
+                reason: "`\(short)` comes from `\(read)`, a setting of the deployment or of the business it serves, the same for each of its requests")
         } else if let p = t.requestInput, case let head = slot.variable ?? short, head.split(separator: ".").first.map(String.init) != p,
             SlotClassifier().nameClass(of: head) == nil, SlotClassifier().settingsClass(expression: short) == nil
         {
@@ -197,6 +204,20 @@ extension SourceAnalysis {
     /// True for a name whose words name such a business (`clinic`, `business_info`, `restaurantConfig`).
     static func namesBusiness(_ name: String) -> Bool {
         !Set(NameTokens.split(name)).isDisjoint(with: businessWords)
+    }
+
+    /// The read, as written, when `node` is a field of the deployment's settings object (`settings.TIMEZONE`,
+    /// `SlotClassifier.settingsClass`) or a field of a record of the business a deployment serves
+    /// (`restaurant.timezone`, `clinic.opening_hour`) whose own name does not say it holds a request's input,
+    /// retrieved text or a conversation (a business has a name, a phone, a time zone and hours as a person has
+    /// a name and a time zone); nil otherwise (`restaurant.reviews_context`, `user.timezone`).
+    func deploymentRead(_ node: SourceNode) -> String? {
+        guard case .member(let base, let field) = node.kind else { return nil }
+        let written = text(of: node)
+        if SlotClassifier().settingsClass(expression: written) != nil { return written }
+        guard case .name(let owner) = base.kind, Self.namesBusiness(owner) else { return nil }
+        if let named = SlotClassifier().nameClass(of: field), [.input, .documents, .history, .attachment].contains(named.kind) { return nil }
+        return written
     }
 
     /// True for a name whose words say it is made once per period (`dailySummaries`, `weekly_digest`,

@@ -33,6 +33,10 @@ struct ValueTrace {
     /// then `vocab.greetingContext`): the table's name. A key only picks one of its written entries.
     /// Kept through names and reads of its fields, not through merges.
     var fixedTable: String?
+    /// The value is a field of the deployment's settings (`settings.RESTAURANT_TIMEZONE`) or of the record of
+    /// the business a deployment serves (`restaurant.timezone`): that read, as written. Kept through names
+    /// and helper parameters, not through merges.
+    var deploymentRead: String?
 
     mutating func merge(_ other: ValueTrace) {
         if let o = other.volatile, volatile == nil || o.source.volatility > volatile!.source.volatility {
@@ -344,6 +348,7 @@ extension SourceAnalysis {
             }
             result.merge(owner)
             if result.volatile == nil, result.parameter == nil { result.fixedTable = owner.fixedTable }
+            if result.volatile == nil, result.requestInput == nil, let read = deploymentRead(node) { result.deploymentRead = read }
         case .index(let base, let keys) where keys.count == 1 && Self.pickedElement(keys[0]) != nil:
             result = tracePick(base, Self.pickedElement(keys[0])!, scope: scope, bindings: bindings, depth: next)
         case .index(let base, let keys):

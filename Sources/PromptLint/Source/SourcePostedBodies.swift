@@ -1,0 +1,36 @@
+/// Chat requests posted over HTTP without an SDK, the body written at the call or bound to a name just before:
+/// `httpx.post(url, json={"model": m, "system": s, "messages": messages})`, `requests.post(url, json=payload)`,
+/// `axios.post(url, { model, messages })`. A body naming a `model` beside its `messages` is a chat endpoint's
+/// (Anthropic's, OpenAI's, an OpenAI-compatible server's, Ollama's). A helper that posts the `messages` it is
+/// given is left to its callers (`SourceHelperRequests`), which pass the messages.
+extension SourceAnalysis {
+    /// The messages of each such post (the system text, then the message list), with the call's range.
+    func postedChatRequests(skipping unwired: Set<Int>) -> [(range: Range<Int>, messages: [SourceMessage])] {
+        var out: [(range: Range<Int>, messages: [SourceMessage])] = []
+        for site in module.otherCalls["post"] ?? [] where !unwired.contains(site.scope) {
+            guard let call = module.parsedCall(at: site.token), case .call(_, let args) = call.kind,
+                let (body, scope) = postedChatBody(args, scope: site.scope), let list = body.entry("messages")
+            else { continue }
+            if case .name(let name) = list.kind, case .parameter = lookup(name, scope: scope, before: list.range.lowerBound, bindings: Bindings()) {
+                continue
+            }
+            var messages: [SourceMessage] = []
+            if let system = body.entry("system") { messages += content(.system, system, scope: scope) }
+            messages += messageList(list, scope: scope)
+            if !messages.isEmpty { out.append((call.range, messages)) }
+        }
+        return out
+    }
+
+    /// The chat body among a post's arguments (`json=` or the positional body): an object literal with a
+    /// `model` and `messages`, written there or bound to a name; with the scope it is written in.
+    private func postedChatBody(_ args: [SourceArgument], scope: Int) -> (SourceNode, Int)? {
+        for arg in args where !arg.spread && (arg.label == nil || arg.label == "json") {
+            var (value, s) = (arg.value, scope)
+            if case .name(let name) = value.kind, let bound = boundValue(of: name, at: value, scope: scope) { (value, s) = (bound.node, bound.scope) }
+            guard case .dict = value.kind, value.entry("model") != nil, value.entry("messages") != nil else { continue }
+            return (value, s)
+        }
+        return nil
+    }
+}
