@@ -74,7 +74,8 @@ final class SourceMethodHelperTemplateTests: XCTestCase {
 
     func testASettingsValuePassedThroughTheSameMethodStaysSilent() throws {
         // Near miss: the slot holds the deployment's company name, the same for every request.
-        XCTAssertEqual(try lines(folder(template: clockFirst, variable: "now", value: "settings.company_name")), [])
+        let companyFirst = "Company: {{ company }}\n\n" + SourceTest.longRules
+        XCTAssertEqual(try lines(folder(template: companyFirst, variable: "company", value: "settings.company_name")), [])
     }
 
     /// Retrieved chunks fill the last slot, after all the instructions.
@@ -82,7 +83,7 @@ final class SourceMethodHelperTemplateTests: XCTestCase {
 
     func testRetrievedContextAtTheEndIsFlaggedWhenTheConversationFollows() throws {
         let value = "\"\\n\".join(chunk[\"text\"] for chunk in chunks)"
-        XCTAssertEqual(try lines(folder(template: contextLast, variable: "context", value: value)), [23])
+        XCTAssertEqual(try lines(folder(template: contextLast, variable: "context", value: value)), [24])
         // Near miss: the same system message followed by the question alone; nothing cached comes after the slot.
         XCTAssertEqual(try lines(folder(template: contextLast, variable: "context", value: value, history: false)), [])
     }
