@@ -623,7 +623,7 @@ extension SourceAnalysis {
         return true
     }
 
-    private func message(_ item: SourceNode, scope: Int, template: Bool, depth: Int) -> [SourceMessage] {
+    func message(_ item: SourceNode, scope: Int, template: Bool, depth: Int) -> [SourceMessage] {
         switch item.kind {
         case .dict:
             let role = roleName(item.entry("role")).flatMap(RoleNames.role) ?? .unknown

@@ -87,6 +87,15 @@ extension SourceAnalysis {
                 if let call = module.parsedCall(at: site.token) { sites.append((call, site.scope)) }
             }
         }
+        // Calls of a method of a prompt manager object (`prompt_manager.render("system.j2", context=…)`).
+        for (call, scope) in module.calls {
+            guard case .call(let callee, let args) = call.kind, case .member(let receiver, let method) = callee.kind,
+                let (owner, function) = methodOfInstance(receiver, method: method, scope: scope),
+                let helper = owner.renderingHelper(function),
+                let use = templateUse(call, args: args, scope: scope, helper: helper, parameters: owner.scopes[function].parameters)
+            else { continue }
+            out.append(use)
+        }
         for (call, scope) in sites {
             guard case .call(let callee, let args) = call.kind, case .name(let name) = callee.kind else { continue }
             if helpers[name] == nil {
@@ -104,6 +113,26 @@ extension SourceAnalysis {
             out.append(use)
         }
         return out
+    }
+
+    /// The method `method` of the object `receiver` names, when that object is an instance of a class of the
+    /// folder: `self` in a class of this file, or a name bound (here, or in the module it is imported from) to
+    /// `PromptManager()` (`prompt_manager = PromptManager()` at the top of `utils/prompt_manager.py`).
+    func methodOfInstance(_ receiver: SourceNode, method: String, scope: Int) -> (SourceAnalysis, Int)? {
+        guard module.language == .python, case .name(let name) = receiver.kind else { return nil }
+        if name == "self" { return functionScope(named: method).map { (self, $0) } }
+        var built: (analysis: SourceAnalysis, node: SourceNode)?
+        if case .value(let m, let node, _)? = foreign(name) {
+            built = (m, node)
+        } else if let bound = boundValue(of: name, at: receiver, scope: scope) {
+            built = (self, bound.node)
+        }
+        guard let (owner, node) = built, case .call(let constructor, _) = node.kind, case .name(let cls) = constructor.kind,
+            cls.first?.isUppercase == true
+        else { return nil }
+        if owner.definesClass(cls), let f = owner.module.functions[method], owner.enclosingClass(of: f) == cls { return (owner, f) }
+        if case .function(let m, let f)? = owner.foreign(cls + "." + method) { return (m, f) }
+        return nil
     }
 
     private func templateUse(_ call: SourceNode, args: [SourceArgument], scope: Int, helper: RenderingHelper, parameters: [String])

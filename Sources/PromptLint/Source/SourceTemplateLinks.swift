@@ -75,15 +75,25 @@ extension SourceAnalysis {
     func conversation(after call: SourceNode, scope: Int) -> TemplateSlot? {
         let names = scopes[scope].assignments.filter { $0.value.contains { $0.range == call.range } }.map(\.key)
         if let session = agentRunSession(instructions: call, names: names, scope: scope) { return session }
-        let lists = scopes[scope].returns + scopes[scope].assignments.values.joined()
-        for list in lists where list.range.lowerBound > call.range.lowerBound || list.range.contains(call.range.lowerBound) {
+        let lists = scopes[scope].returns.map { (name: String?.none, list: $0) }
+            + scopes[scope].assignments.sorted { $0.key < $1.key }.flatMap { key, values in values.map { (name: Optional(key), list: $0) } }
+        for (name, list) in lists where list.range.lowerBound > call.range.lowerBound || list.range.contains(call.range.lowerBound) {
             switch list.kind {
             case .list, .binary("+", _, _): break
             default: continue
             }
             let written = text(of: list)
             guard written.contains(text(of: call)) || names.contains(where: { written.contains($0) }) else { continue }
-            let messages = messageList(list, scope: scope)
+            var messages = messageList(list, scope: scope)
+            // `messages = [{"role": "system", "content": p}]` then `messages.extend(turn for turn in history)`:
+            // what is appended to the list after it is made follows the system message.
+            for item in name.flatMap({ scopes[scope].appends[$0] }) ?? [] where item.range.lowerBound > list.range.upperBound {
+                if case .list = item.kind, item.entry("role") == nil {
+                    messages += messageList(item, scope: scope)
+                } else {
+                    messages += message(item, scope: scope, template: false, depth: 0)
+                }
+            }
             guard let system = messages.firstIndex(where: { $0.role == .system }) else { continue }
             for message in messages[(system + 1)...] {
                 for case .slot(let s) in message.segments where s.provenance?.kind == .history { return s }
