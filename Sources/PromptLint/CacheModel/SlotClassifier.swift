@@ -306,7 +306,14 @@ public struct SlotClassifier: Sendable {
         let lower = name.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "$"))
         if VolatilityKeywords.settingNames.contains(lower) { return true }
         guard let first = tokens.first, let last = tokens.last else { return false }
-        if ["max", "min", "maximum", "minimum", "default"].contains(first) { return true }
+        let bounds: Set<String> = ["max", "min", "maximum", "minimum", "default"]
+        if bounds.contains(first) { return true }
+        // A bound read off an object (`profile.maxMessages`, `config.max_turns`): the member's own first word.
+        if let member = name.split(separator: ".").last, member.count < name.count,
+            let memberFirst = NameTokens.split(String(member)).first, bounds.contains(memberFirst)
+        {
+            return true
+        }
         if tokens.count >= 2 && ["limit", "limits", "types"].contains(last) { return true }
         return tokens.count >= 2 && VolatilityKeywords.settingQualifiers.contains(first)
             && VolatilityKeywords.settingNouns.contains(last)

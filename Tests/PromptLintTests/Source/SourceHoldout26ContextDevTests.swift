@@ -110,7 +110,7 @@ final class SourceHoldout26ContextDevTests: XCTestCase {
         XCTAssertEqual(try SourceTest.findingLines(handler(build: build, messages: withConversation), path: "bot.js"), [])
     }
 
-    /// A system prompt naming the user and a count of the messages they sent, then the conversation.
+    /// A system prompt ending with a field of the user's profile about their messages, then `messages`.
     private func profilePrompt(field: String, messages: String) -> String {
         """
         import OpenAI from 'openai';
@@ -118,7 +118,7 @@ final class SourceHoldout26ContextDevTests: XCTestCase {
         const RULES = `\(SourceTest.policy)`;
 
         export async function reply(userMessage, history, profile) {
-          const system = `${RULES}\\n\\nUser: ${profile.username}\\nMessages so far: ${profile.\(field)}`;
+          const system = `${RULES}\\n\\nMessages so far: ${profile.\(field)}`;
           const messages = \(messages);
           return client.chat.completions.create({ model: 'm', messages });
         }
