@@ -172,7 +172,7 @@ public struct LintRunner: Sendable {
         for (f, file) in files.enumerated() {
             for (i, finding) in file.findings.enumerated() {
                 guard let site = finding.breakSite, let path = site.path, path != file.path,
-                    let target = index[key(path, site.line, finding.ruleID)]
+                    let target = index[key(path, site.line, finding.ruleID)], !Self.listsOwnLaterValues(finding)
                 else { continue }
                 out[target.file].findings[target.finding] = PromptLinter.folding(
                     finding, into: out[target.file].findings[target.finding], sentAt: "\(file.path) line \(finding.line)", path: file.path)
@@ -183,6 +183,14 @@ public struct LintRunner: Sendable {
             out[f].findings = out[f].findings.enumerated().filter { !gone.contains($0.offset) }.map(\.element)
         }
         return out
+    }
+
+    /// True when a send site's finding lists a value of its own file after the call it reports (`systemPrompt +=
+    /// memories` after `buildSystemPrompt(now)`): a second break the builder's file cannot see, so the finding
+    /// stays where it is rather than being folded into the builder's.
+    static func listsOwnLaterValues(_ finding: Finding) -> Bool {
+        let callEnd = finding.line + finding.snippet.filter { $0 == "\n" }.count
+        return finding.related.contains { $0.path == nil && $0.line > callEnd }
     }
 
     /// The folder included partials of the file at `path` may be read from: the working directory when

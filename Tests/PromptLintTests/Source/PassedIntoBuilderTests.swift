@@ -108,4 +108,31 @@ final class PassedIntoBuilderTests: XCTestCase {
         let found = try prefixFindings(copies: 16, summary: true)
         XCTAssertEqual(found.map { "\($0.path)@\($0.line)" }, ["agent.ts@26", "prompt.ts@3"], "\(found.map(\.message))")
     }
+
+    /// Near miss: the send site adds its own per-request text after the builder's prompt (`systemPrompt +=` the
+    /// memories found for this message, holdout26's task agent): a second break the builder's file cannot see, so
+    /// the send site keeps its finding beside the builder's.
+    func testASendSiteAppendingItsOwnContextKeepsItsFinding() throws {
+        let caller = """
+            import OpenAI from "openai";
+            import { buildSystemPrompt } from "./prompt";
+
+            const client = new OpenAI();
+
+            export async function reply(user: { name: string }, history: any[], message: string) {
+              const now = new Date().toLocaleString();
+              let systemPrompt = buildSystemPrompt(user.name, now);
+              const memories = await memoryStore.search(message);
+              systemPrompt += `\\n\\nWhat I remember:\\n${memories.join("\\n")}`;
+              return client.chat.completions.create({
+                model: "gpt-4o",
+                messages: [{ role: "system", content: systemPrompt }, ...history],
+              });
+            }
+
+            """
+        let found = try SourceTest.folderFindings(["prompt.ts": builder(copies: 16), "agent.ts": caller])
+            .filter { $0.ruleID == "PL001" }
+        XCTAssertEqual(found.map { "\($0.path)@\($0.line)" }, ["agent.ts@8", "prompt.ts@3"], "\(found.map(\.message))")
+    }
 }
