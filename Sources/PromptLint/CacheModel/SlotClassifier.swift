@@ -291,22 +291,22 @@ public struct SlotClassifier: Sendable {
     static func countsMessages(tokens: [String]) -> Bool {
         guard tokens.count >= 2 else { return false }
         let (a, b) = (tokens[tokens.count - 2], tokens[tokens.count - 1])
-        let messageWords: Set<String> = ["message", "messages", "msg", "msgs"]
-        let counts: Set<String> = ["count", "total", "number"]
-        return counts.contains(a) && messageWords.contains(b) || messageWords.contains(a) && counts.contains(b)
+        let (words, counts) = (VolatilityKeywords.messageWords, VolatilityKeywords.messageCounting)
+        return counts.contains(a) && words.contains(b) || words.contains(a) && counts.contains(b)
     }
 
-    /// `countsMessages` for a slot's variable or expression as written.
-    static func countsMessages(_ name: String) -> Bool { countsMessages(tokens: NameTokens.split(name)) }
-
-    /// `countsTurns` for a slot's variable or expression as written.
-    static func countsTurns(_ name: String) -> Bool { countsTurns(tokens: NameTokens.split(name)) }
+    /// True when a slot's variable or expression as written counts the conversation so far: its rounds
+    /// (`countsTurns`) or its messages (`countsMessages`), a number that changes on every turn.
+    static func countsConversation(_ name: String) -> Bool {
+        let tokens = NameTokens.split(name)
+        return countsTurns(tokens: tokens) || countsMessages(tokens: tokens)
+    }
 
     private func isSetting(tokens: [String], name: String) -> Bool {
         let lower = name.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "$"))
         if VolatilityKeywords.settingNames.contains(lower) { return true }
         guard let first = tokens.first, let last = tokens.last else { return false }
-        let bounds: Set<String> = ["max", "min", "maximum", "minimum", "default"]
+        let bounds = VolatilityKeywords.boundWords
         if bounds.contains(first) { return true }
         // A bound read off an object (`profile.maxMessages`, `config.max_turns`): the member's own first word.
         if let member = name.split(separator: ".").last, member.count < name.count,

@@ -98,4 +98,11 @@ enum VolatilityKeywords {
     static let conversationRounds: Set<String> = ["round", "rounds", "turn", "turns"]
     /// Words that make a name about the rounds a count of how many have been played so far.
     static let counting: Set<String> = ["count", "number", "index", "idx", "no", "played", "elapsed", "completed"]
+    /// Words for messages, which a count of messages names (`message_count`, `totalMessages`).
+    static let messageWords: Set<String> = ["message", "messages", "msg", "msgs"]
+    /// Words that, beside a word of `messageWords`, make a name a count of the messages so far.
+    static let messageCounting: Set<String> = ["count", "total", "number"]
+    /// Words that, leading a name or its last member, make it a configured bound (`max_turns`,
+    /// `config.minScore`, `default_limit`): a setting.
+    static let boundWords: Set<String> = ["max", "min", "maximum", "minimum", "default"]
 }

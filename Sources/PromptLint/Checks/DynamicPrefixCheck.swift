@@ -117,8 +117,7 @@ public struct DynamicPrefixCheck: RuleCheck {
             // A count of the conversation's rounds (`round_count`) or messages (`totalMessages`) changes on every
             // turn by design too.
             let changesEachTurn = cls.kind == .documents && !Self.isLiteralCollection(slot.expression)
-                || cls.kind == .value && cls.volatility == .perRequest && (SlotClassifier.countsTurns(slot.variable ?? slot.expression)
-                    || SlotClassifier.countsMessages(slot.variable ?? slot.expression))
+                || cls.kind == .value && cls.volatility == .perRequest && SlotClassifier.countsConversation(slot.variable ?? slot.expression)
             let retrievedBeforeConversation = changesEachTurn && history != nil && layout.historySlot(after: i) != nil
             let countsSession = history != nil
                 && (context.profile == .strict || cls.evidence == .evidence || retrievedBeforeConversation)

@@ -170,7 +170,9 @@ public enum DiscoveryRules {
     /// True when a text file's name (as written) looks like a prompt's (YAML/JSON/TOML files need
     /// `prompt` in the name): `system_prompt.md`, `x.prompt.md`, `instructions.txt`, `persona.yaml`. An
     /// ALL-CAPS name is a document's (`RFC-EXTENSION-SYSTEM.md`, `SYSTEM_DESIGN.md`, like README and
-    /// CHANGELOG): only `PROMPT` in it counts.
+    /// CHANGELOG): only `PROMPT` in it counts. `system` names the role the file fills only as the name's first
+    /// or last word (`system.md`, `agent_system.md`, `system_message.txt`); inside a longer name it is part of a
+    /// phrase (`8_memory_system_competitive_analysis.md`, `03_The_Operating_System_for_Business.txt`).
     public static func isPromptLikeName(_ written: String) -> Bool {
         let name = written.lowercased()
         if name.contains("prompt") { return true }
@@ -178,7 +180,8 @@ public enum DiscoveryRules {
         if writtenStem.contains(where: \.isLetter), !writtenStem.contains(where: \.isLowercase) { return false }
         let stem = name.split(separator: ".").first.map(String.init) ?? name
         let words = stem.split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " }).map(String.init)
-        return words.contains { ["instruction", "instructions", "persona", "sysmsg", "system"].contains($0) }
+        return words.contains { ["instruction", "instructions", "persona", "sysmsg"].contains($0) }
+            || words.first == "system" || words.last == "system"
             || stem.hasSuffix("instructions")
     }
 

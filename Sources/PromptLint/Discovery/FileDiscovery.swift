@@ -267,6 +267,10 @@ struct Walk {
             }
         } else if let reason = DiscoveryRules.skippedFolders[lower] {
             skip = reason
+        } else if let listing,
+            let reason = DiscoveryRules.oldCodeReason(folderName: lower, entries: listing.entries.map(\.name))
+        {
+            skip = reason
         } else if context.inTests && DiscoveryRules.dataFolders.contains(lower) {
             skip = "test data folder"
         }

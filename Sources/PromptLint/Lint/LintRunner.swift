@@ -145,54 +145,6 @@ public struct LintRunner: Sendable {
         return report
     }
 
-    /// One finding per prefix break across files. A prompt written in one file (a builder that writes the clock
-    /// into it, or a parameter a caller fills with the clock) and sent from another gets a finding in each: at the
-    /// value in the first, and at the send site in the second, whose request reaches the value through the call.
-    /// When the send site's finding names the value's place (`Finding.breakSite`) and that file has a finding of
-    /// the same rule there (at that line, or listing that line among its values), the two are one break: the send
-    /// site's finding is folded into the value's, which lists the send site and says so. A more severe send site
-    /// (it shows the conversation after the prompt, which the value's own file cannot see) makes the kept finding
-    /// as severe (`PromptLinter.folding`).
-    static func foldingSendSites(_ files: [FileReport]) -> [FileReport] {
-        func key(_ path: String, _ line: Int, _ rule: String) -> String { "\(rule)\u{1}\(path)\u{1}\(line)" }
-        var index: [String: (file: Int, finding: Int)] = [:]
-        // A finding's own line first, then the lines of the values it lists in its own file.
-        for ownLine in [true, false] {
-            for (f, file) in files.enumerated() {
-                for (i, finding) in file.findings.enumerated() where finding.breakSite == nil {
-                    let lines = ownLine ? [finding.line] : finding.related.filter { $0.path == nil }.map(\.line)
-                    for line in lines where index[key(file.path, line, finding.ruleID)] == nil {
-                        index[key(file.path, line, finding.ruleID)] = (f, i)
-                    }
-                }
-            }
-        }
-        var out = files
-        var folded: [Int: Set<Int>] = [:]
-        for (f, file) in files.enumerated() {
-            for (i, finding) in file.findings.enumerated() {
-                guard let site = finding.breakSite, let path = site.path, path != file.path,
-                    let target = index[key(path, site.line, finding.ruleID)], !Self.listsOwnLaterValues(finding)
-                else { continue }
-                out[target.file].findings[target.finding] = PromptLinter.folding(
-                    finding, into: out[target.file].findings[target.finding], sentAt: "\(file.path) line \(finding.line)", path: file.path)
-                folded[f, default: []].insert(i)
-            }
-        }
-        for (f, gone) in folded {
-            out[f].findings = out[f].findings.enumerated().filter { !gone.contains($0.offset) }.map(\.element)
-        }
-        return out
-    }
-
-    /// True when a send site's finding lists a value of its own file after the call it reports (`systemPrompt +=
-    /// memories` after `buildSystemPrompt(now)`): a second break the builder's file cannot see, so the finding
-    /// stays where it is rather than being folded into the builder's.
-    static func listsOwnLaterValues(_ finding: Finding) -> Bool {
-        let callEnd = finding.line + finding.snippet.filter { $0 == "\n" }.count
-        return finding.related.contains { $0.path == nil && $0.line > callEnd }
-    }
-
     /// The folder included partials of the file at `path` may be read from: the working directory when
     /// the file lies below it (a repository checked at its root), else the folder argument it was found
     /// under, else its own folder.

@@ -187,7 +187,7 @@ final class SourceAppendedListTests: XCTestCase {
 
     func testCountersOfTheConversationAreToldFromConfiguredCounts() {
         for name in ["round_count", "turn_number", "turnIndex", "rounds_played"] {
-            XCTAssertTrue(SlotClassifier.countsTurns(name), name)
+            XCTAssertTrue(SlotClassifier.countsConversation(name), name)
         }
         for name in ["max_rounds", "num_turns", "rounds", "turn", "max_turn_count", "return_count"] {
             let reason = SlotClassifier().nameClass(of: name)?.reason ?? ""

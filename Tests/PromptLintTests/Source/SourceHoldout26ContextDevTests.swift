@@ -141,10 +141,10 @@ final class SourceHoldout26ContextDevTests: XCTestCase {
     }
 
     func testMessageCountsAreNamedAsCountsNotAsTheConversation() {
-        XCTAssertTrue(SlotClassifier.countsMessages("userProfile.totalMessages"))
-        XCTAssertTrue(SlotClassifier.countsMessages("message_count"))
-        XCTAssertFalse(SlotClassifier.countsMessages("max_messages"))
-        XCTAssertFalse(SlotClassifier.countsMessages("recent_messages"))
+        XCTAssertTrue(SlotClassifier.countsConversation("userProfile.totalMessages"))
+        XCTAssertTrue(SlotClassifier.countsConversation("message_count"))
+        XCTAssertFalse(SlotClassifier.countsConversation("max_messages"))
+        XCTAssertFalse(SlotClassifier.countsConversation("recent_messages"))
         XCTAssertEqual(SlotClassifier().nameClass(of: "msgCount")?.kind, .value)
         XCTAssertEqual(SlotClassifier().nameClass(of: "recentMessages")?.kind, .history)
     }
