@@ -172,7 +172,8 @@ enum VolatileSources {
             var rest = format
             // strftime's year codes and its zone codes (`%z` the UTC offset, `%:z` with a colon, `%Z` the name).
             for code in ["%Y", "%y", "%G", "%:z", "%z", "%Z", "YYYY", "yyyy", "YY", "yy"] { rest = rest.replacingOccurrences(of: code, with: "") }
-            return rest != format && !rest.contains("%") && !rest.contains { $0.isLetter }
+            // A strftime format's other letters are literal text (`"UTC%z"`); a moment or luxon format's are codes.
+            return rest != format && !rest.contains("%") && (format.contains("%") || !rest.contains { $0.isLetter })
         default: return false
         }
     }
