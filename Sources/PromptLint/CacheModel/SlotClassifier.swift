@@ -36,6 +36,7 @@ public struct SlotClassifier: Sendable {
         if let provenance = slot.provenance { return provenance }
         let tokens = NameTokens.split(name)
         let filterTokens = slot.filters.flatMap { NameTokens.split($0) } + helperTokens(expression)
+        if let clock = LiquidClock.slotClass(expression) { return clock }
         if let helper = helperClass(filterTokens: filterTokens, expression: expression) { return helper }
         if let literal = literalCallClass(expression) { return literal }
         if let environment = environmentClass(slot, tokens: tokens, name: name, template: template) { return environment }

@@ -9,7 +9,7 @@
 extension SourceAnalysis {
     /// Constructors of agents, by the last name of the callee.
     static let agentConstructors: Set<String> = [
-        "Agent", "create_react_agent", "create_agent", "new Agent", "createAgent", "createReactAgent",
+        "Agent", "LlmAgent", "create_react_agent", "create_agent", "new Agent", "createAgent", "createReactAgent",
     ]
     /// The option keys that carry a JavaScript LangChain / LangGraph agent's system prompt, in the order tried.
     private static let scriptAgentPromptOptions = ["systemPrompt", "prompt", "stateModifier", "messageModifier"]
@@ -59,6 +59,8 @@ extension SourceAnalysis {
         // Parts pydantic-ai evaluates on every run (`instructions`), apart from the ones it stores in the
         // conversation's first request (`system_prompt`), for an agent run with the stored conversation.
         var rerun: [SourceMessage] = []
+        // Google ADK: `Agent(instruction=…)`, filled per call by its callbacks (`SourceADKAgents`).
+        if last == "Agent" || last == "LlmAgent", let instruction = adkInstruction(call, scope: scope) { out += instruction }
         for label in Self.agentPromptArguments {
             guard let value = call.argument(label) else { continue }
             var parts: [SourceMessage] = []
@@ -157,7 +159,7 @@ extension SourceAnalysis {
     }
 
     /// A system prompt part: text, or a function of this file that returns it (dynamic instructions).
-    private func agentPart(_ value: SourceNode, scope: Int) -> [SourceMessage] {
+    func agentPart(_ value: SourceNode, scope: Int) -> [SourceMessage] {
         // `systemPrompt: Prompts.executor(plan, userName)` with the function in another module: its text, with
         // the values this call passes as this file's slots (they enter the prompt here).
         if case .call = value.kind, let built = foreignMessages(value, scope: scope) { return built }

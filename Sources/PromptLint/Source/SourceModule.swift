@@ -75,7 +75,7 @@ struct SourceModule {
         // Loaded template files filled in code (`SourceTemplateLinks`).
         "replace", "replaceAll", "render_async", "format_map", "substitute", "safe_substitute",
         // Agents given their system prompt when built (`SourceAgents`).
-        "Agent", "create_react_agent", "create_agent", "createAgent", "createReactAgent",
+        "Agent", "LlmAgent", "create_react_agent", "create_agent", "createAgent", "createReactAgent",
         // LlamaIndex chat engines given a `context_prompt` (`SourceCrossFile`).
         "as_chat_engine", "from_defaults", "ContextChatEngine", "CondensePlusContextChatEngine",
         // LangChain models given one text (`SourceRequests.buildsLanguageModel`); Claude Agent SDK sessions.

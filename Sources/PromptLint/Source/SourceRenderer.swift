@@ -444,7 +444,7 @@ extension SourceAnalysis {
 
     /// Where `key` is written in the text of another module that a `.replace` chain starts from
     /// (`SYSTEM_PROMPT.replace("{TOOLS}", …).replace("{TODAY_ISO}", …)` with `SYSTEM_PROMPT` imported).
-    private func foreignPlaceholder(_ key: String, receiver: SourceNode) -> RelatedLocation? {
+    func foreignPlaceholder(_ key: String, receiver: SourceNode) -> RelatedLocation? {
         var base = receiver
         while case .call(let callee, _) = base.kind, case .member(let inner, let method) = callee.kind,
             method == "replace" || method == "replaceAll"
@@ -715,7 +715,7 @@ extension SourceAnalysis {
                     jinja.wholeJinjaFields = true
                     out += braceFields(d, values: jinja, bindings: bindings, depth: depth)
                 } else if !d.text.isEmpty {
-                    out.append(.text(d.text, at(d.map[0])))
+                    out += liquidClockSegments(d)
                 }
             case .field(let f):
                 let expression = SourceParser.field(f, language: language)
@@ -728,6 +728,27 @@ extension SourceAnalysis {
                 }
             }
         }
+        return out
+    }
+
+    /// Literal text, with each Liquid clock written in it (`'Today is {{"now" | date: "%Y-%m-%d %H:%M"}}.'`, which a
+    /// voice-agent platform renders when each call starts) as a slot of its own; the text whole when it holds none.
+    private func liquidClockSegments(_ d: DecodedText) -> [TemplateSegment] {
+        let clocks = LiquidClock.ranges(in: d.text)
+        guard !clocks.isEmpty else { return [.text(d.text, at(d.map[0]))] }
+        let bytes = Array(d.text.utf8)
+        var out: [TemplateSegment] = []
+        var last = 0
+        for r in clocks {
+            if r.lowerBound > last { out.append(.text(String(decoding: bytes[last..<r.lowerBound], as: UTF8.self), at(d.map[last]))) }
+            let written = String(decoding: bytes[r], as: UTF8.self)
+            let inner = written.dropFirst(2).dropLast(2).trimmingCharacters(in: CharacterSet(charactersIn: "- ").union(.whitespacesAndNewlines))
+            var slot = TemplateSlot(expression: inner, variable: nil, source: written, position: at(d.map[r.lowerBound]))
+            slot.provenance = LiquidClock.slotClass(inner)
+            out.append(.slot(slot))
+            last = r.upperBound
+        }
+        if last < bytes.count { out.append(.text(String(decoding: bytes[last...], as: UTF8.self), at(d.map[last]))) }
         return out
     }
 

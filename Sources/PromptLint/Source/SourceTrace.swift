@@ -171,6 +171,17 @@ extension SourceAnalysis {
             {
                 let text = source.text(of: node, in: self)
                 result.volatile = (source, text, self.source.position(node.range.lowerBound).line, self.path)
+                // Python's `time.strftime(format)` formats the clock itself: a format that keeps only the year or
+                // the zone (`"%z"`, the machine's UTC offset) is no clock, one that keeps only the date is per day.
+                if path.hasSuffix("time.strftime"), source.kind == .time, args.count == 1,
+                    case let format = args[0].value.plainString
+                {
+                    if VolatileSources.keepsOnlyYear(method: "strftime", format: format) {
+                        result.volatile = nil
+                    } else if VolatileSources.keepsOnlyDate(method: "strftime", format: format) {
+                        result.volatile?.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: "reads today's date")
+                    }
+                }
             } else if case let cli = commandLineTrace(node), cli.volatile != nil {
                 result = cli
             } else if let source = conversationSummarySource(callee: callee, args: args) {

@@ -161,16 +161,19 @@ enum VolatileSources {
     }
 
     /// Methods and attributes that keep only the year of a time value (`getFullYear()`, `.year`,
-    /// `strftime("%Y")`): the value changes once a year, far less often than any cache lives, so it is
-    /// as good as a constant for the prefix.
+    /// `strftime("%Y")`), or only the zone the clock is read in (`time.strftime("%z")`, the machine's UTC
+    /// offset, set once per installation): the value changes once a year at most (with daylight saving, twice),
+    /// far less often than any cache lives, so it is as good as a constant for the prefix.
     static func keepsOnlyYear(method: String, format: String?) -> Bool {
         switch method {
         case "getFullYear", "getUTCFullYear", "getYear", "year": return true
         case "strftime", "format", "toFormat":
             guard let format, !format.isEmpty else { return false }
             var rest = format
-            for code in ["%Y", "%y", "%G", "YYYY", "yyyy", "YY", "yy"] { rest = rest.replacingOccurrences(of: code, with: "") }
-            return rest != format && !rest.contains("%") && !rest.contains { $0.isLetter }
+            // strftime's year codes and its zone codes (`%z` the UTC offset, `%:z` with a colon, `%Z` the name).
+            for code in ["%Y", "%y", "%G", "%:z", "%z", "%Z", "YYYY", "yyyy", "YY", "yy"] { rest = rest.replacingOccurrences(of: code, with: "") }
+            // A strftime format's other letters are literal text (`"UTC%z"`); a moment or luxon format's are codes.
+            return rest != format && !rest.contains("%") && (format.contains("%") || !rest.contains { $0.isLetter })
         default: return false
         }
     }
