@@ -5,8 +5,9 @@ import XCTest
 /// Classes of construct behind the misses, the lines found elsewhere and the false positive of source-holdout25
 /// (session 28, then a development set): a per-user setting read by its name (`{user_timezone}`) before a clock
 /// the code takes, where the finding belongs at the clock; a chat client given one body object
-/// (`ollama.chat({ model, messages })`); a Gemini request whose `contents` is the whole prompt as one text; and a
-/// cache breakpoint after a system text nothing in the file says anything of.
+/// (`ollama.chat({ model, messages })`); a Gemini request whose `contents` is the whole prompt as one text; a
+/// template imported through a named tsconfig path alias (`@server/prompts/intent`); and a cache breakpoint after
+/// a system text nothing in the file says anything of.
 final class SourceHoldout25DevTests: XCTestCase {
     /// Over 1,000 static tokens on one line, so the line numbers below are those of the code as written.
     private let rules = String(repeating: SourceTest.policy + " ", count: 20)
@@ -95,6 +96,36 @@ final class SourceHoldout25DevTests: XCTestCase {
 
     func testTheSameTextWithTheValuesLastStaysSilent() throws {
         XCTAssertEqual(try checked(["answer.ts": geminiText("`${RULES}\\nNow: ${now}\\nQuestion: ${message}`")]), [])
+    }
+
+    private func aliasedTemplate(importedFrom spec: String, templateAt path: String) -> [String: String] {
+        [
+            path: "export const intentPrompt = `Current time: {CURRENT_TIME}\n\(rules)`;\n",
+            "src/server/utils/llm.ts": """
+                import OpenAI from 'openai';
+                import { intentPrompt } from '\(spec)';
+                const client = new OpenAI();
+                export async function extract(request: string) {
+                  const now = new Date().toISOString();
+                  return client.chat.completions.create({ model: 'gpt-4o', messages: [
+                    { role: 'system', content: intentPrompt.replace('{CURRENT_TIME}', now) },
+                    { role: 'user', content: request },
+                  ] });
+                }
+                """,
+        ]
+    }
+
+    /// tsconfig `"paths": { "@server/*": ["src/server/*"] }`: the alias names the folder it stands for.
+    func testATemplateImportedThroughANamedPathAliasIsRead() throws {
+        let files = aliasedTemplate(importedFrom: "@server/prompts/intent", templateAt: "src/server/prompts/intent.ts")
+        XCTAssertEqual(try checked(files), ["PL001@src/server/utils/llm.ts:7"])
+    }
+
+    /// Near miss: a scoped package's subpath (`@langchain/core/prompts`) is not the project's `core/prompts.ts`.
+    func testAScopedPackageIsNotReadAsAFileOfTheProject() throws {
+        let files = aliasedTemplate(importedFrom: "@langchain/core/prompts", templateAt: "src/core/prompts.ts")
+        XCTAssertEqual(try checked(files), [])
     }
 
     private func markedSystem(_ system: String) -> String {
