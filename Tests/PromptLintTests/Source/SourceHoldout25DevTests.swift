@@ -40,6 +40,12 @@ final class SourceHoldout25DevTests: XCTestCase {
         XCTAssertEqual(try checked(["agent.py": settingThenClock(second: "current_time")]), ["PL001@agent.py:7"])
     }
 
+    /// Near miss: a user's name (not a setting) before the clock keeps the finding at the name.
+    func testAClockAfterAUserNameLeavesTheAnchorAtTheName() throws {
+        let text = settingThenClock(second: "current_time").replacingOccurrences(of: "user_timezone", with: "user_name")
+        XCTAssertEqual(try checked(["agent.py": text]), ["PL001@agent.py:6"])
+    }
+
     /// Near miss: a later value read by its name alone is no better evidence than the first; the finding stays there.
     func testALaterValueReadByItsNameAloneLeavesTheAnchorAtTheFirst() throws {
         XCTAssertEqual(try checked(["agent.py": settingThenClock(second: "question_text")]), ["PL001@agent.py:6"])
