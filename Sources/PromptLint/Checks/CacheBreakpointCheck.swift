@@ -61,8 +61,11 @@ public struct CacheBreakpointCheck: RuleCheck {
     private func firstDynamic(
         _ layout: CacheLayout, throughMessage m: Int, literalHits: inout [CheckHit]?
     ) -> (String, String, SourcePosition, Severity?)? {
+        // In source code a value nothing says anything of (`system` returned by a builder in another file) does not
+        // make a breakpoint unreachable: the prefix-break check reports such a value only on evidence too.
+        let unknownCounts = unknownIsDynamic && !layout.template.format.isSourceCode
         for (index, item) in layout.items.enumerated() where item.messageIndex <= m {
-            if let slot = item.slot, let c = item.slotClass, c.isDynamic(unknownIsDynamic: unknownIsDynamic) {
+            if let slot = item.slot, let c = item.slotClass, c.isDynamic(unknownIsDynamic: unknownCounts) {
                 return (slot.source, "`\(slot.source)` (\(c.volatility.label)\(c.evidence.clause))", slot.position, c.severityCap)
             }
             if let text = item.text, item.staticTokens > 0, literals.containsLiteral(layout, item: index) {

@@ -126,8 +126,13 @@ public struct DynamicPrefixCheck: RuleCheck {
             worthWarning = worthWarning || bigTail || countsSession
             // A value shown to change (a clock) after values nothing says anything of (`possibly dynamic`, such
             // as a tool list): the finding is anchored at it, where the prompt certainly changes; the earlier
-            // ones are named as possible earlier breaks. A value classified by its name (`user.name`) keeps it.
-            let reanchors = first.map { layout.items[$0.index].slotClass?.volatility == .unknown } == true && Self.isShownVolatile(cls)
+            // ones are named as possible earlier breaks. A value classified by its name (`user.name`) keeps it,
+            // unless it is a user's setting (`user_timezone`) and the later value is shown to change on every
+            // request: a user's requests, and most users', share the setting, so the prefix breaks at the later one.
+            // (Then only before long static content of its own: a clock near the end, before the conversation
+            // alone, moves nothing a user's requests would share.)
+            let reanchors = Self.isShownVolatile(cls)
+                && first.map { Self.yieldsTo(layout.items[$0.index], perRequest: cls, bigTail: bigTail) } == true
             if reanchors {
                 others = []
                 related = []
@@ -272,6 +277,22 @@ public struct DynamicPrefixCheck: RuleCheck {
     /// expression or by data flow): then any static content after it is certainly lost, however short.
     /// Inputs, documents and history are per-request by design and usually sit late; a short tail after
     /// them is left to the usual thresholds.
+    /// Whether a finding anchored at a value of class `earlier` moves to a later value shown to change
+    /// (`later`): when nothing says what fills the earlier one, or only its name says it is a user's setting
+    /// (`user_timezone`) while the later one changes on every request and has long static content after it.
+    static func yieldsTo(_ item: LayoutItem, perRequest later: SlotClass, bigTail: Bool) -> Bool {
+        guard let earlier = item.slotClass else { return false }
+        if earlier.volatility == .unknown { return true }
+        guard bigTail, earlier.evidence == .name, earlier.volatility == .perUser, later.volatility == .perRequest,
+            let name = item.slot.map({ ($0.variable ?? $0.expression).lowercased() })
+        else { return false }
+        return userSettingWords.contains { name.contains($0) }
+    }
+
+    /// Words of a user's settings (`user_timezone`, `locale`): the same for all of a user's requests and for most
+    /// users, unlike their name or profile.
+    private static let userSettingWords = ["timezone", "time_zone", "tz", "locale", "language"]
+
     static func isShownVolatile(_ cls: SlotClass) -> Bool {
         cls.evidence == .evidence && [.time, .identifier, .value].contains(cls.kind) && cls.volatility != .unknown
     }

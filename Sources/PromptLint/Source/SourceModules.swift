@@ -192,12 +192,15 @@ final class SourceModules {
         if spec.hasPrefix(".") {
             stem = Self.normalized(Self.directory(of: importer) + "/" + spec)
         } else if spec.hasPrefix("@/") || spec.hasPrefix("~/") || spec.hasPrefix("#/")
-            || !spec.hasPrefix("@") && spec.contains("/") && !spec.contains(":")
+            || spec.contains("/") && !spec.contains(":")
         {
             // The common aliases for the source root (`#/` is a Node subpath import), and a path from the
             // `baseUrl` of a tsconfig (`utils/prompt`; a package's subpath such as `lodash/merge` names no
             // file of the folder): the file whose path ends with the rest, or that folder's index file.
-            var tail = spec.hasPrefix("@/") || spec.hasPrefix("~/") || spec.hasPrefix("#/") ? String(spec.dropFirst(2)) : spec
+            // A named alias (`@server/prompts/intent` for tsconfig `"@server/*": ["src/server/*"]`) names the
+            // folder it stands for; a scoped package (`@langchain/core/prompts`) names no file of the folder.
+            var tail = spec.hasPrefix("@/") || spec.hasPrefix("~/") || spec.hasPrefix("#/") ? String(spec.dropFirst(2))
+                : spec.hasPrefix("@") ? String(spec.dropFirst()) : spec
             // An ES module import names the emitted file (`@/services/persona.js` for `persona.ts`), as a
             // relative one does (below).
             for ext in ["js", "mjs", "cjs", "jsx"] where tail.hasSuffix("." + ext) { tail = String(tail.dropLast(ext.count + 1)) }

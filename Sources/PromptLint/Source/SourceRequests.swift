@@ -45,7 +45,10 @@ extension SourceAnalysis {
             if let tools = call.argument("tools") { out.append(toolsMessage(tools, scope: scope)) }
             add(.system, call.argument("system"), template: jinja != nil)
             add(.system, call.argument("instructions"))
-            if let messages = call.argument("messages", position: last.hasPrefix("a") || last == "chat" ? 0 : nil) {
+            // `llm.chat(messages)` gives the list first; `ollama.chat({ model, messages })` gives one body object,
+            // read below as the request's options.
+            let listFirst = (last.hasPrefix("a") || last == "chat") && !Self.isObjectLiteral(args.first(where: { $0.label == nil && !$0.spread })?.value)
+            if let messages = call.argument("messages", position: listFirst ? 0 : nil) {
                 out += messageList(messages, scope: scope, template: jinja != nil)
             }
             if let input = call.argument("input") {
@@ -133,6 +136,9 @@ extension SourceAnalysis {
             } else if let contents = call.argument("contents") ?? options?.entry("contents"), holdsMessageList(contents, scope: scope) {
                 // No system instruction: the prompt is written as the first turn of `contents`, before the conversation.
                 out += messageList(contents, scope: scope)
+            } else if let contents = call.argument("contents") ?? options?.entry("contents"), isTextual(contents) {
+                // `generateContent({ model, contents: `…${history}` })`: the whole prompt as one text, written here.
+                add(.user, contents)
             } else {
                 return nil
             }
@@ -219,6 +225,12 @@ extension SourceAnalysis {
     }
 
     /// `client.chat.completions.create({ ... })` in scripts: the options object's entries as arguments.
+    /// Whether `node` is a dict or object literal (`{ model, messages }`).
+    static func isObjectLiteral(_ node: SourceNode?) -> Bool {
+        guard let node, case .dict = node.kind else { return false }
+        return true
+    }
+
     private func objectCall(_ call: SourceNode, _ options: SourceNode) -> SourceNode {
         guard case .call(let callee, _) = call.kind, case .dict(let entries) = options.kind else { return call }
         let args = entries.compactMap { e in e.keyName.map { SourceArgument(label: $0, value: e.value) } }
