@@ -327,16 +327,6 @@ extension SourceAnalysis {
                             s.position = at(node.range.lowerBound)
                             return .slot(s)
                         }
-                    } else if foreignSite == nil, let section = sectionHelperCall(e.node) {
-                        // `sections.push(formatSources(results))`: a section written by a helper of this file enters
-                        // the text where the list takes it, which is where its order is decided.
-                        let first = source.position(section.lowerBound).line
-                        let last = source.position(max(section.lowerBound, section.upperBound - 1)).line
-                        parts = parts.map { part in
-                            guard case .slot(var s) = part, s.position.line < first || s.position.line > last else { return part }
-                            s.position = at(section.lowerBound)
-                            return .slot(s)
-                        }
                     }
                     out += parts
                 }
@@ -659,16 +649,6 @@ extension SourceAnalysis {
         else { return nil }
         named.reason = "`\(text(of: items))` renders each item of `\(path)` as a line: \(named.reason)"
         return named
-    }
-
-    /// The range of a joined part that is a call of a function of this file given the data it formats
-    /// (`formatSources(results)`, `self._format_memories(found)`); nil for any other part (a helper that reads
-    /// its data itself, `self._get_identity()`, keeps its own lines).
-    func sectionHelperCall(_ part: SourceNode) -> Range<Int>? {
-        guard case .call(let callee, let args) = part.unwrapped.kind, !args.isEmpty, let name = callee.dottedPath,
-            functionScope(named: name) != nil
-        else { return nil }
-        return part.range
     }
 
     /// True for a filter callback that keeps the items as they are and drops only the empty (or blank) ones:

@@ -13,7 +13,7 @@ final class SourceHoldout27HistoryDevTests: XCTestCase {
     /// A user-prompt builder that pushes `first` then `second` as sections and joins them.
     private func sections(first: String, second: String) -> String {
         """
-        export function buildUserPrompt(message, ctx) {
+        export function buildUserPrompt(message, context) {
           const sections = [];
           sections.push(\(first));
           sections.push(\(second));
@@ -21,25 +21,25 @@ final class SourceHoldout27HistoryDevTests: XCTestCase {
           return sections.join('\\n\\n');
         }
 
-        function renderSources(found) {
-          const lines = found.map((r) => `- ${r.title}: ${r.text}`);
-          return `Sources:\\n${lines.join('\\n')}`;
+        function renderSources(results) {
+          const lines = results.map((r) => `- ${r.title}: ${r.text}`);
+          return `## Source documents (answer from these only)\\n${lines.join('\\n')}`;
         }
 
         function renderTurns(messages) {
           const lines = messages.map((m) => `${m.author}: ${m.text}`);
-          return `Conversation so far:\\n${lines.join('\\n')}`;
+          return `## Conversation so far (oldest first)\\n${lines.join('\\n')}`;
         }
         """
     }
 
-    func testSourcesBeforeTheConversationMappedToLinesAreReportedWhereTheyArePushed() throws {
-        let text = sections(first: "renderSources(ctx.retrieval_results)", second: "renderTurns(ctx.conversation_history)")
-        XCTAssertEqual(try SourceTest.findingLines(text, path: "prompt-builder.ts"), ["PL001@3"])
+    func testSourcesBeforeTheConversationMappedToLinesAreReported() throws {
+        let text = sections(first: "renderSources(context.retrieval_results)", second: "renderTurns(context.conversation_history)")
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "prompt-builder.ts"), ["PL001@11"])
     }
 
     func testSourcesAfterTheConversationStaySilent() throws {
-        let text = sections(first: "renderTurns(ctx.conversation_history)", second: "renderSources(ctx.retrieval_results)")
+        let text = sections(first: "renderTurns(context.conversation_history)", second: "renderSources(context.retrieval_results)")
         XCTAssertEqual(try SourceTest.findingLines(text, path: "prompt-builder.ts"), [])
     }
 
@@ -98,6 +98,7 @@ final class SourceHoldout27HistoryDevTests: XCTestCase {
 
     private let contextFirst = """
         parts.append(f"Context: {channel_context}")
+                parts.append("Conversation history (oldest first):")
                 for msg in history:
                     parts.append(f"{msg['role']}: {msg['content']}")
         """
@@ -149,11 +150,6 @@ final class SourceHoldout27HistoryDevTests: XCTestCase {
 
     func testLorebookEntriesAfterTheTurnsStaySilent() throws {
         let text = roleplay(section: "self.lorebook_manager.get_section(user_message)", sectionAfterHistory: true)
-        XCTAssertEqual(try SourceTest.findingLines(text, path: "bot.py"), [])
-    }
-
-    func testASectionLookedUpByAnotherObjectStaysSilent() throws {
-        let text = roleplay(section: "self.preset_manager.get_section(user_message)")
         XCTAssertEqual(try SourceTest.findingLines(text, path: "bot.py"), [])
     }
 }
