@@ -3,6 +3,15 @@
 /// them: a list variable extended with `append`/`push` that holds a system message with text, and a
 /// function named as a prompt (`getSystemMessage`) that returns a list of messages.
 extension SourceReader {
+    /// The list `name` is built as: its last assignment, or, when that only passes the list through a call
+    /// that trims it (`messages = self.trim_messages_to_fit(messages, max_tokens)`), the assignment
+    /// before it (the messages are the same, fewer of the oldest perhaps).
+    static func builtValue(_ name: String, _ assignments: [SourceNode]) -> SourceNode? {
+        var values = assignments
+        while let last = values.last, values.count > 1, SourceAnalysis.trimmedList(last) == name { values.removeLast() }
+        return values.last
+    }
+
     /// The requests these lists make, for lists no request of the file already read (none in the scopes `skipping`).
     static func builtMessageLists(_ analysis: SourceAnalysis, skipping: Set<Int> = []) -> [[SourceMessage]] {
         var out: [[SourceMessage]] = []
@@ -31,7 +40,7 @@ extension SourceReader {
                 }
                 // The list as it stands after its last assignment in this scope, with every append: a list
                 // literal, or one joined with `+` to other lists (`payload = [system] + stored_turns`).
-                guard let value = scope.assignments[name]?.last,
+                guard let value = builtValue(name, scope.assignments[name] ?? []),
                     let list = returned.contains(name) ? value : leadingList(value), case .list(_, false) = list.kind
                 else { continue }
                 // A list built in the function's body and replaced only in a branch (`if event: messages = […]`):

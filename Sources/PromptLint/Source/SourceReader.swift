@@ -116,6 +116,7 @@ enum SourceReader {
                 }
             }
         }
+        for c in conversationTexts(analysis) { candidates.append(c) }
         for c in formattedPromptsInPlace(analysis, outside: requestRanges) { candidates.append((c.name, c.value, c.scope, Bindings())) }
         out += promptObjects(analysis) + promptLists(analysis)
         // By position; of values starting at one place (`p = "…"` and the `p += …` that extends it), the longest.
@@ -132,6 +133,48 @@ enum SourceReader {
             out.append([SourceMessage(role: role, segments: segments, position: analysis.source.position(c.value.range.lowerBound))])
         }
         return out
+    }
+
+    /// Texts returned by functions not named as prompts that render the stored conversation as text after a
+    /// per-request value (`parts = [system_prompt, channel_context, "Conversation history:"]`, then a line per
+    /// turn of `for msg in history`, joined and returned): whatever sends the text, the conversation in it
+    /// follows the value, so it is re-read uncached on every request. Only functions that loop over a
+    /// collection named for the conversation are read (the evidence that their text holds it).
+    private static func conversationTexts(_ analysis: SourceAnalysis) -> [(name: String, value: SourceNode, scope: Int, bindings: Bindings)] {
+        var out: [(name: String, value: SourceNode, scope: Int, bindings: Bindings)] = []
+        for (index, scope) in analysis.scopes.enumerated() {
+            // A function this file calls is read where its text is used (a section of a prompt built here).
+            guard index > 0, let name = scope.name, !isPromptName(name), !analysis.consumed.contains(name),
+                analysis.callOffsets[name] == nil, loopsOverConversation(index, analysis: analysis)
+            else { continue }
+            let bindings = analysis.callSiteBindings(of: index)
+            for value in scope.returns where analysis.isTextual(value) {
+                if conversationFollowsValue(analysis.render(value, scope: index, bindings: bindings)) { out.append((name, value, index, bindings)) }
+            }
+        }
+        return out
+    }
+
+    /// True when function `index` (or a callback written in it) runs over a collection named for the
+    /// conversation: `for msg in trimmed_history:`, `history.forEach((m) => …)`.
+    private static func loopsOverConversation(_ index: Int, analysis: SourceAnalysis) -> Bool {
+        let classifier = SlotClassifier()
+        func conversation(_ node: SourceNode) -> Bool { node.dottedPath.flatMap { classifier.nameClass(of: $0) }?.kind == .history }
+        if analysis.scopes[index].loopTargets.values.contains(where: { $0.contains(where: conversation) }) { return true }
+        return analysis.scopes.contains { $0.parent == index && $0.iterated.map(conversation) == true }
+    }
+
+    /// True when a slot holding the conversation follows a slot whose value changes per request.
+    static func conversationFollowsValue(_ segments: [TemplateSegment]) -> Bool {
+        var valueSeen = false
+        let classifier = SlotClassifier()
+        for case .slot(let s) in segments {
+            // A slot data flow left unjudged is judged by its name, as the check judges it.
+            let c = classifier.classify(s)
+            if c.kind == .history { if valueSeen { return true }; continue }
+            if c.volatility == .perRequest { valueSeen = true }
+        }
+        return false
     }
 
     /// The `text` entries of a returned list of content blocks (`[{ type: "text", text: … }, …]`, the form
@@ -165,7 +208,7 @@ enum SourceReader {
                 staticAfter += text.count
             case .slot(let slot):
                 let name = NameTokens.split(slot.variable ?? slot.expression)
-                if !Set(name).isDisjoint(with: VolatilityKeywords.history) { return true }
+                if !Set(name).isDisjoint(with: VolatilityKeywords.history) || slot.provenance?.kind == .history { return true }
             }
         }
         return staticAfter >= userPromptStaticTail

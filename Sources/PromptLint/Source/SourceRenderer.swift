@@ -620,6 +620,7 @@ extension SourceAnalysis {
         joinedPartsDepth += 1
         defer { joinedPartsDepth -= 1 }
         let items = module.language == .python ? args[0].value : receiver
+        if let rendered = mappedConversationClass(items, scope: scope, bindings: bindings) { return rendered }
         guard case .name = items.kind, let parts = joinedElements(items, scope: scope, bindings: bindings) else { return nil }
         var best: SlotClass?
         for part in parts where !part.node.range.overlaps(expression.range) {
@@ -631,6 +632,23 @@ extension SourceAnalysis {
         guard var best else { return nil }
         best.reason = "`\(text(of: items))` joins parts pushed to it: \(best.reason)"
         return best
+    }
+
+    /// For `lines.join("\n")` where `lines = messages.map((m) => `${m.role}: ${m.text}`)` (or the map written in
+    /// place): the conversation rendered as text, one line per stored message, when the mapped collection is
+    /// named for the conversation (`messages`, `history`); nil otherwise. The lines are the turns however each
+    /// is written (a clock formatted from a message's own time is part of it, not the request's clock).
+    func mappedConversationClass(_ items: SourceNode, scope: Int, bindings: Bindings) -> SlotClass? {
+        var mapped = items
+        if case .name(let name) = items.kind, let bound = boundValue(of: name, at: items, scope: scope, bindings: bindings) {
+            mapped = bound.node
+        }
+        guard module.language == .script, case .call(let callee, let args) = mapped.kind, args.count == 1,
+            case .member(let collection, "map") = callee.kind, let path = collection.dottedPath,
+            var named = SlotClassifier().nameClass(of: path), named.kind == .history
+        else { return nil }
+        named.reason = "`\(text(of: items))` renders each item of `\(path)` as a line: \(named.reason)"
+        return named
     }
 
     /// True for a filter callback that keeps the items as they are and drops only the empty (or blank) ones:
@@ -1016,6 +1034,17 @@ extension SourceAnalysis {
     static let retrievalWords: Set<String> = VolatilityKeywords.documents.union(VolatilityKeywords.retrievalQualifiers)
         .union(["retrieve", "recall", "remember", "rank", "rerank"])
 
+    /// Words naming a store of entries picked by the keywords of the message (a roleplay bot's lorebook, its
+    /// world info), whose selection changes with what the user writes.
+    static let keywordMatchedStores: Set<String> = ["lore", "lorebook", "lorebooks", "worldinfo", "wiki"]
+
+    /// True for a method of an object named for a keyword-matched store (`self.lorebook_manager.get_section(…)`,
+    /// `lore.entries_for(…)`): what it returns for the message is the entries that message triggers.
+    static func keywordMatchedStore(_ callee: SourceNode) -> Bool {
+        guard case .member(let receiver, _) = callee.kind, let path = receiver.dottedPath else { return false }
+        return path.split(separator: ".").contains { !Set(NameTokens.split(String($0))).isDisjoint(with: keywordMatchedStores) }
+    }
+
     /// When `value` is a call of a function named for retrieval given the request's input (an argument
     /// named as the user's question or message: `user_input`, `query`, `self._last_user_message`), that
     /// argument as written; nil otherwise.
@@ -1023,7 +1052,9 @@ extension SourceAnalysis {
         // `await f(…)` or `f(…)`.
         guard case .call(let callee, let args) = value.unwrapped.kind, let last = callee.lastName else { return nil }
         let words = Set(NameTokens.split(last))
-        guard !words.isDisjoint(with: Self.retrievalWords), words.isDisjoint(with: VolatilityKeywords.history) else { return nil }
+        guard words.isDisjoint(with: VolatilityKeywords.history),
+            !words.isDisjoint(with: Self.retrievalWords) || Self.keywordMatchedStore(callee)
+        else { return nil }
         for arg in args where !arg.spread {
             guard let path = arg.value.dottedPath, !path.contains("("), let argName = path.split(separator: ".").last.map(String.init),
                 SlotClassifier().nameClass(of: argName)?.kind == .input

@@ -320,6 +320,34 @@ extension SourceAnalysis {
     }
 
     /// The messages of a list: dicts with role/content, `(role, text)` tuples, message objects, spreads.
+    /// Words of a function's name that say it only drops messages from a list it is given, to fit a budget
+    /// (`trim_messages_to_fit`, `truncateHistory`, `limit_context_window`): the messages kept are the same ones.
+    static let trimmingWords: Set<String> = ["trim", "trimmed", "truncate", "truncated", "fit", "prune", "limit", "cap", "budget", "shrink"]
+
+    /// The name a call only trims, when it is given that list first and named for trimming it
+    /// (`self.trim_messages_to_fit(messages, max_tokens)` gives `messages`); nil otherwise.
+    static func trimmedList(_ node: SourceNode) -> String? {
+        guard case .call(let callee, let args) = node.unwrapped.kind, let last = callee.lastName,
+            !Set(NameTokens.split(last)).isDisjoint(with: trimmingWords),
+            let first = args.first(where: { $0.label == nil && !$0.spread }), case .name(let name) = first.value.kind
+        else { return nil }
+        return name
+    }
+
+    /// The value `name` is bound to at `node`, looking through rebinding it to a trimmed copy of itself
+    /// (`messages = self.trim_messages_to_fit(messages, max_tokens)`): the list as built before.
+    func untrimmedList(_ name: String, at node: SourceNode, scope: Int) -> (node: SourceNode, scope: Int, bindings: Bindings)? {
+        guard var found = boundValue(of: name, at: node, scope: scope) else { return nil }
+        for _ in 0..<4 {
+            guard Self.trimmedList(found.node) == name, case .call(_, let args) = found.node.unwrapped.kind,
+                let first = args.first(where: { $0.label == nil && !$0.spread }),
+                let earlier = boundValue(of: name, at: first.value, scope: found.scope)
+            else { break }
+            found = earlier
+        }
+        return found
+    }
+
     func messageList(_ node: SourceNode, scope: Int, template: Bool = false, depth: Int = 0) -> [SourceMessage] {
         guard depth < 8 else { return [] }
         switch node.kind {
@@ -329,7 +357,7 @@ extension SourceAnalysis {
             return messageList(a, scope: scope, template: template, depth: depth + 1)
                 + messageList(b, scope: scope, template: template, depth: depth + 1)
         case .name(let name):
-            if case let (value, s, _)? = boundValue(of: name, at: node, scope: scope),
+            if case let (value, s, _)? = untrimmedList(name, at: node, scope: scope),
                 !Self.isEmptyDefault(value, of: name, in: scopes[s])
             {
                 consumed.insert(name)

@@ -250,6 +250,7 @@ extension SourceAnalysis {
     /// (const m of memories)`), when the item's own name says nothing and the collection's says it changes; nil
     /// otherwise.
     func itemClass(_ variable: String?, short: String, at offset: Int, scope: Int) -> SlotClass? {
+        if let turn = conversationTurnClass(variable, short: short, at: offset, scope: scope) { return turn }
         guard let variable, let root = variable.split(separator: ".").first.map(String.init), !root.isEmpty,
             SlotClassifier().nameClass(of: variable) == nil,
             let (collection, _) = itemCollection(root, scope: scope, before: offset),
@@ -274,6 +275,45 @@ extension SourceAnalysis {
         case .list(let items, _) where items.isEmpty: return nil
         case .dict(let entries) where entries.isEmpty: return nil
         default: return root
+        }
+    }
+
+    /// The conversation's class for a part of one stored turn rendered as text: an item of a collection named for
+    /// the conversation (`msg` of `for msg in trimmed_history`, `m` of `history.map((m) => …)`), or a name the
+    /// loop binds to a field of it (`content = msg.get("content")`, then `{content}`), whatever that name
+    /// says on its own (`content`, `author_name`); nil otherwise.
+    func conversationTurnClass(_ variable: String?, short: String, at offset: Int, scope: Int) -> SlotClass? {
+        guard let variable, let root = variable.split(separator: ".").first.map(String.init), !root.isEmpty,
+            !["self", "this", "cls"].contains(root)
+        else { return nil }
+        var item = root
+        var found = itemCollection(root, scope: scope, before: offset)
+        if found == nil, case .value(let value, let s, _) = lookup(root, scope: scope, before: offset, bindings: Bindings()),
+            let base = Self.itemRoot(value), base != root
+        {
+            item = base
+            found = itemCollection(base, scope: s, before: value.range.lowerBound)
+        }
+        guard let (collection, _) = found, let path = collection.dottedPath,
+            var named = SlotClassifier().nameClass(of: path), named.kind == .history
+        else { return nil }
+        let via = item == root ? "" : " (read from `\(item)`)"
+        named.reason = "`\(short)`\(via) is part of a turn of `\(path)`, rendered as text: \(named.reason)"
+        named.evidence = .name
+        return named
+    }
+
+    /// The name a field read starts from: `msg` of `msg.get("content", "")`, `msg["content"]`, `m.text`; nil for
+    /// anything else.
+    static func itemRoot(_ node: SourceNode) -> String? {
+        switch node.unwrapped.kind {
+        case .name(let n): return n.contains(".") ? n.split(separator: ".").first.map(String.init) : n
+        case .member(let base, _): return itemRoot(base)
+        case .index(let base, _): return itemRoot(base)
+        case .call(let callee, _):
+            guard case .member(let base, let method) = callee.kind, ["get", "strip", "trim", "lower"].contains(method) else { return nil }
+            return itemRoot(base)
+        default: return nil
         }
     }
 }
