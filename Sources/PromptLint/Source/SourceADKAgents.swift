@@ -32,11 +32,7 @@ extension SourceAnalysis {
                     filled.provenance?.reason += "; ADK fills `\(fill.key)` of the instruction in \(site.path ?? "") line \(site.line)"
                     filled.promptSite = site
                 }
-                var split: [TemplateSegment] = []
-                if r.lowerBound > t.startIndex { split.append(.text(String(t[..<r.lowerBound]), position)) }
-                split.append(.slot(filled))
-                if r.upperBound < t.endIndex { split.append(.text(String(t[r.upperBound...]), position.advanced(over: t[..<r.upperBound]))) }
-                parts[p].segments.replaceSubrange(k...k, with: split)
+                parts[p].segments.replaceSubrange(k...k, with: Self.splicing(filled, into: t, at: r, position: position))
                 break
             }
         }

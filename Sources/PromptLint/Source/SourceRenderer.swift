@@ -381,11 +381,7 @@ extension SourceAnalysis {
                             s.provenance?.reason += "; it fills `\(key)` of the prompt in \(site.path ?? "") line \(site.line)"
                             s.promptSite = site
                         }
-                        var parts: [TemplateSegment] = []
-                        if r.lowerBound > t.startIndex { parts.append(.text(String(t[..<r.lowerBound]), position)) }
-                        parts.append(.slot(s))
-                        if r.upperBound < t.endIndex { parts.append(.text(String(t[r.upperBound...]), position.advanced(over: t[..<r.upperBound]))) }
-                        out.replaceSubrange(k...k, with: parts)
+                        out.replaceSubrange(k...k, with: Self.splicing(s, into: t, at: r, position: position))
                     } else {
                         out.append(.slot(s))
                     }
@@ -440,6 +436,19 @@ extension SourceAnalysis {
             return false
         default: return false
         }
+    }
+
+    /// The text `text` (a segment at `position`) with the placeholder at `range` replaced by `slot`: the text
+    /// before it, the slot, the text after it (a `.replace` fill or an ADK state fill put where its key is written).
+    static func splicing(_ slot: TemplateSlot, into text: String, at range: Range<String.Index>,
+                         position: SourcePosition) -> [TemplateSegment] {
+        var parts: [TemplateSegment] = []
+        if range.lowerBound > text.startIndex { parts.append(.text(String(text[..<range.lowerBound]), position)) }
+        parts.append(.slot(slot))
+        if range.upperBound < text.endIndex {
+            parts.append(.text(String(text[range.upperBound...]), position.advanced(over: text[..<range.upperBound])))
+        }
+        return parts
     }
 
     /// Where `key` is written in the text of another module that a `.replace` chain starts from
