@@ -56,6 +56,8 @@ public enum DiscoveryRules {
     /// The reason a source file naming no LLM SDK or prompt is skipped; the linter still reads such files
     /// for the helpers and template renders of the prompt files (`LintRunner.sourceProject`).
     static let sourceWithoutPromptsReason = "source file without LLM SDK imports or prompt names"
+    /// Why a UI component (`SourceSniff.isUIComponent`) that imports no LLM SDK is not read.
+    static let uiComponentReason = "UI component (.tsx/.jsx under components/) that imports no LLM SDK: page text, not a prompt it sends"
 
     /// Folders that mark a coding-agent plugin's root (Claude Code's `.claude-plugin/` with `plugin.json`).
     public static let pluginManifestFolders: Set<String> = [".claude-plugin"]

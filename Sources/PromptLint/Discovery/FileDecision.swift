@@ -78,6 +78,10 @@ struct FileDecision {
             return readFile("unknown extension (.\(ext)) with \(dialect) syntax in a prompts folder (\(context.promptFolder ?? ""))")
         case .role(.sourceCode(let hasPrompts), _):
             if let reason = DiscoveryRules.testCodeReason(path: display) { return skip(reason) }
+            if SourceSniff.isUIComponent(path: display) {
+                return SourceSniff.importsSDK(Self.head(absolute))
+                    ? readFile("UI component that imports an LLM SDK") : skip(DiscoveryRules.uiComponentReason)
+            }
             if hasPrompts(Self.head(absolute)) { return readFile("source file that imports an LLM SDK or names a prompt") }
             return SourceSniff.isNamedForPrompts(name)
                 ? readFile("source file named for prompts (\(name))")

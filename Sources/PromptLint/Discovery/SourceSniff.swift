@@ -40,8 +40,32 @@ public enum SourceSniff {
             || stem.hasSuffix("Prompt") || stem.hasSuffix("Prompts")
     }
 
+    /// True for a front-end UI component: a `.tsx` or `.jsx` file under a `components` folder that is not a
+    /// prompt's parts (`prompts/components/`, `components/prompts/`: no folder named for prompts right above
+    /// it or below it). Its text is mostly what the page shows, so a prompt name or a `systemInstruction`
+    /// field is weak evidence there: only an LLM SDK it imports (`importsSDK`) shows that it sends a request.
+    public static func isUIComponent(path: String) -> Bool {
+        let parts = path.lowercased().split(separator: "/")
+        guard let file = parts.last, file.hasSuffix(".tsx") || file.hasSuffix(".jsx"),
+            let at = parts.dropLast().lastIndex(of: "components")
+        else { return false }
+        let around = parts[(at > 0 ? at - 1 : at)..<(parts.count - 1)]
+        return !around.contains { $0.contains("prompt") }
+    }
+
     /// True when `text` (the start of a source file) imports an LLM SDK or names a prompt.
     public static func buildsPrompts(_ text: String) -> Bool {
+        if importsSDK(text) { return true }
+        let lower = Array(text.lowercased().utf8)
+        // camelCase prompt builders and constants: `buildDCOSPrompt(`, `agentPrompt = `.
+        let original = Array(text.utf8)
+        return promptNameBytes.contains { ByteSearch.find($0, in: lower, from: 0) != nil }
+            || camelPromptNameBytes.contains { ByteSearch.find($0, in: original, from: 0) != nil }
+            || namesPromptFunction(lower) || writesSystemMessage(lower)
+    }
+
+    /// True when `text` (the start of a source file) imports an LLM SDK or framework (`sdkModules`).
+    public static func importsSDK(_ text: String) -> Bool {
         let lower = Array(text.lowercased().utf8)
         var lineStart = 0
         while lineStart < lower.count {
@@ -56,11 +80,7 @@ public enum SourceSniff {
             if isImport, sdkModuleBytes.contains(where: has) { return true }
             lineStart = lineEnd + 1
         }
-        // camelCase prompt builders and constants: `buildDCOSPrompt(`, `agentPrompt = `.
-        let original = Array(text.utf8)
-        return promptNameBytes.contains { ByteSearch.find($0, in: lower, from: 0) != nil }
-            || camelPromptNameBytes.contains { ByteSearch.find($0, in: original, from: 0) != nil }
-            || namesPromptFunction(lower) || writesSystemMessage(lower)
+        return false
     }
 
     // Byte needles: Foundation's `String.contains` and the standard library's generic `firstRange(of:)` each made

@@ -573,14 +573,28 @@ extension SourceAnalysis {
     }
 
     /// True for a call that decodes data from a response or input: `x.json()`, or `json.loads`/`JSON.parse`
-    /// of anything but a file of the deployment (`open(...)`, `read_text`, `readFileSync`) (the caller
-    /// excludes string literals).
+    /// of anything but a file of the deployment (`open(...)`, `read_text`, `readFileSync`) or a stored JSON
+    /// column (`storesJSON`) (the caller excludes string literals).
     static func decodes(path: String, last: String, arguments: [String]) -> Bool {
         if last == "json", path != "json" { return true }
         let lower = path.lowercased()
         guard (last == "loads" && lower.contains("json")) || lower == "json.parse" else { return false }
         let fileReads = ["open(", "read_text", "readfilesync", "read_bytes", "readfile("]
-        return !arguments.contains { argument in fileReads.contains { argument.lowercased().contains($0) } }
+        return !arguments.contains { argument in
+            fileReads.contains { argument.lowercased().contains($0) } || storesJSON(argument)
+        }
+    }
+
+    /// True for a read of a stored record's JSON column (`c.bible_json`, `row["settings_json"]`,
+    /// `profile.prefsJson`): text this application wrote with its own serializer and reads back unchanged, so
+    /// its key order is the writer's, the same on every read. A field of a response or request
+    /// (`response.raw_json`, `req.body_json`) is still data from elsewhere.
+    static func storesJSON(_ argument: String) -> Bool {
+        guard !argument.contains("("), argument.contains(".") || argument.contains("[") else { return false }
+        let tokens = NameTokens.split(argument)
+        let fromElsewhere: Set<String> = ["response", "resp", "res", "req", "request", "body", "completion", "reply",
+                                          "result", "output", "message", "msg", "choice", "choices", "answer", "event"]
+        return tokens.count >= 3 && tokens.last == "json" && !tokens.contains { fromElsewhere.contains($0) }
     }
 }
 

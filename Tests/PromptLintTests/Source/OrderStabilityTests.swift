@@ -42,6 +42,19 @@ final class OrderStabilityTests: XCTestCase {
         XCTAssertEqual(try pl007("SCHEMA = requests.get(SCHEMA_URL).json()", "json.dumps(SCHEMA, sort_keys=True)").count, 0)
     }
 
+    /// A record's JSON column read back (`row["bible_json"]`) was written by this application's own serializer:
+    /// its key order is the writer's, fixed. A field of a response (`resp.raw_json`) is still the sender's.
+    func testStoredJSONColumnsKeepTheirOrder() throws {
+        XCTAssertEqual(try pl007("ROW = db.execute(\"select bible_json from c\").fetchone()", "json.dumps(json.loads(ROW[\"bible_json\"]))").count, 0)
+        XCTAssertEqual(try pl007("ROW = load_character()", "json.dumps(json.loads(ROW.settingsJson))").count, 0)
+        XCTAssertEqual(try pl007("RESP = requests.get(URL)", "json.dumps(json.loads(RESP.raw_json))").count, 1)
+        XCTAssertEqual(try pl007("RAW = requests.get(URL).text", "json.dumps(json.loads(RAW))").count, 1)
+        XCTAssertTrue(SourceAnalysis.storesJSON("c.bible_json"))
+        XCTAssertFalse(SourceAnalysis.storesJSON("body_json"))
+        XCTAssertFalse(SourceAnalysis.storesJSON("req.body_json"))
+        XCTAssertFalse(SourceAnalysis.storesJSON("load(c).bible_json"))
+    }
+
     func testOrderAfterAPerRequestValueCostsNothing() throws {
         let text = module("SCHEMA = requests.get(SCHEMA_URL).json()", "question + json.dumps(SCHEMA)")
         let findings = try LintTest.linter().lint(text: text, path: "app.py", format: nil).findings
