@@ -21,7 +21,7 @@ enum LiquidClock {
         let group = match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range(at: 2)
         let format = Range(group, in: expression).map { String(expression[$0]) }
         let quoted = "`\(expression)`"
-        if let format, VolatileSources.keepsOnlyYear(method: "strftime", format: format) {
+        if let format, VolatileSources.keepsOnlyYearOrZone(method: "strftime", format: format) {
             return SlotClass(volatility: .constant, kind: .value, reason: "\(quoted) formats only the year of the current date")
         }
         if let format, VolatileSources.keepsOnlyDate(method: "strftime", format: format) {

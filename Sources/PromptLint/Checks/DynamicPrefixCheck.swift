@@ -273,10 +273,6 @@ public struct DynamicPrefixCheck: RuleCheck {
         return trimmed.hasPrefix("{") || trimmed.hasPrefix("[")
     }
 
-    /// True when the value is shown to change (a clock, random, machine or subprocess value found in the
-    /// expression or by data flow): then any static content after it is certainly lost, however short.
-    /// Inputs, documents and history are per-request by design and usually sit late; a short tail after
-    /// them is left to the usual thresholds.
     /// Whether a finding anchored at a value of class `earlier` moves to a later value shown to change
     /// (`later`): when nothing says what fills the earlier one, or only its name says it is a user's setting
     /// (`user_timezone`) while the later one changes on every request and has long static content after it.
@@ -293,6 +289,10 @@ public struct DynamicPrefixCheck: RuleCheck {
     /// users, unlike their name or profile.
     private static let userSettingWords = ["timezone", "time_zone", "tz", "locale", "language"]
 
+    /// True when the value is shown to change (a clock, random, machine or subprocess value found in the
+    /// expression or by data flow): then any static content after it is certainly lost, however short.
+    /// Inputs, documents and history are per-request by design and usually sit late; a short tail after
+    /// them is left to the usual thresholds.
     static func isShownVolatile(_ cls: SlotClass) -> Bool {
         cls.evidence == .evidence && [.time, .identifier, .value].contains(cls.kind) && cls.volatility != .unknown
     }

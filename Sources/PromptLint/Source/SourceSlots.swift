@@ -49,7 +49,7 @@ extension SourceAnalysis {
         // `{now:%Y}` keeps the year alone, `{now:%Y-%m-%d}` the day.
         if spec.first == ":", var v = t.volatile, v.source.kind == .time {
             let format = String(spec.dropFirst())
-            if VolatileSources.keepsOnlyYear(method: "strftime", format: format) {
+            if VolatileSources.keepsOnlyYearOrZone(method: "strftime", format: format) {
                 t.volatile = nil
             } else if VolatileSources.keepsOnlyDate(method: "strftime", format: format) {
                 v.source = VolatileSources.Source(volatility: min(v.source.volatility, .perDay), kind: .time, what: "reads today's date")

@@ -176,7 +176,7 @@ extension SourceAnalysis {
                 if path.hasSuffix("time.strftime"), source.kind == .time, args.count == 1,
                     case let format = args[0].value.plainString
                 {
-                    if VolatileSources.keepsOnlyYear(method: "strftime", format: format) {
+                    if VolatileSources.keepsOnlyYearOrZone(method: "strftime", format: format) {
                         result.volatile = nil
                     } else if VolatileSources.keepsOnlyDate(method: "strftime", format: format) {
                         result.volatile?.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: "reads today's date")
@@ -234,7 +234,7 @@ extension SourceAnalysis {
                     inner.volatile = nil
                 }
                 if let v = inner.volatile, v.source.kind == .time,
-                    VolatileSources.keepsOnlyYear(method: method, format: args.first.flatMap { $0.value.plainString })
+                    VolatileSources.keepsOnlyYearOrZone(method: method, format: args.first.flatMap { $0.value.plainString })
                 {
                     inner.volatile = nil
                 } else if var v = inner.volatile, v.source.kind == .time,
@@ -393,7 +393,7 @@ extension SourceAnalysis {
             }
             // `datetime.now().year`: the year alone stays the same for a year.
             if case .member(_, let attribute) = node.kind, let v = owner.volatile, v.source.kind == .time,
-                VolatileSources.keepsOnlyYear(method: attribute, format: nil)
+                VolatileSources.keepsOnlyYearOrZone(method: attribute, format: nil)
             {
                 owner.volatile = nil
             }
@@ -592,10 +592,15 @@ extension SourceAnalysis {
     static func storesJSON(_ argument: String) -> Bool {
         guard !argument.contains("("), argument.contains(".") || argument.contains("[") else { return false }
         let tokens = NameTokens.split(argument)
-        let fromElsewhere: Set<String> = ["response", "resp", "res", "req", "request", "body", "completion", "reply",
-                                          "result", "output", "message", "msg", "choice", "choices", "answer", "event"]
-        return tokens.count >= 3 && tokens.last == "json" && !tokens.contains { fromElsewhere.contains($0) }
+        return tokens.count >= 3 && tokens.last == "json" && !tokens.contains { receivedRecordWords.contains($0) }
     }
+
+    /// Words naming data received from elsewhere (a response, a request, a model's reply), whose JSON field is
+    /// not one this application stored (`storesJSON`).
+    private static let receivedRecordWords: Set<String> = [
+        "response", "resp", "res", "req", "request", "body", "completion", "reply",
+        "result", "output", "message", "msg", "choice", "choices", "answer", "event",
+    ]
 }
 
 extension SourceAnalysis {

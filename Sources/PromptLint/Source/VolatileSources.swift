@@ -164,7 +164,7 @@ enum VolatileSources {
     /// `strftime("%Y")`), or only the zone the clock is read in (`time.strftime("%z")`, the machine's UTC
     /// offset, set once per installation): the value changes once a year at most (with daylight saving, twice),
     /// far less often than any cache lives, so it is as good as a constant for the prefix.
-    static func keepsOnlyYear(method: String, format: String?) -> Bool {
+    static func keepsOnlyYearOrZone(method: String, format: String?) -> Bool {
         switch method {
         case "getFullYear", "getUTCFullYear", "getYear", "year": return true
         case "strftime", "format", "toFormat":
