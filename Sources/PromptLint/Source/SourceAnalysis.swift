@@ -11,6 +11,10 @@ final class SourceAnalysis {
     /// Rendering steps left for this file: inlined constants can nest and repeat, so a hostile file could
     /// otherwise make rendering exponential. Past the budget, values stay slots.
     var renderBudget = 100_000
+    /// Tracing steps left for this file (`trace`): past the budget, values trace to nothing.
+    var traceBudget = 1_000_000
+    /// The nodes `trace` is tracing now, with how many times each is on the path (`trace` bounds it).
+    var tracesUnderWay: [TraceKey: Int] = [:]
     /// How many `joinedPartsClass` reads are under way (a pushed part may join another list): bounded.
     var joinedPartsDepth = 0
     /// While a template-defining call is read: the values its uses pass for its variables.
@@ -97,7 +101,10 @@ final class SourceAnalysis {
                 !values.isEmpty
             {
                 guard let chosen = values.last(where: { $0.range.upperBound <= offset }) else {
-                    return .value(values.last!, scope: current, bindings: bindings)
+                    // Read before any assignment (a function reading a global defined below it): the last one,
+                    // unless the name is read inside that value itself (`x = [x]`), which reads an outer `x`.
+                    guard let later = values.last(where: { !$0.range.contains(offset) }) else { s = sc.parent; continue }
+                    return .value(later, scope: current, bindings: bindings)
                 }
                 return .value(branchAlternative(chosen, among: values, before: offset), scope: current, bindings: bindings)
             }

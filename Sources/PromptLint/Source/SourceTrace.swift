@@ -97,6 +97,12 @@ extension SourceAnalysis {
     }
 }
 
+/// A node being traced in a scope (`SourceAnalysis.tracesUnderWay`).
+struct TraceKey: Hashable {
+    let range: Range<Int>
+    let scope: Int
+}
+
 /// Which function parameters a helper call binds, to what, in which scope.
 struct Bindings {
     var values: [Int: [String: (node: SourceNode, scope: Int)]] = [:]
@@ -104,9 +110,24 @@ struct Bindings {
 
 extension SourceAnalysis {
     /// Traces `node` (in `scope`) back to volatile sources through assignments and helper functions.
+    ///
+    /// Bounded three ways, since a hostile or half-written file can make data flow cyclic (`x = [x, x]`) or
+    /// branch at every step: 24 steps deep, a node at most twice on the path being traced (a helper applied to
+    /// its own result is read twice, a name read in its own value no further), and `traceBudget` steps per file.
     func trace(_ node: SourceNode, scope: Int, bindings: Bindings, depth: Int = 0) -> ValueTrace {
+        guard depth < 24, traceBudget > 0 else { return ValueTrace() }
+        traceBudget -= 1
+        let key = TraceKey(range: node.range, scope: scope)
+        let active = tracesUnderWay[key, default: 0]
+        guard active < 2 else { return ValueTrace() }
+        tracesUnderWay[key] = active + 1
+        defer { tracesUnderWay[key] = active == 0 ? nil : active }
+        return traceStep(node, scope: scope, bindings: bindings, depth: depth)
+    }
+
+    /// One step of `trace`: what `node` is, and the traces of the values it reads.
+    private func traceStep(_ node: SourceNode, scope: Int, bindings: Bindings, depth: Int) -> ValueTrace {
         var result = ValueTrace()
-        guard depth < 24 else { return result }
         let next = depth + 1
         switch node.kind {
         case .name(let name):
@@ -709,7 +730,8 @@ extension SourceAnalysis {
     /// Traces element `k` of what `node` gives: of a tuple a function of this file or of another module
     /// returns (`return (text, BrainAnomaly(timestamp=now, …))`), only that element; otherwise the whole value.
     func tracePick(_ node: SourceNode, _ k: Int, scope: Int, bindings: Bindings, depth: Int) -> ValueTrace {
-        guard depth < 24 else { return ValueTrace() }
+        guard depth < 24, traceBudget > 0 else { return ValueTrace() }
+        traceBudget -= 1
         let next = depth + 1
         switch node.kind {
         case .list(let items, false) where k < items.count:
