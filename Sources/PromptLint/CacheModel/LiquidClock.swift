@@ -13,7 +13,7 @@ enum LiquidClock {
 
     /// The class of a Liquid clock expression (`"now" | date: "…"`), or nil for anything else: per request
     /// when the format keeps the time of day (or is not given), per day when it keeps only the date, constant
-    /// when it keeps only the year.
+    /// when it keeps only the year or the zone.
     static func slotClass(_ expression: String) -> SlotClass? {
         guard let regex = pattern,
             let match = regex.firstMatch(in: expression, range: NSRange(expression.startIndex..., in: expression))
@@ -22,7 +22,10 @@ enum LiquidClock {
         let format = Range(group, in: expression).map { String(expression[$0]) }
         let quoted = "`\(expression)`"
         if let format, VolatileSources.keepsOnlyYearOrZone(method: "strftime", format: format) {
-            return SlotClass(volatility: .constant, kind: .value, reason: "\(quoted) formats only the year of the current date")
+            let year = ["%Y", "%y", "%G"].contains { format.contains($0) }
+            let zone = ["%z", "%:z", "%Z"].contains { format.contains($0) }
+            let what = year && zone ? "the year and the zone" : year ? "the year" : "the zone"
+            return SlotClass(volatility: .constant, kind: .value, reason: "\(quoted) formats only \(what) of the current date")
         }
         if let format, VolatileSources.keepsOnlyDate(method: "strftime", format: format) {
             return SlotClass(volatility: .perDay, kind: .time, reason: "\(quoted) is Liquid's current date, rendered without the time of day")

@@ -5,12 +5,7 @@ import XCTest
 
 /// A coding-agent plugin (a folder holding `.claude-plugin/`) keeps prompts in its `commands` and
 /// `agents` folders; the same folder names elsewhere are no evidence.
-final class AgentPluginDiscoveryTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class AgentPluginDiscoveryTests: TemporaryFolderTestCase {
     func testPluginCommandsAndAgentsAreRead() throws {
         try LintTest.write("{\"name\": \"dev\"}", "plugins/dev/.claude-plugin/plugin.json", in: dir)
         try LintTest.write("---\ndescription: x\n---\nDo $ARGUMENTS", "plugins/dev/commands/run.md", in: dir)

@@ -5,12 +5,7 @@ import XCTest
 
 /// Agent skills (`SKILL.md` with skill front matter, in any folder, in a plugin or in a hidden `skills`
 /// folder) are prompts; the other files of a skill's folder are resources the agent reads on demand.
-final class AgentSkillDiscoveryTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class AgentSkillDiscoveryTests: TemporaryFolderTestCase {
     private let skill = "---\nname: new-app\ndescription: Scaffold an app.\nargument-hint: [name]\n---\n\nName: $ARGUMENTS\n"
 
     func testSkillFilesAreReadAndTheirResourcesSkipped() throws {

@@ -5,12 +5,7 @@ import XCTest
 
 /// A symbolic link whose target does not exist (a checkout that stored the target with a trailing newline, a
 /// moved file) is decided like a file of its name: reported only where a prompt would be read.
-final class BrokenLinkDiscoveryTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class BrokenLinkDiscoveryTests: TemporaryFolderTestCase {
     private func entries() throws -> [String: DiscoveryEntry] {
         let loader = try ConfigurationLoader(fallbackDirectory: dir)
         let found = try FileDiscovery(policy: DiscoveryPolicy(loader: loader)).discover(["."], cwd: dir)

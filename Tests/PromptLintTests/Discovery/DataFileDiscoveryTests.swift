@@ -5,12 +5,7 @@ import XCTest
 
 /// Data files that hold prompt text without being prompts: recorded model exchanges and data sets of
 /// many records of one shape; and prompt files that list many examples, which stay prompts.
-final class DataFileDiscoveryTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class DataFileDiscoveryTests: TemporaryFolderTestCase {
     private func discover() throws -> (read: [String: String], skipped: [String: String]) {
         try DiscoveryTest.discover(in: dir)
     }

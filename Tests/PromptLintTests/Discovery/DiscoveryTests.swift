@@ -4,12 +4,7 @@ import XCTest
 @testable import PromptLint
 
 /// One small tree per rule of discovery, built in a temporary folder.
-final class DiscoveryTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class DiscoveryTests: TemporaryFolderTestCase {
     private func discover(_ paths: [String] = ["."], config: String? = nil) throws
         -> (read: [String: String], skipped: [String: String])
     {

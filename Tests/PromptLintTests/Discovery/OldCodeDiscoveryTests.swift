@@ -5,12 +5,7 @@ import XCTest
 
 /// Folders of old code no live path runs (a previous version moved to `archive/`), and file names where
 /// `system` is part of a phrase rather than the role the file fills.
-final class OldCodeDiscoveryTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class OldCodeDiscoveryTests: TemporaryFolderTestCase {
     private let template = "You plan the day.\nNow: {{ now }}\nRules follow."
     private let sender = "from openai import OpenAI\nclient = OpenAI()\nSYSTEM_PROMPT = \"You help.\"\n"
 

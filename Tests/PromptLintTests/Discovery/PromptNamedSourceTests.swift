@@ -5,12 +5,7 @@ import XCTest
 
 /// A module named for prompts (`prompts.ts`, `chat_prompts.py`) is read even when its first bytes import no
 /// LLM SDK and name no prompt constant: it often only loads the prompt files other modules send.
-final class PromptNamedSourceTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class PromptNamedSourceTests: TemporaryFolderTestCase {
     func testNames() {
         for name in ["prompts.ts", "prompt.py", "chat_prompts.py", "agent-prompts.mjs", "agentPrompts.ts", "system.prompts.js"] {
             XCTAssertTrue(SourceSniff.isNamedForPrompts(name), name)

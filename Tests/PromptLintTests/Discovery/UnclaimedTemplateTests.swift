@@ -6,12 +6,7 @@ import XCTest
 /// Whole repositories whose prompts use an extension no format claims (`agent.tmpl` in Go's
 /// `text/template`, Jinja under a tool's own extension), and files beside prompts that are not prompts:
 /// a model-settings `config.json`, an HTML page rendered by Jinja, scripts included into a page.
-final class UnclaimedTemplateTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class UnclaimedTemplateTests: TemporaryFolderTestCase {
     func testUnclaimedExtensionsInAPromptsFolderAreReadByTheirTemplateSyntax() throws {
         try LintTest.write("You are a robot.\n{{ range .Tasks }}- {{ .Command }}\n{{ end }}", "backend/prompts/agent.tmpl", in: dir)
         try LintTest.write("You are an editor.\n{% include \"_env.rules\" %}\n", "lua/templates/base.rules", in: dir)

@@ -5,12 +5,7 @@ import XCTest
 
 /// `AtomicFile.write` in-process: the content lands whole, an existing file is replaced, no temporary file is
 /// left behind, and a failure is a typed error naming the path that leaves the old file as it was.
-final class AtomicFileTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class AtomicFileTests: TemporaryFolderTestCase {
     private func entries() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: dir).sorted() }
 
     func testWritesThenReplacesWithoutLeavingTemporaries() throws {

@@ -4,6 +4,15 @@ import XCTest
 @testable import PromptLint
 import PromptLintTestSupport
 
+/// A test case with a fresh temporary folder per test (`dir`), removed after it.
+class TemporaryFolderTestCase: XCTestCase {
+    /// The test's folder.
+    var dir = ""
+
+    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+}
+
 /// Helpers shared by the lint tests.
 enum LintTest {
     /// The package root.

@@ -6,12 +6,7 @@ import XCTest
 
 /// The read and write policies in-process: links are followed and their TARGET checked, FIFOs and directories
 /// are refused without blocking, writes go through links and never replace something that is not a regular file.
-final class SafeIOPolicyTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class SafeIOPolicyTests: TemporaryFolderTestCase {
     func testSymlinkSizeIsTheTargetsAndTheLimitHolds() throws {
         let big = dir + "/big.bin"
         XCTAssertTrue(FileManager.default.createFile(atPath: big, contents: nil))

@@ -80,6 +80,14 @@ final class SourceProvenanceScopeTests: XCTestCase {
         XCTAssertNil(LiquidClock.slotClass(#"order.created_at | date: "%H:%M""#))
     }
 
+    /// A constant Liquid clock's reason names what the format keeps: the year, the zone, or both.
+    func testAConstantLiquidClockSaysWhatItKeeps() {
+        XCTAssertEqual(LiquidClock.slotClass(#""now" | date: "%Y""#)?.reason, #"`"now" | date: "%Y"` formats only the year of the current date"#)
+        XCTAssertEqual(LiquidClock.slotClass(#""now" | date: "%z""#)?.reason, #"`"now" | date: "%z"` formats only the zone of the current date"#)
+        XCTAssertEqual(
+            LiquidClock.slotClass(#""now" | date: "%Y %Z""#)?.reason, #"`"now" | date: "%Y %Z"` formats only the year and the zone of the current date"#)
+    }
+
     private func adkAgent(_ callbackBody: String) -> String {
         """
         from datetime import datetime
