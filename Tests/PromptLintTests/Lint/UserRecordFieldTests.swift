@@ -46,7 +46,7 @@ final class UserRecordFieldTests: XCTestCase {
 
                 """
         }
-        let linter = LintTest.linter(LintTest.costConfiguration)
+        let linter = try LintTest.linter(LintTest.costConfiguration)
         let form = try linter.lint(text: prompt("intakeForm.additionalContext"), path: "observer.ts", format: nil).findings
         XCTAssertTrue(form.filter { $0.ruleID == "PL001" }.isEmpty, "\(form.map(\.message))")
         let retrieved = try linter.lint(text: prompt("session.retrievedContext"), path: "observer.ts", format: nil).findings
