@@ -249,6 +249,11 @@ public struct SlotClassifier: Sendable {
             }
             return SlotClass(volatility: .perRequest, kind: .documents, reason: "\(quoted) holds content selected for this request")
         }
+        if !set.isDisjoint(with: VolatilityKeywords.documents), set.isDisjoint(with: VolatilityKeywords.retrievalQualifiers),
+            Self.isFieldOfUserRecord(name)
+        {
+            return SlotClass(volatility: .perUser, kind: .value, reason: "\(quoted) is what the user wrote into a form or profile of theirs")
+        }
         if !set.isDisjoint(with: VolatilityKeywords.documents) {
             return SlotClass(volatility: .perRequest, kind: .documents, reason: "\(quoted) holds retrieved or attached content")
         }
@@ -259,6 +264,18 @@ public struct SlotClassifier: Sendable {
             return SlotClass(volatility: .perUser, kind: .value, reason: "\(quoted) describes the user")
         }
         return nil
+    }
+
+    /// Words naming a record the user fills in once and keeps (`intakeForm`, `user_profile`, `questionnaire`).
+    static let userRecords: Set<String> = ["form", "intake", "questionnaire", "survey", "profile"]
+
+    /// True for a context or documents field read from such a record (`initialForm.additionalContext`,
+    /// `profile.background_docs`): text the user wrote about themselves, the same for their requests, not content
+    /// retrieved for this one. The record must come before the field (`context.profile` is retrieved context).
+    static func isFieldOfUserRecord(_ name: String) -> Bool {
+        let parts = name.split(separator: ".").map { Set(NameTokens.split(String($0))) }
+        guard let field = parts.firstIndex(where: { !$0.isDisjoint(with: VolatilityKeywords.documents) }), field > 0 else { return false }
+        return parts[..<field].contains { !$0.isDisjoint(with: userRecords) }
     }
 
     /// Words that, before `name`, still make it a person's name (`full_name`, `display_name`, `author_name`).

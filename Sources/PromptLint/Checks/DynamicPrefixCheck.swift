@@ -222,6 +222,8 @@ public struct DynamicPrefixCheck: RuleCheck {
         hit.breakSite = slot.promptSite
         hit.tracedOrigin = cls.tracedTo
         hit.smallCostNote = smallCost
+        // Written and read as the same literal: a placeholder's text (`{now}`, `${now}`) differs from its expression.
+        hit.isLiteralValue = Self.isLiteralCollection(slot.source) && Self.isLiteralCollection(slot.expression)
         return [hit]
     }
 

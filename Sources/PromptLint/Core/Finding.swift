@@ -31,6 +31,9 @@ public struct Finding: Sendable, Hashable, Codable {
     /// For a prefix break noted as `info` because what its prompt shows costs little: the sentence of the message
     /// that says so, dropped when a send site of the prompt shows more (`PromptLinter.folding`). Not reported.
     var smallCostNote: String?
+    /// For a prefix break: its value is an object or list literal of code sent whole (`CheckHit.isLiteralValue`),
+    /// a send site like a whole variable (`PromptLinter.isWholeValue`). Not reported.
+    var isLiteralValue = false
 
     enum CodingKeys: String, CodingKey {
         case ruleID, ruleName, severity, message, fix, path, line, column, snippet, related

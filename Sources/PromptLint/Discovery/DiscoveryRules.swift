@@ -56,6 +56,8 @@ public enum DiscoveryRules {
     /// The reason a source file naming no LLM SDK or prompt is skipped; the linter still reads such files
     /// for the helpers and template renders of the prompt files (`LintRunner.sourceProject`).
     static let sourceWithoutPromptsReason = "source file without LLM SDK imports or prompt names"
+    /// Why a template whose front matter it fills in (`isFilledNote`) is not read.
+    static let filledNoteReason = "note or page template (it fills in its own front matter: a document it writes, not a prompt)"
     /// Why a UI component (`SourceSniff.isUIComponent`) that imports no LLM SDK is not read.
     static let uiComponentReason = "UI component (.tsx/.jsx under components/) that imports no LLM SDK: page text, not a prompt it sends"
 
@@ -169,6 +171,20 @@ public enum DiscoveryRules {
         return nil
     }
 
+    /// The name of the file that `name` is an old copy of, when it is named like one: `x-old.ts`, `x_old.py`,
+    /// `x.old.md`, `x-backup.ts`, `x_bak.py`. The walk skips such a file only when the file it was copied from
+    /// sits beside it: the live version the code imports, the copy kept for reference (`generate-onboarding-old.ts`
+    /// beside `generate-onboarding.ts`). A file named for old things (`old.md`, `hold.ts`) has no such original.
+    public static func supersededOriginal(of name: String) -> String? {
+        let dot = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : $0 } ?? name.endIndex
+        let stem = name[..<dot]
+        let ext = name[dot...]
+        let pattern = #"[-_.](old|backup|bak)$"#
+        guard let match = stem.range(of: pattern, options: [.regularExpression, .caseInsensitive]), match.lowerBound > stem.startIndex
+        else { return nil }
+        return String(stem[..<match.lowerBound]) + ext
+    }
+
     /// True when a text file's name (as written) looks like a prompt's (YAML/JSON/TOML files need
     /// `prompt` in the name): `system_prompt.md`, `x.prompt.md`, `instructions.txt`, `persona.yaml`. An
     /// ALL-CAPS name is a document's (`RFC-EXTENSION-SYSTEM.md`, `SYSTEM_DESIGN.md`, like README and
@@ -220,6 +236,30 @@ public enum DiscoveryRules {
         }
         let start = rest.prefix(15).lowercased()
         return start.hasPrefix("<!doctype html") || start.hasPrefix("<html")
+    }
+
+    /// True when a template opens with YAML front matter whose values the template fills in (`created: "{{ created }}"`,
+    /// `tags: [{{ tag }}]`), at least two keys and half of them: a note or page it writes out with its metadata (an
+    /// Obsidian chat note), not a prompt. A prompt's front matter (dotprompt, agent and skill files) configures it
+    /// and is written as is.
+    public static func isFilledNote(_ text: String) -> Bool {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(80).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard lines.first == "---" else { return false }
+        lines.removeFirst()
+        guard let end = lines.firstIndex(of: "---") else { return false }
+        var keys = 0
+        var filled = 0
+        for line in lines[..<end] {
+            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix("#"), !line.hasPrefix("-"),
+                line[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
+            else { continue }
+            keys += 1
+            let value = line[colon...]
+            if value.contains("{{") || value.contains("{%") { filled += 1 }
+        }
+        return filled >= 2 && filled * 2 >= keys
     }
 
     /// Why a source file is test code, whose prompts exercise a client rather than build the product's

@@ -67,6 +67,7 @@ struct FileDecision {
         case .role(.template, let format):
             let start = String(decoding: Self.prefix(absolute, bytes: 4096) ?? Data(), as: UTF8.self)
             if DiscoveryRules.isHTMLPage(start) { return skip("HTML page (a web view rendered by the template engine)") }
+            if DiscoveryRules.isFilledNote(start) { return skip(DiscoveryRules.filledNoteReason) }
             return readFile(FormatRegistry.descriptor(format).fileNames.contains(lower)
                 ? "template file name (\(lower))" : "template extension (.\(ext))")
         case .unclaimed:

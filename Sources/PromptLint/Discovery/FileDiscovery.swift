@@ -179,6 +179,13 @@ struct Walk {
                     display: childDisplay, reason: "a file manager's copy of \(original) beside it", isDirectory: false)))
                 return nil
             }
+            if case .read = decided, let original = DiscoveryRules.supersededOriginal(of: name),
+               frame.listing.entries.contains(where: { $0.name == original })
+            {
+                entries.append(.skipped(SkippedPath(
+                    display: childDisplay, reason: "an old copy of \(original), kept beside it", isDirectory: false)))
+                return nil
+            }
             entries.append(decided)
         } else {
             if jvmSources.count < SpringTemplateLoads.sourceLimit, SpringTemplateLoads.isJVMSource(name) {

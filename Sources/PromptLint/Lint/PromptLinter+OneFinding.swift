@@ -75,9 +75,11 @@ extension PromptLinter {
         return merged
     }
 
-    /// True when a finding's value is a whole expression of code (`systemPrompt`, `await buildSystemPrompt(id)`),
-    /// not a placeholder inside a prompt's text (`${now}`, `{current_date}`, `{{ date }}`, `%s`).
+    /// True when a finding's value is a whole expression of code (`systemPrompt`, `await buildSystemPrompt(id)`,
+    /// a message literal wrapping it, `{ role: "model", parts: [{ text: systemPrompt }] }`), not a placeholder
+    /// inside a prompt's text (`${now}`, `{current_date}`, `{{ date }}`, `%s`).
     static func isWholeValue(_ finding: Finding) -> Bool {
+        if finding.isLiteralValue { return true }
         guard let first = finding.snippet.trimmingCharacters(in: .whitespaces).first else { return false }
         return first.isLetter || first == "_"
     }

@@ -297,6 +297,7 @@ public struct PromptLinter: Sendable {
         made.breakSite = hit.breakSite
         made.tracedOrigin = hit.tracedOrigin
         made.smallCostNote = hit.smallCostNote
+        made.isLiteralValue = hit.isLiteralValue
         return made
     }
 }

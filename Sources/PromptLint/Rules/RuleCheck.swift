@@ -56,6 +56,9 @@ public struct CheckHit: Sendable, Hashable {
     /// For a prefix break noted as `info` because what this prompt shows costs little: the sentence of the message
     /// saying so (`Finding.smallCostNote`).
     var smallCostNote: String?
+    /// For a prefix break: true when the breaking value is an object or list literal of code written whole into
+    /// the request (`{ role: "model", parts: [{ text: system }] }` at a send site), not a placeholder in text.
+    var isLiteralValue = false
 
     /// Creates a hit.
     public init(

@@ -686,8 +686,8 @@ extension SourceAnalysis {
         return false
     }
 
-    /// `prompt.system` where `prompt = getPrompt(…)`, `const { system } = getPrompt(…)` and
-    /// `getPrompt(…).system`: the entry of the object literal a function of this file returns, with the
+    /// `prompt.system` where `prompt = getPrompt(…)` (directly or through a parameter its caller binds),
+    /// `const { system } = getPrompt(…)` and `getPrompt(…).system`: the entry of the object literal a function of this file returns, with the
     /// call's arguments bound.
     func returnedEntry(_ node: SourceNode, scope: Int, bindings: Bindings, depth: Int = 0) -> (SourceNode, Int, Bindings)? {
         guard depth < 6 else { return nil }
@@ -698,22 +698,31 @@ extension SourceAnalysis {
             else { return nil }
             return returnedEntry(v, scope: s, bindings: b, depth: depth + 1)
         case .member(let base, let key):
-            var call = base
-            var callScope = scope
-            var callBindings = bindings
-            if case .name(let n) = base.kind,
-                case .value(let v, let s, let b) = lookup(n, scope: scope, before: base.range.lowerBound, bindings: bindings)
-            {
-                (call, callScope, callBindings) = (v, s, b)
-            }
-            if text(of: call).hasPrefix("await") { call = call.unwrapped }
-            guard case .call(let callee, let args) = call.kind, let function = functionScope(named: callee.dottedPath ?? "")
-            else { return nil }
-            guard let entry = returnedObjectEntry(of: function, key) else { return nil }
-            return (entry, function, bind(function, args: args, callerScope: callScope, bindings: callBindings))
+            return returnedEntry(key, of: base, scope: scope, bindings: bindings)
         default:
             return nil
         }
+    }
+
+    /// The entry `key` of the object literal a function of this file returns, where `base` is the call or a name
+    /// bound to it (`base.key`), with the call's arguments bound; nil when it is neither.
+    func returnedEntry(_ key: String, of base: SourceNode, scope: Int, bindings: Bindings) -> (SourceNode, Int, Bindings)? {
+        var call = base
+        var callScope = scope
+        var callBindings = bindings
+        // A name bound to the call, through a few names (`g` a parameter whose caller passes `bg`, and
+        // `const bg = gather(row)`).
+        for _ in 0..<4 {
+            guard case .name(let n) = call.kind,
+                case .value(let v, let s, let b) = lookup(n, scope: callScope, before: call.range.lowerBound, bindings: callBindings)
+            else { break }
+            (call, callScope, callBindings) = (v, s, b)
+        }
+        if text(of: call).hasPrefix("await") { call = call.unwrapped }
+        guard case .call(let callee, let args) = call.kind, let function = functionScope(named: callee.dottedPath ?? "")
+        else { return nil }
+        guard let entry = returnedObjectEntry(of: function, key) else { return nil }
+        return (entry, function, bind(function, args: args, callerScope: callScope, bindings: callBindings))
     }
 
     /// The entry `key` of the object literal `function` returns (its last return that holds one).

@@ -391,7 +391,7 @@ extension SourceAnalysis {
             }
             // `const { tools } = await buildContext(userId)` where `buildContext` returns `{ summary, tools }`:
             // the entry the function returns under that key, not the whole object it builds.
-            if depth < 12, case .member(let inner, _) = node.kind, case .call = inner.unwrapped.kind,
+            if depth < 12, case .member(let inner, _) = node.kind, Self.callOrName(inner),
                 let (value, s, b) = returnedEntry(node, scope: scope, bindings: bindings)
             {
                 result.merge(trace(value, scope: s, bindings: b, depth: next))
@@ -399,7 +399,15 @@ extension SourceAnalysis {
             }
             // `history.find((m) => m.role === "system").content`: the field the object literals wrote (`SourceLiteralFields`).
             if case .member(_, let key) = node.kind, let values = literalFields(key, of: base, scope: scope, bindings: bindings) {
-                for (value, s) in values { result.merge(trace(value, scope: s, bindings: bindings, depth: next)) }
+                for (value, s) in values {
+                    // `{ ...g, openLoops }` without the key: the key of each object spread in, when a function of
+                    // this file returns it (`g = gather(row)`), not the literal's other entries.
+                    if let spread = spreadEntries(key, of: value, scope: s, bindings: bindings) {
+                        for (v, vs, vb) in spread { result.merge(trace(v, scope: vs, bindings: vb, depth: next)) }
+                    } else {
+                        result.merge(trace(value, scope: s, bindings: bindings, depth: next))
+                    }
+                }
                 return result
             }
             var owner = trace(base, scope: scope, bindings: bindings, depth: next)
@@ -591,6 +599,29 @@ extension SourceAnalysis {
             return total
         default: return nil
         }
+    }
+
+    /// For an object literal without `key` that spreads other objects in (`{ ...g, openLoops }`): the entry `key`
+    /// of each of them, each an object a function of this file returns (`g = gather(row)`); nil when the literal
+    /// writes the key, spreads nothing, or one of its spreads is not such an object.
+    func spreadEntries(_ key: String, of node: SourceNode, scope: Int, bindings: Bindings) -> [(SourceNode, Int, Bindings)]? {
+        guard case .dict(let entries) = node.kind, node.entry(key) == nil else { return nil }
+        let spreads = entries.filter { $0.keyName == nil && $0.key == nil }.map(\.value)
+        guard !spreads.isEmpty else { return nil }
+        var out: [(SourceNode, Int, Bindings)] = []
+        for spread in spreads {
+            guard let entry = returnedEntry(key, of: spread.unwrapped, scope: scope, bindings: bindings) else { return nil }
+            out.append(entry)
+        }
+        return out
+    }
+
+    /// True for a call (`buildContext(id).tools`) or a name that may be bound to one (`context.tools` where
+    /// `context = buildContext(id)`): the base of a member whose value may be an entry a function returns.
+    static func callOrName(_ node: SourceNode) -> Bool {
+        if case .call = node.unwrapped.kind { return true }
+        if case .name = node.kind { return true }
+        return false
     }
 
     /// True for a call that decodes data from a response or input: `x.json()`, or `json.loads`/`JSON.parse`
