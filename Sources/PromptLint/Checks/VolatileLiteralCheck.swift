@@ -22,6 +22,12 @@ public struct VolatileLiteralCheck: RuleCheck {
         "epoch time": #"\b1[5-9]\d{8}(\d{3})?\b"#,
     ]
 
+    /// Kinds of literal that name a fixed thing when typed into source code: a UUID written in a program's text is
+    /// the id of a database, workspace or data source it works with (`DATA_SOURCE_ID = "0cb1…"`), the same on
+    /// every request; a UUID made per request comes from a call (`uuid4()`, `crypto.randomUUID()`), which PL001
+    /// traces. Rendered prompts and recorded request bodies (plain text, JSON) keep the finding.
+    static let fixedInCode: Set<String> = ["uuid"]
+
     /// Creates the check; throws when a pattern does not compile.
     public init(parameters: RuleParameters) throws {
         var raw = Self.defaultPatterns
@@ -70,6 +76,7 @@ public struct VolatileLiteralCheck: RuleCheck {
             let item = layout.items[i]
             var taken: [Range<String.Index>] = []
             for (pattern, result) in zip(patterns, scanned) {
+                if format.isSourceCode, Self.fixedInCode.contains(pattern.label) { continue }
                 let found: [(Range<String.Index>, String)]
                 switch result {
                 case .success(let matches): found = matches

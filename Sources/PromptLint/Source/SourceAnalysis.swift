@@ -43,6 +43,9 @@ final class SourceAnalysis {
     /// For a function called only at import by other modules (`SourceImportCallers`), by scope: the
     /// lifetime of those callers' program (nil while it is being found, or when it is not so called).
     var importCallers: [Int: ProgramLifetime?] = [:]
+    /// For a function of this module, by scope: whether another module calls it where it runs per use (in a
+    /// function's body), cached for `foreignCallRunsPerUse` (false while it is being found, so a cycle ends).
+    var perUseForeignCallers: [Int: Bool] = [:]
     /// The modules of this module's Python star imports (`from m import *`), in order of their specifiers.
     lazy var starImports: [String] = imports.keys.filter { $0.hasPrefix("*") }.sorted().compactMap { imports[$0]?.module }
     /// How long the program running this module lives (`SourceLifetime`; computed on first use).

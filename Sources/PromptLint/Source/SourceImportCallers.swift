@@ -25,4 +25,26 @@ extension SourceAnalysis {
         importCallers[function] = .some(ProgramLifetime.combined(lifetimes))
         return true
     }
+
+    /// True when another module of the folder calls the top-level function `function` (named `name`) where the
+    /// call runs per use, in the body of a function (`messages = [{"role": "system", "content": get_prompt()}]` in a
+    /// handler), so the function runs per request there even when its own module also calls it at import
+    /// (`SYSTEM_PROMPT = get_prompt()`); test functions' calls are left out.
+    func foreignCallRunsPerUse(_ function: Int, named name: String) -> Bool {
+        guard let modules else { return false }
+        if let known = perUseForeignCallers[function] { return known }
+        perUseForeignCallers[function] = false
+        for other in modules.analyses(mentioning: name) where other !== self {
+            for (call, callScope) in other.callSites(named: name) {
+                guard !Self.isTest(other.scopes[callScope].name), case .call(let callee, _) = call.kind,
+                    let dotted = callee.dottedPath, case .function(let m, let f)? = other.foreign(dotted), m === self, f == function
+                else { continue }
+                if callScope != 0 || !other.runsAtImport(0, at: call.range.lowerBound) {
+                    perUseForeignCallers[function] = true
+                    return true
+                }
+            }
+        }
+        return false
+    }
 }

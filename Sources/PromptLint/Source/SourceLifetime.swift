@@ -255,8 +255,8 @@ extension SourceAnalysis {
         // A function this file never calls: called at import by other modules, or per use.
         guard let calls = callOffsets[name], !calls.isEmpty else { return foreignCallsRunAtImport(scope, named: name) }
         // Module-level statements start unindented; a call on an indented line is in a body, unless it is
-        // inside the brackets of such a statement.
-        return calls.allSatisfy(callRunsAtImport)
+        // inside the brackets of such a statement. Another module calling it in a function's body runs it per use.
+        return calls.allSatisfy(callRunsAtImport) && !foreignCallRunsPerUse(scope, named: name)
     }
 
     /// True when a call starting at `offset` runs once, at import: its line starts unindented, or it sits

@@ -13,6 +13,12 @@ extension SourceAnalysis {
         return nil
     }
 
+    /// The first branch of the conditional `node` (`a` of `cond ? a : b` and of `a if cond else b`); nil for anything else.
+    static func firstBranch(_ node: SourceNode) -> SourceNode? {
+        guard case .conditional(let options) = node.kind, options.count >= 2 else { return nil }
+        return options[0]
+    }
+
     func slot(_ node: SourceNode, scope: Int, bindings: Bindings) -> TemplateSegment {
         let text = text(of: node)
         return slot(node, text: text, spec: "", range: node.range, scope: scope, bindings: bindings)
@@ -26,8 +32,11 @@ extension SourceAnalysis {
         // Messages are one line: an expression written over several lines is shown with its whitespace runs as spaces.
         let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         let short = flat.count > 120 ? String(flat.prefix(117)) + "..." : flat
-        // Optional chaining reads the same path: `options?.page.title` is `options.page.title`.
-        let chained = short.replacingOccurrences(of: "?.", with: ".")
+        // Optional chaining reads the same path: `options?.page.title` is `options.page.title`. A conditional is named
+        // by its first branch, the value it yields (`cond ? retrievedDocs : ""` as `retrievedDocs if cond else ""`),
+        // not by the condition a script writes first.
+        let nameSource = expression.flatMap(Self.firstBranch).map { self.text(of: $0) } ?? short
+        let chained = nameSource.replacingOccurrences(of: "?.", with: ".")
         let variable = String(chained.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." })
         var slot = TemplateSlot(
             expression: short, variable: variable.isEmpty ? nil : variable, filters: spec.isEmpty ? [] : [spec],

@@ -578,7 +578,7 @@ extension SourceAnalysis {
     }
 
     /// How many literal values a conditional chooses between when every branch is a plain string, a
-    /// literal constant or such a conditional itself; nil otherwise.
+    /// literal constant, a concatenation of those or such a conditional itself; nil otherwise.
     static func literalAlternatives(_ node: SourceNode) -> Int? {
         switch node.kind {
         case .literal: return 1
@@ -590,6 +590,9 @@ extension SourceAnalysis {
                 letters.allSatisfy(\.isUppercase), last.contains("_") || letters.count >= 4
             else { return nil }
             return 1
+        case .binary("+", _, _):
+            // `BASE_RULES + SEARCH_RULES`: literal texts joined are one literal text.
+            return node.concatenatedOperands.allSatisfy { literalAlternatives($0) == 1 } ? 1 : nil
         case .conditional(let parts) where parts.count >= 2:
             var total = 0
             for value in parts.dropLast() {
