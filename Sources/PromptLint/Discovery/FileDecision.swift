@@ -83,7 +83,7 @@ struct FileDecision {
                 return SourceSniff.importsSDK(Self.head(absolute))
                     ? readFile("UI component that imports an LLM SDK") : skip(DiscoveryRules.uiComponentReason)
             }
-            if hasPrompts(Self.head(absolute)) { return readFile("source file that imports an LLM SDK or names a prompt") }
+            if hasPrompts(Self.head(absolute)) { return readFile(Self.promptSourceEvidence) }
             return SourceSniff.isNamedForPrompts(name)
                 ? readFile("source file named for prompts (\(name))")
                 : skip(DiscoveryRules.sourceWithoutPromptsReason)
@@ -132,9 +132,16 @@ struct FileDecision {
                 return skip("no prompt evidence (no prompts folder, prompt-like name, prompt keys or request body)")
             }
             if ext == SpringTemplateLoads.fileExtension { return skip(SpringTemplateLoads.unloadedReason) }
-            return skip("no prompt evidence (not in a prompts folder, no prompt-like name)")
+            return skip(Self.noEvidenceReason)
         }
     }
+
+    /// The evidence of a source file read for the prompts it builds.
+    static let promptSourceEvidence = "source file that imports an LLM SDK or names a prompt"
+
+    /// The reason a text or template file with nothing that says it is a prompt is skipped (`JoinedPathLoads`
+    /// looks for it).
+    static let noEvidenceReason = "no prompt evidence (not in a prompts folder, no prompt-like name)"
 
     private static func candidate(_ name: String, ext: String, configured: TemplateFormat?) -> Candidate? {
         if let configured { return .configured(configured) }

@@ -56,6 +56,7 @@ public struct FileDiscovery: Sendable {
             }
         }
         SpringTemplateLoads.promote(&walk.entries, sources: walk.jvmSources, candidates: walk.unloadedTemplates)
+        JoinedPathLoads.promote(&walk.entries, candidates: walk.unjoinedTexts, sourceEvidence: FileDecision.promptSourceEvidence)
         var seen = Set<String>()
         let entries = walk.entries.filter { entry in
             if case .read(let file) = entry { return seen.insert(file.absolute).inserted }
@@ -74,6 +75,8 @@ struct Walk {
     var jvmSources: [(absolute: String, display: String)] = []
     /// `.st` files skipped for want of evidence, absolute path by path as shown (`SpringTemplateLoads`).
     var unloadedTemplates: [String: String] = [:]
+    /// Markdown and text files skipped for want of evidence, absolute path by path as shown (`JoinedPathLoads`).
+    var unjoinedTexts: [String: String] = [:]
     /// Source files of languages promptlint does not read (`UnreadSources`).
     var unread = UnreadSources()
     /// The folders on the current path, by device and inode, with how each was shown: a folder met again
@@ -171,6 +174,11 @@ struct Walk {
         {
             if case .skipped(let skipped) = decided, skipped.reason == SpringTemplateLoads.unloadedReason {
                 unloadedTemplates[childDisplay] = childAbsolute
+            }
+            if case .skipped(let skipped) = decided, skipped.reason == FileDecision.noEvidenceReason,
+                JoinedPathLoads.extensions.contains((name as NSString).pathExtension.lowercased())
+            {
+                unjoinedTexts[childDisplay] = childAbsolute
             }
             if case .read = decided, let original = DiscoveryRules.copiedOriginal(of: name),
                frame.listing.entries.contains(where: { $0.name == original })

@@ -10,10 +10,13 @@ extension SourceAnalysis {
     struct RenderingHelper {
         /// The loaded path, with `SourceAnalysis.nameMarker` for the name parameter.
         var pattern: String
-        /// The parameter that names the file.
+        /// The parameter that names the file ("" for a helper of one fixed file).
         var name: String
-        /// The parameter holding the values.
+        /// The parameter holding the values ("" when they are forwarded one by one).
         var data: String
+        /// Template variables the helper fills with its own parameters by keyword (`render(context=context)`):
+        /// variable, then parameter.
+        var forwarded: [(variable: String, parameter: String)] = []
     }
 
     /// Stands for the name parameter in a helper's path pattern.
@@ -24,7 +27,7 @@ extension SourceAnalysis {
     /// `.format(**values)`), and a return.
     func renderingHelper(_ function: Int) -> RenderingHelper? {
         let parameters = scopes[function].parameters.filter { !["self", "cls"].contains($0) }
-        guard parameters.count >= 2, !scopes[function].returns.isEmpty else { return nil }
+        guard !parameters.isEmpty, !scopes[function].returns.isEmpty else { return nil }
         func inside(_ s: Int) -> Bool {
             var k = s
             for _ in 0..<16 {
@@ -42,7 +45,7 @@ extension SourceAnalysis {
             }
         }
         var found: (pattern: String, name: String, load: SourceNode)?
-        for (call, s) in calls where found == nil && loadedFile(call, scope: s) != nil {
+        for (call, s) in calls where found == nil && parameters.count >= 2 && loadedFile(call, scope: s) != nil {
             for p in parameters {
                 // `env.get_template(name)`: the whole file name is passed (`render("system.j2", …)`), checked at the call.
                 guard let pattern = loadedFile(call, scope: s, names: [p: Self.nameMarker]), pattern.contains(Self.nameMarker),
@@ -52,7 +55,7 @@ extension SourceAnalysis {
                 break
             }
         }
-        guard let found else { return nil }
+        guard let found else { return fixedFileHelper(calls: calls, parameters: parameters) }
         var work = calls.map(\.node) + scopes[function].returns
         var steps = 0
         while let node = work.popLast(), steps < 5_000 {
@@ -67,6 +70,24 @@ extension SourceAnalysis {
                     return RenderingHelper(pattern: found.pattern, name: found.name, data: q)
                 }
             }
+        }
+        return nil
+    }
+
+    /// A helper that loads one file named in full and renders it with its own parameters by keyword
+    /// (`def render_system(folder, context): return env.get_template("system.j2").render(context=context)`):
+    /// what its callers pass for those parameters fills the file's variables.
+    private func fixedFileHelper(calls: [(node: SourceNode, scope: Int)], parameters: [String]) -> RenderingHelper? {
+        for (call, s) in calls {
+            guard case .call(let callee, let args) = call.kind, case .member(let receiver, let method) = callee.kind,
+                Self.renderingMethods.contains(method), let pattern = loadedFile(receiver, scope: s),
+                let file = pattern.split(separator: "/").last, file.contains("."), !file.contains("*")
+            else { continue }
+            let forwarded = args.compactMap { arg -> (variable: String, parameter: String)? in
+                guard let label = arg.label, case .name(let p) = arg.value.unwrapped.kind, parameters.contains(p) else { return nil }
+                return (label, p)
+            }
+            if !forwarded.isEmpty { return RenderingHelper(pattern: pattern, name: "", data: "", forwarded: forwarded) }
         }
         return nil
     }
@@ -139,6 +160,7 @@ extension SourceAnalysis {
         -> TemplateUse?
     {
         let passed = args.byParameter(parameters.filter { !["self", "cls"].contains($0) })
+        if helper.name.isEmpty { return forwardedUse(call, passed: passed, scope: scope, helper: helper) }
         // `def render(name, **context)` called as `render("system.j2", today=…)`: the keyword arguments no
         // parameter takes are the values.
         let keywords = args.compactMap { arg in arg.label.flatMap { parameters.contains($0) ? nil : ($0, arg.value) } }
@@ -164,18 +186,53 @@ extension SourceAnalysis {
             conversation: conversation(after: call, scope: scope) ?? conversation(inRequestWithSystem: call, scope: scope))
     }
 
+    /// The use of a fixed-file helper's call: the values passed for the parameters it forwards.
+    private func forwardedUse(_ call: SourceNode, passed: [String: SourceNode], scope: Int, helper: RenderingHelper) -> TemplateUse {
+        let line = source.position(call.range.lowerBound).line
+        var values: [(name: String, slot: TemplateSlot)] = []
+        for (variable, parameter) in helper.forwarded {
+            guard let node = passed[parameter],
+                case .slot(let s) = slot(node, scope: scope, bindings: callerBindings(of: node, scope: scope))
+            else { continue }
+            values.append((variable, s))
+        }
+        guard !values.isEmpty else { return TemplateUse(pattern: helper.pattern, field: nil, values: [], line: line, conversation: nil) }
+        return TemplateUse(
+            pattern: helper.pattern, field: nil, values: values, line: line,
+            conversation: conversation(after: call, scope: scope) ?? conversation(inRequestWithSystem: call, scope: scope))
+    }
+
     /// The conversation a request call in `scope` sends after `call`'s output when that output is the
     /// request's `system` option (`generateText({ system: await render(…), messages: history })`), or
-    /// the value of a name it is bound to.
+    /// the value of a name it is bound to; also a project facade's sending call given the system prompt and
+    /// the messages as two keywords (`llm.generate(system_prompt=p, messages=[*history, turn])`), which a
+    /// provider sends in that order.
     func conversation(inRequestWithSystem call: SourceNode, scope: Int) -> TemplateSlot? {
         let names = scopes[scope].assignments.filter { $0.value.contains { $0.range.contains(call.range.lowerBound) } }.map(\.key)
-        for (request, s) in module.calls where s == scope {
-            guard case .call(let callee, let args) = request.kind, RequestMethods.systemBeforeMessages.contains(callee.lastName ?? "") else { continue }
+        var requests = module.calls.filter { request, s in
+            guard s == scope, case .call(let callee, _) = request.kind, let last = callee.lastName else { return false }
+            return RequestMethods.systemBeforeMessages.contains(last) || Self.facadeSendNames.contains(last)
+        }.map(\.node)
+        for name in Self.facadeSendNames.sorted() {
+            for site in module.otherCalls[name] ?? [] where site.scope == scope {
+                if let parsed = module.parsedCall(at: site.token) { requests.append(parsed) }
+            }
+        }
+        for request in requests {
+            guard case .call(let callee, let args) = request.kind else { continue }
+            let facade = Self.facadeSendNames.contains(callee.lastName ?? "")
             let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
-            guard let system = request.argument("system") ?? options?.entry("system"),
+            guard let system = request.argument("system") ?? options?.entry("system") ?? (facade ? request.argument("system_prompt") : nil),
                 let messages = request.argument("messages") ?? options?.entry("messages")
             else { continue }
             let holds = system.range.contains(call.range.lowerBound) || Self.referenceName(system).map(names.contains) == true
+            // A facade's list written in place holds a conversation only where it spreads one (`[*history, turn]`):
+            // `[turn]` alone is a single call.
+            if facade, case .list(let items, _) = messages.unwrapped.kind,
+                !items.contains(where: { item in ["*", "..."].contains { text(of: item).hasPrefix($0) } })
+            {
+                continue
+            }
             guard holds, case .slot(let history) = conversation(messages, scope: scope).segments.first,
                 history.provenance?.kind == .history
             else { continue }

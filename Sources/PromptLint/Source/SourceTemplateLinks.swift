@@ -25,7 +25,7 @@ struct TemplateUse {
 
 extension SourceAnalysis {
     /// Methods that fill a loaded template's variables.
-    private static let renderingMethods: Set<String> = ["render", "render_async", "format", "format_map", "replace", "replaceAll", "substitute", "safe_substitute"]
+    static let renderingMethods: Set<String> = ["render", "render_async", "format", "format_map", "replace", "replaceAll", "substitute", "safe_substitute"]
 
     /// Every template file this module loads and fills, with the values passed.
     func templateUses() -> [TemplateUse] {
