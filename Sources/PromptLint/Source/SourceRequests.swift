@@ -89,10 +89,11 @@ extension SourceAnalysis {
             if let (prompt, s) = optionEntry(options, "prompt", scope: optionScope) { out += content(.user, prompt, scope: s) }
         case "from_messages", "fromMessages":
             guard let list = call.argument("messages", position: 0) else { return nil }
-            templateValues = invocationValues(of: call)
-            defer { templateValues = nil }
-            out += messageList(list, scope: scope, template: true)
-            out = filledPerTurn(out, filler: "the values each invocation passes")
+            out = chatTemplateRequest(call, messages: list, scope: scope)
+        case "ChatPromptTemplate" where Self.isListLiteral(call.argument("messages", position: 0)):
+            // `ChatPromptTemplate([("system", …), …])`: the constructor given the messages, as `from_messages`.
+            guard let list = call.argument("messages", position: 0) else { return nil }
+            out = chatTemplateRequest(call, messages: list, scope: scope)
         case let method where Self.formattingMethods.contains(method):
             return foreignTemplateMessages(call, scope: scope)
         case "query":
