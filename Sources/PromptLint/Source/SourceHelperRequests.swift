@@ -38,7 +38,10 @@ extension SourceAnalysis {
                     holdsMessageList(passed, scope: site.scope)
                 else { continue }
                 let messages = messageList(passed, scope: site.scope)
-                if !messages.isEmpty { out.append(messages) }
+                // The system text a helper of this file sends from another parameter goes first (`SourceSeparateSystem`;
+                // another module's helper reports what its callers pass at its own request).
+                let system = owner === self ? passedSystem(of: function, call: call, scope: site.scope) : []
+                if !messages.isEmpty { out.append(system + messages) }
             }
         }
         return out

@@ -68,7 +68,7 @@ extension SourceAnalysis {
     }
 
     /// The name a value containing `node` is assigned to, and its scope.
-    private func assignedName(containing node: SourceNode) -> (String, Int)? {
+    func assignedName(containing node: SourceNode) -> (String, Int)? {
         for (index, scope) in scopes.enumerated() {
             for (name, values) in scope.assignments
             where values.contains(where: { $0.range.lowerBound <= node.range.lowerBound && $0.range.upperBound >= node.range.upperBound })
@@ -92,7 +92,8 @@ extension SourceAnalysis {
 
     private static func chainHead(_ node: SourceNode) -> String? {
         switch node.kind {
-        case .binary("|", let left, _): return chainHead(left)
+        // `prompt + messages | llm`: the template with a conversation added after it (`SourceChatTemplates`).
+        case .binary("|", let left, _), .binary("+", let left, _): return chainHead(left)
         case .call(let callee, _):
             if case .member(let base, let method) = callee.kind, ["pipe", "partial", "with_config"].contains(method) {
                 return chainHead(base)

@@ -89,10 +89,11 @@ extension SourceAnalysis {
             if let (prompt, s) = optionEntry(options, "prompt", scope: optionScope) { out += content(.user, prompt, scope: s) }
         case "from_messages", "fromMessages":
             guard let list = call.argument("messages", position: 0) else { return nil }
-            templateValues = invocationValues(of: call)
-            defer { templateValues = nil }
-            out += messageList(list, scope: scope, template: true)
-            out = filledPerTurn(out, filler: "the values each invocation passes")
+            out = chatTemplateRequest(call, messages: list, scope: scope)
+        case "ChatPromptTemplate" where Self.isListLiteral(call.argument("messages", position: 0)):
+            // `ChatPromptTemplate([("system", …), …])`: the constructor given the messages, as `from_messages`.
+            guard let list = call.argument("messages", position: 0) else { return nil }
+            out = chatTemplateRequest(call, messages: list, scope: scope)
         case let method where Self.formattingMethods.contains(method):
             return foreignTemplateMessages(call, scope: scope)
         case "query":
@@ -111,19 +112,25 @@ extension SourceAnalysis {
         case "SystemMessage", "HumanMessage", "AIMessage", "ChatMessage", "SystemMessagePromptTemplate":
             out += messageList(SourceNode(kind: .list([call], isSet: false), range: call.range), scope: scope)
         case "invoke", "ainvoke", "generate_content", "send_message", "call", "predict":
+            // The system instruction first: Gemini sends it before the contents.
+            add(.system, call.argument("system_instruction"))
+            // google-genai: `generate_content(model=…, contents=…, config=types.GenerateContentConfig(system_instruction=…))`,
+            // the config written there or bound to a name before the call (`SourceSeparateSystem`).
+            if let config = call.argument("config"), let (system, s) = configSystem(config, scope: scope) {
+                out += content(.system, system, scope: s)
+            }
             // `llm.invoke([SystemMessage(…), *history])`, or a name bound to such a list (`[a, b] + history`).
             if let first = args.first, first.label == nil, holdsMessageList(first.value, scope: scope) {
                 out += messageList(first.value, scope: scope)
+            } else if last == "generate_content", !out.isEmpty, let contents = call.argument("contents"), holdsMessageList(contents, scope: scope) {
+                // `generate_content(model=…, contents=history + [turn], config=…)`: the conversation after the instruction
+                // (without one, a list of `contents` may be the parts of one turn: left as before).
+                out += messageList(contents, scope: scope)
             } else if let first = args.first, first.label == nil, !first.spread, isTextual(first.value) || namesText(first.value, in: scope),
                 case .member(let receiver, _) = callee.kind, buildsLanguageModel(receiver, scope: scope)
             {
                 // `new Replicate({ … }).call(`…`)`, `llm.invoke(prompt)`: one completion prompt, as written.
                 add(.unknown, first.value)
-            }
-            add(.system, call.argument("system_instruction"))
-            // google-genai: `generate_content(model=…, contents=…, config=types.GenerateContentConfig(system_instruction=…))`.
-            if let config = call.argument("config"), let system = config.argument("system_instruction") ?? config.entry("system_instruction") {
-                add(.system, system)
             }
         case "GenerativeModel", "getGenerativeModel", "generateContent", "generateContentStream":
             // Gemini: the model's system instruction (google-generativeai, @google/generative-ai) or the
