@@ -94,13 +94,14 @@ extension SourceAnalysis {
                     !items(a).contains { $0.role == .user } || Self.carriesToolResults(text(of: a))
                 }
                 if inLoop, appended.contains(where: { $0.role == .assistant }),
-                    Self.opensWithTheQuestionOnly(value, out) || Self.opensWithSystemThenTheQuestion(value, out) && asksNoNewQuestion
+                    Self.opensWithTheQuestionOnly(value, out)
+                        || (Self.opensWithSystemThenTheQuestion(value, out) || Self.closesWithTheQuestion(value, out)) && asksNoNewQuestion
                 {
                     // A tool loop over a list made afresh with the user's question alone (`messages =
-                    // [{"role": "user", "content": q}]`), or with the system prompt and then the question, whose
-                    // appends are the model's replies and tool results (no new user turn): what the loop appends
-                    // are this question's own rounds, always after it, so the question is the newest turn, not
-                    // a prefix of older ones.
+                    // [{"role": "user", "content": q}]`), or with the system prompt or the stored conversation and
+                    // then the question, whose appends are the model's replies and tool results (no new user turn):
+                    // what the loop appends are this question's own rounds, always after it, so the question is the
+                    // newest turn, not a prefix of older ones.
                 } else if inLoop, appended.contains(where: { $0.role == .assistant }) {
                     // A chat loop: each pass appends the user's turn and the model's reply, so the list
                     // holds the conversation so far, whatever the turns written here look like. The system
@@ -262,6 +263,19 @@ extension SourceAnalysis {
         guard case .list(let items, _) = value.kind, !items.isEmpty else { return false }
         let rest = messages.drop { $0.role == .system }
         return rest.count < messages.count && !rest.isEmpty && rest.allSatisfy { $0.role == .user }
+    }
+
+    /// True when `value` is a list literal whose messages (`messages`, as read) are system messages, then the
+    /// stored conversation, then user turns only (`[...conversa.history, { role: "user", content: question }]`): this
+    /// request's question after the conversation so far; a tool loop then extends it with that question's own rounds.
+    static func closesWithTheQuestion(_ value: SourceNode, _ messages: [SourceMessage]) -> Bool {
+        guard case .list(let items, _) = value.kind, !items.isEmpty else { return false }
+        let rest = messages.drop { $0.role == .system }
+        guard let first = rest.first, first.role == .unknown, first.segments.count == 1,
+            case .slot(let stored) = first.segments[0], stored.provenance?.kind == .history
+        else { return false }
+        let question = rest.dropFirst()
+        return !question.isEmpty && question.allSatisfy { $0.role == .user }
     }
 
     /// True for an appended message that carries tool results in a user turn (Anthropic's `tool_result` blocks,
