@@ -7,12 +7,7 @@ import XCTest
 /// note or page with its metadata (holdout28's Obsidian chat note beside the prompt templates), not a prompt:
 /// discovery skips it (`DiscoveryRules.isFilledNote`). Prompt files whose front matter configures them (dotprompt,
 /// agent and skill files) are written as is and still read.
-final class FilledNoteTemplateTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class FilledNoteTemplateTests: TemporaryFolderTestCase {
     func testATemplateFillingItsFrontMatterIsANote() throws {
         let note = "---\ncreated: \"{{ created }}\"\ntags: [chat, {{ tag }}]\nmodel: \"{{ model }}\"\n---\n\n# {{ title }}\n\n{{ body }}\n"
         try LintTest.write(note, "templates/chat_note.j2", in: dir)

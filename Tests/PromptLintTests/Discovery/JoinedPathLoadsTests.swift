@@ -6,12 +6,7 @@ import XCTest
 /// A Markdown or text file with nothing around it that says it is a prompt (a `parts/` folder, a plain name) is
 /// read when a prompt-building source joins its name to a folder path and opens it (`JoinedPathLoads`); a name
 /// that is only listed, or joined by a source that builds no prompt, leaves the file skipped.
-final class JoinedPathLoadsTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class JoinedPathLoadsTests: TemporaryFolderTestCase {
     func testAFileAPromptSourceJoinsByNameIsRead() throws {
         try LintTest.write("Hello {name}.", "bot/parts/greeting.md", in: dir)
         try LintTest.write("Rules go here.", "bot/parts/rules.txt", in: dir)

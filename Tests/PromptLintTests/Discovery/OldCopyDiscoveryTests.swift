@@ -7,12 +7,7 @@ import XCTest
 /// holdout28's life-management worker) is not what the code imports: discovery skips it, as it skips a file
 /// manager's copy beside its original (`DiscoveryRules.supersededOriginal`). A file named like an old copy with no
 /// original beside it, or named for old things, is read.
-final class OldCopyDiscoveryTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws { dir = try LintTest.temporaryDirectory() }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class OldCopyDiscoveryTests: TemporaryFolderTestCase {
     func testOldCopiesBesideTheirOriginalAreSkipped() throws {
         for name in ["planner.md", "planner-old.md", "coder.md", "coder_backup.md", "writer.old.md", "critic-old.md", "old.md"] {
             try LintTest.write("Time: {{ now }}\nPlan the work.", "src/prompts/" + name, in: dir)
