@@ -22,9 +22,7 @@ enum LiquidClock {
         let format = Range(group, in: expression).map { String(expression[$0]) }
         let quoted = "`\(expression)`"
         if let format, VolatileSources.keepsOnlyYearOrZone(method: "strftime", format: format) {
-            let year = ["%Y", "%y", "%G"].contains { format.contains($0) }
-            let zone = ["%z", "%:z", "%Z"].contains { format.contains($0) }
-            let what = year && zone ? "the year and the zone" : year ? "the year" : "the zone"
+            let what = VolatileSources.yearOrZoneWords(format: format)
             return SlotClass(volatility: .constant, kind: .value, reason: "\(quoted) formats only \(what) of the current date")
         }
         if let format, VolatileSources.keepsOnlyDate(method: "strftime", format: format) {

@@ -160,6 +160,21 @@ enum VolatileSources {
         return false
     }
 
+    /// strftime's year codes.
+    static let strftimeYearCodes = ["%Y", "%y", "%G"]
+    /// moment's and luxon's year codes (longest first, so `YYYY` is removed before `YY`).
+    static let formatYearCodes = ["YYYY", "yyyy", "YY", "yy"]
+    /// strftime's zone codes: `%z` the UTC offset, `%:z` the same with a colon (longest first), `%Z` the zone's name.
+    static let zoneCodes = ["%:z", "%z", "%Z"]
+
+    /// What a format that keeps only the year or the zone (`keepsOnlyYearOrZone`) keeps, in words for a message:
+    /// "the year", "the zone" or "the year and the zone".
+    static func yearOrZoneWords(format: String) -> String {
+        let year = (strftimeYearCodes + formatYearCodes).contains { format.contains($0) }
+        let zone = zoneCodes.contains { format.contains($0) }
+        return year && zone ? "the year and the zone" : year ? "the year" : "the zone"
+    }
+
     /// Methods and attributes that keep only the year of a time value (`getFullYear()`, `.year`,
     /// `strftime("%Y")`), or only the zone the clock is read in (`time.strftime("%z")`, the machine's UTC
     /// offset, set once per installation): the value changes once a year at most (with daylight saving, twice),
@@ -170,8 +185,7 @@ enum VolatileSources {
         case "strftime", "format", "toFormat":
             guard let format, !format.isEmpty else { return false }
             var rest = format
-            // strftime's year codes and its zone codes (`%z` the UTC offset, `%:z` with a colon, `%Z` the name).
-            for code in ["%Y", "%y", "%G", "%:z", "%z", "%Z", "YYYY", "yyyy", "YY", "yy"] { rest = rest.replacingOccurrences(of: code, with: "") }
+            for code in strftimeYearCodes + zoneCodes + formatYearCodes { rest = rest.replacingOccurrences(of: code, with: "") }
             // A strftime format's other letters are literal text (`"UTC%z"`); a moment or luxon format's are codes.
             return rest != format && !rest.contains("%") && (format.contains("%") || !rest.contains { $0.isLetter })
         default: return false
