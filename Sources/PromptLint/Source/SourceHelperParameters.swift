@@ -79,14 +79,17 @@ extension SourceAnalysis {
     /// How many wrappers deep a system-text parameter is followed to the helper that sends it.
     static let wrapperDepth = 3
 
-    /// `function` of this module read as a wrapper: the first call in its body of a helper that sends a
+    /// `function` of this module read as a wrapper: a call in its body (by callee name) of a helper that sends a
     /// system-text parameter before a conversation, when what this function passes for that text is one of its
     /// own parameters (the messages then open with that parameter, the conversation after it).
     private func wrappedSystemParameterHelper(_ function: Int, depth: Int) -> (SourceAnalysis, Int, [SourceMessage])? {
         let parameters = scopes[function].parameters
         for name in module.otherCalls.keys.sorted() {
             for site in module.otherCalls[name] ?? [] where site.scope == function {
-                guard let call = module.parsedCall(at: site.token), case .call(let callee, _) = call.kind,
+                // Only a call passing one of this function's parameters on can open with it (checked before the
+                // helper is looked up, which reads that helper's calls in turn).
+                guard let call = module.parsedCall(at: site.token), case .call(let callee, let args) = call.kind,
+                    args.contains(where: { if case .name(let n) = $0.value.kind { parameters.contains(n) } else { false } }),
                     let dotted = callee.dottedPath, dotted != scopes[function].name,
                     let (inner, innerFunction, sent) = systemParameterHelper(dotted, depth: depth + 1),
                     let messages = passingArguments(sent, of: innerFunction, in: inner, call: call, scope: function),
