@@ -51,7 +51,11 @@ extension SourceAnalysis {
     /// For a helper (this file's or another module's, by the dotted name it is called with) whose request
     /// sends a list it builds with a system message that is one of its parameters and then a conversation:
     /// that module, the function, and the messages as read there.
-    func systemParameterHelper(_ dotted: String) -> (SourceAnalysis, Int, [SourceMessage])? {
+    ///
+    /// A wrapper that hands its own system-text parameter on to such a helper (`reply(user, system, text)` calling
+    /// `send(model, system, turns)`) is one too, read through up to `wrapperDepth` such calls: its messages are the
+    /// inner helper's with what the wrapper passes.
+    func systemParameterHelper(_ dotted: String, depth: Int = 0) -> (SourceAnalysis, Int, [SourceMessage])? {
         var found: (SourceAnalysis, Int)?
         if let function = functionScope(named: dotted) {
             found = (self, function)
@@ -68,6 +72,31 @@ extension SourceAnalysis {
                 Self.opensWithParameterBeforeConversation(messages, parameters: owner.scopes[function].parameters)
             else { continue }
             return (owner, function, messages)
+        }
+        return depth < Self.wrapperDepth ? owner.wrappedSystemParameterHelper(function, depth: depth) : nil
+    }
+
+    /// How many wrappers deep a system-text parameter is followed to the helper that sends it.
+    static let wrapperDepth = 3
+
+    /// `function` of this module read as a wrapper: a call in its body (by callee name) of a helper that sends a
+    /// system-text parameter before a conversation, when what this function passes for that text is one of its
+    /// own parameters (the messages then open with that parameter, the conversation after it).
+    private func wrappedSystemParameterHelper(_ function: Int, depth: Int) -> (SourceAnalysis, Int, [SourceMessage])? {
+        let parameters = scopes[function].parameters
+        for name in module.otherCalls.keys.sorted() {
+            for site in module.otherCalls[name] ?? [] where site.scope == function {
+                // Only a call passing one of this function's parameters on can open with it (checked before the
+                // helper is looked up, which reads that helper's calls in turn).
+                guard let call = module.parsedCall(at: site.token), case .call(let callee, let args) = call.kind,
+                    args.contains(where: { if case .name(let n) = $0.value.kind { parameters.contains(n) } else { false } }),
+                    let dotted = callee.dottedPath, dotted != scopes[function].name,
+                    let (inner, innerFunction, sent) = systemParameterHelper(dotted, depth: depth + 1),
+                    let messages = passingArguments(sent, of: innerFunction, in: inner, call: call, scope: function),
+                    Self.opensWithParameterBeforeConversation(messages, parameters: parameters)
+                else { continue }
+                return (self, function, messages)
+            }
         }
         return nil
     }

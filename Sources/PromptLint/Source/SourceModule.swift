@@ -314,8 +314,10 @@ struct SourceModule {
         return (tokens[i + 3].text, collection)
     }
 
-    /// The collection a callback opening at `i` runs over: `items` in `items.forEach(item => {`.
-    private func iteratedCollection(callbackAt i: Int) -> SourceNode? {
+    /// The collection a callback opening at `i` runs over: `items` in `items.forEach(item => {`, also for an
+    /// `async` callback (`events.map(async (event) => {`).
+    private func iteratedCollection(callbackAt start: Int) -> SourceNode? {
+        let i = start >= 1 && isName(start - 1, "async") ? start - 1 : start
         guard language == .script, i >= 4, isOp(i - 1, "("), isName(i - 2), ["forEach", "map", "flatMap"].contains(tokens[i - 2].text),
             isOp(i - 3, "."), isName(i - 4)
         else { return nil }
