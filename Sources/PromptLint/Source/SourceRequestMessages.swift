@@ -403,6 +403,7 @@ extension SourceAnalysis {
                 return [conversation(content, scope: scope)]
             }
             var out = self.content(role, content, scope: scope, template: template)
+            if role == .system { out = out.map { contextPerItem($0, scope: scope, before: content.range.upperBound) } }
             if SourceCacheMarkers.marks(item), !out.isEmpty { out[out.count - 1].cacheBreakpoint = true }
             return out
         case .list(let pair, _) where pair.count == 2:
@@ -453,6 +454,25 @@ extension SourceAnalysis {
             break
         }
         return messageList(item, scope: scope, template: template, depth: depth + 1)
+    }
+
+    /// `message` with each slot read as a turn of the conversation only for being an item of a collection named so
+    /// (`for link in link_messages: messages.append({"role": "system", "content": link})`) read as context this
+    /// request adds: a system message is written by the code, not a turn of the conversation (those are the user's
+    /// and the model's), whatever the collection is called.
+    func contextPerItem(_ message: SourceMessage, scope: Int, before offset: Int) -> SourceMessage {
+        var out = message
+        out.segments = message.segments.map { segment in
+            guard case .slot(var slot) = segment, var named = slot.provenance, named.kind == .history, named.evidence == .name,
+                let root = (slot.variable ?? slot.expression).split(separator: ".").first.map(String.init),
+                itemCollection(root, scope: scope, before: offset) != nil
+            else { return segment }
+            named.kind = .documents
+            named.reason = "`\(root)` is an item written into a system message per item: context this request adds, not a turn"
+            slot.provenance = named
+            return .slot(slot)
+        }
+        return out
     }
 
     /// `"system"`, `MessageRole.SYSTEM`, `Role.user` → the role's name.
