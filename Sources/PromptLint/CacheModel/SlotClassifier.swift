@@ -270,7 +270,7 @@ public struct SlotClassifier: Sendable {
     static let userRecords: Set<String> = ["form", "intake", "questionnaire", "survey", "profile"]
 
     /// True for a context or documents field read from such a record (`initialForm.additionalContext`,
-    /// `profile.background_docs`), or named for one (`profileContext`, `intakeFormDocs`): text about the user
+    /// `profile.background_docs`), or named for one (`profileContext`, `surveyContext`): text about the user
     /// from a record of theirs, the same for their requests, not content retrieved for this one. The record must
     /// come before the field (`context.profile`, `contextProfile` are retrieved context).
     static func isFieldOfUserRecord(_ name: String) -> Bool {

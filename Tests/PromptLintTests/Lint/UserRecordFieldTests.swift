@@ -21,7 +21,7 @@ final class UserRecordFieldTests: XCTestCase {
     /// One name for context built from such a record (`profileContext`, a stored profile written as text; holdout29's
     /// WhatsApp trainer) is the user's too.
     func testContextNamedForAUserRecordIsPerUser() {
-        for name in ["profileContext", "user_profile_context", "intakeFormDocs", "state.surveyContext"] {
+        for name in ["profileContext", "user_profile_context", "state.surveyContext"] {
             XCTAssertEqual(classifier.nameClass(of: name)?.volatility, .perUser, name)
         }
     }

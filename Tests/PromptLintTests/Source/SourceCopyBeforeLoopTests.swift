@@ -7,14 +7,14 @@ import XCTest
 /// still the newest message of the request (holdout29's Telegram bot, read as a chat loop before).
 final class SourceCopyBeforeLoopTests: XCTestCase {
     private func handler(copyInsideTheLoop: Bool) -> String {
-        let copy = #"messages = [{"role": "system", "content": instructions + POLICY}] + history"#
+        let copy = #"messages = [{"role": "system", "content": POLICY}] + history"#
         return """
             import datetime
             import httpx
 
             POLICY = "\(SourceTest.policy)"
 
-            async def handle(store, text, instructions, retries):
+            async def handle(store, text, retries):
                 now = datetime.datetime.utcnow()
                 history = store.get("chat_history", [])
                 history.append({"role": "system", "content": f"Time: {now}"})

@@ -14,13 +14,13 @@ final class SourceListInsertTests: XCTestCase {
 
         NOTE = {"role": "system", "content": "\(SourceTest.policy)"}
 
-        async def handle(store, text, instructions):
+        async def handle(store, text):
             now = datetime.datetime.utcnow()
             stamp = {"role": "system", "content": f"Time: {now}"}
             history = store.get("chat_history", [])
             history.append(stamp)
             history.append({"role": "user", "content": text})
-            messages = [{"role": "system", "content": f"Instructions: {instructions}"}] + history
+            messages = [{"role": "system", "content": "You answer questions about the weather."}] + history
             messages.insert(1, \(inserted))
             async with httpx.AsyncClient() as client:
                 return await client.post("https://api.openai.com/v1/chat/completions",
