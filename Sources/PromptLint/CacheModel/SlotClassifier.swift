@@ -270,13 +270,21 @@ public struct SlotClassifier: Sendable {
     static let userRecords: Set<String> = ["form", "intake", "questionnaire", "survey", "profile"]
 
     /// True for a context or documents field read from such a record (`initialForm.additionalContext`,
-    /// `profile.background_docs`): text the user wrote about themselves, the same for their requests, not content
-    /// retrieved for this one. The record must come before the field (`context.profile` is retrieved context).
+    /// `profile.background_docs`), or named for one (`profileContext`, `surveyContext`): text about the user
+    /// from a record of theirs, the same for their requests, not content retrieved for this one. The record must
+    /// come before the field (`context.profile`, `contextProfile` are retrieved context).
     static func isFieldOfUserRecord(_ name: String) -> Bool {
-        let parts = name.split(separator: ".").map { Set(NameTokens.split(String($0))) }
-        guard let field = parts.firstIndex(where: { !$0.isDisjoint(with: VolatilityKeywords.documents) }), field > 0 else { return false }
-        return parts[..<field].contains { !$0.isDisjoint(with: userRecords) }
+        let parts = name.split(separator: ".").map { NameTokens.split(String($0)) }
+        guard let field = parts.firstIndex(where: { !Set($0).isDisjoint(with: VolatilityKeywords.documents) }) else { return false }
+        if parts[..<field].contains(where: { !Set($0).isDisjoint(with: userRecords) }) { return true }
+        let words = parts[field]
+        guard let first = words.firstIndex(where: VolatilityKeywords.documents.contains) else { return false }
+        return words[..<first].contains(where: userRecordsInOneName.contains)
     }
+
+    /// Record words that make one name's context the user's (`profileContext`); not a bare `form`, whose context
+    /// in one name is a UI framework's (`formContext`).
+    static let userRecordsInOneName: Set<String> = userRecords.subtracting(["form"])
 
     /// Words that, before `name`, still make it a person's name (`full_name`, `display_name`, `author_name`).
     static let personNameQualifiers: Set<String> = [

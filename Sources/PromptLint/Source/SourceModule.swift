@@ -25,6 +25,9 @@ struct SourceModule {
         var appends: [String: [SourceNode]] = [:]
         /// Items put in front of a list variable (`messages.unshift(x)`, `messages.insert(0, x)`), in source order.
         var prepends: [String: [SourceNode]] = [:]
+        /// Items put at a later fixed position of a list variable (`messages.insert(1, x)`: after the first
+        /// message), in source order; each item is in `appends` too, for readers that only gather a list's items.
+        var inserts: [String: [(index: Int, item: SourceNode)]] = [:]
         /// Return values.
         var returns: [SourceNode] = []
         /// Where the function is defined.
@@ -53,6 +56,8 @@ struct SourceModule {
     let tokens: [SourceToken]
     let language: SourceLanguage
     private(set) var scopes: [Scope] = [Scope()]
+    /// The source ranges of `for` and `while` loops (header to the end of the body), in source order.
+    private(set) var loops: [Range<Int>] = []
     /// Calls that may carry prompts, with their scope, in source order.
     private(set) var calls: [(node: SourceNode, scope: Int)] = []
     /// Functions by name (the last definition wins).
@@ -137,7 +142,11 @@ struct SourceModule {
                     i = (matching[i + 2] ?? i + 2) + 1
                     continue
                 }
-                if t.indent >= 0, isName(i, "for") || isName(i, "while") { loopEnds.append(pythonBlockEnd(after: i)) }
+                if t.indent >= 0, isName(i, "for") || isName(i, "while") {
+                    let end = pythonBlockEnd(after: i)
+                    loopEnds.append(end)
+                    loops.append(t.range.lowerBound..<max(t.range.lowerBound, tokens[min(end, tokens.count) - 1].range.upperBound))
+                }
                 if t.indent >= 0, isName(i, "for"), let (names, collection) = forTargets(at: i) {
                     for name in names { scopes[scope].loopTargets[name, default: []].append(collection) }
                 }
@@ -181,6 +190,7 @@ struct SourceModule {
                 isOp(close + 1, "{"), let end = matching[close + 1]
             {
                 loopEnds.append(end)
+                loops.append(t.range.lowerBound..<max(t.range.lowerBound, tokens[end].range.upperBound))
             }
             if language == .script, isName(i, "for"), let (name, collection) = forOfTarget(at: i) {
                 scopes[scope].loopTargets[name, default: []].append(collection)
@@ -236,6 +246,13 @@ struct SourceModule {
                 scopes[scope].prepends[key, default: []] += args.map(\.value)
             } else if callName == "insert", args.count == 2, isOp(i + 1, "("), isOp(i + 3, ","), tokens[i + 2].text == "0" {
                 scopes[scope].prepends[key, default: []].append(args[1].value)
+            } else if callName == "insert", args.count == 2 {
+                // `insert(index, item)`: the index is a position, not an item of the list.
+                scopes[scope].appends[key, default: []].append(args[1].value)
+                if inLoop { scopes[scope].appendedInLoop.insert(key) }
+                if !inLoop, isOp(i + 1, "("), isOp(i + 3, ","), let index = Int(tokens[i + 2].text), index > 0 {
+                    scopes[scope].inserts[key, default: []].append((index, args[1].value))
+                }
             } else {
                 scopes[scope].appends[key, default: []] += args.map(\.value)
                 if inLoop { scopes[scope].appendedInLoop.insert(key) }
@@ -243,6 +260,11 @@ struct SourceModule {
             return
         }
         calls.append((call, scope))
+    }
+
+    /// True when one loop holds both source offsets: what the loop does at one can come before the other.
+    func sharesLoop(_ a: Int, _ b: Int) -> Bool {
+        loops.contains { $0.contains(a) && $0.contains(b) }
     }
 
     /// The call node whose callee ends with the name token at `range`.

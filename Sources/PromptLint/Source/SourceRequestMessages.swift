@@ -83,12 +83,20 @@ extension SourceAnalysis {
                         ? message(value, scope: s, template: template, depth: depth + 1)
                         : messageList(value, scope: s, template: template, depth: depth + 1)
                 }
-                // Outside a loop, what the function appends after this send (`messages.append(response)`
-                // after `model.invoke(messages)`, kept for the state it returns) is not in this request. A
-                // reference with an empty range stands for the list with every append (`builtMessageLists`).
-                let appendedNodes = (scopes[s].appends[name] ?? [])
-                    .filter { inLoop || s != scope || node.range.isEmpty || $0.range.lowerBound < node.range.lowerBound }
+                // What the function appends after this send (`messages.append(response)` after
+                // `model.invoke(messages)`, kept for the state it returns) is not in this request, unless one loop
+                // holds both (a later pass sends it): not when the list is copied before that loop (`[system] +
+                // history` made once, then a retry loop appending to `history`). A reference with an empty range
+                // stands for the list with every append (`builtMessageLists`).
+                let reached = (scopes[s].appends[name] ?? [])
+                    .filter { a in
+                        s != scope || node.range.isEmpty || a.range.lowerBound < node.range.lowerBound
+                            || inLoop && module.sharesLoop(a.range.lowerBound, node.range.lowerBound)
+                    }
                     .filter { a in !placed.contains { $0.range == a.range } }
+                // `insert(1, holiday)` outside a loop puts its item at that position, not after the list.
+                let inserted = (scopes[s].inserts[name] ?? []).filter { i in reached.contains { $0.range == i.item.range } }
+                let appendedNodes = reached.filter { a in !inserted.contains { $0.item.range == a.range } }
                 let appended = appendedNodes.flatMap(items)
                 let asksNoNewQuestion = appendedNodes.allSatisfy { a in
                     !items(a).contains { $0.role == .user } || Self.carriesToolResults(text(of: a))
@@ -117,6 +125,7 @@ extension SourceAnalysis {
                 }
                 // `unshift`/`insert(0, …)` put each item in front of what the list held.
                 for item in scopes[s].prepends[name] ?? [] { out = items(item) + out }
+                for (index, item) in inserted { out = Self.inserting(items(item), at: index, into: out) }
                 return out
             }
             // A list the function received (`def reply(messages): messages.insert(0, system)`): the
@@ -185,6 +194,16 @@ extension SourceAnalysis {
             break
         }
         return [conversation(node, scope: scope)]
+    }
+
+    /// `messages` with `items` put at list position `index` (`messages.insert(1, holiday)`): there when each
+    /// message before that position is one message of the list; after the list when one of them stands for
+    /// a conversation of any length (its items, not its messages, are what the index counts).
+    static func inserting(_ items: [SourceMessage], at index: Int, into messages: [SourceMessage]) -> [SourceMessage] {
+        guard index <= messages.count, messages.prefix(index).allSatisfy({ $0.role != .unknown }) else { return messages + items }
+        var out = messages
+        out.insert(contentsOf: items, at: index)
+        return out
     }
 
     /// The messages of `request.messages = [SystemMessage(content=block), *request.messages]`: a list written
@@ -384,6 +403,7 @@ extension SourceAnalysis {
                 return [conversation(content, scope: scope)]
             }
             var out = self.content(role, content, scope: scope, template: template)
+            if role == .system { out = out.map { contextPerItem($0, scope: scope, before: content.range.upperBound) } }
             if SourceCacheMarkers.marks(item), !out.isEmpty { out[out.count - 1].cacheBreakpoint = true }
             return out
         case .list(let pair, _) where pair.count == 2:
@@ -434,6 +454,25 @@ extension SourceAnalysis {
             break
         }
         return messageList(item, scope: scope, template: template, depth: depth + 1)
+    }
+
+    /// `message` with each slot read as a turn of the conversation only for being an item of a collection named so
+    /// (`for link in link_messages: messages.append({"role": "system", "content": link})`) read as context this
+    /// request adds: a system message is written by the code, not a turn of the conversation (those are the user's
+    /// and the model's), whatever the collection is called.
+    func contextPerItem(_ message: SourceMessage, scope: Int, before offset: Int) -> SourceMessage {
+        var out = message
+        out.segments = message.segments.map { segment in
+            guard case .slot(var slot) = segment, var named = slot.provenance, named.kind == .history, named.evidence == .name,
+                let root = (slot.variable ?? slot.expression).split(separator: ".").first.map(String.init),
+                itemCollection(root, scope: scope, before: offset) != nil
+            else { return segment }
+            named.kind = .documents
+            named.reason = "`\(root)` is an item written into a system message per item: context this request adds, not a turn"
+            slot.provenance = named
+            return .slot(slot)
+        }
+        return out
     }
 
     /// `"system"`, `MessageRole.SYSTEM`, `Role.user` → the role's name.

@@ -18,6 +18,21 @@ final class UserRecordFieldTests: XCTestCase {
         }
     }
 
+    /// One name for context built from such a record (`profileContext`, a stored profile written as text; holdout29's
+    /// WhatsApp trainer) is the user's too.
+    func testContextNamedForAUserRecordIsPerUser() {
+        for name in ["profileContext", "user_profile_context", "state.surveyContext"] {
+            XCTAssertEqual(classifier.nameClass(of: name)?.volatility, .perUser, name)
+        }
+    }
+
+    /// Near misses in one name: the record after the context, a bare form, or a retrieval word keep the reading.
+    func testContextBeforeTheRecordOrRetrievedStaysPerRequest() {
+        for name in ["contextProfile", "formContext", "userContext", "profileSearchResults", "relevantProfileDocs"] {
+            XCTAssertEqual(classifier.nameClass(of: name)?.volatility, .perRequest, name)
+        }
+    }
+
     /// Near misses: retrieved content stays per-request documents, whatever the record around it.
     func testRetrievedContextStaysPerRequest() {
         for name in ["session.retrievedContext", "profile.relevantDocs", "context.profile", "additionalContext", "formContext"] {
