@@ -40,4 +40,45 @@ extension SourceAnalysis {
         return compact.hasSuffix("resolvedOptions().timeZone") || compact.hasPrefix("time.tzname")
             || compact.hasSuffix("get_localzone()") || compact.hasSuffix("get_localzone_name()")
     }
+
+    /// Fields of JavaScript's `Intl.DateTimeFormat` options that show the time of day.
+    private static let localeTimeFields: Set<String> = [
+        "hour", "minute", "second", "fractionalSecondDigits", "dayPeriod", "timeStyle", "hour12", "hourCycle",
+    ]
+    /// Fields of the same options that show a part of the date.
+    private static let localeDateFields: Set<String> = ["year", "month", "day", "weekday", "era", "dateStyle"]
+
+    /// True when JavaScript's locale formatting arguments `(locale, options)` show the date and no time of
+    /// day: the options are an object written out whose keys are all known and name no time field. Without
+    /// options `dateByDefault` decides (`Intl.DateTimeFormat` shows the date alone, `toLocaleString` the date
+    /// and the time); with options but no date field, `toLocaleString` shows the date and time too, so
+    /// `dateByDefault` false then asks for a date field. Options held in a variable or spread are unknown: false.
+    static func localeOptionsShowOnlyDate(_ args: [SourceArgument], dateByDefault: Bool) -> Bool {
+        guard args.count <= 2, !args.contains(where: { $0.spread || $0.label != nil }) else { return false }
+        guard args.count == 2 else { return dateByDefault }
+        guard case .dict(let entries) = args[1].value.unwrapped.kind else { return false }
+        var keys: [String] = []
+        for entry in entries {
+            guard entry.key == nil, let key = entry.keyName else { return false }
+            keys.append(key)
+        }
+        if keys.contains(where: localeTimeFields.contains) { return false }
+        return dateByDefault || keys.contains(where: localeDateFields.contains)
+    }
+
+    /// True for `new Intl.DateTimeFormat(locale, options).format(…)` (or `formatToParts`, or a name holding the
+    /// formatter: `const dayFormat = new Intl.DateTimeFormat(…)`) whose options show only the date
+    /// (`localeOptionsShowOnlyDate`): the formatter keeps the day of the time it is given, so a clock passed to
+    /// it changes the text once a day.
+    func formatterShowsOnlyDate(base: SourceNode, method: String, scope: Int, bindings: Bindings) -> Bool {
+        guard ["format", "formatToParts"].contains(method) else { return false }
+        var formatter = base.unwrapped
+        if case .name(let name) = formatter.kind, let bound = boundValue(of: name, at: formatter, scope: scope, bindings: bindings) {
+            formatter = bound.node.unwrapped
+        }
+        guard case .call(let constructor, let args) = formatter.kind, let path = constructor.dottedPath,
+            ["new Intl.DateTimeFormat", "Intl.DateTimeFormat"].contains(path)
+        else { return false }
+        return Self.localeOptionsShowOnlyDate(args, dateByDefault: true)
+    }
 }

@@ -261,6 +261,7 @@ extension SourceAnalysis {
                 } else if var v = inner.volatile, v.source.kind == .time,
                     VolatileSources.keepsOnlyDate(method: method, format: args.first.flatMap { $0.value.plainString })
                         || VolatileSources.cutsToDate(method: method, base: text(of: base), arguments: args.map { text(of: $0.value) })
+                        || method == "toLocaleString" && Self.localeOptionsShowOnlyDate(args, dateByDefault: false)
                 {
                     // The date of a value read once per process stays a constant of the process.
                     v.source = VolatileSources.Source(volatility: min(v.source.volatility, .perDay), kind: .time, what: v.source.what)
@@ -284,6 +285,10 @@ extension SourceAnalysis {
                 }
                 // Traced there to nothing that changes or comes in: a helper of another module returning fixed text.
                 if result.volatile == nil, result.parameter == nil, case .name(let name) = callee.kind, args.isEmpty { result.imported = name }
+            }
+            // `new Intl.DateTimeFormat("en-CA", { year: "numeric", … }).format(new Date())`: the day of the time given.
+            if case .member(let base, let method) = callee.kind, formatterShowsOnlyDate(base: base, method: method, scope: scope, bindings: bindings) {
+                dateOnly.formUnion(args.indices)
             }
             let sorts = ["sorted", "sort", "toSorted"].contains(last)
             let isMethod = if case .member = callee.kind { true } else { false }

@@ -44,7 +44,9 @@ enum VolatileSources {
         // Vector-store searches (LangChain, LlamaIndex, a project's own `vectorSearch`): documents picked per question.
         for p in ["similarity_search", "asimilarity_search", "similarity_search_with_score", "similaritySearch",
                   "similaritySearchWithScore", "max_marginal_relevance_search", "maxMarginalRelevanceSearch", "vectorSearch",
-                  "vector_search", "get_relevant_documents", "aget_relevant_documents", "getRelevantDocuments"] { t[p] = retrieval }
+                  "vector_search", "get_relevant_documents", "aget_relevant_documents", "getRelevantDocuments",
+                  // The retriever's own search method, which a subclass implements and some callers call directly.
+                  "_get_relevant_documents", "_aget_relevant_documents", "_getRelevantDocuments"] { t[p] = retrieval }
         return t
     }()
 
@@ -83,8 +85,11 @@ enum VolatileSources {
         if path == "input" { return typed }
         if parts.count >= 2, ["random", "secrets"].contains(parts[parts.count - 2]) { return random }
         // A retriever's search for the question (LlamaIndex `retriever.retrieve(query)`, a project's own
-        // `self._retriever.aretrieve(query=…)`); `store.retrieve(key)` on anything else is a lookup by key.
-        if ["retrieve", "aretrieve"].contains(last), parts.count >= 2, parts[parts.count - 2].lowercased().hasSuffix("retriever") {
+        // `self._retriever.aretrieve(query=…)`, LangChain's runnable `retriever.invoke(query)`); `store.retrieve(key)`
+        // on anything else is a lookup by key, and `chain.invoke(…)` a model call.
+        if ["retrieve", "aretrieve", "invoke", "ainvoke"].contains(last), parts.count >= 2,
+            parts[parts.count - 2].lowercased().hasSuffix("retriever")
+        {
             return retrieval
         }
         for k in stride(from: min(3, parts.count), through: 1, by: -1) {
