@@ -5,7 +5,7 @@ import XCTest
 final class PhraseTests: XCTestCase {
     private func phrases(
         _ s: String, detachingArticles: Bool = false, joiningConjunctions: Bool = false, participles: Bool = false,
-        leadingArticlesApart: Bool = false
+        leadingArticlesApart: Bool = false, verbPrepositions: Bool = false
     ) -> [String] {
         let t = Segmenter.segmentText(Array(s.utf8), settings: .init())
         let builder = UnitBuilder(bytes: t.bytes)
@@ -13,6 +13,7 @@ final class PhraseTests: XCTestCase {
         var pieces = detachingArticles ? PhraseBuilder.detachingArticles(t.pieces) : t.pieces
         if participles { pieces = PhraseBuilder.adjectivalParticiples(pieces, bytes: t.bytes) }
         if joiningConjunctions { pieces = PhraseBuilder.joiningConjunctions(pieces, bytes: t.bytes) }
+        if verbPrepositions { pieces = PhraseBuilder.joiningVerbPrepositions(pieces, bytes: t.bytes) }
         if leadingArticlesApart { pieces = PhraseBuilder.detachingLeadingArticles(pieces, bytes: t.bytes) }
         for p in pieces where p.kind == .word {
             if let last = out.last, last.0 == p.phrase { out[out.count - 1].1.append(builder.text(p)) } else { out.append((p.phrase, [builder.text(p)])) }
@@ -122,6 +123,28 @@ final class PhraseTests: XCTestCase {
         let joined = PhraseBuilder.adjectivalParticiples(t.pieces, bytes: t.bytes)
         XCTAssertEqual(joined.filter { $0.traits.contains(.article) }.count, 2)
         XCTAssertFalse(joined.contains { $0.traits.contains(.verbForm) })
+    }
+
+    /// Without a question, from `verbPrepositionsFrom`, a verb form standing alone joins the preposition and the
+    /// content phrase after it: a question quotes the predicate whole ("returned to New York", "requested by
+    /// governments"). Not across a comma, not before a function word, not past `maxWords`.
+    func testVerbFormsJoinTheirPrepositionalComplementWithoutAQuestion() {
+        XCTAssertEqual(phrases("Loudoun returned to New York in 1757."), ["Loudoun", "returned", "to", "New York", "in", "1757."])
+        XCTAssertEqual(phrases("Loudoun returned to New York in 1757.", verbPrepositions: true),
+                       ["Loudoun", "returned to New York", "in", "1757."])
+        XCTAssertEqual(phrases("They were requested by governments.", verbPrepositions: true),
+                       ["They", "were", "requested by governments."])
+        XCTAssertEqual(phrases("prices rise according to market demand", verbPrepositions: true),
+                       ["prices rise", "according to market demand"])
+        XCTAssertEqual(phrases("he returned, to New York", verbPrepositions: true), ["he", "returned,", "to", "New York"])
+        XCTAssertEqual(phrases("it returned to them", verbPrepositions: true), ["it", "returned", "to", "them"])
+        XCTAssertEqual(phrases("it returned to the city", verbPrepositions: true), ["it", "returned", "to", "the city"])
+        XCTAssertEqual(phrases("sent to Fort St. Frederic North American colonial base", verbPrepositions: true).first, "sent")
+        // The preposition is restored only with its content words, as an article is.
+        let t = Segmenter.segmentText(Array("requested by governments".utf8), settings: .init())
+        let joined = PhraseBuilder.joiningVerbPrepositions(t.pieces, bytes: t.bytes)
+        XCTAssertEqual(joined.filter { $0.traits.contains(.article) }.count, 1)
+        XCTAssertEqual(Set(joined.filter { $0.kind == .word }.map(\.phrase)).count, 1)
     }
 
     /// Without a question, the phrases of the first sentence gain `leadSentenceBonus`: every word of that sentence

@@ -136,6 +136,10 @@ public struct PromptCompressor: Sendable {
             // a verb form before a noun joins it ("flattened circular granal thylakoids").
             let participles = PhraseBuilder.adjectivalParticiples(text.pieces, bytes: text.bytes)
             phrased.pieces = PhraseBuilder.joiningConjunctions(participles, bytes: text.bytes)
+            // With room for it, a verb form keeps the complement it opens ("returned to New York").
+            if ratio >= PhraseBuilder.verbPrepositionsFrom {
+                phrased.pieces = PhraseBuilder.joiningVerbPrepositions(phrased.pieces, bytes: text.bytes)
+            }
         }
         let bos = tokenizer.bosID ?? 2
         let questionIDs = options.question.flatMap { q -> [Int32]? in
