@@ -26,9 +26,11 @@ extension SourceAnalysis {
     /// The messages a Python facade call names by keyword, or nil when the call is not one: a call the
     /// analysis cannot follow (a method of an attribute, `self.api.send(…)`) that passes
     /// `system_instruction=` (or `system_prompt=`) and `messages=` (or `contents=`). The keywords say what the
-    /// facade sends: the system text, then the conversation, as every provider orders them.
+    /// facade sends: the system text, then the conversation, as every provider orders them. A facade's own sending
+    /// names (`generate`) are left to the readers of those (`conversation(inRequestWithSystem:scope:)`).
     func keywordFacadeRequest(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
-        guard module.language == .python, case .call(_, let args) = call.kind,
+        guard module.language == .python, case .call(let callee, let args) = call.kind,
+            !Self.facadeSendNames.contains(callee.lastName ?? ""),
             let system = args.first(where: { $0.label.map(Self.facadeSystemLabels.contains) == true })?.value,
             let messages = args.first(where: { $0.label == "messages" || $0.label == "contents" })?.value
         else { return nil }
