@@ -19,6 +19,27 @@ extension SourceAnalysis {
         return messages.isEmpty ? nil : messages
     }
 
+    /// Keyword names under which a Python call to a project's own facade passes the system text it sends
+    /// before the messages (`api.generate_content(system_instruction=system, messages=history)`).
+    static let facadeSystemLabels: Set<String> = ["system_instruction", "system_prompt"]
+
+    /// The messages a Python facade call names by keyword, or nil when the call is not one: a call the
+    /// analysis cannot follow (a method of an attribute, `self.api.send(…)`) that passes
+    /// `system_instruction=` (or `system_prompt=`) and `messages=` (or `contents=`). The keywords say what the
+    /// facade sends: the system text, then the conversation, as every provider orders them. A facade's own sending
+    /// names (`generate`) are left to the readers of those (`conversation(inRequestWithSystem:scope:)`).
+    func keywordFacadeRequest(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
+        guard module.language == .python, case .call(let callee, let args) = call.kind,
+            !Self.facadeSendNames.contains(callee.lastName ?? ""),
+            let system = args.first(where: { $0.label.map(Self.facadeSystemLabels.contains) == true })?.value,
+            let messages = args.first(where: { $0.label == "messages" || $0.label == "contents" })?.value
+        else { return nil }
+        let systemMessages = content(.system, system, scope: scope)
+        guard !systemMessages.isEmpty else { return nil }
+        let listed = holdsMessageList(messages, scope: scope) ? messageList(messages, scope: scope) : []
+        return systemMessages + (listed.isEmpty ? [conversation(messages, scope: scope)] : listed)
+    }
+
     /// The messages of a helper call given one provider-shaped body (`runTurn({ system: blocks, messages,
     /// onProgress })`) that the analysis cannot follow to the SDK call (the helper builds the request from
     /// its destructured options): the system text or blocks, then the messages, as a provider sends them.

@@ -13,8 +13,20 @@ extension SourceAnalysis {
         var out: [[SourceMessage]] = []
         var helpers: [String: (SourceAnalysis, Int, Int)?] = [:]
         var systemHelpers: [String: (SourceAnalysis, Int, [SourceMessage])?] = [:]
+        // Python calls that name a system text and messages by keyword (`SourceFacadeRequests`), read only in a
+        // module that writes one of those keywords.
+        let keywordFacades = module.language == .python
+            && module.tokens.contains { $0.kind == .name && Self.facadeSystemLabels.contains($0.text) }
         for name in module.otherCalls.keys.sorted() {
-            for site in module.otherCalls[name] ?? [] where !skipping.contains(site.scope) && mayCallHelper(name, at: site.token) {
+            for site in module.otherCalls[name] ?? [] where !skipping.contains(site.scope) {
+                guard mayCallHelper(name, at: site.token) else {
+                    if keywordFacades, let call = module.parsedCall(at: site.token),
+                        let messages = keywordFacadeRequest(call, scope: site.scope)
+                    {
+                        out.append(messages)
+                    }
+                    continue
+                }
                 guard let call = module.parsedCall(at: site.token), case .call(let callee, let args) = call.kind,
                     let dotted = callee.dottedPath
                 else { continue }
