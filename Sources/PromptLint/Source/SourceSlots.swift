@@ -58,11 +58,11 @@ extension SourceAnalysis {
         // `{now:%Y}` keeps the year alone, `{now:%Y-%m-%d}` the day.
         if spec.first == ":", var v = t.volatile, v.source.kind == .time {
             let format = String(spec.dropFirst())
-            if VolatileSources.keepsOnlyYearOrZone(method: "strftime", format: format) {
-                t.volatile = nil
-            } else if VolatileSources.keepsOnlyDate(method: "strftime", format: format) {
-                v.source = VolatileSources.Source(volatility: min(v.source.volatility, .perDay), kind: .time, what: "reads today's date")
+            if let narrowed = VolatileSources.formatted(v.source, method: "strftime", format: format, what: "reads today's date") {
+                v.source = narrowed
                 t.volatile = v
+            } else {
+                t.volatile = nil
             }
         }
         if t.unsortedJSON { slot.filters.append("unordered-json") }

@@ -194,14 +194,9 @@ extension SourceAnalysis {
                 result.volatile = (source, text, self.source.position(node.range.lowerBound).line, self.path)
                 // Python's `time.strftime(format)` formats the clock itself: a format that keeps only the year or
                 // the zone (`"%z"`, the machine's UTC offset) is no clock, one that keeps only the date is per day.
-                if path.hasSuffix("time.strftime"), source.kind == .time, args.count == 1,
-                    case let format = args[0].value.plainString
-                {
-                    if VolatileSources.keepsOnlyYearOrZone(method: "strftime", format: format) {
-                        result.volatile = nil
-                    } else if VolatileSources.keepsOnlyDate(method: "strftime", format: format) {
-                        result.volatile?.source = VolatileSources.Source(volatility: .perDay, kind: .time, what: "reads today's date")
-                    }
+                if path.hasSuffix("time.strftime"), source.kind == .time, args.count == 1 {
+                    let narrowed = VolatileSources.formatted(source, method: "strftime", format: args[0].value.plainString, what: "reads today's date")
+                    if let narrowed { result.volatile?.source = narrowed } else { result.volatile = nil }
                 }
             } else if case let cli = commandLineTrace(node), cli.volatile != nil {
                 result = cli
@@ -254,18 +249,18 @@ extension SourceAnalysis {
                 if VolatileSources.pathReaders.contains(method), let v = inner.volatile, VolatileSources.isMachineValue(v.source) {
                     inner.volatile = nil
                 }
-                if let v = inner.volatile, v.source.kind == .time,
-                    VolatileSources.keepsOnlyYearOrZone(method: method, format: args.first.flatMap { $0.value.plainString })
-                {
-                    inner.volatile = nil
-                } else if var v = inner.volatile, v.source.kind == .time,
-                    VolatileSources.keepsOnlyDate(method: method, format: args.first.flatMap { $0.value.plainString })
-                        || VolatileSources.cutsToDate(method: method, base: text(of: base), arguments: args.map { text(of: $0.value) })
-                        || method == "toLocaleString" && Self.localeOptionsShowOnlyDate(args, dateByDefault: false)
-                {
+                if var v = inner.volatile, v.source.kind == .time {
                     // The date of a value read once per process stays a constant of the process.
-                    v.source = VolatileSources.Source(volatility: min(v.source.volatility, .perDay), kind: .time, what: v.source.what)
-                    inner.volatile = v
+                    let cuts = VolatileSources.cutsToDate(method: method, base: text(of: base), arguments: args.map { text(of: $0.value) })
+                        || method == "toLocaleString" && Self.localeOptionsShowOnlyDate(args, dateByDefault: false)
+                    if let narrowed = VolatileSources.formatted(
+                        v.source, method: method, format: args.first.flatMap { $0.value.plainString }, cutsToDate: cuts)
+                    {
+                        v.source = narrowed
+                        inner.volatile = v
+                    } else {
+                        inner.volatile = nil
+                    }
                 }
                 result.merge(inner)
             } else if let function = functionScope(named: path), depth < 12 {

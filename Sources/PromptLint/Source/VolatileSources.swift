@@ -197,6 +197,16 @@ enum VolatileSources {
         }
     }
 
+    /// A clock after a formatting step (`method` with `format`, as `keepsOnlyYearOrZone` and `keepsOnlyDate` read
+    /// them): nil when what remains keeps only the year or the zone (as good as a constant); the same clock, at most per
+    /// day, when it keeps only the date or `cutsToDate` says so (with `what` when given: "reads today's date"); else
+    /// unchanged. The one rule for `{now:%Y}`, `time.strftime("%Y-%m-%d")` and `now.strftime(…)` / `.year`.
+    static func formatted(_ source: Source, method: String, format: String?, cutsToDate: Bool = false, what: String? = nil) -> Source? {
+        if keepsOnlyYearOrZone(method: method, format: format) { return nil }
+        guard cutsToDate || keepsOnlyDate(method: method, format: format) else { return source }
+        return Source(volatility: min(source.volatility, .perDay), kind: .time, what: what ?? source.what)
+    }
+
     /// Methods that keep only the date of a time value (`strftime("%Y-%m-%d")`, `.date()`, `toDateString()`,
     /// Python's `weekday()` / `isoweekday()` that pick the day's name from a table).
     static func keepsOnlyDate(method: String, format: String?) -> Bool {
