@@ -251,10 +251,10 @@ extension SourceAnalysis {
                 }
                 if var v = inner.volatile, v.source.kind == .time {
                     // The date of a value read once per process stays a constant of the process.
-                    let cuts = VolatileSources.cutsToDate(method: method, base: text(of: base), arguments: args.map { text(of: $0.value) })
+                    let showsOnlyDate = VolatileSources.cutsToDate(method: method, base: text(of: base), arguments: args.map { text(of: $0.value) })
                         || method == "toLocaleString" && Self.localeOptionsShowOnlyDate(args, dateByDefault: false)
                     if let narrowed = VolatileSources.formatted(
-                        v.source, method: method, format: args.first.flatMap { $0.value.plainString }, cutsToDate: cuts)
+                        v.source, method: method, format: args.first.flatMap { $0.value.plainString }, showsOnlyDate: showsOnlyDate)
                     {
                         v.source = narrowed
                         inner.volatile = v

@@ -199,11 +199,12 @@ enum VolatileSources {
 
     /// A clock after a formatting step (`method` with `format`, as `keepsOnlyYearOrZone` and `keepsOnlyDate` read
     /// them): nil when what remains keeps only the year or the zone (as good as a constant); the same clock, at most per
-    /// day, when it keeps only the date or `cutsToDate` says so (with `what` when given: "reads today's date"); else
+    /// day, when it keeps only the date or the caller knows the step shows only the date (`showsOnlyDate`: a cut to
+    /// the date, `toLocaleString` with date-only options), with `what` when given ("reads today's date"); else
     /// unchanged. The one rule for `{now:%Y}`, `time.strftime("%Y-%m-%d")` and `now.strftime(…)` / `.year`.
-    static func formatted(_ source: Source, method: String, format: String?, cutsToDate: Bool = false, what: String? = nil) -> Source? {
+    static func formatted(_ source: Source, method: String, format: String?, showsOnlyDate: Bool = false, what: String? = nil) -> Source? {
         if keepsOnlyYearOrZone(method: method, format: format) { return nil }
-        guard cutsToDate || keepsOnlyDate(method: method, format: format) else { return source }
+        guard showsOnlyDate || keepsOnlyDate(method: method, format: format) else { return source }
         return Source(volatility: min(source.volatility, .perDay), kind: .time, what: what ?? source.what)
     }
 
