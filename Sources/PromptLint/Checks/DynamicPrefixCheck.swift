@@ -166,14 +166,23 @@ public struct DynamicPrefixCheck: RuleCheck {
         var conversationNote = ""
         if let h = sessionAfter, let hs = layout.items[h].slot {
             let isHistory = layout.items[h].slotClass?.kind == .history
+            // A slot taken for the conversation on its name alone (`{{transcript}}`) may be this call's own input
+            // rather than turns kept across requests: named for what it rests on, the loss said as a condition.
+            let historyByName = isHistory && layout.items[h].slotClass?.evidence != .evidence
             let what = isHistory ? "the conversation history" : "the attached files"
             // A conversation built by a whole expression (a `flatMap` over stored turns) is named by its opening.
             let named = TextMatch.short(hs.source)
-            follows += after > 0 ? " and \(what) (`\(named)`)" : ""
-            // Alone, the conversation is named by its turns, so the rule's "{follows} come after it" reads right.
-            if after == 0 { follows = isHistory ? "the conversation's turns (`\(named)`)" : "\(what) (`\(named)`)" }
-            if isHistory {
-                conversationNote = " The conversation after it (`\(named)`) cannot be cached either, turn after turn."
+            if historyByName {
+                let described = "`\(named)` (conversation history, judged from the name alone)"
+                follows = after > 0 ? follows + " and " + described : described
+                conversationNote = " If it holds turns kept across requests, they cannot be cached either."
+            } else {
+                follows += after > 0 ? " and \(what) (`\(named)`)" : ""
+                // Alone, the conversation is named by its turns, so the rule's "{follows} come after it" reads right.
+                if after == 0 { follows = isHistory ? "the conversation's turns (`\(named)`)" : "\(what) (`\(named)`)" }
+                if isHistory {
+                    conversationNote = " The conversation after it (`\(named)`) cannot be cached either, turn after turn."
+                }
             }
         }
         var also = ""
@@ -214,7 +223,7 @@ public struct DynamicPrefixCheck: RuleCheck {
             position: slot.position, snippet: slot.source,
             values: [
                 "slot": slot.source,
-                "volatility": cls.volatility == .unknown ? "possibly dynamic" : cls.volatility.label, "kind": cls.kind.rawValue,
+                "volatility": Self.volatilityLabel(cls), "kind": cls.kind.rawValue,
                 "reason": cls.reason + cls.evidence.clause, "tokens": tokens, "follows": follows,
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
@@ -225,6 +234,14 @@ public struct DynamicPrefixCheck: RuleCheck {
         // Written and read as the same literal: a placeholder's text (`{now}`, `${now}`) differs from its expression.
         hit.isLiteralValue = Self.isLiteralCollection(slot.source) && Self.isLiteralCollection(slot.expression)
         return [hit]
+    }
+
+    /// How the message states a value's volatility: `possibly dynamic` when nothing is known, `likely per-request`
+    /// when only the name suggests it (a name says what a value holds, not how often it changes: a context block
+    /// named like retrieved text may be built once per meeting), the plain label on evidence.
+    static func volatilityLabel(_ cls: SlotClass) -> String {
+        if cls.volatility == .unknown { return "possibly dynamic" }
+        return cls.evidence == .name ? "likely " + cls.volatility.label : cls.volatility.label
     }
 
     /// The values before item `index` that may change between requests (dynamic, or of unknown provenance

@@ -143,14 +143,19 @@ public enum DiscoveryRules {
     ]
 
     /// The reason a file named in ALL CAPS is a note about the project rather than a prompt: its name has a
-    /// `documentNameWords` word and no `PROMPT`. ALL-CAPS prompt files (`SOUL.md`, `RULES.md`, `TOOLS.md`) name
-    /// no such word, and lower-case names (`summary.md`, a summarising prompt) are never judged by it. Asked for
-    /// text files in a prompts folder, which would otherwise be read on the folder alone.
+    /// `documentNameWords` word and no `PROMPT`, or ends with one (`PROMPT_SYSTEM_GUIDE.md`,
+    /// `PROMPTS_OVERHAUL_SUMMARY.md`: a document about the prompts, named for what it is by its last word).
+    /// ALL-CAPS prompt files (`SOUL.md`, `RULES.md`, `TOOLS.md`) name no such word, a name ending in `PROMPT`
+    /// names a prompt (`SUMMARY_PROMPT.md`), and lower-case names (`summary.md`, a summarising prompt) are never
+    /// judged by it. Asked for text files in a prompts folder, which would otherwise be read on the folder alone.
     public static func projectNoteReason(writtenName written: String) -> String? {
         let stem = written.split(separator: ".").first.map(String.init) ?? written
-        guard stem.contains(where: \.isLetter), !stem.contains(where: \.isLowercase), !stem.contains("PROMPT") else { return nil }
+        guard stem.contains(where: \.isLetter), !stem.contains(where: \.isLowercase) else { return nil }
         let words = stem.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " }).map(String.init)
-        guard let word = words.first(where: documentNameWords.contains) else { return nil }
+        let word = stem.contains("PROMPT")
+            ? words.last.flatMap { documentNameWords.contains($0) ? $0 : nil }
+            : words.first(where: documentNameWords.contains)
+        guard let word else { return nil }
         return "project note (ALL-CAPS name with \(word.uppercased()))"
     }
 

@@ -3,10 +3,12 @@
 /// `{name}`, `${name}` and `$UPPER_NAME` markers become slots, `{{ name }}` placeholders are read as
 /// `BodySyntax.plain` reads them, and anything else is text. It never reports an issue: plain text
 /// cannot fail to parse. In Markdown, fenced code blocks are text, and so is another system's template syntax
-/// quoted in them (`ForeignTemplateExamples`).
+/// quoted in them (`ForeignTemplateExamples`). A `$NAME` or `${NAME}` marker whose shell variable the file sets
+/// itself (`NAME=value`, `ShellAssignments`) is a constant with that evidence.
 enum MarkerScanner {
     static func scan(_ source: SourceText, into sink: inout TemplateSink, markdown: Bool) {
         let bytes = source.bytes
+        let assignments = bytes.contains(UInt8(ascii: "=")) ? ShellAssignments(source) : nil
         let examples = markdown ? ForeignTemplateExamples.spans(bytes) : []
         var nextExample = 0
         /// Text with `{{ }}` placeholders (as plain text has them), the quoted examples kept as text. Called on
@@ -57,7 +59,9 @@ enum MarkerScanner {
             if textStart < i { plain(textStart..<i, into: &sink) }
             let whole = source.string(i..<end)
             let name = whole.trimmingCharacters(in: ["{", "}", "$"])
-            sink.slot(TemplateSlot(expression: name, variable: name, source: whole, position: source.position(i)))
+            let provenance = whole.hasPrefix("$") ? assignments?.provenance(of: name) : nil
+            sink.slot(TemplateSlot(expression: name, variable: name, source: whole, position: source.position(i),
+                                   provenance: provenance))
             i = end
             textStart = end
         }

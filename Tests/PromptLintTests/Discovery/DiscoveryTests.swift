@@ -92,17 +92,22 @@ final class DiscoveryTests: TemporaryFolderTestCase {
 
     /// A refactoring note or architecture page kept in a prompts folder, named in ALL CAPS with a documentation
     /// word, is not a prompt (holdout25's nautobot-ai-ops `ai_ops/prompts/REFACTOR_SUMMARY.md`, with Jinja
-    /// examples); ALL-CAPS prompt files, `PROMPT` in the name, and lower-case names stay read.
+    /// examples); ALL-CAPS prompt files, a name ending in `PROMPT`, and lower-case names stay read. A name with
+    /// `PROMPT` that ends in a documentation word is a document about the prompts (holdout30's mem0mind
+    /// `prompts/PROMPT_SYSTEM_GUIDE.md`, which lists the placeholders the prompts take).
     func testProjectNotesInAPromptsFolderAreSkipped() throws {
         try LintTest.write("# Refactor\nNow `{{ current_date }}` is injected.", "app/prompts/REFACTOR_SUMMARY.md", in: dir)
         try LintTest.write("# Layout\nEach agent reads {{ tools }}.", "app/prompts/ARCHITECTURE.md", in: dir)
+        try LintTest.write("# Prompts\nEach takes `${user_id}`.", "app/prompts/PROMPT_LIBRARY_GUIDE.md", in: dir)
         try LintTest.write("You are calm. {{ user }}", "app/prompts/SOUL.md", in: dir)
         try LintTest.write("Summarise {{ text }}", "app/prompts/SUMMARY_PROMPT.md", in: dir)
+        try LintTest.write("Be a tour guide. {{ city }}", "app/prompts/GUIDE_PROMPT.md", in: dir)
         try LintTest.write("Summarise {{ text }}", "app/prompts/summary.md", in: dir)
         let found = try discover()
         XCTAssertEqual(found.skipped["app/prompts/REFACTOR_SUMMARY.md"], "project note (ALL-CAPS name with REFACTOR)")
         XCTAssertEqual(found.skipped["app/prompts/ARCHITECTURE.md"], "project note (ALL-CAPS name with ARCHITECTURE)")
-        for read in ["app/prompts/SOUL.md", "app/prompts/SUMMARY_PROMPT.md", "app/prompts/summary.md"] {
+        XCTAssertEqual(found.skipped["app/prompts/PROMPT_LIBRARY_GUIDE.md"], "project note (ALL-CAPS name with GUIDE)")
+        for read in ["app/prompts/SOUL.md", "app/prompts/SUMMARY_PROMPT.md", "app/prompts/GUIDE_PROMPT.md", "app/prompts/summary.md"] {
             XCTAssertEqual(found.read[read], "in a prompts folder (app/prompts/)", read)
         }
     }

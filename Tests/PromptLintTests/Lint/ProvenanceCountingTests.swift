@@ -22,6 +22,30 @@ final class ProvenanceCountingTests: XCTestCase {
         XCTAssertTrue(findings[0].message.contains("judged from the name alone"), findings[0].message)
     }
 
+    /// A value and a conversation both read from their names (holdout30's BASIC-BIT: a per-meeting
+    /// `{{formattedContext}}` before the call's own `{{transcript}}`): the message says the volatility is likely,
+    /// names the later slot as history judged from its name, and states the conversation's loss as a condition.
+    func testNameGuessesAreWordedAsGuesses() throws {
+        let findings = try pl001("Notes:\n{{ context }}\n" + Self.policy + "\n{{ chat_history }}")
+        XCTAssertEqual(findings.count, 1)
+        let message = findings[0].message
+        XCTAssertTrue(message.hasPrefix("{{ context }} is likely per-request ("), message)
+        XCTAssertTrue(message.contains("and `{{ chat_history }}` (conversation history, judged from the name alone) come after it"), message)
+        XCTAssertTrue(message.contains("If it holds turns kept across requests, they cannot be cached either."), message)
+        XCTAssertFalse(message.contains("turn after turn"), message)
+        // On evidence (the expression reads the clock) the volatility is stated plainly.
+        let clock = try pl001("It is {{ now() }}.\n" + Self.policy)
+        XCTAssertTrue(clock.first?.message.hasPrefix("{{ now() }} is per-request (") == true, "\(clock.map(\.message))")
+    }
+
+    /// A shell variable a command file sets itself (`OWNER=acme`) is a constant there: no break at `$OWNER`
+    /// (holdout30's `.codex/prompts/automated-review-cycle.md`); the same marker unset stays a possible break.
+    func testShellVariableSetInTheSameFileIsNoBreak() throws {
+        let body = "Run `gh api repos/$OWNER/pulls` first.\n" + Self.policy
+        XCTAssertEqual(try pl001("Shell vars: `OWNER=acme`\n" + body, format: .markdown), [])
+        XCTAssertEqual(try pl001(body, format: .markdown).map(\.snippet), ["$OWNER"])
+    }
+
     func testEvidenceFromTheExpressionOrConfigurationIsAWarning() throws {
         XCTAssertEqual(try pl001("It is {{ now() }}.\n" + Self.policy).map(\.severity), [.warning])
         var configuration = LintTest.strictConfiguration
