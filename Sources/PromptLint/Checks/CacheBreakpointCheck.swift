@@ -69,7 +69,7 @@ public struct CacheBreakpointCheck: RuleCheck {
                 return (slot.source, "`\(slot.source)` (\(c.volatility.label)\(c.evidence.clause))", slot.position, c.severityCap)
             }
             if let text = item.text, item.staticTokens > 0, literals.containsLiteral(layout, item: index) {
-                let all = literalHits ?? literals.run(CheckContext(
+                let all = literalHits ?? literals.allHits(CheckContext(
                     template: layout.template, layout: layout, providers: [], tokenCounter: EstimatedTokenCounter()))
                 literalHits = all
                 let hit = all.filter { $0.position >= item.position }.min { $0.position < $1.position }

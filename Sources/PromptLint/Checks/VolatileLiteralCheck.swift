@@ -57,8 +57,29 @@ public struct VolatileLiteralCheck: RuleCheck {
         }
     }
 
-    /// Finds volatile literals in static text that precedes cacheable content.
+    /// Finds volatile literals in static text that precedes cacheable content: one hit per prompt, at the first
+    /// literal (where its prefix stops repeating), naming the later ones in the message's `{also}`. They are not
+    /// `related` locations: a request body's findings are also the server's, whose `LintFinding` has no such field.
+    /// A literal after the first is in a prefix already broken there; each its own warning would count one
+    /// problem many times (a worked example with a dozen timestamps). Hits saying a pattern ran over its budget
+    /// are kept apart.
     public func run(_ context: CheckContext) -> [CheckHit] {
+        let all = allHits(context)
+        let failures = all.filter { $0.failure != nil }
+        let literals = all.filter { $0.failure == nil }.sorted { $0.position < $1.position }
+        guard var first = literals.first else { return failures }
+        let later = literals.dropFirst()
+        if !later.isEmpty {
+            let shown = later.prefix(3).map { "`\(TextMatch.short($0.snippet))`" }.joined(separator: ", ")
+            let more = later.count > 3 ? " and \(later.count - 3) more" : ""
+            first.values["also"] = " (after it, too: \(shown)\(more))"
+        }
+        return [first] + failures
+    }
+
+    /// Every volatile literal in static text that precedes cacheable content, one hit each, in the order they are
+    /// found (PL004 asks which literal comes first before a breakpoint).
+    func allHits(_ context: CheckContext) -> [CheckHit] {
         let layout = context.layout
         // A Markdown prompt file without a single placeholder is written by hand and committed (a copy of a
         // system prompt, notes for a GPT): every request built from it is the same text, so a date written in
@@ -110,7 +131,7 @@ public struct VolatileLiteralCheck: RuleCheck {
                     taken.append(range)
                     hits.append(CheckHit(
                         position: item.position.advanced(over: text[..<range.lowerBound]), snippet: literal,
-                        values: ["literal": TextMatch.short(literal), "kind": pattern.label, "tokens": String(after)]))
+                        values: ["literal": TextMatch.short(literal), "kind": pattern.label, "tokens": String(after), "also": ""]))
                 }
             }
         }

@@ -201,7 +201,7 @@ name: volatile-literal-in-prefix
 severity: warning
 check: volatile-literal
 summary: A literal timestamp, UUID, request id or today's date is baked into the cacheable prefix.
-message: "The {kind} `{literal}` sits in the cacheable prefix with ~{tokens} tokens of static content after it; it changes per request, so the prefix never repeats."
+message: "The {kind} `{literal}` sits in the cacheable prefix with ~{tokens} tokens of static content after it{also}; it changes per request, so the prefix never repeats."
 rationale: |
   Rendered prompts and request bodies often carry values filled in before the request: "Current time:
   2025-03-02T10:15:00Z", a trace id, a random nonce. A second-precision timestamp near the top of a

@@ -11,14 +11,13 @@ final class AtomicWriteKillTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = try LintTest.temporaryDirectory()
-        // Enough findings for a report of a few megabytes, so the write itself takes a measurable time.
+        // Enough findings (1,280) for a report large enough that the write itself takes a measurable time.
         let tail = String(repeating: "Follow the support policy exactly and cite the handbook section you used. ", count: 5)
-        var body = ""
-        // One PL001 per file (one per prefix break), and one PL002 per line for its literal session id.
-        for i in 0..<40 {
-            body += "Hi {{ user.name_\(i) }} on {{ now_\(i) }}. Session 6f1c2d3e-9a8b-4c7d-8e6f-5a4b3c2d\(1000 + i). " + tail + "\n"
+        // One PL001 and one PL002 per file (one finding per prefix break and rule), so many small files.
+        for i in 0..<640 {
+            let body = "Hi {{ user.name }} on {{ now }}. Session 6f1c2d3e-9a8b-4c7d-8e6f-5a4b3c2d\(1000 + i % 40). " + tail + "\n"
+            try LintTest.write(body + tail + "\n", "tree/t\(i).j2", in: dir)
         }
-        for i in 0..<40 { try LintTest.write(body, "tree/t\(i).j2", in: dir) }
     }
 
     override func tearDownWithError() throws {
