@@ -3,8 +3,9 @@ import XCTest
 @testable import PromptLint
 
 /// Single-call prompts whose request value sits before a long static tail (holdout30's development misses, written
-/// here): a request sent through a wrapper that forwards its parameter whole as the body (a retry helper), and a
-/// last user message that holds pages of rules after the user's text.
+/// here): a request sent through a wrapper that forwards its parameter whole as the body (a retry helper), a last
+/// user message that holds pages of rules after the user's text, and a constant table imported from another module
+/// and rendered by a comprehension, which is static text of the prompt.
 final class SourceHoldout30StaticTailDevTests: XCTestCase {
     /// A retry wrapper that sends `params` whole, and a caller writing the body with `system` as its system text.
     private func retryWrapper(system: String) -> String {
@@ -70,5 +71,44 @@ final class SourceHoldout30StaticTailDevTests: XCTestCase {
         XCTAssertEqual(try SourceTest.findingLines(inputLast, path: "parse.js"), [])
         let shortTail = lastUserMessage("Text: \"${userInput}\"\n\nAnswer with one JSON object.")
         XCTAssertEqual(try SourceTest.findingLines(shortTail, path: "parse.js"), [])
+    }
+
+    /// A module-level table of sixteen topics with five items each (about 320 tokens as rendered).
+    private let topics = "TOPICS = {\n" + (1...16).map { n in
+        let items = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"].map { "\"\($0) item \(n)\"" }
+        return "    \"Topic \(n)\": [\(items.joined(separator: ", "))],\n"
+    }.joined() + "}\n"
+
+    /// A prompt function listing the topics `table` renders after the message and ~300 tokens of rules, and its request.
+    private func classifier(table: String) -> String {
+        """
+        from openai import OpenAI
+        from topics import TOPICS
+
+        client = OpenAI()
+
+
+        def build_prompt(message: str, extra: dict) -> str:
+            listed = "\\n".join([f"- {name}: {', '.join(items)}" for name, items in \(table)])
+            return f\"\"\"Classify the message below.
+        "{message}"
+        \(SourceTest.notedPolicy)
+        {listed}
+        Return one JSON object.\"\"\"
+
+
+        def classify(message: str) -> str:
+            prompt = build_prompt(message, {})
+            reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": prompt}])
+            return reply.choices[0].message.content
+        """
+    }
+
+    func testAConstantTableRenderedByAComprehensionIsStaticText() throws {
+        let imported = try SourceTest.folderFindings(["topics.py": topics, "prompts.py": classifier(table: "TOPICS.items()")])
+        XCTAssertEqual(imported.filter { $0.ruleID == "PL001" }.map { "\($0.path):\($0.line)" }, ["prompts.py:10"])
+        // A table the caller passes is not known here: the rules alone are under the threshold.
+        let passed = try SourceTest.folderFindings(["topics.py": topics, "prompts.py": classifier(table: "extra.items()")])
+        XCTAssertEqual(passed.filter { $0.ruleID == "PL001" }.count, 0)
     }
 }
