@@ -13,6 +13,7 @@ extension SourceAnalysis {
         var out: [[SourceMessage]] = []
         var helpers: [String: (SourceAnalysis, Int, Int)?] = [:]
         var systemHelpers: [String: (SourceAnalysis, Int, [SourceMessage])?] = [:]
+        var bodyHelpers: [String: (String, Int, SourceNode)?] = [:]
         // Python calls that name a system text and messages by keyword (`SourceFacadeRequests`), read only in a
         // module that writes one of those keywords.
         let keywordFacades = module.language == .python
@@ -32,6 +33,15 @@ extension SourceAnalysis {
                 else { continue }
                 if helpers[dotted] == nil { helpers[dotted] = helper(dotted) }
                 guard let (owner, function, index) = helpers[dotted] ?? nil else {
+                    // A helper sending its parameter whole as the request's body (`withRetry(params, label)` calling
+                    // `create(params)`): the body the call passes, read as that request's.
+                    if bodyHelpers[dotted] == nil { bodyHelpers[dotted] = bodyHelper(dotted) }
+                    if let (parameter, index, request) = bodyHelpers[dotted] ?? nil,
+                        let messages = forwardedRequest(request, parameter: parameter, index: index, call: call, scope: site.scope)
+                    {
+                        out.append(messages)
+                        continue
+                    }
                     // A helper sending its system-text parameter before its conversation parameter (`SourceHelperParameters`).
                     if systemHelpers[dotted] == nil { systemHelpers[dotted] = systemParameterHelper(dotted) }
                     if let (owner, function, sent) = systemHelpers[dotted] ?? nil,
@@ -75,6 +85,47 @@ extension SourceAnalysis {
             let index = other.messagesParameter(of: function)
         else { return nil }
         return (other, function, index)
+    }
+
+    /// The helper `dotted` names (a function of this file or of another module) when it sends one of its
+    /// parameters whole as a request's body: that parameter's name and index, and the request call.
+    private func bodyHelper(_ dotted: String) -> (String, Int, SourceNode)? {
+        if let function = functionScope(named: dotted), let (index, request) = bodyParameter(of: function) {
+            return (scopes[function].parameters[index], index, request)
+        }
+        guard dotted.split(separator: ".").count <= 2, case .function(let other, let function)? = foreign(dotted),
+            let (index, request) = other.bodyParameter(of: function)
+        else { return nil }
+        return (other.scopes[function].parameters[index], index, request)
+    }
+
+    /// The index of the parameter of `function` that a request call in its body sends whole as the request's
+    /// body, with that call: `openai.chat.completions.create(params)` in `withRetry(params, label)`, a wrapper
+    /// that retries or logs. Its callers write the body (`withRetry({ model, messages: […] }, "parse")`).
+    func bodyParameter(of function: Int) -> (Int, SourceNode)? {
+        let parameters = scopes[function].parameters
+        guard !parameters.isEmpty else { return nil }
+        for (call, scope) in module.calls where scope == function {
+            guard case .call(let callee, let args) = call.kind,
+                RequestMethods.chatBodies.union(RequestMethods.aiSDK).contains(callee.lastName ?? ""),
+                let first = args.first, first.label == nil, !first.spread, case .name(let name) = first.value.kind,
+                let index = parameters.firstIndex(of: name)
+            else { continue }
+            return (index, call)
+        }
+        return nil
+    }
+
+    /// The messages of a call to a helper that sends its parameter `parameter` (at `index`) whole as the body
+    /// of `request`: that request given the body the call passes (an object literal or a name bound to one).
+    private func forwardedRequest(_ request: SourceNode, parameter: String, index: Int, call: SourceNode, scope: Int) -> [SourceMessage]? {
+        guard case .call(let callee, _) = request.kind, case .call(_, let args) = call.kind else { return nil }
+        let positional = args.filter { $0.label == nil && !$0.spread }
+        guard let passed = args.first(where: { $0.label == parameter })?.value ?? (index < positional.count ? positional[index].value : nil)
+        else { return nil }
+        let forwarded = SourceNode(kind: .call(callee, [SourceArgument(label: nil, value: passed)]), range: call.range)
+        guard let messages = self.request(forwarded, scope: scope), !messages.isEmpty else { return nil }
+        return messages
     }
 
     /// The index of the parameter of `function` that a request call in its body sends as the messages.

@@ -97,7 +97,10 @@ struct SourceProject: Sendable {
         var helpers: Set<String> = []
         for file in files where file.isPrompt {
             guard let analysis = modules.analysis(at: file.path) else { continue }
-            for (name, function) in analysis.module.functions where analysis.messagesParameter(of: function) != nil { helpers.insert(name) }
+            for (name, function) in analysis.module.functions
+            where analysis.messagesParameter(of: function) != nil || analysis.bodyParameter(of: function) != nil {
+                helpers.insert(name)
+            }
         }
         guard !helpers.isEmpty else { return [:] }
         let needles = helpers.sorted().map { Data(($0 + "(").utf8) }

@@ -64,9 +64,12 @@ enum SourceReader {
     }
 
     /// The last user message of a request is its per-request input: nothing after it is cached, so its
-    /// content counts as one per-request value rather than as cacheable text.
+    /// content counts as one per-request value rather than as cacheable text. Unless it holds more than the
+    /// input, as a prompt named as the user's turn may (`userPromptHoldsPrefix`): a long static tail after its
+    /// first value (`Text: "${input}"` then pages of rules and examples) is text a fix moves into the cached
+    /// prefix, so the message keeps its layout.
     static func lastUserMessageIsInput(_ messages: inout [SourceMessage], analysis: SourceAnalysis) {
-        guard messages.count > 1, let last = messages.last, last.role == .user else { return }
+        guard messages.count > 1, let last = messages.last, last.role == .user, !userPromptHoldsPrefix(last.segments) else { return }
         let text = last.segments.map { segment -> String in
             switch segment {
             case .text(let t, _): return t

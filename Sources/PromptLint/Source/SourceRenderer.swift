@@ -314,7 +314,12 @@ extension SourceAnalysis {
             case "join":
                 let (separator, items) = module.language == .python ? (receiver, args.first?.value) : (args.first?.value, receiver)
                 let sep = separator.map { $0.plainString ?? "" } ?? ","
-                guard let items, let elements = joinedElements(items, scope: scope, bindings: bindings) else { return nil }
+                guard let items else { return nil }
+                guard let elements = joinedElements(items, scope: scope, bindings: bindings) else {
+                    // A table of a module constant rendered by a comprehension: its text, the same on every request.
+                    guard let text = constantJoin(separator: separator, items: items, scope: scope) else { return nil }
+                    return [.text(text, at(node.range.lowerBound))]
+                }
                 var out: [TemplateSegment] = []
                 for (k, e) in elements.enumerated() {
                     if k > 0, !sep.isEmpty { out.append(.text(sep, at(e.node.range.lowerBound))) }
