@@ -180,7 +180,9 @@ extension SourceAnalysis {
             // object that this module sets from one file of the deployment.
             for (index, sc) in scopes.enumerated() {
                 for (key, values) in sc.assignments where key.hasSuffix("." + attribute) {
-                    for v in values { if let file = deploymentFile(v, scope: index) { return file } }
+                    for v in values {
+                        if let file = deploymentFile(v, scope: index) ?? loaderMethodFile(v, depth: depth, names: names) { return file }
+                    }
                 }
             }
             return nil
@@ -201,6 +203,11 @@ extension SourceAnalysis {
                 else { return nil }
                 return innerArgs.first.flatMap { filePattern($0.value, scope: scope, depth: depth + 1, names: names) }
             case "Template", "from_string", "PromptTemplate", "dedent", "strip", "Environment":
+                // `p.read_text().strip()`: the method trims what its receiver loaded; `strip(x)` and the
+                // constructors take what they load as their first argument.
+                if args.isEmpty, case .member(let base, _) = callee.kind {
+                    return loadedFile(base, scope: scope, depth: depth + 1, names: names)
+                }
                 return args.first.flatMap { loadedFile($0.value, scope: scope, depth: depth + 1, names: names) }
             default:
                 if case .member(let base, _) = callee.kind, ["strip", "trim"].contains(last) {
@@ -218,6 +225,7 @@ extension SourceAnalysis {
                 // A loader helper: `read_yaml(path)`, `load_prompt_file(p)`, `readPrompt(name)`, or a getter
                 // named for what it loads (`get_system_prompt("chat.txt")`, `getTemplate(file)`).
                 let lower = last.lowercased()
+                if let file = loaderMethodFile(node, depth: depth, names: names) { return file }
                 let getter = lower.hasPrefix("get") && (lower.contains("prompt") || lower.contains("template"))
                 guard lower.hasPrefix("read") || lower.hasPrefix("load") || lower.hasPrefix("open") || getter,
                     let first = args.first
@@ -233,6 +241,23 @@ extension SourceAnalysis {
         default:
             return nil
         }
+    }
+
+    /// The file a call of a function of this file that takes no arguments loads and returns
+    /// (`self.system_prompt = self._load_system_prompt()`, whose body returns `prompt_path.read_text()`);
+    /// nil for any other call, or when its returns load no file that the code names.
+    private func loaderMethodFile(_ call: SourceNode, depth: Int, names: [String: String]) -> String? {
+        guard depth < 6, case .call(let callee, let args) = call.kind, args.isEmpty,
+            let function = functionScope(named: callee.dottedPath ?? "")
+        else { return nil }
+        for value in scopes[function].returns {
+            if let file = loadedFile(value, scope: function, depth: depth + 1, names: names),
+                file.split(separator: "/").last?.contains(".") == true
+            {
+                return file
+            }
+        }
+        return nil
     }
 
     /// A path expression as a pattern: literals kept, computed parts `*` (`f"prompts/{name}.md"` →

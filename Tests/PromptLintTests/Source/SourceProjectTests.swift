@@ -221,6 +221,42 @@ final class SourceProjectTests: XCTestCase {
         XCTAssertEqual(findings, ["prompts/goals.txt:PL001@1", "prompts/triage.txt:PL001@1"])
     }
 
+    func testTemplateLoadedByANoArgumentMethodLinksToTheFormatCallThatFillsIt() throws {
+        let service = """
+            from datetime import datetime
+            from pathlib import Path
+
+            class ChatService:
+                def __init__(self, client):
+                    self.client = client
+                    self.system_prompt = self._load_system_prompt()
+
+                def _load_system_prompt(self) -> str:
+                    path = Path(__file__).parent / "prompts" / "chat.txt"
+                    try:
+                        content = path.read_text().strip()
+                    except OSError as e:
+                        raise RuntimeError("no prompt") from e
+                    return content
+
+                def answer(self, history, question):
+                    now = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+                    messages = [{"role": "system", "content": self.system_prompt.format(now=now)}]
+                    for turn in history:
+                        messages.append({"role": turn.role, "content": turn.content})
+                    messages.append({"role": "user", "content": question})
+                    return self.client.chat.completions.create(model="m", messages=messages)
+            """
+        let template = "Now: {now}. Answer from the user's notes, briefly.\n"
+        let (findings, messages) = try check(["prompts/chat.txt": template, "chat.py": service])
+        // The clock to the second before the conversation the method sends after the system message.
+        XCTAssertEqual(findings, ["prompts/chat.txt:PL001@1"])
+        XCTAssertTrue(messages[0].contains("chat.py line 19"), messages[0])
+        // Near miss: the date only is the same for a whole session, and the template's own text is short.
+        let perDay = service.replacingOccurrences(of: "datetime.now().strftime(\"%Y-%m-%d %H:%M:%S\")", with: "datetime.now().strftime(\"%Y-%m-%d\")")
+        XCTAssertEqual(try check(["prompts/chat.txt": template, "chat.py": perDay]).0, [])
+    }
+
     func testDataFileFieldLoadedByAHelperAndFilledInAMethodIsAPromptWithTheCallersValue() throws {
         let (findings, messages) = try check([
             "gen/generator_prompt.yaml": "version: 0.2\ncontent: |-\n    ## Context\n    {ENVIRONMENT_CONTEXT}\n    \(policy)\n",
