@@ -24,7 +24,14 @@ extension SourceAnalysis {
                 parameters.contains(name), let passed = arguments[name]
             {
                 if s.provenance?.kind == .history || message.role == .unknown || message.role == .assistant {
-                    out += messageList(passed, scope: scope)
+                    // One message written at the call (`user_msg={"role": "user", "content": text}`) is that
+                    // message, not a conversation.
+                    let list = passed.entry("role") != nil || Self.buildsMessage(passed)
+                        ? self.message(passed, scope: scope, template: false, depth: 0) : messageList(passed, scope: scope)
+                    // `return [*system_blocks, *history, user_msg]` given the caller's system messages: the
+                    // system text is what the caller built, so the call is read with it.
+                    if Self.passesSystemMessages(list) { system = true }
+                    out += list
                 } else {
                     out += content(message.role, passed, scope: scope)
                     if message.role == .system { system = true }
@@ -46,6 +53,12 @@ extension SourceAnalysis {
             out.append(m)
         }
         return system ? out : nil
+    }
+
+    /// True when what a caller passes for a helper's list parameter holds system messages of its own (a list of
+    /// system blocks it built), not only the conversation or one turn.
+    static func passesSystemMessages(_ list: [SourceMessage]) -> Bool {
+        list.contains { $0.role == .system }
     }
 
     /// For a helper (this file's or another module's, by the dotted name it is called with) whose request

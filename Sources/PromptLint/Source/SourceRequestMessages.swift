@@ -144,6 +144,18 @@ extension SourceAnalysis {
             // (the empty branch adds nothing to the request).
             let branches = parts.dropLast().filter { if case .list(let items, _) = $0.kind { !items.isEmpty } else { false } }
             if branches.count == 1 { return messageList(branches[0], scope: scope, template: template, depth: depth + 1) }
+        case .index(let base, let keys) where keys.count == 1:
+            // `messages, n = self.assemble(…)`: the element the name takes of the tuple a helper of this file
+            // returns (`return messages, len(messages)`), read as that list with what the call passes.
+            if let k = Self.pickedElement(keys[0]), case .call(let callee, _) = base.kind,
+                let function = functionScope(named: callee.dottedPath ?? ""),
+                let returned = scopes[function].returns.last, let element = tupleElement(returned, k),
+                case .name = element.kind
+            {
+                if let name = scopes[function].name { consumed.insert(name) }
+                let messages = messageList(element, scope: function, template: template, depth: depth + 1)
+                return passingArguments(messages, of: function, in: self, call: base, scope: scope) ?? messages
+            }
         case .other(let inner) where inner.count == 1 && isSpread(node):
             // `*FEW_SHOT`, `...history`: the spread list's own messages.
             return messageList(inner[0], scope: scope, template: template, depth: depth + 1)
@@ -194,6 +206,14 @@ extension SourceAnalysis {
             break
         }
         return [conversation(node, scope: scope)]
+    }
+
+    /// Element `k` of the tuple a `return` gives: of `(a, b)`, or of `return a, b` (recorded as `a`, the tuple's
+    /// first element, followed by a comma in the source); nil for anything else.
+    func tupleElement(_ returned: SourceNode, _ k: Int) -> SourceNode? {
+        if case .list(let items, false) = returned.unwrapped.kind, items.count > 1 { return k < items.count ? items[k] : nil }
+        let after = source.string(returned.range.upperBound..<returned.range.upperBound + 8)
+        return k == 0 && after.drop(while: { $0 == " " || $0 == "\t" }).first == "," ? returned : nil
     }
 
     /// `messages` with `items` put at list position `index` (`messages.insert(1, holiday)`): there when each
