@@ -164,8 +164,8 @@ extension SourceAnalysis {
                     reason: "`\(short)` is read from `\(p).\(member)`, made once a day, week or month", evidence: .name)
             } else if var named, [.documents, .history].contains(named.kind), named.volatility == .perRequest,
                 classifier.nameClass(of: head) == nil, p != head,
-                // `new Date(conversation.startedAt)`: the member read names what it is (a time), not a turn.
-                t.parameterMembers.allSatisfy({ classifier.nameClass(of: $0) == nil })
+                // `new Date(conversation.startTime)`: the member read is named a time, not a turn.
+                t.parameterMembers.allSatisfy({ classifier.nameClass(of: $0)?.kind != .time })
             {
                 // A part of a parameter named for what a request retrieves or for the conversation (`for m in
                 // memories: lines.append(f"{m['q']}")`, `turn['content']` of `recent_turns`): what the
