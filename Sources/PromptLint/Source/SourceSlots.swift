@@ -92,6 +92,9 @@ extension SourceAnalysis {
                 slot.provenance?.reason += "; it enters the prompt at \(e.file) line \(e.line)"
                 slot.promptSite = RelatedLocation(line: e.line, column: e.column, snippet: e.snippet, path: e.file)
             }
+        } else if let field = conversationMemberClass(slot.variable) {
+            // `${ctx.conversation.startedAt}`: one field of the conversation object, not its turns.
+            slot.provenance = field
         } else if let named = itemClass(slot.variable, short: short, at: expression.range.lowerBound, scope: scope) {
             // `- ${m}` pushed in `memories.forEach((m) => …)`: an item of a collection whose name says what it holds.
             slot.provenance = named
@@ -160,7 +163,9 @@ extension SourceAnalysis {
                     volatility: .perDay, kind: .value,
                     reason: "`\(short)` is read from `\(p).\(member)`, made once a day, week or month", evidence: .name)
             } else if var named, [.documents, .history].contains(named.kind), named.volatility == .perRequest,
-                classifier.nameClass(of: head) == nil, p != head
+                classifier.nameClass(of: head) == nil, p != head,
+                // `new Date(conversation.startTime)`: the member read is named a time, not a turn.
+                t.parameterMembers.allSatisfy({ classifier.nameClass(of: $0)?.kind != .time })
             {
                 // A part of a parameter named for what a request retrieves or for the conversation (`for m in
                 // memories: lines.append(f"{m['q']}")`, `turn['content']` of `recent_turns`): what the

@@ -484,6 +484,7 @@ extension SourceAnalysis {
                 result.merge(picked)
             }
             if result.volatile == nil { result.literalAlternatives = Self.literalAlternatives(node) }
+            if result.volatile == nil, result.requestInput == nil, let read = settingsChoice(parts) { result.deploymentRead = read }
         case .comprehension(let parts):
             // Iterating a set yields its hash order, which changes between processes.
             for part in parts { result.merge(trace(part, scope: scope, bindings: bindings, depth: next)) }
