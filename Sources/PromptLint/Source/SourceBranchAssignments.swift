@@ -1,23 +1,62 @@
 /// A value chosen by an if/else assignment (`if rag: system = BASE + records` / `else: system = BASE`): the
-/// name's last assignment before its use is one branch, the one just before it the other. Each branch is a path
-/// a request can take, so the reader follows the one that brings more values into the text; a static
-/// alternative must not hide the path that carries a per-request value.
+/// name's last assignment before its use is one branch, the ones before it in the same statement the others
+/// (an `elif`, or a branch nested in an earlier one: `if on: if found: x = [ctx] + base` / `else: x = base`).
+/// Each branch is a path a request can take, so the reader follows the one that brings more values into the
+/// text; a static alternative must not hide the path that carries a per-request value.
 extension SourceAnalysis {
     /// The alternative of `chosen` (an assignment in the last branch of an if/else) that holds more names and
     /// calls, when an earlier branch of the same statement assigns the name too and the use at `offset` follows
-    /// the statement; `chosen` otherwise.
+    /// the statement; `chosen` otherwise. An earlier branch counts by the last assignment it makes (the one an
+    /// `else`/`elif` line follows), at the chosen one's indentation or nested deeper.
     func branchAlternative(_ chosen: SourceNode, among values: [SourceNode], before offset: Int) -> SourceNode {
         guard let k = values.firstIndex(where: { $0.range == chosen.range }), k > 0 else { return chosen }
         if module.language == .script, let earlier = scriptEarlierBranch(chosen, among: values, before: offset) {
             return Self.valueCount(earlier) > Self.valueCount(chosen) ? earlier : chosen
         }
-        let earlier = values[k - 1]
-        guard earlier.range.upperBound <= chosen.range.lowerBound else { return chosen }
         let depth = indentation(at: chosen.range.lowerBound)
-        guard depth > 0, indentation(at: earlier.range.lowerBound) == depth, indentation(at: offset) < depth,
-            Self.separatesBranches(source.string(earlier.range.upperBound..<chosen.range.lowerBound), depth: depth)
+        guard depth > 0, indentation(at: offset) < depth || leavesStatement(chosen, depth: depth, before: offset)
         else { return chosen }
-        return Self.valueCount(earlier) > Self.valueCount(chosen) ? earlier : chosen
+        var (best, next) = (chosen, chosen)
+        for earlier in values[..<k].reversed() {
+            let own = indentation(at: earlier.range.lowerBound)
+            guard earlier.range.upperBound <= next.range.lowerBound, own >= depth,
+                Self.separatesBranches(source.string(earlier.range.upperBound..<chosen.range.lowerBound), depth: depth)
+            else { break }
+            if Self.endsBranch(source.string(earlier.range.upperBound..<next.range.lowerBound), below: own),
+                Self.valueCount(earlier) > Self.valueCount(best)
+            {
+                best = earlier
+            }
+            next = earlier
+        }
+        return best
+    }
+
+    /// True when the code between `chosen` and the use at `offset` leaves its branch for a line that is not
+    /// another branch (`else`/`elif`): the use follows the statement, even nested in a later block (`for attempt
+    /// in range(3): ... messages=prepared`). Comments and closing braces alone do not decide it.
+    private func leavesStatement(_ chosen: SourceNode, depth: Int, before offset: Int) -> Bool {
+        guard chosen.range.upperBound < offset else { return false }
+        let between = source.string(chosen.range.upperBound..<offset)
+        for line in between.split(separator: "\n", omittingEmptySubsequences: false).dropFirst() {
+            let body = line.drop { $0 == " " || $0 == "\t" }
+            guard !body.isEmpty, !body.hasPrefix("#"), !body.hasPrefix("//"), line.count - body.count < depth else { continue }
+            let word = body.drop { $0 == "}" || $0 == " " }
+            if word.isEmpty { continue }
+            return !(word.hasPrefix("else") || word.hasPrefix("elif"))
+        }
+        return false
+    }
+
+    /// True when an `else`/`elif` line less indented than `depth` follows the first line of `between`: the block
+    /// holding the assignment before it ends there.
+    private static func endsBranch(_ between: String, below depth: Int) -> Bool {
+        between.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().contains { line in
+            let body = line.drop { $0 == " " || $0 == "\t" }
+            guard !body.isEmpty, line.count - body.count < depth else { return false }
+            let word = body.drop { $0 == "}" || $0 == " " }
+            return word.hasPrefix("else") || word.hasPrefix("elif")
+        }
     }
 
     /// In a script, the last of `values` assigned in the branch before the `else` block that holds `chosen`

@@ -22,15 +22,29 @@ extension SourceAnalysis {
         return out
     }
 
-    /// The chat body among a post's arguments (`json=` or the positional body): an object literal with a
-    /// `model` and `messages`, written there or bound to a name; with the scope it is written in.
+    /// The chat body among a post's arguments (`json=`, the positional body, or a body serialized at the call:
+    /// `data=json.dumps(payload)`): an object literal with a `model` and `messages`, written there or bound to a
+    /// name; with the scope it is written in.
     private func postedChatBody(_ args: [SourceArgument], scope: Int) -> (SourceNode, Int)? {
-        for arg in args where !arg.spread && (arg.label == nil || arg.label == "json") {
+        for arg in args where !arg.spread {
             var (value, s) = (arg.value, scope)
+            if let serialized = Self.serializedBody(value) {
+                value = serialized
+            } else if arg.label != nil && arg.label != "json" {
+                continue
+            }
             if case .name(let name) = value.kind, let bound = boundValue(of: name, at: value, scope: scope) { (value, s) = (bound.node, bound.scope) }
             guard case .dict = value.kind, value.entry("model") != nil, value.entry("messages") != nil else { continue }
             return (value, s)
         }
         return nil
+    }
+
+    /// The object a call serializes as JSON text (`json.dumps(payload)`, `JSON.stringify(body)`), else nil.
+    static func serializedBody(_ node: SourceNode) -> SourceNode? {
+        guard case .call(let callee, let args) = node.kind, let first = args.first, !first.spread, first.label == nil,
+            let path = callee.dottedPath, path == "json.dumps" || path == "JSON.stringify"
+        else { return nil }
+        return first.value
     }
 }
