@@ -68,19 +68,26 @@ enum MarkerScanner {
         if textStart < bytes.count { plain(textStart..<bytes.count, into: &sink) }
     }
 
+    /// The end of an upper-case shell variable name starting at `start` (`[A-Z][A-Z0-9_]*`), as `$NAME` markers and
+    /// the assignments that set them (`ShellAssignments`) write it; nil when no such name starts there.
+    static func shellNameEnd(_ bytes: [UInt8], _ start: Int) -> Int? {
+        guard start < bytes.count, bytes[start] >= 0x41, bytes[start] <= 0x5A else { return nil }
+        var j = start + 1
+        while j < bytes.count, bytes[j] >= 0x41 && bytes[j] <= 0x5A || bytes[j] == UInt8(ascii: "_")
+            || SourceBytes.isDigit(bytes[j])
+        {
+            j += 1
+        }
+        return j
+    }
+
     /// The end of a marker starting at `i`: `{name}` (not part of `{{ }}`), `${name}`, or `$NAME`
     /// (upper case, two characters or more, not preceded by a letter, digit or `$`).
     private static func markerEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
         if bytes[i] == UInt8(ascii: "$") {
             if i > 0, isNameByte(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: "$") { return nil }
             if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "{") { return braced(bytes, i + 1) }
-            var j = i + 1
-            guard j < bytes.count, bytes[j] >= 0x41, bytes[j] <= 0x5A else { return nil }
-            while j < bytes.count, bytes[j] >= 0x41 && bytes[j] <= 0x5A || bytes[j] == UInt8(ascii: "_")
-                || bytes[j] >= 0x30 && bytes[j] <= 0x39
-            {
-                j += 1
-            }
+            guard let j = shellNameEnd(bytes, i + 1) else { return nil }
             if j < bytes.count, isNameByte(bytes[j]) { return nil }
             return j - i >= 3 ? j : nil
         }

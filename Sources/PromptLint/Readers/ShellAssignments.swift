@@ -18,12 +18,10 @@ struct ShellAssignments {
         let bytes = source.bytes
         var i = 0
         while i < bytes.count {
-            guard Self.isUpper(bytes[i]), i == 0 || Self.opensName(bytes[i - 1]) else {
+            guard i == 0 || Self.opensName(bytes[i - 1]), let j = MarkerScanner.shellNameEnd(bytes, i) else {
                 i += 1
                 continue
             }
-            var j = i + 1
-            while j < bytes.count, Self.isUpper(bytes[j]) || bytes[j] == UInt8(ascii: "_") || Self.isDigit(bytes[j]) { j += 1 }
             defer { i = max(j, i + 1) }
             guard j - i >= 2, j + 1 < bytes.count, bytes[j] == UInt8(ascii: "=") else { continue }
             var start = j + 1
@@ -53,8 +51,6 @@ struct ShellAssignments {
                          reason: "the shell variable `\(name)` is set to `\(found.value)` in this file (line \(found.line))")
     }
 
-    private static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
-    private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     private static func opensName(_ b: UInt8) -> Bool {
         b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == UInt8(ascii: "`") || b == UInt8(ascii: ";")
             || b == UInt8(ascii: "(")

@@ -24,6 +24,10 @@ enum RequestMethods {
     /// outputs (`parse`) and chat clients.
     static let chatBodies: Set<String> = completions.union(["parse"]).union(chatClients)
 
+    /// Requests a wrapper may send one of its parameters to whole, as the body (`create(params)` in a retry
+    /// wrapper; `SourceHelperRequests.bodyParameter`): the chat bodies and the AI SDK's options object.
+    static let wholeBodies: Set<String> = chatBodies.union(aiSDK)
+
     /// Requests whose `system` option comes before the `messages` they send: where an imported prompt
     /// function's output is the system text before the conversation (`SourceCrossFileCalls`,
     /// `SourceTemplateHelpers`).

@@ -37,13 +37,9 @@ extension SourceAnalysis {
     /// in range(3): ... messages=prepared`). Comments and closing braces alone do not decide it.
     private func leavesStatement(_ chosen: SourceNode, depth: Int, before offset: Int) -> Bool {
         guard chosen.range.upperBound < offset else { return false }
-        let between = source.string(chosen.range.upperBound..<offset)
-        for line in between.split(separator: "\n", omittingEmptySubsequences: false).dropFirst() {
-            let body = line.drop { $0 == " " || $0 == "\t" }
-            guard !body.isEmpty, !body.hasPrefix("#"), !body.hasPrefix("//"), line.count - body.count < depth else { continue }
-            let word = body.drop { $0 == "}" || $0 == " " }
-            if word.isEmpty { continue }
-            return !(word.hasPrefix("else") || word.hasPrefix("elif"))
+        for (body, word) in Self.outerLines(source.string(chosen.range.upperBound..<offset), below: depth)
+        where !body.hasPrefix("#") && !body.hasPrefix("//") && !word.isEmpty {
+            return !Self.opensBranch(word)
         }
         return false
     }
@@ -51,13 +47,21 @@ extension SourceAnalysis {
     /// True when an `else`/`elif` line less indented than `depth` follows the first line of `between`: the block
     /// holding the assignment before it ends there.
     private static func endsBranch(_ between: String, below depth: Int) -> Bool {
-        between.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().contains { line in
+        outerLines(between, below: depth).contains { opensBranch($0.word) }
+    }
+
+    /// The lines of `between` after its first that are less indented than `depth` and not blank: each line's text
+    /// after its indentation, and its first word after any closing braces (`} else {` gives `else {`).
+    private static func outerLines(_ between: String, below depth: Int) -> [(body: Substring, word: Substring)] {
+        between.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().compactMap { line in
             let body = line.drop { $0 == " " || $0 == "\t" }
-            guard !body.isEmpty, line.count - body.count < depth else { return false }
-            let word = body.drop { $0 == "}" || $0 == " " }
-            return word.hasPrefix("else") || word.hasPrefix("elif")
+            guard !body.isEmpty, line.count - body.count < depth else { return nil }
+            return (body, body.drop { $0 == "}" || $0 == " " })
         }
     }
+
+    /// True for a word that opens another branch of the statement: `else`, `elif`.
+    private static func opensBranch(_ word: Substring) -> Bool { word.hasPrefix("else") || word.hasPrefix("elif") }
 
     /// In a script, the last of `values` assigned in the branch before the `else` block that holds `chosen`
     /// (`if (found) { ctx = "Courses:"; ctx += list } else { ctx = "Categories:"; ctx += more }`), when the use at
@@ -107,11 +111,8 @@ extension SourceAnalysis {
     /// script's closing braces), at least once: they are branches of one if statement.
     private static func separatesBranches(_ between: String, depth: Int) -> Bool {
         var sawElse = false
-        for line in between.split(separator: "\n", omittingEmptySubsequences: false).dropFirst() {
-            let body = line.drop { $0 == " " || $0 == "\t" }
-            guard !body.isEmpty, line.count - body.count < depth else { continue }
-            let word = body.drop { $0 == "}" || $0 == " " }
-            if word.hasPrefix("else") || word.hasPrefix("elif") {
+        for (_, word) in outerLines(between, below: depth) {
+            if opensBranch(word) {
                 sawElse = true
             } else if !word.isEmpty {
                 return false

@@ -22,12 +22,17 @@ extension SourceAnalysis {
             sep = t
         }
         guard case .list(let values)? = constantValue(items, scope: scope, env: [:], budget: &budget, depth: 0) else { return nil }
+        return Self.joined(values, separator: sep)
+    }
+
+    /// The texts `values` joined by `separator`; nil when one of them is a list, not text.
+    private static func joined(_ values: [ConstantValue], separator: String) -> String? {
         var parts: [String] = []
         for value in values {
             guard case .text(let t) = value else { return nil }
             parts.append(t)
         }
-        return parts.joined(separator: sep)
+        return parts.joined(separator: separator)
     }
 
     /// `node` evaluated from literals, with the comprehension variables `env`; nil when it is not constant.
@@ -70,12 +75,7 @@ extension SourceAnalysis {
             guard case .text(let sep)? = constantValue(separator, scope: scope, env: env, budget: &budget, depth: next),
                 case .list(let values)? = constantValue(items, scope: scope, env: env, budget: &budget, depth: next)
             else { return nil }
-            var parts: [String] = []
-            for value in values {
-                guard case .text(let t) = value else { return nil }
-                parts.append(t)
-            }
-            return .text(parts.joined(separator: sep))
+            return Self.joined(values, separator: sep).map(ConstantValue.text)
         case .comprehension(let parts):
             return constantComprehension(parts, scope: scope, env: env, budget: &budget, depth: next)
         default:

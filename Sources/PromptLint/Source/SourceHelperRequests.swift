@@ -107,7 +107,7 @@ extension SourceAnalysis {
         guard !parameters.isEmpty else { return nil }
         for (call, scope) in module.calls where scope == function {
             guard case .call(let callee, let args) = call.kind,
-                RequestMethods.chatBodies.union(RequestMethods.aiSDK).contains(callee.lastName ?? ""),
+                RequestMethods.wholeBodies.contains(callee.lastName ?? ""),
                 let first = args.first, first.label == nil, !first.spread, case .name(let name) = first.value.kind,
                 let index = parameters.firstIndex(of: name)
             else { continue }
