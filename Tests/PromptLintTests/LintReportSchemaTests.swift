@@ -12,6 +12,7 @@ final class LintReportSchemaTests: XCTestCase {
         let body = try Data(contentsOf: URL(fileURLWithPath: PackagePaths.file("Samples/templates/anthropic_request.json")))
         let file = linter.lintRequestReport(body, kind: .anthropic)
         XCTAssertFalse(file.findings.isEmpty, "the sample request should give findings, so that they are checked too")
+        XCTAssertTrue(file.findings.contains { !$0.related.isEmpty }, "a finding with related locations, so that they are checked too")
         let json = JSONReporter.generateReport(LintReport(files: [file], rules: linter.rules.rules.map(\.definition), workingDirectory: ""))
         XCTAssertEqual(try OpenAPISchemas.server().problems(json, schema: "LintReport"), [], json)
     }

@@ -8,7 +8,10 @@ extension Components.Schemas.LintReport {
         let findings = file.findings.map { f in
             Components.Schemas.LintFinding(
                 ruleId: f.ruleID, name: f.ruleName, severity: f.severity.rawValue, line: f.line, column: f.column,
-                message: f.message, fix: f.fix)
+                message: f.message, fix: f.fix,
+                related: f.related.isEmpty
+                    ? nil
+                    : f.related.map { .init(line: $0.line, column: $0.column, snippet: $0.snippet, path: $0.path) })
         }
         var errors = 0, warnings = 0, infos = 0
         var byRule: [String: Int] = [:]

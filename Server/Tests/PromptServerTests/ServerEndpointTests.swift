@@ -38,6 +38,8 @@ final class ServerEndpointTests: XCTestCase {
             let files = try XCTUnwrap(got["files"] as? [[String: Any]])
             let ids = (files.first?["findings"] as? [[String: Any]])?.compactMap { $0["rule_id"] as? String } ?? []
             XCTAssertTrue(ids.contains("PL002"), "\(ids)")
+            let related = (files.first?["findings"] as? [[String: Any]])?.compactMap { $0["related"] as? [Any] } ?? []
+            XCTAssertFalse(related.isEmpty, "the fixture's second literal must be a related location, so the field is compared too")
         }
     }
 

@@ -113,7 +113,7 @@ enum ServerTest {
     /// An Anthropic request with a timestamp at the start of its cached system prompt (written for these tests).
     static let anthropicRequest = """
         {"model": "claude-sonnet-4-5", "max_tokens": 400,
-         "system": [{"type": "text", "text": "Now: 2026-01-05T08:00:00Z. You are a meticulous assistant that reviews contracts for missing clauses, unusual liability terms and renewal traps. List each problem with the clause number and a one-line explanation, most severe first, and never give legal advice.", "cache_control": {"type": "ephemeral"}}],
+         "system": [{"type": "text", "text": "Now: 2026-01-05T08:00:00Z (trace 3f2a9c1e-7b4d-4e8f-9a6b-2c1d0e9f8a7b). You are a meticulous assistant that reviews contracts for missing clauses, unusual liability terms and renewal traps. List each problem with the clause number and a one-line explanation, most severe first, and never give legal advice.", "cache_control": {"type": "ephemeral"}}],
          "messages": [{"role": "user", "content": "Please review the attached contract."}]}
         """
 }

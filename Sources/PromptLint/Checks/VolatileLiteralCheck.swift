@@ -58,9 +58,8 @@ public struct VolatileLiteralCheck: RuleCheck {
     }
 
     /// Finds volatile literals in static text that precedes cacheable content: one hit per prompt, at the first
-    /// literal (where its prefix stops repeating), naming the later ones in the message's `{also}`. They are not
-    /// `related` locations: a request body's findings are also the server's, whose `LintFinding` has no such field.
-    /// A literal after the first is in a prefix already broken there; each its own warning would count one
+    /// literal (where its prefix stops repeating), naming the later ones in the message's `{also}` and listing
+    /// each as a `related` location at its own line. A literal after the first is in a prefix already broken there; each its own warning would count one
     /// problem many times (a worked example with a dozen timestamps). Hits saying a pattern ran over its budget
     /// are kept apart.
     public func run(_ context: CheckContext) -> [CheckHit] {
@@ -73,6 +72,7 @@ public struct VolatileLiteralCheck: RuleCheck {
             let shown = later.prefix(3).map { "`\(TextMatch.short($0.snippet))`" }.joined(separator: ", ")
             let more = later.count > 3 ? " and \(later.count - 3) more" : ""
             first.values["also"] = " (after it, too: \(shown)\(more))"
+            first.related = later.map { RelatedLocation($0.position, snippet: $0.snippet) }
         }
         return [first] + failures
     }

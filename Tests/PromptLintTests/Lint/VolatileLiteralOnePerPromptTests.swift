@@ -3,7 +3,7 @@ import XCTest
 @testable import PromptLint
 
 /// PL002 says once per prompt where its prefix stops repeating: at the first volatile literal, listing the later
-/// ones, not a warning for each (issue 12: one finding per prefix break). Own text. Near misses: two prompts of
+/// ones in its message and its `related` locations, not a warning for each (issue 12: one finding per prefix break). Own text. Near misses: two prompts of
 /// one file each keep their own finding, and a cache breakpoint after the literals is still reported, at the first one.
 final class VolatileLiteralOnePerPromptTests: XCTestCase {
     private let rules = String(repeating: "Answer in two short paragraphs, cite the ticket you used, and never promise refunds.\n", count: 4)
@@ -20,6 +20,7 @@ final class VolatileLiteralOnePerPromptTests: XCTestCase {
             """
         let found = try volatileLiterals(text)
         XCTAssertEqual(found.map(\.line), [1])
+        XCTAssertEqual(found.first?.related.map(\.line), [1, 2, 2], "the later literals, each at its own line")
         XCTAssertTrue(found.first?.message.contains("(after it, too: `5b1c2d3e-9a8b-4c7d-8e6f-5a4b3c2d1e0f`, `2026-02-01T09:05:00Z`, `2026-02-01T09:10:00Z`)") == true,
                       found.first?.message ?? "no finding")
     }
@@ -28,6 +29,7 @@ final class VolatileLiteralOnePerPromptTests: XCTestCase {
         let found = try volatileLiterals("Now: 2026-02-01T09:00:00Z\n\(rules)")
         XCTAssertEqual(found.map(\.line), [1])
         XCTAssertFalse(found.first?.message.contains("after it, too") ?? true)
+        XCTAssertEqual(found.first?.related, [])
     }
 
     func testEachPromptOfAConfigFileKeepsItsOwnFinding() throws {
