@@ -7,6 +7,8 @@ import Foundation
 enum VersionHeader {
     /// The most lines at the file's start looked at for its title and header.
     static let maxLines = 40
+    /// The most bytes at the file's start looked at.
+    static let maxBytes = 8_000
 
     /// The UTF-8 offsets of `source`'s version header, or nil when it opens with none: the first lines after blank
     /// lines and Markdown headings, a blockquote (every `>` line) or else a run of non-blank lines, holding at least
@@ -18,16 +20,17 @@ enum VersionHeader {
         var quoted = false
         var entries = 0
         var namesVersion = false
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false).prefix(maxLines) {
-            defer { offset += line.utf8.count + 1 }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        // Split on the byte of `\n`: a Swift `Character` joins `\r\n` into one, which a split on "\n" would not see.
+        for bytes in source.utf8.prefix(maxBytes).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).prefix(maxLines) {
+            defer { offset += bytes.count + 1 }
+            let trimmed = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             if start == nil {
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
                 start = offset
                 quoted = trimmed.hasPrefix(">")
             }
             if trimmed.isEmpty || quoted != trimmed.hasPrefix(">") { break }
-            end = offset + line.utf8.count
+            end = offset + bytes.count
             guard let (label, value) = entry(trimmed) else { continue }
             entries += 1
             if isVersion(label: label, value: value) { namesVersion = true }

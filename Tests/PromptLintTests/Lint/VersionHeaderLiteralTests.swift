@@ -44,5 +44,7 @@ final class VersionHeaderLiteralTests: XCTestCase {
         XCTAssertNil(VersionHeader.range(in: "Hello.\nVersion: v3\n"))
         XCTAssertNil(VersionHeader.range(in: ""))
         XCTAssertNil(VersionHeader.range(in: "\n\n\n"))
+        XCTAssertNotNil(VersionHeader.range(in: "# T\r\n\r\nVersion: v3\r\nTime: 2026-01-01 10:00\r\n\r\nBody"))
+        XCTAssertNil(VersionHeader.range(in: String(repeating: "x", count: 100_000) + "\nVersion: v3\nTime: 2026-01-01 10:00"))
     }
 }
