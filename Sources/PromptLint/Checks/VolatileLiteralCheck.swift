@@ -92,6 +92,9 @@ public struct VolatileLiteralCheck: RuleCheck {
         // Jinja raw blocks do not occur in source code, whose files can hold thousands of requests.
         let format = layout.template.format
         let raw = format.isSourceCode ? [] : LiteralContext.rawBlocks(in: layout.template.source)
+        // A prompt file's version header (`> **Version**: v3.0`, `> **Date**: 2026-03-13 15:30`) dates the file, not
+        // the request.
+        let header = format.isSourceCode || format.isRequestBody ? nil : VersionHeader.range(in: layout.template.source)
         for (i, scanned) in scan(layout).enumerated() {
             guard let scanned, let text = layout.items[i].text else { continue }
             let item = layout.items[i]
@@ -109,6 +112,7 @@ public struct VolatileLiteralCheck: RuleCheck {
                 where !taken.contains(where: { $0.overlaps(range) }) {
                     let fileOffset = item.position.offset + text.utf8.distance(from: text.startIndex, to: range.lowerBound)
                     if LiteralContext.isQuoted(range, in: text) || raw.contains(where: { $0.contains(fileOffset) }) { continue }
+                    if let header, header.contains(fileOffset) { continue }
                     // Source code renders constants of other modules into its prompts, reported at the use: a
                     // literal this file does not hold is that module's, and its own report has it in place.
                     if format.isSourceCode, !layout.template.source.contains(literal) { continue }

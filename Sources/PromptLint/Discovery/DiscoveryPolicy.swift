@@ -51,6 +51,9 @@ struct FolderContext {
     var inTests = false
     /// True inside a `data/` folder: generic files need a prompt-like name.
     var inDataFolder = false
+    /// True below a specification or design folder (`DiscoveryRules.specificationFolders`): its Markdown files are
+    /// documents, even when named like a prompt.
+    var inSpecification = false
     /// Set inside a hidden folder entered only for its prompts folders (`.github`): the reason other
     /// files are skipped.
     var hiddenContainer: String?
@@ -79,6 +82,7 @@ struct FolderContext {
                 context.promptFolderIsStrong = !DiscoveryRules.weakPromptFolders.contains(bare)
             }
             if DiscoveryRules.testFolders.contains(part) { context.inTests = true }
+            if DiscoveryRules.specificationFolders.contains(part) { context.inSpecification = true }
             if DiscoveryRules.dataFolders.contains(part) { context.inDataFolder = true }
         }
         context.isAgentPluginRoot = DiscoveryRules.pluginManifestFolders.contains {

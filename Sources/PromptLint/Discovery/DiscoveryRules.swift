@@ -77,6 +77,18 @@ public enum DiscoveryRules {
     /// Test folders: a `data` folder below one is test data.
     public static let testFolders: Set<String> = ["tests", "test", "__tests__", "spec", "specs"]
 
+    /// Folders of specifications and design documents (`spec/phase-2/`, `design/`, `rfcs/`, `adr/`): a Markdown
+    /// file there documents the system, its prompts included (a worked example of a system prompt, the template
+    /// quoted in a plan), while the prompts the code sends live beside the code. `spec` is also a tests folder.
+    public static let specificationFolders: Set<String> = ["spec", "specs", "design", "designs", "rfcs", "adr", "adrs"]
+
+    /// Extensions of prose documents, which in a specification folder are documents even when named like a prompt.
+    static let documentExtensions: Set<String> = ["md", "markdown", "mdx", "rst", "adoc"]
+
+    /// Why a document in a specification folder is not read.
+    static let specificationDocumentReason =
+        "specification or design document (Markdown in a spec or design folder documents prompts; the code sends its own)"
+
     /// Extensions of generic data files read only when their content holds prompts.
     public static let configExtensions: Set<String> = ["yaml", "yml", "json", "jsonc", "toml"]
 

@@ -115,6 +115,12 @@ struct FileDecision {
                 if candidate.isText, let reason = DiscoveryRules.projectNoteReason(writtenName: name) { return skip(reason) }
                 return read("in a prompts folder (\(folder))")
             }
+            // A spec or design folder's documents quote prompts; a Copilot `x.prompt.md` is named as a prompt file.
+            if context.inSpecification, candidate.isText, DiscoveryRules.documentExtensions.contains(ext),
+                !lower.hasSuffix(".prompt.md")
+            {
+                return skip(DiscoveryRules.specificationDocumentReason)
+            }
             let nameEvidence = if case .configData = candidate { lower.contains("prompt") } else {
                 DiscoveryRules.isPromptLikeName(name)
             }

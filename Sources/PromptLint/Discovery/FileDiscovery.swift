@@ -308,6 +308,7 @@ struct Walk {
             inner.hiddenContainer = nil
         }
         if DiscoveryRules.testFolders.contains(lower) { inner.inTests = true }
+        if DiscoveryRules.specificationFolders.contains(lower) { inner.inSpecification = true }
         if let listing, listing.entries.contains(where: { DiscoveryRules.pluginManifestFolders.contains($0.name) }) {
             inner.isAgentPluginRoot = true
         }
