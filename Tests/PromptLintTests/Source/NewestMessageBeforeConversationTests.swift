@@ -33,7 +33,7 @@ final class NewestMessageBeforeConversationTests: XCTestCase {
                     f"Conversation so far:\\n{history}\\n\\n"
                     "Answer:"
             """)
-        XCTAssertEqual(try SourceTest.findingLines(text).filter { $0.hasPrefix("PL001") }, ["PL001@11"])
+        XCTAssertEqual(try SourceTest.findingLines(text).filter { $0.hasPrefix("PL001") }, ["PL001@10"])
     }
 
     func testTheNewestMessageAtTheEndStaysSilent() throws {
@@ -90,5 +90,32 @@ final class NewestMessageBeforeConversationTests: XCTestCase {
     func testTheOpeningMessageACallerPassesStaysSilent() throws {
         let found = try SourceTest.folderFindings(folder(query: "chat_history[0][\"content\"]")).filter { $0.ruleID == "PL001" }
         XCTAssertEqual(found.map { "\($0.path)@\($0.line)" }, [])
+    }
+
+    /// A function sending the conversation `messages` with the newest one (`pick`) written into the system message first.
+    private func sender(newest pick: String) -> String {
+        """
+        import OpenAI from "openai";
+        const openai = new OpenAI();
+        export async function reply(messages: { role: string; content: string }[]) {
+          const latest = \(pick);
+          const system = `You are a patient chemistry tutor. The student now asks: ${latest}. Explain each step.`;
+          const completion = await openai.chat.completions.create({
+            model: "gpt-4o-mini",
+            messages: [{ role: "system", content: system }, ...messages],
+          });
+          return completion.choices[0].message;
+        }
+        """
+    }
+
+    func testTheNewestMessageBeforeTheSentConversationIsReportedInScript() throws {
+        let text = sender(newest: "messages[messages.length - 1].content")
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "route.ts").filter { $0.hasPrefix("PL001") }, ["PL001@5"])
+    }
+
+    func testTheOpeningMessageBeforeTheSentConversationStaysSilentInScript() throws {
+        let text = sender(newest: "messages[0].content")
+        XCTAssertEqual(try SourceTest.findingLines(text, path: "route.ts").filter { $0.hasPrefix("PL001") }, [])
     }
 }
