@@ -19,7 +19,7 @@ extension SourceAnalysis {
         volatility: .perRequest, kind: .value, what: "summarizes the conversation, this request's turn included")
 
     /// The name a conversation argument is read from: `history`, `self.messages`, `history[-5:]`.
-    private static func conversationName(_ node: SourceNode) -> String? {
+    static func conversationName(_ node: SourceNode) -> String? {
         switch node.kind {
         case .name(let n): return n.split(separator: ".").last.map(String.init)
         case .member: return node.lastName

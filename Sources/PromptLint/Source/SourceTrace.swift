@@ -449,6 +449,13 @@ extension SourceAnalysis {
             // among them (a table of fixed prompts stays fixed, one variant per key); a key read from the
             // clock or a random source (`DAYS[datetime.now().weekday()]`) changes the pick over time.
             result = trace(base, scope: scope, bindings: bindings, depth: next)
+            // `history[-1]["content"]`: the newest message, whatever the conversation it ends comes from (a parameter,
+            // or the request's body: the message is then named more closely than as request data).
+            if result.volatile.map({ VolatileSources.isRequestData($0.source) }) ?? true,
+                let source = newestMessageSource(base: base, keys: keys)
+            {
+                result.volatile = (source, text(of: node), self.source.position(node.range.lowerBound).line, self.path)
+            }
             if result.volatile == nil, result.parameter == nil, let table = fixedTable(base, scope: scope, bindings: bindings) {
                 result.fixedTable = table
             }
