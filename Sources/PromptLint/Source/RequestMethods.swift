@@ -44,4 +44,20 @@ enum RequestMethods {
     /// held `createChatCompletion` nor `achat` (kept so: this table changed no behaviour).
     static let sendingPrompt: Set<String> = completions.subtracting(["createChatCompletion"]).union(converse).union(aiSDK)
         .union(["parse", "chat", "generate_content", "send_message", "render", "run", "predict"]).union(langChain)
+
+    /// Standard-library namespaces of JavaScript and Python whose methods share a name with a request
+    /// (`JSON.parse`, `Object.create`, `ast.parse`, `yaml.parse`): a call on one of them never sends a prompt,
+    /// so a config module that decodes a file at import is no script.
+    static let standardNamespaces: Set<String> = [
+        "JSON", "Object", "Array", "Math", "Date", "Number", "String", "Promise", "Reflect", "Symbol", "Intl", "URL",
+        "json", "ast", "yaml", "toml", "tomllib", "xml", "ET", "urllib", "dateutil", "email", "html",
+    ]
+
+    /// True when a call of `callee` sends a prompt however it is given (`sendingPrompt`): its last name is one
+    /// of those, and it is not a standard-library call of that name (`JSON.parse(raw)`, `ast.parse(code)`).
+    static func sendsPrompt(_ callee: SourceNode) -> Bool {
+        guard let last = callee.lastName, sendingPrompt.contains(last) else { return false }
+        guard let path = callee.dottedPath, let dot = path.firstIndex(of: ".") else { return true }
+        return !standardNamespaces.contains(String(path[..<dot]))
+    }
 }

@@ -62,8 +62,8 @@ extension SourceAnalysis {
             && (module.isName(k - 4, "self") || module.isName(k - 4, "this"))
         guard stored else { return false }
         return !module.calls.contains { other, s in
-            guard s == scope, case .call(let callee, _) = other.kind, let last = callee.lastName else { return false }
-            return RequestMethods.sendingPrompt.contains(last)
+            guard s == scope, case .call(let callee, _) = other.kind else { return false }
+            return RequestMethods.sendsPrompt(callee)
         }
     }
 

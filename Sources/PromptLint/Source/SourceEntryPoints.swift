@@ -8,13 +8,13 @@ extension SourceAnalysis {
         "for", "switch", "print", "require", "import", "export", "return",
     ]
 
-    /// True when a request call (`requestNames`) runs inside the arguments of a call written at the start
+    /// True when a request call (`RequestMethods.sendsPrompt`) runs inside the arguments of a call written at the start
     /// of an unindented line (`run(async () => …)`), or inside a function of this file that such a line
     /// calls (`main()`, `asyncio.run(main())`).
-    func sendsFromEntryPoint(requestNames: Set<String>) -> Bool {
+    func sendsFromEntryPoint() -> Bool {
         let requests = module.calls.filter { call, _ in
-            guard case .call(let callee, _) = call.kind, let last = callee.lastName else { return false }
-            return requestNames.contains(last)
+            guard case .call(let callee, _) = call.kind else { return false }
+            return RequestMethods.sendsPrompt(callee)
         }
         guard !requests.isEmpty else { return false }
         let entries = entryCallRanges()

@@ -337,10 +337,10 @@ extension SourceAnalysis {
         let marked = modules?.lifetimes?.lifetime(of: path) ?? ProgramLifetime.markers(in: source.text)
         guard marked == .unknown else { return marked }
         let sendsAtImport = module.calls.contains { call, scope in
-            guard scope == 0, case .call(let callee, _) = call.kind, let last = callee.lastName else { return false }
-            return RequestMethods.sendingPrompt.contains(last) && lineIsUnindented(at: call.range.lowerBound)
+            guard scope == 0, case .call(let callee, _) = call.kind else { return false }
+            return RequestMethods.sendsPrompt(callee) && lineIsUnindented(at: call.range.lowerBound)
         }
-        return sendsAtImport || sendsFromEntryPoint(requestNames: RequestMethods.sendingPrompt) ? .shortLived : .unknown
+        return sendsAtImport || sendsFromEntryPoint() ? .shortLived : .unknown
     }
 
     /// True when the line holding `offset` starts in column 1.

@@ -430,11 +430,12 @@ extension SourceAnalysis {
             // conversation is the chat's own state (its settings, the study set, the saved system prompt),
             // sent again with every message of the chat, not a value of this message.
             // The same for a field named for the chat's settings read from the parsed body
-            // (`payload.coachPersonality`) when the code reads `payload.messages` too.
+            // (`payload.coachPersonality`) when the code reads `payload.messages` too. A field of any name that
+            // a page of the folder posts in its chat hook's `body` (`useChat({ body: { goal } })`) is such state.
             if case .member(let body, let key) = node.kind, let v = owner.volatile,
                 VolatileSources.isRequestData(v.source),
                 node.range == body.range
-                    ? Self.holdsChatState(key) && bodyCarriesConversation(body, besides: key)
+                    ? (Self.holdsChatState(key) || chatHookPostsPerChat(key)) && bodyCarriesConversation(body, besides: key)
                     : module.language == .script && Self.namesChatSettings(key) && readsConversation(of: body, besides: key)
             {
                 owner.volatile?.source = VolatileSources.chatState
