@@ -15,7 +15,11 @@ extension SourceReader {
     /// The requests these lists make, for lists no request of the file already read (none in the scopes `skipping`).
     static func builtMessageLists(_ analysis: SourceAnalysis, skipping: Set<Int> = []) -> [[SourceMessage]] {
         var out: [[SourceMessage]] = []
+        let readByRequests = analysis.consumed
         for (index, scope) in analysis.scopes.enumerated() where !skipping.contains(index) {
+            let readBefore = analysis.consumed
+            // A function whose lists a caller's list read in this pass (`messages = self.build()`).
+            let readByCaller = scope.name.map { analysis.consumed.contains($0) && !readByRequests.contains($0) } == true
             // Lists extended with `append`/`push`, and list literals written as messages
             // (`const output = [{ role: "system", content: … }, ...messages]`, returned to the caller).
             // A list joined with `+`, passed through `list(…)` or opening with `SystemMessage(…)` counts only when the
@@ -29,7 +33,9 @@ extension SourceReader {
                 values.last.map { holdsMessageLiterals($0, joined: !returned.contains(name), in: named) } == true ? name : nil
             }
             let names = Set(scope.appends.keys).union(scope.prepends.keys).union(literals)
-            for name in names.sorted() where !name.contains(".") && !analysis.consumed.contains(name) {
+            for name in names.sorted() where !name.contains(".")
+                && !alreadyRead(name, byRequests: readByRequests, before: readBefore, byCaller: readByCaller, analysis)
+            {
                 // A list the function received or filtered (`history = [m for m in history if …]`) with a
                 // message put in front of it: the caller's conversation after that message.
                 if let front = scope.prepends[name]?.last, receivedList(name, in: scope, before: front.range.lowerBound) {
@@ -90,6 +96,15 @@ extension SourceReader {
             }
         }
         return out
+    }
+
+    /// True when the local list `name` was already read: by a request of the file, by another list of its own
+    /// function, or by a caller's list of this pass. A list of the same name that another function's list read (a
+    /// helper's `messages` of fetched chat events) is a different list.
+    static func alreadyRead(_ name: String, byRequests: Set<String>, before: Set<String>, byCaller: Bool,
+                            _ analysis: SourceAnalysis) -> Bool
+    {
+        byRequests.contains(name) || analysis.consumed.contains(name) && (byCaller || !before.contains(name))
     }
 
     /// True when the list `name` holds in `scope` at `offset` is one the function did not write: a parameter
