@@ -39,7 +39,7 @@ extension SourceAnalysis {
             var candidates: [(SourceNode, conversation: SourceNode)] = []
             if let system = call.argument("system") ?? options?.entry("system") ?? options?.entry("instructions"), !items.isEmpty || Self.referenceName(messages) != nil
                 || messages.dottedPath.map({ $0.hasSuffix("messages") || $0.hasSuffix("Messages") }) == true
-                || Self.convertsMessages(messages) {
+                || Self.convertsMessages(messages) || Self.readsStoredTurns(messages) {
                 candidates.append((system, items.last ?? messages))
             }
             for (k, item) in items.enumerated() where k + 1 < items.count { candidates.append((item, items[items.count - 1])) }

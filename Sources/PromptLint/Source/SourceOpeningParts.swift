@@ -40,4 +40,13 @@ extension SourceAnalysis {
         guard case .call(let callee, let args) = node.unwrapped.kind, !args.isEmpty, let name = callee.lastName else { return false }
         return name.lowercased().hasSuffix("messages")
     }
+
+    /// True for the stored conversation read from the object that keeps it: a method called with no arguments
+    /// whose name ends in a word for the turns (`conv.get_messages()`, `session.getHistory()`, `memory.load_history()`).
+    static func readsStoredTurns(_ node: SourceNode) -> Bool {
+        guard case .call(let callee, let args) = node.unwrapped.kind, args.isEmpty, case .member = callee.kind,
+            let name = callee.lastName, let last = NameTokens.split(name).last
+        else { return false }
+        return VolatilityKeywords.history.contains(last)
+    }
 }
