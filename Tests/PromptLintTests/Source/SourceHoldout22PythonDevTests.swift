@@ -5,8 +5,9 @@ import XCTest
 /// Classes of Python construct behind source-holdout22's and holdout24's development cases (session 26): the
 /// day's name picked by `weekday()` is a per-day value like the date beside it; a retriever's search for the
 /// caller's words (`self._retriever.retrieve(query=…)`) is per-request content wherever it is stored; and a
-/// timestamp in a worked example (a `**Example:**` label over a fenced block in joined one-line literals, or
-/// after Chinese "如", "e.g.") is sample text, the same in every request. And a Gemini message whose `parts`
+/// timestamp in a worked example (a `**Example:**` label over a fenced block; now read in a rendered prompt, as
+/// PL002 is quiet in source code; the Chinese "如" case is CJKExampleLiteralTests') is sample text, the same in every
+/// request. And a Gemini message whose `parts`
 /// list holds a text built above is reported where the value enters that text, not at the list; and the fields
 /// of the settings object (`settings = get_settings()`) fill a template with deployment constants, whatever the
 /// placeholders are called (`{phone}`, `{address}`).
