@@ -1,7 +1,8 @@
 import Foundation
 
 /// PL002: literal timestamps, UUIDs, request ids or "today is <date>" in static text of the cacheable
-/// prefix (typically in rendered request JSON, or hard-coded by a build step).
+/// prefix of text sent as it is: a request body or a rendered prompt. Quiet in templates with slots and in prompts
+/// written in source code, whose literals are the same on every request (what changes arrives through a slot).
 ///
 /// Parameters: `patterns` (a map of label → regex), `min_static_tokens_after` (24).
 public struct VolatileLiteralCheck: RuleCheck {
@@ -21,12 +22,6 @@ public struct VolatileLiteralCheck: RuleCheck {
         "date of today": #"(?i)\b(today|current date|now|the date)\s*(is|:)\s*\w*,?\s*(\d{4}-\d{2}-\d{2}|\w+ \d{1,2},? \d{4}|\d{1,2}/\d{1,2}/\d{2,4})"#,
         "epoch time": #"\b1[5-9]\d{8}(\d{3})?\b"#,
     ]
-
-    /// Kinds of literal that name a fixed thing when typed into source code: a UUID written in a program's text is
-    /// the id of a database, workspace or data source it works with (`DATA_SOURCE_ID = "0cb1…"`), the same on
-    /// every request; a UUID made per request comes from a call (`uuid4()`, `crypto.randomUUID()`), which PL001
-    /// traces. Rendered prompts and recorded request bodies (plain text, JSON) keep the finding.
-    static let fixedInCode: Set<String> = ["uuid"]
 
     /// Creates the check; throws when a pattern does not compile.
     public init(parameters: RuleParameters) throws {
@@ -88,19 +83,23 @@ public struct VolatileLiteralCheck: RuleCheck {
         // or agent definition (`*.instructions.md`, `.claude/agents/*.md`) is such a file by its format: sent
         // verbatim, its dates are the examples and notes its author wrote.
         if [.markdown, .agentDefinition].contains(layout.template.format), layout.template.slots.isEmpty { return [] }
+        // A template or a prompt written in source code is the text its author wrote around the values the code
+        // fills: a literal there is the same on every request (a worked example, a version header, a date nobody
+        // updated), so it never breaks a cache; what changes per request arrives through a slot or a call, which
+        // PL001 reads. Only text sent as it is, with no slot, can carry a value filled in before the request: a
+        // request body (recorded, or given to `lintRequest` before it is sent) or a rendered prompt.
+        if layout.template.format.isSourceCode || !layout.template.slots.isEmpty { return [] }
         var hits: [CheckHit] = []
-        // Jinja raw blocks do not occur in source code, whose files can hold thousands of requests.
         let format = layout.template.format
-        let raw = format.isSourceCode ? [] : LiteralContext.rawBlocks(in: layout.template.source)
+        let raw = LiteralContext.rawBlocks(in: layout.template.source)
         // A prompt file's version header (`> **Version**: v3.0`, `> **Date**: 2026-03-13 15:30`) dates the file, not
         // the request.
-        let header = format.isSourceCode || format.isRequestBody ? nil : VersionHeader.range(in: layout.template.source)
+        let header = format.isRequestBody ? nil : VersionHeader.range(in: layout.template.source)
         for (i, scanned) in scan(layout).enumerated() {
             guard let scanned, let text = layout.items[i].text else { continue }
             let item = layout.items[i]
             var taken: [Range<String.Index>] = []
             for (pattern, result) in zip(patterns, scanned) {
-                if format.isSourceCode, Self.fixedInCode.contains(pattern.label) { continue }
                 let found: [(Range<String.Index>, String)]
                 switch result {
                 case .success(let matches): found = matches
@@ -113,9 +112,6 @@ public struct VolatileLiteralCheck: RuleCheck {
                     let fileOffset = item.position.offset + text.utf8.distance(from: text.startIndex, to: range.lowerBound)
                     if LiteralContext.isQuoted(range, in: text) || raw.contains(where: { $0.contains(fileOffset) }) { continue }
                     if let header, header.contains(fileOffset) { continue }
-                    // Source code renders constants of other modules into its prompts, reported at the use: a
-                    // literal this file does not hold is that module's, and its own report has it in place.
-                    if format.isSourceCode, !layout.template.source.contains(literal) { continue }
                     // A literal written in code or in a prompt file is the same on every request; one introduced as
                     // an example (`timestamps like [2026-04-01 14:32]`) or written in a worked example (`EXAMPLE 1 —
                     // …`, `## Examples`) shows the model a format or a sample case. A recorded request body keeps it:

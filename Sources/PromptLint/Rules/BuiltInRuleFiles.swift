@@ -206,7 +206,9 @@ rationale: |
   Rendered prompts and request bodies often carry values filled in before the request: "Current time:
   2025-03-02T10:15:00Z", a trace id, a random nonce. A second-precision timestamp near the top of a
   system prompt makes every request a cache miss; one report measured a 40-turn session costing 25%
-  more with caching than without, because every turn paid the cache-write premium.
+  more with caching than without, because every turn paid the cache-write premium. A template with slots
+  and a prompt written in source code are not read: a literal there is the same on every request, and what
+  changes per request arrives through a slot or a call, which PL001 reads.
 fix: |
   Remove the value from the system prompt, round it (a date instead of a time, if the model needs one),
   or move it into the final user message after everything cacheable.

@@ -11,11 +11,12 @@ final class AtomicWriteKillTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = try LintTest.temporaryDirectory()
-        // Enough findings (1,280) for a report large enough that the write itself takes a measurable time.
+        // Enough findings (640) for a report large enough that the write itself takes a measurable time.
         let tail = String(repeating: "Follow the support policy exactly and cite the handbook section you used. ", count: 5)
-        // One PL001 and one PL002 per file (one finding per prefix break and rule), so many small files.
+        // One PL002 per file (one finding per prompt; the templates have no slot, so PL002 reads them), so many
+        // small files.
         for i in 0..<640 {
-            let body = "Hi {{ user.name }} on {{ now }}. Session 6f1c2d3e-9a8b-4c7d-8e6f-5a4b3c2d\(1000 + i % 40). " + tail + "\n"
+            let body = "Hi there, it is 2026-01-05T08:00:00Z. Session 6f1c2d3e-9a8b-4c7d-8e6f-5a4b3c2d\(1000 + i % 40). " + tail + "\n"
             try LintTest.write(body + tail + "\n", "tree/t\(i).j2", in: dir)
         }
     }

@@ -6,21 +6,13 @@ import XCTest
 /// (`Formato AAAA-MM-DDTHH:MM:SS-05:00. Ejemplo: 2025-07-08T10:15:00-05:00.`), or lists under a bold label
 /// naming examples (`- **Ejemplos para contexto (solo como guía)**:`), is written once by the author, like
 /// an English `e.g.` (source-holdout23: AissistantPros/walarcon prompt.py lines 243 and 453,
-/// Danielrp551/maqui_chatbot prompt/prompt.py lines 72, 115 and 120-123). Own text.
+/// Danielrp551/maqui_chatbot prompt/prompt.py lines 72, 115 and 120-123). Own text, in a rendered plain-text prompt: PL002 reads only
+/// text sent as it is.
 final class EuropeanExampleLiteralTests: XCTestCase {
-    private func prompt(_ lines: String) -> String {
-        """
-        from openai import OpenAI
-        AGENDA_PROMPT = \"\"\"Eres el asistente de citas de una clínica dental.
-        \(lines)
-        \(String(repeating: "Responde siempre en español, con frases cortas y amables, y confirma cada dato antes de guardar la cita.\n", count: 8))\"\"\"
-        def reply(client, history):
-            return client.chat.completions.create(model="m", messages=[{"role": "system", "content": AGENDA_PROMPT}] + history)
-        """
-    }
-
     private func volatileLiterals(_ lines: String) throws -> [String] {
-        try SourceTest.findingLines(prompt(lines)).filter { $0.hasPrefix("PL002") }
+        let text = "Eres el asistente de citas de una clínica dental.\n\(lines)\n"
+            + String(repeating: "Responde siempre en español, con frases cortas y amables, y confirma cada dato antes de guardar la cita.\n", count: 8)
+        return try LintTest.volatileLiterals(text)
     }
 
     func testATimestampAfterAnExampleWordIsAFormat() throws {
@@ -46,11 +38,11 @@ final class EuropeanExampleLiteralTests: XCTestCase {
 
     func testATimestampStatedAsTheCurrentTimeIsStillFound() throws {
         XCTAssertEqual(try volatileLiterals("La hora actual es 2025-07-08T10:15:00-05:00, úsala para las fechas relativas."),
-                       ["PL002@3"])
+                       ["PL002@2"])
         let lines = """
             - **Agenda de hoy (no la cambies)**:
                 - Consulta reservada: 2024-10-31 17:00
             """
-        XCTAssertEqual(try volatileLiterals(lines), ["PL002@4"])
+        XCTAssertEqual(try volatileLiterals(lines), ["PL002@3"])
     }
 }

@@ -50,6 +50,13 @@ enum LintTest {
             .map(\.ruleID)
     }
 
+    /// `PL002@line` for each PL002 finding of `text` read as a rendered plain-text prompt without slots, the kind of
+    /// prompt PL002 reads (it is quiet in source code and in templates with slots).
+    static func volatileLiterals(_ text: String) throws -> [String] {
+        try linter().lint(text: text, path: "prompts/rendered.txt", format: .plainText).findings
+            .filter { $0.ruleID == "PL002" }.map { "PL002@\($0.line)" }
+    }
+
     /// A position on `line`, column 1.
     static func at(_ line: Int, _ column: Int = 1, _ offset: Int = 0) -> SourcePosition {
         SourcePosition(line: line, column: column, offset: offset)

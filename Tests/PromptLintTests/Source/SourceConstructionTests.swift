@@ -59,14 +59,13 @@ final class SourceConstructionTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("PL001@") }, "\(lines)")
     }
 
+    /// A rendered plain-text prompt, which PL002 reads (it is quiet in source code).
     private func datedPrompt(_ sentence: String) -> String {
-        SourceTest.pythonSystemBeforeHistory("You plan homework.\n\(sentence)\n\(SourceTest.longRules)")
+        "You plan homework.\n\(sentence)\n\(SourceTest.longRules)"
     }
 
     func testADateInASuppositionIsAnExample() throws {
-        let lines = try SourceTest.findingLines(datedPrompt("- If today is 2025-10-29 and the user says tomorrow, use 2025-10-30."))
-        XCTAssertFalse(lines.contains { $0.hasPrefix("PL002@") }, "\(lines)")
-        let stated = try SourceTest.findingLines(datedPrompt("Today is 2025-10-29."))
-        XCTAssertTrue(stated.contains { $0.hasPrefix("PL002@") }, "\(stated)")
+        XCTAssertEqual(try LintTest.volatileLiterals(datedPrompt("- If today is 2025-10-29 and the user says tomorrow, use 2025-10-30.")), [])
+        XCTAssertEqual(try LintTest.volatileLiterals(datedPrompt("Today is 2025-10-29.")), ["PL002@2"])
     }
 }

@@ -60,25 +60,19 @@ final class SourceFixedTableTests: XCTestCase {
         XCTAssertEqual(try SourceTest.findingLines(text, path: "router.ts"), ["PL001@10"])
     }
 
+    /// A rendered plain-text prompt, which PL002 reads (it is quiet in source code).
     private func formatRules(_ sentence: String) -> String {
-        """
-        import anthropic
-        RULES = \"\"\"\(SourceTest.policy)
-        \(sentence)
-        \(SourceTest.longRules)\"\"\"
-        def reply(text):
-            return anthropic.Anthropic().messages.create(model="m", system=RULES, messages=[{"role": "user", "content": text}])
-        """
+        "\(SourceTest.policy)\n\(sentence)\n\(SourceTest.longRules)"
     }
 
     func testACounterExampleTimestampIsNoVolatileLiteral() throws {
-        XCTAssertEqual(try SourceTest.findingLines(formatRules(
+        XCTAssertEqual(try LintTest.volatileLiterals(formatRules(
             "Write dates for people (Jan 15, 2025 at 3:14 PM ET, not 2025-01-15T15:14:15Z).")), [])
-        XCTAssertEqual(try SourceTest.findingLines(formatRules("Say Jan 15 instead of 2025-01-15T15:14:15Z.")), [])
+        XCTAssertEqual(try LintTest.volatileLiterals(formatRules("Say Jan 15 instead of 2025-01-15T15:14:15Z.")), [])
     }
 
     /// Near miss: the same timestamp stated as the session's start stays a volatile literal.
     func testAStatedTimestampStaysAVolatileLiteral() throws {
-        XCTAssertEqual(try SourceTest.findingLines(formatRules("The session started 2025-01-15T15:14:15Z.")), ["PL002@3"])
+        XCTAssertEqual(try LintTest.volatileLiterals(formatRules("The session started 2025-01-15T15:14:15Z.")), ["PL002@2"])
     }
 }

@@ -8,8 +8,9 @@ import XCTest
 /// the records retrieved for this query before the stored conversation; and a project's Gemini model factory
 /// given that text (`make_model(name, system_instruction=…)`) before `start_chat(history=…)`.
 final class SourceHoldout13DevTests: XCTestCase {
+    /// A rendered plain-text prompt, which PL002 reads (it is quiet in source code).
     private func examplePrompt(_ heading: String) -> String {
-        SourceTest.pythonSystemBeforeHistory("""
+        """
             Extract facts from the messages.
 
             \(heading)
@@ -18,20 +19,17 @@ final class SourceHoldout13DevTests: XCTestCase {
             Output: one JSON list.
 
             \(SourceTest.longRules)
-            """, name: "EXTRACT")
+            """
     }
 
     func testLiteralsUnderAnExampleHeadingAreSampleData() throws {
-        let lines = try SourceTest.findingLines(examplePrompt("## Example 4: Vague dates"))
-        XCTAssertFalse(lines.contains { $0.hasPrefix("PL002@") }, "\(lines)")
-        let tagged = try SourceTest.findingLines(examplePrompt("<example>").replacingOccurrences(
-            of: "Output: one JSON list.", with: "Output: one JSON list.\n</example>"))
-        XCTAssertFalse(tagged.contains { $0.hasPrefix("PL002@") }, "\(tagged)")
+        XCTAssertEqual(try LintTest.volatileLiterals(examplePrompt("## Example 4: Vague dates")), [])
+        XCTAssertEqual(try LintTest.volatileLiterals(examplePrompt("<example>").replacingOccurrences(
+            of: "Output: one JSON list.", with: "Output: one JSON list.\n</example>")), [])
     }
 
     func testLiteralsUnderAnotherHeadingStayFindings() throws {
-        let lines = try SourceTest.findingLines(examplePrompt("## Context"))
-        XCTAssertTrue(lines.contains { $0.hasPrefix("PL002@") }, "\(lines)")
+        XCTAssertFalse(try LintTest.volatileLiterals(examplePrompt("## Context")).isEmpty)
     }
 
     private func ragRoute(_ ifBranch: String, _ elseBranch: String) -> String {

@@ -100,30 +100,29 @@ final class SourceHoldout16ScriptDevTests: XCTestCase {
 
     // MARK: PL002 on a literal in an example sentence
 
+    /// A rendered plain-text prompt, which PL002 reads (it is quiet in source code).
     private func schedulingPrompt(_ sentence: String) -> String {
         """
-        export function schedulingPrompt(): string {
-          return `You schedule posts for the user.
+        You schedule posts for the user.
         - Always include the UTC offset in an ISO 8601 date. \(sentence)
-        \(String(repeating: "- Keep the post in the user's voice, check the length limits and confirm before publishing anything.\n", count: 12))`;
-        }
+        \(String(repeating: "- Keep the post in the user's voice, check the length limits and confirm before publishing anything.\n", count: 12))
         """
     }
 
     func testATimestampInASentenceOpeningAsAnExampleIsNotAVolatileLiteral() throws {
         let text = schedulingPrompt("Example: if the user says \"6 PM\" and the offset is +02:00, send \"2026-04-20T18:00:00+02:00\".")
-        XCTAssertEqual(try SourceTest.findings(text, path: "prompt.ts").filter { $0.hasPrefix("PL002") }, [])
+        XCTAssertEqual(try LintTest.volatileLiterals(text), [])
     }
 
     func testATimestampAfterAnEgSentenceIsNotAVolatileLiteral() throws {
         let text = schedulingPrompt("(e.g. the user says tomorrow at six, you send 2026-04-21T18:00:00+02:00).")
-        XCTAssertEqual(try SourceTest.findings(text, path: "prompt.ts").filter { $0.hasPrefix("PL002") }, [])
+        XCTAssertEqual(try LintTest.volatileLiterals(text), [])
     }
 
     func testATimestampInAPlainSentenceAfterAnExampleSentenceIsStillFound() throws {
         // The example sentence ended: the next one states the time as a fact.
         let text = schedulingPrompt("Example: the offset is +02:00. The time now is 2026-04-20T18:00:00+02:00 for this run.")
-        XCTAssertEqual(try SourceTest.findingLines(text, path: "prompt.ts").filter { $0.hasPrefix("PL002") }, ["PL002@3"])
+        XCTAssertEqual(try LintTest.volatileLiterals(text), ["PL002@2"])
     }
 }
 

@@ -5,8 +5,9 @@ import XCTest
 /// Classes of Python construct behind source-holdout22's and holdout24's development cases (session 26): the
 /// day's name picked by `weekday()` is a per-day value like the date beside it; a retriever's search for the
 /// caller's words (`self._retriever.retrieve(query=…)`) is per-request content wherever it is stored; and a
-/// timestamp in a worked example (a `**Example:**` label over a fenced block in joined one-line literals, or
-/// after Chinese "如", "e.g.") is sample text, the same in every request. And a Gemini message whose `parts`
+/// timestamp in a worked example (a `**Example:**` label over a fenced block; now read in a rendered prompt, as
+/// PL002 is quiet in source code; the Chinese "如" case is CJKExampleLiteralTests') is sample text, the same in every
+/// request. And a Gemini message whose `parts`
 /// list holds a text built above is reported where the value enters that text, not at the list; and the fields
 /// of the settings object (`settings = get_settings()`) fill a template with deployment constants, whatever the
 /// placeholders are called (`{phone}`, `{address}`).
@@ -84,50 +85,27 @@ final class SourceHoldout22PythonDevTests: XCTestCase {
         XCTAssertFalse(lines.contains { $0.hasPrefix("PL001@") }, "\(lines)")
     }
 
+    /// A rendered plain-text prompt, which PL002 reads (it is quiet in source code).
     private func joined(_ label: String) -> String {
         """
-        from openai import OpenAI
+        You book appointments.
 
-        client = OpenAI()
-        SYSTEM = (
-            "You book appointments.\\n\\n"
-            "\(label)\\n"
-            "```\\n"
-            "startTime: 2025-05-13T10:00:00Z\\n"
-            "endTime: 2025-05-13T12:00:00Z\\n"
-            "```\\n\\n"
-            "\(SourceTest.policy) \(SourceTest.policy) \(SourceTest.policy)\\n"
-        )
+        \(label)
+        ```
+        startTime: 2025-05-13T10:00:00Z
+        endTime: 2025-05-13T12:00:00Z
+        ```
 
-
-        def reply(history):
-            return client.chat.completions.create(
-                model="gpt-4o", messages=[{"role": "system", "content": SYSTEM}] + history)
+        \(SourceTest.policy) \(SourceTest.policy) \(SourceTest.policy)
         """
     }
 
     func testTimestampsUnderAnExampleLabelAreSampleData() throws {
-        let lines = try SourceTest.findingLines(joined("**Example:**"))
-        XCTAssertFalse(lines.contains { $0.hasPrefix("PL002@") }, "\(lines)")
+        XCTAssertEqual(try LintTest.volatileLiterals(joined("**Example:**")), [])
     }
 
     func testTimestampsUnderAnotherLabelStayFindings() throws {
-        let lines = try SourceTest.findingLines(joined("**Schedule:**"))
-        XCTAssertTrue(lines.contains { $0.hasPrefix("PL002@") }, "\(lines)")
-    }
-
-    private func chinese(_ line: String) -> String {
-        SourceTest.pythonSystemBeforeHistory("你是日程助手。\n\(line)\n\(SourceTest.longRules)")
-    }
-
-    func testATimestampAfterChineseForExampleIsAFormat() throws {
-        let lines = try SourceTest.findingLines(chinese("时间格式：ISO 8601（如 2026-08-17T15:00:00+08:00）"))
-        XCTAssertFalse(lines.contains { $0.hasPrefix("PL002@") }, "\(lines)")
-    }
-
-    func testATimestampStatedAsTheCurrentTimeStaysAFinding() throws {
-        let lines = try SourceTest.findingLines(chinese("当前时间：2026-08-17T15:00:00+08:00"))
-        XCTAssertTrue(lines.contains { $0.hasPrefix("PL002@") }, "\(lines)")
+        XCTAssertFalse(try LintTest.volatileLiterals(joined("**Schedule:**")).isEmpty)
     }
 
     private func gemini(_ added: String) -> String {
