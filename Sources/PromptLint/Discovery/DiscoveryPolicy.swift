@@ -70,6 +70,13 @@ struct FolderContext {
     /// workflows (gh-aw Markdown) are prompts; the rest is CI configuration.
     var workflowsFolder: String?
 
+    /// Marks the folders a folder's lower-cased name puts this one inside: tests, specifications, data.
+    mutating func enterNamedFolder(_ lower: String) {
+        if DiscoveryRules.testFolders.contains(lower) { inTests = true }
+        if DiscoveryRules.specificationFolders.contains(lower) { inSpecification = true }
+        if DiscoveryRules.dataFolders.contains(lower) { inDataFolder = true }
+    }
+
     /// The context of a walk's starting folder, from the names of the folders on its path inside its
     /// repository (`RepositoryRoot.folderNamesInside`): a repository named `mcp-prompts`, or one cloned
     /// under a `tests` folder, is not a prompts folder or a test tree for that.
@@ -81,9 +88,7 @@ struct FolderContext {
                 context.promptFolder = display + "/"
                 context.promptFolderIsStrong = !DiscoveryRules.weakPromptFolders.contains(bare)
             }
-            if DiscoveryRules.testFolders.contains(part) { context.inTests = true }
-            if DiscoveryRules.specificationFolders.contains(part) { context.inSpecification = true }
-            if DiscoveryRules.dataFolders.contains(part) { context.inDataFolder = true }
+            context.enterNamedFolder(part)
         }
         context.isAgentPluginRoot = DiscoveryRules.pluginManifestFolders.contains {
             FileReadPolicy.status(absolute + "/" + $0)?.kind == .directory

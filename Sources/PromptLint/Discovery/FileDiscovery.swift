@@ -307,12 +307,10 @@ struct Walk {
             }
             inner.hiddenContainer = nil
         }
-        if DiscoveryRules.testFolders.contains(lower) { inner.inTests = true }
-        if DiscoveryRules.specificationFolders.contains(lower) { inner.inSpecification = true }
+        inner.enterNamedFolder(lower)
         if let listing, listing.entries.contains(where: { DiscoveryRules.pluginManifestFolders.contains($0.name) }) {
             inner.isAgentPluginRoot = true
         }
-        if DiscoveryRules.dataFolders.contains(lower) { inner.inDataFolder = true }
         if let listing, listing.entries.contains(where: { $0.name == AgentFileEvidence.skillFileName }) {
             inner.skillFolder = display + "/"
         }

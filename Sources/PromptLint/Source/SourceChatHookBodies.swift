@@ -20,9 +20,9 @@ extension SourceAnalysis {
         guard module.language == .script, let url = Self.routeURL(of: path), let modules else { return false }
         for page in modules.analyses(mentioning: "useChat") where page !== self && page.module.language == .script {
             for (call, scope) in page.callSites(named: "useChat") {
-                guard case .call(_, let args) = call.kind, let options = args.first?.value.entries,
-                    page.chatHookRoute(options) ?? "/api/chat" == url,
-                    let value = page.chatHookBody(options)?.first(where: { $0.keyName == key })?.value
+                guard case .call(_, let args) = call.kind, let options = args.first?.value,
+                    Self.chatHookOption("api", in: options)?.plainString ?? "/api/chat" == url,
+                    let value = Self.chatHookOption("body", in: options)?.entry(key)
                 else { continue }
                 let kind = page.trace(value, scope: scope, bindings: Bindings()).volatile?.source.kind
                 return kind != .time && kind != .identifier
@@ -31,31 +31,11 @@ extension SourceAnalysis {
         return false
     }
 
-    /// The `api` option of `useChat`'s options, or of its transport's (`new DefaultChatTransport({ api })`),
-    /// when written as a literal.
-    private func chatHookRoute(_ options: [SourceEntry]) -> String? {
-        chatHookOption("api", in: options)?.plainString
-    }
-
-    /// The entries of the `body` object in `useChat`'s options or its transport's.
-    private func chatHookBody(_ options: [SourceEntry]) -> [SourceEntry]? {
-        chatHookOption("body", in: options)?.entries
-    }
-
-    /// The value of option `name` in `useChat`'s options, else in the options of its `transport` object.
-    private func chatHookOption(_ name: String, in options: [SourceEntry]) -> SourceNode? {
-        if let value = options.first(where: { $0.keyName == name })?.value { return value }
-        guard let transport = options.first(where: { $0.keyName == "transport" })?.value,
-            case .call(_, let args) = transport.kind, let inner = args.first?.value.entries
-        else { return nil }
-        return inner.first(where: { $0.keyName == name })?.value
-    }
-}
-
-extension SourceNode {
-    /// The entries of an object or dict literal, nil for anything else.
-    var entries: [SourceEntry]? {
-        if case .dict(let entries) = kind { return entries }
-        return nil
+    /// The value of option `name` in `useChat`'s options object, else in the options of its `transport`
+    /// (`new DefaultChatTransport({ api, body })`).
+    private static func chatHookOption(_ name: String, in options: SourceNode) -> SourceNode? {
+        if let value = options.entry(name) { return value }
+        guard case .call(_, let args)? = options.entry("transport")?.kind else { return nil }
+        return args.first?.value.entry(name)
     }
 }
