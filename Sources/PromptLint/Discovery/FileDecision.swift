@@ -163,12 +163,15 @@ struct FileDecision {
     }
 
     /// Why the whole file (up to `ContentEvidence.dataSetScanBytes`) is not read (`ContentEvidence.wholeFileSkipReason`),
-    /// or nil.
+    /// or nil. A file that is not valid UTF-8 text is read whatever its syntax: its reader reports the encoding.
     static func wholeFileSkipReason(_ absolute: String, extension ext: String, contentOnly: Bool) -> String? {
         guard let data = prefix(absolute, bytes: ContentEvidence.dataSetScanBytes + 1),
             data.count <= ContentEvidence.dataSetScanBytes
         else { return nil }
-        return ContentEvidence.wholeFileSkipReason(String(decoding: data, as: UTF8.self), extension: ext, contentOnly: contentOnly)
+        let text = String(data: data, encoding: .utf8)
+        return ContentEvidence.wholeFileSkipReason(
+            text ?? String(decoding: data, as: UTF8.self), extension: ext,
+            contentOnly: contentOnly && text != nil && !data.contains(0))
     }
 
     /// The first `ContentEvidence.sniffBytes` of a file as text (empty when unreadable).

@@ -20,7 +20,8 @@ final class UnparsableContentEvidenceTests: TemporaryFolderTestCase {
 
     func testUnparsableFileWithOnlyContentEvidenceIsSkipped() throws {
         try LintTest.write(brokenYAML, "deploy/service.yaml", in: dir)
-        try LintTest.write("{\"system_prompt\": \"You are a helpful assistant.\",\n \"tools\": [1, 2,,]}\n",
+        // A JSON config filled by another template engine.
+        try LintTest.write("{\"system_prompt\": \"You are a helpful assistant.\",\n \"port\": <%= port %>}\n",
                            "config/settings.json", in: dir)
         let found = try DiscoveryTest.discover(in: dir)
         XCTAssertEqual(found.read, [:])
@@ -40,5 +41,12 @@ final class UnparsableContentEvidenceTests: TemporaryFolderTestCase {
             "prompts/service.yaml": "in a prompts folder (prompts/)",
             "service_prompt.yaml": "prompt-like file name",
         ])
+    }
+
+    func testFileThatIsNotUTF8TextIsReadForItsEncodingFinding() throws {
+        let bytes = Array("{\"system_prompt\": \"You are ".utf8) + [0xFF, 0xFE] + Array("\",\n \"port\": <%= port %>}".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/settings.json"))
+        let found = try DiscoveryTest.discover(in: dir)
+        XCTAssertEqual(found.read, ["settings.json": "prompt-shaped key `system_prompt`"])
     }
 }
