@@ -78,9 +78,12 @@ public enum ContentEvidence: Sendable, Equatable {
     /// The most bytes of a YAML or JSON file read whole to look for a data set.
     public static let dataSetScanBytes = 4 << 20
 
-    /// Why a whole YAML or JSON text is a data set (`RecordSets`), or nil (also for a text that does not
-    /// parse: the reader reports that).
-    public static func dataSet(_ text: String, extension ext: String) -> String? {
+    /// Why a whole YAML or JSON text is not read for prompts, or nil: a data set (`RecordSets`); or, when only
+    /// its content says it holds prompts (`contentOnly`: no prompts folder, no prompt-like name), a text that
+    /// does not parse as its reader reads it. Its prompt keys came from a byte scan, and a data file that is
+    /// not valid YAML or JSON is most likely another tool's dialect (a deployment manifest, a templated config)
+    /// rather than a prompt file with a typo; a file the format or location makes certain keeps its parse error.
+    public static func wholeFileSkipReason(_ text: String, extension ext: String, contentOnly: Bool) -> String? {
         var issues: [ParseIssue] = []
         let source = SourceText(text)
         let root: DocValue?
@@ -89,7 +92,13 @@ public enum ContentEvidence: Sendable, Equatable {
         case "yaml", "yml": root = YAMLSupport.parse(source, range: 0..<source.count, issues: &issues)
         default: return nil
         }
-        return root.flatMap(RecordSets.dataSetReason)
+        if let reason = root.flatMap(RecordSets.dataSetReason) { return reason }
+        guard contentOnly, !issues.isEmpty else { return nil }
+        // The reader picks its parser by the text (JSON in a `.yaml` file), so it has the last word.
+        var readerIssues: [ParseIssue] = []
+        _ = PromptFieldsReader.parse(source, issues: &readerIssues)
+        guard let issue = readerIssues.first else { return nil }
+        return "does not parse (line \(issue.position.line): \(issue.message)); prompt keys found only by a text scan"
     }
 
     /// A large top-level JSON array is a data set; a small message array is a prompt.

@@ -102,9 +102,14 @@ struct FileDecision {
             var content = ContentEvidence.none
             if case .configData = candidate { content = ContentEvidence.of(Self.head(absolute), extension: ext) }
             if case .notPrompt(let what) = content { return skip(what) }
-            // A data file about to be read for its evidence is first checked whole for records of data.
-            func read(_ evidence: String) -> DiscoveryEntry {
-                if case .configData = candidate, let reason = Self.dataSet(absolute, extension: ext) { return skip(reason) }
+            // A data file about to be read for its evidence is first checked whole for records of data (and, when
+            // only its content is evidence, for text that parses).
+            func read(_ evidence: String, contentOnly: Bool = false) -> DiscoveryEntry {
+                if case .configData = candidate,
+                    let reason = Self.wholeFileSkipReason(absolute, extension: ext, contentOnly: contentOnly)
+                {
+                    return skip(reason)
+                }
                 return readFile(evidence)
             }
             if case .configData = candidate, ext == "toml", GeminiCommandReader.isCommand(path: display, text: Self.head(absolute)) {
@@ -128,7 +133,7 @@ struct FileDecision {
             if context.inDataFolder { return skip("in a data folder, without a prompt-like name") }
             // Request bodies and prompt-shaped records under a tests folder are what a test sends or expects.
             if context.inTests { return skip("test fixture (in a tests folder, without a prompt-like name)") }
-            if case .prompt(let why) = content { return read(why) }
+            if case .prompt(let why) = content { return read(why, contentOnly: true) }
             if ext == "md", AgentFileEvidence.mayHold(path: display),
                 let why = AgentFileEvidence.evidence(path: display, head: Self.head(absolute))
             {
@@ -157,12 +162,16 @@ struct FileDecision {
         return DiscoveryRules.configExtensions.contains(ext) ? .configData : nil
     }
 
-    /// Why the whole file (up to `ContentEvidence.dataSetScanBytes`) is a data set, or nil.
-    static func dataSet(_ absolute: String, extension ext: String) -> String? {
+    /// Why the whole file (up to `ContentEvidence.dataSetScanBytes`) is not read (`ContentEvidence.wholeFileSkipReason`),
+    /// or nil. A file that is not valid UTF-8 text is read whatever its syntax: its reader reports the encoding.
+    static func wholeFileSkipReason(_ absolute: String, extension ext: String, contentOnly: Bool) -> String? {
         guard let data = prefix(absolute, bytes: ContentEvidence.dataSetScanBytes + 1),
             data.count <= ContentEvidence.dataSetScanBytes
         else { return nil }
-        return ContentEvidence.dataSet(String(decoding: data, as: UTF8.self), extension: ext)
+        let text = String(data: data, encoding: .utf8)
+        return ContentEvidence.wholeFileSkipReason(
+            text ?? String(decoding: data, as: UTF8.self), extension: ext,
+            contentOnly: contentOnly && text != nil && !data.contains(0))
     }
 
     /// The first `ContentEvidence.sniffBytes` of a file as text (empty when unreadable).

@@ -18,13 +18,7 @@ enum PromptFieldsReader {
     /// (`prompt_data["content"].format(…)`), prompts by that evidence whatever their name.
     static func read(_ source: SourceText, format: TemplateFormat, linkedKeys: Set<String> = []) -> PromptTemplate {
         var issues: [ParseIssue] = []
-        let root = if TOMLDocument.looksLikeTOML(source.bytes) {
-            TOMLDocument.parse(source, issues: &issues)
-        } else if TemplatedJSON.looksLikeJSON(source.bytes, from: 0) {
-            JSONScanner.parse(source, issues: &issues)
-        } else {
-            YAMLSupport.parse(source, range: 0..<source.count, issues: &issues)
-        }
+        let root = parse(source, issues: &issues)
         var walker = Walker(file: source)
         walker.linkedKeys = linkedKeys
         // A prompt library (`FormatDetection.yaml`): each multi-line top-level string is a prompt, whatever its key.
@@ -34,6 +28,13 @@ enum PromptFieldsReader {
         var template = walker.sink.template(source, format: format)
         template.messages = walker.resolve(template.messages)
         return template
+    }
+
+    /// The file's document, parsed as TOML, JSON or YAML by what its text looks like; problems become issues.
+    static func parse(_ source: SourceText, issues: inout [ParseIssue]) -> DocValue? {
+        if TOMLDocument.looksLikeTOML(source.bytes) { return TOMLDocument.parse(source, issues: &issues) }
+        if TemplatedJSON.looksLikeJSON(source.bytes, from: 0) { return JSONScanner.parse(source, issues: &issues) }
+        return YAMLSupport.parse(source, range: 0..<source.count, issues: &issues)
     }
 
     private struct Walker {
