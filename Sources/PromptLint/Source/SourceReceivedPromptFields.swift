@@ -25,9 +25,8 @@ extension SourceAnalysis {
         let parts = path.split(separator: ".").map(String.init)
         let tokens = module.tokens
         var keys: Set<String> = []
-        var i = 0
-        while i + parts.count + 2 < tokens.count {
-            defer { i += 1 }
+        // `self . prompts [ "key" ]` in tokens: the path's names joined by dots, not itself an attribute of something else.
+        for i in tokens.indices where i + 2 * parts.count + 1 < tokens.count {
             guard parts.indices.allSatisfy({ k in module.isName(i + 2 * k, parts[k]) && (k == 0 || module.isOp(i + 2 * k - 1, ".")) }),
                 !module.isOp(i - 1, "."), module.isOp(i + 2 * parts.count - 1, "[")
             else { continue }
@@ -56,17 +55,11 @@ extension SourceAnalysis {
         }
     }
 
-    /// The top-level keys of a YAML mapping (`prefix:` at the start of a line), read without a parser: enough
-    /// to tell which prompt file has the shape code reads.
+    /// The top-level keys of a YAML mapping; empty for anything else (a list, text that does not parse).
     static func topLevelYAMLKeys(_ text: String) -> Set<String> {
-        var keys: Set<String> = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            guard let first = line.first, first.isLetter || first == "_" || first == "\"" || first == "'",
-                let colon = line.firstIndex(of: ":")
-            else { continue }
-            let key = line[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "\"' \t"))
-            if !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) { keys.insert(key) }
-        }
-        return keys
+        let source = SourceText(text)
+        var issues: [ParseIssue] = []
+        guard case .object(let pairs, _) = YAMLSupport.parse(source, range: 0..<source.count, issues: &issues) else { return [] }
+        return Set(pairs.map(\.key))
     }
 }
