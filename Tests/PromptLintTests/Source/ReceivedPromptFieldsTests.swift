@@ -9,7 +9,8 @@ import XCTest
 /// (holdout32: dimitree54/tg_lila_bot). One key read says too little to pick files; a constant passed, or the
 /// rendered text after the conversation, stays quiet. Own text.
 final class ReceivedPromptFieldsTests: XCTestCase {
-    /// A persona prompt file ending with the clock slot, with a greeting beside it.
+    /// A persona prompt file ending with the clock slot, with a greeting and a second prompt (a summary
+    /// instruction, sent in another request) after it.
     private func persona(_ who: String) -> String {
         """
         persona: |
@@ -19,6 +20,9 @@ final class ReceivedPromptFieldsTests: XCTestCase {
           The time now is {{now}}
 
         greeting: Hello! Tell me about your day.
+        summary_prompt: |
+          Summarize the conversation so far in three short sentences for \(who)'s notes.
+          Keep names, dates and plans; leave out small talk.
         """
     }
 
@@ -66,7 +70,7 @@ final class ReceivedPromptFieldsTests: XCTestCase {
     func testTheClockSlotOfEveryFileWithTheKeysReadIsReportedBeforeTheConversation() throws {
         let found = try SourceTest.folderFindings(files).filter { $0.ruleID == "PL001" }
         XCTAssertEqual(found.map { "\($0.path):\($0.line)" }.sorted(), ["prompts/friend.yaml:5", "prompts/mentor.yaml:5"])
-        XCTAssertTrue(found[0].message.contains("agents/companion.py line"), found[0].message)
+        XCTAssertTrue(found.first?.message.contains("agents/companion.py line") == true, found.first?.message ?? "no finding")
     }
 
     func testAFileWithoutEveryKeyReadIsNotTheOneRendered() throws {
