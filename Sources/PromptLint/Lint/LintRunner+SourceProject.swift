@@ -11,6 +11,8 @@ extension LintRunner {
     func sourceProject(_ entries: [DiscoveryEntry], limit: (String) throws -> Int) throws -> SourceProject {
         var files: [SourceProject.File] = []
         var templateFiles: [String] = []
+        // Template files' absolute paths by the relative path they are known by, for reading their text on demand.
+        var absolutes: [String: String] = [:]
         for entry in entries {
             let abs: String
             let isPrompt: Bool
@@ -26,7 +28,10 @@ extension LintRunner {
             }
             let shown = PathUtil.relative(abs, to: workingDirectory)
             guard SourceProject.language(of: abs) != nil else {
-                if isPrompt { templateFiles.append(shown) }
+                if isPrompt {
+                    templateFiles.append(shown)
+                    absolutes[shown] = abs
+                }
                 continue
             }
             let format = try configurations.configuration(for: abs).format(for: abs)
@@ -35,6 +40,9 @@ extension LintRunner {
             else { continue }
             files.append(SourceProject.File(path: shown, data: data, isPrompt: isPrompt))
         }
-        return SourceProject(files: files, templateFiles: templateFiles)
+        return SourceProject(files: files, templateFiles: templateFiles) { shown in
+            guard let abs = absolutes[shown], let limit = try? limit(abs), let data = try? FileReadPolicy.read(abs, limit: limit) else { return nil }
+            return String(decoding: data, as: UTF8.self)
+        }
     }
 }

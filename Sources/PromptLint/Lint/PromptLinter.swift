@@ -93,9 +93,15 @@ public struct PromptLinter: Sendable {
         }
         if !linkedSlots.isEmpty { template = Self.linking(template, linkedSlots) }
         if let unfilledLoad { template = Self.unfilled(template, by: unfilledLoad) }
-        if let conversation = linkedConversation, let last = template.messages.last {
-            template.messages.append(TemplateMessage(
-                role: .unknown, segments: [.slot(conversation)], position: conversation.position, promptIndex: last.promptIndex))
+        if let conversation = linkedConversation, let last = template.messages.indices.last {
+            // The conversation follows the prompt whose variables the code fills (a file of several prompts), else the last.
+            let filled = template.messages.lastIndex { m in
+                m.segments.contains { if case .slot(let s) = $0 { linkedSlots[s.variable ?? s.expression] != nil } else { false } }
+            }
+            let prompt = template.messages[filled ?? last].promptIndex
+            let end = template.messages.lastIndex { $0.promptIndex == prompt } ?? last
+            template.messages.insert(TemplateMessage(
+                role: .unknown, segments: [.slot(conversation)], position: conversation.position, promptIndex: prompt), at: end + 1)
         }
         if let partials {
             var expansion = PartialExpansion(source: partials, classifier: configuration.classifier, tokenCounter: tokenCounter)

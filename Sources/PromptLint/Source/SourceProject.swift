@@ -43,7 +43,7 @@ struct SourceProject: Sendable {
 
     /// Reads `files` once each, resolves imports among them, reads the prompt files, and links the
     /// template files (paths relative to the same folder) that code loads.
-    init(files: [File], templateFiles: [String]) {
+    init(files: [File], templateFiles: [String], templateText: (String) -> String? = { _ in nil }) {
         let modules = SourceModules()
         // Files that may fill a template file: prompt files, and others that mention a loader.
         var renderers: [String] = []
@@ -70,7 +70,8 @@ struct SourceProject: Sendable {
         for (path, template) in Self.helperCallers(modules, files: files) { templates[path] = template }
         if !templateFiles.isEmpty {
             let rendered: [String: [Int: String]]
-            (linkedSlots, linkedFields, linkedConversations, unfilledTemplates, rendered) = Self.links(modules, renderers: renderers, templateFiles: templateFiles)
+            (linkedSlots, linkedFields, linkedConversations, unfilledTemplates, rendered) = Self.links(
+                modules, renderers: renderers, templateFiles: templateFiles, templateText: templateText)
             for (path, calls) in rendered { templates[path] = templates[path].map { Self.handingOver($0, calls) } }
         }
     }
@@ -158,9 +159,21 @@ struct SourceProject: Sendable {
     /// For every template use in code, the template files its pattern matches and the most volatile
     /// value passed for each variable (constants are not linked: a value this pass cannot trace is not
     /// evidence that a template's variable is constant).
-    private static func links(_ modules: SourceModules, renderers: [String], templateFiles: [String])
+    private static func links(_ modules: SourceModules, renderers: [String], templateFiles: [String], templateText: (String) -> String?)
         -> ([String: [String: SlotClass]], [String: Set<String>], [String: TemplateSlot], [String: String], [String: [Int: String]])
     {
+        // Top-level keys of the YAML template files, read when a use names its file only by the keys it reads.
+        var yamlKeys: [String: Set<String>]?
+        func files(withKeys keys: Set<String>) -> [String] {
+            if yamlKeys == nil {
+                var found: [String: Set<String>] = [:]
+                for file in templateFiles where ["yaml", "yml"].contains((file as NSString).pathExtension.lowercased()) {
+                    if let text = templateText(file) { found[file] = SourceAnalysis.topLevelYAMLKeys(text) }
+                }
+                yamlKeys = found
+            }
+            return templateFiles.filter { yamlKeys?[$0].map(keys.isSubset) ?? false }
+        }
         // Files loaded without values (path → the load), and files some use fills.
         var unfilled: [String: String] = [:]
         var filled: Set<String> = []
@@ -184,7 +197,9 @@ struct SourceProject: Sendable {
         for path in renderers {
             guard let analysis = modules.analysis(at: path) else { continue }
             for use in analysis.templateUses() {
-                let matched = TemplatePattern(use.pattern, from: SourceModules.directory(of: path)).map { p in templateFiles.filter(p.matches) } ?? []
+                let matched = use.keys.isEmpty
+                    ? TemplatePattern(use.pattern, from: SourceModules.directory(of: path)).map { p in templateFiles.filter(p.matches) } ?? []
+                    : files(withKeys: use.keys)
                 guard !matched.isEmpty else { continue }
                 if use.unfilled {
                     if matched.count == 1, unfilled[matched[0]] == nil { unfilled[matched[0]] = "\(path) line \(use.line)" }
@@ -201,7 +216,10 @@ struct SourceProject: Sendable {
                         provenance.volatility != .constant, provenance.volatility != .unknown
                     else { continue }
                     link(slot, as: name, how: "`\(name)` is passed by \(path) line \(use.line)", path: path, to: matched)
-                    if use.conversation != nil, matched.count == 1 { rendered[path, default: [:]][use.line] = matched[0] }
+                    // Files matched by the keys read all have the rendered field.
+                    if use.conversation != nil, matched.count == 1 || !use.keys.isEmpty {
+                        rendered[path, default: [:]][use.line] = matched.joined(separator: ", ")
+                    }
                 }
             }
             for (name, slot, line) in folders.isEmpty ? [] : analysis.templateFunctions() {

@@ -21,9 +21,17 @@ struct TemplateUse {
     /// where other calls pass `loadPrompt("chat", { TODAY: today })`): the file's placeholders are sent as
     /// written.
     var unfilled = false
+    /// For a field read off a dict the module was handed (`pattern` empty), every key the module reads off
+    /// that dict: the data files whose top-level keys include them all are the ones rendered
+    /// (`SourceReceivedPromptFields`).
+    var keys: Set<String> = []
 }
 
 extension SourceAnalysis {
+    /// Constructors that take a template's text as their first argument (`Template(text)`,
+    /// `PromptTemplate.from_template(text)`).
+    static let templateConstructors: Set<String> = ["Template", "from_string", "from_template", "PromptTemplate"]
+
     /// Methods that fill a loaded template's variables.
     static let renderingMethods: Set<String> = ["render", "render_async", "format", "format_map", "replace", "replaceAll", "substitute", "safe_substitute"]
 
@@ -32,8 +40,11 @@ extension SourceAnalysis {
         var out = helperTemplateUses()
         for (call, scope) in module.calls {
             guard case .call(let callee, let args) = call.kind, case .member(let receiver, let method) = callee.kind,
-                Self.renderingMethods.contains(method), let pattern = loadedFile(receiver, scope: scope)
+                Self.renderingMethods.contains(method)
             else { continue }
+            let loaded = loadedFile(receiver, scope: scope)
+            let keys = loaded == nil ? receivedFieldKeys(receiver, scope: scope) : nil
+            guard let pattern = loaded ?? keys.map({ _ in "" }) else { continue }
             let field = loadedField(receiver, scope: scope)
             var named: [(String, SourceNode)] = []
             if method == "replace" || method == "replaceAll" {
@@ -59,8 +70,9 @@ extension SourceAnalysis {
             let line = source.position(call.range.lowerBound).line
             if !values.isEmpty || field != nil {
                 out.append(TemplateUse(
-                    pattern: pattern, field: field, values: values, line: line, conversation: conversation(after: call, scope: scope)))
-            } else if renderingHelper(scope) == nil {
+                    pattern: pattern, field: field, values: values, line: line, conversation: conversation(after: call, scope: scope),
+                    keys: keys ?? []))
+            } else if keys == nil, renderingHelper(scope) == nil {
                 // Filled with values this pass cannot trace (not the body of a rendering helper, which fills
                 // what its callers pass): kept so the file is not taken for one sent unfilled.
                 out.append(TemplateUse(pattern: pattern, field: nil, values: [], line: line, conversation: nil))
@@ -96,7 +108,14 @@ extension SourceAnalysis {
             }
             guard let system = messages.firstIndex(where: { $0.role == .system }) else { continue }
             for message in messages[(system + 1)...] {
-                for case .slot(let s) in message.segments where s.provenance?.kind == .history { return s }
+                for case .slot(var s) in message.segments {
+                    if s.provenance?.kind == .history { return s }
+                    // A conversation placeholder (`MessagesPlaceholder("chat_history")`) is the conversation by its name.
+                    guard s.provenance == nil, let named = s.variable.flatMap({ SlotClassifier().nameClass(of: $0) }), named.kind == .history
+                    else { continue }
+                    s.provenance = named
+                    return s
+                }
             }
         }
         return nil
@@ -108,6 +127,9 @@ extension SourceAnalysis {
         switch node.kind {
         case .index(_, let keys): return keys.first?.plainString
         case .call(let callee, let args) where callee.lastName == "get": return args.first?.value.plainString
+        case .call(let callee, let args) where Self.templateConstructors.contains(callee.lastName ?? ""):
+            // `PromptTemplate.from_template(data["prefix"])`: the field the constructor is given.
+            return args.first.flatMap { loadedField($0.value, scope: scope, depth: depth + 1) }
         case .name, .member:
             guard let name = Self.referenceName(node), let bound = boundValue(of: name, at: node, scope: scope) else { return nil }
             return loadedField(bound.node, scope: bound.scope, depth: depth + 1)
@@ -202,7 +224,7 @@ extension SourceAnalysis {
                 guard case .member(let base, _) = callee.kind, case .call(let inner, let innerArgs) = base.kind, inner.lastName == "file"
                 else { return nil }
                 return innerArgs.first.flatMap { filePattern($0.value, scope: scope, depth: depth + 1, names: names) }
-            case "Template", "from_string", "PromptTemplate", "dedent", "strip", "Environment":
+            case "Template", "from_string", "from_template", "PromptTemplate", "dedent", "strip", "Environment":
                 // `p.read_text().strip()`: the method trims what its receiver loaded; `strip(x)` and the
                 // constructors take what they load as their first argument.
                 if args.isEmpty, case .member(let base, _) = callee.kind {
