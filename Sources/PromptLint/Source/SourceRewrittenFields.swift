@@ -4,8 +4,10 @@
 /// goes differs from one request to the next like the conversation itself, whatever the record started
 /// with, so reading it back into the next prompt (`${user.memorySummary}`, `return db.data.summary`) is a
 /// per-request value, although the write comes after the read in the code. Only fields named for a summary
-/// or a memory count, and only writes of a model's output: a field the user edits or the code sets once (a
-/// default, a sign-up value, a copy of a request field) is judged as before.
+/// or a memory count, written under the same name (`user.memorySummary` both times) in this file or a file one
+/// import away from it (the handler that imports the prompt builder), and only writes of a model's output: a
+/// field the user edits or the code sets once (a default, a sign-up value, a copy of a request field), and an
+/// unrelated object's field of the same name elsewhere in the folder, are judged as before.
 extension SourceAnalysis {
     /// Words of a field's name that make it a summary of the conversation or a memory about the user.
     private static let rewrittenFieldWords: Set<String> = ["summary", "memory", "memories"]
@@ -26,27 +28,35 @@ extension SourceAnalysis {
     /// True for the source of such a read (`rewrittenFieldSource`, `rewrittenKeySource`).
     static func isRewrittenField(_ source: VolatileSources.Source) -> Bool { source.what.hasPrefix(rewrittenWhat) }
 
-    /// The source of a read of `attribute` (`user.memorySummary`, `conv.summary`) when the field is named for a
-    /// summary or a memory and some function of this file or of the folder assigns it a model's output; nil
-    /// otherwise. Writes in test functions do not count.
-    func rewrittenFieldSource(_ attribute: String) -> VolatileSources.Source? {
-        guard !Set(NameTokens.split(attribute)).isDisjoint(with: Self.rewrittenFieldWords) else { return nil }
-        if let known = modelRewrites[attribute] { return known.map { Self.rewrittenField(file: $0.file, line: $0.line) } }
-        var files = [self]
-        if let modules { files += modules.analyses(containing: "." + attribute).filter { $0 !== self } }
+    /// The source of a read of the field `path` (`user.memorySummary`, `db.data.summary`) when its last name is
+    /// named for a summary or a memory and a function of this file or of a file one import away assigns a
+    /// model's output to the same path; nil otherwise. Writes in test functions do not count.
+    func rewrittenFieldSource(_ path: String) -> VolatileSources.Source? {
+        guard let dot = path.lastIndex(of: "."), !path.contains("("),
+            !Set(NameTokens.split(String(path[path.index(after: dot)...]))).isDisjoint(with: Self.rewrittenFieldWords)
+        else { return nil }
+        if let known = modelRewrites[path] { return known.map { Self.rewrittenField(file: $0.file, line: $0.line) } }
         var found: (file: String, line: Int)?
-        search: for a in files {
+        search: for a in writers(mentioning: path) {
             for (index, scope) in a.scopes.enumerated() where index > 0 && !Self.isTest(scope.name) {
-                for (key, values) in scope.assignments.sorted(by: { $0.key < $1.key }) where key.hasSuffix("." + attribute) {
-                    if let write = values.first(where: { a.isModelOutput($0, scope: index) }) {
-                        found = (a.path, a.source.position(write.range.lowerBound).line)
-                        break search
-                    }
+                if let write = scope.assignments[path]?.first(where: { a.isModelOutput($0, scope: index) }) {
+                    found = (a.path, a.source.position(write.range.lowerBound).line)
+                    break search
                 }
             }
         }
-        modelRewrites[attribute] = .some(found)
+        modelRewrites[path] = .some(found)
         return found.map { Self.rewrittenField(file: $0.file, line: $0.line) }
+    }
+
+    /// This file, then the files of the folder holding `text` that import it or that it imports (one import
+    /// away): where a write of what this file reads is looked for.
+    private func writers(mentioning text: String) -> [SourceAnalysis] {
+        guard let modules else { return [self] }
+        let imported: (SourceAnalysis, SourceAnalysis) -> Bool = { from, to in
+            from.imports.values.contains { modules.module($0.module, from: from) === to }
+        }
+        return [self] + modules.analyses(containing: text).filter { $0 !== self && (imported($0, self) || imported(self, $0)) }
     }
 
     /// Methods that read a store's entry by key (`store.get(namespace, "user_memory")`) and that write one
@@ -55,7 +65,7 @@ extension SourceAnalysis {
     private static let keyWrites: Set<String> = ["put", "aput", "set", "aset"]
 
     /// The source of a read of a store's entry by a written key named for a summary or a memory
-    /// (`store.get(namespace, "user_memory")`) when a call of this file or of the folder writes that key with a
+    /// (`store.get(namespace, "user_memory")`) when a call of this file or of a file one import away writes that key with a
     /// model's output (`store.aput(namespace, "user_memory", {"memory": reply.content})`, after each reply in
     /// a LangGraph memory node); nil otherwise.
     func rewrittenKeySource(callee: SourceNode, args: [SourceArgument]) -> VolatileSources.Source? {
@@ -66,10 +76,8 @@ extension SourceAnalysis {
         else { return nil }
         let cacheKey = "\u{0}" + key
         if let known = modelRewrites[cacheKey] { return known.map { Self.rewrittenField(file: $0.file, line: $0.line) } }
-        var files = [self]
-        if let modules { files += modules.analyses(containing: key).filter { $0 !== self } }
         var found: (file: String, line: Int)?
-        search: for a in files {
+        search: for a in writers(mentioning: key) {
             for name in Self.keyWrites.sorted() {
                 for (token, scope) in a.module.otherCalls[name] ?? [] where !Self.isTest(a.scopes[scope].name) {
                     guard let call = a.module.parsedCall(at: token), case .call(let written, let values) = call.kind,

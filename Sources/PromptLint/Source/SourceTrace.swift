@@ -377,7 +377,7 @@ extension SourceAnalysis {
                 result = cli
             }
             // `conv.summary`, `user.memorySummary`: a field the folder rewrites from a model's output as the conversation goes.
-            if result.volatile == nil, case .member(_, let attribute) = node.kind, let source = rewrittenFieldSource(attribute) {
+            if result.volatile == nil, let path = node.dottedPath, let source = rewrittenFieldSource(path) {
                 result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
                 return result
             }

@@ -6,7 +6,8 @@ import XCTest
 /// reply and reads back into the next request's system prompt, before the conversation (holdout29
 /// ali-bibak/zyme, holdout31 rajukr9824/SaathiAI, holdout32 ric9176/chief-joy-officer): the value differs from
 /// one request to the next although the write comes after the read in the code. A field set once (a reset, a
-/// profile value) or a summary placed after the conversation stays quiet. Own text.
+/// profile value), another object's field of the same name, a write in a file that does not import the prompt's,
+/// or a summary placed after the conversation stays quiet. Own text.
 final class RewrittenMemoryTests: XCTestCase {
     /// A reply that puts the stored `conv.summary` in the system message (before or after the conversation, as
     /// `history` orders them) and then stores `write` as the new summary.
@@ -88,8 +89,8 @@ final class RewrittenMemoryTests: XCTestCase {
     }
 
     /// A memory prompt built by another module as the second system message of a list handed to a sender the
-    /// folder does not hold, before the history; the handler then stores `write` as the reader's summary.
-    private func library(write: String) -> [String: String] {
+    /// folder does not hold, before the history; the handler then stores `write` in `field` (the reader's summary).
+    private func library(write: String, field: String = "reader.readingSummary") -> [String: String] {
         let prompt = """
             export const buildMemoryPrompt = (reader) => `What you know about this reader:
             - Notes so far: ${reader.readingSummary || "none"}
@@ -109,7 +110,7 @@ final class RewrittenMemoryTests: XCTestCase {
                 ...history,
               ];
               const reply = await callLLM(messages);
-              reader.readingSummary = \(write);
+              \(field) = \(write);
               await reader.save();
               return reply;
             }
@@ -120,6 +121,25 @@ final class RewrittenMemoryTests: XCTestCase {
     func testASecondSystemMessageWithARewrittenSummaryIsReportedInItsModule() throws {
         let found = try SourceTest.folderFindings(library(write: "await summarizeNotes(history, callLLM)")).filter { $0.ruleID == "PL001" }
         XCTAssertEqual(found.map { "\($0.path)@\($0.line)" }, ["memory.js@2"])
+    }
+
+    func testAnotherObjectsSummaryOfTheSameNameStaysQuiet() throws {
+        let files = library(write: "await summarizeNotes(history, callLLM)", field: "reader.shelf.readingSummary")
+        let found = try SourceTest.folderFindings(files).filter { $0.ruleID == "PL001" }
+        XCTAssertEqual(found.map { "\($0.path)@\($0.line)" }, [])
+    }
+
+    func testTheSameFieldRewrittenByAFileThatDoesNotImportThePromptStaysQuiet() throws {
+        var files = library(write: "\"\"")
+        files["digest.js"] = """
+            import OpenAI from "openai";
+            import { summarizeNotes } from "./notes.js";
+            export async function digest(reader, history) {
+              reader.readingSummary = await summarizeNotes(history);
+            }
+            """
+        let found = try SourceTest.folderFindings(files).filter { $0.ruleID == "PL001" }
+        XCTAssertEqual(found.map { "\($0.path)@\($0.line)" }, [])
     }
 
     func testASecondSystemMessageWithASummaryTheCodeClearsStaysQuiet() throws {
