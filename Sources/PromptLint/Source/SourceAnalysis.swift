@@ -46,6 +46,9 @@ final class SourceAnalysis {
     /// For a function of this module, by scope: whether another module calls it where it runs per use (in a
     /// function's body), cached for `foreignCallRunsPerUse` (false while it is being found, so a cycle ends).
     var perUseForeignCallers: [Int: Bool] = [:]
+    /// For a field named for a summary or a memory (by its path) or a store key so named: where this file or a
+    /// file one import away rewrites it from a model's output (`SourceRewrittenFields`), or nil when nothing does; cached.
+    var modelRewrites: [String: (file: String, line: Int)?] = [:]
     /// The modules of this module's Python star imports (`from m import *`), in order of their specifiers.
     lazy var starImports: [String] = imports.keys.filter { $0.hasPrefix("*") }.sorted().compactMap { imports[$0]?.module }
     /// How long the program running this module lives (`SourceLifetime`; computed on first use).

@@ -46,13 +46,16 @@ extension SourceAnalysis {
             pending += candidates.map { ($0.0, $0.conversation, scope) }
         }
         // A message list built here and handed to code the readers do not know (`const messagesForLlm = [{ role:
-        // "system", content: buildSystemPrompt(…) }, ...this.window(history)]; this.llm.createCompletion(messagesForLlm)`).
+        // "system", content: buildSystemPrompt(…) }, ...this.window(history)]; this.llm.createCompletion(messagesForLlm)`):
+        // each system message that opens it (`[{ role: "system", content: BASE }, { role: "system", content:
+        // buildMemoryPrompt(user) }, ...recent]`) comes before the conversation that ends it.
         for (index, s) in scopes.enumerated() where module.language == .script {
             for (name, values) in s.assignments.sorted(by: { $0.key < $1.key }) where !name.contains(".") {
-                guard let value = values.last, case .list(let items, false) = value.kind, items.count >= 2,
-                    let role = items[0].entry("role")?.plainString, RoleNames.role(role) == .system
-                else { continue }
-                pending.append((items[0], items[items.count - 1], index))
+                guard let value = values.last, case .list(let items, false) = value.kind, items.count >= 2 else { continue }
+                for item in items.dropLast() {
+                    guard let role = item.entry("role")?.plainString, RoleNames.role(role) == .system else { break }
+                    pending.append((item, items[items.count - 1], index))
+                }
             }
         }
         for (node, last, scope) in pending {

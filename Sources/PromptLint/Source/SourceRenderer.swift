@@ -188,7 +188,16 @@ extension SourceAnalysis {
             let written = options.filter { isTextual($0) || Self.referenceName($0).map { namesText($0) } == true }
             // `memory ? formatMemory(memory) : ""`: an empty branch is the value left out, not a default written
             // in its place; the value stays (a slot).
-            if written.count == 1, written[0].plainString?.isEmpty != true { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
+            // `memory.content if memory else "Nothing known yet."` with a memory the folder rewrites from the model's
+            // output (`SourceRewrittenFields`): the value the code reads, not a custom text defaulting to the written one.
+            if written.count == 1, written[0].plainString?.isEmpty != true,
+                !options.contains(where: { option in
+                    option.range != written[0].range
+                        && trace(option, scope: scope, bindings: bindings).volatile.map { Self.isRewrittenField($0.source) } == true
+                })
+            {
+                return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next)
+            }
             // `(RESEARCH_ONLY_PROMPT if research_only else RESEARCH_PROMPT).format(...)`: a template chosen among
             // alternatives (the condition last), each a prompt of one request. The first that reads as text stands
             // for them: variants of one prompt share its layout, and the condition picks one of a handful.

@@ -200,7 +200,7 @@ extension SourceAnalysis {
                 }
             } else if case let cli = commandLineTrace(node), cli.volatile != nil {
                 result = cli
-            } else if let source = conversationSummarySource(callee: callee, args: args) {
+            } else if let source = conversationSummarySource(callee: callee, args: args) ?? rewrittenKeySource(callee: callee, args: args) {
                 result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             } else if case .member(_, let method) = callee.kind,
                 let source = VolatileSources.source(searchMethod: method, options: Self.optionNames(args))
@@ -375,6 +375,11 @@ extension SourceAnalysis {
                 result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
             } else if case let cli = commandLineTrace(node), cli.volatile != nil {
                 result = cli
+            }
+            // `conv.summary`, `user.memorySummary`: a field the folder rewrites from a model's output as the conversation goes.
+            if result.volatile == nil, let path = node.dottedPath, let source = rewrittenFieldSource(path) {
+                result.volatile = (source, source.text(of: node, in: self), self.source.position(node.range.lowerBound).line, self.path)
+                return result
             }
             // `state.last_turn_intent = intent` earlier in the function, then `state.last_turn_intent`: the value stored there.
             if case .member(let owner, let attribute) = node.kind, case .name(let name) = owner.kind,
