@@ -232,7 +232,9 @@ extension SourceAnalysis {
                 }
                 return args.first.flatMap { loadedFile($0.value, scope: scope, depth: depth + 1, names: names) }
             default:
-                if case .member(let base, _) = callee.kind, ["strip", "trim"].contains(last) {
+                // `p.read_text().strip()` trims what its receiver loaded; in a chain of fills
+                // (`readFileSync(p).replace("{{A}}", a).replace("{{B}}", b)`) each `replace` fills the same file.
+                if case .member(let base, _) = callee.kind, ["strip", "trim", "replace", "replaceAll"].contains(last) {
                     return loadedFile(base, scope: scope, depth: depth + 1, names: names)
                 }
                 // A prompt library's loader by template name: `Prompter(prompt_template="chat/system")`
