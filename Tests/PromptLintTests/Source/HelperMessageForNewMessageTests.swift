@@ -36,6 +36,12 @@ final class HelperMessageForNewMessageTests: XCTestCase {
         """
     }
 
+    /// The PL001 lines of `promptlint check .` on a folder holding `text` as `chat.ts` (the default profile, where a
+    /// value nothing traces stays quiet).
+    private func reported(_ text: String) throws -> [String] {
+        try SourceTest.folderFindings(["chat.ts": text]).filter { $0.ruleID == "PL001" }.map { "PL001@\($0.line)" }
+    }
+
     private let before = """
             if (notes) messages.push(notes);
             messages.push(...history);
@@ -43,8 +49,7 @@ final class HelperMessageForNewMessageTests: XCTestCase {
         """
 
     func testTheHelpersMessageBeforeTheConversationIsReported() throws {
-        let lines = try SourceTest.findingLines(service(before), path: "chat.ts").filter { $0.hasPrefix("PL001") }
-        XCTAssertEqual(lines, ["PL001@21"])
+        XCTAssertEqual(try reported(service(before)), ["PL001@21"])
     }
 
     func testTheHelpersMessageAfterTheConversationStaysSilent() throws {
@@ -53,16 +58,16 @@ final class HelperMessageForNewMessageTests: XCTestCase {
                 if (notes) messages.push(notes);
                 messages.push({ role: "user", content: text });
             """
-        XCTAssertEqual(try SourceTest.findingLines(service(order), path: "chat.ts").filter { $0.hasPrefix("PL001") }, [])
+        XCTAssertEqual(try reported(service(order)), [])
     }
 
     func testAHelperGivenOnlyAConstantStaysSilent() throws {
         let text = service(before, call: "this.buildNotes(\"opening hours\")")
-        XCTAssertEqual(try SourceTest.findingLines(text, path: "chat.ts").filter { $0.hasPrefix("PL001") }, [])
+        XCTAssertEqual(try reported(text), [])
     }
 
     func testAHelperReturningAKeptMessageStaysSilent() throws {
         let text = service(before, guardLine: "if (this.kept) return this.kept;")
-        XCTAssertEqual(try SourceTest.findingLines(text, path: "chat.ts").filter { $0.hasPrefix("PL001") }, [])
+        XCTAssertEqual(try reported(text), [])
     }
 }
