@@ -47,6 +47,8 @@ extension SourceAnalysis {
 
     func messageList(_ node: SourceNode, scope: Int, template: Bool = false, depth: Int = 0) -> [SourceMessage] {
         guard depth < 8 else { return [] }
+        // `messages.push(await this.buildFacts(text))`: the one message a helper of this file builds.
+        if let built = returnedMessage(node, scope: scope, template: template, depth: depth) { return built }
         switch node.kind {
         case .list(let items, _):
             return items.flatMap { message($0, scope: scope, template: template, depth: depth + 1) }
