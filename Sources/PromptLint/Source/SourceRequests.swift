@@ -26,6 +26,8 @@ extension SourceAnalysis {
         }
         switch last {
         case let method where RequestMethods.chatBodies.contains(method):
+            // `chat(env, { system, messages })`: a project's own wrapper given its context first, then the body.
+            if let body = Self.laterProviderBody(args) { return request(objectCall(call, body), scope: scope) }
             // `createChatCompletion({ model, messages })`: the OpenAI Node SDK before v4.
             // `runtime.stream({ model, system, messages })`: a project's own runtime or client wrapper given a
             // provider-shaped body (the conversation with the model or the system text beside it).
@@ -233,6 +235,20 @@ extension SourceAnalysis {
 
     /// `client.chat.completions.create({ ... })` in scripts: the options object's entries as arguments.
     /// Whether `node` is a dict or object literal (`{ model, messages }`).
+    /// The one provider-shaped body (an object literal with `messages` and a `system` or `model`) among a
+    /// call's positional arguments when the first is something else: `chat(env, { system, messages })`, a
+    /// project's wrapper given its context or settings before the body. Nil when the first argument is an object
+    /// or a list (read as the body or the messages), or when more than one argument looks like a body.
+    static func laterProviderBody(_ args: [SourceArgument]) -> SourceNode? {
+        let positional = args.filter { $0.label == nil && !$0.spread }.map(\.value)
+        guard let first = positional.first, !isObjectLiteral(first) else { return nil }
+        if case .list = first.kind { return nil }
+        let bodies = positional.dropFirst().filter {
+            $0.entry("messages") != nil && ($0.entry("system") != nil || $0.entry("model") != nil)
+        }
+        return bodies.count == 1 ? bodies.first : nil
+    }
+
     static func isObjectLiteral(_ node: SourceNode?) -> Bool {
         guard let node, case .dict = node.kind else { return false }
         return true
