@@ -51,6 +51,9 @@ struct SourceModule {
         /// Python entries set by key on a name (`context["current_date"] = datetime.now()`), in source order:
         /// what a `.format(**context)` later in the scope fills besides the dict's own entries.
         var keyedAssignments: [String: [(key: String, value: SourceNode)]] = [:]
+        /// Text added in place to the content of a list's first message (`messages[0]["content"] += summary`,
+        /// `messages[0].content += summary`), in source order: it ends that message in what the list sends.
+        var openingContentAdditions: [String: [SourceNode]] = [:]
     }
 
     let tokens: [SourceToken]
@@ -153,6 +156,9 @@ struct SourceModule {
                 if t.indent >= 0, let keyed = keyedAssignment(at: i) {
                     scopes[scope].keyedAssignments[keyed.name, default: []].append((keyed.key, keyed.value))
                 }
+                if t.indent >= 0, let added = openingContentAddition(at: i) {
+                    scopes[scope].openingContentAdditions[added.name, default: []].append(added.value)
+                }
                 if t.indent >= 0, let target = assignmentTarget(at: i) {
                     assign(target.name, at: target.rhs, scope: scope)
                     if !loopEnds.isEmpty, isOp(target.rhs - 1, "+=") {
@@ -185,6 +191,10 @@ struct SourceModule {
                 }
             } else if let d = destructuring(at: i) {
                 assign(d.names, at: d.rhs, scope: scope)
+            } else if tokens[i].startsLine || isOp(i - 1, ";") || isOp(i - 1, "{") || isOp(i - 1, "}"),
+                let added = openingContentAddition(at: i)
+            {
+                scopes[scope].openingContentAdditions[added.name, default: []].append(added.value)
             }
             if language == .script, isName(i, "for") || isName(i, "while"), isOp(i + 1, "("), let close = matching[i + 1],
                 isOp(close + 1, "{"), let end = matching[close + 1]
@@ -379,6 +389,41 @@ struct SourceModule {
         var parser = SourceParser(tokens, language: language, at: i + 5)
         guard let value = parser.expression() else { return nil }
         return (tokens[i].text, key, value)
+    }
+
+    /// True when a token of `range` (source offsets) passes `name` as an argument of a call (`f(name)`,
+    /// `f(x, name)`, `f(messages=name)`, `f({ messages: name })`).
+    func passesToCall(_ name: String, in range: Range<Int>) -> Bool {
+        let opens: Set<String> = ["(", ",", "{"]
+        let opensAt: (Int) -> Bool = { j in j >= 0 && j < self.tokens.count && self.tokens[j].kind == .op && opens.contains(self.tokens[j].text) }
+        return tokens.indices.contains { i in
+            guard range.contains(tokens[i].range.lowerBound), isName(i, name), !isOp(i + 1, "["), !isOp(i + 1, ".") else { return false }
+            if opensAt(i - 1) { return true }
+            // A keyword argument or a field: `messages=name`, `"messages": name`, `messages: name`.
+            return (isOp(i - 1, "=") || isOp(i - 1, ":")) && i >= 2 && (isName(i - 2) || tokens[i - 2].kind == .string) && opensAt(i - 3)
+        }
+    }
+
+    /// `name[0]["content"] += value` (or `name[0].content += value`) starting a statement at `i`: the list's
+    /// name and the value added to its first message's content.
+    private func openingContentAddition(at i: Int) -> (name: String, value: SourceNode)? {
+        guard isName(i), isOp(i + 1, "["), i + 3 < tokens.count, tokens[i + 2].kind == .number, tokens[i + 2].text == "0",
+            isOp(i + 3, "]")
+        else { return nil }
+        var k = i + 4
+        if isOp(k, "["), k + 2 < tokens.count, tokens[k + 1].kind == .string, isOp(k + 2, "]") {
+            var keyParser = SourceParser(tokens, language: language, at: k + 1)
+            guard keyParser.expression()?.plainString == "content", keyParser.pos == k + 2 else { return nil }
+            k += 3
+        } else if isOp(k, "."), isName(k + 1, "content") {
+            k += 2
+        } else {
+            return nil
+        }
+        guard isOp(k, "+=") else { return nil }
+        var parser = SourceParser(tokens, language: language, at: k + 1)
+        guard let value = parser.expression() else { return nil }
+        return (tokens[i].text, value)
     }
 
     private mutating func assign(_ name: String, at rhs: Int, scope: Int) {

@@ -45,6 +45,22 @@ extension SourceAnalysis {
         return found
     }
 
+    /// What `scope` adds in place to the first message of the list `name` (`messages[0]["content"] += …`) or of
+    /// a trimmed copy of it (`kept = trim_messages(messages, budget); kept[0]["content"] += summary`): the
+    /// copy keeps the first message, so the text ends that message in what is sent.
+    /// An addition made after the list was passed to a call (`create(messages=kept)` then `kept[0]["content"] += …`)
+    /// is not in what that call sent, and is left out.
+    func openingAdditions(to name: String, in scope: Int) -> [SourceNode] {
+        scopes[scope].openingContentAdditions.flatMap { target, values -> [SourceNode] in
+            let bound = scopes[scope].assignments[target] ?? []
+            guard target == name || bound.last.flatMap(Self.trimmedList) == name else { return [] }
+            return values.filter { value in
+                guard let start = bound.last(where: { $0.range.upperBound <= value.range.lowerBound })?.range.upperBound else { return true }
+                return !module.passesToCall(target, in: start..<value.range.lowerBound)
+            }
+        }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
     func messageList(_ node: SourceNode, scope: Int, template: Bool = false, depth: Int = 0) -> [SourceMessage] {
         guard depth < 8 else { return [] }
         // `messages.push(await this.buildFacts(text))`: the one message a helper of this file builds.
@@ -128,6 +144,13 @@ extension SourceAnalysis {
                 // `unshift`/`insert(0, …)` put each item in front of what the list held.
                 for item in scopes[s].prepends[name] ?? [] { out = items(item) + out }
                 for (index, item) in inserted { out = Self.inserting(items(item), at: index, into: out) }
+                // `messages[0]["content"] += f"Summary: {summary}"` before the send: that text ends the first message.
+                let added = openingAdditions(to: name, in: s).filter {
+                    s != scope || node.range.isEmpty || $0.range.lowerBound < node.range.lowerBound
+                }
+                if !out.isEmpty {
+                    for value in added { out[0].segments += content(out[0].role, value, scope: s).flatMap(\.segments) }
+                }
                 return out
             }
             // A list the function received (`def reply(messages): messages.insert(0, system)`): the
