@@ -233,8 +233,6 @@ extension SourceAnalysis {
         return Self.languageModelClasses.contains(name)
     }
 
-    /// `client.chat.completions.create({ ... })` in scripts: the options object's entries as arguments.
-    /// Whether `node` is a dict or object literal (`{ model, messages }`).
     /// The one provider-shaped body (an object literal with `messages` and a `system` or `model`) among a
     /// call's positional arguments when the first is something else: `chat(env, { system, messages })`, a
     /// project's wrapper given its context or settings before the body. Nil when the first argument is an object
@@ -249,6 +247,8 @@ extension SourceAnalysis {
         return bodies.count == 1 ? bodies.first : nil
     }
 
+    /// Whether `node` is a dict or object literal (`{ model, messages }`): `client.chat.completions.create({ ... })`
+    /// in scripts, whose options object's entries are read as arguments.
     static func isObjectLiteral(_ node: SourceNode?) -> Bool {
         guard let node, case .dict = node.kind else { return false }
         return true

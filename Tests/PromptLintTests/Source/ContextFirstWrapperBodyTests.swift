@@ -3,9 +3,9 @@ import XCTest
 @testable import PromptLint
 
 /// A project's own chat wrapper given its context first and then one provider-shaped body
-/// (`chat(env, { system, messages })`), as source-holdout31 (session 34) showed: the body is the request,
+/// (`chat(env, { system, messages })`): the body is the request,
 /// so a clock in its system text comes before the stored conversation it also carries.
-final class SourceHoldout31WrapperBodyTests: XCTestCase {
+final class ContextFirstWrapperBodyTests: XCTestCase {
     private let wrapper = """
         export async function chat(env, opts) {
           const body = { model: "m", system: opts.system, messages: opts.messages };
