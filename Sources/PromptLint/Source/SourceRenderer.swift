@@ -161,7 +161,8 @@ extension SourceAnalysis {
             }
         case .binary(let op, let a, let b) where Self.defaultOperators.contains(op):
             // `this.options?.systemPrompt || defaultSystemPrompt`: the default the code writes out, as for a conditional.
-            let written = [a, b].filter { isTextual($0) || Self.referenceName($0).map { namesText($0) } == true }
+            // An empty fallback (`template.format(…) or ""`) adds no text: the other side is the prompt.
+            let written = [a, b].filter { ($0.plainString.map { !$0.isEmpty } ?? true) && (isTextual($0) || Self.referenceName($0).map { namesText($0) } == true) }
             if written.count == 1 { return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next) }
         case .index(let base, let subscripts) where fields != nil && subscripts.count == 1:
             // `PROMPTS["chat"].format(…)` with `PROMPTS` a dict of templates of this module or of another one:
