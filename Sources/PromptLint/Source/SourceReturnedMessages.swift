@@ -58,11 +58,11 @@ extension SourceAnalysis {
         }
     }
 
-    /// True for a return that adds no message: `null`, `None`, `undefined`, or an empty list.
+    /// True for a return that adds no message: `null`, `None`, `undefined` (the parser reads them as `.literal`),
+    /// or an empty list.
     static func addsNoMessage(_ node: SourceNode) -> Bool {
         switch node.unwrapped.kind {
         case .literal: return true
-        case .name(let n): return ["None", "undefined", "null"].contains(n)
         case .list(let items, _): return items.isEmpty
         default: return false
         }
