@@ -43,7 +43,7 @@ extension SourceAnalysis {
     /// The messages of a helper call given one provider-shaped body (`runTurn({ system: blocks, messages,
     /// onProgress })`) that the analysis cannot follow to the SDK call (the helper builds the request from
     /// its destructured options): the system text or blocks, then the messages, as a provider sends them.
-    private func providerBodyRequest(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
+    func providerBodyRequest(_ call: SourceNode, scope: Int) -> [SourceMessage]? {
         guard case .call(_, let args) = call.kind, args.count == 1, let body = args.first, body.label == nil, !body.spread,
             let system = body.value.entry("system"), let messages = body.value.entry("messages")
         else { return nil }

@@ -86,7 +86,26 @@ extension SourceAnalysis {
             else { continue }
             return (owner, function, messages)
         }
+        if let messages = owner.providerBodyParameterRequest(in: function) { return (owner, function, messages) }
         return depth < Self.wrapperDepth ? owner.wrappedSystemParameterHelper(function, depth: depth) : nil
+    }
+
+    /// The messages of a call in `function` that hands a project's own client one provider-shaped body built from
+    /// the function's parameters (`this.llm.createMessage({ system, tools, messages })` in a tool loop
+    /// `runLoop(system, messages)`), when its system text is one of those parameters and the conversation follows
+    /// it; nil otherwise. The caller's system text and turns are what that request sends.
+    private func providerBodyParameterRequest(in function: Int) -> [SourceMessage]? {
+        guard module.language == .script else { return nil }
+        let parameters = scopes[function].parameters
+        for name in module.otherCalls.keys.sorted() {
+            for site in module.otherCalls[name] ?? [] where site.scope == function {
+                guard let call = module.parsedCall(at: site.token), let messages = providerBodyRequest(call, scope: function),
+                    Self.opensWithParameterBeforeConversation(messages, parameters: parameters)
+                else { continue }
+                return messages
+            }
+        }
+        return nil
     }
 
     /// How many wrappers deep a system-text parameter is followed to the helper that sends it.

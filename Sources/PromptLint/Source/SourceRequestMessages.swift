@@ -361,6 +361,15 @@ extension SourceAnalysis {
         holdsList(node, scope: scope) { _, _, _ in true }
     }
 
+    /// True for what a Gemini request's `contents` holds when it is the conversation: a message list, or stored
+    /// turns re-shaped to Gemini's fields (`history.map((m) => ({ role: m.role, parts: [{ text: m.text }] }))`),
+    /// written there or bound to a name. A text or a name bound to one is a single prompt, not turns.
+    func holdsConversation(_ node: SourceNode, scope: Int) -> Bool {
+        if holdsMessageList(node, scope: scope) || reshapesStoredTurns(node) { return true }
+        guard case .name(let name) = node.kind, let bound = boundValue(of: name, at: node, scope: scope) else { return false }
+        return reshapesStoredTurns(bound.node)
+    }
+
     /// True for a list literal that `accepts` (its items, scope and depth), or a `+` of lists, or a name bound to
     /// one of these, followed up to six levels.
     func holdsList(_ node: SourceNode, scope: Int, depth: Int = 0,

@@ -141,7 +141,12 @@ extension SourceAnalysis {
             let config = options?.entry("config")
             if let system = call.argument("system_instruction") ?? options?.entry("systemInstruction") ?? config?.entry("systemInstruction") {
                 add(.system, system)
-                if let history = chatSessionHistory() { out.append(conversation(history.node, scope: history.scope)) }
+                if let history = chatSessionHistory() {
+                    out.append(conversation(history.node, scope: history.scope))
+                } else if let contents = call.argument("contents") ?? options?.entry("contents"), holdsConversation(contents, scope: scope) {
+                    // `generateContent({ config: { systemInstruction }, contents })`: the turns sent after the instruction.
+                    out += messageList(contents, scope: scope)
+                }
             } else if let contents = call.argument("contents") ?? options?.entry("contents"), holdsMessageList(contents, scope: scope) {
                 // No system instruction: the prompt is written as the first turn of `contents`, before the conversation.
                 out += messageList(contents, scope: scope)
