@@ -58,16 +58,28 @@ extension SlotClassifier {
         {
             return constant("\(quoted) names the settings of the system prompt, the application's own")
         }
-        let qualifiers = VolatilityKeywords.retrievalQualifiers.union(["context", "rag", "user", "uploaded"])
-        if let last = tokens.last, tokens.count >= 2, set.isDisjoint(with: qualifiers) {
-            if ["docs", "doc", "documentation", "manual", "reference"].contains(last) {
-                return constant("\(quoted) names documentation that ships with the application")
-            }
-            if ["instructions", "instruction", "guidelines", "rules"].contains(last), set.isDisjoint(with: VolatilityKeywords.user) {
-                return constant("\(quoted) names instructions written for the application")
-            }
+        if let last = tokens.last, tokens.count >= 2, set.isDisjoint(with: Self.documentQualifiers),
+            ["docs", "doc", "documentation", "manual", "reference"].contains(last)
+        {
+            return constant("\(quoted) names documentation that ships with the application")
+        }
+        if Self.namesInstructions(tokens: tokens) {
+            return constant("\(quoted) names instructions written for the application")
         }
         return nil
+    }
+
+    /// Words that make a name's documents or instructions retrieved or the user's, not the application's own.
+    private static let documentQualifiers = VolatilityKeywords.retrievalQualifiers.union(["context", "rag", "user", "uploaded"])
+
+    /// True when the words of a name call it instructions written for the application (`style_instruction`,
+    /// `safety_guidelines`; not `user_instructions`). Only a guess from the last word: a value the code shows
+    /// computed from the request's input (`SourceRequestInputs`) is judged by that instead.
+    static func namesInstructions(tokens: [String]) -> Bool {
+        guard let last = tokens.last, tokens.count >= 2 else { return false }
+        let set = Set(tokens)
+        return set.isDisjoint(with: documentQualifiers) && ["instructions", "instruction", "guidelines", "rules"].contains(last)
+            && set.isDisjoint(with: VolatilityKeywords.user)
     }
 
     /// Last words of a name that make it a location: a folder, a file path or an address.

@@ -120,10 +120,12 @@ extension SourceAnalysis {
                 volatility: .constant, kind: .value,
                 reason: "`\(short)` comes from `\(read)`, a setting of the deployment or of the business it serves, the same for each of its requests")
         } else if let p = t.requestInput, case let head = slot.variable ?? short, head.split(separator: ".").first.map(String.init) != p,
-            SlotClassifier().nameClass(of: head) == nil, SlotClassifier().settingsClass(expression: short) == nil
+            SlotClassifier().nameClass(of: head) == nil || SlotClassifier.namesInstructions(tokens: NameTokens.split(head)),
+            SlotClassifier().settingsClass(expression: short) == nil
         {
             // `intent.system_note` after `intent = classify_turn_intent(user_text)`: computed from this request's
-            // input, so it changes with it (`SourceRequestInputs`).
+            // input, so it changes with it (`SourceRequestInputs`). A name calling it instructions
+            // (`guidance_instruction = build_guidance(user_text)`) is only a guess the call outweighs.
             slot.provenance = SlotClass(
                 volatility: .perRequest, kind: .value,
                 reason: "`\(short)` is computed by a call from `\(p)`, the request's input, so it changes with every request")

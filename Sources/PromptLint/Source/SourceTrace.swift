@@ -129,6 +129,10 @@ extension SourceAnalysis {
     private func traceStep(_ node: SourceNode, scope: Int, bindings: Bindings, depth: Int) -> ValueTrace {
         var result = ValueTrace()
         let next = depth + 1
+        // `request.runtime.context.get("clock")`: what the module's invocation passes as the run's context under that key.
+        if depth < 12, let key = Self.runtimeContextKey(node), let (value, s, b) = invocationContextValue(key), value.range != node.range {
+            return trace(value, scope: s, bindings: b, depth: next)
+        }
         switch node.kind {
         case .name(let name):
             switch lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings) {
