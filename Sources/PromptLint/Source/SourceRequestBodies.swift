@@ -18,9 +18,22 @@ extension SourceAnalysis {
         let words = Set(NameTokens.split(key))
         // `images`, `files`: what this message attaches, as `question` is what it asks.
         let singular = Set(words.map { $0.count > 3 && $0.hasSuffix("s") ? String($0.dropLast()) : $0 })
-        if !singular.isDisjoint(with: VolatilityKeywords.input) || !words.isDisjoint(with: VolatilityKeywords.attachments) { return false }
+        if !singular.isDisjoint(with: VolatilityKeywords.input) || namesAttachments(key) { return false }
         guard let named = SlotClassifier().nameClass(of: key) else { return true }
         return named.volatility <= .perUser && named.kind == .value
+    }
+
+    /// True when a field's name says it holds files attached to a message (`attachments`, `files`, `uploads`).
+    static func namesAttachments(_ key: String) -> Bool {
+        !Set(NameTokens.split(key)).isDisjoint(with: VolatilityKeywords.attachments)
+    }
+
+    /// True when a field read from the chat's posted state (`data`, the value of `{ messages, data } = await
+    /// req.json()`) names what this message attaches (`data.attachments`, `data.files`): a chat client posts the
+    /// files with the message that carries them and clears them after the send, so they change per request.
+    func readsMessageAttachments(_ key: String, of owner: ValueTrace) -> Bool {
+        guard let v = owner.volatile, v.source.what == VolatileSources.chatState.what else { return false }
+        return Self.namesAttachments(key)
     }
 
     /// True when another field destructured from the same request body (`body`, the value of a

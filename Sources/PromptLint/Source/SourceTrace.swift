@@ -448,6 +448,8 @@ extension SourceAnalysis {
                     : module.language == .script && Self.namesChatSettings(key) && readsConversation(of: body, besides: key)
             {
                 owner.volatile?.source = VolatileSources.chatState
+            } else if case .member(_, let key) = node.kind, readsMessageAttachments(key, of: owner) {
+                owner.volatile?.source = VolatileSources.request
             }
             result.merge(owner)
             if result.volatile == nil, result.parameter == nil { result.fixedTable = owner.fixedTable }

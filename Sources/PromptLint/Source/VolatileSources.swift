@@ -16,7 +16,8 @@ enum VolatileSources {
     private static let random = Source(volatility: .perRequest, kind: .identifier, what: "is random or unique")
     private static let machine = Source(volatility: .perUser, kind: .value, what: "differs per machine and user")
     private static let process = Source(volatility: .perRequest, kind: .value, what: "is a subprocess's output")
-    private static let request = Source(volatility: .perRequest, kind: .value, what: "is data from the incoming request")
+    /// The body or parameters of the incoming request.
+    static let request = Source(volatility: .perRequest, kind: .value, what: "is data from the incoming request")
     private static let retrieval = Source(volatility: .perRequest, kind: .documents, what: "is what a vector search retrieves for the request")
     /// The note or file open in an editor when the message is sent (Obsidian's `workspace.getActiveFile()`).
     private static let editor = Source(volatility: .perRequest, kind: .value, what: "is the file open in the editor when the message is sent")
