@@ -218,14 +218,14 @@ enum SourceReader {
     }
 
     /// Functions named as prompts that return a prompt object (`return { system: …, user: … }`, as passed
-    /// to `generateObject({ system: p.system, prompt: p.user })`) and that no request in the file used: its
-    /// system entry, then its user entry as the request's input. Parameters are bound from the function's
-    /// first call in the file.
+    /// to `generateObject({ system: p.system, prompt: p.user })`, or `return { systemPrompt: lines.join("\n"),
+    /// history }`, destructured by the caller) and that no request in the file used: its system entry, then
+    /// its user entry as the request's input. Parameters are bound from the function's first call in the file.
     private static func promptObjects(_ analysis: SourceAnalysis) -> [[SourceMessage]] {
         var out: [[SourceMessage]] = []
         for (index, scope) in analysis.scopes.enumerated() {
             guard let name = scope.name, isPromptName(name), !analysis.consumed.contains(name),
-                let object = scope.returns.last(where: { $0.entry("system") != nil }), let system = object.entry("system")
+                let object = scope.returns.last(where: { systemEntry(of: $0) != nil }), let system = systemEntry(of: object)
             else { continue }
             let bindings = analysis.callSiteBindings(of: index)
             let segments = analysis.render(system, scope: index, bindings: bindings)
@@ -241,6 +241,17 @@ enum SourceReader {
             out.append(messages)
         }
         return out
+    }
+
+    /// The system text of a returned prompt object: its `system` entry, or an entry named as a system prompt
+    /// (`systemPrompt`, `system_message`); nil when it has neither.
+    static func systemEntry(of object: SourceNode) -> SourceNode? {
+        guard case .dict(let entries) = object.kind else { return nil }
+        if let system = object.entry("system") { return system }
+        return entries.last { entry in
+            guard let key = entry.keyName else { return false }
+            return isPromptName(key) && NameTokens.split(key).contains("system")
+        }?.value
     }
 
     /// Message lists assigned to names given as prompts (`systemPrompts = [createMessage({ role: "system",

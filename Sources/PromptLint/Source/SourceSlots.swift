@@ -55,6 +55,14 @@ extension SourceAnalysis {
         {
             t.volatile = readAtConstruction(v)
         }
+        // `const focus = moment ? `Moment: "${moment}"` : ""`, then `${focus}`: a section written only with the value,
+        // on its own lines; a value traced to change enters the prompt where that section interpolates it.
+        if t.volatile != nil, case .name(let name) = expression.kind,
+            case .value(let value, _, _) = lookup(name, scope: scope, before: expression.range.lowerBound, bindings: bindings),
+            let entry = Self.interpolationInBranch(value)
+        {
+            slot.position = at(entry)
+        }
         // `{now:%Y}` keeps the year alone, `{now:%Y-%m-%d}` the day.
         if spec.first == ":", var v = t.volatile, v.source.kind == .time {
             let format = String(spec.dropFirst())

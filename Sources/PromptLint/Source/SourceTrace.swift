@@ -193,6 +193,7 @@ extension SourceAnalysis {
                 : !args.isEmpty
             if let source = VolatileSources.source(callee: path, hasArguments: givesArguments)
                 ?? WorkspaceListings.source(callee: path, firstArgument: args.first.map { text(of: $0.value) })
+                ?? VolatileSources.source(stateHook: path, initial: args.count == 1 ? args[0].value.plainString : nil)
             {
                 let text = source.text(of: node, in: self)
                 result.volatile = (source, text, self.source.position(node.range.lowerBound).line, self.path)

@@ -24,6 +24,16 @@ enum VolatileSources {
     /// Python's `input()`: what the user types at the terminal, new at each call (each turn of a chat loop).
     private static let typed = Source(volatility: .perRequest, kind: .value, what: "is what the user types at the terminal (`input()`)")
 
+    /// A React text state that starts empty (`const [moment, setMoment] = useState("")`): what the user types
+    /// into the page, different for each user and session.
+    static let pageText = Source(volatility: .perUser, kind: .value, what: "is text the user types into the page (a React state that starts empty)")
+
+    /// The source a `useState(initial)` call reads: `pageText` for an empty string, the state of a text field;
+    /// nil for any other start (a flag, a mode, a list), whose values the page may pick from a few.
+    static func source(stateHook path: String, initial: String?) -> Source? {
+        path.split(separator: ".").last == "useState" && initial == "" ? pageText : nil
+    }
+
     private static let table: [String: Source] = {
         var t: [String: Source] = [:]
         for p in ["datetime.now", "datetime.utcnow", "datetime.today", "time.time", "time.time_ns", "time.localtime",
