@@ -265,6 +265,18 @@ extension SourceAnalysis {
         return SourceNode(kind: .call(callee, args), range: call.range)
     }
 
+    /// `segment` named by the argument a call passes for it when it is a parameter of the helper `function` that
+    /// only its name judges (`text` of `cached_block(text)` called as `cached_block(system_prompt)`): the helper
+    /// writes whatever it is given, so the caller's name says what the block holds. Other segments are unchanged.
+    private func argumentNamed(_ segment: TemplateSegment, function: Int, passed: Bindings) -> TemplateSegment {
+        guard case .slot(var s) = segment, let parameter = s.variable, s.provenance == nil || s.provenance?.evidence == .name,
+            let argument = passed.values[function]?[parameter], let name = argument.node.unwrapped.dottedPath
+        else { return segment }
+        s.variable = name
+        s.provenance = nil
+        return .slot(s)
+    }
+
     private func toolsMessage(_ tools: SourceNode, scope: Int) -> SourceMessage {
         var segment = slot(tools, scope: scope, bindings: Bindings())
         // Tool definitions are code: a table of them (`{ ...discordTools, ...memoryTools }`) is fixed per
@@ -276,8 +288,11 @@ extension SourceAnalysis {
         return SourceMessage(role: .tools, segments: [segment], position: source.position(tools.range.lowerBound))
     }
 
-    /// A message's content: a string-like value, or a list of content blocks (with `cache_control`).
-    func content(_ role: MessageRole, _ node: SourceNode, scope: Int, template: Bool = false) -> [SourceMessage] {
+    /// A message's content: a string-like value, or a list of content blocks (with `cache_control`). `bindings`
+    /// hold the arguments of the helper call whose returned blocks are read (empty elsewhere).
+    func content(
+        _ role: MessageRole, _ node: SourceNode, scope: Int, template: Bool = false, bindings: Bindings = Bindings()
+    ) -> [SourceMessage] {
         let position = source.position(node.range.lowerBound)
         // `const system = [{ type: "text", text: …, cache_control: … }, …]; create({ system })`: the blocks the name holds.
         if case .name(let name) = node.kind,
@@ -290,11 +305,18 @@ extension SourceAnalysis {
             guard !pushed.isEmpty else { return content(role, value, scope: s, template: template) }
             return content(role, SourceNode(kind: .list(blocks + pushed, isSet: false), range: value.range), scope: s, template: template)
         }
-        // `system=_system_blocks(knowledge)`: the content blocks a helper of this file returns, read in its scope.
-        if case .call(let callee, _) = node.kind, let function = functionScope(named: callee.dottedPath ?? ""),
+        // `system=_system_blocks(knowledge)`: the content blocks a helper of this file returns, read in its scope
+        // with its parameters bound to this call's arguments (`cached_block(SYSTEM_PROMPT)` caches that prompt, not a
+        // value judged by the parameter's name).
+        if case .call(let callee, let args) = node.kind, let function = functionScope(named: callee.dottedPath ?? ""),
             let value = scopes[function].returns.last, case .list(let blocks, _) = value.kind, Self.holdsContentBlocks(blocks)
         {
-            return content(role, value, scope: function, template: template)
+            let passed = bind(function, args: args, callerScope: scope, bindings: bindings)
+            return content(role, value, scope: function, template: template, bindings: passed).map { message in
+                var named = message
+                named.segments = message.segments.map { argumentNamed($0, function: function, passed: passed) }
+                return named
+            }
         }
         let fields: FieldValues? = template ? (templateValues ?? FieldValues(scope: scope, template: true)) : nil
         if case .list(let blocks, _) = node.kind, Self.holdsContentBlocks(blocks) {
@@ -304,11 +326,11 @@ extension SourceAnalysis {
             let lastMarked = blocks.lastIndex(where: SourceCacheMarkers.marks)
             for (k, block) in blocks.enumerated() {
                 if let text = block.entry("text") {
-                    segments += render(text, scope: scope, bindings: Bindings(), fields: fields)
+                    segments += render(text, scope: scope, bindings: bindings, fields: fields)
                 } else if case .other(let inner) = block.kind, inner.count == 1, isSpread(block), let m = lastMarked, k < m {
                     // `...(dynamic ? [{ type: "text", text: dynamic }] : [])` before a breakpoint: blocks in the
                     // prefix the code asks to cache (after the last one, nothing is asked to be cached).
-                    segments.append(slot(inner[0], scope: scope, bindings: Bindings()))
+                    segments.append(slot(inner[0], scope: scope, bindings: bindings))
                 }
                 if SourceCacheMarkers.marks(block) { breakpoint = true }
                 // A breakpoint ends the cached part of any message: the blocks after it are not cached.

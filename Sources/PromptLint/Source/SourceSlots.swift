@@ -211,6 +211,10 @@ extension SourceAnalysis {
         } else if Self.readsMachineTimeZone(text) {
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value, reason: "`\(short)` is the time zone the machine runs in, fixed per deployment")
+        } else if let getter = promptGetter(expression, scope: scope, bindings: bindings) {
+            slot.provenance = SlotClass(
+                volatility: .constant, kind: .value,
+                reason: "`\(short)` is what `\(getter)()` returns, a prompt this file makes without any value of the request")
         } else if let dynamic = Self.namedDynamic(slot.variable ?? short) {
             slot.provenance = dynamic
         } else {

@@ -1,0 +1,26 @@
+extension SourceAnalysis {
+    /// Words of a getter's name that say it returns something of the request or the user (`get_user_prompt`,
+    /// `latest_prompt`), not the application's own prompt.
+    private static let requestGetterWords: Set<String> = [
+        "user", "current", "last", "latest", "new", "next", "input", "query", "question", "request",
+    ]
+
+    /// The getter, as called, when `node` is (or names, through assignments and the arguments of the helper being
+    /// read) the result of a function of this file called with no arguments whose name says it gives a prompt
+    /// (`reaction_prompt = await get_reaction_prompt()`, `load_instructions()`): given nothing of the request, it
+    /// returns the same prompt on every call unless data flow finds a clock or random value in it, whatever the
+    /// variable holding it is called. Nil otherwise.
+    func promptGetter(_ node: SourceNode, scope: Int, bindings: Bindings) -> String? {
+        var value = node.unwrapped
+        var (s, b) = (scope, bindings)
+        for _ in 0..<4 {
+            guard case .name(let name) = value.kind, let bound = boundValue(of: name, at: value, scope: s, bindings: b) else { break }
+            (value, s, b) = (bound.node.unwrapped, bound.scope, bound.bindings)
+        }
+        guard case .call(let callee, let args) = value.kind, args.isEmpty, let path = callee.dottedPath,
+            functionScope(named: path) != nil, let last = path.split(separator: ".").last.map(String.init),
+            SourceReader.isPromptName(last), Set(NameTokens.split(last)).isDisjoint(with: Self.requestGetterWords)
+        else { return nil }
+        return path
+    }
+}
