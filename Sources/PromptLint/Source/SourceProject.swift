@@ -182,6 +182,13 @@ struct SourceProject: Sendable {
         var rendered: [String: [Int: String]] = [:]
         var fields: [String: Set<String>] = [:]
         var conversations: [String: TemplateSlot] = [:]
+        // Template files' texts, read once each when a use matches several files.
+        var texts: [String: String] = [:]
+        /// True when the template file at `file` has `name` in its text (a placeholder of that name).
+        func mentions(_ file: String, _ name: String) -> Bool {
+            if texts[file] == nil { texts[file] = templateText(file) ?? "" }
+            return texts[file]?.contains(name) == true
+        }
         // Template functions are called by name from any prompt-folder template of the project.
         let folders = templateFiles.filter(callsTemplateFunctions)
         /// Links `slot`'s traced provenance, said to come from `how` in `path`, to `name` in each of `files`,
@@ -216,8 +223,10 @@ struct SourceProject: Sendable {
                         provenance.volatility != .constant, provenance.volatility != .unknown
                     else { continue }
                     link(slot, as: name, how: "`\(name)` is passed by \(path) line \(use.line)", path: path, to: matched)
-                    // Files matched by the keys read all have the rendered field.
-                    if use.conversation != nil, matched.count == 1 || !use.keys.isEmpty {
+                    // Files matched by the keys read all have the rendered field; a loader's computed name
+                    // (`prompts/{self.name}.md`) renders every matched file that has the variable, each reported
+                    // at its own slot.
+                    if use.conversation != nil, matched.count == 1 || !use.keys.isEmpty || matched.allSatisfy({ mentions($0, name) }) {
                         rendered[path, default: [:]][use.line] = matched.joined(separator: ", ")
                     }
                 }

@@ -89,17 +89,25 @@ extension SourceAnalysis {
         if let session = agentRunSession(instructions: call, names: names, scope: scope) { return session }
         let lists = scopes[scope].returns.map { (name: String?.none, list: $0) }
             + scopes[scope].assignments.sorted { $0.key < $1.key }.flatMap { key, values in values.map { (name: Optional(key), list: $0) } }
-        for (name, list) in lists where list.range.lowerBound > call.range.lowerBound || list.range.contains(call.range.lowerBound) {
+        for (name, list) in lists {
             switch list.kind {
             case .list, .binary("+", _, _): break
             default: continue
             }
-            let written = text(of: list)
-            guard written.contains(text(of: call)) || names.contains(where: { written.contains($0) }) else { continue }
-            var messages = messageList(list, scope: scope)
             // `messages = [{"role": "system", "content": p}]` then `messages.extend(turn for turn in history)`:
             // what is appended to the list after it is made follows the system message.
-            for item in name.flatMap({ scopes[scope].appends[$0] }) ?? [] where item.range.lowerBound > list.range.upperBound {
+            let appended = (name.flatMap { scopes[scope].appends[$0] } ?? []).filter { $0.range.lowerBound > list.range.upperBound }
+            // The list holds the call (or its name), or is given it by a message appended after the call
+            // (`messages = []`, then `messages.append({"role": "system", "content": p})`).
+            let holders = (list.range.lowerBound > call.range.lowerBound || list.range.contains(call.range.lowerBound) ? [list] : [])
+                + appended.filter { $0.range.lowerBound > call.range.upperBound }
+            guard holders.contains(where: { holder in
+                let written = text(of: holder)
+                return written.contains(text(of: call)) || names.contains { written.contains($0) }
+            })
+            else { continue }
+            var messages = messageList(list, scope: scope)
+            for item in appended {
                 if case .list = item.kind, item.entry("role") == nil {
                     messages += messageList(item, scope: scope)
                 } else {
@@ -212,18 +220,18 @@ extension SourceAnalysis {
             let last = callee.lastName ?? ""
             switch last {
             case "get_template", "readFileSync", "readFile", "open", "read_file", "load_prompt", "load_template":
-                return args.first.flatMap { filePattern($0.value, scope: scope, depth: depth + 1, names: names) }
+                return args.first.flatMap { filePattern($0.value, scope: scope, names: names) }
             case "read_text", "read", "read_bytes":
                 guard case .member(let base, _) = callee.kind else { return nil }
                 if case .call(let inner, let innerArgs) = base.kind, ["open", "Path", "PurePath"].contains(inner.lastName ?? "") {
-                    return innerArgs.first.flatMap { filePattern($0.value, scope: scope, depth: depth + 1, names: names) }
+                    return innerArgs.first.flatMap { filePattern($0.value, scope: scope, names: names) }
                 }
-                return filePattern(base, scope: scope, depth: depth + 1, names: names)
+                return filePattern(base, scope: scope, names: names)
             case "text":
                 // `Bun.file(p).text()`: a file's text; `.text()` of anything else (a response) is not a load.
                 guard case .member(let base, _) = callee.kind, case .call(let inner, let innerArgs) = base.kind, inner.lastName == "file"
                 else { return nil }
-                return innerArgs.first.flatMap { filePattern($0.value, scope: scope, depth: depth + 1, names: names) }
+                return innerArgs.first.flatMap { filePattern($0.value, scope: scope, names: names) }
             case "Template", "from_string", "from_template", "PromptTemplate", "dedent", "strip", "Environment":
                 // `p.read_text().strip()`: the method trims what its receiver loaded; `strip(x)` and the
                 // constructors take what they load as their first argument.
@@ -242,7 +250,7 @@ extension SourceAnalysis {
                 if let named = args.first(where: { Self.templateNameLabels.contains($0.label ?? "") }),
                     case .string = named.value.kind
                 {
-                    let pattern = filePattern(named.value, scope: scope, depth: depth + 1, names: names)
+                    let pattern = filePattern(named.value, scope: scope, names: names)
                     let name = pattern.split(separator: "/").last ?? ""
                     return name.contains(".") ? pattern : pattern + ".*"
                 }
@@ -254,16 +262,40 @@ extension SourceAnalysis {
                 guard lower.hasPrefix("read") || lower.hasPrefix("load") || lower.hasPrefix("open") || getter,
                     let first = args.first
                 else { return nil }
-                let pattern = filePattern(first.value, scope: scope, depth: depth + 1, names: names)
+                let pattern = filePattern(first.value, scope: scope, names: names)
                 return pattern.contains(".") ? pattern : nil
             }
         case .name(let n):
-            if let bound = boundValue(of: n, at: node, scope: scope) {
-                return loadedFile(bound.node, scope: bound.scope, depth: depth + 1, names: names)
+            guard var bound = boundValue(of: n, at: node, scope: scope) else { return nil }
+            // `prompt = f"{prompt}\n\n{note}" if prompt else note`: text added to the name's own earlier value
+            // still holds that value's text and placeholders, so a later fill fills the file loaded before.
+            for _ in 0..<8 where Self.extends(bound.node, name: n) {
+                guard let earlier = boundValue(of: n, at: bound.node, scope: bound.scope) else { break }
+                bound = earlier
             }
-            return nil
+            return loadedFile(bound.node, scope: bound.scope, depth: depth + 1, names: names)
+        case .binary(let op, let a, let b) where ["or", "||", "??"].contains(op):
+            // `system_override or self.system_prompt`: the loaded file is the fallback.
+            return loadedFile(a, scope: scope, depth: depth + 1, names: names) ?? loadedFile(b, scope: scope, depth: depth + 1, names: names)
         default:
             return nil
+        }
+    }
+
+    /// True when `value`, assigned to `name`, adds text to `name`'s own earlier value: an f-string or
+    /// template literal with `{name}` as a field, `name + …`, or a conditional one of whose values does.
+    static func extends(_ value: SourceNode, name: String) -> Bool {
+        switch value.kind {
+        case .string(let literal):
+            return literal.pieces.contains { if case .field(let f) = $0 { f.source.trimmingCharacters(in: .whitespaces) == name } else { false } }
+        case .binary("+", let a, _):
+            if case .name(name) = a.kind { return true }
+            return false
+        case .conditional(let parts):
+            // The last part is the condition.
+            return parts.dropLast().contains { extends($0, name: name) }
+        default:
+            return false
         }
     }
 
@@ -286,6 +318,7 @@ extension SourceAnalysis {
 
     /// A path expression as a pattern: literals kept, computed parts `*` (`f"prompts/{name}.md"` →
     /// `prompts/*.md`, `Path(__file__).parent / "x.j2"` → `*/x.j2`, `os.path.join(d, "x.txt")` → `*/x.txt`).
+    /// Its depth budget is its own: `loadedFile` starts it afresh, however deep its own trace went.
     func filePattern(_ node: SourceNode, scope: Int, depth: Int = 0, names: [String: String] = [:]) -> String {
         guard depth < 8 else { return "*" }
         switch node.kind {
