@@ -135,11 +135,14 @@ extension SourceModule {
             k += 2
         }
         if isOp(k, ":") {
-            // A type annotation: skip to `=` on this line/statement.
+            // A type annotation: skip to `=` on this line/statement. A bracketed group counts as one step, so a
+            // long object type (`Array<{ role: string; parts: Array<{ text: string } | …> }>`) is one type.
             var m = k + 1
-            while m < tokens.count, !isOp(m, "="), tokens[m].kind != .newline, !isOp(m, ";"), m - k < 24 {
+            var steps = 0
+            while m < tokens.count, !isOp(m, "="), tokens[m].kind != .newline, !isOp(m, ";"), steps < 24 {
                 if let close = matching[m] { m = close }
                 m += 1
+                steps += 1
             }
             guard isOp(m, "=") else { return nil }
             k = m
