@@ -84,6 +84,12 @@ final class SourceAnalysis {
         case unknown
     }
 
+    /// True when `node` is an empty object literal (`{}`), a default that only marks an argument as optional.
+    static func isEmptyObject(_ node: SourceNode) -> Bool {
+        if case .dict(let entries) = node.kind { return entries.isEmpty }
+        return false
+    }
+
     /// The value a name has at `offset` in `scope`: the last assignment before it (or any), a bound
     /// parameter, or an unbound parameter.
     func lookup(_ name: String, scope: Int, before offset: Int, bindings: Bindings) -> Lookup {
@@ -95,8 +101,9 @@ final class SourceAnalysis {
             // A parameter is its argument until the function assigns it (`state = {**state, …}`).
             if sc.parameters.contains(key) {
                 guard let reassigned = sc.assignments[key]?.last(where: { $0.range.upperBound <= offset }) else {
-                    // A script parameter the call leaves out takes its default, evaluated per call.
-                    if let value = sc.defaults[key] { return .value(value, scope: current, bindings: bindings) }
+                    // A script parameter the call leaves out takes its default, evaluated per call. An empty
+                    // object (`context = {}`) only marks the argument optional: the callers' value is read.
+                    if let value = sc.defaults[key], !Self.isEmptyObject(value) { return .value(value, scope: current, bindings: bindings) }
                     return .parameter(key)
                 }
                 return .value(reassigned, scope: current, bindings: bindings)
