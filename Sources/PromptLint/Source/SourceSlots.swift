@@ -215,6 +215,12 @@ extension SourceAnalysis {
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value,
                 reason: "`\(short)` is what `\(getter)()` returns, a prompt this file makes without any value of the request")
+        } else if Self.namedDynamic(slot.variable ?? short) != nil, builtFromConstructionState(slot.variable, scope: scope) {
+            // `examples_str = "\n".join(self.examples)` with `self.examples` loaded by the constructor: the code
+            // shows a value of the object's start-up state, whatever its name (`dynamic_examples_str`) says.
+            slot.provenance = SlotClass(
+                volatility: .constant, kind: .value,
+                reason: "`\(short)` is built from state the object sets when it is created, the same for each request it serves")
         } else if let dynamic = Self.namedDynamic(slot.variable ?? short) {
             slot.provenance = dynamic
         } else {
