@@ -35,10 +35,12 @@ public struct CacheMinimumCheck: RuleCheck {
                     continue
                 }
                 // A marked block whose whole text is a value from elsewhere (`"text": system_prompt`, a
-                // parameter): the prefix's length is not in the file, so it cannot be said to be short.
+                // parameter), or that opens with one and appends to it (`prompt = load_prompt()`, then
+                // `prompt += f"…"`): the prefix's length is not in the file, so it cannot be said to be short.
                 let marked = layout.items.filter { $0.messageIndex == layout.breakpointMessages[0] }
-                if marked.contains(where: { $0.slot != nil && $0.slotClass?.kind != .structural }),
-                    marked.allSatisfy({ $0.slot != nil || $0.staticTokens == 0 })
+                let fromElsewhere: (LayoutItem) -> Bool = { $0.slot != nil && $0.slotClass?.kind != .structural }
+                if marked.first.map(fromElsewhere) == true
+                    || (marked.contains(where: fromElsewhere) && marked.allSatisfy({ $0.slot != nil || $0.staticTokens == 0 }))
                 {
                     continue
                 }
