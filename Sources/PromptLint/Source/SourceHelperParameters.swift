@@ -97,15 +97,21 @@ extension SourceAnalysis {
     private func providerBodyParameterRequest(in function: Int) -> [SourceMessage]? {
         guard module.language == .script else { return nil }
         let parameters = scopes[function].parameters
-        for name in module.otherCalls.keys.sorted() {
-            for site in module.otherCalls[name] ?? [] where site.scope == function {
-                guard let call = module.parsedCall(at: site.token), let messages = providerBodyRequest(call, scope: function),
-                    Self.opensWithParameterBeforeConversation(messages, parameters: parameters)
-                else { continue }
-                return messages
-            }
+        for call in otherCalls(in: function) {
+            guard let messages = providerBodyRequest(call, scope: function),
+                Self.opensWithParameterBeforeConversation(messages, parameters: parameters)
+            else { continue }
+            return messages
         }
         return nil
+    }
+
+    /// The calls written in `function` that are not requests (`module.otherCalls`), parsed one at a time as they
+    /// are read, by callee name and then by place.
+    private func otherCalls(in function: Int) -> some Sequence<SourceNode> {
+        module.otherCalls.keys.sorted().lazy
+            .flatMap { [module] name in (module.otherCalls[name] ?? []).lazy.filter { $0.scope == function } }
+            .compactMap { [module] site in module.parsedCall(at: site.token) }
     }
 
     /// How many wrappers deep a system-text parameter is followed to the helper that sends it.
@@ -116,19 +122,17 @@ extension SourceAnalysis {
     /// own parameters (the messages then open with that parameter, the conversation after it).
     private func wrappedSystemParameterHelper(_ function: Int, depth: Int) -> (SourceAnalysis, Int, [SourceMessage])? {
         let parameters = scopes[function].parameters
-        for name in module.otherCalls.keys.sorted() {
-            for site in module.otherCalls[name] ?? [] where site.scope == function {
-                // Only a call passing one of this function's parameters on can open with it (checked before the
-                // helper is looked up, which reads that helper's calls in turn).
-                guard let call = module.parsedCall(at: site.token), case .call(let callee, let args) = call.kind,
-                    args.contains(where: { if case .name(let n) = $0.value.kind { parameters.contains(n) } else { false } }),
-                    let dotted = callee.dottedPath, dotted != scopes[function].name,
-                    let (inner, innerFunction, sent) = systemParameterHelper(dotted, depth: depth + 1),
-                    let messages = passingArguments(sent, of: innerFunction, in: inner, call: call, scope: function),
-                    Self.opensWithParameterBeforeConversation(messages, parameters: parameters)
-                else { continue }
-                return (self, function, messages)
-            }
+        for call in otherCalls(in: function) {
+            // Only a call passing one of this function's parameters on can open with it (checked before the
+            // helper is looked up, which reads that helper's calls in turn).
+            guard case .call(let callee, let args) = call.kind,
+                args.contains(where: { if case .name(let n) = $0.value.kind { parameters.contains(n) } else { false } }),
+                let dotted = callee.dottedPath, dotted != scopes[function].name,
+                let (inner, innerFunction, sent) = systemParameterHelper(dotted, depth: depth + 1),
+                let messages = passingArguments(sent, of: innerFunction, in: inner, call: call, scope: function),
+                Self.opensWithParameterBeforeConversation(messages, parameters: parameters)
+            else { continue }
+            return (self, function, messages)
         }
         return nil
     }
