@@ -171,8 +171,19 @@ extension SourceReader {
         case .call where depth < 8:
             // `list(merge_message_runs(messages=[system] + history))`: the list it is given.
             return SourceAnalysis.passedThrough(node).flatMap { leadingList($0, depth: depth + 1) }
+        case .conditional(let parts) where parts.count >= 2 && depth < 8:
+            // `hasSystem ? [...history] : [{ role: "system", … }, ...history]`: the options are alternatives; the
+            // one that writes a system message (else the first that starts with a list) is the request to judge.
+            let lists = parts.dropLast().compactMap { leadingList($0, depth: depth + 1) }
+            return lists.first(where: holdsSystemLiteral) ?? lists.first
         default: return nil
         }
+    }
+
+    /// True for a list literal holding a message of the system role written in it (`{ role: "system", … }`).
+    static func holdsSystemLiteral(_ list: SourceNode) -> Bool {
+        guard case .list(let items, _) = list.kind else { return false }
+        return items.contains { $0.entry("role")?.plainString.flatMap(RoleNames.role) == .system }
     }
 
     /// True for a list literal with an item written as a message (`{ role: "system", content: … }`); when `joined`

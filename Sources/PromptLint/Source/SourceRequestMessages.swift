@@ -167,8 +167,15 @@ extension SourceAnalysis {
         case .conditional(let parts) where parts.count >= 2:
             // `memory.length > 0 ? [{ role: "user", … }] : []`: the messages of the branch that holds some
             // (the empty branch adds nothing to the request).
-            let branches = parts.dropLast().filter { if case .list(let items, _) = $0.kind { !items.isEmpty } else { false } }
+            let options = parts.dropLast()
+            let branches = options.filter { if case .list(let items, _) = $0.kind { !items.isEmpty } else { false } }
             if branches.count == 1 { return messageList(branches[0], scope: scope, template: template, depth: depth + 1) }
+            // `hasSystem ? [...history] : [{ role: "system", … }, ...history]`: the options are alternatives, each a
+            // request the code can send; the one that holds a system message is the one whose prefix can break.
+            for option in options {
+                let messages = messageList(option, scope: scope, template: template, depth: depth + 1)
+                if messages.contains(where: { $0.role == .system }) { return messages }
+            }
         case .index(let base, let keys) where keys.count == 1:
             // `messages, n = self.assemble(…)`: the element the name takes of the tuple a helper of this file
             // returns (`return messages, len(messages)`), read as that list with what the call passes.
@@ -389,6 +396,9 @@ extension SourceAnalysis {
         case .binary("+", let a, let b):
             return holdsList(a, scope: scope, depth: depth + 1, accepts: accepts)
                 || holdsList(b, scope: scope, depth: depth + 1, accepts: accepts)
+        case .conditional(let parts) where parts.count >= 2:
+            // `ready ? [system, ...history] : [...history]`: a list on the requests that take either option.
+            return parts.dropLast().contains { holdsList($0, scope: scope, depth: depth + 1, accepts: accepts) }
         case .name(let name):
             guard let bound = boundValue(of: name, at: node, scope: scope) else { return false }
             return holdsList(bound.node, scope: bound.scope, depth: depth + 1, accepts: accepts)
