@@ -184,9 +184,12 @@ extension SourceAnalysis {
                 named.evidence = .name
                 slot.provenance = named
             }
-        } else if let name = t.imported, let root = slot.variable?.split(separator: ".").first, root == name {
-            // A module-level value of another module (a prompt constant, a config value): the same for
-            // every request of a process.
+        } else if let name = t.imported, let root = (slot.variable ?? expression.dottedPath)?.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }),
+            root == name
+        {
+            // A module-level value of another module (a prompt constant, a config value, the data of a JSON file
+            // the repository bundles): the same for every request of a process. An expression opening with a
+            // parenthesis (`(info.items as Item[]).map(…).join("\n")`) is named by the path it reads.
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value, reason: "`\(name)` is imported, a module-level value of another module")
         } else if let file = deploymentFile(expression, scope: scope) {
