@@ -79,8 +79,9 @@ extension SourceAnalysis {
     }
 
     /// The conversation that follows a rendered template in the request its function builds: a message
-    /// list returned or assigned in the rendering call's scope whose system message holds the call (or the
-    /// name its result is bound to) and whose later messages are history built elsewhere.
+    /// list returned, assigned or written at a request in the rendering call's scope whose system message
+    /// holds the call (or the name its result is bound to) and whose later messages are history built
+    /// elsewhere; turns written in the list before the message that holds the call do not count.
     func conversation(after call: SourceNode, scope: Int) -> TemplateSlot? {
         let names = scopes[scope].assignments.filter { $0.value.contains { $0.range == call.range } }.map(\.key)
         if let session = agentRunSession(instructions: call, names: names, scope: scope) { return session }
