@@ -48,10 +48,7 @@ extension SourceAnalysis {
             let field = loadedField(receiver, scope: scope)
             var named: [(String, SourceNode)] = []
             if method == "replace" || method == "replaceAll" {
-                if args.count >= 2, let key = args[0].value.plainString {
-                    let name = key.trimmingCharacters(in: CharacterSet(charactersIn: "{}$% \t"))
-                    if !name.isEmpty { named.append((name, args[1].value)) }
-                }
+                if args.count >= 2, let name = replacedPlaceholder(args[0].value) { named.append((name, args[1].value)) }
             } else {
                 for arg in args {
                     if let label = arg.label {
@@ -82,13 +79,16 @@ extension SourceAnalysis {
     }
 
     /// The conversation that follows a rendered template in the request its function builds: a message
-    /// list returned or assigned in the rendering call's scope whose system message holds the call (or the
-    /// name its result is bound to) and whose later messages are history built elsewhere.
+    /// list returned, assigned or written at a request in the rendering call's scope whose system message
+    /// holds the call (or the name its result is bound to) and whose later messages are history built
+    /// elsewhere; turns written in the list before the message that holds the call do not count.
     func conversation(after call: SourceNode, scope: Int) -> TemplateSlot? {
         let names = scopes[scope].assignments.filter { $0.value.contains { $0.range == call.range } }.map(\.key)
         if let session = agentRunSession(instructions: call, names: names, scope: scope) { return session }
-        let lists = scopes[scope].returns.map { (name: String?.none, list: $0) }
-            + scopes[scope].assignments.sorted { $0.key < $1.key }.flatMap { key, values in values.map { (name: Optional(key), list: $0) } }
+        var lists: [(name: String?, list: SourceNode)] = scopes[scope].returns.map { (name: String?.none, list: $0) }
+        lists += scopes[scope].assignments.sorted { $0.key < $1.key }.flatMap { key, values in values.map { (name: Optional(key), list: $0) } }
+        // A message list written at the request itself (`create(messages=[…])`).
+        lists += requestMessageLists(in: scope).map { (name: String?.none, list: $0) }
         for (name, list) in lists {
             switch list.kind {
             case .list, .binary("+", _, _): break
@@ -101,11 +101,26 @@ extension SourceAnalysis {
             // (`messages = []`, then `messages.append({"role": "system", "content": p})`).
             let holders = (list.range.lowerBound > call.range.lowerBound || list.range.contains(call.range.lowerBound) ? [list] : [])
                 + appended.filter { $0.range.lowerBound > call.range.upperBound }
-            guard holders.contains(where: { holder in
+            func holds(_ holder: SourceNode) -> Bool {
                 let written = text(of: holder)
                 return written.contains(text(of: call)) || names.contains { written.contains($0) }
-            })
-            else { continue }
+            }
+            guard holders.contains(where: holds) else { continue }
+            // `[{ role: "system", content: "…" }, ...history, { role: "user", content: p }]`: the turns written
+            // before the message that holds the template come before it, not after.
+            var earlier: ClosedRange<SourcePosition>?
+            func writesTemplate(_ item: SourceNode) -> Bool {
+                var work = [item]
+                while let n = work.popLast() {
+                    if n.range == call.range { return true }
+                    if case .name(let x) = n.kind, names.contains(x) { return true }
+                    work += n.children
+                }
+                return false
+            }
+            if case .list(let items, _) = list.kind, let k = items.firstIndex(where: writesTemplate), k > 0 {
+                earlier = source.position(items[0].range.lowerBound)...source.position(items[k].range.lowerBound)
+            }
             var messages = messageList(list, scope: scope)
             for item in appended {
                 if case .list = item.kind, item.entry("role") == nil {
@@ -116,7 +131,7 @@ extension SourceAnalysis {
             }
             guard let system = messages.firstIndex(where: { $0.role == .system }) else { continue }
             for message in messages[(system + 1)...] {
-                for case .slot(var s) in message.segments {
+                for case .slot(var s) in message.segments where !(earlier?.contains(s.position) ?? false) {
                     if s.provenance?.kind == .history { return s }
                     // A conversation placeholder (`MessagesPlaceholder("chat_history")`) is the conversation by its name.
                     guard s.provenance == nil, let named = s.variable.flatMap({ SlotClassifier().nameClass(of: $0) }), named.kind == .history
