@@ -321,9 +321,10 @@ extension SourceAnalysis {
     }
 
     /// The messages appended before the loop that sends the list (at `send`), when they end with a user turn and
-    /// the loop appends only the model's replies and tool results (an assistant or tool message, no user turn but
-    /// one carrying tool results): a tool loop over this request's question. Nil otherwise (a chat loop appends
-    /// each new question inside the loop; a list built wholly in the loop has nothing before it).
+    /// the loop appends only the model's replies and tool results (a tool message or a user turn carrying tool
+    /// results, no other user turn): a tool loop over this request's question. Nil otherwise (a chat loop appends
+    /// each new question inside the loop; a retry loop appending only replies keeps them before a later pass's
+    /// send; a list built wholly in the loop has nothing before it).
     func questionBeforeToolLoop(_ appends: [SourceNode], send: SourceNode,
                                 items: (SourceNode) -> [SourceMessage]) -> [SourceMessage]? {
         let inLoop = appends.filter { module.sharesLoop($0.range.lowerBound, send.range.lowerBound) }
@@ -335,7 +336,7 @@ extension SourceAnalysis {
         for append in inLoop {
             let messages = items(append)
             if messages.contains(where: { $0.role == .user }) && !Self.carriesToolResults(text(of: append)) { return nil }
-            replies = replies || messages.contains { $0.role == .assistant || $0.role == .tool }
+            replies = replies || messages.contains { $0.role == .tool } || Self.carriesToolResults(text(of: append))
         }
         return replies ? opening : nil
     }
