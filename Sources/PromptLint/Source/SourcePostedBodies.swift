@@ -34,10 +34,27 @@ extension SourceAnalysis {
                 continue
             }
             if case .name(let name) = value.kind, let bound = boundValue(of: name, at: value, scope: scope) { (value, s) = (bound.node, bound.scope) }
+            // `payload = {k: v for k, v in payload.items() if v is not None}`: the body it copies, less its empty fields.
+            if let name = copiedDict(value), let bound = boundValue(of: name, at: value, scope: s) {
+                (value, s) = (bound.node, bound.scope)
+            }
             guard case .dict = value.kind, value.entry("model") != nil, value.entry("messages") != nil else { continue }
             return (value, s)
         }
         return nil
+    }
+
+    /// The name of the dict a Python dict comprehension copies entry by entry (`{k: v for k, v in body.items()
+    /// if v}`): the name whose `.items()` it iterates, read off its text (the parsed comprehension keeps only its
+    /// element), else nil.
+    func copiedDict(_ node: SourceNode) -> String? {
+        guard case .comprehension = node.kind else { return nil }
+        let text = text(of: node)
+        guard text.hasPrefix("{"), let call = text.range(of: ".items()") else { return nil }
+        let head = text[..<call.lowerBound]
+        let name = head.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        guard !name.isEmpty, head.dropLast(name.count).hasSuffix(" in ") else { return nil }
+        return String(name.reversed())
     }
 
     /// The object a call serializes as JSON text (`json.dumps(payload)`, `JSON.stringify(body)`), else nil.

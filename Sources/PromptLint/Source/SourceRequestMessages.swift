@@ -128,6 +128,13 @@ extension SourceAnalysis {
                     // then the question, whose appends are the model's replies and tool results (no new user turn):
                     // what the loop appends are this question's own rounds, always after it, so the question is the
                     // newest turn, not a prefix of older ones.
+                } else if inLoop, s == scope, !node.range.isEmpty,
+                    let opening = questionBeforeToolLoop(appendedNodes, send: node, items: items)
+                {
+                    // The question appended before the loop that sends the list (`messages.append(user)`, then
+                    // `for _ in range(5):` posting it and appending the reply and tool results): the loop's appends
+                    // are this question's own rounds, always after it, so the question is the newest turn.
+                    out += opening
                 } else if inLoop, appended.contains(where: { $0.role == .assistant }) {
                     // A chat loop: each pass appends the user's turn and the model's reply, so the list
                     // holds the conversation so far, whatever the turns written here look like. The system
@@ -318,6 +325,27 @@ extension SourceAnalysis {
         guard filled.contains(where: { $0.range.lowerBound > value.range.upperBound && $0.range.lowerBound < returned.range.lowerBound })
         else { return nil }
         return returned
+    }
+
+    /// The messages appended before the loop that sends the list (at `send`), when they end with a user turn and
+    /// the loop appends only the model's replies and tool results (a tool message or a user turn carrying tool
+    /// results, no other user turn): a tool loop over this request's question. Nil otherwise (a chat loop appends
+    /// each new question inside the loop; a retry loop appending only replies keeps them before a later pass's
+    /// send; a list built wholly in the loop has nothing before it).
+    func questionBeforeToolLoop(_ appends: [SourceNode], send: SourceNode,
+                                items: (SourceNode) -> [SourceMessage]) -> [SourceMessage]? {
+        let inLoop = appends.filter { module.sharesLoop($0.range.lowerBound, send.range.lowerBound) }
+        let before = appends.filter { a in a.range.upperBound <= send.range.lowerBound && !inLoop.contains { $0.range == a.range } }
+        guard !inLoop.isEmpty, before.count + inLoop.count == appends.count else { return nil }
+        let opening = before.flatMap(items)
+        guard opening.last?.role == .user else { return nil }
+        var replies = false
+        for append in inLoop {
+            let messages = items(append)
+            if messages.contains(where: { $0.role == .user }) && !Self.carriesToolResults(text(of: append)) { return nil }
+            replies = replies || messages.contains { $0.role == .tool } || Self.carriesToolResults(text(of: append))
+        }
+        return replies ? opening : nil
     }
 
     /// True when `value` is a list literal whose messages (`messages`, as read) are user turns only: a list
