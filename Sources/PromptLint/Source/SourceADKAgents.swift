@@ -64,7 +64,7 @@ extension SourceAnalysis {
     }
 
     /// True when `scope` is `function` or a scope nested in it.
-    private func isWithin(_ scope: Int, _ function: Int) -> Bool {
+    func isWithin(_ scope: Int, _ function: Int) -> Bool {
         var s: Int? = scope
         while let current = s {
             if current == function { return true }

@@ -3,14 +3,16 @@
 /// messages are stored. A conversation summary or a memory about the user regenerated as the conversation
 /// goes differs from one request to the next like the conversation itself, whatever the record started
 /// with, so reading it back into the next prompt (`${user.memorySummary}`, `return db.data.summary`) is a
-/// per-request value, although the write comes after the read in the code. Only fields named for a summary
-/// or a memory count, written under the same name (`user.memorySummary` both times) in this file or a file one
+/// per-request value, although the write comes after the read in the code. So is a field named for the
+/// previous reply (`session.lastStyle = result.style`, with `result` what a helper asking the model returned),
+/// set anew after every turn. Only fields named for a summary, a memory or the previous reply count, written under the same name (`user.memorySummary` both times) in this file or a file one
 /// import away from it (the handler that imports the prompt builder), and only writes of a model's output: a
 /// field the user edits or the code sets once (a default, a sign-up value, a copy of a request field), and an
 /// unrelated object's field of the same name elsewhere in the folder, are judged as before.
 extension SourceAnalysis {
-    /// Words of a field's name that make it a summary of the conversation or a memory about the user.
-    private static let rewrittenFieldWords: Set<String> = ["summary", "memory", "memories"]
+    /// Words of a field's name that make it a summary of the conversation, a memory about the user, or
+    /// something of the previous reply (`lastStyle`, `previousTone`).
+    private static let rewrittenFieldWords: Set<String> = ["summary", "memory", "memories", "last", "previous", "prev"]
 
     /// Words of a callee's name that make its result a model's output (`summarizeMessages`, `callLLM`,
     /// `get_chat_completion`).
@@ -101,7 +103,7 @@ extension SourceAnalysis {
         guard depth < 6 else { return false }
         switch value.kind {
         case .call(let callee, _):
-            if Self.callsModel(callee) { return true }
+            if Self.callsModel(callee) || asksModel(callee) { return true }
             // `response.get("content")`: a field of a reply.
             if case .member(let base, "get") = callee.kind { return isModelOutput(base, scope: scope, depth: depth + 1) }
             return false
@@ -119,6 +121,24 @@ extension SourceAnalysis {
             return entries.contains { isModelOutput($0.value, scope: scope, depth: depth + 1) }
         default:
             return false
+        }
+    }
+
+    /// True when `callee` names a function of this file or of a module of the folder whose own body asks a
+    /// model (`getChatTurn` calling `openai.chat.completions.create` and returning what the reply holds).
+    private func asksModel(_ callee: SourceNode) -> Bool {
+        guard let dotted = callee.dottedPath else { return false }
+        let function: (SourceAnalysis, Int)
+        if let f = functionScope(named: dotted) {
+            function = (self, f)
+        } else if case .function(let a, let f)? = foreign(dotted) {
+            function = (a, f)
+        } else {
+            return false
+        }
+        return function.0.module.calls.contains { call, s in
+            guard case .call(let c, _) = call.kind else { return false }
+            return Self.callsModel(c) && function.0.isWithin(s, function.1)
         }
     }
 
