@@ -199,11 +199,27 @@ extension SourceAnalysis {
             {
                 return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next)
             }
+            // `const systemPrompt = deep ? `…` : `…`` with every branch a literal text or a name of one, none empty:
+            // the same, unfilled; the first branch stands for them. (A branch built by a call, such as
+            // `found.map(…).join("\n")`, is a value of the request, not a variant written here; a condition on the
+            // clock or a random draw, `hour < 12 ? "am" : "pm"`, picks a value per request.)
+            let variants = options.dropLast()
+            if fields == nil, options.count >= 3, let first = variants.first, let condition = options.last,
+                variants.allSatisfy({ variant in
+                    guard variant.plainString?.isEmpty != true else { return false }
+                    if case .string = variant.kind { return true }
+                    return Self.referenceName(variant).map { namesText($0) } == true
+                }),
+                trace(condition, scope: scope, bindings: bindings).volatile.map({ [.time, .identifier].contains($0.source.kind) }) != true
+            {
+                let rendered = render(first, scope: scope, bindings: bindings, fields: fields, depth: next)
+                if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
+            }
             // `(RESEARCH_ONLY_PROMPT if research_only else RESEARCH_PROMPT).format(...)`: a template chosen among
             // alternatives (the condition last), each a prompt of one request. The first that reads as text stands
             // for them: variants of one prompt share its layout, and the condition picks one of a handful.
             if fields != nil, options.count >= 3 {
-                for option in options.dropLast() {
+                for option in variants {
                     let rendered = render(option, scope: scope, bindings: bindings, fields: fields, depth: next)
                     if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
                 }

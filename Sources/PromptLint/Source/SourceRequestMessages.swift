@@ -405,6 +405,14 @@ extension SourceAnalysis {
         return reshapesStoredTurns(bound.node)
     }
 
+    /// True for a name or attribute named for the conversation (`conversationHistory`, `this.history`) that is not
+    /// text built in this file: the turns a request sends whole, kept elsewhere.
+    func namesConversation(_ node: SourceNode, scope: Int) -> Bool {
+        guard let path = node.dottedPath, SlotClassifier().nameClass(of: path)?.kind == .history else { return false }
+        guard case .name(let name) = node.kind, let bound = boundValue(of: name, at: node, scope: scope) else { return true }
+        return !isTextual(bound.node)
+    }
+
     /// True for a list literal that `accepts` (its items, scope and depth), or a `+` of lists, or a name bound to
     /// one of these, followed up to six levels.
     func holdsList(_ node: SourceNode, scope: Int, depth: Int = 0,

@@ -138,14 +138,20 @@ extension SourceAnalysis {
             // Gemini: the model's system instruction (google-generativeai, @google/generative-ai) or the
             // request's (`ai.models.generateContent({ model, contents, config: { systemInstruction } })`).
             let options = args.first?.value
-            let config = options?.entry("config")
-            if let system = call.argument("system_instruction") ?? options?.entry("systemInstruction") ?? config?.entry("systemInstruction") {
-                add(.system, system)
+            // The config written in the options or bound to a name first (`const config = { systemInstruction }`,
+            // then `generateContent({ model, contents, config })`).
+            let configured = options?.entry("config").flatMap { configSystem($0, scope: scope) }
+            let written = call.argument("system_instruction") ?? options?.entry("systemInstruction")
+            if let (system, systemScope) = written.map({ ($0, scope) }) ?? configured {
+                out += content(.system, system, scope: systemScope)
                 if let history = chatSessionHistory() {
                     out.append(conversation(history.node, scope: history.scope))
                 } else if let contents = call.argument("contents") ?? options?.entry("contents"), holdsConversation(contents, scope: scope) {
                     // `generateContent({ config: { systemInstruction }, contents })`: the turns sent after the instruction.
                     out += messageList(contents, scope: scope)
+                } else if let contents = call.argument("contents") ?? options?.entry("contents"), namesConversation(contents, scope: scope) {
+                    // `contents: conversationHistory`, a value named for the conversation that this file does not build.
+                    out.append(conversation(contents, scope: scope))
                 }
             } else if let contents = call.argument("contents") ?? options?.entry("contents"), holdsMessageList(contents, scope: scope) {
                 // No system instruction: the prompt is written as the first turn of `contents`, before the conversation.
