@@ -55,8 +55,8 @@ final class SourceHoldout33PythonDevTests: XCTestCase {
     }
 
     func testStateEntryReadByKeyIsJudgedByTheKey() throws {
-        XCTAssertEqual(try SourceTest.findingLines(graphNode("state['search_results']")), ["PL001@11"])
-        XCTAssertEqual(try SourceTest.findingLines(graphNode("json.dumps(state['search_results'], indent=2)")), ["PL001@11"])
+        XCTAssertEqual(try SourceTest.findingLines(graphNode("state['search_results']")), ["PL001@10"])
+        XCTAssertEqual(try SourceTest.findingLines(graphNode("json.dumps(state['search_results'], indent=2)")), ["PL001@10"])
     }
 
     func testStateEntryWithAFixedKindOfNameStaysQuiet() throws {
