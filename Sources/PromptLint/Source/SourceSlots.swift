@@ -19,28 +19,6 @@ extension SourceAnalysis {
         return options[0]
     }
 
-    /// The name a slot's expression reads, for judging it by its name: the dotted path it starts with, a key
-    /// written as a string subscript read as a field (`state['search_results']` as `state.search_results`), and
-    /// the one value a serializer lays out (`json.dumps(state['results'], indent=2)` as `state.results`).
-    static func slotVariable(_ expression: String) -> String {
-        let isNameCharacter = { (c: Character) in c.isLetter || c.isNumber || c == "_" || c == "$" || c == "." }
-        var rest = Substring(expression)
-        var variable = String(rest.prefix(while: isNameCharacter))
-        rest = rest.dropFirst(variable.count)
-        for serializer in ["json.dumps(", "JSON.stringify("] where variable + "(" == serializer {
-            return slotVariable(String(rest.dropFirst()))
-        }
-        // `["key"]` or `['key']` after the path, any number of times.
-        while let quote = rest.dropFirst().first, rest.first == "[", quote == "\"" || quote == "'" {
-            let key = rest.dropFirst(2).prefix(while: { $0 != quote })
-            let close = rest.dropFirst(2 + key.count)
-            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), close.hasPrefix("\(quote)]") else { break }
-            variable += "." + key
-            rest = close.dropFirst(2)
-        }
-        return variable
-    }
-
     func slot(_ node: SourceNode, scope: Int, bindings: Bindings) -> TemplateSegment {
         let text = text(of: node)
         return slot(node, text: text, spec: "", range: node.range, scope: scope, bindings: bindings)
@@ -59,7 +37,7 @@ extension SourceAnalysis {
         // not by the condition a script writes first.
         let nameSource = expression.flatMap(Self.firstBranch).map { self.text(of: $0) } ?? short
         let chained = nameSource.replacingOccurrences(of: "?.", with: ".")
-        let variable = Self.slotVariable(chained)
+        let variable = String(chained.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." })
         var slot = TemplateSlot(
             expression: short, variable: variable.isEmpty ? nil : variable, filters: spec.isEmpty ? [] : [spec],
             source: source.string(range), position: at(range.lowerBound))
