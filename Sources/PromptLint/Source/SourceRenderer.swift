@@ -342,6 +342,11 @@ extension SourceAnalysis {
                 let sep = separator.map { $0.plainString ?? "" } ?? ","
                 guard let items else { return nil }
                 guard let elements = joinedElements(items, scope: scope, bindings: bindings) else {
+                    // `"\n- ".join(memories)` after `memories = search_memory(chat_id, user_text)`: the list retrieved
+                    // for the request's input, whatever separator lays it out (rendered as the name, per request).
+                    if isRetrievedForInput(items, scope: scope, bindings: bindings) {
+                        return render(items, scope: scope, bindings: bindings, depth: depth)
+                    }
                     // A table of a module constant rendered by a comprehension: its text, the same on every request.
                     guard let text = constantJoin(separator: separator, items: items, scope: scope) else { return nil }
                     return [.text(text, at(node.range.lowerBound))]
@@ -718,6 +723,15 @@ extension SourceAnalysis {
             return text(of: arg.value)
         }
         return nil
+    }
+
+    /// True when `node` names a value bound to a call of a function named for retrieval given the request's
+    /// input (`memories` after `memories = await db.search_memory(chat_id, user_text)`; see `retrievalInput`).
+    func isRetrievedForInput(_ node: SourceNode, scope: Int, bindings: Bindings) -> Bool {
+        guard let name = Self.referenceName(node),
+            case let (value, s, _)? = boundValue(of: name, at: node, scope: scope, bindings: bindings)
+        else { return false }
+        return retrievalInput(value, scope: s) != nil
     }
 
     /// The callee of a call as written, for messages.
