@@ -2,9 +2,9 @@ import XCTest
 
 @testable import PromptLint
 
-/// Classes of construct behind Python misses of source-holdout33 (session 36): a list retrieved for the
+/// A list retrieved for the
 /// request's input laid out by a join (`"\n- ".join(memories)`) in a system message before the conversation.
-final class SourceHoldout33PythonDevTests: XCTestCase {
+final class JoinedRetrievalListTests: XCTestCase {
     /// A bot that adds a second system message with the memories `search_memory` finds for `key`, before the
     /// stored history.
     private func joinedMemories(_ key: String, historyFirst: Bool = false) -> String {
