@@ -2,8 +2,8 @@ import XCTest
 
 @testable import PromptLint
 
-/// A list retrieved for the
-/// request's input laid out by a join (`"\n- ".join(memories)`) in a system message before the conversation.
+/// A list retrieved for the request's input laid out by a join (`"\n- ".join(memories)`) in a system message
+/// before the conversation.
 final class JoinedRetrievalListTests: XCTestCase {
     /// A bot that adds a second system message with the memories `search_memory` finds for `key`, before the
     /// stored history.
