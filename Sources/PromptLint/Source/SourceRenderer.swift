@@ -200,7 +200,9 @@ extension SourceAnalysis {
                 return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next)
             }
             // `const systemPrompt = deep ? `…` : `…`` with every branch a literal text or a name of one, none empty:
-            // the same, unfilled; the first branch stands for them. (A branch built by a call, such as
+            // the same, unfilled; the first branch that fills no value of its own stands for them, else the first. (A
+            // branch that alone quotes a value, `isVip ? `VIP ${userId}…` : `…``, is one case's text: the value is no
+            // slot of the other requests. A branch built by a call, such as
             // `found.map(…).join("\n")`, is a value of the request, not a variant written here; a condition on the
             // clock or a random draw, `hour < 12 ? "am" : "pm"`, picks a value per request.)
             let variants = options.dropLast()
@@ -212,7 +214,8 @@ extension SourceAnalysis {
                 }),
                 trace(condition, scope: scope, bindings: bindings).volatile.map({ [.time, .identifier].contains($0.source.kind) }) != true
             {
-                let rendered = render(first, scope: scope, bindings: bindings, fields: fields, depth: next)
+                let standing = variants.first { $0.plainString != nil } ?? first
+                let rendered = render(standing, scope: scope, bindings: bindings, fields: fields, depth: next)
                 if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
             }
             // `(RESEARCH_ONLY_PROMPT if research_only else RESEARCH_PROMPT).format(...)`: a template chosen among

@@ -6,7 +6,8 @@ import XCTest
 /// embedded in a message (`${system}`) reads as its first variant: the variants share the request's layout, and
 /// each is a cacheable prefix of its own, so a clock before the embedded prompt breaks the static text after it.
 /// A clock after the whole prompt, or a choice with an empty branch (a value left out), is not that; a choice
-/// between found passages joined by a call and a fallback text stays the request's value. Own text.
+/// between found passages joined by a call and a fallback text stays the request's value; a value quoted by one
+/// variant only is that case's text, and a variant that fills none stands for the choice. Own text.
 final class TemplateVariantChoiceTests: XCTestCase {
     private static let long = String(repeating: "Check the catalogue and quote the shelf of each lamp before you answer. ", count: 40)
     /// A long prompt for the deep mode, a short one otherwise.
@@ -50,6 +51,13 @@ final class TemplateVariantChoiceTests: XCTestCase {
     func testAChoiceWithAnEmptyBranchStaysAValue() throws {
         let found = try findings(system: "`Now: ${new Date().toISOString()}\\n\\n${prompt}`", choice: "mode === \"deep\" ? `\(Self.long)` : \"\"")
         XCTAssertFalse(found.contains { $0.severity == .warning })
+    }
+
+    func testAValueQuotedByOneVariantOnlyIsNotTheSlot() throws {
+        let choice = "isVip ? `VIP guest ${guestId}: greet them by name. \(Self.long)` : `\(Self.long)`"
+        let found = try findings(system: "`${prompt}\n\nNow: ${new Date().toISOString()}`", choice: choice)
+        XCTAssertFalse(found.contains { $0.line == 4 }, "the id quoted only by the VIP variant is not the request's slot")
+        XCTAssertFalse(found.contains { $0.severity != .info })
     }
 
     func testFoundPassagesOrAFallbackStayAValueBeforeTheConversation() throws {
