@@ -25,11 +25,34 @@ extension SourceAnalysis {
             guard let bound = boundValue(of: name, at: node, scope: scope, bindings: bindings) else { return nil }
             return fields(key, of: bound.node, scope: bound.scope, bindings: bindings, depth: depth + 1)
         case .call(let callee, _):
-            guard case .member(let list, let method) = callee.kind, ["find", "findLast", "at"].contains(method) else { return nil }
+            guard case .member(let list, let method) = callee.kind, ["find", "findLast", "at"].contains(method) else {
+                return returnedFields(key, of: node, depth: depth + 1)
+            }
             return elementFields(key, of: list, scope: scope, bindings: bindings, depth: depth + 1)
         default:
+            if node.unwrapped.range != node.range, case .call = node.unwrapped.kind {
+                return fields(key, of: node.unwrapped, scope: scope, bindings: bindings, depth: depth + 1)
+            }
             return nil
         }
+    }
+
+    /// `key` of what a function of this file returns when some of its returns are object literals (`getSession(id)`
+    /// returning the stored session or a fresh `{ history: [], lastActivity: Date.now() }`): each literal's own
+    /// entry, any other return whole; nil when no return is written as an object literal here.
+    private func returnedFields(_ key: String, of call: SourceNode, depth: Int) -> [(SourceNode, Int)]? {
+        guard case .call(let callee, _) = call.kind, let function = functionScope(named: callee.dottedPath ?? "") else { return nil }
+        var out: [(SourceNode, Int)] = []
+        var written = false
+        for value in scopes[function].returns.suffix(4) {
+            if let found = fields(key, of: value, scope: function, bindings: Bindings(), depth: depth + 1) {
+                written = true
+                out += found
+            } else {
+                out.append((value, function))
+            }
+        }
+        return written ? out : nil
     }
 
     /// `key` of each item of a list literal (through names bound to one); nil when the list is not written here.
