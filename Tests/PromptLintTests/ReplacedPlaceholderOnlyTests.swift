@@ -3,15 +3,15 @@ import XCTest
 @testable import PromptLint
 
 /// A YAML prompt whose only loader (`with open(…) as f: yaml.safe_load(f)`, then `.get("system_prompt", "")`)
-/// fills one named placeholder by `.replace("{SUPPORT_EMAIL}", …)`: the file's other brace groups (`{name as
-/// written}`, an example the model copies) are literal text, sent the same on every request. A loader that fills by
-/// `.format(**values)` or a Jinja render, or replaces a computed key, may fill any of them, so they stay slots; so do they when no code
-/// loads the file.
+/// fills one named placeholder by `.replace("{SUPPORT_EMAIL}", …)`: the file's other brace groups (`{name}`, an
+/// example the model copies) are literal text, sent the same on every request. A loader that fills by
+/// `.format(**values)` or a Jinja render, or replaces a computed key, may fill any of them, so they stay slots; so
+/// they do when no code loads the file.
 final class ReplacedPlaceholderOnlyTests: XCTestCase {
     private var promptsFile: String {
         "system_prompt: |\n  You take orders for the workshop.\n"
-            + "  When the customer gives a name, answer with the marker [NAME: {name as written}].\n"
-            + SourceTest.longRules.split(separator: "\n").map { "  " + $0 + "\n" }.joined()
+            + "  When the customer gives a name, answer with the marker [NAME: {name}].\n"
+            + String(repeating: SourceTest.longRules, count: 3).split(separator: "\n").map { "  " + $0 + "\n" }.joined()
     }
 
     /// The agent module loading `config/prompts.yaml` and filling its system prompt with `fill`.
