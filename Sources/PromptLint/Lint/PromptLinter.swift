@@ -51,9 +51,9 @@ public struct PromptLinter: Sendable {
     /// The conversation that code elsewhere sends after this file's prompt (`SourceProject`): it follows
     /// the prompt in the request, so a per-request value in the prompt keeps it out of the cache too.
     var linkedConversation: TemplateSlot?
-    /// The load in code elsewhere that sends this file without filling it (`SourceProject`), if every
-    /// load does: its placeholders go out as written.
-    var unfilledLoad: String?
+    /// The load in code elsewhere that sends this file without filling it, or filling only named placeholders by
+    /// `.replace` (`SourceProject`), if every load does: its other placeholders go out as written.
+    var unfilledLoad: UnfilledLoad?
 
     /// Creates a linter.
     public init(rules: RuleSet, configuration: Configuration = Configuration(),
@@ -128,16 +128,20 @@ public struct PromptLinter: Sendable {
     }
 
     /// `template` with the slots that only a name or nothing classifies made constant: the code that
-    /// loads it (`load`) passes no values, so the placeholders are sent as written.
-    static func unfilled(_ template: PromptTemplate, by load: String) -> PromptTemplate {
+    /// loads it (`load`) passes no values, or replaces only the placeholders it names, so the others are sent
+    /// as written.
+    static func unfilled(_ template: PromptTemplate, by load: UnfilledLoad) -> PromptTemplate {
         var copy = template
+        let how = load.filled.isEmpty
+            ? "\(load.load) loads this file without values"
+            : "\(load.load) fills only " + load.filled.sorted().map { "`{\($0)}`" }.joined(separator: ", ") + " by replacing it"
         for m in copy.messages.indices {
             for s in copy.messages[m].segments.indices {
                 guard case .slot(var slot) = copy.messages[m].segments[s], !slot.isLoop, !slot.isInclude,
-                    slot.provenance?.evidence != .evidence
+                    slot.provenance?.evidence != .evidence, !load.filled.contains(slot.variable ?? slot.expression)
                 else { continue }
                 slot.provenance = SlotClass(
-                    volatility: .constant, kind: .value, reason: "\(load) loads this file without values, so the placeholder is sent as written")
+                    volatility: .constant, kind: .value, reason: "\(how), so the placeholder is sent as written")
                 copy.messages[m].segments[s] = .slot(slot)
             }
         }

@@ -33,12 +33,12 @@ extension SourceAnalysis {
     private static let fileOpeners: Set<String> = ["open", "Path", "pathlib.Path", "io.open"]
 
     /// The literal path of the file a Python `with open("data.txt") as handle:` opened under the name
-    /// `handle`, the nearest such statement before `offset`; nil when `handle` is not bound that way.
-    func openedFile(_ handle: String, before offset: Int) -> String? {
+    /// `handle`, the nearest such statement before `offset` (and from `start` on); nil when `handle` is not bound that way.
+    func openedFile(_ handle: String, from start: Int = 0, before offset: Int) -> String? {
         guard module.language == .python else { return nil }
         let tokens = module.tokens
         var found: String?
-        for i in tokens.indices where tokens[i].range.lowerBound < offset && module.isName(i, "with") {
+        for i in tokens.indices where tokens[i].range.lowerBound < offset && tokens[i].range.lowerBound >= start && module.isName(i, "with") {
             var parser = SourceParser(tokens, language: .python, at: i + 1)
             guard let opened = parser.expression(), case .call(let opener, let args) = opened.kind,
                 Self.fileOpeners.contains(opener.dottedPath ?? ""), module.isName(parser.pos, "as"),

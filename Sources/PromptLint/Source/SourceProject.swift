@@ -23,9 +23,9 @@ struct SourceProject: Sendable {
     /// Template files that code sends as the system message before the conversation: relative path →
     /// the conversation's slot in that code.
     private(set) var linkedConversations: [String: TemplateSlot] = [:]
-    /// Template files that code loads only through a rendering helper called without values: relative
-    /// path → the load (`src/graph/router.ts line 40`). Their placeholders are sent as written.
-    private(set) var unfilledTemplates: [String: String] = [:]
+    /// Template files that code loads only through a rendering helper called without values, or fills only by
+    /// `.replace` of named placeholders: relative path → the load. Their other placeholders are sent as written.
+    private(set) var unfilledTemplates: [String: UnfilledLoad] = [:]
 
     /// Languages by extension; nil for files that are not Python or TypeScript/JavaScript.
     static func language(of path: String) -> SourceLanguage? {
@@ -160,7 +160,7 @@ struct SourceProject: Sendable {
     /// value passed for each variable (constants are not linked: a value this pass cannot trace is not
     /// evidence that a template's variable is constant).
     private static func links(_ modules: SourceModules, renderers: [String], templateFiles: [String], templateText: (String) -> String?)
-        -> ([String: [String: SlotClass]], [String: Set<String>], [String: TemplateSlot], [String: String], [String: [Int: String]])
+        -> ([String: [String: SlotClass]], [String: Set<String>], [String: TemplateSlot], [String: UnfilledLoad], [String: [Int: String]])
     {
         // Top-level keys of the YAML template files, read when a use names its file only by the keys it reads.
         var yamlKeys: [String: Set<String>]?
@@ -175,8 +175,11 @@ struct SourceProject: Sendable {
             return templateFiles.filter { yamlKeys?[$0].map(keys.isSubset) ?? false }
         }
         // Files loaded without values (path → the load), and files some use fills.
-        var unfilled: [String: String] = [:]
+        var unfilled: [String: UnfilledLoad] = [:]
         var filled: Set<String> = []
+        // Files some use fills only by `.replace` of named placeholders, and files some other fill may fill anywhere.
+        var replacedOnly: [String: UnfilledLoad] = [:]
+        var filledAnywhere: Set<String> = []
         var out: [String: [String: SlotClass]] = [:]
         // Calls whose template file gets a volatile value and the conversation after it: path → line → file.
         var rendered: [String: [Int: String]] = [:]
@@ -209,10 +212,15 @@ struct SourceProject: Sendable {
                     : files(withKeys: use.keys)
                 guard !matched.isEmpty else { continue }
                 if use.unfilled {
-                    if matched.count == 1, unfilled[matched[0]] == nil { unfilled[matched[0]] = "\(path) line \(use.line)" }
+                    if matched.count == 1, unfilled[matched[0]] == nil { unfilled[matched[0]] = UnfilledLoad(load: "\(path) line \(use.line)") }
                     continue
                 }
                 filled.formUnion(matched)
+                if let name = use.replaced {
+                    for file in matched { replacedOnly[file, default: UnfilledLoad(load: "\(path) line \(use.line)")].filled.insert(name) }
+                } else {
+                    filledAnywhere.formUnion(matched)
+                }
                 if let field = use.field { for file in matched { fields[file, default: []].insert(field) } }
                 if var conversation = use.conversation {
                     conversation.provenance?.reason = "the conversation \(path) line \(use.line) sends after this prompt"
@@ -235,7 +243,9 @@ struct SourceProject: Sendable {
                 link(slot, as: name, how: "`\(name)` is a template function registered by \(path) line \(line)", path: path, to: folders)
             }
         }
-        return (out, fields, conversations, unfilled.filter { !filled.contains($0.key) }, rendered)
+        // `prompt.replace("{PHONE}", phone)` as the only fill: the file's other brace groups are literal text.
+        let partlyFilled = replacedOnly.filter { !filledAnywhere.contains($0.key) }
+        return (out, fields, conversations, unfilled.filter { !filled.contains($0.key) }.merging(partlyFilled) { a, _ in a }, rendered)
     }
 }
 

@@ -25,6 +25,19 @@ struct TemplateUse {
     /// that dict: the data files whose top-level keys include them all are the ones rendered
     /// (`SourceReceivedPromptFields`).
     var keys: Set<String> = []
+    /// The one named placeholder a `.replace` fill writes (`text.replace("{PHONE}", phone)` fills `PHONE`); nil
+    /// for any other fill (`.format(**values)`, a Jinja render, a replace of a computed key), which may fill
+    /// any placeholder.
+    var replaced: String?
+}
+
+/// A template file whose loading code leaves placeholders unfilled: loaded without values (`filled` empty), or
+/// filled only by `.replace` of the named placeholders in `filled`. Its other brace groups are sent as written.
+struct UnfilledLoad: Sendable, Equatable {
+    /// Where the file is loaded (`src/graph/router.ts line 40`).
+    var load: String
+    /// The placeholders some `.replace` fills; empty when nothing fills any.
+    var filled: Set<String> = []
 }
 
 extension SourceAnalysis {
@@ -38,6 +51,12 @@ extension SourceAnalysis {
     /// Every template file this module loads and fills, with the values passed.
     func templateUses() -> [TemplateUse] {
         var out = helperTemplateUses()
+        // A module that also builds template objects (`ChatPromptTemplate.from_template(text.replace(…))`) may have
+        // them fill the other placeholders later: its replaces are not the only fill.
+        let buildsTemplates = module.calls.contains { call, _ in
+            guard case .call(let callee, _) = call.kind, let name = callee.lastName else { return false }
+            return Self.templateConstructors.contains(name) || name.hasSuffix("PromptTemplate") || name == "from_messages"
+        }
         for (call, scope) in module.calls {
             guard case .call(let callee, let args) = call.kind, case .member(let receiver, let method) = callee.kind,
                 Self.renderingMethods.contains(method)
@@ -47,8 +66,13 @@ extension SourceAnalysis {
             guard let pattern = loaded ?? keys.map({ _ in "" }) else { continue }
             let field = loadedField(receiver, scope: scope)
             var named: [(String, SourceNode)] = []
+            var replaced: String?
             if method == "replace" || method == "replaceAll" {
-                if args.count >= 2, let name = replacedPlaceholder(args[0].value) { named.append((name, args[1].value)) }
+                if args.count >= 2, let name = replacedPlaceholder(args[0].value) {
+                    named.append((name, args[1].value))
+                    // `text.replace("{PHONE}", phone)`: a fill of that one named placeholder and no other.
+                    if let key = args[0].value.plainString, key.hasPrefix("{"), key.hasSuffix("}"), !buildsTemplates { replaced = name }
+                }
             } else {
                 for arg in args {
                     if let label = arg.label {
@@ -68,11 +92,11 @@ extension SourceAnalysis {
             if !values.isEmpty || field != nil {
                 out.append(TemplateUse(
                     pattern: pattern, field: field, values: values, line: line, conversation: conversation(after: call, scope: scope),
-                    keys: keys ?? []))
+                    keys: keys ?? [], replaced: replaced))
             } else if keys == nil, renderingHelper(scope) == nil {
                 // Filled with values this pass cannot trace (not the body of a rendering helper, which fills
                 // what its callers pass): kept so the file is not taken for one sent unfilled.
-                out.append(TemplateUse(pattern: pattern, field: nil, values: [], line: line, conversation: nil))
+                out.append(TemplateUse(pattern: pattern, field: nil, values: [], line: line, conversation: nil, replaced: replaced))
             }
         }
         return out
@@ -260,6 +284,10 @@ extension SourceAnalysis {
                 if case .member(let base, _) = callee.kind, ["strip", "trim", "replace", "replaceAll"].contains(last) {
                     return loadedFile(base, scope: scope, depth: depth + 1, names: names)
                 }
+                // `load_prompts().get("system_prompt", "")`: a field of a loaded file read by its literal key, as `[…]` reads it.
+                if case .member(let base, _) = callee.kind, last == "get", args.first?.value.plainString != nil {
+                    return loadedFile(base, scope: scope, depth: depth + 1, names: names)
+                }
                 // A prompt library's loader by template name: `Prompter(prompt_template="chat/system")`
                 // (ai-prompter), `PromptLoader(template_name="qa")`: any extension.
                 if let named = args.first(where: { Self.templateNameLabels.contains($0.label ?? "") }),
@@ -269,12 +297,12 @@ extension SourceAnalysis {
                     let name = pattern.split(separator: "/").last ?? ""
                     return name.contains(".") ? pattern : pattern + ".*"
                 }
-                // A loader helper: `read_yaml(path)`, `load_prompt_file(p)`, `readPrompt(name)`, or a getter
-                // named for what it loads (`get_system_prompt("chat.txt")`, `getTemplate(file)`).
+                // A loader helper: `read_yaml(path)`, `load_prompt_file(p)`, `readPrompt(name)`, `yaml.safe_load(f)`, or a
+                // getter named for what it loads (`get_system_prompt("chat.txt")`, `getTemplate(file)`).
                 let lower = last.lowercased()
                 if let file = loaderMethodFile(node, depth: depth, names: names) { return file }
                 let getter = lower.hasPrefix("get") && (lower.contains("prompt") || lower.contains("template"))
-                guard lower.hasPrefix("read") || lower.hasPrefix("load") || lower.hasPrefix("open") || getter,
+                guard lower.hasPrefix("read") || lower.hasPrefix("load") || lower.hasPrefix("open") || lower == "safe_load" || getter,
                     let first = args.first
                 else { return nil }
                 let pattern = filePattern(first.value, scope: scope, names: names)
@@ -375,6 +403,8 @@ extension SourceAnalysis {
             if let bound = boundValue(of: n, at: node, scope: scope) {
                 return filePattern(bound.node, scope: bound.scope, depth: depth + 1, names: names)
             }
+            // `yaml.safe_load(f)` under `with open("config/prompts.yaml") as f:` in the same function.
+            if let file = openedFile(n, from: scopes[scope].offset, before: node.range.lowerBound) { return file }
             return "*"
         default:
             return "*"
