@@ -200,11 +200,12 @@ extension SourceAnalysis {
                 return render(written[0], scope: scope, bindings: bindings, fields: fields, depth: next)
             }
             // `const systemPrompt = deep ? `…` : `…`` with every branch a literal text or a name of one, none empty:
-            // the same, unfilled; the first branch that fills no value of its own stands for them, else the first. (A
-            // branch that alone quotes a value, `isVip ? `VIP ${userId}…` : `…``, is one case's text: the value is no
-            // slot of the other requests. A branch built by a call, such as
-            // `found.map(…).join("\n")`, is a value of the request, not a variant written here; a condition on the
-            // clock or a random draw, `hour < 12 ? "am" : "pm"`, picks a value per request.)
+            // the same, unfilled. The first branch that fills no value of its own stands for them, else the first: a
+            // branch that alone quotes a value (`isVip ? `VIP ${userId}…` : `…``) is one case's text, not a slot of
+            // the other requests, while a section present when its value is (`tone ? `…${tone}…` : `…``) is that
+            // value's slot. A branch built by a call, such as `found.map(…).join("\n")`, is a value of the request,
+            // not a variant written here; a condition on the clock or a random draw, `hour < 12 ? "am" : "pm"`,
+            // picks a value per request.
             let variants = options.dropLast()
             if fields == nil, options.count >= 3, let first = variants.first, let condition = options.last,
                 variants.allSatisfy({ variant in
@@ -214,7 +215,7 @@ extension SourceAnalysis {
                 }),
                 trace(condition, scope: scope, bindings: bindings).volatile.map({ [.time, .identifier].contains($0.source.kind) }) != true
             {
-                let standing = variants.first { $0.plainString != nil } ?? first
+                let standing = Self.quotesCondition(first, condition) ? first : variants.first { $0.plainString != nil } ?? first
                 let rendered = render(standing, scope: scope, bindings: bindings, fields: fields, depth: next)
                 if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
             }
@@ -242,6 +243,22 @@ extension SourceAnalysis {
             guard case .name(let root) = base.kind, !["self", "this", "cls"].contains(root) else { return nil }
             return root
         default: return nil
+        }
+    }
+
+    /// Whether `variant` quotes the value its choice tests (`tone ? `…${tone}…` : …`): an optional section of
+    /// that value rather than one case's text.
+    static func quotesCondition(_ variant: SourceNode, _ condition: SourceNode) -> Bool {
+        let tested: String
+        switch condition.kind {
+        case .name(let n): tested = n
+        case .member(_, let n): tested = n
+        default: return false
+        }
+        guard let pieces = variant.literal?.pieces else { return false }
+        return pieces.contains { piece in
+            guard case .field(let field) = piece else { return false }
+            return field.tokens.contains { $0.kind == .name && $0.text == tested }
         }
     }
 
