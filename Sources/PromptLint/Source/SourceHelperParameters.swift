@@ -109,9 +109,7 @@ extension SourceAnalysis {
     /// The calls written in `function` that are not requests (`module.otherCalls`), parsed one at a time as they
     /// are read, by callee name and then by place.
     private func otherCalls(in function: Int) -> some Sequence<SourceNode> {
-        module.otherCalls.keys.sorted().lazy
-            .flatMap { [module] name in (module.otherCalls[name] ?? []).lazy.filter { $0.scope == function } }
-            .compactMap { [module] site in module.parsedCall(at: site.token) }
+        module.parsedOtherCalls(named: module.otherCalls.keys.sorted(), in: function)
     }
 
     /// How many wrappers deep a system-text parameter is followed to the helper that sends it.

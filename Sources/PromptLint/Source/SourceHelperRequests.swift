@@ -151,11 +151,9 @@ extension SourceAnalysis {
     /// without an SDK). The body must name a `model` beside the messages, as every chat endpoint's does.
     private func postedMessagesParameter(of function: Int) -> Int? {
         let parameters = scopes[function].parameters
-        for name in ["stringify", "dumps", "post", "fetch", "request"] {
-            for site in module.otherCalls[name] ?? [] where site.scope == function {
-                guard let call = module.parsedCall(at: site.token), case .call(_, let args) = call.kind else { continue }
-                if let index = postedMessages(args, parameters: parameters) { return index }
-            }
+        for call in module.parsedOtherCalls(named: ["stringify", "dumps", "post", "fetch", "request"], in: function) {
+            guard case .call(_, let args) = call.kind else { continue }
+            if let index = postedMessages(args, parameters: parameters) { return index }
         }
         return nil
     }

@@ -213,11 +213,7 @@ extension SourceAnalysis {
             guard s == scope, case .call(let callee, _) = request.kind, let last = callee.lastName else { return false }
             return RequestMethods.systemBeforeMessages.contains(last) || Self.facadeSendNames.contains(last)
         }.map(\.node)
-        for name in Self.facadeSendNames.sorted() {
-            for site in module.otherCalls[name] ?? [] where site.scope == scope {
-                if let parsed = module.parsedCall(at: site.token) { requests.append(parsed) }
-            }
-        }
+        requests += module.parsedOtherCalls(named: Self.facadeSendNames.sorted(), in: scope)
         for request in requests {
             guard case .call(let callee, let args) = request.kind else { continue }
             let facade = Self.facadeSendNames.contains(callee.lastName ?? "")

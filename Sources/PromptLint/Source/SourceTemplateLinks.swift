@@ -423,24 +423,22 @@ extension SourceAnalysis {
     /// call. Nil when no such run is found.
     func agentRunSession(instructions call: SourceNode, names: [String], scope: Int) -> TemplateSlot? {
         let written = text(of: call)
-        for method in Self.runnerMethods.sorted() {
-            for site in module.otherCalls[method] ?? [] where site.scope == scope {
-                guard let run = module.parsedCall(at: site.token), case .call(let callee, _) = run.kind,
-                    (callee.dottedPath ?? "").hasPrefix("Runner."), let session = run.argument("session"),
-                    session.plainString == nil, text(of: session) != "None",
-                    let agent = run.argument("starting_agent", position: 0), case .name(let agentName) = agent.kind,
-                    case .value(let built, _, _) = lookup(agentName, scope: scope, before: agent.range.lowerBound, bindings: Bindings()),
-                    let given = built.argument("instructions")
-                else { continue }
-                let instructions = text(of: given)
-                guard instructions == written || names.contains(instructions) else { continue }
-                let position = source.position(run.range.lowerBound)
-                return TemplateSlot(
-                    expression: "session", variable: nil, source: text(of: session), position: position,
-                    provenance: SlotClass(
-                        volatility: .perRequest, kind: .history,
-                        reason: "the session's stored conversation, sent after the agent's instructions by `\(callee.dottedPath ?? method)` at \(path) line \(position.line)"))
-            }
+        for run in module.parsedOtherCalls(named: Self.runnerMethods.sorted(), in: scope) {
+            guard case .call(let callee, _) = run.kind,
+                (callee.dottedPath ?? "").hasPrefix("Runner."), let session = run.argument("session"),
+                session.plainString == nil, text(of: session) != "None",
+                let agent = run.argument("starting_agent", position: 0), case .name(let agentName) = agent.kind,
+                case .value(let built, _, _) = lookup(agentName, scope: scope, before: agent.range.lowerBound, bindings: Bindings()),
+                let given = built.argument("instructions")
+            else { continue }
+            let instructions = text(of: given)
+            guard instructions == written || names.contains(instructions) else { continue }
+            let position = source.position(run.range.lowerBound)
+            return TemplateSlot(
+                expression: "session", variable: nil, source: text(of: session), position: position,
+                provenance: SlotClass(
+                    volatility: .perRequest, kind: .history,
+                    reason: "the session's stored conversation, sent after the agent's instructions by `\(callee.dottedPath ?? "")` at \(path) line \(position.line)"))
         }
         return nil
     }

@@ -52,12 +52,7 @@ extension SourceAnalysis {
     /// (`create(model=m, messages=[…])`), the `messages` of a body object given to the call, or of one it
     /// posts serialized (`fetch(url, { body: JSON.stringify({ model, messages: […] }) })`).
     func requestMessageLists(in scope: Int) -> [SourceNode] {
-        var calls = module.calls.filter { $0.scope == scope }.map(\.node)
-        for method in ["fetch", "post"] {
-            for site in module.otherCalls[method] ?? [] where site.scope == scope {
-                if let call = module.parsedCall(at: site.token) { calls.append(call) }
-            }
-        }
+        let calls = module.calls.filter { $0.scope == scope }.map(\.node) + module.parsedOtherCalls(named: ["fetch", "post"], in: scope)
         var out: [SourceNode] = []
         for call in calls {
             guard case .call(_, let args) = call.kind else { continue }
