@@ -44,6 +44,10 @@ enum SourceTest {
     }
 
     /// `RULE@line:column` for each finding of `text` read as the file `path`.
+    ///
+    /// Lints under `LintTest.strictConfiguration`, not the default profile: per-user values and values judged by
+    /// their name alone are reported here although `promptlint check` with no configuration keeps them quiet
+    /// (use `folderFindings` to see what a user's default run reports).
     static func findings(_ text: String, path: String = "app.py") throws -> [String] {
         let linter = try LintTest.linter()
         return linter.lint(text: text, path: path, format: nil).findings
@@ -51,7 +55,8 @@ enum SourceTest {
             .map { "\($0.ruleID)@\($0.line):\($0.column)" }
     }
 
-    /// `RULE@line` for each finding of `text` read as the file `path` (`findings` without the column).
+    /// `RULE@line` for each finding of `text` read as the file `path` (`findings` without the column; the strict
+    /// profile, as `findings`).
     static func findingLines(_ text: String, path: String = "app.py") throws -> [String] {
         try findings(text, path: path).map { $0.split(separator: ":").first.map(String.init) ?? "" }
     }
