@@ -9,7 +9,7 @@ extension SourceAnalysis {
         templateValues = invocationValues(of: call)
         defer { templateValues = nil }
         let out = messageList(messages, scope: scope, template: true) + conversationAdded(after: call)
-        return filledPerTurn(out, filler: "the values each invocation passes")
+        return filledPerTurn(unfilledInRephrasePrompt(out, template: call), filler: "the values each invocation passes")
     }
 
     /// The conversation added after the template `call` is assigned to, by an assignment of this file

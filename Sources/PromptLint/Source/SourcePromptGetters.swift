@@ -6,10 +6,11 @@ extension SourceAnalysis {
     ]
 
     /// The getter, as called, when `node` is (or names, through assignments and the arguments of the helper being
-    /// read) the result of a function of this file called with no arguments whose name says it gives a prompt
-    /// (`reaction_prompt = await get_reaction_prompt()`, `load_instructions()`): given nothing of the request, it
-    /// returns the same prompt on every call unless data flow finds a clock or random value in it, whatever the
-    /// variable holding it is called. Nil otherwise.
+    /// read) the result of a function of this file, or of another module of the folder it imports, called with no
+    /// arguments whose name says it gives a prompt or a template (`reaction_prompt = await get_reaction_prompt()`,
+    /// `load_instructions()`, `template_text = report_template_text()`): given nothing of the request, it returns
+    /// the same text on every call unless data flow finds a clock or random value in it, whatever the variable
+    /// holding it is called. Nil otherwise.
     func promptGetter(_ node: SourceNode, scope: Int, bindings: Bindings) -> String? {
         var value = node.unwrapped
         var (s, b) = (scope, bindings)
@@ -18,9 +19,18 @@ extension SourceAnalysis {
             (value, s, b) = (bound.node.unwrapped, bound.scope, bound.bindings)
         }
         guard case .call(let callee, let args) = value.kind, args.isEmpty, let path = callee.dottedPath,
-            functionScope(named: path) != nil, let last = path.split(separator: ".").last.map(String.init),
-            SourceReader.isPromptName(last), Set(NameTokens.split(last)).isDisjoint(with: Self.requestGetterWords)
+            definesFunction(path), let last = path.split(separator: ".").last.map(String.init),
+            SourceReader.isPromptName(last) || NameTokens.split(last).contains("template"),
+            Set(NameTokens.split(last)).isDisjoint(with: Self.requestGetterWords)
         else { return nil }
         return path
+    }
+
+    /// True when `path` names a function of this file or one another module of the folder defines and this file
+    /// imports (`from services.templates import report_template_text`).
+    private func definesFunction(_ path: String) -> Bool {
+        if functionScope(named: path) != nil { return true }
+        if case .function? = foreign(path) { return true }
+        return false
     }
 }
