@@ -48,6 +48,14 @@ extension SourceAnalysis {
     /// Fields of the same options that show a part of the date.
     private static let localeDateFields: Set<String> = ["year", "month", "day", "weekday", "era", "dateStyle"]
 
+    /// True when JavaScript's locale formatting arguments `(locale, options)` write out options naming a time
+    /// field (`{ hour: '2-digit', minute: '2-digit' }`): `toLocaleDateString` then shows the time of day as well
+    /// as the date, so its text changes every minute, not once a day.
+    static func localeOptionsNameTimeField(_ args: [SourceArgument]) -> Bool {
+        guard args.count == 2, case .dict(let entries) = args[1].value.unwrapped.kind else { return false }
+        return entries.contains { $0.key == nil && $0.keyName.map(localeTimeFields.contains) == true }
+    }
+
     /// True when JavaScript's locale formatting arguments `(locale, options)` show the date and no time of
     /// day: the options are an object written out whose keys are all known and name no time field. Without
     /// options `dateByDefault` decides (`Intl.DateTimeFormat` shows the date alone, `toLocaleString` the date

@@ -53,7 +53,7 @@ extension SourceAnalysis {
     }
 
     /// True when `node` is a list (or a `+` of lists, or a name bound to one) with a role-tagged message.
-    private func holdsRoleMessages(_ node: SourceNode, scope: Int) -> Bool {
+    func holdsRoleMessages(_ node: SourceNode, scope: Int) -> Bool {
         holdsList(node, scope: scope) { items, scope, depth in
             items.contains { isRoleMessage($0, scope: scope, depth: depth + 1) }
         }

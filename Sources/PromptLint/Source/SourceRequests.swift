@@ -89,6 +89,13 @@ extension SourceAnalysis {
             }
             if let (messages, s) = optionEntry(options, "messages", scope: optionScope) { out += messageList(messages, scope: s) }
             if let (prompt, s) = optionEntry(options, "prompt", scope: optionScope) { out += content(.user, prompt, scope: s) }
+        case "complete", "acomplete":
+            // A project's own provider layer (`provider.complete([{ role: "system", … }, { role: "user", … }], tools)`,
+            // the provider chosen at run time): the role-tagged list it is given first is the request, as a facade's
+            // (`SourceFacadeRequests`). A completion prompt given as text (LlamaIndex's `llm.complete(prompt)`) is not.
+            guard let first = args.first, first.label == nil, !first.spread, holdsRoleMessages(first.value, scope: scope)
+            else { return nil }
+            out += messageList(first.value, scope: scope)
         case "from_messages", "fromMessages":
             guard let list = call.argument("messages", position: 0) else { return nil }
             out = chatTemplateRequest(call, messages: list, scope: scope)

@@ -254,7 +254,10 @@ extension SourceAnalysis {
                 if VolatileSources.pathReaders.contains(method), let v = inner.volatile, VolatileSources.isMachineValue(v.source) {
                     inner.volatile = nil
                 }
-                if var v = inner.volatile, v.source.kind == .time {
+                // `toLocaleDateString(locale, { hour: '2-digit', minute: '2-digit' })` shows the time of day too.
+                if var v = inner.volatile, v.source.kind == .time,
+                    !(method == "toLocaleDateString" && Self.localeOptionsNameTimeField(args))
+                {
                     // The date of a value read once per process stays a constant of the process.
                     let showsOnlyDate = VolatileSources.cutsToDate(method: method, base: text(of: base), arguments: args.map { text(of: $0.value) })
                         || method == "toLocaleString" && Self.localeOptionsShowOnlyDate(args, dateByDefault: false)

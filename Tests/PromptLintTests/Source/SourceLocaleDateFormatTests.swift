@@ -84,4 +84,47 @@ final class SourceLocaleDateFormatTests: XCTestCase {
         // Near miss: with no date field toLocaleString shows the date and the time.
         XCTAssertEqual(try findings(stamp: #"new Date().toLocaleString("en-US", { timeZone: "America/Chicago" })"#), ["PL001@13"])
     }
+
+    func testToLocaleDateStringWithTheHourAndMinuteStaysPerRequest() throws {
+        // toLocaleDateString adds the time of day when its options name a time field ("Monday 08:25 PM").
+        let stamp = #"new Date().toLocaleDateString("en-US", { weekday: "long", hour: "2-digit", minute: "2-digit" })"#
+        XCTAssertEqual(try findings(stamp: stamp), ["PL001@13"])
+    }
+
+    func testToLocaleDateStringWithDateFieldsIsPerDay() throws {
+        // Near miss: date fields alone keep it to the day.
+        XCTAssertEqual(try findings(stamp: #"new Date().toLocaleDateString("en-US", { weekday: "long", month: "long", day: "numeric" })"#), [])
+    }
+
+    func testToLocaleDateStringWithOnlyAZoneIsPerDay() throws {
+        // Near miss: a zone is no time field; toLocaleDateString then shows the date alone.
+        XCTAssertEqual(try findings(stamp: #"new Date().toLocaleDateString("en-US", { timeZone: "America/Chicago" })"#), [])
+    }
+
+    func testAClockInALocalArrowHelperBuildingTextWithPlusEquals() throws {
+        // A route's local `const buildSystemPrompt = (…) => { let text = …; if (…) text += …; return text; }`
+        // with a minute clock: the finding is at the call whose result becomes the system message.
+        let module = """
+            import OpenAI from "openai";
+
+            const client = new OpenAI();
+            const RULES = "\(SourceTest.policy)";
+
+            export async function POST(req) {
+              const { messages } = await req.json();
+              const buildSystemPrompt = (extra) => {
+                const now = new Date().toLocaleDateString("en-US", { hour: "2-digit", minute: "2-digit" });
+                let text = `${RULES}\\n\\nCurrent date and time: ${now}`;
+                if (extra) {
+                  text += `\\n\\nNotes: ${extra}`;
+                }
+                return text;
+              };
+              const system = buildSystemPrompt("Closed on Sundays.");
+              return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: system }, ...messages] });
+            }
+
+            """
+        XCTAssertEqual(try pl001(module), ["PL001@16"])
+    }
 }
