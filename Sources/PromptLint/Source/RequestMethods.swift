@@ -13,8 +13,9 @@ enum RequestMethods {
     static let converse: Set<String> = ["converse", "converse_stream"]
     /// Vercel AI SDK calls given one options object (`system` or `instructions`, `messages`, `prompt`).
     static let aiSDK: Set<String> = ["generateText", "streamText", "generateObject", "streamObject"]
-    /// Chat clients given a message list (`llm.chat(messages)`, Ollama, LlamaIndex).
-    static let chatClients: Set<String> = ["chat", "achat"]
+    /// Chat clients given a message list (`llm.chat(messages)`, Ollama, LlamaIndex), and the streaming variant an
+    /// OpenAI-compatible wrapper names after them (`client.chat_stream(messages=messages)`).
+    static let chatClients: Set<String> = ["chat", "achat", "chat_stream"]
     /// LangChain models and runnables invoked with a message list or a text.
     static let langChain: Set<String> = ["invoke", "ainvoke"]
     /// Gemini requests whose messages are `contents`.

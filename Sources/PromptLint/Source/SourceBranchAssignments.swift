@@ -60,8 +60,14 @@ extension SourceAnalysis {
         }
     }
 
-    /// True for a word that opens another branch of the statement: `else`, `elif`.
-    private static func opensBranch(_ word: Substring) -> Bool { word.hasPrefix("else") || word.hasPrefix("elif") }
+    /// True for a word that opens another branch of the statement: `else`, `elif`, and Python's `except` (the
+    /// handler's `x = ""` is the fallback path of the `try` block's `x = search(query)`, not its replacement).
+    private static func opensBranch(_ word: Substring) -> Bool {
+        if word.hasPrefix("else") || word.hasPrefix("elif") { return true }
+        guard word.hasPrefix("except") else { return false }
+        let next = word.dropFirst(6).first
+        return next == nil || next == ":" || next == " " || next == "("
+    }
 
     /// In a script, the last of `values` assigned in the branch before the `else` block that holds `chosen`
     /// (`if (found) { ctx = "Courses:"; ctx += list } else { ctx = "Categories:"; ctx += more }`), when the use at

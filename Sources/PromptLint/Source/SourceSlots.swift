@@ -19,6 +19,57 @@ extension SourceAnalysis {
         return options[0]
     }
 
+    /// The name a slot's expression is judged by: the dotted path it starts with, each key written as a string
+    /// subscript after it read as a field (`state['search_results']` as `state.search_results`, like the attribute
+    /// `state.search_results`). An index or a key held in a variable ends the name (`items[0]`, `state[key]`).
+    /// A serializer of an entry read by a key is named by the entry (`json.dumps(state['results'], indent=2)` as
+    /// `state.results`); of anything else, by the serializer (`json.dumps(TOOLS)` stays `json.dumps`).
+    static func slotVariable(_ expression: String) -> String {
+        let (variable, keys, rest) = keyedPath(Substring(expression))
+        if keys == 0, ["json.dumps", "JSON.stringify"].contains(variable), rest.first == "(" {
+            let (inner, innerKeys, _) = keyedPath(rest.dropFirst())
+            if innerKeys > 0 { return inner }
+        }
+        return variable
+    }
+
+    /// The dotted path `expression` starts with, without the keys after it (`test_case['text']` as `test_case`).
+    static func leadingPath(_ expression: String) -> String {
+        String(expression.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." })
+    }
+
+    /// The dotted path `text` starts with and the string keys subscripted after it, joined with dots; the number
+    /// of such keys, and the text after them.
+    private static func keyedPath(_ text: Substring) -> (path: String, keys: Int, rest: Substring) {
+        var path = leadingPath(String(text))
+        var rest = text.dropFirst(path.count)
+        var keys = 0
+        while !path.isEmpty, rest.first == "[", let quote = rest.dropFirst().first, quote == "\"" || quote == "'" {
+            let key = rest.dropFirst(2).prefix(while: { $0 != quote })
+            let close = rest.dropFirst(2 + key.count)
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), close.hasPrefix("\(quote)]")
+            else { break }
+            path += "." + key
+            keys += 1
+            rest = close.dropFirst(2)
+        }
+        return (path, keys, rest)
+    }
+
+    /// False when the entry `keyed` names (`test_case.text` for `test_case['text']`) is read off a loop's entry
+    /// (`for test_case in CASES:`) or in a test function (`def test_extraction(test_case):`), in `scope` or a scope
+    /// around it: such entries are fixtures a script walks through, so their keys do not name a request's values,
+    /// and the slot keeps the name of what it reads (`test_case`).
+    func keyedEntriesNamed(_ keyed: String, in scope: Int) -> Bool {
+        guard let base = keyed.split(separator: ".").first.map(String.init) else { return true }
+        var current: Int? = scope
+        while let s = current {
+            if Self.isTest(scopes[s].name) || scopes[s].loopTargets[base] != nil { return false }
+            current = scopes[s].parent
+        }
+        return true
+    }
+
     func slot(_ node: SourceNode, scope: Int, bindings: Bindings) -> TemplateSegment {
         let text = text(of: node)
         return slot(node, text: text, spec: "", range: node.range, scope: scope, bindings: bindings)
@@ -37,7 +88,8 @@ extension SourceAnalysis {
         // not by the condition a script writes first.
         let nameSource = expression.flatMap(Self.firstBranch).map { self.text(of: $0) } ?? short
         let chained = nameSource.replacingOccurrences(of: "?.", with: ".")
-        let variable = String(chained.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." })
+        let keyed = Self.slotVariable(chained)
+        let variable = keyedEntriesNamed(keyed, in: scope) ? keyed : Self.leadingPath(chained)
         var slot = TemplateSlot(
             expression: short, variable: variable.isEmpty ? nil : variable, filters: spec.isEmpty ? [] : [spec],
             source: source.string(range), position: at(range.lowerBound))
