@@ -103,3 +103,36 @@ final class HelperMessagesFieldTests: XCTestCase {
         XCTAssertEqual(found.map(\.path), [])
     }
 }
+
+/// A template filled from an object in a loop: `for (const [key, value] of Object.entries(values))
+/// prompt = prompt.split(`{${key}}`).join(value)`. Each `{KEY}` the object names takes its entry's value where it
+/// is written; the other braces stay text.
+final class EntriesLoopFillTests: XCTestCase {
+    private func builder(guest: String) -> String {
+        """
+        const TEMPLATE = `Hello {GUEST_NAME}, answer in {LANGUAGE}.
+        \(SourceTest.longRules)`;
+
+        function buildPrompt(context) {
+          const values = { GUEST_NAME: \(guest), LANGUAGE: "German" };
+          let prompt = TEMPLATE;
+          for (const [key, value] of Object.entries(values)) {
+            prompt = prompt.split(`{${key}}`).join(value);
+          }
+          return prompt;
+        }
+
+        export async function reply(openai, context) {
+          return openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: buildPrompt(context) }] });
+        }
+        """
+    }
+
+    func testAnEntryOfTheObjectFillsItsPlaceholderWhereItIsWritten() throws {
+        XCTAssertEqual(try SourceTest.findingLines(builder(guest: "context.guestName"), path: "prompt.ts"), ["PL001@1"])
+    }
+
+    func testAnObjectOfConstantsStaysQuiet() throws {
+        XCTAssertEqual(try SourceTest.findingLines(builder(guest: "\"our guest\""), path: "prompt.ts"), [])
+    }
+}
