@@ -11,7 +11,7 @@ extension SourceAnalysis {
     /// the list the call passes (a list literal, or a name bound to one); none from the scopes `skipping`.
     func helperRequests(skipping: Set<Int> = []) -> [[SourceMessage]] {
         var out: [[SourceMessage]] = []
-        var helpers: [String: (SourceAnalysis, Int, Int)?] = [:]
+        var helpers: [String: (SourceAnalysis, Int, Int, String?)?] = [:]
         var systemHelpers: [String: (SourceAnalysis, Int, [SourceMessage])?] = [:]
         var bodyHelpers: [String: (String, Int, SourceNode)?] = [:]
         // Python calls that name a system text and messages by keyword (`SourceFacadeRequests`), read only in a
@@ -32,7 +32,7 @@ extension SourceAnalysis {
                     let dotted = callee.dottedPath
                 else { continue }
                 if helpers[dotted] == nil { helpers[dotted] = helper(dotted) }
-                guard let (owner, function, index) = helpers[dotted] ?? nil else {
+                guard let (owner, function, index, field) = helpers[dotted] ?? nil else {
                     // A helper sending its parameter whole as the request's body (`withRetry(params, label)` calling
                     // `create(params)`): the body the call passes, read as that request's.
                     if bodyHelpers[dotted] == nil { bodyHelpers[dotted] = bodyHelper(dotted) }
@@ -56,7 +56,8 @@ extension SourceAnalysis {
                 }
                 let parameter = owner.scopes[function].parameters[index]
                 let positional = args.filter { $0.label == nil && !$0.spread }
-                guard let passed = args.first(where: { $0.label == parameter })?.value ?? (index < positional.count ? positional[index].value : nil),
+                guard let argument = args.first(where: { $0.label == parameter })?.value ?? (index < positional.count ? positional[index].value : nil),
+                    let passed = field.map({ passedEntry($0, of: argument, scope: site.scope) }) ?? argument,
                     holdsMessageList(passed, scope: site.scope)
                 else { continue }
                 let messages = messageList(passed, scope: site.scope)
@@ -77,14 +78,25 @@ extension SourceAnalysis {
         return imports[module.tokens[i - 2].text] != nil
     }
 
-    /// The helper `dotted` names (a function of this file or of another module) and the index of the
-    /// parameter it sends as a request's messages; nil when it sends none.
-    private func helper(_ dotted: String) -> (SourceAnalysis, Int, Int)? {
-        if let function = functionScope(named: dotted), let index = messagesParameter(of: function) { return (self, function, index) }
-        guard dotted.split(separator: ".").count <= 2, case .function(let other, let function)? = foreign(dotted),
-            let index = other.messagesParameter(of: function)
-        else { return nil }
-        return (other, function, index)
+    /// The helper `dotted` names (a function of this file or of another module), the index of the
+    /// parameter it sends as a request's messages, and the field of that parameter it sends when it sends
+    /// one field (`input.messages`); nil when it sends none.
+    private func helper(_ dotted: String) -> (SourceAnalysis, Int, Int, String?)? {
+        func sent(by owner: SourceAnalysis, _ function: Int) -> (SourceAnalysis, Int, Int, String?)? {
+            if let index = owner.messagesParameter(of: function) { return (owner, function, index, nil) }
+            if let (index, field) = owner.messagesField(of: function) { return (owner, function, index, field) }
+            return nil
+        }
+        if let function = functionScope(named: dotted), let found = sent(by: self, function) { return found }
+        guard dotted.split(separator: ".").count <= 2, case .function(let other, let function)? = foreign(dotted) else { return nil }
+        return sent(by: other, function)
+    }
+
+    /// The entry `field` of the object a call passes (an object literal, or a name bound to one); nil otherwise.
+    private func passedEntry(_ field: String, of argument: SourceNode, scope: Int) -> SourceNode? {
+        if let entry = argument.entry(field) { return entry }
+        guard case .name(let name) = argument.kind, let bound = boundValue(of: name, at: argument, scope: scope) else { return nil }
+        return bound.node.entry(field)
     }
 
     /// The helper `dotted` names (a function of this file or of another module) when it sends one of its
@@ -143,6 +155,35 @@ extension SourceAnalysis {
             }
         }
         return postedMessagesParameter(of: function)
+    }
+
+    /// The index of the parameter of `function` whose field a request in its body sends as the messages, with
+    /// that field: `generate(input)` calling `create({ model, messages: input.messages })` or posting
+    /// `JSON.stringify({ model, messages: input.messages })`. Its callers write the object
+    /// (`generate({ mode, messages: [system, ...history] })`), whose field is the request's list.
+    func messagesField(of function: Int) -> (Int, String)? {
+        let parameters = scopes[function].parameters
+        guard !parameters.isEmpty else { return nil }
+        func field(_ value: SourceNode?) -> (Int, String)? {
+            guard let value, case .member(let base, let field) = value.kind, case .name(let name) = base.kind,
+                let index = parameters.firstIndex(of: name)
+            else { return nil }
+            return (index, field)
+        }
+        for (call, scope) in module.calls where scope == function {
+            guard case .call(let callee, let args) = call.kind, RequestMethods.messagesFromParameter.contains(callee.lastName ?? "") else { continue }
+            let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
+            for option in Self.messageOptions {
+                if let found = field(call.argument(option) ?? options?.entry(option)) { return found }
+            }
+        }
+        for call in module.parsedOtherCalls(named: ["stringify", "dumps", "post", "fetch", "request"], in: function) {
+            guard case .call(_, let args) = call.kind else { continue }
+            for arg in args where !arg.spread && arg.value.entry("model") != nil {
+                if let found = field(arg.value.entry("messages")) { return found }
+            }
+        }
+        return nil
     }
 
     /// The index of the parameter of `function` posted as the `messages` of a chat body over HTTP:

@@ -48,6 +48,10 @@ struct SourceModule {
         /// in memories:`, `for i, m in enumerate(memories, 1):`, `for (const m of memories)`), in source order: what
         /// an item read in the loop comes from.
         var loopTargets: [String: [SourceNode]] = [:]
+        /// The value name of a script `for (const [key, value] of Object.entries(table))` loop, with its key
+        /// name and the object it runs over: what a fill in the loop (`prompt.split(`{${key}}`).join(value)`)
+        /// takes its values from.
+        var entryLoops: [String: (key: String, table: SourceNode)] = [:]
         /// Python entries set by key on a name (`context["current_date"] = datetime.now()`), in source order:
         /// what a `.format(**context)` later in the scope fills besides the dict's own entries.
         var keyedAssignments: [String: [(key: String, value: SourceNode)]] = [:]
@@ -205,6 +209,9 @@ struct SourceModule {
             if language == .script, isName(i, "for"), let (name, collection) = forOfTarget(at: i) {
                 scopes[scope].loopTargets[name, default: []].append(collection)
             }
+            if language == .script, isName(i, "for"), let loop = forEntriesTarget(at: i) {
+                scopes[scope].entryLoops[loop.value] = (loop.key, loop.table)
+            }
             if isName(i, "return") {
                 var parser = SourceParser(tokens, language: language, at: i + 1)
                 if let value = parser.expression() { scopes[scope].returns.append(value) }
@@ -352,6 +359,20 @@ struct SourceModule {
         var parser = SourceParser(tokens, language: language, at: i + 5)
         guard let collection = parser.expression() else { return nil }
         return (tokens[i + 3].text, collection)
+    }
+
+    /// The key and value names a script `for (const [key, value] of Object.entries(table))` at `i` binds, and
+    /// `table`; nil for any other loop.
+    private func forEntriesTarget(at i: Int) -> (key: String, value: String, table: SourceNode)? {
+        guard isOp(i + 1, "("), let close = matching[i + 1], i + 9 < close, isName(i + 2),
+            ["const", "let", "var"].contains(tokens[i + 2].text), isOp(i + 3, "["), isName(i + 4), isOp(i + 5, ","),
+            isName(i + 6), isOp(i + 7, "]"), isName(i + 8, "of")
+        else { return nil }
+        var parser = SourceParser(tokens, language: language, at: i + 9)
+        guard let iterated = parser.expression(), case .call(let callee, let args) = iterated.kind,
+            callee.dottedPath == "Object.entries", args.count == 1, !args[0].spread
+        else { return nil }
+        return (tokens[i + 4].text, tokens[i + 6].text, args[0].value)
     }
 
     /// The collection a callback opening at `i` runs over: `items` in `items.forEach(item => {`, also for an

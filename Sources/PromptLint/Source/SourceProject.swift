@@ -99,7 +99,9 @@ struct SourceProject: Sendable {
         for file in files where file.isPrompt {
             guard let analysis = modules.analysis(at: file.path) else { continue }
             for (name, function) in analysis.module.functions
-            where analysis.messagesParameter(of: function) != nil || analysis.bodyParameter(of: function) != nil {
+            where analysis.messagesParameter(of: function) != nil || analysis.messagesField(of: function) != nil
+                || analysis.bodyParameter(of: function) != nil
+            {
                 helpers.insert(name)
             }
         }

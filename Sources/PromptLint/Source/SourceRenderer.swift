@@ -358,6 +358,14 @@ extension SourceAnalysis {
                 let rendered = render(receiver, scope: scope, bindings: bindings, fields: f, depth: depth)
                 return withFormatValues(rendered, receiver: receiver, values: f, bindings: bindings)
             case "join":
+                // `text.split("{name}").join(value)`: every `{name}` replaced by the value, as `replaceAll` does.
+                if module.language == .script, args.count == 1, case .call(let splitter, let parts) = receiver.kind,
+                    case .member(let text, "split") = splitter.kind, parts.count == 1, !parts[0].spread
+                {
+                    let replaced = SourceNode(kind: .member(text, "replaceAll"), range: splitter.range)
+                    let call = SourceNode(kind: .call(replaced, [parts[0], args[0]]), range: node.range)
+                    return render(call, scope: scope, bindings: bindings, fields: fields, depth: depth)
+                }
                 let (separator, items) = module.language == .python ? (receiver, args.first?.value) : (args.first?.value, receiver)
                 let sep = separator.map { $0.plainString ?? "" } ?? ","
                 guard let items else { return nil }
@@ -393,7 +401,7 @@ extension SourceAnalysis {
                 // `template.replace(/{([^}]+)}/g, (m, key) => values[key] || m)`: every `{field}` filled from
                 // the table, as `.format(**values)` fills it.
                 if args.count == 2, let table = replacementTable(args[1].value, scope: scope, bindings: bindings)
-                    ?? loopFillTable(args, scope: scope, bindings: bindings)
+                    ?? loopFillTable(args, scope: scope, bindings: bindings) ?? entryLoopTable(args, scope: scope, bindings: bindings)
                 {
                     var f = FieldValues(scope: scope)
                     f.onlyNamed = true
@@ -406,7 +414,7 @@ extension SourceAnalysis {
                 var out = render(receiver, scope: scope, bindings: bindings, fields: fields, depth: depth)
                 // Text known whole (no value in it) that does not hold the placeholder is returned unchanged:
                 // `.replace` fills nothing there (`"{{TODAY}}"` replaced in a prompt written with `{{today}}`).
-                if let key = args.first?.value.plainString, !key.isEmpty, !out.isEmpty,
+                if let key = args.first.flatMap({ replacedText($0.value) }), !key.isEmpty, !out.isEmpty,
                     case let texts = out.compactMap({ if case .text(let t, _) = $0 { t } else { nil } }),
                     texts.count == out.count, !texts.joined().contains(key)
                 {
@@ -416,7 +424,7 @@ extension SourceAnalysis {
                     s.provenance?.volatility != .constant
                 {
                     // Where the placeholder is in the text, the value goes there; otherwise after it.
-                    if let key = args[0].value.plainString, !key.isEmpty,
+                    if let key = replacedText(args[0].value), !key.isEmpty,
                         let k = out.firstIndex(where: { if case .text(let t, _) = $0 { t.contains(key) } else { false } }),
                         case .text(let t, let position) = out[k], let r = t.range(of: key)
                     {
@@ -679,6 +687,16 @@ extension SourceAnalysis {
             subscripts.count == 1, case .name = table.kind
         else { return nil }
         let entries = dictEntries(table, scope: scope, bindings: bindings)
+        return entries.isEmpty ? nil : entries
+    }
+
+    /// `prompt.replaceAll(`{${key}}`, value)` (or `.split(…).join(value)`) inside `for (const [key, value] of
+    /// Object.entries(values))`: the entries of `values`, each filling the placeholder its key names.
+    func entryLoopTable(_ args: [SourceArgument], scope: Int, bindings: Bindings) -> [(String, SourceNode)]? {
+        guard args[0].value.plainString == nil, case .name(let value) = args[1].value.kind,
+            let loop = scopes[scope].entryLoops[value], text(of: args[0].value).contains(loop.key)
+        else { return nil }
+        let entries = dictEntries(loop.table, scope: scope, bindings: bindings)
         return entries.isEmpty ? nil : entries
     }
 

@@ -22,7 +22,7 @@ extension SourceAnalysis {
     }
 
     /// The text a script regex literal (`/\{\{\s*x\s*\}\}/g`) matches when it matches one text only,
-    /// optional spaces aside (`{{x}}`); nil for a pattern with any other operator, class or group.
+    /// optional spaces aside (`{{x}}`, also from `[\s]?`); nil for a pattern with any other operator, class or group.
     static func regexLiteralText(_ source: String) -> String? {
         guard source.hasPrefix("/"), let close = source.lastIndex(of: "/"), close > source.startIndex else { return nil }
         var body = Substring(source[source.index(after: source.startIndex)..<close])
@@ -39,6 +39,10 @@ extension SourceAnalysis {
                 out.append(escaped)
             } else if c == " ", let q = body.first, "*+?".contains(q) {
                 body.removeFirst()
+            } else if c == "[", body.hasPrefix("\\s]") || body.hasPrefix(" ]") {
+                // `[\s]?`: a class of spaces alone, read as `\s?`.
+                body.removeFirst(body.hasPrefix(" ]") ? 2 : 3)
+                if let q = body.first, "*+?".contains(q) { body.removeFirst() }
             } else if "()[]|.+*?^$".contains(c) {
                 return nil
             } else {
@@ -67,5 +71,19 @@ extension SourceAnalysis {
             }
         }
         return out
+    }
+}
+
+extension SourceAnalysis {
+    /// The text a `.replace` call's first argument replaces, as written in the template: a string
+    /// (`"{{name}}"`), or a script regex literal that matches one placeholder only (`/{{name}}/g`,
+    /// `/\{\{\s*name\s*\}\}/g`, read as `{{name}}`). A regex literal whose text carries no placeholder
+    /// delimiter (`/,/g`, `/-/g`) is nil: it replaces punctuation, not a slot of the prompt.
+    func replacedText(_ node: SourceNode) -> String? {
+        if let plain = node.plainString { return plain }
+        guard case .literal = node.kind, let text = Self.regexLiteralText(text(of: node)),
+            text.contains(where: { "{}[]%<>$".contains($0) }), text.contains(where: \.isLetter)
+        else { return nil }
+        return text
     }
 }
