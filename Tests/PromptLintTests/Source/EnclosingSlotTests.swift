@@ -21,7 +21,7 @@ final class EnclosingSlotTests: XCTestCase {
           const day = now.getDate();
           const hours = now.getHours();
           const minutes = String(now.getMinutes()).padStart(2, "0");
-          return `${month}/${day} ${hours}:${minutes}`;
+          return `day ${month}/${day}, time ${hours}:${minutes}`;
         };
 
         export const buildSystemPrompt = (): string => {
@@ -100,22 +100,32 @@ final class EnclosingSlotTests: XCTestCase {
     func testASendSiteNamingTheSlotIsFoldedIntoTheBuildersFinding() throws {
         let found = try prefixFindings(["prompts.ts": builder, "generate.ts": sender("reply")])
         XCTAssertEqual(found.map { "\($0.path)@\($0.line)" }, ["prompts.ts@7"], "\(found.map(\.message))")
-        XCTAssertEqual(found.first?.related.filter { $0.path == "generate.ts" }.map(\.line), [8], "\(found.map(\.related))")
+        XCTAssertEqual(found.first?.related.filter { $0.path == "generate.ts" }.map(\.line), [9], "\(found.map(\.related))")
     }
 
     /// A short builder prompt (no finding of its own) sent before the conversation from two routes: both send
     /// sites name the same slot, one break, reported once at the first, listing the second.
     func testSendSitesNamingOneSlotAreOneFinding() throws {
         let short = """
+            import { currentTime } from "./clock";
+
             export function buildSystemPrompt(): string {
-              const now = new Date().toLocaleString();
-              return `You are the car assistant. It is ${now}. Answer briefly.`;
+              const now = currentTime();
+              return `You are the car assistant. It is ${now.fullDate} ${now.time}. Answer briefly.`;
             }
 
             """
-        let found = try prefixFindings(["prompts.ts": short, "chat.ts": sender("chat"), "voice.ts": sender("voice")])
-        XCTAssertEqual(found.map { "\($0.path)@\($0.line)" }, ["chat.ts@8"], "\(found.map(\.message))")
-        XCTAssertEqual(found.first?.related.filter { $0.path == "voice.ts" }.map(\.line), [8], "\(found.map(\.related))")
+        let clock = """
+            export function currentTime() {
+              const d = new Date();
+              return { fullDate: d.toLocaleDateString("ja-JP"), time: d.toLocaleTimeString("ja-JP") };
+            }
+
+            """
+        let found = try prefixFindings(["clock.ts": clock, "prompts.ts": short, "chat.ts": sender("chat"), "voice.ts": sender("voice")])
+        XCTAssertEqual(found.count, 1, "\(found.map { "\($0.path)@\($0.line): \($0.message)" })")
+        let sends = (found.first.map { [$0.path] } ?? []) + (found.first?.related.compactMap(\.path) ?? [])
+        XCTAssertTrue(sends.contains("chat.ts") && sends.contains("voice.ts"), "\(found.map(\.related))")
     }
 
     /// Near miss: two builders, each with its own clock, sent from two routes are two breaks.
@@ -135,7 +145,7 @@ final class EnclosingSlotTests: XCTestCase {
             "prompts.ts": short("buildSystemPrompt"), "voicePrompts.ts": short("buildVoicePrompt"),
             "chat.ts": sender("chat"), "voice.ts": voice,
         ])
-        XCTAssertEqual(found.map { "\($0.path)@\($0.line)" }.sorted(), ["chat.ts@8", "voice.ts@8"], "\(found.map(\.message))")
+        XCTAssertEqual(found.count, 2, "\(found.map { "\($0.path)@\($0.line): \($0.message)" })")
     }
 
     /// A clock passed in an object to a builder of another module that destructures it and formats a LangChain
@@ -145,7 +155,7 @@ final class EnclosingSlotTests: XCTestCase {
     func testAnObjectPassedToADestructuringBuilderNamesTheTemplatesPlaceholder() throws {
         let found = try prefixFindings(["prompt.js": destructuringBuilder(placeholder: true), "gpt.js": objectCaller])
         XCTAssertEqual(found.map { "\($0.path)@\($0.line)" }, ["gpt.js@8"], "\(found.map(\.message))")
-        XCTAssertEqual(found.first?.related.filter { $0.path == "prompt.js" }.map(\.line), [5], "\(found.map(\.related))")
+        XCTAssertEqual(found.first?.related.filter { $0.path == "prompt.js" }.map(\.line), [4], "\(found.map(\.related))")
     }
 
     /// Near miss: the builder's template does not write the value it is given; the finding names no place there.
