@@ -145,6 +145,9 @@ public struct DynamicPrefixCheck: RuleCheck {
                 if let site = slot.promptSite { related.append(site) }
                 // A value written in an included partial: its line there.
                 if let site = slot.partialSite { related.append(site) }
+                // A value in text built elsewhere in the file: the prompt's slot that interpolates that text.
+                if let site = slot.enclosingSite, site.line != slot.position.line,
+                    !related.contains(where: { $0.path == nil && $0.line == site.line }) { related.append(site) }
                 // A value another file passes to this template: the call there is where it enters.
                 if let origin = cls.origin { related.append(origin) }
             } else if seen.insert(slot.source).inserted {
@@ -154,6 +157,8 @@ public struct DynamicPrefixCheck: RuleCheck {
                 related.append(RelatedLocation(slot.position, snippet: slot.source))
                 if let site = slot.promptSite { related.append(site) }
                 if let site = slot.partialSite { related.append(site) }
+                if let site = slot.enclosingSite, site.line != slot.position.line,
+                    !related.contains(where: { $0.path == nil && $0.line == site.line }) { related.append(site) }
             }
         }
         guard let (i, sessionAfter) = first, let slot = layout.items[i].slot, let cls = layout.items[i].slotClass else { return [] }

@@ -33,11 +33,39 @@ extension LintRunner {
                 folded[f, default: []].insert(i)
             }
         }
+        foldingSiblingSendSites(files, into: &out, folded: &folded)
         foldingIntoRenderedTemplates(files, into: &out, folded: &folded)
         for (f, gone) in folded {
             out[f].findings = out[f].findings.enumerated().filter { !gone.contains($0.offset) }.map(\.element)
         }
         return out
+    }
+
+    /// The same break sent from several places: two routes (`chat.routes.ts`, `voice.routes.ts`) each send the
+    /// prompt a builder writes the clock into, and no finding in the builder's file stands at that place (its own
+    /// prompt shows too little after the value). Their findings name the same place (`Finding.breakSite`): the
+    /// first, in file order, is kept and the others are folded into it, listed as further send sites. A send site
+    /// that lists later values of its own stays apart (`listsOwnLaterValues`). Adds to `out` and `folded` as
+    /// `foldingSendSites` does.
+    static func foldingSiblingSendSites(
+        _ files: [FileReport], into out: inout [FileReport], folded: inout [Int: Set<Int>]
+    ) {
+        var firstAt: [String: (file: Int, finding: Int)] = [:]
+        for (f, file) in files.enumerated() {
+            for (i, finding) in file.findings.enumerated() where folded[f]?.contains(i) != true {
+                guard let site = finding.breakSite, let path = site.path, path != file.path,
+                    !Self.listsOwnLaterValues(finding)
+                else { continue }
+                let key = "\(finding.ruleID)\u{1}\(path)\u{1}\(site.line)"
+                guard let target = firstAt[key] else {
+                    firstAt[key] = (f, i)
+                    continue
+                }
+                out[target.file].findings[target.finding] = PromptLinter.folding(
+                    finding, into: out[target.file].findings[target.finding], sentAt: "\(file.path) line \(finding.line)", path: file.path)
+                folded[f, default: []].insert(i)
+            }
+        }
     }
 
     /// The same break when the builder renders a template file (`render_prompt("agent_system.md",

@@ -120,6 +120,10 @@ public struct TemplateSlot: Sendable, Hashable, Codable {
     /// finding at the include lists it. Unlike `promptSite` it does not fold the finding into the partial's own
     /// (each including prompt is its own request).
     public var partialSite: RelatedLocation?
+    /// For a value inside text the code builds elsewhere in the same file and interpolates into the prompt (a
+    /// variable's template, a helper's returned string: `${formatDateTime()}`), the prompt's slot where that text
+    /// enters (`${formatDateTime()}`'s line): a finding at the inner value lists it, the line to move.
+    public var enclosingSite: RelatedLocation?
 
     /// Creates a slot.
     public init(

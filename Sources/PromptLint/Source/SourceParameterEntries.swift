@@ -12,6 +12,83 @@ extension SourceAnalysis {
                 return (path, at.line, at.column, text(of: child))
             }
         }
+        for value in scopes[function].returns.suffix(4) {
+            if let found = placeholder(filledWith: parameter, in: value, scope: function, depth: 0) { return found }
+        }
+        return nil
+    }
+
+    /// Where a template's `{key}` is written when `node` (or what its names hold) formats that template with
+    /// `parameter` under `key`: `dateTpl.format({ currentDateTime })` after `dateTpl =
+    /// PromptTemplate.fromTemplate('…Today is {currentDateTime}…')`, or Python's `TEMPLATE.format(now=now)`.
+    private func placeholder(filledWith parameter: String, in node: SourceNode, scope: Int, depth: Int)
+        -> (file: String, line: Int, column: Int, snippet: String)?
+    {
+        guard depth < 8 else { return nil }
+        switch node.kind {
+        case .call(let callee, let args):
+            if case .member(let receiver, let method) = callee.kind, ["format", "formatMessages", "format_messages"].contains(method) {
+                var keys: [String] = []
+                for arg in args {
+                    if let label = arg.label, reads(parameter, arg.value, scope: scope, depth: depth + 1) { keys.append(label) }
+                    if case .dict(let entries) = arg.value.kind {
+                        keys += entries.compactMap { e in
+                            e.keyName.flatMap { reads(parameter, e.value, scope: scope, depth: depth + 1) ? $0 : nil }
+                        }
+                    }
+                }
+                for key in keys {
+                    if let found = templateText(of: receiver, writing: "{\(key)}", scope: scope) { return found }
+                }
+            }
+        case .name(let name):
+            guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+                value.range != node.range
+            else { return nil }
+            return placeholder(filledWith: parameter, in: value, scope: s, depth: depth + 1)
+        default:
+            break
+        }
+        for child in node.children {
+            if let found = placeholder(filledWith: parameter, in: child, scope: scope, depth: depth + 1) { return found }
+        }
+        return nil
+    }
+
+    /// Where `placeholder` is written in the template text `receiver` names (a name bound to the template or to
+    /// the call that makes it from a string); nil when that text does not hold it.
+    private func templateText(of receiver: SourceNode, writing placeholder: String, scope: Int)
+        -> (file: String, line: Int, column: Int, snippet: String)?
+    {
+        var value = receiver
+        if case .name(let name) = receiver.kind,
+            case .value(let bound, _, _) = lookup(name, scope: scope, before: receiver.range.lowerBound, bindings: Bindings())
+        {
+            value = bound
+        }
+        let bytes = source.bytes
+        let end = min(value.range.upperBound, bytes.count)
+        guard value.range.lowerBound >= 0, value.range.lowerBound < end,
+            let found = bytes[value.range.lowerBound..<end].firstRange(of: Array(placeholder.utf8))
+        else { return nil }
+        let at = source.position(found.lowerBound)
+        return (path, at.line, at.column, placeholder)
+    }
+
+    /// For an object literal passed to a builder whose parameter list destructures it (`buildMessages({ currentDate,
+    /// currentDateTime })` into `function buildMessages({ currentDate, currentDateTime })`), the key of the entry
+    /// the changing value comes from (`volatileLine`, the line of its origin), when the builder names it among its
+    /// parameters; nil for anything else.
+    func destructuredParameter(_ object: SourceNode, volatileLine: Int, among parameters: [String], scope: Int, bindings: Bindings)
+        -> String?
+    {
+        guard case .dict(let entries) = object.kind else { return nil }
+        for entry in entries {
+            guard let key = entry.keyName, parameters.contains(key),
+                let v = trace(entry.value, scope: scope, bindings: bindings).volatile, v.line == volatileLine, v.file == path
+            else { continue }
+            return key
+        }
         return nil
     }
 

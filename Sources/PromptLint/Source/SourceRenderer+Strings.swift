@@ -31,13 +31,24 @@ extension SourceAnalysis {
                 if let e = expression, f.spec.isEmpty || f.spec == "!s",
                     let text = inlined(e, scope: scope, bindings: bindings, depth: depth)
                 {
-                    out += text
+                    out += Self.entering(text, at: RelatedLocation(at(f.range.lowerBound), snippet: f.source))
                 } else {
                     out.append(slot(expression, text: f.source, spec: f.spec, range: f.range, scope: scope, bindings: bindings))
                 }
             }
         }
         return out
+    }
+
+    /// `segments`, text inlined into a prompt at `site` (the field that interpolates it), with each slot naming
+    /// `site` as where its value enters the prompt (`TemplateSlot.enclosingSite`). Text inlined in turn into an
+    /// outer prompt is stamped again, so the outermost field wins.
+    static func entering(_ segments: [TemplateSegment], at site: RelatedLocation) -> [TemplateSegment] {
+        segments.map { segment in
+            guard case .slot(var s) = segment else { return segment }
+            s.enclosingSite = site
+            return .slot(s)
+        }
     }
 
     /// Literal text, with each Liquid clock written in it (`'Today is {{"now" | date: "%Y-%m-%d %H:%M"}}.'`, which a

@@ -336,8 +336,12 @@ extension SourceAnalysis {
                 if ["list", "tuple", "Array.from"].contains(path) == false { t.isSet = false }
                 // `buildSystemPrompt(name, role, `${date} · ${time}`)`: the clock enters the prompt where the builder
                 // writes the parameter it fills, in the builder's module.
-                if t.volatile != nil, t.entry == nil || t.entry?.file == self.path, let (a, function) = builder,
-                    let parameter = args.parameterName(at: k, among: a.scopes[function].parameters),
+                // `buildMessages({ currentDateTime })` into `function buildMessages({ currentDateTime })`: the
+                // object's entry the clock comes from names the parameter.
+                if let v = t.volatile, t.entry == nil || t.entry?.file == self.path, let (a, function) = builder,
+                    let parameter = destructuredParameter(
+                        arg.value, volatileLine: v.line, among: a.scopes[function].parameters, scope: scope, bindings: bindings)
+                        ?? args.parameterName(at: k, among: a.scopes[function].parameters),
                     let entry = a.parameterEntry(parameter, of: function)
                 {
                     t.entry = entry
