@@ -37,9 +37,22 @@ extension SourceAnalysis {
                 continue
             }
             let t = trace(alternative, scope: scope, bindings: Bindings())
-            guard t.volatile == nil, t.requestInput == nil, t.parameter == nil else { return nil }
+            guard t.volatile == nil, t.requestInput == nil, t.parameter.map({ bundledFileParameter($0, scope: scope) }) ?? true
+            else { return nil }
         }
         return read
+    }
+
+    /// Words naming where a file is (`path`, `corpus_file`, `data_dir`).
+    private static let fileWords: Set<String> = ["path", "file", "filename", "dir", "directory"]
+
+    /// True when `parameter` of the constructor `scope` names a file's location and has a default written in
+    /// the signature (`path: Path = CORPUS_PATH`): the data file the deployment bundles, read once when the
+    /// object is made. A parameter without a default, or named for anything else (`user`, `user_name="Guest"`),
+    /// is what each caller passes.
+    private func bundledFileParameter(_ parameter: String, scope: Int) -> Bool {
+        guard scopes[scope].namedDefaults[parameter] != nil || scopes[scope].defaults[parameter] != nil else { return false }
+        return !Set(NameTokens.split(parameter)).isDisjoint(with: Self.fileWords)
     }
 
     /// The values `node` may yield: the operands of a fallback chain (`a or b or c`), the branches of a

@@ -127,7 +127,7 @@ extension SourceAnalysis {
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value,
                 reason: "`\(short)` comes from `\(read)`, a setting of the deployment or of the business it serves, the same for each of its requests")
-        } else if t.requestInput == nil, t.parameter == nil, let read = constructionSetting(expression) {
+        } else if t.requestInput == nil, let read = constructionSetting(expression) {
             // `self.name` after `self.name = data.get("persona") or settings.persona_name` in the constructor: the
             // value the object was configured with, the same for each request it serves, whatever its name suggests.
             slot.provenance = SlotClass(

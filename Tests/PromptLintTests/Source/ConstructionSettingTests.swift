@@ -5,8 +5,9 @@ import XCTest
 /// `{name}` filled with `self.name`, which the constructor sets from a bundled data file with the deployment's
 /// setting as the fallback (`data.get("bot_name") or settings.bot_name`): the name the bot was configured
 /// with, the same for every request, although the word `name` reads like a user's name. Near misses keep the
-/// name's reading: the constructor takes the value from its parameter (an object made per user), or a
-/// method other than the constructor sets the attribute.
+/// name's reading: the constructor takes the value from its parameter (an object made per user, even with a
+/// default such as `user_name="Guest"`; only a defaulted file location counts as bundled data), or a method
+/// other than the constructor sets the attribute.
 final class ConstructionSettingTests: XCTestCase {
     /// A bot whose constructor runs `setup` and whose `answer` formats the template with `self.name`.
     private func bot(setup: String, extra: String = "") -> String {
@@ -60,6 +61,15 @@ final class ConstructionSettingTests: XCTestCase {
                     self.name = user.name or settings.bot_name
             """
         XCTAssertEqual(try SourceTest.findingLines(bot(setup: perUser), path: "bot.py"), ["PL001@7"])
+    }
+
+    func testANameDefaultedInTheConstructorsSignatureIsStillFound() throws {
+        let defaulted = """
+            def __init__(self, user_name="Guest"):
+                    self.client = OpenAI()
+                    self.name = user_name or settings.bot_name
+            """
+        XCTAssertEqual(try SourceTest.findingLines(bot(setup: defaulted), path: "bot.py"), ["PL001@7"])
     }
 
     func testANameAMethodResetsIsStillFound() throws {
