@@ -60,8 +60,9 @@ public struct DynamicPrefixCheck: RuleCheck {
     /// Finds where the cacheable prefix breaks: one hit at the first dynamic value with cacheable content
     /// (or session content) after it, listing the later values that sit before static content too.
     ///
-    /// The hit is `info` when every value in it is classified by name alone (or not at all), and when the
-    /// fix saves nothing: the prompt's static content is below every in-scope provider's cache minimum.
+    /// The hit is `info` unless one value in it is both backed by evidence (not classified by name alone, or not
+    /// at all) and worth a warning on its own (a tail over the threshold, or the conversation after it), and when
+    /// the fix saves nothing: the prompt's static content is below every in-scope provider's cache minimum.
     public func run(_ context: CheckContext) -> [CheckHit] {
         let layout = context.layout
         let threshold = thresholds[context.profile] ?? TailThreshold(minTokens: 512, minFraction: 0, minBlock: 64)
@@ -72,7 +73,10 @@ public struct DynamicPrefixCheck: RuleCheck {
         var others: [String] = []
         var related: [RelatedLocation] = []
         var seen: Set<String> = []
-        var restsOnEvidence = false
+        // True once one value is both evidence-backed and worth a warning on its own (a long static tail or the
+        // conversation after it): a name alone never makes a warning, nor does a short tail after a traced value
+        // joined with the long tail of a value judged only from its name.
+        var warnsOnEvidence = false
         // False while every hit rests only on a short static tail (below the profile's threshold).
         var worthWarning = false
         for i in layout.items.indices {
@@ -122,8 +126,8 @@ public struct DynamicPrefixCheck: RuleCheck {
             let countsSession = history != nil
                 && (context.profile == .strict || cls.evidence == .evidence || retrievedBeforeConversation)
             guard bigTail || countsSession || shortTail else { continue }
-            restsOnEvidence = restsOnEvidence || cls.evidence == .evidence
             worthWarning = worthWarning || bigTail || countsSession
+            warnsOnEvidence = warnsOnEvidence || cls.evidence == .evidence && (bigTail || countsSession)
             // A value shown to change (a clock) after values nothing says anything of (`possibly dynamic`, such
             // as a tool list): the finding is anchored at it, where the prompt certainly changes; the earlier
             // ones are named as possible earlier breaks. A value classified by its name (`user.name`) keeps it,
@@ -232,7 +236,7 @@ public struct DynamicPrefixCheck: RuleCheck {
                 "reason": cls.reason + cls.evidence.clause, "tokens": tokens, "follows": follows,
                 "role": layout.items[i].role.rawValue, "also": also, "note": note,
             ],
-            severityCap: restsOnEvidence && worthWarning && !savesNothing ? nil : .info, related: related, breakIndex: i)
+            severityCap: warnsOnEvidence && !savesNothing ? nil : .info, related: related, breakIndex: i)
         hit.breakSite = slot.promptSite
         hit.tracedOrigin = cls.tracedTo
         hit.smallCostNote = smallCost

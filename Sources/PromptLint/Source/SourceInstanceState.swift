@@ -65,7 +65,7 @@ extension SourceAnalysis {
     /// True when the instance attribute `attribute` (`examples` of `self.examples`; assignments are recorded
     /// without `self.`, so a local of that name counts too) is assigned in this module, and only by code that
     /// runs while the object is created.
-    private func constructionAttribute(_ attribute: String) -> Bool {
+    func constructionAttribute(_ attribute: String) -> Bool {
         let setters = scopes.indices.filter { scopes[$0].assignments[attribute] != nil }
         return !setters.isEmpty && setters.allSatisfy(runsAtConstruction)
     }

@@ -179,6 +179,12 @@ extension SourceAnalysis {
             slot.provenance = SlotClass(
                 volatility: .constant, kind: .value,
                 reason: "`\(short)` comes from `\(read)`, a setting of the deployment or of the business it serves, the same for each of its requests")
+        } else if t.requestInput == nil, let read = constructionSetting(expression) {
+            // `self.name` after `self.name = data.get("persona") or settings.persona_name` in the constructor: the
+            // value the object was configured with, the same for each request it serves, whatever its name suggests.
+            slot.provenance = SlotClass(
+                volatility: .constant, kind: .value,
+                reason: "`\(short)` is set when the object is created, from `\(read)`, a setting of the deployment, the same for each request it serves")
         } else if let p = t.requestInput, case let head = slot.variable ?? short, head.split(separator: ".").first.map(String.init) != p,
             SlotClassifier().nameClass(of: head) == nil || SlotClassifier.namesInstructions(tokens: NameTokens.split(head)),
             SlotClassifier().settingsClass(expression: short) == nil
