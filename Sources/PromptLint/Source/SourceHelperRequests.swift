@@ -57,7 +57,7 @@ extension SourceAnalysis {
                 let parameter = owner.scopes[function].parameters[index]
                 let positional = args.filter { $0.label == nil && !$0.spread }
                 guard let passed = args.first(where: { $0.label == parameter })?.value ?? (index < positional.count ? positional[index].value : nil),
-                    holdsMessageList(passed, scope: site.scope) || putsMessageInFront(of: passed, scope: site.scope)
+                    holdsMessageList(passed, scope: site.scope)
                 else { continue }
                 let messages = messageList(passed, scope: site.scope)
                 // The system text a helper of this file sends from another parameter goes first (`SourceSeparateSystem`;

@@ -7,29 +7,17 @@ extension SourceAnalysis {
     /// puts an item in front of it (`insert(0, …)`, `unshift`): those items, the stored conversation, then what
     /// the scope appends before the send. Nil for any other node or when nothing is put in front.
     func storedListWithFront(_ node: SourceNode, scope: Int, template: Bool, depth: Int) -> [SourceMessage]? {
-        guard let (path, placed) = frontOfStoredList(node, scope: scope) else { return nil }
+        guard case .member(let base, _) = node.kind, let path = node.dottedPath, case .name(let owner) = base.kind,
+            !["self", "this", "cls"].contains(owner), let front = scopes[scope].prepends[path], !front.isEmpty
+        else { return nil }
         let sent = node.range.isEmpty ? Int.max : node.range.lowerBound
+        let placed = front.filter { $0.range.lowerBound < sent }
+        guard !placed.isEmpty else { return nil }
         consumed.insert(path)
         var out = [conversation(node, scope: scope)]
         out += (scopes[scope].appends[path] ?? []).filter { $0.range.lowerBound < sent }
             .flatMap { message($0, scope: scope, template: template, depth: depth + 1) }
         for item in placed { out = message(item, scope: scope, template: template, depth: depth + 1) + out }
         return out
-    }
-
-    /// True when `node` is such an attribute list with an item put in front of it before `node` (a helper's
-    /// caller passing `session.messages` on to the request).
-    func putsMessageInFront(of node: SourceNode, scope: Int) -> Bool {
-        frontOfStoredList(node, scope: scope) != nil
-    }
-
-    /// The dotted path of `node` and the items this scope puts in front of it before `node` is read.
-    private func frontOfStoredList(_ node: SourceNode, scope: Int) -> (path: String, items: [SourceNode])? {
-        guard case .member(let base, _) = node.kind, let path = node.dottedPath, case .name(let owner) = base.kind,
-            !["self", "this", "cls"].contains(owner), let front = scopes[scope].prepends[path]
-        else { return nil }
-        let sent = node.range.isEmpty ? Int.max : node.range.lowerBound
-        let placed = front.filter { $0.range.lowerBound < sent }
-        return placed.isEmpty ? nil : (path, placed)
     }
 }

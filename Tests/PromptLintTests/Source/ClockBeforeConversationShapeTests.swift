@@ -34,7 +34,7 @@ final class ClockBeforeConversationShapeTests: XCTestCase {
 
     func testAClockInAnUnpackedBodyIsReported() throws {
         let text = unpackedBody(opening: "f\"Now {datetime.now().strftime('%H:%M')}.\\n\\n\"")
-        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@10"])
+        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@9"])
     }
 
     func testAFixedOpeningInAnUnpackedBodyStaysSilent() throws {
@@ -99,7 +99,7 @@ final class ClockBeforeConversationShapeTests: XCTestCase {
     // MARK: a stored session's list with the system message put in front
 
     /// A handler that loads a session, puts a system message with `opening` in front of its stored messages and
-    /// sends them through a loop object.
+    /// sends them.
     private func storedSession(opening: String, front: String = "session.messages.insert(0, system_msg)") -> String {
         """
         from datetime import datetime
@@ -109,24 +109,19 @@ final class ClockBeforeConversationShapeTests: XCTestCase {
         SYSTEM_PROMPT = open("system_prompt.md").read()
 
 
-        class Loop:
-            def run(self, messages):
-                return client.chat.completions.create(model="m", messages=messages)
-
-
         def handle(store, key, text):
             session = store.get_or_create(key)
             system_msg = {"role": "system", "content": \(opening) + SYSTEM_PROMPT}
             session.messages = [m for m in session.messages if m.get("role") != "system"]
             \(front)
             session.messages.append({"role": "user", "content": text})
-            return Loop().run(session.messages)
+            return client.chat.completions.create(model="m", messages=session.messages)
         """
     }
 
     func testAClockPutInFrontOfAStoredSessionIsReported() throws {
         let text = storedSession(opening: "f\"Now {datetime.now().strftime('%H:%M:%S')}.\\n\"")
-        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@15"])
+        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@10"])
     }
 
     func testAFixedMessageInFrontOfAStoredSessionStaysSilent() throws {
@@ -168,11 +163,12 @@ final class ClockBeforeConversationShapeTests: XCTestCase {
     func testAClockInAStreamedInstructionBeforeTheMessagesIsReported() throws {
         let text = geminiStream(
             instruction: "SYSTEM_TEXT.format(bot_user_id=bot_user_id, current_time=datetime.now().strftime('%H:%M:%S'))")
-        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@10"])
+        // Reported at the template's `{current_time}`, where the clock lands.
+        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@6"])
     }
 
     func testAFixedStreamedInstructionStaysSilent() throws {
-        let text = geminiStream(instruction: "SYSTEM_TEXT.format(bot_user_id=bot_user_id, current_time='unknown')")
+        let text = geminiStream(instruction: "SYSTEM_TEXT.format(bot_user_id='U0BOT', current_time='not given')")
         XCTAssertEqual(try SourceTest.findingLines(text), [])
     }
 }
