@@ -19,7 +19,7 @@ enum RequestMethods {
     /// LangChain models and runnables invoked with a message list or a text.
     static let langChain: Set<String> = ["invoke", "ainvoke"]
     /// Gemini requests whose messages are `contents`.
-    static let gemini: Set<String> = ["generateContent", "generateContentStream", "generate_content"]
+    static let gemini: Set<String> = ["generateContent", "generateContentStream", "generate_content", "generate_content_stream"]
 
     /// Calls read as a provider-shaped chat body (`SourceAnalysis.request`): the completions, structured
     /// outputs (`parse`) and chat clients.

@@ -39,8 +39,10 @@ extension SourceAnalysis {
     }
 
     /// The text of a Gemini system instruction: a string as written, or the text of the first part of a content
-    /// object (`{ parts: [{ text }] }`, `{ role: "system", parts: [{ text }] }`).
+    /// object (`{ parts: [{ text }] }`, `{ role: "system", parts: [{ text }] }`, or the one part written without
+    /// its list, `{ parts: { text } }`, which the REST API also takes).
     static func instructionText(_ instruction: SourceNode) -> SourceNode {
+        if let part = instruction.entry("parts"), let text = part.entry("text") { return text }
         guard let parts = instruction.entry("parts"), case .list(let items, _) = parts.kind, items.count == 1,
             let text = items[0].entry("text")
         else { return instruction }

@@ -1,7 +1,8 @@
 /// Chat requests posted over HTTP without an SDK, the body written at the call or bound to a name just before:
 /// `httpx.post(url, json={"model": m, "system": s, "messages": messages})`, `requests.post(url, json=payload)`,
 /// `axios.post(url, { model, messages })`. A body naming a `model` beside its `messages` is a chat endpoint's
-/// (Anthropic's, OpenAI's, an OpenAI-compatible server's, Ollama's). A helper that posts the `messages` it is
+/// (Anthropic's, OpenAI's, an OpenAI-compatible server's, Ollama's); a body with a `system_instruction` beside its
+/// `contents` is Gemini's REST `generateContent` (`SourcePostedGeminiBodies`). A helper that posts the `messages` it is
 /// given is left to its callers (`SourceHelperRequests`), which pass the messages.
 extension SourceAnalysis {
     /// The messages of each such post (the system text, then the message list), with the call's range.
@@ -9,8 +10,13 @@ extension SourceAnalysis {
         var out: [(range: Range<Int>, messages: [SourceMessage])] = []
         for site in module.otherCalls["post"] ?? [] where !unwired.contains(site.scope) {
             guard let call = module.parsedCall(at: site.token), case .call(_, let args) = call.kind,
-                let (body, scope) = postedChatBody(args, scope: site.scope), let list = body.entry("messages")
+                let (body, scope) = postedChatBody(args, scope: site.scope)
             else { continue }
+            if let messages = postedGeminiMessages(body, scope: scope) {
+                out.append((call.range, messages))
+                continue
+            }
+            guard let list = body.entry("messages") else { continue }
             if case .name(let name) = list.kind, case .parameter = lookup(name, scope: scope, before: list.range.lowerBound, bindings: Bindings()) {
                 continue
             }
@@ -38,7 +44,9 @@ extension SourceAnalysis {
             if let name = copiedDict(value), let bound = boundValue(of: name, at: value, scope: s) {
                 (value, s) = (bound.node, bound.scope)
             }
-            guard case .dict = value.kind, value.entry("model") != nil, value.entry("messages") != nil else { continue }
+            guard case .dict = value.kind,
+                value.entry("model") != nil && value.entry("messages") != nil || Self.geminiInstruction(of: value) != nil
+            else { continue }
             return (value, s)
         }
         return nil

@@ -171,6 +171,8 @@ extension SourceAnalysis {
                 for item in front { out = message(item, scope: scope, template: template, depth: depth + 1) + out }
                 return out
             }
+        case .member:
+            if let stored = storedListWithFront(node, scope: scope, template: template, depth: depth) { return stored }
         case .conditional(let parts) where parts.count >= 2:
             // `memory.length > 0 ? [{ role: "user", … }] : []`: the messages of the branch that holds some
             // (the empty branch adds nothing to the request).

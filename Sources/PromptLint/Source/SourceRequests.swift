@@ -65,6 +65,10 @@ extension SourceAnalysis {
             {
                 return request(objectCall(call, bound.node), scope: bound.scope)
             }
+            // `params = {"model": m, "messages": [...]}; create(**params)`: the body unpacked as keyword arguments.
+            if out.isEmpty, let (body, bodyScope) = splattedBody(args, scope: scope) {
+                return request(objectCall(call, body), scope: bodyScope)
+            }
         case let method where RequestMethods.converse.contains(method):
             // Bedrock Runtime (boto3): `converse(modelId=…, system=[{"text": …}, {"cachePoint": …}],
             // messages=[{"role": "user", "content": [{"text": …}]}], toolConfig={"tools": […]})`.
@@ -120,7 +124,7 @@ extension SourceAnalysis {
             add(role, template, template: true)
         case "SystemMessage", "HumanMessage", "AIMessage", "ChatMessage", "SystemMessagePromptTemplate":
             out += messageList(SourceNode(kind: .list([call], isSet: false), range: call.range), scope: scope)
-        case "invoke", "ainvoke", "generate_content", "send_message", "call", "predict":
+        case "invoke", "ainvoke", "generate_content", "generate_content_stream", "send_message", "call", "predict":
             // The system instruction first: Gemini sends it before the contents.
             add(.system, call.argument("system_instruction"))
             // google-genai: `generate_content(model=…, contents=…, config=types.GenerateContentConfig(system_instruction=…))`,
@@ -131,10 +135,14 @@ extension SourceAnalysis {
             // `llm.invoke([SystemMessage(…), *history])`, or a name bound to such a list (`[a, b] + history`).
             if let first = args.first, first.label == nil, holdsMessageList(first.value, scope: scope) {
                 out += messageList(first.value, scope: scope)
-            } else if last == "generate_content", !out.isEmpty, let contents = call.argument("contents"), holdsMessageList(contents, scope: scope) {
+            } else if last.hasPrefix("generate_content"), !out.isEmpty, let contents = call.argument("contents"), holdsMessageList(contents, scope: scope) {
                 // `generate_content(model=…, contents=history + [turn], config=…)`: the conversation after the instruction
                 // (without one, a list of `contents` may be the parts of one turn: left as before).
                 out += messageList(contents, scope: scope)
+            } else if last.hasPrefix("generate_content"), !out.isEmpty, let contents = call.argument("contents"), namesConversation(contents, scope: scope) {
+                // `generate_content_stream(contents=messages, config=…)`: turns this file does not build, named for the
+                // conversation, after the instruction (as `generateContent` reads them).
+                out.append(conversation(contents, scope: scope))
             } else if let first = args.first, first.label == nil, !first.spread, isTextual(first.value) || namesText(first.value, in: scope),
                 case .member(let receiver, _) = callee.kind, buildsLanguageModel(receiver, scope: scope)
             {

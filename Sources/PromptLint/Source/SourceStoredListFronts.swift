@@ -1,0 +1,23 @@
+/// A message list kept in an attribute of an object the function loads (`session = store.get(key)`), with a
+/// message the function puts in front of it: `session.messages.insert(0, system_msg)`, then
+/// `session.messages.append(user)` and the list sent. The object's list is the conversation stored so far, so the
+/// message put in front of it comes before every earlier turn, as it does for a list the function receives.
+extension SourceAnalysis {
+    /// The messages of `node`, a dotted attribute (`session.messages`, not one of `self`/`this`), when this scope
+    /// puts an item in front of it (`insert(0, …)`, `unshift`): those items, the stored conversation, then what
+    /// the scope appends before the send. Nil for any other node or when nothing is put in front.
+    func storedListWithFront(_ node: SourceNode, scope: Int, template: Bool, depth: Int) -> [SourceMessage]? {
+        guard case .member(let base, _) = node.kind, let path = node.dottedPath, case .name(let owner) = base.kind,
+            !["self", "this", "cls"].contains(owner), let front = scopes[scope].prepends[path], !front.isEmpty
+        else { return nil }
+        let sent = node.range.isEmpty ? Int.max : node.range.lowerBound
+        let placed = front.filter { $0.range.lowerBound < sent }
+        guard !placed.isEmpty else { return nil }
+        consumed.insert(path)
+        var out = [conversation(node, scope: scope)]
+        out += (scopes[scope].appends[path] ?? []).filter { $0.range.lowerBound < sent }
+            .flatMap { message($0, scope: scope, template: template, depth: depth + 1) }
+        for item in placed { out = message(item, scope: scope, template: template, depth: depth + 1) + out }
+        return out
+    }
+}
