@@ -39,6 +39,10 @@ extension SourceAnalysis {
         renderBudget -= 1
         guard depth < 16, renderBudget > 0 else { return [slot(node, scope: scope, bindings: bindings)] }
         let next = depth + 1
+        // `system = await build_system_prompt(…)`: the awaited helper's text, as without `await`.
+        if let awaited = awaitedValue(node) {
+            return render(awaited, scope: scope, bindings: bindings, fields: fields, depth: next)
+        }
         switch node.kind {
         case .string(let literal):
             return renderString(literal, scope: scope, bindings: bindings, fields: fields, depth: next)
@@ -315,6 +319,7 @@ extension SourceAnalysis {
         func textOrNamesText(_ n: SourceNode) -> Bool {
             isTextual(n, depth: depth) || Self.referenceName(n).map { namesText($0, depth: depth + 1) } == true
         }
+        if let awaited = awaitedValue(node) { return isTextual(awaited, depth: depth) }
         switch node.kind {
         case .string: return true
         case .conditional(let options): return options.contains(where: textOrNamesText)
@@ -531,7 +536,7 @@ extension SourceAnalysis {
     /// Sizes are estimated from the literals and the names of text they join (no rendering, no tracing).
     func largestTextualReturn(of function: Int) -> SourceNode? {
         var textual = scopes[function].returns.filter {
-            isTextual($0) || namesLoopFill($0, in: function) || namesJoin($0, in: function)
+            isTextual($0) || namesLoopFill($0, in: function) || namesJoin($0, in: function) || namesText($0, in: function)
         }
         guard textual.count > 1 else { return textual.first }
         // A short fixed fallback (`if not memories: return "Nothing comes to mind."`) renders no value: the
@@ -735,6 +740,7 @@ extension SourceAnalysis {
         let words = Set(NameTokens.split(last))
         guard words.isDisjoint(with: VolatilityKeywords.history),
             !words.isDisjoint(with: Self.retrievalWords) || Self.keywordMatchedStore(callee)
+                || isRetrieverMethod(callee, scope: scope)
         else { return nil }
         for arg in args where !arg.spread {
             guard let path = arg.value.dottedPath, !path.contains("("), let argName = path.split(separator: ".").last.map(String.init),
@@ -745,6 +751,24 @@ extension SourceAnalysis {
         return nil
     }
 
+    /// Words naming an object that retrieves by similarity (`retriever.anchors(…)`, `self.vector_store.top(…)`).
+    static let retrieverWords: Set<String> = ["retriever", "retrievers", "vectorstore", "vectordb"]
+
+    /// True for a method of an object named for a retriever, or of a local bound to a call so named
+    /// (`r.anchors(user_msg)` after `r = _get_retriever()`): what it returns for the message is what it retrieves.
+    func isRetrieverMethod(_ callee: SourceNode, scope: Int) -> Bool {
+        guard case .member(let receiver, _) = callee.kind, let path = receiver.dottedPath else { return false }
+        func named(_ path: String) -> Bool {
+            path.split(separator: ".").contains { !Set(NameTokens.split(String($0))).isDisjoint(with: Self.retrieverWords) }
+        }
+        if named(path) { return true }
+        guard case .name(let name) = receiver.kind,
+            case .value(let value, _, _) = lookup(name, scope: scope, before: callee.range.lowerBound, bindings: Bindings()),
+            case .call(let maker, _) = value.unwrapped.kind, let makerPath = maker.dottedPath
+        else { return false }
+        return named(makerPath)
+    }
+
     /// True when `node` names a value bound to a call of a function named for retrieval given the request's
     /// input (`memories` after `memories = await db.search_memory(chat_id, user_text)`; see `retrievalInput`).
     func isRetrievedForInput(_ node: SourceNode, scope: Int, bindings: Bindings) -> Bool {
@@ -752,6 +776,14 @@ extension SourceAnalysis {
             case let (value, s, _)? = boundValue(of: name, at: node, scope: scope, bindings: bindings)
         else { return false }
         return retrievalInput(value, scope: s) != nil
+    }
+
+    /// The call `node` awaits (`await build(…)`); nil for anything else (`not x`, `-x`, a plain call).
+    func awaitedValue(_ node: SourceNode) -> SourceNode? {
+        guard case .other(let inner) = node.kind, inner.count == 1, case .call = inner[0].kind,
+            text(of: node).hasPrefix("await")
+        else { return nil }
+        return inner[0]
     }
 
     /// The callee of a call as written, for messages.
