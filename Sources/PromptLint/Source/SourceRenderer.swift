@@ -740,7 +740,6 @@ extension SourceAnalysis {
         let words = Set(NameTokens.split(last))
         guard words.isDisjoint(with: VolatilityKeywords.history),
             !words.isDisjoint(with: Self.retrievalWords) || Self.keywordMatchedStore(callee)
-                || isRetrieverMethod(callee, scope: scope)
         else { return nil }
         for arg in args where !arg.spread {
             guard let path = arg.value.dottedPath, !path.contains("("), let argName = path.split(separator: ".").last.map(String.init),
@@ -749,24 +748,6 @@ extension SourceAnalysis {
             return text(of: arg.value)
         }
         return nil
-    }
-
-    /// Words naming an object that retrieves by similarity (`retriever.anchors(…)`, `self.vector_store.top(…)`).
-    static let retrieverWords: Set<String> = ["retriever", "retrievers", "vectorstore", "vectordb"]
-
-    /// True for a method of an object named for a retriever, or of a local bound to a call so named
-    /// (`r.anchors(user_msg)` after `r = _get_retriever()`): what it returns for the message is what it retrieves.
-    func isRetrieverMethod(_ callee: SourceNode, scope: Int) -> Bool {
-        guard case .member(let receiver, _) = callee.kind, let path = receiver.dottedPath else { return false }
-        func named(_ path: String) -> Bool {
-            path.split(separator: ".").contains { !Set(NameTokens.split(String($0))).isDisjoint(with: Self.retrieverWords) }
-        }
-        if named(path) { return true }
-        guard case .name(let name) = receiver.kind,
-            case .value(let value, _, _) = lookup(name, scope: scope, before: callee.range.lowerBound, bindings: Bindings()),
-            case .call(let maker, _) = value.unwrapped.kind, let makerPath = maker.dottedPath
-        else { return false }
-        return named(makerPath)
     }
 
     /// True when `node` names a value bound to a call of a function named for retrieval given the request's

@@ -103,7 +103,7 @@ extension SourceAnalysis {
         } else if let field = conversationMemberClass(slot.variable) {
             // `${ctx.conversation.startedAt}`: one field of the conversation object, not its turns.
             slot.provenance = field
-        } else if let named = itemClass(slot.variable, short: short, at: expression.range.lowerBound, scope: scope, bindings: bindings) {
+        } else if let named = itemClass(slot.variable, short: short, at: expression.range.lowerBound, scope: scope) {
             // `- ${m}` pushed in `memories.forEach((m) => …)`: an item of a collection whose name says what it holds.
             slot.provenance = named
         } else if let joined = joinedPartsClass(expression, scope: scope, bindings: bindings) {
@@ -286,25 +286,16 @@ extension SourceAnalysis {
     /// The class the name of a collection gives an item of it (`m` of `memories.forEach((m) => …)` or of `for
     /// (const m of memories)`), when the item's own name says nothing and the collection's says it changes; nil
     /// otherwise.
-    func itemClass(_ variable: String?, short: String, at offset: Int, scope: Int, bindings: Bindings = Bindings()) -> SlotClass? {
+    func itemClass(_ variable: String?, short: String, at offset: Int, scope: Int) -> SlotClass? {
         if let turn = conversationTurnClass(variable, short: short, at: offset, scope: scope) { return turn }
         guard let variable, let root = variable.split(separator: ".").first.map(String.init), !root.isEmpty,
             SlotClassifier().nameClass(of: variable) == nil,
-            let (collection, collectionScope) = itemCollection(root, scope: scope, before: offset),
-            let path = collection.dottedPath
+            let (collection, _) = itemCollection(root, scope: scope, before: offset),
+            let path = collection.dottedPath, var named = SlotClassifier().nameClass(of: path), named.volatility != .constant
         else { return nil }
-        if var named = SlotClassifier().nameClass(of: path) {
-            guard named.volatility != .constant else { return nil }
-            named.reason = "`\(short)` is an item of `\(path)`: \(named.reason)"
-            named.evidence = .name
-            return named
-        }
-        // `for t in anchors:` after `anchors = retriever.search_similar(user_msg)`: whatever the list is called,
-        // its items are what was retrieved for this request's input.
-        guard isRetrievedForInput(collection, scope: collectionScope, bindings: bindings) else { return nil }
-        return SlotClass(
-            volatility: .perRequest, kind: .documents,
-            reason: "`\(short)` is an item of `\(path)`, retrieved for the request's input")
+        named.reason = "`\(short)` is an item of `\(path)`: \(named.reason)"
+        named.evidence = .name
+        return named
     }
 
     /// The root name of `variable` when it names a value assigned at the top level of this module (not

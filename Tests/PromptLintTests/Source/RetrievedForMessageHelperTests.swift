@@ -2,13 +2,10 @@ import XCTest
 
 @testable import PromptLint
 
-/// Content retrieved for the current message that reaches a system prompt before the conversation by shapes the
-/// renderer did not follow (holdout36 MG84/Claudio, source-holdout34 Neal2812/bhaigpt): a helper that grows a
-/// local (`system += …`) and returns it by name; a loop over a list bound to a retrieval call whatever the list
-/// is called (`for t in anchors:` after `anchors = retriever.search_similar(user_msg)`); a method of a retriever
-/// object (`r.anchors(user_msg)` after `r = make_retriever()`). Near misses stay quiet: a helper returning a
-/// local that holds only fixed text, a loop over a list loaded once at import, a retriever method given a
-/// fixed argument. Own text.
+/// Content retrieved for the current message that reaches a system prompt before the conversation through a
+/// helper the renderer did not follow (holdout36 MG84/Claudio): a helper that grows a local (`system += …`) and
+/// returns it by name, and a helper the caller awaits (`system = await build(…)`). Near misses stay quiet: the
+/// same helpers returning only fixed text. Own text.
 final class RetrievedForMessageHelperTests: XCTestCase {
     /// A module whose `reply` sends what `build` returns as the system message before `history`.
     private func module(helper: String, prelude: String = "") -> String {
@@ -56,46 +53,24 @@ final class RetrievedForMessageHelperTests: XCTestCase {
         XCTAssertEqual(try pl001(module(helper: helper)), [])
     }
 
-    func testItemsOfAListRetrievedForTheMessageAreReported() throws {
+    func testAnAwaitedHelperReturningMemoriesIsReported() throws {
         let helper = """
-            def build(user_text):
-                picked = retriever.search_similar(user_text)
-                lines = ["You reply in the voice of these posts:"]
-                for p in picked:
-                    lines.append(f"- {p}")
-                return "\\n".join(lines)
+            async def build_async(user_text):
+                notes = await store.search_memories(user_text)
+                return "You are a patient gardening assistant.\\nWhat you remember:\\n" + notes
             """
-        XCTAssertEqual(try pl001(module(helper: helper)), ["PL001@10"])
+        let text = module(helper: helper).replacingOccurrences(of: "system = build(user_text)", with: "system = await build_async(user_text)")
+            .replacingOccurrences(of: "def reply(", with: "async def reply(")
+        XCTAssertEqual(try pl001(text), ["PL001@8"])
     }
 
-    func testItemsOfAListLoadedOnceStayQuiet() throws {
+    func testAnAwaitedHelperOfFixedTextStaysQuiet() throws {
         let helper = """
-            def build(user_text):
-                lines = ["You reply in the voice of these posts:"]
-                for p in SAMPLE_POSTS:
-                    lines.append(f"- {p}")
-                return "\\n".join(lines)
+            async def build_async(user_text):
+                return "You are a patient gardening assistant.\\nAnswer in short paragraphs."
             """
-        XCTAssertEqual(try pl001(module(helper: helper, prelude: "SAMPLE_POSTS = [\"first post\", \"second post\"]")), [])
-    }
-
-    func testAMethodOfARetrieverGivenTheMessageIsReported() throws {
-        let helper = """
-            def build(user_text):
-                r = make_retriever()
-                close = r.anchors(user_text)
-                return "You reply in the voice of these posts:\\n" + "\\n".join(close)
-            """
-        XCTAssertEqual(try pl001(module(helper: helper)), ["PL001@9"])
-    }
-
-    func testAMethodOfARetrieverGivenAFixedArgumentStaysQuiet() throws {
-        let helper = """
-            def build(user_text):
-                r = make_retriever()
-                close = r.anchors("greetings")
-                return "You reply in the voice of these posts:\\n" + "\\n".join(close)
-            """
-        XCTAssertEqual(try pl001(module(helper: helper)), [])
+        let text = module(helper: helper).replacingOccurrences(of: "system = build(user_text)", with: "system = await build_async(user_text)")
+            .replacingOccurrences(of: "def reply(", with: "async def reply(")
+        XCTAssertEqual(try pl001(text), [])
     }
 }
