@@ -536,7 +536,8 @@ extension SourceAnalysis {
     /// Sizes are estimated from the literals and the names of text they join (no rendering, no tracing).
     func largestTextualReturn(of function: Int) -> SourceNode? {
         var textual = scopes[function].returns.filter {
-            isTextual($0) || namesLoopFill($0, in: function) || namesJoin($0, in: function) || namesText($0, in: function)
+            isTextual($0) || namesLoopFill($0, in: function) || namesJoin($0, in: function)
+                || namesGrownText($0, in: function)
         }
         guard textual.count > 1 else { return textual.first }
         // A short fixed fallback (`if not memories: return "Nothing comes to mind."`) renders no value: the
@@ -558,6 +559,17 @@ extension SourceAnalysis {
             let largest = largestTextualReturn(of: function), largest.range != last.range
         else { return last }
         return largest
+    }
+
+    /// `return system` after `system = BASE_PROMPT` and `system += MEMORY_SECTION.format(…)`: a local of the
+    /// function grown by appending text. (A local only reassigned, `base = base.replace(…)`, is not followed.)
+    private func namesGrownText(_ node: SourceNode, in scope: Int) -> Bool {
+        guard case .name(let name) = node.kind,
+            case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+            s == scope, case .binary("+", let previous, _) = value.kind,
+            scopes[scope].assignments[name]?.contains(where: { $0.range == previous.range }) == true
+        else { return false }
+        return isTextual(value)
     }
 
     /// `return prompt` after `prompt = " ".join(parts)` (or `parts.join("\n")`): the joined parts, each rendered.

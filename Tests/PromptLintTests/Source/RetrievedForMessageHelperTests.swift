@@ -5,7 +5,7 @@ import XCTest
 /// Content retrieved for the current message that reaches a system prompt before the conversation through a
 /// helper the renderer did not follow (holdout36 MG84/Claudio): a helper that grows a local (`system += …`) and
 /// returns it by name, and a helper the caller awaits (`system = await build(…)`). Near misses stay quiet: the
-/// same helpers returning only fixed text. Own text.
+/// same helpers returning only fixed text, and a helper that returns a local it only reassigns. Own text.
 final class RetrievedForMessageHelperTests: XCTestCase {
     /// A module whose `reply` sends what `build` returns as the system message before `history`.
     private func module(helper: String, prelude: String = "") -> String {
@@ -51,6 +51,29 @@ final class RetrievedForMessageHelperTests: XCTestCase {
                 return system
             """
         XCTAssertEqual(try pl001(module(helper: helper)), [])
+    }
+
+    /// A helper that fills a placeholder of a configured prompt and returns the local by name (holdout33
+    /// AiWaldoh/a-i-d-a, whose repo map changes with the code, not per request): not a grown local, not followed.
+    func testAHelperReturningAReassignedLocalIsNotFollowed() throws {
+        let text = """
+            from openai import OpenAI
+
+            client = OpenAI()
+            PROMPTS = {"ast": "You are a coding agent.\\n{repo_map}\\nUse the tools."}
+
+
+            def build(repo_context):
+                base = PROMPTS.get("ast", "You are a coding agent.")
+                base = base.replace("{repo_map}", repo_context)
+                return base
+
+
+            def reply(history, repo_context):
+                system = build(repo_context)
+                return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": system}, *history])
+            """
+        XCTAssertEqual(try pl001(text), [])
     }
 
     func testAnAwaitedHelperReturningMemoriesIsReported() throws {
