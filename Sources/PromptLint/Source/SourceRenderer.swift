@@ -561,10 +561,13 @@ extension SourceAnalysis {
         return largest
     }
 
-    /// `return system` after `system = BASE_PROMPT` and `system += MEMORY_SECTION.format(…)`: a local of the
-    /// function grown by appending text. (A local only reassigned, `base = base.replace(…)`, is not followed.)
+    /// `return system` after `system = BASE_PROMPT` and `system += MEMORY_SECTION.format(…)` in a Python function
+    /// named for a prompt (`_build_system_prompt`): the prompt it grows by appending text. A local only reassigned
+    /// (`base = base.replace(…)`), or grown by a helper that returns a fragment (`get_platform_info`), is not followed:
+    /// such a value is reported where the caller puts it in a prompt.
     private func namesGrownText(_ node: SourceNode, in scope: Int) -> Bool {
-        guard case .name(let name) = node.kind,
+        guard module.language == .python, let function = scopes[scope].name, SourceReader.isPromptName(function),
+            case .name(let name) = node.kind,
             case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
             s == scope, case .binary("+", let previous, _) = value.kind,
             scopes[scope].assignments[name]?.contains(where: { $0.range == previous.range }) == true
@@ -771,9 +774,10 @@ extension SourceAnalysis {
         return retrievalInput(value, scope: s) != nil
     }
 
-    /// The call `node` awaits (`await build(…)`); nil for anything else (`not x`, `-x`, a plain call).
+    /// The call `node` awaits in Python (`await build(…)`); nil for anything else (`not x`, `-x`, a plain call, a
+    /// script's `await`, whose helpers stay reported at the send site they fold into).
     func awaitedValue(_ node: SourceNode) -> SourceNode? {
-        guard case .other(let inner) = node.kind, inner.count == 1, case .call = inner[0].kind,
+        guard module.language == .python, case .other(let inner) = node.kind, inner.count == 1, case .call = inner[0].kind,
             text(of: node).hasPrefix("await")
         else { return nil }
         return inner[0]
