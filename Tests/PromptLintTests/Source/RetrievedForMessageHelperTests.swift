@@ -3,11 +3,11 @@ import XCTest
 @testable import PromptLint
 
 /// Content retrieved for the current message that reaches a system prompt before the conversation through a
-/// helper the renderer did not follow (holdout36 MG84/Claudio): a helper that grows a local (`system += …`) and
-/// returns it by name, and a helper the caller awaits (`system = await build(…)`). Near misses stay quiet: the
+/// helper the renderer did not follow (holdout36 MG84/Claudio): a Python helper named for a prompt that grows a
+/// local (`system += …`) and returns it by name, and a helper the caller awaits (`system = await build(…)`). Near misses stay quiet: the
 /// same helpers returning only fixed text, and a helper that returns a local it only reassigns. Own text.
 final class RetrievedForMessageHelperTests: XCTestCase {
-    /// A module whose `reply` sends what `build` returns as the system message before `history`.
+    /// A module whose `reply` sends what `build_system_prompt` returns as the system message before `history`.
     private func module(helper: String, prelude: String = "") -> String {
         """
         from openai import OpenAI
@@ -19,7 +19,7 @@ final class RetrievedForMessageHelperTests: XCTestCase {
 
 
         def reply(user_text, history):
-            system = build(user_text)
+            system = build_system_prompt(user_text)
             return client.chat.completions.create(
                 model="gpt-4o",
                 messages=[{"role": "system", "content": system}, *history, {"role": "user", "content": user_text}],
@@ -33,7 +33,7 @@ final class RetrievedForMessageHelperTests: XCTestCase {
 
     func testAHelperReturningAGrownLocalWithMemoriesIsReported() throws {
         let helper = """
-            def build(user_text):
+            def build_system_prompt(user_text):
                 system = "You are a patient gardening assistant."
                 notes = store.search_memories(user_text)
                 system += "\\nWhat you remember:\\n" + notes
@@ -45,7 +45,7 @@ final class RetrievedForMessageHelperTests: XCTestCase {
 
     func testAHelperReturningAGrownLocalOfFixedTextStaysQuiet() throws {
         let helper = """
-            def build(user_text):
+            def build_system_prompt(user_text):
                 system = "You are a patient gardening assistant."
                 system += "\\nAnswer in short paragraphs."
                 return system
@@ -65,14 +65,14 @@ final class RetrievedForMessageHelperTests: XCTestCase {
             PROMPTS = {"ast": "You are a coding agent.\\n{repo_map}\\nUse the tools."}
 
 
-            def build(repo_context):
+            def build_system_prompt(repo_context):
                 base = PROMPTS.get("ast", "You are a coding agent.")
                 base = base.replace("{repo_map}", repo_context)
                 return base
 
 
             def reply(history, repo_context):
-                system = build(repo_context)
+                system = build_system_prompt(repo_context)
                 return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": system}, *history])
             """
         XCTAssertEqual(try pl001(text), ["PL001@14"])
@@ -84,7 +84,7 @@ final class RetrievedForMessageHelperTests: XCTestCase {
                 notes = await store.search_memories(user_text)
                 return "You are a patient gardening assistant.\\nWhat you remember:\\n" + notes
             """
-        let text = module(helper: helper).replacingOccurrences(of: "system = build(user_text)", with: "system = await build_async(user_text)")
+        let text = module(helper: helper).replacingOccurrences(of: "system = build_system_prompt(user_text)", with: "system = await build_async(user_text)")
             .replacingOccurrences(of: "def reply(", with: "async def reply(")
         XCTAssertEqual(try pl001(text), ["PL001@8"])
     }
@@ -94,7 +94,7 @@ final class RetrievedForMessageHelperTests: XCTestCase {
             async def build_async(user_text):
                 return "You are a patient gardening assistant.\\nAnswer in short paragraphs."
             """
-        let text = module(helper: helper).replacingOccurrences(of: "system = build(user_text)", with: "system = await build_async(user_text)")
+        let text = module(helper: helper).replacingOccurrences(of: "system = build_system_prompt(user_text)", with: "system = await build_async(user_text)")
             .replacingOccurrences(of: "def reply(", with: "async def reply(")
         XCTAssertEqual(try pl001(text), [])
     }
