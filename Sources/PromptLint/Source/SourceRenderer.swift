@@ -39,6 +39,10 @@ extension SourceAnalysis {
         renderBudget -= 1
         guard depth < 16, renderBudget > 0 else { return [slot(node, scope: scope, bindings: bindings)] }
         let next = depth + 1
+        // `system = await build_system_prompt(…)`: the awaited helper's text, as without `await`.
+        if let awaited = awaitedValue(node) {
+            return render(awaited, scope: scope, bindings: bindings, fields: fields, depth: next)
+        }
         switch node.kind {
         case .string(let literal):
             return renderString(literal, scope: scope, bindings: bindings, fields: fields, depth: next)
@@ -315,6 +319,7 @@ extension SourceAnalysis {
         func textOrNamesText(_ n: SourceNode) -> Bool {
             isTextual(n, depth: depth) || Self.referenceName(n).map { namesText($0, depth: depth + 1) } == true
         }
+        if let awaited = awaitedValue(node) { return isTextual(awaited, depth: depth) }
         switch node.kind {
         case .string: return true
         case .conditional(let options): return options.contains(where: textOrNamesText)
@@ -540,6 +545,7 @@ extension SourceAnalysis {
     func largestTextualReturn(of function: Int) -> SourceNode? {
         var textual = scopes[function].returns.filter {
             isTextual($0) || namesLoopFill($0, in: function) || namesJoin($0, in: function)
+                || namesGrownText($0, in: function)
         }
         guard textual.count > 1 else { return textual.first }
         // A short fixed fallback (`if not memories: return "Nothing comes to mind."`) renders no value: the
@@ -561,6 +567,20 @@ extension SourceAnalysis {
             let largest = largestTextualReturn(of: function), largest.range != last.range
         else { return last }
         return largest
+    }
+
+    /// `return system` after `system = BASE_PROMPT` and `system += MEMORY_SECTION.format(…)` in a Python function
+    /// named for a prompt (`_build_system_prompt`): the prompt it grows by appending text. A local only reassigned
+    /// (`base = base.replace(…)`), or grown by a helper that returns a fragment (`get_platform_info`), is not followed:
+    /// such a value is reported where the caller puts it in a prompt.
+    private func namesGrownText(_ node: SourceNode, in scope: Int) -> Bool {
+        guard module.language == .python, let function = scopes[scope].name, SourceReader.isPromptName(function),
+            case .name(let name) = node.kind,
+            case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
+            s == scope, case .binary("+", let previous, _) = value.kind,
+            scopes[scope].assignments[name]?.contains(where: { $0.range == previous.range }) == true
+        else { return false }
+        return isTextual(value)
     }
 
     /// `return prompt` after `prompt = " ".join(parts)` (or `parts.join("\n")`): the joined parts, each rendered.
@@ -770,6 +790,15 @@ extension SourceAnalysis {
             case let (value, s, _)? = boundValue(of: name, at: node, scope: scope, bindings: bindings)
         else { return false }
         return retrievalInput(value, scope: s) != nil
+    }
+
+    /// The call `node` awaits in Python (`await build(…)`); nil for anything else (`not x`, `-x`, a plain call, a
+    /// script's `await`, whose helpers stay reported at the send site they fold into).
+    func awaitedValue(_ node: SourceNode) -> SourceNode? {
+        guard module.language == .python, case .other(let inner) = node.kind, inner.count == 1, case .call = inner[0].kind,
+            text(of: node).hasPrefix("await")
+        else { return nil }
+        return inner[0]
     }
 
     /// The callee of a call as written, for messages.
