@@ -572,18 +572,15 @@ extension SourceAnalysis {
     /// request adds: a system message is written by the code, not a turn of the conversation (those are the user's
     /// and the model's), whatever the collection is called.
     func contextPerItem(_ message: SourceMessage, scope: Int, before offset: Int) -> SourceMessage {
-        var out = message
-        out.segments = message.segments.map { segment in
-            guard case .slot(var slot) = segment, var named = slot.provenance, named.kind == .history, named.evidence == .name,
+        message.reclassifyingSlots { slot in
+            guard var named = slot.provenance, named.kind == .history, named.evidence == .name,
                 let root = (slot.variable ?? slot.expression).split(separator: ".").first.map(String.init),
                 itemCollection(root, scope: scope, before: offset) != nil
-            else { return segment }
+            else { return nil }
             named.kind = .documents
             named.reason = "`\(root)` is an item written into a system message per item: context this request adds, not a turn"
-            slot.provenance = named
-            return .slot(slot)
+            return named
         }
-        return out
     }
 
     /// `"system"`, `MessageRole.SYSTEM`, `Role.user` → the role's name.

@@ -4,6 +4,18 @@ struct SourceMessage {
     var segments: [TemplateSegment]
     var position: SourcePosition
     var cacheBreakpoint = false
+
+    /// This message with the provenance of each slot `reclassify` gives one for replaced by it; the slots it
+    /// returns nil for, and the text, are kept as they are.
+    func reclassifyingSlots(_ reclassify: (TemplateSlot) -> SlotClass?) -> SourceMessage {
+        var out = self
+        out.segments = segments.map { segment in
+            guard case .slot(var slot) = segment, let provenance = reclassify(slot) else { return segment }
+            slot.provenance = provenance
+            return .slot(slot)
+        }
+        return out
+    }
 }
 
 extension SourceAnalysis {
