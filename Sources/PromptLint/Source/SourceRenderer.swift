@@ -682,7 +682,7 @@ extension SourceAnalysis {
             else { break }
             (call, callScope, callBindings) = (v, s, b)
         }
-        if text(of: call).hasPrefix("await") { call = call.unwrapped }
+        if let operand = awaitedOperand(call) { call = operand }
         guard case .call(let callee, let args) = call.kind, let function = functionScope(named: callee.dottedPath ?? "")
         else { return nil }
         guard let entry = returnedObjectEntry(of: function, key) else { return nil }
@@ -795,8 +795,17 @@ extension SourceAnalysis {
     /// The call `node` awaits in Python (`await build(…)`); nil for anything else (`not x`, `-x`, a plain call, a
     /// script's `await`, whose helpers stay reported at the send site they fold into).
     func awaitedValue(_ node: SourceNode) -> SourceNode? {
-        guard module.language == .python, case .other(let inner) = node.kind, inner.count == 1, case .call = inner[0].kind,
-            text(of: node).hasPrefix("await")
+        guard module.language == .python, let operand = awaitedOperand(node), case .call = operand.kind else { return nil }
+        return operand
+    }
+
+    /// The operand of `node` when it is an `await` expression, in either language (`await build(…)`, `await
+    /// history`); nil for anything else (another prefix operator, an arrow function whose parameter starts with
+    /// the word, `awaitTurn => …`).
+    func awaitedOperand(_ node: SourceNode) -> SourceNode? {
+        guard case .other(let inner) = node.kind, inner.count == 1 else { return nil }
+        let written = text(of: node).utf8
+        guard written.starts(with: "await".utf8), let after = written.dropFirst(5).first, !SourceBytes.isIdentifierPart(after)
         else { return nil }
         return inner[0]
     }

@@ -200,9 +200,9 @@ extension SourceAnalysis {
         case .other(let inner) where inner.count == 1 && isSpread(node):
             // `*FEW_SHOT`, `...history`: the spread list's own messages.
             return messageList(inner[0], scope: scope, template: template, depth: depth + 1)
-        case .other(let inner) where inner.count == 1 && isAwaited(node):
+        case .other where awaitedOperand(node) != nil:
             // `messages = await self.build_messages(…)`: the list the awaited helper returns, as without `await`.
-            return messageList(inner[0], scope: scope, template: template, depth: depth + 1)
+            return messageList(node.unwrapped, scope: scope, template: template, depth: depth + 1)
         case .call(let callee, _):
             // `list(merge_message_runs(messages=[system] + history))`: the same messages in the same order.
             if let inner = Self.passedThrough(node) {
@@ -463,12 +463,6 @@ extension SourceAnalysis {
     func isSpread(_ node: SourceNode) -> Bool {
         let t = text(of: node)
         return t.hasPrefix("...") || (t.hasPrefix("*") && !t.hasPrefix("**"))
-    }
-
-    /// `await x` (a unary prefix node whose text starts with the keyword and a space).
-    func isAwaited(_ node: SourceNode) -> Bool {
-        let t = text(of: node)
-        return t.hasPrefix("await") && t.dropFirst(5).first?.isWhitespace == true
     }
 
     /// Messages this file does not build (a parameter, an attribute, a call's result): the conversation
