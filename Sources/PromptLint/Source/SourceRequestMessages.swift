@@ -347,8 +347,9 @@ extension SourceAnalysis {
         var replies = false
         for append in inLoop {
             let messages = items(append)
-            if messages.contains(where: { $0.role == .user }) && !Self.carriesToolResults(text(of: append)) { return nil }
-            replies = replies || messages.contains { $0.role == .tool } || Self.carriesToolResults(text(of: append))
+            let toolResults = Self.carriesToolResults(text(of: append))
+            if messages.contains(where: { $0.role == .user }) && !toolResults { return nil }
+            replies = replies || messages.contains { $0.role == .tool } || toolResults
         }
         return replies ? opening : nil
     }
