@@ -148,8 +148,7 @@ final class ProgramLifetimes {
         let grand = Array(module.dropLast(2))
         let userFolder = Array(importer.split(separator: "/").dropLast().map(String.init))
         let chars = Array(line)
-        func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
-        func isPath(_ c: Character) -> Bool { isWord(c) || c == "." || c == "/" || c == "-" || c == "@" || c == "~" || c == "#" }
+        func isPath(_ c: Character) -> Bool { c.isWordCharacter || c == "." || c == "/" || c == "-" || c == "@" || c == "~" || c == "#" }
         for separator in [".", "/"] {
             let qualified = Array(module[module.count - 2] + separator + module[module.count - 1])
             var at = 0
@@ -157,7 +156,7 @@ final class ProgramLifetimes {
                 defer { at += 1 }
                 guard Array(chars[at..<(at + qualified.count)]) == qualified else { continue }
                 let end = at + qualified.count
-                if end < chars.count, isWord(chars[end]) { continue }
+                if end < chars.count, chars[end].isWordCharacter { continue }
                 var start = at
                 while start > 0, isPath(chars[start - 1]) { start -= 1 }
                 let prefix = String(chars[start..<at])
@@ -221,7 +220,7 @@ final class ProgramLifetimes {
                     contains(importWord, bytes, start, end) || contains(requireWord, bytes, start, end)
                 else { continue }
                 let text = String(decoding: bytes[start..<end], as: UTF8.self)
-                for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+                for word in text.split(whereSeparator: { !($0.isWordCharacter || $0 == "-") }) {
                     words[String(word), default: ""] += text + "\n"
                 }
             }

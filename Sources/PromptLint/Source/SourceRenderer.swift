@@ -725,7 +725,7 @@ extension SourceAnalysis {
         let code = text(of: callback)
         var name = ""
         for character in code {
-            if character.isLetter || character.isNumber || character == "_" || character == "$" {
+            if character.isNameCharacter {
                 name.append(character)
                 continue
             }
