@@ -671,18 +671,10 @@ extension SourceAnalysis {
     /// The entry `key` of the object literal a function of this file returns, where `base` is the call or a name
     /// bound to it (`base.key`), with the call's arguments bound; nil when it is neither.
     func returnedEntry(_ key: String, of base: SourceNode, scope: Int, bindings: Bindings) -> (SourceNode, Int, Bindings)? {
-        var call = base
-        var callScope = scope
-        var callBindings = bindings
         // A name bound to the call, through a few names (`g` a parameter whose caller passes `bg`, and
         // `const bg = gather(row)`).
-        for _ in 0..<4 {
-            guard case .name(let n) = call.kind,
-                case .value(let v, let s, let b) = lookup(n, scope: callScope, before: call.range.lowerBound, bindings: callBindings)
-            else { break }
-            (call, callScope, callBindings) = (v, s, b)
-        }
-        if let operand = awaitedOperand(call) { call = operand }
+        let (named, callScope, callBindings) = throughNames(base, scope: scope, bindings: bindings)
+        let call = awaitedOperand(named) ?? named
         guard case .call(let callee, let args) = call.kind, let function = functionScope(named: callee.dottedPath ?? "")
         else { return nil }
         guard let entry = returnedObjectEntry(of: function, key) else { return nil }
