@@ -45,7 +45,7 @@ extension SourceAnalysis {
     {
         guard case .member(_, let attribute) = value.kind, SourceReader.isPromptName(attribute), !isTextual(value) else { return nil }
         let rendered = render(value, scope: scope, bindings: bindings, fields: fields, depth: depth)
-        return rendered.contains(where: { if case .text = $0 { true } else { false } }) ? rendered : nil
+        return rendered.holdsText ? rendered : nil
     }
 }
 

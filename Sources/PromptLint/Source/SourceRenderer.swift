@@ -111,7 +111,7 @@ extension SourceAnalysis {
                 }
                 let rendered = render(value, scope: s, bindings: b, fields: fields, depth: next)
                 foreignSite = saved
-                if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
+                if rendered.holdsText { return rendered }
             }
             if case .name(let name) = node.kind,
                 case let (value, s, b)? = boundValue(of: name, at: node, scope: scope, bindings: bindings),
@@ -126,7 +126,7 @@ extension SourceAnalysis {
                 let (value, s) = namedDefault(name, scope: scope)
             {
                 let rendered = render(value, scope: s, bindings: bindings, fields: fields, depth: next)
-                if rendered.contains(where: { if case .text = $0 { true } else { false } }) {
+                if rendered.holdsText {
                     // A constant of this module read here is not read again as a prompt of its own.
                     if case .name(let constant) = value.kind { consumed.insert(constant) }
                     return rendered
@@ -154,7 +154,7 @@ extension SourceAnalysis {
             // Only text built there reads as part of the prompt; a value stays a slot where it is used.
             if let (value, s, b) = returnedEntry(node, scope: scope, bindings: bindings) {
                 let rendered = render(value, scope: s, bindings: b, fields: fields, depth: next)
-                if rendered.contains(where: { if case .text = $0 { true } else { false } }) {
+                if rendered.holdsText {
                     if let name = scopes[s].name { consumed.insert(name) }
                     return rendered
                 }
@@ -221,7 +221,7 @@ extension SourceAnalysis {
             {
                 let standing = Self.quotesCondition(first, condition) ? first : variants.first { $0.plainString != nil } ?? first
                 let rendered = render(standing, scope: scope, bindings: bindings, fields: fields, depth: next)
-                if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
+                if rendered.holdsText { return rendered }
             }
             // `(RESEARCH_ONLY_PROMPT if research_only else RESEARCH_PROMPT).format(...)`: a template chosen among
             // alternatives (the condition last), each a prompt of one request. The first that reads as text stands
@@ -229,7 +229,7 @@ extension SourceAnalysis {
             if fields != nil, options.count >= 3 {
                 for option in variants {
                     let rendered = render(option, scope: scope, bindings: bindings, fields: fields, depth: next)
-                    if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
+                    if rendered.holdsText { return rendered }
                 }
             }
         default:

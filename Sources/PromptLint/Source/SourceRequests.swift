@@ -1,3 +1,8 @@
+extension [TemplateSegment] {
+    /// True when some segment is text (what a prompt writes), not slots alone.
+    var holdsText: Bool { contains { if case .text = $0 { true } else { false } } }
+}
+
 /// One message a request in source code sends.
 struct SourceMessage {
     var role: MessageRole
