@@ -133,23 +133,13 @@ extension SourceAnalysis {
                 }
             }
             if let path = node.dottedPath, case .value(let a, let value, let s)? = foreign(path), a.isTextual(value) {
-                var owned = fields
-                if owned != nil, owned?.owner == nil {
-                    owned?.owner = self
-                    owned?.ownerBindings = bindings
-                }
-                return a.renderForeign(value, scope: s, fields: owned, site: at(node.range.lowerBound), depth: next)
+                return a.renderForeign(value, scope: s, fields: ownedFields(fields, bindings: bindings), site: at(node.range.lowerBound), depth: next)
             }
             // An attribute of an object whose class is in another module (`configuration.system_prompt`).
             if case .member(_, let attribute) = node.kind, SourceReader.isPromptName(attribute),
                 Self.referenceName(node) == nil || attributes[attribute] == nil, rootIsUnknown(node, scope: scope), case .value(let a, let value, let s)? = memberDefinition(attribute, prompt: true)
             {
-                var owned = fields
-                if owned != nil, owned?.owner == nil {
-                    owned?.owner = self
-                    owned?.ownerBindings = bindings
-                }
-                return a.renderForeign(value, scope: s, fields: owned, site: at(node.range.lowerBound), depth: next)
+                return a.renderForeign(value, scope: s, fields: ownedFields(fields, bindings: bindings), site: at(node.range.lowerBound), depth: next)
             }
             // Only text built there reads as part of the prompt; a value stays a slot where it is used.
             if let (value, s, b) = returnedEntry(node, scope: scope, bindings: bindings) {
@@ -179,12 +169,7 @@ extension SourceAnalysis {
                     return render(entry, scope: s, bindings: b, fields: fields, depth: next)
                 }
                 if case .value(let a, let table, let s)? = foreign(path), let entry = table.entry(key), a.isTextual(entry) {
-                    var owned = fields
-                    if owned?.owner == nil {
-                        owned?.owner = self
-                        owned?.ownerBindings = bindings
-                    }
-                    return a.renderForeign(entry, scope: s, fields: owned, site: at(node.range.lowerBound), depth: next)
+                    return a.renderForeign(entry, scope: s, fields: ownedFields(fields, bindings: bindings), site: at(node.range.lowerBound), depth: next)
                 }
             }
         case .conditional(let options):
@@ -782,6 +767,15 @@ extension SourceAnalysis {
             case let (value, s, _)? = boundValue(of: name, at: node, scope: scope, bindings: bindings)
         else { return false }
         return retrievalInput(value, scope: s) != nil
+    }
+
+    /// `fields`, values written in this module under `bindings`, marked as this module's for text of another
+    /// module rendered with them; values that already name their module keep it, and no values stay none.
+    func ownedFields(_ fields: FieldValues?, bindings: Bindings) -> FieldValues? {
+        guard var owned = fields, owned.owner == nil else { return fields }
+        owned.owner = self
+        owned.ownerBindings = bindings
+        return owned
     }
 
     /// The call `node` awaits in Python (`await build(…)`); nil for anything else (`not x`, `-x`, a plain call, a
