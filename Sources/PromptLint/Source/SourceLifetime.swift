@@ -236,14 +236,10 @@ extension SourceAnalysis {
     /// from module level (`_REGISTRY = _define_prompts()`).
     func runsAtImport(_ scope: Int, at offset: Int) -> Bool {
         if scope == 0 {
-            // The token holding the offset (a multi-line string's field is on one of its later lines).
+            // The token holding the offset (a multi-line string's field is on one of its later lines): the last
+            // one starting at or before it.
             let tokens = module.tokens
-            var low = 0
-            var high = tokens.count
-            while low < high {
-                let mid = (low + high) / 2
-                if tokens[mid].range.lowerBound <= offset { low = mid + 1 } else { high = mid }
-            }
+            let low = module.firstToken(startingAtOrAfter: offset + 1)
             // Also inside the brackets of a module-level statement written over several lines
             // (`sys_msg = SystemMessage(⏎    content=PROMPT.format(time=datetime.now()))`); not in the body
             // of a module-level loop, whose lines are indented outside any bracket.
@@ -266,12 +262,7 @@ extension SourceAnalysis {
     func callRunsAtImport(_ offset: Int) -> Bool {
         if lineIsUnindented(at: offset) { return true }
         let tokens = module.tokens
-        var low = 0
-        var high = tokens.count
-        while low < high {
-            let mid = (low + high) / 2
-            if tokens[mid].range.lowerBound < offset { low = mid + 1 } else { high = mid }
-        }
+        let low = module.firstToken(startingAtOrAfter: offset)
         var depth = 0
         var k = low - 1
         // Set once an enclosing bracket is on an unindented line: the brackets before it on that line
