@@ -140,6 +140,23 @@ final class SourceAnalysis {
         return (value, s, b)
     }
 
+    /// `node` read through the names it is bound to, up to four of them (`prompt = text`, `text = build()`:
+    /// `build()`), with the scope and bindings of the value reached; `node` itself when it names no value here.
+    /// With `unwrapping`, the operand of a prefix node is read instead of the node, at `node` and at each value
+    /// (`prompt = await build()`: `build()`).
+    func throughNames(_ node: SourceNode, scope: Int, bindings: Bindings, unwrapping: Bool = false)
+        -> (node: SourceNode, scope: Int, bindings: Bindings)
+    {
+        var found = (node: unwrapping ? node.unwrapped : node, scope: scope, bindings: bindings)
+        for _ in 0..<4 {
+            guard case .name(let name) = found.node.kind,
+                let bound = boundValue(of: name, at: found.node, scope: found.scope, bindings: found.bindings)
+            else { break }
+            found = (unwrapping ? bound.node.unwrapped : bound.node, bound.scope, bound.bindings)
+        }
+        return found
+    }
+
     /// The import that binds `name`: one that names it, or a Python `from m import *` whose module (a file
     /// of the checked folder) defines or re-exports it at its top level; nil otherwise.
     func importedName(_ name: String, depth: Int = 0) -> ImportedName? {

@@ -75,14 +75,8 @@ extension SourceAnalysis {
     /// enclosing `else` block counts, a few levels out.
     private func scriptEarlierBranch(_ chosen: SourceNode, among values: [SourceNode], before offset: Int) -> SourceNode? {
         let tokens = module.tokens
-        // The first token at or after the value's start (tokens are in source order).
-        var (lo, hi) = (0, tokens.count)
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if tokens[mid].range.lowerBound < chosen.range.lowerBound { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo < tokens.count else { return nil }
-        var k = lo
+        var k = module.firstToken(startingAtOrAfter: chosen.range.lowerBound)
+        guard k < tokens.count else { return nil }
         for _ in 0..<4 {
             guard let open = enclosingBrace(before: k) else { return nil }
             guard let close = module.matching[open], tokens[close].range.upperBound <= offset else { return nil }

@@ -11,7 +11,7 @@ extension SourceAnalysis {
         guard module.language == .script, let variable else { return nil }
         let parts = variable.split(separator: ".").map(String.init)
         guard parts.count >= 2, let member = parts.last, !member.isEmpty,
-            member.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }),
+            member.allSatisfy(\.isNameCharacter),
             Set(NameTokens.split(member)).isDisjoint(with: VolatilityKeywords.history),
             let whole = SlotClassifier().nameClass(of: variable), whole.kind == .history
         else { return nil }

@@ -45,7 +45,7 @@ extension SourceAnalysis {
     {
         guard case .member(_, let attribute) = value.kind, SourceReader.isPromptName(attribute), !isTextual(value) else { return nil }
         let rendered = render(value, scope: scope, bindings: bindings, fields: fields, depth: depth)
-        return rendered.contains(where: { if case .text = $0 { true } else { false } }) ? rendered : nil
+        return rendered.holdsText ? rendered : nil
     }
 }
 
@@ -69,19 +69,16 @@ extension SourceAnalysis {
                 return (s.provenance ?? nameClass(s))?.kind == .history
             }
         }) else { return messages }
-        var out = messages
-        for i in out.indices where i < conversation && out[i].role == .system {
-            for j in out[i].segments.indices {
-                guard case .slot(var s) = out[i].segments[j], s.provenance == nil, let named = nameClass(s),
-                    named.kind == .documents, named.volatility == .perRequest
-                else { continue }
-                s.provenance = SlotClass(
+        return messages.indices.map { i in
+            guard i < conversation, messages[i].role == .system else { return messages[i] }
+            return messages[i].reclassifyingSlots { s in
+                guard s.provenance == nil, let named = nameClass(s), named.kind == .documents, named.volatility == .perRequest
+                else { return nil }
+                return SlotClass(
                     volatility: .perRequest, kind: .documents,
                     reason: "`\(s.variable ?? s.expression)` is filled with \(filler) on every turn, before the conversation")
-                out[i].segments[j] = .slot(s)
             }
         }
-        return out
     }
 
     /// A LlamaIndex chat engine built with a `context_prompt` (`index.as_chat_engine(chat_mode="context" |

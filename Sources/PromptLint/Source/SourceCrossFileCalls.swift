@@ -197,7 +197,7 @@ extension SourceAnalysis {
             return nil
         }
         // Text written here, or a template file's text (`f.read().format(…)`).
-        guard Self.formatsLoadedText(value) || messages.contains(where: { m in m.segments.contains { if case .text = $0 { true } else { false } } })
+        guard Self.formatsLoadedText(value) || messages.contains(where: \.segments.holdsText)
         else { return nil }
         messages.append(SourceMessage(role: .unknown, segments: [.slot(conversation)], position: conversation.position))
         return messages

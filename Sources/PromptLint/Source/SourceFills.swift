@@ -24,7 +24,7 @@ extension SourceAnalysis {
         if case .binary(let op, let left, let right) = initial.kind, ["??", "||", "or"].contains(op) { options = [left, right] }
         for option in options {
             let text = render(boundEntry(option, scope: function, bindings: b) ?? (option, function, b), depth: depth)
-            guard text.contains(where: { if case .text = $0 { true } else { false } }) else { continue }
+            guard text.holdsText else { continue }
             return placeholders(text, table: table, scope: function, bindings: b)
         }
         return nil
@@ -137,6 +137,6 @@ extension SourceAnalysis {
             f.setBy[k] = (other, v, function, site, other.scopes[function].name ?? "the helper")
         }
         let rendered = render(template, scope: scope, bindings: bindings, fields: f, depth: depth)
-        return rendered.contains(where: { if case .text = $0 { true } else { false } }) ? rendered : nil
+        return rendered.holdsText ? rendered : nil
     }
 }

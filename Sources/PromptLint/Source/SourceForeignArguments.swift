@@ -64,6 +64,6 @@ extension SourceAnalysis {
     /// The plain name an expression is (`context`), or nil.
     private static func plainName(_ expression: String) -> String? {
         let trimmed = expression.trimmingCharacters(in: CharacterSet(charactersIn: "{} "))
-        return trimmed.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !trimmed.isEmpty ? trimmed : nil
+        return trimmed.allSatisfy(\.isWordCharacter) && !trimmed.isEmpty ? trimmed : nil
     }
 }

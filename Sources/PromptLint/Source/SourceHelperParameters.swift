@@ -148,6 +148,6 @@ extension SourceAnalysis {
     /// The identifier an expression is (`system_prompt`), or nil.
     static func bareName(_ expression: String) -> String? {
         let trimmed = expression.trimmingCharacters(in: CharacterSet(charactersIn: "{} "))
-        return !trimmed.isEmpty && trimmed.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? trimmed : nil
+        return !trimmed.isEmpty && trimmed.allSatisfy(\.isWordCharacter) ? trimmed : nil
     }
 }

@@ -177,7 +177,7 @@ extension SourceAnalysis {
                 if let found = field(call.argument(option) ?? options?.entry(option)) { return found }
             }
         }
-        for call in module.parsedOtherCalls(named: ["stringify", "dumps", "post", "fetch", "request"], in: function) {
+        for call in module.parsedOtherCalls(named: Self.postingCalls, in: function) {
             guard case .call(_, let args) = call.kind else { continue }
             for arg in args where !arg.spread && arg.value.entry("model") != nil {
                 if let found = field(arg.value.entry("messages")) { return found }
@@ -186,13 +186,16 @@ extension SourceAnalysis {
         return nil
     }
 
+    /// Calls that serialize or post a chat body over HTTP (`JSON.stringify`, `json.dumps`, `requests.post`, `fetch`).
+    private static let postingCalls = ["stringify", "dumps", "post", "fetch", "request"]
+
     /// The index of the parameter of `function` posted as the `messages` of a chat body over HTTP:
     /// `fetch(url, { body: JSON.stringify({ model, messages }) })`, `axios.post(url, { model, messages })`,
     /// `requests.post(url, json={"model": m, "messages": messages})` (an OpenAI-compatible endpoint called
     /// without an SDK). The body must name a `model` beside the messages, as every chat endpoint's does.
     private func postedMessagesParameter(of function: Int) -> Int? {
         let parameters = scopes[function].parameters
-        for call in module.parsedOtherCalls(named: ["stringify", "dumps", "post", "fetch", "request"], in: function) {
+        for call in module.parsedOtherCalls(named: Self.postingCalls, in: function) {
             guard case .call(_, let args) = call.kind else { continue }
             if let index = postedMessages(args, parameters: parameters) { return index }
         }

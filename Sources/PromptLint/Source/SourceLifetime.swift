@@ -148,8 +148,7 @@ final class ProgramLifetimes {
         let grand = Array(module.dropLast(2))
         let userFolder = Array(importer.split(separator: "/").dropLast().map(String.init))
         let chars = Array(line)
-        func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
-        func isPath(_ c: Character) -> Bool { isWord(c) || c == "." || c == "/" || c == "-" || c == "@" || c == "~" || c == "#" }
+        func isPath(_ c: Character) -> Bool { c.isWordCharacter || c == "." || c == "/" || c == "-" || c == "@" || c == "~" || c == "#" }
         for separator in [".", "/"] {
             let qualified = Array(module[module.count - 2] + separator + module[module.count - 1])
             var at = 0
@@ -157,7 +156,7 @@ final class ProgramLifetimes {
                 defer { at += 1 }
                 guard Array(chars[at..<(at + qualified.count)]) == qualified else { continue }
                 let end = at + qualified.count
-                if end < chars.count, isWord(chars[end]) { continue }
+                if end < chars.count, chars[end].isWordCharacter { continue }
                 var start = at
                 while start > 0, isPath(chars[start - 1]) { start -= 1 }
                 let prefix = String(chars[start..<at])
@@ -221,7 +220,7 @@ final class ProgramLifetimes {
                     contains(importWord, bytes, start, end) || contains(requireWord, bytes, start, end)
                 else { continue }
                 let text = String(decoding: bytes[start..<end], as: UTF8.self)
-                for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+                for word in text.split(whereSeparator: { !($0.isWordCharacter || $0 == "-") }) {
                     words[String(word), default: ""] += text + "\n"
                 }
             }
@@ -237,14 +236,10 @@ extension SourceAnalysis {
     /// from module level (`_REGISTRY = _define_prompts()`).
     func runsAtImport(_ scope: Int, at offset: Int) -> Bool {
         if scope == 0 {
-            // The token holding the offset (a multi-line string's field is on one of its later lines).
+            // The token holding the offset (a multi-line string's field is on one of its later lines): the last
+            // one starting at or before it.
             let tokens = module.tokens
-            var low = 0
-            var high = tokens.count
-            while low < high {
-                let mid = (low + high) / 2
-                if tokens[mid].range.lowerBound <= offset { low = mid + 1 } else { high = mid }
-            }
+            let low = module.firstToken(startingAtOrAfter: offset + 1)
             // Also inside the brackets of a module-level statement written over several lines
             // (`sys_msg = SystemMessage(⏎    content=PROMPT.format(time=datetime.now()))`); not in the body
             // of a module-level loop, whose lines are indented outside any bracket.
@@ -267,12 +262,7 @@ extension SourceAnalysis {
     func callRunsAtImport(_ offset: Int) -> Bool {
         if lineIsUnindented(at: offset) { return true }
         let tokens = module.tokens
-        var low = 0
-        var high = tokens.count
-        while low < high {
-            let mid = (low + high) / 2
-            if tokens[mid].range.lowerBound < offset { low = mid + 1 } else { high = mid }
-        }
+        let low = module.firstToken(startingAtOrAfter: offset)
         var depth = 0
         var k = low - 1
         // Set once an enclosing bracket is on an unindented line: the brackets before it on that line

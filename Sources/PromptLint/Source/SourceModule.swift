@@ -298,7 +298,6 @@ struct SourceModule {
         return nil
     }
 
-    /// The call whose callee ends with the name token at index `i` (`aiService.generateResponse(…)`).
     /// The calls that are not requests (`otherCalls`) written directly in `scope` to the callee names `names`, in
     /// that order, each parsed as it is read (a caller that stops early parses no more).
     func parsedOtherCalls<Names: Sequence<String>>(named names: Names, in scope: Int) -> some Sequence<SourceNode> {
@@ -307,6 +306,18 @@ struct SourceModule {
             .compactMap { [self] site in parsedCall(at: site.token) }
     }
 
+    /// The index of the first token that starts at or after `offset` (tokens are in source order), `tokens.count`
+    /// when none does.
+    func firstToken(startingAtOrAfter offset: Int) -> Int {
+        var (low, high) = (0, tokens.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if tokens[mid].range.lowerBound < offset { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The call whose callee ends with the name token at index `i` (`aiService.generateResponse(…)`).
     func parsedCall(at i: Int) -> SourceNode? {
         var parser = SourceParser(tokens, language: language, at: chainStart(endingAt: i))
         return parser.expression().flatMap { Self.call(in: $0, endingNameAt: tokens[i].range) }

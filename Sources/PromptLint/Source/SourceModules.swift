@@ -64,7 +64,6 @@ final class SourceModules {
         if let known = mentionCounts[word] { return known }
         let needle = Array(word.utf8)
         guard !needle.isEmpty else { return 0 }
-        func isName(_ b: UInt8) -> Bool { b == UInt8(ascii: "_") || b == UInt8(ascii: "$") || (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a) }
         var count = 0
         for data in texts.values {
             data.withUnsafeBytes { raw in
@@ -74,7 +73,7 @@ final class SourceModules {
                     let end = at + needle.count
                     let before = at > 0 ? bytes[at - 1] : 0x20
                     let after = end < bytes.count ? bytes[end] : 0x20
-                    if !isName(before) && !isName(after) { count += 1 }
+                    if !SourceBytes.isIdentifierPart(before) && !SourceBytes.isIdentifierPart(after) { count += 1 }
                     from = end
                 }
             }

@@ -42,10 +42,8 @@ extension SourceAnalysis {
                 }
             }
         case .name(let name):
-            guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range
-            else { return nil }
-            return placeholder(filledWith: parameter, in: value, scope: s, depth: depth + 1)
+            guard let bound = boundValue(of: name, at: node, scope: scope) else { return nil }
+            return placeholder(filledWith: parameter, in: bound.node, scope: bound.scope, depth: depth + 1)
         default:
             break
         }
@@ -61,11 +59,7 @@ extension SourceAnalysis {
         -> (file: String, line: Int, column: Int, snippet: String)?
     {
         var value = receiver
-        if case .name(let name) = receiver.kind,
-            case .value(let bound, _, _) = lookup(name, scope: scope, before: receiver.range.lowerBound, bindings: Bindings())
-        {
-            value = bound
-        }
+        if case .name(let name) = receiver.kind, let bound = boundValue(of: name, at: receiver, scope: scope) { value = bound.node }
         let bytes = source.bytes
         let end = min(value.range.upperBound, bytes.count)
         guard value.range.lowerBound >= 0, value.range.lowerBound < end,
@@ -99,10 +93,8 @@ extension SourceAnalysis {
         case .string(let literal) where literal.isInterpolated:
             return node.children.first { reads(parameter, $0, scope: scope, depth: depth + 1) }
         case .name(let name):
-            guard case .value(let value, let s, _) = lookup(name, scope: scope, before: node.range.lowerBound, bindings: Bindings()),
-                value.range != node.range
-            else { return nil }
-            return field(writing: parameter, in: value, scope: s, depth: depth + 1)
+            guard let bound = boundValue(of: name, at: node, scope: scope) else { return nil }
+            return field(writing: parameter, in: bound.node, scope: bound.scope, depth: depth + 1)
         default:
             for child in node.children {
                 if let found = field(writing: parameter, in: child, scope: scope, depth: depth + 1) { return found }

@@ -60,7 +60,7 @@ extension SourceAnalysis {
         let text = text(of: node)
         guard text.hasPrefix("{"), let call = text.range(of: ".items()") else { return nil }
         let head = text[..<call.lowerBound]
-        let name = head.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        let name = head.reversed().prefix(while: \.isWordCharacter)
         guard !name.isEmpty, head.dropLast(name.count).hasSuffix(" in ") else { return nil }
         return String(name.reversed())
     }

@@ -12,13 +12,7 @@ extension SourceAnalysis {
     /// the same text on every call unless data flow finds a clock or random value in it, whatever the variable
     /// holding it is called. Nil otherwise.
     func promptGetter(_ node: SourceNode, scope: Int, bindings: Bindings) -> String? {
-        var value = node.unwrapped
-        var (s, b) = (scope, bindings)
-        for _ in 0..<4 {
-            guard case .name(let name) = value.kind, let bound = boundValue(of: name, at: value, scope: s, bindings: b) else { break }
-            (value, s, b) = (bound.node.unwrapped, bound.scope, bound.bindings)
-        }
-        guard case .call(let callee, let args) = value.kind, args.isEmpty, let path = callee.dottedPath,
+        guard case .call(let callee, let args) = throughNames(node, scope: scope, bindings: bindings, unwrapping: true).node.kind, args.isEmpty, let path = callee.dottedPath,
             definesFunction(path), let last = path.split(separator: ".").last.map(String.init),
             SourceReader.isPromptName(last) || NameTokens.split(last).contains("template"),
             Set(NameTokens.split(last)).isDisjoint(with: Self.requestGetterWords)

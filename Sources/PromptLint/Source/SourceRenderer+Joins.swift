@@ -107,7 +107,7 @@ extension SourceAnalysis {
         guard sides.count == 2 else { return false }
         let parameter = sides[0].trimmingCharacters(in: CharacterSet(charactersIn: "()"))
             .split(separator: ":").first.map(String.init) ?? ""
-        guard !parameter.isEmpty, parameter.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }) else { return false }
+        guard !parameter.isEmpty, parameter.allSatisfy(\.isNameCharacter) else { return false }
         var body = sides[1]
         if body.hasPrefix("("), body.hasSuffix(")") { body = String(body.dropFirst().dropLast()) }
         // The item itself or its trimmed text (`s.trim()`): blank parts are dropped as empty ones are.

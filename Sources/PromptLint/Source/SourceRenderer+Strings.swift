@@ -119,7 +119,7 @@ extension SourceAnalysis {
                 }
                 flush()
                 let inner = String(decoding: bytes[(i + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                let name = String(inner.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+                let name = String(inner.prefix(while: \.isWordCharacter))
                 let written = String(decoding: bytes[i..<(close + 2)], as: UTF8.self)
                 var s = FStringScanner.slot(name, source: written, position: at(d.map[i]))
                 if values.wholeJinjaFields, values.named[name] == nil {

@@ -111,7 +111,7 @@ extension SourceAnalysis {
                 }
                 let rendered = render(value, scope: s, bindings: b, fields: fields, depth: next)
                 foreignSite = saved
-                if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
+                if rendered.holdsText { return rendered }
             }
             if case .name(let name) = node.kind,
                 case let (value, s, b)? = boundValue(of: name, at: node, scope: scope, bindings: bindings),
@@ -126,35 +126,25 @@ extension SourceAnalysis {
                 let (value, s) = namedDefault(name, scope: scope)
             {
                 let rendered = render(value, scope: s, bindings: bindings, fields: fields, depth: next)
-                if rendered.contains(where: { if case .text = $0 { true } else { false } }) {
+                if rendered.holdsText {
                     // A constant of this module read here is not read again as a prompt of its own.
                     if case .name(let constant) = value.kind { consumed.insert(constant) }
                     return rendered
                 }
             }
             if let path = node.dottedPath, case .value(let a, let value, let s)? = foreign(path), a.isTextual(value) {
-                var owned = fields
-                if owned != nil, owned?.owner == nil {
-                    owned?.owner = self
-                    owned?.ownerBindings = bindings
-                }
-                return a.renderForeign(value, scope: s, fields: owned, site: at(node.range.lowerBound), depth: next)
+                return a.renderForeign(value, scope: s, fields: ownedFields(fields, bindings: bindings), site: at(node.range.lowerBound), depth: next)
             }
             // An attribute of an object whose class is in another module (`configuration.system_prompt`).
             if case .member(_, let attribute) = node.kind, SourceReader.isPromptName(attribute),
                 Self.referenceName(node) == nil || attributes[attribute] == nil, rootIsUnknown(node, scope: scope), case .value(let a, let value, let s)? = memberDefinition(attribute, prompt: true)
             {
-                var owned = fields
-                if owned != nil, owned?.owner == nil {
-                    owned?.owner = self
-                    owned?.ownerBindings = bindings
-                }
-                return a.renderForeign(value, scope: s, fields: owned, site: at(node.range.lowerBound), depth: next)
+                return a.renderForeign(value, scope: s, fields: ownedFields(fields, bindings: bindings), site: at(node.range.lowerBound), depth: next)
             }
             // Only text built there reads as part of the prompt; a value stays a slot where it is used.
             if let (value, s, b) = returnedEntry(node, scope: scope, bindings: bindings) {
                 let rendered = render(value, scope: s, bindings: b, fields: fields, depth: next)
-                if rendered.contains(where: { if case .text = $0 { true } else { false } }) {
+                if rendered.holdsText {
                     if let name = scopes[s].name { consumed.insert(name) }
                     return rendered
                 }
@@ -179,12 +169,7 @@ extension SourceAnalysis {
                     return render(entry, scope: s, bindings: b, fields: fields, depth: next)
                 }
                 if case .value(let a, let table, let s)? = foreign(path), let entry = table.entry(key), a.isTextual(entry) {
-                    var owned = fields
-                    if owned?.owner == nil {
-                        owned?.owner = self
-                        owned?.ownerBindings = bindings
-                    }
-                    return a.renderForeign(entry, scope: s, fields: owned, site: at(node.range.lowerBound), depth: next)
+                    return a.renderForeign(entry, scope: s, fields: ownedFields(fields, bindings: bindings), site: at(node.range.lowerBound), depth: next)
                 }
             }
         case .conditional(let options):
@@ -221,7 +206,7 @@ extension SourceAnalysis {
             {
                 let standing = Self.quotesCondition(first, condition) ? first : variants.first { $0.plainString != nil } ?? first
                 let rendered = render(standing, scope: scope, bindings: bindings, fields: fields, depth: next)
-                if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
+                if rendered.holdsText { return rendered }
             }
             // `(RESEARCH_ONLY_PROMPT if research_only else RESEARCH_PROMPT).format(...)`: a template chosen among
             // alternatives (the condition last), each a prompt of one request. The first that reads as text stands
@@ -229,7 +214,7 @@ extension SourceAnalysis {
             if fields != nil, options.count >= 3 {
                 for option in variants {
                     let rendered = render(option, scope: scope, bindings: bindings, fields: fields, depth: next)
-                    if rendered.contains(where: { if case .text = $0 { true } else { false } }) { return rendered }
+                    if rendered.holdsText { return rendered }
                 }
             }
         default:
@@ -671,18 +656,10 @@ extension SourceAnalysis {
     /// The entry `key` of the object literal a function of this file returns, where `base` is the call or a name
     /// bound to it (`base.key`), with the call's arguments bound; nil when it is neither.
     func returnedEntry(_ key: String, of base: SourceNode, scope: Int, bindings: Bindings) -> (SourceNode, Int, Bindings)? {
-        var call = base
-        var callScope = scope
-        var callBindings = bindings
         // A name bound to the call, through a few names (`g` a parameter whose caller passes `bg`, and
         // `const bg = gather(row)`).
-        for _ in 0..<4 {
-            guard case .name(let n) = call.kind,
-                case .value(let v, let s, let b) = lookup(n, scope: callScope, before: call.range.lowerBound, bindings: callBindings)
-            else { break }
-            (call, callScope, callBindings) = (v, s, b)
-        }
-        if text(of: call).hasPrefix("await") { call = call.unwrapped }
+        let (named, callScope, callBindings) = throughNames(base, scope: scope, bindings: bindings)
+        let call = awaitedOperand(named) ?? named
         guard case .call(let callee, let args) = call.kind, let function = functionScope(named: callee.dottedPath ?? "")
         else { return nil }
         guard let entry = returnedObjectEntry(of: function, key) else { return nil }
@@ -725,7 +702,7 @@ extension SourceAnalysis {
         let code = text(of: callback)
         var name = ""
         for character in code {
-            if character.isLetter || character.isNumber || character == "_" || character == "$" {
+            if character.isNameCharacter {
                 name.append(character)
                 continue
             }
@@ -792,11 +769,29 @@ extension SourceAnalysis {
         return retrievalInput(value, scope: s) != nil
     }
 
+    /// `fields`, values written in this module under `bindings`, marked as this module's for text of another
+    /// module rendered with them; values that already name their module keep it, and no values stay none.
+    func ownedFields(_ fields: FieldValues?, bindings: Bindings) -> FieldValues? {
+        guard var owned = fields, owned.owner == nil else { return fields }
+        owned.owner = self
+        owned.ownerBindings = bindings
+        return owned
+    }
+
     /// The call `node` awaits in Python (`await build(…)`); nil for anything else (`not x`, `-x`, a plain call, a
     /// script's `await`, whose helpers stay reported at the send site they fold into).
     func awaitedValue(_ node: SourceNode) -> SourceNode? {
-        guard module.language == .python, case .other(let inner) = node.kind, inner.count == 1, case .call = inner[0].kind,
-            text(of: node).hasPrefix("await")
+        guard module.language == .python, let operand = awaitedOperand(node), case .call = operand.kind else { return nil }
+        return operand
+    }
+
+    /// The operand of `node` when it is an `await` expression, in either language (`await build(…)`, `await
+    /// history`); nil for anything else (another prefix operator, an arrow function whose parameter starts with
+    /// the word, `awaitTurn => …`).
+    func awaitedOperand(_ node: SourceNode) -> SourceNode? {
+        guard case .other(let inner) = node.kind, inner.count == 1 else { return nil }
+        let written = text(of: node).utf8
+        guard written.starts(with: "await".utf8), let after = written.dropFirst(5).first, !SourceBytes.isIdentifierPart(after)
         else { return nil }
         return inner[0]
     }

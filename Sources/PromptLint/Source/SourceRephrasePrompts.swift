@@ -27,19 +27,14 @@ extension SourceAnalysis {
             !passesTemplate(call, named: name, to: Self.documentFillers)
         else { return messages }
         let classifier = SlotClassifier()
-        var out = messages
-        for i in out.indices {
-            for j in out[i].segments.indices {
-                guard case .slot(var s) = out[i].segments[j], s.provenance == nil,
-                    classifier.nameClass(of: s.variable ?? s.expression)?.kind == .documents
-                else { continue }
-                s.provenance = SlotClass(
+        return messages.map { message in
+            message.reclassifyingSlots { s in
+                guard s.provenance == nil, classifier.nameClass(of: s.variable ?? s.expression)?.kind == .documents else { return nil }
+                return SlotClass(
                     volatility: .constant, kind: .value,
                     reason: "`\(s.variable ?? s.expression)` is not filled: `\(name)` is the rephrase prompt of a history-aware retriever, rendered with the chain's input alone before any document is retrieved")
-                out[i].segments[j] = .slot(s)
             }
         }
-        return out
     }
 
     /// True when a call of one of `takers`, in this module or another module of the folder, passes the module-level

@@ -200,9 +200,9 @@ extension SourceAnalysis {
         case .other(let inner) where inner.count == 1 && isSpread(node):
             // `*FEW_SHOT`, `...history`: the spread list's own messages.
             return messageList(inner[0], scope: scope, template: template, depth: depth + 1)
-        case .other(let inner) where inner.count == 1 && isAwaited(node):
+        case .other where awaitedOperand(node) != nil:
             // `messages = await self.build_messages(…)`: the list the awaited helper returns, as without `await`.
-            return messageList(inner[0], scope: scope, template: template, depth: depth + 1)
+            return messageList(node.unwrapped, scope: scope, template: template, depth: depth + 1)
         case .call(let callee, _):
             // `list(merge_message_runs(messages=[system] + history))`: the same messages in the same order.
             if let inner = Self.passedThrough(node) {
@@ -347,8 +347,9 @@ extension SourceAnalysis {
         var replies = false
         for append in inLoop {
             let messages = items(append)
-            if messages.contains(where: { $0.role == .user }) && !Self.carriesToolResults(text(of: append)) { return nil }
-            replies = replies || messages.contains { $0.role == .tool } || Self.carriesToolResults(text(of: append))
+            let toolResults = Self.carriesToolResults(text(of: append))
+            if messages.contains(where: { $0.role == .user }) && !toolResults { return nil }
+            replies = replies || messages.contains { $0.role == .tool } || toolResults
         }
         return replies ? opening : nil
     }
@@ -465,12 +466,6 @@ extension SourceAnalysis {
         return t.hasPrefix("...") || (t.hasPrefix("*") && !t.hasPrefix("**"))
     }
 
-    /// `await x` (a unary prefix node whose text starts with the keyword and a space).
-    func isAwaited(_ node: SourceNode) -> Bool {
-        let t = text(of: node)
-        return t.hasPrefix("await") && t.dropFirst(5).first?.isWhitespace == true
-    }
-
     /// Messages this file does not build (a parameter, an attribute, a call's result): the conversation
     /// so far, unless data flow says more about them.
     func conversation(_ node: SourceNode, scope: Int) -> SourceMessage {
@@ -572,18 +567,15 @@ extension SourceAnalysis {
     /// request adds: a system message is written by the code, not a turn of the conversation (those are the user's
     /// and the model's), whatever the collection is called.
     func contextPerItem(_ message: SourceMessage, scope: Int, before offset: Int) -> SourceMessage {
-        var out = message
-        out.segments = message.segments.map { segment in
-            guard case .slot(var slot) = segment, var named = slot.provenance, named.kind == .history, named.evidence == .name,
+        message.reclassifyingSlots { slot in
+            guard var named = slot.provenance, named.kind == .history, named.evidence == .name,
                 let root = (slot.variable ?? slot.expression).split(separator: ".").first.map(String.init),
                 itemCollection(root, scope: scope, before: offset) != nil
-            else { return segment }
+            else { return nil }
             named.kind = .documents
             named.reason = "`\(root)` is an item written into a system message per item: context this request adds, not a turn"
-            slot.provenance = named
-            return .slot(slot)
+            return named
         }
-        return out
     }
 
     /// `"system"`, `MessageRole.SYSTEM`, `Role.user` → the role's name.

@@ -1,9 +1,26 @@
+extension [TemplateSegment] {
+    /// True when some segment is text (what a prompt writes), not slots alone.
+    var holdsText: Bool { contains { if case .text = $0 { true } else { false } } }
+}
+
 /// One message a request in source code sends.
 struct SourceMessage {
     var role: MessageRole
     var segments: [TemplateSegment]
     var position: SourcePosition
     var cacheBreakpoint = false
+
+    /// This message with the provenance of each slot `reclassify` gives one for replaced by it; the slots it
+    /// returns nil for, and the text, are kept as they are.
+    func reclassifyingSlots(_ reclassify: (TemplateSlot) -> SlotClass?) -> SourceMessage {
+        var out = self
+        out.segments = segments.map { segment in
+            guard case .slot(var slot) = segment, let provenance = reclassify(slot) else { return segment }
+            slot.provenance = provenance
+            return .slot(slot)
+        }
+        return out
+    }
 }
 
 extension SourceAnalysis {

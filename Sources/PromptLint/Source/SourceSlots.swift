@@ -35,7 +35,7 @@ extension SourceAnalysis {
 
     /// The dotted path `expression` starts with, without the keys after it (`test_case['text']` as `test_case`).
     static func leadingPath(_ expression: String) -> String {
-        String(expression.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." })
+        String(expression.prefix { $0.isNameCharacter || $0 == "." })
     }
 
     /// The dotted path `text` starts with and the string keys subscripted after it, joined with dots; the number
@@ -47,7 +47,7 @@ extension SourceAnalysis {
         while !path.isEmpty, rest.first == "[", let quote = rest.dropFirst().first, quote == "\"" || quote == "'" {
             let key = rest.dropFirst(2).prefix(while: { $0 != quote })
             let close = rest.dropFirst(2 + key.count)
-            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), close.hasPrefix("\(quote)]")
+            guard !key.isEmpty, key.allSatisfy(\.isWordCharacter), close.hasPrefix("\(quote)]")
             else { break }
             path += "." + key
             keys += 1
@@ -242,7 +242,7 @@ extension SourceAnalysis {
                 named.evidence = .name
                 slot.provenance = named
             }
-        } else if let name = t.imported, let root = (slot.variable ?? expression.dottedPath)?.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }),
+        } else if let name = t.imported, let root = (slot.variable ?? expression.dottedPath)?.prefix(while: \.isNameCharacter),
             root == name
         {
             // A module-level value of another module (a prompt constant, a config value, the data of a JSON file

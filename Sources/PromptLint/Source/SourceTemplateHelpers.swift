@@ -209,9 +209,10 @@ extension SourceAnalysis {
     /// provider sends in that order.
     func conversation(inRequestWithSystem call: SourceNode, scope: Int) -> TemplateSlot? {
         let names = scopes[scope].assignments.filter { $0.value.contains { $0.range.contains(call.range.lowerBound) } }.map(\.key)
+        // The module's requests are recorded under their method names; a facade's sending names are among its other calls.
         var requests = module.calls.filter { request, s in
             guard s == scope, case .call(let callee, _) = request.kind, let last = callee.lastName else { return false }
-            return RequestMethods.systemBeforeMessages.contains(last) || Self.facadeSendNames.contains(last)
+            return RequestMethods.systemBeforeMessages.contains(last)
         }.map(\.node)
         requests += module.parsedOtherCalls(named: Self.facadeSendNames.sorted(), in: scope)
         for request in requests {
@@ -225,7 +226,7 @@ extension SourceAnalysis {
             // A facade's list written in place holds a conversation only where it spreads one (`[*history, turn]`):
             // `[turn]` alone is a single call.
             if facade, case .list(let items, _) = messages.unwrapped.kind,
-                !items.contains(where: { item in ["*", "..."].contains { text(of: item).hasPrefix($0) } })
+                !items.contains(where: isSpread)
             {
                 continue
             }

@@ -52,8 +52,8 @@ extension SourceAnalysis {
     func templateUses() -> [TemplateUse] {
         var out = helperTemplateUses()
         // A module that also builds template objects (`ChatPromptTemplate.from_template(text.replace(…))`) may have
-        // them fill the other placeholders later: its replaces are not the only fill.
-        let buildsTemplates = module.calls.contains { call, _ in
+        // them fill the other placeholders later: its replaces are not the only fill. Found once, at the first such replace.
+        lazy var buildsTemplates = module.calls.contains { call, _ in
             guard case .call(let callee, _) = call.kind, let name = callee.lastName else { return false }
             return Self.templateConstructors.contains(name) || name.hasSuffix("PromptTemplate") || name == "from_messages"
         }

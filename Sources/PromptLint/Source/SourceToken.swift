@@ -85,6 +85,15 @@ struct InterpolatedField: Sendable {
     var spec: String
 }
 
+/// Character classes of names, for code read as text (a slot's expression, a callback's source).
+extension Character {
+    /// A letter, a digit or `_`: a character of a Python name or of a plain key.
+    var isWordCharacter: Bool { isLetter || isNumber || self == "_" }
+
+    /// A word character or `$`: a character of a name in either language.
+    var isNameCharacter: Bool { isWordCharacter || self == "$" }
+}
+
 /// Byte classes shared by both lexers.
 enum SourceBytes {
     static func isIdentifierStart(_ b: UInt8) -> Bool {

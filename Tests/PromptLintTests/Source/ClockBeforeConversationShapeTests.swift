@@ -7,6 +7,11 @@ import XCTest
 /// in front of it, and `generate_content_stream` given turns named for the conversation. Each with the near miss
 /// that must stay silent (the same shape with a fixed system text, or without a conversation after it).
 final class ClockBeforeConversationShapeTests: XCTestCase {
+    /// Asserts that the strict profile reports `expected` (`rule@line`, in order) in the Python file `text`.
+    private func assertFindings(_ expected: [String], in text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(try SourceTest.findingLines(text), expected, file: file, line: line)
+    }
+
     // MARK: a body unpacked with `**`
 
     /// A helper that builds the request body (system text `opening` + the prompt, then the stored turns) and
@@ -33,18 +38,16 @@ final class ClockBeforeConversationShapeTests: XCTestCase {
     }
 
     func testAClockInAnUnpackedBodyIsReported() throws {
-        let text = unpackedBody(opening: "f\"Now {datetime.now().strftime('%H:%M')}.\\n\\n\"")
-        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@9"])
+        try assertFindings(["PL001@9"], in: unpackedBody(opening: "f\"Now {datetime.now().strftime('%H:%M')}.\\n\\n\""))
     }
 
     func testAFixedOpeningInAnUnpackedBodyStaysSilent() throws {
-        let text = unpackedBody(opening: "\"Answer in the user's language.\\n\\n\"")
-        XCTAssertEqual(try SourceTest.findingLines(text), [])
+        try assertFindings([], in: unpackedBody(opening: "\"Answer in the user's language.\\n\\n\""))
     }
 
     func testUnpackingAParameterStaysSilent() throws {
         // A wrapper passing on the keyword arguments it was given: nothing here says what they hold.
-        let text = """
+        try assertFindings([], in: """
             from openai import OpenAI
 
             client = OpenAI()
@@ -52,8 +55,7 @@ final class ClockBeforeConversationShapeTests: XCTestCase {
 
             def ask(**kwargs):
                 return client.chat.completions.create(**kwargs)
-            """
-        XCTAssertEqual(try SourceTest.findingLines(text), [])
+            """)
     }
 
     // MARK: Gemini's REST body posted as JSON
@@ -79,21 +81,18 @@ final class ClockBeforeConversationShapeTests: XCTestCase {
     }
 
     func testAClockInAPostedGeminiInstructionIsReported() throws {
-        let text = geminiPost(instruction: "f\"You are a reminder bot. It is {now.strftime('%H:%M')}.\"")
-        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@7"])
+        try assertFindings(["PL001@7"], in: geminiPost(instruction: "f\"You are a reminder bot. It is {now.strftime('%H:%M')}.\""))
     }
 
     func testAFixedPostedGeminiInstructionStaysSilent() throws {
-        let text = geminiPost(instruction: "\"You are a reminder bot.\"")
-        XCTAssertEqual(try SourceTest.findingLines(text), [])
+        try assertFindings([], in: geminiPost(instruction: "\"You are a reminder bot.\""))
     }
 
     func testAPostedGeminiInstructionBeforeOneFixedTurnStaysSilent() throws {
         // No conversation after the instruction: a single fixed question is not the history arm.
-        let text = geminiPost(
+        try assertFindings([], in: geminiPost(
             instruction: "f\"You are a reminder bot. It is {now.strftime('%H:%M')}.\"",
-            contents: "[{\"role\": \"user\", \"parts\": [{\"text\": \"Say hello.\"}]}]")
-        XCTAssertEqual(try SourceTest.findingLines(text), [])
+            contents: "[{\"role\": \"user\", \"parts\": [{\"text\": \"Say hello.\"}]}]"))
     }
 
     // MARK: a stored session's list with the system message put in front
@@ -120,20 +119,17 @@ final class ClockBeforeConversationShapeTests: XCTestCase {
     }
 
     func testAClockPutInFrontOfAStoredSessionIsReported() throws {
-        let text = storedSession(opening: "f\"Now {datetime.now().strftime('%H:%M:%S')}.\\n\"")
-        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@10"])
+        try assertFindings(["PL001@10"], in: storedSession(opening: "f\"Now {datetime.now().strftime('%H:%M:%S')}.\\n\""))
     }
 
     func testAFixedMessageInFrontOfAStoredSessionStaysSilent() throws {
-        let text = storedSession(opening: "\"You are the HR assistant.\\n\"")
-        XCTAssertEqual(try SourceTest.findingLines(text), [])
+        try assertFindings([], in: storedSession(opening: "\"You are the HR assistant.\\n\""))
     }
 
     func testAClockAppendedAfterAStoredSessionStaysSilent() throws {
         // The system message put after the stored turns: the conversation before it is still a stable prefix.
-        let text = storedSession(
-            opening: "f\"Now {datetime.now().strftime('%H:%M:%S')}.\\n\"", front: "session.messages.append(system_msg)")
-        XCTAssertEqual(try SourceTest.findingLines(text), [])
+        try assertFindings([], in: storedSession(
+            opening: "f\"Now {datetime.now().strftime('%H:%M:%S')}.\\n\"", front: "session.messages.append(system_msg)"))
     }
 
     // MARK: generate_content_stream given turns named for the conversation
@@ -161,14 +157,12 @@ final class ClockBeforeConversationShapeTests: XCTestCase {
     }
 
     func testAClockInAStreamedInstructionBeforeTheMessagesIsReported() throws {
-        let text = geminiStream(
-            instruction: "SYSTEM_TEXT.format(bot_user_id=bot_user_id, current_time=datetime.now().strftime('%H:%M:%S'))")
         // Reported at the template's `{current_time}`, where the clock lands.
-        XCTAssertEqual(try SourceTest.findingLines(text), ["PL001@6"])
+        try assertFindings(["PL001@6"], in: geminiStream(
+            instruction: "SYSTEM_TEXT.format(bot_user_id=bot_user_id, current_time=datetime.now().strftime('%H:%M:%S'))"))
     }
 
     func testAFixedStreamedInstructionStaysSilent() throws {
-        let text = geminiStream(instruction: "SYSTEM_TEXT.format(bot_user_id='U0BOT', current_time='not given')")
-        XCTAssertEqual(try SourceTest.findingLines(text), [])
+        try assertFindings([], in: geminiStream(instruction: "SYSTEM_TEXT.format(bot_user_id='U0BOT', current_time='not given')"))
     }
 }
