@@ -10,4 +10,4 @@ if [ ! -d "$shared" ]; then
     echo "eval-tests: evaluation data not found at $shared (put it beside the checkout or set PROMPTLINT_SHARED)" >&2
     exit 1
 fi
-swift test -c release -Xswiftc -enable-testing --filter '\.Eval' "$@"
+bash Scripts/swift-test-chunks.sh -c release -Xswiftc -enable-testing --filter '\.Eval' "$@"
