@@ -136,7 +136,9 @@ public struct DynamicPrefixCheck: RuleCheck {
             // (Then only before long static content of its own: a clock near the end, before the conversation
             // alone, moves nothing a user's requests would share.)
             let reanchors = Self.isShownVolatile(cls)
-                && first.map { Self.yieldsTo(layout.items[$0.index], perRequest: cls, bigTail: bigTail) } == true
+                && first.map {
+                    Self.yieldsTo(layout.items[$0.index], perRequest: cls, bigTail: bigTail, sameStretch: largestTails[$0.index] == tail)
+                } == true
             if reanchors {
                 others = []
                 related = []
@@ -304,13 +306,18 @@ public struct DynamicPrefixCheck: RuleCheck {
     /// Whether a finding anchored at a value of class `earlier` moves to a later value shown to change
     /// (`later`): when nothing says what fills the earlier one, or only its name says it is a user's setting
     /// (`user_timezone`) while the later one changes on every request and has long static content after it.
-    static func yieldsTo(_ item: LayoutItem, perRequest later: SlotClass, bigTail: Bool) -> Bool {
+    ///
+    /// A user's name (or any value judged per-user by its name alone) yields too when it shares one stretch of the
+    /// prompt with the later value (`sameStretch`: no static block long enough to count stands between them,
+    /// only labels such as `Current local time for ${userName}: ${now}`): the stretch changes on every request at
+    /// the value shown to change, and the name is still named as a possible earlier break.
+    static func yieldsTo(_ item: LayoutItem, perRequest later: SlotClass, bigTail: Bool, sameStretch: Bool = false) -> Bool {
         guard let earlier = item.slotClass else { return false }
         if earlier.volatility == .unknown { return true }
         guard bigTail, earlier.evidence == .name, earlier.volatility == .perUser, later.volatility == .perRequest,
             let name = item.slot.map({ ($0.variable ?? $0.expression).lowercased() })
         else { return false }
-        return userSettingWords.contains { name.contains($0) }
+        return sameStretch || userSettingWords.contains { name.contains($0) }
     }
 
     /// Words of a user's settings (`user_timezone`, `locale`): the same for all of a user's requests and for most

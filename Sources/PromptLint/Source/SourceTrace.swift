@@ -540,6 +540,8 @@ extension SourceAnalysis {
             for entry in entries {
                 if let key = entry.key { result.merge(trace(key, scope: scope, bindings: bindings, depth: next)) }
                 if isFunctionExpression(entry.value) { continue }
+                // `{ role: "user", content: text, ts: Date.now() }`: the turn's stored timestamp (`SourceTurnMetadata`).
+                if Self.isTurnTimestamp(entry, in: entries) { continue }
                 result.merge(trace(entry.value, scope: scope, bindings: bindings, depth: next))
             }
         default:

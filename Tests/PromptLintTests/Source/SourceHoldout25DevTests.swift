@@ -40,10 +40,11 @@ final class SourceHoldout25DevTests: XCTestCase {
         XCTAssertEqual(try checked(["agent.py": settingThenClock(second: "current_time")]), ["PL001@agent.py:7"])
     }
 
-    /// Near miss: a user's name (not a setting) before the clock keeps the finding at the name.
-    func testAClockAfterAUserNameLeavesTheAnchorAtTheName() throws {
+    /// A user's name (not a setting) on the line before the clock, only a label between them: since session 38
+    /// (`TurnTimestampAndNamedClockTests`) the finding is at the clock too; a name farther away keeps it.
+    func testAClockRightAfterAUserNameIsWhereTheFindingIsAnchored() throws {
         let text = settingThenClock(second: "current_time").replacingOccurrences(of: "user_timezone", with: "user_name")
-        XCTAssertEqual(try checked(["agent.py": text]), ["PL001@agent.py:6"])
+        XCTAssertEqual(try checked(["agent.py": text]), ["PL001@agent.py:7"])
     }
 
     /// Near miss: a later value read by its name alone is no better evidence than the first; the finding stays there.
