@@ -117,7 +117,8 @@ public struct TemplateSlot: Sendable, Hashable, Codable {
     /// here), where that prompt's slot is: the line to move when the value breaks the prefix.
     public var promptSite: RelatedLocation?
     /// For a value inlined from an included partial, where that partial writes it (its own file and line): a
-    /// finding at the include lists it. Unlike `promptSite` it does not fold the finding into the partial's own
+    /// finding at the include lists it. The same for content a retrieval helper of another module writes into
+    /// the text it returns (`SourceAnalysis.retrievedTextEntry`). Unlike `promptSite` it does not fold the finding into the partial's own
     /// (each including prompt is its own request).
     public var partialSite: RelatedLocation?
     /// For a value inside text the code builds elsewhere in the same file and interpolates into the prompt (a

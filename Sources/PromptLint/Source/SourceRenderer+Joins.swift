@@ -123,3 +123,18 @@ extension SourceAnalysis {
         return false
     }
 }
+
+extension SourceAnalysis {
+    /// What the parts a function appends to a list it then joins (`parts.append(f"…{examples}")` before
+    /// `"\n\n".join(parts)`) trace to, merged: the join writes them into its text. Read when the join is traced
+    /// rather than rendered (the return of a helper of another module); nothing for a list literal or any other
+    /// expression, whose elements the join's own trace reads.
+    func traceJoinedAppends(_ items: SourceNode, scope: Int, bindings: Bindings, depth: Int) -> ValueTrace {
+        var result = ValueTrace()
+        guard depth < 12, case .name = items.kind, let parts = joinedElements(items, scope: scope, bindings: bindings) else { return result }
+        for part in parts.prefix(8) {
+            result.merge(trace(part.node, scope: part.scope, bindings: bindings, depth: depth + 1))
+        }
+        return result
+    }
+}

@@ -47,7 +47,13 @@ extension SourceAnalysis {
         case .string(let literal):
             return renderString(literal, scope: scope, bindings: bindings, fields: fields, depth: next)
         case .binary("+", _, _):
-            return node.concatenatedOperands.flatMap { render($0, scope: scope, bindings: bindings, fields: fields, depth: next) }
+            return node.concatenatedOperands.enumerated().flatMap { k, operand in
+                let rendered = render(operand, scope: scope, bindings: bindings, fields: fields, depth: next)
+                // `system_prompt += extra_context` after `extra_context += link_ctx`: text built elsewhere and added
+                // to the prompt here, where its values enter it (as a field that interpolates it).
+                guard k > 0, case .name = operand.kind else { return rendered }
+                return Self.entering(rendered, at: RelatedLocation(at(operand.range.lowerBound), snippet: text(of: operand)))
+            }
         case .binary("%", let format, let values) where format.literal != nil:
             var f = FieldValues(scope: scope)
             if case .list(let items, _) = values.kind { f.positional = items } else if case .dict(let entries) = values.kind {
@@ -64,10 +70,14 @@ extension SourceAnalysis {
                 let input = retrievalInput(value, scope: s)
             {
                 var item = slot(node, scope: scope, bindings: bindings)
-                if case .slot(var retrieved) = item, retrieved.provenance?.volatility != .perRequest {
-                    retrieved.provenance = SlotClass(
-                        volatility: .perRequest, kind: .documents,
-                        reason: "`\(name)` is retrieved for the request's input `\(input)` (`\(callName(value))`)")
+                if case .slot(var retrieved) = item {
+                    if retrieved.provenance?.volatility != .perRequest {
+                        retrieved.provenance = SlotClass(
+                            volatility: .perRequest, kind: .documents,
+                            reason: "`\(name)` is retrieved for the request's input `\(input)` (`\(callName(value))`)")
+                    }
+                    // A helper of another module writes the content into its text: that line is named too.
+                    retrieved.partialSite = retrieved.partialSite ?? retrievedTextEntry(value)
                     item = .slot(retrieved)
                 }
                 return [item]
@@ -745,6 +755,11 @@ extension SourceAnalysis {
     /// named as the user's question or message: `user_input`, `query`, `self._last_user_message`), that
     /// argument as written; nil otherwise.
     func retrievalInput(_ value: SourceNode, scope: Int) -> String? {
+        // `ctx, links = build_search_context(query)`: an element of what the call returns (`SourceModule` marks
+        // it `call[#0]`) is retrieved as the whole is.
+        if case .index(let picked, let keys) = value.kind, keys.count == 1, Self.pickedElement(keys[0]) != nil {
+            return retrievalInput(picked, scope: scope)
+        }
         // `await f(…)` or `f(…)`.
         guard case .call(let callee, let args) = value.unwrapped.kind, let last = callee.lastName else { return nil }
         let words = Set(NameTokens.split(last))
