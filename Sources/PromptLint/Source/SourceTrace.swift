@@ -243,7 +243,10 @@ extension SourceAnalysis {
             // A method of this class (`self.get_env_context()`): traced into, a few calls deep (methods call
             // methods, and each level multiplies the work).
             let ownMethod = depth < 6 && ["self.", "this.", "cls."].contains { path.hasPrefix($0) } ? functionScope(named: path) : nil
-            if case .member(let base, let method) = callee.kind, ownMethod == nil {
+            // `aiService.getSaoPauloTime()` after `import * as aiService from "./aiService"`: a function of
+            // another module named through its module, traced there (below) rather than as a method of a value.
+            let namespaceFunction = depth < 12 && ownMethod == nil && callsModuleFunction(callee)
+            if case .member(let base, let method) = callee.kind, ownMethod == nil, !namespaceFunction {
                 var inner = trace(base, scope: scope, bindings: bindings, depth: next)
                 if method == "join", args.count == 1 {
                     let joined = trace(args[0].value, scope: scope, bindings: bindings, depth: next)
