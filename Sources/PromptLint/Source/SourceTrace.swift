@@ -471,7 +471,14 @@ extension SourceAnalysis {
             // `prompts[group]`: one of the values the collection holds. A key from the request only picks
             // among them (a table of fixed prompts stays fixed, one variant per key); a key read from the
             // clock or a random source (`DAYS[datetime.now().weekday()]`) changes the pick over time.
-            result = trace(base, scope: scope, bindings: bindings, depth: next)
+            // `profile["summary"]` of a record a function returns written out: that entry only (`SourceKeyPicks`).
+            if keys.count == 1, let key = keys[0].plainString,
+                let picked = traceReturnedEntry(base, key: key, scope: scope, bindings: bindings, depth: next)
+            {
+                result = picked
+            } else {
+                result = trace(base, scope: scope, bindings: bindings, depth: next)
+            }
             // `history[-1]["content"]`: the newest message, whatever the conversation it ends comes from (a parameter,
             // or the request's body: the message is then named more closely than as request data).
             if result.volatile.map({ VolatileSources.isRequestData($0.source) }) ?? true,

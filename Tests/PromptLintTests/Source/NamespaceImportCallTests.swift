@@ -63,4 +63,39 @@ final class NamespaceImportCallTests: XCTestCase {
     func testTheClockAfterTheConversationStaysQuiet() throws {
         XCTAssertEqual(try pl001("You answer travellers.", closing: "[Now: ${clock.localNow()}]"), [])
     }
+
+    private let pythonClock = """
+        from datetime import datetime
+
+        def local_now():
+            return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+
+        def brand():
+            return "Acme Travel"
+        """
+
+    private func pythonBot(_ value: String) -> String {
+        """
+        import clock
+        from openai import OpenAI
+
+        client = OpenAI()
+
+        RULES = \"\"\"\(SourceTest.notedPolicy)\"\"\"
+
+        def reply(history, text):
+            system = f"Now: {\(value)}\\n{RULES}"
+            messages = [{"role": "system", "content": system}] + history + [{"role": "user", "content": text}]
+            return client.chat.completions.create(model="gpt-4o", messages=messages)
+        """
+    }
+
+    func testAPythonModuleFunctionCalledThroughItsModuleIsTracedThere() throws {
+        let found = { (value: String) in
+            try SourceTest.folderFindings(["clock.py": self.pythonClock, "bot.py": self.pythonBot(value)])
+                .filter { $0.ruleID == "PL001" }.map { "\($0.path):\($0.line)" }
+        }
+        XCTAssertEqual(try found("clock.local_now()"), ["bot.py:9"])
+        XCTAssertEqual(try found("clock.brand()"), [])
+    }
 }
