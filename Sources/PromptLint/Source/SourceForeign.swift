@@ -111,3 +111,15 @@ extension SourceAnalysis {
         }
     }
 }
+
+extension SourceAnalysis {
+    /// True for a call of a function that a module of the folder exports, named through the module
+    /// itself (`aiService.getSaoPauloTime()` after `import * as aiService from "./aiService"`, or
+    /// `utils.now()` after `import utils`): the callee is that function, not a method of a value.
+    func callsModuleFunction(_ callee: SourceNode) -> Bool {
+        guard case .member(let base, _) = callee.kind, let basePath = base.dottedPath, let path = callee.dottedPath,
+            case .module? = foreign(basePath), case .function? = foreign(path)
+        else { return false }
+        return true
+    }
+}

@@ -243,7 +243,10 @@ extension SourceAnalysis {
             // A method of this class (`self.get_env_context()`): traced into, a few calls deep (methods call
             // methods, and each level multiplies the work).
             let ownMethod = depth < 6 && ["self.", "this.", "cls."].contains { path.hasPrefix($0) } ? functionScope(named: path) : nil
-            if case .member(let base, let method) = callee.kind, ownMethod == nil {
+            // `aiService.getSaoPauloTime()` after `import * as aiService from "./aiService"`: a function of
+            // another module named through its module, traced there (below) rather than as a method of a value.
+            let namespaceFunction = depth < 12 && ownMethod == nil && callsModuleFunction(callee)
+            if case .member(let base, let method) = callee.kind, ownMethod == nil, !namespaceFunction {
                 var inner = trace(base, scope: scope, bindings: bindings, depth: next)
                 if method == "join", args.count == 1 {
                     let joined = trace(args[0].value, scope: scope, bindings: bindings, depth: next)
@@ -471,7 +474,14 @@ extension SourceAnalysis {
             // `prompts[group]`: one of the values the collection holds. A key from the request only picks
             // among them (a table of fixed prompts stays fixed, one variant per key); a key read from the
             // clock or a random source (`DAYS[datetime.now().weekday()]`) changes the pick over time.
-            result = trace(base, scope: scope, bindings: bindings, depth: next)
+            // `profile["summary"]` of a record a function returns written out: that entry only (`SourceKeyPicks`).
+            if keys.count == 1, let key = keys[0].plainString,
+                let picked = traceReturnedEntry(base, key: key, scope: scope, bindings: bindings, depth: next)
+            {
+                result = picked
+            } else {
+                result = trace(base, scope: scope, bindings: bindings, depth: next)
+            }
             // `history[-1]["content"]`: the newest message, whatever the conversation it ends comes from (a parameter,
             // or the request's body: the message is then named more closely than as request data).
             if result.volatile.map({ VolatileSources.isRequestData($0.source) }) ?? true,
