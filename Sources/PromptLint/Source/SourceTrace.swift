@@ -192,6 +192,7 @@ extension SourceAnalysis {
                 ? args.contains { ($0.label == nil || $0.label == "timeval") && text(of: $0.value) != "None" }
                 : !args.isEmpty
             if let source = VolatileSources.source(callee: path, hasArguments: givesArguments)
+                ?? unaliasedPaths(path).lazy.compactMap({ VolatileSources.source(callee: $0, hasArguments: givesArguments) }).first
                 ?? WorkspaceListings.source(callee: path, firstArgument: args.first.map { text(of: $0.value) })
                 ?? VolatileSources.source(stateHook: path, initial: args.count == 1 ? args[0].value.plainString : nil)
             {
