@@ -7,16 +7,15 @@ import XCTest
 /// an `info` judged from the name `_now`). Own text.
 final class ImportAliasClockTests: XCTestCase {
     /// A bot whose reply puts `stamp` (computed by `clock`, with `imports` in the function) at the top of the
-    /// system prompt, before the stored conversation.
+    /// system prompt, before the conversation it is given.
     private func bot(imports: String, clock: String) -> String {
         """
         from openai import OpenAI
 
         client = OpenAI()
-        history = []
 
 
-        def reply(text):
+        def reply(history, text):
             \(imports)
             stamp = \(clock)
             system = f"Current date and time: {stamp}\\n" + \"\"\"\(SourceTest.policy)\"\"\"
@@ -31,7 +30,7 @@ final class ImportAliasClockTests: XCTestCase {
 
     func testAClockReadThroughAnAliasedClassIsAWarningThatNamesTheClock() throws {
         let findings = try pl001(bot(imports: "from datetime import datetime as _dt", clock: "_dt.now().strftime('%H:%M')"))
-        XCTAssertEqual(findings.map(\.line), [10])
+        XCTAssertEqual(findings.map(\.line), [9])
         XCTAssertEqual(findings.first?.severity, .warning)
         XCTAssertTrue(findings.first?.message.contains("reads the clock") == true, findings.first?.message ?? "")
     }
