@@ -4,9 +4,8 @@
 /// parameter, so a parameter no call of its own file binds is traced to what such callers pass. Only what
 /// code reads itself (the clock, a random id), picks off the conversation's end (its newest message,
 /// `SourceNewestMessages`), what a page's user typed (a React text state, `VolatileSources.pageText`) or a
-/// field the caller rewrites from a model's reply after each turn (`session.lastStyle`, `SourceRewrittenFields`),
-/// the passages a vector search retrieves for the request, and request data given to a parameter whose name says
-/// nothing of what it holds (`buildPrompt(body.cart)`) is taken from there: other data a caller passes on is
+/// field the caller rewrites from a model's reply after each turn (`session.lastStyle`, `SourceRewrittenFields`)
+/// or the passages a vector search retrieves for the request is taken from there: data a caller passes on is
 /// judged by its name as before.
 extension SourceAnalysis {
     /// The trace of the clock or random id a call in another module passes for parameter `name` of the
@@ -29,9 +28,6 @@ extension SourceAnalysis {
                              depth: Int) -> ValueTrace?
     {
         let parameters = scopes[function].parameters
-        // Request data is taken for a parameter whose name says nothing of what it holds (`cart`); one named for
-        // the input, a setting or a user (`userMessageText`, `preferredLanguage`) is judged by its name.
-        let namesNothing = SlotClassifier().nameClass(of: member ?? name) == nil
         for other in modules.analyses(mentioning: functionName) where other !== self {
             for (call, callScope) in other.callSites(named: functionName) {
                 guard !Self.isTest(other.scopes[callScope].name), case .call(let callee, let args) = call.kind,
@@ -48,8 +44,7 @@ extension SourceAnalysis {
                 let traced = other.trace(passed, scope: callScope, bindings: Bindings(), depth: depth + 1)
                 guard let v = traced.volatile,
                     v.source.kind == .time || v.source.kind == .identifier || Self.isNewestMessage(v.source)
-                        || v.source.what == VolatileSources.pageText.what || Self.isRewrittenField(v.source)
-                        || VolatileSources.isRetrieval(v.source) || (VolatileSources.isRequestData(v.source) && namesNothing)
+                        || v.source.what == VolatileSources.pageText.what || Self.isRewrittenField(v.source) || VolatileSources.isRetrieval(v.source)
                 else { continue }
                 var out = ValueTrace()
                 out.volatile = v

@@ -2,51 +2,94 @@ import XCTest
 
 @testable import PromptLint
 
-/// Prompt builders of one module filled by a request in another: the value that changes per request is
-/// computed by the caller (a field of the request body, the passages a vector search retrieves) or the
-/// builder formats the clock into a template kept elsewhere and returns a Gemini `Content`. The finding
-/// belongs where the builder puts the value, before the conversation the caller sends.
+/// Prompts built in one module and sent from another: a context builder given the passages a caller's vector
+/// search retrieves, a Gemini instruction builder formatting the clock into a template kept elsewhere, and a
+/// handler handing a stored session with a clock-stamped system message in front to an imported agent class's
+/// method that sends it; and a block shown when the posted basket has items. Each finding belongs where the
+/// value enters the prompt, before the conversation sent after it.
 final class CallerFilledBuilderTests: XCTestCase {
+    /// About 800 tokens of rules on one line, so the fixtures' line numbers stay those written.
+    private let rulesLine = String(repeating: "Always answer politely and follow the sales policy in every detail. ", count: 60)
+
     /// `path@line` of each PL001 finding of `files`.
     private func check(_ files: [String: String]) throws -> [String] {
         try SourceTest.folderFindings(files).filter { $0.ruleID == "PL001" }.map { "\($0.path)@\($0.line)" }
     }
 
-    /// A builder quoting each item of `basket` before long rules, and a route that passes `passed` for it.
-    private func shop(passed: String) -> [String: String] {
-        [
-            "lib/prompt.ts": """
-                export function buildShopPrompt(basket: { name: string; qty: number }[]): string {
-                  const basketBlock = basket.length === 0
-                    ? "The basket is empty."
-                    : `Basket (${basket.length} items):\\n${basket.map((i) => `- ${i.name} x${i.qty}`).join("\\n")}`;
-                  return `You are a shop assistant.
-                ${basketBlock}
-                \(SourceTest.longRules)`;
-                }
-                """,
-            "app/api/chat/route.ts": """
-                import { streamText } from "ai";
-                import { buildShopPrompt } from "@/lib/prompt";
+    /// A route quoting each item of the posted basket in a block chosen by `condition` (the empty text first).
+    private func shop(condition: String) -> String {
+        """
+        import { streamText } from "ai";
 
-                export async function POST(req: Request) {
-                  const body = await req.json();
-                  const basket = \(passed);
-                  const result = streamText({ model: "m", system: buildShopPrompt(basket), messages: body.messages });
-                  return result.toTextStreamResponse();
-                }
+        export async function POST(req: Request) {
+          const body = await req.json();
+          const basket = body.basket;
+          const basketBlock = \(condition)
+            ? "The basket is empty."
+            : `Basket: ${basket.map((i) => i.name).join(", ")}`;
+          const system = `You are a shop assistant.
+        ${basketBlock}
+        \(SourceTest.longRules)`;
+          return streamText({ model: "m", system, messages: body.messages });
+        }
+        """
+    }
+
+    func testABlockPresentWhenTheBasketHasItemsIsTheBasketsSlot() throws {
+        XCTAssertEqual(try check(["app/api/chat/route.ts": shop(condition: "basket.length === 0")]), ["app/api/chat/route.ts@8"])
+    }
+
+    func testABlockChosenByAnotherFlagStaysOneOfTwoTexts() throws {
+        XCTAssertEqual(try check(["app/api/chat/route.ts": shop(condition: "body.compact")]), [])
+    }
+
+    /// A handler putting a system message whose opening line holds `stamp` in front of the stored session and
+    /// handing the list to a method of an imported agent class that sends it.
+    private func agent(stamp: String) -> [String: String] {
+        [
+            "services/clock.py": """
+                from datetime import datetime
+
+
+                def now_text():
+                    return datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+                """,
+            "services/loop.py": """
+                from openai import OpenAI
+
+
+                class AgentLoop:
+                    def __init__(self, model):
+                        self.model = model
+
+                    def run(self, messages):
+                        client = OpenAI()
+                        return client.chat.completions.create(model=self.model, messages=messages)
+                """,
+            "services/handler.py": """
+                from services.clock import now_text
+
+                RULES = \"\(rulesLine)\"
+
+
+                def handle(store, key, text):
+                    session = store.load(key)
+                    system_msg = {"role": "system", "content": f"\(stamp)\\n{RULES}"}
+                    session.messages.insert(0, system_msg)
+                    session.messages.append({"role": "user", "content": text})
+                    from services.loop import AgentLoop
+                    loop = AgentLoop(model="m")
+                    return loop.run(session.messages)
                 """,
         ]
     }
 
-    func testABasketFromTheRequestBodyIsReportedWhereTheBuilderQuotesIt() throws {
-        let found = try check(shop(passed: "Array.isArray(body.basket) ? body.basket : []"))
-        XCTAssertTrue(found.contains("lib/prompt.ts@4"), "\(found)")
+    func testTheClockOfAnImportedHelperBeforeTheStoredSessionIsReported() throws {
+        XCTAssertEqual(try check(agent(stamp: "Now: {now_text()}")), ["services/handler.py@8"])
     }
 
-    func testABasketTheRouteWritesItselfIsNotReportedInTheBuilder() throws {
-        let found = try check(shop(passed: "[{ name: \"tea\", qty: 1 }]"))
-        XCTAssertFalse(found.contains { $0.hasPrefix("lib/prompt.ts") }, "\(found)")
+    func testAFixedOpeningLineBeforeTheStoredSessionIsNotReported() throws {
+        XCTAssertEqual(try check(agent(stamp: "You are an HR assistant.")), [])
     }
 
     /// A Python context builder putting `passages` in a system message before the history, and a caller
@@ -57,7 +100,7 @@ final class CallerFilledBuilderTests: XCTestCase {
                 from openai import OpenAI
 
                 client = OpenAI()
-                RULES = \"\"\"\(SourceTest.longRules)\"\"\"
+                RULES = \"\(rulesLine)\"
 
 
                 def prepare_context(history, question, passages):
