@@ -28,10 +28,19 @@ extension SourceAnalysis {
         for (call, scope) in module.calls + wrapped {
             // A request call, or a call of the file's own wrapper given a request's `system=` and `messages=`
             // (`self._call_with_retry(model=…, system=…, messages=…)`, which passes them on as `**kwargs`).
-            guard case .call(let callee, let args) = call.kind,
-                RequestMethods.systemBeforeMessages.contains(callee.lastName ?? "") || Self.passesSystemAndMessages(call)
-            else { continue }
+            guard case .call(let callee, let args) = call.kind else { continue }
             let options = args.first.flatMap { $0.label == nil ? $0.value : nil }
+            // google-genai's `generate_content(contents=messages, config=GenerateContentConfig(system_instruction=build(…)))`:
+            // the config's instruction comes before the contents.
+            if RequestMethods.gemini.contains(callee.lastName ?? ""),
+                let contents = call.argument("contents") ?? options?.entry("contents"),
+                let config = call.argument("config") ?? options?.entry("config"),
+                let (system, systemScope) = configSystem(config, scope: scope), systemScope == scope
+            {
+                pending.append((system, contents, scope))
+                continue
+            }
+            guard RequestMethods.systemBeforeMessages.contains(callee.lastName ?? "") || Self.passesSystemAndMessages(call) else { continue }
             guard let messages = call.argument("messages") ?? options?.entry("messages") else { continue }
             var items: [SourceNode] = []
             if case .list(let list, _) = messages.kind { items = list }
@@ -183,10 +192,17 @@ extension SourceAnalysis {
         if let name = scopes[function].name { consumed.insert(name) }
         let bindings = Bindings()
         var messages: [SourceMessage]
+        var formatsTemplate = false
         if case .list = value.kind {
             messages = messageList(value, scope: function)
         } else if case .name = value.kind, !isTextual(value), !namesText(value, in: function) {
             messages = messageList(value, scope: function)
+        } else if case .call = value.kind, let text = Self.contentText(value) {
+            // `return Content(role="user", parts=[Part(text=text)])`, sent as a Gemini system instruction: its text,
+            // which may be a template formatted here whose text is kept elsewhere (`SYSTEM_TEXT.format(now=…)`).
+            formatsTemplate = formatsKeywords(text, scope: function)
+            messages = [SourceMessage(
+                role: .system, segments: render(text, scope: function, bindings: bindings), position: source.position(value.range.lowerBound))]
         } else if Self.isOneMessage(value) {
             // `return Message(role="system", content=text)`, `return {"role": "system", "content": text}`: that message.
             messages = messageList(SourceNode(kind: .list([value], isSet: false), range: value.range), scope: function)
@@ -197,7 +213,7 @@ extension SourceAnalysis {
             return nil
         }
         // Text written here, or a template file's text (`f.read().format(…)`).
-        guard Self.formatsLoadedText(value) || messages.contains(where: \.segments.holdsText)
+        guard Self.formatsLoadedText(value) || formatsTemplate || messages.contains(where: \.segments.holdsText)
         else { return nil }
         messages.append(SourceMessage(role: .unknown, segments: [.slot(conversation)], position: conversation.position))
         return messages
@@ -209,6 +225,15 @@ extension SourceAnalysis {
         if value.entry("role") != nil || buildsMessage(value) { return true }
         guard case .call(_, let args) = value.kind else { return false }
         return args.contains { $0.label == "role" } && args.contains { $0.label == "content" }
+    }
+
+    /// True when `node` (or the value the name `node` is bound to in `scope`) fills a template by keywords
+    /// (`SYSTEM_TEXT.format(current_time=now)`): text kept elsewhere (a setting, the environment), a prompt's template.
+    private func formatsKeywords(_ node: SourceNode, scope: Int) -> Bool {
+        var value = node
+        if case .name(let name) = node.kind, let bound = boundValue(of: name, at: node, scope: scope) { value = bound.node }
+        guard case .call(let callee, let args) = value.kind, case .member(_, "format") = callee.kind else { return false }
+        return !args.isEmpty && args.allSatisfy { $0.label != nil }
     }
 
     /// True for `.format(…)` called on text read from a file (`f.read().format(…)`, `path.read_text().format(…)`).

@@ -5,7 +5,8 @@
 /// code reads itself (the clock, a random id), picks off the conversation's end (its newest message,
 /// `SourceNewestMessages`), what a page's user typed (a React text state, `VolatileSources.pageText`) or a
 /// field the caller rewrites from a model's reply after each turn (`session.lastStyle`, `SourceRewrittenFields`)
-/// is taken from there: data a caller passes on is judged by its name as before.
+/// or the passages a vector search retrieves for the request is taken from there: data a caller passes on is
+/// judged by its name as before.
 extension SourceAnalysis {
     /// The trace of the clock or random id a call in another module passes for parameter `name` of the
     /// top-level function enclosing `scope` (calls in `test_` functions left out); nil when none does. Given a
@@ -43,7 +44,7 @@ extension SourceAnalysis {
                 let traced = other.trace(passed, scope: callScope, bindings: Bindings(), depth: depth + 1)
                 guard let v = traced.volatile,
                     v.source.kind == .time || v.source.kind == .identifier || Self.isNewestMessage(v.source)
-                        || v.source.what == VolatileSources.pageText.what || Self.isRewrittenField(v.source)
+                        || v.source.what == VolatileSources.pageText.what || Self.isRewrittenField(v.source) || VolatileSources.isRetrieval(v.source)
                 else { continue }
                 var out = ValueTrace()
                 out.volatile = v

@@ -20,7 +20,7 @@ extension SourceAnalysis {
             && module.tokens.contains { $0.kind == .name && Self.facadeSystemLabels.contains($0.text) }
         for name in module.otherCalls.keys.sorted() {
             for site in module.otherCalls[name] ?? [] where !skipping.contains(site.scope) {
-                guard mayCallHelper(name, at: site.token) else {
+                guard mayCallHelper(name, at: site.token, scope: site.scope) else {
                     if keywordFacades, let call = module.parsedCall(at: site.token),
                         let messages = keywordFacadeRequest(call, scope: site.scope)
                     {
@@ -32,7 +32,14 @@ extension SourceAnalysis {
                     let dotted = callee.dottedPath
                 else { continue }
                 if helpers[dotted] == nil { helpers[dotted] = helper(dotted) }
-                guard let (owner, function, index, field) = helpers[dotted] ?? nil else {
+                // `loop = AgentLoop(…)`, then `loop.run(session.messages)`: the method of the imported class.
+                var instanceHelper: (SourceAnalysis, Int, Int, String?)?
+                if case .some(.none) = helpers[dotted], let (o, f) = importedInstanceMethod(dotted, scope: site.scope),
+                    let i = o.messagesParameter(of: f)
+                {
+                    instanceHelper = (o, f, i, nil)
+                }
+                guard let (owner, function, index, field) = instanceHelper ?? helpers[dotted] ?? nil else {
                     // A helper sending its parameter whole as the request's body (`withRetry(params, label)` calling
                     // `create(params)`): the body the call passes, read as that request's.
                     if bodyHelpers[dotted] == nil { bodyHelpers[dotted] = bodyHelper(dotted) }
@@ -58,7 +65,7 @@ extension SourceAnalysis {
                 let positional = args.filter { $0.label == nil && !$0.spread }
                 guard let argument = args.first(where: { $0.label == parameter })?.value ?? (index < positional.count ? positional[index].value : nil),
                     let passed = field.map({ passedEntry($0, of: argument, scope: site.scope) }) ?? argument,
-                    holdsMessageList(passed, scope: site.scope)
+                    holdsMessageList(passed, scope: site.scope) || putsMessageInFront(of: passed, scope: site.scope)
                 else { continue }
                 let messages = messageList(passed, scope: site.scope)
                 // The system text a helper of this file sends from another parameter goes first (`SourceSeparateSystem`;
@@ -71,11 +78,13 @@ extension SourceAnalysis {
     }
 
     /// True when the call of `name` at token `i` may be a helper's: a function of this file (`f(…)`,
-    /// `this.f(…)`), an imported name, or a name of an imported namespace (`aiService.generateResponse(…)`).
-    private func mayCallHelper(_ name: String, at i: Int) -> Bool {
+    /// `this.f(…)`), an imported name, a name of an imported namespace (`aiService.generateResponse(…)`), or a
+    /// method of a local instance of an imported class (`loop.run(…)` after `loop = AgentLoop(…)`).
+    private func mayCallHelper(_ name: String, at i: Int, scope: Int) -> Bool {
         if module.functions[name] != nil || imports[name] != nil { return true }
         guard i >= 2, module.isOp(i - 1, "."), module.isName(i - 2) else { return false }
-        return imports[module.tokens[i - 2].text] != nil
+        let receiver = module.tokens[i - 2].text
+        return imports[receiver] != nil || importedInstanceMethod("\(receiver).\(name)", scope: scope) != nil
     }
 
     /// The helper `dotted` names (a function of this file or of another module), the index of the

@@ -40,12 +40,18 @@ extension SourceAnalysis {
 
     /// The text of a Gemini system instruction: a string as written, or the text of the first part of a content
     /// object (`{ parts: [{ text }] }`, `{ role: "system", parts: [{ text }] }`, or the one part written without
-    /// its list, `{ parts: { text } }`, which the REST API also takes).
+    /// its list, `{ parts: { text } }`, which the REST API also takes), also built with the Python SDK's types
+    /// (`Content(role="user", parts=[Part(text=text)])`, `types.Part.from_text(text=text)`).
     static func instructionText(_ instruction: SourceNode) -> SourceNode {
-        if let part = instruction.entry("parts"), let text = part.entry("text") { return text }
-        guard let parts = instruction.entry("parts"), case .list(let items, _) = parts.kind, items.count == 1,
-            let text = items[0].entry("text")
-        else { return instruction }
-        return text
+        contentText(instruction) ?? instruction
+    }
+
+    /// The text of a Gemini content object holding one part (see `instructionText`); nil for anything else.
+    static func contentText(_ content: SourceNode) -> SourceNode? {
+        func field(_ node: SourceNode, _ name: String) -> SourceNode? { node.entry(name) ?? node.argument(name) }
+        guard let parts = field(content, "parts") else { return nil }
+        if let text = field(parts, "text") { return text }
+        guard case .list(let items, _) = parts.kind, items.count == 1 else { return nil }
+        return field(items[0], "text")
     }
 }

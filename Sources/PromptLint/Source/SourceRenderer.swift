@@ -214,7 +214,8 @@ extension SourceAnalysis {
                 }),
                 trace(condition, scope: scope, bindings: bindings).volatile.map({ [.time, .identifier].contains($0.source.kind) }) != true
             {
-                let standing = Self.quotesCondition(first, condition) ? first : variants.first { $0.plainString != nil } ?? first
+                // The branch quoting what the condition tests (`cart.length === 0 ? "Empty." : `Cart: ${cart…}``) is that value's slot.
+                let standing = variants.first { Self.quotesCondition($0, condition) } ?? variants.first { $0.plainString != nil } ?? first
                 let rendered = render(standing, scope: scope, bindings: bindings, fields: fields, depth: next)
                 if rendered.holdsText { return rendered }
             }
@@ -248,16 +249,23 @@ extension SourceAnalysis {
     /// Whether `variant` quotes the value its choice tests (`tone ? `…${tone}…` : …`): an optional section of
     /// that value rather than one case's text.
     static func quotesCondition(_ variant: SourceNode, _ condition: SourceNode) -> Bool {
-        let tested: String
-        switch condition.kind {
-        case .name(let n): tested = n
-        case .member(_, let n): tested = n
-        default: return false
-        }
+        guard let tested = testedName(condition) else { return false }
         guard let pieces = variant.literal?.pieces else { return false }
         return pieces.contains { piece in
             guard case .field(let field) = piece else { return false }
             return field.tokens.contains { $0.kind == .name && $0.text == tested }
+        }
+    }
+
+    /// The name a condition tests: `tone`, `ctx.tone` (`tone`), and the collection whose size a comparison
+    /// tests (`cart.length === 0`, `len(cart) > 0`: `cart`); nil for anything else.
+    static func testedName(_ condition: SourceNode) -> String? {
+        switch condition.kind {
+        case .name(let n): return n
+        case .member(let base, let n): return ["length", "size"].contains(n) ? testedName(base) : n
+        case .call(let callee, let args) where callee.dottedPath == "len" && args.count == 1: return testedName(args[0].value)
+        case .binary(let op, let left, _) where ["==", "===", "!=", "!==", ">", ">=", "<", "<="].contains(op): return testedName(left)
+        default: return nil
         }
     }
 

@@ -21,3 +21,28 @@ extension SourceAnalysis {
         return out
     }
 }
+
+extension SourceAnalysis {
+    /// True when `node` is a dotted attribute of a loaded object (`session.messages`) that `scope` puts a
+    /// message in front of before `node` is read (`session.messages.insert(0, system_msg)`): the list
+    /// `storedListWithFront` reads, handed on whole to a helper that sends it.
+    func putsMessageInFront(of node: SourceNode, scope: Int) -> Bool {
+        guard case .member(let base, _) = node.kind, let path = node.dottedPath, case .name(let owner) = base.kind,
+            !["self", "this", "cls"].contains(owner), let front = scopes[scope].prepends[path]
+        else { return false }
+        return front.contains { $0.range.lowerBound < node.range.lowerBound }
+    }
+
+    /// The method `dotted` (`loop.run`) names when its receiver is a name `scope` binds once to a new instance of
+    /// a class imported from another module of the folder (`loop = AgentLoop(config=…)`): that module and the
+    /// method's scope; nil otherwise.
+    func importedInstanceMethod(_ dotted: String, scope: Int) -> (SourceAnalysis, Int)? {
+        let parts = dotted.split(separator: ".").map(String.init)
+        guard let modules, parts.count == 2, let values = scopes[scope].assignments[parts[0]], values.count == 1,
+            case .call(let make, _) = values[0].kind, case .name(let cls) = make.kind, let imported = importedName(cls),
+            let m = modules.module(imported.module, from: self), m !== self, let function = m.module.functions[parts[1]],
+            m.enclosingClass(of: function) == (imported.name ?? cls)
+        else { return nil }
+        return (m, function)
+    }
+}

@@ -138,6 +138,13 @@ extension SourceAnalysis {
             switch lookup(name, scope: scope, before: node.range.lowerBound, bindings: bindings) {
             case .value(let value, let s, let b):
                 if value.range != node.range { result = trace(value, scope: s, bindings: b, depth: next) }
+                // `texts = []`, then `texts.append(doc.page_content)` in a loop: what the list is grown with.
+                if result.volatile == nil, case .list(let items, _) = value.kind, items.isEmpty {
+                    for item in (scopes[s].appends[name] ?? []).prefix(4) where item.range.upperBound <= node.range.lowerBound {
+                        let grown = trace(item, scope: s, bindings: b, depth: next)
+                        if grown.volatile != nil { result.volatile = grown.volatile; break }
+                    }
+                }
                 // `const { userName } = params`: the field's own name says what the parameter's part holds.
                 if result.parameter != nil, result.volatile == nil, Self.isPartOfParameter(value, named: name) { result.parameter = name }
                 if let v = result.volatile, v.file == path, runsAtImport(s, at: value.range.lowerBound) {

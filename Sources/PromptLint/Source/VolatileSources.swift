@@ -135,6 +135,9 @@ enum VolatileSources {
         volatility: .perUser, kind: .value,
         what: "is posted by the client beside the whole conversation, the chat's own state, the same for each of its messages")
 
+    /// True when `source` is what a vector search retrieves for the request.
+    static func isRetrieval(_ source: Source) -> Bool { source.what == retrieval.what }
+
     /// True when `source` is the body or parameters of the incoming request.
     static func isRequestData(_ source: Source) -> Bool { source.what == request.what }
 
