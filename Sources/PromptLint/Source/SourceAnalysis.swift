@@ -140,15 +140,16 @@ final class SourceAnalysis {
         return (value, s, b)
     }
 
-    /// `node` read through the names it is bound to, up to four of them (`prompt = text`, `text = build()`:
+    /// `node` read through the names it is bound to, up to `steps` of them (`prompt = text`, `text = build()`:
     /// `build()`), with the scope and bindings of the value reached; `node` itself when it names no value here.
     /// With `unwrapping`, the operand of a prefix node is read instead of the node, at `node` and at each value
-    /// (`prompt = await build()`: `build()`).
-    func throughNames(_ node: SourceNode, scope: Int, bindings: Bindings, unwrapping: Bool = false)
+    /// (`prompt = await build()`: `build()`). One step reads a name's own value only (`payload = {…}`, then
+    /// `post(json=payload)`: the dict).
+    func throughNames(_ node: SourceNode, scope: Int, bindings: Bindings, unwrapping: Bool = false, steps: Int = 4)
         -> (node: SourceNode, scope: Int, bindings: Bindings)
     {
         var found = (node: unwrapping ? node.unwrapped : node, scope: scope, bindings: bindings)
-        for _ in 0..<4 {
+        for _ in 0..<steps {
             guard case .name(let name) = found.node.kind,
                 let bound = boundValue(of: name, at: found.node, scope: found.scope, bindings: found.bindings)
             else { break }

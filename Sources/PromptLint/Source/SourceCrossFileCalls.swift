@@ -230,8 +230,7 @@ extension SourceAnalysis {
     /// True when `node` (or the value the name `node` is bound to in `scope`) fills a template by keywords
     /// (`SYSTEM_TEXT.format(current_time=now)`): text kept elsewhere (a setting, the environment), a prompt's template.
     private func formatsKeywords(_ node: SourceNode, scope: Int) -> Bool {
-        var value = node
-        if case .name(let name) = node.kind, let bound = boundValue(of: name, at: node, scope: scope) { value = bound.node }
+        let value = throughNames(node, scope: scope, bindings: Bindings(), steps: 1).node
         guard case .call(let callee, let args) = value.kind, case .member(_, "format") = callee.kind else { return false }
         return !args.isEmpty && args.allSatisfy { $0.label != nil }
     }

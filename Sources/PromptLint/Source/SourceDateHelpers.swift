@@ -80,10 +80,7 @@ extension SourceAnalysis {
     /// it changes the text once a day.
     func formatterShowsOnlyDate(base: SourceNode, method: String, scope: Int, bindings: Bindings) -> Bool {
         guard ["format", "formatToParts"].contains(method) else { return false }
-        var formatter = base.unwrapped
-        if case .name(let name) = formatter.kind, let bound = boundValue(of: name, at: formatter, scope: scope, bindings: bindings) {
-            formatter = bound.node.unwrapped
-        }
+        let formatter = throughNames(base, scope: scope, bindings: bindings, unwrapping: true, steps: 1).node
         guard case .call(let constructor, let args) = formatter.kind, let path = constructor.dottedPath,
             ["new Intl.DateTimeFormat", "Intl.DateTimeFormat"].contains(path)
         else { return false }

@@ -103,9 +103,7 @@ extension SourceAnalysis {
 
     /// The entry `field` of the object a call passes (an object literal, or a name bound to one); nil otherwise.
     private func passedEntry(_ field: String, of argument: SourceNode, scope: Int) -> SourceNode? {
-        if let entry = argument.entry(field) { return entry }
-        guard case .name(let name) = argument.kind, let bound = boundValue(of: name, at: argument, scope: scope) else { return nil }
-        return bound.node.entry(field)
+        throughNames(argument, scope: scope, bindings: Bindings(), steps: 1).node.entry(field)
     }
 
     /// The helper `dotted` names (a function of this file or of another module) when it sends one of its

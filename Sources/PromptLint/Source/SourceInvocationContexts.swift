@@ -41,8 +41,7 @@ extension SourceAnalysis {
             guard case .call(let callee, _) = call.kind, Self.contextInvocations.contains(callee.lastName ?? ""),
                 let context = call.argument("context")
             else { continue }
-            var holder = (node: context, scope: scope, bindings: Bindings())
-            if case .name(let name) = context.kind, let bound = boundValue(of: name, at: context, scope: scope) { holder = bound }
+            let holder = throughNames(context, scope: scope, bindings: Bindings(), steps: 1)
             if let value = holder.node.entry(key) { return (value, holder.scope, holder.bindings) }
             if case .call(_, let args) = holder.node.kind, let value = args.first(where: { $0.label == key })?.value {
                 return (value, holder.scope, holder.bindings)

@@ -9,12 +9,7 @@ extension SourceAnalysis {
     /// whole, as before. Nil when `base` is not such a call.
     func traceReturnedEntry(_ base: SourceNode, key: String, scope: Int, bindings: Bindings, depth: Int) -> ValueTrace? {
         guard depth < 12 else { return nil }
-        var node = base.unwrapped
-        var callerScope = scope
-        var callerBindings = bindings
-        if case .name(let name) = node.kind, let bound = boundValue(of: name, at: node, scope: scope, bindings: bindings) {
-            (node, callerScope, callerBindings) = (bound.node.unwrapped, bound.scope, bound.bindings)
-        }
+        let (node, callerScope, callerBindings) = throughNames(base, scope: scope, bindings: bindings, unwrapping: true, steps: 1)
         guard case .call(let callee, let args) = node.kind, let path = callee.dottedPath else { return nil }
         let owner: SourceAnalysis
         let function: Int

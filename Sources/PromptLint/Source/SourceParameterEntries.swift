@@ -58,8 +58,7 @@ extension SourceAnalysis {
     private func templateText(of receiver: SourceNode, writing placeholder: String, scope: Int)
         -> (file: String, line: Int, column: Int, snippet: String)?
     {
-        var value = receiver
-        if case .name(let name) = receiver.kind, let bound = boundValue(of: name, at: receiver, scope: scope) { value = bound.node }
+        let value = throughNames(receiver, scope: scope, bindings: Bindings(), steps: 1).node
         let bytes = source.bytes
         let end = min(value.range.upperBound, bytes.count)
         guard value.range.lowerBound >= 0, value.range.lowerBound < end,

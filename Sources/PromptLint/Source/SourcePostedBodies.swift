@@ -39,7 +39,8 @@ extension SourceAnalysis {
             } else if arg.label != nil && arg.label != "json" {
                 continue
             }
-            if case .name(let name) = value.kind, let bound = boundValue(of: name, at: value, scope: scope) { (value, s) = (bound.node, bound.scope) }
+            let body = throughNames(value, scope: scope, bindings: Bindings(), steps: 1)
+            (value, s) = (body.node, body.scope)
             // `payload = {k: v for k, v in payload.items() if v is not None}`: the body it copies, less its empty fields.
             if let name = copiedDict(value), let bound = boundValue(of: name, at: value, scope: s) {
                 (value, s) = (bound.node, bound.scope)

@@ -7,9 +7,7 @@ extension SourceAnalysis {
     /// puts an item in front of it (`insert(0, …)`, `unshift`): those items, the stored conversation, then what
     /// the scope appends before the send. Nil for any other node or when nothing is put in front.
     func storedListWithFront(_ node: SourceNode, scope: Int, template: Bool, depth: Int) -> [SourceMessage]? {
-        guard case .member(let base, _) = node.kind, let path = node.dottedPath, case .name(let owner) = base.kind,
-            !["self", "this", "cls"].contains(owner), let front = scopes[scope].prepends[path], !front.isEmpty
-        else { return nil }
+        guard let (path, front) = frontOfStoredList(node, scope: scope), !front.isEmpty else { return nil }
         let sent = node.range.isEmpty ? Int.max : node.range.lowerBound
         let placed = front.filter { $0.range.lowerBound < sent }
         guard !placed.isEmpty else { return nil }
@@ -20,6 +18,15 @@ extension SourceAnalysis {
         for item in placed { out = message(item, scope: scope, template: template, depth: depth + 1) + out }
         return out
     }
+
+    /// The path of `node`, a dotted attribute of a loaded object (`session.messages`, not one of `self`/`this`/
+    /// `cls`), and the items `scope` puts in front of it; nil for any other node or a list nothing is put in front of.
+    private func frontOfStoredList(_ node: SourceNode, scope: Int) -> (path: String, items: [SourceNode])? {
+        guard case .member(let base, _) = node.kind, let path = node.dottedPath, case .name(let owner) = base.kind,
+            !["self", "this", "cls"].contains(owner), let front = scopes[scope].prepends[path]
+        else { return nil }
+        return (path, front)
+    }
 }
 
 extension SourceAnalysis {
@@ -27,9 +34,7 @@ extension SourceAnalysis {
     /// message in front of before `node` is read (`session.messages.insert(0, system_msg)`): the list
     /// `storedListWithFront` reads, handed on whole to a helper that sends it.
     func putsMessageInFront(of node: SourceNode, scope: Int) -> Bool {
-        guard case .member(let base, _) = node.kind, let path = node.dottedPath, case .name(let owner) = base.kind,
-            !["self", "this", "cls"].contains(owner), let front = scopes[scope].prepends[path]
-        else { return false }
+        guard let (_, front) = frontOfStoredList(node, scope: scope) else { return false }
         return front.contains { $0.range.lowerBound < node.range.lowerBound }
     }
 

@@ -260,8 +260,6 @@ extension SourceAnalysis {
                     let joined = trace(args[0].value, scope: scope, bindings: bindings, depth: next)
                     if joined.isSet { inner.unorderedSet = true }
                     inner.merge(joined)
-                }
-                if method == "join", args.count == 1 {
                     inner.merge(traceJoinedAppends(module.language == .python ? args[0].value : base, scope: scope, bindings: bindings, depth: next))
                 }
                 // `(Path(os.getcwd()) / "notes.md").read_text()`: the file's text, not the machine's path to it.
